@@ -1,0 +1,3 @@
+from insight.cli import cli
+
+cli(prog_name="insight")

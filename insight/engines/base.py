@@ -1,0 +1,26 @@
+"""The one interface every engine implements (offline heuristic, LLM, auto)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from insight.models import Described, FileChange, Overview, ReportItem
+
+
+class Engine(Protocol):
+    """Turns file changes into types and texts, and a category's items into an overview."""
+
+    name: str
+
+    def describe(self, changes: Sequence[FileChange], locales: Sequence[str]) -> list[Described]:
+        """One ``Described`` per change, in the same order; a writeup for every locale.
+
+        The type of a change does not depend on the language: an engine decides it once
+        per file and writes the title and explanation per locale.
+        """
+        ...
+
+    def overview(self, category: str, items: Sequence[ReportItem], locale: str) -> Overview:
+        """The ``# Highlights`` ... ``# Insights`` Markdown and the summary of one report."""
+        ...

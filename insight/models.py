@@ -1,0 +1,160 @@
+"""Plain data passed between the stages: a file change, its assessment, a report.
+
+This module imports nothing from insight, so every stage can depend on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "insight.report/v1"
+
+BREAKING = "breaking change"
+NEW_FEATURE = "new feature"
+MINOR = "minor update"
+CHANGE_TYPES = (BREAKING, NEW_FEATURE, MINOR)
+"""The only types a generated report may carry (see RUBRIC.md)."""
+
+STATUSES = ("added", "removed", "modified", "renamed", "copied", "changed")
+"""GitHub's words for a file's status; ``changed`` is a type change."""
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One changed path in a range, counted the way ``git diff --numstat`` counts it."""
+
+    path: str
+    status: str
+    additions: int = 0
+    deletions: int = 0
+    old_path: str | None = None
+    binary: bool = False
+    patch: str | None = None
+    """Hunks only, from the first ``@@`` line, without a final newline (GitHub's ``patch``)."""
+    patch_too_large: bool = False
+    """The patch exceeded the size limit and was left out; the counts are still exact."""
+    old_text: str | None = None
+    """The whole document before the change, when the source could read it."""
+    new_text: str | None = None
+    """The whole document after the change, when the source could read it."""
+
+    @property
+    def changes(self) -> int:
+        return self.additions + self.deletions
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One structural fact about a change, with the line of the document it came from."""
+
+    kind: str
+    """What changed, for example ``section_removed`` or ``front_matter_changed``."""
+    line: int | None = None
+    """1-based line in the new document, or in the old one for what was removed."""
+    side: str = "new"
+    """``old`` or ``new``: which document ``line`` refers to."""
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "line": self.line, "side": self.side, **dict(self.detail)}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The locale-independent verdict on one file: its type and why."""
+
+    type: str
+    reason: str
+    confidence: float = 0.5
+    trivial: bool = False
+    """True when the change is noise with high confidence (no model call needed)."""
+    signals: tuple[Signal, ...] = ()
+    engine: str = "heuristic"
+
+
+@dataclass(frozen=True)
+class Writeup:
+    """The per-locale text of one file: a short title and a 1-3 sentence explanation."""
+
+    title: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Described:
+    """What an engine returns for one file: one assessment, a writeup per locale."""
+
+    assessment: Assessment
+    writeups: Mapping[str, Writeup]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The report-level text: the Markdown overview and the front-matter summary."""
+
+    overview: str
+    summary: str
+
+
+@dataclass
+class ReportItem:
+    """One row of the summary table and one section of Modified Contents."""
+
+    path: str
+    status: str
+    additions: int
+    deletions: int
+    changes: int
+    patch: str | None
+    type: str
+    title: str
+    explanation: str
+    old_path: str | None = None
+    binary: bool | None = None
+    reason: str | None = None
+    confidence: float | None = None
+    trivial: bool | None = None
+    engine: str | None = None
+    signals: list[dict[str, Any]] | None = None
+
+
+REQUIRED_ITEM_FIELDS = (
+    "path",
+    "status",
+    "additions",
+    "deletions",
+    "changes",
+    "patch",
+    "type",
+    "title",
+    "explanation",
+)
+OPTIONAL_ITEM_FIELDS = (
+    "old_path",
+    "binary",
+    "reason",
+    "confidence",
+    "trivial",
+    "engine",
+    "signals",
+)
+
+
+@dataclass
+class Report:
+    """A report for one category in one locale: the ``insight.report/v1`` model."""
+
+    title: str
+    locale: str
+    date: str
+    permalink: str
+    summary: str
+    overview: str
+    items: list[ReportItem]
+    schema: str = SCHEMA
+
+    @property
+    def category(self) -> str:
+        return self.title.rsplit(" - ", 1)[-1]

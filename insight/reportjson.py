@@ -1,0 +1,63 @@
+"""The ``insight.report/v1`` model as JSON: dump in the golden field order, load with checks."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from insight.errors import ReportFormatError
+from insight.models import OPTIONAL_ITEM_FIELDS, REQUIRED_ITEM_FIELDS, SCHEMA, Report, ReportItem
+
+_TOP_FIELDS = ("schema", "title", "locale", "date", "permalink", "summary", "overview")
+_REPORT = TypeAdapter(Report)
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The model as a plain dict, keys in the order of the golden files; unset extras left out."""
+    data: dict[str, Any] = {key: getattr(report, key) for key in _TOP_FIELDS}
+    data["items"] = [_item_to_dict(item) for item in report.items]
+    return data
+
+
+def _item_to_dict(item: ReportItem) -> dict[str, Any]:
+    values = asdict(item)
+    data = {key: values[key] for key in REQUIRED_ITEM_FIELDS}
+    data.update({key: values[key] for key in OPTIONAL_ITEM_FIELDS if values[key] is not None})
+    return data
+
+
+def dumps(report: Report) -> str:
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=1)
+
+
+def load(path: Path) -> Report:
+    """Read a model file; anything that is not ``insight.report/v1`` is a one-line error."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ReportFormatError(f"{path}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ReportFormatError(f"{path}: not UTF-8 text") from None
+    return loads(text, source=str(path))
+
+
+def loads(text: str, source: str = "<model>") -> Report:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ReportFormatError(
+            f"{source}: not JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        found = data.get("schema") if isinstance(data, dict) else type(data).__name__
+        raise ReportFormatError(f"{source}: not an {SCHEMA} model (schema: {found!r})")
+    try:
+        return _REPORT.validate_python(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ReportFormatError(f"{source}: field {where}: {first['msg']}") from None

@@ -1,0 +1,68 @@
+"""The renderer reproduces every golden report byte for byte from its JSON model."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from insight import reportjson
+from insight.render import anchor, fence, render_markdown
+
+GOLDEN = Path(__file__).parent / "fixtures" / "golden"
+MODELS = sorted(GOLDEN.glob("*.json"))
+
+
+@pytest.mark.parametrize("model", MODELS, ids=[path.stem for path in MODELS])
+def test_golden_markdown_is_byte_identical(model: Path) -> None:
+    expected = model.with_suffix(".md").read_bytes().decode("utf-8")
+    assert render_markdown(reportjson.load(model)) == expected
+
+
+@pytest.mark.parametrize("model", MODELS, ids=[path.stem for path in MODELS])
+def test_golden_json_round_trips(model: Path) -> None:
+    text = model.read_text(encoding="utf-8")
+    assert reportjson.dumps(reportjson.loads(text)) == text
+
+
+def test_there_are_six_golden_pairs() -> None:
+    assert len(MODELS) == 6
+
+
+def test_anchor_is_md5_prefix() -> None:
+    assert anchor("articles/ai-services/openai/concepts/models.md") == "item-db2c37"
+
+
+@pytest.mark.parametrize(
+    ("patch", "expected"),
+    [
+        ("@@ -1 +1 @@\n-a\n+b", "````"),
+        ("@@ -1,2 +1,2 @@\n+```python\n ```", "````"),
+        ("@@ -1 +1 @@\n ````\n+`````", "``````"),
+        ("@@ -1 +1 @@\n+   ``````", "```````"),
+        ("@@ -1 +1 @@\n+    `````", "````"),
+        ("@@ -1 +1 @@\n+text ````` inside", "````"),
+    ],
+)
+def test_fence_outgrows_every_fence_in_the_patch(patch: str, expected: str) -> None:
+    assert fence(patch) == expected
+
+
+def test_extra_item_fields_do_not_change_the_markdown() -> None:
+    report = reportjson.load(MODELS[0])
+    plain = render_markdown(report)
+    report.items = [
+        dataclasses.replace(
+            item, old_path="x.md", binary=False, reason="r", engine="heuristic", signals=[]
+        )
+        for item in report.items
+    ]
+    assert render_markdown(report) == plain
+
+
+def test_table_cells_stay_on_one_row() -> None:
+    report = reportjson.load(MODELS[0])
+    report.items[0].title = "pipes | and\nnewlines"
+    markdown = render_markdown(report)
+    assert "| pipes \\| and newlines |" in markdown
