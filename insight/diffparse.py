@@ -1,0 +1,272 @@
+"""Unified diffs -> counts, hunks and file changes, parsed with unidiff.
+
+Two inputs reach this module: GitHub-style *patches* (the hunks of one file, starting at the
+first ``@@``) and whole *diffs* (``git diff`` output or a patch file, with file headers).
+Lines are split on ``\\n`` only, so a bare ``\\r``, a form feed, U+0085 or U+2028 inside a
+line is content, never a line break.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from io import StringIO
+
+from unidiff import PatchedFile, PatchSet
+from unidiff.errors import UnidiffParseError
+
+from insight.errors import DiffParseError
+from insight.models import FileChange
+
+_HUNK_HEADER = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$")
+_NO_NEWLINE = "\\"
+_PATCH_HEADER = "--- a/file\n+++ b/file\n"
+_QUOTED_ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
+
+
+@dataclass(frozen=True)
+class PatchLine:
+    """One line of a hunk: its marker, its text (no marker, no newline) and line numbers."""
+
+    kind: str
+    """``+`` added, ``-`` removed, `` `` context."""
+    text: str
+    old_line: int | None
+    new_line: int | None
+
+
+@dataclass(frozen=True)
+class Hunk:
+    old_start: int
+    old_length: int
+    new_start: int
+    new_length: int
+    section: str
+    """The text after the second ``@@``: git's guess at the enclosing heading or function."""
+    lines: tuple[PatchLine, ...]
+
+
+@dataclass(frozen=True)
+class ParsedPatch:
+    additions: int
+    deletions: int
+    hunks: tuple[Hunk, ...]
+    malformed: bool = False
+    """unidiff rejected the patch (a hunk longer than its header, say); counted leniently."""
+
+
+def count_lines(patch: str) -> tuple[int, int]:
+    """(additions, deletions) of a hunks-only patch, cheaply; never raises on bad hunks."""
+    try:
+        patched = _single_file(PatchSet(StringIO(_PATCH_HEADER + patch), metadata_only=True))
+    except UnidiffParseError:
+        lenient = _lenient_hunks(patch)
+        return _count(lenient)
+    return patched.added, patched.removed
+
+
+def parse_patch(patch: str) -> ParsedPatch:
+    """The hunks of a GitHub-style patch, with line numbers on both sides.
+
+    A patch unidiff rejects is still read, leniently: every ``+``/``-`` line after a hunk
+    header counts, whatever the header says; ``malformed`` tells the caller.
+    """
+    try:
+        patched = _single_file(PatchSet(StringIO(_PATCH_HEADER + patch)))
+    except UnidiffParseError:
+        hunks = _lenient_hunks(patch)
+        additions, deletions = _count(hunks)
+        return ParsedPatch(additions, deletions, hunks, malformed=True)
+    return ParsedPatch(patched.added, patched.removed, _hunks_of(patched))
+
+
+def parse_diff(text: str) -> list[FileChange]:
+    """Every file of a whole unified diff (``git diff`` output, a ``.patch`` file).
+
+    Understands ``new file mode``, ``deleted file mode``, renames, copies, mode and type
+    changes and binary markers. Anything unidiff cannot read is a ``DiffParseError``.
+    """
+    try:
+        patch_set = PatchSet(StringIO(text))
+    except UnidiffParseError as error:
+        raise DiffParseError(f"malformed diff: {error}") from None
+    if not patch_set and text.strip():
+        raise DiffParseError("not a unified diff: no file header ('diff --git' or '---/+++') found")
+    lines = StringIO(text).readlines()
+    return merge_type_changes([_file_change(patched, lines) for patched in patch_set])
+
+
+def merge_type_changes(changes: list[FileChange]) -> list[FileChange]:
+    """Git prints a type change (file <-> symlink) as a removal and an addition of one path."""
+    merged: list[FileChange] = []
+    for change in changes:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.status == "removed"
+            and change.status == "added"
+            and previous.path == change.path
+        ):
+            merged[-1] = join_type_change(previous, change)
+        else:
+            merged.append(change)
+    return merged
+
+
+def join_type_change(removal: FileChange, addition: FileChange) -> FileChange:
+    """One ``changed`` entry from the two halves of a type change, counted as numstat does."""
+    patches = [patch for patch in (removal.patch, addition.patch) if patch]
+    return FileChange(
+        path=addition.path,
+        status="changed",
+        additions=removal.additions + addition.additions,
+        deletions=removal.deletions + addition.deletions,
+        binary=removal.binary or addition.binary,
+        patch="\n".join(patches) or None,
+    )
+
+
+def unquote_path(path: str) -> str:
+    """Undo git's C-style quoting of a path (``"a/\\303\\251.md"`` -> ``a/é.md``)."""
+    if len(path) < 2 or not (path.startswith('"') and path.endswith('"')):
+        return path
+    raw = bytearray()
+    body = path[1:-1]
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if char != "\\":
+            raw.extend(char.encode("utf-8"))
+            index += 1
+        elif body[index + 1 : index + 4].isdigit():
+            raw.append(int(body[index + 1 : index + 4], 8))
+            index += 4
+        else:
+            raw.append(_QUOTED_ESCAPES.get(body[index + 1 : index + 2], ord("?")))
+            index += 2
+    return raw.decode("utf-8", errors="replace")
+
+
+def _single_file(patch_set: PatchSet) -> PatchedFile:
+    if len(patch_set) != 1:
+        raise UnidiffParseError("a patch of one file was expected")
+    return patch_set[0]
+
+
+def _hunks_of(patched: PatchedFile) -> tuple[Hunk, ...]:
+    return tuple(
+        Hunk(
+            hunk.source_start,
+            hunk.source_length,
+            hunk.target_start,
+            hunk.target_length,
+            hunk.section_header,
+            tuple(
+                PatchLine(
+                    line.line_type,
+                    _strip_newline(line.value),
+                    line.source_line_no,
+                    line.target_line_no,
+                )
+                for line in hunk
+                if line.line_type != _NO_NEWLINE
+            ),
+        )
+        for hunk in patched
+    )
+
+
+def _lenient_hunks(patch: str) -> tuple[Hunk, ...]:
+    """Read hunks by their markers alone, for patches whose headers do not add up."""
+    hunks: list[Hunk] = []
+    header: re.Match[str] | None = None
+    lines: list[PatchLine] = []
+    old_line = new_line = 0
+
+    def close() -> None:
+        if header is not None:
+            old_start, old_length, new_start, new_length, section = header.groups()
+            hunks.append(
+                Hunk(
+                    int(old_start),
+                    int(old_length or 1),
+                    int(new_start),
+                    int(new_length or 1),
+                    section,
+                    tuple(lines),
+                )
+            )
+
+    for raw in patch.split("\n"):
+        match = _HUNK_HEADER.match(raw)
+        if match:
+            close()
+            header, lines = match, []
+            old_line, new_line = int(match.group(1)), int(match.group(3))
+        elif header is None or not raw or raw.startswith(_NO_NEWLINE):
+            continue
+        elif raw[0] == "+":
+            lines.append(PatchLine("+", raw[1:], None, new_line))
+            new_line += 1
+        elif raw[0] == "-":
+            lines.append(PatchLine("-", raw[1:], old_line, None))
+            old_line += 1
+        else:
+            lines.append(PatchLine(" ", raw[1:], old_line, new_line))
+            old_line += 1
+            new_line += 1
+    close()
+    return tuple(hunks)
+
+
+def _count(hunks: tuple[Hunk, ...]) -> tuple[int, int]:
+    additions = sum(1 for hunk in hunks for line in hunk.lines if line.kind == "+")
+    deletions = sum(1 for hunk in hunks for line in hunk.lines if line.kind == "-")
+    return additions, deletions
+
+
+def _strip_newline(value: str) -> str:
+    return value[:-1] if value.endswith("\n") else value
+
+
+def _file_change(patched: PatchedFile, lines: list[str]) -> FileChange:
+    info = "".join(patched.patch_info)
+    source = _strip_prefix(unquote_path(patched.source_file or ""))
+    target = _strip_prefix(unquote_path(patched.target_file or ""))
+    if patched.is_added_file:
+        status, path, old_path = "added", target, None
+    elif patched.is_removed_file:
+        status, path, old_path = "removed", source, None
+    elif "\ncopy from " in "\n" + info:
+        status, path, old_path = "copied", target, source
+    elif patched.is_rename:
+        status, path, old_path = "renamed", target, source
+    else:
+        status, path, old_path = "modified", target, None
+    hunks_text = _original_hunks(patched, lines)
+    return FileChange(
+        path=path,
+        status=status,
+        additions=patched.added,
+        deletions=patched.removed,
+        old_path=old_path,
+        binary=patched.is_binary_file or "\nGIT binary patch" in "\n" + info,
+        patch=_strip_newline(hunks_text) or None,
+    )
+
+
+def _original_hunks(patched: PatchedFile, lines: list[str]) -> str:
+    """The hunks exactly as the input wrote them, from the first header to the last line."""
+    numbered = [line.diff_line_no for hunk in patched for line in hunk if line.diff_line_no]
+    if not numbered:
+        return ""
+    start, end = numbered[0] - 2, numbered[-1]  # from the first hunk's header line
+    while end < len(lines) and lines[end].startswith(_NO_NEWLINE):
+        end += 1
+    return "".join(lines[start:end])
+
+
+def _strip_prefix(path: str) -> str:
+    if path == "/dev/null":
+        return ""
+    return path[2:] if path[:2] in ("a/", "b/") else path

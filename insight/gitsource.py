@@ -1,0 +1,359 @@
+"""A git repository and a commit range -> the file changes GitHub's compare would list.
+
+One ``git diff --raw -z -p`` call gives, in one consistent order, every path unquoted
+(``--raw -z``) and every patch (``-p``); unidiff counts the hunks. The counts equal
+``git diff -M --numstat`` file by file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import git
+from gitdb.exc import BadName, BadObject
+
+from insight.diffparse import count_lines, join_type_change
+from insight.errors import GitSourceError, InsightError
+from insight.models import FileChange
+
+DEFAULT_RENAME_LIMIT = 50_000
+DEFAULT_PATCH_LIMIT = 100 * 1024
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".mdx", ".yml", ".yaml")
+DOCUMENT_LIMIT = 2 * 1024 * 1024
+"""Whole documents larger than this are not read (the patch still is)."""
+
+_STATUS = {
+    "A": "added",
+    "D": "removed",
+    "M": "modified",
+    "R": "renamed",
+    "C": "copied",
+    "T": "changed",
+}
+_NULL_SHA = "0" * 40
+_REGULAR_MODES = ("100644", "100755", "000000")
+_SCP_LIKE = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>(?!//)[^\\].*)$")
+_URL_CREDENTIALS = re.compile(r"://[^/@\s]+@")
+_RENAME_WARNING = re.compile(r"rename detection was skipped|diff\.renameLimit", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CommitRange:
+    """A resolved range: the diff runs from ``base`` to ``head``."""
+
+    spec: str
+    left: str
+    """The commit the user named on the left (``A`` in ``A...B``), full SHA."""
+    base: str
+    """Where the diff starts: the merge base for ``A...B``, ``A`` itself for ``A..B``."""
+    head: str
+    symmetric: bool
+
+
+@dataclass
+class ChangeSet:
+    changes: list[FileChange]
+    notices: list[str] = field(default_factory=list)
+
+
+def is_url(location: str) -> bool:
+    """A remote to clone rather than a path on this machine."""
+    if "://" in location:
+        return True
+    return bool(_SCP_LIKE.match(location)) and not Path(location).exists()
+
+
+def open_repository(location: str, cache_dir: Path) -> git.Repo:
+    """A work tree, a bare repository, or a URL cloned once into the cache and fetched after."""
+    if is_url(location):
+        return _cached_clone(location, cache_dir)
+    try:
+        return git.Repo(location, search_parent_directories=False)
+    except git.NoSuchPathError:
+        raise GitSourceError(f"{location}: no such directory") from None
+    except git.InvalidGitRepositoryError:
+        raise GitSourceError(f"{location}: not a git repository") from None
+
+
+def _cached_clone(url: str, cache_dir: Path) -> git.Repo:
+    safe_url = redact(url)
+    name = repository_name(url)
+    target = cache_dir / "repos" / f"{name}-{hashlib.sha256(url.encode()).hexdigest()[:12]}.git"
+    try:
+        if target.exists():
+            repo = git.Repo(target)
+            repo.git.fetch("--prune", "--quiet", "origin")
+            return repo
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return git.Repo.clone_from(url, target, mirror=True, quiet=True)
+    except git.GitCommandError as error:
+        detail = redact(_last_line(error.stderr))
+        raise GitSourceError(f"{safe_url}: cannot clone or fetch: {detail}") from None
+    except OSError as error:
+        raise GitSourceError(f"{target}: cannot write the clone cache: {error.strerror}") from None
+
+
+def repository_name(location: str) -> str:
+    """The name a user would call the repository: its directory, without ``.git``."""
+    if is_url(location):
+        match = _SCP_LIKE.match(location)
+        path = match.group("path") if match and "://" not in location else urlsplit(location).path
+    else:
+        path = str(Path(location).resolve())
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    return name[: -len(".git")] if name.endswith(".git") and len(name) > 4 else name or "repository"
+
+
+def resolve_range(repo: git.Repo, spec: str) -> CommitRange:
+    """``A...B`` from the merge base (as GitHub compares), ``A..B`` straight, ``A`` alone."""
+    if "..." in spec:
+        left_name, right_name = spec.split("...", 1)
+        symmetric = True
+    elif ".." in spec:
+        left_name, right_name = spec.split("..", 1)
+        symmetric = False
+    else:
+        left_name, right_name, symmetric = spec, "HEAD", True
+    left = _commit(repo, left_name or "HEAD")
+    head = _commit(repo, right_name or "HEAD")
+    base = left
+    if symmetric:
+        bases = repo.merge_base(left, head)
+        if not bases:
+            raise GitSourceError(f"range {spec}: the two sides share no history (no merge base)")
+        base = bases[0].hexsha
+    return CommitRange(spec=spec, left=left, base=base, head=head, symmetric=symmetric)
+
+
+def _commit(repo: git.Repo, name: str) -> str:
+    try:
+        return repo.rev_parse(f"{name}^{{commit}}").hexsha
+    except (BadName, BadObject, ValueError, IndexError, git.GitCommandError):
+        raise GitSourceError(f"unknown revision '{name}' in {_where(repo)}") from None
+
+
+def _where(repo: git.Repo) -> str:
+    return repo.working_tree_dir or repo.git_dir
+
+
+def commit_date(repo: git.Repo, sha: str) -> str:
+    """The commit date in the committer's own time zone, so a re-run gives the same date."""
+    return repo.commit(sha).committed_datetime.date().isoformat()
+
+
+def file_changes(
+    repo: git.Repo,
+    commit_range: CommitRange,
+    *,
+    patch_limit: int = DEFAULT_PATCH_LIMIT,
+    rename_limit: int = DEFAULT_RENAME_LIMIT,
+    documents: bool = True,
+) -> ChangeSet:
+    """Every changed path of the range, with exact counts, its patch and (for docs) both texts."""
+    try:
+        _, output, errors = repo.git.diff(
+            commit_range.base,
+            commit_range.head,
+            "-M",
+            f"-l{rename_limit}",
+            "--raw",
+            "-z",
+            "-p",
+            "--no-abbrev",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--no-relative",
+            "--src-prefix=a/",
+            "--dst-prefix=b/",
+            with_extended_output=True,
+            stdout_as_string=False,
+            strip_newline_in_stdout=False,
+        )
+    except git.GitCommandError as error:
+        raise InsightError(
+            f"git diff failed in {_where(repo)}: {_last_line(error.stderr)}"
+        ) from None
+    notices = []
+    if _RENAME_WARNING.search(errors or ""):
+        notices.append(
+            f"git skipped exhaustive rename detection (more than {rename_limit} candidates); "
+            "raise rename_limit to find every rename"
+        )
+    records, patch = _split_raw(output)
+    chunks = list(_chunks(patch))
+    changes = []
+    for record in records:
+        parts = [chunks.pop(0) for _ in range(2 if record.status == "T" else 1) if chunks]
+        halves = [_change_from_chunk(record, chunk, patch_limit) for chunk in parts]
+        change = join_type_change(*halves) if len(halves) == 2 else halves[0]
+        if documents and _is_document(record, change):
+            change = _with_documents(repo, record, change)
+        changes.append(change)
+    if chunks:
+        raise InsightError(f"git diff in {_where(repo)}: {len(chunks)} patches had no file record")
+    return ChangeSet(changes, notices)
+
+
+@dataclass(frozen=True)
+class _RawRecord:
+    status: str
+    old_mode: str
+    new_mode: str
+    old_sha: str
+    new_sha: str
+    path: str
+    old_path: str | None
+
+
+def _split_raw(output: bytes) -> tuple[list[_RawRecord], bytes]:
+    """The ``--raw -z`` records at the start of the output, and the patch text after them."""
+    records = []
+    position = 0
+    while output.startswith(b":", position):
+        header_end = output.index(b"\0", position)
+        old_mode, new_mode, old_sha, new_sha, status = (
+            output[position + 1 : header_end].decode("ascii").split(" ")
+        )
+        letter = status[0]
+        names = 2 if letter in "RC" else 1
+        paths = []
+        position = header_end + 1
+        for _ in range(names):
+            end = output.index(b"\0", position)
+            paths.append(_decode(output[position:end]))
+            position = end + 1
+        records.append(
+            _RawRecord(
+                status=letter,
+                old_mode=old_mode,
+                new_mode=new_mode,
+                old_sha=old_sha,
+                new_sha=new_sha,
+                path=paths[-1],
+                old_path=paths[0] if names == 2 else None,
+            )
+        )
+    return records, output[position:].lstrip(b"\0")
+
+
+def _chunks(patch: bytes) -> Iterator[bytes]:
+    """The patch of each file: a file's section starts at a ``diff --git`` line."""
+    if not patch:
+        return
+    starts = [0] + [match.start() + 1 for match in re.finditer(rb"\ndiff --git ", patch)]
+    for begin, end in zip(starts, [*starts[1:], len(patch)], strict=True):
+        yield patch[begin:end]
+
+
+def _change_from_chunk(record: _RawRecord, chunk: bytes, patch_limit: int) -> FileChange:
+    binary = b"\nBinary files " in chunk or b"\nGIT binary patch\n" in chunk
+    hunks_at = chunk.find(b"\n@@ -")
+    patch_bytes = b"" if binary or hunks_at < 0 else chunk[hunks_at + 1 :]
+    if patch_bytes.endswith(b"\n"):
+        patch_bytes = patch_bytes[:-1]
+    patch_text = _decode(patch_bytes)
+    additions, deletions = count_lines(patch_text) if patch_text else (0, 0)
+    too_large = len(patch_bytes) > patch_limit
+    return FileChange(
+        path=record.path,
+        status=_STATUS.get(record.status, "modified"),
+        additions=additions,
+        deletions=deletions,
+        old_path=record.old_path,
+        binary=binary,
+        patch=None if too_large or not patch_text else patch_text,
+        patch_too_large=too_large,
+    )
+
+
+def _is_document(record: _RawRecord, change: FileChange) -> bool:
+    """A regular Markdown or YAML file (not a symlink, not a submodule) on either side."""
+    regular = all(mode in _REGULAR_MODES for mode in (record.old_mode, record.new_mode))
+    return regular and not change.binary and change.path.lower().endswith(DOCUMENT_SUFFIXES)
+
+
+def _with_documents(repo: git.Repo, record: _RawRecord, change: FileChange) -> FileChange:
+    return replace(
+        change,
+        old_text=_blob_text(repo, record.old_sha),
+        new_text=_blob_text(repo, record.new_sha),
+    )
+
+
+def _blob_text(repo: git.Repo, sha: str) -> str | None:
+    if sha == _NULL_SHA:
+        return None
+    info = repo.odb.info(bytes.fromhex(sha))
+    if info.size > DOCUMENT_LIMIT:
+        return None
+    return _decode(repo.odb.stream(bytes.fromhex(sha)).read())
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def _last_line(text: object) -> str:
+    lines = str(text or "").strip().splitlines()
+    return lines[-1].strip() if lines else "unknown error"
+
+
+def permalink(repo: git.Repo, commit_range: CommitRange, template: str | None = None) -> str:
+    """The compare URL of the range, from the ``origin`` remote.
+
+    - GitHub (and hosts named like it):
+      ``https://github.com/OWNER/REPO/compare/OWNER:abc1234...OWNER:def5678``;
+    - GitLab: ``https://gitlab.com/OWNER/REPO/-/compare/abc1234...def5678``;
+    - any other host (Gitea, Forgejo): ``https://HOST/OWNER/REPO/compare/abc1234...def5678``;
+    - no usable remote: the bare range ``abc1234...def5678``.
+    A ``compare_url`` template from the configuration wins (placeholders ``{base}``,
+    ``{head}``, ``{dots}``, ``{base_sha}``, ``{head_sha}``).
+    """
+    left, head = commit_range.left[:7], commit_range.head[:7]
+    dots = "..." if commit_range.symmetric else ".."
+    if template:
+        return template.format(
+            base=left, head=head, dots=dots, base_sha=commit_range.left, head_sha=commit_range.head
+        )
+    web = _web_url(repo)
+    if web is None:
+        return f"{left}{dots}{head}"
+    host, path = web
+    if "github" in host:
+        owner = path.split("/", 1)[0]
+        return f"https://{host}/{path}/compare/{owner}:{left}{dots}{owner}:{head}"
+    if "gitlab" in host:
+        return f"https://{host}/{path}/-/compare/{left}{dots}{head}"
+    return f"https://{host}/{path}/compare/{left}{dots}{head}"
+
+
+def _web_url(repo: git.Repo) -> tuple[str, str] | None:
+    """(host, OWNER/REPO path) of ``origin``, credentials and ``.git`` removed."""
+    try:
+        url = repo.remotes.origin.url
+    except (AttributeError, ValueError, IndexError):
+        return None
+    if "://" in url:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https", "ssh", "git") or not parts.hostname:
+            return None
+        host, path = parts.hostname, parts.path
+    else:
+        match = _SCP_LIKE.match(url)
+        if not match:
+            return None
+        host, path = match.group("host"), match.group("path")
+    path = path.strip("/")
+    path = path[: -len(".git")] if path.endswith(".git") else path
+    return (host, path) if path else None
+
+
+def redact(text: str) -> str:
+    """Text fit for a message: the user and password of every URL in it removed."""
+    return _URL_CREDENTIALS.sub("://", text)
