@@ -123,6 +123,8 @@ def join_type_change(removal: FileChange, addition: FileChange) -> FileChange:
         deletions=removal.deletions + addition.deletions,
         binary=removal.binary or addition.binary,
         patch="\n".join(patches) or None,
+        patch_too_large=removal.patch_too_large or addition.patch_too_large,
+        patch_size=removal.patch_size + addition.patch_size,
     )
 
 

@@ -75,9 +75,9 @@ def open_repository(location: str, cache_dir: Path) -> git.Repo:
     try:
         return git.Repo(location, search_parent_directories=False)
     except git.NoSuchPathError:
-        raise GitSourceError(f"{location}: no such directory") from None
+        raise GitSourceError(f"{Path(location).absolute()}: no such directory") from None
     except git.InvalidGitRepositoryError:
-        raise GitSourceError(f"{location}: not a git repository") from None
+        raise GitSourceError(f"{Path(location).absolute()}: not a git repository") from None
 
 
 def _cached_clone(url: str, cache_dir: Path) -> git.Repo:
@@ -269,6 +269,7 @@ def _change_from_chunk(record: _RawRecord, chunk: bytes, patch_limit: int) -> Fi
         binary=binary,
         patch=None if too_large or not patch_text else patch_text,
         patch_too_large=too_large,
+        patch_size=len(patch_bytes),
     )
 
 

@@ -5,6 +5,7 @@ This module imports nothing from insight, so every stage can depend on it.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,11 @@ STATUSES = ("added", "removed", "modified", "renamed", "copied", "changed")
 """GitHub's words for a file's status; ``changed`` is a type change."""
 
 
+def anchor(path: str) -> str:
+    """A file's section id in a report: ``item-`` and the first 6 hex digits of MD5(path)."""
+    return "item-" + hashlib.md5(path.encode("utf-8")).hexdigest()[:6]
+
+
 @dataclass(frozen=True)
 class FileChange:
     """One changed path in a range, counted the way ``git diff --numstat`` counts it."""
@@ -35,6 +41,8 @@ class FileChange:
     """Hunks only, from the first ``@@`` line, without a final newline (GitHub's ``patch``)."""
     patch_too_large: bool = False
     """The patch exceeded the size limit and was left out; the counts are still exact."""
+    patch_size: int = 0
+    """Size of the patch in bytes, kept when the patch itself is left out."""
     old_text: str | None = None
     """The whole document before the change, when the source could read it."""
     new_text: str | None = None
@@ -43,6 +51,14 @@ class FileChange:
     @property
     def changes(self) -> int:
         return self.additions + self.deletions
+
+
+@dataclass(frozen=True)
+class Category:
+    """A named group of paths: prefixes (``articles/search``) or globs (``articles/**/x-*.md``)."""
+
+    name: str
+    paths: tuple[str, ...]
 
 
 @dataclass(frozen=True)

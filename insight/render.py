@@ -6,7 +6,6 @@ the filters below hold the few rules of the format (anchors, fences, front matte
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from functools import lru_cache
@@ -16,7 +15,7 @@ import jinja2
 import yaml
 
 from insight.errors import UsageError
-from insight.models import Report
+from insight.models import Report, anchor
 from insight.resources import resource_dir
 
 SHIPPED_PREFIX = "insight:"
@@ -37,11 +36,6 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 
 _FrontMatterDumper.add_representer(str, _represent_str)
-
-
-def anchor(path: str) -> str:
-    """``item-`` and the first six hex digits of the MD5 of the path."""
-    return "item-" + hashlib.md5(path.encode("utf-8")).hexdigest()[:6]
 
 
 def fence(patch: str) -> str:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from insight import reportjson
-from insight.render import anchor, fence, render_markdown
+from insight.models import anchor
+from insight.render import fence, render_markdown
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
 MODELS = sorted(GOLDEN.glob("*.json"))

@@ -1,0 +1,1 @@
+"""Engines decide each file's type and write its text (see ``base.Engine``)."""

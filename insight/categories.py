@@ -1,0 +1,42 @@
+"""Which category each changed file belongs to: the first whose prefix or glob matches."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from wcmatch import glob
+
+from insight.models import Category, FileChange
+
+_GLOB_FLAGS = glob.GLOBSTAR | glob.DOTGLOB
+_GLOB_CHARS = set("*?[")
+
+
+def matches(path: str, pattern: str) -> bool:
+    """A prefix matches itself and everything under it; a glob matches with ``**`` semantics."""
+    if _GLOB_CHARS & set(pattern):
+        return glob.globmatch(path, pattern, flags=_GLOB_FLAGS)
+    return path == pattern or path.startswith(pattern + "/")
+
+
+def assign(
+    changes: Sequence[FileChange], categories: Sequence[Category], default_name: str
+) -> tuple[dict[str, list[FileChange]], int]:
+    """Changes grouped by category, in configuration order, and how many matched none.
+
+    Without categories, one category named ``default_name`` holds every file.
+    """
+    if not categories:
+        return {default_name: list(changes)}, 0
+    groups: dict[str, list[FileChange]] = {category.name: [] for category in categories}
+    unmatched = 0
+    for change in changes:
+        category = next(
+            (c for c in categories if any(matches(change.path, pattern) for pattern in c.paths)),
+            None,
+        )
+        if category is None:
+            unmatched += 1
+        else:
+            groups[category.name].append(change)
+    return {name: members for name, members in groups.items() if members}, unmatched

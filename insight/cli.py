@@ -1,0 +1,237 @@
+"""The command line: parse options, call the library, print results, turn errors into exit codes.
+
+This is the only module that prints or exits. Results go to stdout; progress and notices
+go to stderr (progress only on a terminal); ``--quiet`` silences both.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from insight import __version__, reportjson
+from insight.config import ENGINES, load_settings
+from insight.errors import InsightError
+from insight.output import report_files, write_files
+from insight.pipeline import build_reports
+from insight.render import DEFAULT_TEMPLATE, render_markdown
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+LOG = logging.getLogger("insight")
+
+
+class InsightFailure(click.ClickException):
+    """An ``InsightError`` as click shows it: one line on stderr and the error's exit code."""
+
+    def __init__(self, error: InsightError) -> None:
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+
+
+class Console:
+    """What the user asked to see: notices unless quiet, progress only on a terminal."""
+
+    def __init__(self, quiet: bool = False, verbose: bool = False, debug: bool = False) -> None:
+        self.quiet, self.verbose, self.debug = quiet, verbose, debug
+
+    def notice(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(f"insight: {message}", err=True)
+
+    def progress(self, message: str) -> None:
+        if not self.quiet and sys.stderr.isatty():
+            click.echo(f"insight: {message}…", err=True)
+
+
+def _set_output_flags(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.meta[f"insight.{param.name}"] = True
+    return value
+
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``-q``, ``-v`` and ``--debug``, accepted before or after the command name."""
+    for name, short, help_text in (
+        ("debug", None, "Show tracebacks on errors."),
+        ("verbose", "-v", "Say more about what is done."),
+        ("quiet", "-q", "No progress or notices; errors only."),
+    ):
+        declarations = [f"--{name}"] + ([short] if short else [])
+        command = click.option(
+            *declarations,
+            is_flag=True,
+            expose_value=False,
+            is_eager=True,
+            callback=_set_output_flags,
+            help=help_text,
+        )(command)
+    return command
+
+
+def _console(ctx: click.Context) -> Console:
+    console = Console(
+        quiet=ctx.meta.get("insight.quiet", False),
+        verbose=ctx.meta.get("insight.verbose", False),
+        debug=ctx.meta.get("insight.debug", False),
+    )
+    level = logging.DEBUG if console.debug else logging.INFO if console.verbose else logging.WARNING
+    if not LOG.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("insight: %(message)s"))
+        LOG.addHandler(handler)
+    LOG.setLevel(logging.ERROR if console.quiet else level)
+    return console
+
+
+def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Domain errors become one line and an exit code; a traceback only with ``--debug``."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        try:
+            return command(*args, **kwargs)
+        except InsightError as error:
+            if ctx.meta.get("insight.debug"):
+                raise
+            raise InsightFailure(error) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("insight: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as error:
+            if ctx.meta.get("insight.debug"):
+                raise
+            message = f"internal error: {type(error).__name__}: {error}"
+            raise click.ClickException(f"{message} (run with --debug for the traceback)") from None
+
+    return wrapper
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="insight")
+@output_options
+def cli() -> None:
+    """Diff Insight Reports for documentation repositories.
+
+    Turn a range of commits in a docs repository into Markdown reports, per category and
+    locale, that tell readers what changed, what is new and what breaks.
+
+    \b
+    Example:
+      insight report --repo ../azure-ai-docs main~20...main -l en_US -l zh_CN
+    """
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("range_spec", metavar="RANGE")
+@click.option(
+    "--repo", "-r", help="Work tree, bare repository or URL (default: the current directory)."
+)
+@click.option(
+    "--locale",
+    "-l",
+    "locales",
+    multiple=True,
+    help="Report locale; repeat for several (default: en_US).",
+)
+@click.option(
+    "--config",
+    "-c",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Config file (default: ./insight.toml, or [tool.insight] in ./pyproject.toml).",
+)
+@click.option(
+    "--engine", "-e", type=click.Choice(ENGINES), help="How files are classified and described."
+)
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Output directory (default: reports).",
+)
+@click.option(
+    "--date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Report date, YYYY-MM-DD (default: the head commit's date).",
+)
+@output_options
+@handle_errors
+def report(
+    range_spec: str,
+    repo: str | None,
+    locales: tuple[str, ...],
+    config_file: Path | None,
+    engine: str | None,
+    out: Path | None,
+    date: Any,
+) -> None:
+    """Write the reports of a commit range: Markdown and its JSON model, per category x locale.
+
+    RANGE is A...B (from the merge base of A and B to B, like GitHub's compare), A..B
+    (A straight to B), or A alone (A...HEAD). The written paths are printed, one per line.
+
+    \b
+    Examples:
+      insight report HEAD~10
+      insight report --repo ~/src/azure-ai-docs v1.0...main -l en_US -l ja_JP --out site/reports
+    """
+    console = _console(click.get_current_context())
+    settings = load_settings(
+        config_file,
+        {"repo": repo, "locales": locales, "engine": engine, "out": str(out) if out else None},
+    )
+    outcome = build_reports(
+        settings,
+        range_spec,
+        date=date.date().isoformat() if date else None,
+        progress=console.progress,
+    )
+    for notice in outcome.notices:
+        console.notice(notice)
+    if not outcome.reports:
+        return
+    files = report_files(outcome.reports, settings.output, Path(settings.out), settings.template)
+    for path in write_files(files):
+        click.echo(str(path))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("model", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write here instead of stdout.",
+)
+@click.option(
+    "--template",
+    "-t",
+    default=DEFAULT_TEMPLATE,
+    show_default=True,
+    help="A template file, or insight:NAME for a shipped one.",
+)
+@output_options
+@handle_errors
+def render(model: Path, output: Path | None, template: str) -> None:
+    """Render an insight.report/v1 JSON model as the report's Markdown.
+
+    \b
+    Example:
+      insight render reports/202505/en_US/report-20250528-openai.json -o report.md
+    """
+    _console(click.get_current_context())
+    markdown = render_markdown(reportjson.load(model), template)
+    if output is None:
+        click.echo(markdown, nl=False)
+    else:
+        write_files({output: markdown})

@@ -1,0 +1,245 @@
+"""Settings: one dataclass, loaded with one precedence rule.
+
+command-line flags > environment (``INSIGHT_*``) > ``--config FILE``, ``insight.toml`` or
+``[tool.insight]`` in ``pyproject.toml`` > defaults. Unknown keys and wrong types are
+errors that name the key and the file.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from insight import i18n
+from insight.errors import ConfigError
+from insight.gitsource import DEFAULT_PATCH_LIMIT, DEFAULT_RENAME_LIMIT
+from insight.models import Category
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+DEFAULT_OUTPUT = "%Y%m/{locale}/report-%Y%m%d-{category}.md"
+ENGINES = ("auto", "heuristic")
+ENV_PREFIX = "INSIGHT_"
+
+
+def default_cache_dir() -> Path:
+    """The user cache directory (XDG on Linux, the platform's own elsewhere)."""
+    if sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    elif os.name == "nt":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "insight"
+
+
+@dataclass(frozen=True)
+class Settings:
+    repo: str = "."
+    locales: tuple[str, ...] = ("en_US",)
+    output: str = DEFAULT_OUTPUT
+    out: str = "reports"
+    categories: tuple[Category, ...] = ()
+    engine: str = "auto"
+    patch_limit: int = DEFAULT_PATCH_LIMIT
+    rename_limit: int = DEFAULT_RENAME_LIMIT
+    compare_url: str | None = None
+    template: str = "insight:report.md.j2"
+    cache_dir: str = field(default_factory=lambda: str(default_cache_dir()))
+    source: str = "defaults"
+    """Where the file settings came from, for messages."""
+
+
+_SCALAR_TYPES: dict[str, type] = {
+    "repo": str,
+    "output": str,
+    "out": str,
+    "engine": str,
+    "patch_limit": int,
+    "rename_limit": int,
+    "compare_url": str,
+    "template": str,
+    "cache_dir": str,
+}
+_KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories")
+
+
+def find_config_file(
+    explicit: Path | None, directory: Path
+) -> tuple[Path, Mapping[str, Any]] | None:
+    """The config file in use and its insight table, or None when there is none."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: no such config file")
+        data = _read_toml(explicit)
+        if explicit.name == "pyproject.toml":
+            return explicit, data.get("tool", {}).get("insight", {})
+        return explicit, data
+    own = directory / "insight.toml"
+    if own.is_file():
+        return own, _read_toml(own)
+    pyproject = directory / "pyproject.toml"
+    if pyproject.is_file():
+        table = _read_toml(pyproject).get("tool", {}).get("insight")
+        if table is not None:
+            return pyproject, table
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def load_settings(
+    config: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+    directory: Path | None = None,
+) -> Settings:
+    """Settings from every layer; ``overrides`` are the command-line flags that were given."""
+    settings = Settings()
+    found = find_config_file(config, directory or Path.cwd())
+    if found is not None:
+        path, table = found
+        settings = _apply(settings, _from_table(table, str(path)), str(path))
+    settings = _apply(
+        settings, _from_environment(environ if environ is not None else os.environ), "environment"
+    )
+    flags = {key: value for key, value in (overrides or {}).items() if value not in (None, ())}
+    settings = _apply(settings, flags, "command line")
+    _validate(settings)
+    return settings
+
+
+def _from_table(table: Mapping[str, Any], source: str) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _KNOWN_KEYS:
+            raise ConfigError(
+                f"{source}: unknown key '{key}' (known: {', '.join(sorted(_KNOWN_KEYS))})"
+            )
+        if key == "locales":
+            values[key] = _string_list(value, key, source)
+        elif key == "categories":
+            values[key] = _categories(value, source)
+        else:
+            values[key] = _typed(value, key, source)
+    return values
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, kind in _SCALAR_TYPES.items():
+        raw = environ.get(ENV_PREFIX + key.upper())
+        if raw:
+            values[key] = _typed(
+                int(raw) if kind is int and raw.isdigit() else raw, key, ENV_PREFIX + key.upper()
+            )
+    locales = environ.get(ENV_PREFIX + "LOCALES")
+    if locales:
+        values["locales"] = tuple(part.strip() for part in locales.split(",") if part.strip())
+    return values
+
+
+def _typed(value: Any, key: str, source: str) -> Any:
+    kind = _SCALAR_TYPES[key]
+    if kind is int and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+        raise ConfigError(f"{source}: key '{key}' must be a positive integer, not {value!r}")
+    if kind is str and not isinstance(value, str):
+        raise ConfigError(f"{source}: key '{key}' must be a string, not {value!r}")
+    return value
+
+
+def _string_list(value: Any, key: str, source: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{source}: key '{key}' must be a non-empty list of strings")
+    return tuple(value)
+
+
+def _categories(value: Any, source: str) -> tuple[Category, ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: 'categories' must be a table of [categories.NAME] tables")
+    categories = []
+    for name, table in value.items():
+        where = f"{source}: [categories.{name}]"
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where} must be a table with a 'paths' list")
+        unknown = sorted(set(table) - {"paths"})
+        if unknown:
+            raise ConfigError(f"{where}: unknown key '{unknown[0]}' (known: paths)")
+        if "paths" not in table:
+            raise ConfigError(f"{where}: missing key 'paths'")
+        paths = _string_list(table["paths"], f"categories.{name}.paths", source)
+        categories.append(Category(name=name, paths=tuple(path.strip("/") for path in paths)))
+    return tuple(categories)
+
+
+def _apply(settings: Settings, values: Mapping[str, Any], source: str) -> Settings:
+    if not values:
+        return settings
+    names = {item.name for item in fields(Settings)}
+    updates = {key: value for key, value in values.items() if key in names}
+    if source not in ("environment", "command line"):
+        updates["source"] = source
+    return replace(settings, **updates)
+
+
+def _validate(settings: Settings) -> None:
+    where = settings.source
+    if settings.engine not in ENGINES:
+        raise ConfigError(
+            f"{where}: engine '{settings.engine}' is not one of: {', '.join(ENGINES)}"
+        )
+    for locale in settings.locales:
+        i18n.check_locale(locale)
+    _check_output_pattern(settings, where)
+    for category in settings.categories:
+        if (
+            not category.name
+            or any(char in category.name for char in '/\\{}%:*?"<>|')
+            or category.name.startswith(".")
+        ):
+            raise ConfigError(
+                f"{where}: category name '{category.name}' cannot be used in a file name"
+            )
+
+
+def _check_output_pattern(settings: Settings, where: str) -> None:
+    pattern = settings.output
+    try:
+        used = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+    except ValueError as error:
+        raise ConfigError(f"{where}: output pattern '{pattern}': {error}") from None
+    unknown = sorted(used - {"locale", "category"})
+    if unknown:
+        raise ConfigError(
+            f"{where}: output pattern '{pattern}' has unknown placeholder '{{{unknown[0]}}}' "
+            "(known: {locale}, {category})"
+        )
+    if not pattern.endswith(".md"):
+        raise ConfigError(f"{where}: output pattern '{pattern}' must end with .md")
+    for placeholder, count in (
+        ("locale", len(settings.locales)),
+        ("category", len(settings.categories)),
+    ):
+        if count > 1 and placeholder not in used:
+            raise ConfigError(
+                f"{where}: output pattern '{pattern}' needs {{{placeholder}}}: "
+                f"{count} {placeholder} values would overwrite each other"
+            )

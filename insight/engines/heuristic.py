@@ -1,0 +1,195 @@
+"""The offline engine: rubric rules for the type, message catalogues for the words.
+
+Deterministic and free: no network, the same input gives the same report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from insight import i18n
+from insight.engines import rules
+from insight.models import (
+    BREAKING,
+    MINOR,
+    NEW_FEATURE,
+    Assessment,
+    Described,
+    FileChange,
+    Overview,
+    ReportItem,
+    Writeup,
+    anchor,
+)
+
+TYPE_KEYS = {BREAKING: "breaking", NEW_FEATURE: "new", MINOR: "minor"}
+MAX_SIGNAL_PHRASES = 3
+MAX_OVERVIEW_ITEMS = 8
+_FRONT_MATTER_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
+_FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+class HeuristicEngine:
+    name = "heuristic"
+
+    def describe(self, changes: Sequence[FileChange], locales: Sequence[str]) -> list[Described]:
+        described = []
+        for change in changes:
+            assessment = rules.assess(change, rules.signals_of(change))
+            writeups = {
+                locale: write(change, assessment, i18n.catalogue(locale)) for locale in locales
+            }
+            described.append(Described(assessment, writeups))
+        return described
+
+    def overview(self, category: str, items: Sequence[ReportItem], locale: str) -> Overview:
+        return compose_overview(category, items, i18n.catalogue(locale))
+
+
+def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) -> Writeup:
+    """A short title and a 1-3 sentence explanation that name the decisive signals."""
+    name = change.path.rsplit("/", 1)[-1]
+    old_name = (change.old_path or change.path).rsplit("/", 1)[-1]
+    title_text = document_title(change.new_text if change.status != "removed" else change.old_text)
+    subject = messages.text("meta.subject", title=title_text) if title_text else f"`{name}`"
+    prefix = "" if rules.is_document(change.path) else "file_"
+    phrases = [_phrase(signal, messages) for signal in assessment.signals]
+    phrases = [phrase for phrase in phrases if phrase][:MAX_SIGNAL_PHRASES]
+    params = {
+        "subject": subject,
+        "name": name,
+        "old_name": old_name,
+        "path": change.path,
+        "old_path": change.old_path,
+    }
+    if change.status == "modified" and phrases:
+        title = _capitalize(phrases[0])
+    else:
+        title = messages.text(f"title.{prefix}{change.status}", **params)
+    sentences = [_status_sentence(change, messages, params)]
+    if phrases:
+        sentences.append(messages.text("explain.signals", list=messages.join(phrases)))
+    sentences.append(messages.text(f"impact.{TYPE_KEYS[assessment.type]}"))
+    return Writeup(
+        title=title,
+        explanation=" ".join(sentences) if messages.locale.startswith("en") else "".join(sentences),
+    )
+
+
+def _status_sentence(change: FileChange, messages: i18n.Catalogue, params: dict) -> str:
+    if change.binary:
+        return messages.text("explain.binary", **params)
+    lines = messages.plural(
+        "lines", change.additions if change.status == "added" else change.deletions
+    )
+    added = messages.plural("lines_added", change.additions)
+    removed = messages.plural("lines_removed", change.deletions)
+    edits = (
+        messages.text("edits.both", added=added, removed=removed)
+        if change.changes
+        else messages.text("edits.none")
+    )
+    return messages.text(f"explain.{change.status}", lines=lines, edits=edits, **params)
+
+
+def _phrase(signal, messages: i18n.Catalogue) -> str | None:
+    key = f"signal.{signal.kind}"
+    if not messages.has(key):
+        return None
+    return messages.text(key, **dict(signal.detail))
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def document_title(text: str | None) -> str | None:
+    """The page title a reader sees: front-matter ``title``, else the first ``#`` heading."""
+    if not text:
+        return None
+    head = text[:4000]
+    match = _FRONT_MATTER_TITLE.search(head) if head.lstrip().startswith("---") else None
+    match = match or _FIRST_HEADING.search(text)
+    return match.group(1).strip().strip("'\"") if match else None
+
+
+def compose_overview(
+    category: str, items: Sequence[ReportItem], messages: i18n.Catalogue
+) -> Overview:
+    """Highlights, the three lists and a few insights, from the items alone."""
+    by_type = {kind: [item for item in items if item.type == kind] for kind in TYPE_KEYS}
+    counts = {
+        "files": messages.plural("count.files", len(items)),
+        "breaking": messages.plural("count.breaking", len(by_type[BREAKING])),
+        "new": messages.plural("count.new", len(by_type[NEW_FEATURE])),
+        "minor": messages.plural("count.minor", len(by_type[MINOR])),
+    }
+    highlights = messages.text("overview.highlights", category=category, **counts)
+    sections = [
+        ("## New features", by_type[NEW_FEATURE]),
+        ("## Breaking changes", by_type[BREAKING]),
+        ("## Other updates", by_type[MINOR]),
+    ]
+    lines = ["", "# Highlights", highlights, ""]
+    for heading, members in sections:
+        lines.append(heading)
+        lines.extend(_bullets(members, messages))
+        lines.append("")
+    lines.extend(["# Insights", _insights(items, by_type, messages), ""])
+    return Overview(
+        overview="\n".join(lines), summary=_summary(category, by_type, counts, messages)
+    )
+
+
+def _bullets(members: Sequence[ReportItem], messages: i18n.Catalogue) -> list[str]:
+    if not members:
+        return [messages.text("overview.none")]
+    shown = [
+        messages.text("overview.item", title=item.title, anchor=anchor(item.path))
+        for item in members[:MAX_OVERVIEW_ITEMS]
+    ]
+    if len(members) > MAX_OVERVIEW_ITEMS:
+        shown.append(messages.text("overview.more", count=len(members) - MAX_OVERVIEW_ITEMS))
+    return shown
+
+
+def _insights(items: Sequence[ReportItem], by_type: dict, messages: i18n.Catalogue) -> str:
+    sentences = []
+    if by_type[BREAKING]:
+        titles = [item.title for item in by_type[BREAKING][:3]]
+        sentences.append(messages.text("overview.insight_breaking", list=messages.join(titles)))
+    if by_type[NEW_FEATURE]:
+        titles = [item.title for item in by_type[NEW_FEATURE][:3]]
+        sentences.append(messages.text("overview.insight_new", list=messages.join(titles)))
+    if items:
+        routine = sum(1 for item in items if item.trivial)
+        if routine:
+            sentences.append(
+                messages.text("overview.insight_routine", share=round(100 * routine / len(items)))
+            )
+        directories = Counter(
+            item.path.rsplit("/", 1)[0] if "/" in item.path else "." for item in items
+        )
+        directory, count = directories.most_common(1)[0]
+        if len(directories) > 1 and count > 1:
+            sentences.append(
+                messages.text(
+                    "overview.insight_area",
+                    directory=directory,
+                    files=messages.plural("count.files", count),
+                )
+            )
+    return messages.sentences(sentences)
+
+
+def _summary(category: str, by_type: dict, counts: dict, messages: i18n.Catalogue) -> str:
+    sentences = [messages.text("summary.counts", category=category, **counts)]
+    if by_type[BREAKING]:
+        sentences.append(messages.text("summary.lead_breaking", title=by_type[BREAKING][0].title))
+    if by_type[NEW_FEATURE]:
+        sentences.append(messages.text("summary.lead_new", title=by_type[NEW_FEATURE][0].title))
+    if not by_type[BREAKING] and not by_type[NEW_FEATURE]:
+        sentences.append(messages.text("summary.routine"))
+    return messages.sentences(sentences)

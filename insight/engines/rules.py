@@ -1,0 +1,98 @@
+"""RUBRIC.md as rules over what a diff shows.
+
+A first set of rules read straight from the patch: status, headings added or removed,
+front-matter-only edits and retirement wording. Each rule names the rubric line it
+implements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from insight.diffparse import parse_patch
+from insight.models import BREAKING, MINOR, NEW_FEATURE, Assessment, FileChange, Signal
+
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".mdx", ".yml", ".yaml")
+_HEADING = re.compile(r"^#{1,6}\s+(\S.*?)\s*#*\s*$")
+_FRONT_MATTER_KEY = re.compile(
+    r"^\s*(ms\.[\w.-]+|author|manager|title|description|titleSuffix)\s*:"
+)
+_RETIREMENT = re.compile(
+    r"\b(retire[sd]?|retirement|deprecat\w*|end of (?:support|life)"
+    r"|no longer (?:supported|available))\b",
+    re.IGNORECASE,
+)
+
+
+def is_document(path: str) -> bool:
+    return path.lower().endswith(DOCUMENT_SUFFIXES)
+
+
+def signals_of(change: FileChange) -> tuple[Signal, ...]:
+    """Headings added/removed, front-matter keys changed, retirement wording added."""
+    if not change.patch or not is_document(change.path):
+        return ()
+    signals: list[Signal] = []
+    parsed = parse_patch(change.patch)
+    added = [line for hunk in parsed.hunks for line in hunk.lines if line.kind == "+"]
+    removed = [line for hunk in parsed.hunks for line in hunk.lines if line.kind == "-"]
+    added_headings = {_heading(line.text): line for line in added if _heading(line.text)}
+    removed_headings = {_heading(line.text): line for line in removed if _heading(line.text)}
+    for heading, line in removed_headings.items():
+        if heading not in added_headings:
+            signals.append(Signal("heading_removed", line.old_line, "old", {"heading": heading}))
+    for heading, line in added_headings.items():
+        if heading not in removed_headings:
+            signals.append(Signal("heading_added", line.new_line, "new", {"heading": heading}))
+    for line in added:
+        if _RETIREMENT.search(line.text):
+            signals.append(
+                Signal("retirement", line.new_line, "new", {"text": line.text.strip()[:120]})
+            )
+            break
+    keys = []
+    for line in added + removed:
+        match = _FRONT_MATTER_KEY.match(line.text)
+        if match and match.group(1) not in keys:
+            keys.append(match.group(1))
+    signals.extend(Signal("front_matter_changed", None, "new", {"key": key}) for key in keys)
+    return tuple(signals)
+
+
+def _heading(text: str) -> str | None:
+    match = _HEADING.match(text.strip("\r"))
+    return match.group(1) if match else None
+
+
+def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
+    """One type per file, with the reason and the signals that decided it."""
+    kinds = {signal.kind: signal for signal in signals}
+    if not is_document(change.path):
+        return Assessment(MINOR, "not a document (asset or code file)", 0.6, False)
+    if change.status == "removed":
+        return Assessment(BREAKING, "page removed: links and bookmarks break", 0.9)
+    if change.status == "renamed":
+        return Assessment(BREAKING, "page moved: links and bookmarks break", 0.85)
+    if change.status in ("added", "copied"):
+        return Assessment(NEW_FEATURE, "new page", 0.85)
+    if change.status == "changed":
+        return Assessment(MINOR, "file type changed", 0.5)
+    if "retirement" in kinds:
+        return Assessment(
+            BREAKING, "retirement or deprecation wording added", 0.7, signals=(kinds["retirement"],)
+        )
+    if "heading_removed" in kinds:
+        decisive = tuple(signal for signal in signals if signal.kind == "heading_removed")
+        return Assessment(BREAKING, "section removed", 0.65, signals=decisive)
+    if "heading_added" in kinds:
+        decisive = tuple(signal for signal in signals if signal.kind == "heading_added")
+        return Assessment(NEW_FEATURE, "section added", 0.6, signals=decisive)
+    front_matter_only = (
+        bool(signals)
+        and set(kinds) == {"front_matter_changed"}
+        and change.changes <= 2 * len(signals)
+    )
+    if front_matter_only:
+        return Assessment(MINOR, "front matter only", 0.95, True, tuple(signals))
+    return Assessment(MINOR, "wording, links or formatting", 0.55, signals=tuple(signals))
