@@ -87,6 +87,7 @@ class Assessment:
     trivial: bool = False
     """True when the change is noise with high confidence (no model call needed)."""
     signals: tuple[Signal, ...] = ()
+    """Every structural signal found, the decisive ones first."""
     engine: str = "heuristic"
 
 

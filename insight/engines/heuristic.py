@@ -55,7 +55,12 @@ def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) 
     title_text = document_title(change.new_text if change.status != "removed" else change.old_text)
     subject = messages.text("meta.subject", title=title_text) if title_text else f"`{name}`"
     prefix = "" if rules.is_document(change.path) else "file_"
-    phrases = [_phrase(signal, messages) for signal in assessment.signals]
+    decisive = (
+        [signal for signal in assessment.signals if signal.kind == assessment.signals[0].kind]
+        if assessment.signals
+        else []
+    )
+    phrases = [_phrase(signal, messages) for signal in decisive]
     phrases = [phrase for phrase in phrases if phrase][:MAX_SIGNAL_PHRASES]
     params = {
         "subject": subject,

@@ -66,33 +66,30 @@ def _heading(text: str) -> str | None:
 
 
 def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
-    """One type per file, with the reason and the signals that decided it."""
-    kinds = {signal.kind: signal for signal in signals}
+    """One type per file, with the reason; the deciding signals lead ``Assessment.signals``."""
+    kinds = {signal.kind for signal in signals}
+
+    def verdict(kind: str, reason: str, confidence: float, lead: str | None = None) -> Assessment:
+        decisive = [signal for signal in signals if signal.kind == lead]
+        rest = [signal for signal in signals if signal.kind != lead]
+        return Assessment(kind, reason, confidence, signals=tuple(decisive + rest))
+
     if not is_document(change.path):
-        return Assessment(MINOR, "not a document (asset or code file)", 0.6, False)
+        return verdict(MINOR, "not a document (asset or code file)", 0.6)
     if change.status == "removed":
-        return Assessment(BREAKING, "page removed: links and bookmarks break", 0.9)
+        return verdict(BREAKING, "page removed: links and bookmarks break", 0.9)
     if change.status == "renamed":
-        return Assessment(BREAKING, "page moved: links and bookmarks break", 0.85)
+        return verdict(BREAKING, "page moved: links and bookmarks break", 0.85)
     if change.status in ("added", "copied"):
-        return Assessment(NEW_FEATURE, "new page", 0.85)
+        return verdict(NEW_FEATURE, "new page", 0.85)
     if change.status == "changed":
-        return Assessment(MINOR, "file type changed", 0.5)
+        return verdict(MINOR, "file type changed", 0.5)
     if "retirement" in kinds:
-        return Assessment(
-            BREAKING, "retirement or deprecation wording added", 0.7, signals=(kinds["retirement"],)
-        )
+        return verdict(BREAKING, "retirement or deprecation wording added", 0.7, "retirement")
     if "heading_removed" in kinds:
-        decisive = tuple(signal for signal in signals if signal.kind == "heading_removed")
-        return Assessment(BREAKING, "section removed", 0.65, signals=decisive)
+        return verdict(BREAKING, "section removed", 0.65, "heading_removed")
     if "heading_added" in kinds:
-        decisive = tuple(signal for signal in signals if signal.kind == "heading_added")
-        return Assessment(NEW_FEATURE, "section added", 0.6, signals=decisive)
-    front_matter_only = (
-        bool(signals)
-        and set(kinds) == {"front_matter_changed"}
-        and change.changes <= 2 * len(signals)
-    )
-    if front_matter_only:
+        return verdict(NEW_FEATURE, "section added", 0.6, "heading_added")
+    if kinds == {"front_matter_changed"} and change.changes <= 2 * len(signals):
         return Assessment(MINOR, "front matter only", 0.95, True, tuple(signals))
-    return Assessment(MINOR, "wording, links or formatting", 0.55, signals=tuple(signals))
+    return verdict(MINOR, "wording, links or formatting", 0.55)
