@@ -232,7 +232,7 @@ def _strip_newline(value: str) -> str:
 
 
 def _file_change(patched: PatchedFile, lines: list[str]) -> FileChange:
-    info = "".join(patched.patch_info)
+    info = "".join(patched.patch_info or ())
     source = _strip_prefix(unquote_path(patched.source_file or ""))
     target = _strip_prefix(unquote_path(patched.target_file or ""))
     if patched.is_added_file:

@@ -1,0 +1,354 @@
+"""The git source on real repositories: statuses, exact counts, ranges, remotes, permalinks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import git
+import pytest
+
+from insight import gitsource
+from insight.errors import GitSourceError
+from tests.conftest import DocsRepo
+
+FRONT_MATTER_PAGE = "---\ntitle: Quotas\nms.date: 05/01/2025\n---\n\n# Quotas\n\nText.\n"
+LONG_PAGE = "".join(f"Line {number} of a long page about deployments.\n" for number in range(40))
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
+def build_every_status(repo: DocsRepo) -> tuple[str, str]:
+    """Two commits whose diff has every status and every awkward kind of content."""
+    repo.write("docs/keep.md", "# Keep\n\nOld text.\n")
+    repo.write("docs/remove.md", "# Remove\n\nGoing away.\n")
+    repo.write("docs/move-same.md", LONG_PAGE)
+    repo.write("docs/move-edit.md", "# Moved\n\n" + LONG_PAGE)
+    repo.write("docs/type.md", "# A file that becomes a link\n")
+    repo.write("media/image.png", PNG)
+    repo.write("docs/with space.md", "# Space\n")
+    repo.write("docs/ünïcödé.md", "# 中文 title\n\n日本語のテキスト。\n")
+    repo.write("docs/crlf.md", "# CRLF\r\n\r\nLine one.\r\nLine two.\r\n")
+    repo.write("docs/latin1.md", "# Caf\xe9\n\nna\xefve text\n".encode("latin-1"))
+    repo.write("docs/frontmatter.md", FRONT_MATTER_PAGE)
+    repo.write(
+        "docs/weird.md",
+        "a\rb bare CR\nc\u2028d line separator\ne\x0cf form feed\ng\x85h next line\n",
+    )
+    repo.write("scripts/run.sh", "#!/bin/sh\necho run\n")
+    base = repo.commit("initial docs")
+
+    repo.write("docs/keep.md", "# Keep\n\nNew text.\n\n## New section\n\nMore.\n")
+    repo.remove("docs/remove.md")
+    repo.move("docs/move-same.md", "articles/move-same.md")
+    repo.move("docs/move-edit.md", "articles/move-edit.md")
+    repo.write(
+        "articles/move-edit.md", "# Moved and edited\n\n" + LONG_PAGE + "A new closing line.\n"
+    )
+    repo.remove("docs/type.md")
+    repo.symlink("docs/type.md", "keep.md")
+    repo.write("media/image.png", PNG[::-1])
+    repo.write("media/new.png", PNG[:100])
+    repo.write("docs/with space.md", "# Space\n\nAdded.\n")
+    repo.write("docs/ünïcödé.md", "# 中文 title\n\n日本語のテキスト。追加。\n")
+    repo.write("docs/crlf.md", "# CRLF\r\n\r\nLine one changed.\r\nLine two.\r\n")
+    repo.write("docs/latin1.md", "# Caf\xe9\n\nna\xefve text, \xe9dit\xe9\n".encode("latin-1"))
+    repo.write("docs/frontmatter.md", "# Quotas\n\nText.\n")
+    repo.write(
+        "docs/weird.md",
+        "a\rb bare CR\nc\u2028d line separator changed\ne\x0cf form feed\ng\x85h next line\n",
+    )
+    repo.write(
+        "docs/fence.md", "# Code\n\n```python\nprint('hi')\n```\n\n````md\n```\nnested\n```\n````\n"
+    )
+    repo.write("docs/new.md", "---\ntitle: Brand new\n---\n\n# Brand new\n\nHello.\n")
+    (repo.path / "scripts/run.sh").chmod(0o755)
+    head = repo.commit("second docs commit", date="2025-05-29T09:30:00-07:00")
+    return base, head
+
+
+@pytest.fixture
+def every_status(docs_repo: DocsRepo) -> tuple[DocsRepo, gitsource.ChangeSet, str, str]:
+    base, head = build_every_status(docs_repo)
+    commit_range = gitsource.resolve_range(docs_repo.repo, f"{base}..{head}")
+    return docs_repo, gitsource.file_changes(docs_repo.repo, commit_range), base, head
+
+
+def by_path(change_set: gitsource.ChangeSet) -> dict:
+    return {change.path: change for change in change_set.changes}
+
+
+def test_every_status_in_githubs_words(every_status) -> None:
+    _, change_set, _, _ = every_status
+    statuses = {path: change.status for path, change in by_path(change_set).items()}
+    assert statuses == {
+        "articles/move-edit.md": "renamed",
+        "articles/move-same.md": "renamed",
+        "docs/crlf.md": "modified",
+        "docs/fence.md": "added",
+        "docs/frontmatter.md": "modified",
+        "docs/keep.md": "modified",
+        "docs/latin1.md": "modified",
+        "docs/new.md": "added",
+        "docs/remove.md": "removed",
+        "docs/type.md": "changed",
+        "docs/weird.md": "modified",
+        "docs/with space.md": "modified",
+        "docs/ünïcödé.md": "modified",
+        "media/image.png": "modified",
+        "media/new.png": "added",
+        "scripts/run.sh": "modified",
+    }
+
+
+def test_counts_equal_git_numstat_file_by_file(every_status) -> None:
+    repo, change_set, base, head = every_status
+    expected = repo.numstat(f"{base}..{head}")
+    assert {c.path: (c.additions, c.deletions) for c in change_set.changes} == expected
+    assert all(
+        change.changes == change.additions + change.deletions for change in change_set.changes
+    )
+
+
+def test_renames_keep_their_old_path(every_status) -> None:
+    _, change_set, _, _ = every_status
+    changes = by_path(change_set)
+    assert changes["articles/move-same.md"].old_path == "docs/move-same.md"
+    assert changes["articles/move-same.md"].patch is None
+    assert (
+        changes["articles/move-same.md"].additions,
+        changes["articles/move-same.md"].deletions,
+    ) == (0, 0)
+    edited = changes["articles/move-edit.md"]
+    assert edited.old_path == "docs/move-edit.md"
+    assert edited.patch.startswith("@@ ")
+    assert (edited.additions, edited.deletions) == (2, 1)
+
+
+def test_binary_files_count_zero_and_have_no_patch(every_status) -> None:
+    _, change_set, _, _ = every_status
+    changes = by_path(change_set)
+    for path in ("media/image.png", "media/new.png"):
+        assert changes[path].binary
+        assert changes[path].patch is None
+        assert (changes[path].additions, changes[path].deletions) == (0, 0)
+
+
+def test_patch_is_hunks_only_without_final_newline(every_status) -> None:
+    _, change_set, _, _ = every_status
+    patch = by_path(change_set)["docs/keep.md"].patch
+    assert patch.startswith("@@ -1,3 +1,7 @@")
+    assert not patch.endswith("\n")
+    assert "diff --git" not in patch and "+++ " not in patch
+
+
+def test_awkward_content_is_read_exactly(every_status) -> None:
+    _, change_set, _, _ = every_status
+    changes = by_path(change_set)
+    assert "\u2028d line separator changed" in changes["docs/weird.md"].patch
+    assert (changes["docs/weird.md"].additions, changes["docs/weird.md"].deletions) == (1, 1)
+    assert "Line one changed.\r" in changes["docs/crlf.md"].patch
+    assert "\ufffd" in changes["docs/latin1.md"].patch
+    assert "----" in changes["docs/frontmatter.md"].patch.splitlines()
+    assert "+```python" in changes["docs/fence.md"].patch
+    assert "日本語のテキスト。追加。" in changes["docs/ünïcödé.md"].patch
+
+
+def test_documents_are_read_whole_for_markdown(every_status) -> None:
+    _, change_set, _, _ = every_status
+    changes = by_path(change_set)
+    assert changes["docs/frontmatter.md"].old_text == FRONT_MATTER_PAGE
+    assert changes["docs/frontmatter.md"].new_text == "# Quotas\n\nText.\n"
+    assert changes["docs/remove.md"].new_text is None
+    assert changes["docs/new.md"].old_text is None
+    assert changes["docs/type.md"].new_text is None  # a symlink is no document
+    assert changes["media/image.png"].new_text is None
+
+
+def test_type_change_is_one_entry_counted_like_numstat(every_status) -> None:
+    repo, change_set, base, head = every_status
+    change = by_path(change_set)["docs/type.md"]
+    assert (change.additions, change.deletions) == repo.numstat(f"{base}..{head}")["docs/type.md"]
+    assert change.patch.count("@@ ") == 2
+
+
+def test_patch_larger_than_the_limit_is_left_out_with_exact_counts(docs_repo: DocsRepo) -> None:
+    docs_repo.write("big.md", "# Big\n")
+    base = docs_repo.commit("small")
+    docs_repo.write("big.md", "# Big\n" + "".join(f"row {number}\n" for number in range(3000)))
+    head = docs_repo.commit("big")
+    commit_range = gitsource.resolve_range(docs_repo.repo, f"{base}..{head}")
+    change = gitsource.file_changes(docs_repo.repo, commit_range, patch_limit=10_000).changes[0]
+    assert change.patch is None and change.patch_too_large
+    assert (change.additions, change.deletions) == (3000, 0)
+    assert change.patch_size > 10_000
+
+
+def page(number: int) -> str:
+    return "".join(f"Page {number} says {line} things about deployments.\n" for line in range(30))
+
+
+def test_a_range_of_many_renames_keeps_them_all(docs_repo: DocsRepo) -> None:
+    for number in range(60):
+        docs_repo.write(f"old/page-{number}.md", page(number))
+    base = docs_repo.commit("pages")
+    for number in range(60):
+        docs_repo.move(f"old/page-{number}.md", f"new/article-{number}.md")
+        docs_repo.write(f"new/article-{number}.md", "# Edited\n" + page(number))
+    head = docs_repo.commit("move and edit every page")
+    commit_range = gitsource.resolve_range(docs_repo.repo, f"{base}..{head}")
+    generous = gitsource.file_changes(docs_repo.repo, commit_range, rename_limit=1000)
+    assert {change.status for change in generous.changes} == {"renamed"}
+    assert not generous.notices
+    stingy = gitsource.file_changes(docs_repo.repo, commit_range, rename_limit=5)
+    assert {change.status for change in stingy.changes} == {"added", "removed"}
+    assert "rename" in stingy.notices[0]
+
+
+def test_three_dots_start_at_the_merge_base_and_two_dots_do_not(docs_repo: DocsRepo) -> None:
+    docs_repo.write("shared.md", "# Shared\n")
+    fork = docs_repo.commit("fork point")
+    docs_repo.branch("topic")
+    docs_repo.write("topic.md", "# Topic\n")
+    docs_repo.commit("topic work")
+    docs_repo.checkout("main")
+    docs_repo.write("main.md", "# Main\n")
+    docs_repo.commit("main work")
+
+    symmetric = gitsource.resolve_range(docs_repo.repo, "main...topic")
+    assert symmetric.base == fork and symmetric.symmetric
+    paths = [change.path for change in gitsource.file_changes(docs_repo.repo, symmetric).changes]
+    assert paths == ["topic.md"]
+
+    straight = gitsource.resolve_range(docs_repo.repo, "main..topic")
+    assert not straight.symmetric
+    statuses = {c.path: c.status for c in gitsource.file_changes(docs_repo.repo, straight).changes}
+    assert statuses == {"main.md": "removed", "topic.md": "added"}
+
+    single = gitsource.resolve_range(docs_repo.repo, fork)
+    assert (single.base, single.head) == (fork, docs_repo.repo.head.commit.hexsha)
+
+
+def test_empty_range_has_no_changes(docs_repo: DocsRepo) -> None:
+    docs_repo.write("a.md", "# A\n")
+    docs_repo.commit("one")
+    docs_repo.commit("empty")
+    commit_range = gitsource.resolve_range(docs_repo.repo, "HEAD~1..HEAD")
+    assert gitsource.file_changes(docs_repo.repo, commit_range).changes == []
+
+
+def test_unknown_revision_names_it(docs_repo: DocsRepo) -> None:
+    docs_repo.write("a.md", "# A\n")
+    docs_repo.commit("one")
+    with pytest.raises(GitSourceError, match="unknown revision 'no-such-branch'"):
+        gitsource.resolve_range(docs_repo.repo, "no-such-branch...HEAD")
+
+
+def test_not_a_repository(tmp_path: Path) -> None:
+    with pytest.raises(GitSourceError, match="not a git repository"):
+        gitsource.open_repository(str(tmp_path), tmp_path / "cache")
+    with pytest.raises(GitSourceError, match="no such directory"):
+        gitsource.open_repository(str(tmp_path / "missing"), tmp_path / "cache")
+
+
+def test_bare_repository_and_url_clone_fetched_on_later_runs(
+    docs_repo: DocsRepo, tmp_path: Path
+) -> None:
+    docs_repo.write("a.md", "# A\n")
+    first = docs_repo.commit("one")
+    remote = tmp_path / "remote.git"
+    git.Repo.init(remote, bare=True, initial_branch="main")
+    docs_repo.repo.create_remote("upstream", str(remote))
+    docs_repo.repo.git.push("-q", "upstream", "main")
+
+    bare = gitsource.open_repository(str(remote), tmp_path / "cache")
+    assert gitsource.resolve_range(bare, "main").head == first
+
+    url = remote.as_uri()
+    cache = tmp_path / "cache"
+    clone = gitsource.open_repository(url, cache)
+    assert gitsource.resolve_range(clone, "main").head == first
+    assert len(list((cache / "repos").iterdir())) == 1
+
+    docs_repo.write("b.md", "# B\n")
+    second = docs_repo.commit("two")
+    docs_repo.repo.git.push("-q", "upstream", "main")
+    again = gitsource.open_repository(url, cache)
+    assert again.git_dir == clone.git_dir
+    commit_range = gitsource.resolve_range(again, f"{first}...main")
+    assert commit_range.head == second
+    assert [c.path for c in gitsource.file_changes(again, commit_range).changes] == ["b.md"]
+
+
+def test_clone_failure_does_not_leak_credentials(tmp_path: Path) -> None:
+    url = "https://reader:s3cret-token@127.0.0.1:9/owner/docs.git"
+    with pytest.raises(GitSourceError) as raised:
+        gitsource.open_repository(url, tmp_path / "cache")
+    assert "s3cret-token" not in str(raised.value)
+    assert "127.0.0.1:9/owner/docs.git" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("remote", "expected"),
+    [
+        (
+            "https://github.com/MicrosoftDocs/azure-ai-docs.git",
+            "https://github.com/MicrosoftDocs/azure-ai-docs/compare/MicrosoftDocs:{a}...MicrosoftDocs:{b}",
+        ),
+        (
+            "git@github.com:MicrosoftDocs/azure-ai-docs.git",
+            "https://github.com/MicrosoftDocs/azure-ai-docs/compare/MicrosoftDocs:{a}...MicrosoftDocs:{b}",
+        ),
+        (
+            "https://user:token@github.com/owner/repo",
+            "https://github.com/owner/repo/compare/owner:{a}...owner:{b}",
+        ),
+        ("https://gitlab.com/group/docs.git", "https://gitlab.com/group/docs/-/compare/{a}...{b}"),
+        (
+            "ssh://git@codeberg.org/team/docs.git",
+            "https://codeberg.org/team/docs/compare/{a}...{b}",
+        ),
+        (None, "{a}...{b}"),
+    ],
+)
+def test_permalink_forms(docs_repo: DocsRepo, remote: str | None, expected: str) -> None:
+    docs_repo.write("a.md", "# A\n")
+    first = docs_repo.commit("one")
+    docs_repo.write("a.md", "# A\n\nMore.\n")
+    second = docs_repo.commit("two")
+    if remote:
+        docs_repo.repo.create_remote("origin", remote)
+    commit_range = gitsource.resolve_range(docs_repo.repo, f"{first}...{second}")
+    assert gitsource.permalink(docs_repo.repo, commit_range) == expected.format(
+        a=first[:7], b=second[:7]
+    )
+
+
+def test_permalink_two_dots_and_template(docs_repo: DocsRepo) -> None:
+    docs_repo.write("a.md", "# A\n")
+    first = docs_repo.commit("one")
+    docs_repo.write("a.md", "# B\n")
+    second = docs_repo.commit("two")
+    docs_repo.repo.create_remote("origin", "https://github.com/o/r.git")
+    straight = gitsource.resolve_range(docs_repo.repo, f"{first}..{second}")
+    assert gitsource.permalink(docs_repo.repo, straight).endswith(f"o:{first[:7]}..o:{second[:7]}")
+    template = "https://git.example.com/docs/diff/{base_sha}{dots}{head_sha}"
+    assert gitsource.permalink(docs_repo.repo, straight, template) == (
+        f"https://git.example.com/docs/diff/{first}..{second}"
+    )
+
+
+def test_commit_date_is_the_committers_own_day(every_status) -> None:
+    repo, _, _, head = every_status
+    assert gitsource.commit_date(repo.repo, head) == "2025-05-29"
+
+
+@pytest.mark.parametrize(
+    ("location", "name"),
+    [
+        ("https://github.com/MicrosoftDocs/azure-ai-docs.git", "azure-ai-docs"),
+        ("git@github.com:MicrosoftDocs/PowerShell-Docs.git", "PowerShell-Docs"),
+        ("/srv/git/fastapi-docs.git", "fastapi-docs"),
+        ("/srv/work/fastapi/", "fastapi"),
+    ],
+)
+def test_repository_name(location: str, name: str) -> None:
+    assert gitsource.repository_name(location) == name
