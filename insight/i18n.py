@@ -46,14 +46,14 @@ class Catalogue:
             return False
         return True
 
-    def text(self, key: str, **params: Any) -> str:
+    def text(self, key: str, /, **params: Any) -> str:
         """The message at dotted ``key`` with ``params`` filled in."""
         template = self._lookup(key)
         if not isinstance(template, str):
             raise KeyError(f"{self.locale}: '{key}' is a table, not a message")
         return template.format(**params)
 
-    def plural(self, key: str, count: int, **params: Any) -> str:
+    def plural(self, key: str, count: int, /, **params: Any) -> str:
         """The ``one`` or ``other`` form of ``key`` for ``count``."""
         form = "one" if count == 1 and self.has(f"{key}.one") else "other"
         return self.text(f"{key}.{form}", count=count, **params)
