@@ -23,7 +23,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     arguments = parser.parse_args()
-    records = [json.loads(line) for line in arguments.corpus.read_text(encoding="utf-8").splitlines()]
+    records = [
+        json.loads(line) for line in arguments.corpus.read_text(encoding="utf-8").splitlines()
+    ]
 
     started = time.perf_counter()
     fast = [count_lines(record["patch"]) for record in records]
@@ -35,9 +37,12 @@ def main() -> None:
     truth = [(record["additions"], record["deletions"]) for record in records]
     exact_fast = sum(counts == expected for counts, expected in zip(fast, truth, strict=True))
     exact_full = sum(
-        (parsed.additions, parsed.deletions) == expected for parsed, expected in zip(full, truth, strict=True)
+        (parsed.additions, parsed.deletions) == expected
+        for parsed, expected in zip(full, truth, strict=True)
     )
-    malformed = [record["path"] for record, parsed in zip(records, full, strict=True) if parsed.malformed]
+    malformed = [
+        record["path"] for record, parsed in zip(records, full, strict=True) if parsed.malformed
+    ]
     megabytes = sum(len(record["patch"].encode()) for record in records) / 1e6
     print(f"records: {len(records)} ({megabytes:.1f} MB of patches)")
     print(f"exact counts, count_lines: {exact_fast}/{len(records)} in {fast_seconds:.2f} s")

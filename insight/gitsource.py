@@ -8,7 +8,9 @@ One ``git diff --raw -z -p`` call gives, in one consistent order, every path unq
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -186,17 +188,18 @@ def file_changes(
             "raise rename_limit to find every rename"
         )
     records, patch = _split_raw(output)
-    chunks = list(_chunks(patch))
+    chunks = iter(_chunks(patch))
     changes = []
     for record in records:
-        parts = [chunks.pop(0) for _ in range(2 if record.status == "T" else 1) if chunks]
-        halves = [_change_from_chunk(record, chunk, patch_limit) for chunk in parts]
-        change = join_type_change(*halves) if len(halves) == 2 else halves[0]
-        if documents and _is_document(record, change):
-            change = _with_documents(repo, record, change)
-        changes.append(change)
-    if chunks:
-        raise InsightError(f"git diff in {_where(repo)}: {len(chunks)} patches had no file record")
+        halves = [
+            _change_from_chunk(record, chunk, patch_limit)
+            for chunk in itertools.islice(chunks, 2 if record.status == "T" else 1)
+        ]
+        changes.append(join_type_change(*halves) if len(halves) == 2 else halves[0])
+    if next(chunks, None) is not None:
+        raise InsightError(f"git diff in {_where(repo)}: more patches than file records")
+    if documents:
+        changes = _with_documents(repo, records, changes)
     return ChangeSet(changes, notices)
 
 
@@ -279,21 +282,52 @@ def _is_document(record: _RawRecord, change: FileChange) -> bool:
     return regular and not change.binary and change.path.lower().endswith(DOCUMENT_SUFFIXES)
 
 
-def _with_documents(repo: git.Repo, record: _RawRecord, change: FileChange) -> FileChange:
-    return replace(
-        change,
-        old_text=_blob_text(repo, record.old_sha),
-        new_text=_blob_text(repo, record.new_sha),
+def _with_documents(
+    repo: git.Repo, records: list[_RawRecord], changes: list[FileChange]
+) -> list[FileChange]:
+    """Both whole texts of every Markdown/YAML change, read in one ``git cat-file`` call."""
+    wanted = [
+        (index, record)
+        for index, (record, change) in enumerate(zip(records, changes, strict=True))
+        if _is_document(record, change)
+    ]
+    shas = {
+        sha for _, record in wanted for sha in (record.old_sha, record.new_sha) if sha != _NULL_SHA
+    }
+    blobs = _read_blobs(repo, sorted(shas))
+    documents = list(changes)
+    for index, record in wanted:
+        documents[index] = replace(
+            changes[index], old_text=blobs.get(record.old_sha), new_text=blobs.get(record.new_sha)
+        )
+    return documents
+
+
+def _read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, str]:
+    """Texts of blobs up to ``DOCUMENT_LIMIT`` bytes, by SHA; larger ones are left out."""
+    if not shas:
+        return {}
+    completed = subprocess.run(
+        [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", "--batch"],
+        cwd=repo.git_dir,
+        input="\n".join(shas).encode("ascii") + b"\n",
+        capture_output=True,
+        check=False,
     )
-
-
-def _blob_text(repo: git.Repo, sha: str) -> str | None:
-    if sha == _NULL_SHA:
-        return None
-    info = repo.odb.info(bytes.fromhex(sha))
-    if info.size > DOCUMENT_LIMIT:
-        return None
-    return _decode(repo.odb.stream(bytes.fromhex(sha)).read())
+    if completed.returncode != 0:
+        raise InsightError(
+            f"git cat-file failed in {_where(repo)}: {_last_line(completed.stderr.decode())}"
+        )
+    output = completed.stdout
+    texts: dict[str, str] = {}
+    position = 0
+    for sha in shas:
+        header_end = output.index(b"\n", position)
+        name, _kind, size = output[position:header_end].decode("ascii").split(" ")
+        start, position = header_end + 1, header_end + 1 + int(size) + 1
+        if name == sha and int(size) <= DOCUMENT_LIMIT:
+            texts[sha] = _decode(output[start : start + int(size)])
+    return texts
 
 
 def _decode(data: bytes) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +23,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
 
 def _item_to_dict(item: ReportItem) -> dict[str, Any]:
-    values = asdict(item)
-    data = {key: values[key] for key in REQUIRED_ITEM_FIELDS}
-    data.update({key: values[key] for key in OPTIONAL_ITEM_FIELDS if values[key] is not None})
+    data = {key: getattr(item, key) for key in REQUIRED_ITEM_FIELDS}
+    data.update(
+        {key: getattr(item, key) for key in OPTIONAL_ITEM_FIELDS if getattr(item, key) is not None}
+    )
     return data
 
 
