@@ -11,9 +11,11 @@ import hashlib
 import itertools
 import re
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit
 
 import git
@@ -148,6 +150,21 @@ def commit_date(repo: git.Repo, sha: str) -> str:
     return repo.commit(sha).committed_datetime.date().isoformat()
 
 
+_DIFF_OPTIONS = (
+    "-M",
+    "--raw",
+    "-z",
+    "-p",
+    "--no-abbrev",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-relative",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+)
+
+
 def file_changes(
     repo: git.Repo,
     commit_range: CommitRange,
@@ -156,51 +173,50 @@ def file_changes(
     rename_limit: int = DEFAULT_RENAME_LIMIT,
     documents: bool = True,
 ) -> ChangeSet:
-    """Every changed path of the range, with exact counts, its patch and (for docs) both texts."""
-    try:
-        _, output, errors = repo.git.diff(
-            commit_range.base,
-            commit_range.head,
-            "-M",
-            f"-l{rename_limit}",
-            "--raw",
-            "-z",
-            "-p",
-            "--no-abbrev",
-            "--no-color",
-            "--no-ext-diff",
-            "--no-textconv",
-            "--no-relative",
-            "--src-prefix=a/",
-            "--dst-prefix=b/",
-            with_extended_output=True,
-            stdout_as_string=False,
-            strip_newline_in_stdout=False,
-        )
-    except git.GitCommandError as error:
-        raise InsightError(
-            f"git diff failed in {_where(repo)}: {_last_line(error.stderr)}"
-        ) from None
+    """Every changed path of the range, with exact counts, its patch and (for docs) both texts.
+
+    The patches are parsed while git still writes them, and the whole documents are read by a
+    second git process at the same time, so the three overlap on a multi-core machine.
+    """
+    command = [_git(), f"--git-dir={repo.git_dir}", "diff", commit_range.base, commit_range.head]
+    command += [f"-l{rename_limit}", *_DIFF_OPTIONS]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        records, rest = _read_raw(process.stdout)
+        wanted = [index for index, record in enumerate(records) if _is_document(record)]
+        wanted = wanted if documents else []
+        shas = [sha for index in wanted for sha in (records[index].old_sha, records[index].new_sha)]
+        blobs = _BlobReader(repo, shas)
+        sections = _sections(_lines(rest, process.stdout))
+        changes = []
+        for record in records:
+            halves = [
+                _change_from_section(record, section, patch_limit)
+                for section in itertools.islice(sections, 2 if record.status == "T" else 1)
+            ]
+            changes.append(join_type_change(*halves) if len(halves) == 2 else halves[0])
+        leftover = next(sections, None)
+        errors = process.stderr.read().decode("utf-8", "replace")
+    if process.returncode != 0:
+        raise InsightError(f"git diff failed in {_where(repo)}: {_last_line(errors)}")
+    if leftover is not None or len(changes) != len(records):
+        raise InsightError(f"git diff in {_where(repo)}: patches and file records do not pair up")
     notices = []
-    if _RENAME_WARNING.search(errors or ""):
+    if _RENAME_WARNING.search(errors):
         notices.append(
             f"git skipped exhaustive rename detection (more than {rename_limit} candidates); "
             "raise rename_limit to find every rename"
         )
-    records, patch = _split_raw(output)
-    chunks = iter(_chunks(patch))
-    changes = []
-    for record in records:
-        halves = [
-            _change_from_chunk(record, chunk, patch_limit)
-            for chunk in itertools.islice(chunks, 2 if record.status == "T" else 1)
-        ]
-        changes.append(join_type_change(*halves) if len(halves) == 2 else halves[0])
-    if next(chunks, None) is not None:
-        raise InsightError(f"git diff in {_where(repo)}: more patches than file records")
-    if documents:
-        changes = _with_documents(repo, records, changes)
+    texts = blobs.texts()
+    for index in wanted:
+        record, change = records[index], changes[index]
+        if not change.binary:
+            old, new = texts.get(record.old_sha), texts.get(record.new_sha)
+            changes[index] = replace(change, old_text=old, new_text=new)
     return ChangeSet(changes, notices)
+
+
+def _git() -> str:
+    return git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git"
 
 
 @dataclass(frozen=True)
@@ -214,8 +230,20 @@ class _RawRecord:
     old_path: str | None
 
 
-def _split_raw(output: bytes) -> tuple[list[_RawRecord], bytes]:
-    """The ``--raw -z`` records at the start of the output, and the patch text after them."""
+def _read_raw(stream: IO[bytes]) -> tuple[list[_RawRecord], bytes]:
+    """The ``--raw -z`` records, which git writes first, and the bytes read past them."""
+    buffer = b""
+    while True:
+        separator = buffer.find(b"\0\0")
+        if separator >= 0:
+            return _parse_raw(buffer[: separator + 1]), buffer[separator + 2 :]
+        block = stream.read1(1 << 16)
+        if not block:
+            return _parse_raw(buffer), b""
+        buffer += block
+
+
+def _parse_raw(output: bytes) -> list[_RawRecord]:
     records = []
     position = 0
     while output.startswith(b":", position):
@@ -242,22 +270,36 @@ def _split_raw(output: bytes) -> tuple[list[_RawRecord], bytes]:
                 old_path=paths[0] if names == 2 else None,
             )
         )
-    return records, output[position:].lstrip(b"\0")
+    return records
 
 
-def _chunks(patch: bytes) -> Iterator[bytes]:
+def _lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
+    """The lines of ``head`` and then of the stream, the first stream line joined to head's tail."""
+    *complete, tail = head.split(b"\n")
+    for line in complete:
+        yield line + b"\n"
+    joined = tail + stream.readline()
+    if joined:
+        yield joined
+    yield from stream
+
+
+def _sections(lines: Iterator[bytes]) -> Iterator[bytes]:
     """The patch of each file: a file's section starts at a ``diff --git`` line."""
-    if not patch:
-        return
-    starts = [0] + [match.start() + 1 for match in re.finditer(rb"\ndiff --git ", patch)]
-    for begin, end in zip(starts, [*starts[1:], len(patch)], strict=True):
-        yield patch[begin:end]
+    current: list[bytes] = []
+    for line in lines:
+        if line.startswith(b"diff --git ") and current:
+            yield b"".join(current)
+            current = []
+        current.append(line)
+    if current:
+        yield b"".join(current)
 
 
-def _change_from_chunk(record: _RawRecord, chunk: bytes, patch_limit: int) -> FileChange:
-    binary = b"\nBinary files " in chunk or b"\nGIT binary patch\n" in chunk
-    hunks_at = chunk.find(b"\n@@ -")
-    patch_bytes = b"" if binary or hunks_at < 0 else chunk[hunks_at + 1 :]
+def _change_from_section(record: _RawRecord, section: bytes, patch_limit: int) -> FileChange:
+    binary = b"\nBinary files " in section or b"\nGIT binary patch\n" in section
+    hunks_at = section.find(b"\n@@ -")
+    patch_bytes = b"" if binary or hunks_at < 0 else section[hunks_at + 1 :]
     if patch_bytes.endswith(b"\n"):
         patch_bytes = patch_bytes[:-1]
     patch_text = _decode(patch_bytes)
@@ -276,58 +318,55 @@ def _change_from_chunk(record: _RawRecord, chunk: bytes, patch_limit: int) -> Fi
     )
 
 
-def _is_document(record: _RawRecord, change: FileChange) -> bool:
-    """A regular Markdown or YAML file (not a symlink, not a submodule) on either side."""
+def _is_document(record: _RawRecord) -> bool:
+    """A regular Markdown or YAML file (not a symlink, not a submodule) on both sides."""
     regular = all(mode in _REGULAR_MODES for mode in (record.old_mode, record.new_mode))
-    return regular and not change.binary and change.path.lower().endswith(DOCUMENT_SUFFIXES)
+    return regular and record.path.lower().endswith(DOCUMENT_SUFFIXES)
 
 
-def _with_documents(
-    repo: git.Repo, records: list[_RawRecord], changes: list[FileChange]
-) -> list[FileChange]:
-    """Both whole texts of every Markdown/YAML change, read in one ``git cat-file`` call."""
-    wanted = [
-        (index, record)
-        for index, (record, change) in enumerate(zip(records, changes, strict=True))
-        if _is_document(record, change)
-    ]
-    shas = {
-        sha for _, record in wanted for sha in (record.old_sha, record.new_sha) if sha != _NULL_SHA
-    }
-    blobs = _read_blobs(repo, sorted(shas))
-    documents = list(changes)
-    for index, record in wanted:
-        documents[index] = replace(
-            changes[index], old_text=blobs.get(record.old_sha), new_text=blobs.get(record.new_sha)
-        )
-    return documents
+class _BlobReader:
+    """Blob texts read by a ``git cat-file --batch`` process that runs beside the caller.
 
+    Its input and output are temporary files, not pipes: no Python thread has to feed it,
+    so it runs at full speed while the caller parses the diff.
+    """
 
-def _read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, str]:
-    """Texts of blobs up to ``DOCUMENT_LIMIT`` bytes, by SHA; larger ones are left out."""
-    if not shas:
-        return {}
-    completed = subprocess.run(
-        [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", "--batch"],
-        cwd=repo.git_dir,
-        input="\n".join(shas).encode("ascii") + b"\n",
-        capture_output=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise InsightError(
-            f"git cat-file failed in {_where(repo)}: {_last_line(completed.stderr.decode())}"
-        )
-    output = completed.stdout
-    texts: dict[str, str] = {}
-    position = 0
-    for sha in shas:
-        header_end = output.index(b"\n", position)
-        name, _kind, size = output[position:header_end].decode("ascii").split(" ")
-        start, position = header_end + 1, header_end + 1 + int(size) + 1
-        if name == sha and int(size) <= DOCUMENT_LIMIT:
-            texts[sha] = _decode(output[start : start + int(size)])
-    return texts
+    def __init__(self, repo: git.Repo, shas: list[str]) -> None:
+        self._shas = sorted({sha for sha in shas if sha != _NULL_SHA})
+        self._where = _where(repo)
+        self._process: subprocess.Popen[bytes] | None = None
+        if not self._shas:
+            return
+        self._output = tempfile.TemporaryFile()  # noqa: SIM115 - closed in texts()
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed in texts()
+        command = [_git(), f"--git-dir={repo.git_dir}", "cat-file", "--batch"]
+        with tempfile.TemporaryFile() as request:
+            request.write("\n".join(self._shas).encode("ascii") + b"\n")
+            request.seek(0)
+            self._process = subprocess.Popen(
+                command, stdin=request, stdout=self._output, stderr=self._errors
+            )
+
+    def texts(self) -> dict[str, str]:
+        """Texts of blobs up to ``DOCUMENT_LIMIT`` bytes, by SHA; larger ones are left out."""
+        if self._process is None:
+            return {}
+        with self._output, self._errors:
+            if self._process.wait() != 0:
+                self._errors.seek(0)
+                detail = _last_line(self._errors.read().decode("utf-8", "replace"))
+                raise InsightError(f"git cat-file failed in {self._where}: {detail}")
+            self._output.seek(0)
+            output = self._output.read()
+        texts: dict[str, str] = {}
+        position = 0
+        for sha in self._shas:
+            header_end = output.index(b"\n", position)
+            name, _kind, size = output[position:header_end].decode("ascii").split(" ")
+            start, position = header_end + 1, header_end + 1 + int(size) + 1
+            if name == sha and int(size) <= DOCUMENT_LIMIT:
+                texts[sha] = _decode(output[start : start + int(size)])
+        return texts
 
 
 def _decode(data: bytes) -> str:
