@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from insight import __version__, reportjson
+from insight import DISTRIBUTION, reportjson
 from insight.config import ENGINES, load_settings
 from insight.errors import InsightError
 from insight.output import report_files, write_files
@@ -116,7 +116,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @click.group(context_settings=CONTEXT)
-@click.version_option(__version__, "--version", prog_name="insight")
+@click.version_option(None, "--version", package_name=DISTRIBUTION, prog_name="insight")
 @output_options
 def cli() -> None:
     """Diff Insight Reports for documentation repositories.

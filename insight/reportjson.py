@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-from pydantic import TypeAdapter, ValidationError
 
 from insight.errors import ReportFormatError
 from insight.models import OPTIONAL_ITEM_FIELDS, REQUIRED_ITEM_FIELDS, SCHEMA, Report, ReportItem
 
 _TOP_FIELDS = ("schema", "title", "locale", "date", "permalink", "summary", "overview")
-_REPORT = TypeAdapter(Report)
+
+
+@cache
+def _validator() -> Any:
+    """pydantic's validator of the model; built on first use (writing reports never needs it)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Report)
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -55,8 +61,10 @@ def loads(text: str, source: str = "<model>") -> Report:
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         found = data.get("schema") if isinstance(data, dict) else type(data).__name__
         raise ReportFormatError(f"{source}: not an {SCHEMA} model (schema: {found!r})")
+    from pydantic import ValidationError
+
     try:
-        return _REPORT.validate_python(data)
+        return _validator().validate_python(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
