@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +14,7 @@ from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
 from insight.models import Described, FileChange, Report, ReportItem
 
+LOG = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 REPORT_TITLE = "Diff Insight Report - {category}"
 
@@ -37,11 +40,20 @@ def build_reports(
 ) -> Outcome:
     """Every category x locale report of a range, as models; nothing is written here."""
     say = progress or (lambda _message: None)
+    started = time.perf_counter()
     repo = gitsource.open_repository(settings.repo, Path(settings.cache_dir))
     commit_range = gitsource.resolve_range(repo, spec)
     say(f"reading {spec}")
     change_set = gitsource.file_changes(
         repo, commit_range, patch_limit=settings.patch_limit, rename_limit=settings.rename_limit
+    )
+    LOG.info(
+        "%s: %d files changed from %s to %s (read in %.2f s)",
+        spec,
+        len(change_set.changes),
+        commit_range.base[:7],
+        commit_range.head[:7],
+        time.perf_counter() - started,
     )
     notices = list(change_set.notices)
     if not change_set.changes:
@@ -58,7 +70,10 @@ def build_reports(
     members = [change for group in groups.values() for change in group]
     say(f"describing {len(members)} files")
     engine = engine or create_engine(settings)
+    started = time.perf_counter()
     described = engine.describe(members, settings.locales)
+    elapsed = time.perf_counter() - started
+    LOG.info("%s engine described %d files in %.2f s", engine.name, len(members), elapsed)
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
     frame = _Frame(
         date=date or gitsource.commit_date(repo, commit_range.head),
