@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from insight import DISTRIBUTION, reportjson
+from insight import DISTRIBUTION, reportjson, schedule
 from insight.config import ENGINES, load_settings
 from insight.errors import InsightError
 from insight.output import report_files, write_files
@@ -235,3 +235,49 @@ def render(model: Path, output: Path | None, template: str) -> None:
         click.echo(markdown, nl=False)
     else:
         write_files({output: markdown})
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option(
+    "--config",
+    "-c",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Config file (default: ./insight.toml, or [tool.insight] in ./pyproject.toml).",
+)
+@click.option(
+    "--per-day", is_flag=True, help="One report per day that has commits, by the commits' dates."
+)
+@click.option(
+    "--engine", "-e", type=click.Choice(ENGINES), help="How files are classified and described."
+)
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Output directory (default: reports).",
+)
+@output_options
+@handle_errors
+def run(config_file: Path | None, per_day: bool, engine: str | None, out: Path | None) -> None:
+    """The scheduled job: report on everything new upstream since the last run.
+
+    Reads the last reported commit from the state file beside the reports, reports on
+    last...head of the configured branch for every category x locale, writes the reports,
+    and only then advances the state. The first run starts at 'since' (a commit or a day)
+    or 'first_commits' back. Nothing new upstream: a notice, and nothing is written.
+
+    \b
+    Example:
+      insight run --config insight.toml --per-day
+    """
+    console = _console(click.get_current_context())
+    settings = load_settings(config_file, {"engine": engine, "out": str(out) if out else None})
+    outcome = schedule.run(settings, per_day=per_day, progress=console.progress)
+    for notice in outcome.notices:
+        console.notice(notice)
+    for path in outcome.written:
+        click.echo(str(path))
+    if outcome.state is not None:
+        console.notice(f"reported up to {outcome.state.last[:7]} ({outcome.state.date})")

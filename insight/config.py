@@ -54,6 +54,16 @@ class Settings:
     compare_url: str | None = None
     template: str = "insight:report.md.j2"
     cache_dir: str = field(default_factory=lambda: str(default_cache_dir()))
+    branch: str = "HEAD"
+    """The upstream branch ``insight run`` follows (HEAD: the repository's default branch)."""
+    since: str | None = None
+    """Where a first run starts: a commit, or a day (YYYY-MM-DD)."""
+    first_commits: int = 10
+    """Without ``since``, a first run reports on this many commits back from the branch head."""
+    state: str | None = None
+    """The state file of ``insight run`` (default: ``.insight-state.json`` in ``out``)."""
+    site: str = "site"
+    """Where ``insight publish`` writes the site, for the scheduled job."""
     source: str = "defaults"
     """Where the file settings came from, for messages."""
 
@@ -68,6 +78,11 @@ _SCALAR_TYPES: dict[str, type] = {
     "compare_url": str,
     "template": str,
     "cache_dir": str,
+    "branch": str,
+    "since": str,
+    "first_commits": int,
+    "state": str,
+    "site": str,
 }
 _KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories")
 

@@ -134,6 +134,29 @@ def resolve_range(repo: git.Repo, spec: str) -> CommitRange:
     return CommitRange(spec=spec, left=left, base=base, head=head, symmetric=symmetric)
 
 
+def resolve_commit(repo: git.Repo, name: str) -> str:
+    """The full SHA of a commit name (branch, tag, SHA, ``HEAD~3``), or a usage error."""
+    return _commit(repo, name)
+
+
+def first_parent_commits(repo: git.Repo, start: str, head: str) -> list[tuple[str, str]]:
+    """(SHA, committer's own date) of each commit after ``start`` up to ``head``, oldest first."""
+    commits = repo.iter_commits(f"{start}..{head}", first_parent=True, reverse=True)
+    return [(commit.hexsha, commit.committed_datetime.date().isoformat()) for commit in commits]
+
+
+def last_commit_before(repo: git.Repo, head: str, day: str) -> str | None:
+    """The newest first-parent commit of ``head`` made before the start of ``day``."""
+    found = repo.git.rev_list("-1", "--first-parent", f"--before={day}T00:00:00", head)
+    return found.strip() or None
+
+
+def ancestor(repo: git.Repo, head: str, generations: int) -> str:
+    """``head`` ``generations`` first parents back, or the root commit if history is shorter."""
+    found = repo.git.rev_list(f"--max-count={generations + 1}", "--first-parent", head).split()
+    return found[-1]
+
+
 def _commit(repo: git.Repo, name: str) -> str:
     try:
         return repo.rev_parse(f"{name}^{{commit}}").hexsha

@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import git
+
 from insight import categories, gitsource, i18n
 from insight.config import Settings
 from insight.engines.base import Engine
@@ -37,11 +39,15 @@ def build_reports(
     date: str | None = None,
     engine: Engine | None = None,
     progress: Progress | None = None,
+    repo: git.Repo | None = None,
 ) -> Outcome:
-    """Every category x locale report of a range, as models; nothing is written here."""
+    """Every category x locale report of a range, as models; nothing is written here.
+
+    ``repo`` is the repository when the caller has opened (and fetched) it already.
+    """
     say = progress or (lambda _message: None)
     started = time.perf_counter()
-    repo = gitsource.open_repository(settings.repo, Path(settings.cache_dir))
+    repo = repo or gitsource.open_repository(settings.repo, Path(settings.cache_dir))
     commit_range = gitsource.resolve_range(repo, spec)
     say(f"reading {spec}")
     change_set = gitsource.file_changes(

@@ -1,0 +1,143 @@
+"""The scheduled job: report on what is new upstream since the last run, then remember it.
+
+The state file (``.insight-state.json`` beside the reports, committed with them) holds the
+last head commit that was reported. The state advances only after every report of the run
+is written, so a run that fails or is killed part-way is simply done again next time, and
+gives the same files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import git
+
+from insight import gitsource
+from insight.config import Settings
+from insight.engines.base import Engine
+from insight.errors import ConfigError, GitSourceError
+from insight.output import report_files, write_files
+from insight.pipeline import build_reports
+
+STATE_NAME = ".insight-state.json"
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class State:
+    repo: str
+    branch: str
+    last: str
+    """Full SHA of the newest commit already reported."""
+    date: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One range to report, and the date its reports carry (None: the head commit's date)."""
+
+    base: str
+    head: str
+    date: str | None = None
+
+
+@dataclass
+class RunOutcome:
+    written: list[Path] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    state: State | None = None
+
+
+def state_path(settings: Settings) -> Path:
+    return Path(settings.state) if settings.state else Path(settings.out) / STATE_NAME
+
+
+def read_state(path: Path) -> State | None:
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return State(**{key: str(data[key]) for key in ("repo", "branch", "last", "date")})
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ConfigError(f"{path}: not a usable state file ({error}); fix or delete it") from None
+
+
+def write_state(path: Path, state: State) -> None:
+    write_files({path: json.dumps(asdict(state), indent=2) + "\n"})
+
+
+def first_base(repo: git.Repo, settings: Settings, head: str) -> str:
+    """Where a first run starts: ``since`` (a commit or a day), else ``first_commits`` back."""
+    if settings.since and _DAY.match(settings.since):
+        before = gitsource.last_commit_before(repo, head, settings.since)
+        return before or gitsource.ancestor(repo, head, 10**9)
+    if settings.since:
+        return gitsource.resolve_commit(repo, settings.since)
+    return gitsource.ancestor(repo, head, settings.first_commits)
+
+
+def plan(repo: git.Repo, start: str, head: str, per_day: bool) -> list[Step]:
+    """One step for the whole span, or one per day that has commits (by the commits' dates)."""
+    if not per_day:
+        return [Step(start, head)]
+    days: dict[str, str] = {}
+    for sha, day in gitsource.first_parent_commits(repo, start, head):
+        days[day] = sha
+    steps, base = [], start
+    for day, last in days.items():
+        steps.append(Step(base, last, day))
+        base = last
+    return steps
+
+
+def run(
+    settings: Settings,
+    *,
+    per_day: bool = False,
+    engine: Engine | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> RunOutcome:
+    """Fetch, report on ``last...head`` for every category x locale, write, then advance."""
+    repo = gitsource.open_repository(settings.repo, Path(settings.cache_dir))
+    head = gitsource.resolve_commit(repo, settings.branch)
+    path = state_path(settings)
+    state = read_state(path)
+    start = state.last if state else first_base(repo, settings, head)
+    outcome = RunOutcome()
+    if start == head:
+        outcome.notices.append(
+            f"nothing new on {settings.branch} since {head[:7]}; nothing written"
+        )
+        return outcome
+    try:
+        gitsource.resolve_commit(repo, start)
+    except GitSourceError:
+        where = gitsource.redact(settings.repo)
+        raise GitSourceError(
+            f"{path}: the last reported commit {start[:7]} is not in {where} "
+            "(was history rewritten?); delete the state file or set 'since'"
+        ) from None
+    for step in plan(repo, start, head, per_day):
+        built = build_reports(
+            settings,
+            f"{step.base}...{step.head}",
+            date=step.date,
+            engine=engine,
+            progress=progress,
+            repo=repo,
+        )
+        outcome.notices.extend(built.notices)
+        files = report_files(built.reports, settings.output, Path(settings.out), settings.template)
+        outcome.written.extend(write_files(files))
+    outcome.state = State(
+        repo=gitsource.redact(settings.repo),
+        branch=settings.branch,
+        last=head,
+        date=gitsource.commit_date(repo, head),
+    )
+    write_state(path, outcome.state)
+    return outcome

@@ -1,0 +1,206 @@
+"""``insight run`` against an upstream repository that gains commits between runs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import git
+import pytest
+from click.testing import CliRunner
+
+from insight.cli import cli
+from insight.config import load_settings
+from insight.engines.heuristic import HeuristicEngine
+from insight.errors import UsageError
+from insight.models import Described, FileChange
+from insight.schedule import STATE_NAME, read_state, run
+from tests.conftest import DocsRepo
+
+
+class Upstream:
+    """A docs repository pushed to a bare remote that insight clones by URL."""
+
+    def __init__(self, root: Path) -> None:
+        self.remote = root / "upstream.git"
+        git.Repo.init(self.remote, bare=True, initial_branch="main")
+        self.docs = DocsRepo(root / "writer")
+        self.docs.repo.create_remote("origin", str(self.remote))
+        self.url = self.remote.as_uri()
+
+    def commit(self, path: str, text: str, day: str) -> str:
+        self.docs.write(path, text)
+        sha = self.docs.commit(f"edit {path} on {day}", date=f"{day}T12:00:00+00:00")
+        self.docs.repo.git.push("-q", "origin", "main")
+        return sha
+
+
+@pytest.fixture
+def upstream(tmp_path: Path, isolated: Path) -> Upstream:
+    source = Upstream(tmp_path)
+    source.commit("articles/a.md", "# A\n\nFirst.\n", "2025-05-01")
+    source.commit("articles/b.md", "# B\n\nSecond.\n", "2025-05-02")
+    source.commit("articles/a.md", "# A\n\nFirst, edited.\n\n## New part\n\nMore.\n", "2025-05-03")
+    (isolated / "insight.toml").write_text(
+        f'repo = "{source.url}"\nbranch = "main"\nfirst_commits = 2\nlocales = ["en_US", "ja_JP"]\n'
+    )
+    return source
+
+
+def invoke(*args: str) -> tuple[int, list[str], str]:
+    result = CliRunner().invoke(cli, ["run", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout.split(), result.stderr
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(directory)): path.read_bytes()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_first_run_then_nothing_new_then_new_commits(upstream: Upstream, isolated: Path) -> None:
+    code, written, errors = invoke()
+    assert code == 0, errors
+    assert written == [
+        "reports/202505/en_US/report-20250503-upstream.md",
+        "reports/202505/en_US/report-20250503-upstream.json",
+        "reports/202505/ja_JP/report-20250503-upstream.md",
+        "reports/202505/ja_JP/report-20250503-upstream.json",
+    ]
+    model = json.loads((isolated / written[1]).read_text())
+    assert [item["path"] for item in model["items"]] == ["articles/a.md", "articles/b.md"]
+    state = json.loads((isolated / "reports" / STATE_NAME).read_text())
+    assert state["last"] == upstream.docs.repo.head.commit.hexsha
+    assert state["repo"] == upstream.url and state["date"] == "2025-05-03"
+
+    before = snapshot(isolated / "reports")
+    code, written, errors = invoke()
+    assert code == 0 and written == [] and "nothing new on main" in errors
+    assert snapshot(isolated / "reports") == before
+
+    head = upstream.commit("articles/c.md", "# C\n\nThird.\n", "2025-05-06")
+    code, written, _ = invoke()
+    assert written[0] == "reports/202505/en_US/report-20250506-upstream.md"
+    model = json.loads((isolated / written[1]).read_text())
+    assert [item["path"] for item in model["items"]] == ["articles/c.md"]
+    assert read_state(isolated / "reports" / STATE_NAME).last == head
+
+
+class KilledAfter:
+    """The offline engine, interrupted as if the process were killed after ``calls`` ranges."""
+
+    name = "heuristic"
+
+    def __init__(self, calls: int) -> None:
+        self.calls = calls
+        self.engine = HeuristicEngine()
+
+    def describe(self, changes: Sequence[FileChange], locales: Sequence[str]) -> list[Described]:
+        if self.calls == 0:
+            raise KeyboardInterrupt
+        self.calls -= 1
+        return self.engine.describe(changes, locales)
+
+    def overview(self, category, items, locale):
+        return self.engine.overview(category, items, locale)
+
+
+def test_killed_run_leaves_the_state_and_the_rerun_gives_the_same_files(
+    upstream: Upstream, isolated: Path, tmp_path: Path
+) -> None:
+    invoke()
+    state_file = isolated / "reports" / STATE_NAME
+    first_state = state_file.read_bytes()
+    for number, day in enumerate(("2025-05-05", "2025-05-06", "2025-05-07")):
+        upstream.commit(f"articles/day-{number}.md", f"# Day {number}\n\nText.\n", day)
+    settings = load_settings(overrides={"out": "reports"})
+
+    with pytest.raises(KeyboardInterrupt):
+        run(settings, per_day=True, engine=KilledAfter(calls=1))
+    assert state_file.read_bytes() == first_state
+    assert not list((isolated / "reports").rglob("*.tmp"))
+
+    resumed = run(settings, per_day=True)
+    assert read_state(state_file).last == upstream.docs.repo.head.commit.hexsha
+    assert len(resumed.written) == 3 * 2 * 2  # three days, two locales, Markdown and JSON
+
+    clean_state = tmp_path / "clean-state.json"
+    clean_state.write_bytes(first_state)
+    clean = run(load_settings(overrides={"out": "clean", "state": str(clean_state)}), per_day=True)
+    resumed_files = {path.relative_to("reports"): path.read_bytes() for path in resumed.written}
+    clean_files = {path.relative_to("clean"): path.read_bytes() for path in clean.written}
+    assert resumed_files == clean_files
+
+
+def test_missed_week_per_day(upstream: Upstream, isolated: Path) -> None:
+    invoke()
+    days = ["2025-05-05", "2025-05-05", "2025-05-07", "2025-05-08", "2025-05-11"]
+    for number, day in enumerate(days):
+        upstream.commit(f"articles/week-{number}.md", f"# Week {number}\n", day)
+    code, written, errors = invoke("--per-day")
+    assert code == 0, errors
+    markdown = [path for path in written if path.endswith(".md") and "/en_US/" in path]
+    assert markdown == [
+        "reports/202505/en_US/report-20250505-upstream.md",
+        "reports/202505/en_US/report-20250507-upstream.md",
+        "reports/202505/en_US/report-20250508-upstream.md",
+        "reports/202505/en_US/report-20250511-upstream.md",
+    ]
+    first_day = json.loads((isolated / markdown[0].replace(".md", ".json")).read_text())
+    assert [item["path"] for item in first_day["items"]] == [
+        "articles/week-0.md",
+        "articles/week-1.md",
+    ]
+    assert first_day["date"] == "2025-05-05"
+
+
+def test_first_run_since_a_day_or_a_commit(upstream: Upstream, isolated: Path) -> None:
+    config = isolated / "insight.toml"
+    config.write_text(config.read_text().replace("first_commits = 2", 'since = "2025-05-02"'))
+    code, written, _ = invoke()
+    model = json.loads((isolated / written[1]).read_text())
+    assert [item["path"] for item in model["items"]] == ["articles/a.md", "articles/b.md"]
+
+    first = list(upstream.docs.repo.iter_commits("main"))[-1].hexsha
+    config.write_text(config.read_text().replace('since = "2025-05-02"', f'since = "{first}"'))
+    code, written, _ = invoke("--out", "again")
+    assert code == 0
+    model = json.loads((isolated / written[1]).read_text())
+    assert [item["path"] for item in model["items"]] == ["articles/a.md", "articles/b.md"]
+
+
+def test_first_run_never_takes_the_whole_history_by_accident(
+    upstream: Upstream, isolated: Path
+) -> None:
+    config = isolated / "insight.toml"
+    config.write_text(config.read_text().replace("first_commits = 2\n", ""))
+    for number in range(12):
+        upstream.commit(f"articles/many-{number}.md", f"# Many {number}\n", "2025-05-20")
+    code, written, _ = invoke()
+    assert code == 0
+    model = json.loads((isolated / written[1]).read_text())
+    assert len(model["items"]) == 10
+
+
+def test_state_pointing_outside_the_history_is_a_clear_error(
+    upstream: Upstream, isolated: Path
+) -> None:
+    invoke()
+    state_file = isolated / "reports" / STATE_NAME
+    state = json.loads(state_file.read_text())
+    state["last"] = "0123456789abcdef0123456789abcdef01234567"
+    state_file.write_text(json.dumps(state))
+    upstream.commit("articles/z.md", "# Z\n", "2025-05-09")
+    code, written, errors = invoke()
+    assert code == 2 and written == []
+    assert "last reported commit 0123456 is not in" in errors and "delete the state file" in errors
+
+
+def test_broken_state_file(upstream: Upstream, isolated: Path) -> None:
+    (isolated / "reports").mkdir()
+    (isolated / "reports" / STATE_NAME).write_text("{not json")
+    with pytest.raises(UsageError, match="not a usable state file"):
+        run(load_settings())
