@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from insight import DISTRIBUTION, reportjson, schedule
+from insight import DISTRIBUTION, reportjson, scaffold, schedule
 from insight.config import ENGINES, load_settings
 from insight.errors import InsightError
 from insight.output import report_files, write_files
@@ -281,3 +281,74 @@ def run(config_file: Path | None, per_day: bool, engine: str | None, out: Path |
         click.echo(str(path))
     if outcome.state is not None:
         console.notice(f"reported up to {outcome.state.last[:7]} ({outcome.state.date})")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False), default=".")
+@click.option("--repo", "-r", required=True, help="The docs repository to follow: a URL or a path.")
+@click.option(
+    "--branch",
+    "-b",
+    default="HEAD",
+    show_default=True,
+    help="The branch to follow (HEAD: the default branch).",
+)
+@click.option(
+    "--locale",
+    "-l",
+    "locales",
+    multiple=True,
+    help="Report locale; repeat for several (default: en_US).",
+)
+@click.option(
+    "--engine",
+    "-e",
+    type=click.Choice(ENGINES),
+    default="auto",
+    show_default=True,
+    help="The engine the scheduled job uses.",
+)
+@click.option(
+    "--action",
+    "action_ref",
+    default=scaffold.ACTION_REF,
+    show_default=True,
+    help="The GitHub Action the workflow uses.",
+)
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@output_options
+@handle_errors
+def init(
+    directory: Path,
+    repo: str,
+    branch: str,
+    locales: tuple[str, ...],
+    engine: str,
+    action_ref: str,
+    force: bool,
+) -> None:
+    """Write a commented insight.toml and .github/workflows/insight.yml in DIRECTORY.
+
+    The workflow runs every day (and on demand): it reports on what is new upstream,
+    commits the reports and the state, and publishes the site to GitHub Pages.
+
+    \b
+    Example:
+      insight init --repo https://github.com/MicrosoftDocs/azure-ai-docs.git -l en_US -l zh_CN
+    """
+    console = _console(click.get_current_context())
+    files = scaffold.init_files(
+        directory,
+        repo=repo,
+        branch=branch,
+        locales=locales or ("en_US",),
+        engine=engine,
+        action_ref=action_ref,
+    )
+    if not force:
+        scaffold.refuse_to_overwrite(files)
+    for path in write_files(files):
+        click.echo(str(path))
+    console.notice(
+        "for the model engine, add OPENAI_API_KEY (or the Azure OpenAI ones) to the secrets"
+    )

@@ -1,0 +1,87 @@
+"""The GitHub Action, the project's workflows and the workflow ``insight init`` writes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from insight.cli import cli
+from insight.config import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def actionlint() -> str:
+    found = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which(
+        "actionlint"
+    )
+    if found is None:
+        pytest.skip("actionlint is not installed (pip install '.[test]')")
+    return found
+
+
+def lint(directory: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [actionlint(), "-no-color"], cwd=directory, capture_output=True, text=True
+    )
+
+
+def test_project_workflows_and_action_are_clean() -> None:
+    completed = lint(ROOT)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_action_is_a_composite_that_runs_and_publishes() -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert action["runs"]["using"] == "composite"
+    scripts = "\n".join(step.get("run", "") for step in action["runs"]["steps"])
+    assert 'insight "${arguments[@]}"' in scripts and "insight publish" in scripts
+    assert "${{" not in scripts, "inputs reach scripts through env, never by interpolation"
+    assert {"config", "engine", "openai-api-key", "azure-openai-api-key"} <= set(action["inputs"])
+
+
+def test_init_writes_a_loadable_config_and_a_clean_workflow(tmp_path: Path) -> None:
+    target = tmp_path / "docs-watch"
+    arguments = [
+        "init",
+        str(target),
+        "--repo",
+        'https://example.com/o/"quoted".git',
+        "-l",
+        "en_US",
+        "-l",
+        "ja_JP",
+    ]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == [
+        str(target / "insight.toml"),
+        str(target / ".github/workflows/insight.yml"),
+    ]
+    settings = load_settings(target / "insight.toml")
+    assert settings.repo == 'https://example.com/o/"quoted".git'
+    assert settings.locales == ("en_US", "ja_JP")
+
+    workflow = yaml.safe_load((target / ".github/workflows/insight.yml").read_text())
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow[True]["schedule"][0]["cron"]  # PyYAML reads the key 'on' as True
+    subprocess.run(["git", "init", "-q"], cwd=target, check=True)
+    completed = lint(target)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+    again = CliRunner().invoke(cli, arguments)
+    assert again.exit_code == 2 and "exists; use --force" in again.stderr
+    assert CliRunner().invoke(cli, [*arguments, "--force"]).exit_code == 0
+
+
+def test_init_rejects_an_unknown_locale(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["init", str(tmp_path), "--repo", "x", "-l", "xx_XX"])
+    assert result.exit_code == 2 and "unknown locale" in result.stderr
+    assert not (tmp_path / "insight.toml").exists()
