@@ -110,9 +110,8 @@ def main() -> None:
         )
         texts = [path.read_text("utf-8") for path in written if path.suffix == ".md"]
         megabytes = sum(len(text.encode()) for text in texts) / 1e6
-        print(
-            f"reports: {len(texts)} ({arguments.sections} file sections, {megabytes:.1f} MB of Markdown)"
-        )
+        sections = arguments.sections
+        print(f"reports: {len(texts)} ({sections} file sections, {megabytes:.1f} MB of Markdown)")
 
         started = time.perf_counter()
         plain = MarkdownIt("commonmark").enable("table")
