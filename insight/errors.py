@@ -33,3 +33,11 @@ class ReportFormatError(UsageError):
 
 class OutputError(InsightError):
     """A report could not be written."""
+
+
+class ModelError(InsightError):
+    """A model call failed. ``fatal`` when no other call can succeed (a bad key, no such model)."""
+
+    def __init__(self, message: str, fatal: bool = False) -> None:
+        super().__init__(message)
+        self.fatal = fatal

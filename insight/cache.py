@@ -1,0 +1,141 @@
+"""Model replies kept in one SQLite file, by content.
+
+A key is a hash of what decides a reply: the model, the prompt's version, the locale, the
+file's path and patch (or the overview's input). A second run of the same range makes no
+call; a run that was interrupted finds every call it finished, because each reply is
+committed as soon as it arrives. WAL mode lets several runs share the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from insight.errors import UsageError
+
+FILE_NAME = "llm-cache.sqlite3"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS replies (key TEXT PRIMARY KEY, kind TEXT NOT NULL, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS batches (key TEXT PRIMARY KEY, batch_id TEXT NOT NULL);
+"""
+
+
+def cache_key(*parts: object) -> str:
+    """A stable key from the parts that decide a reply."""
+    return hashlib.sha256(
+        json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()
+    ).hexdigest()
+
+
+class ReplyCache:
+    """Replies by key; ``path=None`` is a cache that keeps nothing (``--no-cache``)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._connection = sqlite3.connect(path, check_same_thread=False, timeout=30)
+            self._connection.execute("PRAGMA journal_mode=WAL")
+            self._connection.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as error:
+            raise UsageError(f"{path}: cannot open the cache: {error}") from None
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        if self._connection is None:
+            return None
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT value FROM replies WHERE key = ?", (key,)
+            ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def has(self, keys: Sequence[str]) -> set[str]:
+        """Which of ``keys`` are cached."""
+        if self._connection is None or not keys:
+            return set()
+        found: set[str] = set()
+        with self._lock:
+            for start in range(0, len(keys), 500):
+                chunk = list(keys[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                rows = self._connection.execute(
+                    f"SELECT key FROM replies WHERE key IN ({marks})", chunk
+                )
+                found.update(row[0] for row in rows)
+        return found
+
+    def put(self, key: str, kind: str, value: dict[str, Any]) -> None:
+        if self._connection is None:
+            return
+        with self._lock:
+            self._connection.execute(
+                "INSERT OR REPLACE INTO replies (key, kind, value) VALUES (?, ?, ?)",
+                (key, kind, json.dumps(value, ensure_ascii=False)),
+            )
+            self._connection.commit()
+
+    def batch(self, key: str) -> str | None:
+        if self._connection is None:
+            return None
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT batch_id FROM batches WHERE key = ?", (key,)
+            ).fetchone()
+        return row[0] if row else None
+
+    def remember_batch(self, key: str, batch_id: str) -> None:
+        if self._connection is None:
+            return
+        with self._lock:
+            self._connection.execute(
+                "INSERT OR REPLACE INTO batches (key, batch_id) VALUES (?, ?)", (key, batch_id)
+            )
+            self._connection.commit()
+
+    def stats(self) -> dict[str, Any]:
+        """Entries by kind and the file's size, for ``insight cache stats``."""
+        if self._connection is None or self.path is None:
+            return {"path": None, "entries": 0, "by_kind": {}, "bytes": 0}
+        with self._lock:
+            rows = self._connection.execute(
+                "SELECT kind, COUNT(*) FROM replies GROUP BY kind ORDER BY kind"
+            ).fetchall()
+            batches = self._connection.execute("SELECT COUNT(*) FROM batches").fetchone()[0]
+        size = sum(
+            item.stat().st_size
+            for item in self.path.parent.glob(self.path.name + "*")
+            if item.is_file()
+        )
+        return {
+            "path": str(self.path),
+            "entries": sum(count for _, count in rows),
+            "by_kind": dict(rows),
+            "batches": batches,
+            "bytes": size,
+        }
+
+    def clear(self) -> int:
+        """Forget every reply and batch; how many replies there were."""
+        if self._connection is None:
+            return 0
+        with self._lock:
+            count = self._connection.execute("SELECT COUNT(*) FROM replies").fetchone()[0]
+            self._connection.execute("DELETE FROM replies")
+            self._connection.execute("DELETE FROM batches")
+            self._connection.commit()
+            self._connection.execute("VACUUM")
+        return count
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None

@@ -1,0 +1,733 @@
+"""The LLM engine: a model writes the types, titles, explanations and overviews.
+
+Analyse once, localize many: each file is classified once, with its title and explanation
+in the first locale (the ``file`` prompt); every other locale gets a small ``localize`` call
+that rewrites that text without the diff. Replies follow a JSON schema and are validated;
+an unusable reply is asked again once with the error stated, then the file falls back to the
+offline engine (``engine: heuristic-fallback``). In ``auto`` mode, files the offline analysis
+marks trivial get its result with no call at all. Calls run concurrently; every reply is
+cached as it arrives, so an interrupted run loses nothing it finished.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from insight import i18n, prompts
+from insight.cache import ReplyCache, cache_key
+from insight.diffparse import parse_patch
+from insight.engines.heuristic import HeuristicEngine
+from insight.errors import ModelError
+from insight.llm_client import ModelClient, Reply, estimate_tokens
+from insight.models import (
+    BREAKING,
+    CHANGE_TYPES,
+    MINOR,
+    NEW_FEATURE,
+    Assessment,
+    Described,
+    FileChange,
+    Overview,
+    ReportItem,
+    Writeup,
+)
+
+LOG = logging.getLogger(__name__)
+Progress = Callable[[str], None]
+FALLBACK = "heuristic-fallback"
+TITLE_LIMIT = 120
+OVERVIEW_EXPLANATION_LIMIT = 300
+_STRUCTURE_LINE = re.compile(r"^(\s{0,3})(#{1,6}(?:\s|$)|`{3,}|~{3,}|<|-{3,}\s*$|={3,}\s*$)")
+
+
+class _Verdict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["breaking change", "new feature", "minor update"]
+    title: str = Field(min_length=1)
+    explanation: str = Field(min_length=1)
+    reason: str
+
+
+class _Localized(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1)
+    explanation: str = Field(min_length=1)
+
+
+class _OverviewReply(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    highlights: str = Field(min_length=1)
+    new_features: list[str]
+    breaking_changes: list[str]
+    other_updates: list[str]
+    insights: str = Field(min_length=1)
+
+
+class _SummaryReply(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    summary: str = Field(min_length=1)
+
+
+def _schema(properties: dict[str, Any]) -> dict[str, Any]:
+    """A strict structured-outputs schema: every property required, nothing else allowed."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+_TEXT = {"type": "string"}
+_LIST = {"type": "array", "items": {"type": "string"}}
+SCHEMAS: dict[str, tuple[dict[str, Any], type[BaseModel]]] = {
+    "file": (
+        _schema(
+            {
+                "type": {"type": "string", "enum": list(CHANGE_TYPES)},
+                "title": _TEXT,
+                "explanation": _TEXT,
+                "reason": _TEXT,
+            }
+        ),
+        _Verdict,
+    ),
+    "localize": (_schema({"title": _TEXT, "explanation": _TEXT}), _Localized),
+    "overview": (
+        _schema(
+            {
+                "highlights": _TEXT,
+                "new_features": _LIST,
+                "breaking_changes": _LIST,
+                "other_updates": _LIST,
+                "insights": _TEXT,
+            }
+        ),
+        _OverviewReply,
+    ),
+    "summary": (_schema({"summary": _TEXT}), _SummaryReply),
+}
+
+
+class UnusableReply(Exception):
+    """A reply that is cut, not JSON, or off the schema; the message says which."""
+
+
+@dataclass(frozen=True)
+class LLMOptions:
+    model: str = "gpt-4o-mini"
+    overview_model: str = "gpt-4o-mini"
+    concurrency: int = 8
+    patch_budget: int = 3000
+    """Tokens of diff a per-file prompt may carry; larger diffs keep the hunks with signals."""
+    skip_trivial: bool = True
+    batch: bool = False
+    batch_poll: float = 30.0
+
+
+@dataclass
+class RunStats:
+    """What the model work of one run cost, for the one-line summary at its end."""
+
+    calls: int = 0
+    cache_hits: int = 0
+    retries: int = 0
+    fallbacks: int = 0
+    overview_fallbacks: int = 0
+    skipped: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    started: float = field(default_factory=time.perf_counter)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def count(self, reply: Reply) -> None:
+        with self._lock:
+            self.calls += 1
+            self.retries += reply.retries
+            self.tokens_in += reply.tokens_in
+            self.tokens_out += reply.tokens_out
+
+    def add(self, name: str, amount: int = 1) -> None:
+        with self._lock:
+            setattr(self, name, getattr(self, name) + amount)
+
+    def line(self) -> str:
+        seconds = time.perf_counter() - self.started
+        text = (
+            f"model calls {self.calls}, cache hits {self.cache_hits}, retries {self.retries}, "
+            f"fallbacks {self.fallbacks}, skipped as trivial {self.skipped}, "
+            f"tokens in {self.tokens_in}, out {self.tokens_out}, {seconds:.1f} s"
+        )
+        if self.overview_fallbacks:
+            text += f"; {self.overview_fallbacks} overviews written offline"
+        return text
+
+
+@dataclass(frozen=True)
+class Estimate:
+    model: str
+    calls: int
+    tokens_in: int
+    tokens_out: int
+
+
+@dataclass(frozen=True)
+class _Call:
+    """One model call to make (or find in the cache)."""
+
+    key: str
+    prompt: str
+    model: str
+    messages: list[dict[str, str]]
+
+
+class LLMEngine:
+    name = "llm"
+
+    def __init__(
+        self,
+        client: ModelClient | None,
+        cache: ReplyCache,
+        options: LLMOptions,
+        offline: HeuristicEngine | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.client = client
+        self.cache = cache
+        self.options = options
+        self.offline = offline or HeuristicEngine()
+        self.progress = progress or (lambda _message: None)
+        self.stats = RunStats()
+
+    # -- the files ---------------------------------------------------------------------------
+
+    def describe(self, changes: Sequence[FileChange], locales: Sequence[str]) -> list[Described]:
+        assessments = [self.offline.assess(change) for change in changes]
+        asked = [
+            index
+            for index, assessment in enumerate(assessments)
+            if self._asks_model(changes[index], assessment)
+        ]
+        self.stats.add("skipped", len(changes) - len(asked))
+        first, others = locales[0], list(locales[1:])
+        file_calls = {
+            index: self._file_call(changes[index], assessments[index], first) for index in asked
+        }
+        if self.options.batch:
+            self._batch(list(file_calls.values()))
+        verdicts = self._run(file_calls, "file", "files")
+        localize_calls = {
+            (index, locale): self._localize_call(
+                changes[index], verdicts[index], locale, file_calls[index]
+            )
+            for index in asked
+            if verdicts.get(index) is not None
+            for locale in others
+        }
+        if self.options.batch:
+            self._batch(list(localize_calls.values()))
+        localized = self._run(localize_calls, "localize", "translations")
+        described = []
+        for index, (change, assessment) in enumerate(zip(changes, assessments, strict=True)):
+            verdict = verdicts.get(index)
+            if index not in file_calls or verdict is None:
+                described.append(
+                    self._offline(change, assessment, locales, fell_back=index in file_calls)
+                )
+                continue
+            writeups = {first: Writeup(_title(verdict["title"]), _plain(verdict["explanation"]))}
+            for locale in others:
+                text = localized.get((index, locale))
+                writeups[locale] = (
+                    Writeup(_title(text["title"]), _plain(text["explanation"]))
+                    if text
+                    else self.offline.write(change, assessment, locale)
+                )
+            chosen = Assessment(
+                type=verdict["type"],
+                reason=verdict["reason"] or assessment.reason,
+                confidence=assessment.confidence,
+                trivial=False,
+                signals=assessment.signals,
+                engine="llm",
+            )
+            described.append(Described(chosen, writeups))
+        return described
+
+    def _asks_model(self, change: FileChange, assessment: Assessment) -> bool:
+        """Trivial changes (in auto mode) and files with nothing to read stay offline."""
+        if self.options.skip_trivial and assessment.trivial:
+            return False
+        return bool(
+            change.patch
+            or change.patch_too_large
+            or change.status in ("added", "removed", "renamed")
+        )
+
+    def _offline(
+        self, change: FileChange, assessment: Assessment, locales: Sequence[str], fell_back: bool
+    ) -> Described:
+        if fell_back:
+            self.stats.add("fallbacks")
+            assessment = replace(assessment, engine=FALLBACK)
+        return Described(
+            assessment,
+            {locale: self.offline.write(change, assessment, locale) for locale in locales},
+        )
+
+    def _file_call(self, change: FileChange, assessment: Assessment, locale: str) -> _Call:
+        prompt = prompts.load("file")
+        patch, cut = cut_patch(change, assessment, self.options.patch_budget)
+        values = {
+            "path": change.path,
+            "status": change.status,
+            "old_path": change.old_path,
+            "additions": change.additions,
+            "deletions": change.deletions,
+            "offline_type": assessment.type,
+            "offline_reason": assessment.reason,
+            "signals": [_signal_text(signal) for signal in assessment.signals[:12]],
+            "locale": locale,
+            "language": _language(locale),
+            "patch": patch,
+            "cut": cut,
+            "marker": _marker(patch),
+            "no_patch": "binary file"
+            if change.binary
+            else "the diff is too large"
+            if change.patch_too_large
+            else "no line changes",
+        }
+        digest = hashlib.sha256((change.patch or "").encode()).hexdigest()
+        key = cache_key(
+            "file",
+            self.options.model,
+            prompt.key,
+            locale,
+            change.path,
+            change.status,
+            change.old_path,
+            digest,
+        )
+        return _Call(key, "file", self.options.model, prompt.messages(**values))
+
+    def _localize_call(
+        self, change: FileChange, verdict: dict[str, Any], locale: str, source: _Call
+    ) -> _Call:
+        prompt = prompts.load("localize")
+        text = f"{verdict['title']}\n{verdict['explanation']}"
+        values = {
+            "path": change.path,
+            "type": verdict["type"],
+            "locale": locale,
+            "language": _language(locale),
+            "title": verdict["title"],
+            "explanation": verdict["explanation"],
+            "marker": _marker(text),
+        }
+        key = cache_key("localize", self.options.model, prompt.key, locale, source.key)
+        return _Call(key, "localize", self.options.model, prompt.messages(**values))
+
+    # -- the reports --------------------------------------------------------------------------
+
+    def overview(self, category: str, items: Sequence[ReportItem], locale: str) -> Overview:
+        try:
+            overview_call = self._overview_call(category, items, locale)
+            overview = self._ask_cached(overview_call)
+            markdown = _overview_markdown(overview, locale)
+            summary_call = self._summary_call(category, markdown, locale)
+            summary = _plain(self._ask_cached(summary_call)["summary"])
+        except (ModelError, UnusableReply) as error:
+            if isinstance(error, ModelError) and error.fatal:
+                raise
+            LOG.warning("overview of %s (%s) written offline: %s", category, locale, error)
+            self.stats.add("overview_fallbacks")
+            return self.offline.overview(category, items, locale)
+        return Overview(overview=markdown, summary=summary)
+
+    def _overview_call(self, category: str, items: Sequence[ReportItem], locale: str) -> _Call:
+        prompt = prompts.load("overview")
+        rows = [
+            {
+                "type": item.type,
+                "path": item.path,
+                "title": item.title,
+                "explanation": _shorten(item.explanation, OVERVIEW_EXPLANATION_LIMIT),
+            }
+            for item in items
+        ]
+        counted = Counter(item.type for item in items)
+        values = {
+            "category": category,
+            "locale": locale,
+            "language": _language(locale),
+            "items": rows,
+            "counts": ", ".join(f"{counted[kind]} {kind}" for kind in CHANGE_TYPES),
+            "marker": _marker(json.dumps(rows, ensure_ascii=False)),
+        }
+        key = cache_key("overview", self.options.overview_model, prompt.key, locale, category, rows)
+        return _Call(key, "overview", self.options.overview_model, prompt.messages(**values))
+
+    def _summary_call(self, category: str, overview: str, locale: str) -> _Call:
+        prompt = prompts.load("summary")
+        values = {
+            "category": category,
+            "locale": locale,
+            "language": _language(locale),
+            "overview": overview,
+            "marker": _marker(overview),
+        }
+        key = cache_key(
+            "summary", self.options.overview_model, prompt.key, locale, category, overview
+        )
+        return _Call(key, "summary", self.options.overview_model, prompt.messages(**values))
+
+    # -- cost ---------------------------------------------------------------------------------
+
+    def estimate(
+        self, changes: Sequence[FileChange], locales: Sequence[str], reports: int
+    ) -> list[Estimate]:
+        """The calls this run would make (what the cache holds is free) and their tokens."""
+        assessments = [self.offline.assess(change) for change in changes]
+        asked = [
+            i
+            for i, assessment in enumerate(assessments)
+            if self._asks_model(changes[i], assessment)
+        ]
+        file_calls = [self._file_call(changes[i], assessments[i], locales[0]) for i in asked]
+        cached = self.cache.has([call.key for call in file_calls])
+        to_make = [call for call in file_calls if call.key not in cached]
+        file_in = sum(estimate_tokens(_text(call.messages)) for call in to_make)
+        per_reply = prompts.load("file").max_tokens // 3
+        localize = len(asked) * (len(locales) - 1)
+        localize_in = localize * (
+            estimate_tokens(_text(prompts.load("localize").messages(**_sample_localize())))
+            + per_reply
+        )
+        estimates = [
+            Estimate(
+                self.options.model,
+                len(to_make) + localize,
+                file_in + localize_in,
+                (len(to_make) + localize) * per_reply,
+            )
+        ]
+        if reports:
+            overview_in = sum(estimate_tokens(change.path) + 80 for change in changes) * len(
+                locales
+            )
+            estimates.append(
+                Estimate(
+                    self.options.overview_model,
+                    2 * reports,
+                    overview_in + reports * 700,
+                    reports * 800,
+                )
+            )
+        return estimates
+
+    # -- calls --------------------------------------------------------------------------------
+
+    def _run(
+        self, calls: dict[Any, _Call], purpose: str, noun: str
+    ) -> dict[Any, dict[str, Any] | None]:
+        """Every call's validated reply (None when unusable), concurrently, in a fixed order."""
+        if not calls:
+            return {}
+        results: dict[Any, dict[str, Any] | None] = {}
+        done = 0
+        with ThreadPoolExecutor(
+            max_workers=self.options.concurrency, thread_name_prefix="insight-model"
+        ) as pool:
+            futures = {label: pool.submit(self._ask_or_none, call) for label, call in calls.items()}
+            try:
+                for label, future in futures.items():
+                    results[label] = future.result()
+                    done += 1
+                    if done % 10 == 0 or done == len(futures):
+                        self.progress(f"{noun}: {done}/{len(futures)}")
+            except BaseException:
+                for future in futures.values():
+                    future.cancel()
+                raise
+        return results
+
+    def _ask_or_none(self, call: _Call) -> dict[str, Any] | None:
+        try:
+            return self._ask_cached(call)
+        except UnusableReply as error:
+            LOG.warning("%s reply unusable after a second try: %s", call.prompt, error)
+            return None
+        except ModelError as error:
+            if error.fatal:
+                raise
+            LOG.warning("%s call failed: %s", call.prompt, error)
+            return None
+
+    def _ask_cached(self, call: _Call) -> dict[str, Any]:
+        cached = self.cache.get(call.key)
+        if cached is not None:
+            self.stats.add("cache_hits")
+            return cached
+        if self.client is None:
+            raise ModelError("no model endpoint is configured", fatal=True)
+        schema, _ = SCHEMAS[call.prompt]
+        max_tokens = prompts.load(call.prompt).max_tokens
+        reply = self.client.chat(call.model, call.messages, schema, max_tokens, call.prompt)
+        self.stats.count(reply)
+        try:
+            value = validate(call.prompt, reply)
+        except UnusableReply as error:
+            retry = [
+                *call.messages,
+                {"role": "assistant", "content": reply.content},
+                {
+                    "role": "user",
+                    "content": f"That reply was not usable: {error}. Send the JSON only.",
+                },
+            ]
+            second = self.client.chat(
+                call.model, retry, schema, max_tokens + max_tokens // 2, call.prompt
+            )
+            self.stats.count(second)
+            self.stats.add("retries")
+            value = validate(call.prompt, second)
+        self.cache.put(call.key, call.prompt, value)
+        return value
+
+    # -- batches ------------------------------------------------------------------------------
+
+    def _batch(self, calls: list[_Call]) -> None:
+        """Send the calls the cache lacks through the Batch API, wait, and cache the replies.
+
+        The batch id is cached under the set of calls, so a run started again while a batch is
+        still running (or after it finished) picks that batch up instead of paying twice.
+        """
+        missing = [call for call in calls if call.key not in self.cache.has([c.key for c in calls])]
+        if not missing or self.client is None:
+            return
+        batch_key = cache_key("batch", sorted(call.key for call in missing))
+        batch_id = self.cache.batch(batch_key)
+        if batch_id is None:
+            lines = b"".join(_batch_line(call) for call in missing)
+            batch_id = self.client.submit_batch(
+                lines, f"insight: {len(missing)} {missing[0].prompt} calls"
+            )
+            self.cache.remember_batch(batch_key, batch_id)
+        while True:
+            status, output, done, total = self.client.batch_status(batch_id)
+            self.progress(f"batch {batch_id}: {status}, {done}/{total}")
+            if status == "completed" and output:
+                break
+            if status in ("failed", "expired", "cancelled"):
+                raise ModelError(f"batch {batch_id} {status}; run again without --batch to finish")
+            time.sleep(self.options.batch_poll)
+        by_key = {call.key: call for call in missing}
+        for line in self.client.file_text(output).splitlines():
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            call = by_key.get(entry.get("custom_id"))
+            body = (entry.get("response") or {}).get("body") or {}
+            if call is None or not body.get("choices"):
+                continue
+            choice, usage = body["choices"][0], body.get("usage") or {}
+            reply = Reply(
+                content=choice["message"].get("content") or "",
+                finish_reason=choice.get("finish_reason") or "stop",
+                tokens_in=usage.get("prompt_tokens", 0),
+                tokens_out=usage.get("completion_tokens", 0),
+                retries=0,
+                seconds=0.0,
+            )
+            self.stats.count(reply)
+            try:
+                self.cache.put(call.key, call.prompt, validate(call.prompt, reply))
+            except UnusableReply:
+                continue  # asked again, one by one, by the normal path
+
+
+def validate(purpose: str, reply: Reply) -> dict[str, Any]:
+    """The reply's JSON, or UnusableReply saying what is wrong with it."""
+    if reply.finish_reason == "length":
+        raise UnusableReply("the reply was cut off at the token limit; be brief")
+    try:
+        data = json.loads(reply.content)
+    except json.JSONDecodeError as error:
+        raise UnusableReply(
+            f"it is not valid JSON ({error.msg} at character {error.pos})"
+        ) from None
+    _, model = SCHEMAS[purpose]
+    try:
+        return model.model_validate(data).model_dump()
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the object"
+        raise UnusableReply(f"{where}: {first['msg']}") from None
+
+
+def cut_patch(change: FileChange, assessment: Assessment, budget: int) -> tuple[str, str]:
+    """The diff within ``budget`` tokens, keeping the hunks that carry signals; what was cut."""
+    patch = change.patch or ""
+    if estimate_tokens(patch) <= budget:
+        return patch, ""
+    hunks = _hunk_texts(patch)
+    ranges = [
+        (hunk.old_start, hunk.old_length, hunk.new_start, hunk.new_length)
+        for hunk in parse_patch(patch).hunks
+    ]
+    marked = set()
+    for signal in assessment.signals:
+        for index, (old_start, old_length, new_start, new_length) in enumerate(
+            ranges[: len(hunks)]
+        ):
+            start, length = (
+                (old_start, old_length) if signal.side == "old" else (new_start, new_length)
+            )
+            if signal.line is not None and start <= signal.line < start + max(length, 1):
+                marked.add(index)
+    order = sorted(range(len(hunks)), key=lambda index: (index not in marked, index))
+    kept, used = set(), 0
+    for index in order:
+        cost = estimate_tokens(hunks[index])
+        if used + cost > budget:
+            continue
+        kept.add(index)
+        used += cost
+    if not kept:  # one hunk larger than the budget: its head
+        head = patch.encode("utf-8")[: budget * 4].decode("utf-8", "ignore")
+        cut_lines = patch.count("\n") - head.count("\n")
+        return head, f"cut to its first {head.count(chr(10)) + 1} lines; {cut_lines} lines left out"
+    text = "\n".join(hunks[index] for index in sorted(kept))
+    left_out = sum(hunks[index].count("\n") + 1 for index in range(len(hunks)) if index not in kept)
+    return text, f"{len(kept)} of {len(hunks)} hunks kept, signals first; {left_out} lines left out"
+
+
+def _hunk_texts(patch: str) -> list[str]:
+    hunks: list[list[str]] = []
+    for line in patch.split("\n"):
+        if line.startswith("@@ ") or not hunks:
+            hunks.append([])
+        hunks[-1].append(line)
+    return ["\n".join(lines) for lines in hunks]
+
+
+def _batch_line(call: _Call) -> bytes:
+    schema, _ = SCHEMAS[call.prompt]
+    body = {
+        "model": call.model,
+        "messages": call.messages,
+        "response_format": {
+            "type": "json_schema",
+            "json_schema": {"name": call.prompt, "strict": True, "schema": schema},
+        },
+        "max_tokens": prompts.load(call.prompt).max_tokens,
+    }
+    line = {"custom_id": call.key, "method": "POST", "url": "/v1/chat/completions", "body": body}
+    return (json.dumps(line, ensure_ascii=False) + "\n").encode()
+
+
+def _overview_markdown(reply: dict[str, Any], locale: str) -> str:
+    """The report's overview in its fixed structure; the model only fills in text."""
+    none = (
+        i18n.catalogue(locale).text("overview.none")
+        if locale in i18n.supported_locales()
+        else "- None."
+    )
+    parts = ["", "# Highlights", _plain(reply["highlights"]), ""]
+    for heading, bullets in (
+        ("## New features", reply["new_features"]),
+        ("## Breaking changes", reply["breaking_changes"]),
+        ("## Other updates", reply["other_updates"]),
+    ):
+        parts.append(heading)
+        lines = [f"- {_title(bullet.lstrip('-*• '))}" for bullet in bullets if bullet.strip()]
+        parts.extend(lines or [none])
+        parts.append("")
+    parts += ["# Insights", _plain(reply["insights"]), ""]
+    return "\n".join(parts)
+
+
+def _title(text: str) -> str:
+    """One line, no Markdown structure, a sensible length."""
+    line = " ".join(text.split())
+    line = line.lstrip("#").strip() or line
+    return line if len(line) <= TITLE_LIMIT else line[: TITLE_LIMIT - 1].rstrip() + "…"
+
+
+def _plain(text: str) -> str:
+    """Model text that cannot change a report's structure: no headings, fences, HTML or rules."""
+    lines = [
+        _STRUCTURE_LINE.sub(lambda match: match.group(1) + "\\" + match.group(2), line)
+        for line in text.strip().splitlines()
+    ]
+    return "\n".join(lines).replace("{#", "{\\#")
+
+
+def _shorten(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _marker(text: str) -> str:
+    """A code the data cannot contain, so it cannot close its own fence."""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _signal_text(signal: Any) -> str:
+    detail = ", ".join(
+        f"{key}={value}" for key, value in signal.detail.items() if value not in (None, "")
+    )
+    where = f" (line {signal.line}, {signal.side})" if signal.line else ""
+    return f"{signal.kind}{where}: {detail}" if detail else f"{signal.kind}{where}"
+
+
+def _language(locale: str) -> str:
+    return (
+        i18n.catalogue(locale).text("meta.language")
+        if locale in i18n.supported_locales()
+        else locale
+    )
+
+
+def _text(messages: Sequence[dict[str, str]]) -> str:
+    return "\n".join(message["content"] for message in messages)
+
+
+def _sample_localize() -> dict[str, str]:
+    return {
+        "path": "articles/example/page.md",
+        "type": MINOR,
+        "locale": "en_US",
+        "language": "English",
+        "title": "A title of about ten words for one changed documentation page",
+        "explanation": " ".join(
+            ["An explanation sentence of fifteen words or so about the change and its effect."] * 3
+        ),
+        "marker": "0" * 16,
+    }
+
+
+__all__ = [
+    "BREAKING",
+    "FALLBACK",
+    "NEW_FEATURE",
+    "Estimate",
+    "LLMEngine",
+    "LLMOptions",
+    "RunStats",
+    "cut_patch",
+    "validate",
+]

@@ -1,0 +1,271 @@
+"""The model service: the only module that imports ``openai``.
+
+It works with OpenAI (``OPENAI_API_KEY``, optional ``OPENAI_BASE_URL``), Azure OpenAI
+(``AZURE_OPENAI_ENDPOINT`` + ``AZURE_OPENAI_API_KEY`` + ``OPENAI_API_VERSION``, the deployment
+name as the model; or the v1 endpoint ``https://RESOURCE.openai.azure.com/openai/v1/``), and
+any OpenAI-compatible server (Ollama, vLLM, LM Studio) through ``OPENAI_BASE_URL``.
+
+Retries are ours, not the SDK's, so that they are counted and their pace is a setting:
+``Retry-After`` is honoured on 429, and 5xx, timeouts and dropped connections back off
+exponentially with jitter. The key is never logged, stored or put in an error message.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import random
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from insight.errors import ModelError, UsageError
+
+LOG = logging.getLogger(__name__)
+MAX_RETRY_AFTER = 120.0
+MAX_BACKOFF = 30.0
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where the model service is and how to sign in; built from the environment."""
+
+    kind: str
+    """``openai``, ``azure`` (deployments API), ``azure-v1`` or ``compatible``."""
+    base_url: str | None
+    api_key: str = field(repr=False)
+    api_version: str | None = None
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str]) -> Endpoint | None:
+        """The endpoint the environment configures, or None when there are no credentials."""
+        azure = environ.get("AZURE_OPENAI_ENDPOINT", "").strip()
+        if azure:
+            key = environ.get("AZURE_OPENAI_API_KEY", "").strip()
+            if not key:
+                raise UsageError("AZURE_OPENAI_ENDPOINT is set but AZURE_OPENAI_API_KEY is empty")
+            if azure.rstrip("/").endswith("/openai/v1"):
+                return cls("azure-v1", azure.rstrip("/") + "/", key)
+            version = environ.get("OPENAI_API_VERSION", "").strip()
+            if not version:
+                raise UsageError("Azure OpenAI needs OPENAI_API_VERSION (for example 2024-10-21)")
+            return cls("azure", azure, key, version)
+        key = environ.get("OPENAI_API_KEY", "").strip()
+        base_url = environ.get("OPENAI_BASE_URL", "").strip() or None
+        if base_url:
+            return cls(
+                "compatible" if "api.openai.com" not in base_url else "openai",
+                base_url,
+                key or "none",
+            )
+        return cls("openai", None, key) if key else None
+
+    def describe(self) -> str:
+        """Where calls go, fit for a log line (never the key)."""
+        names = {
+            "openai": "OpenAI",
+            "azure": "Azure OpenAI",
+            "azure-v1": "Azure OpenAI v1",
+            "compatible": "server",
+        }
+        return f"{names[self.kind]} at {self.base_url or 'https://api.openai.com/v1'}"
+
+
+@dataclass(frozen=True)
+class CallSettings:
+    timeout: float = 60.0
+    max_retries: int = 4
+    backoff: float = 1.0
+    """The first retry's delay in seconds; each next one doubles (with jitter), up to 30 s."""
+    temperature: float | None = 0.2
+
+
+@dataclass(frozen=True)
+class Reply:
+    content: str
+    finish_reason: str
+    tokens_in: int
+    tokens_out: int
+    retries: int
+    seconds: float
+
+
+class ModelClient:
+    """Chat completions with structured output, files and batches, over one SDK client."""
+
+    def __init__(self, endpoint: Endpoint, settings: CallSettings) -> None:
+        import openai  # the only place; importing it costs ~0.8 s the offline path never pays
+
+        self._openai = openai
+        self.endpoint = endpoint
+        self.settings = settings
+        common: dict[str, Any] = {
+            "api_key": endpoint.api_key,
+            "timeout": settings.timeout,
+            "max_retries": 0,
+        }
+        if endpoint.kind == "azure":
+            self._client = openai.AzureOpenAI(
+                azure_endpoint=endpoint.base_url, api_version=endpoint.api_version, **common
+            )
+        else:
+            self._client = openai.OpenAI(base_url=endpoint.base_url, **common)
+
+    def chat(
+        self,
+        model: str,
+        messages: Sequence[Mapping[str, str]],
+        schema: Mapping[str, Any],
+        max_tokens: int,
+        purpose: str,
+    ) -> Reply:
+        """One chat completion whose reply must follow ``schema`` (structured outputs)."""
+        request: dict[str, Any] = {
+            "model": model,
+            "messages": list(messages),
+            "response_format": {
+                "type": "json_schema",
+                "json_schema": {
+                    "name": purpose.replace(" ", "_"),
+                    "strict": True,
+                    "schema": dict(schema),
+                },
+            },
+            "max_tokens": max_tokens,
+        }
+        if self.settings.temperature is not None:
+            request["temperature"] = self.settings.temperature
+        started = time.perf_counter()
+        response, retries = self._with_retries(
+            lambda: self._client.chat.completions.create(**request), purpose
+        )
+        choice = response.choices[0]
+        usage = response.usage
+        reply = Reply(
+            content=choice.message.content or "",
+            finish_reason=choice.finish_reason or "stop",
+            tokens_in=usage.prompt_tokens if usage else estimate_tokens(str(messages)),
+            tokens_out=usage.completion_tokens
+            if usage
+            else estimate_tokens(choice.message.content or ""),
+            retries=retries,
+            seconds=time.perf_counter() - started,
+        )
+        LOG.info(
+            "%s: %s, %d tokens in, %d out, %.2f s, %d retries",
+            purpose,
+            model,
+            reply.tokens_in,
+            reply.tokens_out,
+            reply.seconds,
+            reply.retries,
+        )
+        return reply
+
+    def submit_batch(self, lines: bytes, description: str) -> str:
+        """Upload a JSONL file of chat requests and start a batch over it; its id."""
+        uploaded, _ = self._with_retries(
+            lambda: self._client.files.create(file=("insight-batch.jsonl", lines), purpose="batch"),
+            "batch upload",
+        )
+        batch, _ = self._with_retries(
+            lambda: self._client.batches.create(
+                input_file_id=uploaded.id,
+                endpoint="/v1/chat/completions",
+                completion_window="24h",
+                metadata={"description": description},
+            ),
+            "batch create",
+        )
+        return batch.id
+
+    def batch_status(self, batch_id: str) -> tuple[str, str | None, int, int]:
+        """(status, output file id, requests done, requests in all) of a batch."""
+        batch, _ = self._with_retries(
+            lambda: self._client.batches.retrieve(batch_id), "batch status"
+        )
+        counts = batch.request_counts
+        done = (counts.completed + counts.failed) if counts else 0
+        return batch.status, batch.output_file_id, done, counts.total if counts else 0
+
+    def file_text(self, file_id: str) -> str:
+        response, _ = self._with_retries(
+            lambda: self._client.files.content(file_id), "batch results"
+        )
+        return response.text
+
+    def _with_retries(self, call: Any, purpose: str) -> tuple[Any, int]:
+        errors = self._openai
+        retries = 0
+        while True:
+            try:
+                return call(), retries
+            except (
+                errors.AuthenticationError,
+                errors.PermissionDeniedError,
+                errors.NotFoundError,
+            ) as error:
+                detail = f"{self._safe(error)} (check the key, the model and the endpoint)"
+                raise ModelError(
+                    f"{self.endpoint.describe()}: {purpose}: {detail}", fatal=True
+                ) from None
+            except (
+                errors.RateLimitError,
+                errors.InternalServerError,
+                errors.APIConnectionError,
+            ) as error:
+                if retries >= self.settings.max_retries:
+                    raise ModelError(
+                        f"{self.endpoint.describe()}: {purpose}: {self._safe(error)}"
+                    ) from None
+                delay = self._delay(error, retries)
+                LOG.info("%s: %s; retrying in %.2f s", purpose, type(error).__name__, delay)
+                time.sleep(delay)
+                retries += 1
+            except errors.APIStatusError as error:
+                raise ModelError(
+                    f"{self.endpoint.describe()}: {purpose}: {self._safe(error)}"
+                ) from None
+
+    def _delay(self, error: Exception, retries: int) -> float:
+        response = getattr(error, "response", None)
+        if response is not None and response.status_code == 429:
+            waited = retry_after(response.headers)
+            if waited is not None:
+                return min(waited, MAX_RETRY_AFTER)
+        backoff = min(self.settings.backoff * 2**retries, MAX_BACKOFF)
+        return backoff * (0.75 + 0.25 * random.random())
+
+    def _safe(self, error: Exception) -> str:
+        """The error's message without the key, whatever the server echoed."""
+        status = getattr(error, "status_code", None)
+        text = str(getattr(error, "message", None) or error).replace(self.endpoint.api_key, "***")
+        text = " ".join(text.split())[:300]
+        return f"HTTP {status}: {text}" if status else f"{type(error).__name__}: {text}"
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def retry_after(headers: Mapping[str, str]) -> float | None:
+    """Seconds to wait from ``Retry-After`` (seconds or an HTTP date) or ``retry-after-ms``."""
+    milliseconds = headers.get("retry-after-ms")
+    if milliseconds:
+        try:
+            return max(float(milliseconds) / 1000, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        when = email.utils.parsedate_to_datetime(value) if email.utils.parsedate_tz(value) else None
+        return max(when.timestamp() - time.time(), 0.0) if when else None
+
+
+def estimate_tokens(text: str) -> int:
+    """About four bytes of UTF-8 a token: four Latin letters, or one to two CJK characters."""
+    return max(1, len(text.encode("utf-8")) // 4)

@@ -1,0 +1,296 @@
+"""A model service on 127.0.0.1 that speaks the OpenAI HTTP API, for tests and benchmarks.
+
+It answers chat completions (OpenAI ``/v1``, Azure ``/openai/deployments/NAME`` and Azure
+``/openai/v1``), files and batches. Replies are made by a *responder* from the request;
+*faults* queued by a test change what the next chat requests get: a 429 with Retry-After,
+a 500, a reply slower than the client's timeout, invalid JSON, an off-schema label, a cut
+reply (``finish_reason=length``), a dropped connection, a 401.
+"""
+
+from __future__ import annotations
+
+import email
+import itertools
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+Responder = Callable[[str, dict[str, Any]], dict[str, Any]]
+"""(purpose, request body) -> the reply's JSON content."""
+
+FAULTS = ("429", "500", "slow", "invalid_json", "off_schema", "length", "drop", "401")
+
+
+def agreeable(purpose: str, request: dict[str, Any]) -> dict[str, Any]:
+    """A model that agrees with the offline analysis it is shown and writes plain text."""
+    prompt = request["messages"][-1]["content"]
+    path = _field(prompt, "File") or "the file"
+    locale = _field(prompt, "Write in") or "en_US"
+    if purpose == "file":
+        offline = _field(prompt, "Offline analysis") or "minor update"
+        kind = next(
+            kind
+            for kind in ("breaking change", "new feature", "minor update")
+            if offline.startswith(kind)
+        )
+        return {
+            "type": kind,
+            "title": f"Model title for {path.rsplit('/', 1)[-1]}",
+            "explanation": f"The model explains {path} in {locale}.",
+            "reason": "the structural signals",
+        }
+    if purpose == "localize":
+        return {
+            "title": f"[{locale}] localized title",
+            "explanation": f"Localized explanation in {locale}.",
+        }
+    if purpose == "overview":
+        return {
+            "highlights": f"Highlights in {locale}.",
+            "new_features": ["A new feature."],
+            "breaking_changes": [],
+            "other_updates": ["Other updates."],
+            "insights": "An insight.",
+        }
+    return {"summary": f"A summary in {locale}."}
+
+
+def _field(prompt: str, name: str) -> str | None:
+    match = re.search(rf"^{re.escape(name)}: (.+)$", prompt, re.MULTILINE)
+    return match.group(1).strip() if match else None
+
+
+class FakeModelService:
+    """Start with ``with FakeModelService() as service:``; ``service.url`` is the base URL."""
+
+    def __init__(
+        self, responder: Responder = agreeable, latency: float = 0.0, batch_polls: int = 1
+    ) -> None:
+        self.responder = responder
+        self.latency = latency
+        self.batch_polls = batch_polls
+        self.faults: deque[str] = deque()
+        self.requests: list[dict[str, Any]] = []
+        self.files: dict[str, bytes] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def __enter__(self) -> FakeModelService:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def chat_requests(self, purpose: str | None = None) -> list[dict[str, Any]]:
+        return [
+            request
+            for request in self.requests
+            if request["kind"] == "chat" and (purpose is None or request["purpose"] == purpose)
+        ]
+
+    def completion(self, request: dict[str, Any], fault: str | None = None) -> dict[str, Any]:
+        """A chat completion object for ``request``, with ``fault`` applied to its content."""
+        purpose = request["response_format"]["json_schema"]["name"]
+        content = json.dumps(self.responder(purpose, request), ensure_ascii=False)
+        finish = "stop"
+        if fault == "invalid_json":
+            content = "Sure! Here is my answer: " + content[:20]
+        elif fault == "off_schema":
+            data = json.loads(content)
+            data["type"] = "bug fix"
+            content = json.dumps(data)
+        elif fault == "length":
+            content, finish = content[: len(content) // 2], "length"
+        prompt_tokens = sum(len(message["content"]) for message in request["messages"]) // 4
+        return {
+            "id": f"chatcmpl-{next(self._ids)}",
+            "object": "chat.completion",
+            "created": 1_700_000_000,
+            "model": request["model"],
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content},
+                    "finish_reason": finish,
+                    "logprobs": None,
+                }
+            ],
+            "usage": {
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": len(content) // 4,
+                "total_tokens": prompt_tokens + len(content) // 4,
+            },
+        }
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        service = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:
+                """Quiet: the test output is no place for an access log."""
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                path = self.path.split("?", 1)[0]
+                if path.endswith("/chat/completions"):
+                    self._chat(json.loads(body), path)
+                elif path.endswith("/files"):
+                    self._upload(body)
+                elif path.endswith("/batches"):
+                    self._create_batch(json.loads(body))
+                else:
+                    self._send(404, {"error": {"message": f"no route {path}"}})
+
+            def do_GET(self) -> None:
+                path = self.path.split("?", 1)[0]
+                content = re.search(r"/files/([^/]+)/content$", path)
+                batch = re.search(r"/batches/([^/]+)$", path)
+                if content and content.group(1) in service.files:
+                    self._send_bytes(
+                        200, service.files[content.group(1)], "application/octet-stream"
+                    )
+                elif batch and batch.group(1) in service.batches:
+                    self._send(200, service._poll(batch.group(1)))
+                else:
+                    self._send(404, {"error": {"message": f"no route {path}"}})
+
+            def _chat(self, request: dict[str, Any], path: str) -> None:
+                with service._lock:
+                    fault = service.faults.popleft() if service.faults else None
+                    service.requests.append(
+                        {
+                            "kind": "chat",
+                            "path": self.path,
+                            "purpose": request["response_format"]["json_schema"]["name"],
+                            "body": request,
+                            "fault": fault,
+                            "authorized": bool(
+                                self.headers.get("Authorization") or self.headers.get("api-key")
+                            ),
+                        }
+                    )
+                if service.latency:
+                    time.sleep(service.latency)
+                if fault == "drop":
+                    self.close_connection = True
+                    self.connection.close()
+                    return
+                if fault == "slow":
+                    time.sleep(2.0)
+                if fault == "429":
+                    self._send(
+                        429, {"error": {"message": "Rate limit reached"}}, {"Retry-After": "0.05"}
+                    )
+                elif fault == "500":
+                    self._send(500, {"error": {"message": "The server had an error"}})
+                elif fault == "401":
+                    self._send(401, {"error": {"message": "Incorrect API key provided"}})
+                else:
+                    self._send(200, service.completion(request, fault))
+
+            def _upload(self, body: bytes) -> None:
+                message = email.message_from_bytes(
+                    b"Content-Type: " + self.headers["Content-Type"].encode() + b"\r\n\r\n" + body
+                )
+                content = next(
+                    part.get_payload(decode=True) for part in message.walk() if part.get_filename()
+                )
+                file_id = f"file-{next(service._ids)}"
+                service.files[file_id] = content
+                service.requests.append({"kind": "upload", "path": self.path})
+                self._send(
+                    200,
+                    {
+                        "id": file_id,
+                        "object": "file",
+                        "bytes": len(content),
+                        "created_at": 0,
+                        "filename": "insight-batch.jsonl",
+                        "purpose": "batch",
+                        "status": "processed",
+                    },
+                )
+
+            def _create_batch(self, request: dict[str, Any]) -> None:
+                batch_id = f"batch-{next(service._ids)}"
+                lines = service.files[request["input_file_id"]].decode().splitlines()
+                service.batches[batch_id] = {"request": request, "lines": lines, "polls": 0}
+                service.requests.append({"kind": "batch", "path": self.path})
+                self._send(200, service._batch_object(batch_id, "validating", None))
+
+            def _send(
+                self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None
+            ) -> None:
+                self._send_bytes(status, json.dumps(payload).encode(), "application/json", headers)
+
+            def _send_bytes(
+                self, status: int, data: bytes, kind: str, headers: dict[str, str] | None = None
+            ) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(data)))
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
+
+    def _poll(self, batch_id: str) -> dict[str, Any]:
+        batch = self.batches[batch_id]
+        batch["polls"] += 1
+        if batch["polls"] <= self.batch_polls:
+            return self._batch_object(batch_id, "in_progress", None)
+        if "output" not in batch:
+            results = []
+            for line in batch["lines"]:
+                entry = json.loads(line)
+                results.append(
+                    json.dumps(
+                        {
+                            "id": f"response-{next(self._ids)}",
+                            "custom_id": entry["custom_id"],
+                            "response": {
+                                "status_code": 200,
+                                "body": self.completion(entry["body"]),
+                            },
+                            "error": None,
+                        }
+                    )
+                )
+            output_id = f"file-{next(self._ids)}"
+            self.files[output_id] = ("\n".join(results) + "\n").encode()
+            batch["output"] = output_id
+        return self._batch_object(batch_id, "completed", batch["output"])
+
+    def _batch_object(self, batch_id: str, status: str, output: str | None) -> dict[str, Any]:
+        batch = self.batches[batch_id]
+        total = len(batch["lines"])
+        return {
+            "id": batch_id,
+            "object": "batch",
+            "endpoint": "/v1/chat/completions",
+            "input_file_id": batch["request"]["input_file_id"],
+            "completion_window": "24h",
+            "status": status,
+            "output_file_id": output,
+            "created_at": 0,
+            "request_counts": {"total": total, "completed": total if output else 0, "failed": 0},
+        }
