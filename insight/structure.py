@@ -1,0 +1,1779 @@
+"""What changed in a document's structure: the facts the rubric is decided on.
+
+``analyze(change)`` reads a Markdown or YAML change and lists ``Signal``s, each with the line
+it came from (``side`` says in which document). It reads the hunks of the patch; the whole
+documents, when the source has them, only tell it where each hunk stands (inside a code
+fence, a comment or the front matter; how long a section is). Without them the hunks are read
+as fragments, so every signal also works on a GitHub ``patch``: a removed ``## Heading`` line
+with the removed lines under it is a removed section.
+
+The signals, their details and the rubric line each one serves are listed in
+``docs/signals.md``. In short: sections and tab pivots added, removed, renamed; front-matter
+keys; links, includes, images and videos; code blocks; table rows, columns and availability
+marks; alerts; deprecation wording; version strings; prose added, removed, edited, typo fixes
+and whitespace; TOC entries (``toc.yml``) and entries of other YAML files.
+
+Everything here is linear in the size of the patch plus the documents: elements are matched
+through dictionaries, the documents are scanned with regular expressions, and the few
+pairwise comparisons (headings of one hunk, lines of one edit) are bounded by constants.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+import yaml
+
+from insight.diffparse import Hunk, PatchLine, parse_patch
+from insight.models import FileChange, Signal
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+YAML_SUFFIXES = (".yml", ".yaml")
+ALERTS = ("NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION")
+METADATA_KEYS = frozenset(
+    (
+        *("title", "titlesuffix", "description", "author", "manager", "services", "keywords"),
+        *("zone_pivot_groups", "monikerrange", "recommendations", "robots", "uid", "layout"),
+    )
+)
+"""Front-matter keys of docs sites: recognise front matter in a hunk that shows no fence."""
+MAX_PAIRED_LINES = 60
+"""Longer blocks of removed and added lines are a rewrite; they are not paired line by line."""
+MAX_TOKENS = 400
+MAX_SIGNALS_PER_KIND = 40
+MAX_DETAIL = 120
+FRONT_MATTER_REACH = 60
+"""A hunk starting below this line cannot be inside the front matter."""
+
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*([^`\s]*)[^`]*$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+$")
+_TAB = re.compile(r"^\[(.+?)\]\(#tab/([^)\s]+)\)")
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
+_YAML_CONTINUATION = re.compile(r"^(?:[ \t]+\S|[ \t]*-[ \t]|[ \t]*#)")
+_DELIMITER_ROW = re.compile(
+    r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)+\|?[ \t]*$"
+)
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_INCLUDE = re.compile(r"\[!INCLUDE\s*\[([^\]]*)\]\(\s*([^)\s]+)\s*\)\s*\]", re.IGNORECASE)
+_ALERT = re.compile(r"^[ \t]*>[ \t]*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
+_VIDEO = re.compile(r"^[ \t]*>[ \t]*\[!VIDEO\s+([^\]\s]+)\s*\]", re.IGNORECASE)
+_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
+    r"\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
+_REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_HTML_LINK = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+_HTML_IMAGE = re.compile(r"<img\s[^>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+_DOCS_IMAGE = re.compile(r":::image\s[^\n]*?source\s*=\s*\"([^\"]+)\"", re.IGNORECASE)
+_API_VERSION = re.compile(
+    r"(?<![\w/.-])(20\d\d-[01]\d-[0-3]\d(?:-(?:preview|beta|alpha)\d*)?)(?![\w-])"
+)
+_PACKAGE_VERSION = re.compile(
+    r"(?<![\w.-])v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?)(?![\w.]*\d\.)(?![\w-])"
+)
+_DEPRECATION = re.compile(
+    r"\b(?:retir(?:e|es|ed|ing|ement)|deprecat\w*|sunset(?:s|ting)?"
+    r"|end[- ]of[- ](?:support|life|sale)|no longer (?:be )?(?:supported|available|offered)"
+    r"|(?:will|to) be (?:removed|discontinued|disabled|shut down)|discontinu\w+|phased? out)\b"
+    r"|弃用|已停用|将停用|停止支持|不再支持|不再提供|将被删除|将被移除|即将停用|淘汰"
+    r"|非推奨|廃止|提供終了|サポート終了|サポートされなくなり|削除される予定|使用できなくなり",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_DATE = re.compile(
+    rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+20\d\d"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+20\d\d|(?:{_MONTHS})\s+20\d\d"
+    r"|20\d\d-[01]\d-[0-3]\d|[01]?\d/[0-3]?\d/20\d\d)\b"
+    r"|20\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*|\S", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_MARKUP = re.compile(r"[*_`~]+|<br\s*/?>|&nbsp;", re.IGNORECASE)
+_WORD_CHARS = re.compile(r"[^\w\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
+_YES = frozenset(("✅", "✓", "✔", "✔️", "☑", "☑️", "yes", "y", "supported", "available", "x"))
+_NO = frozenset(("❌", "✗", "✘", "✖", "✖️", "-", "–", "—", "no", "n", "", "not supported"))
+_NO |= frozenset(("not available", "n/a", "na", "none"))
+_MARKDOWN_LINE = re.compile(
+    r"^ {0,3}#{2,6}\s+\w|^\s*(?:[-*+]|\d+\.)\s+\w|\]\([^)]+\)|^\s*>\s|^\s*\|.*\|\s*$"
+    r"|:::image|\[!INCLUDE|^[A-Z][^{}();=<>]*[.:]\s*$"
+)
+_CODE_LINE = re.compile(
+    r"[;{}]\s*$|^\s*[\]\[{}()]|^\s*(?:import|from|def|class|return|print|var|const|let|using"
+    r"|curl|pip|npm|az|mvn|dotnet|export|set)\b|^\s*\"[^\"]+\"\s*:|^\s*</?[\w:.-]+[\s>]|\w\(.*\)\s*$"
+    r"|^\s*[\w.]+\s*=\s*\S"
+)
+_RULE = re.compile(r"^(?:-[ \t]*){3,}$|^(?:\*[ \t]*){3,}$|^(?:_[ \t]*){3,}$")
+_DATED = re.compile(rf"(?:^|\s)(?:(?:{_MONTHS})\.?\s+)?20\d\d(?:\s|$)|20\d\d\s*年", re.IGNORECASE)
+_LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]+")
+_DIRECTIVE_TARGET = re.compile(r"\b(?:source|lightbox|link)\s*=\s*\"[^\"]*\"")
+_YAML_ENTRY = re.compile(r"^\s*-\s+([\w.-]+):\s*(.*?)\s*$")
+_YAML_PAIR = re.compile(r"^(\s*)([\w.-]+):\s*(.*?)\s*$")
+_CELL_ITEM_SPLIT = re.compile(r"<br\s*/?>|,(?!\d{3})", re.IGNORECASE)
+
+
+def document_kind(path: str) -> str | None:
+    """``markdown``, ``toc`` (a YAML table of contents), ``yaml`` or None for anything else."""
+    lowered = path.lower()
+    if lowered.endswith(MARKDOWN_SUFFIXES):
+        return "markdown"
+    if lowered.endswith(YAML_SUFFIXES):
+        name = lowered.rsplit("/", 1)[-1]
+        return "toc" if name.startswith("toc.") else "yaml"
+    return None
+
+
+def analyze(change: FileChange) -> tuple[Signal, ...]:
+    """The structural signals of one changed file, most telling first.
+
+    Only Markdown and YAML files of a modified, renamed, copied or type-changed path are read;
+    any other file, and pages added or removed whole, give no signals (their status says it).
+    """
+    kind = document_kind(change.path)
+    if kind is None or change.binary or change.status in ("added", "removed"):
+        return ()
+    hunks = _hunks_of(change)
+    if not hunks:
+        return ()
+    if kind == "toc":
+        return tuple(_toc_signals(change, hunks))
+    document = _Document(change, hunks, yaml_file=kind == "yaml")
+    return tuple(_bounded(_by_column(document.signals())))
+
+
+def _by_column(signals: list[Signal]) -> list[Signal]:
+    """One availability signal per column and direction, naming its rows."""
+    merged: dict[tuple[str, str], Signal] = {}
+    rest = []
+    for signal in signals:
+        if signal.kind not in ("availability_expanded", "availability_reduced"):
+            rest.append(signal)
+            continue
+        key = (signal.kind, signal.detail["column"])
+        if key in merged:
+            merged[key].detail["rows"].append(signal.detail["row"])
+        else:
+            detail = {"column": signal.detail["column"], "rows": [signal.detail["row"]]}
+            merged[key] = Signal(signal.kind, signal.line, signal.side, detail)
+    return list(merged.values()) + rest
+
+
+def _bounded(signals: list[Signal]) -> list[Signal]:
+    """At most ``MAX_SIGNALS_PER_KIND`` of a kind, so a rewrite stays readable."""
+    counts: Counter = Counter()
+    kept = []
+    for signal in signals:
+        counts[signal.kind] += 1
+        if counts[signal.kind] <= MAX_SIGNALS_PER_KIND:
+            kept.append(signal)
+    return kept
+
+
+# --- hunks and fragments ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    """Line number in its side's document."""
+    text: str
+    changed: bool
+    position: int
+    """Index of the line in its hunk: a context line has the same position on both sides."""
+
+
+@dataclass
+class _Fragment:
+    """One side of one hunk: context lines plus the removed (old) or added (new) lines."""
+
+    side: str
+    hunk: int
+    lines: list[_Line]
+
+
+def _hunks_of(change: FileChange) -> tuple[Hunk, ...]:
+    if change.patch:
+        return parse_patch(change.patch).hunks
+    if change.old_text is not None and change.new_text is not None:
+        return (
+            (_hunk_between(change.old_text, change.new_text),)
+            if change.old_text != change.new_text
+            else ()
+        )
+    return ()
+
+
+def _hunk_between(old_text: str, new_text: str) -> Hunk:
+    """One hunk from two whole documents, in linear time: the common head and tail trimmed."""
+    old, new = old_text.split("\n"), new_text.split("\n")
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    lines = [
+        PatchLine("-", text, head + 1 + index, None)
+        for index, text in enumerate(old[head : len(old) - tail])
+    ]
+    lines += [
+        PatchLine("+", text, None, head + 1 + index)
+        for index, text in enumerate(new[head : len(new) - tail])
+    ]
+    return Hunk(
+        head + 1, len(old) - tail - head, head + 1, len(new) - tail - head, "", tuple(lines)
+    )
+
+
+def _fragments(hunk_index: int, hunk: Hunk) -> tuple[_Fragment, _Fragment]:
+    old = _Fragment("old", hunk_index, [])
+    new = _Fragment("new", hunk_index, [])
+    for position, line in enumerate(hunk.lines):
+        text = line.text[:-1] if line.text.endswith("\r") else line.text
+        if line.kind != "+" and line.old_line is not None:
+            old.lines.append(_Line(line.old_line, text, line.kind == "-", position))
+        if line.kind != "-" and line.new_line is not None:
+            new.lines.append(_Line(line.new_line, text, line.kind == "+", position))
+    return old, new
+
+
+def _edit_blocks(hunk: Hunk) -> Iterator[tuple[list[int], list[int]]]:
+    """Runs of removed then added lines (positions in the hunk): the edits of a hunk."""
+    removed: list[int] = []
+    added: list[int] = []
+    for position, line in enumerate(hunk.lines):
+        if line.kind == "-":
+            if added:
+                yield removed, added
+                removed, added = [], []
+            removed.append(position)
+        elif line.kind == "+":
+            added.append(position)
+        elif removed or added:
+            yield removed, added
+            removed, added = [], []
+    if removed or added:
+        yield removed, added
+
+
+# --- where a hunk stands in its document -----------------------------------------------------
+
+
+@dataclass
+class _Outline:
+    """Facts about a whole document, found with regular expressions (no per-line Python loop)."""
+
+    line_count: int
+    front_matter_end: int
+    """Last line of the front matter (its closing ``---``), 0 when there is none."""
+    code: list[tuple[int, int, str]]
+    """Fenced code blocks: first line, last line, language."""
+    comments: list[tuple[int, int]]
+    headings: list[tuple[int, int]]
+    """(line, level) of every ATX heading outside code and comments, tabs excluded."""
+    section_end: dict[int, int]
+    """Heading line -> last line of its section."""
+
+    @classmethod
+    def of(cls, text: str) -> _Outline:
+        starts = _LineIndex(text)
+        front_end = _front_matter_end(text)
+        code = _code_blocks(text, starts, front_end)
+        comments = [
+            (starts.line_of(match.start()), starts.line_of(match.end() - 1))
+            for match in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.DOTALL)
+        ]
+        inside = _Intervals([(first, last) for first, last, _ in code] + comments)
+        headings = []
+        for match in re.finditer(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$", text, re.MULTILINE):
+            number = starts.line_of(match.start())
+            title = (match.group(2) or "").strip()
+            if number > front_end and not inside.contains(number) and not _TAB.match(title):
+                headings.append((number, len(match.group(1))))
+        line_count = starts.count
+        return cls(
+            line_count, front_end, code, comments, headings, _section_ends(headings, line_count)
+        )
+
+    def state_at(self, number: int) -> _State:
+        """The reading state just before line ``number``."""
+        state = _State()
+        if number <= self.front_matter_end:
+            state.front_matter = True
+        index = bisect.bisect_right(self.code, (number, -1, "")) - 1
+        if index >= 0 and self.code[index][0] < number <= self.code[index][1]:
+            state.fence = _OpenFence("`", 3, self.code[index][2], self.code[index][0], assumed=True)
+        comment = _Intervals(self.comments)
+        state.comment = comment.contains(number) and not comment.starts_at(number)
+        return state
+
+
+class _LineIndex:
+    """Character offset -> line number, for matches found in increasing order (amortised O(1))."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.count = text.count("\n") + 1
+        self._offset = 0
+        self._line = 1
+
+    def line_of(self, offset: int) -> int:
+        if offset < self._offset:
+            self._offset, self._line = 0, 1
+        self._line += self.text.count("\n", self._offset, offset)
+        self._offset = offset
+        return self._line
+
+
+class _Intervals:
+    def __init__(self, intervals: Iterable[tuple[int, int]]) -> None:
+        self._intervals = sorted(intervals)
+        self._starts = [first for first, _ in self._intervals]
+
+    def contains(self, number: int) -> bool:
+        index = bisect.bisect_right(self._starts, number) - 1
+        return index >= 0 and self._intervals[index][0] <= number <= self._intervals[index][1]
+
+    def starts_at(self, number: int) -> bool:
+        index = bisect.bisect_left(self._starts, number)
+        return index < len(self._starts) and self._starts[index] == number
+
+
+def _front_matter_end(text: str) -> int:
+    """The line of the closing fence of a leading ``---`` block, or of an unfenced key block."""
+    head = text[:20000]
+    lines = head.split("\n", 400)
+    if lines and lines[0].rstrip("\r \t") == "---":
+        for number, line in enumerate(lines[1:], start=2):
+            if line.rstrip("\r \t") in ("---", "..."):
+                return number
+        return 0
+    end = 0
+    for number, line in enumerate(lines[:-1] if len(lines) > 400 else lines, start=1):
+        stripped = line.rstrip("\r")
+        match = _FRONT_KEY.match(stripped)
+        if match or (end and _YAML_CONTINUATION.match(stripped)):
+            end = number
+            continue
+        break
+    has_metadata = any(
+        (m := _FRONT_KEY.match(line.rstrip("\r"))) and _is_metadata_key(m.group(1))
+        for line in lines[:end]
+    )
+    blank_after = end < len(lines) and not lines[end].strip()
+    return end if end and has_metadata and blank_after else 0
+
+
+def _is_metadata_key(key: str) -> bool:
+    lowered = key.lower()
+    return lowered.startswith("ms.") or lowered in METADATA_KEYS
+
+
+def _code_blocks(text: str, starts: _LineIndex, front_end: int) -> list[tuple[int, int, str]]:
+    blocks = []
+    opened: tuple[int, str, int, str] | None = None
+    for match in re.finditer(r"^[ \t>]*(`{3,}|~{3,})[ \t]*([^\n]*)$", text, re.MULTILINE):
+        number = starts.line_of(match.start())
+        if number <= front_end:
+            continue
+        marker, info = match.group(1), match.group(2).strip().rstrip("\r")
+        if opened is None:
+            if marker[0] == "`" and "`" in info:
+                continue
+            opened = (number, marker[0], len(marker), info.split()[0] if info else "")
+        elif marker[0] == opened[1] and len(marker) >= opened[2] and not info:
+            blocks.append((opened[0], number, opened[3]))
+            opened = None
+    if opened is not None:
+        blocks.append((opened[0], starts.count, opened[3]))
+    return blocks
+
+
+def _section_ends(headings: list[tuple[int, int]], line_count: int) -> dict[int, int]:
+    """Each heading's last line: before the next heading of the same or a higher level."""
+    ends: dict[int, int] = {}
+    stack: list[tuple[int, int]] = []
+    for number, level in headings:
+        while stack and stack[-1][1] >= level:
+            ends[stack.pop()[0]] = number - 1
+        stack.append((number, level))
+    for number, _ in stack:
+        ends[number] = line_count
+    return ends
+
+
+@dataclass
+class _OpenFence:
+    char: str
+    length: int
+    language: str
+    start: int
+    assumed: bool = False
+    """Opened before the fragment (the outline or a guess says so), not seen in it."""
+
+
+@dataclass
+class _State:
+    front_matter: bool = False
+    fence: _OpenFence | None = None
+    comment: bool = False
+
+
+def _guess_state(fragment: _Fragment) -> _State:
+    """The reading state at a fragment's first line when the whole document is unknown."""
+    state = _State()
+    lines = fragment.lines
+    if not lines:
+        return state
+    if lines[0].number <= FRONT_MATTER_REACH:
+        state.front_matter = _looks_like_front_matter(lines)
+    fences = [
+        (index, match) for index, line in enumerate(lines) if (match := _FENCE.match(line.text))
+    ]
+    if fences and _starts_in_code(lines, fences):
+        marker = fences[0][1].group(1)
+        state.fence = _OpenFence(marker[0], len(marker), "", lines[0].number, assumed=True)
+    elif not fences and _all_code(lines):
+        state.fence = _OpenFence("`", 3, "", lines[0].number, assumed=True)
+    for line in lines:
+        opening, closing = line.text.find("<!--"), line.text.find("-->")
+        if closing >= 0 and (opening < 0 or closing < opening):
+            state.comment = True
+            break
+        if opening >= 0:
+            break
+    return state
+
+
+def _starts_in_code(lines: Sequence[_Line], fences: list[tuple[int, re.Match[str]]]) -> bool:
+    """Does the fragment's first fence close a block that began above the hunk?
+
+    A closing fence has no language, so a reading that would close a block with ```` ```python ````
+    is wrong. When both readings hold, the lines before the first fence decide (Markdown-looking
+    lines: it opens; code-looking lines: it closes), or, when the fence comes first, the lines
+    after it, and then the parity of the fences.
+    """
+    infos = [bool(match.group(2)) for _, match in fences]
+    opens_first = not any(infos[1::2])
+    closes_first = not any(infos[0::2])
+    if opens_first != closes_first:
+        return closes_first
+    first_index = fences[0][0]
+    before = [line.text for line in lines[:first_index] if line.text.strip()]
+    if before:
+        return _code_score(before) > _markdown_score(before)
+    after = [line.text for line in lines[first_index + 1 :] if line.text.strip()][:8]
+    markdown, code = _markdown_score(after), _code_score(after)
+    if markdown != code:
+        return markdown > code
+    return len(fences) % 2 == 1 and not infos[-1]
+
+
+def _all_code(lines: Sequence[_Line]) -> bool:
+    """A hunk without fences whose lines all look like code: it sits inside a code block."""
+    texts = [line.text for line in lines if line.text.strip()]
+    code = _code_score(texts)
+    return code >= 2 and 2 * code >= len(texts) and not _markdown_score(texts)
+
+
+def _markdown_score(texts: Sequence[str]) -> int:
+    return sum(1 for text in texts if _MARKDOWN_LINE.search(text))
+
+
+def _code_score(texts: Sequence[str]) -> int:
+    return sum(1 for text in texts if _CODE_LINE.search(text))
+
+
+def _looks_like_front_matter(lines: Sequence[_Line]) -> bool:
+    if lines[0].number == 1:
+        return lines[0].text.strip() == "---"
+    keys = []
+    for line in lines:
+        if line.text.strip() == "---":
+            return bool(keys)
+        match = _FRONT_KEY.match(line.text)
+        if match:
+            keys.append(match.group(1))
+        elif not _YAML_CONTINUATION.match(line.text) and line.text.strip():
+            return False
+    return any(_is_metadata_key(key) for key in keys)
+
+
+# --- one Markdown or YAML document -----------------------------------------------------------
+
+_NOT_PROSE = frozenset(("front", "fence", "code", "comment", "table", "heading", "yaml", "blank"))
+
+
+@dataclass
+class _Element:
+    """Something a line holds (a link, a row, a heading), to be matched against the other side."""
+
+    kind: str
+    key: Any
+    line: _Line
+    hunk: int
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Table:
+    header: list[str]
+    rows: int = 0
+
+
+@dataclass
+class _Reading:
+    """What reading one fragment found besides elements: where blocks and sections end."""
+
+    headings: list[tuple[int, int]] = field(default_factory=list)
+    """(line, level) of every heading of the fragment, tabs excluded."""
+    block_end: dict[int, int] = field(default_factory=dict)
+    """Opening fence line -> closing fence line (or the fragment's last line)."""
+    tab_end: dict[int, int] = field(default_factory=dict)
+    last: int = 0
+    section_end: dict[int, int] | None = None
+
+
+class _Document:
+    """The hunks of one file read side by side, and the signals found in them."""
+
+    def __init__(self, change: FileChange, hunks: Sequence[Hunk], *, yaml_file: bool) -> None:
+        self.change = change
+        self.hunks = hunks
+        self.yaml_file = yaml_file
+        self.fragments = [_fragments(index, hunk) for index, hunk in enumerate(hunks)]
+        self._outlines: dict[str, _Outline | None] = {}
+        self.elements: dict[str, dict[str, list[_Element]]] = {
+            "old": defaultdict(list),
+            "new": defaultdict(list),
+        }
+        self.zones: dict[tuple[str, int, int], str] = {}
+        """(side, hunk, position) -> zone of each changed line: text, code, table, front..."""
+        self.code_lines: dict[tuple[str, int, int], tuple[str, int]] = {}
+        """(side, hunk, position) of each changed code line -> (language, opening line)."""
+        self.readings: dict[tuple[str, int], _Reading] = {}
+        self.changed_numbers = {"old": [], "new": []}
+        for old, new in self.fragments:
+            for fragment in (old, new):
+                self.changed_numbers[fragment.side] += [
+                    line.number for line in fragment.lines if line.changed
+                ]
+        self.changed_texts: dict[str, list[str]] = {"old": [], "new": []}
+        for old, new in self.fragments:
+            for fragment in (old, new):
+                self.changed_texts[fragment.side] += [
+                    _moved_key(line.text) for line in fragment.lines if line.changed
+                ]
+        self.changed_bags = {
+            side: Counter(filter(None, texts)) for side, texts in self.changed_texts.items()
+        }
+        self._pairs: list[list[tuple[int, int]]] | None = None
+        self._partners: dict[tuple[str, int], dict[int, int]] = {}
+
+    def outline(self, side: str) -> _Outline | None:
+        if side not in self._outlines:
+            text = self.change.old_text if side == "old" else self.change.new_text
+            self._outlines[side] = _Outline.of(text) if text is not None else None
+        return self._outlines[side]
+
+    def pairs(self, hunk: int) -> list[tuple[int, int]]:
+        """(removed, added) positions of the lines of ``hunk`` edited in place."""
+        if self._pairs is None:
+            self._pairs = [
+                [
+                    pair
+                    for removed, added in _edit_blocks(h)
+                    for pair in _pair_lines(h, removed, added)
+                ]
+                for h in self.hunks
+            ]
+        return self._pairs[hunk]
+
+    def partner(self, side: str, hunk: int) -> dict[int, int]:
+        """Position of each edited line of ``side`` -> position of its other version."""
+        key = (side, hunk)
+        if key not in self._partners:
+            pairs = self.pairs(hunk)
+            self._partners[key] = dict(pairs if side == "old" else ((b, a) for a, b in pairs))
+        return self._partners[key]
+
+    def signals(self) -> list[Signal]:
+        for old, new in self.fragments:
+            for fragment in (old, new):
+                if any(line.changed for line in fragment.lines):
+                    self._read(fragment)
+        found: list[Signal] = []
+        found += self._front_matter()
+        found += self._sections()
+        found += self._tabs()
+        found += self._tables()
+        found += self._code()
+        found += _matched(self, "include", "include_added", "include_removed", "include_retargeted")
+        found += _matched(self, "link", "link_added", "link_removed", "link_retargeted")
+        found += _matched(self, "image", "image_added", "image_removed", "image_replaced")
+        found += _matched(self, "video", "video_added", "video_removed", None)
+        found += _matched(self, "alert", "alert_added", "alert_removed", None)
+        found += _matched(self, "entry", "yaml_entry_added", "yaml_entry_removed", None)
+        found += self._versions()
+        found += self._deprecations()
+        found += self._text()
+        return found
+
+    # reading a fragment line by line
+
+    def _read(self, fragment: _Fragment) -> None:
+        outline = self.outline(fragment.side)
+        reading = _Reading(last=fragment.lines[-1].number)
+        self.readings[(fragment.side, fragment.hunk)] = reading
+        if self.yaml_file:
+            state = _State()
+        elif outline is not None:
+            state = outline.state_at(fragment.lines[0].number)
+        else:
+            state = _guess_state(fragment)
+        table: _Table | None = None
+        tab: int | None = None
+        for index, line in enumerate(fragment.lines):
+            text = line.text
+            stripped = text.strip()
+            if self.yaml_file:
+                zone = self._yaml_line(fragment, line)
+            elif state.front_matter:
+                zone = "front"
+                if stripped in ("---", "...") and line.number != 1:
+                    state.front_matter = False
+                elif line.changed and not stripped.startswith("#"):
+                    self._front_matter_line(fragment, index)
+            elif state.comment:
+                zone = "comment"
+                state.comment = "-->" not in text
+            elif state.fence is not None:
+                zone = "code"
+                fence = _FENCE.match(text)
+                opened = state.fence
+                if (
+                    fence
+                    and fence.group(1)[0] == opened.char
+                    and len(fence.group(1)) >= opened.length
+                    and not fence.group(2)
+                ):
+                    state.fence = None
+                    reading.block_end[opened.start] = line.number
+                    zone = "fence"
+                elif line.changed:
+                    key = (fragment.side, fragment.hunk, line.position)
+                    self.code_lines[key] = (opened.language, opened.start)
+            elif line.number == 1 and stripped == "---":
+                state.front_matter = True
+                zone = "front"
+            else:
+                zone, table = self._markdown_line(fragment, index, state, table, reading)
+            if zone == "heading" or (tab is not None and stripped == "---"):
+                if tab is not None:
+                    reading.tab_end[tab] = line.number - 1
+                    tab = None
+                if zone == "heading" and _tab_of(text):
+                    tab = line.number
+            if line.changed:
+                self.zones[(fragment.side, fragment.hunk, line.position)] = zone
+        if state.fence is not None and not state.fence.assumed:
+            reading.block_end.setdefault(state.fence.start, reading.last)
+        if tab is not None:
+            reading.tab_end[tab] = reading.last
+
+    def _markdown_line(
+        self,
+        fragment: _Fragment,
+        index: int,
+        state: _State,
+        table: _Table | None,
+        reading: _Reading,
+    ) -> tuple[str, _Table | None]:
+        line = fragment.lines[index]
+        text = line.text
+        stripped = text.strip()
+        if not stripped:
+            return "blank", None
+        fence = _FENCE.match(text)
+        if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+            marker, language = fence.group(1), fence.group(2)
+            state.fence = _OpenFence(marker[0], len(marker), language, line.number)
+            if line.changed:
+                self._add(fragment, "fence", line.number, line, language=language)
+            return "fence", None
+        opening = text.find("<!--")
+        if opening >= 0 and "-->" not in text[opening:]:
+            state.comment = True
+            return "comment", None
+        if stripped.startswith("<!--") and stripped.endswith("-->"):
+            return "comment", None
+        if _RULE.match(stripped):
+            return "rule", None
+        heading = _HEADING.match(text)
+        if heading:
+            title = _CLOSING_HASHES.sub("", heading.group(2) or "").strip()
+            tab = _TAB.match(title)
+            level = len(heading.group(1))
+            if tab is None:
+                reading.headings.append((line.number, level))
+            if line.changed and tab is not None:
+                self._add(fragment, "tab", _normal(tab.group(1)), line, title=tab.group(1))
+            elif line.changed:
+                self._add(fragment, "heading", _normal(title), line, title=title, level=level)
+            return "heading", None
+        following = fragment.lines[index + 1].text if index + 1 < len(fragment.lines) else ""
+        is_header = "|" in text and bool(_DELIMITER_ROW.match(following))
+        if is_header:
+            table = _Table(_cells(text))
+        if table is not None or (stripped.startswith("|") and stripped.count("|") >= 2):
+            if _DELIMITER_ROW.match(text):
+                return "table", table
+            table = table or _Table([])
+            if line.changed:
+                cells = _cells(text)
+                key = tuple(_normal(cell) for cell in cells)
+                header = None if is_header else table.header
+                self._add(
+                    fragment, "row", key, line, cells=cells, header=header, is_header=is_header
+                )
+                self._inline(fragment, line)
+            table.rows += 1
+            return "table", table
+        if line.changed:
+            self._inline(fragment, line)
+        return "text", None
+
+    def _inline(self, fragment: _Fragment, line: _Line) -> None:
+        text = line.text
+        alert = _ALERT.match(text)
+        if alert:
+            name = alert.group(1).upper()
+            self._add(fragment, "alert", name, line, alert=name)
+        video = _VIDEO.match(text)
+        if video:
+            self._add(fragment, "video", video.group(1), line, source=video.group(1))
+        for match in _INCLUDE.finditer(text):
+            target = match.group(2)
+            self._add(fragment, "include", target, line, target=target, text=match.group(1))
+        text = _INCLUDE.sub(" ", text)
+        for pattern in (_DOCS_IMAGE, _HTML_IMAGE):
+            for match in pattern.finditer(text):
+                self._add(fragment, "image", match.group(1), line, source=match.group(1))
+        for match in _LINK.finditer(text):
+            target = match.group(3)
+            if match.group(1):
+                self._add(fragment, "image", target, line, source=target)
+            elif not target.startswith("#tab/"):
+                self._add(fragment, "link", target, line, target=target, text=match.group(2))
+        reference = _REFERENCE.match(text)
+        if reference:
+            target = reference.group(2)
+            self._add(fragment, "link", target, line, target=target, text=reference.group(1))
+        for pattern in (_AUTOLINK, _HTML_LINK):
+            for match in pattern.finditer(text):
+                self._add(fragment, "link", match.group(1), line, target=match.group(1), text="")
+
+    def _front_matter_line(self, fragment: _Fragment, index: int) -> None:
+        line = fragment.lines[index]
+        match = _FRONT_KEY.match(line.text)
+        if match:
+            value = _strip_comment(match.group(2) or "")
+            if not value:
+                items = []
+                for later in fragment.lines[index + 1 : index + 1 + MAX_PAIRED_LINES]:
+                    if _FRONT_KEY.match(later.text) or not _YAML_CONTINUATION.match(later.text):
+                        break
+                    items.append(later.text.strip().lstrip("-").strip())
+                value = ", ".join(items)
+            self._add(fragment, "front", match.group(1), line, value=value)
+            return
+        owner = _owner_key(fragment.lines, index)
+        if owner is not None:
+            item = line.text.strip().lstrip("-").strip()
+            self._add(fragment, "front", owner, line, value=None, item=item)
+
+    def _yaml_line(self, fragment: _Fragment, line: _Line) -> str:
+        """Other YAML files: metadata keys, list entries (``- question:``) and their prose."""
+        if not line.changed:
+            return "yaml"
+        entry = _YAML_ENTRY.match(line.text)
+        if entry:
+            name, value = entry.group(1), entry.group(2).strip("'\"|> ")
+            self._add(fragment, "entry", (name, _normal(value)), line, key=name, value=value)
+            return "entry"
+        pair = _YAML_PAIR.match(line.text)
+        if pair is None:
+            return "text"
+        indent, key, value = pair.groups()
+        if value in ("", "|", ">", "|-", ">-"):
+            return "yaml"
+        if not indent or _is_metadata_key(key):
+            self._add(fragment, "front", key, line, value=_strip_comment(value))
+            return "front"
+        return "text"
+
+    def _add(self, fragment: _Fragment, kind: str, match: Any, line: _Line, /, **data: Any) -> None:
+        """Record an element; ``match`` is what it is matched on against the other side."""
+        self.elements[fragment.side][kind].append(_Element(kind, match, line, fragment.hunk, data))
+
+    def _zone(self, side: str, hunk: int, position: int) -> str:
+        return self.zones.get((side, hunk, position), "text")
+
+    def _changed(self, side: str) -> Iterator[tuple[int, _Line]]:
+        for hunk, pair in enumerate(self.fragments):
+            for line in pair[0 if side == "old" else 1].lines:
+                if line.changed:
+                    yield hunk, line
+
+    # turning the elements of both sides into signals
+
+    def _front_matter(self) -> list[Signal]:
+        old = _by_key(self.elements["old"]["front"])
+        new = _by_key(self.elements["new"]["front"])
+        signals = []
+        for key in dict.fromkeys([*old, *new]):
+            before, after = old.get(key), new.get(key)
+            old_value, new_value = _joined_value(before), _joined_value(after)
+            if before and after and old_value == new_value:
+                continue
+            anchor = (after or before)[0]
+            detail = {"key": key, "old": _short(old_value), "new": _short(new_value)}
+            signals.append(
+                Signal(
+                    "front_matter_changed", anchor.line.number, "new" if after else "old", detail
+                )
+            )
+        return signals
+
+    def _sections(self) -> list[Signal]:
+        removed = self.elements["old"]["heading"]
+        added = self.elements["new"]["heading"]
+        signals: list[Signal] = []
+        open_added = {id(element): element for element in added}
+        by_text: dict[str, list[_Element]] = defaultdict(list)
+        for element in added:
+            by_text[element.key].append(element)
+        leftover = []
+        for element in removed:
+            twins = by_text.get(element.key)
+            if not twins:
+                leftover.append(element)
+                continue
+            twin = twins.pop(0)
+            del open_added[id(twin)]
+            if twin.data["level"] != element.data["level"]:
+                detail = {
+                    "heading": twin.data["title"],
+                    "old_level": element.data["level"],
+                    "new_level": twin.data["level"],
+                }
+                signals.append(Signal("heading_level_changed", twin.line.number, "new", detail))
+        renamed = _pair_titles(leftover, list(open_added.values()))
+        paired = {id(element) for pair in renamed for element in pair}
+        renamed += self._pair_renames(
+            [element for element in leftover if id(element) not in paired],
+            [element for element in open_added.values() if id(element) not in paired],
+        )
+        for old, new in renamed:
+            del open_added[id(new)]
+            detail = {
+                "old": old.data["title"],
+                "new": new.data["title"],
+                "level": new.data["level"],
+            }
+            signals.append(Signal("section_renamed", new.line.number, "new", detail))
+        renamed_old = {id(old) for old, _ in renamed}
+        for side, kind, elements in (
+            ("old", "section_removed", [e for e in leftover if id(e) not in renamed_old]),
+            ("new", "section_added", list(open_added.values())),
+        ):
+            for element in elements:
+                size, changed = self._section_size(side, element)
+                end = element.line.number + size - 1
+                detail = {
+                    "heading": element.data["title"],
+                    "level": element.data["level"],
+                    "lines": size,
+                    "changed": changed,
+                    "moved": self._moved_between(side, element.line.number, end),
+                    "dated": bool(_DATED.search(element.data["title"])),
+                }
+                signals.append(Signal(kind, element.line.number, side, detail))
+        return signals
+
+    def _pair_renames(
+        self, removed: list[_Element], added: list[_Element]
+    ) -> list[tuple[_Element, _Element]]:
+        """A heading replaced by one of about its level in the same hunk, alike or body kept."""
+        pairs = []
+        by_hunk: dict[int, list[_Element]] = defaultdict(list)
+        for element in added:
+            by_hunk[element.hunk].append(element)
+        for old in removed:
+            candidates = [
+                new
+                for new in by_hunk.get(old.hunk, [])[:MAX_PAIRED_LINES]
+                if abs(new.data["level"] - old.data["level"]) <= 1
+            ]
+            scored = [
+                (_similarity(old.data["title"], new.data["title"]), new) for new in candidates
+            ]
+            if not scored:
+                continue
+            score, best = max(scored, key=lambda pair: pair[0])
+            if score < 0.5:
+                best = next((new for _, new in scored if self._body_kept(old, new)), None)
+            if best is not None:
+                by_hunk[old.hunk].remove(best)
+                pairs.append((old, best))
+        return pairs
+
+    def _body_kept(self, old: _Element, new: _Element) -> bool:
+        old_size, old_changed = self._section_size("old", old)
+        new_size, new_changed = self._section_size("new", new)
+        return (
+            old_size > 1
+            and new_size > 1
+            and 2 * old_changed <= old_size
+            and 2 * new_changed <= new_size
+        )
+
+    def _section_size(self, side: str, element: _Element) -> tuple[int, int]:
+        """(lines of the section, lines of it changed on this side), heading included."""
+        start = element.line.number
+        outline = self.outline(side)
+        if outline is not None and start in outline.section_end:
+            end = outline.section_end[start]
+        else:
+            reading = self.readings[(side, element.hunk)]
+            if reading.section_end is None:
+                reading.section_end = _section_ends(reading.headings, reading.last)
+            end = reading.section_end.get(start, start)
+        return end - start + 1, self._changed_between(side, start, end)
+
+    def _moved_between(self, side: str, start: int, end: int) -> int:
+        """Changed lines in ``start..end`` whose text is changed on the other side too (moved)."""
+        numbers = self.changed_numbers[side]
+        texts = self.changed_texts[side]
+        other = self.changed_bags["new" if side == "old" else "old"]
+        first, last = bisect.bisect_left(numbers, start), bisect.bisect_right(numbers, end)
+        return sum(1 for text in texts[first:last] if text and text in other)
+
+    def _changed_between(self, side: str, start: int, end: int) -> int:
+        numbers = self.changed_numbers[side]
+        return bisect.bisect_right(numbers, end) - bisect.bisect_left(numbers, start)
+
+    def _tabs(self) -> list[Signal]:
+        """Pivots (``# [Python](#tab/python)``) that came or went with most of their content."""
+        signals = []
+        for side, kind, other in (("old", "tab_removed", "new"), ("new", "tab_added", "old")):
+            theirs = Counter(element.key for element in self.elements[other]["tab"])
+            for element in _surplus(self.elements[side]["tab"], theirs):
+                end = self.readings[(side, element.hunk)].tab_end.get(element.line.number)
+                start = element.line.number
+                end = end if end is not None else start
+                size, changed = end - start + 1, self._changed_between(side, start, end)
+                if 2 * changed >= size:
+                    detail = {"tab": element.data["title"], "lines": size}
+                    signals.append(Signal(kind, start, side, detail))
+        return signals
+
+    def _tables(self) -> list[Signal]:
+        old_rows = self.elements["old"]["row"]
+        new_rows = self.elements["new"]["row"]
+        signals: list[Signal] = []
+        pairs = _pair_rows(self, old_rows, new_rows)
+        paired = {id(element) for pair in pairs for element in pair}
+        for old, new in pairs:
+            signals += _row_changes(old, new)
+        old_rest = [element for element in old_rows if id(element) not in paired]
+        new_rest = [element for element in new_rows if id(element) not in paired]
+        for side, kind, rows, others in (
+            ("old", "table_row_removed", old_rest, new_rest),
+            ("new", "table_row_added", new_rest, old_rest),
+        ):
+            for element in _surplus(rows, Counter(other.key for other in others)):
+                if element.data["is_header"]:
+                    continue
+                detail = {
+                    "row": _row_name(element.data["cells"]),
+                    "table": _row_name(element.data.get("header") or []),
+                }
+                signals.append(Signal(kind, element.line.number, side, detail))
+        return signals
+
+    def _code(self) -> list[Signal]:
+        """Blocks whose fences came or went with their content, and edits inside kept blocks."""
+        whole: dict[str, list[tuple[_Element, int]]] = {"old": [], "new": []}
+        whole_starts: dict[str, set[int]] = {"old": set(), "new": set()}
+        for side in ("old", "new"):
+            for element in self.elements[side]["fence"]:
+                size, changed = self._block_size(side, element)
+                if 5 * changed >= 4 * size:
+                    whole[side].append((element, size))
+                    whole_starts[side].add(element.line.number)
+        texts: dict[tuple[int, str], tuple[Counter, Counter]] = defaultdict(
+            lambda: (Counter(), Counter())
+        )
+        for (side, hunk, position), (language, start) in self.code_lines.items():
+            if start not in whole_starts[side]:
+                text = " ".join(self.hunks[hunk].lines[position].text.split())
+                texts[(hunk, language)][0 if side == "new" else 1][text] += 1
+        edits: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+        for key, (added_texts, removed_texts) in texts.items():
+            edits[key] = [
+                sum((added_texts - removed_texts).values()),
+                sum((removed_texts - added_texts).values()),
+            ]
+        added_by_hunk: dict[tuple[int, str], list[tuple[_Element, int]]] = defaultdict(list)
+        for element, size in whole["new"]:
+            added_by_hunk[(element.hunk, element.data["language"].lower())].append((element, size))
+        signals = []
+        for element, size in whole["old"]:
+            language = element.data["language"]
+            twins = added_by_hunk.get((element.hunk, language.lower()))
+            if twins:
+                _, new_size = twins.pop(0)
+                counts = edits[(element.hunk, language)]
+                counts[0] += new_size
+                counts[1] += size
+                continue
+            detail = {"language": language, "lines": size}
+            signals.append(Signal("code_removed", element.line.number, "old", detail))
+        for twins in added_by_hunk.values():
+            for element, size in twins:
+                detail = {"language": element.data["language"], "lines": size}
+                signals.append(Signal("code_added", element.line.number, "new", detail))
+        for (hunk, language), (added, removed) in edits.items():
+            if not added and not removed:
+                continue
+            detail = {"language": language, "added": added, "removed": removed}
+            signals.append(Signal("code_changed", self.hunks[hunk].new_start, "new", detail))
+        return signals
+
+    def _block_size(self, side: str, element: _Element) -> tuple[int, int]:
+        start = element.line.number
+        end = self.readings[(side, element.hunk)].block_end.get(start, start)
+        outline = self.outline(side)
+        if outline is not None:
+            index = bisect.bisect_left(outline.code, (start, -1, ""))
+            if index < len(outline.code) and outline.code[index][0] == start:
+                end = outline.code[index][1]
+        return end - start + 1, self._changed_between(side, start, end)
+
+    def _versions(self) -> list[Signal]:
+        """A version string replaced by another in an edited line (or, failing that, a hunk)."""
+        by_hunk: dict[int, tuple[list[_Element], list[_Element]]] = defaultdict(lambda: ([], []))
+        for side in ("old", "new"):
+            for element in self._version_elements(side):
+                by_hunk[element.hunk][0 if side == "old" else 1].append(element)
+        signals = []
+        seen = set()
+        for hunk, (lost, gained) in by_hunk.items():
+            partner = self.partner("old", hunk)
+            lost_keys, gained_keys = Counter(e.key for e in lost), Counter(e.key for e in gained)
+            fresh = [element for element in gained if not lost_keys[element.key]]
+            on_line: dict[int, list[_Element]] = defaultdict(list)
+            for element in fresh:
+                on_line[element.line.position].append(element)
+            for element in lost:
+                if gained_keys[element.key]:
+                    continue
+                position = partner.get(element.line.position)
+                candidates = on_line.get(position, []) if position is not None else []
+                candidates = [c for c in candidates if _same_family(element.key, c.key)]
+                if not candidates:
+                    candidates = [c for c in fresh if _same_family(element.key, c.key)]
+                    if len({c.key for c in candidates}) != 1:
+                        continue
+                change = (element.key, candidates[0].key)
+                if change not in seen:
+                    seen.add(change)
+                    detail = {
+                        "old": change[0],
+                        "new": change[1],
+                        "in_code": candidates[0].data["in_code"],
+                    }
+                    signals.append(
+                        Signal("version_changed", candidates[0].line.number, "new", detail)
+                    )
+        return signals
+
+    def _version_elements(self, side: str) -> list[_Element]:
+        elements = []
+        for hunk, line in self._changed(side):
+            if self._zone(side, hunk, line.position) in ("front", "comment"):
+                continue
+            for pattern in (_API_VERSION, _PACKAGE_VERSION):
+                for match in pattern.finditer(line.text):
+                    zone = self._zone(side, hunk, line.position)
+                    data = {"in_code": zone in ("code", "fence")}
+                    elements.append(_Element("version", match.group(1), line, hunk, data))
+        return elements
+
+    def _deprecations(self) -> list[Signal]:
+        """Retirement wording that appears in (or leaves) the prose, with its date."""
+        signals = []
+        for side, kind in (("old", "deprecation_removed"), ("new", "deprecation_added")):
+            partners = self._partner_texts(side)
+            dates: set[str] = set()
+            for hunk, line in self._changed(side):
+                if self._zone(side, hunk, line.position) in ("front", "comment", "code", "fence"):
+                    continue
+                match = _DEPRECATION.search(line.text)
+                if match is None:
+                    continue
+                partner = partners.get((hunk, line.position), "")
+                if _DEPRECATION.search(partner):
+                    continue
+                date = _DATE.search(line.text)
+                key = date.group(0) if date else match.group(0).lower()
+                if key in dates:
+                    continue
+                dates.add(key)
+                detail = {
+                    "text": _short(line.text.strip(" >*-\t")),
+                    "date": date.group(0) if date else None,
+                }
+                signals.append(Signal(kind, line.number, side, detail))
+        return signals
+
+    def _partner_texts(self, side: str) -> dict[tuple[int, int], str]:
+        """The other version of each edited line, by (hunk, position)."""
+        return {
+            (index, mine): hunk.lines[theirs].text
+            for index, hunk in enumerate(self.hunks)
+            for mine, theirs in self.partner(side, index).items()
+        }
+
+    def _text(self) -> list[Signal]:
+        """Prose edits: whitespace, typo-size, wording; prose added or removed whole."""
+        counts: Counter = Counter()
+        fixes: list[str] = []
+        first: dict[str, int | None] = {}
+        for hunk_index, hunk in enumerate(self.hunks):
+            pairs = self.pairs(hunk_index)
+            for old, new in pairs:
+                zones = (self._zone("old", hunk_index, old), self._zone("new", hunk_index, new))
+                if any(zone not in ("text", "entry", "blank") for zone in zones):
+                    continue
+                kind, words, found = _classify_edit(hunk.lines[old].text, hunk.lines[new].text)
+                if kind is not None:
+                    counts[kind] += 1
+                    counts[kind + ".words"] += words
+                    first.setdefault(kind, hunk.lines[new].new_line)
+                    fixes += found if kind == "typo_fixed" else []
+            paired_old = {old for old, _ in pairs}
+            paired_new = {new for _, new in pairs}
+            for position, line in enumerate(hunk.lines):
+                if line.kind == " " or position in (paired_old if line.kind == "-" else paired_new):
+                    continue
+                side = "old" if line.kind == "-" else "new"
+                if self._zone(side, hunk_index, position) not in ("text", "entry"):
+                    continue
+                if not line.text.strip():
+                    continue
+                kind = "text_removed" if side == "old" else "text_added"
+                counts[kind] += 1
+                counts[kind + ".words"] += _word_count(line.text)
+                first.setdefault(kind, line.old_line if side == "old" else line.new_line)
+        signals = []
+        for kind in (
+            "text_added",
+            "text_removed",
+            "text_edited",
+            "typo_fixed",
+            "whitespace_changed",
+        ):
+            if not counts[kind]:
+                continue
+            detail: dict[str, Any] = {"lines": counts[kind]}
+            if kind != "whitespace_changed":
+                detail["words"] = counts[kind + ".words"]
+            if kind == "typo_fixed":
+                detail["fixes"] = fixes[:5]
+            side = "old" if kind == "text_removed" else "new"
+            signals.append(Signal(kind, first.get(kind), side, detail))
+        return signals
+
+
+def _moved_key(text: str) -> str:
+    """A line as compared to find it moved: no list marker, markup or spacing; "" if short."""
+    key = _normal(_LIST_MARKER.sub("", text))
+    return key if len(key.split()) >= 3 else ""
+
+
+def _pair_titles(removed: list[_Element], added: list[_Element]) -> list[tuple[_Element, _Element]]:
+    """A page has one title: a removed level-1 heading and an added one are a retitle."""
+    old = [element for element in removed if element.data["level"] == 1]
+    new = [element for element in added if element.data["level"] == 1]
+    return [(old[0], new[0])] if len(old) == 1 and len(new) == 1 else []
+
+
+def _tab_of(text: str) -> bool:
+    heading = _HEADING.match(text)
+    return bool(heading and _TAB.match((heading.group(2) or "").strip()))
+
+
+def _same_family(old: str, new: str) -> bool:
+    """Two version strings of one kind: both dates (API versions) or both dotted numbers."""
+    return bool(_API_VERSION.fullmatch(old)) == bool(_API_VERSION.fullmatch(new))
+
+
+def _matched(
+    document: _Document, kind: str, added_kind: str, removed_kind: str, changed_kind: str | None
+) -> list[Signal]:
+    """Elements keyed by target: the surplus of each side; same text, new target = retargeted."""
+    old = document.elements["old"][kind]
+    new = document.elements["new"][kind]
+    old_count = Counter(element.key for element in old)
+    new_count = Counter(element.key for element in new)
+    lost = _surplus(old, new_count)
+    gained = _surplus(new, old_count)
+    signals = []
+    if changed_kind:
+        by_text: dict[Any, list[_Element]] = defaultdict(list)
+        for element in gained:
+            by_text[_pair_key(element)].append(element)
+        kept_lost = []
+        for element in lost:
+            twins = by_text.get(_pair_key(element))
+            if twins:
+                twin = twins.pop(0)
+                detail = {"old": element.key, "new": twin.key}
+                if kind == "link":
+                    detail = {"text": _short(twin.data.get("text", "")), **detail}
+                signals.append(Signal(changed_kind, twin.line.number, "new", detail))
+            else:
+                kept_lost.append(element)
+        gained = [element for twins in by_text.values() for element in twins]
+        lost = []
+        for element, twin in _pair_on_edited_lines(document, kept_lost, gained):
+            if twin is None:
+                lost.append(element)
+                continue
+            gained.remove(twin)
+            detail = {"old": element.key, "new": twin.key}
+            if kind == "link":
+                detail = {"text": _short(twin.data.get("text", "")), **detail}
+            signals.append(Signal(changed_kind, twin.line.number, "new", detail))
+        gained.sort(key=lambda element: element.line.number)
+    for element in lost:
+        signals.append(Signal(removed_kind, element.line.number, "old", _public(element.data)))
+    for element in gained:
+        signals.append(Signal(added_kind, element.line.number, "new", _public(element.data)))
+    return signals
+
+
+def _pair_on_edited_lines(
+    document: _Document, lost: list[_Element], gained: list[_Element]
+) -> list[tuple[_Element, _Element | None]]:
+    """A lost element and the one gained on the other version of its line, when each is alone."""
+    gained_on: dict[tuple[int, int], list[_Element]] = defaultdict(list)
+    for element in gained:
+        gained_on[(element.hunk, element.line.position)].append(element)
+    lost_on: Counter = Counter((element.hunk, element.line.position) for element in lost)
+    pairs: list[tuple[_Element, _Element | None]] = []
+    for element in lost:
+        partner = document.partner("old", element.hunk).get(element.line.position)
+        twins = gained_on.get((element.hunk, partner), []) if partner is not None else []
+        alone = lost_on[(element.hunk, element.line.position)] == 1 and len(twins) == 1
+        pairs.append((element, twins[0] if alone else None))
+    return pairs
+
+
+def _pair_key(element: _Element) -> Any:
+    """What stays when a target changes: the link text, or the hunk and position of the line."""
+    text = element.data.get("text")
+    if text:
+        return _normal(text)
+    return (element.hunk, element.line.position)
+
+
+def _surplus(elements: list[_Element], other: Counter) -> list[_Element]:
+    seen: Counter = Counter()
+    surplus = []
+    for element in elements:
+        seen[element.key] += 1
+        if seen[element.key] > other.get(element.key, 0):
+            surplus.append(element)
+    return surplus
+
+
+def _public(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: (_short(value) if isinstance(value, str) else value) for key, value in data.items()
+    }
+
+
+def _by_key(elements: Iterable[_Element]) -> dict[Any, list[_Element]]:
+    grouped: dict[Any, list[_Element]] = {}
+    for element in elements:
+        grouped.setdefault(element.key, []).append(element)
+    return grouped
+
+
+def _joined_value(elements: list[_Element] | None) -> str | None:
+    if not elements:
+        return None
+    values = [e.data["value"] for e in elements if e.data.get("value")]
+    items = [e.data["item"] for e in elements if e.data.get("item")]
+    return ", ".join(values + items) if values or items else ""
+
+
+def _owner_key(lines: Sequence[_Line], index: int) -> str | None:
+    """The key a continuation line (``  - ignite-2023``) belongs to."""
+    for line in reversed(lines[:index]):
+        if line.text.lstrip().startswith("#"):
+            continue
+        match = _FRONT_KEY.match(line.text)
+        if match:
+            return match.group(1)
+        if not _YAML_CONTINUATION.match(line.text):
+            return None
+    return None
+
+
+def _strip_comment(value: str) -> str:
+    return re.sub(r"\s+#.*$", "", value).strip().strip("'\"")
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+def _cells(text: str) -> list[str]:
+    stripped = text.strip()
+    if stripped.startswith("|"):
+        stripped = stripped[1:]
+    if stripped.endswith("|") and not stripped.endswith("\\|"):
+        stripped = stripped[:-1]
+    return [cell.strip().replace("\\|", "|") for cell in _CELL_SPLIT.split(stripped)]
+
+
+def _row_name(cells: Sequence[str]) -> str:
+    """The first non-empty cell as a reader sees it: link labels, no markup."""
+    for cell in cells:
+        name = _without_links(cell).strip()
+        if name:
+            return _short(name) or ""
+    return ""
+
+
+def _pair_rows(
+    document: _Document, old_rows: list[_Element], new_rows: list[_Element]
+) -> list[tuple[_Element, _Element]]:
+    """Rows edited in place: paired as lines of one edit, else by their first cell."""
+    pairs = []
+    new_at = {(element.hunk, element.line.position): element for element in new_rows}
+    taken: set[int] = set()
+    for old in old_rows:
+        partner = document.partner("old", old.hunk).get(old.line.position)
+        new = new_at.get((old.hunk, partner)) if partner is not None else None
+        if new is not None and id(new) not in taken and _same_row(old, new):
+            pairs.append((old, new))
+            taken.update((id(old), id(new)))
+    first_cells: dict[str, list[_Element]] = defaultdict(list)
+    for element in new_rows:
+        if id(element) not in taken and element.key and element.key[0]:
+            first_cells[element.key[0]].append(element)
+    for element in old_rows:
+        if id(element) in taken or not element.key or not element.key[0]:
+            continue
+        twins = first_cells.get(element.key[0])
+        if twins:
+            pairs.append((element, twins.pop(0)))
+    return pairs
+
+
+def _same_row(old: _Element, new: _Element) -> bool:
+    """One row edited, not one row replaced by another: the first cell or most cells agree."""
+    if old.key and new.key and old.key[0] == new.key[0]:
+        return True
+    shared = sum(1 for a, b in zip(old.key, new.key, strict=False) if a == b)
+    return shared * 2 >= max(len(old.key), len(new.key)) > 1
+
+
+def _row_changes(old: _Element, new: _Element) -> list[Signal]:
+    old_cells, new_cells = old.data["cells"], new.data["cells"]
+    if old.key == new.key:
+        return []
+    row = _row_name(new_cells)
+    if new.data.get("is_header") or old.data.get("is_header"):
+        return _column_changes(old_cells, new_cells, new)
+    header = new.data.get("header") or []
+    signals = []
+    items_added: list[str] = []
+    items_removed: list[str] = []
+    for old_column, column in _aligned_columns(old, new):
+        before, after = _mark(old_cells[old_column]), _mark(new_cells[column])
+        name = _row_name([header[column]]) if column < len(header) else str(column + 1)
+        if before == "no" and after == "yes":
+            detail = {"row": row, "column": name}
+            signals.append(Signal("availability_expanded", new.line.number, "new", detail))
+        elif before == "yes" and after == "no":
+            detail = {"row": row, "column": name}
+            signals.append(Signal("availability_reduced", new.line.number, "new", detail))
+        elif before is None and after is None:
+            old_items = _cell_items(old_cells[old_column])
+            new_items = _cell_items(new_cells[column])
+            if len(old_items) > 1 or len(new_items) > 1:
+                items_added += [item for item in new_items if item not in old_items]
+                items_removed += [item for item in old_items if item not in new_items]
+    aligned = {column for _, column in _aligned_columns(old, new)}
+    for column in range(len(new_cells)):
+        if column not in aligned and _mark(new_cells[column]) == "yes":
+            name = _row_name([header[column]]) if column < len(header) else str(column + 1)
+            detail = {"row": row, "column": name}
+            signals.append(Signal("availability_expanded", new.line.number, "new", detail))
+    if signals:
+        return signals
+    if _normal(_without_links(" ".join(old_cells))) == _normal(_without_links(" ".join(new_cells))):
+        return []
+    detail: dict[str, Any] = {"row": row}
+    if items_added or items_removed:
+        detail["added"] = [_short(item) for item in items_added[:8]]
+        detail["removed"] = [_short(item) for item in items_removed[:8]]
+    return [Signal("table_row_changed", new.line.number, "new", detail)]
+
+
+def _aligned_columns(old: _Element, new: _Element) -> list[tuple[int, int]]:
+    """(old column, new column) of the same column: by header name when columns moved."""
+    old_cells, new_cells = old.data["cells"], new.data["cells"]
+    old_header, new_header = old.data.get("header") or [], new.data.get("header") or []
+    if len(old_header) == len(old_cells) and len(new_header) == len(new_cells):
+        old_index: dict[str, int] = {}
+        for index, name in enumerate(old_header):
+            old_index.setdefault(_normal(name), index)
+        if [_normal(name) for name in old_header] != [_normal(name) for name in new_header]:
+            return [
+                (old_index[_normal(name)], index)
+                for index, name in enumerate(new_header)
+                if _normal(name) in old_index
+            ]
+    if len(old_cells) != len(new_cells):
+        return []
+    return [(index, index) for index in range(len(new_cells))]
+
+
+def _column_changes(old_cells: list[str], new_cells: list[str], new: _Element) -> list[Signal]:
+    old_names = Counter(_normal(cell) for cell in old_cells)
+    new_names = Counter(_normal(cell) for cell in new_cells)
+    signals = []
+    for cell in new_cells:
+        if new_names[_normal(cell)] > old_names.get(_normal(cell), 0) and _normal(cell):
+            signals.append(
+                Signal("table_column_added", new.line.number, "new", {"column": _row_name([cell])})
+            )
+    for cell in old_cells:
+        if old_names[_normal(cell)] > new_names.get(_normal(cell), 0) and _normal(cell):
+            signals.append(
+                Signal(
+                    "table_column_removed", new.line.number, "new", {"column": _row_name([cell])}
+                )
+            )
+    return signals
+
+
+def _mark(cell: str) -> str | None:
+    value = _MARKUP.sub("", cell).strip().lower().rstrip(".")
+    value = re.sub(r"<sup>.*?</sup>|\[\d+\]|\s*\d$", "", value).strip()
+    if value in _YES:
+        return "yes"
+    if value in _NO:
+        return "no"
+    return None
+
+
+def _is_mark_row(cells: Sequence[str]) -> bool:
+    return all(_mark(cell) is not None for cell in cells)
+
+
+def _cell_items(cell: str) -> list[str]:
+    items = [_normal(item) for item in _CELL_ITEM_SPLIT.split(cell)]
+    return [item for item in items if item and len(item.split()) <= 8]
+
+
+# --- lines and words -------------------------------------------------------------------------
+
+
+def _pair_lines(hunk: Hunk, removed: list[int], added: list[int]) -> list[tuple[int, int]]:
+    """Removed and added lines of one edit that are versions of each other."""
+    if not removed or not added:
+        return []
+    if len(removed) > MAX_PAIRED_LINES or len(added) > MAX_PAIRED_LINES:
+        return []
+    old = [_normal(hunk.lines[p].text) for p in removed]
+    new = [_normal(hunk.lines[p].text) for p in added]
+    if len(old) == len(new):
+        pairs = [(removed[i], added[i]) for i in range(len(old)) if _alike(old[i], new[i])]
+        if len(pairs) * 2 >= len(old):
+            return pairs
+    pairs = []
+    start = 0
+    for index, text in enumerate(old):
+        for other in range(start, len(new)):
+            if _alike(text, new[other]):
+                pairs.append((removed[index], added[other]))
+                start = other + 1
+                break
+    return pairs
+
+
+def _alike(old: str, new: str) -> bool:
+    """Two lines that share at least half of their words (characters, for CJK text)."""
+    if old == new:
+        return True
+    old_words, new_words = _bag(old), _bag(new)
+    if not old_words or not new_words:
+        return False
+    shared = sum((old_words & new_words).values())
+    return 2 * shared >= max(sum(old_words.values()), sum(new_words.values()))
+
+
+def _bag(text: str) -> Counter:
+    return Counter(_WORD.findall(_CJK.sub(lambda match: f" {match.group(0)} ", text)))
+
+
+def _classify_edit(old: str, new: str) -> tuple[str | None, int, list[str]]:
+    """One edited line: whitespace, link-only, typo-size or a wording change (words changed)."""
+    if old.split() == new.split():
+        return "whitespace_changed", 0, []
+    old_plain, new_plain = _without_links(old), _without_links(new)
+    if old_plain.split() == new_plain.split():
+        return None, 0, []
+    old_tokens = _TOKEN.findall(old_plain)[:MAX_TOKENS]
+    new_tokens = _TOKEN.findall(new_plain)[:MAX_TOKENS]
+    matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    changed = 0
+    fixes: list[str] = []
+    typo_like = True
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        before, after = old_tokens[i1:i2], new_tokens[j1:j2]
+        changed += max(_word_count(" ".join(before)), _word_count(" ".join(after)), 1)
+        pairs = list(zip(before, after, strict=False))
+        if tag == "replace" and len(before) == len(after) and all(_is_typo(*p) for p in pairs):
+            fixes += [f"{a} → {b}" for a, b in pairs]
+            continue
+        if all(not _WORD_CHARS.sub("", token) for token in before + after):
+            fixes.append(f"{''.join(before)} → {''.join(after)}")
+            continue
+        typo_like = False
+    if typo_like and changed <= 3:
+        return "typo_fixed", changed, fixes
+    return "text_edited", changed, []
+
+
+def _is_typo(old: str, new: str) -> bool:
+    """Case, or a letter or two, in a word; a changed number is never a typo."""
+    if any(char.isdigit() for char in old + new):
+        return False
+    if old.lower() == new.lower():
+        return True
+    if len(old) < 4 or len(new) < 4 or _CJK.search(old + new):
+        return False
+    return SequenceMatcher(None, old.lower(), new.lower()).ratio() >= 0.8
+
+
+def _without_links(text: str) -> str:
+    """The text a reader sees: link labels kept, targets and markup dropped."""
+    text = _INCLUDE.sub(lambda match: f"[!INCLUDE {match.group(1)}]", text)
+    text = _LINK.sub(lambda match: match.group(2), text)
+    text = _HTML_LINK.sub("<a>", text)
+    text = _DIRECTIVE_TARGET.sub("", text)
+    return _MARKUP.sub("", text)
+
+
+def _word_count(text: str) -> int:
+    words = len(re.findall(r"[^\W_]+", _CJK.sub(" ", text)))
+    return words + len(_CJK.findall(text))
+
+
+def _normal(text: str) -> str:
+    """Text compared across sides: markup, case and spacing ignored."""
+    return " ".join(_MARKUP.sub("", text).casefold().split())
+
+
+def _similarity(old: str, new: str) -> float:
+    old_words, new_words = set(_normal(old).split()), set(_normal(new).split())
+    if not old_words or not new_words:
+        return 0.0
+    if _CJK.search(old + new):
+        return SequenceMatcher(None, _normal(old), _normal(new)).ratio()
+    return len(old_words & new_words) / len(old_words | new_words)
+
+
+def _short(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = " ".join(str(text).split())
+    return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
+
+
+# --- YAML tables of contents -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    href: str
+    parent: tuple[str, ...]
+    line: int | None
+
+
+def _toc_signals(change: FileChange, hunks: Sequence[Hunk]) -> list[Signal]:
+    """Entries added, removed, moved, renamed or retargeted, by ``href`` first, then ``name``."""
+    old = _toc_entries(change.old_text) if change.old_text is not None else None
+    new = _toc_entries(change.new_text) if change.new_text is not None else None
+    if old is None or new is None:
+        old, new = _toc_fragment_entries(hunks)
+    return _compare_entries(old, new)
+
+
+def _toc_entries(text: str) -> list[_Entry] | None:
+    """Every entry of a TOC document, with its parents' names; None when it is not YAML."""
+    try:
+        data = yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError:
+        return None
+    entries: list[_Entry] = []
+    stack: list[tuple[Any, tuple[str, ...]]] = [(data, ())]
+    while stack:
+        node, parent = stack.pop()
+        if isinstance(node, dict):
+            name = _scalar(node.get("name") or node.get("displayName"))
+            href = _scalar(node.get("href") or node.get("topicHref"))
+            if name or href:
+                entries.append(_Entry(name, href, parent, node.get("__line__")))
+            child_parent = (*parent, name) if name else parent
+            for key, value in node.items():
+                if key != "__line__" and isinstance(value, (list, dict)):
+                    stack.append((value, child_parent))
+        elif isinstance(node, list):
+            stack.extend((item, parent) for item in reversed(node))
+    return entries
+
+
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loading that records each mapping's 1-based line as ``__line__``."""
+
+
+def _mapping_with_line(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+
+
+def _scalar(value: Any) -> str:
+    return str(value).strip() if isinstance(value, (str, int, float)) else ""
+
+
+def _toc_fragment_entries(hunks: Sequence[Hunk]) -> tuple[list[_Entry], list[_Entry]]:
+    """Entries read from the hunks alone: a ``- name:`` line and the ``href:`` that follows."""
+    sides: dict[str, list[_Entry]] = {"old": [], "new": []}
+    for index, hunk in enumerate(hunks):
+        for fragment in _fragments(index, hunk):
+            current: dict[str, Any] | None = None
+            for line in fragment.lines:
+                match = re.match(
+                    r"^(\s*)(-\s+)?(name|href|displayName|topicHref):\s*(.*?)\s*$", line.text
+                )
+                if not match:
+                    continue
+                starts_item = bool(match.group(2))
+                if starts_item or current is None:
+                    if current is not None and current["changed"]:
+                        sides[fragment.side].append(_entry_of(current))
+                    current = {"name": "", "href": "", "line": line.number, "changed": False}
+                field_name = "href" if match.group(3).lower().endswith("href") else "name"
+                current[field_name] = match.group(4).strip("'\"")
+                current["changed"] = current["changed"] or line.changed
+            if current is not None and current["changed"]:
+                sides[fragment.side].append(_entry_of(current))
+    return sides["old"], sides["new"]
+
+
+def _entry_of(item: dict[str, Any]) -> _Entry:
+    return _Entry(item["name"], item["href"], (), item["line"])
+
+
+def _compare_entries(old: list[_Entry], new: list[_Entry]) -> list[Signal]:
+    signals: list[Signal] = []
+    old_left = Counter((e.name, e.href, e.parent) for e in old)
+    new_left = Counter((e.name, e.href, e.parent) for e in new)
+    common = old_left & new_left
+    old_rest = _without(old, common)
+    new_rest = _without(new, common)
+    for key_of, kind in (
+        (lambda e: (e.name, e.href), "toc_entry_moved"),
+        (lambda e: ("href", e.href) if e.href else None, "toc_entry_renamed"),
+        (lambda e: ("name", e.name, e.parent) if e.name else None, "toc_entry_retargeted"),
+    ):
+        index: dict[Any, list[_Entry]] = defaultdict(list)
+        for entry in new_rest:
+            key = key_of(entry)
+            if key is not None:
+                index[key].append(entry)
+        still_old = []
+        matched_new: set[int] = set()
+        for entry in old_rest:
+            key = key_of(entry)
+            twins = (
+                [twin for twin in index.get(key, []) if id(twin) not in matched_new] if key else []
+            )
+            if not twins:
+                still_old.append(entry)
+                continue
+            twin = twins[0]
+            matched_new.add(id(twin))
+            if kind == "toc_entry_moved":
+                detail = {
+                    "name": twin.name,
+                    "href": twin.href,
+                    "old_parent": " > ".join(entry.parent),
+                    "new_parent": " > ".join(twin.parent),
+                }
+            elif kind == "toc_entry_renamed":
+                detail = {"href": twin.href, "old": entry.name, "new": twin.name}
+            else:
+                detail = {"name": twin.name, "old": entry.href, "new": twin.href}
+            signals.append(Signal(kind, twin.line, "new", detail))
+        old_rest = still_old
+        new_rest = [entry for entry in new_rest if id(entry) not in matched_new]
+    for entry in old_rest:
+        signals.append(
+            Signal("toc_entry_removed", entry.line, "old", {"name": entry.name, "href": entry.href})
+        )
+    for entry in new_rest:
+        signals.append(
+            Signal("toc_entry_added", entry.line, "new", {"name": entry.name, "href": entry.href})
+        )
+    return signals
+
+
+def _without(entries: list[_Entry], common: Counter) -> list[_Entry]:
+    remaining = Counter(common)
+    rest = []
+    for entry in entries:
+        key = (entry.name, entry.href, entry.parent)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            rest.append(entry)
+    return rest
