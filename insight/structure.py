@@ -55,7 +55,7 @@ _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*([^`\s]*)[^`]*$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
 _TAB = re.compile(r"^\[(.+?)\]\(#tab/([^)\s]+)\)")
-_FRONT_KEY = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
+_FRONT_KEY = re.compile(r"^[ \t]?([A-Za-z_][\w.\-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
 _YAML_CONTINUATION = re.compile(r"^(?:[ \t]+\S|[ \t]*-[ \t]|[ \t]*#)")
 _DELIMITER_ROW = re.compile(
     r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)+\|?[ \t]*$"
@@ -107,7 +107,7 @@ _YES = frozenset(("✅", "✓", "✔", "✔️", "☑", "☑️", "yes", "y", "s
 _NO = frozenset(("❌", "✗", "✘", "✖", "✖️", "-", "–", "—", "no", "n", "", "not supported"))
 _NO |= frozenset(("not available", "n/a", "na", "none"))
 _MARKDOWN_LINE = re.compile(
-    r"^ {0,3}#{2,6}\s+\w|^\s*(?:[-*+]|\d+\.)\s+\w|\]\([^)]+\)|^\s*>\s|^\s*\|.*\|\s*$"
+    r"^ {0,3}#{2,6}\s+\S|^\s*(?:[-*+]|\d+\.)\s+\w|\]\([^)]+\)|^\s*>\s|^\s*\|.*\|\s*$"
     r"|:::image|\[!INCLUDE|^[A-Z][^{}();=<>]*[.:]\s*$"
 )
 _CODE_LINE = re.compile(
@@ -119,6 +119,16 @@ _RULE = re.compile(r"^(?:-[ \t]*){3,}$|^(?:\*[ \t]*){3,}$|^(?:_[ \t]*){3,}$")
 _DATED = re.compile(rf"(?:^|\s)(?:(?:{_MONTHS})\.?\s+)?20\d\d(?:\s|$)|20\d\d\s*年", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]+")
 _DIRECTIVE_TARGET = re.compile(r"\b(?:source|lightbox|link)\s*=\s*\"[^\"]*\"")
+_TOC_FIELD = re.compile(r"^(\s*)(-\s+)?(name|href|displayName|topicHref):\s*(.*?)\s*$")
+_PROSE_ZONES = frozenset(("text", "entry", "blank", "table", "image"))
+_TEXT_KINDS = (
+    *("text_added", "text_removed", "text_edited", "typo_fixed", "image_text_changed"),
+    *("formatting_changed", "whitespace_changed", "comment_changed"),
+)
+_IMAGE_LINE = re.compile(
+    r"^[ \t>]*(?::::image\s.*:::|!\[[^\]]*\]\([^)]*\)|<img\s[^>]*>)(?:[ \t]*:::image-end:::)?[ \t]*$",
+    re.IGNORECASE,
+)
 _YAML_ENTRY = re.compile(r"^\s*-\s+([\w.-]+):\s*(.*?)\s*$")
 _YAML_PAIR = re.compile(r"^(\s*)([\w.-]+):\s*(.*?)\s*$")
 _CELL_ITEM_SPLIT = re.compile(r"<br\s*/?>|,(?!\d{3})", re.IGNORECASE)
@@ -472,8 +482,9 @@ def _starts_in_code(lines: Sequence[_Line], fences: list[tuple[int, re.Match[str
         return closes_first
     first_index = fences[0][0]
     before = [line.text for line in lines[:first_index] if line.text.strip()]
-    if before:
-        return _code_score(before) > _markdown_score(before)
+    code, markdown = _code_score(before), _markdown_score(before)
+    if code != markdown:
+        return code > markdown
     after = [line.text for line in lines[first_index + 1 :] if line.text.strip()][:8]
     markdown, code = _markdown_score(after), _code_score(after)
     if markdown != code:
@@ -624,7 +635,7 @@ class _Document:
         found += _matched(self, "link", "link_added", "link_removed", "link_retargeted")
         found += _matched(self, "image", "image_added", "image_removed", "image_replaced")
         found += _matched(self, "video", "video_added", "video_removed", None)
-        found += _matched(self, "alert", "alert_added", "alert_removed", None)
+        found += _matched(self, "alert", "alert_added", "alert_removed", "alert_changed")
         found += _matched(self, "entry", "yaml_entry_added", "yaml_entry_removed", None)
         found += self._versions()
         found += self._deprecations()
@@ -651,10 +662,10 @@ class _Document:
             if self.yaml_file:
                 zone = self._yaml_line(fragment, line)
             elif state.front_matter:
-                zone = "front"
+                zone = "comment" if stripped.startswith("#") else "front"
                 if stripped in ("---", "...") and line.number != 1:
                     state.front_matter = False
-                elif line.changed and not stripped.startswith("#"):
+                elif line.changed and zone == "front":
                     self._front_matter_line(fragment, index)
             elif state.comment:
                 zone = "comment"
@@ -729,7 +740,8 @@ class _Document:
             if tab is None:
                 reading.headings.append((line.number, level))
             if line.changed and tab is not None:
-                self._add(fragment, "tab", _normal(tab.group(1)), line, title=tab.group(1))
+                label, anchor = tab.group(1), f"#tab/{tab.group(2)}"
+                self._add(fragment, "tab", _normal(label), line, title=label, id=anchor)
             elif line.changed:
                 self._add(fragment, "heading", _normal(title), line, title=title, level=level)
             return "heading", None
@@ -753,7 +765,7 @@ class _Document:
             return "table", table
         if line.changed:
             self._inline(fragment, line)
-        return "text", None
+        return ("image" if _IMAGE_LINE.match(text) else "text"), None
 
     def _inline(self, fragment: _Fragment, line: _Line) -> None:
         text = line.text
@@ -815,6 +827,7 @@ class _Document:
             return "entry"
         pair = _YAML_PAIR.match(line.text)
         if pair is None:
+            self._inline(fragment, line)
             return "text"
         indent, key, value = pair.groups()
         if value in ("", "|", ">", "|-", ">-"):
@@ -822,6 +835,7 @@ class _Document:
         if not indent or _is_metadata_key(key):
             self._add(fragment, "front", key, line, value=_strip_comment(value))
             return "front"
+        self._inline(fragment, line)
         return "text"
 
     def _add(self, fragment: _Fragment, kind: str, match: Any, line: _Line, /, **data: Any) -> None:
@@ -988,6 +1002,16 @@ class _Document:
                 if 2 * changed >= size:
                     detail = {"tab": element.data["title"], "lines": size}
                     signals.append(Signal(kind, start, side, detail))
+        new_tabs = _by_key(self.elements["new"]["tab"])
+        for key, old_tabs in _by_key(self.elements["old"]["tab"]).items():
+            for old, new in zip(old_tabs, new_tabs.get(key, []), strict=False):
+                if old.data["id"] != new.data["id"]:
+                    detail = {
+                        "text": new.data["title"],
+                        "old": old.data["id"],
+                        "new": new.data["id"],
+                    }
+                    signals.append(Signal("link_retargeted", new.line.number, "new", detail))
         return signals
 
     def _tables(self) -> list[Signal]:
@@ -1159,48 +1183,53 @@ class _Document:
         }
 
     def _text(self) -> list[Signal]:
-        """Prose edits: whitespace, typo-size, wording; prose added or removed whole."""
+        """Prose edits: whitespace, markup, typo-size, wording; prose added or removed whole.
+
+        Lines edited inside tables count here only for whitespace, markup and typos (a wording
+        change of a row is ``table_row_changed``); edits inside comments are hidden from readers.
+        """
         counts: Counter = Counter()
         fixes: list[str] = []
         first: dict[str, int | None] = {}
+
+        def count(kind: str, words: int, line: int | None) -> None:
+            counts[kind] += 1
+            counts[kind + ".words"] += words
+            first.setdefault(kind, line)
+
         for hunk_index, hunk in enumerate(self.hunks):
             pairs = self.pairs(hunk_index)
             for old, new in pairs:
-                zones = (self._zone("old", hunk_index, old), self._zone("new", hunk_index, new))
-                if any(zone not in ("text", "entry", "blank") for zone in zones):
+                zones = {self._zone("old", hunk_index, old), self._zone("new", hunk_index, new)}
+                if not zones <= _PROSE_ZONES:
                     continue
                 kind, words, found = _classify_edit(hunk.lines[old].text, hunk.lines[new].text)
-                if kind is not None:
-                    counts[kind] += 1
-                    counts[kind + ".words"] += words
-                    first.setdefault(kind, hunk.lines[new].new_line)
-                    fixes += found if kind == "typo_fixed" else []
-            paired_old = {old for old, _ in pairs}
-            paired_new = {new for _, new in pairs}
+                if kind == "text_edited" and "image" in zones:
+                    kind = "image_text_changed"
+                if kind is None or (kind == "text_edited" and "table" in zones):
+                    continue
+                count(kind, words, hunk.lines[new].new_line)
+                fixes += found if kind == "typo_fixed" else []
+            paired = {old for old, _ in pairs} | {new for _, new in pairs}
             for position, line in enumerate(hunk.lines):
-                if line.kind == " " or position in (paired_old if line.kind == "-" else paired_new):
+                if line.kind == " " or position in paired:
                     continue
                 side = "old" if line.kind == "-" else "new"
-                if self._zone(side, hunk_index, position) not in ("text", "entry"):
-                    continue
-                if not line.text.strip():
-                    continue
-                kind = "text_removed" if side == "old" else "text_added"
-                counts[kind] += 1
-                counts[kind + ".words"] += _word_count(line.text)
-                first.setdefault(kind, line.old_line if side == "old" else line.new_line)
+                number = line.old_line if side == "old" else line.new_line
+                zone = self._zone(side, hunk_index, position)
+                if zone == "comment":
+                    count("comment_changed", 0, number)
+                elif not line.text.strip():
+                    count("whitespace_changed", 0, number)
+                elif zone in ("text", "entry"):
+                    kind = "text_removed" if side == "old" else "text_added"
+                    count(kind, _word_count(line.text), number)
         signals = []
-        for kind in (
-            "text_added",
-            "text_removed",
-            "text_edited",
-            "typo_fixed",
-            "whitespace_changed",
-        ):
+        for kind in _TEXT_KINDS:
             if not counts[kind]:
                 continue
             detail: dict[str, Any] = {"lines": counts[kind]}
-            if kind != "whitespace_changed":
+            if kind in ("text_added", "text_removed", "text_edited", "typo_fixed"):
                 detail["words"] = counts[kind + ".words"]
             if kind == "typo_fixed":
                 detail["fixes"] = fixes[:5]
@@ -1552,7 +1581,9 @@ def _classify_edit(old: str, new: str) -> tuple[str | None, int, list[str]]:
         return "whitespace_changed", 0, []
     old_plain, new_plain = _without_links(old), _without_links(new)
     if old_plain.split() == new_plain.split():
-        return None, 0, []
+        if _targets(old) != _targets(new):
+            return None, 0, []
+        return "formatting_changed", 0, []
     old_tokens = _TOKEN.findall(old_plain)[:MAX_TOKENS]
     new_tokens = _TOKEN.findall(new_plain)[:MAX_TOKENS]
     matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
@@ -1575,6 +1606,13 @@ def _classify_edit(old: str, new: str) -> tuple[str | None, int, list[str]]:
     if typo_like and changed <= 3:
         return "typo_fixed", changed, fixes
     return "text_edited", changed, []
+
+
+def _targets(text: str) -> list[str]:
+    """The link, image and include targets of a line, in order."""
+    return [match.group(3) for match in _LINK.finditer(text)] + [
+        match.group(2) for match in _INCLUDE.finditer(text)
+    ]
 
 
 def _is_typo(old: str, new: str) -> bool:
@@ -1685,24 +1723,30 @@ def _scalar(value: Any) -> str:
 
 
 def _toc_fragment_entries(hunks: Sequence[Hunk]) -> tuple[list[_Entry], list[_Entry]]:
-    """Entries read from the hunks alone: a ``- name:`` line and the ``href:`` that follows."""
+    """Entries read from the hunks alone: a ``- name:`` line and the ``href:`` that follows.
+
+    Without the document the parents are unknown; the indentation stands in for them, so an
+    entry indented differently on the two sides has moved.
+    """
     sides: dict[str, list[_Entry]] = {"old": [], "new": []}
     for index, hunk in enumerate(hunks):
         for fragment in _fragments(index, hunk):
             current: dict[str, Any] | None = None
             for line in fragment.lines:
-                match = re.match(
-                    r"^(\s*)(-\s+)?(name|href|displayName|topicHref):\s*(.*?)\s*$", line.text
-                )
+                match = _TOC_FIELD.match(line.text)
                 if not match:
                     continue
-                starts_item = bool(match.group(2))
-                if starts_item or current is None:
+                indent, dash, field_name, value = match.groups()
+                if dash or current is None:
                     if current is not None and current["changed"]:
                         sides[fragment.side].append(_entry_of(current))
+                    depth = len(indent) + len(dash or "")
                     current = {"name": "", "href": "", "line": line.number, "changed": False}
-                field_name = "href" if match.group(3).lower().endswith("href") else "name"
-                current[field_name] = match.group(4).strip("'\"")
+                    current["parent"] = (f"indent {depth}",)
+                field_name = field_name.lower()
+                if field_name in ("name", "href", "topichref"):
+                    key = "href" if field_name.endswith("href") else "name"
+                    current[key] = value.strip().strip("'\"")
                 current["changed"] = current["changed"] or line.changed
             if current is not None and current["changed"]:
                 sides[fragment.side].append(_entry_of(current))
@@ -1710,7 +1754,7 @@ def _toc_fragment_entries(hunks: Sequence[Hunk]) -> tuple[list[_Entry], list[_En
 
 
 def _entry_of(item: dict[str, Any]) -> _Entry:
-    return _Entry(item["name"], item["href"], (), item["line"])
+    return _Entry(item["name"], item["href"], item["parent"], item["line"])
 
 
 def _compare_entries(old: list[_Entry], new: list[_Entry]) -> list[Signal]:

@@ -39,9 +39,12 @@ TRIVIAL_KINDS = frozenset(
         *("front_matter_changed", "whitespace_changed", "typo_fixed", "link_retargeted"),
         *("include_retargeted", "image_replaced", "heading_level_changed", "toc_entry_moved"),
         *("toc_entry_renamed", "toc_entry_retargeted", "link_added", "link_removed"),
+        *("formatting_changed", "comment_changed", "image_text_changed", "alert_changed"),
     )
 )
 """Signals that alone make a change noise: metadata, formatting, link targets, typos."""
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico")
+"""Images: a refresh, addition or removal of one is routine (the page that shows it says more)."""
 TRIVIAL_WORDS = 3
 """A wording edit of at most this many words in one line is typo-size."""
 _IDENTIFIER = re.compile(r"`[^`]+`|\b[A-Za-z]+[-.]?\d[\w.-]*\b|\b\w+-\w+-\w+\b")
@@ -80,6 +83,8 @@ class _Weighed:
 def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
     """One type per file, the reason, a confidence; the deciding signals lead ``signals``."""
     signals = tuple(signals)
+    if change.path.lower().endswith(IMAGE_SUFFIXES):
+        return Assessment(MINOR, "image file", 0.95, True, signals)
     if not is_document(change.path):
         return Assessment(MINOR, "not a document (asset or code file)", 0.6, signals=signals)
     if change.status == "removed":
@@ -258,10 +263,11 @@ def _is_trivial(signals: Sequence[Signal]) -> bool:
 
 
 def _typo_size(signal: Signal) -> bool:
+    """A wording edit of one line (up to three words) or two lines (up to two words each)."""
     detail = signal.detail
-    return (
-        signal.kind == "text_edited" and detail["lines"] == 1 and detail["words"] <= TRIVIAL_WORDS
-    )
+    if signal.kind != "text_edited" or detail["lines"] > 2:
+        return False
+    return detail["words"] <= max(TRIVIAL_WORDS, 2 * detail["lines"])
 
 
 _MINOR_ORDER = (
