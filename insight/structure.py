@@ -94,7 +94,7 @@ _MONTHS = (
 _DATE = re.compile(
     rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+20\d\d"
     rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+20\d\d|(?:{_MONTHS})\s+20\d\d"
-    r"|20\d\d-[01]\d-[0-3]\d|[01]?\d/[0-3]?\d/20\d\d)\b"
+    r"|20\d\d-[01]\d-[0-3]\d(?![\w-])|[01]?\d/[0-3]?\d/20\d\d)\b"
     r"|20\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?",
     re.IGNORECASE,
 )
@@ -1148,31 +1148,44 @@ class _Document:
         return elements
 
     def _deprecations(self) -> list[Signal]:
-        """Retirement wording that appears in (or leaves) the prose, with its date."""
+        """Retirement wording that appears in (or leaves) the prose, with its date.
+
+        Wording that stands on both sides (on the other version of its line, or on a line
+        alike elsewhere: an announcement moved into a table) is not news.
+        """
+        notices = {side: self._notices(side) for side in ("old", "new")}
         signals = []
         for side, kind in (("old", "deprecation_removed"), ("new", "deprecation_added")):
             partners = self._partner_texts(side)
+            others = [text for _, _, text in notices["new" if side == "old" else "old"]]
             dates: set[str] = set()
-            for hunk, line in self._changed(side):
-                if self._zone(side, hunk, line.position) in ("front", "comment", "code", "fence"):
+            for hunk, line, text in notices[side]:
+                if _DEPRECATION.search(partners.get((hunk, line.position), "")):
                     continue
-                match = _DEPRECATION.search(line.text)
-                if match is None:
+                if any(
+                    _alike(_normal(text), _normal(other)) for other in others[:MAX_PAIRED_LINES]
+                ):
                     continue
-                partner = partners.get((hunk, line.position), "")
-                if _DEPRECATION.search(partner):
-                    continue
-                date = _DATE.search(line.text)
-                key = date.group(0) if date else match.group(0).lower()
+                date = _DATE.search(text)
+                key = date.group(0) if date else _DEPRECATION.search(text).group(0).lower()
                 if key in dates:
                     continue
                 dates.add(key)
                 detail = {
-                    "text": _short(line.text.strip(" >*-\t")),
+                    "text": _short(text.strip(" >*-\t")),
                     "date": date.group(0) if date else None,
                 }
                 signals.append(Signal(kind, line.number, side, detail))
         return signals
+
+    def _notices(self, side: str) -> list[tuple[int, _Line, str]]:
+        """Changed lines of ``side`` with deprecation wording, outside code and metadata."""
+        return [
+            (hunk, line, line.text)
+            for hunk, line in self._changed(side)
+            if self._zone(side, hunk, line.position) not in ("front", "comment", "code", "fence")
+            and _DEPRECATION.search(line.text)
+        ]
 
     def _partner_texts(self, side: str) -> dict[tuple[int, int], str]:
         """The other version of each edited line, by (hunk, position)."""

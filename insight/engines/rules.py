@@ -43,6 +43,10 @@ TRIVIAL_KINDS = frozenset(
     )
 )
 """Signals that alone make a change noise: metadata, formatting, link targets, typos."""
+CHANGELOG_BREAKING = frozenset(
+    ("deprecation_added", "availability_reduced", "version_changed", "table_column_removed")
+)
+"""What still breaks on a what's-new page, where old entries are archived, not withdrawn."""
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico")
 """Images: a refresh, addition or removal of one is routine (the page that shows it says more)."""
 TRIVIAL_WORDS = 3
@@ -133,6 +137,9 @@ def _verdict(
 def _breaking(signals: Iterable[Signal]) -> _Weighed:
     evidence = _Weighed()
     signals = list(signals)
+    if _is_changelog(signals):
+        # A what's-new page announces; moving old entries out breaks nothing relied on.
+        signals = [signal for signal in signals if signal.kind in CHANGELOG_BREAKING]
     words_added = sum(s.detail.get("words", 0) for s in signals if s.kind == "text_added")
     code_added = defaultdict(int)
     for signal in signals:
@@ -238,6 +245,14 @@ def _weigh_rows(
         row = signal.detail["row"]
         weight = 1.0 if _IDENTIFIER.search(row) else 0.5
         evidence.add(weight, signal, f"{label}: {row}")
+
+
+def _is_changelog(signals: Sequence[Signal]) -> bool:
+    """A what's-new page: a section titled by a date (``## March 2025``) came or went."""
+    return any(
+        signal.kind in ("section_added", "section_removed") and signal.detail["dated"]
+        for signal in signals
+    )
 
 
 def _navigation(heading: str) -> bool:
