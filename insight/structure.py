@@ -26,7 +26,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Any
+from functools import cached_property
+from itertools import accumulate
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -126,8 +128,24 @@ _TEXT_KINDS = (
     *("formatting_changed", "whitespace_changed", "comment_changed"),
 )
 _IMAGE_LINE = re.compile(
-    r"^[ \t>]*(?::::image\s.*:::|!\[[^\]]*\]\([^)]*\)|<img\s[^>]*>)(?:[ \t]*:::image-end:::)?[ \t]*$",
+    r"^[ \t>]*(?::::image\s.*:::|!\[[^\]]*\]\([^)]*\)|<img\s[^>]*>)"
+    r"(?:[ \t]*:::image-end:::)?[ \t]*$",
     re.IGNORECASE,
+)
+_FENCED_FRONT_MATTER = re.compile(
+    r"---[ \t\r]*\n(?:.*?\n)??(---|\.\.\.)[ \t\r]*(?:\n|$)", re.DOTALL
+)
+_FENCE_MARKER = re.compile("```|~~~")
+_DOC_FENCE = re.compile(r"^[ \t>]*(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$", re.MULTILINE)
+_DOC_BLOCK = re.compile(
+    r"^[ \t>]*(?P<fence>(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*))$"
+    r"|^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<title>[^\n]*))?$",
+    re.MULTILINE,
+)
+_DIGIT_DOT_DASH = re.compile(r"\d[.-]\d")
+_DEPRECATION_HINTS = (
+    *("retir", "deprecat", "sunset", "end of", "end-of", "no longer", "be removed"),
+    *("be disabled", "be shut", "discontinu", "phase"),
 )
 _YAML_ENTRY = re.compile(r"^\s*-\s+([\w.-]+):\s*(.*?)\s*$")
 _YAML_PAIR = re.compile(r"^(\s*)([\w.-]+):\s*(.*?)\s*$")
@@ -194,8 +212,7 @@ def _bounded(signals: list[Signal]) -> list[Signal]:
 # --- hunks and fragments ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     number: int
     """Line number in its side's document."""
     text: str
@@ -281,105 +298,137 @@ def _edit_blocks(hunk: Hunk) -> Iterator[tuple[list[int], list[int]]]:
 # --- where a hunk stands in its document -----------------------------------------------------
 
 
-@dataclass
-class _Outline:
-    """Facts about a whole document, found with regular expressions (no per-line Python loop)."""
+class _Source:
+    """Lookups in a whole document by line: where a line stands, where a section or block ends.
 
-    line_count: int
-    front_matter_end: int
-    """Last line of the front matter (its closing ``---``), 0 when there is none."""
-    code: list[tuple[int, int, str]]
-    """Fenced code blocks: first line, last line, language."""
-    comments: list[tuple[int, int]]
-    headings: list[tuple[int, int]]
-    """(line, level) of every ATX heading outside code and comments, tabs excluded."""
-    section_end: dict[int, int]
-    """Heading line -> last line of its section."""
-
-    @classmethod
-    def of(cls, text: str) -> _Outline:
-        starts = _LineIndex(text)
-        front_end = _front_matter_end(text)
-        code = _code_blocks(text, starts, front_end)
-        comments = [
-            (starts.line_of(match.start()), starts.line_of(match.end() - 1))
-            for match in re.finditer(r"<!--.*?(?:-->|\Z)", text, re.DOTALL)
-        ]
-        inside = _Intervals([(first, last) for first, last, _ in code] + comments)
-        headings = []
-        for match in re.finditer(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$", text, re.MULTILINE):
-            number = starts.line_of(match.start())
-            title = (match.group(2) or "").strip()
-            if number > front_end and not inside.contains(number) and not _TAB.match(title):
-                headings.append((number, len(match.group(1))))
-        line_count = starts.count
-        return cls(
-            line_count, front_end, code, comments, headings, _section_ends(headings, line_count)
-        )
-
-    def state_at(self, number: int) -> _State:
-        """The reading state just before line ``number``."""
-        state = _State()
-        if number <= self.front_matter_end:
-            state.front_matter = True
-        index = bisect.bisect_right(self.code, (number, -1, "")) - 1
-        if index >= 0 and self.code[index][0] < number <= self.code[index][1]:
-            state.fence = _OpenFence("`", 3, self.code[index][2], self.code[index][0], assumed=True)
-        comment = _Intervals(self.comments)
-        state.comment = comment.contains(number) and not comment.starts_at(number)
-        return state
-
-
-class _LineIndex:
-    """Character offset -> line number, for matches found in increasing order (amortised O(1))."""
+    The line offsets come from one C-level pass (``str.split`` and ``accumulate``); every lookup
+    is a regular-expression search from a known offset, and the fence state before a line is
+    carried forward from the previous lookup (hunks come in order), so no Python loop runs over
+    every line of the document.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.count = text.count("\n") + 1
-        self._offset = 0
-        self._line = 1
+        self.front_matter_end = _front_matter_end(text)
+        self._cursor: tuple[int, tuple[str, int, str, int] | None] = (0, None)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """The offset of each line, and one past the end."""
+        return [0, *accumulate(map((1).__add__, map(len, self.text.split("\n"))))]
+
+    @property
+    def count(self) -> int:
+        return len(self.starts) - 1
+
+    def offset(self, line: int) -> int:
+        return self.starts[min(max(line, 1), self.count) - 1]
 
     def line_of(self, offset: int) -> int:
-        if offset < self._offset:
-            self._offset, self._line = 0, 1
-        self._line += self.text.count("\n", self._offset, offset)
-        self._offset = offset
-        return self._line
+        return bisect.bisect_right(self.starts, offset)
+
+    def state_at(self, line: int) -> _State:
+        """The reading state just before ``line``."""
+        state = _State(front_matter=line <= self.front_matter_end)
+        offset = self.offset(line)
+        fence = self._fence_before(offset)
+        if fence is not None:
+            char, length, language, start = fence
+            state.fence = _OpenFence(char, length, language, self.line_of(start), assumed=True)
+        state.comment = self.text.rfind("<!--", 0, offset) > self.text.rfind("-->", 0, offset)
+        return state
+
+    def _fence_before(self, offset: int) -> tuple[str, int, str, int] | None:
+        scanned, fence = self._cursor
+        if offset < scanned:
+            scanned, fence = 0, None
+        if self.front_matter_end:
+            scanned = max(scanned, self.offset(self.front_matter_end + 1))
+        for match in _fence_lines(self.text, scanned, offset):
+            fence = _next_fence(fence, match)
+        self._cursor = (offset, fence)
+        return fence
+
+    def section_end(self, line: int, level: int) -> int:
+        """The last line of the section whose heading is at ``line``."""
+        fence: tuple[str, int, str, int] | None = None
+        start = self.offset(line + 1) if line < self.count else len(self.text)
+        for match in _DOC_BLOCK.finditer(self.text, start):
+            if match.group("fence"):
+                fence = _next_fence(fence, match)
+                continue
+            if fence is not None or len(match.group("hashes")) > level:
+                continue
+            if _TAB.match((match.group("title") or "").strip()):
+                continue
+            if self.text.rfind("<!--", start, match.start()) > self.text.rfind(
+                "-->", start, match.start()
+            ):
+                continue
+            return self.line_of(match.start()) - 1
+        return self.count
+
+    def block_end(self, line: int) -> int | None:
+        """The closing fence of the block opened at ``line``, or None if ``line`` opens none."""
+        match = _DOC_FENCE.match(self.text, self.offset(line))
+        if match is None:
+            return None
+        fence = _next_fence(None, match)
+        for later in _DOC_FENCE.finditer(self.text, self.offset(line + 1)):
+            fence = _next_fence(fence, later)
+            if fence is None:
+                return self.line_of(later.start())
+        return self.count
 
 
-class _Intervals:
-    def __init__(self, intervals: Iterable[tuple[int, int]]) -> None:
-        self._intervals = sorted(intervals)
-        self._starts = [first for first, _ in self._intervals]
+def _fence_lines(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The fence lines that start in ``start..end``, found by searching for the markers."""
+    position = start
+    while True:
+        hit = _FENCE_MARKER.search(text, position, end)
+        if hit is None:
+            return
+        match = _DOC_FENCE.match(text, text.rfind("\n", 0, hit.start()) + 1)
+        if match is not None and match.start("marker") == hit.start():
+            yield match
+        line_end = text.find("\n", hit.start())
+        if line_end < 0:
+            return
+        position = line_end + 1
 
-    def contains(self, number: int) -> bool:
-        index = bisect.bisect_right(self._starts, number) - 1
-        return index >= 0 and self._intervals[index][0] <= number <= self._intervals[index][1]
 
-    def starts_at(self, number: int) -> bool:
-        index = bisect.bisect_left(self._starts, number)
-        return index < len(self._starts) and self._starts[index] == number
+def _next_fence(
+    fence: tuple[str, int, str, int] | None, match: re.Match[str]
+) -> tuple[str, int, str, int] | None:
+    """The open fence after a fence line: (marker, length, language, offset) or None."""
+    marker, info = match.group("marker"), match.group("info").strip()
+    if fence is None:
+        if marker[0] == "`" and "`" in info:
+            return None
+        return (marker[0], len(marker), info.split()[0] if info else "", match.start())
+    if marker[0] == fence[0] and len(marker) >= fence[1] and not info:
+        return None
+    return fence
 
 
 def _front_matter_end(text: str) -> int:
     """The line of the closing fence of a leading ``---`` block, or of an unfenced key block."""
-    head = text[:20000]
-    lines = head.split("\n", 400)
-    if lines and lines[0].rstrip("\r \t") == "---":
-        for number, line in enumerate(lines[1:], start=2):
-            if line.rstrip("\r \t") in ("---", "..."):
-                return number
+    fenced = _FENCED_FRONT_MATTER.match(text)
+    if fenced:
+        return text.count("\n", 0, fenced.start(1)) + 1
+    newline = text.find("\n")
+    if text.startswith("---") or not _FRONT_KEY.match(text[:newline] if newline >= 0 else text):
         return 0
+    lines = text[:20000].split("\n", 200)[:200]
     end = 0
-    for number, line in enumerate(lines[:-1] if len(lines) > 400 else lines, start=1):
+    for number, line in enumerate(lines, start=1):
         stripped = line.rstrip("\r")
-        match = _FRONT_KEY.match(stripped)
-        if match or (end and _YAML_CONTINUATION.match(stripped)):
+        if _FRONT_KEY.match(stripped) or (end and _YAML_CONTINUATION.match(stripped)):
             end = number
             continue
         break
     has_metadata = any(
-        (m := _FRONT_KEY.match(line.rstrip("\r"))) and _is_metadata_key(m.group(1))
+        (match := _FRONT_KEY.match(line.rstrip("\r"))) and _is_metadata_key(match.group(1))
         for line in lines[:end]
     )
     blank_after = end < len(lines) and not lines[end].strip()
@@ -389,26 +438,6 @@ def _front_matter_end(text: str) -> int:
 def _is_metadata_key(key: str) -> bool:
     lowered = key.lower()
     return lowered.startswith("ms.") or lowered in METADATA_KEYS
-
-
-def _code_blocks(text: str, starts: _LineIndex, front_end: int) -> list[tuple[int, int, str]]:
-    blocks = []
-    opened: tuple[int, str, int, str] | None = None
-    for match in re.finditer(r"^[ \t>]*(`{3,}|~{3,})[ \t]*([^\n]*)$", text, re.MULTILINE):
-        number = starts.line_of(match.start())
-        if number <= front_end:
-            continue
-        marker, info = match.group(1), match.group(2).strip().rstrip("\r")
-        if opened is None:
-            if marker[0] == "`" and "`" in info:
-                continue
-            opened = (number, marker[0], len(marker), info.split()[0] if info else "")
-        elif marker[0] == opened[1] and len(marker) >= opened[2] and not info:
-            blocks.append((opened[0], number, opened[3]))
-            opened = None
-    if opened is not None:
-        blocks.append((opened[0], starts.count, opened[3]))
-    return blocks
 
 
 def _section_ends(headings: list[tuple[int, int]], line_count: int) -> dict[int, int]:
@@ -431,7 +460,7 @@ class _OpenFence:
     language: str
     start: int
     assumed: bool = False
-    """Opened before the fragment (the outline or a guess says so), not seen in it."""
+    """Opened before the fragment (the document or a guess says so), not seen in it."""
 
 
 @dataclass
@@ -439,6 +468,16 @@ class _State:
     front_matter: bool = False
     fence: _OpenFence | None = None
     comment: bool = False
+
+
+def _ambiguous(fragment: _Fragment) -> bool:
+    """Could the fragment start inside a code block or a comment? Plain prose cannot."""
+    for line in fragment.lines:
+        text = line.text
+        if "```" in text or "~~~" in text or "<!--" in text or "-->" in text:
+            return True
+    first = next((line.text for line in fragment.lines if line.text.strip()), "")
+    return first.startswith("    ") or bool(_CODE_LINE.search(first))
 
 
 def _guess_state(fragment: _Fragment) -> _State:
@@ -565,7 +604,8 @@ class _Document:
         self.hunks = hunks
         self.yaml_file = yaml_file
         self.fragments = [_fragments(index, hunk) for index, hunk in enumerate(hunks)]
-        self._outlines: dict[str, _Outline | None] = {}
+        self._sources: dict[str, _Source | None] = {}
+        self._section_ends: dict[tuple[str, int], int] = {}
         self.elements: dict[str, dict[str, list[_Element]]] = {
             "old": defaultdict(list),
             "new": defaultdict(list),
@@ -581,23 +621,30 @@ class _Document:
                 self.changed_numbers[fragment.side] += [
                     line.number for line in fragment.lines if line.changed
                 ]
-        self.changed_texts: dict[str, list[str]] = {"old": [], "new": []}
-        for old, new in self.fragments:
-            for fragment in (old, new):
-                self.changed_texts[fragment.side] += [
-                    _moved_key(line.text) for line in fragment.lines if line.changed
-                ]
-        self.changed_bags = {
-            side: Counter(filter(None, texts)) for side, texts in self.changed_texts.items()
-        }
         self._pairs: list[list[tuple[int, int]]] | None = None
         self._partners: dict[tuple[str, int], dict[int, int]] = {}
 
-    def outline(self, side: str) -> _Outline | None:
-        if side not in self._outlines:
+    @cached_property
+    def changed_texts(self) -> dict[str, list[str]]:
+        """Each changed line as compared to find it moved, in the order of ``changed_numbers``."""
+        texts: dict[str, list[str]] = {"old": [], "new": []}
+        for old, new in self.fragments:
+            for fragment in (old, new):
+                texts[fragment.side] += [
+                    _moved_key(line.text) for line in fragment.lines if line.changed
+                ]
+        return texts
+
+    @cached_property
+    def changed_bags(self) -> dict[str, Counter]:
+        return {side: Counter(filter(None, texts)) for side, texts in self.changed_texts.items()}
+
+    def source(self, side: str) -> _Source | None:
+        """The whole document of ``side``, when the change carries it."""
+        if side not in self._sources:
             text = self.change.old_text if side == "old" else self.change.new_text
-            self._outlines[side] = _Outline.of(text) if text is not None else None
-        return self._outlines[side]
+            self._sources[side] = _Source(text) if text is not None else None
+        return self._sources[side]
 
     def pairs(self, hunk: int) -> list[tuple[int, int]]:
         """(removed, added) positions of the lines of ``hunk`` edited in place."""
@@ -621,10 +668,13 @@ class _Document:
         return self._partners[key]
 
     def signals(self) -> list[Signal]:
+        metadata_only = self._metadata_only()
         for old, new in self.fragments:
             for fragment in (old, new):
                 if any(line.changed for line in fragment.lines):
-                    self._read(fragment)
+                    self._read(fragment, _State(front_matter=True) if metadata_only else None)
+        if metadata_only:
+            return self._front_matter() + self._text()
         found: list[Signal] = []
         found += self._front_matter()
         found += self._sections()
@@ -644,16 +694,30 @@ class _Document:
 
     # reading a fragment line by line
 
-    def _read(self, fragment: _Fragment) -> None:
-        outline = self.outline(fragment.side)
+    def _metadata_only(self) -> bool:
+        """Every changed line lies in the front matter of its document (known from the texts)."""
+        if self.yaml_file:
+            return False
+        for side, numbers in self.changed_numbers.items():
+            source = self.source(side)
+            if numbers and (source is None or numbers[-1] > source.front_matter_end):
+                return False
+        return True
+
+    def _read(self, fragment: _Fragment, state: _State | None = None) -> None:
+        source = self.source(fragment.side)
         reading = _Reading(last=fragment.lines[-1].number)
         self.readings[(fragment.side, fragment.hunk)] = reading
-        if self.yaml_file:
+        if state is not None:
+            pass
+        elif self.yaml_file:
             state = _State()
-        elif outline is not None:
-            state = outline.state_at(fragment.lines[0].number)
-        else:
+        elif source is None:
             state = _guess_state(fragment)
+        elif _ambiguous(fragment):
+            state = source.state_at(fragment.lines[0].number)
+        else:
+            state = _State(front_matter=fragment.lines[0].number <= source.front_matter_end)
         table: _Table | None = None
         tab: int | None = None
         for index, line in enumerate(fragment.lines):
@@ -672,7 +736,7 @@ class _Document:
                 state.comment = "-->" not in text
             elif state.fence is not None:
                 zone = "code"
-                fence = _FENCE.match(text)
+                fence = _FENCE.match(text) if ("``" in text or "~~" in text) else None
                 opened = state.fence
                 if (
                     fence
@@ -689,6 +753,8 @@ class _Document:
             elif line.number == 1 and stripped == "---":
                 state.front_matter = True
                 zone = "front"
+            elif not line.changed and _plain_prose(text, stripped):
+                zone, table = "text", None
             else:
                 zone, table = self._markdown_line(fragment, index, state, table, reading)
             if zone == "heading" or (tab is not None and stripped == "---"):
@@ -717,7 +783,8 @@ class _Document:
         stripped = text.strip()
         if not stripped:
             return "blank", None
-        fence = _FENCE.match(text)
+        first = stripped[0]
+        fence = _FENCE.match(text) if first in "`~>" else None
         if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
             marker, language = fence.group(1), fence.group(2)
             state.fence = _OpenFence(marker[0], len(marker), language, line.number)
@@ -728,11 +795,11 @@ class _Document:
         if opening >= 0 and "-->" not in text[opening:]:
             state.comment = True
             return "comment", None
-        if stripped.startswith("<!--") and stripped.endswith("-->"):
+        if opening == 0 and stripped.endswith("-->"):
             return "comment", None
-        if _RULE.match(stripped):
+        if first in "-*_" and _RULE.match(stripped):
             return "rule", None
-        heading = _HEADING.match(text)
+        heading = _HEADING.match(text) if first == "#" else None
         if heading:
             title = _CLOSING_HASHES.sub("", heading.group(2) or "").strip()
             tab = _TAB.match(title)
@@ -745,8 +812,11 @@ class _Document:
             elif line.changed:
                 self._add(fragment, "heading", _normal(title), line, title=title, level=level)
             return "heading", None
-        following = fragment.lines[index + 1].text if index + 1 < len(fragment.lines) else ""
-        is_header = "|" in text and bool(_DELIMITER_ROW.match(following))
+        is_header = (
+            "|" in text
+            and index + 1 < len(fragment.lines)
+            and bool(_DELIMITER_ROW.match(fragment.lines[index + 1].text))
+        )
         if is_header:
             table = _Table(_cells(text))
         if table is not None or (stripped.startswith("|") and stripped.count("|") >= 2):
@@ -765,24 +835,29 @@ class _Document:
             return "table", table
         if line.changed:
             self._inline(fragment, line)
-        return ("image" if _IMAGE_LINE.match(text) else "text"), None
+        return ("image" if first in ":!<" and _IMAGE_LINE.match(text) else "text"), None
 
     def _inline(self, fragment: _Fragment, line: _Line) -> None:
         text = line.text
-        alert = _ALERT.match(text)
-        if alert:
-            name = alert.group(1).upper()
-            self._add(fragment, "alert", name, line, alert=name)
-        video = _VIDEO.match(text)
-        if video:
-            self._add(fragment, "video", video.group(1), line, source=video.group(1))
-        for match in _INCLUDE.finditer(text):
-            target = match.group(2)
-            self._add(fragment, "include", target, line, target=target, text=match.group(1))
-        text = _INCLUDE.sub(" ", text)
-        for pattern in (_DOCS_IMAGE, _HTML_IMAGE):
-            for match in pattern.finditer(text):
-                self._add(fragment, "image", match.group(1), line, source=match.group(1))
+        if ">" in text:
+            alert = _ALERT.match(text)
+            if alert:
+                name = alert.group(1).upper()
+                self._add(fragment, "alert", name, line, alert=name)
+            video = _VIDEO.match(text)
+            if video:
+                self._add(fragment, "video", video.group(1), line, source=video.group(1))
+        if "[!" in text:
+            for match in _INCLUDE.finditer(text):
+                target = match.group(2)
+                self._add(fragment, "include", target, line, target=target, text=match.group(1))
+            text = _INCLUDE.sub(" ", text)
+        if ":::" in text or "<" in text:
+            for pattern in (_DOCS_IMAGE, _HTML_IMAGE):
+                for match in pattern.finditer(text):
+                    self._add(fragment, "image", match.group(1), line, source=match.group(1))
+        if "](" not in text and "]:" not in text and "<" not in text:
+            return
         for match in _LINK.finditer(text):
             target = match.group(3)
             if match.group(1):
@@ -845,11 +920,17 @@ class _Document:
     def _zone(self, side: str, hunk: int, position: int) -> str:
         return self.zones.get((side, hunk, position), "text")
 
-    def _changed(self, side: str) -> Iterator[tuple[int, _Line]]:
+    def _changed(self, side: str) -> list[tuple[int, _Line]]:
+        """(hunk, line) of every changed line of ``side``."""
+        return self.changed_lines[0 if side == "old" else 1]
+
+    @cached_property
+    def changed_lines(self) -> tuple[list[tuple[int, _Line]], list[tuple[int, _Line]]]:
+        sides: tuple[list[tuple[int, _Line]], list[tuple[int, _Line]]] = ([], [])
         for hunk, pair in enumerate(self.fragments):
-            for line in pair[0 if side == "old" else 1].lines:
-                if line.changed:
-                    yield hunk, line
+            for index in (0, 1):
+                sides[index].extend((hunk, line) for line in pair[index].lines if line.changed)
+        return sides
 
     # turning the elements of both sides into signals
 
@@ -967,9 +1048,12 @@ class _Document:
     def _section_size(self, side: str, element: _Element) -> tuple[int, int]:
         """(lines of the section, lines of it changed on this side), heading included."""
         start = element.line.number
-        outline = self.outline(side)
-        if outline is not None and start in outline.section_end:
-            end = outline.section_end[start]
+        source = self.source(side)
+        if source is not None:
+            key = (side, start)
+            if key not in self._section_ends:
+                self._section_ends[key] = source.section_end(start, element.data["level"])
+            end = self._section_ends[key]
         else:
             reading = self.readings[(side, element.hunk)]
             if reading.section_end is None:
@@ -1090,11 +1174,9 @@ class _Document:
     def _block_size(self, side: str, element: _Element) -> tuple[int, int]:
         start = element.line.number
         end = self.readings[(side, element.hunk)].block_end.get(start, start)
-        outline = self.outline(side)
-        if outline is not None:
-            index = bisect.bisect_left(outline.code, (start, -1, ""))
-            if index < len(outline.code) and outline.code[index][0] == start:
-                end = outline.code[index][1]
+        source = self.source(side)
+        closing = source.block_end(start) if source is not None else None
+        end = closing if closing is not None else end
         return end - start + 1, self._changed_between(side, start, end)
 
     def _versions(self) -> list[Signal]:
@@ -1140,6 +1222,8 @@ class _Document:
         for hunk, line in self._changed(side):
             if self._zone(side, hunk, line.position) in ("front", "comment"):
                 continue
+            if not _DIGIT_DOT_DASH.search(line.text):
+                continue
             for pattern in (_API_VERSION, _PACKAGE_VERSION):
                 for match in pattern.finditer(line.text):
                     zone = self._zone(side, hunk, line.position)
@@ -1154,7 +1238,9 @@ class _Document:
         alike elsewhere: an announcement moved into a table) is not news.
         """
         notices = {side: self._notices(side) for side in ("old", "new")}
-        signals = []
+        signals: list[Signal] = []
+        if not notices["old"] and not notices["new"]:
+            return signals
         for side, kind in (("old", "deprecation_removed"), ("new", "deprecation_added")):
             partners = self._partner_texts(side)
             others = [text for _, _, text in notices["new" if side == "old" else "old"]]
@@ -1184,6 +1270,7 @@ class _Document:
             (hunk, line, line.text)
             for hunk, line in self._changed(side)
             if self._zone(side, hunk, line.position) not in ("front", "comment", "code", "fence")
+            and _may_deprecate(line.text)
             and _DEPRECATION.search(line.text)
         ]
 
@@ -1264,6 +1351,17 @@ def _pair_titles(removed: list[_Element], added: list[_Element]) -> list[tuple[_
     return [(old[0], new[0])] if len(old) == 1 and len(new) == 1 else []
 
 
+def _plain_prose(text: str, stripped: str) -> bool:
+    """A line that cannot open or close anything: it starts with a letter and holds no pipe."""
+    return bool(stripped) and stripped[0].isalnum() and "|" not in text and "<!--" not in text
+
+
+def _may_deprecate(text: str) -> bool:
+    """A cheap test before the deprecation pattern: one of its words, or any CJK text."""
+    lowered = text.lower()
+    return any(hint in lowered for hint in _DEPRECATION_HINTS) or bool(_CJK.search(text))
+
+
 def _tab_of(text: str) -> bool:
     heading = _HEADING.match(text)
     return bool(heading and _TAB.match((heading.group(2) or "").strip()))
@@ -1280,6 +1378,8 @@ def _matched(
     """Elements keyed by target: the surplus of each side; same text, new target = retargeted."""
     old = document.elements["old"][kind]
     new = document.elements["new"][kind]
+    if not old and not new:
+        return []
     old_count = Counter(element.key for element in old)
     new_count = Counter(element.key for element in new)
     lost = _surplus(old, new_count)
@@ -1556,17 +1656,17 @@ def _pair_lines(hunk: Hunk, removed: list[int], added: list[int]) -> list[tuple[
         return []
     if len(removed) > MAX_PAIRED_LINES or len(added) > MAX_PAIRED_LINES:
         return []
-    old = [_normal(hunk.lines[p].text) for p in removed]
-    new = [_normal(hunk.lines[p].text) for p in added]
+    old = [_bag(hunk.lines[p].text) for p in removed]
+    new = [_bag(hunk.lines[p].text) for p in added]
     if len(old) == len(new):
-        pairs = [(removed[i], added[i]) for i in range(len(old)) if _alike(old[i], new[i])]
+        pairs = [(removed[i], added[i]) for i in range(len(old)) if _bags_alike(old[i], new[i])]
         if len(pairs) * 2 >= len(old):
             return pairs
     pairs = []
     start = 0
-    for index, text in enumerate(old):
+    for index, bag in enumerate(old):
         for other in range(start, len(new)):
-            if _alike(text, new[other]):
+            if _bags_alike(bag, new[other]):
                 pairs.append((removed[index], added[other]))
                 start = other + 1
                 break
@@ -1575,17 +1675,18 @@ def _pair_lines(hunk: Hunk, removed: list[int], added: list[int]) -> list[tuple[
 
 def _alike(old: str, new: str) -> bool:
     """Two lines that share at least half of their words (characters, for CJK text)."""
-    if old == new:
-        return True
-    old_words, new_words = _bag(old), _bag(new)
+    return old == new or _bags_alike(_bag(old), _bag(new))
+
+
+def _bags_alike(old_words: frozenset[str], new_words: frozenset[str]) -> bool:
     if not old_words or not new_words:
         return False
-    shared = sum((old_words & new_words).values())
-    return 2 * shared >= max(sum(old_words.values()), sum(new_words.values()))
+    return 2 * len(old_words & new_words) >= max(len(old_words), len(new_words))
 
 
-def _bag(text: str) -> Counter:
-    return Counter(_WORD.findall(_CJK.sub(lambda match: f" {match.group(0)} ", text)))
+def _bag(text: str) -> frozenset[str]:
+    """The distinct words of a line, case-folded; each CJK character counts as a word."""
+    return frozenset(_WORD.findall(_CJK.sub(r" \g<0> ", text.casefold())))
 
 
 def _classify_edit(old: str, new: str) -> tuple[str | None, int, list[str]]:
@@ -1695,44 +1796,43 @@ def _toc_signals(change: FileChange, hunks: Sequence[Hunk]) -> list[Signal]:
 
 
 def _toc_entries(text: str) -> list[_Entry] | None:
-    """Every entry of a TOC document, with its parents' names; None when it is not YAML."""
+    """Every entry of a TOC document, with its parents' names; None when it is not YAML.
+
+    The document is composed into nodes (by libyaml when present) and walked; building Python
+    objects for it would cost more than the walk.
+    """
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError:
         return None
     entries: list[_Entry] = []
-    stack: list[tuple[Any, tuple[str, ...]]] = [(data, ())]
+    stack: list[tuple[Any, tuple[str, ...]]] = [(root, ())]
     while stack:
         node, parent = stack.pop()
-        if isinstance(node, dict):
-            name = _scalar(node.get("name") or node.get("displayName"))
-            href = _scalar(node.get("href") or node.get("topicHref"))
+        if isinstance(node, yaml.MappingNode):
+            fields = {
+                key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)
+            }
+            name = _scalar(fields.get("name") or fields.get("displayName"))
+            href = _scalar(fields.get("href") or fields.get("topicHref"))
             if name or href:
-                entries.append(_Entry(name, href, parent, node.get("__line__")))
+                entries.append(_Entry(name, href, parent, node.start_mark.line + 1))
             child_parent = (*parent, name) if name else parent
-            for key, value in node.items():
-                if key != "__line__" and isinstance(value, (list, dict)):
-                    stack.append((value, child_parent))
-        elif isinstance(node, list):
-            stack.extend((item, parent) for item in reversed(node))
+            stack.extend(
+                (value, child_parent)
+                for value in reversed(list(fields.values()))
+                if isinstance(value, (yaml.MappingNode, yaml.SequenceNode))
+            )
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, parent) for item in reversed(node.value))
     return entries
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe loading that records each mapping's 1-based line as ``__line__``."""
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _mapping_with_line(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
-
-
-def _scalar(value: Any) -> str:
-    return str(value).strip() if isinstance(value, (str, int, float)) else ""
+def _scalar(node: Any) -> str:
+    return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
 
 
 def _toc_fragment_entries(hunks: Sequence[Hunk]) -> tuple[list[_Entry], list[_Entry]]:
