@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -85,7 +85,7 @@ _DEPRECATION = re.compile(
     r"\b(?:retir(?:e|es|ed|ing|ement)|deprecat\w*|sunset(?:s|ting)?"
     r"|end[- ]of[- ](?:support|life|sale)|no longer (?:be )?(?:supported|available|offered)"
     r"|(?:will|to) be (?:removed|discontinued|disabled|shut down)|discontinu\w+|phased? out)\b"
-    r"|弃用|已停用|将停用|停止支持|不再支持|不再提供|将被删除|将被移除|即将停用|淘汰"
+    r"|弃用|停用|停止支持|不再支持|不再提供|将被删除|将被移除|淘汰"
     r"|非推奨|廃止|提供終了|サポート終了|サポートされなくなり|削除される予定|使用できなくなり",
     re.IGNORECASE,
 )
@@ -147,6 +147,7 @@ _DEPRECATION_HINTS = (
     *("retir", "deprecat", "sunset", "end of", "end-of", "no longer", "be removed"),
     *("be disabled", "be shut", "discontinu", "phase"),
 )
+_PAIRED_IN_HUNK = frozenset(("alert", "image", "include"))
 _YAML_ENTRY = re.compile(r"^\s*-\s+([\w.-]+):\s*(.*?)\s*$")
 _YAML_PAIR = re.compile(r"^(\s*)([\w.-]+):\s*(.*?)\s*$")
 _CELL_ITEM_SPLIT = re.compile(r"<br\s*/?>|,(?!\d{3})", re.IGNORECASE)
@@ -329,7 +330,7 @@ class _Source:
 
     def state_at(self, line: int) -> _State:
         """The reading state just before ``line``."""
-        state = _State(front_matter=line <= self.front_matter_end)
+        state = _State(line <= self.front_matter_end, self.front_matter_end or None)
         offset = self.offset(line)
         fence = self._fence_before(offset)
         if fence is not None:
@@ -466,6 +467,8 @@ class _OpenFence:
 @dataclass
 class _State:
     front_matter: bool = False
+    front_matter_end: int | None = None
+    """The front matter's last line when known; else it ends at a ``---`` line."""
     fence: _OpenFence | None = None
     comment: bool = False
 
@@ -488,6 +491,10 @@ def _guess_state(fragment: _Fragment) -> _State:
         return state
     if lines[0].number <= FRONT_MATTER_REACH:
         state.front_matter = _looks_like_front_matter(lines)
+        if state.front_matter and lines[0].number == 1:
+            state.front_matter_end = (
+                _front_matter_end("\n".join(line.text for line in lines)) or None
+            )
     fences = [
         (index, match) for index, line in enumerate(lines) if (match := _FENCE.match(line.text))
     ]
@@ -547,8 +554,12 @@ def _code_score(texts: Sequence[str]) -> int:
 
 
 def _looks_like_front_matter(lines: Sequence[_Line]) -> bool:
+    """A hunk near the top whose lines read as ``key: value`` up to a ``---`` (or a blank line
+    when it starts the document, front matter without fences)."""
     if lines[0].number == 1:
-        return lines[0].text.strip() == "---"
+        return lines[0].text.strip() == "---" or bool(
+            _front_matter_end("\n".join(line.text for line in lines))
+        )
     keys = []
     for line in lines:
         if line.text.strip() == "---":
@@ -575,6 +586,24 @@ class _Element:
     line: _Line
     hunk: int
     data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _FrontBlock:
+    """One front-matter key as a fragment shows it: its value or its list items."""
+
+    key: str
+    scalar: str
+    line: _Line
+    items: list[str] = field(default_factory=list)
+    changed: bool = False
+
+    def value(self) -> str:
+        return ", ".join(filter(None, [self.scalar, *self.items]))
+
+
+def _touched(old: _FrontBlock | None, new: _FrontBlock | None) -> bool:
+    return any(block is not None and block.changed for block in (old, new))
 
 
 @dataclass
@@ -610,6 +639,7 @@ class _Document:
             "old": defaultdict(list),
             "new": defaultdict(list),
         }
+        self.front_blocks: dict[str, list[_FrontBlock]] = {"old": [], "new": []}
         self.zones: dict[tuple[str, int, int], str] = {}
         """(side, hunk, position) -> zone of each changed line: text, code, table, front..."""
         self.code_lines: dict[tuple[str, int, int], tuple[str, int]] = {}
@@ -659,6 +689,21 @@ class _Document:
             ]
         return self._pairs[hunk]
 
+    def edit_of(self, element: _Element) -> int:
+        """The index of the edit (run of removed then added lines) an element's line is in."""
+        return self.edits[element.hunk].get(element.line.position, -1)
+
+    @cached_property
+    def edits(self) -> list[dict[int, int]]:
+        return [
+            {
+                position: index
+                for index, (removed, added) in enumerate(_edit_blocks(hunk))
+                for position in removed + added
+            }
+            for hunk in self.hunks
+        ]
+
     def partner(self, side: str, hunk: int) -> dict[int, int]:
         """Position of each edited line of ``side`` -> position of its other version."""
         key = (side, hunk)
@@ -670,9 +715,10 @@ class _Document:
     def signals(self) -> list[Signal]:
         metadata_only = self._metadata_only()
         for old, new in self.fragments:
+            near_top = bool(old.lines) and old.lines[0].number <= FRONT_MATTER_REACH
             for fragment in (old, new):
-                if any(line.changed for line in fragment.lines):
-                    self._read(fragment, _State(front_matter=True) if metadata_only else None)
+                if fragment.lines and (near_top or any(line.changed for line in fragment.lines)):
+                    self._read(fragment, self._metadata_state(fragment) if metadata_only else None)
         if metadata_only:
             return self._front_matter() + self._text()
         found: list[Signal] = []
@@ -693,6 +739,11 @@ class _Document:
         return found
 
     # reading a fragment line by line
+
+    def _metadata_state(self, fragment: _Fragment) -> _State:
+        source = self.source(fragment.side)
+        end = source.front_matter_end if source is not None else None
+        return _State(front_matter=True, front_matter_end=end)
 
     def _metadata_only(self) -> bool:
         """Every changed line lies in the front matter of its document (known from the texts)."""
@@ -717,20 +768,25 @@ class _Document:
         elif _ambiguous(fragment):
             state = source.state_at(fragment.lines[0].number)
         else:
-            state = _State(front_matter=fragment.lines[0].number <= source.front_matter_end)
+            end = source.front_matter_end
+            state = _State(fragment.lines[0].number <= end, end or None)
         table: _Table | None = None
         tab: int | None = None
+        block: _FrontBlock | None = None
         for index, line in enumerate(fragment.lines):
             text = line.text
             stripped = text.strip()
             if self.yaml_file:
                 zone = self._yaml_line(fragment, line)
+            elif state.front_matter and line.number > (state.front_matter_end or line.number):
+                state.front_matter = False
+                zone, table = self._markdown_line(fragment, index, state, table, reading)
             elif state.front_matter:
                 zone = "comment" if stripped.startswith("#") else "front"
                 if stripped in ("---", "...") and line.number != 1:
                     state.front_matter = False
-                elif line.changed and zone == "front":
-                    self._front_matter_line(fragment, index)
+                elif zone == "front":
+                    block = self._front_matter_line(fragment, line, block)
             elif state.comment:
                 zone = "comment"
                 state.comment = "-->" not in text
@@ -799,6 +855,12 @@ class _Document:
             return "comment", None
         if first in "-*_" and _RULE.match(stripped):
             return "rule", None
+        alert = _ALERT.match(text) if first == ">" else None
+        if alert:
+            if line.changed:
+                name = alert.group(1).upper()
+                self._add(fragment, "alert", name, line, alert=name)
+            return "alert", None
         heading = _HEADING.match(text) if first == "#" else None
         if heading:
             title = _CLOSING_HASHES.sub("", heading.group(2) or "").strip()
@@ -840,10 +902,6 @@ class _Document:
     def _inline(self, fragment: _Fragment, line: _Line) -> None:
         text = line.text
         if ">" in text:
-            alert = _ALERT.match(text)
-            if alert:
-                name = alert.group(1).upper()
-                self._add(fragment, "alert", name, line, alert=name)
             video = _VIDEO.match(text)
             if video:
                 self._add(fragment, "video", video.group(1), line, source=video.group(1))
@@ -872,24 +930,20 @@ class _Document:
             for match in pattern.finditer(text):
                 self._add(fragment, "link", match.group(1), line, target=match.group(1), text="")
 
-    def _front_matter_line(self, fragment: _Fragment, index: int) -> None:
-        line = fragment.lines[index]
+    def _front_matter_line(
+        self, fragment: _Fragment, line: _Line, block: _FrontBlock | None
+    ) -> _FrontBlock | None:
+        """A ``key: value`` line opens a block; ``  - item`` lines add to the open one."""
         match = _FRONT_KEY.match(line.text)
         if match:
-            value = _strip_comment(match.group(2) or "")
-            if not value:
-                items = []
-                for later in fragment.lines[index + 1 : index + 1 + MAX_PAIRED_LINES]:
-                    if _FRONT_KEY.match(later.text) or not _YAML_CONTINUATION.match(later.text):
-                        break
-                    items.append(later.text.strip().lstrip("-").strip())
-                value = ", ".join(items)
-            self._add(fragment, "front", match.group(1), line, value=value)
-            return
-        owner = _owner_key(fragment.lines, index)
-        if owner is not None:
-            item = line.text.strip().lstrip("-").strip()
-            self._add(fragment, "front", owner, line, value=None, item=item)
+            block = _FrontBlock(match.group(1), _strip_comment(match.group(2) or ""), line)
+            self.front_blocks[fragment.side].append(block)
+        elif block is not None and _YAML_CONTINUATION.match(line.text):
+            block.items.append(_strip_comment(line.text.strip().lstrip("-").strip()))
+        else:
+            return None
+        block.changed = block.changed or line.changed
+        return block
 
     def _yaml_line(self, fragment: _Fragment, line: _Line) -> str:
         """Other YAML files: metadata keys, list entries (``- question:``) and their prose."""
@@ -908,7 +962,8 @@ class _Document:
         if value in ("", "|", ">", "|-", ">-"):
             return "yaml"
         if not indent or _is_metadata_key(key):
-            self._add(fragment, "front", key, line, value=_strip_comment(value))
+            block = _FrontBlock(key, _strip_comment(value), line, changed=True)
+            self.front_blocks[fragment.side].append(block)
             return "front"
         self._inline(fragment, line)
         return "text"
@@ -935,21 +990,21 @@ class _Document:
     # turning the elements of both sides into signals
 
     def _front_matter(self) -> list[Signal]:
-        old = _by_key(self.elements["old"]["front"])
-        new = _by_key(self.elements["new"]["front"])
+        """Keys whose value changed, was added or removed, with both values."""
+        old = {block.key: block for block in self.front_blocks["old"]}
+        new = {block.key: block for block in self.front_blocks["new"]}
+        touched = [block.key for side in ("old", "new") for block in self.front_blocks[side]]
+        touched = [key for key in dict.fromkeys(touched) if _touched(old.get(key), new.get(key))]
         signals = []
-        for key in dict.fromkeys([*old, *new]):
+        for key in touched:
             before, after = old.get(key), new.get(key)
-            old_value, new_value = _joined_value(before), _joined_value(after)
-            if before and after and old_value == new_value:
+            old_value = before.value() if before else None
+            new_value = after.value() if after else None
+            if old_value == new_value:
                 continue
-            anchor = (after or before)[0]
+            anchor, side = (after, "new") if after else (before, "old")
             detail = {"key": key, "old": _short(old_value), "new": _short(new_value)}
-            signals.append(
-                Signal(
-                    "front_matter_changed", anchor.line.number, "new" if after else "old", detail
-                )
-            )
+            signals.append(Signal("front_matter_changed", anchor.line.number, side, detail))
         return signals
 
     def _sections(self) -> list[Signal]:
@@ -1301,6 +1356,9 @@ class _Document:
             pairs = self.pairs(hunk_index)
             for old, new in pairs:
                 zones = {self._zone("old", hunk_index, old), self._zone("new", hunk_index, new)}
+                if zones == {"comment"}:
+                    count("comment_changed", 0, hunk.lines[new].new_line)
+                    continue
                 if not zones <= _PROSE_ZONES:
                     continue
                 kind, words, found = _classify_edit(hunk.lines[old].text, hunk.lines[new].text)
@@ -1311,6 +1369,7 @@ class _Document:
                 count(kind, words, hunk.lines[new].new_line)
                 fixes += found if kind == "typo_fixed" else []
             paired = {old for old, _ in pairs} | {new for _, new in pairs}
+            blank_edits = _blank_edits(hunk)
             for position, line in enumerate(hunk.lines):
                 if line.kind == " " or position in paired:
                     continue
@@ -1319,7 +1378,7 @@ class _Document:
                 zone = self._zone(side, hunk_index, position)
                 if zone == "comment":
                     count("comment_changed", 0, number)
-                elif not line.text.strip():
+                elif position in blank_edits:
                     count("whitespace_changed", 0, number)
                 elif zone in ("text", "entry"):
                     kind = "text_removed" if side == "old" else "text_added"
@@ -1336,6 +1395,16 @@ class _Document:
             side = "old" if kind == "text_removed" else "new"
             signals.append(Signal(kind, first.get(kind), side, detail))
         return signals
+
+
+def _blank_edits(hunk: Hunk) -> set[int]:
+    """Positions of the lines of edits that only add or remove blank lines."""
+    return {
+        position
+        for removed, added in _edit_blocks(hunk)
+        if all(not hunk.lines[p].text.strip() for p in removed + added)
+        for position in removed + added
+    }
 
 
 def _moved_key(text: str) -> str:
@@ -1411,12 +1480,34 @@ def _matched(
             if kind == "link":
                 detail = {"text": _short(twin.data.get("text", "")), **detail}
             signals.append(Signal(changed_kind, twin.line.number, "new", detail))
+        if kind in _PAIRED_IN_HUNK:
+            for element, twin in _alone_in_edit(document, lost, gained):
+                lost.remove(element)
+                gained.remove(twin)
+                detail = {"old": element.key, "new": twin.key}
+                signals.append(Signal(changed_kind, twin.line.number, "new", detail))
         gained.sort(key=lambda element: element.line.number)
     for element in lost:
         signals.append(Signal(removed_kind, element.line.number, "old", _public(element.data)))
     for element in gained:
         signals.append(Signal(added_kind, element.line.number, "new", _public(element.data)))
     return signals
+
+
+def _alone_in_edit(
+    document: _Document, lost: list[_Element], gained: list[_Element]
+) -> list[tuple[_Element, _Element]]:
+    """The one element lost and the one gained in an edit: a swap (``[!NOTE]`` -> ``[!TIP]``)."""
+    lost_by: dict[tuple[int, int], list[_Element]] = defaultdict(list)
+    gained_by: dict[tuple[int, int], list[_Element]] = defaultdict(list)
+    for elements, grouped in ((lost, lost_by), (gained, gained_by)):
+        for element in elements:
+            grouped[(element.hunk, document.edit_of(element))].append(element)
+    return [
+        (elements[0], gained_by[edit][0])
+        for edit, elements in lost_by.items()
+        if len(elements) == 1 and len(gained_by.get(edit, [])) == 1
+    ]
 
 
 def _pair_on_edited_lines(
@@ -1465,27 +1556,6 @@ def _by_key(elements: Iterable[_Element]) -> dict[Any, list[_Element]]:
     for element in elements:
         grouped.setdefault(element.key, []).append(element)
     return grouped
-
-
-def _joined_value(elements: list[_Element] | None) -> str | None:
-    if not elements:
-        return None
-    values = [e.data["value"] for e in elements if e.data.get("value")]
-    items = [e.data["item"] for e in elements if e.data.get("item")]
-    return ", ".join(values + items) if values or items else ""
-
-
-def _owner_key(lines: Sequence[_Line], index: int) -> str | None:
-    """The key a continuation line (``  - ignite-2023``) belongs to."""
-    for line in reversed(lines[:index]):
-        if line.text.lstrip().startswith("#"):
-            continue
-        match = _FRONT_KEY.match(line.text)
-        if match:
-            return match.group(1)
-        if not _YAML_CONTINUATION.match(line.text):
-            return None
-    return None
 
 
 def _strip_comment(value: str) -> str:
@@ -1784,6 +1854,8 @@ class _Entry:
     href: str
     parent: tuple[str, ...]
     line: int | None
+    signature: str = ""
+    """The entry's own lines, stripped (fragments only): an entry moved keeps them."""
 
 
 def _toc_signals(change: FileChange, hunks: Sequence[Hunk]) -> list[Signal]:
@@ -1791,8 +1863,8 @@ def _toc_signals(change: FileChange, hunks: Sequence[Hunk]) -> list[Signal]:
     old = _toc_entries(change.old_text) if change.old_text is not None else None
     new = _toc_entries(change.new_text) if change.new_text is not None else None
     if old is None or new is None:
-        old, new = _toc_fragment_entries(hunks)
-    return _compare_entries(old, new)
+        return _compare_entries(*_toc_fragment_entries(hunks), whole=False)
+    return _compare_entries(old, new, whole=True)
 
 
 def _toc_entries(text: str) -> list[_Entry] | None:
@@ -1856,6 +1928,8 @@ def _toc_fragment_entries(hunks: Sequence[Hunk]) -> tuple[list[_Entry], list[_En
                     depth = len(indent) + len(dash or "")
                     current = {"name": "", "href": "", "line": line.number, "changed": False}
                     current["parent"] = (f"indent {depth}",)
+                    current["signature"] = []
+                current["signature"].append(line.text.strip().removeprefix("- "))
                 field_name = field_name.lower()
                 if field_name in ("name", "href", "topichref"):
                     key = "href" if field_name.endswith("href") else "name"
@@ -1867,60 +1941,72 @@ def _toc_fragment_entries(hunks: Sequence[Hunk]) -> tuple[list[_Entry], list[_En
 
 
 def _entry_of(item: dict[str, Any]) -> _Entry:
-    return _Entry(item["name"], item["href"], item["parent"], item["line"])
+    signature = "\n".join(item["signature"])
+    return _Entry(item["name"], item["href"], item["parent"], item["line"], signature)
 
 
-def _compare_entries(old: list[_Entry], new: list[_Entry]) -> list[Signal]:
+def _compare_entries(old: list[_Entry], new: list[_Entry], *, whole: bool) -> list[Signal]:
+    """Entries matched by (name, href) - moved -, then href - renamed -, then name - retargeted.
+
+    From whole documents every entry is listed and the unchanged ones cancel out; from hunks
+    only entries whose lines changed are listed, so one that shows on both sides unchanged in
+    content moved (or was re-indented), and one whose other fields changed is left alone.
+    """
+    if whole:
+        common = Counter((e.name, e.href, e.parent) for e in old) & Counter(
+            (e.name, e.href, e.parent) for e in new
+        )
+        old, new = _without(old, common), _without(new, common)
     signals: list[Signal] = []
-    old_left = Counter((e.name, e.href, e.parent) for e in old)
-    new_left = Counter((e.name, e.href, e.parent) for e in new)
-    common = old_left & new_left
-    old_rest = _without(old, common)
-    new_rest = _without(new, common)
     for key_of, kind in (
         (lambda e: (e.name, e.href), "toc_entry_moved"),
         (lambda e: ("href", e.href) if e.href else None, "toc_entry_renamed"),
         (lambda e: ("name", e.name, e.parent) if e.name else None, "toc_entry_retargeted"),
     ):
-        index: dict[Any, list[_Entry]] = defaultdict(list)
-        for entry in new_rest:
+        index: dict[Any, deque[_Entry]] = defaultdict(deque)
+        for entry in new:
             key = key_of(entry)
             if key is not None:
                 index[key].append(entry)
-        still_old = []
-        matched_new: set[int] = set()
-        for entry in old_rest:
+        unmatched = []
+        matched: set[int] = set()
+        for entry in old:
             key = key_of(entry)
-            twins = (
-                [twin for twin in index.get(key, []) if id(twin) not in matched_new] if key else []
-            )
-            if not twins:
-                still_old.append(entry)
+            queue = index.get(key) if key is not None else None
+            if not queue:
+                unmatched.append(entry)
                 continue
-            twin = twins[0]
-            matched_new.add(id(twin))
-            if kind == "toc_entry_moved":
+            twin = queue.popleft()
+            matched.add(id(twin))
+            if kind != "toc_entry_moved":
+                detail = (
+                    {"href": twin.href, "old": entry.name, "new": twin.name}
+                    if kind == "toc_entry_renamed"
+                    else {"name": twin.name, "old": entry.href, "new": twin.href}
+                )
+            elif whole:
                 detail = {
                     "name": twin.name,
                     "href": twin.href,
                     "old_parent": " > ".join(entry.parent),
                     "new_parent": " > ".join(twin.parent),
                 }
-            elif kind == "toc_entry_renamed":
-                detail = {"href": twin.href, "old": entry.name, "new": twin.name}
+            elif entry.signature == twin.signature:
+                detail = {
+                    "name": twin.name,
+                    "href": twin.href,
+                    "old_parent": None,
+                    "new_parent": None,
+                }
             else:
-                detail = {"name": twin.name, "old": entry.href, "new": twin.href}
+                continue
             signals.append(Signal(kind, twin.line, "new", detail))
-        old_rest = still_old
-        new_rest = [entry for entry in new_rest if id(entry) not in matched_new]
-    for entry in old_rest:
-        signals.append(
-            Signal("toc_entry_removed", entry.line, "old", {"name": entry.name, "href": entry.href})
-        )
-    for entry in new_rest:
-        signals.append(
-            Signal("toc_entry_added", entry.line, "new", {"name": entry.name, "href": entry.href})
-        )
+        old = unmatched
+        new = [entry for entry in new if id(entry) not in matched]
+    for side, kind, entries in (("old", "toc_entry_removed", old), ("new", "toc_entry_added", new)):
+        for entry in entries:
+            detail = {"name": entry.name, "href": entry.href}
+            signals.append(Signal(kind, entry.line, side, detail))
     return signals
 
 
