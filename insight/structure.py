@@ -35,6 +35,23 @@ import yaml
 from insight.diffparse import Hunk, PatchLine, parse_patch
 from insight.models import FileChange, Signal
 
+SIGNAL_KINDS = (
+    *("section_added", "section_removed", "section_renamed", "heading_level_changed"),
+    *("tab_added", "tab_removed", "front_matter_changed"),
+    *("link_added", "link_removed", "link_retargeted"),
+    *("include_added", "include_removed", "include_retargeted"),
+    *("image_added", "image_removed", "image_replaced", "image_text_changed"),
+    *("video_added", "video_removed", "code_added", "code_removed", "code_changed"),
+    *("table_row_added", "table_row_removed", "table_row_changed"),
+    *("table_column_added", "table_column_removed", "availability_expanded"),
+    *("availability_reduced", "alert_added", "alert_removed", "alert_changed"),
+    *("deprecation_added", "deprecation_removed", "version_changed"),
+    *("text_added", "text_removed", "text_edited", "typo_fixed", "formatting_changed"),
+    *("whitespace_changed", "comment_changed", "toc_entry_added", "toc_entry_removed"),
+    *("toc_entry_moved", "toc_entry_renamed", "toc_entry_retargeted"),
+    *("yaml_entry_added", "yaml_entry_removed"),
+)
+"""Every kind of signal ``analyze`` gives (docs/signals.md describes each)."""
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 YAML_SUFFIXES = (".yml", ".yaml")
 ALERTS = ("NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION")

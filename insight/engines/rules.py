@@ -285,18 +285,19 @@ def _typo_size(signal: Signal) -> bool:
     return detail["words"] <= max(TRIVIAL_WORDS, 2 * detail["lines"])
 
 
-_MINOR_ORDER = (
-    "front_matter_changed",
-    "typo_fixed",
-    "link_retargeted",
-    "include_retargeted",
-    "whitespace_changed",
+MINOR_ORDER = (
+    *("section_renamed", "text_added", "text_removed", "text_edited", "table_row_changed"),
+    *("table_row_added", "table_row_removed", "alert_added", "alert_removed", "alert_changed"),
+    *("code_changed", "include_added", "include_removed", "typo_fixed", "link_retargeted"),
+    *("include_retargeted", "link_added", "link_removed", "image_replaced", "image_added"),
+    *("image_removed", "heading_level_changed", "front_matter_changed", "formatting_changed"),
 )
+"""The signals of a minor update, most telling first: content before metadata and markup."""
 
 
 def _minor_order(signals: Sequence[Signal]) -> tuple[Signal, ...]:
-    """The signals of a minor update, the most telling routine kind first."""
-    rank = {kind: index for index, kind in enumerate(_MINOR_ORDER)}
+    """The signals of a minor update in ``MINOR_ORDER``; kinds not listed keep their place last."""
+    rank = {kind: index for index, kind in enumerate(MINOR_ORDER)}
     return tuple(sorted(signals, key=lambda signal: rank.get(signal.kind, len(rank))))
 
 
