@@ -25,6 +25,31 @@ from insight.render import DEFAULT_TEMPLATE, render_markdown
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LOG = logging.getLogger("insight")
 
+config_option = click.option(
+    "--config",
+    "-c",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Config file (default: ./insight.toml, or [tool.insight] in ./pyproject.toml).",
+)
+engine_option = click.option(
+    "--engine", "-e", type=click.Choice(ENGINES), help="How files are classified and described."
+)
+out_option = click.option(
+    "--out",
+    "-o",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Output directory (default: reports).",
+)
+locale_option = click.option(
+    "--locale",
+    "-l",
+    "locales",
+    multiple=True,
+    help="Report locale; repeat for several (default: en_US).",
+)
+
 
 class InsightFailure(click.ClickException):
     """An ``InsightError`` as click shows it: one line on stderr and the error's exit code."""
@@ -135,30 +160,10 @@ def cli() -> None:
 @click.option(
     "--repo", "-r", help="Work tree, bare repository or URL (default: the current directory)."
 )
-@click.option(
-    "--locale",
-    "-l",
-    "locales",
-    multiple=True,
-    help="Report locale; repeat for several (default: en_US).",
-)
-@click.option(
-    "--config",
-    "-c",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Config file (default: ./insight.toml, or [tool.insight] in ./pyproject.toml).",
-)
-@click.option(
-    "--engine", "-e", type=click.Choice(ENGINES), help="How files are classified and described."
-)
-@click.option(
-    "--out",
-    "-o",
-    "out",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Output directory (default: reports).",
-)
+@locale_option
+@config_option
+@engine_option
+@out_option
 @click.option(
     "--date",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -238,26 +243,12 @@ def render(model: Path, output: Path | None, template: str) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option(
-    "--config",
-    "-c",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Config file (default: ./insight.toml, or [tool.insight] in ./pyproject.toml).",
-)
+@config_option
 @click.option(
     "--per-day", is_flag=True, help="One report per day that has commits, by the commits' dates."
 )
-@click.option(
-    "--engine", "-e", type=click.Choice(ENGINES), help="How files are classified and described."
-)
-@click.option(
-    "--out",
-    "-o",
-    "out",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Output directory (default: reports).",
-)
+@engine_option
+@out_option
 @output_options
 @handle_errors
 def run(config_file: Path | None, per_day: bool, engine: str | None, out: Path | None) -> None:
@@ -293,13 +284,7 @@ def run(config_file: Path | None, per_day: bool, engine: str | None, out: Path |
     show_default=True,
     help="The branch to follow (HEAD: the default branch).",
 )
-@click.option(
-    "--locale",
-    "-l",
-    "locales",
-    multiple=True,
-    help="Report locale; repeat for several (default: en_US).",
-)
+@locale_option
 @click.option(
     "--engine",
     "-e",

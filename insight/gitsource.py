@@ -75,13 +75,24 @@ def is_url(location: str) -> bool:
 def open_repository(location: str, cache_dir: Path) -> git.Repo:
     """A work tree, a bare repository, or a URL cloned once into the cache and fetched after."""
     if is_url(location):
-        return _cached_clone(location, cache_dir)
+        return _pinned(_cached_clone(location, cache_dir))
     try:
-        return git.Repo(location, search_parent_directories=False)
+        return _pinned(git.Repo(location, search_parent_directories=False))
     except git.NoSuchPathError:
         raise GitSourceError(f"{Path(location).absolute()}: no such directory") from None
     except git.InvalidGitRepositoryError:
         raise GitSourceError(f"{Path(location).absolute()}: not a git repository") from None
+
+
+def _pinned(repo: git.Repo) -> git.Repo:
+    """Run every git command of ``repo`` on its git directory, whatever GitPython guessed.
+
+    A bare repository without ``core.bare`` in its config (a plain copy of a ``.git``
+    folder, some mirrors) looks to GitPython like a work tree's ``.git``; its commands would
+    then run in the parent folder, which is no repository.
+    """
+    repo.git.update_environment(GIT_DIR=repo.git_dir)
+    return repo
 
 
 def _cached_clone(url: str, cache_dir: Path) -> git.Repo:

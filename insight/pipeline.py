@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,38 +81,26 @@ def build_reports(
     elapsed = time.perf_counter() - started
     LOG.info("%s engine described %d files in %.2f s", engine.name, len(members), elapsed)
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
-    frame = _Frame(
-        date=date or gitsource.commit_date(repo, commit_range.head),
-        permalink=gitsource.permalink(repo, commit_range, settings.compare_url),
-    )
+    report_date = date or gitsource.commit_date(repo, commit_range.head)
+    link = gitsource.permalink(repo, commit_range, settings.compare_url)
     reports = []
     for category, group in groups.items():
         for locale in settings.locales:
             say(f"writing {category} in {locale}")
             items = [report_item(change, by_path[change.path], locale) for change in group]
-            reports.append(_report(engine, frame, category, locale, items))
+            overview = engine.overview(category, items, locale)
+            reports.append(
+                Report(
+                    title=REPORT_TITLE.format(category=category),
+                    locale=locale,
+                    date=report_date,
+                    permalink=link,
+                    summary=overview.summary,
+                    overview=overview.overview,
+                    items=items,
+                )
+            )
     return Outcome(reports, notices)
-
-
-@dataclass(frozen=True)
-class _Frame:
-    date: str
-    permalink: str
-
-
-def _report(
-    engine: Engine, frame: _Frame, category: str, locale: str, items: Sequence[ReportItem]
-) -> Report:
-    overview = engine.overview(category, items, locale)
-    return Report(
-        title=REPORT_TITLE.format(category=category),
-        locale=locale,
-        date=frame.date,
-        permalink=frame.permalink,
-        summary=overview.summary,
-        overview=overview.overview,
-        items=list(items),
-    )
 
 
 def report_item(change: FileChange, described: Described, locale: str) -> ReportItem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import git
@@ -276,6 +277,20 @@ def test_bare_repository_and_url_clone_fetched_on_later_runs(
     commit_range = gitsource.resolve_range(again, f"{first}...main")
     assert commit_range.head == second
     assert [c.path for c in gitsource.file_changes(again, commit_range).changes] == ["b.md"]
+
+
+def test_a_git_directory_copied_without_its_work_tree(docs_repo: DocsRepo, tmp_path: Path) -> None:
+    docs_repo.write("a.md", "# A\n")
+    docs_repo.commit("one")
+    docs_repo.write("a.md", "# A\n\nMore.\n")
+    head = docs_repo.commit("two")
+    copy = tmp_path / "copies" / "repo"
+    shutil.copytree(docs_repo.path / ".git", copy)
+    (copy / "config").unlink()  # no core.bare: GitPython would guess a work tree in copies/
+    repo = gitsource.open_repository(str(copy), tmp_path / "cache")
+    commit_range = gitsource.resolve_range(repo, "HEAD~1")
+    assert commit_range.head == head
+    assert [c.path for c in gitsource.file_changes(repo, commit_range).changes] == ["a.md"]
 
 
 def test_clone_failure_does_not_leak_credentials(tmp_path: Path) -> None:

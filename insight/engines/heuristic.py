@@ -30,6 +30,7 @@ MAX_SIGNAL_PHRASES = 3
 MAX_LISTED = 3
 """Items of a list detail (rows, typo fixes) named in a phrase."""
 MAX_OVERVIEW_ITEMS = 8
+MAX_NAMED_FILES = 2
 _FRONT_MATTER_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
 _FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -187,15 +188,34 @@ def compose_overview(
 
 
 def _bullets(members: Sequence[ReportItem], messages: i18n.Catalogue) -> list[str]:
+    """One bullet per distinct title, naming its files (versioned copies of a page share one)."""
     if not members:
         return [messages.text("overview.none")]
+    by_title: dict[str, list[ReportItem]] = {}
+    for item in members:
+        by_title.setdefault(item.title, []).append(item)
     shown = [
-        messages.text("overview.item", title=item.title, anchor=anchor(item.path))
-        for item in members[:MAX_OVERVIEW_ITEMS]
+        messages.text(
+            "overview.item",
+            title=title,
+            anchor=anchor(group[0].path),
+            files=_files(group, messages),
+        )
+        for title, group in list(by_title.items())[:MAX_OVERVIEW_ITEMS]
     ]
-    if len(members) > MAX_OVERVIEW_ITEMS:
-        shown.append(messages.text("overview.more", count=len(members) - MAX_OVERVIEW_ITEMS))
+    hidden = sum(len(group) for group in list(by_title.values())[MAX_OVERVIEW_ITEMS:])
+    if hidden:
+        shown.append(messages.text("overview.more", count=hidden))
     return shown
+
+
+def _files(group: Sequence[ReportItem], messages: i18n.Catalogue) -> str:
+    names = messages.join([f"`{item.path}`" for item in group[:MAX_NAMED_FILES]])
+    if len(group) <= MAX_NAMED_FILES:
+        return names
+    return messages.text(
+        "overview.more_files", names=names, count=len(group) - MAX_NAMED_FILES, total=len(group)
+    )
 
 
 def _insights(items: Sequence[ReportItem], by_type: dict, messages: i18n.Catalogue) -> str:
