@@ -12,55 +12,58 @@ from click.testing import CliRunner
 from insight.cli import cli
 from insight.models import BREAKING, CHANGE_TYPES, MINOR, NEW_FEATURE
 
-DIFF = """\
-diff --git a/articles/models.md b/articles/models.md
-index 1111111..2222222 100644
---- a/articles/models.md
-+++ b/articles/models.md
-@@ -1,6 +1,6 @@
- ---
- title: Models
--ms.date: 05/23/2025
-+ms.date: 05/28/2025
- ---
- 
- # Models
-@@ -10,10 +10,6 @@ Intro text for the models page.
- 
- Details about the current models.
- 
--## Image generation models
--
--DALL-E 2 creates images from prompts and is available in East US.
--
- ## Pricing
- 
- See the pricing page.
-diff --git a/articles/media/flow.png b/articles/media/flow.png
-index 3333333..4444444 100644
-Binary files a/articles/media/flow.png and b/articles/media/flow.png differ
-diff --git a/articles/old-name.md b/articles/new-name.md
-similarity index 95%
-rename from articles/old-name.md
-rename to articles/new-name.md
-index 5555555..6666666 100644
---- a/articles/old-name.md
-+++ b/articles/new-name.md
-@@ -1,3 +1,3 @@
- # Quickstart
--Run the old command.
-+Run the new command.
- Done.
-diff --git a/articles/responses.md b/articles/responses.md
-new file mode 100644
-index 0000000..7777777
---- /dev/null
-+++ b/articles/responses.md
-@@ -0,0 +1,3 @@
-+# Use the Responses API
-+
-+The Responses API is new.
-"""
+DIFF = "\n".join(
+    [
+        "diff --git a/articles/models.md b/articles/models.md",
+        "index 1111111..2222222 100644",
+        "--- a/articles/models.md",
+        "+++ b/articles/models.md",
+        "@@ -1,6 +1,6 @@",
+        " ---",
+        " title: Models",
+        "-ms.date: 05/23/2025",
+        "+ms.date: 05/28/2025",
+        " ---",
+        " ",
+        " # Models",
+        "@@ -10,10 +10,6 @@ Intro text for the models page.",
+        " ",
+        " Details about the current models.",
+        " ",
+        "-## Image generation models",
+        "-",
+        "-DALL-E 2 creates images from prompts and is available in East US.",
+        "-",
+        " ## Pricing",
+        " ",
+        " See the pricing page.",
+        "diff --git a/articles/media/flow.png b/articles/media/flow.png",
+        "index 3333333..4444444 100644",
+        "Binary files a/articles/media/flow.png and b/articles/media/flow.png differ",
+        "diff --git a/articles/old-name.md b/articles/new-name.md",
+        "similarity index 95%",
+        "rename from articles/old-name.md",
+        "rename to articles/new-name.md",
+        "index 5555555..6666666 100644",
+        "--- a/articles/old-name.md",
+        "+++ b/articles/new-name.md",
+        "@@ -1,3 +1,3 @@",
+        " # Quickstart",
+        "-Run the old command.",
+        "+Run the new command.",
+        " Done.",
+        "diff --git a/articles/responses.md b/articles/responses.md",
+        "new file mode 100644",
+        "index 0000000..7777777",
+        "--- /dev/null",
+        "+++ b/articles/responses.md",
+        "@@ -0,0 +1,3 @@",
+        "+# Use the Responses API",
+        "+",
+        "+The Responses API is new.",
+        "",
+    ]
+)
 
 
 def run(*args: str, input: str | bytes | None = None) -> click.testing.Result:
