@@ -160,10 +160,6 @@ _DOC_BLOCK = re.compile(
     re.MULTILINE,
 )
 _DIGIT_DOT_DASH = re.compile(r"\d[.-]\d")
-_DEPRECATION_HINTS = (
-    *("retir", "deprecat", "sunset", "end of", "end-of", "no longer", "be removed"),
-    *("be disabled", "be shut", "discontinu", "phase"),
-)
 _PAIRED_IN_HUNK = frozenset(("alert", "image", "include"))
 _YAML_ENTRY = re.compile(r"^\s*-\s+([\w.-]+):\s*(.*?)\s*$")
 _YAML_PAIR = re.compile(r"^(\s*)([\w.-]+):\s*(.*?)\s*$")
@@ -790,8 +786,21 @@ class _Document:
         table: _Table | None = None
         tab: int | None = None
         block: _FrontBlock | None = None
+        plain = not self.yaml_file
         for index, line in enumerate(fragment.lines):
             text = line.text
+            if (
+                plain
+                and not line.changed
+                and state.fence is None
+                and not state.comment
+                and not state.front_matter
+                and text[:1].isalnum()
+                and "|" not in text
+                and "<!--" not in text
+            ):
+                table = None
+                continue
             stripped = text.strip()
             if self.yaml_file:
                 zone = self._yaml_line(fragment, line)
@@ -826,8 +835,6 @@ class _Document:
             elif line.number == 1 and stripped == "---":
                 state.front_matter = True
                 zone = "front"
-            elif not line.changed and _plain_prose(text, stripped):
-                zone, table = "text", None
             else:
                 zone, table = self._markdown_line(fragment, index, state, table, reading)
             if zone == "heading" or (tab is not None and stripped == "---"):
@@ -991,6 +998,10 @@ class _Document:
 
     def _zone(self, side: str, hunk: int, position: int) -> str:
         return self.zones.get((side, hunk, position), "text")
+
+    def changed_text(self, side: str) -> str:
+        """All changed lines of ``side`` in one string: one search tells if any line matters."""
+        return "\n".join(line.text for _, line in self._changed(side))
 
     def _changed(self, side: str) -> list[tuple[int, _Line]]:
         """(hunk, line) of every changed line of ``side``."""
@@ -1290,15 +1301,15 @@ class _Document:
         return signals
 
     def _version_elements(self, side: str) -> list[_Element]:
+        if not _DIGIT_DOT_DASH.search(self.changed_text(side)):
+            return []
         elements = []
         for hunk, line in self._changed(side):
-            if self._zone(side, hunk, line.position) in ("front", "comment"):
-                continue
-            if not _DIGIT_DOT_DASH.search(line.text):
+            zone = self._zone(side, hunk, line.position)
+            if zone in ("front", "comment") or not _DIGIT_DOT_DASH.search(line.text):
                 continue
             for pattern in (_API_VERSION, _PACKAGE_VERSION):
                 for match in pattern.finditer(line.text):
-                    zone = self._zone(side, hunk, line.position)
                     data = {"in_code": zone in ("code", "fence")}
                     elements.append(_Element("version", match.group(1), line, hunk, data))
         return elements
@@ -1338,11 +1349,12 @@ class _Document:
 
     def _notices(self, side: str) -> list[tuple[int, _Line, str]]:
         """Changed lines of ``side`` with deprecation wording, outside code and metadata."""
+        if not _DEPRECATION.search(self.changed_text(side)):
+            return []
         return [
             (hunk, line, line.text)
             for hunk, line in self._changed(side)
             if self._zone(side, hunk, line.position) not in ("front", "comment", "code", "fence")
-            and _may_deprecate(line.text)
             and _DEPRECATION.search(line.text)
         ]
 
@@ -1435,17 +1447,6 @@ def _pair_titles(removed: list[_Element], added: list[_Element]) -> list[tuple[_
     old = [element for element in removed if element.data["level"] == 1]
     new = [element for element in added if element.data["level"] == 1]
     return [(old[0], new[0])] if len(old) == 1 and len(new) == 1 else []
-
-
-def _plain_prose(text: str, stripped: str) -> bool:
-    """A line that cannot open or close anything: it starts with a letter and holds no pipe."""
-    return bool(stripped) and stripped[0].isalnum() and "|" not in text and "<!--" not in text
-
-
-def _may_deprecate(text: str) -> bool:
-    """A cheap test before the deprecation pattern: one of its words, or any CJK text."""
-    lowered = text.lower()
-    return any(hint in lowered for hint in _DEPRECATION_HINTS) or bool(_CJK.search(text))
 
 
 def _tab_of(text: str) -> bool:
