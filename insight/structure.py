@@ -488,10 +488,9 @@ class _State:
 
 def _ambiguous(fragment: _Fragment) -> bool:
     """Could the fragment start inside a code block or a comment? Plain prose cannot."""
-    for line in fragment.lines:
-        text = line.text
-        if "```" in text or "~~~" in text or "<!--" in text or "-->" in text:
-            return True
+    text = "\n".join(line.text for line in fragment.lines)
+    if "```" in text or "~~~" in text or "<!--" in text or "-->" in text:
+        return True
     first = next((line.text for line in fragment.lines if line.text.strip()), "")
     return first.startswith("    ") or bool(_CODE_LINE.search(first))
 
