@@ -54,7 +54,6 @@ SIGNAL_KINDS = (
 """Every kind of signal ``analyze`` gives (docs/signals.md describes each)."""
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 YAML_SUFFIXES = (".yml", ".yaml")
-ALERTS = ("NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION")
 METADATA_KEYS = frozenset(
     (
         *("title", "titlesuffix", "description", "author", "manager", "services", "keywords"),
@@ -178,7 +177,7 @@ def document_kind(path: str) -> str | None:
 
 
 def analyze(change: FileChange) -> tuple[Signal, ...]:
-    """The structural signals of one changed file, most telling first.
+    """The structural signals of one changed file, by kind (the rules order them by weight).
 
     Only Markdown and YAML files of a modified, renamed, copied or type-changed path are read;
     any other file, and pages added or removed whole, give no signals (their status says it).
@@ -586,8 +585,6 @@ def _looks_like_front_matter(lines: Sequence[_Line]) -> bool:
 
 # --- one Markdown or YAML document -----------------------------------------------------------
 
-_NOT_PROSE = frozenset(("front", "fence", "code", "comment", "table", "heading", "yaml", "blank"))
-
 
 @dataclass
 class _Element:
@@ -663,7 +660,6 @@ class _Document:
                 self.changed_numbers[fragment.side] += [
                     line.number for line in fragment.lines if line.changed
                 ]
-        self._pairs: list[list[tuple[int, int]]] | None = None
         self._partners: dict[tuple[str, int], dict[int, int]] = {}
 
     @cached_property
@@ -690,16 +686,14 @@ class _Document:
 
     def pairs(self, hunk: int) -> list[tuple[int, int]]:
         """(removed, added) positions of the lines of ``hunk`` edited in place."""
-        if self._pairs is None:
-            self._pairs = [
-                [
-                    pair
-                    for removed, added in _edit_blocks(h)
-                    for pair in _pair_lines(h, removed, added)
-                ]
-                for h in self.hunks
-            ]
-        return self._pairs[hunk]
+        return self.edited_lines[hunk]
+
+    @cached_property
+    def edited_lines(self) -> list[list[tuple[int, int]]]:
+        return [
+            [pair for removed, added in _edit_blocks(h) for pair in _pair_lines(h, removed, added)]
+            for h in self.hunks
+        ]
 
     def edit_of(self, element: _Element) -> int:
         """The index of the edit (run of removed then added lines) an element's line is in."""
@@ -1039,7 +1033,7 @@ class _Document:
         added = self.elements["new"]["heading"]
         signals: list[Signal] = []
         open_added = {id(element): element for element in added}
-        by_text: dict[str, list[_Element]] = defaultdict(list)
+        by_text: dict[str, deque[_Element]] = defaultdict(deque)
         for element in added:
             by_text[element.key].append(element)
         leftover = []
@@ -1048,7 +1042,7 @@ class _Document:
             if not twins:
                 leftover.append(element)
                 continue
-            twin = twins.pop(0)
+            twin = twins.popleft()
             del open_added[id(twin)]
             if twin.data["level"] != element.data["level"]:
                 detail = {
@@ -1093,7 +1087,10 @@ class _Document:
     def _pair_renames(
         self, removed: list[_Element], added: list[_Element]
     ) -> list[tuple[_Element, _Element]]:
-        """A heading replaced by one of about its level in the same hunk, alike or body kept."""
+        """A heading replaced by one of about its level in the same hunk, alike or body kept.
+
+        A hunk with more than ``MAX_PAIRED_LINES`` new headings is a rewrite: no pairing.
+        """
         pairs = []
         by_hunk: dict[int, list[_Element]] = defaultdict(list)
         for element in added:
@@ -1101,9 +1098,11 @@ class _Document:
         for old in removed:
             candidates = [
                 new
-                for new in by_hunk.get(old.hunk, [])[:MAX_PAIRED_LINES]
+                for new in by_hunk.get(old.hunk, [])
                 if abs(new.data["level"] - old.data["level"]) <= 1
             ]
+            if len(candidates) > MAX_PAIRED_LINES:
+                continue
             scored = [
                 (_similarity(old.data["title"], new.data["title"]), new) for new in candidates
             ]
@@ -1227,7 +1226,7 @@ class _Document:
                 sum((added_texts - removed_texts).values()),
                 sum((removed_texts - added_texts).values()),
             ]
-        added_by_hunk: dict[tuple[int, str], list[tuple[_Element, int]]] = defaultdict(list)
+        added_by_hunk: dict[tuple[int, str], deque[tuple[_Element, int]]] = defaultdict(deque)
         for element, size in whole["new"]:
             added_by_hunk[(element.hunk, element.data["language"].lower())].append((element, size))
         signals = []
@@ -1235,7 +1234,7 @@ class _Document:
             language = element.data["language"]
             twins = added_by_hunk.get((element.hunk, language.lower()))
             if twins:
-                _, new_size = twins.pop(0)
+                _, new_size = twins.popleft()
                 counts = edits[(element.hunk, language)]
                 counts[0] += new_size
                 counts[1] += size
@@ -1461,54 +1460,48 @@ def _same_family(old: str, new: str) -> bool:
 def _matched(
     document: _Document, kind: str, added_kind: str, removed_kind: str, changed_kind: str | None
 ) -> list[Signal]:
-    """Elements keyed by target: the surplus of each side; same text, new target = retargeted."""
+    """Elements matched by target; of the rest, pairs are changes (a link retargeted: the same
+    text, or the other version of its line), the others were added or removed."""
     old = document.elements["old"][kind]
     new = document.elements["new"][kind]
     if not old and not new:
         return []
-    old_count = Counter(element.key for element in old)
-    new_count = Counter(element.key for element in new)
-    lost = _surplus(old, new_count)
-    gained = _surplus(new, old_count)
+    lost = _surplus(old, Counter(element.key for element in new))
+    gained = _surplus(new, Counter(element.key for element in old))
     signals = []
     if changed_kind:
-        by_text: dict[Any, list[_Element]] = defaultdict(list)
-        for element in gained:
-            by_text[_pair_key(element)].append(element)
-        kept_lost = []
-        for element in lost:
-            twins = by_text.get(_pair_key(element))
-            if twins:
-                twin = twins.pop(0)
-                detail = {"old": element.key, "new": twin.key}
+        stages = [_pair_by_text, _pair_on_edited_lines]
+        stages += [_alone_in_edit] if kind in _PAIRED_IN_HUNK else []
+        for stage in stages:
+            pairs = stage(document, lost, gained)
+            paired = {id(element) for pair in pairs for element in pair}
+            lost = [element for element in lost if id(element) not in paired]
+            gained = [element for element in gained if id(element) not in paired]
+            for before, after in pairs:
+                detail = {"old": before.key, "new": after.key}
                 if kind == "link":
-                    detail = {"text": _short(twin.data.get("text", "")), **detail}
-                signals.append(Signal(changed_kind, twin.line.number, "new", detail))
-            else:
-                kept_lost.append(element)
-        gained = [element for twins in by_text.values() for element in twins]
-        lost = []
-        for element, twin in _pair_on_edited_lines(document, kept_lost, gained):
-            if twin is None:
-                lost.append(element)
-                continue
-            gained.remove(twin)
-            detail = {"old": element.key, "new": twin.key}
-            if kind == "link":
-                detail = {"text": _short(twin.data.get("text", "")), **detail}
-            signals.append(Signal(changed_kind, twin.line.number, "new", detail))
-        if kind in _PAIRED_IN_HUNK:
-            for element, twin in _alone_in_edit(document, lost, gained):
-                lost.remove(element)
-                gained.remove(twin)
-                detail = {"old": element.key, "new": twin.key}
-                signals.append(Signal(changed_kind, twin.line.number, "new", detail))
-        gained.sort(key=lambda element: element.line.number)
+                    detail = {"text": _short(after.data.get("text", "")), **detail}
+                signals.append(Signal(changed_kind, after.line.number, "new", detail))
     for element in lost:
         signals.append(Signal(removed_kind, element.line.number, "old", _public(element.data)))
     for element in gained:
         signals.append(Signal(added_kind, element.line.number, "new", _public(element.data)))
     return signals
+
+
+def _pair_by_text(
+    document: _Document, lost: list[_Element], gained: list[_Element]
+) -> list[tuple[_Element, _Element]]:
+    """A lost and a gained element with the same link text (or on the same line position)."""
+    by_text: dict[Any, deque[_Element]] = defaultdict(deque)
+    for element in gained:
+        by_text[_pair_key(element)].append(element)
+    pairs = []
+    for element in lost:
+        twins = by_text.get(_pair_key(element))
+        if twins:
+            pairs.append((element, twins.popleft()))
+    return pairs
 
 
 def _alone_in_edit(
@@ -1529,18 +1522,18 @@ def _alone_in_edit(
 
 def _pair_on_edited_lines(
     document: _Document, lost: list[_Element], gained: list[_Element]
-) -> list[tuple[_Element, _Element | None]]:
+) -> list[tuple[_Element, _Element]]:
     """A lost element and the one gained on the other version of its line, when each is alone."""
     gained_on: dict[tuple[int, int], list[_Element]] = defaultdict(list)
     for element in gained:
         gained_on[(element.hunk, element.line.position)].append(element)
     lost_on: Counter = Counter((element.hunk, element.line.position) for element in lost)
-    pairs: list[tuple[_Element, _Element | None]] = []
+    pairs = []
     for element in lost:
         partner = document.partner("old", element.hunk).get(element.line.position)
         twins = gained_on.get((element.hunk, partner), []) if partner is not None else []
-        alone = lost_on[(element.hunk, element.line.position)] == 1 and len(twins) == 1
-        pairs.append((element, twins[0] if alone else None))
+        if lost_on[(element.hunk, element.line.position)] == 1 and len(twins) == 1:
+            pairs.append((element, twins[0]))
     return pairs
 
 
@@ -1613,7 +1606,7 @@ def _pair_rows(
         if new is not None and id(new) not in taken and _same_row(old, new):
             pairs.append((old, new))
             taken.update((id(old), id(new)))
-    first_cells: dict[str, list[_Element]] = defaultdict(list)
+    first_cells: dict[str, deque[_Element]] = defaultdict(deque)
     for element in new_rows:
         if id(element) not in taken and element.key and element.key[0]:
             first_cells[element.key[0]].append(element)
@@ -1622,7 +1615,7 @@ def _pair_rows(
             continue
         twins = first_cells.get(element.key[0])
         if twins:
-            pairs.append((element, twins.pop(0)))
+            pairs.append((element, twins.popleft()))
     return pairs
 
 
@@ -1723,10 +1716,6 @@ def _mark(cell: str) -> str | None:
     if value in _NO:
         return "no"
     return None
-
-
-def _is_mark_row(cells: Sequence[str]) -> bool:
-    return all(_mark(cell) is not None for cell in cells)
 
 
 def _cell_items(cell: str) -> list[str]:
