@@ -1096,13 +1096,12 @@ class _Document:
         for element in added:
             by_hunk[element.hunk].append(element)
         for old in removed:
-            candidates = [
-                new
-                for new in by_hunk.get(old.hunk, [])
-                if abs(new.data["level"] - old.data["level"]) <= 1
-            ]
-            if len(candidates) > MAX_PAIRED_LINES:
+            hunk_headings = by_hunk.get(old.hunk, [])
+            if len(hunk_headings) > MAX_PAIRED_LINES:
                 continue
+            candidates = [
+                new for new in hunk_headings if abs(new.data["level"] - old.data["level"]) <= 1
+            ]
             scored = [
                 (_similarity(old.data["title"], new.data["title"]), new) for new in candidates
             ]
