@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from insight import DISTRIBUTION, reportjson, scaffold, schedule
+from insight import DISTRIBUTION, reportjson, scaffold, schedule, site
 from insight.classify import classify_diff, to_jsonl, to_table
 from insight.config import ENGINES, load_settings
 from insight.errors import InsightError
@@ -386,3 +386,39 @@ def init(
     console.notice(
         "for the model engine, add OPENAI_API_KEY (or the Azure OpenAI ones) to the secrets"
     )
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("reports_dir", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--out",
+    "-o",
+    "site_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Site directory (default: the 'site' setting, site).",
+)
+@click.option("--base-url", help="The site's public address, for absolute links in its feeds.")
+@config_option
+@output_options
+@handle_errors
+def publish(
+    reports_dir: Path | None, site_dir: Path | None, base_url: str | None, config_file: Path | None
+) -> None:
+    """Build the static site of the reports: pages per locale, Atom feeds and index.json.
+
+    REPORTS_DIR defaults to the 'out' setting (reports). Each locale gets a home page of the
+    newest reports, an archive by month and by category, a page per report with a language
+    switcher, an Atom feed, and a feed per category. Prints the site's index page.
+
+    \b
+    Example:
+      insight publish reports --out site --base-url https://docs-team.github.io/insight/
+    """
+    console = _console(click.get_current_context())
+    settings = load_settings(config_file, {"site_url": base_url})
+    source, target = reports_dir or Path(settings.out), site_dir or Path(settings.site)
+    written = write_files(site.build_site(source, target, settings.site_url))
+    pages = sum(1 for path in written if path.suffix == ".html")
+    feeds = sum(1 for path in written if path.suffix == ".xml")
+    console.notice(f"{pages} pages and {feeds} feeds written to {target}")
+    click.echo(str(target / "index.html"))

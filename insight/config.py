@@ -63,7 +63,9 @@ class Settings:
     state: str | None = None
     """The state file of ``insight run`` (default: ``.insight-state.json`` in ``out``)."""
     site: str = "site"
-    """Where ``insight publish`` writes the site, for the scheduled job."""
+    """Where ``insight publish`` writes the site."""
+    site_url: str | None = None
+    """The site's public address, which makes the links of its feeds absolute."""
     source: str = "defaults"
     """Where the file settings came from, for messages."""
 
@@ -83,6 +85,7 @@ _SCALAR_TYPES: dict[str, type] = {
     "first_commits": int,
     "state": str,
     "site": str,
+    "site_url": str,
 }
 _KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories")
 

@@ -58,6 +58,11 @@ class Catalogue:
         form = "one" if count == 1 and self.has(f"{key}.one") else "other"
         return self.text(f"{key}.{form}", count=count, **params)
 
+    def table(self, key: str) -> dict[str, str]:
+        """Every message of the table at ``key``, by name."""
+        found = self._lookup(key)
+        return {name: value for name, value in found.items() if isinstance(value, str)}
+
     def join(self, parts: list[str]) -> str:
         """A list inside a sentence."""
         return self.text("meta.list_separator").join(parts)

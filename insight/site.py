@@ -1,0 +1,351 @@
+"""A directory of reports -> a static multilingual site: pages, Atom feeds and ``index.json``.
+
+Per locale: a home page with the newest reports, an archive by month and by category, one
+page per report (with a switcher to the same report in the other locales), an Atom feed,
+and one feed per category. The same reports always give the same files: everything is
+sorted, and every date comes from the reports, none from the build.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+import yaml
+
+from insight import i18n, reportjson
+from insight.errors import ReportFormatError, UsageError
+from insight.markup import render_html
+from insight.models import CHANGE_TYPES, Report, ReportItem
+from insight.render import render_markdown
+from insight.resources import resource_dir
+
+NEWEST_ON_HOME = 30
+FEED_ENTRIES = 50
+FALLBACK_LOCALE = "en_US"
+_TITLE = re.compile(r"^\[(?P<locale>[^\]]+)\]\s+(?P<title>.+)$")
+_TABLE_ROW = re.compile(
+    r"^\| \[(?P<name>[^\]]*)\]\(#(?P<anchor>[\w-]+)\) "
+    r"\| (?P<type>[^|]*) \| .* \| (?P<status>\w+) \|"
+)
+_SLUG = re.compile(r"[^\w.-]+")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One report of the site: its model, its Markdown and where its page goes."""
+
+    report: Report
+    markdown: str
+    source: str
+    """The report's path relative to the reports directory."""
+
+    @property
+    def category(self) -> str:
+        return self.report.category
+
+    @property
+    def locale(self) -> str:
+        return self.report.locale
+
+    @property
+    def urn(self) -> str:
+        """The report's permanent id in feeds."""
+        return f"urn:insight:report:{self.locale}:{self.category}:{self.report.date}"
+
+    @property
+    def page(self) -> str:
+        return f"{self.locale}/reports/{_slug(f'{self.report.date}-{self.category}')}.html"
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counted = Counter(item.type for item in self.report.items)
+        return {
+            kind: counted[kind]
+            for kind in (*CHANGE_TYPES, *sorted(set(counted) - set(CHANGE_TYPES)))
+        }
+
+
+def collect(reports_dir: Path) -> list[Entry]:
+    """Every report under ``reports_dir``: JSON models, and Markdown reports without one.
+
+    Files whose name starts with a dot (``insight run``'s state file) are not reports.
+    """
+    if not reports_dir.is_dir():
+        raise UsageError(f"{reports_dir}: no such reports directory")
+    entries = []
+    for path in sorted(reports_dir.rglob("*")):
+        relative = path.relative_to(reports_dir)
+        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.suffix == ".json":
+            report = reportjson.load(path)
+            markdown_path = path.with_suffix(".md")
+            markdown = (
+                markdown_path.read_text("utf-8")
+                if markdown_path.is_file()
+                else render_markdown(report)
+            )
+            entries.append(Entry(report, markdown, relative.with_suffix(".md").as_posix()))
+        elif path.suffix == ".md" and not path.with_suffix(".json").is_file():
+            markdown = path.read_text("utf-8")
+            entries.append(Entry(_model_of_markdown(markdown, path), markdown, relative.as_posix()))
+    return sorted(
+        entries, key=lambda entry: (entry.report.date, entry.category, entry.locale), reverse=True
+    )
+
+
+def _model_of_markdown(markdown: str, path: Path) -> Report:
+    """The model of a report that has only its Markdown (the anchor system published those)."""
+    match = re.match(r"^---\n(.*?)\n---\n", markdown, re.DOTALL)
+    try:
+        front = yaml.safe_load(match.group(1)) if match else None
+    except yaml.YAMLError:
+        front = None
+    titled = _TITLE.match(str(front.get("title", ""))) if isinstance(front, dict) else None
+    if not titled or "date" not in front:
+        raise ReportFormatError(
+            f"{path}: not a Diff Insight Report (no front matter with title and date)"
+        )
+    items = [
+        ReportItem(row["name"], row["status"], 0, 0, 0, None, row["type"].strip(), "", "")
+        for row in map(_TABLE_ROW.match, markdown.splitlines())
+        if row
+    ]
+    return Report(
+        title=titled["title"],
+        locale=titled["locale"],
+        date=str(front["date"]),
+        permalink=str(front.get("permalink", "")),
+        summary=str(front.get("summary", "")),
+        overview="",
+        items=items,
+    )
+
+
+def build_site(reports_dir: Path, site_dir: Path, base_url: str | None = None) -> dict[Path, str]:
+    """Every file of the site, by path; nothing is written here.
+
+    ``base_url`` (the site's public address) makes feed links absolute; without it they are
+    relative to the feed, which feed readers resolve against the feed's own address.
+    """
+    entries = collect(reports_dir)
+    if not entries:
+        raise UsageError(f"{reports_dir}: no reports to publish")
+    site = _Site(entries, base_url.rstrip("/") + "/" if base_url else None)
+    files = {
+        "assets/style.css": (resource_dir("templates") / "site" / "style.css").read_text("utf-8"),
+        "index.html": site.languages_page(),
+        "index.json": json.dumps(
+            {"reports": [_index_record(entry) for entry in entries]}, ensure_ascii=False, indent=2
+        )
+        + "\n",
+    }
+    for locale in site.locales:
+        files.update(site.locale_files(locale))
+    return {site_dir / path: content for path, content in sorted(files.items())}
+
+
+def _index_record(entry: Entry) -> dict[str, Any]:
+    return {
+        "title": entry.report.title,
+        "locale": entry.locale,
+        "category": entry.category,
+        "date": entry.report.date,
+        "counts": entry.counts,
+        "path": entry.page,
+        "source": entry.source,
+    }
+
+
+class _Site:
+    """The pages and feeds of one build; templates get plain values and only loop and branch."""
+
+    def __init__(self, entries: list[Entry], base_url: str | None) -> None:
+        self.by_locale: dict[str, list[Entry]] = {}
+        for entry in entries:
+            self.by_locale.setdefault(entry.locale, []).append(entry)
+        self.locales = sorted(self.by_locale)
+        self.by_key = {(e.category, e.report.date, e.locale): e for e in entries}
+        self.base_url = base_url
+
+    def render(self, template: str, path: str, locale: str, **values: Any) -> str:
+        return (
+            _templates()
+            .get_template(template)
+            .render(root=_up(path), lang=_tag(locale), text=_chrome(locale), **values)
+        )
+
+    def languages_page(self) -> str:
+        homes = [
+            {**_language_link(locale, f"{locale}/index.html"), "count": len(self.by_locale[locale])}
+            for locale in self.locales
+        ]
+        return self.render(
+            "languages.html.j2", "index.html", FALLBACK_LOCALE, homes=homes, switch=[]
+        )
+
+    def switch(self, locale: str, page_of: Any) -> list[dict[str, str]]:
+        """Links to the same page in the other locales that have it."""
+        links = []
+        for other in self.locales:
+            page = page_of(other)
+            if other != locale and page:
+                links.append(_language_link(other, page))
+        return links
+
+    def locale_files(self, locale: str) -> dict[str, str]:
+        members = self.by_locale[locale]
+        categories = sorted({entry.category for entry in members})
+        home, archive = f"{locale}/index.html", f"{locale}/archive.html"
+        files = {
+            home: self.render(
+                "home.html.j2",
+                home,
+                locale,
+                reports=[_card(entry, locale) for entry in members[:NEWEST_ON_HOME]],
+                feeds=[{"href": f"feeds/{_slug(c)}.xml", "category": c} for c in categories],
+                switch=self.switch(locale, lambda other: f"{other}/index.html"),
+            ),
+            archive: self.render(
+                "archive.html.j2",
+                archive,
+                locale,
+                months=_grouped(members, locale, lambda entry: entry.report.date[:7]),
+                by_category=_grouped(
+                    sorted(members, key=lambda e: e.category), locale, lambda e: e.category
+                ),
+                switch=self.switch(locale, lambda other: f"{other}/archive.html"),
+            ),
+            f"{locale}/feed.xml": self.feed(f"{locale}/feed.xml", locale, members),
+        }
+        for entry in members:
+            key = (entry.category, entry.report.date)
+            files[entry.page] = self.render(
+                "report.html.j2",
+                entry.page,
+                locale,
+                report=entry.report,
+                card=_card(entry, locale),
+                body=render_html(entry.markdown),
+                feed=f"../feeds/{_slug(entry.category)}.xml",
+                switch=self.switch(locale, lambda other, key=key: self._page(*key, other)),
+            )
+        for category in categories:
+            path = f"{locale}/feeds/{_slug(category)}.xml"
+            chosen = [entry for entry in members if entry.category == category]
+            files[path] = self.feed(path, locale, chosen, category)
+        return files
+
+    def _page(self, category: str, date: str, locale: str) -> str | None:
+        entry = self.by_key.get((category, date, locale))
+        return entry.page if entry else None
+
+    def feed(
+        self, path: str, locale: str, members: list[Entry], category: str | None = None
+    ) -> str:
+        """An Atom feed of the newest reports; links absolute with a base URL, else relative."""
+        prefix = self.base_url or _up(path)
+        title = _chrome(locale)["feed_title"] + (f" – {category}" if category else "")
+        newest = members[:FEED_ENTRIES]
+        return (
+            _templates()
+            .get_template("feed.xml.j2")
+            .render(
+                feed_id=f"urn:insight:feed:{locale}" + (f":{category}" if category else ""),
+                title=title,
+                lang=_tag(locale),
+                updated=f"{newest[0].report.date}T00:00:00Z",
+                self_href=prefix + path,
+                home=prefix + f"{locale}/index.html",
+                entries=[
+                    {
+                        "id": entry.urn,
+                        "title": f"{entry.report.title} ({entry.report.date})",
+                        "updated": f"{entry.report.date}T00:00:00Z",
+                        "href": prefix + entry.page,
+                        "summary": entry.report.summary,
+                        "category": entry.category,
+                    }
+                    for entry in newest
+                ],
+            )
+        )
+
+
+def _up(path: str) -> str:
+    """The way back to the site's root from the folder of ``path``."""
+    return "../" * (len(PurePosixPath(path).parts) - 1)
+
+
+def _grouped(members: list[Entry], locale: str, key: Any) -> dict[str, list[dict[str, Any]]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for entry in members:
+        groups.setdefault(key(entry), []).append(_card(entry, locale))
+    return groups
+
+
+def _language_link(locale: str, page: str) -> dict[str, str]:
+    return {"href": page, "name": _language(locale), "lang": _tag(locale)}
+
+
+def _card(entry: Entry, locale: str) -> dict[str, Any]:
+    text = _chrome(locale)
+    return {
+        "href": entry.page,
+        "title": entry.report.title,
+        "category": entry.category,
+        "date": entry.report.date,
+        "summary": entry.report.summary,
+        "badges": [
+            {
+                "label": text.get(f"type_{kind.split()[0]}", kind),
+                "count": count,
+                "css": "type-" + kind.split()[0],
+            }
+            for kind, count in entry.counts.items()
+            if count
+        ],
+    }
+
+
+def _slug(name: str) -> str:
+    """A file name from a category (configured names are safe; old reports' may not be)."""
+    return _SLUG.sub("-", name).strip("-") or "report"
+
+
+def _tag(locale: str) -> str:
+    """The BCP 47 tag of a locale name: ``zh_CN`` -> ``zh-CN``."""
+    return locale.replace("_", "-")
+
+
+def _language(locale: str) -> str:
+    return (
+        i18n.catalogue(locale).text("meta.language")
+        if locale in i18n.supported_locales()
+        else locale
+    )
+
+
+def _chrome(locale: str) -> dict[str, str]:
+    """The site's own words in ``locale`` (English for a locale without a catalogue)."""
+    known = locale if locale in i18n.supported_locales() else FALLBACK_LOCALE
+    return i18n.catalogue(known).table("site")
+
+
+@cache
+def _templates() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource_dir("templates") / "site")),
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )

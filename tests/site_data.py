@@ -1,0 +1,72 @@
+"""Reports to publish in the site tests: real ones, two locales of one range, hostile ones."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from insight import reportjson
+from insight.models import Report, ReportItem
+from insight.output import report_files, write_files
+from insight.schedule import STATE_NAME
+from tests.conftest import FIXTURES
+
+XSS_SCRIPT = "<script>document.title='pwned';window.__xss=1</script>"
+XSS_IMAGE = "<img src=x onerror=\"document.title='pwned'\">"
+XSS_LINK = "[click me](javascript:document.title='pwned')"
+PATTERN = "%Y%m/{locale}/report-%Y%m%d-{category}.md"
+
+
+def item(
+    path: str, kind: str, title: str, explanation: str, patch: str | None = "@@ -1 +1 @@\n-a\n+b"
+) -> ReportItem:
+    return ReportItem(path, "modified", 1, 1, 2, patch, kind, title, explanation)
+
+
+def report(
+    locale: str, category: str, date: str, items: list[ReportItem], summary: str = "Summary."
+) -> Report:
+    overview = "\n# Highlights\nSome highlights.\n\n## New features\n- None.\n\n# Insights\nMore.\n"
+    return Report(
+        f"Diff Insight Report - {category}",
+        locale,
+        date,
+        "https://github.com/o/r/compare/o:a...o:b",
+        summary,
+        overview,
+        items,
+    )
+
+
+def xss_report() -> Report:
+    hostile = item(
+        "articles/xss.md",
+        "breaking change",
+        f"Title {XSS_SCRIPT}",
+        f"Explanation {XSS_IMAGE} and {XSS_LINK}.",
+        patch=f"@@ -1 +1 @@\n-old\n+{XSS_SCRIPT}\n+{XSS_IMAGE}",
+    )
+    made = report("en_US", "security", "2025-06-02", [hostile], summary=f"Summary {XSS_SCRIPT}")
+    made.overview = f"\n# Highlights\n{XSS_IMAGE}\n\n# Insights\n{XSS_LINK}\n"
+    return made
+
+
+def build_reports_dir(root: Path) -> Path:
+    """The golden reports at their output paths, two locales of one range, an XSS report,
+    an old Markdown-only report and the state file of ``insight run``."""
+    golden = [reportjson.load(path) for path in sorted((FIXTURES / "golden").glob("2025*.json"))]
+    shared = [
+        item("articles/a.md", "new feature", "New page A", "Adds A."),
+        item("articles/b.md", "minor update", "Typo in B", "Fixes a typo."),
+    ]
+    mine = [
+        report("en_US", "docs", "2025-06-01", shared),
+        report("ja_JP", "docs", "2025-06-01", shared),
+        xss_report(),
+    ]
+    write_files(report_files(golden + mine, PATTERN, root, "insight:report.md.j2"))
+    old = root / "old" / "seed-zh_CN-openai.md"
+    old.parent.mkdir()
+    shutil.copy(FIXTURES / "golden" / "seed-zh_CN-openai.md", old)
+    (root / STATE_NAME).write_text('{"last": "abc"}')
+    return root
