@@ -16,10 +16,11 @@ from typing import Any
 import click
 
 from insight import DISTRIBUTION, reportjson, scaffold, schedule, site
+from insight.classify import classify_diff, to_jsonl, to_table
 from insight.config import ENGINES, load_settings
 from insight.errors import InsightError
 from insight.output import report_files, write_files
-from insight.pipeline import build_reports
+from insight.pipeline import build_reports, create_engine
 from insight.render import DEFAULT_TEMPLATE, render_markdown
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -240,6 +241,54 @@ def render(model: Path, output: Path | None, template: str) -> None:
         click.echo(markdown, nl=False)
     else:
         write_files({output: markdown})
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("patch", type=click.File("rb"), default="-", metavar="[PATCH|-]")
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["table", "jsonl"]),
+    help="Output format (default: table on a terminal, jsonl otherwise).",
+)
+@engine_option
+@click.option(
+    "--locale",
+    "-l",
+    help="Locale of the titles and explanations (default: the first configured, en_US).",
+)
+@config_option
+@output_options
+@handle_errors
+def classify(
+    patch: Any,
+    output_format: str | None,
+    engine: str | None,
+    locale: str | None,
+    config_file: Path | None,
+) -> None:
+    """Type each file of a unified diff: breaking change, new feature or minor update.
+
+    PATCH is a file of git diff output or a .patch file; - (the default) reads stdin.
+    Prints one row per file on a terminal and JSON Lines otherwise (path, status, counts,
+    type, title, reason, confidence, trivial, signals). An empty diff prints nothing.
+
+    \b
+    Examples:
+      git diff main~5 main | insight classify -
+      insight classify changes.patch --format jsonl -l ja_JP
+    """
+    _console(click.get_current_context())
+    settings = load_settings(
+        config_file, {"engine": engine, "locales": (locale,) if locale else ()}
+    )
+    text = patch.read().decode("utf-8", errors="replace")
+    results = classify_diff(text, create_engine(settings), settings.locales[0])
+    if not results:
+        return
+    chosen = output_format or ("table" if sys.stdout.isatty() else "jsonl")
+    click.echo(to_table(results) if chosen == "table" else to_jsonl(results), nl=False)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -20,12 +20,15 @@ from insight.models import (
     FileChange,
     Overview,
     ReportItem,
+    Signal,
     Writeup,
     anchor,
 )
 
 TYPE_KEYS = {BREAKING: "breaking", NEW_FEATURE: "new", MINOR: "minor"}
 MAX_SIGNAL_PHRASES = 3
+MAX_LISTED = 3
+"""Items of a list detail (rows, typo fixes) named in a phrase."""
 MAX_OVERVIEW_ITEMS = 8
 MAX_NAMED_FILES = 2
 _FRONT_MATTER_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
@@ -56,13 +59,7 @@ def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) 
     title_text = document_title(change.new_text if change.status != "removed" else change.old_text)
     subject = messages.text("meta.subject", title=title_text) if title_text else f"`{name}`"
     prefix = "" if rules.is_document(change.path) else "file_"
-    decisive = (
-        [signal for signal in assessment.signals if signal.kind == assessment.signals[0].kind]
-        if assessment.signals
-        else []
-    )
-    phrases = [_phrase(signal, messages) for signal in decisive]
-    phrases = [phrase for phrase in phrases if phrase][:MAX_SIGNAL_PHRASES]
+    phrases = _phrases(assessment.signals, messages)
     params = {
         "subject": subject,
         "name": name,
@@ -100,11 +97,52 @@ def _status_sentence(change: FileChange, messages: i18n.Catalogue, params: dict)
     return messages.text(f"explain.{change.status}", lines=lines, edits=edits, **params)
 
 
-def _phrase(signal, messages: i18n.Catalogue) -> str | None:
-    key = f"signal.{signal.kind}"
-    if not messages.has(key):
-        return None
-    return messages.text(key, **dict(signal.detail))
+def _phrases(signals: Sequence[Signal], messages: i18n.Catalogue) -> list[str]:
+    """Phrases for the first signals (the rules put the deciding ones first), each once."""
+    phrases: list[str] = []
+    for signal in signals:
+        phrase = _phrase(signal, messages)
+        if phrase and phrase not in phrases:
+            phrases.append(phrase)
+        if len(phrases) == MAX_SIGNAL_PHRASES:
+            break
+    return phrases
+
+
+def _phrase(signal: Signal, messages: i18n.Catalogue) -> str | None:
+    """The catalogue's words for one signal: ``signal.<kind>`` or one of its variants."""
+    detail = signal.detail
+    params = {key: _shown(value) for key, value in detail.items()}
+    for count in ("lines", "added", "removed"):
+        if isinstance(detail.get(count), int):
+            params[count] = messages.plural("lines", detail[count])
+    key = f"signal.{signal.kind}{_variant(signal)}"
+    return messages.text(key, **params) if messages.has(key) else None
+
+
+def _variant(signal: Signal) -> str:
+    """Which form of a phrase fits the detail: a key added or removed, no language, a date."""
+    detail = signal.detail
+    if signal.kind == "front_matter_changed" and detail["old"] is None:
+        return "_added"
+    if signal.kind == "front_matter_changed" and detail["new"] is None:
+        return "_removed"
+    if signal.kind.startswith("code_") and not detail.get("language"):
+        return "_plain"
+    if signal.kind.startswith("deprecation_") and detail.get("date"):
+        return "_dated"
+    if signal.kind == "link_retargeted" and not detail.get("text"):
+        return "_plain"
+    return ""
+
+
+def _shown(value: object) -> str:
+    """A detail value as it reads inside a phrase: lists shortened, no backticks or breaks."""
+    if isinstance(value, (list, tuple)):
+        shown = [str(item) for item in value[:MAX_LISTED]]
+        more = len(value) - len(shown)
+        value = ", ".join(shown) + (f" (+{more})" if more > 0 else "")
+    return " ".join(str(value if value is not None else "").replace("`", "'").split())
 
 
 def _capitalize(text: str) -> str:

@@ -1,95 +1,329 @@
-"""RUBRIC.md as rules over what a diff shows.
+"""RUBRIC.md as rules over structural signals: one type per file, the reason and a confidence.
 
-A first set of rules read straight from the patch: status, headings added or removed,
-front-matter-only edits and retirement wording. Each rule names the rubric line it
-implements.
+The page's status decides first (removed or moved: breaking; added: new feature). For a
+modified page the signals of ``insight.structure`` are weighed as evidence: what a reader of
+the old text relied on and lost (sections, pivots, code samples, table rows, availability, a
+version in a sample, a retirement notice) against what is new to use (sections, pivots,
+samples, rows, regions, TOC entries). Each weight below names the rubric line it implements.
+Size alone decides nothing (tie-break 4): weights saturate, and a rewrite that keeps its lines
+(moved, re-indented, retitled) weighs nothing.
+
+``trivial`` marks noise a model need not read: metadata, whitespace, link targets and
+typo-size edits only.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from insight.diffparse import parse_patch
 from insight.models import BREAKING, MINOR, NEW_FEATURE, Assessment, FileChange, Signal
+from insight.structure import analyze, document_kind
 
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".mdx", ".yml", ".yaml")
-_HEADING = re.compile(r"^#{1,6}\s+(\S.*?)\s*#*\s*$")
-_FRONT_MATTER_KEY = re.compile(
-    r"^\s*(ms\.[\w.-]+|author|manager|title|description|titleSuffix)\s*:"
+DECIDING = 1.0
+"""Evidence of at least this weight moves a change out of minor update."""
+BREAKING_SHARE = 0.75
+"""Tie-break 1: breaking wins when what was lost weighs at least this share of what is new."""
+NAVIGATION = frozenset(
+    (
+        *("next steps", "related content", "see also", "additional resources"),
+        *("related articles", "learn more", "more resources"),
+        *("后续步骤", "相关内容", "另请参阅", "次のステップ", "関連コンテンツ", "関連項目", "参照"),
+    )
 )
-_RETIREMENT = re.compile(
-    r"\b(retire[sd]?|retirement|deprecat\w*|end of (?:support|life)"
-    r"|no longer (?:supported|available))\b",
-    re.IGNORECASE,
+"""Sections that only point elsewhere: renaming or dropping them changes no instruction."""
+TRIVIAL_KINDS = frozenset(
+    (
+        *("front_matter_changed", "whitespace_changed", "typo_fixed", "link_retargeted"),
+        *("include_retargeted", "image_replaced", "heading_level_changed", "toc_entry_moved"),
+        *("toc_entry_renamed", "toc_entry_retargeted", "link_added", "link_removed"),
+        *("formatting_changed", "comment_changed", "image_text_changed", "alert_changed"),
+    )
 )
-
-
-def is_document(path: str) -> bool:
-    return path.lower().endswith(DOCUMENT_SUFFIXES)
+"""Signals that alone make a change noise: metadata, formatting, link targets, typos."""
+CHANGELOG_BREAKING = frozenset(
+    ("deprecation_added", "availability_reduced", "version_changed", "table_column_removed")
+)
+"""What still breaks on a what's-new page, where old entries are archived, not withdrawn."""
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico")
+"""Images: a refresh, addition or removal of one is routine (the page that shows it says more)."""
+TRIVIAL_WORDS = 3
+"""A wording edit of at most this many words in one line is typo-size."""
+_IDENTIFIER = re.compile(r"`[^`]+`|\b[A-Za-z]+[-.]?\d[\w.-]*\b|\b\w+-\w+-\w+\b")
 
 
 def signals_of(change: FileChange) -> tuple[Signal, ...]:
-    """Headings added/removed, front-matter keys changed, retirement wording added."""
-    if not change.patch or not is_document(change.path):
-        return ()
-    signals: list[Signal] = []
-    parsed = parse_patch(change.patch)
-    added = [line for hunk in parsed.hunks for line in hunk.lines if line.kind == "+"]
-    removed = [line for hunk in parsed.hunks for line in hunk.lines if line.kind == "-"]
-    added_headings = {_heading(line.text): line for line in added if _heading(line.text)}
-    removed_headings = {_heading(line.text): line for line in removed if _heading(line.text)}
-    for heading, line in removed_headings.items():
-        if heading not in added_headings:
-            signals.append(Signal("heading_removed", line.old_line, "old", {"heading": heading}))
-    for heading, line in added_headings.items():
-        if heading not in removed_headings:
-            signals.append(Signal("heading_added", line.new_line, "new", {"heading": heading}))
-    for line in added:
-        if _RETIREMENT.search(line.text):
-            signals.append(
-                Signal("retirement", line.new_line, "new", {"text": line.text.strip()[:120]})
-            )
-            break
-    keys = []
-    for line in added + removed:
-        match = _FRONT_MATTER_KEY.match(line.text)
-        if match and match.group(1) not in keys:
-            keys.append(match.group(1))
-    signals.extend(Signal("front_matter_changed", None, "new", {"key": key}) for key in keys)
-    return tuple(signals)
+    """The structural signals the rules read (see ``insight.structure``)."""
+    return analyze(change)
 
 
-def _heading(text: str) -> str | None:
-    match = _HEADING.match(text.strip("\r"))
-    return match.group(1) if match else None
+def is_document(path: str) -> bool:
+    return document_kind(path) is not None
+
+
+@dataclass
+class _Weighed:
+    """Evidence for one type: its weight and the signals that carry it, heaviest first."""
+
+    weight: float = 0.0
+    items: list[tuple[float, Signal, str]] = field(default_factory=list)
+
+    def add(self, weight: float, signal: Signal, why: str) -> None:
+        if weight > 0:
+            self.weight += weight
+            self.items.append((weight, signal, why))
+
+    def signals(self) -> list[Signal]:
+        return [signal for _, signal, _ in sorted(self.items, key=lambda item: -item[0])]
+
+    def reason(self) -> str:
+        heaviest = sorted(self.items, key=lambda item: -item[0])
+        whys = list(dict.fromkeys(why for _, _, why in heaviest))
+        return "; ".join(whys[:3])
 
 
 def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
-    """One type per file, with the reason; the deciding signals lead ``Assessment.signals``."""
-    kinds = {signal.kind for signal in signals}
-
-    def verdict(kind: str, reason: str, confidence: float, lead: str | None = None) -> Assessment:
-        decisive = [signal for signal in signals if signal.kind == lead]
-        rest = [signal for signal in signals if signal.kind != lead]
-        return Assessment(kind, reason, confidence, signals=tuple(decisive + rest))
-
+    """One type per file, the reason, a confidence; the deciding signals lead ``signals``."""
+    signals = tuple(signals)
+    if change.path.lower().endswith(IMAGE_SUFFIXES):
+        return Assessment(MINOR, "image file", 0.95, True, signals)
     if not is_document(change.path):
-        return verdict(MINOR, "not a document (asset or code file)", 0.6)
+        return Assessment(MINOR, "not a document (asset or code file)", 0.6, signals=signals)
     if change.status == "removed":
-        return verdict(BREAKING, "page removed: links and bookmarks break", 0.9)
+        return Assessment(
+            BREAKING, "page removed: links and bookmarks break", 0.95, signals=signals
+        )
     if change.status == "renamed":
-        return verdict(BREAKING, "page moved: links and bookmarks break", 0.85)
+        reason = "page moved: links and bookmarks to the old path break"
+        return Assessment(BREAKING, reason, 0.9, signals=signals)
     if change.status in ("added", "copied"):
-        return verdict(NEW_FEATURE, "new page", 0.85)
+        return Assessment(NEW_FEATURE, "new page", 0.85, signals=signals)
     if change.status == "changed":
-        return verdict(MINOR, "file type changed", 0.5)
-    if "retirement" in kinds:
-        return verdict(BREAKING, "retirement or deprecation wording added", 0.7, "retirement")
-    if "heading_removed" in kinds:
-        return verdict(BREAKING, "section removed", 0.65, "heading_removed")
-    if "heading_added" in kinds:
-        return verdict(NEW_FEATURE, "section added", 0.6, "heading_added")
-    if kinds == {"front_matter_changed"} and change.changes <= 2 * len(signals):
-        return Assessment(MINOR, "front matter only", 0.95, True, tuple(signals))
-    return verdict(MINOR, "wording, links or formatting", 0.55)
+        return Assessment(MINOR, "file type changed", 0.5, signals=signals)
+    if change.binary:
+        return Assessment(MINOR, "binary document", 0.5, signals=signals)
+    return _assess_edit(signals)
+
+
+def _assess_edit(signals: tuple[Signal, ...]) -> Assessment:
+    lost, gained = _breaking(signals), _new(signals)
+    if lost.weight >= DECIDING and lost.weight >= BREAKING_SHARE * gained.weight:
+        return _verdict(BREAKING, lost, gained, signals)
+    if gained.weight >= DECIDING:
+        return _verdict(NEW_FEATURE, gained, lost, signals)
+    if _is_trivial(signals):
+        return Assessment(MINOR, _minor_reason(signals), 0.97, True, _minor_order(signals))
+    confidence = 0.8 - 0.25 * max(lost.weight, gained.weight)
+    return Assessment(
+        MINOR, _minor_reason(signals), round(confidence, 2), False, _minor_order(signals)
+    )
+
+
+def _verdict(
+    kind: str, winner: _Weighed, loser: _Weighed, signals: tuple[Signal, ...]
+) -> Assessment:
+    margin = winner.weight - loser.weight
+    confidence = min(0.95, 0.55 + 0.1 * margin + 0.05 * min(winner.weight, 4))
+    lead = winner.signals()
+    rest = [signal for signal in signals if signal not in lead]
+    return Assessment(kind, winner.reason(), round(confidence, 2), False, tuple(lead + rest))
+
+
+# --- breaking change: what a reader of the old text relied on and lost ----------------------
+
+
+def _breaking(signals: Iterable[Signal]) -> _Weighed:
+    evidence = _Weighed()
+    signals = list(signals)
+    if _is_changelog(signals):
+        # A what's-new page announces; moving old entries out breaks nothing relied on.
+        signals = [signal for signal in signals if signal.kind in CHANGELOG_BREAKING]
+    words_added = sum(s.detail.get("words", 0) for s in signals if s.kind == "text_added")
+    code_added = defaultdict(int)
+    for signal in signals:
+        if signal.kind == "code_added":
+            code_added[signal.detail["language"].lower()] += signal.detail["lines"]
+    for signal in signals:
+        detail = signal.detail
+        kind = signal.kind
+        if kind == "section_removed" and not _navigation(detail["heading"]):
+            # "A section, procedure, ... is removed"; dated what's-new entries are archived.
+            removed = detail["changed"] - detail["moved"]
+            if not detail["dated"] and removed >= 3 and 2 * detail["changed"] >= detail["lines"]:
+                why = f"section '{detail['heading']}' removed ({detail['lines']} lines)"
+                evidence.add(1.0 + min(removed, 40) / 40, signal, why)
+        elif kind == "tab_removed" and detail["lines"] >= 3:
+            # "A ... code sample ... is removed": a pivot of a tab group.
+            evidence.add(1.5, signal, f"tab '{detail['tab']}' removed")
+        elif kind == "code_removed" and detail["lines"] >= 3:
+            language = detail["language"].lower()
+            if code_added[language] >= detail["lines"]:
+                code_added[language] -= detail["lines"]
+                continue
+            why = f"{detail['language'] or 'code'} sample removed"
+            evidence.add(1.0, signal, why)
+        elif kind == "code_changed" and detail["removed"] >= 5:
+            # "Old sample code no longer works."
+            why = f"{detail['language'] or 'code'} sample rewritten"
+            evidence.add(min(detail["removed"], 30) / 15, signal, why)
+        elif kind == "deprecation_added":
+            # "Announced as deprecated/retired with a date."
+            why = (
+                f"retirement notice ({detail['date']})" if detail["date"] else "deprecation notice"
+            )
+            evidence.add(2.0 if detail["date"] else 1.0, signal, why)
+        elif kind == "availability_reduced":
+            # "Availability is reduced."
+            evidence.add(1.5, signal, f"availability removed: {detail['column']}")
+        elif kind == "table_column_removed":
+            evidence.add(1.0, signal, f"table column '{detail['column']}' removed")
+        elif kind == "version_changed":
+            # "A renamed ... setting; a raised minimum version": a version in a sample.
+            weight = 1.0 if detail["in_code"] else 0.3
+            evidence.add(weight, signal, f"version {detail['old']} → {detail['new']}")
+        elif kind == "text_removed" and detail["words"] - words_added >= 100:
+            # "An option ... is removed": a lot of prose gone, little written instead.
+            evidence.add(1.0, signal, f"{detail['lines']} lines of text removed")
+    _weigh_rows(signals, evidence, "table_row_removed", "table_row_added", "row removed")
+    return evidence
+
+
+# --- new feature: something new to use ------------------------------------------------------
+
+
+def _new(signals: Iterable[Signal]) -> _Weighed:
+    evidence = _Weighed()
+    signals = list(signals)
+    for signal in signals:
+        detail = signal.detail
+        kind = signal.kind
+        if kind == "section_added" and not _navigation(detail["heading"]):
+            # "A new section that documents a capability ... not documented before."
+            added = detail["changed"] - detail["moved"]
+            if added >= 4 and 2 * detail["changed"] >= detail["lines"]:
+                why = f"section '{detail['heading']}' added ({detail['lines']} lines)"
+                evidence.add(1.0 + min(added, 40) / 40, signal, why)
+        elif kind == "tab_added" and detail["lines"] >= 5:
+            evidence.add(1.5, signal, f"tab '{detail['tab']}' added")
+        elif kind == "code_added" and detail["lines"] >= 5:
+            evidence.add(0.7, signal, f"{detail['language'] or 'code'} sample added")
+        elif kind == "availability_expanded":
+            # "Availability ... is expanded (a model arrives in a new region)."
+            evidence.add(1.5, signal, f"availability added: {detail['column']}")
+        elif kind == "table_column_added":
+            evidence.add(1.0, signal, f"table column '{detail['column']}' added")
+        elif kind == "toc_entry_added" and detail.get("href"):
+            # "A new page ... in the TOC."
+            evidence.add(1.5, signal, f"TOC entry '{detail['name']}' added")
+        elif kind == "yaml_entry_added":
+            evidence.add(0.7, signal, f"entry '{detail['value']}' added")
+    _weigh_rows(signals, evidence, "table_row_added", "table_row_removed", "row added")
+    return evidence
+
+
+def _weigh_rows(
+    signals: Sequence[Signal], evidence: _Weighed, kind: str, opposite: str, label: str
+) -> None:
+    """Rows gained (or lost) per table, net of rows going the other way in that table.
+
+    "A model, region, parameter, option ... added/removed": a row naming an identifier
+    (code-formatted, or letters with digits such as a model or version) weighs more.
+    """
+    against = defaultdict(int)
+    for signal in signals:
+        if signal.kind == opposite:
+            against[signal.detail["table"]] += 1
+    for signal in signals:
+        if signal.kind != kind:
+            continue
+        table = signal.detail["table"]
+        if against[table] > 0:
+            against[table] -= 1
+            continue
+        row = signal.detail["row"]
+        weight = 1.0 if _IDENTIFIER.search(row) else 0.5
+        evidence.add(weight, signal, f"{label}: {row}")
+
+
+def _is_changelog(signals: Sequence[Signal]) -> bool:
+    """A what's-new page: a section titled by a date (``## March 2025``) came or went."""
+    return any(
+        signal.kind in ("section_added", "section_removed") and signal.detail["dated"]
+        for signal in signals
+    )
+
+
+def _navigation(heading: str) -> bool:
+    return " ".join(heading.casefold().split()) in NAVIGATION
+
+
+# --- minor update ------------------------------------------------------------------------------
+
+
+def _is_trivial(signals: Sequence[Signal]) -> bool:
+    """Noise with high confidence: nothing but metadata, formatting, link targets or typos.
+
+    Links added to or removed from words that stay (no prose added or removed) count as
+    link maintenance; a wording edit of at most ``TRIVIAL_WORDS`` words in one line as a typo.
+    """
+    if not signals:
+        return False
+    for signal in signals:
+        if signal.kind in TRIVIAL_KINDS or _typo_size(signal):
+            continue
+        return False
+    return True
+
+
+def _typo_size(signal: Signal) -> bool:
+    """A wording edit of one line (up to three words) or two lines (up to two words each)."""
+    detail = signal.detail
+    if signal.kind != "text_edited" or detail["lines"] > 2:
+        return False
+    return detail["words"] <= max(TRIVIAL_WORDS, 2 * detail["lines"])
+
+
+MINOR_ORDER = (
+    *("section_renamed", "text_added", "text_removed", "text_edited", "table_row_changed"),
+    *("table_row_added", "table_row_removed", "alert_added", "alert_removed", "alert_changed"),
+    *("code_changed", "include_added", "include_removed", "typo_fixed", "link_retargeted"),
+    *("include_retargeted", "link_added", "link_removed", "image_replaced", "image_added"),
+    *("image_removed", "heading_level_changed", "front_matter_changed", "formatting_changed"),
+)
+"""The signals of a minor update, most telling first: content before metadata and markup."""
+
+
+def _minor_order(signals: Sequence[Signal]) -> tuple[Signal, ...]:
+    """The signals of a minor update in ``MINOR_ORDER``; kinds not listed keep their place last."""
+    rank = {kind: index for index, kind in enumerate(MINOR_ORDER)}
+    return tuple(sorted(signals, key=lambda signal: rank.get(signal.kind, len(rank))))
+
+
+def _minor_reason(signals: Sequence[Signal]) -> str:
+    kinds = {signal.kind for signal in signals}
+    if not kinds:
+        return "no structural change found"
+    if kinds == {"front_matter_changed"}:
+        keys = ", ".join(signal.detail["key"] for signal in signals)
+        return f"metadata only ({keys})"
+    parts = []
+    labels = (
+        ("front_matter_changed", "metadata"),
+        ("typo_fixed", "typo fixes"),
+        ("whitespace_changed", "formatting"),
+        ("link_retargeted", "link targets"),
+        ("link_added", "links"),
+        ("link_removed", "links"),
+        ("text_edited", "wording"),
+        ("text_added", "small additions"),
+        ("alert_added", "notes"),
+        ("table_row_changed", "table maintenance"),
+        ("image_replaced", "images"),
+        ("section_renamed", "headings reworded"),
+    )
+    for kind, label in labels:
+        if kind in kinds and label not in parts:
+            parts.append(label)
+    return ", ".join(parts[:4]) if parts else "small edits with no new or removed capability"

@@ -1,0 +1,2027 @@
+"""What changed in a document's structure: the facts the rubric is decided on.
+
+``analyze(change)`` reads a Markdown or YAML change and lists ``Signal``s, each with the line
+it came from (``side`` says in which document). It reads the hunks of the patch; the whole
+documents, when the source has them, only tell it where each hunk stands (inside a code
+fence, a comment or the front matter; how long a section is). Without them the hunks are read
+as fragments, so every signal also works on a GitHub ``patch``: a removed ``## Heading`` line
+with the removed lines under it is a removed section.
+
+The signals, their details and the rubric line each one serves are listed in
+``docs/signals.md``. In short: sections and tab pivots added, removed, renamed; front-matter
+keys; links, includes, images and videos; code blocks; table rows, columns and availability
+marks; alerts; deprecation wording; version strings; prose added, removed, edited, typo fixes
+and whitespace; TOC entries (``toc.yml``) and entries of other YAML files.
+
+Everything here is linear in the size of the patch plus the documents: elements are matched
+through dictionaries, the documents are scanned with regular expressions, and the few
+pairwise comparisons (headings of one hunk, lines of one edit) are bounded by constants.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import cached_property
+from itertools import accumulate
+from typing import Any, NamedTuple
+
+import yaml
+
+from insight.diffparse import Hunk, PatchLine, parse_patch
+from insight.models import FileChange, Signal
+
+SIGNAL_KINDS = (
+    *("section_added", "section_removed", "section_renamed", "heading_level_changed"),
+    *("tab_added", "tab_removed", "front_matter_changed"),
+    *("link_added", "link_removed", "link_retargeted"),
+    *("include_added", "include_removed", "include_retargeted"),
+    *("image_added", "image_removed", "image_replaced", "image_text_changed"),
+    *("video_added", "video_removed", "code_added", "code_removed", "code_changed"),
+    *("table_row_added", "table_row_removed", "table_row_changed"),
+    *("table_column_added", "table_column_removed", "availability_expanded"),
+    *("availability_reduced", "alert_added", "alert_removed", "alert_changed"),
+    *("deprecation_added", "deprecation_removed", "version_changed"),
+    *("text_added", "text_removed", "text_edited", "typo_fixed", "formatting_changed"),
+    *("whitespace_changed", "comment_changed", "toc_entry_added", "toc_entry_removed"),
+    *("toc_entry_moved", "toc_entry_renamed", "toc_entry_retargeted"),
+    *("yaml_entry_added", "yaml_entry_removed"),
+)
+"""Every kind of signal ``analyze`` gives (docs/signals.md describes each)."""
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+YAML_SUFFIXES = (".yml", ".yaml")
+METADATA_KEYS = frozenset(
+    (
+        *("title", "titlesuffix", "description", "author", "manager", "services", "keywords"),
+        *("zone_pivot_groups", "monikerrange", "recommendations", "robots", "uid", "layout"),
+    )
+)
+"""Front-matter keys of docs sites: recognise front matter in a hunk that shows no fence."""
+MAX_PAIRED_LINES = 60
+"""Longer blocks of removed and added lines are a rewrite; they are not paired line by line."""
+MAX_TOKENS = 400
+MAX_SIGNALS_PER_KIND = 40
+MAX_DETAIL = 120
+FRONT_MATTER_REACH = 60
+"""A hunk starting below this line cannot be inside the front matter."""
+
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*([^`\s]*)[^`]*$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+$")
+_TAB = re.compile(r"^\[(.+?)\]\(#tab/([^)\s]+)\)")
+_FRONT_KEY = re.compile(r"^[ \t]?([A-Za-z_][\w.\-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
+_YAML_CONTINUATION = re.compile(r"^(?:[ \t]+\S|[ \t]*-[ \t]|[ \t]*#)")
+_DELIMITER_ROW = re.compile(
+    r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)+\|?[ \t]*$"
+)
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_INCLUDE = re.compile(r"\[!INCLUDE\s*\[([^\]]*)\]\(\s*([^)\s]+)\s*\)\s*\]", re.IGNORECASE)
+_ALERT = re.compile(r"^[ \t]*>[ \t]*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
+_VIDEO = re.compile(r"^[ \t]*>[ \t]*\[!VIDEO\s+([^\]\s]+)\s*\]", re.IGNORECASE)
+_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
+    r"\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
+_REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_HTML_LINK = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+_HTML_IMAGE = re.compile(r"<img\s[^>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+_DOCS_IMAGE = re.compile(r":::image\s[^\n]*?source\s*=\s*\"([^\"]+)\"", re.IGNORECASE)
+_API_VERSION = re.compile(
+    r"(?<![\w/.-])(20\d\d-[01]\d-[0-3]\d(?:-(?:preview|beta|alpha)\d*)?)(?![\w-])"
+)
+_PACKAGE_VERSION = re.compile(
+    r"(?<![\w.-])v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?)(?![\w.]*\d\.)(?![\w-])"
+)
+_DEPRECATION = re.compile(
+    r"\b(?:retir(?:e|es|ed|ing|ement)|deprecat\w*|sunset(?:s|ting)?"
+    r"|end[- ]of[- ](?:support|life|sale)|no longer (?:be )?(?:supported|available|offered)"
+    r"|(?:will|to) be (?:removed|discontinued|disabled|shut down)|discontinu\w+|phased? out)\b"
+    r"|弃用|停用|停止支持|不再支持|不再提供|将被删除|将被移除|淘汰"
+    r"|非推奨|廃止|提供終了|サポート終了|サポートされなくなり|削除される予定|使用できなくなり",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_DATE = re.compile(
+    rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+20\d\d"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+20\d\d|(?:{_MONTHS})\s+20\d\d"
+    r"|20\d\d-[01]\d-[0-3]\d(?![\w-])|[01]?\d/[0-3]?\d/20\d\d)\b"
+    r"|20\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*|\S", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_MARKUP = re.compile(r"[*_`~]+|<br\s*/?>|&nbsp;", re.IGNORECASE)
+_WORD_CHARS = re.compile(r"[^\w\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
+_YES = frozenset(("✅", "✓", "✔", "✔️", "☑", "☑️", "yes", "y", "supported", "available", "x"))
+_NO = frozenset(("❌", "✗", "✘", "✖", "✖️", "-", "–", "—", "no", "n", "", "not supported"))
+_NO |= frozenset(("not available", "n/a", "na", "none"))
+_MARKDOWN_LINE = re.compile(
+    r"^ {0,3}#{2,6}\s+\S|^\s*(?:[-*+]|\d+\.)\s+\w|\]\([^)]+\)|^\s*>\s|^\s*\|.*\|\s*$"
+    r"|:::image|\[!INCLUDE|^[A-Z][^{}();=<>]*[.:]\s*$"
+)
+_CODE_LINE = re.compile(
+    r"[;{}]\s*$|^\s*[\]\[{}()]|^\s*(?:import|from|def|class|return|print|var|const|let|using"
+    r"|curl|pip|npm|az|mvn|dotnet|export|set)\b|^\s*\"[^\"]+\"\s*:|^\s*</?[\w:.-]+[\s>]|\w\(.*\)\s*$"
+    r"|^\s*[\w.]+\s*=\s*\S"
+)
+_RULE = re.compile(r"^(?:-[ \t]*){3,}$|^(?:\*[ \t]*){3,}$|^(?:_[ \t]*){3,}$")
+_DATED = re.compile(rf"(?:^|\s)(?:(?:{_MONTHS})\.?\s+)?20\d\d(?:\s|$)|20\d\d\s*年", re.IGNORECASE)
+_LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]+")
+_DIRECTIVE_TARGET = re.compile(r"\b(?:source|lightbox|link)\s*=\s*\"[^\"]*\"")
+_TOC_FIELD = re.compile(r"^(\s*)(-\s+)?(name|href|displayName|topicHref):\s*(.*?)\s*$")
+_PROSE_ZONES = frozenset(("text", "entry", "blank", "table", "image"))
+_TEXT_KINDS = (
+    *("text_added", "text_removed", "text_edited", "typo_fixed", "image_text_changed"),
+    *("formatting_changed", "whitespace_changed", "comment_changed"),
+)
+_IMAGE_LINE = re.compile(
+    r"^[ \t>]*(?::::image\s.*:::|!\[[^\]]*\]\([^)]*\)|<img\s[^>]*>)"
+    r"(?:[ \t]*:::image-end:::)?[ \t]*$",
+    re.IGNORECASE,
+)
+_FENCED_FRONT_MATTER = re.compile(
+    r"---[ \t\r]*\n(?:.*?\n)??(---|\.\.\.)[ \t\r]*(?:\n|$)", re.DOTALL
+)
+_FENCE_MARKER = re.compile("```|~~~")
+_DOC_FENCE = re.compile(r"^[ \t>]*(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$", re.MULTILINE)
+_DOC_BLOCK = re.compile(
+    r"^[ \t>]*(?P<fence>(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*))$"
+    r"|^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<title>[^\n]*))?$",
+    re.MULTILINE,
+)
+_DIGIT_DOT_DASH = re.compile(r"\d[.-]\d")
+_PAIRED_IN_HUNK = frozenset(("alert", "image", "include"))
+_YAML_ENTRY = re.compile(r"^\s*-\s+([\w.-]+):\s*(.*?)\s*$")
+_YAML_PAIR = re.compile(r"^(\s*)([\w.-]+):\s*(.*?)\s*$")
+_CELL_ITEM_SPLIT = re.compile(r"<br\s*/?>|,(?!\d{3})", re.IGNORECASE)
+
+
+def document_kind(path: str) -> str | None:
+    """``markdown``, ``toc`` (a YAML table of contents), ``yaml`` or None for anything else."""
+    lowered = path.lower()
+    if lowered.endswith(MARKDOWN_SUFFIXES):
+        return "markdown"
+    if lowered.endswith(YAML_SUFFIXES):
+        name = lowered.rsplit("/", 1)[-1]
+        return "toc" if name.startswith("toc.") else "yaml"
+    return None
+
+
+def analyze(change: FileChange) -> tuple[Signal, ...]:
+    """The structural signals of one changed file, by kind (the rules order them by weight).
+
+    Only Markdown and YAML files of a modified, renamed, copied or type-changed path are read;
+    any other file, and pages added or removed whole, give no signals (their status says it).
+    """
+    kind = document_kind(change.path)
+    if kind is None or change.binary or change.status in ("added", "removed"):
+        return ()
+    hunks = _hunks_of(change)
+    if not hunks:
+        return ()
+    if kind == "toc":
+        return tuple(_toc_signals(change, hunks))
+    document = _Document(change, hunks, yaml_file=kind == "yaml")
+    return tuple(_bounded(_by_column(document.signals())))
+
+
+def _by_column(signals: list[Signal]) -> list[Signal]:
+    """One availability signal per column and direction, naming its rows."""
+    merged: dict[tuple[str, str], Signal] = {}
+    rest = []
+    for signal in signals:
+        if signal.kind not in ("availability_expanded", "availability_reduced"):
+            rest.append(signal)
+            continue
+        key = (signal.kind, signal.detail["column"])
+        if key in merged:
+            merged[key].detail["rows"].append(signal.detail["row"])
+        else:
+            detail = {"column": signal.detail["column"], "rows": [signal.detail["row"]]}
+            merged[key] = Signal(signal.kind, signal.line, signal.side, detail)
+    return list(merged.values()) + rest
+
+
+def _bounded(signals: list[Signal]) -> list[Signal]:
+    """At most ``MAX_SIGNALS_PER_KIND`` of a kind, so a rewrite stays readable."""
+    counts: Counter = Counter()
+    kept = []
+    for signal in signals:
+        counts[signal.kind] += 1
+        if counts[signal.kind] <= MAX_SIGNALS_PER_KIND:
+            kept.append(signal)
+    return kept
+
+
+# --- hunks and fragments ---------------------------------------------------------------------
+
+
+class _Line(NamedTuple):
+    number: int
+    """Line number in its side's document."""
+    text: str
+    changed: bool
+    position: int
+    """Index of the line in its hunk: a context line has the same position on both sides."""
+
+
+@dataclass
+class _Fragment:
+    """One side of one hunk: context lines plus the removed (old) or added (new) lines."""
+
+    side: str
+    hunk: int
+    lines: list[_Line]
+
+
+def _hunks_of(change: FileChange) -> tuple[Hunk, ...]:
+    if change.patch:
+        return parse_patch(change.patch).hunks
+    if change.old_text is not None and change.new_text is not None:
+        return (
+            (_hunk_between(change.old_text, change.new_text),)
+            if change.old_text != change.new_text
+            else ()
+        )
+    return ()
+
+
+def _hunk_between(old_text: str, new_text: str) -> Hunk:
+    """One hunk from two whole documents, in linear time: the common head and tail trimmed."""
+    old, new = old_text.split("\n"), new_text.split("\n")
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    lines = [
+        PatchLine("-", text, head + 1 + index, None)
+        for index, text in enumerate(old[head : len(old) - tail])
+    ]
+    lines += [
+        PatchLine("+", text, None, head + 1 + index)
+        for index, text in enumerate(new[head : len(new) - tail])
+    ]
+    return Hunk(
+        head + 1, len(old) - tail - head, head + 1, len(new) - tail - head, "", tuple(lines)
+    )
+
+
+def _fragments(hunk_index: int, hunk: Hunk) -> tuple[_Fragment, _Fragment]:
+    old = _Fragment("old", hunk_index, [])
+    new = _Fragment("new", hunk_index, [])
+    for position, line in enumerate(hunk.lines):
+        text = line.text[:-1] if line.text.endswith("\r") else line.text
+        if line.kind != "+" and line.old_line is not None:
+            old.lines.append(_Line(line.old_line, text, line.kind == "-", position))
+        if line.kind != "-" and line.new_line is not None:
+            new.lines.append(_Line(line.new_line, text, line.kind == "+", position))
+    return old, new
+
+
+def _edit_blocks(hunk: Hunk) -> Iterator[tuple[list[int], list[int]]]:
+    """Runs of removed then added lines (positions in the hunk): the edits of a hunk."""
+    removed: list[int] = []
+    added: list[int] = []
+    for position, line in enumerate(hunk.lines):
+        if line.kind == "-":
+            if added:
+                yield removed, added
+                removed, added = [], []
+            removed.append(position)
+        elif line.kind == "+":
+            added.append(position)
+        elif removed or added:
+            yield removed, added
+            removed, added = [], []
+    if removed or added:
+        yield removed, added
+
+
+# --- where a hunk stands in its document -----------------------------------------------------
+
+
+class _Source:
+    """Lookups in a whole document by line: where a line stands, where a section or block ends.
+
+    The line offsets come from one C-level pass (``str.split`` and ``accumulate``); every lookup
+    is a regular-expression search from a known offset, and the fence state before a line is
+    carried forward from the previous lookup (hunks come in order), so no Python loop runs over
+    every line of the document.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.front_matter_end = _front_matter_end(text)
+        self._cursor: tuple[int, tuple[str, int, str, int] | None] = (0, None)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """The offset of each line, and one past the end."""
+        return [0, *accumulate(map((1).__add__, map(len, self.text.split("\n"))))]
+
+    @property
+    def count(self) -> int:
+        return len(self.starts) - 1
+
+    def offset(self, line: int) -> int:
+        return self.starts[min(max(line, 1), self.count) - 1]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    def state_at(self, line: int) -> _State:
+        """The reading state just before ``line``."""
+        state = _State(line <= self.front_matter_end, self.front_matter_end or None)
+        offset = self.offset(line)
+        fence = self._fence_before(offset)
+        if fence is not None:
+            char, length, language, start = fence
+            state.fence = _OpenFence(char, length, language, self.line_of(start), assumed=True)
+        state.comment = self.text.rfind("<!--", 0, offset) > self.text.rfind("-->", 0, offset)
+        return state
+
+    def _fence_before(self, offset: int) -> tuple[str, int, str, int] | None:
+        scanned, fence = self._cursor
+        if offset < scanned:
+            scanned, fence = 0, None
+        if self.front_matter_end:
+            scanned = max(scanned, self.offset(self.front_matter_end + 1))
+        for match in _fence_lines(self.text, scanned, offset):
+            fence = _next_fence(fence, match)
+        self._cursor = (offset, fence)
+        return fence
+
+    def section_end(self, line: int, level: int) -> int:
+        """The last line of the section whose heading is at ``line``."""
+        fence: tuple[str, int, str, int] | None = None
+        start = self.offset(line + 1) if line < self.count else len(self.text)
+        for match in _DOC_BLOCK.finditer(self.text, start):
+            if match.group("fence"):
+                fence = _next_fence(fence, match)
+                continue
+            if fence is not None or len(match.group("hashes")) > level:
+                continue
+            if _TAB.match((match.group("title") or "").strip()):
+                continue
+            if self.text.rfind("<!--", start, match.start()) > self.text.rfind(
+                "-->", start, match.start()
+            ):
+                continue
+            return self.line_of(match.start()) - 1
+        return self.count
+
+    def block_end(self, line: int) -> int | None:
+        """The closing fence of the block opened at ``line``, or None if ``line`` opens none."""
+        match = _DOC_FENCE.match(self.text, self.offset(line))
+        if match is None:
+            return None
+        fence = _next_fence(None, match)
+        for later in _DOC_FENCE.finditer(self.text, self.offset(line + 1)):
+            fence = _next_fence(fence, later)
+            if fence is None:
+                return self.line_of(later.start())
+        return self.count
+
+
+def _fence_lines(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The fence lines that start in ``start..end``, found by searching for the markers."""
+    position = start
+    while True:
+        hit = _FENCE_MARKER.search(text, position, end)
+        if hit is None:
+            return
+        match = _DOC_FENCE.match(text, text.rfind("\n", 0, hit.start()) + 1)
+        if match is not None and match.start("marker") == hit.start():
+            yield match
+        line_end = text.find("\n", hit.start())
+        if line_end < 0:
+            return
+        position = line_end + 1
+
+
+def _next_fence(
+    fence: tuple[str, int, str, int] | None, match: re.Match[str]
+) -> tuple[str, int, str, int] | None:
+    """The open fence after a fence line: (marker, length, language, offset) or None."""
+    marker, info = match.group("marker"), match.group("info").strip()
+    if fence is None:
+        if marker[0] == "`" and "`" in info:
+            return None
+        return (marker[0], len(marker), info.split()[0] if info else "", match.start())
+    if marker[0] == fence[0] and len(marker) >= fence[1] and not info:
+        return None
+    return fence
+
+
+def _front_matter_end(text: str) -> int:
+    """The line of the closing fence of a leading ``---`` block, or of an unfenced key block."""
+    fenced = _FENCED_FRONT_MATTER.match(text)
+    if fenced:
+        return text.count("\n", 0, fenced.start(1)) + 1
+    newline = text.find("\n")
+    if text.startswith("---") or not _FRONT_KEY.match(text[:newline] if newline >= 0 else text):
+        return 0
+    lines = text[:20000].split("\n", 200)[:200]
+    end = 0
+    for number, line in enumerate(lines, start=1):
+        stripped = line.rstrip("\r")
+        if _FRONT_KEY.match(stripped) or (end and _YAML_CONTINUATION.match(stripped)):
+            end = number
+            continue
+        break
+    has_metadata = any(
+        (match := _FRONT_KEY.match(line.rstrip("\r"))) and _is_metadata_key(match.group(1))
+        for line in lines[:end]
+    )
+    blank_after = end < len(lines) and not lines[end].strip()
+    return end if end and has_metadata and blank_after else 0
+
+
+def _is_metadata_key(key: str) -> bool:
+    lowered = key.lower()
+    return lowered.startswith("ms.") or lowered in METADATA_KEYS
+
+
+def _section_ends(headings: list[tuple[int, int]], line_count: int) -> dict[int, int]:
+    """Each heading's last line: before the next heading of the same or a higher level."""
+    ends: dict[int, int] = {}
+    stack: list[tuple[int, int]] = []
+    for number, level in headings:
+        while stack and stack[-1][1] >= level:
+            ends[stack.pop()[0]] = number - 1
+        stack.append((number, level))
+    for number, _ in stack:
+        ends[number] = line_count
+    return ends
+
+
+@dataclass
+class _OpenFence:
+    char: str
+    length: int
+    language: str
+    start: int
+    assumed: bool = False
+    """Opened before the fragment (the document or a guess says so), not seen in it."""
+
+
+@dataclass
+class _State:
+    front_matter: bool = False
+    front_matter_end: int | None = None
+    """The front matter's last line when known; else it ends at a ``---`` line."""
+    fence: _OpenFence | None = None
+    comment: bool = False
+
+
+def _ambiguous(fragment: _Fragment) -> bool:
+    """Could the fragment start inside a code block or a comment? Plain prose cannot."""
+    text = "\n".join(line.text for line in fragment.lines)
+    if "```" in text or "~~~" in text or "<!--" in text or "-->" in text:
+        return True
+    first = next((line.text for line in fragment.lines if line.text.strip()), "")
+    return first.startswith("    ") or bool(_CODE_LINE.search(first))
+
+
+def _guess_state(fragment: _Fragment) -> _State:
+    """The reading state at a fragment's first line when the whole document is unknown."""
+    state = _State()
+    lines = fragment.lines
+    if not lines:
+        return state
+    if lines[0].number <= FRONT_MATTER_REACH:
+        state.front_matter = _looks_like_front_matter(lines)
+        if state.front_matter and lines[0].number == 1:
+            state.front_matter_end = (
+                _front_matter_end("\n".join(line.text for line in lines)) or None
+            )
+    fences = [
+        (index, match) for index, line in enumerate(lines) if (match := _FENCE.match(line.text))
+    ]
+    if fences and _starts_in_code(lines, fences):
+        marker = fences[0][1].group(1)
+        state.fence = _OpenFence(marker[0], len(marker), "", lines[0].number, assumed=True)
+    elif not fences and _all_code(lines):
+        state.fence = _OpenFence("`", 3, "", lines[0].number, assumed=True)
+    for line in lines:
+        opening, closing = line.text.find("<!--"), line.text.find("-->")
+        if closing >= 0 and (opening < 0 or closing < opening):
+            state.comment = True
+            break
+        if opening >= 0:
+            break
+    return state
+
+
+def _starts_in_code(lines: Sequence[_Line], fences: list[tuple[int, re.Match[str]]]) -> bool:
+    """Does the fragment's first fence close a block that began above the hunk?
+
+    A closing fence has no language, so a reading that would close a block with ```` ```python ````
+    is wrong. When both readings hold, the lines before the first fence decide (Markdown-looking
+    lines: it opens; code-looking lines: it closes), or, when the fence comes first, the lines
+    after it, and then the parity of the fences.
+    """
+    infos = [bool(match.group(2)) for _, match in fences]
+    opens_first = not any(infos[1::2])
+    closes_first = not any(infos[0::2])
+    if opens_first != closes_first:
+        return closes_first
+    first_index = fences[0][0]
+    before = [line.text for line in lines[:first_index] if line.text.strip()]
+    code, markdown = _code_score(before), _markdown_score(before)
+    if code != markdown:
+        return code > markdown
+    after = [line.text for line in lines[first_index + 1 :] if line.text.strip()][:8]
+    markdown, code = _markdown_score(after), _code_score(after)
+    if markdown != code:
+        return markdown > code
+    return len(fences) % 2 == 1 and not infos[-1]
+
+
+def _all_code(lines: Sequence[_Line]) -> bool:
+    """A hunk without fences whose lines all look like code: it sits inside a code block."""
+    texts = [line.text for line in lines if line.text.strip()]
+    code = _code_score(texts)
+    return code >= 2 and 2 * code >= len(texts) and not _markdown_score(texts)
+
+
+def _markdown_score(texts: Sequence[str]) -> int:
+    return sum(1 for text in texts if _MARKDOWN_LINE.search(text))
+
+
+def _code_score(texts: Sequence[str]) -> int:
+    return sum(1 for text in texts if _CODE_LINE.search(text))
+
+
+def _looks_like_front_matter(lines: Sequence[_Line]) -> bool:
+    """A hunk near the top whose lines read as ``key: value`` up to a ``---`` (or a blank line
+    when it starts the document, front matter without fences)."""
+    if lines[0].number == 1:
+        return lines[0].text.strip() == "---" or bool(
+            _front_matter_end("\n".join(line.text for line in lines))
+        )
+    keys = []
+    for line in lines:
+        if line.text.strip() == "---":
+            return bool(keys)
+        match = _FRONT_KEY.match(line.text)
+        if match:
+            keys.append(match.group(1))
+        elif not _YAML_CONTINUATION.match(line.text) and line.text.strip():
+            return False
+    return any(_is_metadata_key(key) for key in keys)
+
+
+# --- one Markdown or YAML document -----------------------------------------------------------
+
+
+@dataclass
+class _Element:
+    """Something a line holds (a link, a row, a heading), to be matched against the other side."""
+
+    kind: str
+    key: Any
+    line: _Line
+    hunk: int
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _FrontBlock:
+    """One front-matter key as a fragment shows it: its value or its list items."""
+
+    key: str
+    scalar: str
+    line: _Line
+    items: list[str] = field(default_factory=list)
+    changed: bool = False
+
+    def value(self) -> str:
+        return ", ".join(filter(None, [self.scalar, *self.items]))
+
+
+def _touched(old: _FrontBlock | None, new: _FrontBlock | None) -> bool:
+    return any(block is not None and block.changed for block in (old, new))
+
+
+@dataclass
+class _Table:
+    header: list[str]
+    rows: int = 0
+
+
+@dataclass
+class _Reading:
+    """What reading one fragment found besides elements: where blocks and sections end."""
+
+    headings: list[tuple[int, int]] = field(default_factory=list)
+    """(line, level) of every heading of the fragment, tabs excluded."""
+    block_end: dict[int, int] = field(default_factory=dict)
+    """Opening fence line -> closing fence line (or the fragment's last line)."""
+    tab_end: dict[int, int] = field(default_factory=dict)
+    last: int = 0
+    section_end: dict[int, int] | None = None
+
+
+class _Document:
+    """The hunks of one file read side by side, and the signals found in them."""
+
+    def __init__(self, change: FileChange, hunks: Sequence[Hunk], *, yaml_file: bool) -> None:
+        self.change = change
+        self.hunks = hunks
+        self.yaml_file = yaml_file
+        self.fragments = [_fragments(index, hunk) for index, hunk in enumerate(hunks)]
+        self._sources: dict[str, _Source | None] = {}
+        self._section_ends: dict[tuple[str, int], int] = {}
+        self.elements: dict[str, dict[str, list[_Element]]] = {
+            "old": defaultdict(list),
+            "new": defaultdict(list),
+        }
+        self.front_blocks: dict[str, list[_FrontBlock]] = {"old": [], "new": []}
+        self.zones: dict[tuple[str, int, int], str] = {}
+        """(side, hunk, position) -> zone of each changed line: text, code, table, front..."""
+        self.code_lines: dict[tuple[str, int, int], tuple[str, int]] = {}
+        """(side, hunk, position) of each changed code line -> (language, opening line)."""
+        self.readings: dict[tuple[str, int], _Reading] = {}
+        self.changed_numbers = {"old": [], "new": []}
+        for old, new in self.fragments:
+            for fragment in (old, new):
+                self.changed_numbers[fragment.side] += [
+                    line.number for line in fragment.lines if line.changed
+                ]
+        self._partners: dict[tuple[str, int], dict[int, int]] = {}
+
+    @cached_property
+    def changed_texts(self) -> dict[str, list[str]]:
+        """Each changed line as compared to find it moved, in the order of ``changed_numbers``."""
+        texts: dict[str, list[str]] = {"old": [], "new": []}
+        for old, new in self.fragments:
+            for fragment in (old, new):
+                texts[fragment.side] += [
+                    _moved_key(line.text) for line in fragment.lines if line.changed
+                ]
+        return texts
+
+    @cached_property
+    def changed_bags(self) -> dict[str, Counter]:
+        return {side: Counter(filter(None, texts)) for side, texts in self.changed_texts.items()}
+
+    def source(self, side: str) -> _Source | None:
+        """The whole document of ``side``, when the change carries it."""
+        if side not in self._sources:
+            text = self.change.old_text if side == "old" else self.change.new_text
+            self._sources[side] = _Source(text) if text is not None else None
+        return self._sources[side]
+
+    def pairs(self, hunk: int) -> list[tuple[int, int]]:
+        """(removed, added) positions of the lines of ``hunk`` edited in place."""
+        return self.edited_lines[hunk]
+
+    @cached_property
+    def edited_lines(self) -> list[list[tuple[int, int]]]:
+        return [
+            [pair for removed, added in _edit_blocks(h) for pair in _pair_lines(h, removed, added)]
+            for h in self.hunks
+        ]
+
+    def edit_of(self, element: _Element) -> int:
+        """The index of the edit (run of removed then added lines) an element's line is in."""
+        return self.edits[element.hunk].get(element.line.position, -1)
+
+    @cached_property
+    def edits(self) -> list[dict[int, int]]:
+        return [
+            {
+                position: index
+                for index, (removed, added) in enumerate(_edit_blocks(hunk))
+                for position in removed + added
+            }
+            for hunk in self.hunks
+        ]
+
+    def partner(self, side: str, hunk: int) -> dict[int, int]:
+        """Position of each edited line of ``side`` -> position of its other version."""
+        key = (side, hunk)
+        if key not in self._partners:
+            pairs = self.pairs(hunk)
+            self._partners[key] = dict(pairs if side == "old" else ((b, a) for a, b in pairs))
+        return self._partners[key]
+
+    def signals(self) -> list[Signal]:
+        metadata_only = self._metadata_only()
+        for old, new in self.fragments:
+            near_top = bool(old.lines) and old.lines[0].number <= FRONT_MATTER_REACH
+            for fragment in (old, new):
+                if fragment.lines and (near_top or any(line.changed for line in fragment.lines)):
+                    self._read(fragment, self._metadata_state(fragment) if metadata_only else None)
+        if metadata_only:
+            return self._front_matter() + self._text()
+        found: list[Signal] = []
+        found += self._front_matter()
+        found += self._sections()
+        found += self._tabs()
+        found += self._tables()
+        found += self._code()
+        found += _matched(self, "include", "include_added", "include_removed", "include_retargeted")
+        found += _matched(self, "link", "link_added", "link_removed", "link_retargeted")
+        found += _matched(self, "image", "image_added", "image_removed", "image_replaced")
+        found += _matched(self, "video", "video_added", "video_removed", None)
+        found += _matched(self, "alert", "alert_added", "alert_removed", "alert_changed")
+        found += _matched(self, "entry", "yaml_entry_added", "yaml_entry_removed", None)
+        found += self._versions()
+        found += self._deprecations()
+        found += self._text()
+        return found
+
+    # reading a fragment line by line
+
+    def _metadata_state(self, fragment: _Fragment) -> _State:
+        source = self.source(fragment.side)
+        end = source.front_matter_end if source is not None else None
+        return _State(front_matter=True, front_matter_end=end)
+
+    def _metadata_only(self) -> bool:
+        """Every changed line lies in the front matter of its document (known from the texts)."""
+        if self.yaml_file:
+            return False
+        for side, numbers in self.changed_numbers.items():
+            source = self.source(side)
+            if numbers and (source is None or numbers[-1] > source.front_matter_end):
+                return False
+        return True
+
+    def _read(self, fragment: _Fragment, state: _State | None = None) -> None:
+        source = self.source(fragment.side)
+        reading = _Reading(last=fragment.lines[-1].number)
+        self.readings[(fragment.side, fragment.hunk)] = reading
+        if state is not None:
+            pass
+        elif self.yaml_file:
+            state = _State()
+        elif source is None:
+            state = _guess_state(fragment)
+        elif _ambiguous(fragment):
+            state = source.state_at(fragment.lines[0].number)
+        else:
+            end = source.front_matter_end
+            state = _State(fragment.lines[0].number <= end, end or None)
+        table: _Table | None = None
+        tab: int | None = None
+        block: _FrontBlock | None = None
+        plain = not self.yaml_file
+        for index, line in enumerate(fragment.lines):
+            text = line.text
+            if (
+                plain
+                and not line.changed
+                and state.fence is None
+                and not state.comment
+                and not state.front_matter
+                and text[:1].isalnum()
+                and "|" not in text
+                and "<!--" not in text
+            ):
+                table = None
+                continue
+            stripped = text.strip()
+            if self.yaml_file:
+                zone = self._yaml_line(fragment, line)
+            elif state.front_matter and line.number > (state.front_matter_end or line.number):
+                state.front_matter = False
+                zone, table = self._markdown_line(fragment, index, state, table, reading)
+            elif state.front_matter:
+                zone = "comment" if stripped.startswith("#") else "front"
+                if stripped in ("---", "...") and line.number != 1:
+                    state.front_matter = False
+                elif zone == "front":
+                    block = self._front_matter_line(fragment, line, block)
+            elif state.comment:
+                zone = "comment"
+                state.comment = "-->" not in text
+            elif state.fence is not None:
+                zone = "code"
+                fence = _FENCE.match(text) if ("``" in text or "~~" in text) else None
+                opened = state.fence
+                if (
+                    fence
+                    and fence.group(1)[0] == opened.char
+                    and len(fence.group(1)) >= opened.length
+                    and not fence.group(2)
+                ):
+                    state.fence = None
+                    reading.block_end[opened.start] = line.number
+                    zone = "fence"
+                elif line.changed:
+                    key = (fragment.side, fragment.hunk, line.position)
+                    self.code_lines[key] = (opened.language, opened.start)
+            elif line.number == 1 and stripped == "---":
+                state.front_matter = True
+                zone = "front"
+            else:
+                zone, table = self._markdown_line(fragment, index, state, table, reading)
+            if zone == "heading" or (tab is not None and stripped == "---"):
+                if tab is not None:
+                    reading.tab_end[tab] = line.number - 1
+                    tab = None
+                if zone == "heading" and _tab_of(text):
+                    tab = line.number
+            if line.changed:
+                self.zones[(fragment.side, fragment.hunk, line.position)] = zone
+        if state.fence is not None and not state.fence.assumed:
+            reading.block_end.setdefault(state.fence.start, reading.last)
+        if tab is not None:
+            reading.tab_end[tab] = reading.last
+
+    def _markdown_line(
+        self,
+        fragment: _Fragment,
+        index: int,
+        state: _State,
+        table: _Table | None,
+        reading: _Reading,
+    ) -> tuple[str, _Table | None]:
+        line = fragment.lines[index]
+        text = line.text
+        stripped = text.strip()
+        if not stripped:
+            return "blank", None
+        first = stripped[0]
+        fence = _FENCE.match(text) if first in "`~>" else None
+        if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+            marker, language = fence.group(1), fence.group(2)
+            state.fence = _OpenFence(marker[0], len(marker), language, line.number)
+            if line.changed:
+                self._add(fragment, "fence", line.number, line, language=language)
+            return "fence", None
+        opening = text.find("<!--")
+        if opening >= 0 and "-->" not in text[opening:]:
+            state.comment = True
+            return "comment", None
+        if opening == 0 and stripped.endswith("-->"):
+            return "comment", None
+        if first in "-*_" and _RULE.match(stripped):
+            return "rule", None
+        alert = _ALERT.match(text) if first == ">" else None
+        if alert:
+            if line.changed:
+                name = alert.group(1).upper()
+                self._add(fragment, "alert", name, line, alert=name)
+            return "alert", None
+        heading = _HEADING.match(text) if first == "#" else None
+        if heading:
+            title = _CLOSING_HASHES.sub("", heading.group(2) or "").strip()
+            tab = _TAB.match(title)
+            level = len(heading.group(1))
+            if tab is None:
+                reading.headings.append((line.number, level))
+            if line.changed and tab is not None:
+                label, anchor = tab.group(1), f"#tab/{tab.group(2)}"
+                self._add(fragment, "tab", _normal(label), line, title=label, id=anchor)
+            elif line.changed:
+                self._add(fragment, "heading", _normal(title), line, title=title, level=level)
+            return "heading", None
+        is_header = (
+            "|" in text
+            and index + 1 < len(fragment.lines)
+            and bool(_DELIMITER_ROW.match(fragment.lines[index + 1].text))
+        )
+        if is_header:
+            table = _Table(_cells(text))
+        if table is not None or (stripped.startswith("|") and stripped.count("|") >= 2):
+            if _DELIMITER_ROW.match(text):
+                return "table", table
+            table = table or _Table([])
+            if line.changed:
+                cells = _cells(text)
+                key = tuple(_normal(cell) for cell in cells)
+                header = None if is_header else table.header
+                self._add(
+                    fragment, "row", key, line, cells=cells, header=header, is_header=is_header
+                )
+                self._inline(fragment, line)
+            table.rows += 1
+            return "table", table
+        if line.changed:
+            self._inline(fragment, line)
+        return ("image" if first in ":!<" and _IMAGE_LINE.match(text) else "text"), None
+
+    def _inline(self, fragment: _Fragment, line: _Line) -> None:
+        text = line.text
+        if ">" in text:
+            video = _VIDEO.match(text)
+            if video:
+                self._add(fragment, "video", video.group(1), line, source=video.group(1))
+        if "[!" in text:
+            for match in _INCLUDE.finditer(text):
+                target = match.group(2)
+                self._add(fragment, "include", target, line, target=target, text=match.group(1))
+            text = _INCLUDE.sub(" ", text)
+        if ":::" in text or "<" in text:
+            for pattern in (_DOCS_IMAGE, _HTML_IMAGE):
+                for match in pattern.finditer(text):
+                    self._add(fragment, "image", match.group(1), line, source=match.group(1))
+        if "](" not in text and "]:" not in text and "<" not in text:
+            return
+        for match in _LINK.finditer(text):
+            target = match.group(3)
+            if match.group(1):
+                self._add(fragment, "image", target, line, source=target)
+            elif not target.startswith("#tab/"):
+                self._add(fragment, "link", target, line, target=target, text=match.group(2))
+        reference = _REFERENCE.match(text)
+        if reference:
+            target = reference.group(2)
+            self._add(fragment, "link", target, line, target=target, text=reference.group(1))
+        for pattern in (_AUTOLINK, _HTML_LINK):
+            for match in pattern.finditer(text):
+                self._add(fragment, "link", match.group(1), line, target=match.group(1), text="")
+
+    def _front_matter_line(
+        self, fragment: _Fragment, line: _Line, block: _FrontBlock | None
+    ) -> _FrontBlock | None:
+        """A ``key: value`` line opens a block; ``  - item`` lines add to the open one."""
+        match = _FRONT_KEY.match(line.text)
+        if match:
+            block = _FrontBlock(match.group(1), _strip_comment(match.group(2) or ""), line)
+            self.front_blocks[fragment.side].append(block)
+        elif block is not None and _YAML_CONTINUATION.match(line.text):
+            block.items.append(_strip_comment(line.text.strip().lstrip("-").strip()))
+        else:
+            return None
+        block.changed = block.changed or line.changed
+        return block
+
+    def _yaml_line(self, fragment: _Fragment, line: _Line) -> str:
+        """Other YAML files: metadata keys, list entries (``- question:``) and their prose."""
+        if not line.changed:
+            return "yaml"
+        entry = _YAML_ENTRY.match(line.text)
+        if entry:
+            name, value = entry.group(1), entry.group(2).strip("'\"|> ")
+            self._add(fragment, "entry", (name, _normal(value)), line, key=name, value=value)
+            return "entry"
+        pair = _YAML_PAIR.match(line.text)
+        if pair is None:
+            self._inline(fragment, line)
+            return "text"
+        indent, key, value = pair.groups()
+        if value in ("", "|", ">", "|-", ">-"):
+            return "yaml"
+        if not indent or _is_metadata_key(key):
+            block = _FrontBlock(key, _strip_comment(value), line, changed=True)
+            self.front_blocks[fragment.side].append(block)
+            return "front"
+        self._inline(fragment, line)
+        return "text"
+
+    def _add(self, fragment: _Fragment, kind: str, match: Any, line: _Line, /, **data: Any) -> None:
+        """Record an element; ``match`` is what it is matched on against the other side."""
+        self.elements[fragment.side][kind].append(_Element(kind, match, line, fragment.hunk, data))
+
+    def _zone(self, side: str, hunk: int, position: int) -> str:
+        return self.zones.get((side, hunk, position), "text")
+
+    def changed_text(self, side: str) -> str:
+        """All changed lines of ``side`` in one string: one search tells if any line matters."""
+        return "\n".join(line.text for _, line in self._changed(side))
+
+    def _changed(self, side: str) -> list[tuple[int, _Line]]:
+        """(hunk, line) of every changed line of ``side``."""
+        return self.changed_lines[0 if side == "old" else 1]
+
+    @cached_property
+    def changed_lines(self) -> tuple[list[tuple[int, _Line]], list[tuple[int, _Line]]]:
+        sides: tuple[list[tuple[int, _Line]], list[tuple[int, _Line]]] = ([], [])
+        for hunk, pair in enumerate(self.fragments):
+            for index in (0, 1):
+                sides[index].extend((hunk, line) for line in pair[index].lines if line.changed)
+        return sides
+
+    # turning the elements of both sides into signals
+
+    def _front_matter(self) -> list[Signal]:
+        """Keys whose value changed, was added or removed, with both values."""
+        old = {block.key: block for block in self.front_blocks["old"]}
+        new = {block.key: block for block in self.front_blocks["new"]}
+        touched = [block.key for side in ("old", "new") for block in self.front_blocks[side]]
+        touched = [key for key in dict.fromkeys(touched) if _touched(old.get(key), new.get(key))]
+        signals = []
+        for key in touched:
+            before, after = old.get(key), new.get(key)
+            old_value = before.value() if before else None
+            new_value = after.value() if after else None
+            if old_value == new_value:
+                continue
+            anchor, side = (after, "new") if after else (before, "old")
+            detail = {"key": key, "old": _short(old_value), "new": _short(new_value)}
+            signals.append(Signal("front_matter_changed", anchor.line.number, side, detail))
+        return signals
+
+    def _sections(self) -> list[Signal]:
+        removed = self.elements["old"]["heading"]
+        added = self.elements["new"]["heading"]
+        signals: list[Signal] = []
+        open_added = {id(element): element for element in added}
+        by_text: dict[str, deque[_Element]] = defaultdict(deque)
+        for element in added:
+            by_text[element.key].append(element)
+        leftover = []
+        for element in removed:
+            twins = by_text.get(element.key)
+            if not twins:
+                leftover.append(element)
+                continue
+            twin = twins.popleft()
+            del open_added[id(twin)]
+            if twin.data["level"] != element.data["level"]:
+                detail = {
+                    "heading": twin.data["title"],
+                    "old_level": element.data["level"],
+                    "new_level": twin.data["level"],
+                }
+                signals.append(Signal("heading_level_changed", twin.line.number, "new", detail))
+        renamed = _pair_titles(leftover, list(open_added.values()))
+        paired = {id(element) for pair in renamed for element in pair}
+        renamed += self._pair_renames(
+            [element for element in leftover if id(element) not in paired],
+            [element for element in open_added.values() if id(element) not in paired],
+        )
+        for old, new in renamed:
+            del open_added[id(new)]
+            detail = {
+                "old": old.data["title"],
+                "new": new.data["title"],
+                "level": new.data["level"],
+            }
+            signals.append(Signal("section_renamed", new.line.number, "new", detail))
+        renamed_old = {id(old) for old, _ in renamed}
+        for side, kind, elements in (
+            ("old", "section_removed", [e for e in leftover if id(e) not in renamed_old]),
+            ("new", "section_added", list(open_added.values())),
+        ):
+            for element in elements:
+                size, changed = self._section_size(side, element)
+                end = element.line.number + size - 1
+                detail = {
+                    "heading": element.data["title"],
+                    "level": element.data["level"],
+                    "lines": size,
+                    "changed": changed,
+                    "moved": self._moved_between(side, element.line.number, end),
+                    "dated": bool(_DATED.search(element.data["title"])),
+                }
+                signals.append(Signal(kind, element.line.number, side, detail))
+        return signals
+
+    def _pair_renames(
+        self, removed: list[_Element], added: list[_Element]
+    ) -> list[tuple[_Element, _Element]]:
+        """A heading replaced by one of about its level in the same hunk, alike or body kept.
+
+        A hunk with more than ``MAX_PAIRED_LINES`` new headings is a rewrite: no pairing.
+        """
+        pairs = []
+        by_hunk: dict[int, list[_Element]] = defaultdict(list)
+        for element in added:
+            by_hunk[element.hunk].append(element)
+        for old in removed:
+            hunk_headings = by_hunk.get(old.hunk, [])
+            if len(hunk_headings) > MAX_PAIRED_LINES:
+                continue
+            candidates = [
+                new for new in hunk_headings if abs(new.data["level"] - old.data["level"]) <= 1
+            ]
+            scored = [
+                (_similarity(old.data["title"], new.data["title"]), new) for new in candidates
+            ]
+            if not scored:
+                continue
+            score, best = max(scored, key=lambda pair: pair[0])
+            if score < 0.5:
+                best = next((new for _, new in scored if self._body_kept(old, new)), None)
+            if best is not None:
+                by_hunk[old.hunk].remove(best)
+                pairs.append((old, best))
+        return pairs
+
+    def _body_kept(self, old: _Element, new: _Element) -> bool:
+        old_size, old_changed = self._section_size("old", old)
+        new_size, new_changed = self._section_size("new", new)
+        return (
+            old_size > 1
+            and new_size > 1
+            and 2 * old_changed <= old_size
+            and 2 * new_changed <= new_size
+        )
+
+    def _section_size(self, side: str, element: _Element) -> tuple[int, int]:
+        """(lines of the section, lines of it changed on this side), heading included."""
+        start = element.line.number
+        source = self.source(side)
+        if source is not None:
+            key = (side, start)
+            if key not in self._section_ends:
+                self._section_ends[key] = source.section_end(start, element.data["level"])
+            end = self._section_ends[key]
+        else:
+            reading = self.readings[(side, element.hunk)]
+            if reading.section_end is None:
+                reading.section_end = _section_ends(reading.headings, reading.last)
+            end = reading.section_end.get(start, start)
+        return end - start + 1, self._changed_between(side, start, end)
+
+    def _moved_between(self, side: str, start: int, end: int) -> int:
+        """Changed lines in ``start..end`` whose text is changed on the other side too (moved)."""
+        numbers = self.changed_numbers[side]
+        texts = self.changed_texts[side]
+        other = self.changed_bags["new" if side == "old" else "old"]
+        first, last = bisect.bisect_left(numbers, start), bisect.bisect_right(numbers, end)
+        return sum(1 for text in texts[first:last] if text and text in other)
+
+    def _changed_between(self, side: str, start: int, end: int) -> int:
+        numbers = self.changed_numbers[side]
+        return bisect.bisect_right(numbers, end) - bisect.bisect_left(numbers, start)
+
+    def _tabs(self) -> list[Signal]:
+        """Pivots (``# [Python](#tab/python)``) that came or went with most of their content."""
+        signals = []
+        for side, kind, other in (("old", "tab_removed", "new"), ("new", "tab_added", "old")):
+            theirs = Counter(element.key for element in self.elements[other]["tab"])
+            for element in _surplus(self.elements[side]["tab"], theirs):
+                end = self.readings[(side, element.hunk)].tab_end.get(element.line.number)
+                start = element.line.number
+                end = end if end is not None else start
+                size, changed = end - start + 1, self._changed_between(side, start, end)
+                if 2 * changed >= size:
+                    detail = {"tab": element.data["title"], "lines": size}
+                    signals.append(Signal(kind, start, side, detail))
+        new_tabs = _by_key(self.elements["new"]["tab"])
+        for key, old_tabs in _by_key(self.elements["old"]["tab"]).items():
+            for old, new in zip(old_tabs, new_tabs.get(key, []), strict=False):
+                if old.data["id"] != new.data["id"]:
+                    detail = {
+                        "text": new.data["title"],
+                        "old": old.data["id"],
+                        "new": new.data["id"],
+                    }
+                    signals.append(Signal("link_retargeted", new.line.number, "new", detail))
+        return signals
+
+    def _tables(self) -> list[Signal]:
+        old_rows = self.elements["old"]["row"]
+        new_rows = self.elements["new"]["row"]
+        signals: list[Signal] = []
+        pairs = _pair_rows(self, old_rows, new_rows)
+        paired = {id(element) for pair in pairs for element in pair}
+        for old, new in pairs:
+            signals += _row_changes(old, new)
+        old_rest = [element for element in old_rows if id(element) not in paired]
+        new_rest = [element for element in new_rows if id(element) not in paired]
+        for side, kind, rows, others in (
+            ("old", "table_row_removed", old_rest, new_rest),
+            ("new", "table_row_added", new_rest, old_rest),
+        ):
+            for element in _surplus(rows, Counter(other.key for other in others)):
+                if element.data["is_header"]:
+                    continue
+                detail = {
+                    "row": _row_name(element.data["cells"]),
+                    "table": _row_name(element.data.get("header") or []),
+                }
+                signals.append(Signal(kind, element.line.number, side, detail))
+        return signals
+
+    def _code(self) -> list[Signal]:
+        """Blocks whose fences came or went with their content, and edits inside kept blocks."""
+        whole: dict[str, list[tuple[_Element, int]]] = {"old": [], "new": []}
+        whole_starts: dict[str, set[int]] = {"old": set(), "new": set()}
+        for side in ("old", "new"):
+            for element in self.elements[side]["fence"]:
+                size, changed = self._block_size(side, element)
+                if 5 * changed >= 4 * size:
+                    whole[side].append((element, size))
+                    whole_starts[side].add(element.line.number)
+        texts: dict[tuple[int, str], tuple[Counter, Counter]] = defaultdict(
+            lambda: (Counter(), Counter())
+        )
+        for (side, hunk, position), (language, start) in self.code_lines.items():
+            if start not in whole_starts[side]:
+                text = " ".join(self.hunks[hunk].lines[position].text.split())
+                texts[(hunk, language)][0 if side == "new" else 1][text] += 1
+        edits: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+        for key, (added_texts, removed_texts) in texts.items():
+            edits[key] = [
+                sum((added_texts - removed_texts).values()),
+                sum((removed_texts - added_texts).values()),
+            ]
+        added_by_hunk: dict[tuple[int, str], deque[tuple[_Element, int]]] = defaultdict(deque)
+        for element, size in whole["new"]:
+            added_by_hunk[(element.hunk, element.data["language"].lower())].append((element, size))
+        signals = []
+        for element, size in whole["old"]:
+            language = element.data["language"]
+            twins = added_by_hunk.get((element.hunk, language.lower()))
+            if twins:
+                _, new_size = twins.popleft()
+                counts = edits[(element.hunk, language)]
+                counts[0] += new_size
+                counts[1] += size
+                continue
+            detail = {"language": language, "lines": size}
+            signals.append(Signal("code_removed", element.line.number, "old", detail))
+        for twins in added_by_hunk.values():
+            for element, size in twins:
+                detail = {"language": element.data["language"], "lines": size}
+                signals.append(Signal("code_added", element.line.number, "new", detail))
+        for (hunk, language), (added, removed) in edits.items():
+            if not added and not removed:
+                continue
+            detail = {"language": language, "added": added, "removed": removed}
+            signals.append(Signal("code_changed", self.hunks[hunk].new_start, "new", detail))
+        return signals
+
+    def _block_size(self, side: str, element: _Element) -> tuple[int, int]:
+        start = element.line.number
+        end = self.readings[(side, element.hunk)].block_end.get(start, start)
+        source = self.source(side)
+        closing = source.block_end(start) if source is not None else None
+        end = closing if closing is not None else end
+        return end - start + 1, self._changed_between(side, start, end)
+
+    def _versions(self) -> list[Signal]:
+        """A version string replaced by another in an edited line (or, failing that, a hunk)."""
+        by_hunk: dict[int, tuple[list[_Element], list[_Element]]] = defaultdict(lambda: ([], []))
+        for side in ("old", "new"):
+            for element in self._version_elements(side):
+                by_hunk[element.hunk][0 if side == "old" else 1].append(element)
+        signals = []
+        seen = set()
+        for hunk, (lost, gained) in by_hunk.items():
+            partner = self.partner("old", hunk)
+            lost_keys, gained_keys = Counter(e.key for e in lost), Counter(e.key for e in gained)
+            fresh = [element for element in gained if not lost_keys[element.key]]
+            on_line: dict[int, list[_Element]] = defaultdict(list)
+            for element in fresh:
+                on_line[element.line.position].append(element)
+            for element in lost:
+                if gained_keys[element.key]:
+                    continue
+                position = partner.get(element.line.position)
+                candidates = on_line.get(position, []) if position is not None else []
+                candidates = [c for c in candidates if _same_family(element.key, c.key)]
+                if not candidates:
+                    candidates = [c for c in fresh if _same_family(element.key, c.key)]
+                    if len({c.key for c in candidates}) != 1:
+                        continue
+                change = (element.key, candidates[0].key)
+                if change not in seen:
+                    seen.add(change)
+                    detail = {
+                        "old": change[0],
+                        "new": change[1],
+                        "in_code": candidates[0].data["in_code"],
+                    }
+                    signals.append(
+                        Signal("version_changed", candidates[0].line.number, "new", detail)
+                    )
+        return signals
+
+    def _version_elements(self, side: str) -> list[_Element]:
+        if not _DIGIT_DOT_DASH.search(self.changed_text(side)):
+            return []
+        elements = []
+        for hunk, line in self._changed(side):
+            zone = self._zone(side, hunk, line.position)
+            if zone in ("front", "comment") or not _DIGIT_DOT_DASH.search(line.text):
+                continue
+            for pattern in (_API_VERSION, _PACKAGE_VERSION):
+                for match in pattern.finditer(line.text):
+                    data = {"in_code": zone in ("code", "fence")}
+                    elements.append(_Element("version", match.group(1), line, hunk, data))
+        return elements
+
+    def _deprecations(self) -> list[Signal]:
+        """Retirement wording that appears in (or leaves) the prose, with its date.
+
+        Wording that stands on both sides (on the other version of its line, or on a line
+        alike elsewhere: an announcement moved into a table) is not news.
+        """
+        notices = {side: self._notices(side) for side in ("old", "new")}
+        signals: list[Signal] = []
+        if not notices["old"] and not notices["new"]:
+            return signals
+        for side, kind in (("old", "deprecation_removed"), ("new", "deprecation_added")):
+            partners = self._partner_texts(side)
+            others = [text for _, _, text in notices["new" if side == "old" else "old"]]
+            dates: set[str] = set()
+            for hunk, line, text in notices[side]:
+                if _DEPRECATION.search(partners.get((hunk, line.position), "")):
+                    continue
+                if any(
+                    _alike(_normal(text), _normal(other)) for other in others[:MAX_PAIRED_LINES]
+                ):
+                    continue
+                date = _DATE.search(text)
+                key = date.group(0) if date else _DEPRECATION.search(text).group(0).lower()
+                if key in dates:
+                    continue
+                dates.add(key)
+                detail = {
+                    "text": _short(text.strip(" >*-\t")),
+                    "date": date.group(0) if date else None,
+                }
+                signals.append(Signal(kind, line.number, side, detail))
+        return signals
+
+    def _notices(self, side: str) -> list[tuple[int, _Line, str]]:
+        """Changed lines of ``side`` with deprecation wording, outside code and metadata."""
+        if not _DEPRECATION.search(self.changed_text(side)):
+            return []
+        return [
+            (hunk, line, line.text)
+            for hunk, line in self._changed(side)
+            if self._zone(side, hunk, line.position) not in ("front", "comment", "code", "fence")
+            and _DEPRECATION.search(line.text)
+        ]
+
+    def _partner_texts(self, side: str) -> dict[tuple[int, int], str]:
+        """The other version of each edited line, by (hunk, position)."""
+        return {
+            (index, mine): hunk.lines[theirs].text
+            for index, hunk in enumerate(self.hunks)
+            for mine, theirs in self.partner(side, index).items()
+        }
+
+    def _text(self) -> list[Signal]:
+        """Prose edits: whitespace, markup, typo-size, wording; prose added or removed whole.
+
+        Lines edited inside tables count here only for whitespace, markup and typos (a wording
+        change of a row is ``table_row_changed``); edits inside comments are hidden from readers.
+        """
+        counts: Counter = Counter()
+        fixes: list[str] = []
+        first: dict[str, int | None] = {}
+
+        def count(kind: str, words: int, line: int | None) -> None:
+            counts[kind] += 1
+            counts[kind + ".words"] += words
+            first.setdefault(kind, line)
+
+        for hunk_index, hunk in enumerate(self.hunks):
+            pairs = self.pairs(hunk_index)
+            for old, new in pairs:
+                zones = {self._zone("old", hunk_index, old), self._zone("new", hunk_index, new)}
+                if zones == {"comment"}:
+                    count("comment_changed", 0, hunk.lines[new].new_line)
+                    continue
+                if not zones <= _PROSE_ZONES:
+                    continue
+                kind, words, found = _classify_edit(hunk.lines[old].text, hunk.lines[new].text)
+                if kind == "text_edited" and "image" in zones:
+                    kind = "image_text_changed"
+                if kind is None or (kind == "text_edited" and "table" in zones):
+                    continue
+                count(kind, words, hunk.lines[new].new_line)
+                fixes += found if kind == "typo_fixed" else []
+            paired = {old for old, _ in pairs} | {new for _, new in pairs}
+            blank_edits = _blank_edits(hunk)
+            for position, line in enumerate(hunk.lines):
+                if line.kind == " " or position in paired:
+                    continue
+                side = "old" if line.kind == "-" else "new"
+                number = line.old_line if side == "old" else line.new_line
+                zone = self._zone(side, hunk_index, position)
+                if zone == "comment":
+                    count("comment_changed", 0, number)
+                elif position in blank_edits:
+                    count("whitespace_changed", 0, number)
+                elif zone in ("text", "entry"):
+                    kind = "text_removed" if side == "old" else "text_added"
+                    count(kind, _word_count(line.text), number)
+        signals = []
+        for kind in _TEXT_KINDS:
+            if not counts[kind]:
+                continue
+            detail: dict[str, Any] = {"lines": counts[kind]}
+            if kind in ("text_added", "text_removed", "text_edited", "typo_fixed"):
+                detail["words"] = counts[kind + ".words"]
+            if kind == "typo_fixed":
+                detail["fixes"] = fixes[:5]
+            side = "old" if kind == "text_removed" else "new"
+            signals.append(Signal(kind, first.get(kind), side, detail))
+        return signals
+
+
+def _blank_edits(hunk: Hunk) -> set[int]:
+    """Positions of the lines of edits that only add or remove blank lines."""
+    return {
+        position
+        for removed, added in _edit_blocks(hunk)
+        if all(not hunk.lines[p].text.strip() for p in removed + added)
+        for position in removed + added
+    }
+
+
+def _moved_key(text: str) -> str:
+    """A line as compared to find it moved: no list marker, markup or spacing; "" if short."""
+    key = _normal(_LIST_MARKER.sub("", text))
+    return key if len(key.split()) >= 3 else ""
+
+
+def _pair_titles(removed: list[_Element], added: list[_Element]) -> list[tuple[_Element, _Element]]:
+    """A page has one title: a removed level-1 heading and an added one are a retitle."""
+    old = [element for element in removed if element.data["level"] == 1]
+    new = [element for element in added if element.data["level"] == 1]
+    return [(old[0], new[0])] if len(old) == 1 and len(new) == 1 else []
+
+
+def _tab_of(text: str) -> bool:
+    heading = _HEADING.match(text)
+    return bool(heading and _TAB.match((heading.group(2) or "").strip()))
+
+
+def _same_family(old: str, new: str) -> bool:
+    """Two version strings of one kind: both dates (API versions) or both dotted numbers."""
+    return bool(_API_VERSION.fullmatch(old)) == bool(_API_VERSION.fullmatch(new))
+
+
+def _matched(
+    document: _Document, kind: str, added_kind: str, removed_kind: str, changed_kind: str | None
+) -> list[Signal]:
+    """Elements matched by target; of the rest, pairs are changes (a link retargeted: the same
+    text, or the other version of its line), the others were added or removed."""
+    old = document.elements["old"][kind]
+    new = document.elements["new"][kind]
+    if not old and not new:
+        return []
+    lost = _surplus(old, Counter(element.key for element in new))
+    gained = _surplus(new, Counter(element.key for element in old))
+    signals = []
+    if changed_kind:
+        stages = [_pair_by_text, _pair_on_edited_lines]
+        stages += [_alone_in_edit] if kind in _PAIRED_IN_HUNK else []
+        for stage in stages:
+            pairs = stage(document, lost, gained)
+            paired = {id(element) for pair in pairs for element in pair}
+            lost = [element for element in lost if id(element) not in paired]
+            gained = [element for element in gained if id(element) not in paired]
+            for before, after in pairs:
+                detail = {"old": before.key, "new": after.key}
+                if kind == "link":
+                    detail = {"text": _short(after.data.get("text", "")), **detail}
+                signals.append(Signal(changed_kind, after.line.number, "new", detail))
+    for element in lost:
+        signals.append(Signal(removed_kind, element.line.number, "old", _public(element.data)))
+    for element in gained:
+        signals.append(Signal(added_kind, element.line.number, "new", _public(element.data)))
+    return signals
+
+
+def _pair_by_text(
+    document: _Document, lost: list[_Element], gained: list[_Element]
+) -> list[tuple[_Element, _Element]]:
+    """A lost and a gained element with the same link text (or on the same line position)."""
+    by_text: dict[Any, deque[_Element]] = defaultdict(deque)
+    for element in gained:
+        by_text[_pair_key(element)].append(element)
+    pairs = []
+    for element in lost:
+        twins = by_text.get(_pair_key(element))
+        if twins:
+            pairs.append((element, twins.popleft()))
+    return pairs
+
+
+def _alone_in_edit(
+    document: _Document, lost: list[_Element], gained: list[_Element]
+) -> list[tuple[_Element, _Element]]:
+    """The one element lost and the one gained in an edit: a swap (``[!NOTE]`` -> ``[!TIP]``)."""
+    lost_by: dict[tuple[int, int], list[_Element]] = defaultdict(list)
+    gained_by: dict[tuple[int, int], list[_Element]] = defaultdict(list)
+    for elements, grouped in ((lost, lost_by), (gained, gained_by)):
+        for element in elements:
+            grouped[(element.hunk, document.edit_of(element))].append(element)
+    return [
+        (elements[0], gained_by[edit][0])
+        for edit, elements in lost_by.items()
+        if len(elements) == 1 and len(gained_by.get(edit, [])) == 1
+    ]
+
+
+def _pair_on_edited_lines(
+    document: _Document, lost: list[_Element], gained: list[_Element]
+) -> list[tuple[_Element, _Element]]:
+    """A lost element and the one gained on the other version of its line, when each is alone."""
+    gained_on: dict[tuple[int, int], list[_Element]] = defaultdict(list)
+    for element in gained:
+        gained_on[(element.hunk, element.line.position)].append(element)
+    lost_on: Counter = Counter((element.hunk, element.line.position) for element in lost)
+    pairs = []
+    for element in lost:
+        partner = document.partner("old", element.hunk).get(element.line.position)
+        twins = gained_on.get((element.hunk, partner), []) if partner is not None else []
+        if lost_on[(element.hunk, element.line.position)] == 1 and len(twins) == 1:
+            pairs.append((element, twins[0]))
+    return pairs
+
+
+def _pair_key(element: _Element) -> Any:
+    """What stays when a target changes: the link text, or the hunk and position of the line."""
+    text = element.data.get("text")
+    if text:
+        return _normal(text)
+    return (element.hunk, element.line.position)
+
+
+def _surplus(elements: list[_Element], other: Counter) -> list[_Element]:
+    seen: Counter = Counter()
+    surplus = []
+    for element in elements:
+        seen[element.key] += 1
+        if seen[element.key] > other.get(element.key, 0):
+            surplus.append(element)
+    return surplus
+
+
+def _public(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: (_short(value) if isinstance(value, str) else value) for key, value in data.items()
+    }
+
+
+def _by_key(elements: Iterable[_Element]) -> dict[Any, list[_Element]]:
+    grouped: dict[Any, list[_Element]] = {}
+    for element in elements:
+        grouped.setdefault(element.key, []).append(element)
+    return grouped
+
+
+def _strip_comment(value: str) -> str:
+    return re.sub(r"\s+#.*$", "", value).strip().strip("'\"")
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+def _cells(text: str) -> list[str]:
+    stripped = text.strip()
+    if stripped.startswith("|"):
+        stripped = stripped[1:]
+    if stripped.endswith("|") and not stripped.endswith("\\|"):
+        stripped = stripped[:-1]
+    return [cell.strip().replace("\\|", "|") for cell in _CELL_SPLIT.split(stripped)]
+
+
+def _row_name(cells: Sequence[str]) -> str:
+    """The first non-empty cell as a reader sees it: link labels, no markup."""
+    for cell in cells:
+        name = _without_links(cell).strip()
+        if name:
+            return _short(name) or ""
+    return ""
+
+
+def _pair_rows(
+    document: _Document, old_rows: list[_Element], new_rows: list[_Element]
+) -> list[tuple[_Element, _Element]]:
+    """Rows edited in place: paired as lines of one edit, else by their first cell."""
+    pairs = []
+    new_at = {(element.hunk, element.line.position): element for element in new_rows}
+    taken: set[int] = set()
+    for old in old_rows:
+        partner = document.partner("old", old.hunk).get(old.line.position)
+        new = new_at.get((old.hunk, partner)) if partner is not None else None
+        if new is not None and id(new) not in taken and _same_row(old, new):
+            pairs.append((old, new))
+            taken.update((id(old), id(new)))
+    first_cells: dict[str, deque[_Element]] = defaultdict(deque)
+    for element in new_rows:
+        if id(element) not in taken and element.key and element.key[0]:
+            first_cells[element.key[0]].append(element)
+    for element in old_rows:
+        if id(element) in taken or not element.key or not element.key[0]:
+            continue
+        twins = first_cells.get(element.key[0])
+        if twins:
+            pairs.append((element, twins.popleft()))
+    return pairs
+
+
+def _same_row(old: _Element, new: _Element) -> bool:
+    """One row edited, not one row replaced by another: the first cell or most cells agree."""
+    if old.key and new.key and old.key[0] == new.key[0]:
+        return True
+    shared = sum(1 for a, b in zip(old.key, new.key, strict=False) if a == b)
+    return shared * 2 >= max(len(old.key), len(new.key)) > 1
+
+
+def _row_changes(old: _Element, new: _Element) -> list[Signal]:
+    old_cells, new_cells = old.data["cells"], new.data["cells"]
+    if old.key == new.key:
+        return []
+    row = _row_name(new_cells)
+    if new.data.get("is_header") or old.data.get("is_header"):
+        return _column_changes(old_cells, new_cells, new)
+    header = new.data.get("header") or []
+    signals = []
+    items_added: list[str] = []
+    items_removed: list[str] = []
+    for old_column, column in _aligned_columns(old, new):
+        before, after = _mark(old_cells[old_column]), _mark(new_cells[column])
+        name = _row_name([header[column]]) if column < len(header) else str(column + 1)
+        if before == "no" and after == "yes":
+            detail = {"row": row, "column": name}
+            signals.append(Signal("availability_expanded", new.line.number, "new", detail))
+        elif before == "yes" and after == "no":
+            detail = {"row": row, "column": name}
+            signals.append(Signal("availability_reduced", new.line.number, "new", detail))
+        elif before is None and after is None:
+            old_items = _cell_items(old_cells[old_column])
+            new_items = _cell_items(new_cells[column])
+            if len(old_items) > 1 or len(new_items) > 1:
+                items_added += [item for item in new_items if item not in old_items]
+                items_removed += [item for item in old_items if item not in new_items]
+    aligned = {column for _, column in _aligned_columns(old, new)}
+    for column in range(len(new_cells)):
+        if column not in aligned and _mark(new_cells[column]) == "yes":
+            name = _row_name([header[column]]) if column < len(header) else str(column + 1)
+            detail = {"row": row, "column": name}
+            signals.append(Signal("availability_expanded", new.line.number, "new", detail))
+    if signals:
+        return signals
+    if _normal(_without_links(" ".join(old_cells))) == _normal(_without_links(" ".join(new_cells))):
+        return []
+    detail: dict[str, Any] = {"row": row}
+    if items_added or items_removed:
+        detail["added"] = [_short(item) for item in items_added[:8]]
+        detail["removed"] = [_short(item) for item in items_removed[:8]]
+    return [Signal("table_row_changed", new.line.number, "new", detail)]
+
+
+def _aligned_columns(old: _Element, new: _Element) -> list[tuple[int, int]]:
+    """(old column, new column) of the same column: by header name when columns moved."""
+    old_cells, new_cells = old.data["cells"], new.data["cells"]
+    old_header, new_header = old.data.get("header") or [], new.data.get("header") or []
+    if len(old_header) == len(old_cells) and len(new_header) == len(new_cells):
+        old_index: dict[str, int] = {}
+        for index, name in enumerate(old_header):
+            old_index.setdefault(_normal(name), index)
+        if [_normal(name) for name in old_header] != [_normal(name) for name in new_header]:
+            return [
+                (old_index[_normal(name)], index)
+                for index, name in enumerate(new_header)
+                if _normal(name) in old_index
+            ]
+    if len(old_cells) != len(new_cells):
+        return []
+    return [(index, index) for index in range(len(new_cells))]
+
+
+def _column_changes(old_cells: list[str], new_cells: list[str], new: _Element) -> list[Signal]:
+    old_names = Counter(_normal(cell) for cell in old_cells)
+    new_names = Counter(_normal(cell) for cell in new_cells)
+    signals = []
+    for cell in new_cells:
+        if new_names[_normal(cell)] > old_names.get(_normal(cell), 0) and _normal(cell):
+            signals.append(
+                Signal("table_column_added", new.line.number, "new", {"column": _row_name([cell])})
+            )
+    for cell in old_cells:
+        if old_names[_normal(cell)] > new_names.get(_normal(cell), 0) and _normal(cell):
+            signals.append(
+                Signal(
+                    "table_column_removed", new.line.number, "new", {"column": _row_name([cell])}
+                )
+            )
+    return signals
+
+
+def _mark(cell: str) -> str | None:
+    value = _MARKUP.sub("", cell).strip().lower().rstrip(".")
+    value = re.sub(r"<sup>.*?</sup>|\[\d+\]|\s*\d$", "", value).strip()
+    if value in _YES:
+        return "yes"
+    if value in _NO:
+        return "no"
+    return None
+
+
+def _cell_items(cell: str) -> list[str]:
+    items = [_normal(item) for item in _CELL_ITEM_SPLIT.split(cell)]
+    return [item for item in items if item and len(item.split()) <= 8]
+
+
+# --- lines and words -------------------------------------------------------------------------
+
+
+def _pair_lines(hunk: Hunk, removed: list[int], added: list[int]) -> list[tuple[int, int]]:
+    """Removed and added lines of one edit that are versions of each other."""
+    if not removed or not added:
+        return []
+    if len(removed) > MAX_PAIRED_LINES or len(added) > MAX_PAIRED_LINES:
+        return []
+    old = [_bag(hunk.lines[p].text) for p in removed]
+    new = [_bag(hunk.lines[p].text) for p in added]
+    if len(old) == len(new):
+        pairs = [(removed[i], added[i]) for i in range(len(old)) if _bags_alike(old[i], new[i])]
+        if len(pairs) * 2 >= len(old):
+            return pairs
+    pairs = []
+    start = 0
+    for index, bag in enumerate(old):
+        for other in range(start, len(new)):
+            if _bags_alike(bag, new[other]):
+                pairs.append((removed[index], added[other]))
+                start = other + 1
+                break
+    return pairs
+
+
+def _alike(old: str, new: str) -> bool:
+    """Two lines that share at least half of their words (characters, for CJK text)."""
+    return old == new or _bags_alike(_bag(old), _bag(new))
+
+
+def _bags_alike(old_words: frozenset[str], new_words: frozenset[str]) -> bool:
+    if not old_words or not new_words:
+        return False
+    return 2 * len(old_words & new_words) >= max(len(old_words), len(new_words))
+
+
+def _bag(text: str) -> frozenset[str]:
+    """The distinct words of a line, case-folded; each CJK character counts as a word."""
+    return frozenset(_WORD.findall(_CJK.sub(r" \g<0> ", text.casefold())))
+
+
+def _classify_edit(old: str, new: str) -> tuple[str | None, int, list[str]]:
+    """One edited line: whitespace, link-only, typo-size or a wording change (words changed)."""
+    if old.split() == new.split():
+        return "whitespace_changed", 0, []
+    old_plain, new_plain = _without_links(old), _without_links(new)
+    if old_plain.split() == new_plain.split():
+        if _targets(old) != _targets(new):
+            return None, 0, []
+        return "formatting_changed", 0, []
+    old_tokens = _TOKEN.findall(old_plain)[:MAX_TOKENS]
+    new_tokens = _TOKEN.findall(new_plain)[:MAX_TOKENS]
+    matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    changed = 0
+    fixes: list[str] = []
+    typo_like = True
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        before, after = old_tokens[i1:i2], new_tokens[j1:j2]
+        changed += max(_word_count(" ".join(before)), _word_count(" ".join(after)), 1)
+        pairs = list(zip(before, after, strict=False))
+        if tag == "replace" and len(before) == len(after) and all(_is_typo(*p) for p in pairs):
+            fixes += [f"{a} → {b}" for a, b in pairs]
+            continue
+        if all(not _WORD_CHARS.sub("", token) for token in before + after):
+            fixes.append(f"{''.join(before)} → {''.join(after)}")
+            continue
+        typo_like = False
+    if typo_like and changed <= 3:
+        return "typo_fixed", changed, fixes
+    return "text_edited", changed, []
+
+
+def _targets(text: str) -> list[str]:
+    """The link, image and include targets of a line, in order."""
+    return [match.group(3) for match in _LINK.finditer(text)] + [
+        match.group(2) for match in _INCLUDE.finditer(text)
+    ]
+
+
+def _is_typo(old: str, new: str) -> bool:
+    """Case, or a letter or two, in a word; a changed number is never a typo."""
+    if any(char.isdigit() for char in old + new):
+        return False
+    if old.lower() == new.lower():
+        return True
+    if len(old) < 4 or len(new) < 4 or _CJK.search(old + new):
+        return False
+    return SequenceMatcher(None, old.lower(), new.lower()).ratio() >= 0.8
+
+
+def _without_links(text: str) -> str:
+    """The text a reader sees: link labels kept, targets and markup dropped."""
+    text = _INCLUDE.sub(lambda match: f"[!INCLUDE {match.group(1)}]", text)
+    text = _LINK.sub(lambda match: match.group(2), text)
+    text = _HTML_LINK.sub("<a>", text)
+    text = _DIRECTIVE_TARGET.sub("", text)
+    return _MARKUP.sub("", text)
+
+
+def _word_count(text: str) -> int:
+    words = len(re.findall(r"[^\W_]+", _CJK.sub(" ", text)))
+    return words + len(_CJK.findall(text))
+
+
+def _normal(text: str) -> str:
+    """Text compared across sides: markup, case and spacing ignored."""
+    return " ".join(_MARKUP.sub("", text).casefold().split())
+
+
+def _similarity(old: str, new: str) -> float:
+    old_words, new_words = set(_normal(old).split()), set(_normal(new).split())
+    if not old_words or not new_words:
+        return 0.0
+    if _CJK.search(old + new):
+        return SequenceMatcher(None, _normal(old), _normal(new)).ratio()
+    return len(old_words & new_words) / len(old_words | new_words)
+
+
+def _short(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = " ".join(str(text).split())
+    return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
+
+
+# --- YAML tables of contents -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    href: str
+    parent: tuple[str, ...]
+    line: int | None
+    signature: str = ""
+    """The entry's own lines, stripped (fragments only): an entry moved keeps them."""
+
+
+def _toc_signals(change: FileChange, hunks: Sequence[Hunk]) -> list[Signal]:
+    """Entries added, removed, moved, renamed or retargeted, by ``href`` first, then ``name``."""
+    old = _toc_entries(change.old_text) if change.old_text is not None else None
+    new = _toc_entries(change.new_text) if change.new_text is not None else None
+    if old is None or new is None:
+        return _compare_entries(*_toc_fragment_entries(hunks), whole=False)
+    return _compare_entries(old, new, whole=True)
+
+
+def _toc_entries(text: str) -> list[_Entry] | None:
+    """Every entry of a TOC document, with its parents' names; None when it is not YAML.
+
+    The document is composed into nodes (by libyaml when present) and walked; building Python
+    objects for it would cost more than the walk.
+    """
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        return None
+    entries: list[_Entry] = []
+    stack: list[tuple[Any, tuple[str, ...]]] = [(root, ())]
+    while stack:
+        node, parent = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            fields = {
+                key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)
+            }
+            name = _scalar(fields.get("name") or fields.get("displayName"))
+            href = _scalar(fields.get("href") or fields.get("topicHref"))
+            if name or href:
+                entries.append(_Entry(name, href, parent, node.start_mark.line + 1))
+            child_parent = (*parent, name) if name else parent
+            stack.extend(
+                (value, child_parent)
+                for value in reversed(list(fields.values()))
+                if isinstance(value, (yaml.MappingNode, yaml.SequenceNode))
+            )
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, parent) for item in reversed(node.value))
+    return entries
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _scalar(node: Any) -> str:
+    return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+
+
+def _toc_fragment_entries(hunks: Sequence[Hunk]) -> tuple[list[_Entry], list[_Entry]]:
+    """Entries read from the hunks alone: a ``- name:`` line and the ``href:`` that follows.
+
+    Without the document the parents are unknown; the indentation stands in for them, so an
+    entry indented differently on the two sides has moved.
+    """
+    sides: dict[str, list[_Entry]] = {"old": [], "new": []}
+    for index, hunk in enumerate(hunks):
+        for fragment in _fragments(index, hunk):
+            current: dict[str, Any] | None = None
+            for line in fragment.lines:
+                match = _TOC_FIELD.match(line.text)
+                if not match:
+                    continue
+                indent, dash, field_name, value = match.groups()
+                if dash or current is None:
+                    if current is not None and current["changed"]:
+                        sides[fragment.side].append(_entry_of(current))
+                    depth = len(indent) + len(dash or "")
+                    current = {"name": "", "href": "", "line": line.number, "changed": False}
+                    current["parent"] = (f"indent {depth}",)
+                    current["signature"] = []
+                current["signature"].append(line.text.strip().removeprefix("- "))
+                field_name = field_name.lower()
+                if field_name in ("name", "href", "topichref"):
+                    key = "href" if field_name.endswith("href") else "name"
+                    current[key] = value.strip().strip("'\"")
+                current["changed"] = current["changed"] or line.changed
+            if current is not None and current["changed"]:
+                sides[fragment.side].append(_entry_of(current))
+    return sides["old"], sides["new"]
+
+
+def _entry_of(item: dict[str, Any]) -> _Entry:
+    signature = "\n".join(item["signature"])
+    return _Entry(item["name"], item["href"], item["parent"], item["line"], signature)
+
+
+def _compare_entries(old: list[_Entry], new: list[_Entry], *, whole: bool) -> list[Signal]:
+    """Entries matched by (name, href) - moved -, then href - renamed -, then name - retargeted.
+
+    From whole documents every entry is listed and the unchanged ones cancel out; from hunks
+    only entries whose lines changed are listed, so one that shows on both sides unchanged in
+    content moved (or was re-indented), and one whose other fields changed is left alone.
+    """
+    if whole:
+        common = Counter((e.name, e.href, e.parent) for e in old) & Counter(
+            (e.name, e.href, e.parent) for e in new
+        )
+        old, new = _without(old, common), _without(new, common)
+    signals: list[Signal] = []
+    for key_of, kind in (
+        (lambda e: (e.name, e.href), "toc_entry_moved"),
+        (lambda e: ("href", e.href) if e.href else None, "toc_entry_renamed"),
+        (lambda e: ("name", e.name, e.parent) if e.name else None, "toc_entry_retargeted"),
+    ):
+        index: dict[Any, deque[_Entry]] = defaultdict(deque)
+        for entry in new:
+            key = key_of(entry)
+            if key is not None:
+                index[key].append(entry)
+        unmatched = []
+        matched: set[int] = set()
+        for entry in old:
+            key = key_of(entry)
+            queue = index.get(key) if key is not None else None
+            if not queue:
+                unmatched.append(entry)
+                continue
+            twin = queue.popleft()
+            matched.add(id(twin))
+            if kind != "toc_entry_moved":
+                detail = (
+                    {"href": twin.href, "old": entry.name, "new": twin.name}
+                    if kind == "toc_entry_renamed"
+                    else {"name": twin.name, "old": entry.href, "new": twin.href}
+                )
+            elif whole:
+                detail = {
+                    "name": twin.name,
+                    "href": twin.href,
+                    "old_parent": " > ".join(entry.parent),
+                    "new_parent": " > ".join(twin.parent),
+                }
+            elif entry.signature == twin.signature:
+                detail = {
+                    "name": twin.name,
+                    "href": twin.href,
+                    "old_parent": None,
+                    "new_parent": None,
+                }
+            else:
+                continue
+            signals.append(Signal(kind, twin.line, "new", detail))
+        old = unmatched
+        new = [entry for entry in new if id(entry) not in matched]
+    for side, kind, entries in (("old", "toc_entry_removed", old), ("new", "toc_entry_added", new)):
+        for entry in entries:
+            detail = {"name": entry.name, "href": entry.href}
+            signals.append(Signal(kind, entry.line, side, detail))
+    return signals
+
+
+def _without(entries: list[_Entry], common: Counter) -> list[_Entry]:
+    remaining = Counter(common)
+    rest = []
+    for entry in entries:
+        key = (entry.name, entry.href, entry.parent)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            rest.append(entry)
+    return rest

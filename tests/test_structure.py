@@ -1,0 +1,759 @@
+"""Structural signals of Markdown and YAML changes, from small hand-written before/after pairs.
+
+Every test runs twice: with the whole documents (as the git source gives them) and with the
+hunks alone (as GitHub's ``patch`` gives them).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from insight.models import FileChange
+from insight.structure import analyze, document_kind
+from tests.structure_cases import change, kinds, of_kind, page, patch_of, signals
+
+PROSE = [f"Paragraph {number} explains one more thing about the service." for number in range(8)]
+
+
+@pytest.fixture(params=[True, False], ids=["documents", "patch-only"])
+def documents(request: pytest.FixtureRequest) -> bool:
+    return request.param
+
+
+# --- sections and headings -------------------------------------------------------------------
+
+
+def test_section_added_with_its_size(documents: bool) -> None:
+    old = page("## Install", "", *PROSE[:4], "", "## Use", "", *PROSE[4:])
+    new = page(
+        "## Install",
+        "",
+        *PROSE[:4],
+        "",
+        "## Configure",
+        "",
+        "Set the region.",
+        "Set the quota.",
+        "",
+        "## Use",
+        "",
+        *PROSE[4:],
+    )
+    [added] = of_kind(signals(old, new, documents=documents), "section_added")
+    assert added.detail["heading"] == "Configure"
+    assert added.detail["level"] == 2
+    assert added.detail["lines"] == 5
+    assert added.detail["changed"] == 5
+    assert added.side == "new"
+    assert added.line == new.split("\n").index("## Configure") + 1
+
+
+def test_section_removed_names_its_lines(documents: bool) -> None:
+    old = page("## Install", "", *PROSE[:3], "", "## Legacy setup", "", *PROSE[3:6], "", "## Use")
+    new = page("## Install", "", *PROSE[:3], "", "## Use")
+    [removed] = of_kind(signals(old, new, documents=documents), "section_removed")
+    assert removed.detail["heading"] == "Legacy setup"
+    assert removed.side == "old"
+    assert removed.line == old.split("\n").index("## Legacy setup") + 1
+    assert removed.detail["lines"] == 6
+    assert removed.detail["changed"] == 6
+    assert removed.detail["moved"] == 0
+
+
+def test_removed_section_whose_text_moved_counts_it_as_moved(documents: bool) -> None:
+    old = page("## Get a token", "", "Run the login command first.", "", "## Call the API", "", "x")
+    new = page("## Call the API", "", "- Run the login command first.", "", "x")
+    [removed] = of_kind(signals(old, new, documents=documents), "section_removed")
+    assert removed.detail["moved"] == 1
+
+
+def test_heading_reworded_is_a_rename_not_a_removal(documents: bool) -> None:
+    old = page("## Tip: Upgrade to a Standard S2 tier", "", *PROSE[:3])
+    new = page("## Tip: Switch to a Standard S2 tier", "", *PROSE[:3])
+    found = signals(old, new, documents=documents)
+    [renamed] = of_kind(found, "section_renamed")
+    assert renamed.detail == {
+        "old": "Tip: Upgrade to a Standard S2 tier",
+        "new": "Tip: Switch to a Standard S2 tier",
+        "level": 2,
+    }
+    assert not of_kind(found, "section_removed") and not of_kind(found, "section_added")
+
+
+def test_page_title_rewritten_is_a_rename(documents: bool) -> None:
+    old = "\n".join(["# How to use the DALL-E models", "", *PROSE[:3]])
+    new = "\n".join(["# How to use Azure OpenAI image generation models", "", *PROSE[:3]])
+    found = signals(old, new, documents=documents)
+    assert kinds(found) == {"section_renamed"}
+
+
+def test_heading_level_change_is_formatting(documents: bool) -> None:
+    old = page("## Output", "", *PROSE[:3])
+    new = page("### Output", "", *PROSE[:3])
+    [changed] = signals(old, new, documents=documents)
+    assert changed.kind == "heading_level_changed"
+    assert changed.detail == {"heading": "Output", "old_level": 2, "new_level": 3}
+
+
+def test_hash_lines_in_fenced_code_are_not_headings(documents: bool) -> None:
+    old = page("## Example", "", "```python", "# make a client", "client = Client()", "```", "")
+    new = page(
+        "## Example",
+        "",
+        "```python",
+        "# make a client",
+        "# and call it",
+        "client = Client()",
+        "client.call()",
+        "```",
+        "",
+    )
+    found = signals(old, new, documents=documents)
+    assert not of_kind(found, "section_added")
+    [edit] = of_kind(found, "code_changed")
+    assert edit.detail == {"language": "python", "added": 2, "removed": 0}
+
+
+def test_a_hunk_that_starts_inside_code_reads_its_hash_lines_as_code(documents: bool) -> None:
+    code = [f"value_{number} = {number}" for number in range(12)]
+    old = page("## Example", "", "```python", *code, "# done", "```", "", *PROSE[:2])
+    new = page("## Example", "", "```python", *code, "# all done", "```", "", *PROSE[:2])
+    found = signals(old, new, documents=documents)
+    assert not of_kind(found, "section_added") and not of_kind(found, "section_removed")
+    assert of_kind(found, "code_changed")
+
+
+# --- tabs ------------------------------------------------------------------------------------
+
+
+def test_tab_removed_with_its_content(documents: bool) -> None:
+    python = ["# [Python](#tab/python)", "", "```python", "print('hi')", "```", ""]
+    legacy = ["# [Python 0.28](#tab/python-old)", "", "```python", "openai.Completion()", "```", ""]
+    old = page("## Call", "", *python, *legacy, "---", "", *PROSE[:2])
+    new = page("## Call", "", *python, "---", "", *PROSE[:2])
+    found = signals(old, new, documents=documents)
+    [removed] = of_kind(found, "tab_removed")
+    assert removed.detail["tab"] == "Python 0.28"
+    assert removed.detail["lines"] == 6
+    assert of_kind(found, "code_removed")[0].detail["language"] == "python"
+
+
+def test_tab_added(documents: bool) -> None:
+    python = ["# [Python](#tab/python)", "", "```python", "print('hi')", "```", ""]
+    csharp = ["# [C#](#tab/csharp)", "", "```csharp", "Console.WriteLine(1);", "```", ""]
+    old = page("## Call", "", *python, "---", "", *PROSE[:2])
+    new = page("## Call", "", *python, *csharp, "---", "", *PROSE[:2])
+    [added] = of_kind(signals(old, new, documents=documents), "tab_added")
+    assert added.detail == {"tab": "C#", "lines": 6}
+
+
+def test_tab_id_change_is_a_retargeted_link(documents: bool) -> None:
+    old = page("#### [Microsoft Entra ID](#tab/javascript-keyless)", "", *PROSE[:3])
+    new = page("#### [Microsoft Entra ID](#tab/keyless)", "", *PROSE[:3])
+    [signal] = signals(old, new, documents=documents)
+    assert signal.kind == "link_retargeted"
+    assert signal.detail["old"] == "#tab/javascript-keyless"
+
+
+# --- front matter ----------------------------------------------------------------------------
+
+
+def test_front_matter_key_changed_with_values(documents: bool) -> None:
+    old = page(*PROSE, front="title: A page\nms.topic: conceptual\nms.date: 05/23/2025")
+    new = page(*PROSE, front="title: A page\nms.topic: how-to\nms.date: 05/28/2025")
+    found = signals(old, new, documents=documents)
+    assert [signal.kind for signal in found] == ["front_matter_changed"] * 2
+    details = {signal.detail["key"]: signal.detail for signal in found}
+    assert details["ms.date"] == {"key": "ms.date", "old": "05/23/2025", "new": "05/28/2025"}
+    assert details["ms.topic"]["new"] == "how-to"
+    assert found[0].line == 3
+
+
+def test_front_matter_key_added_and_list_values(documents: bool) -> None:
+    old = page(*PROSE, front="title: A page\nms.custom:\n  - ignite-2023")
+    new = page(
+        *PROSE, front="title: A page\nms.custom:\n  - ignite-2023\n  - build-2025\nauthor: me"
+    )
+    details = {s.detail["key"]: s.detail for s in signals(old, new, documents=documents)}
+    assert details["ms.custom"]["old"] == "ignite-2023"
+    assert details["ms.custom"]["new"] == "ignite-2023, build-2025"
+    assert details["author"] == {"key": "author", "old": None, "new": "me"}
+
+
+def test_front_matter_comment_is_not_a_key(documents: bool) -> None:
+    old = page(*PROSE, front="title: A page\n#services: cognitive-services\nms.date: 01/01/2025")
+    new = page(*PROSE, front="title: A page\nms.date: 01/01/2025")
+    assert kinds(signals(old, new, documents=documents)) == {"comment_changed"}
+
+
+def test_front_matter_without_fences(documents: bool) -> None:
+    old = "\n".join(["title: Include", "ms.date: 01/01/2025", "author: me", "", *PROSE])
+    new = "\n".join(["title: Include", "ms.date: 02/02/2025", "author: me", "", *PROSE])
+    [signal] = signals(old, new, documents=documents)
+    assert signal.kind == "front_matter_changed"
+    assert signal.detail == {"key": "ms.date", "old": "01/01/2025", "new": "02/02/2025"}
+
+
+def test_removed_front_matter_fence_line(documents: bool) -> None:
+    """The opening ``---`` removed: the diff shows it as ``----``."""
+    old = "\n".join(["---", "title: Old", "ms.date: 01/01/2025", "---", "", *PROSE[:3]])
+    new = "\n".join(["title: Old", "ms.date: 01/01/2025", "---", "", *PROSE[:3]])
+    patch = patch_of(old, new)
+    assert "\n----\n" in "\n" + patch + "\n"
+    found = signals(old, new, documents=documents)
+    assert not of_kind(found, "section_removed")
+    assert not of_kind(found, "text_removed")
+
+
+# --- links, includes, images -----------------------------------------------------------------
+
+
+def test_link_retargeted_added_and_removed(documents: bool) -> None:
+    old = page(
+        "See [the guide](old/guide.md) first.",
+        "",
+        "Read [limits](limits.md) too.",
+        "",
+        *PROSE[:2],
+    )
+    new = page(
+        "See [the guide](new/guide.md) first.",
+        "",
+        "Read the limits too.",
+        "",
+        "Try [the sample](https://example.com/sample).",
+        "",
+        *PROSE[:2],
+    )
+    found = signals(old, new, documents=documents)
+    [retargeted] = of_kind(found, "link_retargeted")
+    assert retargeted.detail == {"text": "the guide", "old": "old/guide.md", "new": "new/guide.md"}
+    assert of_kind(found, "link_removed")[0].detail["target"] == "limits.md"
+    assert of_kind(found, "link_added")[0].detail["target"] == "https://example.com/sample"
+
+
+def test_link_added_to_existing_words_is_only_a_link(documents: bool) -> None:
+    old = page("Use the Azure AI Foundry portal to deploy.", "", *PROSE[:2])
+    new = page("Use the [Azure AI Foundry portal](https://ai.azure.com) to deploy.", "", *PROSE[:2])
+    found = signals(old, new, documents=documents)
+    assert kinds(found) == {"link_added"}
+
+
+def test_reference_links_and_autolinks(documents: bool) -> None:
+    old = page("[docs]: https://example.com/old", "", *PROSE[:2])
+    new = page("[docs]: https://example.com/new", "", "<https://example.com/more>", "", *PROSE[:2])
+    found = signals(old, new, documents=documents)
+    targets = {signal.detail.get("target") for signal in of_kind(found, "link_added")}
+    assert "https://example.com/more" in targets
+    assert of_kind(found, "link_retargeted")[0].detail["new"] == "https://example.com/new"
+
+
+def test_include_added_removed_and_retargeted(documents: bool) -> None:
+    old = page(
+        "[!INCLUDE [auth](resource-auth.md)]",
+        "",
+        "[!INCLUDE [legacy](legacy.md)]",
+        "",
+        *PROSE[:2],
+    )
+    new = page(
+        "[!INCLUDE [auth](resource-authentication.md)]",
+        "",
+        "[!INCLUDE [keys](keys.md)]",
+        "",
+        *PROSE[:2],
+    )
+    found = signals(old, new, documents=documents)
+    assert of_kind(found, "include_retargeted")[0].detail == {
+        "old": "resource-auth.md",
+        "new": "resource-authentication.md",
+    }
+    assert not of_kind(found, "link_added")
+
+
+def test_images_and_videos(documents: bool) -> None:
+    old = page(
+        ':::image type="content" source="media/old.png" alt-text="Screenshot.":::',
+        "",
+        "![Diagram](media/flow.png)",
+        "",
+        "> [!VIDEO https://example.com/embed/1]",
+        "",
+        *PROSE[:2],
+    )
+    new = page(
+        ':::image type="content" source="media/new.png" alt-text="Screenshot.":::',
+        "",
+        *PROSE[:2],
+    )
+    found = signals(old, new, documents=documents)
+    assert of_kind(found, "image_replaced")[0].detail == {
+        "old": "media/old.png",
+        "new": "media/new.png",
+    }
+    assert of_kind(found, "image_removed")[0].detail["source"] == "media/flow.png"
+    assert of_kind(found, "video_removed")[0].detail["source"] == "https://example.com/embed/1"
+
+
+# --- code blocks -----------------------------------------------------------------------------
+
+
+def test_code_block_added_and_removed_with_language(documents: bool) -> None:
+    old = page("## Run", "", "```bash", "gradle build", "gradle run", "```", "", *PROSE[:3])
+    new = page("## Run", "", *PROSE[:3], "", "```xml", "<project>", "</project>", "```", "")
+    found = signals(old, new, documents=documents)
+    assert of_kind(found, "code_removed")[0].detail == {"language": "bash", "lines": 4}
+    assert of_kind(found, "code_added")[0].detail == {"language": "xml", "lines": 4}
+
+
+def test_reindented_code_is_not_a_code_change(documents: bool) -> None:
+    old = page("```json", "{", '  "a": 1', "}", "```", "", *PROSE[:2])
+    new = page("```json", "{", '    "a": 1', "}", "```", "", *PROSE[:2])
+    assert not of_kind(signals(old, new, documents=documents), "code_changed")
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+TABLE = [
+    "| Model | East US | West Europe |",
+    "|---|---|---|",
+    "| `gpt-4o` | ✅ | - |",
+    "| `o1` | ✅ | ✅ |",
+]
+
+
+def test_table_rows_added_and_removed(documents: bool) -> None:
+    old = page(*TABLE, "", *PROSE[:2])
+    new = page(*TABLE[:3], "| `o3-mini` | ✅ | ✅ |", "", *PROSE[:2])
+    found = signals(old, new, documents=documents)
+    assert of_kind(found, "table_row_added")[0].detail == {"row": "o3-mini", "table": "Model"}
+    assert of_kind(found, "table_row_removed")[0].detail["row"] == "o1"
+
+
+def test_availability_marks_flip(documents: bool) -> None:
+    old = page(*TABLE, "", *PROSE[:2])
+    new = page(*TABLE[:2], "| `gpt-4o` | ✅ | ✅ |", "| `o1` | ❌ | ✅ |", "", *PROSE[:2])
+    found = signals(old, new, documents=documents)
+    assert of_kind(found, "availability_expanded")[0].detail == {
+        "column": "West Europe",
+        "rows": ["gpt-4o"],
+    }
+    assert of_kind(found, "availability_reduced")[0].detail == {"column": "East US", "rows": ["o1"]}
+
+
+def test_column_inserted_keeps_the_other_columns_aligned(documents: bool) -> None:
+    old = page(*TABLE, "", *PROSE[:2])
+    new = page(
+        "| Model | Central US | East US | West Europe |",
+        "|---|---|---|---|",
+        "| `gpt-4o` | ✅ | ✅ | - |",
+        "| `o1` | - | ✅ | ✅ |",
+        "",
+        *PROSE[:2],
+    )
+    found = signals(old, new, documents=documents)
+    assert of_kind(found, "table_column_added")[0].detail == {"column": "Central US"}
+    assert of_kind(found, "availability_expanded")[0].detail["column"] == "Central US"
+    assert not of_kind(found, "availability_reduced")
+
+
+def test_escaped_pipes_stay_in_their_cell(documents: bool) -> None:
+    old = page("| Operator | Meaning |", "|---|---|", "| `a \\| b` | either |", "", *PROSE[:2])
+    new = page(
+        "| Operator | Meaning |",
+        "|---|---|",
+        "| `a \\| b` | either |",
+        "| `a & b` | both |",
+        "",
+        *PROSE[:2],
+    )
+    [added] = of_kind(signals(old, new, documents=documents), "table_row_added")
+    assert added.detail["row"] == "a & b"
+    old = page("| Operator | Meaning |", "|---|---|", "| `a \\| b` | either one |", "", *PROSE[:2])
+    new = page("| Operator | Meaning |", "|---|---|", "| `a \\| b` | either side |", "", *PROSE[:2])
+    [changed] = of_kind(signals(old, new, documents=documents), "table_row_changed")
+    assert changed.detail["row"] == "a | b"
+
+
+def test_list_like_cells_name_items_added(documents: bool) -> None:
+    old = page(
+        "| Model | Regions |", "|---|---|", "| Phi-3.5 | East US 2 <br> Sweden Central |", "", "x"
+    )
+    new = page(
+        "| Model | Regions |",
+        "|---|---|",
+        "| Phi-3.5 | East US 2 <br> Sweden Central <br> West US 3 |",
+        "",
+        "x",
+    )
+    [changed] = of_kind(signals(old, new, documents=documents), "table_row_changed")
+    assert changed.detail["added"] == ["west us 3"]
+
+
+# --- alerts, deprecations, versions ----------------------------------------------------------
+
+
+def test_alerts_added_removed_and_changed(documents: bool) -> None:
+    old = page("> [!NOTE]", "> Keep your keys safe.", "", *PROSE[:6], "", "> [!TIP]", "> Old tip.")
+    new = page(
+        "> [!IMPORTANT]",
+        "> Keep your keys safe.",
+        "",
+        *PROSE[:2],
+        "",
+        "> [!WARNING]",
+        "> Quota is shared.",
+        "",
+        *PROSE[2:6],
+    )
+    found = signals(old, new, documents=documents)
+    assert of_kind(found, "alert_changed")[0].detail == {"old": "NOTE", "new": "IMPORTANT"}
+    assert of_kind(found, "alert_removed")[0].detail == {"alert": "TIP"}
+    assert of_kind(found, "alert_added")[0].detail == {"alert": "WARNING"}
+
+
+def test_deprecation_with_its_date(documents: bool) -> None:
+    old = page(*PROSE[:4])
+    new = page(
+        *PROSE[:2],
+        "",
+        "> [!IMPORTANT]",
+        "> The v1 API will be retired on January 10, 2026.",
+        "",
+        *PROSE[2:4],
+    )
+    [notice] = of_kind(signals(old, new, documents=documents), "deprecation_added")
+    assert notice.detail["date"] == "January 10, 2026"
+    assert "retired" in notice.detail["text"]
+
+
+def test_deprecation_reworded_or_moved_is_not_news(documents: bool) -> None:
+    old = page("The 2023-07-01-preview version is no longer supported as of July 8, 2024.", "", "x")
+    new = page(
+        "x",
+        "",
+        "| API | The 2023-07-01-preview version is no longer supported as of July 8, 2024. |",
+    )
+    assert not of_kind(signals(old, new, documents=documents), "deprecation_added")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("自定义情绪分析将于 2025年1月10日 停用。", "2025年1月10日"),
+        ("カスタム感情分析は 2025年1月10日 に提供終了となります。", "2025年1月10日"),
+        ("Custom sentiment is deprecated.", None),
+    ],
+    ids=["chinese", "japanese", "english-no-date"],
+)
+def test_deprecation_wording_in_three_languages(
+    documents: bool, text: str, date: str | None
+) -> None:
+    [notice] = of_kind(
+        signals(page(*PROSE[:2]), page(*PROSE[:2], "", text), documents=documents),
+        "deprecation_added",
+    )
+    assert notice.detail["date"] == date
+
+
+def test_version_changed_in_code_and_prose(documents: bool) -> None:
+    old = page(
+        "```http",
+        "POST /embeddings?api-version=2024-04-01-preview",
+        "```",
+        "",
+        "Install version 1.2.3 of the package.",
+        "",
+        *PROSE[:2],
+    )
+    new = page(
+        "```http",
+        "POST /embeddings?api-version=2024-05-01-preview",
+        "```",
+        "",
+        "Install version 2.1.0-beta2 of the package.",
+        "",
+        *PROSE[:2],
+    )
+    found = {
+        (s.detail["old"], s.detail["new"], s.detail["in_code"])
+        for s in of_kind(signals(old, new, documents=documents), "version_changed")
+    }
+    assert found == {
+        ("2024-04-01-preview", "2024-05-01-preview", True),
+        ("1.2.3", "2.1.0-beta2", False),
+    }
+
+
+# --- prose -----------------------------------------------------------------------------------
+
+
+def test_typo_whitespace_formatting_and_wording(documents: bool) -> None:
+    old = page(
+        "Make sure the evaulation is calcualted once.",
+        "",
+        "Use  the   portal.",
+        "",
+        "Select Create.",
+        "",
+        "The service stores data in one region for now.",
+    )
+    new = page(
+        "Make sure the evaluation is calculated once.",
+        "",
+        "Use the portal.",
+        "",
+        "Select **Create**.",
+        "",
+        "The service keeps your data in the region you pick.",
+    )
+    found = signals(old, new, documents=documents)
+    assert of_kind(found, "typo_fixed")[0].detail["fixes"] == [
+        "evaulation → evaluation",
+        "calcualted → calculated",
+    ]
+    assert of_kind(found, "whitespace_changed")[0].detail == {"lines": 1}
+    assert of_kind(found, "formatting_changed")[0].detail == {"lines": 1}
+    assert of_kind(found, "text_edited")[0].detail["words"] >= 5
+
+
+def test_a_changed_number_is_not_a_typo(documents: bool) -> None:
+    old = page("The limit is 1500 tokens per request.", "", *PROSE[:2])
+    new = page("The limit is 4096 tokens per request.", "", *PROSE[:2])
+    found = signals(old, new, documents=documents)
+    assert kinds(found) == {"text_edited"}
+
+
+def test_prose_added_and_removed(documents: bool) -> None:
+    old = page(*PROSE[:3], "", "An old sentence that goes away now.")
+    new = page(*PROSE[:3], "", "A brand new paragraph about quotas.", "Another new line.")
+    found = signals(old, new, documents=documents)
+    assert of_kind(found, "text_added")[0].detail == {"lines": 2, "words": 9}
+    assert of_kind(found, "text_removed")[0].detail["lines"] == 1
+
+
+def test_html_comments_are_hidden_from_readers(documents: bool) -> None:
+    old = page("<!--", "## Hidden heading", "Draft text.", "-->", "", *PROSE[:3])
+    new = page("<!--", "## Hidden heading", "Draft text, reworded.", "-->", "", *PROSE[:3])
+    assert kinds(signals(old, new, documents=documents)) == {"comment_changed"}
+
+
+def test_nested_lists(documents: bool) -> None:
+    old = page(
+        "1. Create a resource.",
+        "   - Pick a region.",
+        "     ```azurecli",
+        "     az login",
+        "     ```",
+        "1. Deploy a model.",
+        "",
+        *PROSE[:2],
+    )
+    new = page(
+        "1. Create a resource.",
+        "   - Pick a region.",
+        "   - Pick a tier.",
+        "     ```azurecli",
+        "     az login",
+        "     az account show",
+        "     ```",
+        "1. Deploy a model.",
+        "",
+        *PROSE[:2],
+    )
+    found = signals(old, new, documents=documents)
+    assert of_kind(found, "text_added")[0].detail["lines"] == 1
+    assert of_kind(found, "code_changed")[0].detail == {
+        "language": "azurecli",
+        "added": 1,
+        "removed": 0,
+    }
+
+
+# --- languages and line endings --------------------------------------------------------------
+
+
+def test_chinese_and_japanese_headings_and_text(documents: bool) -> None:
+    old = page(
+        "## 先决条件",
+        "",
+        "你需要一个 Azure 订阅。",
+        "",
+        "## 前提条件",
+        "",
+        "Azure サブスクリプションが必要です。",
+    )
+    new = page(
+        "## 先决条件",
+        "",
+        "你需要一个有效的 Azure 订阅。",
+        "",
+        "## 前提条件",
+        "",
+        "Azure サブスクリプションが必要です。",
+        "",
+        "## 次のステップ",
+        "",
+        "リソースを作成します。",
+    )
+    found = signals(old, new, documents=documents)
+    assert of_kind(found, "section_added")[0].detail["heading"] == "次のステップ"
+    assert of_kind(found, "text_edited")[0].detail["words"] >= 2
+
+
+def test_crlf_line_endings(documents: bool) -> None:
+    old = page("## Install", "", *PROSE[:3], "", "## Legacy", "", *PROSE[3:5]).replace("\n", "\r\n")
+    new = page("## Install", "", *PROSE[:3]).replace("\n", "\r\n")
+    found = signals(old, new, documents=documents)
+    [removed] = of_kind(found, "section_removed")
+    assert removed.detail["heading"] == "Legacy"
+    assert not of_kind(found, "whitespace_changed")
+
+
+def test_bare_carriage_return_and_line_separator_stay_inside_lines(documents: bool) -> None:
+    old = page("One line\rwith a bare CR and a\u2028separator.", "", *PROSE[:3])
+    new = page("One line\rwith a bare CR and a\u2028separator, edited.", "", *PROSE[:3])
+    found = signals(old, new, documents=documents)
+    [edit] = of_kind(found, "text_edited")
+    assert (
+        edit.line
+        == new.split("\n").index("One line\rwith a bare CR and a\u2028separator, edited.") + 1
+    )
+
+
+# --- YAML ------------------------------------------------------------------------------------
+
+TOC = """items:
+- name: Overview
+  href: overview.md
+- name: How-to guides
+  items:
+  - name: JSON mode
+    href: ./how-to/json-mode.md
+  - name: Prompt caching
+    href: ./how-to/prompt-caching.md
+- name: Reference
+  items:
+  - name: REST API
+    href: reference.md
+"""
+
+
+def toc_signals(old: str, new: str, documents: bool) -> list:
+    return list(analyze(change(old, new, path="articles/toc.yml", documents=documents)))
+
+
+def test_toc_entry_added_and_removed(documents: bool) -> None:
+    new = TOC.replace(
+        "  - name: Prompt caching",
+        "  - name: Predicted outputs\n    href: ./how-to/predicted-outputs.md\n"
+        "  - name: Prompt caching",
+    ).replace("  - name: REST API\n    href: reference.md\n", "")
+    found = toc_signals(TOC, new, documents)
+    assert of_kind(found, "toc_entry_added")[0].detail == {
+        "name": "Predicted outputs",
+        "href": "./how-to/predicted-outputs.md",
+    }
+    assert of_kind(found, "toc_entry_removed")[0].detail == {
+        "name": "REST API",
+        "href": "reference.md",
+    }
+
+
+def test_toc_entry_renamed_and_retargeted(documents: bool) -> None:
+    new = TOC.replace("name: JSON mode", "name: JSON output mode").replace(
+        "href: reference.md", "href: reference-v2.md"
+    )
+    found = toc_signals(TOC, new, documents)
+    assert of_kind(found, "toc_entry_renamed")[0].detail == {
+        "href": "./how-to/json-mode.md",
+        "old": "JSON mode",
+        "new": "JSON output mode",
+    }
+    assert of_kind(found, "toc_entry_retargeted")[0].detail["new"] == "reference-v2.md"
+
+
+def test_toc_entry_moved_to_another_parent(documents: bool) -> None:
+    new = TOC.replace("  - name: Prompt caching\n    href: ./how-to/prompt-caching.md\n", "")
+    new = new.replace(
+        "  - name: REST API",
+        "  - name: Prompt caching\n    href: ./how-to/prompt-caching.md\n  - name: REST API",
+    )
+    found = toc_signals(TOC, new, documents)
+    assert kinds(found) == {"toc_entry_moved"}
+
+
+def test_other_yaml_metadata_and_entries(documents: bool) -> None:
+    old = """metadata:
+  title: FAQ
+  ms.date: 01/01/2025
+sections:
+  - name: General
+    questions:
+      - question: |
+          How do I start?
+        answer: |
+          Create a resource first.
+"""
+    new = old.replace("ms.date: 01/01/2025", "ms.date: 02/02/2025") + (
+        "      - question: Can I move a resource?\n        answer: |\n          No.\n"
+    )
+    found = list(analyze(change(old, new, path="articles/faq.yml", documents=documents)))
+    assert of_kind(found, "front_matter_changed")[0].detail["key"] == "ms.date"
+    assert of_kind(found, "yaml_entry_added")[0].detail["value"] == "Can I move a resource?"
+
+
+# --- what is and is not analysed -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("a/b.md", "markdown"),
+        ("a/B.MDX", "markdown"),
+        ("a/toc.yml", "toc"),
+        ("a/faq.yml", "yaml"),
+        ("a/img.png", None),
+        ("a/x.json", None),
+    ],
+)
+def test_document_kind(path: str, kind: str | None) -> None:
+    assert document_kind(path) == kind
+
+
+def test_other_files_and_whole_pages_give_no_signals() -> None:
+    assert analyze(change("a = 1\n", "a = 2\n", path="samples/app.py")) == ()
+    added = FileChange("articles/new.md", "added", 3, 0, patch="@@ -0,0 +1,3 @@\n+# New\n+\n+Text")
+    assert analyze(added) == ()
+    binary = FileChange("articles/page.md", "modified", binary=True)
+    assert analyze(binary) == ()
+
+
+def test_only_whole_documents_no_patch() -> None:
+    old = page("## Install", "", *PROSE[:3], "", "## Legacy", "", *PROSE[3:5])
+    new = page("## Install", "", *PROSE[:3])
+    found = analyze(FileChange("articles/page.md", "modified", old_text=old, new_text=new))
+    assert of_kind(list(found), "section_removed")[0].detail["heading"] == "Legacy"
+
+
+def test_time_grows_linearly_with_document_size() -> None:
+    """Sixteen times the document takes far less than sixteen squared times as long."""
+
+    def elapsed(sections: int) -> float:
+        body = []
+        for number in range(sections):
+            body += [f"## Section {number}", "", *PROSE[:3], "", "```python", "x = 1", "```", ""]
+        old = page(*body)
+        new = old.replace("x = 1", "x = 2").replace("Paragraph 1", "Paragraph one")
+        edited = change(old, new)
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            analyze(edited)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    small, large = elapsed(40), elapsed(640)
+    assert large < 64 * small
