@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from io import StringIO
+from typing import NamedTuple
 
 from unidiff import PatchedFile, PatchSet
 from unidiff.errors import UnidiffParseError
@@ -24,8 +25,7 @@ _PATCH_HEADER = "--- a/file\n+++ b/file\n"
 _QUOTED_ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
 
 
-@dataclass(frozen=True)
-class PatchLine:
+class PatchLine(NamedTuple):
     """One line of a hunk: its marker, its text (no marker, no newline) and line numbers."""
 
     kind: str
@@ -35,8 +35,7 @@ class PatchLine:
     new_line: int | None
 
 
-@dataclass(frozen=True)
-class Hunk:
+class Hunk(NamedTuple):
     old_start: int
     old_length: int
     new_start: int
@@ -60,24 +59,25 @@ def count_lines(patch: str) -> tuple[int, int]:
     try:
         patched = _single_file(PatchSet(StringIO(_PATCH_HEADER + patch), metadata_only=True))
     except UnidiffParseError:
-        lenient = _lenient_hunks(patch)
-        return _count(lenient)
+        return _count(read_hunks(patch))
     return patched.added, patched.removed
 
 
 def parse_patch(patch: str) -> ParsedPatch:
     """The hunks of a GitHub-style patch, with line numbers on both sides.
 
-    A patch unidiff rejects is still read, leniently: every ``+``/``-`` line after a hunk
-    header counts, whatever the header says; ``malformed`` tells the caller.
+    unidiff checks the patch and counts it; the lines themselves are read by ``read_hunks``,
+    which builds light tuples (unidiff's full objects cost twice the time on large ranges).
+    A patch unidiff rejects is still read: every ``+``/``-`` line after a hunk header counts,
+    whatever the header says, and ``malformed`` tells the caller.
     """
+    hunks = read_hunks(patch)
     try:
-        patched = _single_file(PatchSet(StringIO(_PATCH_HEADER + patch)))
+        patched = _single_file(PatchSet(StringIO(_PATCH_HEADER + patch), metadata_only=True))
     except UnidiffParseError:
-        hunks = _lenient_hunks(patch)
         additions, deletions = _count(hunks)
         return ParsedPatch(additions, deletions, hunks, malformed=True)
-    return ParsedPatch(patched.added, patched.removed, _hunks_of(patched))
+    return ParsedPatch(patched.added, patched.removed, hunks)
 
 
 def parse_diff(text: str) -> list[FileChange]:
@@ -155,31 +155,12 @@ def _single_file(patch_set: PatchSet) -> PatchedFile:
     return patch_set[0]
 
 
-def _hunks_of(patched: PatchedFile) -> tuple[Hunk, ...]:
-    return tuple(
-        Hunk(
-            hunk.source_start,
-            hunk.source_length,
-            hunk.target_start,
-            hunk.target_length,
-            hunk.section_header,
-            tuple(
-                PatchLine(
-                    line.line_type,
-                    _strip_newline(line.value),
-                    line.source_line_no,
-                    line.target_line_no,
-                )
-                for line in hunk
-                if line.line_type != _NO_NEWLINE
-            ),
-        )
-        for hunk in patched
-    )
+def read_hunks(patch: str) -> tuple[Hunk, ...]:
+    """The hunks of a patch, read by their markers alone.
 
-
-def _lenient_hunks(patch: str) -> tuple[Hunk, ...]:
-    """Read hunks by their markers alone, for patches whose headers do not add up."""
+    For a well-formed patch this is exactly what unidiff reads; for one whose headers do not
+    add up (a hunk longer than its header), it still reads every line.
+    """
     hunks: list[Hunk] = []
     header: re.Match[str] | None = None
     lines: list[PatchLine] = []

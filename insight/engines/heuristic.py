@@ -5,6 +5,8 @@ Deterministic and free: no network, the same input gives the same report.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -35,21 +37,71 @@ _FRONT_MATTER_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
 _FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
+PARALLEL_MINIMUM = 400
+"""Below this many files, starting worker processes costs more than it saves."""
+_WORK: tuple[Sequence[FileChange], Sequence[str]] = ((), ())
+"""The changes a forked worker describes; it inherits them from its parent, unpickled."""
+
+
+def _keep_work(changes: Sequence[FileChange], locales: Sequence[str]) -> None:
+    global _WORK
+    _WORK = (changes, locales)
+
+
+def _describe_slice(bounds: tuple[int, int]) -> list[Described]:
+    changes, locales = _WORK
+    return HeuristicEngine(workers=1).describe(changes[bounds[0] : bounds[1]], locales)
+
+
 class HeuristicEngine:
     name = "heuristic"
 
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or _usable_cores()
+
     def describe(self, changes: Sequence[FileChange], locales: Sequence[str]) -> list[Described]:
+        """Every change's assessment and writeups; a large range on every core (if fork exists)."""
+        if (
+            self.workers > 1
+            and len(changes) >= PARALLEL_MINIMUM
+            and "fork" in mp.get_all_start_methods()
+        ):
+            return self._describe_in_processes(changes, locales)
         described = []
         for change in changes:
-            assessment = rules.assess(change, rules.signals_of(change))
-            writeups = {
-                locale: write(change, assessment, i18n.catalogue(locale)) for locale in locales
-            }
+            assessment = self.assess(change)
+            writeups = {locale: self.write(change, assessment, locale) for locale in locales}
             described.append(Described(assessment, writeups))
         return described
 
+    def _describe_in_processes(
+        self, changes: Sequence[FileChange], locales: Sequence[str]
+    ) -> list[Described]:
+        size = -(-len(changes) // (self.workers * 4))
+        slices = [(start, start + size) for start in range(0, len(changes), size)]
+        context = mp.get_context("fork")
+        with context.Pool(
+            self.workers, initializer=_keep_work, initargs=(changes, locales)
+        ) as pool:
+            return [described for part in pool.map(_describe_slice, slices) for described in part]
+
+    def assess(self, change: FileChange) -> Assessment:
+        """The type, reason, confidence and trivial mark of one file, from its structure."""
+        return rules.assess(change, rules.signals_of(change))
+
+    def write(self, change: FileChange, assessment: Assessment, locale: str) -> Writeup:
+        """The title and explanation of one file in one locale."""
+        return write(change, assessment, i18n.catalogue(locale))
+
     def overview(self, category: str, items: Sequence[ReportItem], locale: str) -> Overview:
         return compose_overview(category, items, i18n.catalogue(locale))
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) -> Writeup:
