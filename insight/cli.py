@@ -10,17 +10,21 @@ import functools
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
 from insight import DISTRIBUTION, reportjson, scaffold, schedule, site
+from insight.cache import ReplyCache
 from insight.classify import classify_diff, to_jsonl, to_table
-from insight.config import ENGINES, load_settings
+from insight.config import ENGINES, Settings, load_settings
+from insight.engines.base import Engine
 from insight.errors import InsightError
+from insight.models import CallEstimate
 from insight.output import report_files, write_files
-from insight.pipeline import build_reports, create_engine
+from insight.pipeline import build_reports, create_engine, estimate_reports, reply_cache_path
 from insight.render import DEFAULT_TEMPLATE, render_markdown
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -43,6 +47,61 @@ out_option = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     help="Output directory (default: reports).",
 )
+
+
+@dataclass(frozen=True)
+class ModelFlags:
+    """The model options of ``report`` and ``run``, gathered into one value."""
+
+    settings: dict[str, Any]
+    no_cache: bool
+    batch: bool
+    max_calls: int | None
+
+
+def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--model``, ``--overview-model``, ``--concurrency``, ``--cache``, ``--no-cache``,
+    ``--batch`` and ``--max-calls``, passed to the command as ``model_flags``."""
+
+    @functools.wraps(command)
+    def gathered(*args: Any, **kwargs: Any) -> Any:
+        settings = {
+            name: kwargs.pop(name) for name in ("model", "overview_model", "concurrency", "cache")
+        }
+        flags = ModelFlags(
+            settings, kwargs.pop("no_cache"), kwargs.pop("batch"), kwargs.pop("max_calls")
+        )
+        return command(*args, model_flags=flags, **kwargs)
+
+    for option in reversed(
+        (
+            click.option(
+                "--model", "-m", help="Model (on Azure: deployment) of the per-file calls."
+            ),
+            click.option("--overview-model", help="Model of the overview and summary calls."),
+            click.option(
+                "--concurrency", type=click.IntRange(1, 64), help="Model calls at once (default 8)."
+            ),
+            click.option(
+                "--cache", type=click.Path(dir_okay=False), help="The reply cache file to use."
+            ),
+            click.option(
+                "--no-cache", is_flag=True, help="Neither read nor write the reply cache."
+            ),
+            click.option(
+                "--batch", is_flag=True, help="Send the per-file calls through the Batch API."
+            ),
+            click.option(
+                "--max-calls",
+                type=click.IntRange(0),
+                help="Stop before making more calls than this.",
+            ),
+        )
+    ):
+        gathered = option(gathered)
+    return gathered
+
+
 locale_option = click.option(
     "--locale",
     "-l",
@@ -108,9 +167,12 @@ def _console(ctx: click.Context) -> Console:
     )
     level = logging.DEBUG if console.debug else logging.INFO if console.verbose else logging.WARNING
     if not LOG.handlers:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("insight: %(message)s"))
         LOG.addHandler(handler)
+    for handler in LOG.handlers:  # the stderr of this invocation (tests run many in a process)
+        if isinstance(handler, logging.StreamHandler):
+            handler.setStream(sys.stderr)
     LOG.setLevel(logging.ERROR if console.quiet else level)
     return console
 
@@ -170,6 +232,10 @@ def cli() -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Report date, YYYY-MM-DD (default: the head commit's date).",
 )
+@click.option(
+    "--dry-run", is_flag=True, help="Print the model calls and tokens it would take; call nothing."
+)
+@model_options
 @output_options
 @handle_errors
 def report(
@@ -180,6 +246,8 @@ def report(
     engine: str | None,
     out: Path | None,
     date: Any,
+    dry_run: bool,
+    model_flags: ModelFlags,
 ) -> None:
     """Write the reports of a commit range: Markdown and its JSON model, per category x locale.
 
@@ -192,23 +260,32 @@ def report(
       insight report --repo ~/src/azure-ai-docs v1.0...main -l en_US -l ja_JP --out site/reports
     """
     console = _console(click.get_current_context())
-    settings = load_settings(
-        config_file,
-        {"repo": repo, "locales": locales, "engine": engine, "out": str(out) if out else None},
-    )
+    flags = {"repo": repo, "locales": locales, "engine": engine, "out": str(out) if out else None}
+    settings = load_settings(config_file, {**flags, **model_flags.settings})
+    engine_in_use = _engine(settings, model_flags, console)
+    if dry_run:
+        estimates, notices = estimate_reports(settings, range_spec, engine_in_use)
+        for notice in notices:
+            console.notice(notice)
+        click.echo(_estimate_table(estimates), nl=False)
+        return
     outcome = build_reports(
         settings,
         range_spec,
         date=date.date().isoformat() if date else None,
+        engine=engine_in_use,
         progress=console.progress,
+        max_calls=model_flags.max_calls,
     )
     for notice in outcome.notices:
         console.notice(notice)
-    if not outcome.reports:
-        return
-    files = report_files(outcome.reports, settings.output, Path(settings.out), settings.template)
-    for path in write_files(files):
-        click.echo(str(path))
+    if outcome.reports:
+        files = report_files(
+            outcome.reports, settings.output, Path(settings.out), settings.template
+        )
+        for path in write_files(files):
+            click.echo(str(path))
+    _summary(engine_in_use, console)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -298,9 +375,16 @@ def classify(
 )
 @engine_option
 @out_option
+@model_options
 @output_options
 @handle_errors
-def run(config_file: Path | None, per_day: bool, engine: str | None, out: Path | None) -> None:
+def run(
+    config_file: Path | None,
+    per_day: bool,
+    engine: str | None,
+    out: Path | None,
+    model_flags: ModelFlags,
+) -> None:
     """The scheduled job: report on everything new upstream since the last run.
 
     Reads the last reported commit from the state file beside the reports, reports on
@@ -313,14 +397,23 @@ def run(config_file: Path | None, per_day: bool, engine: str | None, out: Path |
       insight run --config insight.toml --per-day
     """
     console = _console(click.get_current_context())
-    settings = load_settings(config_file, {"engine": engine, "out": str(out) if out else None})
-    outcome = schedule.run(settings, per_day=per_day, progress=console.progress)
+    flags = {"engine": engine, "out": str(out) if out else None}
+    settings = load_settings(config_file, {**flags, **model_flags.settings})
+    engine_in_use = _engine(settings, model_flags, console)
+    outcome = schedule.run(
+        settings,
+        per_day=per_day,
+        engine=engine_in_use,
+        progress=console.progress,
+        max_calls=model_flags.max_calls,
+    )
     for notice in outcome.notices:
         console.notice(notice)
     for path in outcome.written:
         click.echo(str(path))
     if outcome.state is not None:
         console.notice(f"reported up to {outcome.state.last[:7]} ({outcome.state.date})")
+    _summary(engine_in_use, console)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -422,3 +515,98 @@ def publish(
     feeds = sum(1 for path in written if path.suffix == ".xml")
     console.notice(f"{pages} pages and {feeds} feeds written to {target}")
     click.echo(str(target / "index.html"))
+
+
+def _engine(settings: Settings, flags: ModelFlags, console: Console) -> Engine:
+    return create_engine(
+        settings, progress=console.progress, no_cache=flags.no_cache, batch=flags.batch
+    )
+
+
+def _summary(engine: Engine, console: Console) -> None:
+    line = engine.summary()
+    if line:
+        console.notice(line)
+
+
+def _estimate_table(estimates: list[CallEstimate]) -> str:
+    if not estimates or not any(estimate.calls for estimate in estimates):
+        return "no model calls: every file is offline, trivial or cached\n"
+    rows = [("model", "calls", "tokens in (est.)", "tokens out (est.)")]
+    rows += [(e.model, f"{e.calls:,}", f"{e.tokens_in:,}", f"{e.tokens_out:,}") for e in estimates]
+    widths = [max(len(row[index]) for row in rows) for index in range(4)]
+    lines = [
+        "  ".join(
+            cell.ljust(width) if index == 0 else cell.rjust(width)
+            for index, (cell, width) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in rows
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@cli.group(context_settings=CONTEXT)
+@output_options
+def cache() -> None:
+    """Look at or empty the cache of model replies.
+
+    \b
+    Example:
+      insight cache stats
+    """
+
+
+cache_file_option = click.option(
+    "--cache",
+    "cache_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The cache file (default: the 'cache' setting).",
+)
+
+
+@cache.command(context_settings=CONTEXT)
+@cache_file_option
+@config_option
+@output_options
+@handle_errors
+def stats(cache_file: Path | None, config_file: Path | None) -> None:
+    """Where the reply cache is, how many replies it holds by kind, and its size.
+
+    \b
+    Example:
+      insight cache stats --cache ~/.cache/insight/llm-cache.sqlite3
+    """
+    _console(click.get_current_context())
+    path = cache_file or reply_cache_path(load_settings(config_file))
+    if not path.exists():
+        click.echo(f"{path}: no cache yet")
+        return
+    reply_cache = ReplyCache(path)
+    numbers = reply_cache.stats()
+    reply_cache.close()
+    kinds = ", ".join(f"{count} {kind}" for kind, count in numbers["by_kind"].items()) or "none"
+    size = f"{numbers['batches']} batches, {numbers['bytes']:,} bytes"
+    click.echo(f"{numbers['path']}: {numbers['entries']} replies ({kinds}), {size}")
+
+
+@cache.command(context_settings=CONTEXT)
+@cache_file_option
+@config_option
+@output_options
+@handle_errors
+def clear(cache_file: Path | None, config_file: Path | None) -> None:
+    """Forget every cached model reply (the next run calls the model again).
+
+    \b
+    Example:
+      insight cache clear
+    """
+    _console(click.get_current_context())
+    path = cache_file or reply_cache_path(load_settings(config_file))
+    if not path.exists():
+        click.echo(f"{path}: no cache yet")
+        return
+    reply_cache = ReplyCache(path)
+    count = reply_cache.clear()
+    reply_cache.close()
+    click.echo(f"{path}: {count} replies removed")

@@ -26,7 +26,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 DEFAULT_OUTPUT = "%Y%m/{locale}/report-%Y%m%d-{category}.md"
-ENGINES = ("auto", "heuristic")
+ENGINES = ("auto", "heuristic", "llm")
 ENV_PREFIX = "INSIGHT_"
 
 
@@ -66,26 +66,89 @@ class Settings:
     """Where ``insight publish`` writes the site."""
     site_url: str | None = None
     """The site's public address, which makes the links of its feeds absolute."""
+    model: str = "gpt-4o-mini"
+    """The model (on Azure: the deployment) of the per-file calls."""
+    overview_model: str | None = None
+    """The model of the overview and summary calls (default: ``model``)."""
+    concurrency: int = 8
+    timeout: float = 60.0
+    max_retries: int = 4
+    backoff: float = 1.0
+    """Seconds before the first retry of a failed call; each next one waits twice as long."""
+    temperature: float = 0.2
+    patch_budget: int = 3000
+    """Tokens of diff one per-file prompt may carry."""
+    cache: str | None = None
+    """The model reply cache (default: ``llm-cache.sqlite3`` in ``cache_dir``)."""
+    batch_poll: float = 30.0
+    """Seconds between looks at a running batch."""
     source: str = "defaults"
     """Where the file settings came from, for messages."""
 
 
-_SCALAR_TYPES: dict[str, type] = {
-    "repo": str,
-    "output": str,
-    "out": str,
-    "engine": str,
-    "patch_limit": int,
-    "rename_limit": int,
-    "compare_url": str,
-    "template": str,
-    "cache_dir": str,
-    "branch": str,
-    "since": str,
-    "first_commits": int,
-    "state": str,
-    "site": str,
-    "site_url": str,
+@dataclass(frozen=True)
+class _Kind:
+    """What a scalar key holds: its Python type, its lowest value, and how to say it."""
+
+    type: type
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def check(self, value: Any, key: str, source: str) -> Any:
+        if self.type is str:
+            if not isinstance(value, str):
+                raise ConfigError(f"{source}: key '{key}' must be a string, not {value!r}")
+            return value
+        number_types = (int,) if self.type is int else (int, float)
+        if isinstance(value, bool) or not isinstance(value, number_types):
+            raise ConfigError(f"{source}: key '{key}' must be {self._phrase()}, not {value!r}")
+        if (self.minimum is not None and value < self.minimum) or (
+            self.maximum is not None and value > self.maximum
+        ):
+            raise ConfigError(f"{source}: key '{key}' must be {self._phrase()}, not {value!r}")
+        return self.type(value)
+
+    def parse(self, raw: str) -> Any:
+        """A value from an environment variable's text."""
+        try:
+            return self.type(raw)
+        except ValueError:
+            return raw
+
+    def _phrase(self) -> str:
+        noun = "an integer" if self.type is int else "a number"
+        if self.minimum is not None and self.maximum is not None:
+            return f"{noun} from {self.minimum:g} to {self.maximum:g}"
+        return f"{noun} of at least {self.minimum:g}" if self.minimum is not None else noun
+
+
+_TEXT, _COUNT, _SECONDS = _Kind(str), _Kind(int, 1), _Kind(float, 0)
+_SCALAR_TYPES: dict[str, _Kind] = {
+    "repo": _TEXT,
+    "output": _TEXT,
+    "out": _TEXT,
+    "engine": _TEXT,
+    "patch_limit": _COUNT,
+    "rename_limit": _COUNT,
+    "compare_url": _TEXT,
+    "template": _TEXT,
+    "cache_dir": _TEXT,
+    "branch": _TEXT,
+    "since": _TEXT,
+    "first_commits": _COUNT,
+    "state": _TEXT,
+    "site": _TEXT,
+    "site_url": _TEXT,
+    "model": _TEXT,
+    "overview_model": _TEXT,
+    "concurrency": _COUNT,
+    "timeout": _Kind(float, 1),
+    "max_retries": _Kind(int, 0),
+    "backoff": _SECONDS,
+    "temperature": _Kind(float, 0, 2),
+    "patch_budget": _Kind(int, 200),
+    "cache": _TEXT,
+    "batch_poll": _SECONDS,
 }
 _KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories")
 
@@ -155,7 +218,7 @@ def _from_table(table: Mapping[str, Any], source: str) -> dict[str, Any]:
         elif key == "categories":
             values[key] = _categories(value, source)
         else:
-            values[key] = _typed(value, key, source)
+            values[key] = _SCALAR_TYPES[key].check(value, key, source)
     return values
 
 
@@ -164,22 +227,11 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     for key, kind in _SCALAR_TYPES.items():
         raw = environ.get(ENV_PREFIX + key.upper())
         if raw:
-            values[key] = _typed(
-                int(raw) if kind is int and raw.isdigit() else raw, key, ENV_PREFIX + key.upper()
-            )
+            values[key] = kind.check(kind.parse(raw), key, ENV_PREFIX + key.upper())
     locales = environ.get(ENV_PREFIX + "LOCALES")
     if locales:
         values["locales"] = tuple(part.strip() for part in locales.split(",") if part.strip())
     return values
-
-
-def _typed(value: Any, key: str, source: str) -> Any:
-    kind = _SCALAR_TYPES[key]
-    if kind is int and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
-        raise ConfigError(f"{source}: key '{key}' must be a positive integer, not {value!r}")
-    if kind is str and not isinstance(value, str):
-        raise ConfigError(f"{source}: key '{key}' must be a string, not {value!r}")
-    return value
 
 
 def _string_list(value: Any, key: str, source: str) -> tuple[str, ...]:

@@ -115,6 +115,16 @@ class Overview:
     summary: str
 
 
+@dataclass(frozen=True)
+class CallEstimate:
+    """The model calls one model would get in a run, and their tokens."""
+
+    model: str
+    calls: int
+    tokens_in: int
+    tokens_out: int
+
+
 @dataclass
 class ReportItem:
     """One row of the summary table and one section of Modified Contents."""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from insight import categories, gitsource, i18n
 from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
-from insight.models import Described, FileChange, Report, ReportItem
+from insight.errors import ModelError, UsageError
+from insight.models import CallEstimate, Described, FileChange, Report, ReportItem
 
 LOG = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -27,25 +29,80 @@ class Outcome:
     notices: list[str] = field(default_factory=list)
 
 
-def create_engine(settings: Settings) -> Engine:
-    """The engine the settings ask for; ``auto`` is the offline one until a model is configured."""
-    return HeuristicEngine()
-
-
-def build_reports(
+def create_engine(
     settings: Settings,
-    spec: str,
     *,
-    date: str | None = None,
-    engine: Engine | None = None,
+    environ: Mapping[str, str] | None = None,
     progress: Progress | None = None,
-    repo: git.Repo | None = None,
-) -> Outcome:
-    """Every category x locale report of a range, as models; nothing is written here.
+    no_cache: bool = False,
+    batch: bool = False,
+) -> Engine:
+    """The engine the settings ask for.
 
-    ``repo`` is the repository when the caller has opened (and fetched) it already.
+    ``heuristic`` is always the offline engine. ``auto`` uses the model when the environment
+    has credentials (skipping the files the offline analysis finds trivial), else the offline
+    engine; ``llm`` sends every file to the model and needs credentials.
     """
-    say = progress or (lambda _message: None)
+    if settings.engine == "heuristic":
+        return HeuristicEngine()
+    from insight.cache import ReplyCache
+    from insight.engines.llm import LLMEngine, LLMOptions
+    from insight.llm_client import CallSettings, Endpoint, ModelClient
+
+    endpoint = Endpoint.from_environment(os.environ if environ is None else environ)
+    if endpoint is None:
+        if settings.engine == "llm":
+            raise UsageError(
+                "engine 'llm' needs model credentials: OPENAI_API_KEY, or AZURE_OPENAI_ENDPOINT "
+                "and AZURE_OPENAI_API_KEY, or OPENAI_BASE_URL for a compatible server"
+            )
+        return HeuristicEngine()
+    calls = CallSettings(
+        timeout=settings.timeout,
+        max_retries=settings.max_retries,
+        backoff=settings.backoff,
+        temperature=settings.temperature,
+    )
+    options = LLMOptions(
+        model=settings.model,
+        overview_model=settings.overview_model or settings.model,
+        concurrency=settings.concurrency,
+        patch_budget=settings.patch_budget,
+        skip_trivial=settings.engine == "auto",
+        batch=batch,
+        batch_poll=settings.batch_poll,
+    )
+    LOG.info("model calls go to %s", endpoint.describe())
+    return LLMEngine(
+        ModelClient(endpoint, calls),
+        ReplyCache(None if no_cache else reply_cache_path(settings)),
+        options,
+        progress=progress,
+    )
+
+
+def reply_cache_path(settings: Settings) -> Path:
+    """The model reply cache: the ``cache`` setting, else a file in ``cache_dir``."""
+    from insight.cache import FILE_NAME
+
+    return Path(settings.cache) if settings.cache else Path(settings.cache_dir) / FILE_NAME
+
+
+@dataclass
+class _Range:
+    """A range read and sorted into categories, before any engine looks at it."""
+
+    repo: git.Repo
+    commit_range: gitsource.CommitRange
+    groups: dict[str, list[FileChange]]
+    notices: list[str]
+
+    @property
+    def members(self) -> list[FileChange]:
+        return [change for group in self.groups.values() for change in group]
+
+
+def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -> _Range:
     started = time.perf_counter()
     repo = repo or gitsource.open_repository(settings.repo, Path(settings.cache_dir))
     commit_range = gitsource.resolve_range(repo, spec)
@@ -64,7 +121,7 @@ def build_reports(
     notices = list(change_set.notices)
     if not change_set.changes:
         notices.append(f"range {spec} has no changes; nothing written")
-        return Outcome([], notices)
+        return _Range(repo, commit_range, {}, notices)
     groups, unmatched = categories.assign(
         change_set.changes, settings.categories, gitsource.repository_name(settings.repo)
     )
@@ -72,19 +129,59 @@ def build_reports(
         notices.append(f"{unmatched} changed files matched no category and were left out")
     if not groups:
         notices.append("no changed file matched a category; nothing written")
-        return Outcome([], notices)
-    members = [change for group in groups.values() for change in group]
+    return _Range(repo, commit_range, groups, notices)
+
+
+def estimate_reports(
+    settings: Settings, spec: str, engine: Engine, repo: git.Repo | None = None
+) -> tuple[list[CallEstimate], list[str]]:
+    """The model calls and tokens a report run would cost (the cache's replies are free)."""
+    read = _read(settings, spec, repo, lambda _message: None)
+    if not read.groups:
+        return [], read.notices
+    reports = len(read.groups) * len(settings.locales)
+    return engine.estimate(read.members, settings.locales, reports), read.notices
+
+
+def build_reports(
+    settings: Settings,
+    spec: str,
+    *,
+    date: str | None = None,
+    engine: Engine | None = None,
+    progress: Progress | None = None,
+    repo: git.Repo | None = None,
+    max_calls: int | None = None,
+) -> Outcome:
+    """Every category x locale report of a range, as models; nothing is written here.
+
+    ``repo`` is the repository when the caller has opened (and fetched) it already. With
+    ``max_calls``, a run that would need more model calls stops before making any.
+    """
+    say = progress or (lambda _message: None)
+    read = _read(settings, spec, repo, say)
+    if not read.groups:
+        return Outcome([], read.notices)
+    members = read.members
+    engine = engine or create_engine(settings, progress=progress)
+    if max_calls is not None:
+        reports = len(read.groups) * len(settings.locales)
+        needed = sum(e.calls for e in engine.estimate(members, settings.locales, reports))
+        if needed > max_calls:
+            raise ModelError(
+                f"this run needs about {needed} model calls, more than --max-calls "
+                f"{max_calls}; nothing was called (see --dry-run)"
+            )
     say(f"describing {len(members)} files")
-    engine = engine or create_engine(settings)
     started = time.perf_counter()
     described = engine.describe(members, settings.locales)
     elapsed = time.perf_counter() - started
     LOG.info("%s engine described %d files in %.2f s", engine.name, len(members), elapsed)
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
-    report_date = date or gitsource.commit_date(repo, commit_range.head)
-    link = gitsource.permalink(repo, commit_range, settings.compare_url)
+    report_date = date or gitsource.commit_date(read.repo, read.commit_range.head)
+    link = gitsource.permalink(read.repo, read.commit_range, settings.compare_url)
     reports = []
-    for category, group in groups.items():
+    for category, group in read.groups.items():
         for locale in settings.locales:
             say(f"writing {category} in {locale}")
             items = [report_item(change, by_path[change.path], locale) for change in group]
@@ -100,7 +197,7 @@ def build_reports(
                     items=items,
                 )
             )
-    return Outcome(reports, notices)
+    return Outcome(reports, read.notices)
 
 
 def report_item(change: FileChange, described: Described, locale: str) -> ReportItem:

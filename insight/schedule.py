@@ -100,6 +100,7 @@ def run(
     per_day: bool = False,
     engine: Engine | None = None,
     progress: Callable[[str], None] | None = None,
+    max_calls: int | None = None,
 ) -> RunOutcome:
     """Fetch, report on ``last...head`` for every category x locale, write, then advance."""
     repo = gitsource.open_repository(settings.repo, Path(settings.cache_dir))

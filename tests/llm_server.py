@@ -2,9 +2,9 @@
 
 It answers chat completions (OpenAI ``/v1``, Azure ``/openai/deployments/NAME`` and Azure
 ``/openai/v1``), files and batches. Replies are made by a *responder* from the request;
-*faults* queued by a test change what the next chat requests get: a 429 with Retry-After,
-a 500, a reply slower than the client's timeout, invalid JSON, an off-schema label, a cut
-reply (``finish_reason=length``), a dropped connection, a 401.
+*faults* queued by a test change what the next chat requests get (``ok``: nothing), a 429
+with Retry-After, a 500, a reply slower than the client's timeout, invalid JSON, an
+off-schema label, a cut reply (``finish_reason=length``), a dropped connection, a 401.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 Responder = Callable[[str, dict[str, Any]], dict[str, Any]]
 """(purpose, request body) -> the reply's JSON content."""
 
-FAULTS = ("429", "500", "slow", "invalid_json", "off_schema", "length", "drop", "401")
+FAULTS = ("ok", "429", "500", "slow", "invalid_json", "off_schema", "length", "drop", "401")
 
 
 def agreeable(purpose: str, request: dict[str, Any]) -> dict[str, Any]:

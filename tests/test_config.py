@@ -75,7 +75,9 @@ def test_explicit_config_file(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ('locale = ["en_US"]\n', "unknown key 'locale'"),
-        ("patch_limit = -5\n", "key 'patch_limit' must be a positive integer"),
+        ("patch_limit = -5\n", "key 'patch_limit' must be an integer of at least 1"),
+        ("temperature = 3\n", "key 'temperature' must be a number from 0 to 2"),
+        ('timeout = "soon"\n', "key 'timeout' must be a number of at least 1"),
         ("locales = []\n", "key 'locales' must be a non-empty list of strings"),
         ("[categories.docs]\nprefix = ['a']\n", r"\[categories.docs\]: unknown key 'prefix'"),
         ("[categories.docs]\n", r"\[categories.docs\]: missing key 'paths'"),

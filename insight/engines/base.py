@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from insight.models import Described, FileChange, Overview, ReportItem
+from insight.models import CallEstimate, Described, FileChange, Overview, ReportItem
 
 
 class Engine(Protocol):
@@ -23,4 +23,14 @@ class Engine(Protocol):
 
     def overview(self, category: str, items: Sequence[ReportItem], locale: str) -> Overview:
         """The ``# Highlights`` ... ``# Insights`` Markdown and the summary of one report."""
+        ...
+
+    def estimate(
+        self, changes: Sequence[FileChange], locales: Sequence[str], reports: int
+    ) -> list[CallEstimate]:
+        """The model calls ``describe`` (and ``reports`` overviews) would make; none offline."""
+        ...
+
+    def summary(self) -> str | None:
+        """One line on what the run's model work cost, or None for an engine without a model."""
         ...

@@ -18,6 +18,7 @@ from insight.models import (
     MINOR,
     NEW_FEATURE,
     Assessment,
+    CallEstimate,
     Described,
     FileChange,
     Overview,
@@ -95,6 +96,14 @@ class HeuristicEngine:
 
     def overview(self, category: str, items: Sequence[ReportItem], locale: str) -> Overview:
         return compose_overview(category, items, i18n.catalogue(locale))
+
+    def estimate(
+        self, changes: Sequence[FileChange], locales: Sequence[str], reports: int
+    ) -> list[CallEstimate]:
+        return []
+
+    def summary(self) -> str | None:
+        return None
 
 
 def _usable_cores() -> int:

@@ -35,8 +35,8 @@ from insight.models import (
     BREAKING,
     CHANGE_TYPES,
     MINOR,
-    NEW_FEATURE,
     Assessment,
+    CallEstimate,
     Described,
     FileChange,
     Overview,
@@ -176,14 +176,6 @@ class RunStats:
 
 
 @dataclass(frozen=True)
-class Estimate:
-    model: str
-    calls: int
-    tokens_in: int
-    tokens_out: int
-
-
-@dataclass(frozen=True)
 class _Call:
     """One model call to make (or find in the cache)."""
 
@@ -210,6 +202,9 @@ class LLMEngine:
         self.offline = offline or HeuristicEngine()
         self.progress = progress or (lambda _message: None)
         self.stats = RunStats()
+
+    def summary(self) -> str | None:
+        return self.stats.line()
 
     # -- the files ---------------------------------------------------------------------------
 
@@ -256,7 +251,7 @@ class LLMEngine:
                     else self.offline.write(change, assessment, locale)
                 )
             chosen = Assessment(
-                type=verdict["type"],
+                type=_rubric_type(change, assessment, verdict["type"]),
                 reason=verdict["reason"] or assessment.reason,
                 confidence=assessment.confidence,
                 trivial=False,
@@ -290,6 +285,7 @@ class LLMEngine:
     def _file_call(self, change: FileChange, assessment: Assessment, locale: str) -> _Call:
         prompt = prompts.load("file")
         patch, cut = cut_patch(change, assessment, self.options.patch_budget)
+        signals = [_signal_text(signal) for signal in assessment.signals[:12]]
         values = {
             "path": change.path,
             "status": change.status,
@@ -298,12 +294,12 @@ class LLMEngine:
             "deletions": change.deletions,
             "offline_type": assessment.type,
             "offline_reason": assessment.reason,
-            "signals": [_signal_text(signal) for signal in assessment.signals[:12]],
+            "signals": signals,
             "locale": locale,
             "language": _language(locale),
             "patch": patch,
             "cut": cut,
-            "marker": _marker(patch),
+            "marker": _marker("\n".join([assessment.reason, *signals, patch])),
             "no_patch": "binary file"
             if change.binary
             else "the diff is too large"
@@ -398,45 +394,59 @@ class LLMEngine:
 
     def estimate(
         self, changes: Sequence[FileChange], locales: Sequence[str], reports: int
-    ) -> list[Estimate]:
-        """The calls this run would make (what the cache holds is free) and their tokens."""
+    ) -> list[CallEstimate]:
+        """The calls this run would make, by model, and their tokens; cached replies are free.
+
+        Input tokens of per-file calls come from the real prompts; replies and the calls that
+        depend on replies (translations, overviews) are estimated from the prompts' sizes.
+        """
         assessments = [self.offline.assess(change) for change in changes]
         asked = [
             i
             for i, assessment in enumerate(assessments)
             if self._asks_model(changes[i], assessment)
         ]
-        file_calls = [self._file_call(changes[i], assessments[i], locales[0]) for i in asked]
-        cached = self.cache.has([call.key for call in file_calls])
-        to_make = [call for call in file_calls if call.key not in cached]
-        file_in = sum(estimate_tokens(_text(call.messages)) for call in to_make)
-        per_reply = prompts.load("file").max_tokens // 3
-        localize = len(asked) * (len(locales) - 1)
-        localize_in = localize * (
-            estimate_tokens(_text(prompts.load("localize").messages(**_sample_localize())))
-            + per_reply
-        )
-        estimates = [
-            Estimate(
-                self.options.model,
-                len(to_make) + localize,
-                file_in + localize_in,
-                (len(to_make) + localize) * per_reply,
-            )
-        ]
-        if reports:
-            overview_in = sum(estimate_tokens(change.path) + 80 for change in changes) * len(
-                locales
-            )
-            estimates.append(
-                Estimate(
-                    self.options.overview_model,
-                    2 * reports,
-                    overview_in + reports * 700,
-                    reports * 800,
+        file_calls = {i: self._file_call(changes[i], assessments[i], locales[0]) for i in asked}
+        cached = self.cache.has([call.key for call in file_calls.values()])
+        to_make = [call for call in file_calls.values() if call.key not in cached]
+        translations = 0
+        for index, call in file_calls.items():
+            verdict = self.cache.get(call.key) if call.key in cached else None
+            for locale in locales[1:]:
+                known = verdict and self.cache.get(
+                    self._localize_call(changes[index], verdict, locale, call).key
                 )
-            )
-        return estimates
+                translations += 0 if known else 1
+        reply = prompts.load("file").max_tokens // 3
+        sample = estimate_tokens(_text(prompts.load("localize").messages(**_sample_localize())))
+        per_file = CallEstimate(
+            self.options.model,
+            len(to_make) + translations,
+            sum(estimate_tokens(_text(call.messages)) for call in to_make)
+            + translations * (sample + reply),
+            (len(to_make) + translations) * reply,
+        )
+        # Overviews read the files' texts: with every file reply cached, they are cached too.
+        overviews = 2 * reports if (per_file.calls and reports) else 0
+        per_report = CallEstimate(
+            self.options.overview_model,
+            overviews,
+            overviews
+            // 2
+            * (sum(estimate_tokens(c.path) + 80 for c in changes) // max(reports, 1) + 900),
+            overviews * prompts.load("overview").max_tokens // 3,
+        )
+        by_model: dict[str, CallEstimate] = {}
+        for estimate in (per_file, per_report):
+            if estimate.calls:
+                known = by_model.get(estimate.model, CallEstimate(estimate.model, 0, 0, 0))
+                by_model[estimate.model] = CallEstimate(
+                    estimate.model,
+                    known.calls + estimate.calls,
+                    known.tokens_in + estimate.tokens_in,
+                    known.tokens_out + estimate.tokens_out,
+                )
+        return list(by_model.values())
 
     # -- calls --------------------------------------------------------------------------------
 
@@ -557,6 +567,13 @@ class LLMEngine:
                 self.cache.put(call.key, call.prompt, validate(call.prompt, reply))
             except UnusableReply:
                 continue  # asked again, one by one, by the normal path
+
+
+def _rubric_type(change: FileChange, assessment: Assessment, proposed: str) -> str:
+    """The model's type, except where the rubric decides by itself: a page removed or moved
+    is a breaking change (links and bookmarks break), whatever the page says of itself."""
+    settled = change.status in ("removed", "renamed") and assessment.type == BREAKING
+    return BREAKING if settled else proposed
 
 
 def validate(purpose: str, reply: Reply) -> dict[str, Any]:
@@ -718,16 +735,3 @@ def _sample_localize() -> dict[str, str]:
         ),
         "marker": "0" * 16,
     }
-
-
-__all__ = [
-    "BREAKING",
-    "FALLBACK",
-    "NEW_FEATURE",
-    "Estimate",
-    "LLMEngine",
-    "LLMOptions",
-    "RunStats",
-    "cut_patch",
-    "validate",
-]
