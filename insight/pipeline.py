@@ -6,6 +6,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from insight.models import CallEstimate, Described, FileChange, Report, ReportIt
 LOG = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 REPORT_TITLE = "Diff Insight Report - {category}"
+OVERVIEWS_AT_ONCE = 4
 
 
 @dataclass
@@ -180,23 +182,26 @@ def build_reports(
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
     report_date = date or gitsource.commit_date(read.repo, read.commit_range.head)
     link = gitsource.permalink(read.repo, read.commit_range, settings.compare_url)
-    reports = []
-    for category, group in read.groups.items():
-        for locale in settings.locales:
-            say(f"writing {category} in {locale}")
-            items = [report_item(change, by_path[change.path], locale) for change in group]
-            overview = engine.overview(category, items, locale)
-            reports.append(
-                Report(
-                    title=REPORT_TITLE.format(category=category),
-                    locale=locale,
-                    date=report_date,
-                    permalink=link,
-                    summary=overview.summary,
-                    overview=overview.overview,
-                    items=items,
-                )
-            )
+    jobs = [
+        (category, locale, [report_item(change, by_path[change.path], locale) for change in group])
+        for category, group in read.groups.items()
+        for locale in settings.locales
+    ]
+    say(f"writing {len(jobs)} overviews")
+    with ThreadPoolExecutor(max_workers=OVERVIEWS_AT_ONCE) as pool:  # a model's are network-bound
+        overviews = list(pool.map(lambda job: engine.overview(job[0], job[2], job[1]), jobs))
+    reports = [
+        Report(
+            title=REPORT_TITLE.format(category=category),
+            locale=locale,
+            date=report_date,
+            permalink=link,
+            summary=overview.summary,
+            overview=overview.overview,
+            items=items,
+        )
+        for (category, locale, items), overview in zip(jobs, overviews, strict=True)
+    ]
     return Outcome(reports, read.notices)
 
 

@@ -28,7 +28,9 @@ FAULTS = ("ok", "429", "500", "slow", "invalid_json", "off_schema", "length", "d
 
 def agreeable(purpose: str, request: dict[str, Any]) -> dict[str, Any]:
     """A model that agrees with the offline analysis it is shown and writes plain text."""
-    prompt = request["messages"][-1]["content"]
+    prompt = next(
+        message["content"] for message in request["messages"] if message["role"] == "user"
+    )
     path = _field(prompt, "File") or "the file"
     locale = _field(prompt, "Write in") or "en_US"
     if purpose == "file":
@@ -38,12 +40,13 @@ def agreeable(purpose: str, request: dict[str, Any]) -> dict[str, Any]:
             for kind in ("breaking change", "new feature", "minor update")
             if offline.startswith(kind)
         )
-        return {
-            "type": kind,
-            "title": f"Model title for {path.rsplit('/', 1)[-1]}",
-            "explanation": f"The model explains {path} in {locale}.",
-            "reason": "the structural signals",
-        }
+        name = path.rsplit("/", 1)[-1]
+        codes = re.findall(r"\b[a-z]{2}_[A-Z]{2}\b", locale)
+        texts = [
+            {"locale": code, "title": f"[{code}] title of {name}", "explanation": f"About {path}."}
+            for code in codes
+        ]
+        return {"type": kind, "reason": "the structural signals", "texts": texts}
     if purpose == "localize":
         return {
             "title": f"[{locale}] localized title",
@@ -58,6 +61,24 @@ def agreeable(purpose: str, request: dict[str, Any]) -> dict[str, Any]:
             "insights": "An insight.",
         }
     return {"summary": f"A summary in {locale}."}
+
+
+ANCHOR_REPLY = """### Summary
+
+```json
+{
+    "modification_type": "minor update",
+    "modification_title": "Updated the page"
+}
+```
+
+### Explanation
+The page was updated. Several lines changed to keep the documentation accurate and current."""
+
+
+def _purpose(request: dict[str, Any]) -> str:
+    schema = (request.get("response_format") or {}).get("json_schema")
+    return schema["name"] if schema else "text"
 
 
 def _field(prompt: str, name: str) -> str | None:
@@ -104,9 +125,15 @@ class FakeModelService:
         ]
 
     def completion(self, request: dict[str, Any], fault: str | None = None) -> dict[str, Any]:
-        """A chat completion object for ``request``, with ``fault`` applied to its content."""
-        purpose = request["response_format"]["json_schema"]["name"]
-        content = json.dumps(self.responder(purpose, request), ensure_ascii=False)
+        """A chat completion object for ``request``, with ``fault`` applied to its content.
+
+        A request without a JSON schema (the anchor system's) gets the Markdown it asks for.
+        """
+        purpose = _purpose(request)
+        if purpose == "text":
+            content = ANCHOR_REPLY
+        else:
+            content = json.dumps(self.responder(purpose, request), ensure_ascii=False)
         finish = "stop"
         if fault == "invalid_json":
             content = "Sure! Here is my answer: " + content[:20]
@@ -178,7 +205,7 @@ class FakeModelService:
                         {
                             "kind": "chat",
                             "path": self.path,
-                            "purpose": request["response_format"]["json_schema"]["name"],
+                            "purpose": _purpose(request),
                             "body": request,
                             "fault": fault,
                             "authorized": bool(

@@ -1,12 +1,15 @@
 """The LLM engine: a model writes the types, titles, explanations and overviews.
 
-Analyse once, localize many: each file is classified once, with its title and explanation
-in the first locale (the ``file`` prompt); every other locale gets a small ``localize`` call
-that rewrites that text without the diff. Replies follow a JSON schema and are validated;
-an unusable reply is asked again once with the error stated, then the file falls back to the
-offline engine (``engine: heuristic-fallback``). In ``auto`` mode, files the offline analysis
-marks trivial get its result with no call at all. Calls run concurrently; every reply is
-cached as it arrives, so an interrupted run loses nothing it finished.
+Analyse once, localize many. One call per file (the ``file`` prompt) decides its type and
+writes its title and explanation in every configured locale. The cache keeps the verdict
+(type, reason and the first locale's text) apart from each locale's text, so a locale added
+later costs one small ``localize`` call per file, from the cached text, not a second run.
+
+Replies follow a JSON schema and are validated; an unusable reply is asked again once with
+the error stated, then the file falls back to the offline engine (``heuristic-fallback``).
+In ``auto`` mode, files the offline analysis marks trivial get its result with no call.
+Calls run concurrently; every reply is cached as it arrives, so an interrupted run loses
+nothing it finished.
 """
 
 from __future__ import annotations
@@ -52,18 +55,21 @@ OVERVIEW_EXPLANATION_LIMIT = 300
 _STRUCTURE_LINE = re.compile(r"^(\s{0,3})(#{1,6}(?:\s|$)|`{3,}|~{3,}|<|-{3,}\s*$|={3,}\s*$)")
 
 
+class _Text(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1)
+    explanation: str = Field(min_length=1)
+
+
+class _LocaleText(_Text):
+    locale: str
+
+
 class _Verdict(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: Literal["breaking change", "new feature", "minor update"]
-    title: str = Field(min_length=1)
-    explanation: str = Field(min_length=1)
     reason: str
-
-
-class _Localized(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    title: str = Field(min_length=1)
-    explanation: str = Field(min_length=1)
+    texts: list[_LocaleText] = Field(min_length=1)
 
 
 class _OverviewReply(BaseModel):
@@ -90,35 +96,46 @@ def _schema(properties: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-_TEXT = {"type": "string"}
-_LIST = {"type": "array", "items": {"type": "string"}}
-SCHEMAS: dict[str, tuple[dict[str, Any], type[BaseModel]]] = {
-    "file": (
-        _schema(
+_STRING = {"type": "string"}
+_STRINGS = {"type": "array", "items": _STRING}
+_REPLIES: dict[str, type[BaseModel]] = {
+    "file": _Verdict,
+    "localize": _Text,
+    "overview": _OverviewReply,
+    "summary": _SummaryReply,
+}
+
+
+def schema_for(purpose: str, locales: Sequence[str] = ()) -> dict[str, Any]:
+    """The JSON schema a reply must follow; a file's texts come once per requested locale."""
+    if purpose == "file":
+        text = _schema(
+            {
+                "locale": {"type": "string", "enum": list(locales)},
+                "title": _STRING,
+                "explanation": _STRING,
+            }
+        )
+        return _schema(
             {
                 "type": {"type": "string", "enum": list(CHANGE_TYPES)},
-                "title": _TEXT,
-                "explanation": _TEXT,
-                "reason": _TEXT,
+                "reason": _STRING,
+                "texts": {"type": "array", "items": text},
             }
-        ),
-        _Verdict,
-    ),
-    "localize": (_schema({"title": _TEXT, "explanation": _TEXT}), _Localized),
-    "overview": (
-        _schema(
+        )
+    if purpose == "localize":
+        return _schema({"title": _STRING, "explanation": _STRING})
+    if purpose == "overview":
+        return _schema(
             {
-                "highlights": _TEXT,
-                "new_features": _LIST,
-                "breaking_changes": _LIST,
-                "other_updates": _LIST,
-                "insights": _TEXT,
+                "highlights": _STRING,
+                "new_features": _STRINGS,
+                "breaking_changes": _STRINGS,
+                "other_updates": _STRINGS,
+                "insights": _STRING,
             }
-        ),
-        _OverviewReply,
-    ),
-    "summary": (_schema({"summary": _TEXT}), _SummaryReply),
-}
+        )
+    return _schema({"summary": _STRING})
 
 
 class UnusableReply(Exception):
@@ -177,12 +194,23 @@ class RunStats:
 
 @dataclass(frozen=True)
 class _Call:
-    """One model call to make (or find in the cache)."""
+    """One model call: what to send, how to check the reply, and where its reply is kept."""
 
     key: str
-    prompt: str
+    purpose: str
     model: str
     messages: list[dict[str, str]]
+    locales: tuple[str, ...] = ()
+    keep: Callable[[dict[str, Any]], None] | None = None
+    """Stores a checked reply; by default the reply is cached under ``key``."""
+
+
+@dataclass(frozen=True)
+class _FileKeys:
+    """Where a file's verdict and texts are cached: apart, so a new locale reuses the verdict."""
+
+    verdict: str
+    texts: dict[str, str]
 
 
 class LLMEngine:
@@ -211,45 +239,50 @@ class LLMEngine:
     def describe(self, changes: Sequence[FileChange], locales: Sequence[str]) -> list[Described]:
         assessments = [self.offline.assess(change) for change in changes]
         asked = [
-            index
-            for index, assessment in enumerate(assessments)
-            if self._asks_model(changes[index], assessment)
+            i
+            for i, assessment in enumerate(assessments)
+            if self._asks_model(changes[i], assessment)
         ]
         self.stats.add("skipped", len(changes) - len(asked))
-        first, others = locales[0], list(locales[1:])
+        keys = {i: self._keys(changes[i], locales) for i in asked}
+        verdicts = {i: self.cache.get(keys[i].verdict) for i in asked}
+        self.stats.add("cache_hits", sum(1 for verdict in verdicts.values() if verdict))
+        texts: dict[tuple[int, str], dict[str, Any] | None] = {}
         file_calls = {
-            index: self._file_call(changes[index], assessments[index], first) for index in asked
+            i: self._file_call(changes[i], assessments[i], locales, keys[i])
+            for i in asked
+            if verdicts[i] is None
         }
-        if self.options.batch:
-            self._batch(list(file_calls.values()))
-        verdicts = self._run(file_calls, "file", "files")
-        localize_calls = {
-            (index, locale): self._localize_call(
-                changes[index], verdicts[index], locale, file_calls[index]
-            )
-            for index in asked
-            if verdicts.get(index) is not None
-            for locale in others
-        }
-        if self.options.batch:
-            self._batch(list(localize_calls.values()))
-        localized = self._run(localize_calls, "localize", "translations")
-        described = []
-        for index, (change, assessment) in enumerate(zip(changes, assessments, strict=True)):
-            verdict = verdicts.get(index)
-            if index not in file_calls or verdict is None:
-                described.append(
-                    self._offline(change, assessment, locales, fell_back=index in file_calls)
-                )
+        for i, reply in self._run(file_calls, "files").items():
+            if reply is not None:
+                verdicts[i] = _verdict_of(reply, locales[0])
+                texts.update({(i, text["locale"]): text for text in reply["texts"]})
+        missing: dict[tuple[int, str], _Call] = {}
+        for i in asked:
+            if verdicts[i] is None or i in file_calls:
                 continue
-            writeups = {first: Writeup(_title(verdict["title"]), _plain(verdict["explanation"]))}
-            for locale in others:
-                text = localized.get((index, locale))
-                writeups[locale] = (
-                    Writeup(_title(text["title"]), _plain(text["explanation"]))
-                    if text
-                    else self.offline.write(change, assessment, locale)
-                )
+            for locale in locales:
+                texts[(i, locale)] = self.cache.get(keys[i].texts[locale])
+                if texts[(i, locale)] is None:
+                    missing[(i, locale)] = self._localize_call(
+                        changes[i], verdicts[i], locale, keys[i].texts[locale]
+                    )
+        self.stats.add(
+            "cache_hits", sum(1 for i, _ in texts if i not in file_calls and texts[(i, _)])
+        )
+        texts.update(self._run(missing, "translations"))
+        described = []
+        for i, (change, assessment) in enumerate(zip(changes, assessments, strict=True)):
+            verdict = verdicts.get(i)
+            if verdict is None:
+                described.append(self._offline(change, assessment, locales, fell_back=i in keys))
+                continue
+            writeups = {
+                locale: Writeup(_title(text["title"]), _plain(text["explanation"]))
+                if (text := texts.get((i, locale)))
+                else self.offline.write(change, assessment, locale)
+                for locale in locales
+            }
             chosen = Assessment(
                 type=_rubric_type(change, assessment, verdict["type"]),
                 reason=verdict["reason"] or assessment.reason,
@@ -282,10 +315,37 @@ class LLMEngine:
             {locale: self.offline.write(change, assessment, locale) for locale in locales},
         )
 
-    def _file_call(self, change: FileChange, assessment: Assessment, locale: str) -> _Call:
+    def _keys(self, change: FileChange, locales: Sequence[str]) -> _FileKeys:
+        """Cache keys: model, prompt versions, (locale), the file's path and patch."""
+        file_prompt, localize_prompt = prompts.load("file").key, prompts.load("localize").key
+        facts = (
+            change.path,
+            change.status,
+            change.old_path,
+            hashlib.sha256((change.patch or "").encode()).hexdigest(),
+        )
+        return _FileKeys(
+            verdict=cache_key("verdict", self.options.model, file_prompt, *facts),
+            texts={
+                locale: cache_key(
+                    "text", self.options.model, file_prompt, localize_prompt, locale, *facts
+                )
+                for locale in locales
+            },
+        )
+
+    def _file_call(
+        self, change: FileChange, assessment: Assessment, locales: Sequence[str], keys: _FileKeys
+    ) -> _Call:
         prompt = prompts.load("file")
         patch, cut = cut_patch(change, assessment, self.options.patch_budget)
         signals = [_signal_text(signal) for signal in assessment.signals[:12]]
+        if change.binary:
+            no_patch = "binary file"
+        elif change.patch_too_large:
+            no_patch = "the diff is too large"
+        else:
+            no_patch = "no line changes"
         values = {
             "path": change.path,
             "status": change.status,
@@ -295,56 +355,64 @@ class LLMEngine:
             "offline_type": assessment.type,
             "offline_reason": assessment.reason,
             "signals": signals,
-            "locale": locale,
-            "language": _language(locale),
+            "locales": [{"code": locale, "language": _language(locale)} for locale in locales],
             "patch": patch,
             "cut": cut,
             "marker": _marker("\n".join([assessment.reason, *signals, patch])),
-            "no_patch": "binary file"
-            if change.binary
-            else "the diff is too large"
-            if change.patch_too_large
-            else "no line changes",
+            "no_patch": no_patch,
         }
-        digest = hashlib.sha256((change.patch or "").encode()).hexdigest()
-        key = cache_key(
+
+        def keep(verdict: dict[str, Any]) -> None:
+            texts = {text["locale"]: text for text in verdict["texts"]}
+            source = texts[locales[0]]
+            self.cache.put(
+                keys.verdict,
+                "file",
+                {"type": verdict["type"], "reason": verdict["reason"], "source": source},
+            )
+            for locale in locales:
+                self.cache.put(
+                    keys.texts[locale],
+                    "text",
+                    {"title": texts[locale]["title"], "explanation": texts[locale]["explanation"]},
+                )
+
+        return _Call(
+            keys.verdict,
             "file",
             self.options.model,
-            prompt.key,
-            locale,
-            change.path,
-            change.status,
-            change.old_path,
-            digest,
+            prompt.messages(**values),
+            tuple(locales),
+            keep,
         )
-        return _Call(key, "file", self.options.model, prompt.messages(**values))
 
     def _localize_call(
-        self, change: FileChange, verdict: dict[str, Any], locale: str, source: _Call
+        self, change: FileChange, verdict: dict[str, Any], locale: str, key: str
     ) -> _Call:
         prompt = prompts.load("localize")
-        text = f"{verdict['title']}\n{verdict['explanation']}"
+        source = verdict["source"]
         values = {
             "path": change.path,
             "type": verdict["type"],
             "locale": locale,
             "language": _language(locale),
-            "title": verdict["title"],
-            "explanation": verdict["explanation"],
-            "marker": _marker(text),
+            "source_locale": source["locale"],
+            "title": source["title"],
+            "explanation": source["explanation"],
+            "marker": _marker(f"{source['title']}\n{source['explanation']}"),
         }
-        key = cache_key("localize", self.options.model, prompt.key, locale, source.key)
         return _Call(key, "localize", self.options.model, prompt.messages(**values))
 
     # -- the reports --------------------------------------------------------------------------
 
     def overview(self, category: str, items: Sequence[ReportItem], locale: str) -> Overview:
         try:
-            overview_call = self._overview_call(category, items, locale)
-            overview = self._ask_cached(overview_call)
-            markdown = _overview_markdown(overview, locale)
-            summary_call = self._summary_call(category, markdown, locale)
-            summary = _plain(self._ask_cached(summary_call)["summary"])
+            markdown = _overview_markdown(
+                self._answer(self._overview_call(category, items, locale)), locale
+            )
+            summary = _plain(
+                self._answer(self._summary_call(category, markdown, locale))["summary"]
+            )
         except (ModelError, UnusableReply) as error:
             if isinstance(error, ModelError) and error.fatal:
                 raise
@@ -397,8 +465,8 @@ class LLMEngine:
     ) -> list[CallEstimate]:
         """The calls this run would make, by model, and their tokens; cached replies are free.
 
-        Input tokens of per-file calls come from the real prompts; replies and the calls that
-        depend on replies (translations, overviews) are estimated from the prompts' sizes.
+        Input tokens of per-file calls come from the real prompts; replies, and the calls that
+        depend on replies (translations, overviews), are estimated from the prompts' sizes.
         """
         assessments = [self.offline.assess(change) for change in changes]
         asked = [
@@ -406,25 +474,21 @@ class LLMEngine:
             for i, assessment in enumerate(assessments)
             if self._asks_model(changes[i], assessment)
         ]
-        file_calls = {i: self._file_call(changes[i], assessments[i], locales[0]) for i in asked}
-        cached = self.cache.has([call.key for call in file_calls.values()])
-        to_make = [call for call in file_calls.values() if call.key not in cached]
-        translations = 0
-        for index, call in file_calls.items():
-            verdict = self.cache.get(call.key) if call.key in cached else None
-            for locale in locales[1:]:
-                known = verdict and self.cache.get(
-                    self._localize_call(changes[index], verdict, locale, call).key
-                )
-                translations += 0 if known else 1
-        reply = prompts.load("file").max_tokens // 3
-        sample = estimate_tokens(_text(prompts.load("localize").messages(**_sample_localize())))
+        file_calls, translations = [], 0
+        for i in asked:
+            keys = self._keys(changes[i], locales)
+            if self.cache.get(keys.verdict) is None:
+                file_calls.append(self._file_call(changes[i], assessments[i], locales, keys))
+            else:
+                translations += sum(1 for key in keys.texts.values() if self.cache.get(key) is None)
+        text_tokens = prompts.load("localize").max_tokens // 3
+        sample = estimate_tokens(_content(prompts.load("localize").messages(**_sample_localize())))
         per_file = CallEstimate(
             self.options.model,
-            len(to_make) + translations,
-            sum(estimate_tokens(_text(call.messages)) for call in to_make)
-            + translations * (sample + reply),
-            (len(to_make) + translations) * reply,
+            len(file_calls) + translations,
+            sum(estimate_tokens(_content(call.messages)) for call in file_calls)
+            + translations * (sample + text_tokens),
+            len(file_calls) * text_tokens * len(locales) + translations * text_tokens,
         )
         # Overviews read the files' texts: with every file reply cached, they are cached too.
         overviews = 2 * reports if (per_file.calls and reports) else 0
@@ -450,57 +514,74 @@ class LLMEngine:
 
     # -- calls --------------------------------------------------------------------------------
 
-    def _run(
-        self, calls: dict[Any, _Call], purpose: str, noun: str
-    ) -> dict[Any, dict[str, Any] | None]:
-        """Every call's validated reply (None when unusable), concurrently, in a fixed order."""
+    def _run(self, calls: dict[Any, _Call], noun: str) -> dict[Any, dict[str, Any] | None]:
+        """Every call's checked reply (None when unusable), concurrently, in a fixed order."""
         if not calls:
             return {}
+        answered = self._batch(list(calls.values())) if self.options.batch else {}
         results: dict[Any, dict[str, Any] | None] = {}
-        done = 0
         with ThreadPoolExecutor(
             max_workers=self.options.concurrency, thread_name_prefix="insight-model"
         ) as pool:
-            futures = {label: pool.submit(self._ask_or_none, call) for label, call in calls.items()}
+            futures = {
+                label: pool.submit(self._answer_or_none, call)
+                for label, call in calls.items()
+                if call.key not in answered
+            }
             try:
-                for label, future in futures.items():
+                for done, (label, future) in enumerate(futures.items(), 1):
                     results[label] = future.result()
-                    done += 1
                     if done % 10 == 0 or done == len(futures):
-                        self.progress(f"{noun}: {done}/{len(futures)}")
+                        self.progress(f"model {noun}: {done}/{len(futures)}")
             except BaseException:
                 for future in futures.values():
                     future.cancel()
                 raise
-        return results
+        return {
+            label: answered[call.key] if call.key in answered else results[label]
+            for label, call in calls.items()
+        }
 
-    def _ask_or_none(self, call: _Call) -> dict[str, Any] | None:
+    def _answer_or_none(self, call: _Call) -> dict[str, Any] | None:
         try:
-            return self._ask_cached(call)
+            return self._answer(call)
         except UnusableReply as error:
-            LOG.warning("%s reply unusable after a second try: %s", call.prompt, error)
-            return None
+            LOG.warning("%s reply unusable after a second try: %s", call.purpose, error)
         except ModelError as error:
             if error.fatal:
                 raise
-            LOG.warning("%s call failed: %s", call.prompt, error)
-            return None
+            LOG.warning("%s call failed: %s", call.purpose, error)
+        return None
 
-    def _ask_cached(self, call: _Call) -> dict[str, Any]:
-        cached = self.cache.get(call.key)
-        if cached is not None:
-            self.stats.add("cache_hits")
-            return cached
+    def _answer(self, call: _Call) -> dict[str, Any]:
+        """The call's reply: from the cache when it keeps replies under its key, else asked,
+        checked and kept as soon as it arrives."""
+        if call.keep is None:
+            cached = self.cache.get(call.key)
+            if cached is not None:
+                self.stats.add("cache_hits")
+                return cached
+        value = self._ask(call)
+        self._keep(call, value)
+        return value
+
+    def _keep(self, call: _Call, value: dict[str, Any]) -> None:
+        if call.keep is not None:
+            call.keep(value)
+        else:
+            self.cache.put(call.key, call.purpose, value)
+
+    def _ask(self, call: _Call) -> dict[str, Any]:
         if self.client is None:
             raise ModelError("no model endpoint is configured", fatal=True)
-        schema, _ = SCHEMAS[call.prompt]
-        max_tokens = prompts.load(call.prompt).max_tokens
-        reply = self.client.chat(call.model, call.messages, schema, max_tokens, call.prompt)
+        schema = schema_for(call.purpose, call.locales)
+        max_tokens = prompts.load(call.purpose).max_tokens * max(1, len(call.locales))
+        reply = self.client.chat(call.model, call.messages, schema, max_tokens, call.purpose)
         self.stats.count(reply)
         try:
-            value = validate(call.prompt, reply)
+            return validate(call.purpose, reply, call.locales)
         except UnusableReply as error:
-            retry = [
+            again = [
                 *call.messages,
                 {"role": "assistant", "content": reply.content},
                 {
@@ -509,31 +590,29 @@ class LLMEngine:
                 },
             ]
             second = self.client.chat(
-                call.model, retry, schema, max_tokens + max_tokens // 2, call.prompt
+                call.model, again, schema, max_tokens + max_tokens // 2, call.purpose
             )
             self.stats.count(second)
             self.stats.add("retries")
-            value = validate(call.prompt, second)
-        self.cache.put(call.key, call.prompt, value)
-        return value
+            return validate(call.purpose, second, call.locales)
 
     # -- batches ------------------------------------------------------------------------------
 
-    def _batch(self, calls: list[_Call]) -> None:
-        """Send the calls the cache lacks through the Batch API, wait, and cache the replies.
+    def _batch(self, calls: list[_Call]) -> dict[str, dict[str, Any]]:
+        """Send the calls through the Batch API, wait, keep the replies; the checked ones by key.
 
         The batch id is cached under the set of calls, so a run started again while a batch is
-        still running (or after it finished) picks that batch up instead of paying twice.
+        still running (or after it finished) picks that batch up instead of paying twice. A
+        reply that is unusable is left out: the normal path asks for it again, one by one.
         """
-        missing = [call for call in calls if call.key not in self.cache.has([c.key for c in calls])]
-        if not missing or self.client is None:
-            return
-        batch_key = cache_key("batch", sorted(call.key for call in missing))
+        if self.client is None:
+            return {}
+        batch_key = cache_key("batch", sorted(call.key for call in calls))
         batch_id = self.cache.batch(batch_key)
         if batch_id is None:
-            lines = b"".join(_batch_line(call) for call in missing)
+            lines = b"".join(_batch_line(call) for call in calls)
             batch_id = self.client.submit_batch(
-                lines, f"insight: {len(missing)} {missing[0].prompt} calls"
+                lines, f"insight: {len(calls)} {calls[0].purpose} calls"
             )
             self.cache.remember_batch(batch_key, batch_id)
         while True:
@@ -544,11 +623,10 @@ class LLMEngine:
             if status in ("failed", "expired", "cancelled"):
                 raise ModelError(f"batch {batch_id} {status}; run again without --batch to finish")
             time.sleep(self.options.batch_poll)
-        by_key = {call.key: call for call in missing}
+        by_key = {call.key: call for call in calls}
+        answered: dict[str, dict[str, Any]] = {}
         for line in self.client.file_text(output).splitlines():
-            if not line.strip():
-                continue
-            entry = json.loads(line)
+            entry = json.loads(line) if line.strip() else {}
             call = by_key.get(entry.get("custom_id"))
             body = (entry.get("response") or {}).get("body") or {}
             if call is None or not body.get("choices"):
@@ -564,9 +642,18 @@ class LLMEngine:
             )
             self.stats.count(reply)
             try:
-                self.cache.put(call.key, call.prompt, validate(call.prompt, reply))
+                answered[call.key] = validate(call.purpose, reply, call.locales)
             except UnusableReply:
-                continue  # asked again, one by one, by the normal path
+                continue
+            self._keep(call, answered[call.key])
+        return answered
+
+
+def _verdict_of(reply: dict[str, Any], locale: str) -> dict[str, Any]:
+    """What the cache keeps of a file's reply, apart from its texts: the type, the reason and
+    the text of ``locale``, from which a locale added later is written."""
+    source = next(text for text in reply["texts"] if text["locale"] == locale)
+    return {"type": reply["type"], "reason": reply["reason"], "source": source}
 
 
 def _rubric_type(change: FileChange, assessment: Assessment, proposed: str) -> str:
@@ -576,7 +663,7 @@ def _rubric_type(change: FileChange, assessment: Assessment, proposed: str) -> s
     return BREAKING if settled else proposed
 
 
-def validate(purpose: str, reply: Reply) -> dict[str, Any]:
+def validate(purpose: str, reply: Reply, locales: Sequence[str] = ()) -> dict[str, Any]:
     """The reply's JSON, or UnusableReply saying what is wrong with it."""
     if reply.finish_reason == "length":
         raise UnusableReply("the reply was cut off at the token limit; be brief")
@@ -586,13 +673,19 @@ def validate(purpose: str, reply: Reply) -> dict[str, Any]:
         raise UnusableReply(
             f"it is not valid JSON ({error.msg} at character {error.pos})"
         ) from None
-    _, model = SCHEMAS[purpose]
     try:
-        return model.model_validate(data).model_dump()
+        value = _REPLIES[purpose].model_validate(data).model_dump()
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "the object"
         raise UnusableReply(f"{where}: {first['msg']}") from None
+    if purpose == "file":
+        given = [text["locale"] for text in value["texts"]]
+        if sorted(given) != sorted(locales):
+            raise UnusableReply(
+                f"texts: one is needed for each of {', '.join(locales)}, got {', '.join(given)}"
+            )
+    return value
 
 
 def cut_patch(change: FileChange, assessment: Assessment, budget: int) -> tuple[str, str]:
@@ -602,8 +695,7 @@ def cut_patch(change: FileChange, assessment: Assessment, budget: int) -> tuple[
         return patch, ""
     hunks = _hunk_texts(patch)
     ranges = [
-        (hunk.old_start, hunk.old_length, hunk.new_start, hunk.new_length)
-        for hunk in parse_patch(patch).hunks
+        (h.old_start, h.old_length, h.new_start, h.new_length) for h in parse_patch(patch).hunks
     ]
     marked = set()
     for signal in assessment.signals:
@@ -619,10 +711,9 @@ def cut_patch(change: FileChange, assessment: Assessment, budget: int) -> tuple[
     kept, used = set(), 0
     for index in order:
         cost = estimate_tokens(hunks[index])
-        if used + cost > budget:
-            continue
-        kept.add(index)
-        used += cost
+        if used + cost <= budget:
+            kept.add(index)
+            used += cost
     if not kept:  # one hunk larger than the budget: its head
         head = patch.encode("utf-8")[: budget * 4].decode("utf-8", "ignore")
         cut_lines = patch.count("\n") - head.count("\n")
@@ -642,15 +733,18 @@ def _hunk_texts(patch: str) -> list[str]:
 
 
 def _batch_line(call: _Call) -> bytes:
-    schema, _ = SCHEMAS[call.prompt]
     body = {
         "model": call.model,
         "messages": call.messages,
         "response_format": {
             "type": "json_schema",
-            "json_schema": {"name": call.prompt, "strict": True, "schema": schema},
+            "json_schema": {
+                "name": call.purpose,
+                "strict": True,
+                "schema": schema_for(call.purpose, call.locales),
+            },
         },
-        "max_tokens": prompts.load(call.prompt).max_tokens,
+        "max_tokens": prompts.load(call.purpose).max_tokens * max(1, len(call.locales)),
     }
     line = {"custom_id": call.key, "method": "POST", "url": "/v1/chat/completions", "body": body}
     return (json.dumps(line, ensure_ascii=False) + "\n").encode()
@@ -719,7 +813,7 @@ def _language(locale: str) -> str:
     )
 
 
-def _text(messages: Sequence[dict[str, str]]) -> str:
+def _content(messages: Sequence[dict[str, str]]) -> str:
     return "\n".join(message["content"] for message in messages)
 
 
@@ -727,11 +821,12 @@ def _sample_localize() -> dict[str, str]:
     return {
         "path": "articles/example/page.md",
         "type": MINOR,
-        "locale": "en_US",
-        "language": "English",
+        "locale": "zh_CN",
+        "language": "简体中文",
+        "source_locale": "en_US",
         "title": "A title of about ten words for one changed documentation page",
         "explanation": " ".join(
-            ["An explanation sentence of fifteen words or so about the change and its effect."] * 3
+            ["An explanation sentence of fifteen words or so about the change."] * 3
         ),
         "marker": "0" * 16,
     }
