@@ -7,11 +7,125 @@ fence, a comment or the front matter; how long a section is). Without them the h
 as fragments, so every signal also works on a GitHub ``patch``: a removed ``## Heading`` line
 with the removed lines under it is a removed section.
 
-The signals, their details and the rubric line each one serves are listed in
-``docs/signals.md``. In short: sections and tab pivots added, removed, renamed; front-matter
-keys; links, includes, images and videos; code blocks; table rows, columns and availability
-marks; alerts; deprecation wording; version strings; prose added, removed, edited, typo fixes
-and whitespace; TOC entries (``toc.yml``) and entries of other YAML files.
+The signals, their details and the rubric line each one serves follow. ``line`` is 1-based
+in the new document (``side: new``) or, for what was removed, in the old one (``side: old``).
+The rules in ``insight/engines/rules.py`` weigh them against the rubric (RUBRIC.md, summarised
+in the README); the heuristic engine names the deciding ones in each locale
+(``insight/catalogues/*.toml``, table ``[signal]``).
+
+Only Markdown (`.md`, `.markdown`, `.mdx`) and YAML (`.yml`, `.yaml`) files of a modified,
+renamed, copied or type-changed path are read; other files, binaries and pages added or
+removed whole give no signals (their status decides their type).
+
+## Markdown
+
+- `section_added`: `heading`, `level`, `lines` (section size), `changed` (its lines added),
+  `moved` (of those, lines also removed elsewhere), `dated` (a what's-new heading such as "March
+  2025"). Rubric: new feature: a new section that documents a capability.
+- `section_removed`: same as above, for the old document. Rubric: breaking: a section or
+  procedure is removed.
+- `section_renamed`: `old`, `new`, `level` (a page's single `#` title is always a rename).
+  Rubric: minor: wording.
+- `heading_level_changed`: `heading`, `old_level`, `new_level`. Rubric: minor: formatting.
+- `tab_added`, `tab_removed`: `tab`, `lines`: a `# [Label](#tab/id)` pivot that came or went
+  with most of its content. Rubric: new: a new sample / breaking: a code sample is removed.
+- `front_matter_changed`: `key`, `old`, `new` (`null` when the key was added or removed); front
+  matter with or without `---` fences. Rubric: minor: metadata only.
+- `link_added`, `link_removed`: `text`, `target` (inline, reference, autolink, `<a href>`).
+  Rubric: minor: links.
+- `link_retargeted`: `text`, `old`, `new`. Rubric: minor: link targets fixed or retargeted.
+- `include_added`, `include_removed`: `target`, `text`: `[!INCLUDE [text](path)]`. Rubric:
+  shared content in or out.
+- `include_retargeted`: `old`, `new`. Rubric: minor: link targets.
+- `image_added`, `image_removed`: `source` (`![alt](src)`, `:::image source=`, `<img src>`).
+  Rubric: minor: image refreshes.
+- `image_replaced`: `old`, `new`. Rubric: minor: image refreshes.
+- `image_text_changed`: `lines`: alt text or caption of an image line reworded. Rubric: minor:
+  image refreshes.
+- `video_added`, `video_removed`: `source`: `> [!VIDEO url]`. Rubric: minor.
+- `code_added`, `code_removed`: `language`, `lines`. Rubric: new: a new sample / breaking: a
+  code sample is removed.
+- `code_changed`: `language`, `added`, `removed` (lines, whitespace ignored). Rubric: breaking:
+  old sample code no longer works.
+- `table_row_added`, `table_row_removed`: `row` (first cell as read), `table` (first header
+  cell). Rubric: new / breaking: a model, region, parameter or option.
+- `table_row_changed`: `row`, and `added`/`removed` items of list-like cells (`a <br> b`, `a,
+  b`). Rubric: minor: routine table maintenance.
+- `table_column_added`, `table_column_removed`: `column`. Rubric: new / breaking.
+- `availability_expanded`: `column`, `rows`: cells that turned from a "no" mark (`-`, `❌`, `No`,
+  empty) to a "yes" mark (`✅`, `✓`, `Yes`). Rubric: new: availability expanded.
+- `availability_reduced`: `column`, `rows`: "yes" turned "no". Rubric: breaking: availability
+  reduced.
+- `alert_added`, `alert_removed`: `alert`: `NOTE`, `TIP`, `IMPORTANT`, `WARNING`, `CAUTION`.
+  Rubric: minor: notes that add no capability.
+- `alert_changed`: `old`, `new`: one alert type swapped for another in an edit. Rubric: minor:
+  formatting.
+- `deprecation_added`, `deprecation_removed`: `text`, `date`: retire, deprecate, end of support,
+  no longer supported/available, will be removed… (also in Chinese and Japanese). Rubric:
+  breaking: announced as deprecated or retired with a date.
+- `version_changed`: `old`, `new`, `in_code`: an API version (`2025-04-01-preview`) or package
+  version (`1.2.3`, `2.1.0-beta2`) replaced in an edited line. Rubric: breaking: a changed
+  version, a raised minimum version.
+- `text_added`, `text_removed`: `lines`, `words`: prose outside the structures above. Rubric: by
+  size only as a last resort (breaking when much more is removed than added).
+- `text_edited`: `lines`, `words` (words changed). Rubric: minor: wording, small clarifications.
+- `typo_fixed`: `lines`, `words`, `fixes` (`old → new`): case or a letter or two; a changed
+  number is never a typo. Rubric: minor: typos.
+- `formatting_changed`: `lines`: markup only (emphasis, code spans, `<br>`), the words the same.
+  Rubric: minor: formatting.
+- `whitespace_changed`: `lines`: spacing, indentation, blank lines only. Rubric: minor:
+  formatting.
+- `comment_changed`: `lines`: HTML comments and YAML comments, hidden from readers. Rubric:
+  minor.
+
+## YAML
+
+- `toc_entry_added`, `toc_entry_removed`: `name`, `href` (`toc.yml`, matched by `href`, then
+  `name`). Rubric: new: a new page / breaking: a page leaves the TOC.
+- `toc_entry_moved`: `name`, `href`, `old_parent`, `new_parent`. Rubric: minor: TOC ordering.
+- `toc_entry_renamed`: `href`, `old`, `new`. Rubric: minor.
+- `toc_entry_retargeted`: `name`, `old`, `new`. Rubric: minor: link targets.
+- `front_matter_changed`: `key`, `old`, `new`: top-level or metadata keys of other YAML files
+  (`faq.yml`, `index.yml`). Rubric: minor: metadata only.
+- `yaml_entry_added`, `yaml_entry_removed`: `key`, `value`: a list entry (`- question: ...`, `-
+  name: ...`). Rubric: new / breaking by what it holds.
+
+Prose inside YAML values (`answer: |` blocks) gives the same `text_*` and `typo_fixed` signals
+as Markdown.
+
+## How lines are read
+
+- Whole documents (`FileChange.old_text`/`new_text`) are scanned with regular expressions only
+  (no per-line parse): fenced code blocks, HTML comments, the front matter, the ATX headings and
+  their section ends. That tells where each hunk starts (inside a fence? a comment?) and how
+long
+  a section is.
+- Without documents (a GitHub `patch`), each hunk is read as a fragment: a fence that would have
+  to close with a language cannot be a closer, so the reading in which every closing fence is
+  bare wins; otherwise the lines around the first fence decide. A hunk near the top whose lines
+  look like `key: value` up to a `---` is front matter.
+- Lines split on `\\n` only: a bare `\\r`, U+2028 or a form feed inside a line is content. A
+  trailing `\\r` (CRLF files) is ignored.
+- Table cells split on unescaped pipes (`\\|` stays in the cell).
+- Moved content does not count as added or removed: a section whose lines reappear elsewhere
+  carries them in `moved`.
+
+## From signals to a type
+
+`insight/engines/rules.py` weighs the signals of a modified page as evidence for breaking change
+(sections, pivots and samples removed, rows and availability lost, a version changed in a
+sample, a dated retirement notice, much more prose removed than added) and for new feature
+(sections, pivots, samples, rows, columns, availability and TOC entries added). Evidence of
+weight 1 moves a page out of minor update; breaking wins when it weighs at least three quarters
+of the new-feature evidence (tie-break 1). Navigation sections (Next steps, Related content…)
+and moved lines weigh nothing; on a what's-new page (a section titled by a date came or went)
+only retirements, lost availability and changed versions count as breaking.
+
+The trivial mark (no model call needed) is given only when every signal is metadata,
+whitespace, formatting, hidden comments, link or include targets, links added to or removed
+from words that stay, image refreshes, alert type swaps, heading levels, TOC moves or renames,
+or a typo-size edit (at most 3 words in one line, or 2 words in each of two lines); and to
+image files.
 
 Everything here is linear in the size of the patch plus the documents: elements are matched
 through dictionaries, the documents are scanned with regular expressions, and the few
@@ -51,7 +165,7 @@ SIGNAL_KINDS = (
     *("toc_entry_moved", "toc_entry_renamed", "toc_entry_retargeted"),
     *("yaml_entry_added", "yaml_entry_removed"),
 )
-"""Every kind of signal ``analyze`` gives (docs/signals.md describes each)."""
+"""Every kind of signal ``analyze`` gives (the module's docstring describes each)."""
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 YAML_SUFFIXES = (".yml", ".yaml")
 METADATA_KEYS = frozenset(
