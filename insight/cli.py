@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from insight import DISTRIBUTION, reportjson, scaffold, schedule, site
+from insight import DISTRIBUTION, reportjson, scaffold, schedule
 from insight.cache import ReplyCache
 from insight.classify import classify_diff, to_jsonl, to_table
 from insight.config import ENGINES, Settings, load_settings
@@ -510,6 +510,8 @@ def publish(
     console = _console(click.get_current_context())
     settings = load_settings(config_file, {"site_url": base_url})
     source, target = reports_dir or Path(settings.out), site_dir or Path(settings.site)
+    from insight import site  # markdown-it-py and the site's templates: only to publish
+
     written = write_files(site.build_site(source, target, settings.site_url))
     pages = sum(1 for path in written if path.suffix == ".html")
     feeds = sum(1 for path in written if path.suffix == ".xml")

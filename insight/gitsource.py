@@ -220,7 +220,7 @@ def file_changes(
         wanted = wanted if documents else []
         shas = [sha for index in wanted for sha in (records[index].old_sha, records[index].new_sha)]
         blobs = _BlobReader(repo, shas)
-        sections = _sections(_lines(rest, process.stdout))
+        sections = _sections(rest, process.stdout)
         changes = []
         for record in records:
             halves = [
@@ -307,27 +307,23 @@ def _parse_raw(output: bytes) -> list[_RawRecord]:
     return records
 
 
-def _lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
-    """The lines of ``head`` and then of the stream, the first stream line joined to head's tail."""
-    *complete, tail = head.split(b"\n")
-    for line in complete:
-        yield line + b"\n"
-    joined = tail + stream.readline()
-    if joined:
-        yield joined
-    yield from stream
-
-
-def _sections(lines: Iterator[bytes]) -> Iterator[bytes]:
-    """The patch of each file: a file's section starts at a ``diff --git`` line."""
-    current: list[bytes] = []
-    for line in lines:
-        if line.startswith(b"diff --git ") and current:
-            yield b"".join(current)
-            current = []
-        current.append(line)
-    if current:
-        yield b"".join(current)
+def _sections(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
+    """The patch of each file, as git writes it: a file's section starts at a ``diff --git``
+    line (no line of a hunk can start so: its lines start with a marker)."""
+    buffer = head
+    start = 0
+    while True:
+        found = buffer.find(b"\ndiff --git ", start + 1)
+        if found >= 0:
+            yield buffer[start : found + 1]
+            start = found + 1
+            continue
+        block = stream.read1(1 << 20)
+        if not block:
+            if buffer[start:]:
+                yield buffer[start:]
+            return
+        buffer, start = buffer[start:] + block, 0
 
 
 def _change_from_section(record: _RawRecord, section: bytes, patch_limit: int) -> FileChange:
