@@ -579,11 +579,9 @@ def stats(cache_file: Path | None, config_file: Path | None) -> None:
       insight cache stats --cache ~/.cache/insight/llm-cache.sqlite3
     """
     _console(click.get_current_context())
-    path = cache_file or reply_cache_path(load_settings(config_file))
-    if not path.exists():
-        click.echo(f"{path}: no cache yet")
+    reply_cache = _existing_cache(cache_file, config_file)
+    if reply_cache is None:
         return
-    reply_cache = ReplyCache(path)
     numbers = reply_cache.stats()
     reply_cache.close()
     kinds = ", ".join(f"{count} {kind}" for kind, count in numbers["by_kind"].items()) or "none"
@@ -604,11 +602,18 @@ def clear(cache_file: Path | None, config_file: Path | None) -> None:
       insight cache clear
     """
     _console(click.get_current_context())
+    reply_cache = _existing_cache(cache_file, config_file)
+    if reply_cache is None:
+        return
+    count = reply_cache.clear()
+    reply_cache.close()
+    click.echo(f"{reply_cache.path}: {count} replies removed")
+
+
+def _existing_cache(cache_file: Path | None, config_file: Path | None) -> ReplyCache | None:
+    """The cache the options point at, or None (and a line saying so) when there is none yet."""
     path = cache_file or reply_cache_path(load_settings(config_file))
     if not path.exists():
         click.echo(f"{path}: no cache yet")
-        return
-    reply_cache = ReplyCache(path)
-    count = reply_cache.clear()
-    reply_cache.close()
-    click.echo(f"{path}: {count} replies removed")
+        return None
+    return ReplyCache(path)
