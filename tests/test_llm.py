@@ -7,6 +7,7 @@ import json
 import os
 import re
 import signal
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -371,6 +372,21 @@ def test_batch_mode_gives_the_same_reports_and_picks_up_its_batch(
     ]
     report(sample, "--engine", "llm", "--batch", "--out", "again")
     assert len(service.batches) == 1
+
+
+def test_a_run_interrupted_while_its_batch_runs_picks_that_batch_up(
+    model_env: Path, sample: Path, service: FakeModelService, isolated: Path
+) -> None:
+    service.batch_polls = 10**6  # the batch stays in progress until the test lets it finish
+    timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    interrupted = report(sample, "--engine", "llm", "--batch")
+    timer.join()
+    assert interrupted.exit_code == 130 and len(service.batches) == 1
+    service.batch_polls = 0
+    resumed = report(sample, "--engine", "llm", "--batch")
+    assert resumed.exit_code == 0, resumed.output
+    assert len(service.batches) == 1 and service.chat_requests("file") == []
 
 
 def test_a_second_locale_costs_far_less_than_a_second_run(
