@@ -18,9 +18,6 @@ MINOR = "minor update"
 CHANGE_TYPES = (BREAKING, NEW_FEATURE, MINOR)
 """The only types a generated report may carry (see RUBRIC.md)."""
 
-STATUSES = ("added", "removed", "modified", "renamed", "copied", "changed")
-"""GitHub's words for a file's status; ``changed`` is a type change."""
-
 
 def anchor(path: str) -> str:
     """A file's section id in a report: ``item-`` and the first 6 hex digits of MD5(path)."""
@@ -33,6 +30,7 @@ class FileChange:
 
     path: str
     status: str
+    """GitHub's word: added, removed, modified, renamed, copied, or changed (a type change)."""
     additions: int = 0
     deletions: int = 0
     old_path: str | None = None

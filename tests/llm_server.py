@@ -23,8 +23,6 @@ from typing import Any
 Responder = Callable[[str, dict[str, Any]], dict[str, Any]]
 """(purpose, request body) -> the reply's JSON content."""
 
-FAULTS = ("ok", "429", "500", "slow", "invalid_json", "off_schema", "length", "drop", "401")
-
 
 def agreeable(purpose: str, request: dict[str, Any]) -> dict[str, Any]:
     """A model that agrees with the offline analysis it is shown and writes plain text."""

@@ -230,6 +230,14 @@ class LLMEngine:
         self.offline = offline or HeuristicEngine()
         self.progress = progress or (lambda _message: None)
         self.stats = RunStats()
+        self._assessed: tuple[Sequence[FileChange], list[Assessment]] = ((), [])
+
+    def _assess(self, changes: Sequence[FileChange]) -> list[Assessment]:
+        """The offline assessments of ``changes``, once: ``estimate`` (for --max-calls) and
+        ``describe`` get the same list, and the analysis of a large range costs seconds."""
+        if self._assessed[0] is not changes:
+            self._assessed = (changes, [self.offline.assess(change) for change in changes])
+        return self._assessed[1]
 
     def summary(self) -> str | None:
         return self.stats.line()
@@ -237,7 +245,7 @@ class LLMEngine:
     # -- the files ---------------------------------------------------------------------------
 
     def describe(self, changes: Sequence[FileChange], locales: Sequence[str]) -> list[Described]:
-        assessments = [self.offline.assess(change) for change in changes]
+        assessments = self._assess(changes)
         asked = [
             i
             for i, assessment in enumerate(assessments)
@@ -468,7 +476,7 @@ class LLMEngine:
         Input tokens of per-file calls come from the real prompts; replies, and the calls that
         depend on replies (translations, overviews), are estimated from the prompts' sizes.
         """
-        assessments = [self.offline.assess(change) for change in changes]
+        assessments = self._assess(changes)
         asked = [
             i
             for i, assessment in enumerate(assessments)
