@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_report import edit, git, page, write  # noqa: E402
 from insight.engines.heuristic import HeuristicEngine  # noqa: E402
-from insight.llm_client import estimate_tokens  # noqa: E402
+from insight.llm.client import estimate_tokens  # noqa: E402
 from insight.models import FileChange  # noqa: E402
 from tests.llm_server import FakeModelService  # noqa: E402
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from insight.models import CHANGE_TYPES, Report, ReportItem
-from insight.output import report_files, write_files
-from insight.site import build_site
+from insight.publish.site import build_site
+from insight.report.files import report_files, write_files
 
 WORDS = [
     "model",

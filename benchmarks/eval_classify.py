@@ -19,7 +19,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from insight.engines import rules
+from insight.analysis import rules
 from insight.models import CHANGE_TYPES, MINOR, Assessment, FileChange
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ import json
 import time
 from pathlib import Path
 
-from insight.diffparse import count_lines, parse_patch
+from insight.source.diff import count_lines, parse_patch
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "github-patches-dev.jsonl"

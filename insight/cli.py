@@ -16,16 +16,18 @@ from typing import Any
 
 import click
 
-from insight import DISTRIBUTION, reportjson, scaffold, schedule
-from insight.cache import ReplyCache
-from insight.classify import classify_diff, to_jsonl, to_table
+from insight import DISTRIBUTION
 from insight.config import ENGINES, Settings, load_settings
 from insight.engines.base import Engine
 from insight.errors import InsightError
+from insight.llm.cache import ReplyCache
 from insight.models import CallEstimate
-from insight.output import report_files, write_files
-from insight.pipeline import build_reports, create_engine, estimate_reports, reply_cache_path
-from insight.render import DEFAULT_TEMPLATE, render_markdown
+from insight.publish import scaffold, schedule
+from insight.report import serialize
+from insight.report.classify import classify_diff, to_jsonl, to_table
+from insight.report.files import report_files, write_files
+from insight.report.pipeline import build_reports, create_engine, estimate_reports, reply_cache_path
+from insight.report.render import DEFAULT_TEMPLATE, render_markdown
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LOG = logging.getLogger("insight")
@@ -313,7 +315,7 @@ def render(model: Path, output: Path | None, template: str) -> None:
       insight render reports/202505/en_US/report-20250528-openai.json -o report.md
     """
     _console(click.get_current_context())
-    markdown = render_markdown(reportjson.load(model), template)
+    markdown = render_markdown(serialize.load(model), template)
     if output is None:
         click.echo(markdown, nl=False)
     else:
@@ -510,7 +512,7 @@ def publish(
     console = _console(click.get_current_context())
     settings = load_settings(config_file, {"site_url": base_url})
     source, target = reports_dir or Path(settings.out), site_dir or Path(settings.site)
-    from insight import site  # markdown-it-py and the site's templates: only to publish
+    from insight.publish import site  # markdown-it-py and the site's templates: only to publish
 
     written = write_files(site.build_site(source, target, settings.site_url))
     pages = sum(1 for path in written if path.suffix == ".html")

@@ -17,8 +17,8 @@ from typing import Any
 
 from insight import i18n
 from insight.errors import ConfigError
-from insight.gitsource import DEFAULT_PATCH_LIMIT, DEFAULT_RENAME_LIMIT
 from insight.models import Category
+from insight.source.repository import DEFAULT_PATCH_LIMIT, DEFAULT_RENAME_LIMIT
 
 if sys.version_info >= (3, 11):
     import tomllib

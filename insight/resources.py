@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
 
 
 def resource_dir(name: str) -> Path:
-    """The directory of the shipped resource package ``insight.<name>``.
+    """The folder of a shipped resource: ``templates`` or ``prompts``.
 
-    An installed wheel has it inside the package; an editable install of a checkout
-    does not map data-only packages, so fall back to the folder beside ``insight/``.
+    A wheel (and so any ``pip install .``) puts them inside the package; a checkout, used
+    without installing or installed in editable mode, keeps them beside ``insight/``.
     """
-    spec = importlib.util.find_spec(f"insight.{name}")
-    if spec is not None and spec.submodule_search_locations:
-        return Path(next(iter(spec.submodule_search_locations)))
-    return Path(__file__).resolve().parent.parent / name
+    inside = PACKAGE / name
+    return inside if inside.is_dir() else PACKAGE.parent / name

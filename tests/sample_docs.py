@@ -63,8 +63,8 @@ def build(destination: Path) -> git.Repo:
 def sample_reports(repository: Path, out_dir: Path) -> dict[Path, str]:
     """The files ``insight report --config CONFIG --out out_dir`` writes for the sample range."""
     from insight.config import load_settings
-    from insight.output import report_files
-    from insight.pipeline import build_reports
+    from insight.report.files import report_files
+    from insight.report.pipeline import build_reports
 
     settings = load_settings(CONFIG, {"repo": str(repository), "engine": "heuristic"}, environ={})
     outcome = build_reports(settings, SAMPLE_RANGE)
@@ -74,7 +74,7 @@ def sample_reports(repository: Path, out_dir: Path) -> dict[Path, str]:
 def update_reports() -> list[Path]:
     import tempfile
 
-    from insight.output import write_files
+    from insight.report.files import write_files
 
     with tempfile.TemporaryDirectory() as scratch:
         files = sample_reports(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from insight import reportjson
 from insight.models import Report, ReportItem
-from insight.output import report_files, write_files
-from insight.schedule import STATE_NAME
+from insight.publish.schedule import STATE_NAME
+from insight.report import serialize
+from insight.report.files import report_files, write_files
 from tests.conftest import FIXTURES
 
 XSS_SCRIPT = "<script>document.title='pwned';window.__xss=1</script>"
@@ -54,7 +54,7 @@ def xss_report() -> Report:
 def build_reports_dir(root: Path) -> Path:
     """The golden reports at their output paths, two locales of one range, an XSS report,
     an old Markdown-only report and the state file of ``insight run``."""
-    golden = [reportjson.load(path) for path in sorted((FIXTURES / "golden").glob("2025*.json"))]
+    golden = [serialize.load(path) for path in sorted((FIXTURES / "golden").glob("2025*.json"))]
     shared = [
         item("articles/a.md", "new feature", "New page A", "Adds A."),
         item("articles/b.md", "minor update", "Typo in B", "Fixes a typo."),

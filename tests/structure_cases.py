@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 
+from insight.analysis.structure import analyze
 from insight.models import FileChange, Signal
-from insight.structure import analyze
 
 
 def patch_of(old: str, new: str) -> str:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from insight.categories import assign, matches
 from insight.config import DEFAULT_OUTPUT, load_settings
 from insight.errors import ConfigError, UsageError
 from insight.models import Category, FileChange
+from insight.source.categories import assign, matches
 
 EXAMPLE = """\
 locales = ["zh_CN", "en_US"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from insight.diffparse import count_lines, parse_diff, parse_patch, unquote_path
 from insight.errors import DiffParseError
+from insight.source.diff import count_lines, parse_diff, parse_patch, unquote_path
 
 
 def test_counts_and_line_numbers() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import git
 import pytest
 
-from insight import gitsource
 from insight.errors import GitSourceError
+from insight.source import repository
 from tests.conftest import DocsRepo
 
 FRONT_MATTER_PAGE = "---\ntitle: Quotas\nms.date: 05/01/2025\n---\n\n# Quotas\n\nText.\n"
@@ -67,13 +67,13 @@ def build_every_status(repo: DocsRepo) -> tuple[str, str]:
 
 
 @pytest.fixture
-def every_status(docs_repo: DocsRepo) -> tuple[DocsRepo, gitsource.ChangeSet, str, str]:
+def every_status(docs_repo: DocsRepo) -> tuple[DocsRepo, repository.ChangeSet, str, str]:
     base, head = build_every_status(docs_repo)
-    commit_range = gitsource.resolve_range(docs_repo.repo, f"{base}..{head}")
-    return docs_repo, gitsource.file_changes(docs_repo.repo, commit_range), base, head
+    commit_range = repository.resolve_range(docs_repo.repo, f"{base}..{head}")
+    return docs_repo, repository.file_changes(docs_repo.repo, commit_range), base, head
 
 
-def by_path(change_set: gitsource.ChangeSet) -> dict:
+def by_path(change_set: repository.ChangeSet) -> dict:
     return {change.path: change for change in change_set.changes}
 
 
@@ -176,8 +176,8 @@ def test_patch_larger_than_the_limit_is_left_out_with_exact_counts(docs_repo: Do
     base = docs_repo.commit("small")
     docs_repo.write("big.md", "# Big\n" + "".join(f"row {number}\n" for number in range(3000)))
     head = docs_repo.commit("big")
-    commit_range = gitsource.resolve_range(docs_repo.repo, f"{base}..{head}")
-    change = gitsource.file_changes(docs_repo.repo, commit_range, patch_limit=10_000).changes[0]
+    commit_range = repository.resolve_range(docs_repo.repo, f"{base}..{head}")
+    change = repository.file_changes(docs_repo.repo, commit_range, patch_limit=10_000).changes[0]
     assert change.patch is None and change.patch_too_large
     assert (change.additions, change.deletions) == (3000, 0)
     assert change.patch_size > 10_000
@@ -195,11 +195,11 @@ def test_a_range_of_many_renames_keeps_them_all(docs_repo: DocsRepo) -> None:
         docs_repo.move(f"old/page-{number}.md", f"new/article-{number}.md")
         docs_repo.write(f"new/article-{number}.md", "# Edited\n" + page(number))
     head = docs_repo.commit("move and edit every page")
-    commit_range = gitsource.resolve_range(docs_repo.repo, f"{base}..{head}")
-    generous = gitsource.file_changes(docs_repo.repo, commit_range, rename_limit=1000)
+    commit_range = repository.resolve_range(docs_repo.repo, f"{base}..{head}")
+    generous = repository.file_changes(docs_repo.repo, commit_range, rename_limit=1000)
     assert {change.status for change in generous.changes} == {"renamed"}
     assert not generous.notices
-    stingy = gitsource.file_changes(docs_repo.repo, commit_range, rename_limit=5)
+    stingy = repository.file_changes(docs_repo.repo, commit_range, rename_limit=5)
     assert {change.status for change in stingy.changes} == {"added", "removed"}
     assert "rename" in stingy.notices[0]
 
@@ -214,17 +214,17 @@ def test_three_dots_start_at_the_merge_base_and_two_dots_do_not(docs_repo: DocsR
     docs_repo.write("main.md", "# Main\n")
     docs_repo.commit("main work")
 
-    symmetric = gitsource.resolve_range(docs_repo.repo, "main...topic")
+    symmetric = repository.resolve_range(docs_repo.repo, "main...topic")
     assert symmetric.base == fork and symmetric.symmetric
-    paths = [change.path for change in gitsource.file_changes(docs_repo.repo, symmetric).changes]
+    paths = [change.path for change in repository.file_changes(docs_repo.repo, symmetric).changes]
     assert paths == ["topic.md"]
 
-    straight = gitsource.resolve_range(docs_repo.repo, "main..topic")
+    straight = repository.resolve_range(docs_repo.repo, "main..topic")
     assert not straight.symmetric
-    statuses = {c.path: c.status for c in gitsource.file_changes(docs_repo.repo, straight).changes}
+    statuses = {c.path: c.status for c in repository.file_changes(docs_repo.repo, straight).changes}
     assert statuses == {"main.md": "removed", "topic.md": "added"}
 
-    single = gitsource.resolve_range(docs_repo.repo, fork)
+    single = repository.resolve_range(docs_repo.repo, fork)
     assert (single.base, single.head) == (fork, docs_repo.repo.head.commit.hexsha)
 
 
@@ -232,22 +232,22 @@ def test_empty_range_has_no_changes(docs_repo: DocsRepo) -> None:
     docs_repo.write("a.md", "# A\n")
     docs_repo.commit("one")
     docs_repo.commit("empty")
-    commit_range = gitsource.resolve_range(docs_repo.repo, "HEAD~1..HEAD")
-    assert gitsource.file_changes(docs_repo.repo, commit_range).changes == []
+    commit_range = repository.resolve_range(docs_repo.repo, "HEAD~1..HEAD")
+    assert repository.file_changes(docs_repo.repo, commit_range).changes == []
 
 
 def test_unknown_revision_names_it(docs_repo: DocsRepo) -> None:
     docs_repo.write("a.md", "# A\n")
     docs_repo.commit("one")
     with pytest.raises(GitSourceError, match="unknown revision 'no-such-branch'"):
-        gitsource.resolve_range(docs_repo.repo, "no-such-branch...HEAD")
+        repository.resolve_range(docs_repo.repo, "no-such-branch...HEAD")
 
 
 def test_not_a_repository(tmp_path: Path) -> None:
     with pytest.raises(GitSourceError, match="not a git repository"):
-        gitsource.open_repository(str(tmp_path), tmp_path / "cache")
+        repository.open_repository(str(tmp_path), tmp_path / "cache")
     with pytest.raises(GitSourceError, match="no such directory"):
-        gitsource.open_repository(str(tmp_path / "missing"), tmp_path / "cache")
+        repository.open_repository(str(tmp_path / "missing"), tmp_path / "cache")
 
 
 def test_bare_repository_and_url_clone_fetched_on_later_runs(
@@ -260,23 +260,23 @@ def test_bare_repository_and_url_clone_fetched_on_later_runs(
     docs_repo.repo.create_remote("upstream", str(remote))
     docs_repo.repo.git.push("-q", "upstream", "main")
 
-    bare = gitsource.open_repository(str(remote), tmp_path / "cache")
-    assert gitsource.resolve_range(bare, "main").head == first
+    bare = repository.open_repository(str(remote), tmp_path / "cache")
+    assert repository.resolve_range(bare, "main").head == first
 
     url = remote.as_uri()
     cache = tmp_path / "cache"
-    clone = gitsource.open_repository(url, cache)
-    assert gitsource.resolve_range(clone, "main").head == first
+    clone = repository.open_repository(url, cache)
+    assert repository.resolve_range(clone, "main").head == first
     assert len(list((cache / "repos").iterdir())) == 1
 
     docs_repo.write("b.md", "# B\n")
     second = docs_repo.commit("two")
     docs_repo.repo.git.push("-q", "upstream", "main")
-    again = gitsource.open_repository(url, cache)
+    again = repository.open_repository(url, cache)
     assert again.git_dir == clone.git_dir
-    commit_range = gitsource.resolve_range(again, f"{first}...main")
+    commit_range = repository.resolve_range(again, f"{first}...main")
     assert commit_range.head == second
-    assert [c.path for c in gitsource.file_changes(again, commit_range).changes] == ["b.md"]
+    assert [c.path for c in repository.file_changes(again, commit_range).changes] == ["b.md"]
 
 
 def test_a_git_directory_copied_without_its_work_tree(docs_repo: DocsRepo, tmp_path: Path) -> None:
@@ -287,16 +287,16 @@ def test_a_git_directory_copied_without_its_work_tree(docs_repo: DocsRepo, tmp_p
     copy = tmp_path / "copies" / "repo"
     shutil.copytree(docs_repo.path / ".git", copy)
     (copy / "config").unlink()  # no core.bare: GitPython would guess a work tree in copies/
-    repo = gitsource.open_repository(str(copy), tmp_path / "cache")
-    commit_range = gitsource.resolve_range(repo, "HEAD~1")
+    repo = repository.open_repository(str(copy), tmp_path / "cache")
+    commit_range = repository.resolve_range(repo, "HEAD~1")
     assert commit_range.head == head
-    assert [c.path for c in gitsource.file_changes(repo, commit_range).changes] == ["a.md"]
+    assert [c.path for c in repository.file_changes(repo, commit_range).changes] == ["a.md"]
 
 
 def test_clone_failure_does_not_leak_credentials(tmp_path: Path) -> None:
     url = "https://reader:s3cret-token@127.0.0.1:9/owner/docs.git"
     with pytest.raises(GitSourceError) as raised:
-        gitsource.open_repository(url, tmp_path / "cache")
+        repository.open_repository(url, tmp_path / "cache")
     assert "s3cret-token" not in str(raised.value)
     assert "127.0.0.1:9/owner/docs.git" in str(raised.value)
 
@@ -331,8 +331,8 @@ def test_permalink_forms(docs_repo: DocsRepo, remote: str | None, expected: str)
     second = docs_repo.commit("two")
     if remote:
         docs_repo.repo.create_remote("origin", remote)
-    commit_range = gitsource.resolve_range(docs_repo.repo, f"{first}...{second}")
-    assert gitsource.permalink(docs_repo.repo, commit_range) == expected.format(
+    commit_range = repository.resolve_range(docs_repo.repo, f"{first}...{second}")
+    assert repository.permalink(docs_repo.repo, commit_range) == expected.format(
         a=first[:7], b=second[:7]
     )
 
@@ -343,17 +343,17 @@ def test_permalink_two_dots_and_template(docs_repo: DocsRepo) -> None:
     docs_repo.write("a.md", "# B\n")
     second = docs_repo.commit("two")
     docs_repo.repo.create_remote("origin", "https://github.com/o/r.git")
-    straight = gitsource.resolve_range(docs_repo.repo, f"{first}..{second}")
-    assert gitsource.permalink(docs_repo.repo, straight).endswith(f"o:{first[:7]}..o:{second[:7]}")
+    straight = repository.resolve_range(docs_repo.repo, f"{first}..{second}")
+    assert repository.permalink(docs_repo.repo, straight).endswith(f"o:{first[:7]}..o:{second[:7]}")
     template = "https://git.example.com/docs/diff/{base_sha}{dots}{head_sha}"
-    assert gitsource.permalink(docs_repo.repo, straight, template) == (
+    assert repository.permalink(docs_repo.repo, straight, template) == (
         f"https://git.example.com/docs/diff/{first}..{second}"
     )
 
 
 def test_commit_date_is_the_committers_own_day(every_status) -> None:
     repo, _, _, head = every_status
-    assert gitsource.commit_date(repo.repo, head) == "2025-05-29"
+    assert repository.commit_date(repo.repo, head) == "2025-05-29"
 
 
 @pytest.mark.parametrize(
@@ -366,4 +366,4 @@ def test_commit_date_is_the_committers_own_day(every_status) -> None:
     ],
 )
 def test_repository_name(location: str, name: str) -> None:
-    assert gitsource.repository_name(location) == name
+    assert repository.repository_name(location) == name

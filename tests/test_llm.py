@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 
 from insight.cli import cli
 from insight.engines.llm import UnusableReply, cut_patch, validate
-from insight.llm_client import Reply, retry_after
+from insight.llm.client import Reply, retry_after
 from insight.models import CHANGE_TYPES, Assessment, FileChange, Signal
 from tests.conftest import DocsRepo
 from tests.llm_server import FakeModelService, agreeable

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from insight import reportjson
 from insight.models import anchor
-from insight.render import fence, render_markdown
+from insight.report import serialize
+from insight.report.render import fence, render_markdown
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
 MODELS = sorted(GOLDEN.glob("*.json"))
@@ -18,13 +18,13 @@ MODELS = sorted(GOLDEN.glob("*.json"))
 @pytest.mark.parametrize("model", MODELS, ids=[path.stem for path in MODELS])
 def test_golden_markdown_is_byte_identical(model: Path) -> None:
     expected = model.with_suffix(".md").read_bytes().decode("utf-8")
-    assert render_markdown(reportjson.load(model)) == expected
+    assert render_markdown(serialize.load(model)) == expected
 
 
 @pytest.mark.parametrize("model", MODELS, ids=[path.stem for path in MODELS])
 def test_golden_json_round_trips(model: Path) -> None:
     text = model.read_text(encoding="utf-8")
-    assert reportjson.dumps(reportjson.loads(text)) == text
+    assert serialize.dumps(serialize.loads(text)) == text
 
 
 def test_there_are_six_golden_pairs() -> None:
@@ -51,7 +51,7 @@ def test_fence_outgrows_every_fence_in_the_patch(patch: str, expected: str) -> N
 
 
 def test_extra_item_fields_do_not_change_the_markdown() -> None:
-    report = reportjson.load(MODELS[0])
+    report = serialize.load(MODELS[0])
     plain = render_markdown(report)
     report.items = [
         dataclasses.replace(
@@ -63,7 +63,7 @@ def test_extra_item_fields_do_not_change_the_markdown() -> None:
 
 
 def test_table_cells_stay_on_one_row() -> None:
-    report = reportjson.load(MODELS[0])
+    report = serialize.load(MODELS[0])
     report.items[0].title = "pipes | and\nnewlines"
     markdown = render_markdown(report)
     assert "| pipes \\| and newlines |" in markdown

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from insight.engines.rules import assess, signals_of
+from insight.analysis.rules import assess, signals_of
 from insight.models import BREAKING, CHANGE_TYPES, MINOR, NEW_FEATURE, FileChange
 from tests.structure_cases import change, page
 

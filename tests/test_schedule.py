@@ -15,7 +15,7 @@ from insight.config import load_settings
 from insight.engines.heuristic import HeuristicEngine
 from insight.errors import UsageError
 from insight.models import Described, FileChange
-from insight.schedule import STATE_NAME, read_state, run
+from insight.publish.schedule import STATE_NAME, read_state, run
 from tests.conftest import DocsRepo
 
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from insight import reportjson
 from insight.cli import cli
 from insight.errors import ReportFormatError
-from insight.output import write_files
-from insight.site import build_site
+from insight.publish.site import build_site
+from insight.report import serialize
+from insight.report.files import write_files
 from tests.site_data import build_reports_dir
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -177,7 +177,7 @@ def test_feed_links_are_absolute_with_a_base_url(reports_dir: Path, tmp_path: Pa
 def test_index_json_lists_every_report(site: Path, reports_dir: Path) -> None:
     records = json.loads((site / "index.json").read_text())["reports"]
     models = [
-        reportjson.load(path)
+        serialize.load(path)
         for path in reports_dir.rglob("*.json")
         if not path.name.startswith(".")
     ]

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from insight.output import write_files
-from insight.site import build_site
+from insight.publish.site import build_site
+from insight.report.files import write_files
 from tests.site_data import build_reports_dir
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

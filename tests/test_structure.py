@@ -10,8 +10,8 @@ import time
 
 import pytest
 
+from insight.analysis.structure import analyze, document_kind
 from insight.models import FileChange
-from insight.structure import analyze, document_kind
 from tests.structure_cases import change, kinds, of_kind, page, patch_of, signals
 
 PROSE = [f"Paragraph {number} explains one more thing about the service." for number in range(8)]

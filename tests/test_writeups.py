@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from insight import i18n
+from insight.analysis.rules import assess, signals_of
+from insight.analysis.structure import SIGNAL_KINDS, analyze
 from insight.engines.heuristic import HeuristicEngine, write
-from insight.engines.rules import assess, signals_of
-from insight.structure import SIGNAL_KINDS, analyze
 from tests.structure_cases import change, page
 
 PROSE = [f"Paragraph {number} explains one more thing about the service." for number in range(8)]

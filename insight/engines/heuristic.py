@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from insight import i18n
-from insight.engines import rules
+from insight.analysis import rules
 from insight.models import (
     BREAKING,
     MINOR,

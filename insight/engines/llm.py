@@ -28,12 +28,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from insight import i18n, prompts
-from insight.cache import ReplyCache, cache_key
-from insight.diffparse import parse_patch
+from insight import i18n
 from insight.engines.heuristic import HeuristicEngine
 from insight.errors import ModelError
-from insight.llm_client import ModelClient, Reply, estimate_tokens
+from insight.llm import prompts
+from insight.llm.cache import ReplyCache, cache_key
+from insight.llm.client import ModelClient, Reply, estimate_tokens
 from insight.models import (
     BREAKING,
     CHANGE_TYPES,
@@ -46,6 +46,7 @@ from insight.models import (
     ReportItem,
     Writeup,
 )
+from insight.source.diff import parse_patch
 
 LOG = logging.getLogger(__name__)
 Progress = Callable[[str], None]

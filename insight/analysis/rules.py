@@ -19,8 +19,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from insight.analysis.structure import analyze, document_kind
 from insight.models import BREAKING, MINOR, NEW_FEATURE, Assessment, FileChange, Signal
-from insight.structure import analyze, document_kind
 
 DECIDING = 1.0
 """Evidence of at least this weight moves a change out of minor update."""

@@ -146,8 +146,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from insight.diffparse import Hunk, PatchLine, parse_patch
 from insight.models import FileChange, Signal
+from insight.source.diff import Hunk, PatchLine, parse_patch
 
 SIGNAL_KINDS = (
     *("section_added", "section_removed", "section_renamed", "heading_level_changed"),

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from insight.diffparse import parse_diff
 from insight.engines.base import Engine
 from insight.models import Assessment, FileChange, Writeup
+from insight.source.diff import parse_diff
 
 TABLE_COLUMNS = ("type", "+/-", "path", "title")
 

@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 import git
 from gitdb.exc import BadName, BadObject
 
-from insight.diffparse import count_lines, join_type_change
 from insight.errors import GitSourceError, InsightError
 from insight.models import FileChange
+from insight.source.diff import count_lines, join_type_change
 
 DEFAULT_RENAME_LIMIT = 50_000
 DEFAULT_PATCH_LIMIT = 100 * 1024

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import git
 
-from insight import gitsource
 from insight.config import Settings
 from insight.engines.base import Engine
 from insight.errors import ConfigError, GitSourceError
-from insight.output import report_files, write_files
-from insight.pipeline import build_reports
+from insight.report.files import report_files, write_files
+from insight.report.pipeline import build_reports
+from insight.source import repository
 
 STATE_NAME = ".insight-state.json"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -73,11 +73,11 @@ def write_state(path: Path, state: State) -> None:
 def first_base(repo: git.Repo, settings: Settings, head: str) -> str:
     """Where a first run starts: ``since`` (a commit or a day), else ``first_commits`` back."""
     if settings.since and _DAY.match(settings.since):
-        before = gitsource.last_commit_before(repo, head, settings.since)
-        return before or gitsource.ancestor(repo, head, 10**9)
+        before = repository.last_commit_before(repo, head, settings.since)
+        return before or repository.ancestor(repo, head, 10**9)
     if settings.since:
-        return gitsource.resolve_commit(repo, settings.since)
-    return gitsource.ancestor(repo, head, settings.first_commits)
+        return repository.resolve_commit(repo, settings.since)
+    return repository.ancestor(repo, head, settings.first_commits)
 
 
 def plan(repo: git.Repo, start: str, head: str, per_day: bool) -> list[Step]:
@@ -85,7 +85,7 @@ def plan(repo: git.Repo, start: str, head: str, per_day: bool) -> list[Step]:
     if not per_day:
         return [Step(start, head)]
     days: dict[str, str] = {}
-    for sha, day in gitsource.first_parent_commits(repo, start, head):
+    for sha, day in repository.first_parent_commits(repo, start, head):
         days[day] = sha
     steps, base = [], start
     for day, last in days.items():
@@ -103,8 +103,8 @@ def run(
     max_calls: int | None = None,
 ) -> RunOutcome:
     """Fetch, report on ``last...head`` for every category x locale, write, then advance."""
-    repo = gitsource.open_repository(settings.repo, Path(settings.cache_dir))
-    head = gitsource.resolve_commit(repo, settings.branch)
+    repo = repository.open_repository(settings.repo, Path(settings.cache_dir))
+    head = repository.resolve_commit(repo, settings.branch)
     path = state_path(settings)
     state = read_state(path)
     start = state.last if state else first_base(repo, settings, head)
@@ -115,9 +115,9 @@ def run(
         )
         return outcome
     try:
-        gitsource.resolve_commit(repo, start)
+        repository.resolve_commit(repo, start)
     except GitSourceError:
-        where = gitsource.redact(settings.repo)
+        where = repository.redact(settings.repo)
         raise GitSourceError(
             f"{path}: the last reported commit {start[:7]} is not in {where} "
             "(was history rewritten?); delete the state file or set 'since'"
@@ -135,10 +135,10 @@ def run(
         files = report_files(built.reports, settings.output, Path(settings.out), settings.template)
         outcome.written.extend(write_files(files))
     outcome.state = State(
-        repo=gitsource.redact(settings.repo),
+        repo=repository.redact(settings.repo),
         branch=settings.branch,
         last=head,
-        date=gitsource.commit_date(repo, head),
+        date=repository.commit_date(repo, head),
     )
     write_state(path, outcome.state)
     return outcome

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import git
 
-from insight import categories, gitsource, i18n
+from insight import i18n
 from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
 from insight.errors import ModelError, UsageError
 from insight.models import CallEstimate, Described, FileChange, Report, ReportItem
+from insight.source import categories, repository
 
 LOG = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -47,9 +48,9 @@ def create_engine(
     """
     if settings.engine == "heuristic":
         return HeuristicEngine()
-    from insight.cache import ReplyCache
     from insight.engines.llm import LLMEngine, LLMOptions
-    from insight.llm_client import CallSettings, Endpoint, ModelClient
+    from insight.llm.cache import ReplyCache
+    from insight.llm.client import CallSettings, Endpoint, ModelClient
 
     endpoint = Endpoint.from_environment(os.environ if environ is None else environ)
     if endpoint is None:
@@ -85,7 +86,7 @@ def create_engine(
 
 def reply_cache_path(settings: Settings) -> Path:
     """The model reply cache: the ``cache`` setting, else a file in ``cache_dir``."""
-    from insight.cache import FILE_NAME
+    from insight.llm.cache import FILE_NAME
 
     return Path(settings.cache) if settings.cache else Path(settings.cache_dir) / FILE_NAME
 
@@ -95,7 +96,7 @@ class _Range:
     """A range read and sorted into categories, before any engine looks at it."""
 
     repo: git.Repo
-    commit_range: gitsource.CommitRange
+    commit_range: repository.CommitRange
     groups: dict[str, list[FileChange]]
     notices: list[str]
 
@@ -106,10 +107,10 @@ class _Range:
 
 def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -> _Range:
     started = time.perf_counter()
-    repo = repo or gitsource.open_repository(settings.repo, Path(settings.cache_dir))
-    commit_range = gitsource.resolve_range(repo, spec)
+    repo = repo or repository.open_repository(settings.repo, Path(settings.cache_dir))
+    commit_range = repository.resolve_range(repo, spec)
     say(f"reading {spec}")
-    change_set = gitsource.file_changes(
+    change_set = repository.file_changes(
         repo, commit_range, patch_limit=settings.patch_limit, rename_limit=settings.rename_limit
     )
     LOG.info(
@@ -125,7 +126,7 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
         notices.append(f"range {spec} has no changes; nothing written")
         return _Range(repo, commit_range, {}, notices)
     groups, unmatched = categories.assign(
-        change_set.changes, settings.categories, gitsource.repository_name(settings.repo)
+        change_set.changes, settings.categories, repository.repository_name(settings.repo)
     )
     if unmatched:
         notices.append(f"{unmatched} changed files matched no category and were left out")
@@ -180,8 +181,8 @@ def build_reports(
     elapsed = time.perf_counter() - started
     LOG.info("%s engine described %d files in %.2f s", engine.name, len(members), elapsed)
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
-    report_date = date or gitsource.commit_date(read.repo, read.commit_range.head)
-    link = gitsource.permalink(read.repo, read.commit_range, settings.compare_url)
+    report_date = date or repository.commit_date(read.repo, read.commit_range.head)
+    link = repository.permalink(read.repo, read.commit_range, settings.compare_url)
     jobs = [
         (category, locale, [report_item(change, by_path[change.path], locale) for change in group])
         for category, group in read.groups.items()

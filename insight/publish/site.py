@@ -19,11 +19,12 @@ from typing import Any
 import jinja2
 import yaml
 
-from insight import i18n, reportjson
+from insight import i18n
 from insight.errors import ReportFormatError, UsageError
-from insight.markup import render_html
 from insight.models import CHANGE_TYPES, Report, ReportItem
-from insight.render import render_markdown
+from insight.publish.markup import render_html
+from insight.report import serialize
+from insight.report.render import render_markdown
 from insight.resources import resource_dir
 
 NEWEST_ON_HOME = 30
@@ -85,7 +86,7 @@ def collect(reports_dir: Path) -> list[Entry]:
         if not path.is_file() or any(part.startswith(".") for part in relative.parts):
             continue
         if path.suffix == ".json":
-            report = reportjson.load(path)
+            report = serialize.load(path)
             markdown_path = path.with_suffix(".md")
             markdown = (
                 markdown_path.read_text("utf-8")

@@ -8,10 +8,10 @@ from collections.abc import Mapping, Sequence
 from datetime import date as Date
 from pathlib import Path
 
-from insight import reportjson
 from insight.errors import OutputError
 from insight.models import Report
-from insight.render import render_markdown
+from insight.report import serialize
+from insight.report.render import render_markdown
 
 
 def report_path(report: Report, pattern: str, out_dir: Path) -> Path:
@@ -29,7 +29,7 @@ def report_files(
     for report in reports:
         markdown_path = report_path(report, pattern, out_dir)
         files[markdown_path] = render_markdown(report, template)
-        files[markdown_path.with_suffix(".json")] = reportjson.dumps(report)
+        files[markdown_path.with_suffix(".json")] = serialize.dumps(report)
     return files
 
 
