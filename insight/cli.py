@@ -118,7 +118,7 @@ class InsightFailure(click.ClickException):
 
     def __init__(self, error: InsightError) -> None:
         super().__init__(str(error))
-        self.exit_code = error.exit_code
+        self.exit_code = error.exit_code  # type: ignore[misc]  # click reads it per instance
 
 
 class Console:
@@ -172,9 +172,9 @@ def _console(ctx: click.Context) -> Console:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("insight: %(message)s"))
         LOG.addHandler(handler)
-    for handler in LOG.handlers:  # the stderr of this invocation (tests run many in a process)
-        if isinstance(handler, logging.StreamHandler):
-            handler.setStream(sys.stderr)
+    for each in LOG.handlers:  # the stderr of this invocation (tests run many in a process)
+        if isinstance(each, logging.StreamHandler):
+            each.setStream(sys.stderr)
     LOG.setLevel(logging.ERROR if console.quiet else level)
     return console
 

@@ -1,83 +1,27 @@
-"""Fixtures: real temporary git repositories, built commit by commit with GitPython."""
+"""Fixtures: real temporary git repositories; every test in a clean environment.
+
+The tests import ``insight`` as installed (``pip install '.[test]'``, then ``pytest``): this
+folder is not a package, so the checkout's ``insight/`` is not on the import path.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-import git
 import pytest
+from docs_repo import DocsRepo
 
-FIXTURES = Path(__file__).parent / "fixtures"
-DEFAULT_DATE = "2025-05-28T10:00:00+08:00"
-
-
-class DocsRepo:
-    """A docs repository to write, move and commit files in, with fixed dates."""
-
-    def __init__(self, path: Path, bare_remote: str | None = None) -> None:
-        path.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self.repo = git.Repo.init(path, initial_branch="main")
-        with self.repo.config_writer() as config:
-            config.set_value("user", "name", "Docs Writer")
-            config.set_value("user", "email", "writer@example.com")
-            config.set_value("core", "autocrlf", "false")
-        if bare_remote:
-            self.repo.create_remote("origin", bare_remote)
-
-    def write(self, relative: str, content: str | bytes) -> None:
-        target = self.path / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        target.write_bytes(data)
-
-    def remove(self, relative: str) -> None:
-        self.repo.git.rm("-q", relative)
-
-    def move(self, old: str, new: str) -> None:
-        (self.path / new).parent.mkdir(parents=True, exist_ok=True)
-        self.repo.git.mv(old, new)
-
-    def symlink(self, relative: str, target: str) -> None:
-        link = self.path / relative
-        if link.exists() or link.is_symlink():
-            link.unlink()
-        os.symlink(target, link)
-
-    def commit(self, message: str, date: str = DEFAULT_DATE) -> str:
-        self.repo.git.add("-A")
-        environment = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-        self.repo.git.commit("-q", "--allow-empty", "-m", message, env=environment)
-        return self.repo.head.commit.hexsha
-
-    def branch(self, name: str, start: str = "HEAD") -> None:
-        self.repo.git.checkout("-q", "-b", name, start)
-
-    def checkout(self, name: str) -> None:
-        self.repo.git.checkout("-q", name)
-
-    def numstat(self, spec: str) -> dict[str, tuple[int, int]]:
-        """``git diff -M --numstat`` as {path: (additions, deletions)}; binary counts 0/0."""
-        output = self.repo.git.diff("-M", "--numstat", "-z", *spec_arguments(spec))
-        counts: dict[str, tuple[int, int]] = {}
-        fields = output.split("\0")
-        index = 0
-        while index < len(fields) and fields[index]:
-            added, deleted, path = fields[index].split("\t", 2)
-            if not path:  # a rename: old and new path follow
-                path = fields[index + 2]
-                index += 2
-            counts[path] = (
-                0 if added == "-" else int(added),
-                0 if deleted == "-" else int(deleted),
-            )
-            index += 1
-        return counts
+ENVIRONMENT_PREFIXES = ("INSIGHT_", "OPENAI_", "AZURE_OPENAI_")
 
 
-def spec_arguments(spec: str) -> list[str]:
-    return [spec] if (".." in spec) else [f"{spec}...HEAD"]
+@pytest.fixture(autouse=True)
+def clean_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test sees the caller's settings or model credentials, nor their cache."""
+    for name in list(os.environ):
+        if name.startswith(ENVIRONMENT_PREFIXES):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 @pytest.fixture
@@ -87,12 +31,8 @@ def docs_repo(tmp_path: Path) -> DocsRepo:
 
 @pytest.fixture
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working directory with no config file and a private cache; no INSIGHT_* settings."""
+    """A working directory with no config file."""
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
-    for name in list(os.environ):
-        if name.startswith("INSIGHT_") or name.startswith(("OPENAI_", "AZURE_OPENAI_")):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return work

@@ -5,11 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from docs_repo import FIXTURES
+
 from insight.models import Report, ReportItem
 from insight.publish.schedule import STATE_NAME
 from insight.report import serialize
 from insight.report.files import report_files, write_files
-from tests.conftest import FIXTURES
 
 XSS_SCRIPT = "<script>document.title='pwned';window.__xss=1</script>"
 XSS_IMAGE = "<img src=x onerror=\"document.title='pwned'\">"

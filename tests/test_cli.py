@@ -11,11 +11,11 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from docs_repo import FIXTURES, DocsRepo
 
 from insight import __version__
 from insight.cli import cli
 from insight.models import CHANGE_TYPES
-from tests.conftest import FIXTURES, DocsRepo
 
 GOLDEN = FIXTURES / "golden"
 

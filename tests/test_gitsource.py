@@ -7,10 +7,10 @@ from pathlib import Path
 
 import git
 import pytest
+from docs_repo import DocsRepo
 
 from insight.errors import GitSourceError
 from insight.source import repository
-from tests.conftest import DocsRepo
 
 FRONT_MATTER_PAGE = "---\ntitle: Quotas\nms.date: 05/01/2025\n---\n\n# Quotas\n\nText.\n"
 LONG_PAGE = "".join(f"Line {number} of a long page about deployments.\n" for number in range(40))

@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from docs_repo import DocsRepo
+from llm_server import FakeModelService, agreeable
+from sample_docs import SAMPLE_RANGE, build
 
 from insight.cli import cli
 from insight.engines.llm import UnusableReply, cut_patch, validate
 from insight.llm.client import Reply, retry_after
 from insight.models import CHANGE_TYPES, Assessment, FileChange, Signal
-from tests.conftest import DocsRepo
-from tests.llm_server import FakeModelService, agreeable
-from tests.sample_docs import SAMPLE_RANGE, build
 
 KEY = "sk-test-4f9a1c0ffee7d00d"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.sample_docs import ROOT, SAMPLE_RANGE, build, sample_reports
+from sample_docs import ROOT, SAMPLE_RANGE, build, sample_reports
 
 
 def test_sample_reports_are_current(tmp_path: Path) -> None:

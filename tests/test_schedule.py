@@ -9,6 +9,7 @@ from pathlib import Path
 import git
 import pytest
 from click.testing import CliRunner
+from docs_repo import DocsRepo
 
 from insight.cli import cli
 from insight.config import load_settings
@@ -16,7 +17,6 @@ from insight.engines.heuristic import HeuristicEngine
 from insight.errors import UsageError
 from insight.models import Described, FileChange
 from insight.publish.schedule import STATE_NAME, read_state, run
-from tests.conftest import DocsRepo
 
 
 class Upstream:

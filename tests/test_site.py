@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from site_data import build_reports_dir
 
 from insight.cli import cli
 from insight.errors import ReportFormatError
 from insight.publish.site import build_site
 from insight.report import serialize
 from insight.report.files import write_files
-from tests.site_data import build_reports_dir
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -2,7 +2,7 @@
 
 Clicks from a home page to a report, follows a summary-table link, switches language, and
 checks that no script from a hostile diff ran and that the console stayed clean. Saves
-screenshots of a report page (desktop and phone widths) to ``tests/artifacts/``.
+screenshots of a report page (desktop and phone widths) to a temporary folder.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from site_data import build_reports_dir
 
 from insight.publish.site import build_site
 from insight.report.files import write_files
-from tests.site_data import build_reports_dir
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -27,7 +27,6 @@ pytestmark = pytest.mark.skipif(
     reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
 )
 webdriver = pytest.importorskip("selenium.webdriver")
-ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -124,12 +123,13 @@ def test_hostile_diff_does_not_run(browser: webdriver.Chrome, served: str) -> No
     assert errors_in_console(browser) == []
 
 
-def test_screenshots_of_a_report_page(browser: webdriver.Chrome, served: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
+def test_screenshots_of_a_report_page(
+    browser: webdriver.Chrome, served: str, tmp_path: Path
+) -> None:
     browser.get(f"{served}/zh_CN/reports/2025-02-19-openai.html")
     for name, width in (("desktop", 1280), ("phone", 390)):
         browser.set_window_size(width, 1400)
-        path = ARTIFACTS / f"report-{name}.png"
+        path = tmp_path / f"report-{name}.png"
         assert browser.save_screenshot(str(path))
         assert path.stat().st_size > 10_000
     layout_width = browser.execute_script("return document.documentElement.scrollWidth")

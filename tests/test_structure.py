@@ -9,10 +9,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from structure_cases import change, kinds, of_kind, page, patch_of, signals
 
 from insight.analysis.structure import analyze, document_kind
 from insight.models import FileChange
-from tests.structure_cases import change, kinds, of_kind, page, patch_of, signals
 
 PROSE = [f"Paragraph {number} explains one more thing about the service." for number in range(8)]
 

@@ -1,4 +1,4 @@
-"""The code style we aim for, checked: ruff lint and format are clean."""
+"""The code style we aim for, checked: ruff lint and format are clean, and so is mypy."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def ruff() -> list[str]:
-    found = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+def tool(name: str) -> list[str]:
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
     if found is None:
-        pytest.skip("ruff is not installed (pip install '.[test]')")
+        pytest.skip(f"{name} is not installed (pip install '.[test]')")
     return [found]
 
 
@@ -23,5 +23,15 @@ def ruff() -> list[str]:
     "arguments", [["check", "."], ["format", "--check", "."]], ids=["lint", "format"]
 )
 def test_ruff_is_clean(arguments: list[str]) -> None:
-    completed = subprocess.run([*ruff(), *arguments], cwd=ROOT, capture_output=True, text=True)
+    completed = subprocess.run(
+        [*tool("ruff"), *arguments], cwd=ROOT, capture_output=True, text=True
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_mypy_is_clean() -> None:
+    """The type checker reads the checkout's source with the settings in pyproject.toml."""
+    completed = subprocess.run(
+        [*tool("mypy"), "--no-incremental"], cwd=ROOT, capture_output=True, text=True
+    )
     assert completed.returncode == 0, completed.stdout + completed.stderr

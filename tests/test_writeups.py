@@ -4,12 +4,12 @@ explanation of a file name its deciding signals."""
 from __future__ import annotations
 
 import pytest
+from structure_cases import change, page
 
 from insight import i18n
 from insight.analysis.rules import assess, signals_of
 from insight.analysis.structure import SIGNAL_KINDS, analyze
 from insight.engines.heuristic import HeuristicEngine, write
-from tests.structure_cases import change, page
 
 PROSE = [f"Paragraph {number} explains one more thing about the service." for number in range(8)]
 VARIANTS = {

@@ -47,7 +47,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.disable("image")
-    md.validateLink = _valid_link
+    md.validateLink = _valid_link  # type: ignore[method-assign]  # markdown-it-py's hook
     md.use(front_matter_plugin)
     md.use(attrs_plugin, after=("link_close",), allowed=("target",))
     md.block.ruler.before("paragraph", "report_details", _details_block, {"alt": ["paragraph"]})

@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -109,7 +110,9 @@ def _model_of_markdown(markdown: str, path: Path) -> Report:
         front = yaml.safe_load(match.group(1)) if match else None
     except yaml.YAMLError:
         front = None
-    titled = _TITLE.match(str(front.get("title", ""))) if isinstance(front, dict) else None
+    if not isinstance(front, dict):
+        front = {}
+    titled = _TITLE.match(str(front.get("title", "")))
     if not titled or "date" not in front:
         raise ReportFormatError(
             f"{path}: not a Diff Insight Report (no front matter with title and date)"
@@ -192,7 +195,7 @@ class _Site:
             "languages.html.j2", "index.html", FALLBACK_LOCALE, homes=homes, switch=[]
         )
 
-    def switch(self, locale: str, page_of: Any) -> list[dict[str, str]]:
+    def switch(self, locale: str, page_of: Callable[[str], str | None]) -> list[dict[str, str]]:
         """Links to the same page in the other locales that have it."""
         links = []
         for other in self.locales:
@@ -227,7 +230,6 @@ class _Site:
             f"{locale}/feed.xml": self.feed(f"{locale}/feed.xml", locale, members),
         }
         for entry in members:
-            key = (entry.category, entry.report.date)
             files[entry.page] = self.render(
                 "report.html.j2",
                 entry.page,
@@ -236,7 +238,7 @@ class _Site:
                 card=_card(entry, locale),
                 body=render_html(entry.markdown),
                 feed=f"../feeds/{_slug(entry.category)}.xml",
-                switch=self.switch(locale, lambda other, key=key: self._page(*key, other)),
+                switch=self.switch(locale, partial(self._page, entry.category, entry.report.date)),
             )
         for category in categories:
             path = f"{locale}/feeds/{_slug(category)}.xml"

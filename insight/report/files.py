@@ -40,10 +40,10 @@ def write_files(files: Mapping[Path, str]) -> list[Path]:
     try:
         for target, content in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(
+            handle, name = tempfile.mkstemp(
                 prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
             )
-            staged.append((Path(temporary), target))
+            staged.append((Path(name), target))
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                 stream.write(content)
         for temporary, target in staged:

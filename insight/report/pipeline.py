@@ -168,8 +168,8 @@ def build_reports(
     members = read.members
     engine = engine or create_engine(settings, progress=progress)
     if max_calls is not None:
-        reports = len(read.groups) * len(settings.locales)
-        needed = sum(e.calls for e in engine.estimate(members, settings.locales, reports))
+        report_count = len(read.groups) * len(settings.locales)
+        needed = sum(e.calls for e in engine.estimate(members, settings.locales, report_count))
         if needed > max_calls:
             raise ModelError(
                 f"this run needs about {needed} model calls, more than --max-calls "

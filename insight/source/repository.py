@@ -8,6 +8,7 @@ One ``git diff --raw -z -p`` call gives, in one consistent order, every path unq
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 import re
 import subprocess
@@ -15,7 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 from urllib.parse import urlsplit
 
 import git
@@ -176,7 +177,7 @@ def _commit(repo: git.Repo, name: str) -> str:
 
 
 def _where(repo: git.Repo) -> str:
-    return repo.working_tree_dir or repo.git_dir
+    return str(repo.working_tree_dir or repo.git_dir)
 
 
 def commit_date(repo: git.Repo, sha: str) -> str:
@@ -215,12 +216,13 @@ def file_changes(
     command = [_git(), f"--git-dir={repo.git_dir}", "diff", commit_range.base, commit_range.head]
     command += [f"-l{rename_limit}", *_DIFF_OPTIONS]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
-        records, rest = _read_raw(process.stdout)
+        stdout = cast(io.BufferedReader, process.stdout)
+        records, rest = _read_raw(stdout)
         wanted = [index for index, record in enumerate(records) if _is_document(record)]
         wanted = wanted if documents else []
         shas = [sha for index in wanted for sha in (records[index].old_sha, records[index].new_sha)]
         blobs = _BlobReader(repo, shas)
-        sections = _sections(rest, process.stdout)
+        sections = _sections(rest, stdout)
         changes = []
         for record in records:
             halves = [
@@ -229,7 +231,7 @@ def file_changes(
             ]
             changes.append(join_type_change(*halves) if len(halves) == 2 else halves[0])
         leftover = next(sections, None)
-        errors = process.stderr.read().decode("utf-8", "replace")
+        errors = cast(IO[bytes], process.stderr).read().decode("utf-8", "replace")
     if process.returncode != 0:
         raise InsightError(f"git diff failed in {_where(repo)}: {_last_line(errors)}")
     if leftover is not None or len(changes) != len(records):
@@ -264,7 +266,7 @@ class _RawRecord:
     old_path: str | None
 
 
-def _read_raw(stream: IO[bytes]) -> tuple[list[_RawRecord], bytes]:
+def _read_raw(stream: io.BufferedReader) -> tuple[list[_RawRecord], bytes]:
     """The ``--raw -z`` records, which git writes first, and the bytes read past them."""
     buffer = b""
     while True:
@@ -307,7 +309,7 @@ def _parse_raw(output: bytes) -> list[_RawRecord]:
     return records
 
 
-def _sections(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
+def _sections(head: bytes, stream: io.BufferedReader) -> Iterator[bytes]:
     """The patch of each file, as git writes it: a file's section starts at a ``diff --git``
     line (no line of a hunk can start so: its lines start with a marker)."""
     buffer = head
