@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from insight import i18n
 from insight.analysis import rules
+from insight.engines.overview import OverviewText, overview_markdown
 from insight.models import (
     BREAKING,
     MINOR,
@@ -232,26 +233,23 @@ def compose_overview(
         "minor": messages.plural("count.minor", len(by_type[MINOR])),
     }
     highlights = messages.text("overview.highlights", category=category, **counts)
-    sections = [
-        ("## New features", by_type[NEW_FEATURE]),
-        ("## Breaking changes", by_type[BREAKING]),
-        ("## Other updates", by_type[MINOR]),
-    ]
-    lines = ["", "# Highlights", highlights, ""]
-    for heading, members in sections:
-        lines.append(heading)
-        lines.extend(_bullets(members, messages))
-        lines.append("")
-    lines.extend(["# Insights", _insights(items, by_type, messages), ""])
+    text = OverviewText(
+        highlights=highlights,
+        new_features=_bullets(by_type[NEW_FEATURE], messages),
+        breaking_changes=_bullets(by_type[BREAKING], messages),
+        other_updates=_bullets(by_type[MINOR], messages),
+        insights=_insights(items, by_type, messages),
+    )
     return Overview(
-        overview="\n".join(lines), summary=_summary(category, by_type, counts, messages)
+        overview=overview_markdown(text, messages.locale),
+        summary=_summary(category, by_type, counts, messages),
     )
 
 
 def _bullets(members: Sequence[ReportItem], messages: i18n.Catalogue) -> list[str]:
     """One bullet per distinct title, naming its files (versioned copies of a page share one)."""
     if not members:
-        return [messages.text("overview.none")]
+        return []
     by_title: dict[str, list[ReportItem]] = {}
     for item in members:
         by_title.setdefault(item.title, []).append(item)

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from insight import i18n
 from insight.engines.heuristic import HeuristicEngine
+from insight.engines.overview import LISTS, OverviewText, overview_markdown
 from insight.errors import ModelError
 from insight.llm import prompts
 from insight.llm.cache import ReplyCache, cache_key
@@ -416,8 +417,9 @@ class LLMEngine:
 
     def overview(self, category: str, items: Sequence[ReportItem], locale: str) -> Overview:
         try:
-            markdown = _overview_markdown(
-                self._answer(self._overview_call(category, items, locale)), locale
+            markdown = overview_markdown(
+                _overview_text(self._answer(self._overview_call(category, items, locale))),
+                locale,
             )
             summary = _plain(
                 self._answer(self._summary_call(category, markdown, locale))["summary"]
@@ -759,25 +761,15 @@ def _batch_line(call: _Call) -> bytes:
     return (json.dumps(line, ensure_ascii=False) + "\n").encode()
 
 
-def _overview_markdown(reply: dict[str, Any], locale: str) -> str:
-    """The report's overview in its fixed structure; the model only fills in text."""
-    none = (
-        i18n.catalogue(locale).text("overview.none")
-        if locale in i18n.supported_locales()
-        else "- None."
+def _overview_text(reply: dict[str, Any]) -> OverviewText:
+    """The model's overview, as text that cannot change the report's structure."""
+    bullets = {
+        name: [_title(bullet.lstrip("-*• ")) for bullet in reply[name] if bullet.strip()]
+        for _, name in LISTS
+    }
+    return OverviewText(
+        highlights=_plain(reply["highlights"]), insights=_plain(reply["insights"]), **bullets
     )
-    parts = ["", "# Highlights", _plain(reply["highlights"]), ""]
-    for heading, bullets in (
-        ("## New features", reply["new_features"]),
-        ("## Breaking changes", reply["breaking_changes"]),
-        ("## Other updates", reply["other_updates"]),
-    ):
-        parts.append(heading)
-        lines = [f"- {_title(bullet.lstrip('-*• '))}" for bullet in bullets if bullet.strip()]
-        parts.extend(lines or [none])
-        parts.append("")
-    parts += ["# Insights", _plain(reply["insights"]), ""]
-    return "\n".join(parts)
 
 
 def _title(text: str) -> str:
