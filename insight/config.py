@@ -18,6 +18,7 @@ from typing import Any
 from insight import i18n
 from insight.errors import ConfigError
 from insight.models import Category
+from insight.resources import DEFAULT_TEMPLATE
 from insight.source.repository import DEFAULT_PATCH_LIMIT, DEFAULT_RENAME_LIMIT
 
 if sys.version_info >= (3, 11):
@@ -52,7 +53,7 @@ class Settings:
     patch_limit: int = DEFAULT_PATCH_LIMIT
     rename_limit: int = DEFAULT_RENAME_LIMIT
     compare_url: str | None = None
-    template: str = "insight:report.md.j2"
+    template: str = DEFAULT_TEMPLATE
     cache_dir: str = field(default_factory=lambda: str(default_cache_dir()))
     branch: str = "HEAD"
     """The upstream branch ``insight run`` follows (HEAD: the repository's default branch)."""

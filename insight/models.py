@@ -18,6 +18,18 @@ MINOR = "minor update"
 CHANGE_TYPES = (BREAKING, NEW_FEATURE, MINOR)
 """The only types a generated report may carry (see RUBRIC.md)."""
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+YAML_SUFFIXES = (".yml", ".yaml")
+DOCUMENT_SUFFIXES = MARKDOWN_SUFFIXES + YAML_SUFFIXES
+"""The documents insight reads whole and analyses; other files are judged by their status."""
+
+TITLE_SEPARATOR = " - "
+"""A report's title is ``Diff Insight Report``, this, and its category."""
+
+
+def report_title(category: str) -> str:
+    return f"Diff Insight Report{TITLE_SEPARATOR}{category}"
+
 
 def anchor(path: str) -> str:
     """A file's section id in a report: ``item-`` and the first 6 hex digits of MD5(path)."""
@@ -182,4 +194,5 @@ class Report:
 
     @property
     def category(self) -> str:
-        return self.title.rsplit(" - ", 1)[-1]
+        """The category named in the title (reports of other tools may word the rest apart)."""
+        return self.title.rsplit(TITLE_SEPARATOR, 1)[-1]

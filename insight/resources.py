@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
+DEFAULT_TEMPLATE = "insight:report.md.j2"
+"""The shipped report template; a user's own is a path."""
 
 
 def resource_dir(name: str) -> Path:

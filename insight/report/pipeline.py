@@ -17,12 +17,18 @@ from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
 from insight.errors import ModelError, UsageError
-from insight.models import CallEstimate, Described, FileChange, Report, ReportItem
+from insight.models import (
+    CallEstimate,
+    Described,
+    FileChange,
+    Report,
+    ReportItem,
+    report_title,
+)
 from insight.source import categories, repository
 
 LOG = logging.getLogger(__name__)
 Progress = Callable[[str], None]
-REPORT_TITLE = "Diff Insight Report - {category}"
 OVERVIEWS_AT_ONCE = 4
 
 
@@ -193,7 +199,7 @@ def build_reports(
         overviews = list(pool.map(lambda job: engine.overview(job[0], job[2], job[1]), jobs))
     reports = [
         Report(
-            title=REPORT_TITLE.format(category=category),
+            title=report_title(category),
             locale=locale,
             date=report_date,
             permalink=link,

@@ -16,10 +16,9 @@ import yaml
 
 from insight.errors import UsageError
 from insight.models import Report, anchor
-from insight.resources import resource_dir
+from insight.resources import DEFAULT_TEMPLATE, resource_dir
 
 SHIPPED_PREFIX = "insight:"
-DEFAULT_TEMPLATE = "insight:report.md.j2"
 
 # A line of a patch starts with its marker (" ", "+", "-"); a Markdown fence may follow
 # after up to three spaces, which is where it could close the block around the diff.

@@ -23,12 +23,11 @@ import git
 from gitdb.exc import BadName, BadObject
 
 from insight.errors import GitSourceError, InsightError
-from insight.models import FileChange
+from insight.models import DOCUMENT_SUFFIXES, FileChange
 from insight.source.diff import count_lines, join_type_change
 
 DEFAULT_RENAME_LIMIT = 50_000
 DEFAULT_PATCH_LIMIT = 100 * 1024
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".mdx", ".yml", ".yaml")
 DOCUMENT_LIMIT = 2 * 1024 * 1024
 """Whole documents larger than this are not read (the patch still is)."""
 
