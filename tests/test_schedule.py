@@ -10,6 +10,7 @@ import git
 import pytest
 from click.testing import CliRunner
 from docs_repo import DocsRepo
+from llm_server import FakeModelService
 
 from insight.cli import cli
 from insight.config import load_settings
@@ -204,3 +205,64 @@ def test_broken_state_file(upstream: Upstream, isolated: Path) -> None:
     (isolated / "reports" / STATE_NAME).write_text("{not json")
     with pytest.raises(UsageError, match="not a usable state file"):
         run(load_settings())
+
+
+def test_two_runs_on_one_day_lose_no_file(upstream: Upstream, isolated: Path) -> None:
+    invoke()
+    for number in range(15):
+        upstream.commit(f"articles/first-{number}.md", f"# First {number}\n", "2026-07-20")
+    code, written, errors = invoke()
+    assert code == 0, errors
+    assert written[1] == "reports/202607/en_US/report-20260720-upstream.json"
+    first = json.loads((isolated / written[1]).read_text())
+    assert len(first["items"]) == 15
+
+    for number in range(11):
+        upstream.commit(f"articles/second-{number}.md", f"# Second {number}\n", "2026-07-20")
+    code, written, errors = invoke()
+    assert code == 0, errors
+    assert written[1] == "reports/202607/en_US/report-20260720-upstream.json"
+    both = json.loads((isolated / written[1]).read_text())
+    paths = {item["path"] for item in both["items"]}
+    assert {item["path"] for item in first["items"]} <= paths and len(paths) == 26
+    assert (
+        read_state(isolated / "reports" / STATE_NAME).last == upstream.docs.repo.head.commit.hexsha
+    )
+
+    upstream.commit("articles/next-day.md", "# Next\n", "2026-07-21")
+    code, written, _ = invoke()
+    day_after = json.loads((isolated / written[1]).read_text())
+    assert [item["path"] for item in day_after["items"]] == ["articles/next-day.md"]
+    kept = json.loads((isolated / "reports/202607/en_US/report-20260720-upstream.json").read_text())
+    assert kept == both
+
+
+def test_a_same_day_run_with_per_day_keeps_the_earlier_files_whole(
+    upstream: Upstream, isolated: Path
+) -> None:
+    invoke()
+    upstream.commit("articles/morning.md", "# Morning\n", "2026-07-20")
+    invoke("--per-day")
+    upstream.commit("articles/evening.md", "# Evening\n", "2026-07-20")
+    upstream.commit("articles/tomorrow.md", "# Tomorrow\n", "2026-07-21")
+    code, written, errors = invoke("--per-day")
+    assert code == 0, errors
+    models = {path: json.loads((isolated / path).read_text()) for path in written[1::2]}
+    day = models["reports/202607/en_US/report-20260720-upstream.json"]
+    assert [item["path"] for item in day["items"]] == ["articles/evening.md", "articles/morning.md"]
+    next_day = models["reports/202607/en_US/report-20260721-upstream.json"]
+    assert [item["path"] for item in next_day["items"]] == ["articles/tomorrow.md"]
+
+
+def test_max_calls_stops_a_run_before_any_call(
+    upstream: Upstream, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with FakeModelService() as service:
+        monkeypatch.setenv("OPENAI_BASE_URL", f"{service.url}/v1")
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0000")
+        monkeypatch.setenv("INSIGHT_TIMEOUT", "1")
+        code, written, errors = invoke("--engine", "llm", "--max-calls", "1")
+        assert code == 1 and written == []
+        assert "more than --max-calls 1" in errors
+        assert service.chat_requests() == []
+        assert not (isolated / "reports").exists()

@@ -4,6 +4,11 @@ The state file (``.insight-state.json`` beside the reports, committed with them)
 last head commit that was reported. The state advances only after every report of the run
 is written, so a run that fails or is killed part-way is simply done again next time, and
 gives the same files.
+
+A report file is never replaced by one that covers fewer changes: the state also holds where
+the last run's reports started (``base``), and a run whose reports would get the same file
+names (two runs on one day, with the default daily pattern) reports from there, so its
+reports hold the changes of both runs.
 """
 
 from __future__ import annotations
@@ -12,15 +17,16 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date as Date
 from pathlib import Path
 
 import git
 
 from insight.config import Settings
 from insight.engines.base import Engine
-from insight.errors import ConfigError, GitSourceError
+from insight.errors import ConfigError, GitSourceError, ModelError
 from insight.report.files import report_files, write_files
-from insight.report.pipeline import build_reports
+from insight.report.pipeline import build_reports, create_engine, estimate_reports
 from insight.source import repository
 
 STATE_NAME = ".insight-state.json"
@@ -34,6 +40,8 @@ class State:
     last: str
     """Full SHA of the newest commit already reported."""
     date: str
+    base: str | None = None
+    """Where the reports dated ``date`` start; a run whose files share their names starts here."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,9 @@ def read_state(path: Path) -> State | None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return State(**{key: str(data[key]) for key in ("repo", "branch", "last", "date")})
+        values = {key: str(data[key]) for key in ("repo", "branch", "last", "date")}
+        base = data.get("base")
+        return State(**values, base=str(base) if base else None)
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ConfigError(f"{path}: not a usable state file ({error}); fix or delete it") from None
 
@@ -94,6 +104,13 @@ def plan(repo: git.Repo, start: str, head: str, per_day: bool) -> list[Step]:
     return steps
 
 
+def same_files(pattern: str, day: str, other_day: str) -> bool:
+    """Whether reports dated ``day`` and ``other_day`` get the same file names."""
+    return Date.fromisoformat(day).strftime(pattern) == Date.fromisoformat(other_day).strftime(
+        pattern
+    )
+
+
 def run(
     settings: Settings,
     *,
@@ -114,15 +131,22 @@ def run(
             f"nothing new on {settings.branch} since {head[:7]}; nothing written"
         )
         return outcome
-    try:
-        repository.resolve_commit(repo, start)
-    except GitSourceError:
-        where = repository.redact(settings.repo)
-        raise GitSourceError(
-            f"{path}: the last reported commit {start[:7]} is not in {where} "
-            "(was history rewritten?); delete the state file or set 'since'"
-        ) from None
-    for step in plan(repo, start, head, per_day):
+    _check_known(repo, settings, path, start)
+    steps = plan(repo, start, head, per_day)
+    first = steps[0]
+    if (
+        state
+        and state.base
+        and same_files(
+            settings.output, first.date or repository.commit_date(repo, first.head), state.date
+        )
+    ):
+        _check_known(repo, settings, path, state.base)
+        steps[0] = Step(state.base, first.head, first.date)
+    engine = engine or create_engine(settings, progress=progress)
+    if max_calls is not None:
+        _check_budget(settings, repo, steps, engine, max_calls)
+    for step in steps:
         built = build_reports(
             settings,
             f"{step.base}...{step.head}",
@@ -139,6 +163,33 @@ def run(
         branch=settings.branch,
         last=head,
         date=repository.commit_date(repo, head),
+        base=steps[-1].base,
     )
     write_state(path, outcome.state)
     return outcome
+
+
+def _check_budget(
+    settings: Settings, repo: git.Repo, steps: list[Step], engine: Engine, max_calls: int
+) -> None:
+    """Stop before any call when the whole run (every step) needs more than ``max_calls``."""
+    needed = 0
+    for step in steps:
+        estimates, _ = estimate_reports(settings, f"{step.base}...{step.head}", engine, repo)
+        needed += sum(estimate.calls for estimate in estimates)
+    if needed > max_calls:
+        raise ModelError(
+            f"this run needs about {needed} model calls, more than --max-calls {max_calls}; "
+            "nothing was called and the state is unchanged"
+        )
+
+
+def _check_known(repo: git.Repo, settings: Settings, path: Path, sha: str) -> None:
+    try:
+        repository.resolve_commit(repo, sha)
+    except GitSourceError:
+        where = repository.redact(settings.repo)
+        raise GitSourceError(
+            f"{path}: the last reported commit {sha[:7]} is not in {where} "
+            "(was history rewritten?); delete the state file or set 'since'"
+        ) from None
