@@ -7,18 +7,22 @@ errors that name the key and the file.
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import string
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
 from insight import i18n
-from insight.errors import ConfigError
+from insight.errors import ConfigError, UsageError
 from insight.models import Category
 from insight.resources import DEFAULT_TEMPLATE
+from insight.source.categories import pattern_problem
 from insight.source.repository import DEFAULT_PATCH_LIMIT, DEFAULT_RENAME_LIMIT
 
 if sys.version_info >= (3, 11):
@@ -27,6 +31,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 DEFAULT_OUTPUT = "%Y%m/{locale}/report-%Y%m%d-{category}.md"
+DEFAULT_GIT_TIMEOUT = 120.0
 ENGINES = ("auto", "heuristic", "llm")
 ENV_PREFIX = "INSIGHT_"
 
@@ -55,6 +60,8 @@ class Settings:
     compare_url: str | None = None
     template: str = DEFAULT_TEMPLATE
     cache_dir: str = field(default_factory=lambda: str(default_cache_dir()))
+    git_timeout: float = DEFAULT_GIT_TIMEOUT
+    """Seconds a clone or fetch may take before the remote counts as not answering."""
     branch: str = "HEAD"
     """The upstream branch ``insight run`` follows (HEAD: the repository's default branch)."""
     since: str | None = None
@@ -85,6 +92,12 @@ class Settings:
     """Seconds between looks at a running batch."""
     source: str = "defaults"
     """Where the file settings came from, for messages."""
+    origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key that is not a default came from (a file, ``INSIGHT_KEY``, a flag)."""
+
+    def origin(self, key: str) -> str:
+        """The place to blame for the value of ``key`` in a message."""
+        return self.origins.get(key, self.source)
 
 
 @dataclass(frozen=True)
@@ -101,7 +114,11 @@ class _Kind:
                 raise ConfigError(f"{source}: key '{key}' must be a string, not {value!r}")
             return value
         number_types = (int,) if self.type is int else (int, float)
-        if isinstance(value, bool) or not isinstance(value, number_types):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, number_types)
+            or not math.isfinite(value)
+        ):
             raise ConfigError(f"{source}: key '{key}' must be {self._phrase()}, not {value!r}")
         if (self.minimum is not None and value < self.minimum) or (
             self.maximum is not None and value > self.maximum
@@ -134,6 +151,7 @@ _SCALAR_TYPES: dict[str, _Kind] = {
     "compare_url": _TEXT,
     "template": _TEXT,
     "cache_dir": _TEXT,
+    "git_timeout": _Kind(float, 1),
     "branch": _TEXT,
     "since": _TEXT,
     "first_commits": _COUNT,
@@ -194,15 +212,19 @@ def load_settings(
 ) -> Settings:
     """Settings from every layer; ``overrides`` are the command-line flags that were given."""
     settings = Settings()
+    origins: dict[str, str] = {}
     found = find_config_file(config, directory or Path.cwd())
     if found is not None:
         path, table = found
-        settings = _apply(settings, _from_table(table, str(path)), str(path))
-    settings = _apply(
-        settings, _from_environment(environ if environ is not None else os.environ), "environment"
-    )
+        values = _from_table(table, str(path))
+        origins.update(dict.fromkeys(values, str(path)))
+        settings = _apply(settings, values, str(path))
+    values = _from_environment(environ if environ is not None else os.environ)
+    origins.update({key: ENV_PREFIX + key.upper() for key in values})
+    settings = _apply(settings, values, "environment")
     flags = {key: value for key, value in (overrides or {}).items() if value not in (None, ())}
-    settings = _apply(settings, flags, "command line")
+    origins.update({key: f"--{key.replace('_', '-')}" for key in flags})
+    settings = replace(_apply(settings, flags, "command line"), origins=origins)
     _validate(settings)
     return settings
 
@@ -232,6 +254,10 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     locales = environ.get(ENV_PREFIX + "LOCALES")
     if locales:
         values["locales"] = tuple(part.strip() for part in locales.split(",") if part.strip())
+        if not values["locales"]:
+            raise ConfigError(
+                f"{ENV_PREFIX}LOCALES: no locale in {locales!r} (example: en_US,ja_JP)"
+            )
     return values
 
 
@@ -257,6 +283,10 @@ def _categories(value: Any, source: str) -> tuple[Category, ...]:
         if "paths" not in table:
             raise ConfigError(f"{where}: missing key 'paths'")
         paths = _string_list(table["paths"], f"categories.{name}.paths", source)
+        for path in paths:
+            problem = pattern_problem(path)
+            if problem:
+                raise ConfigError(f"{where}: paths entry '{path}': {problem}")
         categories.append(Category(name=name, paths=tuple(path.strip("/") for path in paths)))
     return tuple(categories)
 
@@ -275,11 +305,17 @@ def _validate(settings: Settings) -> None:
     where = settings.source
     if settings.engine not in ENGINES:
         raise ConfigError(
-            f"{where}: engine '{settings.engine}' is not one of: {', '.join(ENGINES)}"
+            f"{settings.origin('engine')}: engine '{settings.engine}' is not one of: "
+            f"{', '.join(ENGINES)}"
         )
     for locale in settings.locales:
-        i18n.check_locale(locale)
-    _check_output_pattern(settings, where)
+        try:
+            i18n.check_locale(locale)
+        except UsageError as error:
+            raise ConfigError(f"{settings.origin('locales')}: {error}") from None
+    _check_output_pattern(settings, settings.origin("output"))
+    _check_since(settings)
+    _check_compare_url(settings)
     for category in settings.categories:
         if (
             not category.name
@@ -314,3 +350,39 @@ def _check_output_pattern(settings: Settings, where: str) -> None:
                 f"{where}: output pattern '{pattern}' needs {{{placeholder}}}: "
                 f"{count} {placeholder} values would overwrite each other"
             )
+
+
+_DAY_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_day(value: str) -> bool:
+    """A ``since`` that names a day (``YYYY-MM-DD``) rather than a commit."""
+    return bool(_DAY_SHAPE.match(value))
+
+
+def _check_since(settings: Settings) -> None:
+    if settings.since is None:
+        return
+    if not settings.since.strip():
+        raise ConfigError(f"{settings.origin('since')}: key 'since' is empty")
+    if is_day(settings.since):
+        try:
+            Date.fromisoformat(settings.since)
+        except ValueError:
+            raise ConfigError(
+                f"{settings.origin('since')}: key 'since': '{settings.since}' is no day "
+                "of the calendar (YYYY-MM-DD)"
+            ) from None
+
+
+def _check_compare_url(settings: Settings) -> None:
+    if not settings.compare_url:
+        return
+    try:
+        settings.compare_url.format(base="0", head="0", dots="...", base_sha="0", head_sha="0")
+    except (KeyError, IndexError, ValueError, AttributeError) as error:
+        detail = f"unknown placeholder {error}" if isinstance(error, KeyError) else str(error)
+        raise ConfigError(
+            f"{settings.origin('compare_url')}: key 'compare_url' '{settings.compare_url}': "
+            f"{detail} (known: {{base}}, {{head}}, {{dots}}, {{base_sha}}, {{head_sha}})"
+        ) from None

@@ -145,3 +145,48 @@ def test_without_categories_one_group_named_after_the_repository() -> None:
     assert (
         list(groups) == ["azure-ai-docs"] and len(groups["azure-ai-docs"]) == 2 and unmatched == 0
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[categories.docs]\npaths = ["x/[unclosed"]\n',
+            r"paths entry 'x/\[unclosed'.*never closed",
+        ),
+        ('since = "2025-13-45"\n', "key 'since': '2025-13-45' is no day"),
+        ('compare_url = "https://x/{nope}"\n', "key 'compare_url'.*unknown placeholder 'nope'"),
+        ('compare_url = "https://x/{base"\n', "key 'compare_url'"),
+        ("git_timeout = 0\n", "key 'git_timeout' must be a number of at least 1"),
+    ],
+)
+def test_bad_ranges_and_links_are_config_errors(tmp_path: Path, text: str, message: str) -> None:
+    config = tmp_path / "insight.toml"
+    config.write_text(text)
+    with pytest.raises(ConfigError, match=message) as raised:
+        load_settings(directory=tmp_path, environ={})
+    assert str(raised.value).startswith(str(config))
+
+
+def test_closed_brackets_are_fine(tmp_path: Path) -> None:
+    (tmp_path / "insight.toml").write_text('[categories.d]\npaths = ["x/[]a]*.md", "y/[!a-c]"]\n')
+    assert load_settings(directory=tmp_path, environ={}).categories[0].paths[0] == "x/[]a]*.md"
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"INSIGHT_LOCALES": ", ,"}, "INSIGHT_LOCALES: no locale"),
+        ({"INSIGHT_ENGINE": "foo"}, "INSIGHT_ENGINE: engine 'foo' is not one of"),
+        ({"INSIGHT_TEMPERATURE": "nan"}, "INSIGHT_TEMPERATURE: key 'temperature' must be"),
+        ({"INSIGHT_TIMEOUT": "inf"}, "INSIGHT_TIMEOUT: key 'timeout' must be"),
+        ({"INSIGHT_LOCALES": "xx_XX"}, "INSIGHT_LOCALES: unknown locale 'xx_XX'"),
+        ({"INSIGHT_SINCE": "2025-02-30"}, "INSIGHT_SINCE: key 'since'"),
+    ],
+)
+def test_environment_errors_name_the_variable(
+    tmp_path: Path, environ: dict[str, str], message: str
+) -> None:
+    (tmp_path / "insight.toml").write_text('engine = "auto"\n')
+    with pytest.raises(ConfigError, match=message):
+        load_settings(directory=tmp_path, environ=environ)

@@ -266,3 +266,26 @@ def test_max_calls_stops_a_run_before_any_call(
         assert "more than --max-calls 1" in errors
         assert service.chat_requests() == []
         assert not (isolated / "reports").exists()
+
+
+def test_since_in_the_future_reports_nothing(upstream: Upstream, isolated: Path) -> None:
+    config = isolated / "insight.toml"
+    config.write_text(config.read_text().replace("first_commits = 2", 'since = "2999-01-01"'))
+    code, written, errors = invoke()
+    assert code == 0 and written == []
+    assert "since 2999-01-01 is after the newest commit on main" in errors
+    assert not (isolated / "reports").exists()
+
+
+def test_since_that_is_no_day_and_an_unclosed_glob_are_config_errors(
+    upstream: Upstream, isolated: Path
+) -> None:
+    config = isolated / "insight.toml"
+    text = config.read_text()
+    config.write_text(text.replace("first_commits = 2", 'since = "2025-13-45"'))
+    code, _, errors = invoke()
+    assert code == 2 and "key 'since'" in errors and str(config.name) in errors
+    config.write_text(text + '[categories.x]\npaths = ["x/[unclosed"]\n')
+    code, _, errors = invoke()
+    assert code == 2 and "[categories.x]: paths entry 'x/[unclosed'" in errors
+    assert not (isolated / "reports").exists()

@@ -14,7 +14,6 @@ reports hold the changes of both runs.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date as Date
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import git
 
-from insight.config import Settings
+from insight.config import Settings, is_day
 from insight.engines.base import Engine
 from insight.errors import ConfigError, GitSourceError, ModelError
 from insight.report.files import report_files, write_files
@@ -30,7 +29,6 @@ from insight.report.pipeline import build_reports, create_engine, estimate_repor
 from insight.source import repository
 
 STATE_NAME = ".insight-state.json"
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,7 @@ def write_state(path: Path, state: State) -> None:
 
 def first_base(repo: git.Repo, settings: Settings, head: str) -> str:
     """Where a first run starts: ``since`` (a commit or a day), else ``first_commits`` back."""
-    if settings.since and _DAY.match(settings.since):
+    if settings.since and is_day(settings.since):
         before = repository.last_commit_before(repo, head, settings.since)
         return before or repository.ancestor(repo, head, 10**9)
     if settings.since:
@@ -127,9 +125,16 @@ def run(
     start = state.last if state else first_base(repo, settings, head)
     outcome = RunOutcome()
     if start == head:
-        outcome.notices.append(
-            f"nothing new on {settings.branch} since {head[:7]}; nothing written"
-        )
+        if state is None and settings.since and is_day(settings.since):
+            newest = repository.commit_date(repo, head)
+            outcome.notices.append(
+                f"since {settings.since} is after the newest commit on {settings.branch} "
+                f"({head[:7]}, {newest}); nothing written"
+            )
+        else:
+            outcome.notices.append(
+                f"nothing new on {settings.branch} since {head[:7]}; nothing written"
+            )
         return outcome
     _check_known(repo, settings, path, start)
     steps = plan(repo, start, head, per_day)

@@ -19,6 +19,20 @@ def matches(path: str, pattern: str) -> bool:
     return path == pattern or path.startswith(pattern + "/")
 
 
+def pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot be a category path (an unclosed ``[``), or None when it can."""
+    position = pattern.find("[")
+    while position >= 0:
+        start = position + 1
+        if pattern[start : start + 1] in ("!", "^"):
+            start += 1
+        close = pattern.find("]", start + 1)  # a ']' right after '[' is a member, not the end
+        if close < 0:
+            return f"the '[' at character {position + 1} is never closed by ']'"
+        position = pattern.find("[", close + 1)
+    return None
+
+
 def assign(
     changes: Sequence[FileChange], categories: Sequence[Category], default_name: str
 ) -> tuple[dict[str, list[FileChange]], int]:

@@ -157,9 +157,13 @@ def first_parent_commits(repo: git.Repo, start: str, head: str) -> list[tuple[st
 
 
 def last_commit_before(repo: git.Repo, head: str, day: str) -> str | None:
-    """The newest first-parent commit of ``head`` made before the start of ``day``."""
-    found = repo.git.rev_list("-1", "--first-parent", f"--before={day}T00:00:00", head)
-    return found.strip() or None
+    """The newest first-parent commit of ``head`` made before ``day``, by the committer's own
+    date (as ``--per-day`` groups them); ``head`` itself when ``day`` is after it."""
+    for line in repo.git.log("--first-parent", "--format=%H %cI", head).splitlines():
+        sha, committed = line.split(" ", 1)
+        if committed[:10] < day:
+            return sha
+    return None
 
 
 def ancestor(repo: git.Repo, head: str, generations: int) -> str:
