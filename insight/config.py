@@ -23,7 +23,11 @@ from insight.errors import ConfigError, UsageError
 from insight.models import Category
 from insight.resources import DEFAULT_TEMPLATE
 from insight.source.categories import pattern_problem
-from insight.source.repository import DEFAULT_PATCH_LIMIT, DEFAULT_RENAME_LIMIT
+from insight.source.repository import (
+    DEFAULT_GIT_TIMEOUT,
+    DEFAULT_PATCH_LIMIT,
+    DEFAULT_RENAME_LIMIT,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,7 +35,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 DEFAULT_OUTPUT = "%Y%m/{locale}/report-%Y%m%d-{category}.md"
-DEFAULT_GIT_TIMEOUT = 120.0
 ENGINES = ("auto", "heuristic", "llm")
 ENV_PREFIX = "INSIGHT_"
 

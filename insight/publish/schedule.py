@@ -118,7 +118,7 @@ def run(
     max_calls: int | None = None,
 ) -> RunOutcome:
     """Fetch, report on ``last...head`` for every category x locale, write, then advance."""
-    repo = repository.open_repository(settings.repo, Path(settings.cache_dir))
+    repo = repository.open_repository(settings.repo, Path(settings.cache_dir), settings.git_timeout)
     head = repository.resolve_commit(repo, settings.branch)
     path = state_path(settings)
     state = read_state(path)

@@ -113,7 +113,9 @@ class _Range:
 
 def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -> _Range:
     started = time.perf_counter()
-    repo = repo or repository.open_repository(settings.repo, Path(settings.cache_dir))
+    repo = repo or repository.open_repository(
+        settings.repo, Path(settings.cache_dir), settings.git_timeout
+    )
     commit_range = repository.resolve_range(repo, spec)
     say(f"reading {spec}")
     change_set = repository.file_changes(

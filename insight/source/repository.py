@@ -7,17 +7,23 @@ One ``git diff --raw -z -p`` call gives, in one consistent order, every path unq
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import hashlib
 import io
 import itertools
+import os
 import re
+import shutil
+import signal
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, cast
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import git
 from gitdb.exc import BadName, BadObject
@@ -27,6 +33,8 @@ from insight.models import DOCUMENT_SUFFIXES, FileChange
 from insight.source.diff import count_lines, join_type_change
 
 DEFAULT_RENAME_LIMIT = 50_000
+DEFAULT_GIT_TIMEOUT = 120.0
+"""Seconds a clone or fetch may go without a word from the remote."""
 DEFAULT_PATCH_LIMIT = 100 * 1024
 DOCUMENT_LIMIT = 2 * 1024 * 1024
 """Whole documents larger than this are not read (the patch still is)."""
@@ -42,7 +50,11 @@ _STATUS = {
 _NULL_SHA = "0" * 40
 _REGULAR_MODES = ("100644", "100755", "000000")
 _SCP_LIKE = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>(?!//)[^\\].*)$")
-_URL_CREDENTIALS = re.compile(r"://[^/@\s]+@")
+_URL_CREDENTIALS = re.compile(r"://[^/\s]*@")
+_PROGRESS = re.compile(
+    r"^(remote: )?(Cloning into|Counting|Compressing|Enumerating|Receiving|Resolving|Total|"
+    r"Unpacking|Writing|Updating files|Checking)"
+)
 _RENAME_WARNING = re.compile(r"rename detection was skipped|diff\.renameLimit", re.IGNORECASE)
 
 
@@ -72,10 +84,12 @@ def is_url(location: str) -> bool:
     return bool(_SCP_LIKE.match(location)) and not Path(location).exists()
 
 
-def open_repository(location: str, cache_dir: Path) -> git.Repo:
+def open_repository(
+    location: str, cache_dir: Path, timeout: float = DEFAULT_GIT_TIMEOUT
+) -> git.Repo:
     """A work tree, a bare repository, or a URL cloned once into the cache and fetched after."""
     if is_url(location):
-        return _pinned(_cached_clone(location, cache_dir))
+        return _pinned(_cached_clone(location, cache_dir, timeout))
     try:
         return _pinned(git.Repo(location, search_parent_directories=False))
     except git.NoSuchPathError:
@@ -95,22 +109,132 @@ def _pinned(repo: git.Repo) -> git.Repo:
     return repo
 
 
-def _cached_clone(url: str, cache_dir: Path) -> git.Repo:
-    safe_url = redact(url)
-    name = repository_name(url)
-    target = cache_dir / "repos" / f"{name}-{hashlib.sha256(url.encode()).hexdigest()[:12]}.git"
+def _cached_clone(url: str, cache_dir: Path, timeout: float) -> git.Repo:
+    """The mirror of ``url`` in the cache, fetched; credentials never reach the disk.
+
+    The user and password of an http(s) URL are taken out of it: the mirror's config keeps
+    the URL without them, and git gets them per command as an ``Authorization`` header in
+    its environment. A clone is made beside the cache entry and renamed into place, so an
+    interrupted one leaves nothing behind.
+    """
+    clean, environment = _credentials(url)
+    name = repository_name(clean)
+    target = cache_dir / "repos" / f"{name}-{hashlib.sha256(clean.encode()).hexdigest()[:12]}.git"
     try:
         if target.exists():
-            repo = git.Repo(target)
-            repo.git.fetch("--prune", "--quiet", "origin")
-            return repo
+            _network_git(["--git-dir", str(target), "config", "remote.origin.url", clean], {})
+            _network_git(
+                ["--git-dir", str(target), "fetch", "--prune", "--progress", "origin"],
+                environment,
+                clean,
+                timeout,
+            )
+            return git.Repo(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        return git.Repo.clone_from(url, target, mirror=True, quiet=True)
-    except git.GitCommandError as error:
-        detail = redact(_last_line(error.stderr))
-        raise GitSourceError(f"{safe_url}: cannot clone or fetch: {detail}") from None
+        partial = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        try:
+            _network_git(
+                ["clone", "--mirror", "--progress", clean, str(partial)],
+                environment,
+                clean,
+                timeout,
+            )
+            partial.rename(target)
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+        return git.Repo(target)
     except OSError as error:
         raise GitSourceError(f"{target}: cannot write the clone cache: {error.strerror}") from None
+
+
+def _credentials(url: str) -> tuple[str, dict[str, str]]:
+    """``url`` without its user and password, and the environment that gives them to git."""
+    parts = urlsplit(url) if "://" in url else None
+    if parts is None or "@" not in parts.netloc:
+        return url, {}
+    userinfo, _, host = parts.netloc.rpartition("@")
+    user, has_password, password = userinfo.partition(":")
+    if parts.scheme not in ("http", "https"):
+        if has_password:
+            raise GitSourceError(
+                f"{redact(url)}: a password in a {parts.scheme} URL is not supported; "
+                "use an SSH key or a git credential helper"
+            )
+        return url, {}
+    pair = f"{unquote(user)}:{unquote(password)}".encode()
+    header = "Authorization: Basic " + base64.b64encode(pair).decode("ascii")
+    index = int(os.environ.get("GIT_CONFIG_COUNT", "0") or 0)
+    environment = {
+        "GIT_CONFIG_COUNT": str(index + 1),
+        f"GIT_CONFIG_KEY_{index}": "http.extraHeader",
+        f"GIT_CONFIG_VALUE_{index}": header,
+    }
+    return urlunsplit(parts._replace(netloc=host)), environment
+
+
+def _network_git(
+    arguments: list[str],
+    environment: dict[str, str],
+    remote: str | None = None,
+    timeout: float | None = None,
+) -> None:
+    """Run git; when it talks to ``remote``, stop it after ``timeout`` seconds of silence.
+
+    git runs in its own process group (with its helpers, such as git-remote-https), which
+    is killed whole on a timeout, on Ctrl-C and on any other way out of here.
+    """
+    command = [_git(), *arguments]
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", **environment}
+    where = redact(remote) if remote else "git"
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            env=env,
+            start_new_session=os.name == "posix",
+        )
+        try:
+            silent_since, size = time.monotonic(), 0
+            while process.poll() is None:
+                time.sleep(0.05)
+                grown = os.fstat(errors.fileno()).st_size
+                if grown != size:
+                    silent_since, size = time.monotonic(), grown
+                elif timeout is not None and time.monotonic() - silent_since > timeout:
+                    raise InsightError(
+                        f"{where}: no answer from the remote in {timeout:g} s "
+                        "(the git_timeout setting)"
+                    )
+        finally:
+            _stop(process)
+        if process.returncode != 0:
+            errors.seek(0)
+            detail = git_message(errors.read().decode("utf-8", "replace"))
+            verb = "cannot clone or fetch" if remote else "git failed"
+            raise GitSourceError(f"{where}: {verb}: {redact(detail)}")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+    else:  # pragma: no cover - Windows
+        process.kill()
+    process.wait()
+
+
+def git_message(stderr: str) -> str:
+    """git's meaningful line: its first ``fatal:`` or ``error:`` (the cause; later ones and
+    hints follow from it), else its last line that is not progress; without the prefix."""
+    lines = [line.strip() for line in re.split(r"[\r\n]+", stderr) if line.strip()]
+    lines = [line for line in lines if not _PROGRESS.match(line)]
+    errors = [line for line in lines if line.startswith(("fatal:", "error:"))]
+    chosen = errors[0] if errors else (lines or ["unknown error"])[-1]
+    return re.sub(r"^(fatal|error):\s*", "", chosen)
 
 
 def repository_name(location: str) -> str:
@@ -236,7 +360,7 @@ def file_changes(
         leftover = next(sections, None)
         errors = cast(IO[bytes], process.stderr).read().decode("utf-8", "replace")
     if process.returncode != 0:
-        raise InsightError(f"git diff failed in {_where(repo)}: {_last_line(errors)}")
+        raise InsightError(f"git diff failed in {_where(repo)}: {git_message(errors)}")
     if leftover is not None or len(changes) != len(records):
         raise InsightError(f"git diff in {_where(repo)}: patches and file records do not pair up")
     notices = []
@@ -389,7 +513,7 @@ class _BlobReader:
         with self._output, self._errors:
             if self._process.wait() != 0:
                 self._errors.seek(0)
-                detail = _last_line(self._errors.read().decode("utf-8", "replace"))
+                detail = git_message(self._errors.read().decode("utf-8", "replace"))
                 raise InsightError(f"git cat-file failed in {self._where}: {detail}")
             self._output.seek(0)
             output = self._output.read()
@@ -406,11 +530,6 @@ class _BlobReader:
 
 def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
-
-
-def _last_line(text: object) -> str:
-    lines = str(text or "").strip().splitlines()
-    return lines[-1].strip() if lines else "unknown error"
 
 
 def permalink(repo: git.Repo, commit_range: CommitRange, template: str | None = None) -> str:
