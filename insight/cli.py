@@ -19,7 +19,7 @@ import click
 from insight import DISTRIBUTION
 from insight.config import ENGINES, Settings, load_settings
 from insight.engines.base import Engine
-from insight.errors import InsightError
+from insight.errors import ConfigError, InsightError
 from insight.llm.cache import ReplyCache
 from insight.models import CallEstimate
 from insight.publish import scaffold, schedule
@@ -28,6 +28,7 @@ from insight.report.classify import classify_diff, to_jsonl, to_table
 from insight.report.files import report_files, write_files
 from insight.report.pipeline import build_reports, create_engine, estimate_reports, reply_cache_path
 from insight.report.render import DEFAULT_TEMPLATE, render_markdown
+from insight.source.repository import redact
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LOG = logging.getLogger("insight")
@@ -458,6 +459,9 @@ def init(
 ) -> None:
     """Write a commented insight.toml and .github/workflows/insight.yml in DIRECTORY.
 
+    The categories of insight.toml are proposed from the folders of the repository that
+    changed most over its last 100 commits.
+
     The workflow runs every day (and on demand): it reports on what is new upstream,
     commits the reports and the state, and publishes the site to GitHub Pages.
 
@@ -466,16 +470,35 @@ def init(
       insight init --repo https://github.com/MicrosoftDocs/azure-ai-docs.git -l en_US -l zh_CN
     """
     console = _console(click.get_current_context())
+    locales = locales or ("en_US",)
+    files = scaffold.init_files(
+        directory, repo=repo, branch=branch, locales=locales, engine=engine, action_ref=action_ref
+    )
+    if not force:
+        scaffold.refuse_to_overwrite(files)
+    try:  # where to clone and how long to wait: the environment's, else the defaults
+        settings = load_settings(overrides={"repo": repo}, directory=directory)
+    except ConfigError:  # the file that is being replaced
+        settings = Settings()
+    proposed, problem = scaffold.propose_categories(
+        repo, branch, Path(settings.cache_dir), settings.git_timeout
+    )
+    if problem:
+        console.notice(problem)
     files = scaffold.init_files(
         directory,
         repo=repo,
         branch=branch,
-        locales=locales or ("en_US",),
+        locales=locales,
         engine=engine,
         action_ref=action_ref,
+        proposed=proposed,
     )
-    if not force:
-        scaffold.refuse_to_overwrite(files)
+    if redact(repo) != repo:
+        console.notice(
+            "the credentials in the repository URL were left out of insight.toml; give them "
+            "to the job as INSIGHT_REPO from a secret, or through a git credential helper"
+        )
     for path in write_files(files):
         click.echo(str(path))
     console.notice(

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
 
 from insight import i18n
-from insight.errors import UsageError
+from insight.errors import InsightError, UsageError
 from insight.resources import resource_dir
+from insight.source import categories, repository
 
 ACTION_REPOSITORY = "insight-docs/insight"
 ACTION_REF = f"{ACTION_REPOSITORY}@v1"
 CONFIG_NAME = "insight.toml"
 WORKFLOW_PATH = Path(".github") / "workflows" / "insight.yml"
+PROPOSAL_COMMITS = 100
+PROPOSAL_LIMIT = 5
+_ACTION_REF = re.compile(
+    r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@[\w./-]+$"
+)
+_NAME_UNSAFE = re.compile(r'[/\\{}%:*?"<>|\s]+')
 
 
 def _environment() -> jinja2.Environment:
@@ -38,18 +46,32 @@ def init_files(
     locales: Sequence[str] = ("en_US",),
     engine: str = "auto",
     action_ref: str = ACTION_REF,
+    proposed: Sequence[tuple[str, str, int]] = (),
 ) -> dict[Path, str]:
-    """The two files ``insight init`` writes, by path; nothing is written here."""
+    """The two files ``insight init`` writes, by path; nothing is written here.
+
+    ``repo`` goes into ``insight.toml`` without the credentials of its URL; ``proposed``
+    categories (name, folder, files changed) become real category entries.
+    """
     for locale in locales:
         i18n.check_locale(locale)
+    if not _ACTION_REF.match(action_ref):
+        raise UsageError(
+            f"--action {action_ref!r}: expected OWNER/REPO@REF (or OWNER/REPO/PATH@REF)"
+        )
     values = {  # TOML basic strings take JSON's escapes
-        "repo": json.dumps(repo, ensure_ascii=False),
+        "repo": json.dumps(repository.redact(repo), ensure_ascii=False),
         "branch": json.dumps(branch, ensure_ascii=False),
         "locales": ", ".join(json.dumps(locale) for locale in locales),
         "supported": ", ".join(i18n.supported_locales()),
         "engine": engine,
         "action_ref": action_ref,
         "action_repo": action_ref.split("@", 1)[0],
+        "proposed": [
+            {"name": _toml_key(name), "folder": json.dumps(folder), "files": files}
+            for name, folder, files in proposed
+        ],
+        "proposal_commits": PROPOSAL_COMMITS,
     }
     environment = _environment()
     return {
@@ -62,3 +84,32 @@ def refuse_to_overwrite(files: dict[Path, str]) -> None:
     existing = [str(path) for path in files if path.exists()]
     if existing:
         raise UsageError(f"{existing[0]} exists; use --force to overwrite")
+
+
+def propose_categories(
+    repo: str, branch: str, cache_dir: Path, timeout: float
+) -> tuple[list[tuple[str, str, int]], str | None]:
+    """Categories for the folders where the docs changed most over the last commits.
+
+    Returns (name, folder, files changed) per category, and a notice when the repository
+    could not be read (then there are none, and the config keeps commented examples).
+    """
+    try:
+        opened = repository.open_repository(repo, cache_dir, timeout)
+        head = repository.resolve_commit(opened, branch)
+        paths = repository.recently_changed_paths(opened, head, PROPOSAL_COMMITS)
+    except InsightError as error:
+        return [], f"no categories proposed: {error}"
+    proposed, taken = [], set()
+    for folder, files in categories.top_folders(paths, PROPOSAL_LIMIT):
+        base = _NAME_UNSAFE.sub("-", folder.rsplit("/", 1)[-1]).strip("-.") or "docs"
+        name, number = base, 2
+        while name in taken:
+            name, number = f"{base}-{number}", number + 1
+        taken.add(name)
+        proposed.append((name, folder, files))
+    return proposed, None
+
+
+def _toml_key(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else json.dumps(name, ensure_ascii=False)

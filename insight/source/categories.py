@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 from wcmatch import glob
 
@@ -54,3 +55,33 @@ def assign(
         else:
             groups[category.name].append(change)
     return {name: members for name, members in groups.items() if members}, unmatched
+
+
+def top_folders(paths: Iterable[str], limit: int = 5) -> list[tuple[str, int]]:
+    """The folders most ``paths`` are in, with how many, most first.
+
+    Folders start at the top of the repository; a folder that holds two thirds or more of
+    the paths, most of them in subfolders, is replaced by its subfolders (``articles`` by
+    ``articles/search``, …), so the answer names the folders where the paths part ways.
+    Files at the top level count in none.
+    """
+    nested = [path for path in paths if "/" in path]
+    counts = Counter(path.split("/", 1)[0] for path in nested)
+    while counts:
+        folder, count = counts.most_common(1)[0]
+        inner = Counter(
+            folder + "/" + path[len(folder) + 1 :].split("/", 1)[0]
+            for path in nested
+            if path.startswith(folder + "/") and "/" in path[len(folder) + 1 :]
+        )
+        direct = count - sum(inner.values())
+        if count * 3 < sum(counts.values()) * 2 or not inner or direct * 2 >= count:
+            break
+        del counts[folder]
+        counts.update(inner)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+
+def describe_folders(folders: Sequence[tuple[str, int]]) -> str:
+    """``articles/search (12), articles/speech (3)``, for a notice."""
+    return ", ".join(f"{folder} ({count})" for folder, count in folders)

@@ -290,6 +290,14 @@ def last_commit_before(repo: git.Repo, head: str, day: str) -> str | None:
     return None
 
 
+def recently_changed_paths(repo: git.Repo, head: str, commits: int) -> list[str]:
+    """The paths each of the last ``commits`` first-parent commits of ``head`` changed."""
+    output = repo.git.log(
+        "--first-parent", f"--max-count={commits}", "--name-only", "--format=", "-z", head
+    )
+    return [path.strip("\n") for path in output.split("\0") if path.strip("\n")]
+
+
 def ancestor(repo: git.Repo, head: str, generations: int) -> str:
     """``head`` ``generations`` first parents back, or the root commit if history is shorter."""
     found = repo.git.rev_list(f"--max-count={generations + 1}", "--first-parent", head).split()
