@@ -282,13 +282,16 @@ def report(
     )
     for notice in outcome.notices:
         console.notice(notice)
+    written: list[Path] = []
     if outcome.reports:
         files = report_files(
             outcome.reports, settings.output, Path(settings.out), settings.template
         )
-        for path in write_files(files):
+        written = write_files(files)
+        for path in written:
             click.echo(str(path))
     _summary(engine_in_use, console)
+    console.notice(outcome.tally.line(_reports(written), Path(settings.out)))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -417,6 +420,8 @@ def run(
     if outcome.state is not None:
         console.notice(f"reported up to {outcome.state.last[:7]} ({outcome.state.date})")
     _summary(engine_in_use, console)
+    if outcome.tally is not None:
+        console.notice(outcome.tally.line(_reports(outcome.written), Path(settings.out)))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -554,6 +559,10 @@ def _summary(engine: Engine, console: Console) -> None:
     line = engine.summary()
     if line:
         console.notice(line)
+
+
+def _reports(written: list[Path]) -> int:
+    return sum(1 for path in written if path.suffix == ".md")
 
 
 def _estimate_table(estimates: list[CallEstimate]) -> str:

@@ -1,6 +1,7 @@
 """The sample docs repository, and the sample reports made from it.
 
-``python tests/sample_docs.py DEST`` builds the repository at DEST;
+``python tests/sample_docs.py DEST`` builds the repository at DEST (or reuses it, when DEST
+holds exactly the sample repository already);
 ``python tests/sample_docs.py --update-reports`` rewrites ``reports/`` from it (a test
 checks that ``reports/`` is current).
 
@@ -29,6 +30,32 @@ CONFIG = STEPS / "insight.toml"
 SAMPLE_RANGE = "main~2...main"
 REMOTE = "https://github.com/contoso/ai-docs.git"
 IDENTITY = {"GIT_AUTHOR_NAME": "Contoso Docs", "GIT_AUTHOR_EMAIL": "docs@contoso.example"}
+
+
+def build_or_reuse(destination: Path) -> git.Repo:
+    """The sample repository at ``destination``: built there, or the one already there.
+
+    Any other content at ``destination`` is left alone and is an error.
+    """
+    if not destination.exists() or not any(destination.iterdir()):
+        return build(destination)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        expected = build(Path(scratch) / "sample-docs").head.commit.hexsha
+    try:
+        found = git.Repo(destination)
+        same = (
+            found.working_tree_dir is not None
+            and Path(found.working_tree_dir).resolve() == destination.resolve()
+            and found.head.commit.hexsha == expected
+            and not found.is_dirty(untracked_files=True)
+        )
+    except (git.InvalidGitRepositoryError, ValueError):
+        same = False
+    if not same:
+        raise SystemExit(f"{destination}: exists and is not the sample repository")
+    return found
 
 
 def build(destination: Path) -> git.Repo:
@@ -88,7 +115,7 @@ if __name__ == "__main__":
         for path in update_reports():
             print(path.relative_to(ROOT))
     elif len(sys.argv) == 2 and not sys.argv[1].startswith("-"):
-        build(Path(sys.argv[1]))
+        build_or_reuse(Path(sys.argv[1]))
         print(sys.argv[1])
     else:
         raise SystemExit("usage: python tests/sample_docs.py DEST | --update-reports")

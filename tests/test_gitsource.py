@@ -321,7 +321,9 @@ def test_clone_failure_does_not_leak_credentials(tmp_path: Path) -> None:
             "ssh://git@codeberg.org/team/docs.git",
             "https://codeberg.org/team/docs/compare/{a}...{b}",
         ),
-        (None, "{a}...{b}"),
+        (None, ""),
+        ("/srv/git/docs.git", ""),
+        ("file:///srv/git/docs.git", ""),
     ],
 )
 def test_permalink_forms(docs_repo: DocsRepo, remote: str | None, expected: str) -> None:

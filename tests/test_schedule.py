@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -65,6 +66,9 @@ def snapshot(directory: Path) -> dict[str, bytes]:
 def test_first_run_then_nothing_new_then_new_commits(upstream: Upstream, isolated: Path) -> None:
     code, written, errors = invoke()
     assert code == 0, errors
+    assert re.fullmatch(
+        r"insight: 2 commits, 2 files \(.+\); 2 reports in reports", errors.splitlines()[-1]
+    )
     assert written == [
         "reports/202505/en_US/report-20250503-upstream.md",
         "reports/202505/en_US/report-20250503-upstream.json",

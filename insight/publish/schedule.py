@@ -25,7 +25,7 @@ from insight.config import Settings, is_day
 from insight.engines.base import Engine
 from insight.errors import ConfigError, GitSourceError, ModelError
 from insight.report.files import report_files, write_files
-from insight.report.pipeline import build_reports, create_engine, estimate_reports
+from insight.report.pipeline import Tally, build_reports, create_engine, estimate_reports
 from insight.source import repository
 
 STATE_NAME = ".insight-state.json"
@@ -56,6 +56,8 @@ class RunOutcome:
     written: list[Path] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     state: State | None = None
+    tally: Tally | None = None
+    """What the run read and found; None when there was nothing new."""
 
 
 def state_path(settings: Settings) -> Path:
@@ -151,6 +153,7 @@ def run(
     engine = engine or create_engine(settings, progress=progress)
     if max_calls is not None:
         _check_budget(settings, repo, steps, engine, max_calls)
+    outcome.tally = Tally()
     for step in steps:
         built = build_reports(
             settings,
@@ -161,6 +164,7 @@ def run(
             repo=repo,
         )
         outcome.notices.extend(built.notices)
+        outcome.tally.add(built.tally)
         files = report_files(built.reports, settings.output, Path(settings.out), settings.template)
         outcome.written.extend(write_files(files))
     outcome.state = State(

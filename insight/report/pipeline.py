@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
 from insight.errors import ModelError, UsageError
 from insight.models import (
+    CHANGE_TYPES,
     CallEstimate,
     Described,
     FileChange,
@@ -33,9 +35,36 @@ OVERVIEWS_AT_ONCE = 4
 
 
 @dataclass
+class Tally:
+    """What a run read and found, for its last line."""
+
+    commits: int = 0
+    files: int = 0
+    types: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: Tally) -> None:
+        self.commits += other.commits
+        self.files += other.files
+        self.types.update(other.types)
+
+    def line(self, reports: int, where: Path) -> str:
+        """``3 commits, 12 files (1 breaking change, 11 minor updates); 4 reports in reports``."""
+        found = ", ".join(
+            _count(self.types[kind], kind) for kind in CHANGE_TYPES if self.types[kind]
+        )
+        files = _count(self.files, "file") + (f" ({found})" if found else "")
+        return f"{_count(self.commits, 'commit')}, {files}; {_count(reports, 'report')} in {where}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+@dataclass
 class Outcome:
     reports: list[Report]
     notices: list[str] = field(default_factory=list)
+    tally: Tally = field(default_factory=Tally)
 
 
 def create_engine(
@@ -105,6 +134,7 @@ class _Range:
     commit_range: repository.CommitRange
     groups: dict[str, list[FileChange]]
     notices: list[str]
+    tally: Tally
 
     @property
     def members(self) -> list[FileChange]:
@@ -130,17 +160,31 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
         time.perf_counter() - started,
     )
     notices = list(change_set.notices)
+    hint = repository.reversed_hint(repo, commit_range)
+    tally = Tally(repository.count_commits(repo, commit_range), len(change_set.changes))
     if not change_set.changes:
-        notices.append(f"range {spec} has no changes; nothing written")
-        return _Range(repo, commit_range, {}, notices)
+        notices.append(
+            f"range {spec} has no changes; nothing written" + (f" ({hint})" if hint else "")
+        )
+        return _Range(repo, commit_range, {}, notices, tally)
+    if hint:
+        notices.append(f"range {spec}: {hint}")
     groups, unmatched = categories.assign(
         change_set.changes, settings.categories, repository.repository_name(settings.repo)
     )
     if unmatched:
-        notices.append(f"{unmatched} changed files matched no category and were left out")
-    if not groups:
-        notices.append("no changed file matched a category; nothing written")
-    return _Range(repo, commit_range, groups, notices)
+        matched = {change.path for group in groups.values() for change in group}
+        folders = categories.top_folders(
+            (change.path for change in change_set.changes if change.path not in matched), 3
+        )
+        where = f" (most in {categories.describe_folders(folders)})" if folders else ""
+        if groups:
+            notices.append(
+                f"{unmatched} changed files matched no category and were left out{where}"
+            )
+        else:
+            notices.append(f"no changed file matched a category{where}; nothing written")
+    return _Range(repo, commit_range, groups, notices, tally)
 
 
 def estimate_reports(
@@ -172,7 +216,7 @@ def build_reports(
     say = progress or (lambda _message: None)
     read = _read(settings, spec, repo, say)
     if not read.groups:
-        return Outcome([], read.notices)
+        return Outcome([], read.notices, read.tally)
     members = read.members
     engine = engine or create_engine(settings, progress=progress)
     if max_calls is not None:
@@ -189,6 +233,7 @@ def build_reports(
     elapsed = time.perf_counter() - started
     LOG.info("%s engine described %d files in %.2f s", engine.name, len(members), elapsed)
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
+    read.tally.types.update(result.assessment.type for result in described)
     report_date = date or repository.commit_date(read.repo, read.commit_range.head)
     link = repository.permalink(read.repo, read.commit_range, settings.compare_url)
     jobs = [
@@ -211,7 +256,7 @@ def build_reports(
         )
         for (category, locale, items), overview in zip(jobs, overviews, strict=True)
     ]
-    return Outcome(reports, read.notices)
+    return Outcome(reports, read.notices, read.tally)
 
 
 def report_item(change: FileChange, described: Described, locale: str) -> ReportItem:

@@ -269,6 +269,29 @@ def resolve_range(repo: git.Repo, spec: str) -> CommitRange:
     return CommitRange(spec=spec, left=left, base=base, head=head, symmetric=symmetric)
 
 
+def count_commits(repo: git.Repo, commit_range: CommitRange) -> int:
+    """The commits the diff of the range spans: from its base to its head, or undone."""
+    return int(repo.git.rev_list("--count", f"{commit_range.base}...{commit_range.head}"))
+
+
+def reversed_hint(repo: git.Repo, commit_range: CommitRange) -> str:
+    """``… did you mean B...A?`` when the right side is behind the left, else ``""``."""
+    left, head = commit_range.left, commit_range.head
+    if left == head or not repo.is_ancestor(repo.commit(head), repo.commit(left)):
+        return ""
+    ahead = int(repo.git.rev_list("--count", f"{head}..{left}"))
+    dots = "..." if commit_range.symmetric else ".."
+    what = "nothing new" if commit_range.symmetric else "those commits undone"
+    return (
+        f"{head[:7]} is {_plural(ahead, 'commit')} behind {left[:7]}, so this shows {what}; "
+        f"did you mean {head[:7]}{dots}{left[:7]}?"
+    )
+
+
+def _plural(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def resolve_commit(repo: git.Repo, name: str) -> str:
     """The full SHA of a commit name (branch, tag, SHA, ``HEAD~3``), or a usage error."""
     return _commit(repo, name)
@@ -547,7 +570,7 @@ def permalink(repo: git.Repo, commit_range: CommitRange, template: str | None = 
       ``https://github.com/OWNER/REPO/compare/OWNER:abc1234...OWNER:def5678``;
     - GitLab: ``https://gitlab.com/OWNER/REPO/-/compare/abc1234...def5678``;
     - any other host (Gitea, Forgejo): ``https://HOST/OWNER/REPO/compare/abc1234...def5678``;
-    - no usable remote: the bare range ``abc1234...def5678``.
+    - no ``origin`` on a forge (none, or a path on this machine): no link, ``""``.
     A ``compare_url`` template from the configuration wins (placeholders ``{base}``,
     ``{head}``, ``{dots}``, ``{base_sha}``, ``{head_sha}``).
     """
@@ -559,7 +582,7 @@ def permalink(repo: git.Repo, commit_range: CommitRange, template: str | None = 
         )
     web = _web_url(repo)
     if web is None:
-        return f"{left}{dots}{head}"
+        return ""
     host, path = web
     if "github" in host:
         owner = path.split("/", 1)[0]

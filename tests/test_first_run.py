@@ -1,0 +1,113 @@
+"""What a new user sees: the last line of a run, hints, compare links, help, the Quick start."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import git
+from click.testing import CliRunner
+from docs_repo import DocsRepo
+
+from insight.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def two_commits(docs: DocsRepo) -> None:
+    docs.write("articles/search/index.md", "# Search\n\nText.\n")
+    docs.write("articles/speech/a.md", "# A\n")
+    docs.commit("base", date="2025-05-27T08:00:00+00:00")
+    docs.write("articles/search/index.md", "# Search\n\nText.\n\n## New\n\nMore.\n")
+    docs.write("articles/speech/a.md", "# A\n\nMore.\n")
+    docs.write("articles/speech/b.md", "# B\n")
+    docs.write("includes/c.md", "# C\n")
+    docs.commit("update", date="2025-05-28T08:00:00+00:00")
+
+
+def invoke(*args: str) -> tuple[int, list[str], list[str]]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout.split(), result.stderr.splitlines()
+
+
+def test_a_report_ends_with_one_line_of_what_it_read_and_wrote(
+    docs_repo: DocsRepo, isolated: Path
+) -> None:
+    two_commits(docs_repo)
+    code, written, errors = invoke(
+        "report", "--repo", str(docs_repo.path), "HEAD~1", "-e", "heuristic"
+    )
+    assert code == 0 and len(written) == 2
+    model = json.loads((isolated / written[1]).read_text())
+    types = [item["type"] for item in model["items"]]
+    assert len(types) == 4
+    assert errors[-1].startswith("insight: 1 commit, 4 files (")
+    assert errors[-1].endswith("); 1 report in reports")
+    for kind in set(types):
+        assert f"{types.count(kind)} {kind}" in errors[-1]
+
+
+def test_a_local_clone_without_a_forge_remote_has_no_compare_link(
+    docs_repo: DocsRepo, isolated: Path, tmp_path: Path
+) -> None:
+    two_commits(docs_repo)
+    clone = git.Repo.clone_from(docs_repo.path, tmp_path / "clone")
+    code, written, _ = invoke(
+        "report", "--repo", clone.working_tree_dir, "HEAD~1", "-e", "heuristic"
+    )
+    assert code == 0
+    markdown = (isolated / written[0]).read_text()
+    assert "View Diff" not in markdown and "](" + "HEAD" not in markdown
+    assert json.loads((isolated / written[1]).read_text())["permalink"] == ""
+
+
+def test_a_reversed_range_gets_a_hint(docs_repo: DocsRepo, isolated: Path) -> None:
+    two_commits(docs_repo)
+    code, written, errors = invoke("report", "--repo", str(docs_repo.path), "HEAD...HEAD~1")
+    assert code == 0 and written == []
+    assert "has no changes; nothing written" in errors[0]
+    assert "is 1 commit behind" in errors[0] and "did you mean" in errors[0]
+
+
+def test_unmatched_files_name_their_folders(docs_repo: DocsRepo, isolated: Path) -> None:
+    two_commits(docs_repo)
+    (isolated / "insight.toml").write_text('[categories.search]\npaths = ["articles/search"]\n')
+    _, _, errors = invoke("report", "--repo", str(docs_repo.path), "HEAD~1", "-e", "heuristic")
+    assert (
+        "insight: 3 changed files matched no category and were left out "
+        "(most in articles/speech (2), includes (1))"
+    ) in errors
+    (isolated / "insight.toml").write_text('[categories.none]\npaths = ["nowhere"]\n')
+    _, written, errors = invoke("report", "--repo", str(docs_repo.path), "HEAD~1")
+    assert written == []
+    assert (
+        "insight: no changed file matched a category (most in articles/speech (2), "
+        "articles/search (1), includes (1)); nothing written"
+    ) in errors
+
+
+def sample_docs(destination: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, str(ROOT / "tests" / "sample_docs.py"), str(destination)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def test_the_quick_start_runs_again_and_again(tmp_path: Path, isolated: Path) -> None:
+    destination = tmp_path / "sample-docs"
+    assert sample_docs(destination).returncode == 0
+    head = git.Repo(destination).head.commit.hexsha
+    again = sample_docs(destination)
+    assert again.returncode == 0, again.stderr
+    assert git.Repo(destination).head.commit.hexsha == head
+    config = str(ROOT / "tests" / "fixtures" / "sample-docs" / "insight.toml")
+    arguments = ["report", "--repo", str(destination), "main~2...main", "--config", config]
+    first = CliRunner().invoke(cli, [*arguments, "--engine", "heuristic"])
+    second = CliRunner().invoke(cli, [*arguments, "--engine", "heuristic"])
+    assert first.exit_code == second.exit_code == 0 and first.stdout == second.stdout
+
+    (destination / "extra.md").write_text("# Mine\n")
+    changed = sample_docs(destination)
+    assert changed.returncode != 0
+    assert "exists and is not the sample repository" in changed.stderr
+    assert (destination / "extra.md").exists()
