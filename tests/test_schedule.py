@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from insight.config import load_settings
 from insight.engines.heuristic import HeuristicEngine
 from insight.errors import UsageError
 from insight.models import Described, FileChange
+from insight.publish.lock import directory_lock
 from insight.publish.schedule import STATE_NAME, read_state, run
 
 
@@ -269,7 +273,7 @@ def test_max_calls_stops_a_run_before_any_call(
         assert code == 1 and written == []
         assert "more than --max-calls 1" in errors
         assert service.chat_requests() == []
-        assert not (isolated / "reports").exists()
+        assert snapshot(isolated / "reports") == {}
 
 
 def test_since_in_the_future_reports_nothing(upstream: Upstream, isolated: Path) -> None:
@@ -278,7 +282,7 @@ def test_since_in_the_future_reports_nothing(upstream: Upstream, isolated: Path)
     code, written, errors = invoke()
     assert code == 0 and written == []
     assert "since 2999-01-01 is after the newest commit on main" in errors
-    assert not (isolated / "reports").exists()
+    assert snapshot(isolated / "reports") == {}
 
 
 def test_since_that_is_no_day_and_an_unclosed_glob_are_config_errors(
@@ -293,3 +297,59 @@ def test_since_that_is_no_day_and_an_unclosed_glob_are_config_errors(
     code, _, errors = invoke()
     assert code == 2 and "[categories.x]: paths entry 'x/[unclosed'" in errors
     assert not (isolated / "reports").exists()
+
+
+HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from insight.publish.lock import directory_lock
+with directory_lock(Path(sys.argv[1])):
+    print("held", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_a_second_run_waits_for_the_first_or_stops_clearly(
+    upstream: Upstream, isolated: Path
+) -> None:
+    invoke()
+    state_file = isolated / "reports" / STATE_NAME
+    before = state_file.read_bytes()
+    upstream.commit("articles/late.md", "# Late\n", "2025-05-09")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(isolated / "reports"), "30"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        started = time.monotonic()
+        code, written, errors = invoke()
+        assert time.monotonic() - started < 15
+        assert code == 1 and written == []
+        assert "reports: another insight run or publish is writing here (process" in errors
+        assert len(errors.splitlines()) == 1
+        assert state_file.read_bytes() == before
+    finally:
+        holder.kill()
+        holder.wait()
+    # killed with its lock held: the lock of a process that is gone is taken over
+    assert (isolated / "reports" / ".insight.lock").exists()
+    code, written, errors = invoke()
+    assert code == 0, errors
+    assert read_state(state_file).last == upstream.docs.repo.head.commit.hexsha
+    assert not (isolated / "reports" / ".insight.lock").exists()
+
+
+def test_the_lock_is_released_for_the_next_writer(tmp_path: Path) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(tmp_path / "out"), "1"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    started = time.monotonic()
+    with directory_lock(tmp_path / "out", wait=10) as path:
+        assert time.monotonic() - started > 0.5 and path.exists()
+    holder.wait()
+    assert list((tmp_path / "out").iterdir()) == []

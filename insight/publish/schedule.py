@@ -13,6 +13,7 @@ reports hold the changes of both runs.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -24,6 +25,7 @@ import git
 from insight.config import Settings, is_day
 from insight.engines.base import Engine
 from insight.errors import ConfigError, GitSourceError, ModelError
+from insight.publish.lock import directory_lock
 from insight.report.files import report_files, write_files
 from insight.report.pipeline import Tally, build_reports, create_engine, estimate_reports
 from insight.source import repository
@@ -119,7 +121,25 @@ def run(
     progress: Callable[[str], None] | None = None,
     max_calls: int | None = None,
 ) -> RunOutcome:
-    """Fetch, report on ``last...head`` for every category x locale, write, then advance."""
+    """Fetch, report on ``last...head`` for every category x locale, write, then advance.
+
+    The whole run holds the lock of the output directory (and of the state file's, when it
+    is elsewhere), so that a second run waits or stops rather than moving the state back.
+    """
+    directories = {Path(settings.out).absolute(), state_path(settings).parent.absolute()}
+    with contextlib.ExitStack() as locks:
+        for directory in sorted(directories):
+            locks.enter_context(directory_lock(directory))
+        return _run(settings, per_day, engine, progress, max_calls)
+
+
+def _run(
+    settings: Settings,
+    per_day: bool,
+    engine: Engine | None,
+    progress: Callable[[str], None] | None,
+    max_calls: int | None,
+) -> RunOutcome:
     repo = repository.open_repository(settings.repo, Path(settings.cache_dir), settings.git_timeout)
     head = repository.resolve_commit(repo, settings.branch)
     path = state_path(settings)
