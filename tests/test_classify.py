@@ -151,6 +151,12 @@ def test_malformed_diff_is_a_one_line_usage_error(text: str) -> None:
     assert "diff" in result.stderr
 
 
+def test_a_bad_hunk_header_is_named_not_read_as_an_empty_hunk() -> None:
+    result = run(input="diff --git a/x.md b/x.md\n--- a/x.md\n+++ b/x.md\n@@ -zz +1 @@\n+hello\n")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == "Error: malformed diff: line 4: bad hunk header '@@ -zz +1 @@'\n"
+
+
 def test_unknown_locale_is_a_usage_error() -> None:
     result = run("-l", "xx_XX", input=DIFF)
     assert result.exit_code == 2

@@ -86,14 +86,28 @@ def parse_diff(text: str) -> list[FileChange]:
     Understands ``new file mode``, ``deleted file mode``, renames, copies, mode and type
     changes and binary markers. Anything unidiff cannot read is a ``DiffParseError``.
     """
+    lines = StringIO(text).readlines()
+    _check_hunk_headers(lines)
     try:
         patch_set = PatchSet(StringIO(text))
     except UnidiffParseError as error:
         raise DiffParseError(f"malformed diff: {error}") from None
     if not patch_set and text.strip():
         raise DiffParseError("not a unified diff: no file header ('diff --git' or '---/+++') found")
-    lines = StringIO(text).readlines()
     return merge_type_changes([_file_change(patched, lines) for patched in patch_set])
+
+
+def _check_hunk_headers(lines: list[str]) -> None:
+    """Every line that starts with ``@@`` after the first file header is a hunk header (a
+    hunk's own lines start with a marker); unidiff would skip a malformed one silently."""
+    in_files = False
+    for number, line in enumerate(lines, 1):
+        if line.startswith("+++ "):
+            in_files = True
+        elif in_files and line.startswith("@@") and not _HUNK_HEADER.match(line.rstrip("\r\n")):
+            shown = line.rstrip("\r\n")
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            raise DiffParseError(f"malformed diff: line {number}: bad hunk header {shown!r}")
 
 
 def merge_type_changes(changes: list[FileChange]) -> list[FileChange]:
