@@ -111,3 +111,32 @@ def test_the_quick_start_runs_again_and_again(tmp_path: Path, isolated: Path) ->
     assert changed.returncode != 0
     assert "exists and is not the sample repository" in changed.stderr
     assert (destination / "extra.md").exists()
+
+
+def test_revisions_git_knows_are_read_by_git(docs_repo: DocsRepo, isolated: Path) -> None:
+    two_commits(docs_repo)
+    repo = str(docs_repo.path)
+    for spec in ("HEAD@{yesterday}", "HEAD@{1}...HEAD", ":/update"):
+        result = CliRunner().invoke(cli, ["report", "--repo", repo, spec, "-e", "heuristic"])
+        assert result.exit_code == 0, result.output
+    for spec, message in [
+        ("HEAD:articles", "'HEAD:articles' names a tree, not a commit"),
+        ("HEAD:articles/search/index.md", "names a blob, not a commit"),
+        ("HEAD@{tomorrow", "unknown revision 'HEAD@{tomorrow'"),
+        ("--output=x", "unknown revision '--output=x'"),
+    ]:
+        result = CliRunner().invoke(cli, ["report", "--repo", repo, "--", spec])
+        assert result.exit_code == 2, result.output
+        assert message in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_a_range_past_a_shallow_boundary_is_one_line(docs_repo: DocsRepo, tmp_path: Path) -> None:
+    two_commits(docs_repo)
+    docs_repo.write("articles/search/index.md", "# Search\n\nThird.\n")
+    docs_repo.commit("third")
+    shallow = tmp_path / "shallow"
+    git.Repo.clone_from(docs_repo.path.as_uri(), shallow, depth=1)
+    result = CliRunner().invoke(cli, ["report", "--repo", str(shallow), "HEAD~2"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown revision 'HEAD~2'")
+    assert "shallow clone" in result.stderr and len(result.stderr.splitlines()) == 1

@@ -26,7 +26,6 @@ from typing import IO, cast
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import git
-from gitdb.exc import BadName, BadObject
 
 from insight.errors import GitSourceError, InsightError
 from insight.models import DOCUMENT_SUFFIXES, FileChange
@@ -264,7 +263,10 @@ def resolve_range(repo: git.Repo, spec: str) -> CommitRange:
     if symmetric:
         bases = repo.merge_base(left, head)
         if not bases:
-            raise GitSourceError(f"range {spec}: the two sides share no history (no merge base)")
+            raise GitSourceError(
+                f"range {spec}: the two sides share no history (no merge base)"
+                + _shallow_hint(repo)
+            )
         base = bases[0].hexsha
     return CommitRange(spec=spec, left=left, base=base, head=head, symmetric=symmetric)
 
@@ -328,10 +330,32 @@ def ancestor(repo: git.Repo, head: str, generations: int) -> str:
 
 
 def _commit(repo: git.Repo, name: str) -> str:
+    """git's own reading of ``name`` (reflog dates, ``:/text``…), which must be a commit."""
+    if name and not name.startswith("-"):
+        with contextlib.suppress(git.GitCommandError):
+            sha = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", name).strip()
+            try:  # a tag is peeled to its commit
+                return str(repo.git.rev_parse("--verify", "--quiet", f"{sha}^{{commit}}")).strip()
+            except git.GitCommandError:
+                kind = repo.git.cat_file("-t", sha).strip()
+                raise GitSourceError(
+                    f"'{name}' names a {kind}, not a commit, in {_where(repo)}: "
+                    "give a commit, a branch or a tag"
+                ) from None
+    raise GitSourceError(f"unknown revision '{name}' in {_where(repo)}{_shallow_hint(repo)}")
+
+
+def _shallow_hint(repo: git.Repo) -> str:
+    """A hint for a shallow clone, whose history stops at a boundary; else ``""``."""
     try:
-        return repo.rev_parse(f"{name}^{{commit}}").hexsha
-    except (BadName, BadObject, ValueError, IndexError, git.GitCommandError):
-        raise GitSourceError(f"unknown revision '{name}' in {_where(repo)}") from None
+        shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+    except git.GitCommandError:
+        return ""
+    return (
+        " (a shallow clone: its history stops early; deepen it with git fetch --unshallow)"
+        if shallow
+        else ""
+    )
 
 
 def _where(repo: git.Repo) -> str:
