@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
-from insight import DISTRIBUTION
+from insight import DISTRIBUTION, i18n
 from insight.config import ENGINES, Settings, load_settings
 from insight.engines.base import Engine
 from insight.errors import ConfigError, InsightError
@@ -32,6 +33,49 @@ from insight.source.repository import redact
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LOG = logging.getLogger("insight")
+# C0 and C1 controls (but tab and newline), DEL, and the bidirectional overrides
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str, lines: bool = False) -> str:
+    """Text that cannot drive a terminal: control characters become ``\\u001b`` escapes
+    (valid in JSON strings too); newlines too, unless ``lines`` (multi-line output)."""
+    escaped = _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return escaped if lines else escaped.replace("\n", "\\n")
+
+
+def echo_path(path: Path | str) -> None:
+    click.echo(terminal_safe(str(path)))
+
+
+class InsightGroup(click.Group):
+    """click's group, with its usage errors in one line: the error and where help is."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx else "insight"
+            message = terminal_safe(error.format_message())
+            click.echo(f"Error: {message} Try '{where} --help'.", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            click.echo(f"Error: {terminal_safe(error.format_message())}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:  # Ctrl-C before a command ran (click's own prompts are unused)
+            click.echo("insight: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
 
 config_option = click.option(
     "--config",
@@ -41,7 +85,11 @@ config_option = click.option(
     help="Config file (default: ./insight.toml, or [tool.insight] in ./pyproject.toml).",
 )
 engine_option = click.option(
-    "--engine", "-e", type=click.Choice(ENGINES), help="How files are classified and described."
+    "--engine",
+    "-e",
+    type=click.Choice(ENGINES),
+    help="How files are classified and described (default: auto, the model when credentials "
+    "are set, else heuristic, which is offline).",
 )
 out_option = click.option(
     "--out",
@@ -110,7 +158,8 @@ locale_option = click.option(
     "-l",
     "locales",
     multiple=True,
-    help="Report locale; repeat for several (default: en_US).",
+    help=f"Report locale, one of {', '.join(i18n.supported_locales())}; repeat for several "
+    "(default: en_US).",
 )
 
 
@@ -118,7 +167,7 @@ class InsightFailure(click.ClickException):
     """An ``InsightError`` as click shows it: one line on stderr and the error's exit code."""
 
     def __init__(self, error: InsightError) -> None:
-        super().__init__(str(error))
+        super().__init__(terminal_safe(str(error)))
         self.exit_code = error.exit_code  # type: ignore[misc]  # click reads it per instance
 
 
@@ -130,11 +179,16 @@ class Console:
 
     def notice(self, message: str) -> None:
         if not self.quiet:
-            click.echo(f"insight: {message}", err=True)
+            click.echo(f"insight: {terminal_safe(message)}", err=True)
 
     def progress(self, message: str) -> None:
         if not self.quiet and sys.stderr.isatty():
-            click.echo(f"insight: {message}…", err=True)
+            click.echo(f"insight: {terminal_safe(message)}…", err=True)
+
+
+class _SafeFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal_safe(super().format(record))
 
 
 def _set_output_flags(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
@@ -171,7 +225,7 @@ def _console(ctx: click.Context) -> Console:
     level = logging.DEBUG if console.debug else logging.INFO if console.verbose else logging.WARNING
     if not LOG.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("insight: %(message)s"))
+        handler.setFormatter(_SafeFormatter("insight: %(message)s"))
         LOG.addHandler(handler)
     for each in LOG.handlers:  # the stderr of this invocation (tests run many in a process)
         if isinstance(each, logging.StreamHandler):
@@ -200,13 +254,13 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as error:
             if ctx.meta.get("insight.debug"):
                 raise
-            message = f"internal error: {type(error).__name__}: {error}"
+            message = terminal_safe(f"internal error: {type(error).__name__}: {error}")
             raise click.ClickException(f"{message} (run with --debug for the traceback)") from None
 
     return wrapper
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=InsightGroup, context_settings=CONTEXT)
 @click.version_option(None, "--version", package_name=DISTRIBUTION, prog_name="insight")
 @output_options
 def cli() -> None:
@@ -289,7 +343,7 @@ def report(
         )
         written = write_files(files)
         for path in written:
-            click.echo(str(path))
+            echo_path(path)
     _summary(engine_in_use, console)
     console.notice(outcome.tally.line(_reports(written), Path(settings.out)))
 
@@ -371,7 +425,8 @@ def classify(
     if not results:
         return
     chosen = output_format or ("table" if sys.stdout.isatty() else "jsonl")
-    click.echo(to_table(results) if chosen == "table" else to_jsonl(results), nl=False)
+    text = to_table(results) if chosen == "table" else to_jsonl(results)
+    click.echo(terminal_safe(text, lines=True), nl=False)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -416,7 +471,7 @@ def run(
     for notice in outcome.notices:
         console.notice(notice)
     for path in outcome.written:
-        click.echo(str(path))
+        echo_path(path)
     if outcome.state is not None:
         console.notice(f"reported up to {outcome.state.last[:7]} ({outcome.state.date})")
     _summary(engine_in_use, console)
@@ -505,7 +560,7 @@ def init(
             "to the job as INSIGHT_REPO from a secret, or through a git credential helper"
         )
     for path in write_files(files):
-        click.echo(str(path))
+        echo_path(path)
     console.notice(
         "for the model engine, add OPENAI_API_KEY (or the Azure OpenAI ones) to the secrets"
     )
@@ -546,7 +601,7 @@ def publish(
     pages = sum(1 for path in written if path.suffix == ".html")
     feeds = sum(1 for path in written if path.suffix == ".xml")
     console.notice(f"{pages} pages and {feeds} feeds written to {target}")
-    click.echo(str(target / "index.html"))
+    echo_path(target / "index.html")
 
 
 def _engine(settings: Settings, flags: ModelFlags, console: Console) -> Engine:
@@ -620,7 +675,7 @@ def stats(cache_file: Path | None, config_file: Path | None) -> None:
     reply_cache.close()
     kinds = ", ".join(f"{count} {kind}" for kind, count in numbers["by_kind"].items()) or "none"
     size = f"{numbers['batches']} batches, {numbers['bytes']:,} bytes"
-    click.echo(f"{numbers['path']}: {numbers['entries']} replies ({kinds}), {size}")
+    click.echo(terminal_safe(f"{numbers['path']}: {numbers['entries']} replies ({kinds}), {size}"))
 
 
 @cache.command(context_settings=CONTEXT)
@@ -641,13 +696,13 @@ def clear(cache_file: Path | None, config_file: Path | None) -> None:
         return
     count = reply_cache.clear()
     reply_cache.close()
-    click.echo(f"{reply_cache.path}: {count} replies removed")
+    click.echo(terminal_safe(f"{reply_cache.path}: {count} replies removed"))
 
 
 def _existing_cache(cache_file: Path | None, config_file: Path | None) -> ReplyCache | None:
     """The cache the options point at, or None (and a line saying so) when there is none yet."""
     path = cache_file or reply_cache_path(load_settings(config_file))
     if not path.exists():
-        click.echo(f"{path}: no cache yet")
+        click.echo(terminal_safe(f"{path}: no cache yet"))
         return None
     return ReplyCache(path)

@@ -37,6 +37,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 DEFAULT_OUTPUT = "%Y%m/{locale}/report-%Y%m%d-{category}.md"
 ENGINES = ("auto", "heuristic", "llm")
 ENV_PREFIX = "INSIGHT_"
+_FLAGS = {"locales": "--locale", "site_url": "--base-url"}
+"""The command-line flags not named after their key, for messages."""
 
 
 def default_cache_dir() -> Path:
@@ -226,7 +228,7 @@ def load_settings(
     origins.update({key: ENV_PREFIX + key.upper() for key in values})
     settings = _apply(settings, values, "environment")
     flags = {key: value for key, value in (overrides or {}).items() if value not in (None, ())}
-    origins.update({key: f"--{key.replace('_', '-')}" for key in flags})
+    origins.update({key: _FLAGS.get(key, f"--{key.replace('_', '-')}") for key in flags})
     settings = replace(_apply(settings, flags, "command line"), origins=origins)
     _validate(settings)
     return settings

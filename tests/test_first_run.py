@@ -140,3 +140,62 @@ def test_a_range_past_a_shallow_boundary_is_one_line(docs_repo: DocsRepo, tmp_pa
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: unknown revision 'HEAD~2'")
     assert "shallow clone" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_usage_errors_are_one_line_with_where_help_is() -> None:
+    for arguments, message in [
+        (["report"], "Error: Missing argument 'RANGE'. Try 'insight report --help'.\n"),
+        (
+            ["reprt"],
+            "Error: No such command 'reprt'. Did you mean 'report'? Try 'insight --help'.\n",
+        ),
+        (["run", "--max-calls", "-1"], None),
+    ]:
+        result = CliRunner().invoke(cli, arguments, prog_name="insight")
+        assert result.exit_code == 2 and result.stdout == ""
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        if message:
+            assert result.stderr == message
+
+
+def test_report_help_lists_the_locales_and_the_engines_default() -> None:
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(cli, ["report", "--help"])
+    text = " ".join(result.stdout.split())
+    assert "one of en_US, ja_JP, zh_CN" in text
+    assert "(default: auto, the model when credentials are set, else heuristic" in text
+
+
+ESCAPES = "\x1b[31mred\x1b]0;title\x07\x9b2J\u202e"
+
+
+def test_terminal_escapes_in_file_names_never_reach_the_terminal(
+    docs_repo: DocsRepo, isolated: Path
+) -> None:
+    name = f"ev{ESCAPES}il"
+    docs_repo.write("articles/search/index.md", "# Search\n")
+    docs_repo.write(f"{name}/page.md", "# Page\n")
+    docs_repo.commit("base")
+    docs_repo.write("articles/search/index.md", "# Search\n\nMore.\n")
+    docs_repo.write(f"{name}/page.md", "# Page\n\nMore.\n")
+    docs_repo.commit("update")
+    (isolated / "insight.toml").write_text('[categories.search]\npaths = ["articles/search"]\n')
+    result = CliRunner().invoke(cli, ["report", "--repo", str(docs_repo.path), "HEAD~1"])
+    assert result.exit_code == 0
+    assert "matched no category" in result.stderr and "\\u001b[31mred" in result.stderr
+    patch = docs_repo.repo.git.diff("HEAD~1", "HEAD", "--", f"{name}/page.md")
+    for output_format in ("table", "jsonl"):
+        shown = CliRunner().invoke(cli, ["classify", "-f", output_format], input=patch + "\n")
+        assert shown.exit_code == 0, shown.output
+        for character in "\x1b\x07\x9b\u202e":
+            assert character not in shown.output
+    lines = CliRunner().invoke(cli, ["classify", "-f", "jsonl"], input=patch + "\n").stdout
+    for character in "\x1b\x07\x9b\u202e":
+        assert character not in result.output
+    assert json.loads(lines)["path"] in (f"{name}/page.md", f'"{name}/page.md"')
+
+
+def test_an_error_naming_a_hostile_path_is_escaped(isolated: Path) -> None:
+    result = CliRunner().invoke(cli, ["report", "--repo", f"no{ESCAPES}where", "HEAD"])
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert "no\\u001b[31mred" in result.stderr
+    assert not set("\x1b\x07\x9b\u202e") & set(result.stderr)
