@@ -19,6 +19,8 @@ from typing import Any
 from insight.errors import UsageError
 
 FILE_NAME = "llm-cache.sqlite3"
+BUSY_TIMEOUT = 5.0
+"""Seconds to wait for another run that writes to the cache."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS replies (key TEXT PRIMARY KEY, kind TEXT NOT NULL, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS batches (key TEXT PRIMARY KEY, batch_id TEXT NOT NULL);
@@ -43,10 +45,19 @@ class ReplyCache:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._connection = sqlite3.connect(path, check_same_thread=False, timeout=30)
+            self._connection = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_TIMEOUT)
+            tables = self._connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            foreign = sorted({row[0] for row in tables} - {"replies", "batches"})
+            if foreign:  # someone else's database: change nothing in it
+                self.close()
+                raise UsageError(
+                    f"{path}: not an insight reply cache (it has the tables "
+                    f"{', '.join(foreign)}); it was left as it is"
+                )
             self._connection.execute("PRAGMA journal_mode=WAL")
             self._connection.executescript(_SCHEMA)
         except (OSError, sqlite3.Error) as error:
+            self.close()
             raise UsageError(f"{path}: cannot open the cache: {error}") from None
 
     def get(self, key: str) -> dict[str, Any] | None:

@@ -111,12 +111,12 @@ def create_engine(
         batch_poll=settings.batch_poll,
     )
     LOG.info("model calls go to %s", endpoint.describe())
-    return LLMEngine(
-        ModelClient(endpoint, calls),
-        ReplyCache(None if no_cache else reply_cache_path(settings)),
-        options,
-        progress=progress,
-    )
+    try:
+        replies = ReplyCache(None if no_cache else reply_cache_path(settings))
+    except UsageError as error:  # a cache is a saving, not a need: run without it
+        LOG.warning("%s; running without the reply cache", error)
+        replies = ReplyCache(None)
+    return LLMEngine(ModelClient(endpoint, calls), replies, options, progress=progress)
 
 
 def reply_cache_path(settings: Settings) -> Path:
