@@ -8,6 +8,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import re
+import signal
 from collections import Counter
 from collections.abc import Sequence
 
@@ -48,6 +49,8 @@ _WORK: tuple[Sequence[FileChange], Sequence[str]] = ((), ())
 def _keep_work(changes: Sequence[FileChange], locales: Sequence[str]) -> None:
     global _WORK
     _WORK = (changes, locales)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _describe_slice(bounds: tuple[int, int]) -> list[Described]:
@@ -82,9 +85,16 @@ class HeuristicEngine:
         size = -(-len(changes) // (self.workers * 4))
         slices = [(start, start + size) for start in range(0, len(changes), size)]
         context = mp.get_context("fork")
-        with context.Pool(
-            self.workers, initializer=_keep_work, initargs=(changes, locales)
-        ) as pool:
+        # Ctrl-C reaches the whole process group; the workers ignore it (the parent stops and
+        # ends them). It waits, blocked, while they are forked, so none sees it before then.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pool = context.Pool(self.workers, initializer=_keep_work, initargs=(changes, locales))
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            raise
+        with pool:  # a Ctrl-C that came meanwhile arrives here, and the pool is ended
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             return [described for part in pool.map(_describe_slice, slices) for described in part]
 
     def assess(self, change: FileChange) -> Assessment:
@@ -162,8 +172,8 @@ def _status_sentence(change: FileChange, messages: i18n.Catalogue, params: dict)
 def _phrases(signals: Sequence[Signal], messages: i18n.Catalogue) -> list[str]:
     """Phrases for the first signals (the rules put the deciding ones first), each once."""
     phrases: list[str] = []
-    for signal in signals:
-        phrase = _phrase(signal, messages)
+    for found in signals:
+        phrase = _phrase(found, messages)
         if phrase and phrase not in phrases:
             phrases.append(phrase)
         if len(phrases) == MAX_SIGNAL_PHRASES:
