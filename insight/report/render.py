@@ -1,7 +1,8 @@
 """Report model -> Markdown, through the jinja2 template ``report.md.j2``.
 
 Rendering is a pure function of the model: the template only loops and branches, and
-the filters below hold the few rules of the format (anchors, fences, front matter).
+the filters below hold the few rules of the format (anchors, fences, front matter), and
+every text from a repository or a model passes one of ``insight.report.escape``'s.
 """
 
 from __future__ import annotations
@@ -12,46 +13,24 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-import yaml
 
 from insight.errors import UsageError
 from insight.models import Report, anchor
+from insight.report import escape
+from insight.report.escape import fence
 from insight.resources import DEFAULT_TEMPLATE, resource_dir
 
 SHIPPED_PREFIX = "insight:"
 
-# A line of a patch starts with its marker (" ", "+", "-"); a Markdown fence may follow
-# after up to three spaces, which is where it could close the block around the diff.
-_FENCE_RUN = re.compile(r"^[ +\-]? {0,3}(`{3,})", re.MULTILINE)
-
-
-class _FrontMatterDumper(yaml.SafeDumper):
-    """PyYAML as the format was made with: multi-line strings as literal blocks."""
-
-
-def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in data else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-_FrontMatterDumper.add_representer(str, _represent_str)
-
-
-def fence(patch: str) -> str:
-    """One backtick more than the longest run that could close a fence in the patch; >= 4."""
-    longest = max((len(run) for run in _FENCE_RUN.findall(patch)), default=3)
-    return "`" * (max(longest, 3) + 1)
-
 
 def front_matter(report: Report) -> str:
-    metadata = {
-        "title": f"[{report.locale}] {report.title}",
-        "date": report.date,
-        "permalink": report.permalink,
-        "summary": report.summary,
-    }
-    return yaml.dump(
-        metadata, allow_unicode=True, default_flow_style=False, Dumper=_FrontMatterDumper
+    return escape.front_matter(
+        {
+            "title": f"[{report.locale}] {report.title}",
+            "date": report.date,
+            "permalink": report.permalink,
+            "summary": report.summary,
+        }
     )
 
 
@@ -63,9 +42,11 @@ def summary_json(item_type: str, title: str) -> str:
     )
 
 
-def table_cell(text: str) -> str:
-    """Keep a table row one row: no line breaks, pipes escaped."""
-    return " ".join(str(text).split("\n")).replace("|", "\\|")
+def link_target(url: str) -> str:
+    """A link destination that stays one: no spaces or parentheses, no ``javascript:``."""
+    if not url or escape.LINE_BREAK.search(url) or not escape.safe_target(url):
+        return "#"
+    return re.sub(r"[\s()<>\\]", lambda match: f"%{ord(match.group(0)):02X}", url)
 
 
 def basename(path: str) -> str:
@@ -90,7 +71,11 @@ def _environment(directory: str) -> jinja2.Environment:
         fence=fence,
         front_matter=front_matter,
         summary_json=summary_json,
-        cell=table_cell,
+        cell=escape.cell,
+        inline=escape.inline,
+        block=escape.block,
+        overview=escape.overview,
+        link_target=link_target,
         basename=basename,
     )
     return environment
@@ -114,4 +99,7 @@ def _template(name: str) -> jinja2.Template:
 
 def render_markdown(report: Report, template: str = DEFAULT_TEMPLATE) -> str:
     """The Markdown of a report, byte for byte the Diff Insight Report format."""
-    return _template(template).render(report=report)
+    try:
+        return _template(template).render(report=report)
+    except jinja2.TemplateError as error:
+        raise UsageError(f"template {template}: {error.message or type(error).__name__}") from None
