@@ -296,7 +296,7 @@ def report(
     "--output",
     "-o",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write here instead of stdout.",
+    help="Write here instead of stdout (- is stdout); only a regular file is replaced.",
 )
 @click.option(
     "--template",
@@ -316,7 +316,7 @@ def render(model: Path, output: Path | None, template: str) -> None:
     """
     _console(click.get_current_context())
     markdown = render_markdown(serialize.load(model), template)
-    if output is None:
+    if output is None or str(output) == "-":
         click.echo(markdown, nl=False)
     else:
         write_files({output: markdown})
