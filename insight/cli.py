@@ -514,7 +514,7 @@ def publish(
     source, target = reports_dir or Path(settings.out), site_dir or Path(settings.site)
     from insight.publish import site  # markdown-it-py and the site's templates: only to publish
 
-    written = write_files(site.build_site(source, target, settings.site_url))
+    written = site.publish(source, target, settings.site_url)
     pages = sum(1 for path in written if path.suffix == ".html")
     feeds = sum(1 for path in written if path.suffix == ".xml")
     console.notice(f"{pages} pages and {feeds} feeds written to {target}")

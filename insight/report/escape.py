@@ -146,7 +146,7 @@ def front_matter(metadata: dict[str, str]) -> str:
     for readable in (True, False):
         quoted = "".join(
             f"{key}: {json.dumps(value, ensure_ascii=not readable)}\n"
-            for key, value in metadata.items()
+            for key, value in sorted(metadata.items())
         )
         if len(lines(quoted)) == quoted.count("\n") + 1:
             break

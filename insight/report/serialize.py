@@ -92,12 +92,7 @@ def loads(text: str, source: str = "<model>") -> Report:
 
 def check(report: Report, source: str) -> None:
     """What the types alone do not say: a locale code, an ISO date, a known change type."""
-    if not LOCALE_CODE.match(report.locale):
-        raise ReportFormatError(
-            f"{source}: field locale: {report.locale!r} is not a locale code like en_US"
-        )
-    if not is_iso_date(report.date):
-        raise ReportFormatError(f"{source}: field date: {report.date!r} is not a YYYY-MM-DD date")
+    check_header(report, source)
     known = (*CHANGE_TYPES, *LEGACY_TYPES)
     for index, item in enumerate(report.items):
         if item.type not in known:
@@ -105,6 +100,16 @@ def check(report: Report, source: str) -> None:
                 f"{source}: field items.{index}.type: {item.type!r} is not one of "
                 + ", ".join(CHANGE_TYPES)
             )
+
+
+def check_header(report: Report, source: str) -> None:
+    """The locale (a folder and a page path are made of it) and the date of a report."""
+    if not LOCALE_CODE.match(report.locale):
+        raise ReportFormatError(
+            f"{source}: field locale: {report.locale!r} is not a locale code like en_US"
+        )
+    if not is_iso_date(report.date):
+        raise ReportFormatError(f"{source}: field date: {report.date!r} is not a YYYY-MM-DD date")
 
 
 def is_iso_date(text: str) -> bool:
