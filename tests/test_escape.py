@@ -10,16 +10,20 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from pathlib import Path
 
 import pytest
 import yaml
-from docs_repo import FIXTURES
+from click.testing import CliRunner
+from docs_repo import FIXTURES, DocsRepo
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from insight import escape
+from insight.cli import cli
 from insight.models import Report, ReportItem, anchor
 from insight.publish.markup import render_html
-from insight.report import escape
+from insight.report import serialize
 from insight.report.render import render_markdown
 
 HOSTILE = json.loads((FIXTURES / "hostile-strings.json").read_text("utf-8"))
@@ -89,7 +93,10 @@ def check_structure(report: Report) -> None:
     ]
     assert all(SAFE_HREF.match(href) for href in hrefs), hrefs
     anchors = [f"#{anchor(item.path)}" for item in report.items]
-    assert [h for h in hrefs if h.startswith("#")] == anchors
+    assert {h for h in hrefs if h.startswith("#")} == set(anchors)
+    table = [t.type for t in tokens].index("table_open")
+    table_end = [t.type for t in tokens].index("table_close")
+    assert [t.attrGet("href") for t in tokens[table:table_end] if t.type == "link_open"] == anchors
 
     headings = [
         (t.tag, tokens[index + 1].content)
@@ -159,3 +166,38 @@ def test_a_front_matter_that_would_close_early_is_quoted() -> None:
     dumped = escape.front_matter({"summary": "one\n---\ntwo"})
     assert dumped == 'summary: "one\\n---\\ntwo"\n'
     assert escape.front_matter({"summary": "one\ntwo"}) == "summary: |-\n  one\n  two\n"
+
+
+@pytest.fixture
+def hostile_docs(docs_repo: DocsRepo) -> DocsRepo:
+    docs_repo.write("articles/fence.md", "# Fence\n\nText.\n")
+    docs_repo.write("articles/plain.md", "# Plain\n\nText.\n")
+    docs_repo.commit("base", date="2025-05-27T08:00:00+00:00")
+    docs_repo.write(
+        "articles/fence.md",
+        "# Fence\n\nText.\r" + "`" * 12 + "\n# Injected by CR\n<img src=x onerror=alert(1)>\n",
+    )
+    docs_repo.write("articles/a](javascript:alert(2)).md", "# Link\n\nText.\n")
+    docs_repo.write("articles/new\n# Injected heading <img src=x onerror=alert(3)>.md", "# N\n")
+    docs_repo.commit("update", date="2025-05-28T18:00:00+00:00")
+    return docs_repo
+
+
+def test_a_hostile_repository_cannot_change_the_report(
+    hostile_docs: DocsRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["report", "--repo", str(hostile_docs.path), "HEAD~1", "-e", "heuristic", "-o", "out"]
+    )
+    assert result.exit_code == 0, result.output
+    [markdown_path] = (tmp_path / "out").rglob("*.md")
+    report = serialize.load(markdown_path.with_suffix(".json"))
+    assert len(report.items) == 3
+    markdown = markdown_path.read_bytes().decode("utf-8")
+    assert markdown == render_markdown(report)
+    check_structure(report)
+    page = render_html(markdown)
+    assert "<img" not in page and 'href="javascript' not in page
+    assert not re.search(r"<h\d[^>]*>\s*Injected", page)
+    assert "`" * 13 + "diff" in markdown

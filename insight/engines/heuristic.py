@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from insight import i18n
+from insight import escape, i18n
 from insight.analysis import rules
 from insight.engines.overview import OverviewText, overview_markdown
 from insight.models import (
@@ -256,7 +256,7 @@ def _bullets(members: Sequence[ReportItem], messages: i18n.Catalogue) -> list[st
     shown = [
         messages.text(
             "overview.item",
-            title=title,
+            title=escape.inline(title),
             anchor=anchor(group[0].path),
             files=_files(group, messages),
         )
@@ -269,7 +269,7 @@ def _bullets(members: Sequence[ReportItem], messages: i18n.Catalogue) -> list[st
 
 
 def _files(group: Sequence[ReportItem], messages: i18n.Catalogue) -> str:
-    names = messages.join([f"`{item.path}`" for item in group[:MAX_NAMED_FILES]])
+    names = messages.join([escape.code_span(item.path) for item in group[:MAX_NAMED_FILES]])
     if len(group) <= MAX_NAMED_FILES:
         return names
     return messages.text(

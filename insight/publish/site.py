@@ -21,11 +21,11 @@ from typing import Any
 import jinja2
 import yaml
 
-from insight import i18n
+from insight import escape, i18n
 from insight.errors import OutputError, ReportFormatError, UsageError
 from insight.models import CHANGE_TYPES, Report, ReportItem, anchor
 from insight.publish.markup import render_html
-from insight.report import escape, serialize
+from insight.report import serialize
 from insight.report.files import contained, write_files
 from insight.report.render import link_target, render_markdown
 from insight.resources import resource_dir

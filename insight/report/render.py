@@ -2,7 +2,7 @@
 
 Rendering is a pure function of the model: the template only loops and branches, and
 the filters below hold the few rules of the format (anchors, fences, front matter), and
-every text from a repository or a model passes one of ``insight.report.escape``'s.
+every text from a repository or a model passes one of ``insight.escape``'s.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import jinja2
 
+from insight import escape
 from insight.errors import UsageError
+from insight.escape import fence
 from insight.models import Report, anchor
-from insight.report import escape
-from insight.report.escape import fence
 from insight.resources import DEFAULT_TEMPLATE, resource_dir
 
 SHIPPED_PREFIX = "insight:"

@@ -65,6 +65,15 @@ def inline(text: str) -> str:
     )
 
 
+def code_span(text: str) -> str:
+    """``text`` as one code span on one line, whatever backticks it holds."""
+    flat = one_line(text)
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {flat} " if flat.startswith("`") or flat.endswith("`") else flat
+    return f"{fence}{padded}{fence}"
+
+
 def cell(text: str) -> str:
     """Inline text in a table cell: pipes escaped too, so a row stays one row."""
     return inline(text).replace("|", "\\|")
