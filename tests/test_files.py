@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from insight.config import DEFAULT_OUTPUT
 from insight.errors import OutputError
-from insight.report.files import contained, write_files
+from insight.models import Report
+from insight.report.files import contained, report_files, write_files
+from insight.resources import DEFAULT_TEMPLATE
 
 
 def mode(path: Path) -> int:
@@ -94,3 +97,19 @@ def test_a_symlink_out_of_the_folder_is_outside(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="a path outside"):
         contained(tmp_path / "out", "escape/x.md")
     assert contained(tmp_path / "out", "en_US/x.md") == tmp_path / "out" / "en_US" / "x.md"
+
+
+@pytest.mark.parametrize(
+    ("locale", "category", "pattern"),
+    [
+        ("../../../../outside", "docs", DEFAULT_OUTPUT),
+        ("en_US", "../../x", DEFAULT_OUTPUT),
+        ("/abs", "x", "{locale}/{category}.md"),
+    ],
+)
+def test_a_report_path_stays_inside_the_output_folder(
+    tmp_path: Path, locale: str, category: str, pattern: str
+) -> None:
+    made = Report(f"Diff Insight Report - {category}", locale, "2025-06-01", "", "", "", [])
+    with pytest.raises(OutputError, match="a path outside"):
+        report_files([made], pattern, tmp_path / "reports", DEFAULT_TEMPLATE)

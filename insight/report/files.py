@@ -61,7 +61,16 @@ def report_files(
 
 
 def _new_file_mode() -> int:
-    """What ``open()`` gives a new file: 0666 without the umask (mkstemp gives 0600)."""
+    """What ``open()`` gives a new file: 0666 without the umask (mkstemp gives 0600).
+
+    Linux tells the umask in /proc; elsewhere it is read by setting it, which is not atomic.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     umask = os.umask(0o022)
     os.umask(umask)
     return 0o666 & ~umask
