@@ -259,7 +259,7 @@ def report(
     \b
     Examples:
       insight report HEAD~10
-      insight report --repo ~/src/azure-ai-docs v1.0...main -l en_US -l ja_JP --out site/reports
+      insight report --repo ~/src/azure-ai-docs v1.0...main -l en_US -l ja_JP --out docs-reports
     """
     console = _console(click.get_current_context())
     flags = {"repo": repo, "locales": locales, "engine": engine, "out": str(out) if out else None}
