@@ -121,7 +121,7 @@ def test_a_yaml_alias_bomb_is_refused_at_once(reports: Path, tmp_path: Path) -> 
     started = time.monotonic()
     result = publish(reports, tmp_path / "work" / "site")
     assert time.monotonic() - started < 10
-    one_line_error(result, "bomb.md", "aliases")
+    one_line_error(result, "bomb.md", "no aliases")
 
 
 def test_the_front_matter_cannot_end_early(reports: Path, tmp_path: Path) -> None:
@@ -248,3 +248,10 @@ def test_site_and_reports_folders_must_not_nest(reports: Path, site_name: str) -
     one_line_error(publish(reports, site), "must not contain each other")
     assert files_under(reports.parent) == before
     assert serialize.load(next(reports.rglob("*.json")))
+
+
+def test_nested_front_matter_is_refused_at_once(reports: Path, tmp_path: Path) -> None:
+    nested = "---\ntitle: '[en_US] Diff Insight Report - x'\ndate: '2025-01-01'\n"
+    nested += "summary: " + "[" * 20_000 + "]" * 20_000 + "\n---\n\n# Summary Table\n"
+    (reports / "nested.md").write_text(nested)
+    one_line_error(publish(reports, tmp_path / "work" / "site"), "nested.md", "only flat keys")

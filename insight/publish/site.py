@@ -144,28 +144,27 @@ def _model_of_markdown(markdown: str, path: Path) -> Report:
 def _front_matter(markdown: str, path: Path) -> dict[str, str]:
     """The flat ``key: scalar`` front matter of a Markdown report, as strings.
 
-    YAML aliases are refused before anything is built (a 430-byte alias bomb expands to
-    gigabytes), and so is anything but a mapping of scalars; such a file is not a report.
+    Read event by event, nothing built: a YAML alias is refused (a 430-byte alias bomb
+    expands to gigabytes), and so is any nesting; such a file is not a report.
     """
     match = _FRONT_MATTER.match(markdown)
     if not match or len(match.group(1)) > FRONT_MATTER_LIMIT:
         return {}
+    scalars: list[str] = []
     try:
-        if any(
-            isinstance(event, yaml.AliasEvent)
-            for event in yaml.parse(match.group(1), Loader=yaml.SafeLoader)
-        ):
-            raise ReportFormatError(f"{path}: front matter: YAML aliases are not allowed")
-        node = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
+        for event in yaml.parse(match.group(1), Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.ScalarEvent):
+                scalars.append(event.value)
+            elif isinstance(event, yaml.AliasEvent) or (
+                isinstance(event, yaml.CollectionStartEvent)
+                and (scalars or not isinstance(event, yaml.MappingStartEvent))
+            ):
+                raise ReportFormatError(
+                    f"{path}: front matter: only flat keys are allowed (no nesting, no aliases)"
+                )
     except yaml.YAMLError:
         return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {
-        str(key.value): str(value.value)
-        for key, value in node.value
-        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)
-    }
+    return dict(zip(scalars[::2], scalars[1::2], strict=False))
 
 
 def _table_kept(markdown: str) -> str:
