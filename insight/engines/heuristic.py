@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import re
 from collections import Counter
 from collections.abc import Sequence
 
 from insight import i18n
 from insight.analysis import rules
+from insight.analysis.change_set import document_title
 from insight.engines.overview import OverviewText, overview_markdown
 from insight.models import (
     BREAKING,
@@ -35,8 +35,6 @@ MAX_LISTED = 3
 """Items of a list detail (rows, typo fixes) named in a phrase."""
 MAX_OVERVIEW_ITEMS = 8
 MAX_NAMED_FILES = 2
-_FRONT_MATTER_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
-_FIRST_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
 PARALLEL_MINIMUM = 400
@@ -118,7 +116,11 @@ def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) 
     """A short title and a 1-3 sentence explanation that name the decisive signals."""
     name = change.path.rsplit("/", 1)[-1]
     old_name = (change.old_path or change.path).rsplit("/", 1)[-1]
-    title_text = document_title(change.new_text if change.status != "removed" else change.old_text)
+    if change.old_path and old_name == name:  # a move between folders: name the folders
+        name, old_name = change.path, change.old_path
+    title_text = (change.site.page_title if change.site else None) or document_title(
+        change.new_text if change.status != "removed" else change.old_text
+    )
     subject = messages.text("meta.subject", title=title_text) if title_text else f"`{name}`"
     prefix = "" if rules.is_document(change.path) else "file_"
     phrases = _phrases(assessment.signals, messages)
@@ -156,7 +158,15 @@ def _status_sentence(change: FileChange, messages: i18n.Catalogue, params: dict)
         if change.changes
         else messages.text("edits.none")
     )
-    return messages.text(f"explain.{change.status}", lines=lines, edits=edits, **params)
+    key = f"explain.{change.status}"
+    site = change.site
+    if site and site.redirect and change.status in ("renamed", "removed"):
+        key += "_redirected"
+        shown = f"<{site.redirect}>" if "://" in site.redirect else f"`{site.redirect}`"
+        params = {**params, "redirect": shown}
+    elif site and site.keeps_address:
+        key += "_kept"
+    return messages.text(key, lines=lines, edits=edits, **params)
 
 
 def _phrases(signals: Sequence[Signal], messages: i18n.Catalogue) -> list[str]:
@@ -209,16 +219,6 @@ def _shown(value: object) -> str:
 
 def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def document_title(text: str | None) -> str | None:
-    """The page title a reader sees: front-matter ``title``, else the first ``#`` heading."""
-    if not text:
-        return None
-    head = text[:4000]
-    match = _FRONT_MATTER_TITLE.search(head) if head.lstrip().startswith("---") else None
-    match = match or _FIRST_HEADING.search(text)
-    return match.group(1).strip().strip("'\"") if match else None
 
 
 def compose_overview(

@@ -13,6 +13,7 @@ from pathlib import Path
 import git
 
 from insight import i18n
+from insight.analysis.change_set import annotate
 from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
@@ -26,6 +27,7 @@ from insight.models import (
     report_title,
 )
 from insight.source import categories, repository
+from insight.source.tree import Tree
 
 LOG = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -131,8 +133,9 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
     if not change_set.changes:
         notices.append(f"range {spec} has no changes; nothing written")
         return _Range(repo, commit_range, {}, notices)
+    changes = annotate(change_set.changes, Tree(repo, commit_range.head), settings.docs_url)
     groups, unmatched = categories.assign(
-        change_set.changes, settings.categories, repository.repository_name(settings.repo)
+        changes, settings.categories, repository.repository_name(settings.repo)
     )
     if unmatched:
         notices.append(f"{unmatched} changed files matched no category and were left out")
