@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -71,20 +71,24 @@ def address_key(address: str) -> str:
     return path.removesuffix("/index")
 
 
-def read_redirects(tree: Tree | None, changes: Iterable[FileChange], site: SiteMap) -> Redirects:
+def read_redirects(tree: Tree | None, changes: Sequence[FileChange], site: SiteMap) -> Redirects:
     """Every redirect the repository declares at the head, and those the change set adds."""
     redirects = Redirects()
-    changes = list(changes)
     if tree is not None:
         _from_tree(tree, redirects)
     for change in changes:
-        if change.status == "removed" or not change.patch:
+        if change.status == "removed" or not change.patch or not _declares(change.path):
             continue
         added = "\n".join(line[1:] for line in change.patch.split("\n") if line.startswith("+"))
         _from_text(change.path, added, redirects, whole=False)
     for change in changes:
         _from_front_matter(change, site, redirects)
     return redirects
+
+
+def _declares(path: str) -> bool:
+    """A file that can declare redirects for other pages."""
+    return any(pattern.search(path) for pattern in (_DOCFX_FILE, _DOCUSAURUS_FILE, _MKDOCS_FILE))
 
 
 def _from_tree(tree: Tree, redirects: Redirects) -> None:
@@ -148,7 +152,9 @@ def _from_front_matter(change: FileChange, site: SiteMap, redirects: Redirects) 
     if change.status == "removed" or not text or not text.startswith("---"):
         return
     end = text.find("\n---", 3)
-    front = load_yaml(text[3:end]) if end > 0 else None
+    if end < 0 or not any(f"{key}:" in text[3:end] for key in _ALIAS_KEYS):
+        return
+    front = load_yaml(text[3:end])
     if not isinstance(front, dict):
         return
     target = site.address_of(change.path) or change.path
