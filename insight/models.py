@@ -174,6 +174,13 @@ class ReportItem:
     trivial: bool | None = None
     engine: str | None = None
     signals: list[dict[str, Any]] | None = None
+    url: str | None = None
+    """The page's published address (for a removed page, the address it had)."""
+    page_title: str | None = None
+    redirect: str | None = None
+    """Where a moved or removed page's old address now leads."""
+    included_in: list[str] | None = None
+    """For an include or snippet: the pages that show it."""
 
 
 REQUIRED_ITEM_FIELDS = (
@@ -195,7 +202,22 @@ OPTIONAL_ITEM_FIELDS = (
     "trivial",
     "engine",
     "signals",
+    "url",
+    "page_title",
+    "redirect",
+    "included_in",
 )
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a report covers: the range's two ends, its commits and their first and last days."""
+
+    base: str
+    head: str
+    commits: int
+    first_date: str | None
+    last_date: str | None
 
 
 @dataclass
@@ -210,6 +232,8 @@ class Report:
     overview: str
     items: list[ReportItem]
     schema: str = SCHEMA
+    range: Coverage | None = None
+    """Optional: models written before it (the golden reports) render as they always did."""
 
     @property
     def category(self) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import git
 
@@ -192,6 +193,7 @@ def build_reports(
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
     report_date = date or repository.commit_date(read.repo, read.commit_range.head)
     link = repository.permalink(read.repo, read.commit_range, settings.compare_url)
+    covered = repository.coverage(read.repo, read.commit_range)
     jobs = [
         (category, locale, [report_item(change, by_path[change.path], locale) for change in group])
         for category, group in read.groups.items()
@@ -209,6 +211,7 @@ def build_reports(
             summary=overview.summary,
             overview=overview.overview,
             items=items,
+            range=covered,
         )
         for (category, locale, items), overview in zip(jobs, overviews, strict=True)
     ]
@@ -243,4 +246,18 @@ def report_item(change: FileChange, described: Described, locale: str) -> Report
         trivial=assessment.trivial,
         engine=assessment.engine,
         signals=[signal.to_dict() for signal in assessment.signals],
+        **_site_fields(change),
     )
+
+
+def _site_fields(change: FileChange) -> dict[str, Any]:
+    """The page facts a report item carries, the unknown ones left out."""
+    site = change.site
+    if site is None:
+        return {}
+    return {
+        "url": site.url,
+        "page_title": site.page_title,
+        "redirect": site.redirect,
+        "included_in": list(site.included_in) or None,
+    }
