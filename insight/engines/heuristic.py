@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections import Counter
 from collections.abc import Sequence
 
 from insight import i18n
 from insight.analysis import rules
 from insight.analysis.change_set import document_title
-from insight.engines.overview import OverviewText, overview_markdown
+from insight.engines.digest import compose_overview
 from insight.models import (
     BREAKING,
     MINOR,
@@ -26,7 +25,6 @@ from insight.models import (
     ReportItem,
     Signal,
     Writeup,
-    anchor,
 )
 
 TYPE_KEYS = {BREAKING: "breaking", NEW_FEATURE: "new", MINOR: "minor"}
@@ -219,99 +217,3 @@ def _shown(value: object) -> str:
 
 def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def compose_overview(
-    category: str, items: Sequence[ReportItem], messages: i18n.Catalogue
-) -> Overview:
-    """Highlights, the three lists and a few insights, from the items alone."""
-    by_type = {kind: [item for item in items if item.type == kind] for kind in TYPE_KEYS}
-    counts = {
-        "files": messages.plural("count.files", len(items)),
-        "breaking": messages.plural("count.breaking", len(by_type[BREAKING])),
-        "new": messages.plural("count.new", len(by_type[NEW_FEATURE])),
-        "minor": messages.plural("count.minor", len(by_type[MINOR])),
-    }
-    highlights = messages.text("overview.highlights", category=category, **counts)
-    text = OverviewText(
-        highlights=highlights,
-        new_features=_bullets(by_type[NEW_FEATURE], messages),
-        breaking_changes=_bullets(by_type[BREAKING], messages),
-        other_updates=_bullets(by_type[MINOR], messages),
-        insights=_insights(items, by_type, messages),
-    )
-    return Overview(
-        overview=overview_markdown(text, messages.locale),
-        summary=_summary(category, by_type, counts, messages),
-    )
-
-
-def _bullets(members: Sequence[ReportItem], messages: i18n.Catalogue) -> list[str]:
-    """One bullet per distinct title, naming its files (versioned copies of a page share one)."""
-    if not members:
-        return []
-    by_title: dict[str, list[ReportItem]] = {}
-    for item in members:
-        by_title.setdefault(item.title, []).append(item)
-    shown = [
-        messages.text(
-            "overview.item",
-            title=title,
-            anchor=anchor(group[0].path),
-            files=_files(group, messages),
-        )
-        for title, group in list(by_title.items())[:MAX_OVERVIEW_ITEMS]
-    ]
-    hidden = sum(len(group) for group in list(by_title.values())[MAX_OVERVIEW_ITEMS:])
-    if hidden:
-        shown.append(messages.text("overview.more", count=hidden))
-    return shown
-
-
-def _files(group: Sequence[ReportItem], messages: i18n.Catalogue) -> str:
-    names = messages.join([f"`{item.path}`" for item in group[:MAX_NAMED_FILES]])
-    if len(group) <= MAX_NAMED_FILES:
-        return names
-    return messages.text(
-        "overview.more_files", names=names, count=len(group) - MAX_NAMED_FILES, total=len(group)
-    )
-
-
-def _insights(items: Sequence[ReportItem], by_type: dict, messages: i18n.Catalogue) -> str:
-    sentences = []
-    if by_type[BREAKING]:
-        titles = [item.title for item in by_type[BREAKING][:3]]
-        sentences.append(messages.text("overview.insight_breaking", list=messages.join(titles)))
-    if by_type[NEW_FEATURE]:
-        titles = [item.title for item in by_type[NEW_FEATURE][:3]]
-        sentences.append(messages.text("overview.insight_new", list=messages.join(titles)))
-    if items:
-        routine = sum(1 for item in items if item.trivial)
-        if routine:
-            sentences.append(
-                messages.text("overview.insight_routine", share=round(100 * routine / len(items)))
-            )
-        directories = Counter(
-            item.path.rsplit("/", 1)[0] if "/" in item.path else "." for item in items
-        )
-        directory, count = directories.most_common(1)[0]
-        if len(directories) > 1 and count > 1:
-            sentences.append(
-                messages.text(
-                    "overview.insight_area",
-                    directory=directory,
-                    files=messages.plural("count.files", count),
-                )
-            )
-    return messages.sentences(sentences)
-
-
-def _summary(category: str, by_type: dict, counts: dict, messages: i18n.Catalogue) -> str:
-    sentences = [messages.text("summary.counts", category=category, **counts)]
-    if by_type[BREAKING]:
-        sentences.append(messages.text("summary.lead_breaking", title=by_type[BREAKING][0].title))
-    if by_type[NEW_FEATURE]:
-        sentences.append(messages.text("summary.lead_new", title=by_type[NEW_FEATURE][0].title))
-    if not by_type[BREAKING] and not by_type[NEW_FEATURE]:
-        sentences.append(messages.text("summary.routine"))
-    return messages.sentences(sentences)
