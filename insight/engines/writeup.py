@@ -57,12 +57,18 @@ def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) 
     }
     if change.status == "modified" and phrases:
         title = _capitalize(phrases[0])
+        deciding = assessment.signals[0]
+        if deciding.kind in COUNT_KINDS:
+            where = section_at(change, deciding) or title_text
+            if where:
+                title = messages.text("title.in_section", section=where, what=phrases[0])
     else:
         title = messages.text(f"title.{prefix}{change.status}", **params)
     sentences = [_status_sentence(change, messages, params)]
     if phrases:
         sentences.append(messages.text("explain.signals", list=messages.join(phrases)))
-    sentences.append(messages.text(f"impact.{TYPE_KEYS[assessment.type]}"))
+    facts = _facts(change, assessment, messages)
+    sentences += facts or [messages.text(f"impact.{TYPE_KEYS[assessment.type]}")]
     return Writeup(
         title=title,
         explanation=" ".join(sentences) if messages.locale.startswith("en") else "".join(sentences),
@@ -143,3 +149,74 @@ def _shown(value: object) -> str:
 
 def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _facts(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) -> list[str]:
+    """What a reader acts on, beyond the notable changes: what a new page covers, the gist of
+    added text; for a breaking change also what to check."""
+    facts = []
+    if change.status in ("added", "copied"):
+        covered = headings(change.new_text, level=2)[:MAX_COVERED]
+        if covered:
+            facts.append(messages.text("explain.covers", list=messages.join(covered)))
+    elif (
+        change.status == "modified"
+        and assessment.signals
+        and assessment.signals[0].kind in ("text_added", "text_edited")
+    ):
+        gist = added_gist(change.patch)
+        if gist:
+            facts.append(messages.text("explain.gist", text=gist))
+    if facts and assessment.type == BREAKING:
+        facts.append(messages.text("impact.breaking"))
+    return facts
+
+
+def headings(text: str | None, level: int) -> list[str]:
+    """The titles of the headings of ``level`` outside code blocks, in order."""
+    found: list[str] = []
+    fence = ""
+    for line in (text or "").split("\n"):
+        match = _HEADING_OR_FENCE.match(line)
+        if not match:
+            continue
+        if match.group(3):
+            marker = match.group(3)
+            if not fence or marker.startswith(fence):
+                fence = "" if fence else marker
+        elif not fence and len(match.group(1)) == level:
+            found.append(_ATTRIBUTES.sub("", match.group(2)).strip())
+    return [title for title in found if title]
+
+
+def section_at(change: FileChange, signal: Signal) -> str | None:
+    """The heading of the section a signal's line is in (the nearest heading above it)."""
+    text = change.old_text if signal.side == "old" else change.new_text
+    if not text or not signal.line:
+        return None
+    fence, current = "", None
+    for line in text.split("\n")[: signal.line - 1]:
+        match = _HEADING_OR_FENCE.match(line)
+        if not match:
+            continue
+        if match.group(3):
+            marker = match.group(3)
+            if not fence or marker.startswith(fence):
+                fence = "" if fence else marker
+        elif not fence and len(match.group(1)) > 1:
+            current = _ATTRIBUTES.sub("", match.group(2)).strip() or current
+    return current
+
+
+def added_gist(patch: str | None) -> str | None:
+    """The first added line of prose, without its markup, cut to a readable length."""
+    for line in (patch or "").split("\n"):
+        if not line.startswith("+") or line.startswith("+++"):
+            continue
+        text = line[1:].strip()
+        if not text or text.startswith(("|", "#", "```", "~~~", "<!--", ":::", "---")):
+            continue
+        plain = " ".join(_MARKUP.sub(lambda match: match.group(1) or "", text).split())
+        if len(_PROSE.findall(plain)) >= 3:
+            return plain if len(plain) <= GIST_LIMIT else plain[: GIST_LIMIT - 1].rstrip() + "…"
+    return None
