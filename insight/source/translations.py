@@ -28,7 +28,7 @@ from typing import IO, cast
 import git
 
 from insight.errors import GitSourceError, InsightError, UsageError
-from insight.source.languages import Layout, detect_layouts
+from insight.source.languages import Layout, detect_layouts, with_languages
 from insight.source.repository import commit_date, permalink, resolve_commit, resolve_range
 
 STATES = ("stale", "missing", "orphaned")
@@ -104,7 +104,16 @@ class _History:
     """The newest (time, date) a path got its content in the range."""
     moved: dict[str, str] = field(default_factory=dict)
     """Old path -> new path of each move, the newest move of a path winning."""
-    moved_here: set[str] = field(default_factory=set)
+    moved_from: dict[str, str] = field(default_factory=dict)
+    """New path -> old path of each move, the oldest move to a path winning."""
+
+    def origin(self, path: str) -> str:
+        """Where a page was before the moves of the range brought it to ``path``."""
+        seen = {path}
+        while path in self.moved_from and self.moved_from[path] not in seen:
+            path = self.moved_from[path]
+            seen.add(path)
+        return path
 
 
 def translation_debt(
@@ -124,7 +133,10 @@ def translation_debt(
         commit_range = resolve_range(repo, range_spec)
         head, base = commit_range.head, commit_range.base
     head_files = _tree_files(repo, head)
-    found = tuple(layouts) if layouts is not None else detect_layouts(head_files)
+    if layouts is None:
+        found = detect_layouts(head_files)
+    else:
+        found = tuple(with_languages(layout, head_files) for layout in layouts)
     if not any(layout.languages for layout in found):
         raise UsageError(
             f"no translations found in {_where(repo)} at {head[:7]}: set 'source' and "
@@ -213,7 +225,7 @@ def _debt(
         if last is not None and last[0] >= written[0]:
             return None
         return TranslationDebt(path, language, translation, "stale", changed, since, 0)
-    if path in base_files or path in history.moved_here:
+    if history.origin(path) in base_files:
         return None
     return TranslationDebt(path, language, translation, "missing", changed, None, 0)
 
@@ -243,7 +255,7 @@ def _range_history(repo: git.Repo, base: str | None, head: str, roots: list[str]
                 if status == "R" and old_path is not None:
                     history.touches[old_path].append(when)
                     history.moved.setdefault(old_path, path)
-                    history.moved_here.add(path)
+                    history.moved_from[path] = old_path
     return history
 
 
