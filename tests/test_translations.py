@@ -345,6 +345,8 @@ def test_detected_layouts() -> None:
     )
     fastapi = {"docs/en/docs/index.md", "docs/pt/docs/index.md", "docs/img/docs/a.png"}
     assert detect_layouts(fastapi) == (Layout("docs/en/docs", "docs/{lang}/docs", ("pt",)),)
+    hugo = {"content/en/a.md", "content/fr/a.md", "content/api/a.md", "content/de/logo.png"}
+    assert detect_layouts(hugo) == (Layout("content/en", "content/{lang}", ("fr",)),)
     suffixed = {"index.md", "index.de.md", "socket.io.md", "notes.v2.md", "notes.md"}
     assert detect_layouts(suffixed) == (Layout("", SUFFIX_PATTERN, ("de",)),)
     assert detect_layouts({"README.md", "docs/index.md"}) == ()

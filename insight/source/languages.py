@@ -43,13 +43,14 @@ _LANGUAGE_TAG = re.compile(r"^(?P<primary>[a-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$"
 _TABLE_KEYS = ("source", "pattern", "languages")
 
 _DETECTED_FOLDERS = (
-    ("docs/en/docs", "docs/{lang}/docs"),
-    ("content/en", "content/{lang}"),
-    ("docs", "i18n/{lang}/docusaurus-plugin-content-docs/current"),
-    ("blog", "i18n/{lang}/docusaurus-plugin-content-blog"),
+    ("docs/en/docs", "docs/{lang}/docs", False),
+    ("content/en", "content/{lang}", True),
+    ("docs", "i18n/{lang}/docusaurus-plugin-content-docs/current", False),
+    ("blog", "i18n/{lang}/docusaurus-plugin-content-blog", False),
 )
-"""(source, pattern) of the folder layouts found without configuration: FastAPI and other
-MkDocs sites with a folder per language, Hugo, Docusaurus's docs and blog."""
+"""(source, pattern, whether a folder must be named by an ISO 639-1 code) of the folder
+layouts found without configuration: FastAPI and other MkDocs sites with a folder per
+language, Hugo (whose ``content/`` holds other folders too), Docusaurus's docs and blog."""
 
 
 def is_language_code(name: str) -> bool:
@@ -111,23 +112,27 @@ def _split_suffix(path: str, languages: Iterable[str]) -> tuple[str, str] | None
 def detect_layouts(files: Collection[str]) -> tuple[Layout, ...]:
     """The layouts a commit's file list shows: known language folders, else page suffixes."""
     layouts = []
-    for source, pattern in _DETECTED_FOLDERS:
+    for source, pattern, iso_only in _DETECTED_FOLDERS:
         if not any(path.startswith(source + "/") for path in files):
             continue
-        languages = folder_languages(files, pattern, exclude=source)
+        languages = folder_languages(files, pattern, exclude=source, iso_only=iso_only)
         if languages:
             layouts.append(Layout(source, pattern, languages))
     return tuple(layouts) or suffix_layouts(files, "")
 
 
-def folder_languages(files: Iterable[str], pattern: str, exclude: str = "") -> tuple[str, ...]:
-    """The language codes that have a folder of ``pattern`` holding files."""
+def folder_languages(
+    files: Iterable[str], pattern: str, exclude: str = "", iso_only: bool = False
+) -> tuple[str, ...]:
+    """The languages whose folder of ``pattern`` holds pages: any name shaped like a language
+    tag (FastAPI has ``em``, emoji), or only ISO 639-1 codes with ``iso_only``."""
+    named = is_language_code if iso_only else _LANGUAGE_TAG.match
     before, after = pattern.split("{lang}", 1)
     shape = re.compile(rf"^{re.escape(before)}(?P<lang>[^/]+){re.escape(after)}/")
     found = set()
     for path in files:
         match = shape.match(path)
-        if match and is_language_code(match.group("lang")):
+        if match and path.lower().endswith(PAGE_SUFFIXES) and named(match.group("lang")):
             found.add(match.group("lang"))
     return tuple(sorted(lang for lang in found if pattern.format(lang=lang) != exclude))
 
@@ -145,11 +150,9 @@ def suffix_layouts(files: Collection[str], source: str) -> tuple[Layout, ...]:
     return (Layout(source, SUFFIX_PATTERN, tuple(sorted(languages))),) if languages else ()
 
 
-def layout_from_table(
-    table: Mapping[str, Any], where: str, files: Collection[str]
-) -> tuple[Layout, ...]:
-    """The layout the ``[translations]`` table describes; languages found in ``files`` if
-    the table names none."""
+def layout_from_table(table: Mapping[str, Any], where: str) -> Layout:
+    """The layout the ``[translations]`` table describes; without ``languages``, they are
+    found in the tree later (``with_languages``)."""
     unknown = sorted(set(table) - set(_TABLE_KEYS))
     if unknown:
         raise ConfigError(
@@ -157,21 +160,26 @@ def layout_from_table(
         )
     source = _text(table, "source", where).strip("/")
     pattern = _text(table, "pattern", where).strip("/")
-    if pattern != SUFFIX_PATTERN and (
-        pattern.count("{lang}") != 1 or "{" in pattern.replace("{lang}", "")
-    ):
+    folder = pattern.count("{lang}") == 1 and "{" not in pattern.replace("{lang}", "")
+    if pattern != SUFFIX_PATTERN and not folder:
         raise ConfigError(
             f"{where}: [translations]: pattern '{pattern}' must be a folder with one {{lang}} "
             f"(docs/{{lang}}/docs) or {SUFFIX_PATTERN}"
         )
-    if "languages" in table:
-        languages = _languages(table["languages"], where)
-    elif pattern == SUFFIX_PATTERN:
-        found = suffix_layouts(files, source)
-        languages = found[0].languages if found else ()
-    else:
-        languages = folder_languages(files, pattern, exclude=source)
-    return (Layout(source, pattern, languages),)
+    languages = _languages(table["languages"], where) if "languages" in table else ()
+    return Layout(source, pattern, languages)
+
+
+def with_languages(layout: Layout, files: Collection[str]) -> Layout:
+    """The layout itself if it names its languages, else with those found in ``files``."""
+    if layout.languages:
+        return layout
+    if layout.by_suffix:
+        found = suffix_layouts(files, layout.source)
+        return found[0] if found else layout
+    return Layout(
+        layout.source, layout.pattern, folder_languages(files, layout.pattern, layout.source)
+    )
 
 
 def _text(table: Mapping[str, Any], key: str, where: str) -> str:
