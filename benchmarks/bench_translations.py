@@ -89,8 +89,6 @@ def reference(repo: Path, spec: str, source: str, pattern: str) -> tuple[list[Ro
     moved = {fields[1]: fields[2] for fields in (line.split("\t") for line in renames.splitlines())}
     rows: list[Row] = []
     for page in pages:
-        if page not in head_files and page not in base_files:
-            continue
         changed = int(ask("log", "-1", "--format=%ct", f"{base}..{head}", "--", page))
         history = [int(x) for x in ask("log", "--format=%ct", head, "--", page).split()]
         for language in languages:

@@ -156,10 +156,17 @@ def test_unknown_range_is_one_line(fastapi: DocsRepo) -> None:
 
 def test_whole_history_without_a_range(fastapi: DocsRepo) -> None:
     rows = jsonl(run("translations", "--repo", str(fastapi.path)))
+    check = check_translations(load_settings(overrides={"repo": str(fastapi.path)}), None)
+    assert check.label is None and check.permalink is None
+    head = fastapi.repo.head.commit.hexsha[:7]
+    assert f"Whole history up to `{head}` (2025-02-04): 6 source pages changed." in (
+        render_translations(check, "de", "en_US")
+    )
     assert (f"{EN}/index.md", "ja", "stale") in states(rows)
     assert (f"{EN}/tutorial/first-steps.md", "ja", "missing") in states(rows)
     assert (f"{EN}/guide/moved.md", "ja", "missing") in states(rows)
-    assert not any(row["state"] == "orphaned" for row in rows)
+    assert (f"{EN}/moved.md", "de", "orphaned") in states(rows)
+    assert (f"{EN}/old.md", "de", "orphaned") in states(rows)
 
 
 def test_table_on_request(fastapi: DocsRepo) -> None:
@@ -385,6 +392,8 @@ def test_an_up_to_date_language_says_so(fastapi: DocsRepo) -> None:
     assert check.items == ()
     text = render_translations(check, "ja", "en_US")
     assert "The ja translation is up to date with the 1 source page changed in the range." in text
+    head = fastapi.repo.head.commit.hexsha[:7]
+    assert f"Range `{fastapi.repo.commit('main~1').hexsha[:7]}..{head}`, up to 2025-02-04" in text
     assert "# Stale translations" not in text
 
 
@@ -392,3 +401,17 @@ def test_inline_code() -> None:
     assert inline_code("a.md") == "`a.md`"
     assert inline_code("a`b.md") == "``a`b.md``"
     assert inline_code("`a.md") == "`` `a.md ``"
+
+
+def test_a_page_added_and_removed_in_the_range_leaves_its_translation_orphaned(
+    fastapi: DocsRepo,
+) -> None:
+    fastapi.write(f"{EN}/preview.md", "# Preview\n")
+    fastapi.write(f"{DE}/preview.md", "# Vorschau\n")
+    fastapi.commit("Preview page", date="2025-02-05T10:00:00+00:00")
+    fastapi.remove(f"{EN}/preview.md")
+    fastapi.commit("Drop the preview page", date="2025-02-06T10:00:00+00:00")
+    rows = jsonl(run("translations", "--repo", str(fastapi.path), "base..main", "-l", "de"))
+    orphan = next(row for row in rows if row["source"] == f"{EN}/preview.md")
+    assert orphan["state"] == "orphaned" and orphan["source_changed"] == "2025-02-06"
+    assert orphan["translation_changed"] == "2025-02-05" and orphan["commits_behind"] == 1

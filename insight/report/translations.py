@@ -168,11 +168,10 @@ def _summary(
 
 def _range_line(check: TranslationCheck, catalogue: i18n.Catalogue) -> str:
     pages = catalogue.plural("translations.pages", check.sources_changed)
-    if check.base is None:
+    if check.label is None:
         head = inline_code(check.head[:7])
         return catalogue.text("translations.history", head=head, date=check.date, pages=pages)
-    dots = "..." if check.spec and "..." in check.spec else ".."
-    shown = inline_code(f"{check.base[:7]}{dots}{check.head[:7]}")
+    shown = inline_code(check.label)
     return catalogue.text("translations.range", range=shown, date=check.date, pages=pages)
 
 

@@ -29,7 +29,13 @@ import git
 
 from insight.errors import GitSourceError, InsightError, UsageError
 from insight.source.languages import Layout, detect_layouts, with_languages
-from insight.source.repository import commit_date, permalink, resolve_commit, resolve_range
+from insight.source.repository import (
+    CommitRange,
+    commit_date,
+    permalink,
+    resolve_commit,
+    resolve_range,
+)
 
 STATES = ("stale", "missing", "orphaned")
 _COMMIT_MARK = b"\x01"
@@ -75,6 +81,8 @@ class TranslationCheck:
     head: str
     date: str
     """The head commit's date."""
+    label: str | None
+    """The range as a report shows it (``abc1234...def5678``); None for the whole history."""
     permalink: str | None
     layouts: tuple[Layout, ...]
     languages: tuple[str, ...]
@@ -154,7 +162,7 @@ def translation_debt(
         (layout, path)
         for path in history.touches
         for layout in found
-        if layout.is_source_page(path) and (path in head_files or path in base_files)
+        if layout.is_source_page(path)
     ]
     wanted = {
         layout.translation(path, language)
@@ -181,12 +189,18 @@ def translation_debt(
         base=base,
         head=head,
         date=commit_date(repo, head),
+        label=_label(commit_range) if commit_range else None,
         permalink=permalink(repo, commit_range) if commit_range else None,
         layouts=found,
         languages=tuple(sorted(chosen)),
         sources_changed=len(sources),
         items=tuple(items),
     )
+
+
+def _label(commit_range: CommitRange) -> str:
+    dots = "..." if commit_range.symmetric else ".."
+    return f"{commit_range.left[:7]}{dots}{commit_range.head[:7]}"
 
 
 def _roots(layouts: Sequence[Layout]) -> list[str]:
