@@ -22,7 +22,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import IO, cast
 
 import git
@@ -174,15 +174,29 @@ def translation_debt(
     older, before = _last_changes(repo, base, wanted, sources) if base else ({}, {})
     items = []
     for layout, path in pages:
+        touches = history.touches[path] + before.get(path, [])
         for language in layout.languages:
             translation = layout.translation(path, language)
             last = history.written.get(translation) or older.get(translation)
-            item = _debt(path, language, translation, last, history, head_files, base_files)
-            if item is not None:
-                behind = [time for time, _ in history.touches[path] + before.get(path, [])]
-                since = last[0] if last else None
-                count = sum(1 for time in behind if since is None or time > since)
-                items.append(replace(item, commits_behind=count))
+            last = last if translation in head_files else None
+            state = _state(path, translation, last, history, head_files, base_files)
+            if state is None:
+                continue
+            since = last[0] if last else None
+            items.append(
+                TranslationDebt(
+                    source=path,
+                    language=language,
+                    translation=translation,
+                    state=state,
+                    source_changed=history.touches[path][0][1],
+                    translation_changed=last[1] if last else None,
+                    commits_behind=sum(1 for time, _ in touches if since is None or time > since),
+                    moved_to=_destination(path, history.moved, head_files)
+                    if state == "orphaned"
+                    else None,
+                )
+            )
     items.sort(key=lambda item: (item.language, STATES.index(item.state), item.source))
     return TranslationCheck(
         spec=range_spec,
@@ -217,31 +231,21 @@ def _chosen_languages(layouts: Sequence[Layout], languages: Sequence[str]) -> se
     return set(languages) or known
 
 
-def _debt(
+def _state(
     path: str,
-    language: str,
     translation: str,
     last: tuple[int, str] | None,
     history: _History,
     head_files: set[str],
     base_files: set[str],
-) -> TranslationDebt | None:
-    """The debt of one source page in one language, its commit count still to be set."""
-    changed = history.touches[path][0][1]
-    since = last[1] if last else None
+) -> str | None:
+    """How the translation of one source page stands, or None when it is not behind."""
     if path not in head_files:
-        if translation not in head_files:
-            return None
-        moved_to = _destination(path, history.moved, head_files)
-        return TranslationDebt(path, language, translation, "orphaned", changed, since, 0, moved_to)
+        return "orphaned" if translation in head_files else None
     if translation in head_files:
         written = history.written.get(path, history.touches[path][0])
-        if last is not None and last[0] >= written[0]:
-            return None
-        return TranslationDebt(path, language, translation, "stale", changed, since, 0)
-    if history.origin(path) in base_files:
-        return None
-    return TranslationDebt(path, language, translation, "missing", changed, None, 0)
+        return None if last is not None and last[0] >= written[0] else "stale"
+    return None if history.origin(path) in base_files else "missing"
 
 
 def _destination(path: str, moved: dict[str, str], head_files: set[str]) -> str | None:
@@ -297,7 +301,7 @@ def _last_changes(
 @contextmanager
 def _log(repo: git.Repo, arguments: list[str], paths: Iterable[str]) -> Iterator[Iterator[_Commit]]:
     """The commits of a ``git log`` run, read while git writes them; leaving the ``with``
-    block early stops git."""
+    block before the end stops git at once."""
     command = [_git(), f"--git-dir={repo.git_dir}", "--literal-pathspecs", "log"]
     command += ["--format=%x01%ct %cs", "-z", "--no-color", "--stdin", *arguments]
     listed = "".join(f"{path}\n" for path in paths)
@@ -307,30 +311,36 @@ def _log(repo: git.Repo, arguments: list[str], paths: Iterable[str]) -> Iterator
         process = subprocess.Popen(
             command, stdin=request, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
-    stdout = cast(io.BufferedReader, process.stdout)
+    fields = _Fields(cast(io.BufferedReader, process.stdout))
     try:
-        yield _commits(_tokens(stdout), "--name-status" in arguments)
+        yield _commits(iter(fields), "--name-status" in arguments)
     finally:
-        finished = process.poll() is not None or not stdout.peek(1)
-        if not finished:
+        if not fields.ended:
             process.kill()
         errors = cast(IO[bytes], process.stderr).read().decode("utf-8", "replace")
-        stdout.close()
+        fields.stream.close()
         code = process.wait()
-    if finished and code != 0:
+    if fields.ended and code != 0:
         raise InsightError(f"git log failed in {_where(repo)}: {_last_line(errors)}")
 
 
-def _tokens(stream: io.BufferedReader) -> Iterator[str]:
+class _Fields:
     """The NUL-separated fields of ``git log -z`` output, as they arrive."""
-    rest = b""
-    while block := stream.read1(_READ_SIZE):
-        parts = (rest + block).split(b"\0")
-        rest = parts.pop()
-        for part in parts:
-            yield part.decode("utf-8", "replace")
-    if rest:
-        yield rest.decode("utf-8", "replace")
+
+    def __init__(self, stream: io.BufferedReader) -> None:
+        self.stream = stream
+        self.ended = False
+
+    def __iter__(self) -> Iterator[str]:
+        rest = b""
+        while block := self.stream.read1(_READ_SIZE):
+            parts = (rest + block).split(b"\0")
+            rest = parts.pop()
+            for part in parts:
+                yield part.decode("utf-8", "replace")
+        if rest:
+            yield rest.decode("utf-8", "replace")
+        self.ended = True
 
 
 def _commits(tokens: Iterator[str], name_status: bool) -> Iterator[_Commit]:
