@@ -154,7 +154,8 @@ _SCALAR_TYPES: dict[str, _Kind] = {
     "cache": _TEXT,
     "batch_poll": _SECONDS,
 }
-_KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories")
+_KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories", "translations")
+"""``translations`` is read and checked by ``insight translations`` alone."""
 
 
 def find_config_file(
@@ -217,6 +218,8 @@ def _from_table(table: Mapping[str, Any], source: str) -> dict[str, Any]:
             raise ConfigError(
                 f"{source}: unknown key '{key}' (known: {', '.join(sorted(_KNOWN_KEYS))})"
             )
+        if key == "translations":
+            continue
         if key == "locales":
             values[key] = _string_list(value, key, source)
         elif key == "categories":
