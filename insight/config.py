@@ -66,6 +66,8 @@ class Settings:
     site: str = "site"
     """Where ``insight publish`` writes the site."""
     site_url: str | None = None
+    docs_url: str | None = None
+    """The documentation site's address; overrides what its toolchain's configuration says."""
     """The site's public address, which makes the links of its feeds absolute."""
     model: str = "gpt-4o-mini"
     """The model (on Azure: the deployment) of the per-file calls."""
@@ -140,6 +142,7 @@ _SCALAR_TYPES: dict[str, _Kind] = {
     "state": _TEXT,
     "site": _TEXT,
     "site_url": _TEXT,
+    "docs_url": _TEXT,
     "model": _TEXT,
     "overview_model": _TEXT,
     "concurrency": _COUNT,
@@ -151,7 +154,8 @@ _SCALAR_TYPES: dict[str, _Kind] = {
     "cache": _TEXT,
     "batch_poll": _SECONDS,
 }
-_KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories")
+_KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories", "translations")
+"""``translations`` is read and checked by ``insight translations`` alone."""
 
 
 def find_config_file(
@@ -214,6 +218,8 @@ def _from_table(table: Mapping[str, Any], source: str) -> dict[str, Any]:
             raise ConfigError(
                 f"{source}: unknown key '{key}' (known: {', '.join(sorted(_KNOWN_KEYS))})"
             )
+        if key == "translations":
+            continue
         if key == "locales":
             values[key] = _string_list(value, key, source)
         elif key == "categories":

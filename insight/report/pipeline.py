@@ -9,10 +9,12 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import git
 
 from insight import i18n
+from insight.analysis.change_set import annotate
 from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
@@ -26,6 +28,7 @@ from insight.models import (
     report_title,
 )
 from insight.source import categories, repository
+from insight.source.tree import Tree
 
 LOG = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -131,8 +134,9 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
     if not change_set.changes:
         notices.append(f"range {spec} has no changes; nothing written")
         return _Range(repo, commit_range, {}, notices)
+    changes = annotate(change_set.changes, Tree(repo, commit_range.head), settings.docs_url)
     groups, unmatched = categories.assign(
-        change_set.changes, settings.categories, repository.repository_name(settings.repo)
+        changes, settings.categories, repository.repository_name(settings.repo)
     )
     if unmatched:
         notices.append(f"{unmatched} changed files matched no category and were left out")
@@ -189,6 +193,7 @@ def build_reports(
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
     report_date = date or repository.commit_date(read.repo, read.commit_range.head)
     link = repository.permalink(read.repo, read.commit_range, settings.compare_url)
+    covered = repository.coverage(read.repo, read.commit_range)
     jobs = [
         (category, locale, [report_item(change, by_path[change.path], locale) for change in group])
         for category, group in read.groups.items()
@@ -206,6 +211,7 @@ def build_reports(
             summary=overview.summary,
             overview=overview.overview,
             items=items,
+            range=covered,
         )
         for (category, locale, items), overview in zip(jobs, overviews, strict=True)
     ]
@@ -240,4 +246,18 @@ def report_item(change: FileChange, described: Described, locale: str) -> Report
         trivial=assessment.trivial,
         engine=assessment.engine,
         signals=[signal.to_dict() for signal in assessment.signals],
+        **_site_fields(change),
     )
+
+
+def _site_fields(change: FileChange) -> dict[str, Any]:
+    """The page facts a report item carries, the unknown ones left out."""
+    site = change.site
+    if site is None:
+        return {}
+    return {
+        "url": site.url,
+        "page_title": site.page_title,
+        "redirect": site.redirect,
+        "included_in": list(site.included_in) or None,
+    }

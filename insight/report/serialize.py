@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import asdict
 from datetime import date as Date
 from functools import cache
 from pathlib import Path
@@ -37,6 +38,8 @@ def _validator() -> Any:
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The model as a plain dict, keys in the order of the golden files; unset extras left out."""
     data: dict[str, Any] = {key: getattr(report, key) for key in _TOP_FIELDS}
+    if report.range is not None:
+        data["range"] = asdict(report.range)
     data["items"] = [_item_to_dict(item) for item in report.items]
     return data
 
