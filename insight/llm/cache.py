@@ -12,7 +12,6 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,21 +56,6 @@ class ReplyCache:
                 "SELECT value FROM replies WHERE key = ?", (key,)
             ).fetchone()
         return json.loads(row[0]) if row else None
-
-    def has(self, keys: Sequence[str]) -> set[str]:
-        """Which of ``keys`` are cached."""
-        if self._connection is None or not keys:
-            return set()
-        found: set[str] = set()
-        with self._lock:
-            for start in range(0, len(keys), 500):
-                chunk = list(keys[start : start + 500])
-                marks = ",".join("?" * len(chunk))
-                rows = self._connection.execute(
-                    f"SELECT key FROM replies WHERE key IN ({marks})", chunk
-                )
-                found.update(row[0] for row in rows)
-        return found
 
     def put(self, key: str, kind: str, value: dict[str, Any]) -> None:
         if self._connection is None:
