@@ -374,6 +374,24 @@ def test_batch_mode_gives_the_same_reports_and_picks_up_its_batch(
     assert len(service.batches) == 1
 
 
+def test_a_batch_line_carries_the_body_of_the_direct_call(
+    model_env: Path, sample: Path, service: FakeModelService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INSIGHT_TEMPERATURE", "0.7")
+    assert report(sample, "--engine", "llm", "--batch").exit_code == 0
+    [batch] = service.batches.values()
+    lines = [json.loads(line) for line in batch["lines"]]
+    assert {line["url"] for line in lines} == {"/v1/chat/completions"}
+    assert report(sample, "--engine", "llm", "--no-cache", "--out", "direct").exit_code == 0
+    direct = [request["body"] for request in service.chat_requests("file")]
+
+    def by_prompt(bodies: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {body["messages"][-1]["content"]: body for body in bodies}
+
+    assert by_prompt([line["body"] for line in lines]) == by_prompt(direct)
+    assert {body["temperature"] for body in direct} == {0.7}
+
+
 def test_a_run_interrupted_while_its_batch_runs_picks_that_batch_up(
     model_env: Path, sample: Path, service: FakeModelService, isolated: Path
 ) -> None:

@@ -205,6 +205,15 @@ class _Call:
     keep: Callable[[dict[str, Any]], None] | None = None
     """Stores a checked reply; by default the reply is cached under ``key``."""
 
+    @property
+    def schema(self) -> dict[str, Any]:
+        return schema_for(self.purpose, self.locales)
+
+    @property
+    def max_tokens(self) -> int:
+        """The prompt's reply budget, once per locale a file's reply writes in."""
+        return prompts.load(self.purpose).max_tokens * max(1, len(self.locales))
+
 
 @dataclass(frozen=True)
 class _FileKeys:
@@ -583,8 +592,7 @@ class LLMEngine:
     def _ask(self, call: _Call) -> dict[str, Any]:
         if self.client is None:
             raise ModelError("no model endpoint is configured", fatal=True)
-        schema = schema_for(call.purpose, call.locales)
-        max_tokens = prompts.load(call.purpose).max_tokens * max(1, len(call.locales))
+        schema, max_tokens = call.schema, call.max_tokens
         reply = self.client.chat(call.model, call.messages, schema, max_tokens, call.purpose)
         self.stats.count(reply)
         try:
@@ -619,9 +627,14 @@ class LLMEngine:
         batch_key = cache_key("batch", sorted(call.key for call in calls))
         batch_id = self.cache.batch(batch_key)
         if batch_id is None:
-            lines = b"".join(_batch_line(call) for call in calls)
+            requests = {
+                call.key: self.client.request(
+                    call.model, call.messages, call.schema, call.max_tokens, call.purpose
+                )
+                for call in calls
+            }
             batch_id = self.client.submit_batch(
-                lines, f"insight: {len(calls)} {calls[0].purpose} calls"
+                requests, f"insight: {len(calls)} {calls[0].purpose} calls"
             )
             self.cache.remember_batch(batch_key, batch_id)
         while True:
@@ -739,24 +752,6 @@ def _hunk_texts(patch: str) -> list[str]:
             hunks.append([])
         hunks[-1].append(line)
     return ["\n".join(lines) for lines in hunks]
-
-
-def _batch_line(call: _Call) -> bytes:
-    body = {
-        "model": call.model,
-        "messages": call.messages,
-        "response_format": {
-            "type": "json_schema",
-            "json_schema": {
-                "name": call.purpose,
-                "strict": True,
-                "schema": schema_for(call.purpose, call.locales),
-            },
-        },
-        "max_tokens": prompts.load(call.purpose).max_tokens * max(1, len(call.locales)),
-    }
-    line = {"custom_id": call.key, "method": "POST", "url": "/v1/chat/completions", "body": body}
-    return (json.dumps(line, ensure_ascii=False) + "\n").encode()
 
 
 def _overview_markdown(reply: dict[str, Any], locale: str) -> str:

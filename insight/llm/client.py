@@ -13,6 +13,7 @@ exponentially with jitter. The key is never logged, stored or put in an error me
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
 import random
 import time
@@ -112,6 +113,17 @@ class ModelClient:
         else:
             self._client = openai.OpenAI(base_url=endpoint.base_url, **common)
 
+    def request(
+        self,
+        model: str,
+        messages: Sequence[Mapping[str, str]],
+        schema: Mapping[str, Any],
+        max_tokens: int,
+        purpose: str,
+    ) -> dict[str, Any]:
+        """The body :meth:`chat` sends, with this client's temperature; a batch line's too."""
+        return chat_request(model, messages, schema, max_tokens, purpose, self.settings.temperature)
+
     def chat(
         self,
         model: str,
@@ -121,21 +133,7 @@ class ModelClient:
         purpose: str,
     ) -> Reply:
         """One chat completion whose reply must follow ``schema`` (structured outputs)."""
-        request: dict[str, Any] = {
-            "model": model,
-            "messages": list(messages),
-            "response_format": {
-                "type": "json_schema",
-                "json_schema": {
-                    "name": purpose.replace(" ", "_"),
-                    "strict": True,
-                    "schema": dict(schema),
-                },
-            },
-            "max_tokens": max_tokens,
-        }
-        if self.settings.temperature is not None:
-            request["temperature"] = self.settings.temperature
+        request = self.request(model, messages, schema, max_tokens, purpose)
         started = time.perf_counter()
         response, retries = self._with_retries(
             lambda: self._client.chat.completions.create(**request), purpose
@@ -163,8 +161,13 @@ class ModelClient:
         )
         return reply
 
-    def submit_batch(self, lines: bytes, description: str) -> str:
-        """Upload a JSONL file of chat requests and start a batch over it; its id."""
+    def submit_batch(self, requests: Mapping[str, Mapping[str, Any]], description: str) -> str:
+        """Upload the chat requests (bodies by custom id) as a JSONL file and start a batch
+        over it; its id."""
+        lines = b"".join(
+            (json.dumps(_batch_line(custom_id, body), ensure_ascii=False) + "\n").encode()
+            for custom_id, body in requests.items()
+        )
         uploaded, _ = self._with_retries(
             lambda: self._client.files.create(file=("insight-batch.jsonl", lines), purpose="batch"),
             "batch upload",
@@ -246,6 +249,40 @@ class ModelClient:
 
     def close(self) -> None:
         self._client.close()
+
+
+def chat_request(
+    model: str,
+    messages: Sequence[Mapping[str, str]],
+    schema: Mapping[str, Any],
+    max_tokens: int,
+    purpose: str,
+    temperature: float | None,
+) -> dict[str, Any]:
+    """One chat completion's body, whose reply must follow ``schema`` (structured outputs).
+
+    The one place a request is shaped: a direct call and a line of a batch send the same.
+    """
+    request: dict[str, Any] = {
+        "model": model,
+        "messages": [dict(message) for message in messages],
+        "response_format": {
+            "type": "json_schema",
+            "json_schema": {
+                "name": purpose.replace(" ", "_"),
+                "strict": True,
+                "schema": dict(schema),
+            },
+        },
+        "max_tokens": max_tokens,
+    }
+    if temperature is not None:
+        request["temperature"] = temperature
+    return request
+
+
+def _batch_line(custom_id: str, body: Mapping[str, Any]) -> dict[str, Any]:
+    return {"custom_id": custom_id, "method": "POST", "url": "/v1/chat/completions", "body": body}
 
 
 def retry_after(headers: Mapping[str, str]) -> float | None:
