@@ -363,7 +363,7 @@ def classify(
         config_file, {"engine": engine, "locales": (locale,) if locale else ()}
     )
     text = patch.read().decode("utf-8", errors="replace")
-    results = classify_diff(text, create_engine(settings), settings.locales[0])
+    results = classify_diff(text, _closed_at_exit(create_engine(settings)), settings.locales[0])
     if not results:
         return
     chosen = output_format or ("table" if sys.stdout.isatty() else "jsonl")
@@ -522,9 +522,17 @@ def publish(
 
 
 def _engine(settings: Settings, flags: ModelFlags, console: Console) -> Engine:
-    return create_engine(
-        settings, progress=console.progress, no_cache=flags.no_cache, batch=flags.batch
+    return _closed_at_exit(
+        create_engine(
+            settings, progress=console.progress, no_cache=flags.no_cache, batch=flags.batch
+        )
     )
+
+
+def _closed_at_exit(engine: Engine) -> Engine:
+    """The engine, closed when the command ends, however it ends."""
+    click.get_current_context().call_on_close(engine.close)
+    return engine
 
 
 def _summary(engine: Engine, console: Console) -> None:

@@ -252,6 +252,18 @@ class LLMEngine:
     def summary(self) -> str | None:
         return self.stats.line()
 
+    def close(self) -> None:
+        """Close the model's connections and the reply cache; the engine is done."""
+        if self.client is not None:
+            self.client.close()
+        self.cache.close()
+
+    def __enter__(self) -> LLMEngine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     # -- the files ---------------------------------------------------------------------------
 
     def describe(self, changes: Sequence[FileChange], locales: Sequence[str]) -> list[Described]:

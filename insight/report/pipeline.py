@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,11 +166,25 @@ def build_reports(
     read = _read(settings, spec, repo, say)
     if not read.groups:
         return Outcome([], read.notices)
+    if engine is not None:
+        return _describe(settings, read, engine, date, say, max_calls)
+    with closing(create_engine(settings, progress=progress)) as created:
+        return _describe(settings, read, created, date, say, max_calls)
+
+
+def _describe(
+    settings: Settings,
+    read: _Range,
+    engine: Engine,
+    date: str | None,
+    say: Progress,
+    max_calls: int | None,
+) -> Outcome:
+    """The read range typed, described and summed up by ``engine``, as report models."""
     members = read.members
-    engine = engine or create_engine(settings, progress=progress)
     if max_calls is not None:
-        reports = len(read.groups) * len(settings.locales)
-        needed = sum(e.calls for e in engine.estimate(members, settings.locales, reports))
+        count = len(read.groups) * len(settings.locales)
+        needed = sum(e.calls for e in engine.estimate(members, settings.locales, count))
         if needed > max_calls:
             raise ModelError(
                 f"this run needs about {needed} model calls, more than --max-calls "
