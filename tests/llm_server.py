@@ -5,6 +5,7 @@ It answers chat completions (OpenAI ``/v1``, Azure ``/openai/deployments/NAME`` 
 *faults* queued by a test change what the next chat requests get (``ok``: nothing), a 429
 with Retry-After, a 500, a reply slower than the client's timeout, invalid JSON, an
 off-schema label, a cut reply (``finish_reason=length``), a dropped connection, a 401.
+A test can also say what the model answers for one file: ``answer_for(path, type=...)``.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class FakeModelService:
         self.latency = latency
         self.batch_polls = batch_polls
         self.faults: deque[str] = deque()
+        self.answers: dict[str, dict[str, str]] = {}
         self.requests: list[dict[str, Any]] = []
         self.files: dict[str, bytes] = {}
         self.batches: dict[str, dict[str, Any]] = {}
@@ -115,6 +117,20 @@ class FakeModelService:
         self._server.shutdown()
         self._server.server_close()
 
+    def answer_for(
+        self,
+        path: str,
+        *,
+        type: str | None = None,
+        reason: str | None = None,
+        title: str | None = None,
+        explanation: str | None = None,
+    ) -> None:
+        """What the model answers for the file at ``path`` from now on, over the responder's
+        answer; ``{locale}`` in the title or the explanation becomes each text's locale."""
+        given = {"type": type, "reason": reason, "title": title, "explanation": explanation}
+        self.answers[path] = {name: value for name, value in given.items() if value is not None}
+
     def chat_requests(self, purpose: str | None = None) -> list[dict[str, Any]]:
         return [
             request
@@ -131,7 +147,7 @@ class FakeModelService:
         if purpose == "text":
             content = ANCHOR_REPLY
         else:
-            content = json.dumps(self.responder(purpose, request), ensure_ascii=False)
+            content = json.dumps(self._answer(purpose, request), ensure_ascii=False)
         finish = "stop"
         if fault == "invalid_json":
             content = "Sure! Here is my answer: " + content[:20]
@@ -161,6 +177,24 @@ class FakeModelService:
                 "total_tokens": prompt_tokens + len(content) // 4,
             },
         }
+
+    def _answer(self, purpose: str, request: dict[str, Any]) -> dict[str, Any]:
+        answer = self.responder(purpose, request)
+        prompt = next(
+            message["content"] for message in request["messages"] if message["role"] == "user"
+        )
+        given = self.answers.get(_field(prompt, "File") or "") if purpose == "file" else None
+        if given:
+            answer.update({name: given[name] for name in ("type", "reason") if name in given})
+            for text in answer["texts"]:
+                text.update(
+                    {
+                        name: given[name].format(locale=text["locale"])
+                        for name in ("title", "explanation")
+                        if name in given
+                    }
+                )
+        return answer
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         service = self

@@ -313,9 +313,10 @@ class LLMEngine:
                 else self.offline.write(change, assessment, locale)
                 for locale in locales
             }
+            settled = _settled_by_rubric(change, assessment)
             chosen = Assessment(
-                type=_rubric_type(change, assessment, verdict["type"]),
-                reason=verdict["reason"] or assessment.reason,
+                type=assessment.type if settled else verdict["type"],
+                reason=assessment.reason if settled else verdict["reason"] or assessment.reason,
                 confidence=assessment.confidence,
                 trivial=False,
                 signals=assessment.signals,
@@ -690,11 +691,10 @@ def _verdict_of(reply: dict[str, Any], locale: str) -> dict[str, Any]:
     return {"type": reply["type"], "reason": reply["reason"], "source": source}
 
 
-def _rubric_type(change: FileChange, assessment: Assessment, proposed: str) -> str:
-    """The model's type, except where the rubric decides by itself: a page removed or moved
-    is a breaking change (links and bookmarks break), whatever the page says of itself."""
-    settled = change.status in ("removed", "renamed") and assessment.type == BREAKING
-    return BREAKING if settled else proposed
+def _settled_by_rubric(change: FileChange, assessment: Assessment) -> bool:
+    """Whether the rubric decides the type by itself, the model's answer aside: a page removed
+    or moved is a breaking change (links and bookmarks break), whatever the page says."""
+    return change.status in ("removed", "renamed") and assessment.type == BREAKING
 
 
 def validate(purpose: str, reply: Reply, locales: Sequence[str] = ()) -> dict[str, Any]:
