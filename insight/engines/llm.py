@@ -289,13 +289,14 @@ class LLMEngine:
                 texts.update({(i, text["locale"]): text for text in reply["texts"]})
         missing: dict[tuple[int, str], _Call] = {}
         for i in asked:
-            if verdicts[i] is None or i in file_calls:
+            verdict = verdicts[i]
+            if verdict is None or i in file_calls:
                 continue
             for locale in locales:
                 texts[(i, locale)] = self.cache.get(keys[i].texts[locale])
                 if texts[(i, locale)] is None:
                     missing[(i, locale)] = self._localize_call(
-                        changes[i], verdicts[i], locale, keys[i].texts[locale]
+                        changes[i], verdict, locale, keys[i].texts[locale]
                     )
         self.stats.add(
             "cache_hits", sum(1 for i, _ in texts if i not in file_calls and texts[(i, _)])
@@ -662,7 +663,7 @@ class LLMEngine:
         answered: dict[str, dict[str, Any]] = {}
         for line in self.client.file_text(output).splitlines():
             entry = json.loads(line) if line.strip() else {}
-            call = by_key.get(entry.get("custom_id"))
+            call = by_key.get(entry.get("custom_id", ""))
             body = (entry.get("response") or {}).get("body") or {}
             if call is None or not body.get("choices"):
                 continue

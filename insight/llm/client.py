@@ -106,9 +106,10 @@ class ModelClient:
             "timeout": settings.timeout,
             "max_retries": 0,
         }
+        self._client: openai.OpenAI
         if endpoint.kind == "azure":
             self._client = openai.AzureOpenAI(
-                azure_endpoint=endpoint.base_url, api_version=endpoint.api_version, **common
+                azure_endpoint=endpoint.base_url or "", api_version=endpoint.api_version, **common
             )
         else:
             self._client = openai.OpenAI(base_url=endpoint.base_url, **common)
