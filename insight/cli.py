@@ -544,9 +544,13 @@ def _summary(engine: Engine, console: Console) -> None:
 def _estimate_table(estimates: list[CallEstimate]) -> str:
     if not estimates or not any(estimate.calls for estimate in estimates):
         return "no model calls: every file is offline, trivial or cached\n"
-    rows = [("model", "calls", "tokens in (est.)", "tokens out (est.)")]
-    rows += [(e.model, f"{e.calls:,}", f"{e.tokens_in:,}", f"{e.tokens_out:,}") for e in estimates]
-    widths = [max(len(row[index]) for row in rows) for index in range(4)]
+    rows = [["model", "calls", "tokens in (est.)", "tokens out (est.)"]]
+    rows += [[e.model, f"{e.calls:,}", f"{e.tokens_in:,}", f"{e.tokens_out:,}"] for e in estimates]
+    if any(estimate.seconds is not None for estimate in estimates):
+        rows[0].append("time at limit")
+        for row, estimate in zip(rows[1:], estimates, strict=True):
+            row.append(_duration(estimate.seconds))
+    widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
     lines = [
         "  ".join(
             cell.ljust(width) if index == 0 else cell.rjust(width)
@@ -555,6 +559,16 @@ def _estimate_table(estimates: list[CallEstimate]) -> str:
         for row in rows
     ]
     return "\n".join(lines) + "\n"
+
+
+def _duration(seconds: float | None) -> str:
+    """``4 min 10 s``, ``under 1 s``; ``unknown`` for a model whose rate limit is not known."""
+    if seconds is None:
+        return "unknown"
+    if seconds < 1:
+        return "under 1 s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
 
 
 @cli.group(context_settings=CONTEXT)

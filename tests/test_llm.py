@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 from insight.cli import cli
 from insight.config import load_settings
 from insight.engines.llm import LLMEngine, UnusableReply, cut_patch, validate
+from insight.errors import ModelError
 from insight.llm.client import Reply, retry_after
 from insight.models import CHANGE_TYPES, Assessment, FileChange, Signal
 from insight.report.pipeline import build_reports, create_engine
@@ -507,7 +508,9 @@ def test_a_second_locale_costs_far_less_than_a_second_run(
     assert tokens(added) < tokens(first) / 2
 
 
-def test_the_engine_closes_its_connections_and_its_cache(model_env: Path, sample: Path) -> None:
+def test_the_engine_closes_its_connections_and_its_cache(
+    model_env: Path, sample: Path, service: FakeModelService
+) -> None:
     settings = load_settings(None, {"engine": "llm", "repo": str(sample)})
     engine = create_engine(settings)
     assert isinstance(engine, LLMEngine) and engine.client is not None
@@ -516,8 +519,10 @@ def test_the_engine_closes_its_connections_and_its_cache(model_env: Path, sample
         assert build_reports(settings, SAMPLE_RANGE, engine=engine).reports
         assert wal.exists()
     assert not wal.exists()  # the cache's last connection is closed
-    with pytest.raises(RuntimeError, match="closed"):
+    calls = len(service.chat_requests())
+    with pytest.raises(ModelError, match="the run is ending"):
         engine.client.chat("gpt-4o-mini", [{"role": "user", "content": "hi"}], {}, 10, "file")
+    assert len(service.chat_requests()) == calls
 
 
 def test_engine_llm_needs_credentials(isolated: Path, sample: Path) -> None:

@@ -34,6 +34,7 @@ from insight.errors import ModelError
 from insight.llm import prompts
 from insight.llm.cache import ReplyCache, cache_key
 from insight.llm.client import ModelClient, Reply, estimate_tokens
+from insight.llm.pacing import Pacer
 from insight.models import (
     BREAKING,
     CHANGE_TYPES,
@@ -153,6 +154,8 @@ class LLMOptions:
     skip_trivial: bool = True
     batch: bool = False
     batch_poll: float = 30.0
+    tokens_per_minute: int | None = None
+    """The account's limit, for ``estimate``; by default what earlier replies stated."""
 
 
 @dataclass
@@ -181,7 +184,7 @@ class RunStats:
         with self._lock:
             setattr(self, name, getattr(self, name) + amount)
 
-    def line(self) -> str:
+    def line(self, pacer: Pacer | None = None) -> str:
         seconds = time.perf_counter() - self.started
         text = (
             f"model calls {self.calls}, cache hits {self.cache_hits}, retries {self.retries}, "
@@ -190,6 +193,10 @@ class RunStats:
         )
         if self.overview_fallbacks:
             text += f"; {self.overview_fallbacks} overviews written offline"
+        if pacer is not None and (pacer.refused or pacer.waited):
+            text += (
+                f"; {pacer.refused} answered 429, {pacer.waited:.1f} s waiting for the rate limit"
+            )
         return text
 
 
@@ -250,10 +257,11 @@ class LLMEngine:
         return self._assessed[1]
 
     def summary(self) -> str | None:
-        return self.stats.line()
+        return self.stats.line(self.client.pacer if self.client is not None else None)
 
     def close(self) -> None:
-        """Close the model's connections and the reply cache; the engine is done."""
+        """Keep the limits the replies stated; close the model's connections and the cache."""
+        self._remember_limits()
         if self.client is not None:
             self.client.close()
         self.cache.close()
@@ -515,22 +523,32 @@ class LLMEngine:
                 translations += sum(1 for key in keys.texts.values() if self.cache.get(key) is None)
         text_tokens = prompts.load("localize").max_tokens // 3
         sample = estimate_tokens(_content(prompts.load("localize").messages(**_sample_localize())))
+        prompt_tokens = sum(estimate_tokens(_content(call.messages)) for call in file_calls)
+        prompt_tokens += translations * (sample + text_tokens)
         per_file = CallEstimate(
             self.options.model,
             len(file_calls) + translations,
-            sum(estimate_tokens(_content(call.messages)) for call in file_calls)
-            + translations * (sample + text_tokens),
+            prompt_tokens,
             len(file_calls) * text_tokens * len(locales) + translations * text_tokens,
+            rated_tokens=prompt_tokens
+            + sum(call.max_tokens for call in file_calls)
+            + translations * prompts.load("localize").max_tokens,
         )
         # Overviews read the files' texts: with every file reply cached, they are cached too.
         overviews = 2 * reports if (per_file.calls and reports) else 0
+        overview_max = prompts.load("overview").max_tokens
+        prompt_tokens = (
+            overviews
+            // 2
+            * (sum(estimate_tokens(c.path) + 80 for c in changes) // max(reports, 1) + 900)
+        )
         per_report = CallEstimate(
             self.options.overview_model,
             overviews,
-            overviews
-            // 2
-            * (sum(estimate_tokens(c.path) + 80 for c in changes) // max(reports, 1) + 900),
-            overviews * prompts.load("overview").max_tokens // 3,
+            prompt_tokens,
+            overviews * overview_max // 3,
+            rated_tokens=prompt_tokens
+            + overviews // 2 * (overview_max + prompts.load("summary").max_tokens),
         )
         by_model: dict[str, CallEstimate] = {}
         for estimate in (per_file, per_report):
@@ -541,8 +559,31 @@ class LLMEngine:
                     known.calls + estimate.calls,
                     known.tokens_in + estimate.tokens_in,
                     known.tokens_out + estimate.tokens_out,
+                    known.rated_tokens + estimate.rated_tokens,
                 )
-        return list(by_model.values())
+        return [replace(e, seconds=self._time_at_limit(e)) for e in by_model.values()]
+
+    def _time_at_limit(self, estimate: CallEstimate) -> float | None:
+        """Seconds the calls take at the model's limits: ``tokens_per_minute``, else the limits
+        an earlier run's replies stated; None when neither is known."""
+        known = self.cache.limits(self._limits_key(estimate.model)) or {}
+        per_minute = {
+            "tokens_per_minute": self.options.tokens_per_minute or known.get("tokens_per_minute"),
+            "requests_per_minute": known.get("requests_per_minute"),
+        }
+        needed = {"tokens_per_minute": estimate.rated_tokens, "requests_per_minute": estimate.calls}
+        minutes = [needed[name] / rate for name, rate in per_minute.items() if rate]
+        return 60 * max(minutes) if minutes else None
+
+    def _limits_key(self, model: str) -> str:
+        where = self.client.endpoint.describe() if self.client is not None else ""
+        return cache_key("limits", where, model)
+
+    def _remember_limits(self) -> None:
+        """Keep the limits the replies stated, for the next ``--dry-run``'s time estimate."""
+        if self.client is not None:
+            for model, per_minute in self.client.pacer.rates().items():
+                self.cache.remember_limits(self._limits_key(model), per_minute)
 
     # -- calls --------------------------------------------------------------------------------
 
@@ -568,6 +609,8 @@ class LLMEngine:
             except BaseException:
                 for future in futures.values():
                     future.cancel()
+                if self.client is not None:  # calls waiting for budget must not hold the exit
+                    self.client.pacer.stop()
                 raise
         return {
             label: answered[call.key] if call.key in answered else results[label]

@@ -7,7 +7,9 @@ any OpenAI-compatible server (Ollama, vLLM, LM Studio) through ``OPENAI_BASE_URL
 
 Retries are ours, not the SDK's, so that they are counted and their pace is a setting:
 ``Retry-After`` is honoured on 429, and 5xx, timeouts and dropped connections back off
-exponentially with jitter. The key is never logged, stored or put in an error message.
+exponentially with jitter. Chat calls wait their turn in a :class:`~insight.llm.pacing.Pacer`,
+which reads the rate-limit headers of every reply. The key is never logged, stored or put in
+an error message.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from insight.errors import ModelError, UsageError
+from insight.llm.pacing import Pacer
 
 LOG = logging.getLogger(__name__)
 MAX_RETRY_AFTER = 120.0
@@ -95,12 +98,15 @@ class Reply:
 class ModelClient:
     """Chat completions with structured output, files and batches, over one SDK client."""
 
-    def __init__(self, endpoint: Endpoint, settings: CallSettings) -> None:
+    def __init__(
+        self, endpoint: Endpoint, settings: CallSettings, pacer: Pacer | None = None
+    ) -> None:
         import openai  # the only place; importing it costs ~0.8 s the offline path never pays
 
         self._openai = openai
         self.endpoint = endpoint
         self.settings = settings
+        self.pacer = pacer or Pacer()
         common: dict[str, Any] = {
             "api_key": endpoint.api_key,
             "timeout": settings.timeout,
@@ -135,10 +141,21 @@ class ModelClient:
     ) -> Reply:
         """One chat completion whose reply must follow ``schema`` (structured outputs)."""
         request = self.request(model, messages, schema, max_tokens, purpose)
+        lane = self.pacer.lane(model)
+        cost = request_tokens(request)
+
+        def attempt() -> Any:
+            with lane.call(cost) as ticket:
+                try:
+                    raw = self._client.chat.completions.with_raw_response.create(**request)
+                except self._openai.APIStatusError as error:
+                    ticket.heard(error.status_code, error.response.headers)
+                    raise
+                ticket.heard(raw.status_code, raw.headers)
+                return raw.parse()
+
         started = time.perf_counter()
-        response, retries = self._with_retries(
-            lambda: self._client.chat.completions.create(**request), purpose
-        )
+        response, retries = self._with_retries(attempt, purpose)
         choice = response.choices[0]
         usage = response.usage
         reply = Reply(
@@ -225,7 +242,10 @@ class ModelClient:
                     ) from None
                 delay = self._delay(error, retries)
                 LOG.info("%s: %s; retrying in %.2f s", purpose, type(error).__name__, delay)
-                time.sleep(delay)
+                if isinstance(error, errors.RateLimitError):
+                    self.pacer.hold(delay)
+                else:
+                    time.sleep(delay)
                 retries += 1
             except errors.APIStatusError as error:
                 raise ModelError(
@@ -249,6 +269,7 @@ class ModelClient:
         return f"HTTP {status}: {text}" if status else f"{type(error).__name__}: {text}"
 
     def close(self) -> None:
+        self.pacer.stop()
         self._client.close()
 
 
@@ -302,6 +323,13 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
     except ValueError:
         when = email.utils.parsedate_to_datetime(value) if email.utils.parsedate_tz(value) else None
         return max(when.timestamp() - time.time(), 0.0) if when else None
+
+
+def request_tokens(request: Mapping[str, Any]) -> int:
+    """What a provider counts against the rate limit when a chat request arrives: its
+    prompt, estimated, and all the reply may use (``max_tokens``)."""
+    prompt = "\n".join(str(message["content"]) for message in request["messages"])
+    return estimate_tokens(prompt) + int(request.get("max_tokens") or 0)
 
 
 def estimate_tokens(text: str) -> int:

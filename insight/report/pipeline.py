@@ -52,6 +52,7 @@ def create_engine(
     from insight.engines.llm import LLMEngine, LLMOptions
     from insight.llm.cache import ReplyCache
     from insight.llm.client import CallSettings, Endpoint, ModelClient
+    from insight.llm.pacing import Pacer
 
     endpoint = Endpoint.from_environment(os.environ if environ is None else environ)
     if endpoint is None:
@@ -75,10 +76,11 @@ def create_engine(
         skip_trivial=settings.engine == "auto",
         batch=batch,
         batch_poll=settings.batch_poll,
+        tokens_per_minute=settings.tokens_per_minute,
     )
     LOG.info("model calls go to %s", endpoint.describe())
     return LLMEngine(
-        ModelClient(endpoint, calls),
+        ModelClient(endpoint, calls, Pacer(settings.concurrency, progress=progress)),
         ReplyCache(None if no_cache else reply_cache_path(settings)),
         options,
         progress=progress,
