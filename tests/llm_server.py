@@ -104,8 +104,8 @@ class RateLimit:
     requests: int
     minute: float = 60.0
     headers: bool = True
-    _levels: dict[str, float] = field(default_factory=dict)
-    _stamp: float = field(default_factory=time.monotonic)
+    _levels: dict[str, float] = field(default_factory=dict, init=False, repr=False)
+    _stamp: float = field(default_factory=time.monotonic, init=False, repr=False)
 
     def admit(self, cost: int) -> tuple[bool, dict[str, str]]:
         """Whether a request of ``cost`` tokens is in budget (then it is taken), and the
