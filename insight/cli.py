@@ -363,7 +363,7 @@ def classify(
         config_file, {"engine": engine, "locales": (locale,) if locale else ()}
     )
     text = patch.read().decode("utf-8", errors="replace")
-    results = classify_diff(text, create_engine(settings), settings.locales[0])
+    results = classify_diff(text, _closed_at_exit(create_engine(settings)), settings.locales[0])
     if not results:
         return
     chosen = output_format or ("table" if sys.stdout.isatty() else "jsonl")
@@ -522,9 +522,17 @@ def publish(
 
 
 def _engine(settings: Settings, flags: ModelFlags, console: Console) -> Engine:
-    return create_engine(
-        settings, progress=console.progress, no_cache=flags.no_cache, batch=flags.batch
+    return _closed_at_exit(
+        create_engine(
+            settings, progress=console.progress, no_cache=flags.no_cache, batch=flags.batch
+        )
     )
+
+
+def _closed_at_exit(engine: Engine) -> Engine:
+    """The engine, closed when the command ends, however it ends."""
+    click.get_current_context().call_on_close(engine.close)
+    return engine
 
 
 def _summary(engine: Engine, console: Console) -> None:
@@ -536,9 +544,13 @@ def _summary(engine: Engine, console: Console) -> None:
 def _estimate_table(estimates: list[CallEstimate]) -> str:
     if not estimates or not any(estimate.calls for estimate in estimates):
         return "no model calls: every file is offline, trivial or cached\n"
-    rows = [("model", "calls", "tokens in (est.)", "tokens out (est.)")]
-    rows += [(e.model, f"{e.calls:,}", f"{e.tokens_in:,}", f"{e.tokens_out:,}") for e in estimates]
-    widths = [max(len(row[index]) for row in rows) for index in range(4)]
+    rows = [["model", "calls", "tokens in (est.)", "tokens out (est.)"]]
+    rows += [[e.model, f"{e.calls:,}", f"{e.tokens_in:,}", f"{e.tokens_out:,}"] for e in estimates]
+    if any(estimate.seconds is not None for estimate in estimates):
+        rows[0].append("time at limit")
+        for row, estimate in zip(rows[1:], estimates, strict=True):
+            row.append(_duration(estimate.seconds))
+    widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
     lines = [
         "  ".join(
             cell.ljust(width) if index == 0 else cell.rjust(width)
@@ -547,6 +559,16 @@ def _estimate_table(estimates: list[CallEstimate]) -> str:
         for row in rows
     ]
     return "\n".join(lines) + "\n"
+
+
+def _duration(seconds: float | None) -> str:
+    """``4 min 10 s``, ``under 1 s``; ``unknown`` for a model whose rate limit is not known."""
+    if seconds is None:
+        return "unknown"
+    if seconds < 1:
+        return "under 1 s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
 
 
 @cli.group(context_settings=CONTEXT)

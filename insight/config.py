@@ -85,6 +85,8 @@ class Settings:
     """The model reply cache (default: ``llm-cache.sqlite3`` in ``cache_dir``)."""
     batch_poll: float = 30.0
     """Seconds between looks at a running batch."""
+    tokens_per_minute: int | None = None
+    """The account's token limit, for ``--dry-run`` (default: what earlier replies stated)."""
     source: str = "defaults"
     """Where the file settings came from, for messages."""
 
@@ -153,6 +155,7 @@ _SCALAR_TYPES: dict[str, _Kind] = {
     "patch_budget": _Kind(int, 200),
     "cache": _TEXT,
     "batch_poll": _SECONDS,
+    "tokens_per_minute": _COUNT,
 }
 _KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories", "translations")
 """``translations`` is read and checked by ``insight translations`` alone."""

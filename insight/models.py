@@ -152,6 +152,10 @@ class CallEstimate:
     calls: int
     tokens_in: int
     tokens_out: int
+    rated_tokens: int = 0
+    """What the rate limit counts: the prompts and all their replies may use (max_tokens)."""
+    seconds: float | None = None
+    """How long the calls take at the account's rate limit, when the limit is known."""
 
 
 @dataclass

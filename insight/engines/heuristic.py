@@ -90,6 +90,9 @@ class HeuristicEngine:
     def summary(self) -> str | None:
         return None
 
+    def close(self) -> None:
+        """Nothing to let go of."""
+
 
 def _usable_cores() -> int:
     try:

@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,7 @@ def create_engine(
     from insight.engines.llm import LLMEngine, LLMOptions
     from insight.llm.cache import ReplyCache
     from insight.llm.client import CallSettings, Endpoint, ModelClient
+    from insight.llm.pacing import Pacer
 
     endpoint = Endpoint.from_environment(os.environ if environ is None else environ)
     if endpoint is None:
@@ -83,10 +85,11 @@ def create_engine(
         skip_trivial=settings.engine == "auto",
         batch=batch,
         batch_poll=settings.batch_poll,
+        tokens_per_minute=settings.tokens_per_minute,
     )
     LOG.info("model calls go to %s", endpoint.describe())
     return LLMEngine(
-        ModelClient(endpoint, calls),
+        ModelClient(endpoint, calls, Pacer(settings.concurrency, progress=progress)),
         ReplyCache(None if no_cache else reply_cache_path(settings)),
         options,
         progress=progress,
@@ -175,8 +178,22 @@ def build_reports(
     read = _read(settings, spec, repo, say)
     if not read.groups:
         return Outcome([], read.notices)
+    if engine is not None:
+        return _describe(settings, read, engine, date, say, max_calls)
+    with closing(create_engine(settings, progress=progress)) as created:
+        return _describe(settings, read, created, date, say, max_calls)
+
+
+def _describe(
+    settings: Settings,
+    read: _Range,
+    engine: Engine,
+    date: str | None,
+    say: Progress,
+    max_calls: int | None,
+) -> Outcome:
+    """The read range typed, described and summed up by ``engine``, as report models."""
     members = read.members
-    engine = engine or create_engine(settings, progress=progress)
     if max_calls is not None:
         report_count = len(read.groups) * len(settings.locales)
         needed = sum(e.calls for e in engine.estimate(members, settings.locales, report_count))
