@@ -229,3 +229,46 @@ def test_the_page_title_skips_code_and_attribute_lists() -> None:
         "From front matter"
     )
     assert document_title("No heading at all.\n") is None
+
+
+def test_the_report_links_each_page_and_says_what_the_range_covers(
+    docs_repo: DocsRepo, isolated: Path
+) -> None:
+    base = docfx_repo(docs_repo)
+    docs_repo.write("kernel/concepts/plugins.md", PAGE.format(title="Plugins") + "More.\n")
+    docs_repo.write("kernel/includes/preview.md", "> [!NOTE]\n> This is in public preview.\n")
+    docs_repo.commit("edit", date="2025-06-02T08:00:00+00:00")
+    docs_repo.write("kernel/concepts/memory.md", PAGE.format(title="Memory") + "More.\n")
+    head = docs_repo.commit("edit again", date="2025-06-04T08:00:00+00:00")
+    done = CliRunner().invoke(
+        cli,
+        ["report", "--repo", str(docs_repo.path), f"{base}..{head}", "--engine", "heuristic"],
+    )
+    assert done.exit_code == 0, done.output
+    markdown = Path(next(path for path in done.stdout.split() if path.endswith(".md")))
+    text = markdown.read_text()
+    assert (
+        f"This report covers `{base[:7]}...{head[:7]}`: 2 commits, 2025-06-02 to 2025-06-04."
+        in (text)
+    )
+    assert (
+        "Published page: [Plugins](https://learn.microsoft.com/en-us/semantic-kernel/concepts/"
+        'plugins){target="_blank"}'
+    ) in text
+    assert (
+        "Shown on 2 pages: `kernel/get-started/agents-intro.md`; "
+        "`kernel/get-started/agents-setup.md`."
+    ) in text
+
+    site = isolated / "site"
+    published = CliRunner().invoke(
+        cli, ["publish", str(markdown.parent.parent.parent), "-o", str(site)]
+    )
+    assert published.exit_code == 0, published.output
+    record = json.loads((site / "index.json").read_text())["reports"][0]
+    assert record["range"]["commits"] == 2
+    pages = {page["path"]: page for page in record["pages"]}
+    assert pages["kernel/includes/preview.md"]["included_in"] == [
+        "kernel/get-started/agents-intro.md",
+        "kernel/get-started/agents-setup.md",
+    ]

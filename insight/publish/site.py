@@ -13,7 +13,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache, partial
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -252,8 +252,12 @@ def build_site(reports_dir: Path, site_dir: Path, base_url: str | None = None) -
     return {contained(site_dir, path): content for path, content in sorted(files.items())}
 
 
+PAGE_FIELDS = ("url", "page_title", "redirect", "included_in")
+"""What index.json tells of each file that has a published page, as the report model does."""
+
+
 def _index_record(entry: Entry) -> dict[str, Any]:
-    return {
+    record: dict[str, Any] = {
         "title": entry.report.title,
         "locale": entry.locale,
         "category": entry.category,
@@ -262,6 +266,20 @@ def _index_record(entry: Entry) -> dict[str, Any]:
         "path": entry.page,
         "source": entry.source,
     }
+    if entry.report.range is not None:
+        record["range"] = asdict(entry.report.range)
+    pages = [
+        {
+            "path": item.path,
+            "type": item.type,
+            **{name: getattr(item, name) for name in PAGE_FIELDS if getattr(item, name)},
+        }
+        for item in entry.report.items
+        if any(getattr(item, name) for name in PAGE_FIELDS)
+    ]
+    if pages:
+        record["pages"] = pages
+    return record
 
 
 class _Site:

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import jinja2
 
-from insight import escape
+from insight import escape, i18n
 from insight.errors import UsageError
 from insight.escape import fence
-from insight.models import Report, anchor
+from insight.models import Report, ReportItem, anchor
 from insight.resources import DEFAULT_TEMPLATE, resource_dir
 
 SHIPPED_PREFIX = "insight:"
+MAX_LISTED_PAGES = 5
 
 
 def front_matter(report: Report) -> str:
@@ -53,6 +54,49 @@ def basename(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
+def coverage(report: Report) -> str:
+    """One line on what the report covers: the range, its commits and their days."""
+    covered = report.range
+    if covered is None:
+        return ""
+    messages = _messages(report.locale)
+    days = (
+        messages.text("report.days", first=covered.first_date, last=covered.last_date)
+        if covered.first_date and covered.first_date != covered.last_date
+        else covered.first_date or ""
+    )
+    return messages.text(
+        "report.covers",
+        range=f"{covered.base[:7]}...{covered.head[:7]}",
+        commits=messages.plural("report.commits", covered.commits),
+        days=days,
+    )
+
+
+def page_facts(item: ReportItem, locale: str) -> str:
+    """Where the page is published, where its old address leads, which pages show it."""
+    messages = _messages(locale)
+    lines = []
+    if item.url and item.status != "removed":
+        title = escape.inline(item.page_title or basename(item.path))
+        lines.append(messages.text("report.page", title=title, url=link_target(item.url)))
+    if item.redirect:
+        lines.append(messages.text("report.redirect", url=link_target(item.redirect)))
+    if item.included_in:
+        names = [escape.code_span(path) for path in item.included_in[:MAX_LISTED_PAGES]]
+        more = len(item.included_in) - len(names)
+        listed = messages.join(names)
+        if more:
+            listed = messages.text("report.more", names=listed, count=more)
+        shown = messages.plural("report.included", len(item.included_in), pages=listed)
+        lines.append(shown)
+    return "".join(f"{line}\n\n" for line in lines)
+
+
+def _messages(locale: str) -> i18n.Catalogue:
+    return i18n.catalogue(locale if locale in i18n.supported_locales() else "en_US")
+
+
 @lru_cache(maxsize=8)
 def _environment(directory: str) -> jinja2.Environment:
     environment = jinja2.Environment(
@@ -77,6 +121,8 @@ def _environment(directory: str) -> jinja2.Environment:
         overview=escape.overview,
         link_target=link_target,
         basename=basename,
+        coverage=coverage,
+        page_facts=page_facts,
     )
     return environment
 
