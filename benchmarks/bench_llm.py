@@ -1,6 +1,7 @@
 """The LLM engine against the anchor's design, on a model service with 300 ms per call.
 
     python benchmarks/bench_llm.py [--files 200] [--latency 0.3] [--corpus PATH]
+    python benchmarks/bench_llm.py --rate-limited [--files 400] [--ideal 30] [--minute 10]
 
 In one run, on a generated docs range of 200 changed files and two locales:
 - wall time of ``insight report --engine llm`` (concurrent calls) against the anchor's
@@ -9,6 +10,13 @@ In one run, on a generated docs range of 200 changed files and two locales:
   overview and a summary call per locale (target: at least 10x faster);
 - input tokens per file of insight's prompts against the anchor's (target: at most 1/3);
 - calls ``--engine auto`` saves on the real corpus (files the offline analysis finds trivial).
+
+With ``--rate-limited``, on 400 changed files and one locale, against a service that enforces
+an OpenAI-style token bucket (its "minute" shortened to 10 s) sized so that the run's tokens
+beyond the first full bucket take about 30 s at the limit (the ideal run): wall time over the
+ideal (target <= 1.2), the share of requests answered 429 (target <= 2%) and the files that
+fell back to the offline engine (target 0), paced by the rate-limit headers and with today's
+fixed concurrency (the same service stating no budget, so the client cannot pace).
 """
 
 from __future__ import annotations
@@ -25,13 +33,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the loopback model service the tests use
 
-from benchmarks.bench_report import edit, git, page, write  # noqa: E402
+from bench_report import edit, git, page, write  # noqa: E402
+from llm_server import FakeModelService, RateLimit, prompt_tokens  # noqa: E402
+
 from insight.engines.heuristic import HeuristicEngine  # noqa: E402
 from insight.llm.client import estimate_tokens  # noqa: E402
 from insight.models import FileChange  # noqa: E402
-from tests.llm_server import FakeModelService  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "github-patches-dev.jsonl"
 LOCALES = ("en_US", "zh_CN")
@@ -162,12 +171,108 @@ def corpus_savings(corpus: Path) -> tuple[int, int]:
     return trivial, len(records)
 
 
+def report_command(repo: Path, base: str, head: str, out: Path, *options: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "insight",
+        "report",
+        "--repo",
+        str(repo),
+        f"{base}..{head}",
+        "--engine",
+        "llm",
+        "--out",
+        str(out),
+        *options,
+    ]
+
+
+def limited_run(
+    command: list[str], cache: Path, budget: RateLimit | None, latency: float
+) -> tuple[float, list[dict], int]:
+    """One report run against a (rate-limited) service: its wall time, its chat requests,
+    and how many files fell back to the offline engine."""
+    with FakeModelService(latency=latency, rate_limit=budget) as service:
+        environment = {
+            **os.environ,
+            "OPENAI_BASE_URL": f"{service.url}/v1",
+            "OPENAI_API_KEY": "bench",
+            "INSIGHT_CACHE": str(cache),
+        }
+        started = time.perf_counter()
+        finished = subprocess.run(
+            command, env=environment, capture_output=True, text=True, check=True
+        )
+        seconds = time.perf_counter() - started
+        requests = service.chat_requests()
+    out = Path(command[command.index("--out") + 1])
+    items = [item for path in out.rglob("*.json") for item in json.loads(path.read_text())["items"]]
+    fell_back = sum(1 for item in items if item["engine"] == "heuristic-fallback")
+    print(f"  {finished.stderr.strip().splitlines()[-1]}")
+    return seconds, requests, fell_back
+
+
+def rate_limited(arguments: argparse.Namespace) -> None:
+    """Paced and fixed-concurrency runs against the same token bucket."""
+    workspace = Path(tempfile.mkdtemp(prefix="insight-llm-rate-"))
+    try:
+        repo = workspace / "docs"
+        repo.mkdir()
+        base, head = build_range(repo, arguments.files)
+        options = ("-l", LOCALES[0], "--concurrency", str(arguments.concurrency))
+
+        def command(name: str) -> list[str]:
+            return report_command(repo, base, head, workspace / name, *options)
+
+        # What the run asks of the budget: each request's prompt and max_tokens.
+        _, requests, _ = limited_run(command("unlimited"), workspace / "unlimited.sqlite3", None, 0)
+        tokens = sum(
+            prompt_tokens(request["body"]) + request["body"]["max_tokens"] for request in requests
+        )
+        # A bucket of L tokens a minute refills L / minute a second: (tokens - L) / that rate
+        # is the ideal run's length.
+        per_minute = round(tokens * arguments.minute / (arguments.ideal + arguments.minute))
+        ideal = (tokens - per_minute) / (per_minute / arguments.minute)
+        print(
+            f"rate-limited: {arguments.files} files, one locale, {len(requests)} calls, "
+            f"{tokens:,} tokens asked; a budget of {per_minute:,} tokens a {arguments.minute:g} s "
+            f"minute: ideal {ideal:.1f} s; {arguments.latency * 1000:.0f} ms a call, "
+            f"concurrency {arguments.concurrency}"
+        )
+        for name, headers in (("paced", True), ("fixed", False)):
+            budget = RateLimit(per_minute, 10**6, arguments.minute, headers=headers)
+            seconds, requests, fell_back = limited_run(
+                command(name), workspace / f"{name}.sqlite3", budget, arguments.latency
+            )
+            refused = sum(1 for request in requests if request["status"] == 429)
+            print(
+                f"{name}: {seconds:.1f} s, {seconds / ideal:.2f} of the ideal (target <= 1.2); "
+                f"{refused} of {len(requests)} requests answered 429 "
+                f"({100 * refused / len(requests):.1f}%, target <= 2%); "
+                f"{fell_back} files fell back (target 0)"
+            )
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--files", type=int)
     parser.add_argument("--latency", type=float, default=0.3)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument(
+        "--rate-limited", action="store_true", help="The rate-limited scenario (see above)."
+    )
+    parser.add_argument("--ideal", type=float, default=30.0, help="Seconds of the ideal run.")
+    parser.add_argument("--minute", type=float, default=10.0, help="The service's minute, s.")
+    parser.add_argument("--concurrency", type=int, default=16)
     arguments = parser.parse_args()
+    if arguments.rate_limited:
+        arguments.files = arguments.files or 400
+        rate_limited(arguments)
+        return
+    arguments.files = arguments.files or 200
     workspace = Path(tempfile.mkdtemp(prefix="insight-llm-bench-"))
     try:
         repo = workspace / "docs"

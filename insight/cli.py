@@ -314,7 +314,7 @@ def report(
     \b
     Examples:
       insight report HEAD~10
-      insight report --repo ~/src/azure-ai-docs v1.0...main -l en_US -l ja_JP --out site/reports
+      insight report --repo ~/src/azure-ai-docs v1.0...main -l en_US -l ja_JP --out docs-reports
     """
     console = _console(click.get_current_context())
     flags = {"repo": repo, "locales": locales, "engine": engine, "out": str(out) if out else None}
@@ -354,7 +354,7 @@ def report(
     "--output",
     "-o",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write here instead of stdout.",
+    help="Write here instead of stdout (- is stdout); only a regular file is replaced.",
 )
 @click.option(
     "--template",
@@ -374,7 +374,7 @@ def render(model: Path, output: Path | None, template: str) -> None:
     """
     _console(click.get_current_context())
     markdown = render_markdown(serialize.load(model), template)
-    if output is None:
+    if output is None or str(output) == "-":
         click.echo(markdown, nl=False)
     else:
         write_files({output: markdown})
@@ -421,7 +421,7 @@ def classify(
         config_file, {"engine": engine, "locales": (locale,) if locale else ()}
     )
     text = patch.read().decode("utf-8", errors="replace")
-    results = classify_diff(text, create_engine(settings), settings.locales[0])
+    results = classify_diff(text, _closed_at_exit(create_engine(settings)), settings.locales[0])
     if not results:
         return
     chosen = output_format or ("table" if sys.stdout.isatty() else "jsonl")
@@ -597,7 +597,7 @@ def publish(
     source, target = reports_dir or Path(settings.out), site_dir or Path(settings.site)
     from insight.publish import site  # markdown-it-py and the site's templates: only to publish
 
-    written = write_files(site.build_site(source, target, settings.site_url))
+    written = site.publish(source, target, settings.site_url)
     pages = sum(1 for path in written if path.suffix == ".html")
     feeds = sum(1 for path in written if path.suffix == ".xml")
     console.notice(f"{pages} pages and {feeds} feeds written to {target}")
@@ -605,9 +605,17 @@ def publish(
 
 
 def _engine(settings: Settings, flags: ModelFlags, console: Console) -> Engine:
-    return create_engine(
-        settings, progress=console.progress, no_cache=flags.no_cache, batch=flags.batch
+    return _closed_at_exit(
+        create_engine(
+            settings, progress=console.progress, no_cache=flags.no_cache, batch=flags.batch
+        )
     )
+
+
+def _closed_at_exit(engine: Engine) -> Engine:
+    """The engine, closed when the command ends, however it ends."""
+    click.get_current_context().call_on_close(engine.close)
+    return engine
 
 
 def _summary(engine: Engine, console: Console) -> None:
@@ -623,9 +631,13 @@ def _reports(written: list[Path]) -> int:
 def _estimate_table(estimates: list[CallEstimate]) -> str:
     if not estimates or not any(estimate.calls for estimate in estimates):
         return "no model calls: every file is offline, trivial or cached\n"
-    rows = [("model", "calls", "tokens in (est.)", "tokens out (est.)")]
-    rows += [(e.model, f"{e.calls:,}", f"{e.tokens_in:,}", f"{e.tokens_out:,}") for e in estimates]
-    widths = [max(len(row[index]) for row in rows) for index in range(4)]
+    rows = [["model", "calls", "tokens in (est.)", "tokens out (est.)"]]
+    rows += [[e.model, f"{e.calls:,}", f"{e.tokens_in:,}", f"{e.tokens_out:,}"] for e in estimates]
+    if any(estimate.seconds is not None for estimate in estimates):
+        rows[0].append("time at limit")
+        for row, estimate in zip(rows[1:], estimates, strict=True):
+            row.append(_duration(estimate.seconds))
+    widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
     lines = [
         "  ".join(
             cell.ljust(width) if index == 0 else cell.rjust(width)
@@ -634,6 +646,16 @@ def _estimate_table(estimates: list[CallEstimate]) -> str:
         for row in rows
     ]
     return "\n".join(lines) + "\n"
+
+
+def _duration(seconds: float | None) -> str:
+    """``4 min 10 s``, ``under 1 s``; ``unknown`` for a model whose rate limit is not known."""
+    if seconds is None:
+        return "unknown"
+    if seconds < 1:
+        return "under 1 s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
 
 
 @cli.group(context_settings=CONTEXT)
@@ -706,3 +728,82 @@ def _existing_cache(cache_file: Path | None, config_file: Path | None) -> ReplyC
         click.echo(terminal_safe(f"{path}: no cache yet"))
         return None
     return ReplyCache(path)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("range_spec", metavar="[RANGE]", required=False)
+@click.option(
+    "--repo", "-r", help="Work tree, bare repository or URL (default: the current directory)."
+)
+@click.option(
+    "--language",
+    "-l",
+    "languages",
+    multiple=True,
+    help="Only this translation (de, zh-hant: as its folder or suffix names it); repeatable.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["table", "jsonl"]),
+    help="Output format (default: table on a terminal, jsonl otherwise).",
+)
+@click.option(
+    "--markdown",
+    "markdown_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write a Markdown report per language and locale under this directory; print the paths.",
+)
+@click.option(
+    "--locale",
+    "locales",
+    multiple=True,
+    help="Locale of the Markdown reports; repeat for several (default: the locales setting).",
+)
+@config_option
+@output_options
+@handle_errors
+def translations(
+    range_spec: str | None,
+    repo: str | None,
+    languages: tuple[str, ...],
+    output_format: str | None,
+    markdown_dir: Path | None,
+    locales: tuple[str, ...],
+    config_file: Path | None,
+) -> None:
+    """List the translations a range left behind its source pages: stale, missing, orphaned.
+
+    RANGE is A...B, A..B or A alone (A...HEAD), as for 'report'; without it, the whole
+    history of HEAD. For each source page changed in the range and each language: 'stale'
+    (the translation last changed before the source), 'missing' (a page added without a
+    translation), 'orphaned' (the page was removed or moved; its translation was not).
+    Language trees are found in the repository (docs/{lang}/docs, content/{lang},
+    Docusaurus i18n/{lang}, page.{lang}.md) or set in the [translations] table of the config.
+
+    \b
+    Examples:
+      insight translations --repo ~/src/fastapi HEAD~300..HEAD -l de -l ja
+      insight translations v1.0...main --format jsonl
+      insight translations HEAD~50 --markdown reports --locale en_US --locale ja_JP
+    """
+    console = _console(click.get_current_context())
+    from insight.report import translations as debt  # jinja2 and the catalogues: only here
+
+    settings = load_settings(config_file, {"repo": repo, "locales": locales})
+    check = debt.check_translations(
+        settings, range_spec, config_file=config_file, languages=languages
+    )
+    console.notice(
+        f"{len(check.items)} translations behind ({', '.join(check.languages)}); "
+        f"{check.sources_changed} source pages changed"
+    )
+    if markdown_dir is not None:
+        files = debt.translation_reports(check, settings.locales, markdown_dir)
+        for path in write_files(files):
+            click.echo(str(path))
+    elif check.items:
+        chosen = output_format or ("table" if sys.stdout.isatty() else "jsonl")
+        table = chosen == "table"
+        click.echo(debt.to_table(check.items) if table else debt.to_jsonl(check.items), nl=False)

@@ -78,6 +78,8 @@ class Settings:
     site: str = "site"
     """Where ``insight publish`` writes the site."""
     site_url: str | None = None
+    docs_url: str | None = None
+    """The documentation site's address; overrides what its toolchain's configuration says."""
     """The site's public address, which makes the links of its feeds absolute."""
     model: str = "gpt-4o-mini"
     """The model (on Azure: the deployment) of the per-file calls."""
@@ -95,6 +97,8 @@ class Settings:
     """The model reply cache (default: ``llm-cache.sqlite3`` in ``cache_dir``)."""
     batch_poll: float = 30.0
     """Seconds between looks at a running batch."""
+    tokens_per_minute: int | None = None
+    """The account's token limit, for ``--dry-run`` (default: what earlier replies stated)."""
     source: str = "defaults"
     """Where the file settings came from, for messages."""
     origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -163,6 +167,7 @@ _SCALAR_TYPES: dict[str, _Kind] = {
     "state": _TEXT,
     "site": _TEXT,
     "site_url": _TEXT,
+    "docs_url": _TEXT,
     "model": _TEXT,
     "overview_model": _TEXT,
     "concurrency": _COUNT,
@@ -173,8 +178,10 @@ _SCALAR_TYPES: dict[str, _Kind] = {
     "patch_budget": _Kind(int, 200),
     "cache": _TEXT,
     "batch_poll": _SECONDS,
+    "tokens_per_minute": _COUNT,
 }
-_KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories")
+_KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories", "translations")
+"""``translations`` is read and checked by ``insight translations`` alone."""
 
 
 def find_config_file(
@@ -241,6 +248,8 @@ def _from_table(table: Mapping[str, Any], source: str) -> dict[str, Any]:
             raise ConfigError(
                 f"{source}: unknown key '{key}' (known: {', '.join(sorted(_KNOWN_KEYS))})"
             )
+        if key == "translations":
+            continue
         if key == "locales":
             values[key] = _string_list(value, key, source)
         elif key == "categories":

@@ -37,6 +37,23 @@ def anchor(path: str) -> str:
 
 
 @dataclass(frozen=True)
+class PageFacts:
+    """What the site makes of a changed file, read from the whole repository and range."""
+
+    url: str | None = None
+    """The published address of the page (after the change; before it for a removed page)."""
+    page_title: str | None = None
+    old_url: str | None = None
+    """A moved or removed page's address before the change."""
+    redirect: str | None = None
+    """Where the old address of a moved or removed page now leads, from the redirect files."""
+    keeps_address: bool = False
+    """A move the site maps to the same address (a case-only rename on a case-blind site)."""
+    included_in: tuple[str, ...] = ()
+    """For an include or snippet: the pages that show it."""
+
+
+@dataclass(frozen=True)
 class FileChange:
     """One changed path in a range, counted the way ``git diff --numstat`` counts it."""
 
@@ -57,6 +74,8 @@ class FileChange:
     """The whole document before the change, when the source could read it."""
     new_text: str | None = None
     """The whole document after the change, when the source could read it."""
+    site: PageFacts | None = None
+    """Where the file is published and what leads to it; None when nothing is known."""
 
     @property
     def changes(self) -> int:
@@ -133,6 +152,10 @@ class CallEstimate:
     calls: int
     tokens_in: int
     tokens_out: int
+    rated_tokens: int = 0
+    """What the rate limit counts: the prompts and all their replies may use (max_tokens)."""
+    seconds: float | None = None
+    """How long the calls take at the account's rate limit, when the limit is known."""
 
 
 @dataclass
@@ -155,6 +178,13 @@ class ReportItem:
     trivial: bool | None = None
     engine: str | None = None
     signals: list[dict[str, Any]] | None = None
+    url: str | None = None
+    """The page's published address (for a removed page, the address it had)."""
+    page_title: str | None = None
+    redirect: str | None = None
+    """Where a moved or removed page's old address now leads."""
+    included_in: list[str] | None = None
+    """For an include or snippet: the pages that show it."""
 
 
 REQUIRED_ITEM_FIELDS = (
@@ -176,7 +206,22 @@ OPTIONAL_ITEM_FIELDS = (
     "trivial",
     "engine",
     "signals",
+    "url",
+    "page_title",
+    "redirect",
+    "included_in",
 )
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a report covers: the range's two ends, its commits and their first and last days."""
+
+    base: str
+    head: str
+    commits: int
+    first_date: str | None
+    last_date: str | None
 
 
 @dataclass
@@ -191,6 +236,8 @@ class Report:
     overview: str
     items: list[ReportItem]
     schema: str = SCHEMA
+    range: Coverage | None = None
+    """Optional: models written before it (the golden reports) render as they always did."""
 
     @property
     def category(self) -> str:

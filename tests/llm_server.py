@@ -5,6 +5,13 @@ It answers chat completions (OpenAI ``/v1``, Azure ``/openai/deployments/NAME`` 
 *faults* queued by a test change what the next chat requests get (``ok``: nothing), a 429
 with Retry-After, a 500, a reply slower than the client's timeout, invalid JSON, an
 off-schema label, a cut reply (``finish_reason=length``), a dropped connection, a 401.
+A test can also say what the model answers for one file: ``answer_for(path, type=...)``.
+
+With a :class:`RateLimit`, the service enforces an OpenAI-style budget of tokens and requests
+per minute (a minute may be made shorter, for tests): a request costs its prompt's tokens
+plus its ``max_tokens`` when it arrives, the budget refills evenly, a request over budget is
+answered 429 with ``retry-after-ms``/``retry-after``, and every reply states the budget in
+``x-ratelimit-*`` headers, the way OpenAI does (``headers=False``: no such headers).
 """
 
 from __future__ import annotations
@@ -12,11 +19,13 @@ from __future__ import annotations
 import email
 import itertools
 import json
+import math
 import re
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -74,6 +83,9 @@ ANCHOR_REPLY = """### Summary
 The page was updated. Several lines changed to keep the documentation accurate and current."""
 
 
+_STATUSES = {"429": 429, "500": 500, "401": 401}
+
+
 def _purpose(request: dict[str, Any]) -> str:
     schema = (request.get("response_format") or {}).get("json_schema")
     return schema["name"] if schema else "text"
@@ -84,16 +96,78 @@ def _field(prompt: str, name: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+@dataclass
+class RateLimit:
+    """A budget of ``tokens`` and ``requests`` per ``minute`` seconds, full at the start."""
+
+    tokens: int
+    requests: int
+    minute: float = 60.0
+    headers: bool = True
+    _levels: dict[str, float] = field(default_factory=dict, init=False, repr=False)
+    _stamp: float = field(default_factory=time.monotonic, init=False, repr=False)
+
+    def admit(self, cost: int) -> tuple[bool, dict[str, str]]:
+        """Whether a request of ``cost`` tokens is in budget (then it is taken), and the
+        headers of the reply. Not thread-safe: the service calls it under its lock."""
+        now = time.monotonic()
+        limits = {"tokens": self.tokens, "requests": self.requests}
+        for kind, limit in limits.items():
+            level = self._levels.get(kind, float(limit))
+            self._levels[kind] = min(limit, level + limit / self.minute * (now - self._stamp))
+        self._stamp = now
+        wanted = {"tokens": min(cost, self.tokens), "requests": 1}
+        short = max(
+            (wanted[kind] - self._levels[kind]) / (limits[kind] / self.minute) for kind in limits
+        )
+        if short <= 0:
+            for kind in limits:
+                self._levels[kind] -= wanted[kind]
+        headers: dict[str, str] = {}
+        if self.headers:
+            for kind, limit in limits.items():
+                level = max(self._levels[kind], 0.0)
+                headers[f"x-ratelimit-limit-{kind}"] = str(limit)
+                headers[f"x-ratelimit-remaining-{kind}"] = str(math.floor(level))
+                headers[f"x-ratelimit-reset-{kind}"] = _duration(
+                    (limit - level) / (limit / self.minute)
+                )
+        if short > 0:
+            headers["retry-after-ms"] = str(math.ceil(short * 1000))
+            headers["retry-after"] = str(math.ceil(short))
+        return short <= 0, headers
+
+
+def _duration(seconds: float) -> str:
+    """A reset time as OpenAI writes it: ``120ms``, ``1.5s``, ``6m0s``."""
+    if seconds < 1:
+        return f"{math.ceil(seconds * 1000)}ms"
+    minutes, rest = divmod(round(seconds, 3), 60)
+    return f"{int(minutes)}m{rest:g}s" if minutes else f"{rest:g}s"
+
+
+def prompt_tokens(request: dict[str, Any]) -> int:
+    return sum(len(message["content"]) for message in request["messages"]) // 4
+
+
 class FakeModelService:
     """Start with ``with FakeModelService() as service:``; ``service.url`` is the base URL."""
 
     def __init__(
-        self, responder: Responder = agreeable, latency: float = 0.0, batch_polls: int = 1
+        self,
+        responder: Responder = agreeable,
+        latency: float = 0.0,
+        batch_polls: int = 1,
+        rate_limit: RateLimit | None = None,
     ) -> None:
         self.responder = responder
         self.latency = latency
         self.batch_polls = batch_polls
+        self.rate_limit = rate_limit
+        self.at_once = 0
+        """Chat requests within their latency now; each request records how many there were."""
         self.faults: deque[str] = deque()
+        self.answers: dict[str, dict[str, str]] = {}
         self.requests: list[dict[str, Any]] = []
         self.files: dict[str, bytes] = {}
         self.batches: dict[str, dict[str, Any]] = {}
@@ -115,6 +189,20 @@ class FakeModelService:
         self._server.shutdown()
         self._server.server_close()
 
+    def answer_for(
+        self,
+        path: str,
+        *,
+        type: str | None = None,
+        reason: str | None = None,
+        title: str | None = None,
+        explanation: str | None = None,
+    ) -> None:
+        """What the model answers for the file at ``path`` from now on, over the responder's
+        answer; ``{locale}`` in the title or the explanation becomes each text's locale."""
+        given = {"type": type, "reason": reason, "title": title, "explanation": explanation}
+        self.answers[path] = {name: value for name, value in given.items() if value is not None}
+
     def chat_requests(self, purpose: str | None = None) -> list[dict[str, Any]]:
         return [
             request
@@ -131,7 +219,7 @@ class FakeModelService:
         if purpose == "text":
             content = ANCHOR_REPLY
         else:
-            content = json.dumps(self.responder(purpose, request), ensure_ascii=False)
+            content = json.dumps(self._answer(purpose, request), ensure_ascii=False)
         finish = "stop"
         if fault == "invalid_json":
             content = "Sure! Here is my answer: " + content[:20]
@@ -141,7 +229,7 @@ class FakeModelService:
             content = json.dumps(data)
         elif fault == "length":
             content, finish = content[: len(content) // 2], "length"
-        prompt_tokens = sum(len(message["content"]) for message in request["messages"]) // 4
+        prompt = prompt_tokens(request)
         return {
             "id": f"chatcmpl-{next(self._ids)}",
             "object": "chat.completion",
@@ -156,11 +244,29 @@ class FakeModelService:
                 }
             ],
             "usage": {
-                "prompt_tokens": prompt_tokens,
+                "prompt_tokens": prompt,
                 "completion_tokens": len(content) // 4,
-                "total_tokens": prompt_tokens + len(content) // 4,
+                "total_tokens": prompt + len(content) // 4,
             },
         }
+
+    def _answer(self, purpose: str, request: dict[str, Any]) -> dict[str, Any]:
+        answer = self.responder(purpose, request)
+        prompt = next(
+            message["content"] for message in request["messages"] if message["role"] == "user"
+        )
+        given = self.answers.get(_field(prompt, "File") or "") if purpose == "file" else None
+        if given:
+            answer.update({name: given[name] for name in ("type", "reason") if name in given})
+            for text in answer["texts"]:
+                text.update(
+                    {
+                        name: given[name].format(locale=text["locale"])
+                        for name in ("title", "explanation")
+                        if name in given
+                    }
+                )
+        return answer
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         service = self
@@ -197,8 +303,13 @@ class FakeModelService:
                     self._send(404, {"error": {"message": f"no route {path}"}})
 
             def _chat(self, request: dict[str, Any], path: str) -> None:
+                admitted, headers = True, {}
                 with service._lock:
-                    fault = service.faults.popleft() if service.faults else None
+                    if service.rate_limit is not None:
+                        cost = prompt_tokens(request) + int(request.get("max_tokens") or 0)
+                        admitted, headers = service.rate_limit.admit(cost)
+                    fault = service.faults.popleft() if service.faults and admitted else None
+                    service.at_once += admitted
                     service.requests.append(
                         {
                             "kind": "chat",
@@ -206,13 +317,26 @@ class FakeModelService:
                             "purpose": _purpose(request),
                             "body": request,
                             "fault": fault,
+                            "status": _STATUSES.get(fault or "", 200) if admitted else 429,
+                            "at_once": service.at_once,
+                            "arrived": time.monotonic(),
                             "authorized": bool(
                                 self.headers.get("Authorization") or self.headers.get("api-key")
                             ),
                         }
                     )
+                if not admitted:
+                    self._send(429, {"error": {"message": "Rate limit reached"}}, headers)
+                    return
                 if service.latency:
                     time.sleep(service.latency)
+                with service._lock:  # done before the reply leaves, so the next call sees it
+                    service.at_once -= 1
+                self._answer(request, fault, headers)
+
+            def _answer(
+                self, request: dict[str, Any], fault: str | None, headers: dict[str, str]
+            ) -> None:
                 if fault == "drop":
                     self.close_connection = True
                     self.connection.close()
@@ -221,14 +345,16 @@ class FakeModelService:
                     time.sleep(2.0)
                 if fault == "429":
                     self._send(
-                        429, {"error": {"message": "Rate limit reached"}}, {"Retry-After": "0.05"}
+                        429,
+                        {"error": {"message": "Rate limit reached"}},
+                        {**headers, "Retry-After": "0.05"},
                     )
                 elif fault == "500":
-                    self._send(500, {"error": {"message": "The server had an error"}})
+                    self._send(500, {"error": {"message": "The server had an error"}}, headers)
                 elif fault == "401":
                     self._send(401, {"error": {"message": "Incorrect API key provided"}})
                 else:
-                    self._send(200, service.completion(request, fault))
+                    self._send(200, service.completion(request, fault), headers)
 
             def _upload(self, body: bytes) -> None:
                 message = email.message_from_bytes(

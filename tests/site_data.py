@@ -71,3 +71,52 @@ def build_reports_dir(root: Path) -> Path:
     shutil.copy(FIXTURES / "golden" / "seed-zh_CN-openai.md", old)
     (root / STATE_NAME).write_text('{"last": "abc"}')
     return root
+
+
+ANCHOR_REPORT_WITH_OPEN_FENCE = """---
+date: '2025-03-01'
+permalink: https://github.com/o/r/compare/a...b
+summary: An old report whose overview opens a fence it never closes.
+title: '[en_US] Diff Insight Report - legacy'
+---
+
+[View Diff on GitHub](https://github.com/o/r/compare/a...b){target="_blank"}
+# Highlights
+Text.
+
+```python
+x = 1
+
+# Summary Table
+|  Filename  | Type |    Title    | Status | A  | D  | M  |
+|------------|------|-------------|--------|----|----|----|
+| [a.md](#item-aaaaaa) | minor update | Typo | modified | 1 | 1 | 2 |
+
+# Modified Contents
+## articles/a.md{#item-aaaaaa}
+
+### Explanation
+Fixed.
+"""
+
+
+def add_layout_reports(root: Path) -> Path:
+    """Reports that once broke the layout: long unbroken words, a ``---`` line in the
+    summary, a multi-line diff, and an old Markdown report with an unclosed fence."""
+    word = "Supercalifragilisticexpialidocious" * 4
+    patch = "@@ -1,3 +1,3 @@\n context line\n-old line\n+new line\n another line"
+    long_items = [
+        item(
+            f"articles/{word.lower()}/{word}.md",
+            "breaking change",
+            word,
+            f"{word} changed.",
+            patch=patch,
+        ),
+        item("articles/b.md", "minor update", "Typo in B", "Fixes a typo.", patch=patch),
+    ]
+    made = report("en_US", word, "2025-06-03", long_items, summary="First line\n---\nLast line")
+    write_files(report_files([made], PATTERN, root, "insight:report.md.j2"))
+    (root / "legacy").mkdir(exist_ok=True)
+    (root / "legacy" / "report-20250301-legacy.md").write_text(ANCHOR_REPORT_WITH_OPEN_FENCE)
+    return root

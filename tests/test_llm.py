@@ -19,9 +19,12 @@ from llm_server import FakeModelService, agreeable
 from sample_docs import SAMPLE_RANGE, build
 
 from insight.cli import cli
-from insight.engines.llm import UnusableReply, cut_patch, validate
+from insight.config import load_settings
+from insight.engines.llm import LLMEngine, UnusableReply, cut_patch, validate
+from insight.errors import ModelError
 from insight.llm.client import Reply, retry_after
 from insight.models import CHANGE_TYPES, Assessment, FileChange, Signal
+from insight.report.pipeline import build_reports, create_engine
 
 KEY = "sk-test-4f9a1c0ffee7d00d"
 
@@ -292,6 +295,84 @@ def test_a_prompt_injection_in_a_diff_is_treated_as_content(
     assert all("\n" not in item["title"] for item in items)
 
 
+@pytest.fixture
+def three_changes(tmp_path: Path) -> Path:
+    """A typo fixed, a guide added, a page removed: the offline engine types them minor
+    update, new feature and breaking change."""
+    docs = DocsRepo(tmp_path / "three")
+    setup = "# Set up\n\nInstall the {} with pip.\n\n## Configure\n\nSet the key first.\n"
+    docs.write("articles/setup.md", setup.format("pakage"))
+    docs.write("articles/retired.md", "# Retired\n\nAn old page about an old model.\n")
+    docs.commit("base")
+    docs.write("articles/setup.md", setup.format("package"))
+    docs.write("articles/guide.md", "# Batch guide\n\n## Send a batch\n\nUpload a file.\n")
+    docs.remove("articles/retired.md")
+    docs.commit("fix a typo, add a guide, retire a page")
+    return docs.path
+
+
+def items_by_path(repo: Path, root: Path, *args: str) -> list[dict[str, dict[str, Any]]]:
+    """Per locale (en_US, ja_JP), the report's items by path, and its Markdown as ``""``."""
+    arguments = ["report", "--repo", str(repo), "HEAD~1", "-l", "en_US", "-l", "ja_JP", *args]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    written = [root / path for path in result.stdout.split()]
+    return [
+        {
+            **{item["path"]: item for item in json.loads(path.read_text())["items"]},
+            "": {"markdown": path.with_suffix(".md").read_text()},
+        }
+        for path in written
+        if path.suffix == ".json"
+    ]
+
+
+def test_the_report_shows_the_models_type_where_the_offline_engine_differs(
+    model_env: Path, three_changes: Path, service: FakeModelService, isolated: Path
+) -> None:
+    offline = items_by_path(three_changes, isolated, "--engine", "heuristic", "--out", "offline")
+    assert offline[0]["articles/setup.md"]["type"] == "minor update"
+    assert offline[0]["articles/guide.md"]["type"] == "new feature"
+    service.answer_for("articles/setup.md", type="new feature")
+    service.answer_for("articles/guide.md", type="minor update")
+    for items in items_by_path(three_changes, isolated, "--engine", "llm"):
+        assert items["articles/setup.md"]["type"] == "new feature"
+        assert items["articles/guide.md"]["type"] == "minor update"
+        assert {items[path]["engine"] for path in ("articles/setup.md", "articles/guide.md")} == {
+            "llm"
+        }
+
+
+def test_a_removed_page_stays_a_breaking_change_whatever_the_model_answers(
+    model_env: Path, three_changes: Path, service: FakeModelService, isolated: Path
+) -> None:
+    [offline, _] = items_by_path(three_changes, isolated, "--engine", "heuristic", "--out", "o")
+    service.answer_for("articles/retired.md", type="minor update", reason="only wording changed")
+    for items in items_by_path(three_changes, isolated, "--engine", "llm"):
+        retired = items["articles/retired.md"]
+        assert retired["type"] == "breaking change" and retired["engine"] == "llm"
+        assert retired["reason"] == offline["articles/retired.md"]["reason"]  # the rubric's
+
+
+def test_the_models_reason_title_and_explanation_reach_every_locale(
+    model_env: Path, three_changes: Path, service: FakeModelService, isolated: Path
+) -> None:
+    service.answer_for(
+        "articles/setup.md",
+        reason="the install command's package name is fixed",
+        title="Model title ({locale})",
+        explanation="Model explanation, written in {locale}.",
+    )
+    reports = items_by_path(three_changes, isolated, "--engine", "llm")
+    for locale, items in zip(("en_US", "ja_JP"), reports, strict=True):
+        setup, markdown = items["articles/setup.md"], items[""]["markdown"]
+        assert setup["reason"] == "the install command's package name is fixed"
+        assert setup["title"] == f"Model title ({locale})"
+        assert setup["explanation"] == f"Model explanation, written in {locale}."
+        assert f"| Model title ({locale}) |" in markdown
+        assert f"### Explanation\nModel explanation, written in {locale}.\n" in markdown
+
+
 @pytest.mark.parametrize("form", ["deployments", "v1"])
 def test_azure_openai_endpoints(
     form: str, isolated: Path, sample: Path, service: FakeModelService, tmp_path: Path, monkeypatch
@@ -374,6 +455,24 @@ def test_batch_mode_gives_the_same_reports_and_picks_up_its_batch(
     assert len(service.batches) == 1
 
 
+def test_a_batch_line_carries_the_body_of_the_direct_call(
+    model_env: Path, sample: Path, service: FakeModelService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INSIGHT_TEMPERATURE", "0.7")
+    assert report(sample, "--engine", "llm", "--batch").exit_code == 0
+    [batch] = service.batches.values()
+    lines = [json.loads(line) for line in batch["lines"]]
+    assert {line["url"] for line in lines} == {"/v1/chat/completions"}
+    assert report(sample, "--engine", "llm", "--no-cache", "--out", "direct").exit_code == 0
+    direct = [request["body"] for request in service.chat_requests("file")]
+
+    def by_prompt(bodies: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {body["messages"][-1]["content"]: body for body in bodies}
+
+    assert by_prompt([line["body"] for line in lines]) == by_prompt(direct)
+    assert {body["temperature"] for body in direct} == {0.7}
+
+
 def test_a_run_interrupted_while_its_batch_runs_picks_that_batch_up(
     model_env: Path, sample: Path, service: FakeModelService, isolated: Path
 ) -> None:
@@ -407,6 +506,23 @@ def test_a_second_locale_costs_far_less_than_a_second_run(
         )
 
     assert tokens(added) < tokens(first) / 2
+
+
+def test_the_engine_closes_its_connections_and_its_cache(
+    model_env: Path, sample: Path, service: FakeModelService
+) -> None:
+    settings = load_settings(None, {"engine": "llm", "repo": str(sample)})
+    engine = create_engine(settings)
+    assert isinstance(engine, LLMEngine) and engine.client is not None
+    wal = Path(f"{model_env}-wal")
+    with engine:
+        assert build_reports(settings, SAMPLE_RANGE, engine=engine).reports
+        assert wal.exists()
+    assert not wal.exists()  # the cache's last connection is closed
+    calls = len(service.chat_requests())
+    with pytest.raises(ModelError, match="the run is ending"):
+        engine.client.chat("gpt-4o-mini", [{"role": "user", "content": "hi"}], {}, 10, "file")
+    assert len(service.chat_requests()) == calls
 
 
 def test_engine_llm_needs_credentials(isolated: Path, sample: Path) -> None:

@@ -15,7 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from site_data import build_reports_dir
+from site_data import add_layout_reports, build_reports_dir
 
 from insight.publish.site import build_site
 from insight.report.files import write_files
@@ -35,17 +35,18 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     root = tmp_path_factory.mktemp("browser")
     site = root / "site"
-    write_files(build_site(build_reports_dir(root / "reports"), site))
+    reports = add_layout_reports(build_reports_dir(root / "reports"))
+    write_files(build_site(reports, site))
     server = ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}", site
     finally:
         server.shutdown()
         server.server_close()
@@ -84,10 +85,10 @@ def errors_in_console(driver: webdriver.Chrome) -> list[str]:
 
 
 def test_click_through_follow_an_anchor_and_switch_language(
-    browser: webdriver.Chrome, served: str
+    browser: webdriver.Chrome, served: tuple[str, Path]
 ) -> None:
     by = webdriver.common.by.By
-    browser.get(f"{served}/en_US/index.html")
+    browser.get(f"{served[0]}/en_US/index.html")
     browser.find_element(by.LINK_TEXT, "Diff Insight Report - docs").click()
     assert browser.current_url.endswith("/en_US/reports/2025-06-01-docs.html")
     assert browser.find_element(by.TAG_NAME, "html").get_attribute("lang") == "en-US"
@@ -105,9 +106,9 @@ def test_click_through_follow_an_anchor_and_switch_language(
     assert errors_in_console(browser) == []
 
 
-def test_hostile_diff_does_not_run(browser: webdriver.Chrome, served: str) -> None:
+def test_hostile_diff_does_not_run(browser: webdriver.Chrome, served: tuple[str, Path]) -> None:
     by = webdriver.common.by.By
-    browser.get(f"{served}/en_US/reports/2025-06-02-security.html")
+    browser.get(f"{served[0]}/en_US/reports/2025-06-02-security.html")
     assert "pwned" not in browser.title
     assert browser.execute_script("return window.__xss === undefined")
     assert browser.find_elements(by.CSS_SELECTOR, "img") == []
@@ -124,9 +125,9 @@ def test_hostile_diff_does_not_run(browser: webdriver.Chrome, served: str) -> No
 
 
 def test_screenshots_of_a_report_page(
-    browser: webdriver.Chrome, served: str, tmp_path: Path
+    browser: webdriver.Chrome, served: tuple[str, Path], tmp_path: Path
 ) -> None:
-    browser.get(f"{served}/zh_CN/reports/2025-02-19-openai.html")
+    browser.get(f"{served[0]}/zh_CN/reports/2025-02-19-openai.html")
     for name, width in (("desktop", 1280), ("phone", 390)):
         browser.set_window_size(width, 1400)
         path = tmp_path / f"report-{name}.png"
@@ -134,3 +135,52 @@ def test_screenshots_of_a_report_page(
         assert path.stat().st_size > 10_000
     layout_width = browser.execute_script("return document.documentElement.scrollWidth")
     assert layout_width <= 390, "the page itself must not scroll sideways on a phone"
+
+
+def site_pages(site: Path) -> list[str]:
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+
+
+def test_every_page_fits_a_phone_and_every_report_reads_right(
+    browser: webdriver.Chrome, served: tuple[str, Path]
+) -> None:
+    """At 390 px no page scrolls sideways; on every report page the front matter is not text,
+    the summary table is there, and diff lines follow each other with no gap."""
+    address, site = served
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        pages = site_pages(site)
+        assert len([page for page in pages if "/reports/" in page]) >= 10
+        for page in pages:
+            browser.get(f"{address}/{page}")
+            overflow = browser.execute_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{page} scrolls {overflow} px sideways at 390 px"
+            if "/reports/" not in page:
+                continue
+            text = browser.execute_script("return document.querySelector('.body').innerText")
+            assert "permalink:" not in text and "summary:" not in text, page
+            headers = browser.execute_script(
+                "return [...document.querySelectorAll('.body table th')].map(th => th.textContent)"
+            )
+            assert headers[:2] == ["Filename", "Type"], f"{page} lost its summary table"
+            gaps = browser.execute_script(
+                """
+                document.querySelectorAll('details').forEach(d => d.open = true);
+                const gaps = [];
+                for (const pre of document.querySelectorAll('pre.diff')) {
+                  const boxes = [...pre.querySelectorAll('span')]
+                    .map(span => span.getBoundingClientRect());
+                  for (let i = 1; i < boxes.length; i++)
+                    gaps.push(boxes[i].top - boxes[i - 1].bottom);
+                }
+                return gaps;
+                """
+            )
+            assert all(abs(gap) < 1 for gap in gaps), f"{page}: diff lines {gaps[:5]} px apart"
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -9,7 +9,8 @@ from structure_cases import change, page
 from insight import i18n
 from insight.analysis.rules import assess, signals_of
 from insight.analysis.structure import SIGNAL_KINDS, analyze
-from insight.engines.heuristic import HeuristicEngine, write
+from insight.engines.heuristic import HeuristicEngine
+from insight.engines.writeup import write
 
 PROSE = [f"Paragraph {number} explains one more thing about the service." for number in range(8)]
 VARIANTS = {

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from insight.analysis.structure import analyze, document_kind
 from insight.models import BREAKING, MINOR, NEW_FEATURE, Assessment, FileChange, Signal
@@ -96,8 +96,7 @@ def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
             BREAKING, "page removed: links and bookmarks break", 0.95, signals=signals
         )
     if change.status == "renamed":
-        reason = "page moved: links and bookmarks to the old path break"
-        return Assessment(BREAKING, reason, 0.9, signals=signals)
+        return _assess_move(change, signals)
     if change.status in ("added", "copied"):
         return Assessment(NEW_FEATURE, "new page", 0.85, signals=signals)
     if change.status == "changed":
@@ -105,6 +104,20 @@ def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
     if change.binary:
         return Assessment(MINOR, "binary document", 0.5, signals=signals)
     return _assess_edit(signals)
+
+
+def _assess_move(change: FileChange, signals: tuple[Signal, ...]) -> Assessment:
+    """A move breaks links unless a redirect covers the old address or the address stays;
+    then the page is judged by its content change alone (RUBRIC.md, moves and redirects)."""
+    site = change.site
+    if site is None or not (site.redirect or site.keeps_address):
+        reason = "page moved: links and bookmarks to the old path break"
+        return Assessment(BREAKING, reason, 0.9, signals=signals)
+    why = "moved with a redirect from its old address" if site.redirect else "moved; same address"
+    if not signals:
+        return Assessment(MINOR, why, 0.9, True, signals)
+    edit = _assess_edit(signals)
+    return replace(edit, reason=f"{why}; {edit.reason}")
 
 
 def _assess_edit(signals: tuple[Signal, ...]) -> Assessment:

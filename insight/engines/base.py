@@ -34,3 +34,7 @@ class Engine(Protocol):
     def summary(self) -> str | None:
         """One line on what the run's model work cost, or None for an engine without a model."""
         ...
+
+    def close(self) -> None:
+        """Let go of what the engine holds open (the model's connections, the reply cache)."""
+        ...

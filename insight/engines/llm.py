@@ -35,6 +35,7 @@ from insight.errors import ModelError
 from insight.llm import prompts
 from insight.llm.cache import ReplyCache, cache_key
 from insight.llm.client import ModelClient, Reply, estimate_tokens
+from insight.llm.pacing import Pacer
 from insight.models import (
     BREAKING,
     CHANGE_TYPES,
@@ -154,6 +155,8 @@ class LLMOptions:
     skip_trivial: bool = True
     batch: bool = False
     batch_poll: float = 30.0
+    tokens_per_minute: int | None = None
+    """The account's limit, for ``estimate``; by default what earlier replies stated."""
 
 
 @dataclass
@@ -182,7 +185,7 @@ class RunStats:
         with self._lock:
             setattr(self, name, getattr(self, name) + amount)
 
-    def line(self) -> str:
+    def line(self, pacer: Pacer | None = None) -> str:
         seconds = time.perf_counter() - self.started
         text = (
             f"model calls {self.calls}, cache hits {self.cache_hits}, retries {self.retries}, "
@@ -191,6 +194,10 @@ class RunStats:
         )
         if self.overview_fallbacks:
             text += f"; {self.overview_fallbacks} overviews written offline"
+        if pacer is not None and (pacer.refused or pacer.waited):
+            text += (
+                f"; {pacer.refused} answered 429, {pacer.waited:.1f} s waiting for the rate limit"
+            )
         return text
 
 
@@ -205,6 +212,15 @@ class _Call:
     locales: tuple[str, ...] = ()
     keep: Callable[[dict[str, Any]], None] | None = None
     """Stores a checked reply; by default the reply is cached under ``key``."""
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        return schema_for(self.purpose, self.locales)
+
+    @property
+    def max_tokens(self) -> int:
+        """The prompt's reply budget, once per locale a file's reply writes in."""
+        return prompts.load(self.purpose).max_tokens * max(1, len(self.locales))
 
 
 @dataclass(frozen=True)
@@ -242,7 +258,20 @@ class LLMEngine:
         return self._assessed[1]
 
     def summary(self) -> str | None:
-        return self.stats.line()
+        return self.stats.line(self.client.pacer if self.client is not None else None)
+
+    def close(self) -> None:
+        """Keep the limits the replies stated; close the model's connections and the cache."""
+        self._remember_limits()
+        if self.client is not None:
+            self.client.close()
+        self.cache.close()
+
+    def __enter__(self) -> LLMEngine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # -- the files ---------------------------------------------------------------------------
 
@@ -269,13 +298,14 @@ class LLMEngine:
                 texts.update({(i, text["locale"]): text for text in reply["texts"]})
         missing: dict[tuple[int, str], _Call] = {}
         for i in asked:
-            if verdicts[i] is None or i in file_calls:
+            verdict = verdicts[i]
+            if verdict is None or i in file_calls:
                 continue
             for locale in locales:
                 texts[(i, locale)] = self.cache.get(keys[i].texts[locale])
                 if texts[(i, locale)] is None:
                     missing[(i, locale)] = self._localize_call(
-                        changes[i], verdicts[i], locale, keys[i].texts[locale]
+                        changes[i], verdict, locale, keys[i].texts[locale]
                     )
         self.stats.add(
             "cache_hits", sum(1 for i, _ in texts if i not in file_calls and texts[(i, _)])
@@ -293,9 +323,10 @@ class LLMEngine:
                 else self.offline.write(change, assessment, locale)
                 for locale in locales
             }
+            settled = _settled_by_rubric(change, assessment)
             chosen = Assessment(
-                type=_rubric_type(change, assessment, verdict["type"]),
-                reason=verdict["reason"] or assessment.reason,
+                type=assessment.type if settled else verdict["type"],
+                reason=assessment.reason if settled else verdict["reason"] or assessment.reason,
                 confidence=assessment.confidence,
                 trivial=False,
                 signals=assessment.signals,
@@ -494,22 +525,32 @@ class LLMEngine:
                 translations += sum(1 for key in keys.texts.values() if self.cache.get(key) is None)
         text_tokens = prompts.load("localize").max_tokens // 3
         sample = estimate_tokens(_content(prompts.load("localize").messages(**_sample_localize())))
+        prompt_tokens = sum(estimate_tokens(_content(call.messages)) for call in file_calls)
+        prompt_tokens += translations * (sample + text_tokens)
         per_file = CallEstimate(
             self.options.model,
             len(file_calls) + translations,
-            sum(estimate_tokens(_content(call.messages)) for call in file_calls)
-            + translations * (sample + text_tokens),
+            prompt_tokens,
             len(file_calls) * text_tokens * len(locales) + translations * text_tokens,
+            rated_tokens=prompt_tokens
+            + sum(call.max_tokens for call in file_calls)
+            + translations * prompts.load("localize").max_tokens,
         )
         # Overviews read the files' texts: with every file reply cached, they are cached too.
         overviews = 2 * reports if (per_file.calls and reports) else 0
+        overview_max = prompts.load("overview").max_tokens
+        prompt_tokens = (
+            overviews
+            // 2
+            * (sum(estimate_tokens(c.path) + 80 for c in changes) // max(reports, 1) + 900)
+        )
         per_report = CallEstimate(
             self.options.overview_model,
             overviews,
-            overviews
-            // 2
-            * (sum(estimate_tokens(c.path) + 80 for c in changes) // max(reports, 1) + 900),
-            overviews * prompts.load("overview").max_tokens // 3,
+            prompt_tokens,
+            overviews * overview_max // 3,
+            rated_tokens=prompt_tokens
+            + overviews // 2 * (overview_max + prompts.load("summary").max_tokens),
         )
         by_model: dict[str, CallEstimate] = {}
         for estimate in (per_file, per_report):
@@ -520,8 +561,31 @@ class LLMEngine:
                     known.calls + estimate.calls,
                     known.tokens_in + estimate.tokens_in,
                     known.tokens_out + estimate.tokens_out,
+                    known.rated_tokens + estimate.rated_tokens,
                 )
-        return list(by_model.values())
+        return [replace(e, seconds=self._time_at_limit(e)) for e in by_model.values()]
+
+    def _time_at_limit(self, estimate: CallEstimate) -> float | None:
+        """Seconds the calls take at the model's limits: ``tokens_per_minute``, else the limits
+        an earlier run's replies stated; None when neither is known."""
+        known = self.cache.limits(self._limits_key(estimate.model)) or {}
+        per_minute = {
+            "tokens_per_minute": self.options.tokens_per_minute or known.get("tokens_per_minute"),
+            "requests_per_minute": known.get("requests_per_minute"),
+        }
+        needed = {"tokens_per_minute": estimate.rated_tokens, "requests_per_minute": estimate.calls}
+        minutes = [needed[name] / rate for name, rate in per_minute.items() if rate]
+        return 60 * max(minutes) if minutes else None
+
+    def _limits_key(self, model: str) -> str:
+        where = self.client.endpoint.describe() if self.client is not None else ""
+        return cache_key("limits", where, model)
+
+    def _remember_limits(self) -> None:
+        """Keep the limits the replies stated, for the next ``--dry-run``'s time estimate."""
+        if self.client is not None:
+            for model, per_minute in self.client.pacer.rates().items():
+                self.cache.remember_limits(self._limits_key(model), per_minute)
 
     # -- calls --------------------------------------------------------------------------------
 
@@ -547,6 +611,8 @@ class LLMEngine:
             except BaseException:
                 for future in futures.values():
                     future.cancel()
+                if self.client is not None:  # calls waiting for budget must not hold the exit
+                    self.client.pacer.stop()
                 raise
         return {
             label: answered[call.key] if call.key in answered else results[label]
@@ -585,8 +651,7 @@ class LLMEngine:
     def _ask(self, call: _Call) -> dict[str, Any]:
         if self.client is None:
             raise ModelError("no model endpoint is configured", fatal=True)
-        schema = schema_for(call.purpose, call.locales)
-        max_tokens = prompts.load(call.purpose).max_tokens * max(1, len(call.locales))
+        schema, max_tokens = call.schema, call.max_tokens
         reply = self.client.chat(call.model, call.messages, schema, max_tokens, call.purpose)
         self.stats.count(reply)
         try:
@@ -621,9 +686,14 @@ class LLMEngine:
         batch_key = cache_key("batch", sorted(call.key for call in calls))
         batch_id = self.cache.batch(batch_key)
         if batch_id is None:
-            lines = b"".join(_batch_line(call) for call in calls)
+            requests = {
+                call.key: self.client.request(
+                    call.model, call.messages, call.schema, call.max_tokens, call.purpose
+                )
+                for call in calls
+            }
             batch_id = self.client.submit_batch(
-                lines, f"insight: {len(calls)} {calls[0].purpose} calls"
+                requests, f"insight: {len(calls)} {calls[0].purpose} calls"
             )
             self.cache.remember_batch(batch_key, batch_id)
         while True:
@@ -638,7 +708,7 @@ class LLMEngine:
         answered: dict[str, dict[str, Any]] = {}
         for line in self.client.file_text(output).splitlines():
             entry = json.loads(line) if line.strip() else {}
-            call = by_key.get(entry.get("custom_id"))
+            call = by_key.get(entry.get("custom_id", ""))
             body = (entry.get("response") or {}).get("body") or {}
             if call is None or not body.get("choices"):
                 continue
@@ -667,11 +737,10 @@ def _verdict_of(reply: dict[str, Any], locale: str) -> dict[str, Any]:
     return {"type": reply["type"], "reason": reply["reason"], "source": source}
 
 
-def _rubric_type(change: FileChange, assessment: Assessment, proposed: str) -> str:
-    """The model's type, except where the rubric decides by itself: a page removed or moved
-    is a breaking change (links and bookmarks break), whatever the page says of itself."""
-    settled = change.status in ("removed", "renamed") and assessment.type == BREAKING
-    return BREAKING if settled else proposed
+def _settled_by_rubric(change: FileChange, assessment: Assessment) -> bool:
+    """Whether the rubric decides the type by itself, the model's answer aside: a page removed
+    or moved is a breaking change (links and bookmarks break), whatever the page says."""
+    return change.status in ("removed", "renamed") and assessment.type == BREAKING
 
 
 def validate(purpose: str, reply: Reply, locales: Sequence[str] = ()) -> dict[str, Any]:
@@ -741,24 +810,6 @@ def _hunk_texts(patch: str) -> list[str]:
             hunks.append([])
         hunks[-1].append(line)
     return ["\n".join(lines) for lines in hunks]
-
-
-def _batch_line(call: _Call) -> bytes:
-    body = {
-        "model": call.model,
-        "messages": call.messages,
-        "response_format": {
-            "type": "json_schema",
-            "json_schema": {
-                "name": call.purpose,
-                "strict": True,
-                "schema": schema_for(call.purpose, call.locales),
-            },
-        },
-        "max_tokens": prompts.load(call.purpose).max_tokens * max(1, len(call.locales)),
-    }
-    line = {"custom_id": call.key, "method": "POST", "url": "/v1/chat/completions", "body": body}
-    return (json.dumps(line, ensure_ascii=False) + "\n").encode()
 
 
 def _overview_text(reply: dict[str, Any]) -> OverviewText:

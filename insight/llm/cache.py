@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import threading
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,9 @@ BUSY_TIMEOUT = 5.0
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS replies (key TEXT PRIMARY KEY, kind TEXT NOT NULL, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS batches (key TEXT PRIMARY KEY, batch_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS limits (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+_TABLES = frozenset(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", _SCHEMA))
 
 
 def cache_key(*parts: object) -> str:
@@ -47,7 +49,7 @@ class ReplyCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._connection = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_TIMEOUT)
             tables = self._connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            foreign = sorted({row[0] for row in tables} - {"replies", "batches"})
+            foreign = sorted({row[0] for row in tables} - _TABLES)
             if foreign:  # someone else's database: change nothing in it
                 self.close()
                 raise UsageError(
@@ -61,55 +63,45 @@ class ReplyCache:
             raise UsageError(f"{path}: cannot open the cache: {error}") from None
 
     def get(self, key: str) -> dict[str, Any] | None:
-        if self._connection is None:
-            return None
-        with self._lock:
-            row = self._connection.execute(
-                "SELECT value FROM replies WHERE key = ?", (key,)
-            ).fetchone()
-        return json.loads(row[0]) if row else None
-
-    def has(self, keys: Sequence[str]) -> set[str]:
-        """Which of ``keys`` are cached."""
-        if self._connection is None or not keys:
-            return set()
-        found: set[str] = set()
-        with self._lock:
-            for start in range(0, len(keys), 500):
-                chunk = list(keys[start : start + 500])
-                marks = ",".join("?" * len(chunk))
-                rows = self._connection.execute(
-                    f"SELECT key FROM replies WHERE key IN ({marks})", chunk
-                )
-                found.update(row[0] for row in rows)
-        return found
+        value = self._read("SELECT value FROM replies WHERE key = ?", key)
+        return json.loads(value) if value else None
 
     def put(self, key: str, kind: str, value: dict[str, Any]) -> None:
-        if self._connection is None:
-            return
-        with self._lock:
-            self._connection.execute(
-                "INSERT OR REPLACE INTO replies (key, kind, value) VALUES (?, ?, ?)",
-                (key, kind, json.dumps(value, ensure_ascii=False)),
-            )
-            self._connection.commit()
+        self._write(
+            "INSERT OR REPLACE INTO replies (key, kind, value) VALUES (?, ?, ?)",
+            (key, kind, json.dumps(value, ensure_ascii=False)),
+        )
 
     def batch(self, key: str) -> str | None:
+        return self._read("SELECT batch_id FROM batches WHERE key = ?", key)
+
+    def remember_batch(self, key: str, batch_id: str) -> None:
+        self._write("INSERT OR REPLACE INTO batches (key, batch_id) VALUES (?, ?)", (key, batch_id))
+
+    def limits(self, key: str) -> dict[str, float] | None:
+        """The rate limits (per minute) an endpoint's model stated last."""
+        value = self._read("SELECT value FROM limits WHERE key = ?", key)
+        return json.loads(value) if value else None
+
+    def remember_limits(self, key: str, per_minute: dict[str, float]) -> None:
+        self._write(
+            "INSERT OR REPLACE INTO limits (key, value) VALUES (?, ?)",
+            (key, json.dumps(per_minute)),
+        )
+
+    def _read(self, query: str, key: str) -> str | None:
         if self._connection is None:
             return None
         with self._lock:
-            row = self._connection.execute(
-                "SELECT batch_id FROM batches WHERE key = ?", (key,)
-            ).fetchone()
+            row = self._connection.execute(query, (key,)).fetchone()
         return row[0] if row else None
 
-    def remember_batch(self, key: str, batch_id: str) -> None:
+    def _write(self, statement: str, values: tuple[str, ...]) -> None:
+        """One change, committed at once: an interrupted run keeps every reply it got."""
         if self._connection is None:
             return
         with self._lock:
-            self._connection.execute(
-                "INSERT OR REPLACE INTO batches (key, batch_id) VALUES (?, ?)", (key, batch_id)
-            )
+            self._connection.execute(statement, values)
             self._connection.commit()
 
     def stats(self) -> dict[str, Any]:
@@ -135,13 +127,14 @@ class ReplyCache:
         }
 
     def clear(self) -> int:
-        """Forget every reply and batch; how many replies there were."""
+        """Forget every reply, batch and limit; how many replies there were."""
         if self._connection is None:
             return 0
         with self._lock:
             count = self._connection.execute("SELECT COUNT(*) FROM replies").fetchone()[0]
             self._connection.execute("DELETE FROM replies")
             self._connection.execute("DELETE FROM batches")
+            self._connection.execute("DELETE FROM limits")
             self._connection.commit()
             self._connection.execute("VACUUM")
         return count

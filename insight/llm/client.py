@@ -7,12 +7,15 @@ any OpenAI-compatible server (Ollama, vLLM, LM Studio) through ``OPENAI_BASE_URL
 
 Retries are ours, not the SDK's, so that they are counted and their pace is a setting:
 ``Retry-After`` is honoured on 429, and 5xx, timeouts and dropped connections back off
-exponentially with jitter. The key is never logged, stored or put in an error message.
+exponentially with jitter. Chat calls wait their turn in a :class:`~insight.llm.pacing.Pacer`,
+which reads the rate-limit headers of every reply. The key is never logged, stored or put in
+an error message.
 """
 
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
 import random
 import time
@@ -21,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from insight.errors import ModelError, UsageError
+from insight.llm.pacing import Pacer
 
 LOG = logging.getLogger(__name__)
 MAX_RETRY_AFTER = 120.0
@@ -94,23 +98,38 @@ class Reply:
 class ModelClient:
     """Chat completions with structured output, files and batches, over one SDK client."""
 
-    def __init__(self, endpoint: Endpoint, settings: CallSettings) -> None:
+    def __init__(
+        self, endpoint: Endpoint, settings: CallSettings, pacer: Pacer | None = None
+    ) -> None:
         import openai  # the only place; importing it costs ~0.8 s the offline path never pays
 
         self._openai = openai
         self.endpoint = endpoint
         self.settings = settings
+        self.pacer = pacer or Pacer()
         common: dict[str, Any] = {
             "api_key": endpoint.api_key,
             "timeout": settings.timeout,
             "max_retries": 0,
         }
+        self._client: openai.OpenAI
         if endpoint.kind == "azure":
             self._client = openai.AzureOpenAI(
-                azure_endpoint=endpoint.base_url, api_version=endpoint.api_version, **common
+                azure_endpoint=endpoint.base_url or "", api_version=endpoint.api_version, **common
             )
         else:
             self._client = openai.OpenAI(base_url=endpoint.base_url, **common)
+
+    def request(
+        self,
+        model: str,
+        messages: Sequence[Mapping[str, str]],
+        schema: Mapping[str, Any],
+        max_tokens: int,
+        purpose: str,
+    ) -> dict[str, Any]:
+        """The body :meth:`chat` sends, with this client's temperature; a batch line's too."""
+        return chat_request(model, messages, schema, max_tokens, purpose, self.settings.temperature)
 
     def chat(
         self,
@@ -121,25 +140,22 @@ class ModelClient:
         purpose: str,
     ) -> Reply:
         """One chat completion whose reply must follow ``schema`` (structured outputs)."""
-        request: dict[str, Any] = {
-            "model": model,
-            "messages": list(messages),
-            "response_format": {
-                "type": "json_schema",
-                "json_schema": {
-                    "name": purpose.replace(" ", "_"),
-                    "strict": True,
-                    "schema": dict(schema),
-                },
-            },
-            "max_tokens": max_tokens,
-        }
-        if self.settings.temperature is not None:
-            request["temperature"] = self.settings.temperature
+        request = self.request(model, messages, schema, max_tokens, purpose)
+        lane = self.pacer.lane(model)
+        cost = request_tokens(request)
+
+        def attempt() -> Any:
+            with lane.call(cost) as ticket:
+                try:
+                    raw = self._client.chat.completions.with_raw_response.create(**request)
+                except self._openai.APIStatusError as error:
+                    ticket.heard(error.status_code, error.response.headers)
+                    raise
+                ticket.heard(raw.status_code, raw.headers)
+                return raw.parse()
+
         started = time.perf_counter()
-        response, retries = self._with_retries(
-            lambda: self._client.chat.completions.create(**request), purpose
-        )
+        response, retries = self._with_retries(attempt, purpose)
         choice = response.choices[0]
         usage = response.usage
         reply = Reply(
@@ -163,8 +179,13 @@ class ModelClient:
         )
         return reply
 
-    def submit_batch(self, lines: bytes, description: str) -> str:
-        """Upload a JSONL file of chat requests and start a batch over it; its id."""
+    def submit_batch(self, requests: Mapping[str, Mapping[str, Any]], description: str) -> str:
+        """Upload the chat requests (bodies by custom id) as a JSONL file and start a batch
+        over it; its id."""
+        lines = b"".join(
+            (json.dumps(_batch_line(custom_id, body), ensure_ascii=False) + "\n").encode()
+            for custom_id, body in requests.items()
+        )
         uploaded, _ = self._with_retries(
             lambda: self._client.files.create(file=("insight-batch.jsonl", lines), purpose="batch"),
             "batch upload",
@@ -221,7 +242,10 @@ class ModelClient:
                     ) from None
                 delay = self._delay(error, retries)
                 LOG.info("%s: %s; retrying in %.2f s", purpose, type(error).__name__, delay)
-                time.sleep(delay)
+                if isinstance(error, errors.RateLimitError):
+                    self.pacer.hold(delay)
+                else:
+                    time.sleep(delay)
                 retries += 1
             except errors.APIStatusError as error:
                 raise ModelError(
@@ -245,7 +269,42 @@ class ModelClient:
         return f"HTTP {status}: {text}" if status else f"{type(error).__name__}: {text}"
 
     def close(self) -> None:
+        self.pacer.stop()
         self._client.close()
+
+
+def chat_request(
+    model: str,
+    messages: Sequence[Mapping[str, str]],
+    schema: Mapping[str, Any],
+    max_tokens: int,
+    purpose: str,
+    temperature: float | None,
+) -> dict[str, Any]:
+    """One chat completion's body, whose reply must follow ``schema`` (structured outputs).
+
+    The one place a request is shaped: a direct call and a line of a batch send the same.
+    """
+    request: dict[str, Any] = {
+        "model": model,
+        "messages": [dict(message) for message in messages],
+        "response_format": {
+            "type": "json_schema",
+            "json_schema": {
+                "name": purpose.replace(" ", "_"),
+                "strict": True,
+                "schema": dict(schema),
+            },
+        },
+        "max_tokens": max_tokens,
+    }
+    if temperature is not None:
+        request["temperature"] = temperature
+    return request
+
+
+def _batch_line(custom_id: str, body: Mapping[str, Any]) -> dict[str, Any]:
+    return {"custom_id": custom_id, "method": "POST", "url": "/v1/chat/completions", "body": body}
 
 
 def retry_after(headers: Mapping[str, str]) -> float | None:
@@ -264,6 +323,13 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
     except ValueError:
         when = email.utils.parsedate_to_datetime(value) if email.utils.parsedate_tz(value) else None
         return max(when.timestamp() - time.time(), 0.0) if when else None
+
+
+def request_tokens(request: Mapping[str, Any]) -> int:
+    """What a provider counts against the rate limit when a chat request arrives: its
+    prompt, estimated, and all the reply may use (``max_tokens``)."""
+    prompt = "\n".join(str(message["content"]) for message in request["messages"])
+    return estimate_tokens(prompt) + int(request.get("max_tokens") or 0)
 
 
 def estimate_tokens(text: str) -> int:

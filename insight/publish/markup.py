@@ -168,4 +168,5 @@ def _render_fence(self: Any, tokens: Sequence[Token], index: int, options: Any, 
     for line in token.content.rstrip("\n").split("\n"):
         kind = {"+": "add", "-": "del", "@": "hunk"}.get(line[:1], "ctx")
         lines.append(f'<span class="d-{kind}">{escapeHtml(line)}</span>')
-    return '<pre class="diff"><code class="language-diff">' + "\n".join(lines) + "</code></pre>\n"
+    # The spans are blocks: a newline between them would be one more, empty line.
+    return '<pre class="diff"><code class="language-diff">' + "".join(lines) + "</code></pre>\n"

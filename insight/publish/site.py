@@ -8,11 +8,12 @@ sorted, and every date comes from the reports, none from the build.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache, partial
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -20,12 +21,13 @@ from typing import Any
 import jinja2
 import yaml
 
-from insight import i18n
-from insight.errors import ReportFormatError, UsageError
-from insight.models import CHANGE_TYPES, Report, ReportItem
+from insight import escape, i18n
+from insight.errors import OutputError, ReportFormatError, UsageError
+from insight.models import CHANGE_TYPES, Report, ReportItem, anchor
 from insight.publish.markup import render_html
 from insight.report import serialize
-from insight.report.render import render_markdown
+from insight.report.files import contained, write_files
+from insight.report.render import link_target, render_markdown
 from insight.resources import resource_dir
 
 NEWEST_ON_HOME = 30
@@ -37,6 +39,19 @@ _TABLE_ROW = re.compile(
     r"\| (?P<type>[^|]*) \| .* \| (?P<status>\w+) \|"
 )
 _SLUG = re.compile(r"[^\w.-]+")
+_FRONT_MATTER = re.compile(r"^---\n(.*?)\n---\n", re.DOTALL)
+FRONT_MATTER_LIMIT = 64 * 1024
+"""A Markdown-only report's front matter holds four short keys; more is not a report."""
+_SUMMARY_TABLE = re.compile(r"^# Summary Table[ \t]*$", re.MULTILINE)
+MANIFEST = ".insight-site.json"
+"""The files the last build wrote, in the site folder: only those are ever removed."""
+PAGE_LIMIT = 1_000_000
+"""A report page over this many bytes shows its largest diffs as links to the forge."""
+_DIFF_BLOCK = re.compile(
+    r"^(?P<heading>## [^\n]*\{#(?P<anchor>item-[0-9a-f]{6})\}\n\n)"
+    r"<details>\n<summary>Diff</summary>\n(?P<fence>`{4,})diff\n.*?\n(?P=fence)\n</details>\n",
+    re.MULTILINE | re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -77,7 +92,8 @@ class Entry:
 def collect(reports_dir: Path) -> list[Entry]:
     """Every report under ``reports_dir``: JSON models, and Markdown reports without one.
 
-    Files whose name starts with a dot (``insight run``'s state file) are not reports.
+    A model is rendered again rather than its Markdown read, so that the page gets today's
+    escaping. Files whose name starts with a dot (``insight run``'s state file) are not reports.
     """
     if not reports_dir.is_dir():
         raise UsageError(f"{reports_dir}: no such reports directory")
@@ -88,16 +104,12 @@ def collect(reports_dir: Path) -> list[Entry]:
             continue
         if path.suffix == ".json":
             report = serialize.load(path)
-            markdown_path = path.with_suffix(".md")
-            markdown = (
-                markdown_path.read_text("utf-8")
-                if markdown_path.is_file()
-                else render_markdown(report)
-            )
+            markdown = render_markdown(report)
             entries.append(Entry(report, markdown, relative.with_suffix(".md").as_posix()))
         elif path.suffix == ".md" and not path.with_suffix(".json").is_file():
             markdown = path.read_text("utf-8")
-            entries.append(Entry(_model_of_markdown(markdown, path), markdown, relative.as_posix()))
+            report = _model_of_markdown(markdown, path)
+            entries.append(Entry(report, _table_kept(markdown), relative.as_posix()))
     return sorted(
         entries, key=lambda entry: (entry.report.date, entry.category, entry.locale), reverse=True
     )
@@ -105,14 +117,8 @@ def collect(reports_dir: Path) -> list[Entry]:
 
 def _model_of_markdown(markdown: str, path: Path) -> Report:
     """The model of a report that has only its Markdown (the anchor system published those)."""
-    match = re.match(r"^---\n(.*?)\n---\n", markdown, re.DOTALL)
-    try:
-        front = yaml.safe_load(match.group(1)) if match else None
-    except yaml.YAMLError:
-        front = None
-    if not isinstance(front, dict):
-        front = {}
-    titled = _TITLE.match(str(front.get("title", "")))
+    front = _front_matter(markdown, path)
+    titled = _TITLE.match(front.get("title", ""))
     if not titled or "date" not in front:
         raise ReportFormatError(
             f"{path}: not a Diff Insight Report (no front matter with title and date)"
@@ -122,15 +128,105 @@ def _model_of_markdown(markdown: str, path: Path) -> Report:
         for row in map(_TABLE_ROW.match, markdown.splitlines())
         if row
     ]
-    return Report(
+    report = Report(
         title=titled["title"],
         locale=titled["locale"],
-        date=str(front["date"]),
-        permalink=str(front.get("permalink", "")),
-        summary=str(front.get("summary", "")),
+        date=front["date"],
+        permalink=front.get("permalink", ""),
+        summary=front.get("summary", ""),
         overview="",
         items=items,
     )
+    serialize.check_header(report, str(path))
+    return report
+
+
+def _front_matter(markdown: str, path: Path) -> dict[str, str]:
+    """The flat ``key: scalar`` front matter of a Markdown report, as strings.
+
+    Read event by event, nothing built: a YAML alias is refused (a 430-byte alias bomb
+    expands to gigabytes), and so is any nesting; such a file is not a report.
+    """
+    match = _FRONT_MATTER.match(markdown)
+    if not match or len(match.group(1)) > FRONT_MATTER_LIMIT:
+        return {}
+    scalars: list[str] = []
+    try:
+        for event in yaml.parse(match.group(1), Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.ScalarEvent):
+                scalars.append(event.value)
+            elif isinstance(event, yaml.AliasEvent) or (
+                isinstance(event, yaml.CollectionStartEvent)
+                and (scalars or not isinstance(event, yaml.MappingStartEvent))
+            ):
+                raise ReportFormatError(
+                    f"{path}: front matter: only flat keys are allowed (no nesting, no aliases)"
+                )
+    except yaml.YAMLError:
+        return {}
+    return dict(zip(scalars[::2], scalars[1::2], strict=False))
+
+
+def _table_kept(markdown: str) -> str:
+    """The report with a fence its overview left open closed before the summary table
+    (a real anchor report swallowed its whole table into a code block)."""
+    table = _SUMMARY_TABLE.search(markdown)
+    if not table:
+        return markdown
+    front = _FRONT_MATTER.match(markdown)
+    start = front.end() if front else 0
+    overview = markdown[start : table.start()]
+    closed = escape.close_fences(overview)
+    if closed != overview:
+        closed += "\n"
+    return markdown[:start] + closed + markdown[table.start() :]
+
+
+def publish(reports_dir: Path, site_dir: Path, base_url: str | None = None) -> list[Path]:
+    """Build the site into ``site_dir``; remove the pages of reports that are gone.
+
+    Only files an earlier build wrote (its manifest lists them) are removed, so files a
+    user put into the site folder stay. Returns the files written, the manifest left out.
+    """
+    reports, site = reports_dir.resolve(), site_dir.resolve()
+    if reports == site or reports in site.parents or site in reports.parents:
+        raise UsageError(
+            f"{site_dir}: the site folder and the reports folder {reports_dir} must not "
+            "contain each other"
+        )
+    files = build_site(reports_dir, site_dir, base_url)
+    previous = _manifest(site_dir)
+    current = [path.relative_to(site_dir).as_posix() for path in files]
+    files[site_dir / MANIFEST] = json.dumps({"files": current}, indent=1) + "\n"
+    written = write_files(files)
+    _prune(site_dir, previous - set(current))
+    return [path for path in written if path.name != MANIFEST]
+
+
+def _manifest(site_dir: Path) -> set[str]:
+    """What the last build wrote; nothing when there is no readable manifest."""
+    try:
+        data = json.loads((site_dir / MANIFEST).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return set()
+    files = data.get("files") if isinstance(data, dict) else None
+    return {name for name in files if isinstance(name, str)} if isinstance(files, list) else set()
+
+
+def _prune(site_dir: Path, gone: set[str]) -> None:
+    """Remove files of the last build that this one no longer has, then emptied folders."""
+    folders: set[Path] = set()
+    for name in sorted(gone):
+        try:
+            path = contained(site_dir, name)
+        except OutputError:
+            continue
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            folders.update(parent for parent in path.parents if site_dir in parent.parents)
+    for folder in sorted(folders, key=lambda folder: len(folder.parts), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def build_site(reports_dir: Path, site_dir: Path, base_url: str | None = None) -> dict[Path, str]:
@@ -153,11 +249,15 @@ def build_site(reports_dir: Path, site_dir: Path, base_url: str | None = None) -
     }
     for locale in site.locales:
         files.update(site.locale_files(locale))
-    return {site_dir / path: content for path, content in sorted(files.items())}
+    return {contained(site_dir, path): content for path, content in sorted(files.items())}
+
+
+PAGE_FIELDS = ("url", "page_title", "redirect", "included_in")
+"""What index.json tells of each file that has a published page, as the report model does."""
 
 
 def _index_record(entry: Entry) -> dict[str, Any]:
-    return {
+    record: dict[str, Any] = {
         "title": entry.report.title,
         "locale": entry.locale,
         "category": entry.category,
@@ -166,6 +266,20 @@ def _index_record(entry: Entry) -> dict[str, Any]:
         "path": entry.page,
         "source": entry.source,
     }
+    if entry.report.range is not None:
+        record["range"] = asdict(entry.report.range)
+    pages = [
+        {
+            "path": item.path,
+            "type": item.type,
+            **{name: getattr(item, name) for name in PAGE_FIELDS if getattr(item, name)},
+        }
+        for item in entry.report.items
+        if any(getattr(item, name) for name in PAGE_FIELDS)
+    ]
+    if pages:
+        record["pages"] = pages
+    return record
 
 
 class _Site:
@@ -230,21 +344,42 @@ class _Site:
             f"{locale}/feed.xml": self.feed(f"{locale}/feed.xml", locale, members),
         }
         for entry in members:
-            files[entry.page] = self.render(
-                "report.html.j2",
-                entry.page,
-                locale,
-                report=entry.report,
-                card=_card(entry, locale),
-                body=render_html(entry.markdown),
-                feed=f"../feeds/{_slug(entry.category)}.xml",
-                switch=self.switch(locale, partial(self._page, entry.category, entry.report.date)),
-            )
+            files[entry.page] = self.report_page(entry, locale)
         for category in categories:
             path = f"{locale}/feeds/{_slug(category)}.xml"
             chosen = [entry for entry in members if entry.category == category]
             files[path] = self.feed(path, locale, chosen, category)
         return files
+
+    def report_page(self, entry: Entry, locale: str) -> str:
+        """The page of a report; over ``PAGE_LIMIT``, its largest diffs become links."""
+        markdown = entry.markdown
+        page = self._report_page(entry, locale, markdown)
+        blocks = sorted(_DIFF_BLOCK.finditer(markdown), key=lambda block: -len(block.group(0)))
+        collapsed: list[re.Match[str]] = []
+        while len(page.encode()) > PAGE_LIMIT and len(collapsed) < len(blocks):
+            bytes_per_character = len(page.encode()) / max(len(markdown), 1)
+            excess = (len(page.encode()) - PAGE_LIMIT) / bytes_per_character
+            for block in blocks[len(collapsed) :]:
+                collapsed.append(block)
+                excess -= len(block.group(0))
+                if excess <= 0:
+                    break
+            markdown = _collapsed(entry, collapsed, _chrome(locale)["diff_elsewhere"])
+            page = self._report_page(entry, locale, markdown)
+        return page
+
+    def _report_page(self, entry: Entry, locale: str, markdown: str) -> str:
+        return self.render(
+            "report.html.j2",
+            entry.page,
+            locale,
+            report=entry.report,
+            card=_card(entry, locale),
+            body=render_html(markdown),
+            feed=f"../feeds/{_slug(entry.category)}.xml",
+            switch=self.switch(locale, partial(self._page, entry.category, entry.report.date)),
+        )
 
     def _page(self, category: str, date: str, locale: str) -> str | None:
         entry = self.by_key.get((category, date, locale))
@@ -280,6 +415,25 @@ class _Site:
                 ],
             )
         )
+
+
+def _collapsed(entry: Entry, blocks: list[re.Match[str]], label: str) -> str:
+    """The report's Markdown with these diffs replaced by a link to them on the forge."""
+    paths = {anchor(item.path): item.path for item in entry.report.items}
+    permalink = link_target(entry.report.permalink)
+    parts, position = [], 0
+    for block in sorted(blocks, key=lambda block: block.start()):
+        parts += [entry.markdown[position : block.start()], block.group("heading")]
+        path = paths.get(block.group("anchor"))
+        if permalink == "#":
+            parts.append(f"*{label}*\n\n")
+        else:
+            target = permalink
+            if path and "/compare/" in permalink and "#" not in permalink:
+                target += "#diff-" + hashlib.sha256(path.encode("utf-8")).hexdigest()
+            parts.append(f'[{label}]({target}){{target="_blank"}}\n\n')
+        position = block.end()
+    return "".join(parts) + entry.markdown[position:]
 
 
 def _up(path: str) -> str:

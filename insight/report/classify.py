@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from insight.analysis.change_set import annotate
 from insight.engines.base import Engine
 from insight.models import Assessment, FileChange, Writeup
 from insight.source.diff import parse_diff
@@ -57,7 +58,7 @@ def classify_diff(text: str, engine: Engine, locale: str) -> list[Classified]:
 
     Raises ``DiffParseError`` (a usage error) when the text is not a unified diff.
     """
-    changes = parse_diff(_unix_newlines(text))
+    changes = annotate(parse_diff(_unix_newlines(text)), None)
     if not changes:
         return []
     described = engine.describe(changes, [locale])

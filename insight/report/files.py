@@ -3,22 +3,49 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date as Date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from insight.errors import OutputError
 from insight.models import Report
 from insight.report import serialize
 from insight.report.render import render_markdown
 
+_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+"""The name ``tempfile.mkstemp`` gives a file staged by ``write_files``: ``.NAME.XXXXXXXX.tmp``."""
+
+
+def contained(base: Path, relative: str) -> Path:
+    """``base / relative``, refused when ``relative`` could lead anywhere outside ``base``.
+
+    Every path derived from a report, a model or a repository goes through here: a locale
+    of ``../../outside``, an absolute category or a symbolic link out of ``base`` is an error.
+    """
+    pure = PurePosixPath(relative)
+    if (
+        not relative
+        or pure.is_absolute()
+        or ".." in pure.parts
+        or any(character in relative for character in "\\\0\n\r")
+    ):
+        raise OutputError(f"{relative!r}: a path outside {base}")
+    target = base / pure
+    root, resolved = base.resolve(), target.resolve()
+    if resolved != root and root not in resolved.parents:
+        raise OutputError(f"{relative!r}: a path outside {base}")
+    return target
+
 
 def report_path(report: Report, pattern: str, out_dir: Path) -> Path:
     """``out_dir`` / the pattern with strftime codes from the report date, then placeholders."""
     day = Date.fromisoformat(report.date)
     relative = day.strftime(pattern).format(locale=report.locale, category=report.category)
-    return out_dir / relative
+    return contained(out_dir, relative)
 
 
 def report_files(
@@ -33,23 +60,77 @@ def report_files(
     return files
 
 
+def _new_file_mode() -> int:
+    """What ``open()`` gives a new file: 0666 without the umask (mkstemp gives 0600).
+
+    Linux tells the umask in /proc; elsewhere it is read by setting it, which is not atomic.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _mode_for(target: Path, new_mode: int) -> int:
+    """The mode of the file replaced, or that of a new file; only a regular file is replaced."""
+    try:
+        status = target.lstat()
+    except FileNotFoundError:
+        return new_mode
+    if not stat.S_ISREG(status.st_mode):
+        raise OutputError(f"{target}: exists and is not a regular file; not replaced")
+    return stat.S_IMODE(status.st_mode)
+
+
 def write_files(files: Mapping[Path, str]) -> list[Path]:
-    """Write every file through a temporary file and a rename; on error, leave none behind."""
+    """Write every file through a temporary file and a rename; on error, leave none behind.
+
+    A file keeps the mode it had; a new one gets the mode the umask allows. Temporary files
+    that an earlier, interrupted run left in the folders written are removed.
+    """
+    started = time.time()
+    new_mode = _new_file_mode()
     staged: list[tuple[Path, Path]] = []
     target = None
     try:
         for target, content in files.items():
+            mode = _mode_for(target, new_mode)
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(
                 prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
             )
             staged.append((Path(name), target))
+            os.fchmod(handle, mode)
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                 stream.write(content)
         for temporary, target in staged:
             os.replace(temporary, target)
-    except OSError as error:
+    except (OSError, OutputError) as error:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
+        if isinstance(error, OutputError):
+            raise
         raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+    remove_stale_temporaries({path.parent for path in files}, started)
     return list(files)
+
+
+def remove_stale_temporaries(folders: Iterable[Path], before: float) -> None:
+    """Remove ``.NAME.XXXXXXXX.tmp`` files older than ``before`` (a run killed mid-rename)."""
+    for folder in folders:
+        try:
+            candidates = [path for path in folder.iterdir() if _TEMPORARY.match(path.name)]
+        except OSError:
+            continue
+        for path in candidates:
+            try:
+                status = path.lstat()
+                if stat.S_ISREG(status.st_mode) and status.st_mtime < before:
+                    path.unlink()
+            except OSError:
+                continue

@@ -8,12 +8,15 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import git
 
 from insight import i18n
+from insight.analysis.change_set import annotate
 from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
@@ -28,6 +31,7 @@ from insight.models import (
     report_title,
 )
 from insight.source import categories, repository
+from insight.source.tree import Tree
 
 LOG = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -86,6 +90,7 @@ def create_engine(
     from insight.engines.llm import LLMEngine, LLMOptions
     from insight.llm.cache import ReplyCache
     from insight.llm.client import CallSettings, Endpoint, ModelClient
+    from insight.llm.pacing import Pacer
 
     endpoint = Endpoint.from_environment(os.environ if environ is None else environ)
     if endpoint is None:
@@ -109,6 +114,7 @@ def create_engine(
         skip_trivial=settings.engine == "auto",
         batch=batch,
         batch_poll=settings.batch_poll,
+        tokens_per_minute=settings.tokens_per_minute,
     )
     LOG.info("model calls go to %s", endpoint.describe())
     try:
@@ -116,7 +122,12 @@ def create_engine(
     except UsageError as error:  # a cache is a saving, not a need: run without it
         LOG.warning("%s; running without the reply cache", error)
         replies = ReplyCache(None)
-    return LLMEngine(ModelClient(endpoint, calls), replies, options, progress=progress)
+    return LLMEngine(
+        ModelClient(endpoint, calls, Pacer(settings.concurrency, progress=progress)),
+        replies,
+        options,
+        progress=progress,
+    )
 
 
 def reply_cache_path(settings: Settings) -> Path:
@@ -169,13 +180,14 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
         return _Range(repo, commit_range, {}, notices, tally)
     if hint:
         notices.append(f"range {spec}: {hint}")
+    changes = annotate(change_set.changes, Tree(repo, commit_range.head), settings.docs_url)
     groups, unmatched = categories.assign(
-        change_set.changes, settings.categories, repository.repository_name(settings.repo)
+        changes, settings.categories, repository.repository_name(settings.repo)
     )
     if unmatched:
         matched = {change.path for group in groups.values() for change in group}
         folders = categories.top_folders(
-            (change.path for change in change_set.changes if change.path not in matched), 3
+            (change.path for change in changes if change.path not in matched), 3
         )
         where = f" (most in {categories.describe_folders(folders)})" if folders else ""
         if groups:
@@ -217,8 +229,22 @@ def build_reports(
     read = _read(settings, spec, repo, say)
     if not read.groups:
         return Outcome([], read.notices, read.tally)
+    if engine is not None:
+        return _describe(settings, read, engine, date, say, max_calls)
+    with closing(create_engine(settings, progress=progress)) as created:
+        return _describe(settings, read, created, date, say, max_calls)
+
+
+def _describe(
+    settings: Settings,
+    read: _Range,
+    engine: Engine,
+    date: str | None,
+    say: Progress,
+    max_calls: int | None,
+) -> Outcome:
+    """The read range typed, described and summed up by ``engine``, as report models."""
     members = read.members
-    engine = engine or create_engine(settings, progress=progress)
     if max_calls is not None:
         report_count = len(read.groups) * len(settings.locales)
         needed = sum(e.calls for e in engine.estimate(members, settings.locales, report_count))
@@ -236,6 +262,7 @@ def build_reports(
     read.tally.types.update(result.assessment.type for result in described)
     report_date = date or repository.commit_date(read.repo, read.commit_range.head)
     link = repository.permalink(read.repo, read.commit_range, settings.compare_url)
+    covered = repository.coverage(read.repo, read.commit_range)
     jobs = [
         (category, locale, [report_item(change, by_path[change.path], locale) for change in group])
         for category, group in read.groups.items()
@@ -253,6 +280,7 @@ def build_reports(
             summary=overview.summary,
             overview=overview.overview,
             items=items,
+            range=covered,
         )
         for (category, locale, items), overview in zip(jobs, overviews, strict=True)
     ]
@@ -287,4 +315,18 @@ def report_item(change: FileChange, described: Described, locale: str) -> Report
         trivial=assessment.trivial,
         engine=assessment.engine,
         signals=[signal.to_dict() for signal in assessment.signals],
+        **_site_fields(change),
     )
+
+
+def _site_fields(change: FileChange) -> dict[str, Any]:
+    """The page facts a report item carries, the unknown ones left out."""
+    site = change.site
+    if site is None:
+        return {}
+    return {
+        "url": site.url,
+        "page_title": site.page_title,
+        "redirect": site.redirect,
+        "included_in": list(site.included_in) or None,
+    }

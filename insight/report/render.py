@@ -1,7 +1,8 @@
 """Report model -> Markdown, through the jinja2 template ``report.md.j2``.
 
 Rendering is a pure function of the model: the template only loops and branches, and
-the filters below hold the few rules of the format (anchors, fences, front matter).
+the filters below hold the few rules of the format (anchors, fences, front matter), and
+every text from a repository or a model passes one of ``insight.escape``'s.
 """
 
 from __future__ import annotations
@@ -12,46 +13,25 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-import yaml
 
+from insight import escape, i18n
 from insight.errors import UsageError
-from insight.models import Report, anchor
+from insight.escape import fence
+from insight.models import Report, ReportItem, anchor
 from insight.resources import DEFAULT_TEMPLATE, resource_dir
 
 SHIPPED_PREFIX = "insight:"
-
-# A line of a patch starts with its marker (" ", "+", "-"); a Markdown fence may follow
-# after up to three spaces, which is where it could close the block around the diff.
-_FENCE_RUN = re.compile(r"^[ +\-]? {0,3}(`{3,})", re.MULTILINE)
-
-
-class _FrontMatterDumper(yaml.SafeDumper):
-    """PyYAML as the format was made with: multi-line strings as literal blocks."""
-
-
-def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in data else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-_FrontMatterDumper.add_representer(str, _represent_str)
-
-
-def fence(patch: str) -> str:
-    """One backtick more than the longest run that could close a fence in the patch; >= 4."""
-    longest = max((len(run) for run in _FENCE_RUN.findall(patch)), default=3)
-    return "`" * (max(longest, 3) + 1)
+MAX_LISTED_PAGES = 5
 
 
 def front_matter(report: Report) -> str:
-    metadata = {
-        "title": f"[{report.locale}] {report.title}",
-        "date": report.date,
-        "permalink": report.permalink,
-        "summary": report.summary,
-    }
-    return yaml.dump(
-        metadata, allow_unicode=True, default_flow_style=False, Dumper=_FrontMatterDumper
+    return escape.front_matter(
+        {
+            "title": f"[{report.locale}] {report.title}",
+            "date": report.date,
+            "permalink": report.permalink,
+            "summary": report.summary,
+        }
     )
 
 
@@ -63,13 +43,58 @@ def summary_json(item_type: str, title: str) -> str:
     )
 
 
-def table_cell(text: str) -> str:
-    """Keep a table row one row: no line breaks, pipes escaped."""
-    return " ".join(str(text).split("\n")).replace("|", "\\|")
+def link_target(url: str) -> str:
+    """A link destination that stays one: no spaces or parentheses, no ``javascript:``."""
+    if not url or escape.LINE_BREAK.search(url) or not escape.safe_target(url):
+        return "#"
+    return re.sub(r"[\s()<>\\]", lambda match: f"%{ord(match.group(0)):02X}", url)
 
 
 def basename(path: str) -> str:
     return path.rsplit("/", 1)[-1]
+
+
+def coverage(report: Report) -> str:
+    """One line on what the report covers: the range, its commits and their days."""
+    covered = report.range
+    if covered is None:
+        return ""
+    messages = _messages(report.locale)
+    days = (
+        messages.text("report.days", first=covered.first_date, last=covered.last_date)
+        if covered.first_date and covered.first_date != covered.last_date
+        else covered.first_date or ""
+    )
+    return messages.text(
+        "report.covers",
+        range=f"{covered.base[:7]}...{covered.head[:7]}",
+        commits=messages.plural("report.commits", covered.commits),
+        days=days,
+    )
+
+
+def page_facts(item: ReportItem, locale: str) -> str:
+    """Where the page is published, where its old address leads, which pages show it."""
+    messages = _messages(locale)
+    lines = []
+    if item.url and item.status != "removed":
+        title = escape.inline(item.page_title or basename(item.path))
+        lines.append(messages.text("report.page", title=title, url=link_target(item.url)))
+    if item.redirect:
+        lines.append(messages.text("report.redirect", url=link_target(item.redirect)))
+    if item.included_in:
+        names = [escape.code_span(path) for path in item.included_in[:MAX_LISTED_PAGES]]
+        more = len(item.included_in) - len(names)
+        listed = messages.join(names)
+        if more:
+            listed = messages.text("report.more", names=listed, count=more)
+        shown = messages.plural("report.included", len(item.included_in), pages=listed)
+        lines.append(shown)
+    return "".join(f"{line}\n\n" for line in lines)
+
+
+def _messages(locale: str) -> i18n.Catalogue:
+    return i18n.catalogue(locale if locale in i18n.supported_locales() else "en_US")
 
 
 @lru_cache(maxsize=8)
@@ -90,8 +115,14 @@ def _environment(directory: str) -> jinja2.Environment:
         fence=fence,
         front_matter=front_matter,
         summary_json=summary_json,
-        cell=table_cell,
+        cell=escape.cell,
+        inline=escape.inline,
+        block=escape.block,
+        overview=escape.overview,
+        link_target=link_target,
         basename=basename,
+        coverage=coverage,
+        page_facts=page_facts,
     )
     return environment
 
@@ -114,4 +145,7 @@ def _template(name: str) -> jinja2.Template:
 
 def render_markdown(report: Report, template: str = DEFAULT_TEMPLATE) -> str:
     """The Markdown of a report, byte for byte the Diff Insight Report format."""
-    return _template(template).render(report=report)
+    try:
+        return _template(template).render(report=report)
+    except jinja2.TemplateError as error:
+        raise UsageError(f"template {template}: {error.message or type(error).__name__}") from None

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import asdict
+from datetime import date as Date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from insight.errors import ReportFormatError
-from insight.models import OPTIONAL_ITEM_FIELDS, REQUIRED_ITEM_FIELDS, SCHEMA, Report, ReportItem
+from insight.models import (
+    CHANGE_TYPES,
+    OPTIONAL_ITEM_FIELDS,
+    REQUIRED_ITEM_FIELDS,
+    SCHEMA,
+    Report,
+    ReportItem,
+)
 
 _TOP_FIELDS = ("schema", "title", "locale", "date", "permalink", "summary", "overview")
+LOCALE_CODE = re.compile(r"^[a-z]{2,3}_[A-Z]{2}$")
+"""A locale as reports name it (``en_US``, ``zh_CN``): it becomes a folder and a page path."""
+LEGACY_TYPES = ("bug fix",)
+"""Types the anchor system also wrote; its reports are still read, insight never writes them."""
 
 
 @cache
@@ -24,6 +38,8 @@ def _validator() -> Any:
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The model as a plain dict, keys in the order of the golden files; unset extras left out."""
     data: dict[str, Any] = {key: getattr(report, key) for key in _TOP_FIELDS}
+    if report.range is not None:
+        data["range"] = asdict(report.range)
     data["items"] = [_item_to_dict(item) for item in report.items]
     return data
 
@@ -58,14 +74,50 @@ def loads(text: str, source: str = "<model>") -> Report:
         raise ReportFormatError(
             f"{source}: not JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
+    except RecursionError:
+        raise ReportFormatError(f"{source}: JSON nested too deeply") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         found = data.get("schema") if isinstance(data, dict) else type(data).__name__
         raise ReportFormatError(f"{source}: not an {SCHEMA} model (schema: {found!r})")
     from pydantic import ValidationError
 
     try:
-        return _validator().validate_python(data)
+        report: Report = _validator().validate_python(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise ReportFormatError(f"{source}: field {where}: {first['msg']}") from None
+    except RecursionError:
+        raise ReportFormatError(f"{source}: JSON nested too deeply") from None
+    check(report, source)
+    return report
+
+
+def check(report: Report, source: str) -> None:
+    """What the types alone do not say: a locale code, an ISO date, a known change type."""
+    check_header(report, source)
+    known = (*CHANGE_TYPES, *LEGACY_TYPES)
+    for index, item in enumerate(report.items):
+        if item.type not in known:
+            raise ReportFormatError(
+                f"{source}: field items.{index}.type: {item.type!r} is not one of "
+                + ", ".join(CHANGE_TYPES)
+            )
+
+
+def check_header(report: Report, source: str) -> None:
+    """The locale (a folder and a page path are made of it) and the date of a report."""
+    if not LOCALE_CODE.match(report.locale):
+        raise ReportFormatError(
+            f"{source}: field locale: {report.locale!r} is not a locale code like en_US"
+        )
+    if not is_iso_date(report.date):
+        raise ReportFormatError(f"{source}: field date: {report.date!r} is not a YYYY-MM-DD date")
+
+
+def is_iso_date(text: str) -> bool:
+    try:
+        Date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10

@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import git
 
 from insight.errors import GitSourceError, InsightError
-from insight.models import DOCUMENT_SUFFIXES, FileChange
+from insight.models import DOCUMENT_SUFFIXES, Coverage, FileChange
 from insight.source.diff import count_lines, join_type_change
 
 DEFAULT_RENAME_LIMIT = 50_000
@@ -640,3 +640,15 @@ def _web_url(repo: git.Repo) -> tuple[str, str] | None:
 def redact(text: str) -> str:
     """Text fit for a message: the user and password of every URL in it removed."""
     return _URL_CREDENTIALS.sub("://", text)
+
+
+def coverage(repo: git.Repo, commit_range: CommitRange) -> Coverage:
+    """What a range covers: its ends, how many commits, the first and last commit days."""
+    days = repo.git.log("--format=%cs", f"{commit_range.base}..{commit_range.head}").split()
+    return Coverage(
+        base=commit_range.base,
+        head=commit_range.head,
+        commits=len(days),
+        first_date=min(days) if days else None,
+        last_date=max(days) if days else None,
+    )

@@ -1,0 +1,85 @@
+"""The change set read as a whole: what one file's verdict may owe to the rest of the range.
+
+For every documentation file it finds the published address and the page title; for a moved
+or removed page, its old address and where that address now leads (the redirect files of
+the repository and of the range); whether a move keeps its address; and for an include or a
+snippet, the pages that show it. The rules judge a move with a redirect by its content alone
+(RUBRIC.md, "Moves and redirects"), and the report links each file to its published page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from insight.analysis.addresses import SiteMap, site_map
+from insight.analysis.includes import is_shared, pages_including
+from insight.analysis.redirects import read_redirects
+from insight.models import DOCUMENT_SUFFIXES, FileChange, PageFacts
+from insight.source.tree import Tree
+
+_FRONT_MATTER_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
+_HEADING_OR_FENCE = re.compile(r"^(?:#\s+(.+?)\s*#*\s*|\s{0,3}(`{3,}|~{3,}).*)$", re.MULTILINE)
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
+
+
+def document_title(text: str | None) -> str | None:
+    """The page title a reader sees: front-matter ``title``, else the first ``#`` heading
+    outside code (attribute lists such as ``{ #id }`` left out)."""
+    if not text:
+        return None
+    head = text[:4000]
+    match = _FRONT_MATTER_TITLE.search(head) if head.lstrip().startswith("---") else None
+    if match:
+        return match.group(1).strip().strip("'\"")
+    fence = ""
+    for found in _HEADING_OR_FENCE.finditer(text):
+        marker = found.group(2)
+        if marker and (not fence or marker.startswith(fence)):
+            fence = "" if fence else marker
+        elif found.group(1) and not fence:
+            return _HEADING_ATTRIBUTES.sub("", found.group(1)).strip() or None
+    return None
+
+
+def annotate(
+    changes: Sequence[FileChange], tree: Tree | None, docs_url: str | None = None
+) -> list[FileChange]:
+    """``changes`` with their ``site`` facts; without a tree, only what the diff itself says."""
+    site = site_map(tree, docs_url) if tree is not None else SiteMap(None)
+    redirects = read_redirects(tree, changes, site)
+    shared = [
+        change.path
+        for change in changes
+        if change.status != "removed" and is_shared(change.path, site)
+    ]
+    bases = {posixpath.dirname(rule.source.rstrip("/")) for rule in site.rules} | {
+        rule.source for rule in site.rules
+    }
+    included = pages_including(tree, shared, sorted(bases)) if tree is not None else {}
+    annotated = []
+    for change in changes:
+        if not change.path.lower().endswith(DOCUMENT_SUFFIXES):
+            annotated.append(change)
+            continue
+        old_path = change.old_path or change.path
+        moved = change.status in ("renamed", "removed")
+        url = site.address_of(change.path)
+        old_url = site.address_of(old_path) if moved else None
+        text = change.old_text if change.status == "removed" else change.new_text
+        facts = PageFacts(
+            url=url,
+            page_title=document_title(text),
+            old_url=old_url,
+            redirect=_redirect(redirects.target(old_path, old_url), site) if moved else None,
+            keeps_address=change.status == "renamed" and site.same_address(old_path, change.path),
+            included_in=tuple(included.get(change.path, ())),
+        )
+        annotated.append(replace(change, site=facts))
+    return annotated
+
+
+def _redirect(target: str | None, site: SiteMap) -> str | None:
+    return site.absolute(target) if target else None

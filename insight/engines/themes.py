@@ -1,0 +1,182 @@
+"""Files that changed alike, as one theme, and themes in the order of their impact.
+
+A reader of a digest wants the story, not the file list: the same rename or version bump in
+seven pages is one change; thirty pages moved from one folder to another are one
+reorganisation. The themes, each within one change type:
+
+- ``moved``: pages moved from one folder to another (how many kept a redirect);
+- ``removed`` / ``added``: several pages removed from, or added to, one folder;
+- ``same``: the same deciding change (an old → new value, a section title) in several files;
+- ``single``: one file on its own.
+
+Each list is ordered by impact (``RANKS``): what a reader of the old text loses first (a page
+gone, then a page moved without a redirect, then a section, then a changed value), what is new
+by size (a page, then a section, then a navigation entry). Language-free: the engines word
+the themes in each locale; the model engine receives them as input.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from insight.analysis.rules import is_document
+from insight.models import BREAKING, CHANGE_TYPES, MINOR, NEW_FEATURE, ReportItem
+
+FOLDER_THEME_MINIMUM = 3
+"""Removed or added pages form a theme from this many in one folder."""
+SAME_CHANGE_KEYS = ("old", "new", "heading", "tab", "row", "column", "key", "name", "package")
+"""The details that make two files' deciding changes the same change."""
+RANKS: dict[str, tuple[tuple[str, ...], ...]] = {
+    BREAKING: (
+        ("removed",),
+        ("moved",),
+        ("section_removed", "tab_removed", "toc_entry_removed", "code_removed"),
+        ("deprecation_added", "availability_reduced", "table_row_removed", "table_column_removed"),
+        ("version_changed", "identifier_renamed", "value_changed", "default_changed"),
+    ),
+    NEW_FEATURE: (
+        ("added",),
+        ("section_added", "tab_added", "code_added"),
+        ("table_row_added", "table_column_added", "availability_expanded"),
+        ("toc_entry_added", "yaml_entry_added"),
+    ),
+    MINOR: (("moved",),),
+}
+"""Per type, kinds of change from the most to the least important; what is unlisted comes
+last, larger changes first."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    kind: str
+    """``moved``, ``removed``, ``added``, ``same`` or ``single``."""
+    type: str
+    items: tuple[ReportItem, ...]
+    detail: dict[str, Any] = field(default_factory=dict)
+    """``moved``: ``old``, ``new`` (folders); ``removed``/``added``: ``folder``; these with
+    ``pages`` (all documents) and ``redirected`` (how many); ``same``: the deciding signal."""
+
+    @property
+    def lines(self) -> int:
+        return sum(item.changes for item in self.items)
+
+    def to_dict(self) -> dict[str, Any]:
+        """What the model's overview prompt is given of a theme."""
+        return {
+            "kind": self.kind,
+            "type": self.type,
+            "files": len(self.items),
+            "title": self.items[0].title,
+            "paths": [item.path for item in self.items[:5]],
+            **self.detail,
+        }
+
+
+def themes(items: Sequence[ReportItem]) -> dict[str, list[Theme]]:
+    """The themes of a report by change type, each list in order of impact."""
+    found: dict[str, list[Theme]] = {kind: [] for kind in CHANGE_TYPES}
+    new_homes = {item.url: item.path for item in items if item.status == "added" and item.url}
+    for kind in CHANGE_TYPES:
+        members = [item for item in items if item.type == kind]
+        moves = _folder_moves(members, new_homes)
+        moved = {id(item) for theme in moves for item in theme.items}
+        grouped = [*moves, *_folder_groups([item for item in members if id(item) not in moved])]
+        taken = {id(item) for theme in grouped for item in theme.items}
+        grouped += _same_changes([item for item in members if id(item) not in taken], kind)
+        found[kind] = sorted(grouped, key=_impact)
+    return found
+
+
+def _folder_moves(members: Sequence[ReportItem], new_homes: dict[str, str]) -> list[Theme]:
+    """Pages moved between two folders: renamed, or removed with a redirect to a page added
+    in the same range (a rewrite git does not pair as a rename)."""
+    by_folders: dict[tuple[str, str], list[ReportItem]] = defaultdict(list)
+    for item in members:
+        if item.status == "renamed" and item.old_path:
+            old, new = posixpath.dirname(item.old_path), posixpath.dirname(item.path)
+        elif item.status == "removed" and item.redirect in new_homes:
+            old = posixpath.dirname(item.path)
+            new = posixpath.dirname(new_homes[item.redirect])
+        else:
+            continue
+        if old != new:
+            by_folders[(old, new)].append(item)
+    return [
+        Theme(
+            "moved",
+            group[0].type,
+            tuple(group),
+            {"old": old, "new": new, **_reach(group)},
+        )
+        for (old, new), group in by_folders.items()
+        if len(group) >= 2
+    ]
+
+
+def _folder_groups(members: Sequence[ReportItem]) -> list[Theme]:
+    by_folder: dict[tuple[str, str], list[ReportItem]] = defaultdict(list)
+    for item in members:
+        if item.status in ("removed", "added"):
+            by_folder[(item.status, posixpath.dirname(item.path))].append(item)
+    return [
+        Theme(
+            status,
+            group[0].type,
+            tuple(group),
+            {"folder": folder, **_reach(group)},
+        )
+        for (status, folder), group in by_folder.items()
+        if len(group) >= FOLDER_THEME_MINIMUM
+    ]
+
+
+def _reach(group: Sequence[ReportItem]) -> dict[str, Any]:
+    """Whether a group is of pages (whose old addresses may redirect) or of other files."""
+    pages = all(is_document(item.path) for item in group)
+    return {"pages": pages, "redirected": sum(1 for item in group if item.redirect)}
+
+
+def _same_changes(members: Sequence[ReportItem], kind: str) -> list[Theme]:
+    by_key: dict[Any, list[ReportItem]] = defaultdict(list)
+    for item in members:
+        by_key[_change_key(item)].append(item)
+    grouped = []
+    for key, group in by_key.items():
+        if key[0] == "single" or len(group) == 1:
+            grouped += [Theme("single", kind, (item,), _deciding(item)) for item in group]
+        else:
+            grouped.append(Theme("same", kind, tuple(group), _deciding(group[0])))
+    return grouped
+
+
+def _deciding(item: ReportItem) -> dict[str, Any]:
+    """The deciding signal of an item (the rules put it first), or its status."""
+    signals = item.signals or []
+    return dict(signals[0]) if signals and item.status == "modified" else {"kind": item.status}
+
+
+def _change_key(item: ReportItem) -> tuple[Any, ...]:
+    """Items with the same key changed alike; unkeyed items stand alone."""
+    deciding = _deciding(item)
+    values = tuple(str(deciding.get(name)) for name in SAME_CHANGE_KEYS if deciding.get(name))
+    if item.status != "modified" or not values:
+        return ("single", item.path)
+    return (deciding["kind"], *values)
+
+
+def _impact(theme: Theme) -> tuple[bool, int, int, int, str]:
+    """Pages moved, removed or added by folder first (a reorganisation says more than any one
+    page), then the rank of the kind of change, more files, more lines, the path."""
+    ranks = RANKS.get(theme.type, ())
+    change = theme.kind if theme.kind in ("moved", "removed", "added") else theme.detail["kind"]
+    if theme.kind in ("single", "same") and theme.items[0].status != "modified":
+        change = {"renamed": "moved"}.get(theme.items[0].status, theme.items[0].status)
+    rank = next((index for index, kinds in enumerate(ranks) if change in kinds), len(ranks))
+    if change == "moved" and theme.type == BREAKING and theme.detail.get("redirected"):
+        rank += 1
+    folders = theme.kind in ("moved", "removed", "added")
+    return (not folders, rank, -len(theme.items), -theme.lines, theme.items[0].path)

@@ -1,0 +1,222 @@
+"""The offline engine's words for one file: a title that names what changed, and the facts.
+
+The title names the deciding change (a section, a value, a package, a page); a change that
+only has line counts to show is named by the section it happened in. The explanation says
+what the status means (where a removed page's address now leads), the notable changes, and a
+fact a reader can act on: the sections a new page covers, the gist of added text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from insight import i18n
+from insight.analysis import rules
+from insight.analysis.change_set import document_title
+from insight.models import BREAKING, MINOR, NEW_FEATURE, Assessment, FileChange, Signal, Writeup
+
+TYPE_KEYS = {BREAKING: "breaking", NEW_FEATURE: "new", MINOR: "minor"}
+MAX_SIGNAL_PHRASES = 3
+MAX_LISTED = 3
+"""Items of a list detail (rows, typo fixes) named in a phrase."""
+MAX_COVERED = 4
+"""Sections of a new page named in its explanation."""
+GIST_LIMIT = 140
+COUNT_KINDS = frozenset(
+    (
+        *("text_added", "text_removed", "text_edited", "whitespace_changed"),
+        *("formatting_changed", "comment_changed", "image_text_changed"),
+    )
+)
+"""Signals whose phrase only counts lines: a title names the section they happened in."""
+_HEADING_OR_FENCE = re.compile(r"^(?:(#{1,6})\s+(.+?)\s*#*\s*|\s{0,3}(`{3,}|~{3,}).*)$")
+_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
+_MARKUP = re.compile(r"[*_`]+|<[^>]+>|\[([^\]]*)\]\([^)]*\)|^\s*(?:[-*+>]|\d+\.)\s+")
+_PROSE = re.compile(r"[^\W\d_]{3,}")
+
+
+def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) -> Writeup:
+    """A short title and a 1-3 sentence explanation that name the decisive signals."""
+    name = change.path.rsplit("/", 1)[-1]
+    old_name = (change.old_path or change.path).rsplit("/", 1)[-1]
+    if change.old_path and old_name == name:  # a move between folders: name the folders
+        name, old_name = change.path, change.old_path
+    title_text = (change.site.page_title if change.site else None) or document_title(
+        change.new_text if change.status != "removed" else change.old_text
+    )
+    subject = messages.text("meta.subject", title=title_text) if title_text else f"`{name}`"
+    prefix = "" if rules.is_document(change.path) else "file_"
+    phrases = _phrases(assessment.signals, messages)
+    params = {
+        "subject": subject,
+        "name": name,
+        "old_name": old_name,
+        "path": change.path,
+        "old_path": change.old_path,
+    }
+    if change.status == "modified" and phrases:
+        title = _capitalize(phrases[0])
+        deciding = assessment.signals[0]
+        if deciding.kind in COUNT_KINDS:
+            where = section_at(change, deciding) or title_text
+            if where:
+                title = messages.text("title.in_section", section=where, what=phrases[0])
+    else:
+        title = messages.text(f"title.{prefix}{change.status}", **params)
+    sentences = [_status_sentence(change, messages, params)]
+    if phrases:
+        sentences.append(messages.text("explain.signals", list=messages.join(phrases)))
+    facts = _facts(change, assessment, messages)
+    sentences += facts or [messages.text(f"impact.{TYPE_KEYS[assessment.type]}")]
+    return Writeup(
+        title=title,
+        explanation=" ".join(sentences) if messages.locale.startswith("en") else "".join(sentences),
+    )
+
+
+def _status_sentence(change: FileChange, messages: i18n.Catalogue, params: dict) -> str:
+    if change.binary:
+        return messages.text("explain.binary", **params)
+    lines = messages.plural(
+        "lines", change.additions if change.status == "added" else change.deletions
+    )
+    added = messages.plural("lines_added", change.additions)
+    removed = messages.plural("lines_removed", change.deletions)
+    edits = (
+        messages.text("edits.both", added=added, removed=removed)
+        if change.changes
+        else messages.text("edits.none")
+    )
+    key = f"explain.{change.status}"
+    site = change.site
+    if site and site.redirect and change.status in ("renamed", "removed"):
+        key += "_redirected"
+        shown = f"<{site.redirect}>" if "://" in site.redirect else f"`{site.redirect}`"
+        params = {**params, "redirect": shown}
+    elif site and site.keeps_address:
+        key += "_kept"
+    return messages.text(key, lines=lines, edits=edits, **params)
+
+
+def _phrases(signals: Sequence[Signal], messages: i18n.Catalogue) -> list[str]:
+    """Phrases for the first signals (the rules put the deciding ones first), each once."""
+    phrases: list[str] = []
+    for signal in signals:
+        phrase = _phrase(signal, messages)
+        if phrase and phrase not in phrases:
+            phrases.append(phrase)
+        if len(phrases) == MAX_SIGNAL_PHRASES:
+            break
+    return phrases
+
+
+def _phrase(signal: Signal, messages: i18n.Catalogue) -> str | None:
+    """The catalogue's words for one signal: ``signal.<kind>`` or one of its variants."""
+    detail = signal.detail
+    params = {key: _shown(value) for key, value in detail.items()}
+    for count in ("lines", "added", "removed"):
+        if isinstance(detail.get(count), int):
+            params[count] = messages.plural("lines", detail[count])
+    key = f"signal.{signal.kind}{_variant(signal)}"
+    return messages.text(key, **params) if messages.has(key) else None
+
+
+def _variant(signal: Signal) -> str:
+    """Which form of a phrase fits the detail: a key added or removed, no language, a date."""
+    detail = signal.detail
+    if signal.kind == "front_matter_changed" and detail["old"] is None:
+        return "_added"
+    if signal.kind == "front_matter_changed" and detail["new"] is None:
+        return "_removed"
+    if signal.kind.startswith("code_") and not detail.get("language"):
+        return "_plain"
+    if signal.kind.startswith("deprecation_") and detail.get("date"):
+        return "_dated"
+    if signal.kind == "link_retargeted" and not detail.get("text"):
+        return "_plain"
+    return ""
+
+
+def _shown(value: object) -> str:
+    """A detail value as it reads inside a phrase: lists shortened, no backticks or breaks."""
+    if isinstance(value, (list, tuple)):
+        shown = [str(item) for item in value[:MAX_LISTED]]
+        more = len(value) - len(shown)
+        value = ", ".join(shown) + (f" (+{more})" if more > 0 else "")
+    return " ".join(str(value if value is not None else "").replace("`", "'").split())
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _facts(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) -> list[str]:
+    """What a reader acts on, beyond the notable changes: what a new page covers, the gist of
+    added text; for a breaking change also what to check."""
+    facts = []
+    if change.status in ("added", "copied"):
+        covered = headings(change.new_text, level=2)[:MAX_COVERED]
+        if covered:
+            facts.append(messages.text("explain.covers", list=messages.join(covered)))
+    elif (
+        change.status == "modified"
+        and assessment.signals
+        and assessment.signals[0].kind in ("text_added", "text_edited")
+    ):
+        gist = added_gist(change.patch)
+        if gist:
+            facts.append(messages.text("explain.gist", text=gist))
+    if facts and assessment.type == BREAKING:
+        facts.append(messages.text("impact.breaking"))
+    return facts
+
+
+def headings(text: str | None, level: int) -> list[str]:
+    """The titles of the headings of ``level`` outside code blocks, in order."""
+    found: list[str] = []
+    fence = ""
+    for line in (text or "").split("\n"):
+        match = _HEADING_OR_FENCE.match(line)
+        if not match:
+            continue
+        if match.group(3):
+            marker = match.group(3)
+            if not fence or marker.startswith(fence):
+                fence = "" if fence else marker
+        elif not fence and len(match.group(1)) == level:
+            found.append(_ATTRIBUTES.sub("", match.group(2)).strip())
+    return [title for title in found if title]
+
+
+def section_at(change: FileChange, signal: Signal) -> str | None:
+    """The heading of the section a signal's line is in (the nearest heading above it)."""
+    text = change.old_text if signal.side == "old" else change.new_text
+    if not text or not signal.line:
+        return None
+    fence, current = "", None
+    for line in text.split("\n")[: signal.line - 1]:
+        match = _HEADING_OR_FENCE.match(line)
+        if not match:
+            continue
+        if match.group(3):
+            marker = match.group(3)
+            if not fence or marker.startswith(fence):
+                fence = "" if fence else marker
+        elif not fence and len(match.group(1)) > 1:
+            current = _ATTRIBUTES.sub("", match.group(2)).strip() or current
+    return current
+
+
+def added_gist(patch: str | None) -> str | None:
+    """The first added line of prose, without its markup, cut to a readable length."""
+    for line in (patch or "").split("\n"):
+        if not line.startswith("+") or line.startswith("+++"):
+            continue
+        text = line[1:].strip()
+        if not text or text.startswith(("|", "#", "```", "~~~", "<!--", ":::", "---")):
+            continue
+        plain = " ".join(_MARKUP.sub(lambda match: match.group(1) or "", text).split())
+        if len(_PROSE.findall(plain)) >= 3:
+            return plain if len(plain) <= GIST_LIMIT else plain[: GIST_LIMIT - 1].rstrip() + "…"
+    return None

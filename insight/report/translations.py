@@ -1,0 +1,229 @@
+"""Translation debt for people: a table, JSON Lines, and a Markdown report per language.
+
+``translation_reports`` gives the Markdown reports of a check as ``{path: text}``, ready for
+``write_files``; the publisher and the scheduler can call it beside ``report_files``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date as Date
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from insight import escape, i18n
+from insight.config import Settings, find_config_file
+from insight.errors import ConfigError
+from insight.resources import resource_dir
+from insight.source.languages import Layout, layout_from_table
+from insight.source.repository import open_repository
+from insight.source.translations import (
+    STATES,
+    TranslationCheck,
+    TranslationDebt,
+    translation_debt,
+)
+
+TEMPLATE = "translations.md.j2"
+OUTPUT = "%Y%m/{locale}/translations-%Y%m%d-{language}.md"
+"""Where each report goes under the output directory, beside the Diff Insight Reports."""
+
+TABLE_COLUMNS = ("language", "state", "behind", "source_changed", "translated", "source")
+_BACKTICKS = re.compile(r"`+")
+
+
+def configured_layouts(
+    config_file: Path | None, directory: Path | None = None
+) -> tuple[Layout, ...] | None:
+    """The layout of the ``[translations]`` table of the config file, or None to detect it."""
+    found = find_config_file(config_file, directory or Path.cwd())
+    if found is None or "translations" not in found[1]:
+        return None
+    path, table = found
+    section = table["translations"]
+    if not isinstance(section, Mapping):
+        raise ConfigError(f"{path}: 'translations' must be a table with 'source' and 'pattern'")
+    return (layout_from_table(section, str(path)),)
+
+
+def check_translations(
+    settings: Settings,
+    range_spec: str | None,
+    *,
+    config_file: Path | None = None,
+    languages: Sequence[str] = (),
+) -> TranslationCheck:
+    """The translation debt of ``range_spec`` (None: all history) in the configured repo."""
+    repo = open_repository(settings.repo, Path(settings.cache_dir))
+    return translation_debt(repo, range_spec, configured_layouts(config_file), languages)
+
+
+def to_jsonl(items: Sequence[TranslationDebt]) -> str:
+    return "".join(json.dumps(item.to_dict(), ensure_ascii=False) + "\n" for item in items)
+
+
+def to_table(items: Sequence[TranslationDebt]) -> str:
+    """Aligned columns for a terminal; the source (and where its translation is) last."""
+    rows = [
+        (
+            item.language,
+            item.state,
+            str(item.commits_behind),
+            item.source_changed,
+            item.translation_changed or "-",
+            _source_cell(item),
+        )
+        for item in items
+    ]
+    header = tuple(column.upper() for column in TABLE_COLUMNS)
+    widths = [max(len(row[index]) for row in [header, *rows]) for index in range(5)]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True))
+        + "  "
+        + row[5]
+        for row in [header, *rows]
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _source_cell(item: TranslationDebt) -> str:
+    if item.state == "orphaned":
+        where = f" (moved to {item.moved_to})" if item.moved_to else " (removed)"
+        return f"{item.source}{where} -> {item.translation}"
+    return f"{item.source} -> {item.translation}"
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What one language's report shows, every text already in the report's locale."""
+
+    front_matter: str
+    permalink: str | None
+    range_line: str
+    layout_line: str
+    summary: str
+    stale: list[TranslationDebt]
+    missing: list[TranslationDebt]
+    orphaned: list[TranslationDebt]
+
+
+def render_translations(check: TranslationCheck, language: str, locale: str) -> str:
+    """The Markdown report of one language's debt, in ``locale``."""
+    catalogue = i18n.catalogue(locale)
+    items = check.for_language(language)
+    by_state = {state: [item for item in items if item.state == state] for state in STATES}
+    summary = _summary(check, language, catalogue, by_state)
+    title = catalogue.text("translations.title", language=language)
+    metadata = {"title": f"[{locale}] {title}", "locale": locale, "date": check.date}
+    metadata["summary"] = summary
+    if check.permalink:
+        metadata["permalink"] = check.permalink
+    front_matter = yaml.safe_dump(
+        metadata, allow_unicode=True, default_flow_style=False, sort_keys=True
+    )
+    link = check.permalink if (check.permalink or "").startswith(("https://", "http://")) else None
+    page = _Page(
+        front_matter=front_matter,
+        permalink=link,
+        range_line=_range_line(check, catalogue),
+        layout_line=_layout_line(check, language, catalogue),
+        summary=summary,
+        stale=by_state["stale"],
+        missing=by_state["missing"],
+        orphaned=by_state["orphaned"],
+    )
+    return _template().render(page=page, text=catalogue.table("translations"))
+
+
+def _summary(
+    check: TranslationCheck,
+    language: str,
+    catalogue: i18n.Catalogue,
+    by_state: Mapping[str, list[TranslationDebt]],
+) -> str:
+    pages = catalogue.plural("translations.pages", check.sources_changed)
+    behind = sum(len(items) for items in by_state.values())
+    if behind:
+        counts = {
+            state: catalogue.plural(f"translations.{state}", len(by_state[state]))
+            for state in STATES
+        }
+        return catalogue.text(
+            "translations.summary",
+            language=language,
+            behind=catalogue.plural("translations.behind", behind),
+            **counts,
+        )
+    if check.sources_changed:
+        return catalogue.text("translations.up_to_date", language=language, pages=pages)
+    return catalogue.text("translations.no_changes")
+
+
+def _range_line(check: TranslationCheck, catalogue: i18n.Catalogue) -> str:
+    pages = catalogue.plural("translations.pages", check.sources_changed)
+    if check.label is None:
+        head = inline_code(check.head[:7])
+        return catalogue.text("translations.history", head=head, date=check.date, pages=pages)
+    shown = inline_code(check.label)
+    return catalogue.text("translations.range", range=shown, date=check.date, pages=pages)
+
+
+def _layout_line(check: TranslationCheck, language: str, catalogue: i18n.Catalogue) -> str:
+    lines = []
+    for layout in check.layouts:
+        if language not in layout.languages:
+            continue
+        if layout.by_suffix:
+            example = inline_code(layout.translation("page.md", language))
+            lines.append(catalogue.text("translations.layout_suffix", example=example))
+        else:
+            lines.append(
+                catalogue.text(
+                    "translations.layout_folder",
+                    source=inline_code(layout.source or "/"),
+                    language=language,
+                    target=inline_code(layout.pattern.format(lang=language)),
+                )
+            )
+    return catalogue.sentences(lines)
+
+
+def translation_reports(
+    check: TranslationCheck, locales: Sequence[str], out_dir: Path, pattern: str = OUTPUT
+) -> dict[Path, str]:
+    """The Markdown report of every language of ``check`` in every locale, by path."""
+    day = Date.fromisoformat(check.date)
+    files: dict[Path, str] = {}
+    for locale in locales:
+        for language in check.languages:
+            relative = day.strftime(pattern).format(locale=locale, language=language)
+            files[out_dir / relative] = render_translations(check, language, locale)
+    return files
+
+
+def inline_code(text: str) -> str:
+    """``text`` as a Markdown code span, whatever backticks it holds, on one line."""
+    flat = " ".join(text.splitlines())
+    marks = "`" * (max((len(run) for run in _BACKTICKS.findall(flat)), default=0) + 1)
+    padding = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{marks}{padding}{flat}{padding}{marks}"
+
+
+@lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters.update(code=inline_code, cell=escape.cell)
+    return environment.get_template(TEMPLATE)
