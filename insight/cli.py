@@ -540,6 +540,7 @@ def init(
         settings = load_settings(overrides={"repo": repo}, directory=directory)
     except ConfigError:  # the file that is being replaced
         settings = Settings()
+    console.progress(f"reading {redact(repo)} to propose categories")
     proposed, problem = scaffold.propose_categories(
         repo, branch, Path(settings.cache_dir), settings.git_timeout
     )
