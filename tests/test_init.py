@@ -67,3 +67,17 @@ def test_init_refuses_an_action_that_is_no_reference(tmp_path: Path) -> None:
     assert good.exit_code == 0
     workflow = yaml.safe_load((tmp_path / ".github/workflows/insight.yml").read_text())
     assert workflow["jobs"]["report"]["steps"][1]["uses"] == "me/insight/sub@main"
+
+
+def test_proposed_names_and_paths_always_load(docs_repo: DocsRepo, tmp_path: Path) -> None:
+    for number, folder in enumerate(["we[ird", "sp ace\x1b]0;t\x07", "ok"]):
+        docs_repo.write(f"{folder}/page.md", f"# Page {number}\n")
+        docs_repo.commit(f"page {number}")
+    target = tmp_path / "watch"
+    result = CliRunner().invoke(cli, ["init", str(target), "--repo", str(docs_repo.path)])
+    assert result.exit_code == 0, result.output
+    settings = load_settings(target / "insight.toml", environ={})
+    assert settings.categories == (
+        Category("ok", ("ok",)),
+        Category("sp-ace-0-t", ("sp ace\x1b]0;t\x07",)),
+    )

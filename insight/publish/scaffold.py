@@ -23,7 +23,8 @@ PROPOSAL_LIMIT = 5
 _ACTION_REF = re.compile(
     r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@[\w./-]+$"
 )
-_NAME_UNSAFE = re.compile(r'[/\\{}%:*?"<>|\s]+')
+_NAME_UNSAFE = re.compile(r"[^\w.-]+")
+"""What a proposed category's name (it names report files) keeps of its folder's name."""
 
 
 def _environment() -> jinja2.Environment:
@@ -101,7 +102,11 @@ def propose_categories(
     except InsightError as error:
         return [], f"no categories proposed: {error}"
     proposed, taken = [], set()
-    for folder, files in categories.top_folders(paths, PROPOSAL_LIMIT):
+    folders = categories.top_folders(paths, PROPOSAL_LIMIT * 2)
+    plain = [
+        (folder, files) for folder, files in folders if not categories.GLOB_CHARS & set(folder)
+    ]
+    for folder, files in plain[:PROPOSAL_LIMIT]:  # a folder named like a glob cannot be a prefix
         base = _NAME_UNSAFE.sub("-", folder.rsplit("/", 1)[-1]).strip("-.") or "docs"
         name, number = base, 2
         while name in taken:

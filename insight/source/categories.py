@@ -10,12 +10,13 @@ from wcmatch import glob
 from insight.models import Category, FileChange
 
 _GLOB_FLAGS = glob.GLOBSTAR | glob.DOTGLOB
-_GLOB_CHARS = set("*?[")
+GLOB_CHARS = frozenset("*?[")
+"""A category path with one of these is a glob; without, a prefix."""
 
 
 def matches(path: str, pattern: str) -> bool:
     """A prefix matches itself and everything under it; a glob matches with ``**`` semantics."""
-    if _GLOB_CHARS & set(pattern):
+    if GLOB_CHARS & set(pattern):
         return glob.globmatch(path, pattern, flags=_GLOB_FLAGS)
     return path == pattern or path.startswith(pattern + "/")
 
