@@ -374,8 +374,10 @@ def render(model: Path, output: Path | None, template: str) -> None:
     """
     _console(click.get_current_context())
     markdown = render_markdown(serialize.load(model), template)
-    if output is None or str(output) == "-":
-        click.echo(markdown, nl=False)
+    if output is None or str(output) == "-":  # exact bytes down a pipe; no escapes to a terminal
+        click.echo(
+            terminal_safe(markdown, lines=True) if sys.stdout.isatty() else markdown, nl=False
+        )
     else:
         write_files({output: markdown})
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import git
+import pytest
 from click.testing import CliRunner
 from docs_repo import DocsRepo
 
@@ -199,3 +201,35 @@ def test_an_error_naming_a_hostile_path_is_escaped(isolated: Path) -> None:
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
     assert "no\\u001b[31mred" in result.stderr
     assert not set("\x1b\x07\x9b\u202e") & set(result.stderr)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+def test_render_to_a_terminal_escapes_but_a_pipe_gets_the_exact_bytes(
+    docs_repo: DocsRepo, isolated: Path
+) -> None:
+    import pty
+
+    docs_repo.write("a.md", "# A\n")
+    docs_repo.commit("base")
+    docs_repo.write(f"{ESCAPES}.md", "# B\n")
+    docs_repo.commit("hostile name")
+    result = CliRunner().invoke(cli, ["report", "--repo", str(docs_repo.path), "HEAD~1"])
+    model = isolated / result.stdout.split()[1]
+    command = [sys.executable, "-m", "insight", "render", str(model)]
+    piped = subprocess.run(command, capture_output=True, check=True).stdout
+    assert b"\x1b" in piped
+    controller, terminal = pty.openpty()
+    with subprocess.Popen(command, stdout=terminal, stderr=terminal) as process:
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal closed
+                break
+            if not chunk:
+                break
+            shown += chunk
+    os.close(controller)
+    assert process.returncode == 0
+    assert b"\\u001b" in shown and b"\x1b" not in shown
