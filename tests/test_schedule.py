@@ -353,3 +353,40 @@ def test_the_lock_is_released_for_the_next_writer(tmp_path: Path) -> None:
         assert time.monotonic() - started > 0.5 and path.exists()
     holder.wait()
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def paths_in(path: Path) -> set[str]:
+    return {item["path"] for item in json.loads(path.read_text())["items"]}
+
+
+def test_a_file_that_covers_more_is_never_replaced_even_without_a_base_in_the_state(
+    upstream: Upstream, isolated: Path
+) -> None:
+    invoke()
+    day = isolated / "reports/202607/en_US/report-20260720-upstream.json"
+    upstream.commit("articles/first.md", "# First\n", "2026-07-20")
+    invoke()
+    state_file = isolated / "reports" / STATE_NAME
+    older = json.loads(state_file.read_text())
+    del older["base"]  # a state written before it kept one
+    state_file.write_text(json.dumps(older))
+    upstream.commit("articles/second.md", "# Second\n", "2026-07-20")
+    code, _, errors = invoke()
+    assert code == 0, errors
+    assert paths_in(day) == {"articles/first.md", "articles/second.md"}
+
+
+def test_a_commit_dated_back_onto_an_earlier_report_extends_it(
+    upstream: Upstream, isolated: Path
+) -> None:
+    invoke()
+    upstream.commit("articles/monday.md", "# Monday\n", "2026-07-20")
+    invoke()
+    upstream.commit("articles/tuesday.md", "# Tuesday\n", "2026-07-21")
+    invoke()
+    upstream.commit("articles/late.md", "# Late\n", "2026-07-20")  # committed with an old date
+    code, written, errors = invoke()
+    assert code == 0, errors
+    monday = isolated / "reports/202607/en_US/report-20260720-upstream.json"
+    assert str(monday.relative_to(isolated)) in written
+    assert {"articles/monday.md", "articles/late.md"} <= paths_in(monday)

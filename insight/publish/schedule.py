@@ -8,7 +8,9 @@ gives the same files.
 A report file is never replaced by one that covers fewer changes: the state also holds where
 the last run's reports started (``base``), and a run whose reports would get the same file
 names (two runs on one day, with the default daily pattern) reports from there, so its
-reports hold the changes of both runs.
+reports hold the changes of both runs. Before writing, the JSON model of each file to be
+replaced is read too: one whose range starts earlier on the same history makes the step
+report from that start.
 """
 
 from __future__ import annotations
@@ -24,10 +26,17 @@ import git
 
 from insight.config import Settings, is_day
 from insight.engines.base import Engine
-from insight.errors import ConfigError, GitSourceError, ModelError
+from insight.errors import ConfigError, GitSourceError, InsightError, ModelError
 from insight.publish.lock import directory_lock
+from insight.report import serialize
 from insight.report.files import report_files, write_files
-from insight.report.pipeline import Tally, build_reports, create_engine, estimate_reports
+from insight.report.pipeline import (
+    Outcome,
+    Tally,
+    build_reports,
+    create_engine,
+    estimate_reports,
+)
 from insight.source import repository
 
 STATE_NAME = ".insight-state.json"
@@ -127,16 +136,20 @@ def run(
     is elsewhere), so that a second run waits or stops rather than moving the state back.
     """
     directories = {Path(settings.out).absolute(), state_path(settings).parent.absolute()}
-    with contextlib.ExitStack() as locks:
+    with contextlib.ExitStack() as held:
         for directory in sorted(directories):
-            locks.enter_context(directory_lock(directory))
+            held.enter_context(directory_lock(directory))
+        if engine is None:
+            engine = held.enter_context(
+                contextlib.closing(create_engine(settings, progress=progress))
+            )
         return _run(settings, per_day, engine, progress, max_calls)
 
 
 def _run(
     settings: Settings,
     per_day: bool,
-    engine: Engine | None,
+    engine: Engine,
     progress: Callable[[str], None] | None,
     max_calls: int | None,
 ) -> RunOutcome:
@@ -170,22 +183,17 @@ def _run(
     ):
         _check_known(repo, settings, path, state.base)
         steps[0] = Step(state.base, first.head, first.date)
-    engine = engine or create_engine(settings, progress=progress)
     if max_calls is not None:
         _check_budget(settings, repo, steps, engine, max_calls)
     outcome.tally = Tally()
-    for step in steps:
-        built = build_reports(
-            settings,
-            f"{step.base}...{step.head}",
-            date=step.date,
-            engine=engine,
-            progress=progress,
-            repo=repo,
-        )
+    for index, step in enumerate(steps):
+        built, files = _build(settings, repo, step, engine, progress)
+        earlier = _earlier_base(repo, step, files)
+        if earlier is not None:  # a file there covers more: report from where it starts
+            step = steps[index] = Step(earlier, step.head, step.date)
+            built, files = _build(settings, repo, step, engine, progress)
         outcome.notices.extend(built.notices)
         outcome.tally.add(built.tally)
-        files = report_files(built.reports, settings.output, Path(settings.out), settings.template)
         outcome.written.extend(write_files(files))
     outcome.state = State(
         repo=repository.redact(settings.repo),
@@ -196,6 +204,48 @@ def _run(
     )
     write_state(path, outcome.state)
     return outcome
+
+
+def _build(
+    settings: Settings,
+    repo: git.Repo,
+    step: Step,
+    engine: Engine,
+    progress: Callable[[str], None] | None,
+) -> tuple[Outcome, dict[Path, str]]:
+    built = build_reports(
+        settings,
+        f"{step.base}...{step.head}",
+        date=step.date,
+        engine=engine,
+        progress=progress,
+        repo=repo,
+    )
+    return built, report_files(
+        built.reports, settings.output, Path(settings.out), settings.template
+    )
+
+
+def _earlier_base(repo: git.Repo, step: Step, files: dict[Path, str]) -> str | None:
+    """Where an existing report that ``files`` would replace starts, when that is before
+    ``step``'s base on the same history (so the step alone would cover fewer changes)."""
+    found = None
+    for path in files:
+        if path.suffix != ".json" or not path.is_file():
+            continue
+        try:
+            covered = serialize.load(path).range
+        except InsightError:  # not a model of ours: the writer refuses or replaces it
+            continue
+        if (
+            covered is not None
+            and covered.base != step.base
+            and repository.is_ancestor(repo, covered.base, step.base)
+            and repository.is_ancestor(repo, covered.head, step.head)
+            and (found is None or repository.is_ancestor(repo, covered.base, found))
+        ):
+            found = covered.base
+    return found
 
 
 def _check_budget(

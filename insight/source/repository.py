@@ -271,6 +271,15 @@ def resolve_range(repo: git.Repo, spec: str) -> CommitRange:
     return CommitRange(spec=spec, left=left, base=base, head=head, symmetric=symmetric)
 
 
+def is_ancestor(repo: git.Repo, ancestor: str, descendant: str) -> bool:
+    """Whether ``ancestor`` is in the history of ``descendant`` (itself included)."""
+    try:
+        repo.git.merge_base("--is-ancestor", ancestor, descendant)
+    except git.GitCommandError:  # not an ancestor, or not a commit of this repository
+        return False
+    return True
+
+
 def count_commits(repo: git.Repo, commit_range: CommitRange) -> int:
     """The commits the diff of the range spans: from its base to its head, or undone."""
     return int(repo.git.rev_list("--count", f"{commit_range.base}...{commit_range.head}"))
@@ -279,7 +288,7 @@ def count_commits(repo: git.Repo, commit_range: CommitRange) -> int:
 def reversed_hint(repo: git.Repo, commit_range: CommitRange) -> str:
     """``… did you mean B...A?`` when the right side is behind the left, else ``""``."""
     left, head = commit_range.left, commit_range.head
-    if left == head or not repo.is_ancestor(repo.commit(head), repo.commit(left)):
+    if left == head or not is_ancestor(repo, head, left):
         return ""
     ahead = int(repo.git.rev_list("--count", f"{head}..{left}"))
     dots = "..." if commit_range.symmetric else ".."
