@@ -255,3 +255,18 @@ def test_nested_front_matter_is_refused_at_once(reports: Path, tmp_path: Path) -
     nested += "summary: " + "[" * 20_000 + "]" * 20_000 + "\n---\n\n# Summary Table\n"
     (reports / "nested.md").write_text(nested)
     one_line_error(publish(reports, tmp_path / "work" / "site"), "nested.md", "only flat keys")
+
+
+def test_a_second_publisher_stops_clearly_while_one_holds_the_site(
+    reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from insight.publish import lock
+
+    site = tmp_path / "site"
+    monkeypatch.setattr(lock, "DEFAULT_WAIT", 0.2)
+    with lock.directory_lock(site):
+        held = publish(reports, site)
+    one_line_error(held, str(site))
+    assert not (site / "index.html").exists()
+    assert publish(reports, site).exit_code == 0
+    assert not (site / lock.LOCK_NAME).exists()

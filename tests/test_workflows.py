@@ -52,7 +52,7 @@ def test_init_writes_a_loadable_config_and_a_clean_workflow(tmp_path: Path) -> N
         "init",
         str(target),
         "--repo",
-        'https://example.com/o/"quoted".git',
+        'https://127.0.0.1:9/o/"quoted".git',
         "-l",
         "en_US",
         "-l",
@@ -65,7 +65,7 @@ def test_init_writes_a_loadable_config_and_a_clean_workflow(tmp_path: Path) -> N
         str(target / ".github/workflows/insight.yml"),
     ]
     settings = load_settings(target / "insight.toml")
-    assert settings.repo == 'https://example.com/o/"quoted".git'
+    assert settings.repo == 'https://127.0.0.1:9/o/"quoted".git'
     assert settings.locales == ("en_US", "ja_JP")
 
     workflow = yaml.safe_load((target / ".github/workflows/insight.yml").read_text())

@@ -26,7 +26,7 @@ _POLL = 0.1
 
 
 @contextlib.contextmanager
-def directory_lock(directory: Path, wait: float = DEFAULT_WAIT) -> Iterator[Path]:
+def directory_lock(directory: Path, wait: float | None = None) -> Iterator[Path]:
     """Hold the lock of ``directory`` (made if missing) for the ``with`` block.
 
     Waits up to ``wait`` seconds for another writer, then raises ``OutputError`` naming the
@@ -37,6 +37,7 @@ def directory_lock(directory: Path, wait: float = DEFAULT_WAIT) -> Iterator[Path
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"{directory}: cannot write: {error.strerror or error}") from None
+    wait = DEFAULT_WAIT if wait is None else wait
     deadline = time.monotonic() + wait
     while not _create(path):
         holder = _holder(path)

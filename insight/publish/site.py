@@ -24,6 +24,7 @@ import yaml
 from insight import escape, i18n
 from insight.errors import OutputError, ReportFormatError, UsageError
 from insight.models import CHANGE_TYPES, Report, ReportItem, anchor
+from insight.publish.lock import directory_lock
 from insight.publish.markup import render_html
 from insight.report import serialize
 from insight.report.files import contained, write_files
@@ -195,11 +196,12 @@ def publish(reports_dir: Path, site_dir: Path, base_url: str | None = None) -> l
             "contain each other"
         )
     files = build_site(reports_dir, site_dir, base_url)
-    previous = _manifest(site_dir)
-    current = [path.relative_to(site_dir).as_posix() for path in files]
-    files[site_dir / MANIFEST] = json.dumps({"files": current}, indent=1) + "\n"
-    written = write_files(files)
-    _prune(site_dir, previous - set(current))
+    with directory_lock(site_dir):
+        previous = _manifest(site_dir)
+        current = [path.relative_to(site_dir).as_posix() for path in files]
+        files[site_dir / MANIFEST] = json.dumps({"files": current}, indent=1) + "\n"
+        written = write_files(files)
+        _prune(site_dir, previous - set(current))
     return [path for path in written if path.name != MANIFEST]
 
 
