@@ -272,3 +272,36 @@ def test_the_report_links_each_page_and_says_what_the_range_covers(
         "kernel/get-started/agents-intro.md",
         "kernel/get-started/agents-setup.md",
     ]
+
+
+def test_netlify_redirects_and_mkdocs_variants_and_case_only_renames(docs_repo: DocsRepo) -> None:
+    docs_repo.write("mkdocs.template.yml", "site_url: https://t.example/\n")
+    docs_repo.write("mkdocs.public.yml", "INHERIT: mkdocs.template.yml\n")
+    docs_repo.write("docs/guide/start.md", PAGE.format(title="Start"))
+    docs_repo.write("site/content/docs/specs/write_spec.md", PAGE.format(title="Spec"))
+    docs_repo.write("site/content/_redirects", "# old structure\n")
+    base = docs_repo.commit("base")
+    docs_repo.write("docs/guide/start.md", PAGE.format(title="Start") + "More.\n")
+    docs_repo.move(
+        "site/content/docs/specs/write_spec.md", "site/content/docs/specs/v1/write_spec.md"
+    )
+    docs_repo.write(
+        "site/content/_redirects", "/docs/specs/write_spec  /docs/specs/v1/write_spec  301\n"
+    )
+    head = docs_repo.commit("move the spec")
+    changes = read(docs_repo, f"{base}..{head}")
+    assert changes["docs/guide/start.md"].site.url == "https://t.example/guide/start/"
+    moved = changes["site/content/docs/specs/v1/write_spec.md"]
+    assert moved.site.redirect == "https://t.example/docs/specs/v1/write_spec"
+    assert rules.assess(moved, rules.signals_of(moved)).type == MINOR
+
+
+def test_a_case_only_rename_keeps_its_address_on_learn(docs_repo: DocsRepo) -> None:
+    base = docfx_repo(docs_repo)
+    docs_repo.move("kernel/concepts/memory.md", "kernel/Concepts-tmp.md")
+    docs_repo.commit("step")
+    docs_repo.move("kernel/Concepts-tmp.md", "kernel/concepts/Memory.md")
+    head = docs_repo.commit("case")
+    moved = read(docs_repo, f"{base}..{head}")["kernel/concepts/Memory.md"]
+    assert moved.site.keeps_address
+    assert rules.assess(moved, rules.signals_of(moved)).type == MINOR

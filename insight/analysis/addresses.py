@@ -7,7 +7,8 @@ Each toolchain's own rules, as its documentation states them:
   ``dest``, ``files``, ``exclude``) is published at
   ``https://learn.microsoft.com/{locale}/{build_output_subfolder}/{dest}/{path}`` without its
   extension, lower case; ``index`` pages at their folder's address.
-- MkDocs (``mkdocs.yml``, also per language with ``INHERIT``): ``site_url`` + the page's path
+- MkDocs (``mkdocs.yml`` or a variant such as ``mkdocs.public.yml``, also per language
+  with ``INHERIT``): ``site_url`` + the page's path
   in ``docs_dir``; with ``use_directory_urls`` (the default) ``a/b.md`` is ``a/b/`` and
   ``index.md``/``README.md`` the folder; without it ``a/b.html``.
 - Hugo (``hugo.toml``/``config.toml``/``.yaml``): ``baseURL`` + the path under ``content/``,
@@ -46,6 +47,8 @@ else:  # pragma: no cover - Python 3.10
 LEARN = "https://learn.microsoft.com"
 PAGE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".yml", ".yaml", ".ipynb", ".html", ".rst")
 _GLOB_FLAGS = glob.GLOBSTAR | glob.DOTGLOB
+MKDOCS_CONFIG = re.compile(r"mkdocs(?:\.[\w-]+)?\.ya?ml")
+"""``mkdocs.yml``, and the variants projects keep beside it (``mkdocs.template.yml``)."""
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 _JS_STRING_SETTING = r"\b{name}\s*:\s*['\"`]([^'\"`]*)['\"`]"
 
@@ -93,6 +96,8 @@ class SiteMap:
 
     def same_address(self, old_path: str, new_path: str) -> bool:
         """Whether a move keeps the page's published address."""
+        if self.ignores_case and old_path.lower() == new_path.lower():
+            return True  # a case-only rename on a site whose addresses ignore case
         old, new = self.address_of(old_path), self.address_of(new_path)
         if old is None or new is None:
             return False
@@ -212,7 +217,7 @@ def mkdocs_configs(tree: Tree) -> dict[str, dict[str, Any]]:
     """Every ``mkdocs.yml`` (at most three folders deep), read, by path."""
     found = {}
     for path in sorted(tree.paths):
-        if posixpath.basename(path) in ("mkdocs.yml", "mkdocs.yaml") and path.count("/") <= 3:
+        if MKDOCS_CONFIG.fullmatch(posixpath.basename(path)) and path.count("/") <= 3:
             config = load_yaml(tree.read(path))
             if isinstance(config, dict):
                 found[path] = config

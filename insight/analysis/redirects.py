@@ -5,6 +5,8 @@
   ``source_path_from_root`` and ``redirect_url``;
 - MkDocs: the ``redirect_maps`` of the mkdocs-redirects plugin (paths in ``docs_dir``);
 - Docusaurus: client-redirects entries ``{from: ..., to: ...}`` in ``docusaurus.config``;
+- Netlify (any static site): ``_redirects`` lines ``/old /new`` and ``netlify.toml``
+  ``[[redirects]]`` tables;
 - Hugo ``aliases`` and Jekyll ``redirect_from`` in a page's front matter: old addresses that
   now lead to that page.
 
@@ -28,7 +30,13 @@ from insight.source.tree import Tree
 
 _DOCFX_FILE = re.compile(r"(^|/)\.openpublishing\.redirection[^/]*\.json$")
 _DOCUSAURUS_FILE = re.compile(r"(^|/)docusaurus\.config\.[cm]?[jt]s$")
-_MKDOCS_FILE = re.compile(r"(^|/)mkdocs\.ya?ml$")
+_MKDOCS_FILE = re.compile(r"(^|/)mkdocs(\.[\w-]+)?\.ya?ml$")
+_NETLIFY_FILE = re.compile(r"(^|/)_redirects$")
+_NETLIFY_LINE = re.compile(r"^\s*(/\S*)\s+(\S+)")
+_NETLIFY_TOML = re.compile(r"\bfrom\s*=\s*['\"]([^'\"]+)['\"]\s*\n\s*to\s*=\s*['\"]([^'\"]+)['\"]")
+MIN_SUFFIX_PARTS = 2
+"""A redirect names a page without a known address when the end of the page's path (this many
+folders and names at least) is the redirect's source address."""
 _SOURCE_FIRST = re.compile(
     r'"source_path(_from_root)?"\s*:\s*"([^"]+)"[^{}]*?"redirect_url"\s*:\s*"([^"]*)"'
 )
@@ -56,7 +64,19 @@ class Redirects:
         found = self.by_path.get(old_path)
         if found is None and old_address:
             found = self.by_address.get(address_key(old_address))
+        if found is None and old_address is None:
+            found = self._by_path_end(old_path)
         return found
+
+    def _by_path_end(self, old_path: str) -> str | None:
+        """For a site whose addresses insight cannot derive: a redirect from an address that
+        the page's path (without its extension) ends with."""
+        parts = address_key(old_path).split("/")
+        for start in range(len(parts) - MIN_SUFFIX_PARTS + 1):
+            found = self.by_address.get("/".join(parts[start:]))
+            if found is not None:
+                return found
+        return None
 
     def add_address(self, address: str, target: str) -> None:
         self.by_address.setdefault(address_key(address), target)
@@ -88,7 +108,10 @@ def read_redirects(tree: Tree | None, changes: Sequence[FileChange], site: SiteM
 
 def _declares(path: str) -> bool:
     """A file that can declare redirects for other pages."""
-    return any(pattern.search(path) for pattern in (_DOCFX_FILE, _DOCUSAURUS_FILE, _MKDOCS_FILE))
+    return path.endswith("netlify.toml") or any(
+        pattern.search(path)
+        for pattern in (_DOCFX_FILE, _DOCUSAURUS_FILE, _MKDOCS_FILE, _NETLIFY_FILE)
+    )
 
 
 def _from_tree(tree: Tree, redirects: Redirects) -> None:
@@ -97,6 +120,11 @@ def _from_tree(tree: Tree, redirects: Redirects) -> None:
     paths = {path for path in tree.paths if _DOCFX_FILE.search(path) and path.count("/") <= 2}
     paths.update(str(path) for path in named if isinstance(path, str))
     paths.update(path for path in tree.paths if _DOCUSAURUS_FILE.fullmatch(path))
+    paths.update(
+        path
+        for path in tree.paths
+        if (_NETLIFY_FILE.search(path) and path.count("/") <= 2) or path == "netlify.toml"
+    )
     for path in sorted(paths):
         _from_text(path, tree.read(path) or "", redirects, whole=True)
     for path, config in mkdocs_configs(tree).items():
@@ -117,6 +145,14 @@ def _from_text(path: str, text: str, redirects: Redirects, whole: bool) -> None:
             target = match.group(2) or match.group(3)
             for source in _QUOTED.findall(sources):
                 redirects.add_address(source, target)
+    elif _NETLIFY_FILE.search(path):
+        for line in text.split("\n"):
+            pair = _NETLIFY_LINE.match(line)
+            if pair:
+                redirects.add_address(pair.group(1), pair.group(2))
+    elif path.endswith("netlify.toml"):
+        for source, target in _NETLIFY_TOML.findall(text):
+            redirects.add_address(source, target)
     elif _MKDOCS_FILE.search(path) and not whole:
         docs_dir = posixpath.join(posixpath.dirname(path), "docs")
         for line in text.split("\n"):
