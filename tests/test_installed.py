@@ -16,6 +16,8 @@ import insight
 from insight.resources import resource_dir
 
 CHECKOUT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(insight.__file__).resolve().parent
+FROM_CHECKOUT = PACKAGE == CHECKOUT / "insight"
 
 
 def console_script() -> str:
@@ -27,17 +29,16 @@ def console_script() -> str:
 
 @pytest.mark.skipif(not os.environ.get("CI"), reason="CI tests the installed wheel")
 def test_ci_imports_insight_from_the_installed_package() -> None:
-    location = Path(insight.__file__).resolve()
-    assert CHECKOUT not in location.parents, f"insight imported from the checkout: {location}"
-    assert location.parent.parent.name in ("site-packages", "dist-packages")
+    assert not FROM_CHECKOUT, f"insight imported from the checkout: {PACKAGE}"
+    assert PACKAGE.parent.name in ("site-packages", "dist-packages"), PACKAGE
 
 
 @pytest.mark.parametrize("name", ["templates", "prompts"])
 def test_shipped_folders_are_found(name: str) -> None:
     folder = resource_dir(name)
     assert folder.is_dir()
-    if CHECKOUT not in Path(insight.__file__).resolve().parents:
-        assert folder.parent == Path(insight.__file__).resolve().parent
+    if not FROM_CHECKOUT:
+        assert folder.parent == PACKAGE
 
 
 def test_the_console_script_reports_through_the_model(tmp_path: Path) -> None:
