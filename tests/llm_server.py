@@ -49,10 +49,10 @@ def agreeable(purpose: str, request: dict[str, Any]) -> dict[str, Any]:
         )
         name = path.rsplit("/", 1)[-1]
         codes = re.findall(r"\b[a-z]{2}_[A-Z]{2}\b", locale)
-        texts = [
-            {"locale": code, "title": f"[{code}] title of {name}", "explanation": f"About {path}."}
+        texts = {
+            code: {"title": f"[{code}] title of {name}", "explanation": f"About {path}."}
             for code in codes
-        ]
+        }
         return {"type": kind, "reason": "the structural signals", "texts": texts}
     if purpose == "localize":
         return {
@@ -258,10 +258,10 @@ class FakeModelService:
         given = self.answers.get(_field(prompt, "File") or "") if purpose == "file" else None
         if given:
             answer.update({name: given[name] for name in ("type", "reason") if name in given})
-            for text in answer["texts"]:
+            for locale, text in answer["texts"].items():
                 text.update(
                     {
-                        name: given[name].format(locale=text["locale"])
+                        name: given[name].format(locale=locale)
                         for name in ("title", "explanation")
                         if name in given
                     }

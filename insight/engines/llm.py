@@ -64,15 +64,12 @@ class _Text(BaseModel):
     explanation: str = Field(min_length=1)
 
 
-class _LocaleText(_Text):
-    locale: str
-
-
 class _Verdict(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: Literal["breaking change", "new feature", "minor update"]
     reason: str
-    texts: list[_LocaleText] = Field(min_length=1)
+    texts: dict[str, _Text] = Field(min_length=1)
+    """The title and explanation by locale: one property per locale asked for."""
 
 
 class _OverviewReply(BaseModel):
@@ -110,24 +107,19 @@ _REPLIES: dict[str, type[BaseModel]] = {
 
 
 def schema_for(purpose: str, locales: Sequence[str] = ()) -> dict[str, Any]:
-    """The JSON schema a reply must follow; a file's texts come once per requested locale."""
+    """The JSON schema a reply must follow. A file's texts are an object with one required
+    property per locale, so that under strict structured outputs no locale can be missing."""
+    text = _schema({"title": _STRING, "explanation": _STRING})
     if purpose == "file":
-        text = _schema(
-            {
-                "locale": {"type": "string", "enum": list(locales)},
-                "title": _STRING,
-                "explanation": _STRING,
-            }
-        )
         return _schema(
             {
                 "type": {"type": "string", "enum": list(CHANGE_TYPES)},
                 "reason": _STRING,
-                "texts": {"type": "array", "items": text},
+                "texts": _schema({locale: text for locale in locales}),
             }
         )
     if purpose == "localize":
-        return _schema({"title": _STRING, "explanation": _STRING})
+        return text
     if purpose == "overview":
         return _schema(
             {
@@ -295,7 +287,7 @@ class LLMEngine:
         for i, reply in self._run(file_calls, "files").items():
             if reply is not None:
                 verdicts[i] = _verdict_of(reply, locales[0])
-                texts.update({(i, text["locale"]): text for text in reply["texts"]})
+                texts.update({(i, locale): text for locale, text in reply["texts"].items()})
         missing: dict[tuple[int, str], _Call] = {}
         for i in asked:
             verdict = verdicts[i]
@@ -404,19 +396,9 @@ class LLMEngine:
         }
 
         def keep(verdict: dict[str, Any]) -> None:
-            texts = {text["locale"]: text for text in verdict["texts"]}
-            source = texts[locales[0]]
-            self.cache.put(
-                keys.verdict,
-                "file",
-                {"type": verdict["type"], "reason": verdict["reason"], "source": source},
-            )
+            self.cache.put(keys.verdict, "file", _verdict_of(verdict, locales[0]))
             for locale in locales:
-                self.cache.put(
-                    keys.texts[locale],
-                    "text",
-                    {"title": texts[locale]["title"], "explanation": texts[locale]["explanation"]},
-                )
+                self.cache.put(keys.texts[locale], "text", verdict["texts"][locale])
 
         return _Call(
             keys.verdict,
@@ -733,7 +715,7 @@ class LLMEngine:
 def _verdict_of(reply: dict[str, Any], locale: str) -> dict[str, Any]:
     """What the cache keeps of a file's reply, apart from its texts: the type, the reason and
     the text of ``locale``, from which a locale added later is written."""
-    source = next(text for text in reply["texts"] if text["locale"] == locale)
+    source = {"locale": locale, **reply["texts"][locale]}
     return {"type": reply["type"], "reason": reply["reason"], "source": source}
 
 
@@ -760,7 +742,7 @@ def validate(purpose: str, reply: Reply, locales: Sequence[str] = ()) -> dict[st
         where = ".".join(str(part) for part in first["loc"]) or "the object"
         raise UnusableReply(f"{where}: {first['msg']}") from None
     if purpose == "file":
-        given = [text["locale"] for text in value["texts"]]
+        given = list(value["texts"])
         if sorted(given) != sorted(locales):
             raise UnusableReply(
                 f"texts: one is needed for each of {', '.join(locales)}, got {', '.join(given)}"
