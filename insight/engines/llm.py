@@ -391,7 +391,6 @@ class LLMEngine:
             "locales": [{"code": locale, "language": _language(locale)} for locale in locales],
             "patch": patch,
             "cut": cut,
-            "marker": _marker("\n".join([assessment.reason, *signals, patch])),
             "no_patch": no_patch,
         }
 
@@ -404,7 +403,7 @@ class LLMEngine:
             keys.verdict,
             "file",
             self.options.model,
-            prompt.messages(**values),
+            prompt.messages(**_marked(values)),
             tuple(locales),
             keep,
         )
@@ -422,9 +421,8 @@ class LLMEngine:
             "source_locale": source["locale"],
             "title": source["title"],
             "explanation": source["explanation"],
-            "marker": _marker(f"{source['title']}\n{source['explanation']}"),
         }
-        return _Call(key, "localize", self.options.model, prompt.messages(**values))
+        return _Call(key, "localize", self.options.model, prompt.messages(**_marked(values)))
 
     # -- the reports --------------------------------------------------------------------------
 
@@ -463,10 +461,11 @@ class LLMEngine:
             "language": _language(locale),
             "items": rows,
             "counts": ", ".join(f"{counted[kind]} {kind}" for kind in CHANGE_TYPES),
-            "marker": _marker(json.dumps(rows, ensure_ascii=False)),
         }
         key = cache_key("overview", self.options.overview_model, prompt.key, locale, category, rows)
-        return _Call(key, "overview", self.options.overview_model, prompt.messages(**values))
+        return _Call(
+            key, "overview", self.options.overview_model, prompt.messages(**_marked(values))
+        )
 
     def _summary_call(self, category: str, overview: str, locale: str) -> _Call:
         prompt = prompts.load("summary")
@@ -475,12 +474,13 @@ class LLMEngine:
             "locale": locale,
             "language": _language(locale),
             "overview": overview,
-            "marker": _marker(overview),
         }
         key = cache_key(
             "summary", self.options.overview_model, prompt.key, locale, category, overview
         )
-        return _Call(key, "summary", self.options.overview_model, prompt.messages(**values))
+        return _Call(
+            key, "summary", self.options.overview_model, prompt.messages(**_marked(values))
+        )
 
     # -- cost ---------------------------------------------------------------------------------
 
@@ -506,7 +506,9 @@ class LLMEngine:
             else:
                 translations += sum(1 for key in keys.texts.values() if self.cache.get(key) is None)
         text_tokens = prompts.load("localize").max_tokens // 3
-        sample = estimate_tokens(_content(prompts.load("localize").messages(**_sample_localize())))
+        sample = estimate_tokens(
+            _content(prompts.load("localize").messages(**_marked(_sample_localize())))
+        )
         prompt_tokens = sum(estimate_tokens(_content(call.messages)) for call in file_calls)
         prompt_tokens += translations * (sample + text_tokens)
         per_file = CallEstimate(
@@ -826,9 +828,12 @@ def _shorten(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _marker(text: str) -> str:
-    """A code the data cannot contain, so it cannot close its own fence."""
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+def _marked(values: dict[str, Any]) -> dict[str, Any]:
+    """The prompt's values and the code of its data markers: a hash of every value (paths,
+    titles, category names, headings, the diff), so no value can contain the code and close
+    the markers early."""
+    text = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+    return {**values, "marker": hashlib.sha256(text.encode()).hexdigest()[:16]}
 
 
 def _signal_text(signal: Any) -> str:
@@ -862,5 +867,4 @@ def _sample_localize() -> dict[str, str]:
         "explanation": " ".join(
             ["An explanation sentence of fifteen words or so about the change."] * 3
         ),
-        "marker": "0" * 16,
     }
