@@ -5,7 +5,8 @@ It answers chat completions (OpenAI ``/v1``, Azure ``/openai/deployments/NAME`` 
 *faults* queued by a test change what the next chat requests get (``ok``: nothing), a 429
 with Retry-After, a 500, a reply slower than the client's timeout, invalid JSON, an
 off-schema label, a cut reply (``finish_reason=length``), a dropped connection, a 401.
-A test can also say what the model answers for one file: ``answer_for(path, type=...)``.
+A test can also say what the model answers for one file: ``answer_for(path, type=...)``, and
+which response formats the server rejects with HTTP 400 (``rejects=("json_schema",)``).
 
 With a :class:`RateLimit`, the service enforces an OpenAI-style budget of tokens and requests
 per minute (a minute may be made shorter, for tests): a request costs its prompt's tokens
@@ -83,12 +84,22 @@ ANCHOR_REPLY = """### Summary
 The page was updated. Several lines changed to keep the documentation accurate and current."""
 
 
-_STATUSES = {"429": 429, "500": 500, "401": 401}
+_STATUSES = {"429": 429, "500": 500, "401": 401, "format": 400}
 
 
 def _purpose(request: dict[str, Any]) -> str:
-    schema = (request.get("response_format") or {}).get("json_schema")
-    return schema["name"] if schema else "text"
+    """The schema's name; in JSON mode, the name the system message gives the schema."""
+    response_format = request.get("response_format") or {}
+    if response_format.get("type") == "json_schema":
+        return response_format["json_schema"]["name"]
+    if response_format.get("type") == "json_object":
+        named = re.search(r'JSON schema "(\w+)"', request["messages"][0]["content"])
+        return named.group(1) if named else "json"
+    return "text"
+
+
+def _format(request: dict[str, Any]) -> str:
+    return (request.get("response_format") or {}).get("type") or "text"
 
 
 def _field(prompt: str, name: str) -> str | None:
@@ -159,8 +170,12 @@ class FakeModelService:
         latency: float = 0.0,
         batch_polls: int = 1,
         rate_limit: RateLimit | None = None,
+        rejects: tuple[str, ...] = (),
     ) -> None:
         self.responder = responder
+        self.rejects = rejects
+        """Response formats (``json_schema``, ``json_object``) answered HTTP 400, the way
+        older Azure OpenAI API versions and some local servers answer them."""
         self.latency = latency
         self.batch_polls = batch_polls
         self.rate_limit = rate_limit
@@ -308,7 +323,11 @@ class FakeModelService:
                     if service.rate_limit is not None:
                         cost = prompt_tokens(request) + int(request.get("max_tokens") or 0)
                         admitted, headers = service.rate_limit.admit(cost)
-                    fault = service.faults.popleft() if service.faults and admitted else None
+                    fault = None
+                    if admitted and _format(request) in service.rejects:
+                        fault = "format"  # the format is refused before any queued fault
+                    elif admitted and service.faults:
+                        fault = service.faults.popleft()
                     service.at_once += admitted
                     service.requests.append(
                         {
@@ -351,6 +370,13 @@ class FakeModelService:
                     )
                 elif fault == "500":
                     self._send(500, {"error": {"message": "The server had an error"}}, headers)
+                elif fault == "format":
+                    kind = _format(request)
+                    message = (
+                        f"Invalid parameter: 'response_format' of type '{kind}' is not supported."
+                    )
+                    error = {"message": message, "type": "invalid_request_error"}
+                    self._send(400, {"error": {**error, "param": "response_format"}}, headers)
                 elif fault == "401":
                     self._send(401, {"error": {"message": "Incorrect API key provided"}})
                 else:

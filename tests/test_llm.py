@@ -573,6 +573,42 @@ def test_the_engine_closes_its_connections_and_its_cache(
     assert len(service.chat_requests()) == calls
 
 
+def test_a_server_without_json_schema_is_asked_in_json_mode(
+    model_env: Path, sample: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with FakeModelService(rejects=("json_schema",)) as service:
+        monkeypatch.setenv("OPENAI_BASE_URL", f"{service.url}/v1")
+        service.faults.extend(["off_schema"])  # JSON mode is not strict: replies are checked
+        result = report(sample, "--engine", "llm", "--concurrency", "1")
+        requests = service.chat_requests()
+    assert result.exit_code == 0, result.output
+    items = models(result, isolated)[1]["items"]
+    assert {item["engine"] for item in items if not item["trivial"]} == {"llm"}
+    assert "bug fix" not in json.dumps(items)
+    formats = [request["body"]["response_format"]["type"] for request in requests]
+    assert formats[0] == "json_schema" and requests[0]["status"] == 400
+    assert formats[1:] == ["json_object"] * (len(formats) - 1)  # remembered for the model
+    for request in requests[1:]:
+        system = request["body"]["messages"][0]["content"]
+        described = json.loads(
+            system.split(f'JSON schema "{request["purpose"]}"', 1)[1].split(":\n", 1)[1]
+        )
+        assert described["additionalProperties"] is False
+    assert "fallbacks 0" in result.stderr
+
+
+def test_a_server_without_json_modes_is_one_clear_line(
+    model_env: Path, sample: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with FakeModelService(rejects=("json_schema", "json_object")) as service:
+        monkeypatch.setenv("OPENAI_BASE_URL", f"{service.url}/v1")
+        result = report(sample, "--engine", "llm")
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert "accepts neither json_schema nor json_object" in line and "HTTP 400" in line
+    assert not (isolated / "reports").exists()
+
+
 def test_engine_llm_needs_credentials(isolated: Path, sample: Path) -> None:
     result = report(sample, "--engine", "llm")
     assert result.exit_code == 2 and "needs model credentials" in result.stderr
