@@ -6,7 +6,8 @@ It answers chat completions (OpenAI ``/v1``, Azure ``/openai/deployments/NAME`` 
 with Retry-After, a 500, a reply slower than the client's timeout, invalid JSON, an
 off-schema label, a cut reply (``finish_reason=length``), a dropped connection, a 401.
 A test can also say what the model answers for one file: ``answer_for(path, type=...)``, and
-which response formats the server rejects with HTTP 400 (``rejects=("json_schema",)``).
+which response formats the server rejects with HTTP 400 (``rejects=("json_schema",)``);
+``hang=True`` makes a server that reads every chat request and never answers.
 
 With a :class:`RateLimit`, the service enforces an OpenAI-style budget of tokens and requests
 per minute (a minute may be made shorter, for tests): a request costs its prompt's tokens
@@ -171,8 +172,12 @@ class FakeModelService:
         batch_polls: int = 1,
         rate_limit: RateLimit | None = None,
         rejects: tuple[str, ...] = (),
+        hang: bool = False,
     ) -> None:
         self.responder = responder
+        self.hang = hang
+        """Chat requests are read and never answered (until the service stops)."""
+        self._stopping = threading.Event()
         self.rejects = rejects
         """Response formats (``json_schema``, ``json_object``) answered HTTP 400, the way
         older Azure OpenAI API versions and some local servers answer them."""
@@ -201,6 +206,7 @@ class FakeModelService:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        self._stopping.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -346,6 +352,10 @@ class FakeModelService:
                     )
                 if not admitted:
                     self._send(429, {"error": {"message": "Rate limit reached"}}, headers)
+                    return
+                if service.hang:
+                    service._stopping.wait()
+                    self.close_connection = True
                     return
                 if service.latency:
                     time.sleep(service.latency)

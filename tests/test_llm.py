@@ -7,7 +7,10 @@ import json
 import os
 import re
 import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -162,6 +165,31 @@ def test_an_outage_leaves_every_file_to_the_offline_engine(
     assert "overviews written offline" in result.stderr
 
 
+def summary_retries(result: Result) -> int:
+    return int(re.search(r"retries (\d+)", result.stderr).group(1))
+
+
+def test_retries_are_counted_when_every_call_fails_after_them(
+    model_env: Path, sample: Path, service: FakeModelService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INSIGHT_MAX_RETRIES", "1")
+    service.faults.extend(["500"] * 400)
+    result = report(sample, "--engine", "llm")
+    assert result.exit_code == 0, result.output
+    sent = len(service.chat_requests())
+    assert sent and summary_retries(result) == sent // 2  # each call: one try, one retry
+
+
+def test_a_reply_asked_again_is_a_retry_even_when_the_second_try_fails(
+    model_env: Path, sample: Path, service: FakeModelService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INSIGHT_MAX_RETRIES", "1")
+    service.faults.extend(["invalid_json", "500", "500"])  # asked again; that fails twice
+    result = report(sample, "--engine", "llm", "--concurrency", "1")
+    assert result.exit_code == 0, result.output
+    assert summary_retries(result) == 2 and "fallbacks 1" in result.stderr
+
+
 def test_a_bad_key_stops_the_run_without_showing_it(
     model_env: Path, sample: Path, service: FakeModelService, isolated: Path
 ) -> None:
@@ -195,9 +223,48 @@ def test_an_interrupted_run_resumes_without_repeating_a_finished_call(
             len(asked_first) :
         ]
     finished = int(re.search(r"cache hits (\d+)", second.stderr).group(1))
-    assert finished >= 3
-    assert len(asked_first) - 1 <= finished  # all but the call in flight were kept
-    assert not [messages for messages in asked_second if messages in asked_first[:finished]]
+    assert finished >= 3 and len(asked_first) >= 4
+    answered = asked_first[:-1]  # the last call was in flight: the interrupt did not wait for it
+    assert not [messages for messages in asked_second if messages in answered]
+
+
+def test_ctrl_c_stops_a_run_whose_calls_hang_within_a_second(
+    sample: Path, isolated: Path, tmp_path: Path
+) -> None:
+    """SIGINT to a real process whose model calls never get an answer: it exits 130 at once,
+    with one line, writing nothing, without waiting for timeouts or retries."""
+    with FakeModelService(hang=True) as service:
+        environment = {
+            **os.environ,
+            "OPENAI_BASE_URL": f"{service.url}/v1",
+            "OPENAI_API_KEY": KEY,
+            "INSIGHT_CACHE": str(tmp_path / "cache.sqlite3"),
+            "INSIGHT_TIMEOUT": "60",
+        }
+        command = [sys.executable, "-m", "insight", "report", "--repo", str(sample)]
+        process = subprocess.Popen(
+            [*command, SAMPLE_RANGE, "--engine", "llm", "-o", "out"],
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 30
+        while not service.chat_requests() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert service.chat_requests(), "no model call arrived"
+        time.sleep(0.3)
+        interrupted = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        try:
+            stdout, stderr = process.communicate(timeout=15)
+        finally:
+            process.kill()
+        took = time.monotonic() - interrupted
+    assert process.returncode == 130, stderr
+    assert took < 2.0
+    assert stdout == "" and stderr.splitlines() == ["insight: interrupted"]
+    assert not (isolated / "out").exists()
 
 
 def test_the_key_is_nowhere_on_disk_nor_in_the_logs(

@@ -17,14 +17,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import queue
 import re
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -35,7 +36,6 @@ from insight.errors import ModelError
 from insight.llm import prompts
 from insight.llm.cache import ReplyCache, cache_key
 from insight.llm.client import ModelClient, Reply, estimate_tokens
-from insight.llm.pacing import Pacer
 from insight.models import (
     BREAKING,
     CHANGE_TYPES,
@@ -55,6 +55,9 @@ Progress = Callable[[str], None]
 FALLBACK = "heuristic-fallback"
 TITLE_LIMIT = 120
 OVERVIEW_EXPLANATION_LIMIT = 300
+_Label = TypeVar("_Label")
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
 _STRUCTURE_LINE = re.compile(r"^(\s{0,3})(#{1,6}(?:\s|$)|`{3,}|~{3,}|<|-{3,}\s*$|={3,}\s*$)")
 
 
@@ -157,7 +160,8 @@ class RunStats:
 
     calls: int = 0
     cache_hits: int = 0
-    retries: int = 0
+    asked_again: int = 0
+    """Unusable replies asked for again; the client counts the requests it sent again."""
     fallbacks: int = 0
     overview_fallbacks: int = 0
     skipped: int = 0
@@ -169,7 +173,6 @@ class RunStats:
     def count(self, reply: Reply) -> None:
         with self._lock:
             self.calls += 1
-            self.retries += reply.retries
             self.tokens_in += reply.tokens_in
             self.tokens_out += reply.tokens_out
 
@@ -177,10 +180,12 @@ class RunStats:
         with self._lock:
             setattr(self, name, getattr(self, name) + amount)
 
-    def line(self, pacer: Pacer | None = None) -> str:
+    def line(self, client: ModelClient | None = None) -> str:
         seconds = time.perf_counter() - self.started
+        retries = self.asked_again + (client.retried if client is not None else 0)
+        pacer = client.pacer if client is not None else None
         text = (
-            f"model calls {self.calls}, cache hits {self.cache_hits}, retries {self.retries}, "
+            f"model calls {self.calls}, cache hits {self.cache_hits}, retries {retries}, "
             f"fallbacks {self.fallbacks}, skipped as trivial {self.skipped}, "
             f"tokens in {self.tokens_in}, out {self.tokens_out}, {seconds:.1f} s"
         )
@@ -250,7 +255,7 @@ class LLMEngine:
         return self._assessed[1]
 
     def summary(self) -> str | None:
-        return self.stats.line(self.client.pacer if self.client is not None else None)
+        return self.stats.line(self.client)
 
     def close(self) -> None:
         """Keep the limits the replies stated; close the model's connections and the cache."""
@@ -579,25 +584,19 @@ class LLMEngine:
             return {}
         answered = self._batch(list(calls.values())) if self.options.batch else {}
         results: dict[Any, dict[str, Any] | None] = {}
-        with ThreadPoolExecutor(
-            max_workers=self.options.concurrency, thread_name_prefix="insight-model"
-        ) as pool:
-            futures = {
-                label: pool.submit(self._answer_or_none, call)
-                for label, call in calls.items()
-                if call.key not in answered
-            }
-            try:
-                for done, (label, future) in enumerate(futures.items(), 1):
-                    results[label] = future.result()
-                    if done % 10 == 0 or done == len(futures):
-                        self.progress(f"model {noun}: {done}/{len(futures)}")
-            except BaseException:
-                for future in futures.values():
-                    future.cancel()
-                if self.client is not None:  # calls waiting for budget must not hold the exit
-                    self.client.pacer.stop()
-                raise
+        asked = {label: call for label, call in calls.items() if call.key not in answered}
+        futures = in_background(self._answer_or_none, asked, self.options.concurrency)
+        try:
+            for done, (label, future) in enumerate(futures.items(), 1):
+                results[label] = future.result()
+                if done % 10 == 0 or done == len(futures):
+                    self.progress(f"model {noun}: {done}/{len(futures)}")
+        except BaseException:  # Ctrl-C or a fatal error: nothing more starts, nothing waits
+            for future in futures.values():
+                future.cancel()
+            if self.client is not None:  # calls waiting for budget or a retry end now
+                self.client.pacer.stop()
+            raise
         return {
             label: answered[call.key] if call.key in answered else results[label]
             for label, call in calls.items()
@@ -649,11 +648,11 @@ class LLMEngine:
                     "content": f"That reply was not usable: {error}. Send the JSON only.",
                 },
             ]
+            self.stats.add("asked_again")
             second = self.client.chat(
                 call.model, again, schema, max_tokens + max_tokens // 2, call.purpose
             )
             self.stats.count(second)
-            self.stats.add("retries")
             return validate(call.purpose, second, call.locales)
 
     # -- batches ------------------------------------------------------------------------------
@@ -712,6 +711,37 @@ class LLMEngine:
                 continue
             self._keep(call, answered[call.key])
         return answered
+
+
+def in_background(
+    work: Callable[[_Item], _Result], items: dict[_Label, _Item], workers: int
+) -> dict[_Label, Future[_Result]]:
+    """``work`` over ``items`` on at most ``workers`` daemon threads, a future per item.
+
+    Not an executor: its threads are joined when the interpreter exits, so a model call that
+    hangs would hold an interrupted run until its timeout and retries ran out. A daemon
+    thread is left behind; a cancelled future is never started.
+    """
+    jobs: queue.SimpleQueue[tuple[Future[_Result], _Item] | None] = queue.SimpleQueue()
+    futures: dict[_Label, Future[_Result]] = {}
+    for label, item in items.items():
+        futures[label] = Future()
+        jobs.put((futures[label], item))
+
+    def worker() -> None:
+        while (job := jobs.get()) is not None:
+            future, item = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(work(item))
+            except BaseException as error:
+                future.set_exception(error)
+
+    for _ in range(min(workers, len(items))):
+        jobs.put(None)
+        threading.Thread(target=worker, name="insight-model", daemon=True).start()
+    return futures
 
 
 def _verdict_of(reply: dict[str, Any], locale: str) -> dict[str, Any]:

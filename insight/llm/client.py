@@ -119,6 +119,9 @@ class ModelClient:
         self.endpoint = endpoint
         self.settings = settings
         self.pacer = pacer or Pacer()
+        self.retried = 0
+        """Requests sent again by this client (429, 5xx, timeouts, dropped connections, a
+        response format refused), whether the call then succeeded or not."""
         self._json_mode: set[str] = set()
         """Models whose server rejected ``json_schema``: they are asked in JSON mode."""
         self._lock = threading.Lock()
@@ -175,6 +178,7 @@ class ModelClient:
             LOG.info("%s: %s rejects json_schema replies; asking in JSON mode", purpose, model)
             with self._lock:
                 self._json_mode.add(model)
+            self._count_retry()
             return self.chat(model, messages, schema, max_tokens, purpose)
         choice = response.choices[0]
         usage = response.usage
@@ -282,6 +286,7 @@ class ModelClient:
                     ) from None
                 delay = self._delay(error, retries)
                 LOG.info("%s: %s; retrying in %.2f s", purpose, type(error).__name__, delay)
+                self._count_retry()
                 if isinstance(error, errors.RateLimitError):
                     self.pacer.hold(delay)
                 else:
@@ -291,6 +296,10 @@ class ModelClient:
                 raise ModelError(
                     f"{self.endpoint.describe()}: {purpose}: {self._safe(error)}"
                 ) from None
+
+    def _count_retry(self) -> None:
+        with self._lock:
+            self.retried += 1
 
     def _delay(self, error: Exception, retries: int) -> float:
         response = getattr(error, "response", None)
