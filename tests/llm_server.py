@@ -23,6 +23,7 @@ import itertools
 import json
 import math
 import re
+import sys
 import threading
 import time
 from collections import deque
@@ -162,6 +163,13 @@ def prompt_tokens(request: dict[str, Any]) -> int:
     return sum(len(message["content"]) for message in request["messages"]) // 4
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up mid-request (a run that stopped) is no error of the service."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class FakeModelService:
     """Start with ``with FakeModelService() as service:``; ``service.url`` is the base URL."""
 
@@ -193,7 +201,7 @@ class FakeModelService:
         self.batches: dict[str, dict[str, Any]] = {}
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -299,7 +307,11 @@ class FakeModelService:
                 """Quiet: the test output is no place for an access log."""
 
             def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                if len(body) < length:  # the client hung up before it had sent the body
+                    self.close_connection = True
+                    return
                 path = self.path.split("?", 1)[0]
                 if path.endswith("/chat/completions"):
                     self._chat(json.loads(body), path)

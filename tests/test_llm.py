@@ -23,10 +23,19 @@ from sample_docs import SAMPLE_RANGE, build
 
 from insight.cli import cli
 from insight.config import load_settings
-from insight.engines.llm import LLMEngine, UnusableReply, cut_patch, schema_for, validate
+from insight.engines.heuristic import HeuristicEngine
+from insight.engines.llm import (
+    LLMEngine,
+    LLMOptions,
+    UnusableReply,
+    cut_patch,
+    schema_for,
+    validate,
+)
 from insight.errors import ModelError
-from insight.llm.client import Reply, retry_after
-from insight.models import CHANGE_TYPES, Assessment, FileChange, Signal
+from insight.llm.cache import ReplyCache
+from insight.llm.client import CallSettings, Endpoint, ModelClient, Reply, retry_after
+from insight.models import CHANGE_TYPES, Assessment, FileChange, PageFacts, Signal
 from insight.report.pipeline import build_reports, create_engine
 
 KEY = "sk-test-4f9a1c0ffee7d00d"
@@ -408,6 +417,74 @@ def test_a_hostile_file_name_reaches_the_model_only_as_data(
             assert user.count(phrase) == data_of(user).count(phrase), (phrase, user)
             seen.update([phrase] if phrase in user else [])
     assert seen == set(phrases)
+
+
+class FixedAnalysis(HeuristicEngine):
+    """The offline engine, with the findings a test gives for each path."""
+
+    def __init__(self, findings: dict[str, Assessment]) -> None:
+        super().__init__(workers=1)
+        self.findings = findings
+
+    def assess(self, change: FileChange) -> Assessment:
+        return self.findings[change.path]
+
+
+def test_the_file_prompt_carries_the_offline_facts_in_words(
+    service: FakeModelService, tmp_path: Path
+) -> None:
+    """The model starts from what the offline analysis knows: its findings phrased, the page's
+    address and title, where a removed page's old address leads, which pages show an include."""
+    removed = FileChange(
+        "docs/old-guide.md",
+        "removed",
+        deletions=3,
+        patch="@@ -1,3 +0,0 @@\n-# Old guide\n-\n-Text.",
+        site=PageFacts(
+            url="https://docs.example.com/old-guide/",
+            page_title="Old guide",
+            old_url="https://docs.example.com/old-guide/",
+            redirect="https://docs.example.com/new-guide/",
+        ),
+    )
+    pages = tuple(f"docs/page-{n}.md" for n in range(7))
+    include = FileChange(
+        "docs/includes/note.md",
+        "modified",
+        1,
+        1,
+        patch="@@ -1 +1 @@\n-Use version 1.\n+Use version 2.",
+        site=PageFacts(included_in=pages),
+    )
+    section = Signal("section_removed", 12, "old", {"heading": "Configure", "lines": 8})
+    offline = FixedAnalysis(
+        {
+            removed.path: Assessment("breaking change", "page removed"),
+            include.path: Assessment("breaking change", "a section removed", signals=(section,)),
+        }
+    )
+    endpoint = Endpoint("compatible", f"{service.url}/v1", KEY)
+    client = ModelClient(endpoint, CallSettings(timeout=5, max_retries=0))
+    with LLMEngine(client, ReplyCache(None), LLMOptions(), offline=offline) as engine:
+        described = engine.describe([removed, include], ["en_US"])
+    assert [each.assessment.engine for each in described] == ["llm", "llm"]
+    prompts = {
+        re.search(r"^File: (.*)$", user, re.M).group(1): data_of(user)
+        for user in (r["body"]["messages"][1]["content"] for r in service.chat_requests("file"))
+    }
+    assert "Page title: Old guide" in prompts[removed.path]
+    assert "Published at: https://docs.example.com/old-guide/" in prompts[removed.path]
+    assert (
+        "The old address now leads to: https://docs.example.com/new-guide/" in prompts[removed.path]
+    )
+    assert (
+        "- removed section “Configure” (8 lines) [section_removed, line 12, old]"
+        in (prompts[include.path])
+    )
+    assert (
+        "Shown in 7 pages: docs/page-0.md, docs/page-1.md, docs/page-2.md, docs/page-3.md, "
+        "docs/page-4.md, and 2 more" in prompts[include.path]
+    )
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ nothing it finished.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -32,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from insight import i18n
 from insight.engines.heuristic import HeuristicEngine
 from insight.engines.overview import LISTS, OverviewText, overview_markdown
+from insight.engines.writeup import _phrase  # the offline engine's words for a signal
 from insight.errors import ModelError
 from insight.llm import prompts
 from insight.llm.cache import ReplyCache, cache_key
@@ -45,7 +47,9 @@ from insight.models import (
     Described,
     FileChange,
     Overview,
+    PageFacts,
     ReportItem,
+    Signal,
     Writeup,
 )
 from insight.source.diff import parse_patch
@@ -54,6 +58,11 @@ LOG = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 FALLBACK = "heuristic-fallback"
 TITLE_LIMIT = 120
+MAX_FINDINGS = 12
+"""Signals of the offline analysis a file prompt shows, the deciding ones first."""
+MAX_INCLUDED_IN = 5
+"""Pages named of those that show an include; the prompt says how many there are."""
+PAGE_TITLE_LIMIT = 200
 OVERVIEW_EXPLANATION_LIMIT = 300
 _Label = TypeVar("_Label")
 _Item = TypeVar("_Item")
@@ -280,14 +289,13 @@ class LLMEngine:
             if self._asks_model(changes[i], assessment)
         ]
         self.stats.add("skipped", len(changes) - len(asked))
-        keys = {i: self._keys(changes[i], locales) for i in asked}
+        facts = {i: self._facts(changes[i], assessments[i]) for i in asked}
+        keys = {i: self._keys(facts[i], locales) for i in asked}
         verdicts = {i: self.cache.get(keys[i].verdict) for i in asked}
         self.stats.add("cache_hits", sum(1 for verdict in verdicts.values() if verdict))
         texts: dict[tuple[int, str], dict[str, Any] | None] = {}
         file_calls = {
-            i: self._file_call(changes[i], assessments[i], locales, keys[i])
-            for i in asked
-            if verdicts[i] is None
+            i: self._file_call(facts[i], locales, keys[i]) for i in asked if verdicts[i] is None
         }
         for i, reply in self._run(file_calls, "files").items():
             if reply is not None:
@@ -353,38 +361,33 @@ class LLMEngine:
             {locale: self.offline.write(change, assessment, locale) for locale in locales},
         )
 
-    def _keys(self, change: FileChange, locales: Sequence[str]) -> _FileKeys:
-        """Cache keys: model, prompt versions, (locale), the file's path and patch."""
+    def _keys(self, facts: dict[str, Any], locales: Sequence[str]) -> _FileKeys:
+        """Cache keys: model, prompt versions, (locale), and all the file prompt shows of the
+        file, so that a reply is reused only for the input it was given."""
         file_prompt, localize_prompt = prompts.load("file").key, prompts.load("localize").key
-        facts = (
-            change.path,
-            change.status,
-            change.old_path,
-            hashlib.sha256((change.patch or "").encode()).hexdigest(),
-        )
+        shown = hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
         return _FileKeys(
-            verdict=cache_key("verdict", self.options.model, file_prompt, *facts),
+            verdict=cache_key("verdict", self.options.model, file_prompt, shown),
             texts={
                 locale: cache_key(
-                    "text", self.options.model, file_prompt, localize_prompt, locale, *facts
+                    "text", self.options.model, file_prompt, localize_prompt, locale, shown
                 )
                 for locale in locales
             },
         )
 
-    def _file_call(
-        self, change: FileChange, assessment: Assessment, locales: Sequence[str], keys: _FileKeys
-    ) -> _Call:
-        prompt = prompts.load("file")
+    def _facts(self, change: FileChange, assessment: Assessment) -> dict[str, Any]:
+        """What the file prompt shows of a file, in any locale: the change, the offline
+        analysis's findings in words, where the page is published and what leads to it, and
+        the diff cut to the budget."""
         patch, cut = cut_patch(change, assessment, self.options.patch_budget)
-        signals = [_signal_text(signal) for signal in assessment.signals[:12]]
         if change.binary:
             no_patch = "binary file"
         elif change.patch_too_large:
             no_patch = "the diff is too large"
         else:
             no_patch = "no line changes"
-        values = {
+        return {
             "path": change.path,
             "status": change.status,
             "old_path": change.old_path,
@@ -392,11 +395,18 @@ class LLMEngine:
             "deletions": change.deletions,
             "offline_type": assessment.type,
             "offline_reason": assessment.reason,
-            "signals": signals,
-            "locales": [{"code": locale, "language": _language(locale)} for locale in locales],
+            "findings": _findings(assessment.signals),
+            "page": _page(change.site),
             "patch": patch,
             "cut": cut,
             "no_patch": no_patch,
+        }
+
+    def _file_call(self, facts: dict[str, Any], locales: Sequence[str], keys: _FileKeys) -> _Call:
+        prompt = prompts.load("file")
+        values = {
+            **facts,
+            "locales": [{"code": locale, "language": _language(locale)} for locale in locales],
         }
 
         def keep(verdict: dict[str, Any]) -> None:
@@ -505,9 +515,10 @@ class LLMEngine:
         ]
         file_calls, translations = [], 0
         for i in asked:
-            keys = self._keys(changes[i], locales)
+            facts = self._facts(changes[i], assessments[i])
+            keys = self._keys(facts, locales)
             if self.cache.get(keys.verdict) is None:
-                file_calls.append(self._file_call(changes[i], assessments[i], locales, keys))
+                file_calls.append(self._file_call(facts, locales, keys))
             else:
                 translations += sum(1 for key in keys.texts.values() if self.cache.get(key) is None)
         text_tokens = prompts.load("localize").max_tokens // 3
@@ -864,6 +875,38 @@ def _marked(values: dict[str, Any]) -> dict[str, Any]:
     the markers early."""
     text = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
     return {**values, "marker": hashlib.sha256(text.encode()).hexdigest()[:16]}
+
+
+def _findings(signals: Sequence[Signal]) -> list[str]:
+    """The offline analysis's signals as the offline engine words them (in English), each with
+    its kind and line; a signal without words is shown as its kind and detail."""
+    english = _english()
+    findings = []
+    for signal in signals[:MAX_FINDINGS]:
+        phrase = _phrase(signal, english)
+        where = f", line {signal.line}, {signal.side}" if signal.line else ""
+        findings.append(f"{phrase} [{signal.kind}{where}]" if phrase else _signal_text(signal))
+    return findings
+
+
+def _page(site: PageFacts | None) -> dict[str, Any]:
+    """Where the page is published, its title, where its old address now leads, and the
+    pages that show it (an include), for the file prompt: the first few, and how many."""
+    site = site or PageFacts()
+    return {
+        "url": site.url,
+        "old_url": site.old_url,
+        "title": _shorten(site.page_title, PAGE_TITLE_LIMIT) if site.page_title else None,
+        "redirect": site.redirect,
+        "keeps_address": site.keeps_address,
+        "included": list(site.included_in[:MAX_INCLUDED_IN]),
+        "included_count": len(site.included_in),
+    }
+
+
+@functools.cache
+def _english() -> i18n.Catalogue:
+    return i18n.catalogue("en_US")
 
 
 def _signal_text(signal: Any) -> str:
