@@ -35,7 +35,16 @@ from insight.engines.llm import (
 from insight.errors import ModelError
 from insight.llm.cache import ReplyCache
 from insight.llm.client import CallSettings, Endpoint, ModelClient, Reply, retry_after
-from insight.models import CHANGE_TYPES, Assessment, FileChange, PageFacts, Signal
+from insight.models import (
+    BREAKING,
+    CHANGE_TYPES,
+    NEW_FEATURE,
+    Assessment,
+    FileChange,
+    PageFacts,
+    ReportItem,
+    Signal,
+)
 from insight.report.pipeline import build_reports, create_engine
 
 KEY = "sk-test-4f9a1c0ffee7d00d"
@@ -485,6 +494,69 @@ def test_the_file_prompt_carries_the_offline_facts_in_words(
         "Shown in 7 pages: docs/page-0.md, docs/page-1.md, docs/page-2.md, docs/page-3.md, "
         "docs/page-4.md, and 2 more" in prompts[include.path]
     )
+
+
+def item(path: str, status: str, change_type: str, **signal: str) -> ReportItem:
+    """A report item; ``signal`` (``kind`` and details) is its deciding signal."""
+    signals = [{"line": 3, "side": "new", **signal}] if signal else []
+    return ReportItem(
+        path,
+        status,
+        1,
+        1,
+        2,
+        None,
+        change_type,
+        f"Title of {path}",
+        f"About {path}.",
+        signals=signals,
+    )
+
+
+def test_the_overview_is_written_from_the_themes_in_impact_order(tmp_path: Path) -> None:
+    """The same version bump in three pages is one theme; a removed page comes before it; the
+    model's bullets are kept to eight a list, none twice."""
+
+    def repetitive(purpose: str, request: dict[str, Any]) -> dict[str, Any]:
+        reply = agreeable(purpose, request)
+        if purpose == "overview":
+            reply["new_features"] = ["Same bullet", "same bullet", *[f"B{n}" for n in range(10)]]
+        return reply
+
+    items = [
+        *[
+            item(
+                f"docs/connector-{n}.md",
+                "modified",
+                BREAKING,
+                kind="version_changed",
+                old="7.6.3",
+                new="7.6.4",
+            )
+            for n in range(3)
+        ],
+        item("docs/retired.md", "removed", BREAKING),
+        item("docs/guide.md", "added", NEW_FEATURE),
+    ]
+    with FakeModelService(responder=repetitive) as service:
+        client = ModelClient(
+            Endpoint("compatible", f"{service.url}/v1", KEY), CallSettings(timeout=5)
+        )
+        with LLMEngine(client, ReplyCache(None), LLMOptions()) as engine:
+            overview = engine.overview("Docs", items, "en_US").overview
+        [request] = service.chat_requests("overview")
+    data = data_of(request["body"]["messages"][1]["content"])
+    rows = [json.loads(line[2:]) for line in data.splitlines() if line.startswith("- {")]
+    assert [(row["theme"], row["files"], row["type"]) for row in rows] == [
+        ("single", 1, BREAKING),
+        ("same", 3, BREAKING),
+        ("single", 1, NEW_FEATURE),
+    ]
+    assert rows[0]["paths"] == ["docs/retired.md"]
+    assert (rows[1]["old"], rows[1]["new"]) == ("7.6.3", "7.6.4") and "line" not in rows[1]
+    assert data.index("Breaking changes, 4 files") < data.index("New features, 1 files")
+    new_features = overview.split("## New features\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(new_features) == 8 and new_features[:2] == ["- Same bullet", "- B0"]
 
 
 @pytest.fixture

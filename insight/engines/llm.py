@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from insight import i18n
 from insight.engines.heuristic import HeuristicEngine
 from insight.engines.overview import LISTS, OverviewText, overview_markdown
+from insight.engines.themes import Theme, themes
 from insight.engines.writeup import _phrase  # the offline engine's words for a signal
 from insight.errors import ModelError
 from insight.llm import prompts
@@ -64,6 +65,10 @@ MAX_INCLUDED_IN = 5
 """Pages named of those that show an include; the prompt says how many there are."""
 PAGE_TITLE_LIMIT = 200
 OVERVIEW_EXPLANATION_LIMIT = 300
+MAX_THEMES = 40
+"""Themes of one type the overview prompt shows, the most important first."""
+MAX_BULLETS = 8
+THEME_HEADINGS = ("Breaking changes", "New features", "Minor updates")
 _Label = TypeVar("_Label")
 _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
@@ -459,25 +464,31 @@ class LLMEngine:
         return Overview(overview=markdown, summary=summary)
 
     def _overview_call(self, category: str, items: Sequence[ReportItem], locale: str) -> _Call:
+        """The overview is written from the report's themes (files that changed alike, as one),
+        per type in order of impact; the cache key comes from that input."""
         prompt = prompts.load("overview")
-        rows = [
+        grouped = themes(items)
+        lists = [
             {
-                "type": item.type,
-                "path": item.path,
-                "title": item.title,
-                "explanation": _shorten(item.explanation, OVERVIEW_EXPLANATION_LIMIT),
+                "heading": heading,
+                "files": sum(len(theme.items) for theme in grouped[kind]),
+                "themes": [_theme_row(theme) for theme in grouped[kind][:MAX_THEMES]],
+                "more": len(grouped[kind][MAX_THEMES:]),
             }
-            for item in items
+            for kind, heading in zip(CHANGE_TYPES, THEME_HEADINGS, strict=True)
         ]
         counted = Counter(item.type for item in items)
         values = {
             "category": category,
             "locale": locale,
             "language": _language(locale),
-            "items": rows,
+            "files": len(items),
+            "lists": lists,
             "counts": ", ".join(f"{counted[kind]} {kind}" for kind in CHANGE_TYPES),
         }
-        key = cache_key("overview", self.options.overview_model, prompt.key, locale, category, rows)
+        key = cache_key(
+            "overview", self.options.overview_model, prompt.key, locale, category, lists
+        )
         return _Call(
             key, "overview", self.options.overview_model, prompt.messages(**_marked(values))
         )
@@ -837,12 +848,27 @@ def _hunk_texts(patch: str) -> list[str]:
     return ["\n".join(lines) for lines in hunks]
 
 
+def _theme_row(theme: Theme) -> str:
+    """One theme as the overview prompt shows it: what ``Theme.to_dict`` gives (``theme`` is
+    the theme's kind, ``kind`` the deciding change's), the explanation of its first file."""
+    row = {"theme": theme.kind, **theme.to_dict()}
+    for noise in ("line", "side"):
+        row.pop(noise, None)
+    row["explanation"] = _shorten(theme.items[0].explanation, OVERVIEW_EXPLANATION_LIMIT)
+    return json.dumps(row, ensure_ascii=False, default=str)
+
+
 def _overview_text(reply: dict[str, Any]) -> OverviewText:
-    """The model's overview, as text that cannot change the report's structure."""
-    bullets = {
-        name: [_title(bullet.lstrip("-*• ")) for bullet in reply[name] if bullet.strip()]
-        for _, name in LISTS
-    }
+    """The model's overview, as text that cannot change the report's structure: each list at
+    most eight bullets, none the same as another."""
+    bullets = {}
+    for _, name in LISTS:
+        kept: list[str] = []
+        for bullet in reply[name]:
+            line = _title(bullet.lstrip("-*• "))
+            if line.strip() and line.casefold() not in {seen.casefold() for seen in kept}:
+                kept.append(line)
+        bullets[name] = kept[:MAX_BULLETS]
     return OverviewText(
         highlights=_plain(reply["highlights"]), insights=_plain(reply["insights"]), **bullets
     )
