@@ -24,17 +24,12 @@ from sample_docs import SAMPLE_RANGE, build
 from insight.cli import cli
 from insight.config import load_settings
 from insight.engines.heuristic import HeuristicEngine
-from insight.engines.llm import (
-    LLMEngine,
-    LLMOptions,
-    UnusableReply,
-    cut_patch,
-    schema_for,
-    validate,
-)
+from insight.engines.llm import LLMEngine, LLMOptions
+from insight.engines.llm_calls import cut_patch
 from insight.errors import ModelError
 from insight.llm.cache import ReplyCache
 from insight.llm.client import CallSettings, Endpoint, ModelClient, Reply, retry_after
+from insight.llm.replies import UnusableReply, schema_for, validate
 from insight.models import (
     BREAKING,
     CHANGE_TYPES,
