@@ -481,10 +481,7 @@ def test_the_file_prompt_carries_the_offline_facts_in_words(
     assert (
         "The old address now leads to: https://docs.example.com/new-guide/" in prompts[removed.path]
     )
-    assert (
-        "- removed section “Configure” (8 lines) [section_removed, line 12, old]"
-        in (prompts[include.path])
-    )
+    assert "- removed section “Configure” (8 lines) at line 12 (old)" in (prompts[include.path])
     assert (
         "Shown in 7 pages: docs/page-0.md, docs/page-1.md, docs/page-2.md, docs/page-3.md, "
         "docs/page-4.md, and 2 more" in prompts[include.path]

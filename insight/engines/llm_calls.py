@@ -245,13 +245,16 @@ def marked(values: dict[str, Any]) -> dict[str, Any]:
 
 def _findings(signals: Sequence[Signal]) -> list[str]:
     """The offline analysis's signals as the offline engine words them (in English), each with
-    its kind and line; a signal without words is shown as its kind and detail."""
+    its line (of the old text, for what was removed); a signal without words is shown as its
+    kind and detail."""
     english = _english()
     findings = []
     for signal in signals[:MAX_FINDINGS]:
         phrase = _phrase(signal, english)
-        where = f", line {signal.line}, {signal.side}" if signal.line else ""
-        findings.append(f"{phrase} [{signal.kind}{where}]" if phrase else _signal_text(signal))
+        where = f" at line {signal.line}" + (" (old)" if signal.side == "old" else "")
+        findings.append(
+            (phrase + where if signal.line else phrase) if phrase else _signal_text(signal)
+        )
     return findings
 
 
