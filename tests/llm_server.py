@@ -7,7 +7,8 @@ with Retry-After, a 500, a reply slower than the client's timeout, invalid JSON,
 off-schema label, a cut reply (``finish_reason=length``), a dropped connection, a 401.
 A test can also say what the model answers for one file: ``answer_for(path, type=...)``, and
 which response formats the server rejects with HTTP 400 (``rejects=("json_schema",)``);
-``hang=True`` makes a server that reads every chat request and never answers.
+``hang=("file",)`` makes a server that reads the chat requests of those purposes and never
+answers them.
 
 With a :class:`RateLimit`, the service enforces an OpenAI-style budget of tokens and requests
 per minute (a minute may be made shorter, for tests): a request costs its prompt's tokens
@@ -180,11 +181,11 @@ class FakeModelService:
         batch_polls: int = 1,
         rate_limit: RateLimit | None = None,
         rejects: tuple[str, ...] = (),
-        hang: bool = False,
+        hang: tuple[str, ...] = (),
     ) -> None:
         self.responder = responder
         self.hang = hang
-        """Chat requests are read and never answered (until the service stops)."""
+        """Purposes whose chat requests are read and never answered (until the service stops)."""
         self._stopping = threading.Event()
         self.rejects = rejects
         """Response formats (``json_schema``, ``json_object``) answered HTTP 400, the way
@@ -365,7 +366,7 @@ class FakeModelService:
                 if not admitted:
                     self._send(429, {"error": {"message": "Rate limit reached"}}, headers)
                     return
-                if service.hang:
+                if _purpose(request) in service.hang:
                     service._stopping.wait()
                     self.close_connection = True
                     return

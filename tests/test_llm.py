@@ -241,12 +241,14 @@ def test_an_interrupted_run_resumes_without_repeating_a_finished_call(
     assert not [messages for messages in asked_second if messages in answered]
 
 
+@pytest.mark.parametrize("hanging", ["file", "overview"])
 def test_ctrl_c_stops_a_run_whose_calls_hang_within_a_second(
-    sample: Path, isolated: Path, tmp_path: Path
+    hanging: str, sample: Path, isolated: Path, tmp_path: Path
 ) -> None:
-    """SIGINT to a real process whose model calls never get an answer: it exits 130 at once,
-    with one line, writing nothing, without waiting for timeouts or retries."""
-    with FakeModelService(hang=True) as service:
+    """SIGINT to a real process whose model calls never get an answer (the files' calls, run
+    concurrently, or an overview's): it exits 130 at once, with one line, writing nothing,
+    without waiting for timeouts or retries."""
+    with FakeModelService(hang=(hanging,)) as service:
         environment = {
             **os.environ,
             "OPENAI_BASE_URL": f"{service.url}/v1",
@@ -263,9 +265,9 @@ def test_ctrl_c_stops_a_run_whose_calls_hang_within_a_second(
             text=True,
         )
         deadline = time.monotonic() + 30
-        while not service.chat_requests() and time.monotonic() < deadline:
+        while not service.chat_requests(hanging) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert service.chat_requests(), "no model call arrived"
+        assert service.chat_requests(hanging), f"no {hanging} call arrived"
         time.sleep(0.3)
         interrupted = time.monotonic()
         process.send_signal(signal.SIGINT)

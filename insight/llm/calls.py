@@ -10,16 +10,15 @@ behind. :class:`RunStats` counts what the work cost for the run's one-line summa
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from insight.errors import ModelError
 from insight.llm import prompts
+from insight.llm.background import in_background
 from insight.llm.batch import replies_in_batch
 from insight.llm.cache import ReplyCache
 from insight.llm.client import ModelClient, Reply
@@ -27,8 +26,6 @@ from insight.llm.replies import UnusableReply, schema_for, validate
 
 LOG = logging.getLogger(__name__)
 _Label = TypeVar("_Label")
-_Item = TypeVar("_Item")
-_Result = TypeVar("_Result")
 
 
 @dataclass(frozen=True)
@@ -212,34 +209,3 @@ class CallRunner:
                 continue
             self._keep(call, answered[call.key])
         return answered
-
-
-def in_background(
-    work: Callable[[_Item], _Result], items: dict[_Label, _Item], workers: int
-) -> dict[_Label, Future[_Result]]:
-    """``work`` over ``items`` on at most ``workers`` daemon threads, a future per item.
-
-    Not an executor: its threads are joined when the interpreter exits, so a model call that
-    hangs would hold an interrupted run until its timeout and retries ran out. A daemon
-    thread is left behind; a cancelled future is never started.
-    """
-    jobs: queue.SimpleQueue[tuple[Future[_Result], _Item] | None] = queue.SimpleQueue()
-    futures: dict[_Label, Future[_Result]] = {}
-    for label, item in items.items():
-        futures[label] = Future()
-        jobs.put((futures[label], item))
-
-    def worker() -> None:
-        while (job := jobs.get()) is not None:
-            future, item = job
-            if not future.set_running_or_notify_cancel():
-                continue
-            try:
-                future.set_result(work(item))
-            except BaseException as error:
-                future.set_exception(error)
-
-    for _ in range(min(workers, len(items))):
-        jobs.put(None)
-        threading.Thread(target=worker, name="insight-model", daemon=True).start()
-    return futures
