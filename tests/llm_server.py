@@ -4,7 +4,8 @@ It answers chat completions (OpenAI ``/v1``, Azure ``/openai/deployments/NAME`` 
 ``/openai/v1``), files and batches. Replies are made by a *responder* from the request;
 *faults* queued by a test change what the next chat requests get (``ok``: nothing), a 429
 with Retry-After, a 500, a reply slower than the client's timeout, invalid JSON, an
-off-schema label, a cut reply (``finish_reason=length``), a dropped connection, a 401.
+off-schema label, a cut reply (``finish_reason=length``), a dropped connection, a 401, a 400
+that finds fault with the request's schema (``bad_schema``).
 A test can also say what the model answers for one file: ``answer_for(path, type=...)``, and
 which response formats the server rejects with HTTP 400 (``rejects=("json_schema",)``);
 ``hang=("file",)`` makes a server that reads the chat requests of those purposes and never
@@ -87,7 +88,7 @@ ANCHOR_REPLY = """### Summary
 The page was updated. Several lines changed to keep the documentation accurate and current."""
 
 
-_STATUSES = {"429": 429, "500": 500, "401": 401, "format": 400}
+_STATUSES = {"429": 429, "500": 500, "401": 401, "format": 400, "bad_schema": 400}
 
 
 def _purpose(request: dict[str, Any]) -> str:
@@ -398,6 +399,10 @@ class FakeModelService:
                     message = (
                         f"Invalid parameter: 'response_format' of type '{kind}' is not supported."
                     )
+                    error = {"message": message, "type": "invalid_request_error"}
+                    self._send(400, {"error": {**error, "param": "response_format"}}, headers)
+                elif fault == "bad_schema":
+                    message = "Invalid schema for response_format 'file': 'required' is missing."
                     error = {"message": message, "type": "invalid_request_error"}
                     self._send(400, {"error": {**error, "param": "response_format"}}, headers)
                 elif fault == "401":

@@ -807,6 +807,17 @@ def test_a_server_without_json_schema_is_asked_in_json_mode(
     assert "fallbacks 0" in result.stderr
 
 
+def test_a_fault_found_in_the_schema_is_not_taken_for_a_missing_json_mode(
+    model_env: Path, sample: Path, service: FakeModelService
+) -> None:
+    service.faults.extend(["bad_schema"])
+    result = report(sample, "--engine", "llm", "--concurrency", "1")
+    assert result.exit_code == 0, result.output
+    assert "Invalid schema" in result.stderr and "fallbacks 1" in result.stderr
+    formats = {request["body"]["response_format"]["type"] for request in service.chat_requests()}
+    assert formats == {"json_schema"}
+
+
 def test_a_server_without_json_modes_is_one_clear_line(
     model_env: Path, sample: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -365,8 +365,11 @@ def chat_request(
 
 
 def _names_the_format(error: Exception) -> bool:
-    """Whether a 400 is about the response format (the parameter, or the formats named)."""
+    """Whether a 400 refuses the response format (the parameter, or the formats named); not
+    when it finds fault with our schema, which JSON mode would only hide."""
     text = f"{getattr(error, 'param', None)} {getattr(error, 'message', None) or error}"
+    if "invalid schema" in text.lower():
+        return False
     return any(name in text for name in ("response_format", "json_schema", "json_object"))
 
 
