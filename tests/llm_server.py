@@ -4,8 +4,12 @@ It answers chat completions (OpenAI ``/v1``, Azure ``/openai/deployments/NAME`` 
 ``/openai/v1``), files and batches. Replies are made by a *responder* from the request;
 *faults* queued by a test change what the next chat requests get (``ok``: nothing), a 429
 with Retry-After, a 500, a reply slower than the client's timeout, invalid JSON, an
-off-schema label, a cut reply (``finish_reason=length``), a dropped connection, a 401.
-A test can also say what the model answers for one file: ``answer_for(path, type=...)``.
+off-schema label, a cut reply (``finish_reason=length``), a dropped connection, a 401, a 400
+that finds fault with the request's schema (``bad_schema``).
+A test can also say what the model answers for one file: ``answer_for(path, type=...)``, and
+which response formats the server rejects with HTTP 400 (``rejects=("json_schema",)``);
+``hang=("file",)`` makes a server that reads the chat requests of those purposes and never
+answers them.
 
 With a :class:`RateLimit`, the service enforces an OpenAI-style budget of tokens and requests
 per minute (a minute may be made shorter, for tests): a request costs its prompt's tokens
@@ -21,6 +25,7 @@ import itertools
 import json
 import math
 import re
+import sys
 import threading
 import time
 from collections import deque
@@ -49,10 +54,10 @@ def agreeable(purpose: str, request: dict[str, Any]) -> dict[str, Any]:
         )
         name = path.rsplit("/", 1)[-1]
         codes = re.findall(r"\b[a-z]{2}_[A-Z]{2}\b", locale)
-        texts = [
-            {"locale": code, "title": f"[{code}] title of {name}", "explanation": f"About {path}."}
+        texts = {
+            code: {"title": f"[{code}] title of {name}", "explanation": f"About {path}."}
             for code in codes
-        ]
+        }
         return {"type": kind, "reason": "the structural signals", "texts": texts}
     if purpose == "localize":
         return {
@@ -83,12 +88,22 @@ ANCHOR_REPLY = """### Summary
 The page was updated. Several lines changed to keep the documentation accurate and current."""
 
 
-_STATUSES = {"429": 429, "500": 500, "401": 401}
+_STATUSES = {"429": 429, "500": 500, "401": 401, "format": 400, "bad_schema": 400}
 
 
 def _purpose(request: dict[str, Any]) -> str:
-    schema = (request.get("response_format") or {}).get("json_schema")
-    return schema["name"] if schema else "text"
+    """The schema's name; in JSON mode, the name the system message gives the schema."""
+    response_format = request.get("response_format") or {}
+    if response_format.get("type") == "json_schema":
+        return response_format["json_schema"]["name"]
+    if response_format.get("type") == "json_object":
+        named = re.search(r'JSON schema "(\w+)"', request["messages"][0]["content"])
+        return named.group(1) if named else "json"
+    return "text"
+
+
+def _format(request: dict[str, Any]) -> str:
+    return (request.get("response_format") or {}).get("type") or "text"
 
 
 def _field(prompt: str, name: str) -> str | None:
@@ -150,6 +165,13 @@ def prompt_tokens(request: dict[str, Any]) -> int:
     return sum(len(message["content"]) for message in request["messages"]) // 4
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up mid-request (a run that stopped) is no error of the service."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class FakeModelService:
     """Start with ``with FakeModelService() as service:``; ``service.url`` is the base URL."""
 
@@ -159,8 +181,16 @@ class FakeModelService:
         latency: float = 0.0,
         batch_polls: int = 1,
         rate_limit: RateLimit | None = None,
+        rejects: tuple[str, ...] = (),
+        hang: tuple[str, ...] = (),
     ) -> None:
         self.responder = responder
+        self.hang = hang
+        """Purposes whose chat requests are read and never answered (until the service stops)."""
+        self._stopping = threading.Event()
+        self.rejects = rejects
+        """Response formats (``json_schema``, ``json_object``) answered HTTP 400, the way
+        older Azure OpenAI API versions and some local servers answer them."""
         self.latency = latency
         self.batch_polls = batch_polls
         self.rate_limit = rate_limit
@@ -173,7 +203,7 @@ class FakeModelService:
         self.batches: dict[str, dict[str, Any]] = {}
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -186,6 +216,7 @@ class FakeModelService:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        self._stopping.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -258,10 +289,10 @@ class FakeModelService:
         given = self.answers.get(_field(prompt, "File") or "") if purpose == "file" else None
         if given:
             answer.update({name: given[name] for name in ("type", "reason") if name in given})
-            for text in answer["texts"]:
+            for locale, text in answer["texts"].items():
                 text.update(
                     {
-                        name: given[name].format(locale=text["locale"])
+                        name: given[name].format(locale=locale)
                         for name in ("title", "explanation")
                         if name in given
                     }
@@ -278,7 +309,11 @@ class FakeModelService:
                 """Quiet: the test output is no place for an access log."""
 
             def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                if len(body) < length:  # the client hung up before it had sent the body
+                    self.close_connection = True
+                    return
                 path = self.path.split("?", 1)[0]
                 if path.endswith("/chat/completions"):
                     self._chat(json.loads(body), path)
@@ -308,7 +343,11 @@ class FakeModelService:
                     if service.rate_limit is not None:
                         cost = prompt_tokens(request) + int(request.get("max_tokens") or 0)
                         admitted, headers = service.rate_limit.admit(cost)
-                    fault = service.faults.popleft() if service.faults and admitted else None
+                    fault = None
+                    if admitted and _format(request) in service.rejects:
+                        fault = "format"  # the format is refused before any queued fault
+                    elif admitted and service.faults:
+                        fault = service.faults.popleft()
                     service.at_once += admitted
                     service.requests.append(
                         {
@@ -327,6 +366,10 @@ class FakeModelService:
                     )
                 if not admitted:
                     self._send(429, {"error": {"message": "Rate limit reached"}}, headers)
+                    return
+                if _purpose(request) in service.hang:
+                    service._stopping.wait()
+                    self.close_connection = True
                     return
                 if service.latency:
                     time.sleep(service.latency)
@@ -351,6 +394,17 @@ class FakeModelService:
                     )
                 elif fault == "500":
                     self._send(500, {"error": {"message": "The server had an error"}}, headers)
+                elif fault == "format":
+                    kind = _format(request)
+                    message = (
+                        f"Invalid parameter: 'response_format' of type '{kind}' is not supported."
+                    )
+                    error = {"message": message, "type": "invalid_request_error"}
+                    self._send(400, {"error": {**error, "param": "response_format"}}, headers)
+                elif fault == "bad_schema":
+                    message = "Invalid schema for response_format 'file': 'required' is missing."
+                    error = {"message": message, "type": "invalid_request_error"}
+                    self._send(400, {"error": {**error, "param": "response_format"}}, headers)
                 elif fault == "401":
                     self._send(401, {"error": {"message": "Incorrect API key provided"}})
                 else:

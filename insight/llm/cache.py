@@ -90,17 +90,18 @@ class ReplyCache:
         )
 
     def _read(self, query: str, key: str) -> str | None:
-        if self._connection is None:
-            return None
         with self._lock:
+            if self._connection is None:
+                return None
             row = self._connection.execute(query, (key,)).fetchone()
         return row[0] if row else None
 
     def _write(self, statement: str, values: tuple[str, ...]) -> None:
-        """One change, committed at once: an interrupted run keeps every reply it got."""
-        if self._connection is None:
-            return
+        """One change, committed at once: an interrupted run keeps every reply it got. A reply
+        that arrives after the cache is closed (a call left behind by Ctrl-C) is dropped."""
         with self._lock:
+            if self._connection is None:
+                return
             self._connection.execute(statement, values)
             self._connection.commit()
 
@@ -140,6 +141,7 @@ class ReplyCache:
         return count
 
     def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None

@@ -10,6 +10,13 @@ Retries are ours, not the SDK's, so that they are counted and their pace is a se
 exponentially with jitter. Chat calls wait their turn in a :class:`~insight.llm.pacing.Pacer`,
 which reads the rate-limit headers of every reply. The key is never logged, stored or put in
 an error message.
+
+Replies are asked for as structured outputs (a strict ``json_schema`` response format). A
+server that answers HTTP 400 about the response format (older Azure OpenAI API versions,
+some local servers) is asked again in JSON mode (``json_object``), with the schema written
+into the system message; the client remembers, per model, to go straight to JSON mode. The
+engine validates every reply either way. A server that rejects JSON mode too is a one-line
+error.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import email.utils
 import json
 import logging
 import random
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -85,6 +93,10 @@ class CallSettings:
     temperature: float | None = 0.2
 
 
+class _FormatRejected(Exception):
+    """The server refused the request's response format (HTTP 400 naming it)."""
+
+
 @dataclass(frozen=True)
 class Reply:
     content: str
@@ -107,6 +119,12 @@ class ModelClient:
         self.endpoint = endpoint
         self.settings = settings
         self.pacer = pacer or Pacer()
+        self.retried = 0
+        """Requests sent again by this client (429, 5xx, timeouts, dropped connections, a
+        response format refused), whether the call then succeeded or not."""
+        self._json_mode: set[str] = set()
+        """Models whose server rejected ``json_schema``: they are asked in JSON mode."""
+        self._lock = threading.Lock()
         common: dict[str, Any] = {
             "api_key": endpoint.api_key,
             "timeout": settings.timeout,
@@ -129,7 +147,11 @@ class ModelClient:
         purpose: str,
     ) -> dict[str, Any]:
         """The body :meth:`chat` sends, with this client's temperature; a batch line's too."""
-        return chat_request(model, messages, schema, max_tokens, purpose, self.settings.temperature)
+        with self._lock:
+            structured = model not in self._json_mode
+        return chat_request(
+            model, messages, schema, max_tokens, purpose, self.settings.temperature, structured
+        )
 
     def chat(
         self,
@@ -139,23 +161,25 @@ class ModelClient:
         max_tokens: int,
         purpose: str,
     ) -> Reply:
-        """One chat completion whose reply must follow ``schema`` (structured outputs)."""
-        request = self.request(model, messages, schema, max_tokens, purpose)
-        lane = self.pacer.lane(model)
-        cost = request_tokens(request)
-
-        def attempt() -> Any:
-            with lane.call(cost) as ticket:
-                try:
-                    raw = self._client.chat.completions.with_raw_response.create(**request)
-                except self._openai.APIStatusError as error:
-                    ticket.heard(error.status_code, error.response.headers)
-                    raise
-                ticket.heard(raw.status_code, raw.headers)
-                return raw.parse()
-
+        """One chat completion whose reply must follow ``schema`` (structured outputs, or JSON
+        mode where the server rejects them)."""
         started = time.perf_counter()
-        response, retries = self._with_retries(attempt, purpose)
+        request = self.request(model, messages, schema, max_tokens, purpose)
+        try:
+            response, retries = self._with_retries(self._attempt(model, request), purpose)
+        except _FormatRejected as error:
+            if request["response_format"]["type"] != "json_schema":
+                raise ModelError(
+                    f"{self.endpoint.describe()}: {model} accepts neither json_schema nor "
+                    f"json_object response formats ({error}); use a model or API version "
+                    "with JSON mode",
+                    fatal=True,
+                ) from None
+            LOG.info("%s: %s rejects json_schema replies; asking in JSON mode", purpose, model)
+            with self._lock:
+                self._json_mode.add(model)
+            self._count_retry()
+            return self.chat(model, messages, schema, max_tokens, purpose)
         choice = response.choices[0]
         usage = response.usage
         reply = Reply(
@@ -178,6 +202,26 @@ class ModelClient:
             reply.retries,
         )
         return reply
+
+    def _attempt(self, model: str, request: dict[str, Any]) -> Any:
+        """One try of a chat request, paced in its model's lane; a response format the server
+        refuses raises :class:`_FormatRejected`, which is not retried."""
+        lane = self.pacer.lane(model)
+        cost = request_tokens(request)
+
+        def attempt() -> Any:
+            with lane.call(cost) as ticket:
+                try:
+                    raw = self._client.chat.completions.with_raw_response.create(**request)
+                except self._openai.APIStatusError as error:
+                    ticket.heard(error.status_code, error.response.headers)
+                    if error.status_code == 400 and _names_the_format(error):
+                        raise _FormatRejected(self._safe(error)) from None
+                    raise
+                ticket.heard(raw.status_code, raw.headers)
+                return raw.parse()
+
+        return attempt
 
     def submit_batch(self, requests: Mapping[str, Mapping[str, Any]], description: str) -> str:
         """Upload the chat requests (bodies by custom id) as a JSONL file and start a batch
@@ -242,6 +286,7 @@ class ModelClient:
                     ) from None
                 delay = self._delay(error, retries)
                 LOG.info("%s: %s; retrying in %.2f s", purpose, type(error).__name__, delay)
+                self._count_retry()
                 if isinstance(error, errors.RateLimitError):
                     self.pacer.hold(delay)
                 else:
@@ -251,6 +296,10 @@ class ModelClient:
                 raise ModelError(
                     f"{self.endpoint.describe()}: {purpose}: {self._safe(error)}"
                 ) from None
+
+    def _count_retry(self) -> None:
+        with self._lock:
+            self.retried += 1
 
     def _delay(self, error: Exception, retries: int) -> float:
         response = getattr(error, "response", None)
@@ -280,27 +329,48 @@ def chat_request(
     max_tokens: int,
     purpose: str,
     temperature: float | None,
+    structured: bool = True,
 ) -> dict[str, Any]:
-    """One chat completion's body, whose reply must follow ``schema`` (structured outputs).
+    """One chat completion's body, whose reply must follow ``schema``: as structured outputs,
+    or (``structured=False``) in JSON mode with the schema written into the system message.
 
     The one place a request is shaped: a direct call and a line of a batch send the same.
     """
+    name = purpose.replace(" ", "_")
+    sent = [dict(message) for message in messages]
+    if structured:
+        response_format: dict[str, Any] = {
+            "type": "json_schema",
+            "json_schema": {"name": name, "strict": True, "schema": dict(schema)},
+        }
+    else:
+        response_format = {"type": "json_object"}
+        described = (
+            f'The reply is one JSON object that follows the JSON schema "{name}", with every '
+            f"property it names and no other:\n{json.dumps(schema, ensure_ascii=False)}"
+        )
+        if sent and sent[0]["role"] == "system":
+            sent[0]["content"] = f"{sent[0]['content']}\n\n{described}"
+        else:
+            sent.insert(0, {"role": "system", "content": described})
     request: dict[str, Any] = {
         "model": model,
-        "messages": [dict(message) for message in messages],
-        "response_format": {
-            "type": "json_schema",
-            "json_schema": {
-                "name": purpose.replace(" ", "_"),
-                "strict": True,
-                "schema": dict(schema),
-            },
-        },
+        "messages": sent,
+        "response_format": response_format,
         "max_tokens": max_tokens,
     }
     if temperature is not None:
         request["temperature"] = temperature
     return request
+
+
+def _names_the_format(error: Exception) -> bool:
+    """Whether a 400 refuses the response format (the parameter, or the formats named); not
+    when it finds fault with our schema, which JSON mode would only hide."""
+    text = f"{getattr(error, 'param', None)} {getattr(error, 'message', None) or error}"
+    if "invalid schema" in text.lower():
+        return False
+    return any(name in text for name in ("response_format", "json_schema", "json_object"))
 
 
 def _batch_line(custom_id: str, body: Mapping[str, Any]) -> dict[str, Any]:

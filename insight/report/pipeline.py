@@ -7,7 +7,6 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
 from insight.errors import ModelError, UsageError
+from insight.llm.background import gather, in_background
 from insight.models import (
     CHANGE_TYPES,
     CallEstimate,
@@ -269,8 +269,14 @@ def _describe(
         for locale in settings.locales
     ]
     say(f"writing {len(jobs)} overviews")
-    with ThreadPoolExecutor(max_workers=OVERVIEWS_AT_ONCE) as pool:  # a model's are network-bound
-        overviews = list(pool.map(lambda job: engine.overview(job[0], job[2], job[1]), jobs))
+    # A model's overviews are network-bound; on daemon threads, Ctrl-C does not wait for them.
+    overviews = gather(
+        in_background(
+            lambda job: engine.overview(job[0], job[2], job[1]),
+            dict(enumerate(jobs)),
+            OVERVIEWS_AT_ONCE,
+        )
+    )
     reports = [
         Report(
             title=report_title(category),

@@ -1,0 +1,294 @@
+"""What the model engine asks: its calls, built from the prompts in ``prompts/``.
+
+A file's call shows the change, the offline analysis's findings in words, where the page is
+published and what leads to it, and the diff cut to a budget (the hunks with findings
+first); its cache keys come from all of that. A translation's call shows the text of the
+first locale; an overview's, the report's themes in order of impact; a summary's, the
+overview. Everything taken from the repository sits between data markers whose code is a
+hash of it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from insight import i18n
+from insight.engines.themes import Theme, themes
+from insight.engines.writeup import _phrase  # the offline engine's words for a signal
+from insight.llm import prompts
+from insight.llm.cache import ReplyCache, cache_key
+from insight.llm.calls import Call
+from insight.llm.client import estimate_tokens
+from insight.models import (
+    CHANGE_TYPES,
+    Assessment,
+    FileChange,
+    PageFacts,
+    ReportItem,
+    Signal,
+)
+from insight.source.diff import parse_patch
+
+MAX_FINDINGS = 12
+"""Signals of the offline analysis a file prompt shows, the deciding ones first."""
+MAX_INCLUDED_IN = 5
+"""Pages named of those that show an include; the prompt says how many there are."""
+PAGE_TITLE_LIMIT = 200
+OVERVIEW_EXPLANATION_LIMIT = 300
+MAX_THEMES = 40
+"""Themes of one type the overview prompt shows, the most important first."""
+THEME_HEADINGS = ("Breaking changes", "New features", "Minor updates")
+
+
+@dataclass(frozen=True)
+class FileKeys:
+    """Where a file's verdict and texts are cached: apart, so a new locale reuses the verdict."""
+
+    verdict: str
+    texts: dict[str, str]
+
+
+def file_facts(change: FileChange, assessment: Assessment, patch_budget: int) -> dict[str, Any]:
+    """What the file prompt shows of a file, in any locale: the change, the offline
+    analysis's findings in words, where the page is published and what leads to it, and
+    the diff cut to the budget."""
+    patch, cut = cut_patch(change, assessment, patch_budget)
+    if change.binary:
+        no_patch = "binary file"
+    elif change.patch_too_large:
+        no_patch = "the diff is too large"
+    else:
+        no_patch = "no line changes"
+    return {
+        "path": change.path,
+        "status": change.status,
+        "old_path": change.old_path,
+        "additions": change.additions,
+        "deletions": change.deletions,
+        "offline_type": assessment.type,
+        "offline_reason": assessment.reason,
+        "findings": _findings(assessment.signals),
+        "page": _page(change.site),
+        "patch": patch,
+        "cut": cut,
+        "no_patch": no_patch,
+    }
+
+
+def file_keys(model: str, facts: dict[str, Any], locales: Sequence[str]) -> FileKeys:
+    """Cache keys: model, prompt versions, (locale), and all the file prompt shows of the
+    file, so that a reply is reused only for the input it was given."""
+    file_prompt, localize_prompt = prompts.load("file").key, prompts.load("localize").key
+    shown = hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+    return FileKeys(
+        verdict=cache_key("verdict", model, file_prompt, shown),
+        texts={
+            locale: cache_key("text", model, file_prompt, localize_prompt, locale, shown)
+            for locale in locales
+        },
+    )
+
+
+def file_call(
+    model: str, facts: dict[str, Any], locales: Sequence[str], keys: FileKeys, cache: ReplyCache
+) -> Call:
+    """A file's type, reason and texts in every locale; kept as a verdict and a text per
+    locale, so that a locale added later reuses the verdict."""
+    values = {
+        **facts,
+        "locales": [{"code": locale, "language": language(locale)} for locale in locales],
+    }
+
+    def keep(verdict: dict[str, Any]) -> None:
+        cache.put(keys.verdict, "file", verdict_of(verdict, locales[0]))
+        for locale in locales:
+            cache.put(keys.texts[locale], "text", verdict["texts"][locale])
+
+    messages = prompts.load("file").messages(**marked(values))
+    return Call(keys.verdict, "file", model, messages, tuple(locales), keep)
+
+
+def localize_call(model: str, path: str, verdict: dict[str, Any], locale: str, key: str) -> Call:
+    """A file's title and explanation in another locale, from the cached verdict's text."""
+    source = verdict["source"]
+    values = {
+        "path": path,
+        "type": verdict["type"],
+        "locale": locale,
+        "language": language(locale),
+        "source_locale": source["locale"],
+        "title": source["title"],
+        "explanation": source["explanation"],
+    }
+    return Call(key, "localize", model, prompts.load("localize").messages(**marked(values)))
+
+
+def overview_call(model: str, category: str, items: Sequence[ReportItem], locale: str) -> Call:
+    """The overview is written from the report's themes (files that changed alike, as one),
+    per type in order of impact; the cache key comes from that input."""
+    prompt = prompts.load("overview")
+    grouped = themes(items)
+    lists = [
+        {
+            "heading": heading,
+            "files": sum(len(theme.items) for theme in grouped[kind]),
+            "themes": [_theme_row(theme) for theme in grouped[kind][:MAX_THEMES]],
+            "more": len(grouped[kind][MAX_THEMES:]),
+        }
+        for kind, heading in zip(CHANGE_TYPES, THEME_HEADINGS, strict=True)
+    ]
+    counted = Counter(item.type for item in items)
+    values = {
+        "category": category,
+        "locale": locale,
+        "language": language(locale),
+        "files": len(items),
+        "lists": lists,
+        "counts": ", ".join(f"{counted[kind]} {kind}" for kind in CHANGE_TYPES),
+    }
+    key = cache_key("overview", model, prompt.key, locale, category, lists)
+    return Call(key, "overview", model, prompt.messages(**marked(values)))
+
+
+def summary_call(model: str, category: str, overview: str, locale: str) -> Call:
+    """A report's summary (its front matter), from its overview."""
+    prompt = prompts.load("summary")
+    values = {
+        "category": category,
+        "locale": locale,
+        "language": language(locale),
+        "overview": overview,
+    }
+    key = cache_key("summary", model, prompt.key, locale, category, overview)
+    return Call(key, "summary", model, prompt.messages(**marked(values)))
+
+
+def verdict_of(reply: dict[str, Any], locale: str) -> dict[str, Any]:
+    """What the cache keeps of a file's reply, apart from its texts: the type, the reason and
+    the text of ``locale``, from which a locale added later is written."""
+    source = {"locale": locale, **reply["texts"][locale]}
+    return {"type": reply["type"], "reason": reply["reason"], "source": source}
+
+
+def cut_patch(change: FileChange, assessment: Assessment, budget: int) -> tuple[str, str]:
+    """The diff within ``budget`` tokens, keeping the hunks that carry signals; what was cut."""
+    patch = change.patch or ""
+    if estimate_tokens(patch) <= budget:
+        return patch, ""
+    hunks = _hunk_texts(patch)
+    ranges = [
+        (h.old_start, h.old_length, h.new_start, h.new_length) for h in parse_patch(patch).hunks
+    ]
+    marked = set()
+    for signal in assessment.signals:
+        for index, (old_start, old_length, new_start, new_length) in enumerate(
+            ranges[: len(hunks)]
+        ):
+            start, length = (
+                (old_start, old_length) if signal.side == "old" else (new_start, new_length)
+            )
+            if signal.line is not None and start <= signal.line < start + max(length, 1):
+                marked.add(index)
+    order = sorted(range(len(hunks)), key=lambda index: (index not in marked, index))
+    kept, used = set(), 0
+    for index in order:
+        cost = estimate_tokens(hunks[index])
+        if used + cost <= budget:
+            kept.add(index)
+            used += cost
+    if not kept:  # one hunk larger than the budget: its head
+        head = patch.encode("utf-8")[: budget * 4].decode("utf-8", "ignore")
+        cut_lines = patch.count("\n") - head.count("\n")
+        return head, f"cut to its first {head.count(chr(10)) + 1} lines; {cut_lines} lines left out"
+    text = "\n".join(hunks[index] for index in sorted(kept))
+    left_out = sum(hunks[index].count("\n") + 1 for index in range(len(hunks)) if index not in kept)
+    return text, f"{len(kept)} of {len(hunks)} hunks kept, signals first; {left_out} lines left out"
+
+
+def _hunk_texts(patch: str) -> list[str]:
+    hunks: list[list[str]] = []
+    for line in patch.split("\n"):
+        if line.startswith("@@ ") or not hunks:
+            hunks.append([])
+        hunks[-1].append(line)
+    return ["\n".join(lines) for lines in hunks]
+
+
+def _theme_row(theme: Theme) -> str:
+    """One theme as the overview prompt shows it: what ``Theme.to_dict`` gives (``theme`` is
+    the theme's kind, ``kind`` the deciding change's), the explanation of its first file."""
+    row = {"theme": theme.kind, **theme.to_dict()}
+    for noise in ("line", "side"):
+        row.pop(noise, None)
+    row["explanation"] = _shorten(theme.items[0].explanation, OVERVIEW_EXPLANATION_LIMIT)
+    return json.dumps(row, ensure_ascii=False, default=str)
+
+
+def _shorten(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def marked(values: dict[str, Any]) -> dict[str, Any]:
+    """The prompt's values and the code of its data markers: a hash of every value (paths,
+    titles, category names, headings, the diff), so no value can contain the code and close
+    the markers early."""
+    text = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+    return {**values, "marker": hashlib.sha256(text.encode()).hexdigest()[:16]}
+
+
+def _findings(signals: Sequence[Signal]) -> list[str]:
+    """The offline analysis's signals as the offline engine words them (in English), each with
+    its line (of the old text, for what was removed); a signal without words is shown as its
+    kind and detail."""
+    english = _english()
+    findings = []
+    for signal in signals[:MAX_FINDINGS]:
+        phrase = _phrase(signal, english)
+        where = f" at line {signal.line}" + (" (old)" if signal.side == "old" else "")
+        findings.append(
+            (phrase + where if signal.line else phrase) if phrase else _signal_text(signal)
+        )
+    return findings
+
+
+def _page(site: PageFacts | None) -> dict[str, Any]:
+    """Where the page is published, its title, where its old address now leads, and the
+    pages that show it (an include), for the file prompt: the first few, and how many."""
+    site = site or PageFacts()
+    return {
+        "url": site.url,
+        "old_url": site.old_url,
+        "title": _shorten(site.page_title, PAGE_TITLE_LIMIT) if site.page_title else None,
+        "redirect": site.redirect,
+        "keeps_address": site.keeps_address,
+        "included": list(site.included_in[:MAX_INCLUDED_IN]),
+        "included_count": len(site.included_in),
+    }
+
+
+@functools.cache
+def _english() -> i18n.Catalogue:
+    return i18n.catalogue("en_US")
+
+
+def _signal_text(signal: Any) -> str:
+    detail = ", ".join(
+        f"{key}={value}" for key, value in signal.detail.items() if value not in (None, "")
+    )
+    where = f" (line {signal.line}, {signal.side})" if signal.line else ""
+    return f"{signal.kind}{where}: {detail}" if detail else f"{signal.kind}{where}"
+
+
+def language(locale: str) -> str:
+    return (
+        i18n.catalogue(locale).text("meta.language")
+        if locale in i18n.supported_locales()
+        else locale
+    )
