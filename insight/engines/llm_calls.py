@@ -221,9 +221,9 @@ def _hunk_texts(patch: str) -> list[str]:
 
 
 def _theme_row(theme: Theme) -> str:
-    """One theme as the overview prompt shows it: what ``Theme.to_dict`` gives (``theme`` is
-    the theme's kind, ``kind`` the deciding change's), the explanation of its first file."""
-    row = {"theme": theme.kind, **theme.to_dict()}
+    """One theme as the overview prompt shows it: what ``Theme.to_dict`` gives, and the
+    explanation of its first file."""
+    row = theme.to_dict()
     for noise in ("line", "side"):
         row.pop(noise, None)
     row["explanation"] = _shorten(theme.items[0].explanation, OVERVIEW_EXPLANATION_LIMIT)

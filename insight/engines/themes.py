@@ -65,9 +65,10 @@ class Theme:
         return sum(item.changes for item in self.items)
 
     def to_dict(self) -> dict[str, Any]:
-        """What the model's overview prompt is given of a theme."""
+        """What the model's overview prompt is given of a theme: ``theme`` is its kind, and a
+        ``same`` or ``single`` theme's deciding change comes with its own ``kind``."""
         return {
-            "kind": self.kind,
+            "theme": self.kind,
             "type": self.type,
             "files": len(self.items),
             "title": self.items[0].title,
