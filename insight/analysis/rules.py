@@ -141,7 +141,7 @@ def _breaking(signals: Iterable[Signal]) -> _Weighed:
         # A what's-new page announces; moving old entries out breaks nothing relied on.
         signals = [signal for signal in signals if signal.kind in CHANGELOG_BREAKING]
     words_added = sum(s.detail.get("words", 0) for s in signals if s.kind == "text_added")
-    code_added = defaultdict(int)
+    code_added: defaultdict[str, int] = defaultdict(int)
     for signal in signals:
         if signal.kind == "code_added":
             code_added[signal.detail["language"].lower()] += signal.detail["lines"]
@@ -231,7 +231,7 @@ def _weigh_rows(
     "A model, region, parameter, option ... added/removed": a row naming an identifier
     (code-formatted, or letters with digits such as a model or version) weighs more.
     """
-    against = defaultdict(int)
+    against: defaultdict[str, int] = defaultdict(int)
     for signal in signals:
         if signal.kind == opposite:
             against[signal.detail["table"]] += 1
