@@ -137,17 +137,50 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cached_property
-from itertools import accumulate
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
+from insight.analysis.hunks import (
+    MAX_PAIRED_LINES,
+    Fragment,
+    Line,
+    edit_blocks,
+    fragments_of,
+    hunks_of,
+    pair_lines,
+)
+from insight.analysis.source import (
+    FENCE,
+    FRONT_KEY,
+    FRONT_MATTER_REACH,
+    TAB,
+    YAML_CONTINUATION,
+    OpenFence,
+    Source,
+    State,
+    ambiguous,
+    guess_state,
+    is_metadata_key,
+)
+from insight.analysis.words import (
+    CJK,
+    HTML_LINK,
+    INCLUDE,
+    LINK,
+    MARKUP,
+    alike,
+    normal,
+    short,
+    without_links,
+    word_count,
+)
 from insight.models import FileChange, Signal
-from insight.source.diff import Hunk, PatchLine, parse_patch
+from insight.source.diff import Hunk
 
 SIGNAL_KINDS = (
     *("section_added", "section_removed", "section_renamed", "heading_level_changed"),
@@ -168,41 +201,19 @@ SIGNAL_KINDS = (
 """Every kind of signal ``analyze`` gives (the module's docstring describes each)."""
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 YAML_SUFFIXES = (".yml", ".yaml")
-METADATA_KEYS = frozenset(
-    (
-        *("title", "titlesuffix", "description", "author", "manager", "services", "keywords"),
-        *("zone_pivot_groups", "monikerrange", "recommendations", "robots", "uid", "layout"),
-    )
-)
-"""Front-matter keys of docs sites: recognise front matter in a hunk that shows no fence."""
-MAX_PAIRED_LINES = 60
-"""Longer blocks of removed and added lines are a rewrite; they are not paired line by line."""
 MAX_TOKENS = 400
 MAX_SIGNALS_PER_KIND = 40
-MAX_DETAIL = 120
-FRONT_MATTER_REACH = 60
-"""A hunk starting below this line cannot be inside the front matter."""
 
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*([^`\s]*)[^`]*$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
-_TAB = re.compile(r"^\[(.+?)\]\(#tab/([^)\s]+)\)")
-_FRONT_KEY = re.compile(r"^[ \t]?([A-Za-z_][\w.\-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
-_YAML_CONTINUATION = re.compile(r"^(?:[ \t]+\S|[ \t]*-[ \t]|[ \t]*#)")
 _DELIMITER_ROW = re.compile(
     r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)+\|?[ \t]*$"
 )
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_INCLUDE = re.compile(r"\[!INCLUDE\s*\[([^\]]*)\]\(\s*([^)\s]+)\s*\)\s*\]", re.IGNORECASE)
 _ALERT = re.compile(r"^[ \t]*>[ \t]*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 _VIDEO = re.compile(r"^[ \t]*>[ \t]*\[!VIDEO\s+([^\]\s]+)\s*\]", re.IGNORECASE)
-_LINK = re.compile(
-    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
-    r"\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
-)
 _REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-_HTML_LINK = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _HTML_IMAGE = re.compile(r"<img\s[^>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _DOCS_IMAGE = re.compile(r":::image\s[^\n]*?source\s*=\s*\"([^\"]+)\"", re.IGNORECASE)
 _API_VERSION = re.compile(
@@ -231,26 +242,13 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*|\S", re.UNICODE)
-_WORD = re.compile(r"[^\W_]+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_MARKUP = re.compile(r"[*_`~]+|<br\s*/?>|&nbsp;", re.IGNORECASE)
 _WORD_CHARS = re.compile(r"[^\w\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
 _YES = frozenset(("✅", "✓", "✔", "✔️", "☑", "☑️", "yes", "y", "supported", "available", "x"))
 _NO = frozenset(("❌", "✗", "✘", "✖", "✖️", "-", "–", "—", "no", "n", "", "not supported"))
 _NO |= frozenset(("not available", "n/a", "na", "none"))
-_MARKDOWN_LINE = re.compile(
-    r"^ {0,3}#{2,6}\s+\S|^\s*(?:[-*+]|\d+\.)\s+\w|\]\([^)]+\)|^\s*>\s|^\s*\|.*\|\s*$"
-    r"|:::image|\[!INCLUDE|^[A-Z][^{}();=<>]*[.:]\s*$"
-)
-_CODE_LINE = re.compile(
-    r"[;{}]\s*$|^\s*[\]\[{}()]|^\s*(?:import|from|def|class|return|print|var|const|let|using"
-    r"|curl|pip|npm|az|mvn|dotnet|export|set)\b|^\s*\"[^\"]+\"\s*:|^\s*</?[\w:.-]+[\s>]|\w\(.*\)\s*$"
-    r"|^\s*[\w.]+\s*=\s*\S"
-)
 _RULE = re.compile(r"^(?:-[ \t]*){3,}$|^(?:\*[ \t]*){3,}$|^(?:_[ \t]*){3,}$")
 _DATED = re.compile(rf"(?:^|\s)(?:(?:{_MONTHS})\.?\s+)?20\d\d(?:\s|$)|20\d\d\s*年", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]+")
-_DIRECTIVE_TARGET = re.compile(r"\b(?:source|lightbox|link)\s*=\s*\"[^\"]*\"")
 _TOC_FIELD = re.compile(r"^(\s*)(-\s+)?(name|href|displayName|topicHref):\s*(.*?)\s*$")
 _PROSE_ZONES = frozenset(("text", "entry", "blank", "table", "image"))
 _TEXT_KINDS = (
@@ -261,16 +259,6 @@ _IMAGE_LINE = re.compile(
     r"^[ \t>]*(?::::image\s.*:::|!\[[^\]]*\]\([^)]*\)|<img\s[^>]*>)"
     r"(?:[ \t]*:::image-end:::)?[ \t]*$",
     re.IGNORECASE,
-)
-_FENCED_FRONT_MATTER = re.compile(
-    r"---[ \t\r]*\n(?:.*?\n)??(---|\.\.\.)[ \t\r]*(?:\n|$)", re.DOTALL
-)
-_FENCE_MARKER = re.compile("```|~~~")
-_DOC_FENCE = re.compile(r"^[ \t>]*(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$", re.MULTILINE)
-_DOC_BLOCK = re.compile(
-    r"^[ \t>]*(?P<fence>(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*))$"
-    r"|^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<title>[^\n]*))?$",
-    re.MULTILINE,
 )
 _DIGIT_DOT_DASH = re.compile(r"\d[.-]\d")
 _PAIRED_IN_HUNK = frozenset(("alert", "image", "include"))
@@ -299,7 +287,7 @@ def analyze(change: FileChange) -> tuple[Signal, ...]:
     kind = document_kind(change.path)
     if kind is None or change.binary or change.status in ("added", "removed"):
         return ()
-    hunks = _hunks_of(change)
+    hunks = hunks_of(change)
     if not hunks:
         return ()
     if kind == "toc":
@@ -336,235 +324,7 @@ def _bounded(signals: list[Signal]) -> list[Signal]:
     return kept
 
 
-# --- hunks and fragments ---------------------------------------------------------------------
-
-
-class _Line(NamedTuple):
-    number: int
-    """Line number in its side's document."""
-    text: str
-    changed: bool
-    position: int
-    """Index of the line in its hunk: a context line has the same position on both sides."""
-
-
-@dataclass
-class _Fragment:
-    """One side of one hunk: context lines plus the removed (old) or added (new) lines."""
-
-    side: str
-    hunk: int
-    lines: list[_Line]
-
-
-def _hunks_of(change: FileChange) -> tuple[Hunk, ...]:
-    if change.patch:
-        return parse_patch(change.patch).hunks
-    if change.old_text is not None and change.new_text is not None:
-        return (
-            (_hunk_between(change.old_text, change.new_text),)
-            if change.old_text != change.new_text
-            else ()
-        )
-    return ()
-
-
-def _hunk_between(old_text: str, new_text: str) -> Hunk:
-    """One hunk from two whole documents, in linear time: the common head and tail trimmed."""
-    old, new = old_text.split("\n"), new_text.split("\n")
-    head = 0
-    while head < min(len(old), len(new)) and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    lines = [
-        PatchLine("-", text, head + 1 + index, None)
-        for index, text in enumerate(old[head : len(old) - tail])
-    ]
-    lines += [
-        PatchLine("+", text, None, head + 1 + index)
-        for index, text in enumerate(new[head : len(new) - tail])
-    ]
-    return Hunk(
-        head + 1, len(old) - tail - head, head + 1, len(new) - tail - head, "", tuple(lines)
-    )
-
-
-def _fragments(hunk_index: int, hunk: Hunk) -> tuple[_Fragment, _Fragment]:
-    old = _Fragment("old", hunk_index, [])
-    new = _Fragment("new", hunk_index, [])
-    for position, line in enumerate(hunk.lines):
-        text = line.text[:-1] if line.text.endswith("\r") else line.text
-        if line.kind != "+" and line.old_line is not None:
-            old.lines.append(_Line(line.old_line, text, line.kind == "-", position))
-        if line.kind != "-" and line.new_line is not None:
-            new.lines.append(_Line(line.new_line, text, line.kind == "+", position))
-    return old, new
-
-
-def _edit_blocks(hunk: Hunk) -> Iterator[tuple[list[int], list[int]]]:
-    """Runs of removed then added lines (positions in the hunk): the edits of a hunk."""
-    removed: list[int] = []
-    added: list[int] = []
-    for position, line in enumerate(hunk.lines):
-        if line.kind == "-":
-            if added:
-                yield removed, added
-                removed, added = [], []
-            removed.append(position)
-        elif line.kind == "+":
-            added.append(position)
-        elif removed or added:
-            yield removed, added
-            removed, added = [], []
-    if removed or added:
-        yield removed, added
-
-
-# --- where a hunk stands in its document -----------------------------------------------------
-
-
-class _Source:
-    """Lookups in a whole document by line: where a line stands, where a section or block ends.
-
-    The line offsets come from one C-level pass (``str.split`` and ``accumulate``); every lookup
-    is a regular-expression search from a known offset, and the fence state before a line is
-    carried forward from the previous lookup (hunks come in order), so no Python loop runs over
-    every line of the document.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.front_matter_end = _front_matter_end(text)
-        self._cursor: tuple[int, tuple[str, int, str, int] | None] = (0, None)
-
-    @cached_property
-    def starts(self) -> list[int]:
-        """The offset of each line, and one past the end."""
-        return [0, *accumulate(map((1).__add__, map(len, self.text.split("\n"))))]
-
-    @property
-    def count(self) -> int:
-        return len(self.starts) - 1
-
-    def offset(self, line: int) -> int:
-        return self.starts[min(max(line, 1), self.count) - 1]
-
-    def line_of(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset)
-
-    def state_at(self, line: int) -> _State:
-        """The reading state just before ``line``."""
-        state = _State(line <= self.front_matter_end, self.front_matter_end or None)
-        offset = self.offset(line)
-        fence = self._fence_before(offset)
-        if fence is not None:
-            char, length, language, start = fence
-            state.fence = _OpenFence(char, length, language, self.line_of(start), assumed=True)
-        state.comment = self.text.rfind("<!--", 0, offset) > self.text.rfind("-->", 0, offset)
-        return state
-
-    def _fence_before(self, offset: int) -> tuple[str, int, str, int] | None:
-        scanned, fence = self._cursor
-        if offset < scanned:
-            scanned, fence = 0, None
-        if self.front_matter_end:
-            scanned = max(scanned, self.offset(self.front_matter_end + 1))
-        for match in _fence_lines(self.text, scanned, offset):
-            fence = _next_fence(fence, match)
-        self._cursor = (offset, fence)
-        return fence
-
-    def section_end(self, line: int, level: int) -> int:
-        """The last line of the section whose heading is at ``line``."""
-        fence: tuple[str, int, str, int] | None = None
-        start = self.offset(line + 1) if line < self.count else len(self.text)
-        for match in _DOC_BLOCK.finditer(self.text, start):
-            if match.group("fence"):
-                fence = _next_fence(fence, match)
-                continue
-            if fence is not None or len(match.group("hashes")) > level:
-                continue
-            if _TAB.match((match.group("title") or "").strip()):
-                continue
-            if self.text.rfind("<!--", start, match.start()) > self.text.rfind(
-                "-->", start, match.start()
-            ):
-                continue
-            return self.line_of(match.start()) - 1
-        return self.count
-
-    def block_end(self, line: int) -> int | None:
-        """The closing fence of the block opened at ``line``, or None if ``line`` opens none."""
-        match = _DOC_FENCE.match(self.text, self.offset(line))
-        if match is None:
-            return None
-        fence = _next_fence(None, match)
-        for later in _DOC_FENCE.finditer(self.text, self.offset(line + 1)):
-            fence = _next_fence(fence, later)
-            if fence is None:
-                return self.line_of(later.start())
-        return self.count
-
-
-def _fence_lines(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """The fence lines that start in ``start..end``, found by searching for the markers."""
-    position = start
-    while True:
-        hit = _FENCE_MARKER.search(text, position, end)
-        if hit is None:
-            return
-        match = _DOC_FENCE.match(text, text.rfind("\n", 0, hit.start()) + 1)
-        if match is not None and match.start("marker") == hit.start():
-            yield match
-        line_end = text.find("\n", hit.start())
-        if line_end < 0:
-            return
-        position = line_end + 1
-
-
-def _next_fence(
-    fence: tuple[str, int, str, int] | None, match: re.Match[str]
-) -> tuple[str, int, str, int] | None:
-    """The open fence after a fence line: (marker, length, language, offset) or None."""
-    marker, info = match.group("marker"), match.group("info").strip()
-    if fence is None:
-        if marker[0] == "`" and "`" in info:
-            return None
-        return (marker[0], len(marker), info.split()[0] if info else "", match.start())
-    if marker[0] == fence[0] and len(marker) >= fence[1] and not info:
-        return None
-    return fence
-
-
-def _front_matter_end(text: str) -> int:
-    """The line of the closing fence of a leading ``---`` block, or of an unfenced key block."""
-    fenced = _FENCED_FRONT_MATTER.match(text)
-    if fenced:
-        return text.count("\n", 0, fenced.start(1)) + 1
-    newline = text.find("\n")
-    if text.startswith("---") or not _FRONT_KEY.match(text[:newline] if newline >= 0 else text):
-        return 0
-    lines = text[:20000].split("\n", 200)[:200]
-    end = 0
-    for number, line in enumerate(lines, start=1):
-        stripped = line.rstrip("\r")
-        if _FRONT_KEY.match(stripped) or (end and _YAML_CONTINUATION.match(stripped)):
-            end = number
-            continue
-        break
-    has_metadata = any(
-        (match := _FRONT_KEY.match(line.rstrip("\r"))) and _is_metadata_key(match.group(1))
-        for line in lines[:end]
-    )
-    blank_after = end < len(lines) and not lines[end].strip()
-    return end if end and has_metadata and blank_after else 0
-
-
-def _is_metadata_key(key: str) -> bool:
-    lowered = key.lower()
-    return lowered.startswith("ms.") or lowered in METADATA_KEYS
+# --- where a fragment's sections end ---------------------------------------------------------
 
 
 def _section_ends(headings: list[tuple[int, int]], line_count: int) -> dict[int, int]:
@@ -580,123 +340,6 @@ def _section_ends(headings: list[tuple[int, int]], line_count: int) -> dict[int,
     return ends
 
 
-@dataclass
-class _OpenFence:
-    char: str
-    length: int
-    language: str
-    start: int
-    assumed: bool = False
-    """Opened before the fragment (the document or a guess says so), not seen in it."""
-
-
-@dataclass
-class _State:
-    front_matter: bool = False
-    front_matter_end: int | None = None
-    """The front matter's last line when known; else it ends at a ``---`` line."""
-    fence: _OpenFence | None = None
-    comment: bool = False
-
-
-def _ambiguous(fragment: _Fragment) -> bool:
-    """Could the fragment start inside a code block or a comment? Plain prose cannot."""
-    text = "\n".join(line.text for line in fragment.lines)
-    if "```" in text or "~~~" in text or "<!--" in text or "-->" in text:
-        return True
-    first = next((line.text for line in fragment.lines if line.text.strip()), "")
-    return first.startswith("    ") or bool(_CODE_LINE.search(first))
-
-
-def _guess_state(fragment: _Fragment) -> _State:
-    """The reading state at a fragment's first line when the whole document is unknown."""
-    state = _State()
-    lines = fragment.lines
-    if not lines:
-        return state
-    if lines[0].number <= FRONT_MATTER_REACH:
-        state.front_matter = _looks_like_front_matter(lines)
-        if state.front_matter and lines[0].number == 1:
-            state.front_matter_end = (
-                _front_matter_end("\n".join(line.text for line in lines)) or None
-            )
-    fences = [
-        (index, match) for index, line in enumerate(lines) if (match := _FENCE.match(line.text))
-    ]
-    if fences and _starts_in_code(lines, fences):
-        marker = fences[0][1].group(1)
-        state.fence = _OpenFence(marker[0], len(marker), "", lines[0].number, assumed=True)
-    elif not fences and _all_code(lines):
-        state.fence = _OpenFence("`", 3, "", lines[0].number, assumed=True)
-    for line in lines:
-        opening, closing = line.text.find("<!--"), line.text.find("-->")
-        if closing >= 0 and (opening < 0 or closing < opening):
-            state.comment = True
-            break
-        if opening >= 0:
-            break
-    return state
-
-
-def _starts_in_code(lines: Sequence[_Line], fences: list[tuple[int, re.Match[str]]]) -> bool:
-    """Does the fragment's first fence close a block that began above the hunk?
-
-    A closing fence has no language, so a reading that would close a block with ```` ```python ````
-    is wrong. When both readings hold, the lines before the first fence decide (Markdown-looking
-    lines: it opens; code-looking lines: it closes), or, when the fence comes first, the lines
-    after it, and then the parity of the fences.
-    """
-    infos = [bool(match.group(2)) for _, match in fences]
-    opens_first = not any(infos[1::2])
-    closes_first = not any(infos[0::2])
-    if opens_first != closes_first:
-        return closes_first
-    first_index = fences[0][0]
-    before = [line.text for line in lines[:first_index] if line.text.strip()]
-    code, markdown = _code_score(before), _markdown_score(before)
-    if code != markdown:
-        return code > markdown
-    after = [line.text for line in lines[first_index + 1 :] if line.text.strip()][:8]
-    markdown, code = _markdown_score(after), _code_score(after)
-    if markdown != code:
-        return markdown > code
-    return len(fences) % 2 == 1 and not infos[-1]
-
-
-def _all_code(lines: Sequence[_Line]) -> bool:
-    """A hunk without fences whose lines all look like code: it sits inside a code block."""
-    texts = [line.text for line in lines if line.text.strip()]
-    code = _code_score(texts)
-    return code >= 2 and 2 * code >= len(texts) and not _markdown_score(texts)
-
-
-def _markdown_score(texts: Sequence[str]) -> int:
-    return sum(1 for text in texts if _MARKDOWN_LINE.search(text))
-
-
-def _code_score(texts: Sequence[str]) -> int:
-    return sum(1 for text in texts if _CODE_LINE.search(text))
-
-
-def _looks_like_front_matter(lines: Sequence[_Line]) -> bool:
-    """A hunk near the top whose lines read as ``key: value`` up to a ``---`` (or a blank line
-    when it starts the document, front matter without fences)."""
-    if lines[0].number == 1:
-        return lines[0].text.strip() == "---" or bool(
-            _front_matter_end("\n".join(line.text for line in lines))
-        )
-    keys = []
-    for line in lines:
-        if line.text.strip() == "---":
-            return bool(keys)
-        match = _FRONT_KEY.match(line.text)
-        if match:
-            keys.append(match.group(1))
-        elif not _YAML_CONTINUATION.match(line.text) and line.text.strip():
-            return False
-    return any(_is_metadata_key(key) for key in keys)
-
-
 # --- one Markdown or YAML document -----------------------------------------------------------
 
 
@@ -706,7 +349,7 @@ class _Element:
 
     kind: str
     key: Any
-    line: _Line
+    line: Line
     hunk: int
     data: dict[str, Any] = field(default_factory=dict)
 
@@ -717,7 +360,7 @@ class _FrontBlock:
 
     key: str
     scalar: str
-    line: _Line
+    line: Line
     items: list[str] = field(default_factory=list)
     changed: bool = False
 
@@ -755,9 +398,8 @@ class _Document:
         self.change = change
         self.hunks = hunks
         self.yaml_file = yaml_file
-        self.fragments = [_fragments(index, hunk) for index, hunk in enumerate(hunks)]
-        self._sources: dict[str, _Source | None] = {}
-        self._section_ends: dict[tuple[str, int], int] = {}
+        self.fragments = [fragments_of(index, hunk) for index, hunk in enumerate(hunks)]
+        self._sources: dict[str, Source | None] = {}
         self.elements: dict[str, dict[str, list[_Element]]] = {
             "old": defaultdict(list),
             "new": defaultdict(list),
@@ -791,11 +433,11 @@ class _Document:
     def changed_bags(self) -> dict[str, Counter]:
         return {side: Counter(filter(None, texts)) for side, texts in self.changed_texts.items()}
 
-    def source(self, side: str) -> _Source | None:
+    def source(self, side: str) -> Source | None:
         """The whole document of ``side``, when the change carries it."""
         if side not in self._sources:
             text = self.change.old_text if side == "old" else self.change.new_text
-            self._sources[side] = _Source(text) if text is not None else None
+            self._sources[side] = Source(text) if text is not None else None
         return self._sources[side]
 
     def pairs(self, hunk: int) -> list[tuple[int, int]]:
@@ -805,7 +447,7 @@ class _Document:
     @cached_property
     def edited_lines(self) -> list[list[tuple[int, int]]]:
         return [
-            [pair for removed, added in _edit_blocks(h) for pair in _pair_lines(h, removed, added)]
+            [pair for removed, added in edit_blocks(h) for pair in pair_lines(h, removed, added)]
             for h in self.hunks
         ]
 
@@ -818,7 +460,7 @@ class _Document:
         return [
             {
                 position: index
-                for index, (removed, added) in enumerate(_edit_blocks(hunk))
+                for index, (removed, added) in enumerate(edit_blocks(hunk))
                 for position in removed + added
             }
             for hunk in self.hunks
@@ -860,10 +502,10 @@ class _Document:
 
     # reading a fragment line by line
 
-    def _metadata_state(self, fragment: _Fragment) -> _State:
+    def _metadata_state(self, fragment: Fragment) -> State:
         source = self.source(fragment.side)
         end = source.front_matter_end if source is not None else None
-        return _State(front_matter=True, front_matter_end=end)
+        return State(front_matter=True, front_matter_end=end)
 
     def _metadata_only(self) -> bool:
         """Every changed line lies in the front matter of its document (known from the texts)."""
@@ -875,21 +517,21 @@ class _Document:
                 return False
         return True
 
-    def _read(self, fragment: _Fragment, state: _State | None = None) -> None:
+    def _read(self, fragment: Fragment, state: State | None = None) -> None:
         source = self.source(fragment.side)
         reading = _Reading(last=fragment.lines[-1].number)
         self.readings[(fragment.side, fragment.hunk)] = reading
         if state is not None:
             pass
         elif self.yaml_file:
-            state = _State()
+            state = State()
         elif source is None:
-            state = _guess_state(fragment)
-        elif _ambiguous(fragment):
+            state = guess_state(fragment)
+        elif ambiguous(fragment):
             state = source.state_at(fragment.lines[0].number)
         else:
             end = source.front_matter_end
-            state = _State(fragment.lines[0].number <= end, end or None)
+            state = State(fragment.lines[0].number <= end, end or None)
         table: _Table | None = None
         tab: int | None = None
         block: _FrontBlock | None = None
@@ -925,7 +567,7 @@ class _Document:
                 state.comment = "-->" not in text
             elif state.fence is not None:
                 zone = "code"
-                fence = _FENCE.match(text) if ("``" in text or "~~" in text) else None
+                fence = FENCE.match(text) if ("``" in text or "~~" in text) else None
                 opened = state.fence
                 if (
                     fence
@@ -959,9 +601,9 @@ class _Document:
 
     def _markdown_line(
         self,
-        fragment: _Fragment,
+        fragment: Fragment,
         index: int,
-        state: _State,
+        state: State,
         table: _Table | None,
         reading: _Reading,
     ) -> tuple[str, _Table | None]:
@@ -971,10 +613,10 @@ class _Document:
         if not stripped:
             return "blank", None
         first = stripped[0]
-        fence = _FENCE.match(text) if first in "`~>" else None
+        fence = FENCE.match(text) if first in "`~>" else None
         if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
             marker, language = fence.group(1), fence.group(2)
-            state.fence = _OpenFence(marker[0], len(marker), language, line.number)
+            state.fence = OpenFence(marker[0], len(marker), language, line.number)
             if line.changed:
                 self._add(fragment, "fence", line.number, line, language=language)
             return "fence", None
@@ -995,15 +637,15 @@ class _Document:
         heading = _HEADING.match(text) if first == "#" else None
         if heading:
             title = _CLOSING_HASHES.sub("", heading.group(2) or "").strip()
-            tab = _TAB.match(title)
+            tab = TAB.match(title)
             level = len(heading.group(1))
             if tab is None:
                 reading.headings.append((line.number, level))
             if line.changed and tab is not None:
                 label, anchor = tab.group(1), f"#tab/{tab.group(2)}"
-                self._add(fragment, "tab", _normal(label), line, title=label, id=anchor)
+                self._add(fragment, "tab", normal(label), line, title=label, id=anchor)
             elif line.changed:
-                self._add(fragment, "heading", _normal(title), line, title=title, level=level)
+                self._add(fragment, "heading", normal(title), line, title=title, level=level)
             return "heading", None
         is_header = (
             "|" in text
@@ -1018,7 +660,7 @@ class _Document:
             table = table or _Table([])
             if line.changed:
                 cells = _cells(text)
-                key = tuple(_normal(cell) for cell in cells)
+                key = tuple(normal(cell) for cell in cells)
                 header = None if is_header else table.header
                 self._add(
                     fragment, "row", key, line, cells=cells, header=header, is_header=is_header
@@ -1030,24 +672,24 @@ class _Document:
             self._inline(fragment, line)
         return ("image" if first in ":!<" and _IMAGE_LINE.match(text) else "text"), None
 
-    def _inline(self, fragment: _Fragment, line: _Line) -> None:
+    def _inline(self, fragment: Fragment, line: Line) -> None:
         text = line.text
         if ">" in text:
             video = _VIDEO.match(text)
             if video:
                 self._add(fragment, "video", video.group(1), line, source=video.group(1))
         if "[!" in text:
-            for match in _INCLUDE.finditer(text):
+            for match in INCLUDE.finditer(text):
                 target = match.group(2)
                 self._add(fragment, "include", target, line, target=target, text=match.group(1))
-            text = _INCLUDE.sub(" ", text)
+            text = INCLUDE.sub(" ", text)
         if ":::" in text or "<" in text:
             for pattern in (_DOCS_IMAGE, _HTML_IMAGE):
                 for match in pattern.finditer(text):
                     self._add(fragment, "image", match.group(1), line, source=match.group(1))
         if "](" not in text and "]:" not in text and "<" not in text:
             return
-        for match in _LINK.finditer(text):
+        for match in LINK.finditer(text):
             target = match.group(3)
             if match.group(1):
                 self._add(fragment, "image", target, line, source=target)
@@ -1057,33 +699,33 @@ class _Document:
         if reference:
             target = reference.group(2)
             self._add(fragment, "link", target, line, target=target, text=reference.group(1))
-        for pattern in (_AUTOLINK, _HTML_LINK):
+        for pattern in (_AUTOLINK, HTML_LINK):
             for match in pattern.finditer(text):
                 self._add(fragment, "link", match.group(1), line, target=match.group(1), text="")
 
     def _front_matter_line(
-        self, fragment: _Fragment, line: _Line, block: _FrontBlock | None
+        self, fragment: Fragment, line: Line, block: _FrontBlock | None
     ) -> _FrontBlock | None:
         """A ``key: value`` line opens a block; ``  - item`` lines add to the open one."""
-        match = _FRONT_KEY.match(line.text)
+        match = FRONT_KEY.match(line.text)
         if match:
             block = _FrontBlock(match.group(1), _strip_comment(match.group(2) or ""), line)
             self.front_blocks[fragment.side].append(block)
-        elif block is not None and _YAML_CONTINUATION.match(line.text):
+        elif block is not None and YAML_CONTINUATION.match(line.text):
             block.items.append(_strip_comment(line.text.strip().lstrip("-").strip()))
         else:
             return None
         block.changed = block.changed or line.changed
         return block
 
-    def _yaml_line(self, fragment: _Fragment, line: _Line) -> str:
+    def _yaml_line(self, fragment: Fragment, line: Line) -> str:
         """Other YAML files: metadata keys, list entries (``- question:``) and their prose."""
         if not line.changed:
             return "yaml"
         entry = _YAML_ENTRY.match(line.text)
         if entry:
             name, value = entry.group(1), entry.group(2).strip("'\"|> ")
-            self._add(fragment, "entry", (name, _normal(value)), line, key=name, value=value)
+            self._add(fragment, "entry", (name, normal(value)), line, key=name, value=value)
             return "entry"
         pair = _YAML_PAIR.match(line.text)
         if pair is None:
@@ -1092,14 +734,14 @@ class _Document:
         indent, key, value = pair.groups()
         if value in ("", "|", ">", "|-", ">-"):
             return "yaml"
-        if not indent or _is_metadata_key(key):
+        if not indent or is_metadata_key(key):
             block = _FrontBlock(key, _strip_comment(value), line, changed=True)
             self.front_blocks[fragment.side].append(block)
             return "front"
         self._inline(fragment, line)
         return "text"
 
-    def _add(self, fragment: _Fragment, kind: str, match: Any, line: _Line, /, **data: Any) -> None:
+    def _add(self, fragment: Fragment, kind: str, match: Any, line: Line, /, **data: Any) -> None:
         """Record an element; ``match`` is what it is matched on against the other side."""
         self.elements[fragment.side][kind].append(_Element(kind, match, line, fragment.hunk, data))
 
@@ -1110,13 +752,13 @@ class _Document:
         """All changed lines of ``side`` in one string: one search tells if any line matters."""
         return "\n".join(line.text for _, line in self._changed(side))
 
-    def _changed(self, side: str) -> list[tuple[int, _Line]]:
+    def _changed(self, side: str) -> list[tuple[int, Line]]:
         """(hunk, line) of every changed line of ``side``."""
         return self.changed_lines[0 if side == "old" else 1]
 
     @cached_property
-    def changed_lines(self) -> tuple[list[tuple[int, _Line]], list[tuple[int, _Line]]]:
-        sides: tuple[list[tuple[int, _Line]], list[tuple[int, _Line]]] = ([], [])
+    def changed_lines(self) -> tuple[list[tuple[int, Line]], list[tuple[int, Line]]]:
+        sides: tuple[list[tuple[int, Line]], list[tuple[int, Line]]] = ([], [])
         for hunk, pair in enumerate(self.fragments):
             for index in (0, 1):
                 sides[index].extend((hunk, line) for line in pair[index].lines if line.changed)
@@ -1138,7 +780,7 @@ class _Document:
             if old_value == new_value:
                 continue
             anchor, side = (after, "new") if after else (before, "old")
-            detail = {"key": key, "old": _short(old_value), "new": _short(new_value)}
+            detail = {"key": key, "old": short(old_value), "new": short(new_value)}
             signals.append(Signal("front_matter_changed", anchor.line.number, side, detail))
         return signals
 
@@ -1244,10 +886,7 @@ class _Document:
         start = element.line.number
         source = self.source(side)
         if source is not None:
-            key = (side, start)
-            if key not in self._section_ends:
-                self._section_ends[key] = source.section_end(start, element.data["level"])
-            end = self._section_ends[key]
+            end = source.section_end(start, element.data["level"])
         else:
             reading = self.readings[(side, element.hunk)]
             if reading.section_end is None:
@@ -1442,9 +1081,7 @@ class _Document:
             for hunk, line, text in notices[side]:
                 if _DEPRECATION.search(partners.get((hunk, line.position), "")):
                     continue
-                if any(
-                    _alike(_normal(text), _normal(other)) for other in others[:MAX_PAIRED_LINES]
-                ):
+                if any(alike(normal(text), normal(other)) for other in others[:MAX_PAIRED_LINES]):
                     continue
                 date = _DATE.search(text)
                 key = date.group(0) if date else _DEPRECATION.search(text).group(0).lower()
@@ -1452,13 +1089,13 @@ class _Document:
                     continue
                 dates.add(key)
                 detail = {
-                    "text": _short(text.strip(" >*-\t")),
+                    "text": short(text.strip(" >*-\t")),
                     "date": date.group(0) if date else None,
                 }
                 signals.append(Signal(kind, line.number, side, detail))
         return signals
 
-    def _notices(self, side: str) -> list[tuple[int, _Line, str]]:
+    def _notices(self, side: str) -> list[tuple[int, Line, str]]:
         """Changed lines of ``side`` with deprecation wording, outside code and metadata."""
         if not _DEPRECATION.search(self.changed_text(side)):
             return []
@@ -1522,7 +1159,7 @@ class _Document:
                     count("whitespace_changed", 0, number)
                 elif zone in ("text", "entry"):
                     kind = "text_removed" if side == "old" else "text_added"
-                    count(kind, _word_count(line.text), number)
+                    count(kind, word_count(line.text), number)
         signals = []
         for kind in _TEXT_KINDS:
             if not counts[kind]:
@@ -1541,7 +1178,7 @@ def _blank_edits(hunk: Hunk) -> set[int]:
     """Positions of the lines of edits that only add or remove blank lines."""
     return {
         position
-        for removed, added in _edit_blocks(hunk)
+        for removed, added in edit_blocks(hunk)
         if all(not hunk.lines[p].text.strip() for p in removed + added)
         for position in removed + added
     }
@@ -1549,7 +1186,7 @@ def _blank_edits(hunk: Hunk) -> set[int]:
 
 def _moved_key(text: str) -> str:
     """A line as compared to find it moved: no list marker, markup or spacing; "" if short."""
-    key = _normal(_LIST_MARKER.sub("", text))
+    key = normal(_LIST_MARKER.sub("", text))
     return key if len(key.split()) >= 3 else ""
 
 
@@ -1562,7 +1199,7 @@ def _pair_titles(removed: list[_Element], added: list[_Element]) -> list[tuple[_
 
 def _tab_of(text: str) -> bool:
     heading = _HEADING.match(text)
-    return bool(heading and _TAB.match((heading.group(2) or "").strip()))
+    return bool(heading and TAB.match((heading.group(2) or "").strip()))
 
 
 def _same_family(old: str, new: str) -> bool:
@@ -1593,7 +1230,7 @@ def _matched(
             for before, after in pairs:
                 detail = {"old": before.key, "new": after.key}
                 if kind == "link":
-                    detail = {"text": _short(after.data.get("text", "")), **detail}
+                    detail = {"text": short(after.data.get("text", "")), **detail}
                 signals.append(Signal(changed_kind, after.line.number, "new", detail))
     for element in lost:
         signals.append(Signal(removed_kind, element.line.number, "old", _public(element.data)))
@@ -1654,7 +1291,7 @@ def _pair_key(element: _Element) -> Any:
     """What stays when a target changes: the link text, or the hunk and position of the line."""
     text = element.data.get("text")
     if text:
-        return _normal(text)
+        return normal(text)
     return (element.hunk, element.line.position)
 
 
@@ -1669,9 +1306,7 @@ def _surplus(elements: list[_Element], other: Counter) -> list[_Element]:
 
 
 def _public(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: (_short(value) if isinstance(value, str) else value) for key, value in data.items()
-    }
+    return {key: (short(value) if isinstance(value, str) else value) for key, value in data.items()}
 
 
 def _by_key(elements: Iterable[_Element]) -> dict[Any, list[_Element]]:
@@ -1700,9 +1335,9 @@ def _cells(text: str) -> list[str]:
 def _row_name(cells: Sequence[str]) -> str:
     """The first non-empty cell as a reader sees it: link labels, no markup."""
     for cell in cells:
-        name = _without_links(cell).strip()
+        name = without_links(cell).strip()
         if name:
-            return _short(name) or ""
+            return short(name) or ""
     return ""
 
 
@@ -1774,12 +1409,12 @@ def _row_changes(old: _Element, new: _Element) -> list[Signal]:
             signals.append(Signal("availability_expanded", new.line.number, "new", detail))
     if signals:
         return signals
-    if _normal(_without_links(" ".join(old_cells))) == _normal(_without_links(" ".join(new_cells))):
+    if normal(without_links(" ".join(old_cells))) == normal(without_links(" ".join(new_cells))):
         return []
     detail: dict[str, Any] = {"row": row}
     if items_added or items_removed:
-        detail["added"] = [_short(item) for item in items_added[:8]]
-        detail["removed"] = [_short(item) for item in items_removed[:8]]
+        detail["added"] = [short(item) for item in items_added[:8]]
+        detail["removed"] = [short(item) for item in items_removed[:8]]
     return [Signal("table_row_changed", new.line.number, "new", detail)]
 
 
@@ -1790,12 +1425,12 @@ def _aligned_columns(old: _Element, new: _Element) -> list[tuple[int, int]]:
     if len(old_header) == len(old_cells) and len(new_header) == len(new_cells):
         old_index: dict[str, int] = {}
         for index, name in enumerate(old_header):
-            old_index.setdefault(_normal(name), index)
-        if [_normal(name) for name in old_header] != [_normal(name) for name in new_header]:
+            old_index.setdefault(normal(name), index)
+        if [normal(name) for name in old_header] != [normal(name) for name in new_header]:
             return [
-                (old_index[_normal(name)], index)
+                (old_index[normal(name)], index)
                 for index, name in enumerate(new_header)
-                if _normal(name) in old_index
+                if normal(name) in old_index
             ]
     if len(old_cells) != len(new_cells):
         return []
@@ -1803,16 +1438,16 @@ def _aligned_columns(old: _Element, new: _Element) -> list[tuple[int, int]]:
 
 
 def _column_changes(old_cells: list[str], new_cells: list[str], new: _Element) -> list[Signal]:
-    old_names = Counter(_normal(cell) for cell in old_cells)
-    new_names = Counter(_normal(cell) for cell in new_cells)
+    old_names = Counter(normal(cell) for cell in old_cells)
+    new_names = Counter(normal(cell) for cell in new_cells)
     signals = []
     for cell in new_cells:
-        if new_names[_normal(cell)] > old_names.get(_normal(cell), 0) and _normal(cell):
+        if new_names[normal(cell)] > old_names.get(normal(cell), 0) and normal(cell):
             signals.append(
                 Signal("table_column_added", new.line.number, "new", {"column": _row_name([cell])})
             )
     for cell in old_cells:
-        if old_names[_normal(cell)] > new_names.get(_normal(cell), 0) and _normal(cell):
+        if old_names[normal(cell)] > new_names.get(normal(cell), 0) and normal(cell):
             signals.append(
                 Signal(
                     "table_column_removed", new.line.number, "new", {"column": _row_name([cell])}
@@ -1822,7 +1457,7 @@ def _column_changes(old_cells: list[str], new_cells: list[str], new: _Element) -
 
 
 def _mark(cell: str) -> str | None:
-    value = _MARKUP.sub("", cell).strip().lower().rstrip(".")
+    value = MARKUP.sub("", cell).strip().lower().rstrip(".")
     value = re.sub(r"<sup>.*?</sup>|\[\d+\]|\s*\d$", "", value).strip()
     if value in _YES:
         return "yes"
@@ -1832,57 +1467,18 @@ def _mark(cell: str) -> str | None:
 
 
 def _cell_items(cell: str) -> list[str]:
-    items = [_normal(item) for item in _CELL_ITEM_SPLIT.split(cell)]
+    items = [normal(item) for item in _CELL_ITEM_SPLIT.split(cell)]
     return [item for item in items if item and len(item.split()) <= 8]
 
 
 # --- lines and words -------------------------------------------------------------------------
 
 
-def _pair_lines(hunk: Hunk, removed: list[int], added: list[int]) -> list[tuple[int, int]]:
-    """Removed and added lines of one edit that are versions of each other."""
-    if not removed or not added:
-        return []
-    if len(removed) > MAX_PAIRED_LINES or len(added) > MAX_PAIRED_LINES:
-        return []
-    old = [_bag(hunk.lines[p].text) for p in removed]
-    new = [_bag(hunk.lines[p].text) for p in added]
-    if len(old) == len(new):
-        pairs = [(removed[i], added[i]) for i in range(len(old)) if _bags_alike(old[i], new[i])]
-        if len(pairs) * 2 >= len(old):
-            return pairs
-    pairs = []
-    start = 0
-    for index, bag in enumerate(old):
-        for other in range(start, len(new)):
-            if _bags_alike(bag, new[other]):
-                pairs.append((removed[index], added[other]))
-                start = other + 1
-                break
-    return pairs
-
-
-def _alike(old: str, new: str) -> bool:
-    """Two lines that share at least half of their words (characters, for CJK text)."""
-    return old == new or _bags_alike(_bag(old), _bag(new))
-
-
-def _bags_alike(old_words: frozenset[str], new_words: frozenset[str]) -> bool:
-    if not old_words or not new_words:
-        return False
-    return 2 * len(old_words & new_words) >= max(len(old_words), len(new_words))
-
-
-def _bag(text: str) -> frozenset[str]:
-    """The distinct words of a line, case-folded; each CJK character counts as a word."""
-    return frozenset(_WORD.findall(_CJK.sub(r" \g<0> ", text.casefold())))
-
-
 def _classify_edit(old: str, new: str) -> tuple[str | None, int, list[str]]:
     """One edited line: whitespace, link-only, typo-size or a wording change (words changed)."""
     if old.split() == new.split():
         return "whitespace_changed", 0, []
-    old_plain, new_plain = _without_links(old), _without_links(new)
+    old_plain, new_plain = without_links(old), without_links(new)
     if old_plain.split() == new_plain.split():
         if _targets(old) != _targets(new):
             return None, 0, []
@@ -1897,7 +1493,7 @@ def _classify_edit(old: str, new: str) -> tuple[str | None, int, list[str]]:
         if tag == "equal":
             continue
         before, after = old_tokens[i1:i2], new_tokens[j1:j2]
-        changed += max(_word_count(" ".join(before)), _word_count(" ".join(after)), 1)
+        changed += max(word_count(" ".join(before)), word_count(" ".join(after)), 1)
         pairs = list(zip(before, after, strict=False))
         if tag == "replace" and len(before) == len(after) and all(_is_typo(*p) for p in pairs):
             fixes += [f"{a} → {b}" for a, b in pairs]
@@ -1913,8 +1509,8 @@ def _classify_edit(old: str, new: str) -> tuple[str | None, int, list[str]]:
 
 def _targets(text: str) -> list[str]:
     """The link, image and include targets of a line, in order."""
-    return [match.group(3) for match in _LINK.finditer(text)] + [
-        match.group(2) for match in _INCLUDE.finditer(text)
+    return [match.group(3) for match in LINK.finditer(text)] + [
+        match.group(2) for match in INCLUDE.finditer(text)
     ]
 
 
@@ -1924,44 +1520,18 @@ def _is_typo(old: str, new: str) -> bool:
         return False
     if old.lower() == new.lower():
         return True
-    if len(old) < 4 or len(new) < 4 or _CJK.search(old + new):
+    if len(old) < 4 or len(new) < 4 or CJK.search(old + new):
         return False
     return SequenceMatcher(None, old.lower(), new.lower()).ratio() >= 0.8
 
 
-def _without_links(text: str) -> str:
-    """The text a reader sees: link labels kept, targets and markup dropped."""
-    text = _INCLUDE.sub(lambda match: f"[!INCLUDE {match.group(1)}]", text)
-    text = _LINK.sub(lambda match: match.group(2), text)
-    text = _HTML_LINK.sub("<a>", text)
-    text = _DIRECTIVE_TARGET.sub("", text)
-    return _MARKUP.sub("", text)
-
-
-def _word_count(text: str) -> int:
-    words = len(re.findall(r"[^\W_]+", _CJK.sub(" ", text)))
-    return words + len(_CJK.findall(text))
-
-
-def _normal(text: str) -> str:
-    """Text compared across sides: markup, case and spacing ignored."""
-    return " ".join(_MARKUP.sub("", text).casefold().split())
-
-
 def _similarity(old: str, new: str) -> float:
-    old_words, new_words = set(_normal(old).split()), set(_normal(new).split())
+    old_words, new_words = set(normal(old).split()), set(normal(new).split())
     if not old_words or not new_words:
         return 0.0
-    if _CJK.search(old + new):
-        return SequenceMatcher(None, _normal(old), _normal(new)).ratio()
+    if CJK.search(old + new):
+        return SequenceMatcher(None, normal(old), normal(new)).ratio()
     return len(old_words & new_words) / len(old_words | new_words)
-
-
-def _short(text: str | None) -> str | None:
-    if text is None:
-        return None
-    text = " ".join(str(text).split())
-    return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
 
 
 # --- YAML tables of contents -----------------------------------------------------------------
@@ -2034,7 +1604,7 @@ def _toc_fragment_entries(hunks: Sequence[Hunk]) -> tuple[list[_Entry], list[_En
     """
     sides: dict[str, list[_Entry]] = {"old": [], "new": []}
     for index, hunk in enumerate(hunks):
-        for fragment in _fragments(index, hunk):
+        for fragment in fragments_of(index, hunk):
             current: dict[str, Any] | None = None
             for line in fragment.lines:
                 match = _TOC_FIELD.match(line.text)
