@@ -134,42 +134,20 @@ pairwise comparisons (headings of one hunk, lines of one edit) are bounded by co
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cached_property
 from typing import Any
 
 import yaml
 
-from insight.analysis.hunks import (
-    MAX_PAIRED_LINES,
-    Fragment,
-    Line,
-    edit_blocks,
-    fragments_of,
-    hunks_of,
-    pair_lines,
-)
-from insight.analysis.source import (
-    FENCE,
-    FRONT_KEY,
-    FRONT_MATTER_REACH,
-    TAB,
-    YAML_CONTINUATION,
-    OpenFence,
-    Source,
-    State,
-    ambiguous,
-    guess_state,
-    is_metadata_key,
-)
+from insight.analysis.document import Document
+from insight.analysis.hunks import MAX_PAIRED_LINES, Fragment, Line, edit_blocks, hunks_of
+from insight.analysis.reading import Element, FrontBlock
 from insight.analysis.words import (
     CJK,
-    HTML_LINK,
     INCLUDE,
     LINK,
     MARKUP,
@@ -201,70 +179,8 @@ SIGNAL_KINDS = (
 """Every kind of signal ``analyze`` gives (the module's docstring describes each)."""
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 YAML_SUFFIXES = (".yml", ".yaml")
-MAX_TOKENS = 400
 MAX_SIGNALS_PER_KIND = 40
-
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_CLOSING_HASHES = re.compile(r"[ \t]+#+$")
-_DELIMITER_ROW = re.compile(
-    r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)+\|?[ \t]*$"
-)
-_CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_ALERT = re.compile(r"^[ \t]*>[ \t]*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
-_VIDEO = re.compile(r"^[ \t]*>[ \t]*\[!VIDEO\s+([^\]\s]+)\s*\]", re.IGNORECASE)
-_REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
-_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-_HTML_IMAGE = re.compile(r"<img\s[^>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
-_DOCS_IMAGE = re.compile(r":::image\s[^\n]*?source\s*=\s*\"([^\"]+)\"", re.IGNORECASE)
-_API_VERSION = re.compile(
-    r"(?<![\w/.-])(20\d\d-[01]\d-[0-3]\d(?:-(?:preview|beta|alpha)\d*)?)(?![\w-])"
-)
-_PACKAGE_VERSION = re.compile(
-    r"(?<![\w.-])v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?)(?![\w.]*\d\.)(?![\w-])"
-)
-_DEPRECATION = re.compile(
-    r"\b(?:retir(?:e|es|ed|ing|ement)|deprecat\w*|sunset(?:s|ting)?"
-    r"|end[- ]of[- ](?:support|life|sale)|no longer (?:be )?(?:supported|available|offered)"
-    r"|(?:will|to) be (?:removed|discontinued|disabled|shut down)|discontinu\w+|phased? out)\b"
-    r"|弃用|停用|停止支持|不再支持|不再提供|将被删除|将被移除|淘汰"
-    r"|非推奨|廃止|提供終了|サポート終了|サポートされなくなり|削除される予定|使用できなくなり",
-    re.IGNORECASE,
-)
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-_DATE = re.compile(
-    rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+20\d\d"
-    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+20\d\d|(?:{_MONTHS})\s+20\d\d"
-    r"|20\d\d-[01]\d-[0-3]\d(?![\w-])|[01]?\d/[0-3]?\d/20\d\d)\b"
-    r"|20\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?",
-    re.IGNORECASE,
-)
-_TOKEN = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*|\S", re.UNICODE)
-_WORD_CHARS = re.compile(r"[^\w\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
-_YES = frozenset(("✅", "✓", "✔", "✔️", "☑", "☑️", "yes", "y", "supported", "available", "x"))
-_NO = frozenset(("❌", "✗", "✘", "✖", "✖️", "-", "–", "—", "no", "n", "", "not supported"))
-_NO |= frozenset(("not available", "n/a", "na", "none"))
-_RULE = re.compile(r"^(?:-[ \t]*){3,}$|^(?:\*[ \t]*){3,}$|^(?:_[ \t]*){3,}$")
-_DATED = re.compile(rf"(?:^|\s)(?:(?:{_MONTHS})\.?\s+)?20\d\d(?:\s|$)|20\d\d\s*年", re.IGNORECASE)
-_LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]+")
-_TOC_FIELD = re.compile(r"^(\s*)(-\s+)?(name|href|displayName|topicHref):\s*(.*?)\s*$")
-_PROSE_ZONES = frozenset(("text", "entry", "blank", "table", "image"))
-_TEXT_KINDS = (
-    *("text_added", "text_removed", "text_edited", "typo_fixed", "image_text_changed"),
-    *("formatting_changed", "whitespace_changed", "comment_changed"),
-)
-_IMAGE_LINE = re.compile(
-    r"^[ \t>]*(?::::image\s.*:::|!\[[^\]]*\]\([^)]*\)|<img\s[^>]*>)"
-    r"(?:[ \t]*:::image-end:::)?[ \t]*$",
-    re.IGNORECASE,
-)
-_DIGIT_DOT_DASH = re.compile(r"\d[.-]\d")
-_PAIRED_IN_HUNK = frozenset(("alert", "image", "include"))
-_YAML_ENTRY = re.compile(r"^\s*-\s+([\w.-]+):\s*(.*?)\s*$")
-_YAML_PAIR = re.compile(r"^(\s*)([\w.-]+):\s*(.*?)\s*$")
-_CELL_ITEM_SPLIT = re.compile(r"<br\s*/?>|,(?!\d{3})", re.IGNORECASE)
+"""More signals of one kind are dropped (entries of a table of contents excepted)."""
 
 
 def document_kind(path: str) -> str | None:
@@ -290,10 +206,11 @@ def analyze(change: FileChange) -> tuple[Signal, ...]:
     hunks = hunks_of(change)
     if not hunks:
         return ()
+    document = Document(change, hunks, kind)
+    signals = [signal for detect in detectors_for(document) for signal in detect(document)]
     if kind == "toc":
-        return tuple(_toc_signals(change, hunks))
-    document = _Document(change, hunks, yaml_file=kind == "yaml")
-    return tuple(_bounded(_by_column(document.signals())))
+        return tuple(signals)  # every entry of a table of contents counts
+    return tuple(_bounded(_by_column(signals)))
 
 
 def _by_column(signals: list[Signal]) -> list[Signal]:
@@ -315,7 +232,7 @@ def _by_column(signals: list[Signal]) -> list[Signal]:
 
 def _bounded(signals: list[Signal]) -> list[Signal]:
     """At most ``MAX_SIGNALS_PER_KIND`` of a kind, so a rewrite stays readable."""
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     kept = []
     for signal in signals:
         counts[signal.kind] += 1
@@ -324,1012 +241,244 @@ def _bounded(signals: list[Signal]) -> list[Signal]:
     return kept
 
 
-# --- where a fragment's sections end ---------------------------------------------------------
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+"""Month names in dates (a retirement date, a what's-new heading)."""
 
 
-def _section_ends(headings: list[tuple[int, int]], line_count: int) -> dict[int, int]:
-    """Each heading's last line: before the next heading of the same or a higher level."""
-    ends: dict[int, int] = {}
-    stack: list[tuple[int, int]] = []
-    for number, level in headings:
-        while stack and stack[-1][1] >= level:
-            ends[stack.pop()[0]] = number - 1
-        stack.append((number, level))
-    for number, _ in stack:
-        ends[number] = line_count
-    return ends
+def surplus(elements: Sequence[Element], other: Counter[Any]) -> list[Element]:
+    """The elements beyond as many of the same key as ``other`` counts: added or removed."""
+    seen: Counter[Any] = Counter()
+    extra = []
+    for element in elements:
+        seen[element.key] += 1
+        if seen[element.key] > other.get(element.key, 0):
+            extra.append(element)
+    return extra
 
 
-# --- one Markdown or YAML document -----------------------------------------------------------
+def detect_front_matter(document: Document) -> list[Signal]:
+    """Keys whose value changed, was added or removed, with both values."""
+    old = {block.key: block for block in document.front_blocks("old")}
+    new = {block.key: block for block in document.front_blocks("new")}
+    touched = [block.key for side in ("old", "new") for block in document.front_blocks(side)]
+    touched = [key for key in dict.fromkeys(touched) if _touched(old.get(key), new.get(key))]
+    signals = []
+    for key in touched:
+        before, after = old.get(key), new.get(key)
+        old_value = before.value() if before else None
+        new_value = after.value() if after else None
+        if old_value == new_value:
+            continue
+        detail = {"key": key, "old": short(old_value), "new": short(new_value)}
+        if after is not None:
+            signals.append(Signal("front_matter_changed", after.line.number, "new", detail))
+        elif before is not None:
+            signals.append(Signal("front_matter_changed", before.line.number, "old", detail))
+    return signals
 
 
-@dataclass
-class _Element:
-    """Something a line holds (a link, a row, a heading), to be matched against the other side."""
-
-    kind: str
-    key: Any
-    line: Line
-    hunk: int
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class _FrontBlock:
-    """One front-matter key as a fragment shows it: its value or its list items."""
-
-    key: str
-    scalar: str
-    line: Line
-    items: list[str] = field(default_factory=list)
-    changed: bool = False
-
-    def value(self) -> str:
-        return ", ".join(filter(None, [self.scalar, *self.items]))
-
-
-def _touched(old: _FrontBlock | None, new: _FrontBlock | None) -> bool:
+def _touched(old: FrontBlock | None, new: FrontBlock | None) -> bool:
     return any(block is not None and block.changed for block in (old, new))
 
 
-@dataclass
-class _Table:
-    header: list[str]
-    rows: int = 0
+_DATED = re.compile(rf"(?:^|\s)(?:(?:{MONTHS})\.?\s+)?20\d\d(?:\s|$)|20\d\d\s*年", re.IGNORECASE)
 
 
-@dataclass
-class _Reading:
-    """What reading one fragment found besides elements: where blocks and sections end."""
-
-    headings: list[tuple[int, int]] = field(default_factory=list)
-    """(line, level) of every heading of the fragment, tabs excluded."""
-    block_end: dict[int, int] = field(default_factory=dict)
-    """Opening fence line -> closing fence line (or the fragment's last line)."""
-    tab_end: dict[int, int] = field(default_factory=dict)
-    last: int = 0
-    section_end: dict[int, int] | None = None
-
-
-class _Document:
-    """The hunks of one file read side by side, and the signals found in them."""
-
-    def __init__(self, change: FileChange, hunks: Sequence[Hunk], *, yaml_file: bool) -> None:
-        self.change = change
-        self.hunks = hunks
-        self.yaml_file = yaml_file
-        self.fragments = [fragments_of(index, hunk) for index, hunk in enumerate(hunks)]
-        self._sources: dict[str, Source | None] = {}
-        self.elements: dict[str, dict[str, list[_Element]]] = {
-            "old": defaultdict(list),
-            "new": defaultdict(list),
-        }
-        self.front_blocks: dict[str, list[_FrontBlock]] = {"old": [], "new": []}
-        self.zones: dict[tuple[str, int, int], str] = {}
-        """(side, hunk, position) -> zone of each changed line: text, code, table, front..."""
-        self.code_lines: dict[tuple[str, int, int], tuple[str, int]] = {}
-        """(side, hunk, position) of each changed code line -> (language, opening line)."""
-        self.readings: dict[tuple[str, int], _Reading] = {}
-        self.changed_numbers = {"old": [], "new": []}
-        for old, new in self.fragments:
-            for fragment in (old, new):
-                self.changed_numbers[fragment.side] += [
-                    line.number for line in fragment.lines if line.changed
-                ]
-        self._partners: dict[tuple[str, int], dict[int, int]] = {}
-
-    @cached_property
-    def changed_texts(self) -> dict[str, list[str]]:
-        """Each changed line as compared to find it moved, in the order of ``changed_numbers``."""
-        texts: dict[str, list[str]] = {"old": [], "new": []}
-        for old, new in self.fragments:
-            for fragment in (old, new):
-                texts[fragment.side] += [
-                    _moved_key(line.text) for line in fragment.lines if line.changed
-                ]
-        return texts
-
-    @cached_property
-    def changed_bags(self) -> dict[str, Counter]:
-        return {side: Counter(filter(None, texts)) for side, texts in self.changed_texts.items()}
-
-    def source(self, side: str) -> Source | None:
-        """The whole document of ``side``, when the change carries it."""
-        if side not in self._sources:
-            text = self.change.old_text if side == "old" else self.change.new_text
-            self._sources[side] = Source(text) if text is not None else None
-        return self._sources[side]
-
-    def pairs(self, hunk: int) -> list[tuple[int, int]]:
-        """(removed, added) positions of the lines of ``hunk`` edited in place."""
-        return self.edited_lines[hunk]
-
-    @cached_property
-    def edited_lines(self) -> list[list[tuple[int, int]]]:
-        return [
-            [pair for removed, added in edit_blocks(h) for pair in pair_lines(h, removed, added)]
-            for h in self.hunks
-        ]
-
-    def edit_of(self, element: _Element) -> int:
-        """The index of the edit (run of removed then added lines) an element's line is in."""
-        return self.edits[element.hunk].get(element.line.position, -1)
-
-    @cached_property
-    def edits(self) -> list[dict[int, int]]:
-        return [
-            {
-                position: index
-                for index, (removed, added) in enumerate(edit_blocks(hunk))
-                for position in removed + added
-            }
-            for hunk in self.hunks
-        ]
-
-    def partner(self, side: str, hunk: int) -> dict[int, int]:
-        """Position of each edited line of ``side`` -> position of its other version."""
-        key = (side, hunk)
-        if key not in self._partners:
-            pairs = self.pairs(hunk)
-            self._partners[key] = dict(pairs if side == "old" else ((b, a) for a, b in pairs))
-        return self._partners[key]
-
-    def signals(self) -> list[Signal]:
-        metadata_only = self._metadata_only()
-        for old, new in self.fragments:
-            near_top = bool(old.lines) and old.lines[0].number <= FRONT_MATTER_REACH
-            for fragment in (old, new):
-                if fragment.lines and (near_top or any(line.changed for line in fragment.lines)):
-                    self._read(fragment, self._metadata_state(fragment) if metadata_only else None)
-        if metadata_only:
-            return self._front_matter() + self._text()
-        found: list[Signal] = []
-        found += self._front_matter()
-        found += self._sections()
-        found += self._tabs()
-        found += self._tables()
-        found += self._code()
-        found += _matched(self, "include", "include_added", "include_removed", "include_retargeted")
-        found += _matched(self, "link", "link_added", "link_removed", "link_retargeted")
-        found += _matched(self, "image", "image_added", "image_removed", "image_replaced")
-        found += _matched(self, "video", "video_added", "video_removed", None)
-        found += _matched(self, "alert", "alert_added", "alert_removed", "alert_changed")
-        found += _matched(self, "entry", "yaml_entry_added", "yaml_entry_removed", None)
-        found += self._versions()
-        found += self._deprecations()
-        found += self._text()
-        return found
-
-    # reading a fragment line by line
-
-    def _metadata_state(self, fragment: Fragment) -> State:
-        source = self.source(fragment.side)
-        end = source.front_matter_end if source is not None else None
-        return State(front_matter=True, front_matter_end=end)
-
-    def _metadata_only(self) -> bool:
-        """Every changed line lies in the front matter of its document (known from the texts)."""
-        if self.yaml_file:
-            return False
-        for side, numbers in self.changed_numbers.items():
-            source = self.source(side)
-            if numbers and (source is None or numbers[-1] > source.front_matter_end):
-                return False
-        return True
-
-    def _read(self, fragment: Fragment, state: State | None = None) -> None:
-        source = self.source(fragment.side)
-        reading = _Reading(last=fragment.lines[-1].number)
-        self.readings[(fragment.side, fragment.hunk)] = reading
-        if state is not None:
-            pass
-        elif self.yaml_file:
-            state = State()
-        elif source is None:
-            state = guess_state(fragment)
-        elif ambiguous(fragment):
-            state = source.state_at(fragment.lines[0].number)
-        else:
-            end = source.front_matter_end
-            state = State(fragment.lines[0].number <= end, end or None)
-        table: _Table | None = None
-        tab: int | None = None
-        block: _FrontBlock | None = None
-        plain = not self.yaml_file
-        for index, line in enumerate(fragment.lines):
-            text = line.text
-            if (
-                plain
-                and not line.changed
-                and state.fence is None
-                and not state.comment
-                and not state.front_matter
-                and text[:1].isalnum()
-                and "|" not in text
-                and "<!--" not in text
-            ):
-                table = None
-                continue
-            stripped = text.strip()
-            if self.yaml_file:
-                zone = self._yaml_line(fragment, line)
-            elif state.front_matter and line.number > (state.front_matter_end or line.number):
-                state.front_matter = False
-                zone, table = self._markdown_line(fragment, index, state, table, reading)
-            elif state.front_matter:
-                zone = "comment" if stripped.startswith("#") else "front"
-                if stripped in ("---", "...") and line.number != 1:
-                    state.front_matter = False
-                elif zone == "front":
-                    block = self._front_matter_line(fragment, line, block)
-            elif state.comment:
-                zone = "comment"
-                state.comment = "-->" not in text
-            elif state.fence is not None:
-                zone = "code"
-                fence = FENCE.match(text) if ("``" in text or "~~" in text) else None
-                opened = state.fence
-                if (
-                    fence
-                    and fence.group(1)[0] == opened.char
-                    and len(fence.group(1)) >= opened.length
-                    and not fence.group(2)
-                ):
-                    state.fence = None
-                    reading.block_end[opened.start] = line.number
-                    zone = "fence"
-                elif line.changed:
-                    key = (fragment.side, fragment.hunk, line.position)
-                    self.code_lines[key] = (opened.language, opened.start)
-            elif line.number == 1 and stripped == "---":
-                state.front_matter = True
-                zone = "front"
-            else:
-                zone, table = self._markdown_line(fragment, index, state, table, reading)
-            if zone == "heading" or (tab is not None and stripped == "---"):
-                if tab is not None:
-                    reading.tab_end[tab] = line.number - 1
-                    tab = None
-                if zone == "heading" and _tab_of(text):
-                    tab = line.number
-            if line.changed:
-                self.zones[(fragment.side, fragment.hunk, line.position)] = zone
-        if state.fence is not None and not state.fence.assumed:
-            reading.block_end.setdefault(state.fence.start, reading.last)
-        if tab is not None:
-            reading.tab_end[tab] = reading.last
-
-    def _markdown_line(
-        self,
-        fragment: Fragment,
-        index: int,
-        state: State,
-        table: _Table | None,
-        reading: _Reading,
-    ) -> tuple[str, _Table | None]:
-        line = fragment.lines[index]
-        text = line.text
-        stripped = text.strip()
-        if not stripped:
-            return "blank", None
-        first = stripped[0]
-        fence = FENCE.match(text) if first in "`~>" else None
-        if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
-            marker, language = fence.group(1), fence.group(2)
-            state.fence = OpenFence(marker[0], len(marker), language, line.number)
-            if line.changed:
-                self._add(fragment, "fence", line.number, line, language=language)
-            return "fence", None
-        opening = text.find("<!--")
-        if opening >= 0 and "-->" not in text[opening:]:
-            state.comment = True
-            return "comment", None
-        if opening == 0 and stripped.endswith("-->"):
-            return "comment", None
-        if first in "-*_" and _RULE.match(stripped):
-            return "rule", None
-        alert = _ALERT.match(text) if first == ">" else None
-        if alert:
-            if line.changed:
-                name = alert.group(1).upper()
-                self._add(fragment, "alert", name, line, alert=name)
-            return "alert", None
-        heading = _HEADING.match(text) if first == "#" else None
-        if heading:
-            title = _CLOSING_HASHES.sub("", heading.group(2) or "").strip()
-            tab = TAB.match(title)
-            level = len(heading.group(1))
-            if tab is None:
-                reading.headings.append((line.number, level))
-            if line.changed and tab is not None:
-                label, anchor = tab.group(1), f"#tab/{tab.group(2)}"
-                self._add(fragment, "tab", normal(label), line, title=label, id=anchor)
-            elif line.changed:
-                self._add(fragment, "heading", normal(title), line, title=title, level=level)
-            return "heading", None
-        is_header = (
-            "|" in text
-            and index + 1 < len(fragment.lines)
-            and bool(_DELIMITER_ROW.match(fragment.lines[index + 1].text))
-        )
-        if is_header:
-            table = _Table(_cells(text))
-        if table is not None or (stripped.startswith("|") and stripped.count("|") >= 2):
-            if _DELIMITER_ROW.match(text):
-                return "table", table
-            table = table or _Table([])
-            if line.changed:
-                cells = _cells(text)
-                key = tuple(normal(cell) for cell in cells)
-                header = None if is_header else table.header
-                self._add(
-                    fragment, "row", key, line, cells=cells, header=header, is_header=is_header
-                )
-                self._inline(fragment, line)
-            table.rows += 1
-            return "table", table
-        if line.changed:
-            self._inline(fragment, line)
-        return ("image" if first in ":!<" and _IMAGE_LINE.match(text) else "text"), None
-
-    def _inline(self, fragment: Fragment, line: Line) -> None:
-        text = line.text
-        if ">" in text:
-            video = _VIDEO.match(text)
-            if video:
-                self._add(fragment, "video", video.group(1), line, source=video.group(1))
-        if "[!" in text:
-            for match in INCLUDE.finditer(text):
-                target = match.group(2)
-                self._add(fragment, "include", target, line, target=target, text=match.group(1))
-            text = INCLUDE.sub(" ", text)
-        if ":::" in text or "<" in text:
-            for pattern in (_DOCS_IMAGE, _HTML_IMAGE):
-                for match in pattern.finditer(text):
-                    self._add(fragment, "image", match.group(1), line, source=match.group(1))
-        if "](" not in text and "]:" not in text and "<" not in text:
-            return
-        for match in LINK.finditer(text):
-            target = match.group(3)
-            if match.group(1):
-                self._add(fragment, "image", target, line, source=target)
-            elif not target.startswith("#tab/"):
-                self._add(fragment, "link", target, line, target=target, text=match.group(2))
-        reference = _REFERENCE.match(text)
-        if reference:
-            target = reference.group(2)
-            self._add(fragment, "link", target, line, target=target, text=reference.group(1))
-        for pattern in (_AUTOLINK, HTML_LINK):
-            for match in pattern.finditer(text):
-                self._add(fragment, "link", match.group(1), line, target=match.group(1), text="")
-
-    def _front_matter_line(
-        self, fragment: Fragment, line: Line, block: _FrontBlock | None
-    ) -> _FrontBlock | None:
-        """A ``key: value`` line opens a block; ``  - item`` lines add to the open one."""
-        match = FRONT_KEY.match(line.text)
-        if match:
-            block = _FrontBlock(match.group(1), _strip_comment(match.group(2) or ""), line)
-            self.front_blocks[fragment.side].append(block)
-        elif block is not None and YAML_CONTINUATION.match(line.text):
-            block.items.append(_strip_comment(line.text.strip().lstrip("-").strip()))
-        else:
-            return None
-        block.changed = block.changed or line.changed
-        return block
-
-    def _yaml_line(self, fragment: Fragment, line: Line) -> str:
-        """Other YAML files: metadata keys, list entries (``- question:``) and their prose."""
-        if not line.changed:
-            return "yaml"
-        entry = _YAML_ENTRY.match(line.text)
-        if entry:
-            name, value = entry.group(1), entry.group(2).strip("'\"|> ")
-            self._add(fragment, "entry", (name, normal(value)), line, key=name, value=value)
-            return "entry"
-        pair = _YAML_PAIR.match(line.text)
-        if pair is None:
-            self._inline(fragment, line)
-            return "text"
-        indent, key, value = pair.groups()
-        if value in ("", "|", ">", "|-", ">-"):
-            return "yaml"
-        if not indent or is_metadata_key(key):
-            block = _FrontBlock(key, _strip_comment(value), line, changed=True)
-            self.front_blocks[fragment.side].append(block)
-            return "front"
-        self._inline(fragment, line)
-        return "text"
-
-    def _add(self, fragment: Fragment, kind: str, match: Any, line: Line, /, **data: Any) -> None:
-        """Record an element; ``match`` is what it is matched on against the other side."""
-        self.elements[fragment.side][kind].append(_Element(kind, match, line, fragment.hunk, data))
-
-    def _zone(self, side: str, hunk: int, position: int) -> str:
-        return self.zones.get((side, hunk, position), "text")
-
-    def changed_text(self, side: str) -> str:
-        """All changed lines of ``side`` in one string: one search tells if any line matters."""
-        return "\n".join(line.text for _, line in self._changed(side))
-
-    def _changed(self, side: str) -> list[tuple[int, Line]]:
-        """(hunk, line) of every changed line of ``side``."""
-        return self.changed_lines[0 if side == "old" else 1]
-
-    @cached_property
-    def changed_lines(self) -> tuple[list[tuple[int, Line]], list[tuple[int, Line]]]:
-        sides: tuple[list[tuple[int, Line]], list[tuple[int, Line]]] = ([], [])
-        for hunk, pair in enumerate(self.fragments):
-            for index in (0, 1):
-                sides[index].extend((hunk, line) for line in pair[index].lines if line.changed)
-        return sides
-
-    # turning the elements of both sides into signals
-
-    def _front_matter(self) -> list[Signal]:
-        """Keys whose value changed, was added or removed, with both values."""
-        old = {block.key: block for block in self.front_blocks["old"]}
-        new = {block.key: block for block in self.front_blocks["new"]}
-        touched = [block.key for side in ("old", "new") for block in self.front_blocks[side]]
-        touched = [key for key in dict.fromkeys(touched) if _touched(old.get(key), new.get(key))]
-        signals = []
-        for key in touched:
-            before, after = old.get(key), new.get(key)
-            old_value = before.value() if before else None
-            new_value = after.value() if after else None
-            if old_value == new_value:
-                continue
-            anchor, side = (after, "new") if after else (before, "old")
-            detail = {"key": key, "old": short(old_value), "new": short(new_value)}
-            signals.append(Signal("front_matter_changed", anchor.line.number, side, detail))
-        return signals
-
-    def _sections(self) -> list[Signal]:
-        removed = self.elements["old"]["heading"]
-        added = self.elements["new"]["heading"]
-        signals: list[Signal] = []
-        open_added = {id(element): element for element in added}
-        by_text: dict[str, deque[_Element]] = defaultdict(deque)
-        for element in added:
-            by_text[element.key].append(element)
-        leftover = []
-        for element in removed:
-            twins = by_text.get(element.key)
-            if not twins:
-                leftover.append(element)
-                continue
-            twin = twins.popleft()
-            del open_added[id(twin)]
-            if twin.data["level"] != element.data["level"]:
-                detail = {
-                    "heading": twin.data["title"],
-                    "old_level": element.data["level"],
-                    "new_level": twin.data["level"],
-                }
-                signals.append(Signal("heading_level_changed", twin.line.number, "new", detail))
-        renamed = _pair_titles(leftover, list(open_added.values()))
-        paired = {id(element) for pair in renamed for element in pair}
-        renamed += self._pair_renames(
-            [element for element in leftover if id(element) not in paired],
-            [element for element in open_added.values() if id(element) not in paired],
-        )
-        for old, new in renamed:
-            del open_added[id(new)]
+def detect_sections(document: Document) -> list[Signal]:
+    """Headings matched by text (level changes), then paired as renames; the rest came or went."""
+    removed = document.elements("old", "heading")
+    added = document.elements("new", "heading")
+    signals: list[Signal] = []
+    open_added = {id(element): element for element in added}
+    by_text: dict[str, deque[Element]] = defaultdict(deque)
+    for element in added:
+        by_text[element.key].append(element)
+    leftover = []
+    for element in removed:
+        twins = by_text.get(element.key)
+        if not twins:
+            leftover.append(element)
+            continue
+        twin = twins.popleft()
+        del open_added[id(twin)]
+        if twin.data["level"] != element.data["level"]:
             detail = {
-                "old": old.data["title"],
-                "new": new.data["title"],
-                "level": new.data["level"],
+                "heading": twin.data["title"],
+                "old_level": element.data["level"],
+                "new_level": twin.data["level"],
             }
-            signals.append(Signal("section_renamed", new.line.number, "new", detail))
-        renamed_old = {id(old) for old, _ in renamed}
-        for side, kind, elements in (
-            ("old", "section_removed", [e for e in leftover if id(e) not in renamed_old]),
-            ("new", "section_added", list(open_added.values())),
-        ):
-            for element in elements:
-                size, changed = self._section_size(side, element)
-                end = element.line.number + size - 1
-                detail = {
-                    "heading": element.data["title"],
-                    "level": element.data["level"],
-                    "lines": size,
-                    "changed": changed,
-                    "moved": self._moved_between(side, element.line.number, end),
-                    "dated": bool(_DATED.search(element.data["title"])),
-                }
-                signals.append(Signal(kind, element.line.number, side, detail))
-        return signals
-
-    def _pair_renames(
-        self, removed: list[_Element], added: list[_Element]
-    ) -> list[tuple[_Element, _Element]]:
-        """A heading replaced by one of about its level in the same hunk, alike or body kept.
-
-        A hunk with more than ``MAX_PAIRED_LINES`` new headings is a rewrite: no pairing.
-        """
-        pairs = []
-        by_hunk: dict[int, list[_Element]] = defaultdict(list)
-        for element in added:
-            by_hunk[element.hunk].append(element)
-        for old in removed:
-            hunk_headings = by_hunk.get(old.hunk, [])
-            if len(hunk_headings) > MAX_PAIRED_LINES:
-                continue
-            candidates = [
-                new for new in hunk_headings if abs(new.data["level"] - old.data["level"]) <= 1
-            ]
-            scored = [
-                (_similarity(old.data["title"], new.data["title"]), new) for new in candidates
-            ]
-            if not scored:
-                continue
-            score, best = max(scored, key=lambda pair: pair[0])
-            if score < 0.5:
-                best = next((new for _, new in scored if self._body_kept(old, new)), None)
-            if best is not None:
-                by_hunk[old.hunk].remove(best)
-                pairs.append((old, best))
-        return pairs
-
-    def _body_kept(self, old: _Element, new: _Element) -> bool:
-        old_size, old_changed = self._section_size("old", old)
-        new_size, new_changed = self._section_size("new", new)
-        return (
-            old_size > 1
-            and new_size > 1
-            and 2 * old_changed <= old_size
-            and 2 * new_changed <= new_size
-        )
-
-    def _section_size(self, side: str, element: _Element) -> tuple[int, int]:
-        """(lines of the section, lines of it changed on this side), heading included."""
-        start = element.line.number
-        source = self.source(side)
-        if source is not None:
-            end = source.section_end(start, element.data["level"])
-        else:
-            reading = self.readings[(side, element.hunk)]
-            if reading.section_end is None:
-                reading.section_end = _section_ends(reading.headings, reading.last)
-            end = reading.section_end.get(start, start)
-        return end - start + 1, self._changed_between(side, start, end)
-
-    def _moved_between(self, side: str, start: int, end: int) -> int:
-        """Changed lines in ``start..end`` whose text is changed on the other side too (moved)."""
-        numbers = self.changed_numbers[side]
-        texts = self.changed_texts[side]
-        other = self.changed_bags["new" if side == "old" else "old"]
-        first, last = bisect.bisect_left(numbers, start), bisect.bisect_right(numbers, end)
-        return sum(1 for text in texts[first:last] if text and text in other)
-
-    def _changed_between(self, side: str, start: int, end: int) -> int:
-        numbers = self.changed_numbers[side]
-        return bisect.bisect_right(numbers, end) - bisect.bisect_left(numbers, start)
-
-    def _tabs(self) -> list[Signal]:
-        """Pivots (``# [Python](#tab/python)``) that came or went with most of their content."""
-        signals = []
-        for side, kind, other in (("old", "tab_removed", "new"), ("new", "tab_added", "old")):
-            theirs = Counter(element.key for element in self.elements[other]["tab"])
-            for element in _surplus(self.elements[side]["tab"], theirs):
-                end = self.readings[(side, element.hunk)].tab_end.get(element.line.number)
-                start = element.line.number
-                end = end if end is not None else start
-                size, changed = end - start + 1, self._changed_between(side, start, end)
-                if 2 * changed >= size:
-                    detail = {"tab": element.data["title"], "lines": size}
-                    signals.append(Signal(kind, start, side, detail))
-        new_tabs = _by_key(self.elements["new"]["tab"])
-        for key, old_tabs in _by_key(self.elements["old"]["tab"]).items():
-            for old, new in zip(old_tabs, new_tabs.get(key, []), strict=False):
-                if old.data["id"] != new.data["id"]:
-                    detail = {
-                        "text": new.data["title"],
-                        "old": old.data["id"],
-                        "new": new.data["id"],
-                    }
-                    signals.append(Signal("link_retargeted", new.line.number, "new", detail))
-        return signals
-
-    def _tables(self) -> list[Signal]:
-        old_rows = self.elements["old"]["row"]
-        new_rows = self.elements["new"]["row"]
-        signals: list[Signal] = []
-        pairs = _pair_rows(self, old_rows, new_rows)
-        paired = {id(element) for pair in pairs for element in pair}
-        for old, new in pairs:
-            signals += _row_changes(old, new)
-        old_rest = [element for element in old_rows if id(element) not in paired]
-        new_rest = [element for element in new_rows if id(element) not in paired]
-        for side, kind, rows, others in (
-            ("old", "table_row_removed", old_rest, new_rest),
-            ("new", "table_row_added", new_rest, old_rest),
-        ):
-            for element in _surplus(rows, Counter(other.key for other in others)):
-                if element.data["is_header"]:
-                    continue
-                detail = {
-                    "row": _row_name(element.data["cells"]),
-                    "table": _row_name(element.data.get("header") or []),
-                }
-                signals.append(Signal(kind, element.line.number, side, detail))
-        return signals
-
-    def _code(self) -> list[Signal]:
-        """Blocks whose fences came or went with their content, and edits inside kept blocks."""
-        whole: dict[str, list[tuple[_Element, int]]] = {"old": [], "new": []}
-        whole_starts: dict[str, set[int]] = {"old": set(), "new": set()}
-        for side in ("old", "new"):
-            for element in self.elements[side]["fence"]:
-                size, changed = self._block_size(side, element)
-                if 5 * changed >= 4 * size:
-                    whole[side].append((element, size))
-                    whole_starts[side].add(element.line.number)
-        texts: dict[tuple[int, str], tuple[Counter, Counter]] = defaultdict(
-            lambda: (Counter(), Counter())
-        )
-        for (side, hunk, position), (language, start) in self.code_lines.items():
-            if start not in whole_starts[side]:
-                text = " ".join(self.hunks[hunk].lines[position].text.split())
-                texts[(hunk, language)][0 if side == "new" else 1][text] += 1
-        edits: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
-        for key, (added_texts, removed_texts) in texts.items():
-            edits[key] = [
-                sum((added_texts - removed_texts).values()),
-                sum((removed_texts - added_texts).values()),
-            ]
-        added_by_hunk: dict[tuple[int, str], deque[tuple[_Element, int]]] = defaultdict(deque)
-        for element, size in whole["new"]:
-            added_by_hunk[(element.hunk, element.data["language"].lower())].append((element, size))
-        signals = []
-        for element, size in whole["old"]:
-            language = element.data["language"]
-            twins = added_by_hunk.get((element.hunk, language.lower()))
-            if twins:
-                _, new_size = twins.popleft()
-                counts = edits[(element.hunk, language)]
-                counts[0] += new_size
-                counts[1] += size
-                continue
-            detail = {"language": language, "lines": size}
-            signals.append(Signal("code_removed", element.line.number, "old", detail))
-        for twins in added_by_hunk.values():
-            for element, size in twins:
-                detail = {"language": element.data["language"], "lines": size}
-                signals.append(Signal("code_added", element.line.number, "new", detail))
-        for (hunk, language), (added, removed) in edits.items():
-            if not added and not removed:
-                continue
-            detail = {"language": language, "added": added, "removed": removed}
-            signals.append(Signal("code_changed", self.hunks[hunk].new_start, "new", detail))
-        return signals
-
-    def _block_size(self, side: str, element: _Element) -> tuple[int, int]:
-        start = element.line.number
-        end = self.readings[(side, element.hunk)].block_end.get(start, start)
-        source = self.source(side)
-        closing = source.block_end(start) if source is not None else None
-        end = closing if closing is not None else end
-        return end - start + 1, self._changed_between(side, start, end)
-
-    def _versions(self) -> list[Signal]:
-        """A version string replaced by another in an edited line (or, failing that, a hunk)."""
-        by_hunk: dict[int, tuple[list[_Element], list[_Element]]] = defaultdict(lambda: ([], []))
-        for side in ("old", "new"):
-            for element in self._version_elements(side):
-                by_hunk[element.hunk][0 if side == "old" else 1].append(element)
-        signals = []
-        seen = set()
-        for hunk, (lost, gained) in by_hunk.items():
-            partner = self.partner("old", hunk)
-            lost_keys, gained_keys = Counter(e.key for e in lost), Counter(e.key for e in gained)
-            fresh = [element for element in gained if not lost_keys[element.key]]
-            on_line: dict[int, list[_Element]] = defaultdict(list)
-            for element in fresh:
-                on_line[element.line.position].append(element)
-            for element in lost:
-                if gained_keys[element.key]:
-                    continue
-                position = partner.get(element.line.position)
-                candidates = on_line.get(position, []) if position is not None else []
-                candidates = [c for c in candidates if _same_family(element.key, c.key)]
-                if not candidates:
-                    candidates = [c for c in fresh if _same_family(element.key, c.key)]
-                    if len({c.key for c in candidates}) != 1:
-                        continue
-                change = (element.key, candidates[0].key)
-                if change not in seen:
-                    seen.add(change)
-                    detail = {
-                        "old": change[0],
-                        "new": change[1],
-                        "in_code": candidates[0].data["in_code"],
-                    }
-                    signals.append(
-                        Signal("version_changed", candidates[0].line.number, "new", detail)
-                    )
-        return signals
-
-    def _version_elements(self, side: str) -> list[_Element]:
-        if not _DIGIT_DOT_DASH.search(self.changed_text(side)):
-            return []
-        elements = []
-        for hunk, line in self._changed(side):
-            zone = self._zone(side, hunk, line.position)
-            if zone in ("front", "comment") or not _DIGIT_DOT_DASH.search(line.text):
-                continue
-            for pattern in (_API_VERSION, _PACKAGE_VERSION):
-                for match in pattern.finditer(line.text):
-                    data = {"in_code": zone in ("code", "fence")}
-                    elements.append(_Element("version", match.group(1), line, hunk, data))
-        return elements
-
-    def _deprecations(self) -> list[Signal]:
-        """Retirement wording that appears in (or leaves) the prose, with its date.
-
-        Wording that stands on both sides (on the other version of its line, or on a line
-        alike elsewhere: an announcement moved into a table) is not news.
-        """
-        notices = {side: self._notices(side) for side in ("old", "new")}
-        signals: list[Signal] = []
-        if not notices["old"] and not notices["new"]:
-            return signals
-        for side, kind in (("old", "deprecation_removed"), ("new", "deprecation_added")):
-            partners = self._partner_texts(side)
-            others = [text for _, _, text in notices["new" if side == "old" else "old"]]
-            dates: set[str] = set()
-            for hunk, line, text in notices[side]:
-                if _DEPRECATION.search(partners.get((hunk, line.position), "")):
-                    continue
-                if any(alike(normal(text), normal(other)) for other in others[:MAX_PAIRED_LINES]):
-                    continue
-                date = _DATE.search(text)
-                key = date.group(0) if date else _DEPRECATION.search(text).group(0).lower()
-                if key in dates:
-                    continue
-                dates.add(key)
-                detail = {
-                    "text": short(text.strip(" >*-\t")),
-                    "date": date.group(0) if date else None,
-                }
-                signals.append(Signal(kind, line.number, side, detail))
-        return signals
-
-    def _notices(self, side: str) -> list[tuple[int, Line, str]]:
-        """Changed lines of ``side`` with deprecation wording, outside code and metadata."""
-        if not _DEPRECATION.search(self.changed_text(side)):
-            return []
-        return [
-            (hunk, line, line.text)
-            for hunk, line in self._changed(side)
-            if self._zone(side, hunk, line.position) not in ("front", "comment", "code", "fence")
-            and _DEPRECATION.search(line.text)
-        ]
-
-    def _partner_texts(self, side: str) -> dict[tuple[int, int], str]:
-        """The other version of each edited line, by (hunk, position)."""
-        return {
-            (index, mine): hunk.lines[theirs].text
-            for index, hunk in enumerate(self.hunks)
-            for mine, theirs in self.partner(side, index).items()
+            signals.append(Signal("heading_level_changed", twin.line.number, "new", detail))
+    renamed = _pair_titles(leftover, list(open_added.values()))
+    paired = {id(element) for pair in renamed for element in pair}
+    renamed += _pair_renames(
+        document,
+        [element for element in leftover if id(element) not in paired],
+        [element for element in open_added.values() if id(element) not in paired],
+    )
+    for old, new in renamed:
+        del open_added[id(new)]
+        detail = {
+            "old": old.data["title"],
+            "new": new.data["title"],
+            "level": new.data["level"],
         }
-
-    def _text(self) -> list[Signal]:
-        """Prose edits: whitespace, markup, typo-size, wording; prose added or removed whole.
-
-        Lines edited inside tables count here only for whitespace, markup and typos (a wording
-        change of a row is ``table_row_changed``); edits inside comments are hidden from readers.
-        """
-        counts: Counter = Counter()
-        fixes: list[str] = []
-        first: dict[str, int | None] = {}
-
-        def count(kind: str, words: int, line: int | None) -> None:
-            counts[kind] += 1
-            counts[kind + ".words"] += words
-            first.setdefault(kind, line)
-
-        for hunk_index, hunk in enumerate(self.hunks):
-            pairs = self.pairs(hunk_index)
-            for old, new in pairs:
-                zones = {self._zone("old", hunk_index, old), self._zone("new", hunk_index, new)}
-                if zones == {"comment"}:
-                    count("comment_changed", 0, hunk.lines[new].new_line)
-                    continue
-                if not zones <= _PROSE_ZONES:
-                    continue
-                kind, words, found = _classify_edit(hunk.lines[old].text, hunk.lines[new].text)
-                if kind == "text_edited" and "image" in zones:
-                    kind = "image_text_changed"
-                if kind is None or (kind == "text_edited" and "table" in zones):
-                    continue
-                count(kind, words, hunk.lines[new].new_line)
-                fixes += found if kind == "typo_fixed" else []
-            paired = {old for old, _ in pairs} | {new for _, new in pairs}
-            blank_edits = _blank_edits(hunk)
-            for position, line in enumerate(hunk.lines):
-                if line.kind == " " or position in paired:
-                    continue
-                side = "old" if line.kind == "-" else "new"
-                number = line.old_line if side == "old" else line.new_line
-                zone = self._zone(side, hunk_index, position)
-                if zone == "comment":
-                    count("comment_changed", 0, number)
-                elif position in blank_edits:
-                    count("whitespace_changed", 0, number)
-                elif zone in ("text", "entry"):
-                    kind = "text_removed" if side == "old" else "text_added"
-                    count(kind, word_count(line.text), number)
-        signals = []
-        for kind in _TEXT_KINDS:
-            if not counts[kind]:
-                continue
-            detail: dict[str, Any] = {"lines": counts[kind]}
-            if kind in ("text_added", "text_removed", "text_edited", "typo_fixed"):
-                detail["words"] = counts[kind + ".words"]
-            if kind == "typo_fixed":
-                detail["fixes"] = fixes[:5]
-            side = "old" if kind == "text_removed" else "new"
-            signals.append(Signal(kind, first.get(kind), side, detail))
-        return signals
+        signals.append(Signal("section_renamed", new.line.number, "new", detail))
+    renamed_old = {id(old) for old, _ in renamed}
+    for side, kind, elements in (
+        ("old", "section_removed", [e for e in leftover if id(e) not in renamed_old]),
+        ("new", "section_added", list(open_added.values())),
+    ):
+        for element in elements:
+            size, changed = _section_size(document, side, element)
+            end = element.line.number + size - 1
+            detail = {
+                "heading": element.data["title"],
+                "level": element.data["level"],
+                "lines": size,
+                "changed": changed,
+                "moved": document.moved_between(side, element.line.number, end),
+                "dated": bool(_DATED.search(element.data["title"])),
+            }
+            signals.append(Signal(kind, element.line.number, side, detail))
+    return signals
 
 
-def _blank_edits(hunk: Hunk) -> set[int]:
-    """Positions of the lines of edits that only add or remove blank lines."""
-    return {
-        position
-        for removed, added in edit_blocks(hunk)
-        if all(not hunk.lines[p].text.strip() for p in removed + added)
-        for position in removed + added
-    }
-
-
-def _moved_key(text: str) -> str:
-    """A line as compared to find it moved: no list marker, markup or spacing; "" if short."""
-    key = normal(_LIST_MARKER.sub("", text))
-    return key if len(key.split()) >= 3 else ""
-
-
-def _pair_titles(removed: list[_Element], added: list[_Element]) -> list[tuple[_Element, _Element]]:
+def _pair_titles(
+    removed: Sequence[Element], added: Sequence[Element]
+) -> list[tuple[Element, Element]]:
     """A page has one title: a removed level-1 heading and an added one are a retitle."""
     old = [element for element in removed if element.data["level"] == 1]
     new = [element for element in added if element.data["level"] == 1]
     return [(old[0], new[0])] if len(old) == 1 and len(new) == 1 else []
 
 
-def _tab_of(text: str) -> bool:
-    heading = _HEADING.match(text)
-    return bool(heading and TAB.match((heading.group(2) or "").strip()))
+def _pair_renames(
+    document: Document, removed: list[Element], added: list[Element]
+) -> list[tuple[Element, Element]]:
+    """A heading replaced by one of about its level in the same hunk, alike or body kept.
+
+    A hunk with more than ``MAX_PAIRED_LINES`` new headings is a rewrite: no pairing.
+    """
+    pairs = []
+    by_hunk: dict[int, list[Element]] = defaultdict(list)
+    for element in added:
+        by_hunk[element.hunk].append(element)
+    for old in removed:
+        hunk_headings = by_hunk.get(old.hunk, [])
+        if len(hunk_headings) > MAX_PAIRED_LINES:
+            continue
+        candidates = [
+            new for new in hunk_headings if abs(new.data["level"] - old.data["level"]) <= 1
+        ]
+        scored = [(_similarity(old.data["title"], new.data["title"]), new) for new in candidates]
+        if not scored:
+            continue
+        score, best = max(scored, key=lambda pair: pair[0])
+        chosen: Element | None = best
+        if score < 0.5:
+            chosen = next((new for _, new in scored if _body_kept(document, old, new)), None)
+        if chosen is not None:
+            by_hunk[old.hunk].remove(chosen)
+            pairs.append((old, chosen))
+    return pairs
 
 
-def _same_family(old: str, new: str) -> bool:
-    """Two version strings of one kind: both dates (API versions) or both dotted numbers."""
-    return bool(_API_VERSION.fullmatch(old)) == bool(_API_VERSION.fullmatch(new))
+def _body_kept(document: Document, old: Element, new: Element) -> bool:
+    old_size, old_changed = _section_size(document, "old", old)
+    new_size, new_changed = _section_size(document, "new", new)
+    return (
+        old_size > 1
+        and new_size > 1
+        and 2 * old_changed <= old_size
+        and 2 * new_changed <= new_size
+    )
 
 
-def _matched(
-    document: _Document, kind: str, added_kind: str, removed_kind: str, changed_kind: str | None
-) -> list[Signal]:
-    """Elements matched by target; of the rest, pairs are changes (a link retargeted: the same
-    text, or the other version of its line), the others were added or removed."""
-    old = document.elements["old"][kind]
-    new = document.elements["new"][kind]
-    if not old and not new:
-        return []
-    lost = _surplus(old, Counter(element.key for element in new))
-    gained = _surplus(new, Counter(element.key for element in old))
+def _section_size(document: Document, side: str, element: Element) -> tuple[int, int]:
+    """(lines of the section, lines of it changed on this side), heading included."""
+    start = element.line.number
+    source = document.source(side)
+    if source is not None:
+        end = source.section_end(start, element.data["level"])
+    else:
+        end = document.outline(side, element.hunk).section_end.get(start, start)
+    return document.span(side, start, end)
+
+
+def _similarity(old: str, new: str) -> float:
+    old_words, new_words = set(normal(old).split()), set(normal(new).split())
+    if not old_words or not new_words:
+        return 0.0
+    if CJK.search(old + new):
+        return SequenceMatcher(None, normal(old), normal(new)).ratio()
+    return len(old_words & new_words) / len(old_words | new_words)
+
+
+def detect_tabs(document: Document) -> list[Signal]:
+    """Pivots that came or went with most of their content; a pivot's anchor changed."""
     signals = []
-    if changed_kind:
-        stages = [_pair_by_text, _pair_on_edited_lines]
-        stages += [_alone_in_edit] if kind in _PAIRED_IN_HUNK else []
-        for stage in stages:
-            pairs = stage(document, lost, gained)
-            paired = {id(element) for pair in pairs for element in pair}
-            lost = [element for element in lost if id(element) not in paired]
-            gained = [element for element in gained if id(element) not in paired]
-            for before, after in pairs:
-                detail = {"old": before.key, "new": after.key}
-                if kind == "link":
-                    detail = {"text": short(after.data.get("text", "")), **detail}
-                signals.append(Signal(changed_kind, after.line.number, "new", detail))
-    for element in lost:
-        signals.append(Signal(removed_kind, element.line.number, "old", _public(element.data)))
-    for element in gained:
-        signals.append(Signal(added_kind, element.line.number, "new", _public(element.data)))
+    for side, kind, other in (("old", "tab_removed", "new"), ("new", "tab_added", "old")):
+        theirs = Counter(element.key for element in document.elements(other, "tab"))
+        for element in surplus(document.elements(side, "tab"), theirs):
+            start = element.line.number
+            end = document.outline(side, element.hunk).tab_end.get(start, start)
+            size, changed = document.span(side, start, end)
+            if 2 * changed >= size:
+                detail = {"tab": element.data["title"], "lines": size}
+                signals.append(Signal(kind, start, side, detail))
+    new_tabs = _by_key(document.elements("new", "tab"))
+    for key, old_tabs in _by_key(document.elements("old", "tab")).items():
+        for old, new in zip(old_tabs, new_tabs.get(key, []), strict=False):
+            if old.data["id"] != new.data["id"]:
+                detail = {
+                    "text": new.data["title"],
+                    "old": old.data["id"],
+                    "new": new.data["id"],
+                }
+                signals.append(Signal("link_retargeted", new.line.number, "new", detail))
     return signals
 
 
-def _pair_by_text(
-    document: _Document, lost: list[_Element], gained: list[_Element]
-) -> list[tuple[_Element, _Element]]:
-    """A lost and a gained element with the same link text (or on the same line position)."""
-    by_text: dict[Any, deque[_Element]] = defaultdict(deque)
-    for element in gained:
-        by_text[_pair_key(element)].append(element)
-    pairs = []
-    for element in lost:
-        twins = by_text.get(_pair_key(element))
-        if twins:
-            pairs.append((element, twins.popleft()))
-    return pairs
-
-
-def _alone_in_edit(
-    document: _Document, lost: list[_Element], gained: list[_Element]
-) -> list[tuple[_Element, _Element]]:
-    """The one element lost and the one gained in an edit: a swap (``[!NOTE]`` -> ``[!TIP]``)."""
-    lost_by: dict[tuple[int, int], list[_Element]] = defaultdict(list)
-    gained_by: dict[tuple[int, int], list[_Element]] = defaultdict(list)
-    for elements, grouped in ((lost, lost_by), (gained, gained_by)):
-        for element in elements:
-            grouped[(element.hunk, document.edit_of(element))].append(element)
-    return [
-        (elements[0], gained_by[edit][0])
-        for edit, elements in lost_by.items()
-        if len(elements) == 1 and len(gained_by.get(edit, [])) == 1
-    ]
-
-
-def _pair_on_edited_lines(
-    document: _Document, lost: list[_Element], gained: list[_Element]
-) -> list[tuple[_Element, _Element]]:
-    """A lost element and the one gained on the other version of its line, when each is alone."""
-    gained_on: dict[tuple[int, int], list[_Element]] = defaultdict(list)
-    for element in gained:
-        gained_on[(element.hunk, element.line.position)].append(element)
-    lost_on: Counter = Counter((element.hunk, element.line.position) for element in lost)
-    pairs = []
-    for element in lost:
-        partner = document.partner("old", element.hunk).get(element.line.position)
-        twins = gained_on.get((element.hunk, partner), []) if partner is not None else []
-        if lost_on[(element.hunk, element.line.position)] == 1 and len(twins) == 1:
-            pairs.append((element, twins[0]))
-    return pairs
-
-
-def _pair_key(element: _Element) -> Any:
-    """What stays when a target changes: the link text, or the hunk and position of the line."""
-    text = element.data.get("text")
-    if text:
-        return normal(text)
-    return (element.hunk, element.line.position)
-
-
-def _surplus(elements: list[_Element], other: Counter) -> list[_Element]:
-    seen: Counter = Counter()
-    surplus = []
-    for element in elements:
-        seen[element.key] += 1
-        if seen[element.key] > other.get(element.key, 0):
-            surplus.append(element)
-    return surplus
-
-
-def _public(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: (short(value) if isinstance(value, str) else value) for key, value in data.items()}
-
-
-def _by_key(elements: Iterable[_Element]) -> dict[Any, list[_Element]]:
-    grouped: dict[Any, list[_Element]] = {}
+def _by_key(elements: Iterable[Element]) -> dict[Any, list[Element]]:
+    grouped: dict[Any, list[Element]] = {}
     for element in elements:
         grouped.setdefault(element.key, []).append(element)
     return grouped
 
 
-def _strip_comment(value: str) -> str:
-    return re.sub(r"\s+#.*$", "", value).strip().strip("'\"")
+_YES = frozenset(("✅", "✓", "✔", "✔️", "☑", "☑️", "yes", "y", "supported", "available", "x"))
+_NO = frozenset(("❌", "✗", "✘", "✖", "✖️", "-", "–", "—", "no", "n", "", "not supported"))
+_NO |= frozenset(("not available", "n/a", "na", "none"))
+_CELL_ITEM_SPLIT = re.compile(r"<br\s*/?>|,(?!\d{3})", re.IGNORECASE)
 
 
-# --- tables ----------------------------------------------------------------------------------
-
-
-def _cells(text: str) -> list[str]:
-    stripped = text.strip()
-    if stripped.startswith("|"):
-        stripped = stripped[1:]
-    if stripped.endswith("|") and not stripped.endswith("\\|"):
-        stripped = stripped[:-1]
-    return [cell.strip().replace("\\|", "|") for cell in _CELL_SPLIT.split(stripped)]
+def detect_tables(document: Document) -> list[Signal]:
+    """Rows edited in place (cells, columns, availability), then rows added or removed."""
+    old_rows = document.elements("old", "row")
+    new_rows = document.elements("new", "row")
+    signals: list[Signal] = []
+    pairs = _pair_rows(document, old_rows, new_rows)
+    paired = {id(element) for pair in pairs for element in pair}
+    for old, new in pairs:
+        signals += _row_changes(old, new)
+    old_rest = [element for element in old_rows if id(element) not in paired]
+    new_rest = [element for element in new_rows if id(element) not in paired]
+    for side, kind, rows, others in (
+        ("old", "table_row_removed", old_rest, new_rest),
+        ("new", "table_row_added", new_rest, old_rest),
+    ):
+        for element in surplus(rows, Counter(other.key for other in others)):
+            if element.data["is_header"]:
+                continue
+            detail = {
+                "row": _row_name(element.data["cells"]),
+                "table": _row_name(element.data.get("header") or []),
+            }
+            signals.append(Signal(kind, element.line.number, side, detail))
+    return signals
 
 
 def _row_name(cells: Sequence[str]) -> str:
@@ -1342,8 +491,8 @@ def _row_name(cells: Sequence[str]) -> str:
 
 
 def _pair_rows(
-    document: _Document, old_rows: list[_Element], new_rows: list[_Element]
-) -> list[tuple[_Element, _Element]]:
+    document: Document, old_rows: Sequence[Element], new_rows: Sequence[Element]
+) -> list[tuple[Element, Element]]:
     """Rows edited in place: paired as lines of one edit, else by their first cell."""
     pairs = []
     new_at = {(element.hunk, element.line.position): element for element in new_rows}
@@ -1354,7 +503,7 @@ def _pair_rows(
         if new is not None and id(new) not in taken and _same_row(old, new):
             pairs.append((old, new))
             taken.update((id(old), id(new)))
-    first_cells: dict[str, deque[_Element]] = defaultdict(deque)
+    first_cells: dict[str, deque[Element]] = defaultdict(deque)
     for element in new_rows:
         if id(element) not in taken and element.key and element.key[0]:
             first_cells[element.key[0]].append(element)
@@ -1367,7 +516,7 @@ def _pair_rows(
     return pairs
 
 
-def _same_row(old: _Element, new: _Element) -> bool:
+def _same_row(old: Element, new: Element) -> bool:
     """One row edited, not one row replaced by another: the first cell or most cells agree."""
     if old.key and new.key and old.key[0] == new.key[0]:
         return True
@@ -1375,7 +524,7 @@ def _same_row(old: _Element, new: _Element) -> bool:
     return shared * 2 >= max(len(old.key), len(new.key)) > 1
 
 
-def _row_changes(old: _Element, new: _Element) -> list[Signal]:
+def _row_changes(old: Element, new: Element) -> list[Signal]:
     old_cells, new_cells = old.data["cells"], new.data["cells"]
     if old.key == new.key:
         return []
@@ -1411,14 +560,14 @@ def _row_changes(old: _Element, new: _Element) -> list[Signal]:
         return signals
     if normal(without_links(" ".join(old_cells))) == normal(without_links(" ".join(new_cells))):
         return []
-    detail: dict[str, Any] = {"row": row}
+    changed: dict[str, Any] = {"row": row}
     if items_added or items_removed:
-        detail["added"] = [short(item) for item in items_added[:8]]
-        detail["removed"] = [short(item) for item in items_removed[:8]]
-    return [Signal("table_row_changed", new.line.number, "new", detail)]
+        changed["added"] = [short(item) for item in items_added[:8]]
+        changed["removed"] = [short(item) for item in items_removed[:8]]
+    return [Signal("table_row_changed", new.line.number, "new", changed)]
 
 
-def _aligned_columns(old: _Element, new: _Element) -> list[tuple[int, int]]:
+def _aligned_columns(old: Element, new: Element) -> list[tuple[int, int]]:
     """(old column, new column) of the same column: by header name when columns moved."""
     old_cells, new_cells = old.data["cells"], new.data["cells"]
     old_header, new_header = old.data.get("header") or [], new.data.get("header") or []
@@ -1437,7 +586,7 @@ def _aligned_columns(old: _Element, new: _Element) -> list[tuple[int, int]]:
     return [(index, index) for index in range(len(new_cells))]
 
 
-def _column_changes(old_cells: list[str], new_cells: list[str], new: _Element) -> list[Signal]:
+def _column_changes(old_cells: list[str], new_cells: list[str], new: Element) -> list[Signal]:
     old_names = Counter(normal(cell) for cell in old_cells)
     new_names = Counter(normal(cell) for cell in new_cells)
     signals = []
@@ -1471,7 +620,388 @@ def _cell_items(cell: str) -> list[str]:
     return [item for item in items if item and len(item.split()) <= 8]
 
 
-# --- lines and words -------------------------------------------------------------------------
+def detect_code(document: Document) -> list[Signal]:
+    """Blocks whose fences came or went with their content, and edits inside kept blocks."""
+    whole: dict[str, list[tuple[Element, int]]] = {"old": [], "new": []}
+    whole_starts: dict[str, set[int]] = {"old": set(), "new": set()}
+    for side in ("old", "new"):
+        for element in document.elements(side, "fence"):
+            size, changed = _block_size(document, side, element)
+            if 5 * changed >= 4 * size:
+                whole[side].append((element, size))
+                whole_starts[side].add(element.line.number)
+    texts: dict[tuple[int, str], tuple[Counter[str], Counter[str]]] = defaultdict(
+        lambda: (Counter(), Counter())
+    )
+    for (side, hunk, position), (language, start) in document.code_lines.items():
+        if start not in whole_starts[side]:
+            text = " ".join(document.hunks[hunk].lines[position].text.split())
+            texts[(hunk, language)][0 if side == "new" else 1][text] += 1
+    edits: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+    for key, (added_texts, removed_texts) in texts.items():
+        edits[key] = [
+            sum((added_texts - removed_texts).values()),
+            sum((removed_texts - added_texts).values()),
+        ]
+    added_by_hunk: dict[tuple[int, str], deque[tuple[Element, int]]] = defaultdict(deque)
+    for element, size in whole["new"]:
+        added_by_hunk[(element.hunk, element.data["language"].lower())].append((element, size))
+    signals = []
+    for element, size in whole["old"]:
+        language = element.data["language"]
+        twins = added_by_hunk.get((element.hunk, language.lower()))
+        if twins:
+            _, new_size = twins.popleft()
+            counts = edits[(element.hunk, language)]
+            counts[0] += new_size
+            counts[1] += size
+            continue
+        detail = {"language": language, "lines": size}
+        signals.append(Signal("code_removed", element.line.number, "old", detail))
+    for twins in added_by_hunk.values():
+        for element, size in twins:
+            detail = {"language": element.data["language"], "lines": size}
+            signals.append(Signal("code_added", element.line.number, "new", detail))
+    for (hunk, language), (added, removed) in edits.items():
+        if not added and not removed:
+            continue
+        detail = {"language": language, "added": added, "removed": removed}
+        signals.append(Signal("code_changed", document.hunks[hunk].new_start, "new", detail))
+    return signals
+
+
+def _block_size(document: Document, side: str, element: Element) -> tuple[int, int]:
+    """(lines of the block, lines of it changed on this side), fences included."""
+    start = element.line.number
+    end = document.outline(side, element.hunk).block_end.get(start, start)
+    source = document.source(side)
+    closing = source.block_end(start) if source is not None else None
+    end = closing if closing is not None else end
+    return document.span(side, start, end)
+
+
+_Pairs = list[tuple[Element, Element]]
+_PAIRED_IN_HUNK = frozenset(("alert", "image", "include"))
+"""Kinds whose one lost and one gained element in an edit are a swap."""
+
+
+def detect_includes(document: Document) -> list[Signal]:
+    return _matched(document, "include", "include_added", "include_removed", "include_retargeted")
+
+
+def detect_links(document: Document) -> list[Signal]:
+    return _matched(document, "link", "link_added", "link_removed", "link_retargeted")
+
+
+def detect_images(document: Document) -> list[Signal]:
+    return _matched(document, "image", "image_added", "image_removed", "image_replaced")
+
+
+def detect_videos(document: Document) -> list[Signal]:
+    return _matched(document, "video", "video_added", "video_removed", None)
+
+
+def detect_alerts(document: Document) -> list[Signal]:
+    return _matched(document, "alert", "alert_added", "alert_removed", "alert_changed")
+
+
+def detect_yaml_entries(document: Document) -> list[Signal]:
+    return _matched(document, "entry", "yaml_entry_added", "yaml_entry_removed", None)
+
+
+def _matched(
+    document: Document, kind: str, added_kind: str, removed_kind: str, changed_kind: str | None
+) -> list[Signal]:
+    old = document.elements("old", kind)
+    new = document.elements("new", kind)
+    if not old and not new:
+        return []
+    lost = surplus(old, Counter(element.key for element in new))
+    gained = surplus(new, Counter(element.key for element in old))
+    signals = []
+    if changed_kind:
+        stages: list[Callable[[Document, list[Element], list[Element]], _Pairs]]
+        stages = [_pair_by_text, _pair_on_edited_lines]
+        stages += [_alone_in_edit] if kind in _PAIRED_IN_HUNK else []
+        for stage in stages:
+            pairs = stage(document, lost, gained)
+            paired = {id(element) for pair in pairs for element in pair}
+            lost = [element for element in lost if id(element) not in paired]
+            gained = [element for element in gained if id(element) not in paired]
+            for before, after in pairs:
+                detail = {"old": before.key, "new": after.key}
+                if kind == "link":
+                    detail = {"text": short(after.data.get("text", "")), **detail}
+                signals.append(Signal(changed_kind, after.line.number, "new", detail))
+    for element in lost:
+        signals.append(Signal(removed_kind, element.line.number, "old", _public(element.data)))
+    for element in gained:
+        signals.append(Signal(added_kind, element.line.number, "new", _public(element.data)))
+    return signals
+
+
+def _pair_by_text(document: Document, lost: list[Element], gained: list[Element]) -> _Pairs:
+    """A lost and a gained element with the same link text (or on the same line position)."""
+    by_text: dict[Any, deque[Element]] = defaultdict(deque)
+    for element in gained:
+        by_text[_pair_key(element)].append(element)
+    pairs = []
+    for element in lost:
+        twins = by_text.get(_pair_key(element))
+        if twins:
+            pairs.append((element, twins.popleft()))
+    return pairs
+
+
+def _alone_in_edit(document: Document, lost: list[Element], gained: list[Element]) -> _Pairs:
+    """The one element lost and the one gained in an edit: a swap (``[!NOTE]`` -> ``[!TIP]``)."""
+    lost_by: dict[tuple[int, int], list[Element]] = defaultdict(list)
+    gained_by: dict[tuple[int, int], list[Element]] = defaultdict(list)
+    for elements, grouped in ((lost, lost_by), (gained, gained_by)):
+        for element in elements:
+            grouped[(element.hunk, document.edit_of(element))].append(element)
+    return [
+        (elements[0], gained_by[edit][0])
+        for edit, elements in lost_by.items()
+        if len(elements) == 1 and len(gained_by.get(edit, [])) == 1
+    ]
+
+
+def _pair_on_edited_lines(document: Document, lost: list[Element], gained: list[Element]) -> _Pairs:
+    """A lost element and the one gained on the other version of its line, when each is alone."""
+    gained_on: dict[tuple[int, int], list[Element]] = defaultdict(list)
+    for element in gained:
+        gained_on[(element.hunk, element.line.position)].append(element)
+    lost_on = Counter((element.hunk, element.line.position) for element in lost)
+    pairs = []
+    for element in lost:
+        partner = document.partner("old", element.hunk).get(element.line.position)
+        twins = gained_on.get((element.hunk, partner), []) if partner is not None else []
+        if lost_on[(element.hunk, element.line.position)] == 1 and len(twins) == 1:
+            pairs.append((element, twins[0]))
+    return pairs
+
+
+def _pair_key(element: Element) -> Any:
+    """What stays when a target changes: the link text, or the hunk and position of the line."""
+    text = element.data.get("text")
+    if text:
+        return normal(text)
+    return (element.hunk, element.line.position)
+
+
+def _public(data: dict[str, Any]) -> dict[str, Any]:
+    """An element's data as a signal's detail: texts shortened."""
+    return {key: (short(value) if isinstance(value, str) else value) for key, value in data.items()}
+
+
+_API_VERSION = re.compile(
+    r"(?<![\w/.-])(20\d\d-[01]\d-[0-3]\d(?:-(?:preview|beta|alpha)\d*)?)(?![\w-])"
+)
+_PACKAGE_VERSION = re.compile(
+    r"(?<![\w.-])v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?)(?![\w.]*\d\.)(?![\w-])"
+)
+_DIGIT_DOT_DASH = re.compile(r"\d[.-]\d")
+
+
+def detect_versions(document: Document) -> list[Signal]:
+    """A version string replaced by another in an edited line (or, failing that, a hunk)."""
+    by_hunk: dict[int, tuple[list[Element], list[Element]]] = defaultdict(lambda: ([], []))
+    for side in ("old", "new"):
+        for element in _version_elements(document, side):
+            by_hunk[element.hunk][0 if side == "old" else 1].append(element)
+    signals = []
+    seen = set()
+    for hunk, (lost, gained) in by_hunk.items():
+        partner = document.partner("old", hunk)
+        lost_keys, gained_keys = Counter(e.key for e in lost), Counter(e.key for e in gained)
+        fresh = [element for element in gained if not lost_keys[element.key]]
+        on_line: dict[int, list[Element]] = defaultdict(list)
+        for element in fresh:
+            on_line[element.line.position].append(element)
+        for element in lost:
+            if gained_keys[element.key]:
+                continue
+            position = partner.get(element.line.position)
+            candidates = on_line.get(position, []) if position is not None else []
+            candidates = [c for c in candidates if _same_family(element.key, c.key)]
+            if not candidates:
+                candidates = [c for c in fresh if _same_family(element.key, c.key)]
+                if len({c.key for c in candidates}) != 1:
+                    continue
+            change = (element.key, candidates[0].key)
+            if change not in seen:
+                seen.add(change)
+                detail = {
+                    "old": change[0],
+                    "new": change[1],
+                    "in_code": candidates[0].data["in_code"],
+                }
+                signals.append(Signal("version_changed", candidates[0].line.number, "new", detail))
+    return signals
+
+
+def _version_elements(document: Document, side: str) -> list[Element]:
+    if not _DIGIT_DOT_DASH.search(document.changed_text(side)):
+        return []
+    elements = []
+    for hunk, line in document.changed_lines[side]:
+        zone = document.zone(side, hunk, line.position)
+        if zone in ("front", "comment") or not _DIGIT_DOT_DASH.search(line.text):
+            continue
+        for pattern in (_API_VERSION, _PACKAGE_VERSION):
+            for match in pattern.finditer(line.text):
+                data = {"in_code": zone in ("code", "fence")}
+                elements.append(Element("version", match.group(1), line, hunk, data))
+    return elements
+
+
+def _same_family(old: str, new: str) -> bool:
+    """Two version strings of one kind: both dates (API versions) or both dotted numbers."""
+    return bool(_API_VERSION.fullmatch(old)) == bool(_API_VERSION.fullmatch(new))
+
+
+_DEPRECATION = re.compile(
+    r"\b(?:retir(?:e|es|ed|ing|ement)|deprecat\w*|sunset(?:s|ting)?"
+    r"|end[- ]of[- ](?:support|life|sale)|no longer (?:be )?(?:supported|available|offered)"
+    r"|(?:will|to) be (?:removed|discontinued|disabled|shut down)|discontinu\w+|phased? out)\b"
+    r"|弃用|停用|停止支持|不再支持|不再提供|将被删除|将被移除|淘汰"
+    r"|非推奨|廃止|提供終了|サポート終了|サポートされなくなり|削除される予定|使用できなくなり",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+20\d\d"
+    rf"|\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+20\d\d|(?:{MONTHS})\s+20\d\d"
+    r"|20\d\d-[01]\d-[0-3]\d(?![\w-])|[01]?\d/[0-3]?\d/20\d\d)\b"
+    r"|20\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?",
+    re.IGNORECASE,
+)
+
+
+def detect_deprecations(document: Document) -> list[Signal]:
+    """Retirement wording that appears in (or leaves) the prose, with its date.
+
+    Wording that stands on both sides (on the other version of its line, or on a line
+    alike elsewhere: an announcement moved into a table) is not news.
+    """
+    notices = {side: _notices(document, side) for side in ("old", "new")}
+    signals: list[Signal] = []
+    if not notices["old"] and not notices["new"]:
+        return signals
+    for side, kind in (("old", "deprecation_removed"), ("new", "deprecation_added")):
+        partners = document.partner_texts(side)
+        others = [line.text for _, line, _ in notices["new" if side == "old" else "old"]]
+        dates: set[str] = set()
+        for hunk, line, wording in notices[side]:
+            if _DEPRECATION.search(partners.get((hunk, line.position), "")):
+                continue
+            if any(alike(normal(line.text), normal(other)) for other in others[:MAX_PAIRED_LINES]):
+                continue
+            date = _DATE.search(line.text)
+            key = date.group(0) if date else wording.lower()
+            if key in dates:
+                continue
+            dates.add(key)
+            detail = {
+                "text": short(line.text.strip(" >*-\t")),
+                "date": date.group(0) if date else None,
+            }
+            signals.append(Signal(kind, line.number, side, detail))
+    return signals
+
+
+def _notices(document: Document, side: str) -> list[tuple[int, Line, str]]:
+    """(hunk, line, wording) of the changed lines of ``side`` with retirement wording, outside
+    code and metadata."""
+    if not _DEPRECATION.search(document.changed_text(side)):
+        return []
+    return [
+        (hunk, line, wording.group(0))
+        for hunk, line in document.changed_lines[side]
+        if document.zone(side, hunk, line.position) not in ("front", "comment", "code", "fence")
+        and (wording := _DEPRECATION.search(line.text))
+    ]
+
+
+MAX_TOKENS = 400
+"""Tokens of a line compared word by word; the rest of a very long line is not."""
+_TOKEN = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*|\S", re.UNICODE)
+_WORD_CHARS = re.compile(r"[^\w\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
+_PROSE_ZONES = frozenset(("text", "entry", "blank", "table", "image"))
+_TEXT_KINDS = (
+    *("text_added", "text_removed", "text_edited", "typo_fixed", "image_text_changed"),
+    *("formatting_changed", "whitespace_changed", "comment_changed"),
+)
+
+
+def detect_text(document: Document) -> list[Signal]:
+    """Prose edits: whitespace, markup, typo-size, wording; prose added or removed whole.
+
+    Lines edited inside tables count here only for whitespace, markup and typos (a wording
+    change of a row is ``table_row_changed``); edits inside comments are hidden from readers.
+    """
+    counts: Counter[str] = Counter()
+    fixes: list[str] = []
+    first: dict[str, int | None] = {}
+
+    def count(kind: str, words: int, line: int | None) -> None:
+        counts[kind] += 1
+        counts[kind + ".words"] += words
+        first.setdefault(kind, line)
+
+    for hunk_index, hunk in enumerate(document.hunks):
+        pairs = document.pairs(hunk_index)
+        for old, new in pairs:
+            zones = {document.zone("old", hunk_index, old), document.zone("new", hunk_index, new)}
+            if zones == {"comment"}:
+                count("comment_changed", 0, hunk.lines[new].new_line)
+                continue
+            if not zones <= _PROSE_ZONES:
+                continue
+            kind, words, found = _classify_edit(hunk.lines[old].text, hunk.lines[new].text)
+            if kind == "text_edited" and "image" in zones:
+                kind = "image_text_changed"
+            if kind is None or (kind == "text_edited" and "table" in zones):
+                continue
+            count(kind, words, hunk.lines[new].new_line)
+            fixes += found if kind == "typo_fixed" else []
+        paired = {old for old, _ in pairs} | {new for _, new in pairs}
+        blank_edits = _blank_edits(hunk)
+        for position, line in enumerate(hunk.lines):
+            if line.kind == " " or position in paired:
+                continue
+            side = "old" if line.kind == "-" else "new"
+            number = line.old_line if side == "old" else line.new_line
+            zone = document.zone(side, hunk_index, position)
+            if zone == "comment":
+                count("comment_changed", 0, number)
+            elif position in blank_edits:
+                count("whitespace_changed", 0, number)
+            elif zone in ("text", "entry"):
+                kind = "text_removed" if side == "old" else "text_added"
+                count(kind, word_count(line.text), number)
+    signals = []
+    for kind in _TEXT_KINDS:
+        if not counts[kind]:
+            continue
+        detail: dict[str, Any] = {"lines": counts[kind]}
+        if kind in ("text_added", "text_removed", "text_edited", "typo_fixed"):
+            detail["words"] = counts[kind + ".words"]
+        if kind == "typo_fixed":
+            detail["fixes"] = fixes[:5]
+        side = "old" if kind == "text_removed" else "new"
+        signals.append(Signal(kind, first.get(kind), side, detail))
+    return signals
+
+
+def _blank_edits(hunk: Hunk) -> set[int]:
+    """Positions of the lines of edits that only add or remove blank lines."""
+    return {
+        position
+        for removed, added in edit_blocks(hunk)
+        if all(not hunk.lines[p].text.strip() for p in removed + added)
+        for position in removed + added
+    }
 
 
 def _classify_edit(old: str, new: str) -> tuple[str | None, int, list[str]]:
@@ -1525,16 +1055,8 @@ def _is_typo(old: str, new: str) -> bool:
     return SequenceMatcher(None, old.lower(), new.lower()).ratio() >= 0.8
 
 
-def _similarity(old: str, new: str) -> float:
-    old_words, new_words = set(normal(old).split()), set(normal(new).split())
-    if not old_words or not new_words:
-        return 0.0
-    if CJK.search(old + new):
-        return SequenceMatcher(None, normal(old), normal(new)).ratio()
-    return len(old_words & new_words) / len(old_words | new_words)
-
-
-# --- YAML tables of contents -----------------------------------------------------------------
+_TOC_FIELD = re.compile(r"^(\s*)(-\s+)?(name|href|displayName|topicHref):\s*(.*?)\s*$")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -1547,12 +1069,13 @@ class _Entry:
     """The entry's own lines, stripped (fragments only): an entry moved keeps them."""
 
 
-def _toc_signals(change: FileChange, hunks: Sequence[Hunk]) -> list[Signal]:
+def detect_toc_entries(document: Document) -> list[Signal]:
     """Entries added, removed, moved, renamed or retargeted, by ``href`` first, then ``name``."""
+    change = document.change
     old = _toc_entries(change.old_text) if change.old_text is not None else None
     new = _toc_entries(change.new_text) if change.new_text is not None else None
     if old is None or new is None:
-        return _compare_entries(*_toc_fragment_entries(hunks), whole=False)
+        return _compare_entries(*_fragment_entries(document.fragments), whole=False)
     return _compare_entries(old, new, whole=True)
 
 
@@ -1589,22 +1112,21 @@ def _toc_entries(text: str) -> list[_Entry] | None:
     return entries
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _scalar(node: Any) -> str:
     return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
 
 
-def _toc_fragment_entries(hunks: Sequence[Hunk]) -> tuple[list[_Entry], list[_Entry]]:
+def _fragment_entries(
+    fragments: Sequence[tuple[Fragment, Fragment]],
+) -> tuple[list[_Entry], list[_Entry]]:
     """Entries read from the hunks alone: a ``- name:`` line and the ``href:`` that follows.
 
     Without the document the parents are unknown; the indentation stands in for them, so an
     entry indented differently on the two sides has moved.
     """
     sides: dict[str, list[_Entry]] = {"old": [], "new": []}
-    for index, hunk in enumerate(hunks):
-        for fragment in fragments_of(index, hunk):
+    for pair in fragments:
+        for fragment in pair:
             current: dict[str, Any] | None = None
             for line in fragment.lines:
                 match = _TOC_FIELD.match(line.text)
@@ -1647,11 +1169,12 @@ def _compare_entries(old: list[_Entry], new: list[_Entry], *, whole: bool) -> li
         )
         old, new = _without(old, common), _without(new, common)
     signals: list[Signal] = []
-    for key_of, kind in (
+    keys: tuple[tuple[Callable[[_Entry], Any], str], ...] = (
         (lambda e: (e.name, e.href), "toc_entry_moved"),
         (lambda e: ("href", e.href) if e.href else None, "toc_entry_renamed"),
         (lambda e: ("name", e.name, e.parent) if e.name else None, "toc_entry_retargeted"),
-    ):
+    )
+    for key_of, kind in keys:
         index: dict[Any, deque[_Entry]] = defaultdict(deque)
         for entry in new:
             key = key_of(entry)
@@ -1667,6 +1190,7 @@ def _compare_entries(old: list[_Entry], new: list[_Entry], *, whole: bool) -> li
                 continue
             twin = queue.popleft()
             matched.add(id(twin))
+            detail: dict[str, Any]
             if kind != "toc_entry_moved":
                 detail = (
                     {"href": twin.href, "old": entry.name, "new": twin.name}
@@ -1694,12 +1218,11 @@ def _compare_entries(old: list[_Entry], new: list[_Entry], *, whole: bool) -> li
         new = [entry for entry in new if id(entry) not in matched]
     for side, kind, entries in (("old", "toc_entry_removed", old), ("new", "toc_entry_added", new)):
         for entry in entries:
-            detail = {"name": entry.name, "href": entry.href}
-            signals.append(Signal(kind, entry.line, side, detail))
+            signals.append(Signal(kind, entry.line, side, {"name": entry.name, "href": entry.href}))
     return signals
 
 
-def _without(entries: list[_Entry], common: Counter) -> list[_Entry]:
+def _without(entries: list[_Entry], common: Counter[Any]) -> list[_Entry]:
     remaining = Counter(common)
     rest = []
     for entry in entries:
@@ -1709,3 +1232,38 @@ def _without(entries: list[_Entry], common: Counter) -> list[_Entry]:
         else:
             rest.append(entry)
     return rest
+
+
+Detector = Callable[[Document], list[Signal]]
+
+DETECTORS: tuple[Detector, ...] = (
+    detect_front_matter,
+    detect_sections,
+    detect_tabs,
+    detect_tables,
+    detect_code,
+    detect_includes,
+    detect_links,
+    detect_images,
+    detect_videos,
+    detect_alerts,
+    detect_yaml_entries,
+    detect_versions,
+    detect_deprecations,
+    detect_text,
+)
+"""Every detector of a Markdown or YAML document, in the order of the signals they give."""
+FRONT_MATTER_DETECTORS = frozenset((detect_front_matter, detect_text))
+"""The detectors that run when every changed line lies in the front matter: its keys, and the
+comments and blank lines among them."""
+TOC_DETECTORS: tuple[Detector, ...] = (detect_toc_entries,)
+"""A table of contents is read as entries only."""
+
+
+def detectors_for(document: Document) -> tuple[Detector, ...]:
+    """The detectors that read ``document``, in order."""
+    if document.kind == "toc":
+        return TOC_DETECTORS
+    if document.metadata_only:
+        return tuple(detect for detect in DETECTORS if detect in FRONT_MATTER_DETECTORS)
+    return DETECTORS
