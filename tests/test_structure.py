@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from insight.analysis.structure import analyze, document_kind
+from insight.analysis.signals import analyze, document_kind
 from insight.models import FileChange
 from tests.structure_cases import change, kinds, of_kind, page, patch_of, signals
 

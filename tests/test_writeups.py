@@ -7,7 +7,7 @@ import pytest
 
 from insight import i18n
 from insight.analysis.rules import assess, signals_of
-from insight.analysis.structure import SIGNAL_KINDS, analyze
+from insight.analysis.signals import SIGNAL_KINDS, analyze
 from insight.engines.heuristic import HeuristicEngine, write
 from tests.structure_cases import change, page
 
