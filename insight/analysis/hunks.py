@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from insight.analysis.words import bag, bags_alike
@@ -23,8 +22,7 @@ class Line(NamedTuple):
     """Index of the line in its hunk: a context line has the same position on both sides."""
 
 
-@dataclass(frozen=True)
-class Fragment:
+class Fragment(NamedTuple):
     """One side of one hunk: context lines plus the removed (old) or added (new) lines."""
 
     side: str

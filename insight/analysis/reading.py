@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from insight.analysis.hunks import Fragment, Line
 from insight.analysis.source import (
@@ -55,15 +55,14 @@ LineKey = tuple[str, int, int]
 """(side, hunk, position) of a line."""
 
 
-@dataclass(frozen=True)
-class Element:
+class Element(NamedTuple):
     """Something a line holds (a link, a row, a heading), to be matched against the other side."""
 
     kind: str
     key: Any
     line: Line
     hunk: int
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any]
 
 
 @dataclass
