@@ -47,7 +47,9 @@ DETECTORS: tuple[Detector, ...] = (
     detect_text,
 )
 """Every detector of a Markdown or YAML document, in the order of the signals they give."""
-FRONT_MATTER_DETECTORS = frozenset((detect_front_matter, detect_text))
+FRONT_MATTER_DETECTORS = tuple(
+    detect for detect in DETECTORS if detect in (detect_front_matter, detect_text)
+)
 """The detectors that run when every changed line lies in the front matter: its keys, and the
 comments and blank lines among them."""
 TOC_DETECTORS: tuple[Detector, ...] = (detect_toc_entries,)
@@ -59,5 +61,5 @@ def detectors_for(document: Document) -> tuple[Detector, ...]:
     if document.kind == "toc":
         return TOC_DETECTORS
     if document.metadata_only:
-        return tuple(detect for detect in DETECTORS if detect in FRONT_MATTER_DETECTORS)
+        return FRONT_MATTER_DETECTORS
     return DETECTORS
