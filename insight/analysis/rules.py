@@ -1,12 +1,12 @@
 """RUBRIC.md as rules over structural signals: one type per file, the reason and a confidence.
 
 The page's status decides first (removed or moved: breaking; added: new feature). For a
-modified page the signals of ``insight.structure`` are weighed as evidence: what a reader of
-the old text relied on and lost (sections, pivots, code samples, table rows, availability, a
-version in a sample, a retirement notice) against what is new to use (sections, pivots,
-samples, rows, regions, TOC entries). Each weight below names the rubric line it implements.
-Size alone decides nothing (tie-break 4): weights saturate, and a rewrite that keeps its lines
-(moved, re-indented, retitled) weighs nothing.
+modified page the signals of ``insight.analysis.signals`` are weighed as evidence: what a
+reader of the old text relied on and lost (sections, pivots, code samples, table rows,
+availability, a version in a sample, a retirement notice) against what is new to use (sections,
+pivots, samples, rows, regions, TOC entries). Each weight below names the rubric line it
+implements. Size alone decides nothing (tie-break 4): weights saturate, and a rewrite that
+keeps its lines (moved, re-indented, retitled) weighs nothing.
 
 ``trivial`` marks noise a model need not read: metadata, whitespace, link targets and
 typo-size edits only.
@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from insight.analysis.structure import analyze, document_kind
+from insight.analysis.signals import analyze, document_kind
 from insight.models import BREAKING, MINOR, NEW_FEATURE, Assessment, FileChange, Signal
 
 DECIDING = 1.0
@@ -55,7 +55,7 @@ _IDENTIFIER = re.compile(r"`[^`]+`|\b[A-Za-z]+[-.]?\d[\w.-]*\b|\b\w+-\w+-\w+\b")
 
 
 def signals_of(change: FileChange) -> tuple[Signal, ...]:
-    """The structural signals the rules read (see ``insight.structure``)."""
+    """The structural signals the rules read (see ``insight.analysis.signals``)."""
     return analyze(change)
 
 
@@ -154,7 +154,7 @@ def _breaking(signals: Iterable[Signal]) -> _Weighed:
         # A what's-new page announces; moving old entries out breaks nothing relied on.
         signals = [signal for signal in signals if signal.kind in CHANGELOG_BREAKING]
     words_added = sum(s.detail.get("words", 0) for s in signals if s.kind == "text_added")
-    code_added = defaultdict(int)
+    code_added: defaultdict[str, int] = defaultdict(int)
     for signal in signals:
         if signal.kind == "code_added":
             code_added[signal.detail["language"].lower()] += signal.detail["lines"]
@@ -244,7 +244,7 @@ def _weigh_rows(
     "A model, region, parameter, option ... added/removed": a row naming an identifier
     (code-formatted, or letters with digits such as a model or version) weighs more.
     """
-    against = defaultdict(int)
+    against: defaultdict[str, int] = defaultdict(int)
     for signal in signals:
         if signal.kind == opposite:
             against[signal.detail["table"]] += 1

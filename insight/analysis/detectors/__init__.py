@@ -1,0 +1,65 @@
+"""The detectors: each reads a ``Document`` and lists the signals of one family.
+
+``DETECTORS`` is the one place that says which run and in what order (the order of the signals
+``analyze`` gives, which the rules and titles rely on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from insight.analysis.detectors.code import detect_code
+from insight.analysis.detectors.deprecations import detect_deprecations
+from insight.analysis.detectors.elements import (
+    detect_alerts,
+    detect_images,
+    detect_includes,
+    detect_links,
+    detect_videos,
+    detect_yaml_entries,
+)
+from insight.analysis.detectors.front_matter import detect_front_matter
+from insight.analysis.detectors.sections import detect_sections
+from insight.analysis.detectors.tables import detect_tables
+from insight.analysis.detectors.tabs import detect_tabs
+from insight.analysis.detectors.text import detect_text
+from insight.analysis.detectors.toc import detect_toc_entries
+from insight.analysis.detectors.versions import detect_versions
+from insight.analysis.document import Document
+from insight.models import Signal
+
+Detector = Callable[[Document], list[Signal]]
+
+DETECTORS: tuple[Detector, ...] = (
+    detect_front_matter,
+    detect_sections,
+    detect_tabs,
+    detect_tables,
+    detect_code,
+    detect_includes,
+    detect_links,
+    detect_images,
+    detect_videos,
+    detect_alerts,
+    detect_yaml_entries,
+    detect_versions,
+    detect_deprecations,
+    detect_text,
+)
+"""Every detector of a Markdown or YAML document, in the order of the signals they give."""
+FRONT_MATTER_DETECTORS = tuple(
+    detect for detect in DETECTORS if detect in (detect_front_matter, detect_text)
+)
+"""The detectors that run when every changed line lies in the front matter: its keys, and the
+comments and blank lines among them."""
+TOC_DETECTORS: tuple[Detector, ...] = (detect_toc_entries,)
+"""A table of contents is read as entries only."""
+
+
+def detectors_for(document: Document) -> tuple[Detector, ...]:
+    """The detectors that read ``document``, in order."""
+    if document.kind == "toc":
+        return TOC_DETECTORS
+    if document.metadata_only:
+        return FRONT_MATTER_DETECTORS
+    return DETECTORS

@@ -1,0 +1,64 @@
+"""Lines as a reader sees them: links, markup and words, compared across the two sides."""
+
+from __future__ import annotations
+
+import re
+
+MAX_DETAIL = 120
+"""Longest text a signal's detail quotes."""
+
+LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
+    r"\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
+INCLUDE = re.compile(r"\[!INCLUDE\s*\[([^\]]*)\]\(\s*([^)\s]+)\s*\)\s*\]", re.IGNORECASE)
+HTML_LINK = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+MARKUP = re.compile(r"[*_`~]+|<br\s*/?>|&nbsp;", re.IGNORECASE)
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W_]+")
+_DIRECTIVE_TARGET = re.compile(r"\b(?:source|lightbox|link)\s*=\s*\"[^\"]*\"")
+
+
+def normal(text: str) -> str:
+    """Text compared across sides: markup, case and spacing ignored."""
+    return " ".join(MARKUP.sub("", text).casefold().split())
+
+
+def short(text: str | None) -> str | None:
+    """Text quoted in a signal's detail: spacing collapsed, at most ``MAX_DETAIL`` characters."""
+    if text is None:
+        return None
+    text = " ".join(str(text).split())
+    return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
+
+
+def without_links(text: str) -> str:
+    """The text a reader sees: link labels kept, targets and markup dropped."""
+    text = INCLUDE.sub(lambda match: f"[!INCLUDE {match.group(1)}]", text)
+    text = LINK.sub(lambda match: match.group(2), text)
+    text = HTML_LINK.sub("<a>", text)
+    text = _DIRECTIVE_TARGET.sub("", text)
+    return MARKUP.sub("", text)
+
+
+def word_count(text: str) -> int:
+    """Words of a line; each CJK character counts as a word."""
+    words = len(_WORD.findall(CJK.sub(" ", text)))
+    return words + len(CJK.findall(text))
+
+
+def bag(text: str) -> frozenset[str]:
+    """The distinct words of a line, case-folded; each CJK character counts as a word."""
+    return frozenset(_WORD.findall(CJK.sub(r" \g<0> ", text.casefold())))
+
+
+def bags_alike(old_words: frozenset[str], new_words: frozenset[str]) -> bool:
+    """Two bags of words of which at least half are shared."""
+    if not old_words or not new_words:
+        return False
+    return 2 * len(old_words & new_words) >= max(len(old_words), len(new_words))
+
+
+def alike(old: str, new: str) -> bool:
+    """Two lines that share at least half of their words (characters, for CJK text)."""
+    return old == new or bags_alike(bag(old), bag(new))
