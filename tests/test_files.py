@@ -113,3 +113,18 @@ def test_a_report_path_stays_inside_the_output_folder(
     made = Report(f"Diff Insight Report - {category}", locale, "2025-06-01", "", "", "", [])
     with pytest.raises(OutputError, match="a path outside"):
         report_files([made], pattern, tmp_path / "reports", DEFAULT_TEMPLATE)
+
+
+def test_ctrl_c_while_writing_leaves_no_temporary_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+
+    def interrupted(source: object, target: object) -> None:
+        calls.append(target)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_files({tmp_path / "a.md": "a", tmp_path / "b.md": "b"})
+    assert calls and list(tmp_path.iterdir()) == []

@@ -110,12 +110,12 @@ def write_files(files: Mapping[Path, str]) -> list[Path]:
                 stream.write(content)
         for temporary, target in staged:
             os.replace(temporary, target)
-    except (OSError, OutputError) as error:
+    except BaseException as error:  # an OS error, a refused target, or Ctrl-C: none left
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
-        if isinstance(error, OutputError):
-            raise
-        raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+        if isinstance(error, OSError):
+            raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+        raise
     remove_stale_temporaries({path.parent for path in files}, started)
     return list(files)
 
