@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from llm_server import FakeModelService
 from sample_docs import SAMPLE_RANGE, build
 
 from insight.cli import cli
+from insight.llm.cache import BUSY_TIMEOUT, ReplyCache
 
 
 def foreign_database(path: Path) -> bytes:
@@ -60,3 +63,25 @@ def test_a_run_with_an_unusable_cache_goes_on_without_it(
     assert "running without the reply cache" in result.stderr
     assert result.stdout.split()[0].endswith(".md")
     assert cache.read_bytes() == before
+
+
+def test_a_cache_that_fails_mid_run_costs_the_cache_not_the_run(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "replies.sqlite3"
+    cache = ReplyCache(path)
+    cache.put("a", "file", {"type": "minor update"})
+    other = sqlite3.connect(path, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")  # another process holds the file for longer than we wait
+    try:
+        started = time.monotonic()
+        with caplog.at_level(logging.WARNING):
+            cache.put("b", "file", {"type": "new feature"})
+        assert time.monotonic() - started < BUSY_TIMEOUT + 2
+        assert cache.get("a") is None  # no longer read: the run goes on without the cache
+        cache.put("c", "file", {})
+    finally:
+        other.rollback()
+        other.close()
+    assert "the run goes on without it" in caplog.text
+    assert ReplyCache(path).get("a") == {"type": "minor update"}

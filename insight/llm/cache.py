@@ -8,8 +8,10 @@ committed as soon as it arrives. WAL mode lets several runs share the file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import re
 import sqlite3
 import threading
@@ -18,6 +20,7 @@ from typing import Any
 
 from insight.errors import UsageError
 
+LOG = logging.getLogger(__name__)
 FILE_NAME = "llm-cache.sqlite3"
 BUSY_TIMEOUT = 5.0
 """Seconds to wait for another run that writes to the cache."""
@@ -64,7 +67,10 @@ class ReplyCache:
 
     def get(self, key: str) -> dict[str, Any] | None:
         value = self._read("SELECT value FROM replies WHERE key = ?", key)
-        return json.loads(value) if value else None
+        try:
+            return json.loads(value) if value else None
+        except ValueError:  # a damaged entry is a miss; the call is made again
+            return None
 
     def put(self, key: str, kind: str, value: dict[str, Any]) -> None:
         self._write(
@@ -93,7 +99,11 @@ class ReplyCache:
         with self._lock:
             if self._connection is None:
                 return None
-            row = self._connection.execute(query, (key,)).fetchone()
+            try:
+                row = self._connection.execute(query, (key,)).fetchone()
+            except sqlite3.Error as error:
+                self._give_up(error)
+                return None
         return row[0] if row else None
 
     def _write(self, statement: str, values: tuple[str, ...]) -> None:
@@ -102,8 +112,20 @@ class ReplyCache:
         with self._lock:
             if self._connection is None:
                 return
-            self._connection.execute(statement, values)
-            self._connection.commit()
+            try:
+                self._connection.execute(statement, values)
+                self._connection.commit()
+            except sqlite3.Error as error:
+                self._give_up(error)
+
+    def _give_up(self, error: sqlite3.Error) -> None:
+        """A cache that fails mid-run (a corrupt page, a lock held too long) costs the run its
+        cache, not its work: say so once and go on without it."""
+        LOG.warning("%s: the reply cache failed (%s); the run goes on without it", self.path, error)
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                connection.close()
 
     def stats(self) -> dict[str, Any]:
         """Entries by kind and the file's size, for ``insight cache stats``."""
