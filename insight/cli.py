@@ -463,12 +463,15 @@ def run(
     flags = {"engine": engine, "out": str(out) if out else None}
     settings = load_settings(config_file, {**flags, **model_flags.settings})
     engine_in_use = _engine(settings, model_flags, console)
+    from insight.report.translations import configured_layouts
+
     outcome = schedule.run(
         settings,
         per_day=per_day,
         engine=engine_in_use,
         progress=console.progress,
         max_calls=model_flags.max_calls,
+        translations=configured_layouts(config_file),
     )
     for notice in outcome.notices:
         console.notice(notice)

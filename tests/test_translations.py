@@ -413,3 +413,23 @@ def test_a_page_added_and_removed_in_the_range_leaves_its_translation_orphaned(
     orphan = next(row for row in rows if row["source"] == f"{EN}/preview.md")
     assert orphan["state"] == "orphaned" and orphan["source_changed"] == "2025-02-06"
     assert orphan["translation_changed"] == "2025-02-05" and orphan["commits_behind"] == 1
+
+
+def test_a_scheduled_run_writes_translation_debt_beside_the_reports_and_publishes_it(
+    fastapi: DocsRepo, isolated: Path
+) -> None:
+    base = fastapi.repo.git.rev_parse("base")
+    (isolated / "insight.toml").write_text(
+        f'repo = "{fastapi.path}"\nbranch = "main"\nsince = "{base}"\nlocales = ["en_US"]\n'
+    )
+    done = run("run", "--engine", "heuristic")
+    assert done.exit_code == 0, done.output
+    written = [Path(line) for line in done.stdout.split()]
+    debt = sorted(path.name for path in written if path.name.startswith("translations-"))
+    assert debt == ["translations-20250204-de.md", "translations-20250204-ja.md"]
+    german = next(path for path in written if path.name == "translations-20250204-de.md")
+    assert "`docs/en/docs/tutorial/first-steps.md`" in german.read_text()
+    published = run("publish", "--out", str(isolated / "site"))
+    assert published.exit_code == 0, published.output
+    pages = {path.name for path in (isolated / "site" / "en_US" / "reports").iterdir()}
+    assert {"2025-02-04-de.html", "2025-02-04-ja.html"} <= pages

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date as Date
 from pathlib import Path
+from typing import Literal
 
 import git
 
@@ -37,7 +38,10 @@ from insight.report.pipeline import (
     create_engine,
     estimate_reports,
 )
+from insight.report.translations import translation_reports
 from insight.source import repository
+from insight.source.languages import Layout
+from insight.source.translations import NoTranslations, translation_debt
 
 STATE_NAME = ".insight-state.json"
 
@@ -129,8 +133,13 @@ def run(
     engine: Engine | None = None,
     progress: Callable[[str], None] | None = None,
     max_calls: int | None = None,
+    translations: Sequence[Layout] | Literal[False] | None = None,
 ) -> RunOutcome:
     """Fetch, report on ``last...head`` for every category x locale, write, then advance.
+
+    Where the repository has per-language trees (found in it, or ``translations``: the
+    layouts of the config's ``[translations]`` table; False: none), the run also writes a
+    translation debt report per language and locale for the same commits.
 
     The whole run holds the lock of the output directory (and of the state file's, when it
     is elsewhere), so that a second run waits or stops rather than moving the state back.
@@ -143,7 +152,7 @@ def run(
             engine = held.enter_context(
                 contextlib.closing(create_engine(settings, progress=progress))
             )
-        return _run(settings, per_day, engine, progress, max_calls)
+        return _run(settings, per_day, engine, progress, max_calls, translations)
 
 
 def _run(
@@ -152,6 +161,7 @@ def _run(
     engine: Engine,
     progress: Callable[[str], None] | None,
     max_calls: int | None,
+    translations: Sequence[Layout] | Literal[False] | None,
 ) -> RunOutcome:
     repo = repository.open_repository(settings.repo, Path(settings.cache_dir), settings.git_timeout)
     head = repository.resolve_commit(repo, settings.branch)
@@ -195,6 +205,10 @@ def _run(
         outcome.notices.extend(built.notices)
         outcome.tally.add(built.tally)
         outcome.written.extend(write_files(files))
+    if translations is not False:
+        outcome.written.extend(
+            write_files(_translation_files(settings, repo, steps[0].base, head, translations))
+        )
     outcome.state = State(
         repo=repository.redact(settings.repo),
         branch=settings.branch,
@@ -204,6 +218,24 @@ def _run(
     )
     write_state(path, outcome.state)
     return outcome
+
+
+def _translation_files(
+    settings: Settings,
+    repo: git.Repo,
+    base: str,
+    head: str,
+    layouts: Sequence[Layout] | None,
+) -> dict[Path, str]:
+    """Translation debt reports of ``base..head``; none where the repository has no
+    translations to find (a configured layout that matches nothing is an error)."""
+    try:
+        check = translation_debt(repo, f"{base}..{head}", layouts)
+    except NoTranslations:
+        if layouts is not None:
+            raise
+        return {}
+    return translation_reports(check, settings.locales, Path(settings.out))
 
 
 def _build(

@@ -71,6 +71,10 @@ class TranslationDebt:
         }
 
 
+class NoTranslations(UsageError):
+    """The repository has no per-language trees to compare (none found, none configured)."""
+
+
 @dataclass(frozen=True)
 class TranslationCheck:
     """The translation debt of a range, with what a report says about the range."""
@@ -146,7 +150,7 @@ def translation_debt(
     else:
         found = tuple(with_languages(layout, head_files) for layout in layouts)
     if not any(layout.languages for layout in found):
-        raise UsageError(
+        raise NoTranslations(
             f"no translations found in {_where(repo)} at {head[:7]}: set 'source' and "
             "'pattern' in the [translations] table of insight.toml"
         )
