@@ -179,6 +179,8 @@ def test_a_page_over_a_megabyte_links_its_largest_diffs(reports: Path, tmp_path:
         item(f"articles/big-{n}.md", "minor update", f"Big {n}", "Grew.", patch=big)
         for n in range(3)
     ]
+    items[0].url, items[0].page_title = "https://docs.example.com/big-0/", "Big page"
+    items[1].included_in = ["articles/a.md", "articles/b.md"]  # facts above the diff
     items.append(item("articles/small.md", "minor update", "Small", "Typo."))
     write_reports(reports, report("en_US", "big", "2025-06-04", items))
     site = tmp_path / "work" / "site"

@@ -49,7 +49,7 @@ MANIFEST = ".insight-site.json"
 PAGE_LIMIT = 1_000_000
 """A report page over this many bytes shows its largest diffs as links to the forge."""
 _DIFF_BLOCK = re.compile(
-    r"^(?P<heading>## [^\n]*\{#(?P<anchor>item-[0-9a-f]{6})\}\n\n)"
+    r"^(?P<heading>## [^\n]*\{#(?P<anchor>item-[0-9a-f]{6})\}\n\n(?:[^<#\n][^\n]*\n\n)*)"
     r"<details>\n<summary>Diff</summary>\n(?P<fence>`{4,})diff\n.*?\n(?P=fence)\n</details>\n",
     re.MULTILINE | re.DOTALL,
 )
