@@ -233,3 +233,15 @@ def test_render_to_a_terminal_escapes_but_a_pipe_gets_the_exact_bytes(
     os.close(controller)
     assert process.returncode == 0
     assert b"\\u001b" in shown and b"\x1b" not in shown
+
+
+def test_the_last_line_says_how_many_files_the_categories_took(
+    docs_repo: DocsRepo, isolated: Path
+) -> None:
+    two_commits(docs_repo)
+    (isolated / "insight.toml").write_text('[categories.none]\npaths = ["no-such-folder"]\n')
+    docs_repo.write("no-such-folder/page.md", "# Page\n\nText.\n")
+    docs_repo.commit("one page in a category")
+    code, _, errors = invoke("report", "--repo", str(docs_repo.path), "HEAD~2", "-e", "heuristic")
+    assert code == 0
+    assert "files (1 in categories: 1 new feature)" in errors[-1], errors[-1]

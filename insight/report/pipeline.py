@@ -56,7 +56,11 @@ class Tally:
         found = ", ".join(
             _count(self.types[kind], kind) for kind in CHANGE_TYPES if self.types[kind]
         )
-        files = _count(self.files, "file") + (f" ({found})" if found else "")
+        reported = sum(self.types.values())
+        files = _count(self.files, "file")
+        if found:
+            left_out = f"{reported:,} in categories: " if reported != self.files else ""
+            files += f" ({left_out}{found})"
         return f"{_count(self.commits, 'commit')}, {files}; {_count(reports, 'report')} in {where}"
 
 
