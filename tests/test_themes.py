@@ -95,6 +95,14 @@ def test_the_overview_names_the_themes_once_each() -> None:
     assert other.count("\n- ") == 9  # eight bullets and "… and N more."
     assert "… and 5 more." in other
     assert "Most important: Removed page: “Z”." in overview.summary
+    moved = compose_overview("docs", REORGANISED, i18n.catalogue("en_US")).summary
+    assert "5 pages moved from docs/tutorials to docs/agents" not in moved  # minor: no lead
+    removed = [
+        item(f"docs/old/{number}.md", BREAKING, f"Removed {number}", status="removed")
+        for number in range(3)
+    ]
+    summary = compose_overview("docs", removed, i18n.catalogue("en_US")).summary
+    assert "Most important: 3 pages removed from docs/old." in summary  # no Markdown in YAML
 
 
 def test_the_busiest_folder_counts_pages_not_media() -> None:

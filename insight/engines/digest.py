@@ -84,6 +84,11 @@ def _phrase(theme: Theme, messages: i18n.Catalogue) -> str:
     return theme.items[0].title
 
 
+def _unmarked(theme: Theme, messages: i18n.Catalogue) -> str:
+    """The phrase as plain text, for the summary (front matter is not Markdown)."""
+    return _phrase(theme, messages).replace("`", "")
+
+
 def _where(theme: Theme, messages: i18n.Catalogue) -> str:
     """The files of a bullet, or for moved and removed pages, whether redirects lead on."""
     if theme.kind in ("moved", "removed") and theme.detail["pages"]:
@@ -200,11 +205,11 @@ def _summary(
     sentences = [messages.text("summary.counts", category=category, **counts)]
     if found[BREAKING]:
         sentences.append(
-            messages.text("summary.lead_breaking", title=_phrase(found[BREAKING][0], messages))
+            messages.text("summary.lead_breaking", title=_unmarked(found[BREAKING][0], messages))
         )
     if found[NEW_FEATURE]:
         sentences.append(
-            messages.text("summary.lead_new", title=_phrase(found[NEW_FEATURE][0], messages))
+            messages.text("summary.lead_new", title=_unmarked(found[NEW_FEATURE][0], messages))
         )
     if not found[BREAKING] and not found[NEW_FEATURE]:
         sentences.append(messages.text("summary.routine"))
