@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -21,8 +22,28 @@ def keys_of(locale: str) -> set[str]:
     return {key.removesuffix(".one").removesuffix(".other") for key in keys}
 
 
-def test_at_least_three_locales() -> None:
-    assert {"en_US", "zh_CN", "ja_JP"} <= set(i18n.supported_locales())
+@pytest.mark.parametrize(
+    ("locale", "script"), [("zh_CN", "[\u4e00-\u9fff]"), ("ja_JP", "[\u3040-\u30ff]")]
+)
+def test_each_locale_writes_in_its_own_language(locale: str, script: str) -> None:
+    english, local = i18n.catalogue("en_US"), i18n.catalogue(locale)
+    for key in ("overview.highlights", "explain.removed", "impact.minor", "report.covers"):
+        assert local.text(key, **PARAMETERS) != english.text(key, **PARAMETERS), key
+        assert re.search(script, local.text(key, **PARAMETERS)), key
+
+
+PARAMETERS = {
+    "files": "F",
+    "category": "C",
+    "breaking": "B",
+    "new": "N",
+    "minor": "M",
+    "subject": "S",
+    "lines": "L",
+    "range": "R",
+    "commits": "K",
+    "days": "",
+}
 
 
 @pytest.mark.parametrize("locale", i18n.supported_locales())

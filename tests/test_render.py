@@ -27,8 +27,16 @@ def test_golden_json_round_trips(model: Path) -> None:
     assert serialize.dumps(serialize.loads(text)) == text
 
 
-def test_there_are_six_golden_pairs() -> None:
-    assert len(MODELS) == 6
+def test_rendering_follows_the_model() -> None:
+    """A changed title shows in its table row and its section, and nowhere else changes."""
+    report = serialize.load(MODELS[0])
+    golden = render_markdown(report)
+    old_title, new_title = report.items[1].title, "A title the golden file never had"
+    report.items[1].title = new_title
+    markdown = render_markdown(report)
+    assert markdown.count(new_title) == 2
+    assert markdown.count(old_title) == golden.count(old_title) - 2
+    assert len(markdown) - len(golden) == 2 * (len(new_title) - len(old_title))
 
 
 def test_anchor_is_md5_prefix() -> None:

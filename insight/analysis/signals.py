@@ -145,7 +145,7 @@ from collections import Counter
 from insight.analysis.detectors import detectors_for
 from insight.analysis.document import Document
 from insight.analysis.hunks import hunks_of
-from insight.models import FileChange, Signal
+from insight.models import MARKDOWN_SUFFIXES, YAML_SUFFIXES, FileChange, Signal
 
 SIGNAL_KINDS = (
     *("section_added", "section_removed", "section_renamed", "heading_level_changed"),
@@ -164,8 +164,6 @@ SIGNAL_KINDS = (
     *("yaml_entry_added", "yaml_entry_removed"),
 )
 """Every kind of signal ``analyze`` gives (the module's docstring describes each)."""
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
-YAML_SUFFIXES = (".yml", ".yaml")
 MAX_SIGNALS_PER_KIND = 40
 """More signals of one kind are dropped (entries of a table of contents excepted)."""
 
