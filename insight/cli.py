@@ -29,7 +29,7 @@ from insight.report.classify import classify_diff, to_jsonl, to_table
 from insight.report.files import report_files, write_files
 from insight.report.pipeline import build_reports, create_engine, estimate_reports, reply_cache_path
 from insight.report.render import DEFAULT_TEMPLATE, render_markdown
-from insight.source.repository import redact
+from insight.source.remote import redact
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LOG = logging.getLogger("insight")

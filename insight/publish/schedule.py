@@ -37,7 +37,7 @@ from insight.report.pipeline import (
     create_engine,
     estimate_reports,
 )
-from insight.source import repository
+from insight.source import remote, repository
 
 STATE_NAME = ".insight-state.json"
 
@@ -196,7 +196,7 @@ def _run(
         outcome.tally.add(built.tally)
         outcome.written.extend(write_files(files))
     outcome.state = State(
-        repo=repository.redact(settings.repo),
+        repo=remote.redact(settings.repo),
         branch=settings.branch,
         last=head,
         date=repository.commit_date(repo, head),
@@ -267,7 +267,7 @@ def _check_known(repo: git.Repo, settings: Settings, path: Path, sha: str) -> No
     try:
         repository.resolve_commit(repo, sha)
     except GitSourceError:
-        where = repository.redact(settings.repo)
+        where = remote.redact(settings.repo)
         raise GitSourceError(
             f"{path}: the last reported commit {sha[:7]} is not in {where} "
             "(was history rewritten?); delete the state file or set 'since'"
