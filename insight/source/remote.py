@@ -1,8 +1,8 @@
 """Remote repositories: telling a URL from a path, cloning and fetching into the cache.
 
-Credentials in a URL never reach the disk: git gets them per command in its environment.
-A clone or fetch that goes silent for ``git_timeout`` seconds is stopped. ``redact`` keeps
-them out of messages.
+Credentials in a URL never reach the disk (git gets them per command in its environment)
+nor a message (``redact``). A clone or fetch silent for ``git_timeout`` seconds is stopped.
+Also what a URL names: the repository (``repository_name``) and its forge (``web_address``).
 """
 
 from __future__ import annotations
