@@ -23,11 +23,8 @@ from insight.errors import ConfigError, UsageError
 from insight.models import Category
 from insight.resources import DEFAULT_TEMPLATE
 from insight.source.categories import pattern_problem
-from insight.source.repository import (
-    DEFAULT_GIT_TIMEOUT,
-    DEFAULT_PATCH_LIMIT,
-    DEFAULT_RENAME_LIMIT,
-)
+from insight.source.changes import DEFAULT_PATCH_LIMIT, DEFAULT_RENAME_LIMIT
+from insight.source.remote import DEFAULT_GIT_TIMEOUT
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -18,6 +18,7 @@ from insight.analysis.change_set import annotate, document_title
 from insight.cli import cli
 from insight.models import BREAKING, MINOR, FileChange
 from insight.source import repository
+from insight.source.changes import file_changes
 from insight.source.diff import parse_diff
 from insight.source.tree import Tree
 
@@ -28,7 +29,7 @@ PAGE = "---\ntitle: {title}\n---\n\n# {title}\n\n" + "".join(
 
 def read(repo: DocsRepo, spec: str) -> dict[str, FileChange]:
     commit_range = repository.resolve_range(repo.repo, spec)
-    changes = repository.file_changes(repo.repo, commit_range).changes
+    changes = file_changes(repo.repo, commit_range).changes
     annotated = annotate(changes, Tree(repo.repo, commit_range.head))
     return {change.path: change for change in annotated}
 

@@ -11,6 +11,8 @@ from docs_repo import DocsRepo
 
 from insight.errors import GitSourceError
 from insight.source import repository
+from insight.source.changes import ChangeSet, file_changes
+from insight.source.remote import repository_name
 
 FRONT_MATTER_PAGE = "---\ntitle: Quotas\nms.date: 05/01/2025\n---\n\n# Quotas\n\nText.\n"
 LONG_PAGE = "".join(f"Line {number} of a long page about deployments.\n" for number in range(40))
@@ -67,13 +69,13 @@ def build_every_status(repo: DocsRepo) -> tuple[str, str]:
 
 
 @pytest.fixture
-def every_status(docs_repo: DocsRepo) -> tuple[DocsRepo, repository.ChangeSet, str, str]:
+def every_status(docs_repo: DocsRepo) -> tuple[DocsRepo, ChangeSet, str, str]:
     base, head = build_every_status(docs_repo)
     commit_range = repository.resolve_range(docs_repo.repo, f"{base}..{head}")
-    return docs_repo, repository.file_changes(docs_repo.repo, commit_range), base, head
+    return docs_repo, file_changes(docs_repo.repo, commit_range), base, head
 
 
-def by_path(change_set: repository.ChangeSet) -> dict:
+def by_path(change_set: ChangeSet) -> dict:
     return {change.path: change for change in change_set.changes}
 
 
@@ -177,7 +179,7 @@ def test_patch_larger_than_the_limit_is_left_out_with_exact_counts(docs_repo: Do
     docs_repo.write("big.md", "# Big\n" + "".join(f"row {number}\n" for number in range(3000)))
     head = docs_repo.commit("big")
     commit_range = repository.resolve_range(docs_repo.repo, f"{base}..{head}")
-    change = repository.file_changes(docs_repo.repo, commit_range, patch_limit=10_000).changes[0]
+    change = file_changes(docs_repo.repo, commit_range, patch_limit=10_000).changes[0]
     assert change.patch is None and change.patch_too_large
     assert (change.additions, change.deletions) == (3000, 0)
     assert change.patch_size > 10_000
@@ -196,10 +198,10 @@ def test_a_range_of_many_renames_keeps_them_all(docs_repo: DocsRepo) -> None:
         docs_repo.write(f"new/article-{number}.md", "# Edited\n" + page(number))
     head = docs_repo.commit("move and edit every page")
     commit_range = repository.resolve_range(docs_repo.repo, f"{base}..{head}")
-    generous = repository.file_changes(docs_repo.repo, commit_range, rename_limit=1000)
+    generous = file_changes(docs_repo.repo, commit_range, rename_limit=1000)
     assert {change.status for change in generous.changes} == {"renamed"}
     assert not generous.notices
-    stingy = repository.file_changes(docs_repo.repo, commit_range, rename_limit=5)
+    stingy = file_changes(docs_repo.repo, commit_range, rename_limit=5)
     assert {change.status for change in stingy.changes} == {"added", "removed"}
     assert "rename" in stingy.notices[0]
 
@@ -216,12 +218,12 @@ def test_three_dots_start_at_the_merge_base_and_two_dots_do_not(docs_repo: DocsR
 
     symmetric = repository.resolve_range(docs_repo.repo, "main...topic")
     assert symmetric.base == fork and symmetric.symmetric
-    paths = [change.path for change in repository.file_changes(docs_repo.repo, symmetric).changes]
+    paths = [change.path for change in file_changes(docs_repo.repo, symmetric).changes]
     assert paths == ["topic.md"]
 
     straight = repository.resolve_range(docs_repo.repo, "main..topic")
     assert not straight.symmetric
-    statuses = {c.path: c.status for c in repository.file_changes(docs_repo.repo, straight).changes}
+    statuses = {c.path: c.status for c in file_changes(docs_repo.repo, straight).changes}
     assert statuses == {"main.md": "removed", "topic.md": "added"}
 
     single = repository.resolve_range(docs_repo.repo, fork)
@@ -233,7 +235,7 @@ def test_empty_range_has_no_changes(docs_repo: DocsRepo) -> None:
     docs_repo.commit("one")
     docs_repo.commit("empty")
     commit_range = repository.resolve_range(docs_repo.repo, "HEAD~1..HEAD")
-    assert repository.file_changes(docs_repo.repo, commit_range).changes == []
+    assert file_changes(docs_repo.repo, commit_range).changes == []
 
 
 def test_unknown_revision_names_it(docs_repo: DocsRepo) -> None:
@@ -276,7 +278,7 @@ def test_bare_repository_and_url_clone_fetched_on_later_runs(
     assert again.git_dir == clone.git_dir
     commit_range = repository.resolve_range(again, f"{first}...main")
     assert commit_range.head == second
-    assert [c.path for c in repository.file_changes(again, commit_range).changes] == ["b.md"]
+    assert [c.path for c in file_changes(again, commit_range).changes] == ["b.md"]
 
 
 def test_a_git_directory_copied_without_its_work_tree(docs_repo: DocsRepo, tmp_path: Path) -> None:
@@ -290,7 +292,7 @@ def test_a_git_directory_copied_without_its_work_tree(docs_repo: DocsRepo, tmp_p
     repo = repository.open_repository(str(copy), tmp_path / "cache")
     commit_range = repository.resolve_range(repo, "HEAD~1")
     assert commit_range.head == head
-    assert [c.path for c in repository.file_changes(repo, commit_range).changes] == ["a.md"]
+    assert [c.path for c in file_changes(repo, commit_range).changes] == ["a.md"]
 
 
 def test_clone_failure_does_not_leak_credentials(tmp_path: Path) -> None:
@@ -368,4 +370,4 @@ def test_commit_date_is_the_committers_own_day(every_status) -> None:
     ],
 )
 def test_repository_name(location: str, name: str) -> None:
-    assert repository.repository_name(location) == name
+    assert repository_name(location) == name

@@ -18,6 +18,7 @@ from git_http import PasswordGitServer, SilentServer
 from insight.cli import cli
 from insight.errors import GitSourceError, InsightError
 from insight.source import repository
+from insight.source.remote import redact
 
 SECRET = "p@ss:w0rd-s3cret"
 USERINFO = "reader:p%40ss%3Aw0rd-s3cret"
@@ -107,7 +108,7 @@ def test_a_missing_repository_names_gits_reason(tmp_path: Path) -> None:
     ],
 )
 def test_redact_takes_the_whole_userinfo(text: str, shown: str) -> None:
-    assert repository.redact(text) == shown
+    assert redact(text) == shown
 
 
 def test_a_password_in_an_ssh_url_is_refused(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import jinja2
 from insight import i18n
 from insight.errors import InsightError, UsageError
 from insight.resources import resource_dir
-from insight.source import categories, repository
+from insight.source import categories, remote, repository
 
 ACTION_REPOSITORY = "insight-docs/insight"
 ACTION_REF = f"{ACTION_REPOSITORY}@v1"
@@ -61,7 +61,7 @@ def init_files(
             f"--action {action_ref!r}: expected OWNER/REPO@REF (or OWNER/REPO/PATH@REF)"
         )
     values = {  # TOML basic strings take JSON's escapes
-        "repo": json.dumps(repository.redact(repo), ensure_ascii=False),
+        "repo": json.dumps(remote.redact(repo), ensure_ascii=False),
         "branch": json.dumps(branch, ensure_ascii=False),
         "locales": ", ".join(json.dumps(locale) for locale in locales),
         "supported": ", ".join(i18n.supported_locales()),

@@ -39,7 +39,7 @@ from insight.report.pipeline import (
     estimate_reports,
 )
 from insight.report.translations import translation_reports
-from insight.source import repository
+from insight.source import remote, repository
 from insight.source.languages import Layout
 from insight.source.translations import NoTranslations, translation_debt
 
@@ -210,7 +210,7 @@ def _run(
             write_files(_translation_files(settings, repo, steps[0].base, head, translations))
         )
     outcome.state = State(
-        repo=repository.redact(settings.repo),
+        repo=remote.redact(settings.repo),
         branch=settings.branch,
         last=head,
         date=repository.commit_date(repo, head),
@@ -299,7 +299,7 @@ def _check_known(repo: git.Repo, settings: Settings, path: Path, sha: str) -> No
     try:
         repository.resolve_commit(repo, sha)
     except GitSourceError:
-        where = repository.redact(settings.repo)
+        where = remote.redact(settings.repo)
         raise GitSourceError(
             f"{path}: the last reported commit {sha[:7]} is not in {where} "
             "(was history rewritten?); delete the state file or set 'since'"

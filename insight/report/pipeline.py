@@ -30,7 +30,8 @@ from insight.models import (
     ReportItem,
     report_title,
 )
-from insight.source import categories, repository
+from insight.source import categories, remote, repository
+from insight.source.changes import file_changes
 from insight.source.tree import Tree
 
 LOG = logging.getLogger(__name__)
@@ -163,7 +164,7 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
     )
     commit_range = repository.resolve_range(repo, spec)
     say(f"reading {spec}")
-    change_set = repository.file_changes(
+    change_set = file_changes(
         repo, commit_range, patch_limit=settings.patch_limit, rename_limit=settings.rename_limit
     )
     LOG.info(
@@ -186,7 +187,7 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
         notices.append(f"range {spec}: {hint}")
     changes = annotate(change_set.changes, Tree(repo, commit_range.head), settings.docs_url)
     groups, unmatched = categories.assign(
-        changes, settings.categories, repository.repository_name(settings.repo)
+        changes, settings.categories, remote.repository_name(settings.repo)
     )
     if unmatched:
         matched = {change.path for group in groups.values() for change in group}

@@ -1,0 +1,270 @@
+"""A commit range -> the file changes GitHub's compare would list, read from one git diff.
+
+One ``git diff --raw -z -p`` call gives, in one consistent order, every path unquoted
+(``--raw -z``) and every patch (``-p``); unidiff counts the hunks. The counts equal
+``git diff -M --numstat`` file by file.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import IO, cast
+
+import git
+
+from insight.errors import InsightError
+from insight.models import DOCUMENT_SUFFIXES, FileChange
+from insight.source.diff import count_lines, join_type_change
+from insight.source.gitcli import git_executable, git_message, where
+from insight.source.repository import CommitRange
+
+DEFAULT_RENAME_LIMIT = 50_000
+DEFAULT_PATCH_LIMIT = 100 * 1024
+DOCUMENT_LIMIT = 2 * 1024 * 1024
+"""Whole documents larger than this are not read (the patch still is)."""
+
+_STATUS = {
+    "A": "added",
+    "D": "removed",
+    "M": "modified",
+    "R": "renamed",
+    "C": "copied",
+    "T": "changed",
+}
+_NULL_SHA = "0" * 40
+_REGULAR_MODES = ("100644", "100755", "000000")
+_RENAME_WARNING = re.compile(r"rename detection was skipped|diff\.renameLimit", re.IGNORECASE)
+
+
+@dataclass
+class ChangeSet:
+    changes: list[FileChange]
+    notices: list[str] = field(default_factory=list)
+
+
+_DIFF_OPTIONS = (
+    "-M",
+    "--raw",
+    "-z",
+    "-p",
+    "--no-abbrev",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-relative",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+)
+
+
+def file_changes(
+    repo: git.Repo,
+    commit_range: CommitRange,
+    *,
+    patch_limit: int = DEFAULT_PATCH_LIMIT,
+    rename_limit: int = DEFAULT_RENAME_LIMIT,
+    documents: bool = True,
+) -> ChangeSet:
+    """Every changed path of the range, with exact counts, its patch and (for docs) both texts.
+
+    The patches are parsed while git still writes them, and the whole documents are read by a
+    second git process at the same time, so the three overlap on a multi-core machine.
+    """
+    command = [
+        git_executable(),
+        f"--git-dir={repo.git_dir}",
+        "diff",
+        commit_range.base,
+        commit_range.head,
+    ]
+    command += [f"-l{rename_limit}", *_DIFF_OPTIONS]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        stdout = cast(io.BufferedReader, process.stdout)
+        records, rest = _read_raw(stdout)
+        wanted = [index for index, record in enumerate(records) if _is_document(record)]
+        wanted = wanted if documents else []
+        shas = [sha for index in wanted for sha in (records[index].old_sha, records[index].new_sha)]
+        blobs = _BlobReader(repo, shas)
+        sections = _sections(rest, stdout)
+        changes = []
+        for record in records:
+            halves = [
+                _change_from_section(record, section, patch_limit)
+                for section in itertools.islice(sections, 2 if record.status == "T" else 1)
+            ]
+            changes.append(join_type_change(*halves) if len(halves) == 2 else halves[0])
+        leftover = next(sections, None)
+        errors = cast(IO[bytes], process.stderr).read().decode("utf-8", "replace")
+    if process.returncode != 0:
+        raise InsightError(f"git diff failed in {where(repo)}: {git_message(errors)}")
+    if leftover is not None or len(changes) != len(records):
+        raise InsightError(f"git diff in {where(repo)}: patches and file records do not pair up")
+    notices = []
+    if _RENAME_WARNING.search(errors):
+        notices.append(
+            f"git skipped exhaustive rename detection (more than {rename_limit} candidates); "
+            "raise rename_limit to find every rename"
+        )
+    texts = blobs.texts()
+    for index in wanted:
+        record, change = records[index], changes[index]
+        if not change.binary:
+            old, new = texts.get(record.old_sha), texts.get(record.new_sha)
+            changes[index] = replace(change, old_text=old, new_text=new)
+    return ChangeSet(changes, notices)
+
+
+@dataclass(frozen=True)
+class _RawRecord:
+    status: str
+    old_mode: str
+    new_mode: str
+    old_sha: str
+    new_sha: str
+    path: str
+    old_path: str | None
+
+
+def _read_raw(stream: io.BufferedReader) -> tuple[list[_RawRecord], bytes]:
+    """The ``--raw -z`` records, which git writes first, and the bytes read past them."""
+    buffer = b""
+    while True:
+        separator = buffer.find(b"\0\0")
+        if separator >= 0:
+            return _parse_raw(buffer[: separator + 1]), buffer[separator + 2 :]
+        block = stream.read1(1 << 16)
+        if not block:
+            return _parse_raw(buffer), b""
+        buffer += block
+
+
+def _parse_raw(output: bytes) -> list[_RawRecord]:
+    records = []
+    position = 0
+    while output.startswith(b":", position):
+        header_end = output.index(b"\0", position)
+        old_mode, new_mode, old_sha, new_sha, status = (
+            output[position + 1 : header_end].decode("ascii").split(" ")
+        )
+        letter = status[0]
+        names = 2 if letter in "RC" else 1
+        paths = []
+        position = header_end + 1
+        for _ in range(names):
+            end = output.index(b"\0", position)
+            paths.append(_decode(output[position:end]))
+            position = end + 1
+        records.append(
+            _RawRecord(
+                status=letter,
+                old_mode=old_mode,
+                new_mode=new_mode,
+                old_sha=old_sha,
+                new_sha=new_sha,
+                path=paths[-1],
+                old_path=paths[0] if names == 2 else None,
+            )
+        )
+    return records
+
+
+def _sections(head: bytes, stream: io.BufferedReader) -> Iterator[bytes]:
+    """The patch of each file, as git writes it: a file's section starts at a ``diff --git``
+    line (no line of a hunk can start so: its lines start with a marker)."""
+    buffer = head
+    start = 0
+    while True:
+        found = buffer.find(b"\ndiff --git ", start + 1)
+        if found >= 0:
+            yield buffer[start : found + 1]
+            start = found + 1
+            continue
+        block = stream.read1(1 << 20)
+        if not block:
+            if buffer[start:]:
+                yield buffer[start:]
+            return
+        buffer, start = buffer[start:] + block, 0
+
+
+def _change_from_section(record: _RawRecord, section: bytes, patch_limit: int) -> FileChange:
+    binary = b"\nBinary files " in section or b"\nGIT binary patch\n" in section
+    hunks_at = section.find(b"\n@@ -")
+    patch_bytes = b"" if binary or hunks_at < 0 else section[hunks_at + 1 :]
+    if patch_bytes.endswith(b"\n"):
+        patch_bytes = patch_bytes[:-1]
+    patch_text = _decode(patch_bytes)
+    additions, deletions = count_lines(patch_text) if patch_text else (0, 0)
+    too_large = len(patch_bytes) > patch_limit
+    return FileChange(
+        path=record.path,
+        status=_STATUS.get(record.status, "modified"),
+        additions=additions,
+        deletions=deletions,
+        old_path=record.old_path,
+        binary=binary,
+        patch=None if too_large or not patch_text else patch_text,
+        patch_too_large=too_large,
+        patch_size=len(patch_bytes),
+    )
+
+
+def _is_document(record: _RawRecord) -> bool:
+    """A regular Markdown or YAML file (not a symlink, not a submodule) on both sides."""
+    regular = all(mode in _REGULAR_MODES for mode in (record.old_mode, record.new_mode))
+    return regular and record.path.lower().endswith(DOCUMENT_SUFFIXES)
+
+
+class _BlobReader:
+    """Blob texts read by a ``git cat-file --batch`` process that runs beside the caller.
+
+    Its input and output are temporary files, not pipes: no Python thread has to feed it,
+    so it runs at full speed while the caller parses the diff.
+    """
+
+    def __init__(self, repo: git.Repo, shas: list[str]) -> None:
+        self._shas = sorted({sha for sha in shas if sha != _NULL_SHA})
+        self._where = where(repo)
+        self._process: subprocess.Popen[bytes] | None = None
+        if not self._shas:
+            return
+        self._output = tempfile.TemporaryFile()  # noqa: SIM115 - closed in texts()
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed in texts()
+        command = [git_executable(), f"--git-dir={repo.git_dir}", "cat-file", "--batch"]
+        with tempfile.TemporaryFile() as request:
+            request.write("\n".join(self._shas).encode("ascii") + b"\n")
+            request.seek(0)
+            self._process = subprocess.Popen(
+                command, stdin=request, stdout=self._output, stderr=self._errors
+            )
+
+    def texts(self) -> dict[str, str]:
+        """Texts of blobs up to ``DOCUMENT_LIMIT`` bytes, by SHA; larger ones are left out."""
+        if self._process is None:
+            return {}
+        with self._output, self._errors:
+            if self._process.wait() != 0:
+                self._errors.seek(0)
+                detail = git_message(self._errors.read().decode("utf-8", "replace"))
+                raise InsightError(f"git cat-file failed in {self._where}: {detail}")
+            self._output.seek(0)
+            output = self._output.read()
+        texts: dict[str, str] = {}
+        position = 0
+        for sha in self._shas:
+            header_end = output.index(b"\n", position)
+            name, _kind, size = output[position:header_end].decode("ascii").split(" ")
+            start, position = header_end + 1, header_end + 1 + int(size) + 1
+            if name == sha and int(size) <= DOCUMENT_LIMIT:
+                texts[sha] = _decode(output[start : start + int(size)])
+        return texts
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
