@@ -15,6 +15,7 @@ from typing import Any
 from insight.analysis.change_set import annotate
 from insight.engines.base import Engine
 from insight.models import Assessment, FileChange, Writeup
+from insight.report.columns import aligned
 from insight.source.diff import parse_diff
 
 TABLE_COLUMNS = ("type", "+/-", "path", "title")
@@ -96,12 +97,4 @@ def to_table(results: Sequence[Classified]) -> str:
         )
         for result in results
     ]
-    header = tuple(column.upper() for column in TABLE_COLUMNS)
-    widths = [max(len(row[index]) for row in [header, *rows]) for index in range(3)]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))
-        + "  "
-        + row[3]
-        for row in [header, *rows]
-    ]
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    return aligned(TABLE_COLUMNS, rows)

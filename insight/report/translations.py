@@ -20,6 +20,7 @@ import yaml
 from insight import escape, i18n
 from insight.config import Settings, find_config_file
 from insight.errors import ConfigError
+from insight.report.columns import aligned
 from insight.resources import resource_dir
 from insight.source.languages import Layout, layout_from_table
 from insight.source.repository import open_repository
@@ -81,15 +82,7 @@ def to_table(items: Sequence[TranslationDebt]) -> str:
         )
         for item in items
     ]
-    header = tuple(column.upper() for column in TABLE_COLUMNS)
-    widths = [max(len(row[index]) for row in [header, *rows]) for index in range(5)]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True))
-        + "  "
-        + row[5]
-        for row in [header, *rows]
-    ]
-    return "\n".join(lines) + "\n"
+    return aligned(TABLE_COLUMNS, rows)
 
 
 def _source_cell(item: TranslationDebt) -> str:
