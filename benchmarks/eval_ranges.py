@@ -61,6 +61,7 @@ REPOSITORIES = {
     "pydantic": "pydantic/pydantic",
 }
 TYPES = ("breaking change", "new feature", "minor update")
+MINOR = TYPES[2]
 SHORT = {"breaking change": "breaking", "new feature": "new", "minor update": "minor"}
 CONFIG = 'output = "{category}-{locale}.md"\n\n[categories.all]\npaths = ["**"]\n'
 COUNT_WORDS = {"line", "lines", "of", "text", "in", "and"}
@@ -223,6 +224,12 @@ def score_block(
         f"titles of modified files: count only {counts}/{titled} = {share(counts, titled):.3f},"
         f" name something {named}/{titled} = {share(named, titled):.3f}"
     )
+    trivial = [row for row in matched if row.get("trivial")]
+    trivial_minor = sum(1 for row in trivial if row["gold"] == MINOR)
+    lines.append(
+        f"trivial mark: {len(trivial)} files, precision "
+        f"{share(trivial_minor, len(trivial)):.3f} ({trivial_minor} labelled minor update)"
+    )
     lines.append(f"not matched: {len(unmatched)}")
     lines += [f"  {row['id']} {row['path']}: {row['reason']}" for row in unmatched]
     numbers = {
@@ -235,6 +242,8 @@ def score_block(
         "count_only_share": share(counts, titled),
         "names_something": named,
         "names_something_share": share(named, titled),
+        "trivial": len(trivial),
+        "trivial_precision": share(trivial_minor, len(trivial)),
         "unmatched": [{key: row[key] for key in ("id", "path", "reason")} for row in unmatched],
     }
     return lines, numbers
@@ -275,6 +284,7 @@ def row_of(record: dict, item: dict | None, reason: str) -> dict:
         labelled=" from ".join(filter(None, (record["status"], record.get("old_path")))),
         reported=" from ".join(filter(None, (item.get("status"), item.get("old_path")))),
         title=item.get("title", ""),
+        trivial=bool(item.get("trivial")),
         count_only=count_only(item.get("title", "")),
         names_something=names_something(item.get("title", ""), record["path"], patch),
     )
