@@ -210,6 +210,10 @@ def _outside_code_spans(text: str, escape: Callable[[str], str]) -> str:
     return "\n".join(result)
 
 
+_MARKUP_SIGNS = re.compile(r"[<\]`]")
+"""What raw HTML, a link, an image or a code span (which can hide a line start) needs."""
+
+
 @cache
 def _checker() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True})
@@ -221,6 +225,8 @@ def _structure_free(text: str, headings: bool) -> bool:
     """What markdown-it reads in ``text`` holds no HTML, no unsafe link and, unless allowed,
     no heading, rule or fence. Code spans across lines can fool a line-by-line escape;
     this check cannot be fooled, and a text that fails it is escaped everywhere."""
+    if not _MARKUP_SIGNS.search(text):
+        return True  # no HTML, link or code span can form: nothing for markdown-it to find
     tokens: list[Token] = []
     pending = _checker().parse(text)
     while pending:
