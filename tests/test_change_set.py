@@ -306,3 +306,16 @@ def test_a_case_only_rename_keeps_its_address_on_learn(docs_repo: DocsRepo) -> N
     moved = read(docs_repo, f"{base}..{head}")["kernel/concepts/Memory.md"]
     assert moved.site.keeps_address
     assert rules.assess(moved, rules.signals_of(moved)).type == MINOR
+
+
+def test_a_translated_tree_without_its_own_config_publishes_under_its_language(
+    docs_repo: DocsRepo,
+) -> None:
+    docs_repo.write("docs/en/mkdocs.yml", "site_name: Demo\nsite_url: https://demo.example/\n")
+    docs_repo.write("docs/en/docs/guide/setup.md", PAGE.format(title="Setup"))
+    docs_repo.write("docs/ja/docs/guide/setup.md", PAGE.format(title="セットアップ"))
+    base = docs_repo.commit("base")
+    docs_repo.write("docs/ja/docs/guide/setup.md", PAGE.format(title="セットアップ") + "追記。\n")
+    head = docs_repo.commit("edit")
+    changed = read(docs_repo, f"{base}..{head}")["docs/ja/docs/guide/setup.md"]
+    assert changed.site.url == "https://demo.example/ja/guide/setup/"

@@ -37,6 +37,7 @@ import yaml
 from wcmatch import glob
 
 from insight.models import MARKDOWN_SUFFIXES
+from insight.source.languages import Layout, detect_layouts
 from insight.source.tree import Tree
 
 if sys.version_info >= (3, 11):
@@ -247,8 +248,26 @@ def _mkdocs(tree: Tree) -> SiteMap | None:
                 page_end="/" if config.get("use_directory_urls", True) else ".html",
             )
         )
+    rules += _translated(rules, detect_layouts(tree.paths))
     rules.sort(key=lambda rule: -len(rule.source))
     return SiteMap("mkdocs", tuple(rules), root=_origin(rules[0].address)) if rules else None
+
+
+def _translated(rules: list[Rule], layouts: tuple[Layout, ...]) -> list[Rule]:
+    """A translated tree without a configuration of its own publishes under its language's
+    folder of the source site (FastAPI's ``docs/{lang}/docs``)."""
+    covered = {rule.source for rule in rules}
+    added = []
+    for layout in layouts:
+        source = next((rule for rule in rules if rule.source == _join(layout.source)), None)
+        if source is None or layout.by_suffix:
+            continue
+        for language in layout.languages:
+            folder = _join(layout.pattern.format(lang=language))
+            if folder not in covered:
+                address = _join(source.address, language)
+                added.append(Rule(folder, address, page_end=source.page_end))
+    return added
 
 
 def _hugo(tree: Tree) -> SiteMap | None:
