@@ -37,6 +37,21 @@ def anchor(path: str) -> str:
 
 
 @dataclass(frozen=True)
+class NavigationFacts:
+    """What a navigation file's entries lost and gained, read against the rest of the range."""
+
+    lost: tuple[tuple[str, str], ...] = ()
+    """(title, page) of entries dropped because their page was removed, or moved without a
+    redirect, in the same range."""
+    new_pages: tuple[tuple[str, str], ...] = ()
+    """(title, page) of entries added for pages the range adds."""
+    dropped: int = 0
+    """Entries whose page no longer appears, whatever the reason."""
+    gained: int = 0
+    """Entries whose page did not appear before."""
+
+
+@dataclass(frozen=True)
 class PageFacts:
     """What the site makes of a changed file, read from the whole repository and range."""
 
@@ -51,6 +66,8 @@ class PageFacts:
     """A move the site maps to the same address (a case-only rename on a case-blind site)."""
     included_in: tuple[str, ...] = ()
     """For an include or snippet: the pages that show it."""
+    navigation: NavigationFacts | None = None
+    """For a navigation file (a TOC, ``mkdocs.yml``): what its entries lost and gained."""
 
 
 @dataclass(frozen=True)

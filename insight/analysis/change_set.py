@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from insight.analysis.addresses import SiteMap, site_map
 from insight.analysis.includes import is_shared, pages_including
+from insight.analysis.navigation import is_navigation, navigation_facts
 from insight.analysis.redirects import read_redirects
 from insight.models import DOCUMENT_SUFFIXES, FileChange, PageFacts
 from insight.source.tree import Tree
@@ -78,7 +79,38 @@ def annotate(
             included_in=tuple(included.get(change.path, ())),
         )
         annotated.append(replace(change, site=facts))
-    return annotated
+    return _with_navigation(annotated)
+
+
+def _with_navigation(changes: list[FileChange]) -> list[FileChange]:
+    """Navigation files with what their entries lost and gained, against the pages the range
+    adds, removes and moves (a move keeps its old address with a redirect or the same URL; a
+    page removed where another page of the range is now published still has its address)."""
+    if not any(is_navigation(change.path) for change in changes):
+        return changes
+    added = {change.path for change in changes if change.status in ("added", "copied")}
+    served = {
+        change.site.url
+        for change in changes
+        if change.status != "removed" and change.site is not None and change.site.url
+    }
+    removed = {
+        change.path
+        for change in changes
+        if change.status == "removed" and not (change.site and change.site.url in served)
+    }
+    moved = {
+        change.old_path: bool(change.site and (change.site.redirect or change.site.keeps_address))
+        for change in changes
+        if change.status == "renamed" and change.old_path
+    }
+    result = []
+    for change in changes:
+        if is_navigation(change.path):
+            facts = navigation_facts(change, added, removed, moved)
+            change = replace(change, site=replace(change.site or PageFacts(), navigation=facts))
+        result.append(change)
+    return result
 
 
 def _redirect(target: str | None, site: SiteMap) -> str | None:

@@ -20,7 +20,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from insight.analysis.signals import analyze, document_kind
-from insight.models import BREAKING, MINOR, NEW_FEATURE, Assessment, FileChange, Signal
+from insight.models import (
+    BREAKING,
+    MINOR,
+    NEW_FEATURE,
+    Assessment,
+    FileChange,
+    NavigationFacts,
+    Signal,
+)
 
 DECIDING = 1.0
 """Evidence of at least this weight moves a change out of minor update."""
@@ -89,6 +97,8 @@ def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
     signals = tuple(signals)
     if change.path.lower().endswith(IMAGE_SUFFIXES):
         return Assessment(MINOR, "image file", 0.95, True, signals)
+    if change.site is not None and change.site.navigation is not None:
+        return _assess_navigation(change, change.site.navigation, signals)
     if not is_document(change.path):
         return Assessment(MINOR, "not a document (asset or code file)", 0.6, signals=signals)
     if change.status == "removed":
@@ -118,6 +128,51 @@ def _assess_move(change: FileChange, signals: tuple[Signal, ...]) -> Assessment:
         return Assessment(MINOR, why, 0.9, True, signals)
     edit = _assess_edit(signals)
     return replace(edit, reason=f"{why}; {edit.reason}")
+
+
+def _assess_navigation(
+    change: FileChange, facts: NavigationFacts, signals: tuple[Signal, ...]
+) -> Assessment:
+    """A navigation file by the pages of its entries, whatever its own status (RUBRIC.md,
+    navigation files): an entry lost with its page breaks; one for a new page is new."""
+    if facts.lost:
+        lead = _entry_signals("toc_entry_removed", facts.lost, signals)
+        reason = (
+            "navigation entry dropped with its page (removed, or moved without a redirect): "
+            + facts.lost[0][1]
+        )
+        return Assessment(BREAKING, reason, 0.85, signals=lead)
+    if facts.new_pages:
+        lead = _entry_signals("toc_entry_added", facts.new_pages, signals)
+        reason = f"navigation entry for a new page: {facts.new_pages[0][1]}"
+        return Assessment(NEW_FEATURE, reason, 0.8, signals=lead)
+    reason = "navigation regrouped or retitled; every page stays reachable"
+    trivial = change.status == "modified" and _is_trivial(signals)
+    return Assessment(MINOR, reason, 0.8, trivial, _minor_order(signals))
+
+
+def _entry_signals(
+    kind: str, found: Sequence[tuple[str, str]], signals: tuple[Signal, ...]
+) -> tuple[Signal, ...]:
+    """The signals that name the deciding entries, first: the detector's own when it saw the
+    entry (removed, or pointed elsewhere), else one made from the entry."""
+    side = "old" if kind == "toc_entry_removed" else "new"
+    lead = []
+    for name, page in found:
+        for signal in signals:
+            target = signal.detail.get("old" if signal.kind == "toc_entry_retargeted" else "href")
+            if (
+                signal.kind in (kind, "toc_entry_retargeted")
+                and isinstance(target, str)
+                and target
+                and page.endswith(target.split("#", 1)[0].lstrip("./"))
+            ):
+                if signal not in lead:
+                    lead.append(signal)
+                break
+        else:
+            lead.append(Signal(kind, None, side, {"name": name, "href": page}))
+    return tuple(lead) + tuple(signal for signal in signals if signal not in lead)
 
 
 def _assess_edit(signals: tuple[Signal, ...]) -> Assessment:
