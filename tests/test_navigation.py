@@ -168,3 +168,27 @@ def test_a_whole_navigation_file_removed_is_judged_by_its_pages(docs_repo: DocsR
     summary = read(docs_repo, f"{kept}..{moved}")["docs/SUMMARY.md"]
     assert summary.site.navigation.lost == (("Introduction", "docs/introduction.md"),)
     assert verdict(summary) == BREAKING
+
+
+def test_files_that_are_not_pages_are_not_new_or_removed_pages(docs_repo: DocsRepo) -> None:
+    docs_repo.write("hugo.toml", 'baseURL = "https://hugo.example/"\n')
+    docs_repo.write("content/guides/run.md", PAGE.format(title="Run"))
+    docs_repo.write("data/versions.yml", "latest: 1.2\n")
+    base = docs_repo.commit("base")
+    docs_repo.write(
+        "content/zone-pivot-groups.yml",
+        "### YamlMime:ZonePivotGroups\ngroups:\n- id: os\n  title: OS\n",
+    )
+    docs_repo.write("content/landing.yml", "### YamlMime:Landing\ntitle: Start here\n")
+    docs_repo.write(".github/workflows/docs.yml", "on: push\n")
+    docs_repo.remove("data/versions.yml")
+    docs_repo.write("content/guides/_index.md", "---\ntitle: Guides\nweight: 3\n---\n")
+    docs_repo.write("content/guides/build.md", PAGE.format(title="Build"))
+    head = docs_repo.commit("add")
+    changes = read(docs_repo, f"{base}..{head}")
+    assert verdict(changes["content/zone-pivot-groups.yml"]) == MINOR
+    assert verdict(changes[".github/workflows/docs.yml"]) == MINOR
+    assert verdict(changes["data/versions.yml"]) == MINOR
+    assert verdict(changes["content/guides/_index.md"]) == MINOR  # a section's index stub
+    assert verdict(changes["content/landing.yml"]) == NEW_FEATURE
+    assert verdict(changes["content/guides/build.md"]) == NEW_FEATURE

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from insight.analysis.page_kinds import is_page, is_stub
 from insight.analysis.signals import analyze, document_kind
 from insight.models import (
     BREAKING,
@@ -101,6 +102,9 @@ def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
         return _assess_navigation(change, change.site.navigation, signals)
     if not is_document(change.path):
         return Assessment(MINOR, "not a document (asset or code file)", 0.6, signals=signals)
+    if change.status in ("added", "removed", "renamed", "copied") and not is_page(change):
+        # Configuration or data: its status alone makes it no new or removed page.
+        return Assessment(MINOR, "configuration or data file, not a page", 0.75, signals=signals)
     if change.status == "removed":
         return Assessment(
             BREAKING, "page removed: links and bookmarks break", 0.95, signals=signals
@@ -108,6 +112,9 @@ def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
     if change.status == "renamed":
         return _assess_move(change, signals)
     if change.status in ("added", "copied"):
+        if is_stub(change):
+            reason = "new page with nothing of its own to read (front matter and title only)"
+            return Assessment(MINOR, reason, 0.7, signals=signals)
         return Assessment(NEW_FEATURE, "new page", 0.85, signals=signals)
     if change.status == "changed":
         return Assessment(MINOR, "file type changed", 0.5, signals=signals)
