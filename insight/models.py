@@ -52,6 +52,18 @@ class NavigationFacts:
 
 
 @dataclass(frozen=True)
+class VersionBump:
+    """The same version replaced in several files of a range."""
+
+    old: str
+    new: str
+    files: int
+    """How many files of the range make this replacement."""
+    minimum: bool = False
+    """A line of one of them states the version as a minimum or a requirement."""
+
+
+@dataclass(frozen=True)
 class PageFacts:
     """What the site makes of a changed file, read from the whole repository and range."""
 
@@ -68,6 +80,8 @@ class PageFacts:
     """For an include or snippet: the pages that show it."""
     navigation: NavigationFacts | None = None
     """For a navigation file (a TOC, ``mkdocs.yml``): what its entries lost and gained."""
+    version_bumps: tuple[VersionBump, ...] = ()
+    """The version replacements this file shares with other files of the range."""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from insight.analysis.addresses import SiteMap, site_map
 from insight.analysis.includes import is_shared, pages_including
 from insight.analysis.navigation import is_navigation, navigation_facts
 from insight.analysis.redirects import read_redirects
+from insight.analysis.version_bumps import shared_bumps
 from insight.models import DOCUMENT_SUFFIXES, FileChange, PageFacts
 from insight.source.tree import Tree
 
@@ -60,6 +61,7 @@ def annotate(
         rule.source for rule in site.rules
     }
     included = pages_including(tree, shared, sorted(bases)) if tree is not None else {}
+    bumps = shared_bumps(changes)
     annotated = []
     for change in changes:
         if not change.path.lower().endswith(DOCUMENT_SUFFIXES):
@@ -77,6 +79,7 @@ def annotate(
             redirect=_redirect(redirects.target(old_path, old_url), site) if moved else None,
             keeps_address=change.status == "renamed" and site.same_address(old_path, change.path),
             included_in=tuple(included.get(change.path, ())),
+            version_bumps=bumps.get(change.path, ()),
         )
         annotated.append(replace(change, site=facts))
     return _with_navigation(annotated)

@@ -29,6 +29,7 @@ from insight.models import (
     FileChange,
     NavigationFacts,
     Signal,
+    VersionBump,
 )
 
 DECIDING = 1.0
@@ -120,7 +121,41 @@ def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
         return Assessment(MINOR, "file type changed", 0.5, signals=signals)
     if change.binary:
         return Assessment(MINOR, "binary document", 0.5, signals=signals)
+    if change.site is not None and change.site.version_bumps:
+        return _assess_bumped(change.site.version_bumps, signals)
     return _assess_edit(signals)
+
+
+def _assess_bumped(bumps: Sequence[VersionBump], signals: tuple[Signal, ...]) -> Assessment:
+    """A version bump the file shares with others of the range gets one meaning for all:
+    a raised minimum or requirement is breaking; the current version in examples moving on is
+    routine, and the rest of the file decides."""
+    shared = {(bump.old, bump.new): bump for bump in bumps}
+    bumped = [
+        signal
+        for signal in signals
+        if signal.kind == "version_changed"
+        and (_bare(signal.detail["old"]), _bare(signal.detail["new"])) in shared
+    ]
+    if not bumped:
+        return _assess_edit(signals)
+    rest = tuple(signal for signal in signals if signal not in bumped)
+    first = shared[(_bare(bumped[0].detail["old"]), _bare(bumped[0].detail["new"]))]
+    if any(bump.minimum for bump in bumps):
+        minimum = next(bump for bump in bumps if bump.minimum)
+        reason = f"minimum version raised: {minimum.old} → {minimum.new} ({minimum.files} files)"
+        return Assessment(BREAKING, reason, 0.75, signals=tuple(bumped) + rest)
+    why = f"version {first.old} → {first.new} updated in {first.files} files of the range"
+    if not rest:
+        return Assessment(MINOR, why, 0.8, signals=tuple(bumped))
+    edit = _assess_edit(rest)
+    if edit.type != MINOR:
+        return replace(edit, signals=edit.signals + tuple(bumped))
+    return replace(edit, reason=f"{why}; {edit.reason}", signals=tuple(bumped) + edit.signals)
+
+
+def _bare(version: str) -> str:
+    return version[1:] if version[:1] in "vV" else version
 
 
 def _assess_move(change: FileChange, signals: tuple[Signal, ...]) -> Assessment:
