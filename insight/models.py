@@ -82,6 +82,10 @@ class PageFacts:
     """For a navigation file (a TOC, ``mkdocs.yml``): what its entries lost and gained."""
     version_bumps: tuple[VersionBump, ...] = ()
     """The version replacements this file shares with other files of the range."""
+    moved_to: tuple[str, ...] = ()
+    """Files of the range that gained most of what this file lost (content moved there)."""
+    moved_lines: int = 0
+    """How many of the lines this file lost reappear in ``moved_to``."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from insight.analysis.addresses import SiteMap, site_map
 from insight.analysis.includes import is_shared, pages_including
+from insight.analysis.moved_content import moved_content
 from insight.analysis.navigation import is_navigation, navigation_facts
 from insight.analysis.redirects import read_redirects
 from insight.analysis.version_bumps import shared_bumps
@@ -62,6 +63,7 @@ def annotate(
     }
     included = pages_including(tree, shared, sorted(bases)) if tree is not None else {}
     bumps = shared_bumps(changes)
+    moved_out = moved_content(changes)
     annotated = []
     for change in changes:
         if not change.path.lower().endswith(DOCUMENT_SUFFIXES):
@@ -80,6 +82,8 @@ def annotate(
             keeps_address=change.status == "renamed" and site.same_address(old_path, change.path),
             included_in=tuple(included.get(change.path, ())),
             version_bumps=bumps.get(change.path, ()),
+            moved_to=moved_out.get(change.path, ((), 0))[0],
+            moved_lines=moved_out.get(change.path, ((), 0))[1],
         )
         annotated.append(replace(change, site=facts))
     return _with_navigation(annotated)

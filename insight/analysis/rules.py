@@ -57,6 +57,13 @@ CHANGELOG_BREAKING = frozenset(
     ("deprecation_added", "availability_reduced", "version_changed", "table_column_removed")
 )
 """What still breaks on a what's-new page, where old entries are archived, not withdrawn."""
+REMOVAL_KINDS = frozenset(
+    (
+        *("section_removed", "tab_removed", "code_removed", "text_removed"),
+        *("table_row_removed", "include_removed", "alert_removed", "image_removed"),
+    )
+)
+"""What a file loses; when it reappears in another file of the range, it moved."""
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico")
 """Images: a refresh, addition or removal of one is routine (the page that shows it says more)."""
 TRIVIAL_WORDS = 3
@@ -121,9 +128,23 @@ def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
         return Assessment(MINOR, "file type changed", 0.5, signals=signals)
     if change.binary:
         return Assessment(MINOR, "binary document", 0.5, signals=signals)
+    if change.site is not None and change.site.moved_to:
+        return _assess_moved_out(change.site.moved_to[0], signals)
     if change.site is not None and change.site.version_bumps:
         return _assess_bumped(change.site.version_bumps, signals)
     return _assess_edit(signals)
+
+
+def _assess_moved_out(target: str, signals: tuple[Signal, ...]) -> Assessment:
+    """What the file lost reappears in another file of the range: a move, not a removal; what
+    else changed decides."""
+    why = f"content moved to {target}"
+    rest = tuple(signal for signal in signals if signal.kind not in REMOVAL_KINDS)
+    if not rest:
+        return Assessment(MINOR, why, 0.75, signals=signals)
+    edit = _assess_edit(rest)
+    moved = tuple(signal for signal in signals if signal not in rest)
+    return replace(edit, reason=f"{why}; {edit.reason}", signals=edit.signals + moved)
 
 
 def _assess_bumped(bumps: Sequence[VersionBump], signals: tuple[Signal, ...]) -> Assessment:

@@ -65,6 +65,11 @@ def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) 
     else:
         title = messages.text(f"title.{prefix}{change.status}", **params)
     sentences = [_status_sentence(change, messages, params, prefix)]
+    if change.site is not None and change.site.moved_to:
+        moved = messages.plural("lines", change.site.moved_lines)
+        sentences.append(
+            messages.text("explain.moved_to", lines=moved, target=change.site.moved_to[0])
+        )
     if phrases:
         sentences.append(messages.text("explain.signals", list=messages.join(phrases)))
     facts = _facts(change, assessment, messages)
