@@ -32,6 +32,10 @@ _SHOWS_OR_LEADS = re.compile(
     re.IGNORECASE,
 )
 """A line that shows another file on the page, or sends the page's address to another page."""
+_TARGET = re.compile(
+    r"\]\(\s*<?([^)\s>]+)|['\"]([^'\"]+\.[\w]+)['\"]|redirect_url\s*:\s*['\"]?([^'\"\s]+)"
+)
+_POINTER_HINT = re.compile(r"INCLUDE|include|--8<--|readfile|import|redirect_url")
 
 
 def _lines(patch: str | None, mark: str) -> Iterator[str]:
@@ -43,28 +47,35 @@ def _lines(patch: str | None, mark: str) -> Iterator[str]:
 
 
 def moved_content(changes: Sequence[FileChange]) -> dict[str, tuple[tuple[str, ...], int]]:
-    """For each file whose lost lines mostly reappear in other files of the range: those files
-    (the one that took most first) and how many lines moved."""
+    """For each page whose lost lines mostly reappear in files it now shows or leads to: those
+    files (the one that took most first) and how many lines moved."""
+    candidates: list[tuple[FileChange, set[str]]] = []
+    for change in changes:
+        if change.status != "modified" or not change.patch or "\n-" not in change.patch:
+            continue
+        names = _pointed_names(change.patch)
+        if names:
+            candidates.append((change, names))
+    if not candidates:
+        return {}
+    every_name = set().union(*(names for _, names in candidates))
+    named = {
+        change.path
+        for change in changes
+        if change.status != "removed" and _stem(change.path) in every_name
+    }
     gained: defaultdict[str, set[str]] = defaultdict(set)
+    boilerplate: Counter[str] = Counter()
     for change in changes:
         if change.status != "removed" and change.patch:
             for text in _lines(change.patch, "+"):
-                gained[text].add(change.path)
-    if not gained:
-        return {}
+                boilerplate[text] += 1
+                if change.path in named:
+                    gained[text].add(change.path)
     found = {}
-    for change in changes:
-        if change.status != "modified" or not change.patch:
-            continue
+    for change, names in candidates:
         lost = list(dict.fromkeys(_lines(change.patch, "-")))
         if len(lost) < MIN_MOVED:
-            continue
-        pointers = [
-            line
-            for line in (change.new_text or change.patch).split("\n")
-            if _SHOWS_OR_LEADS.search(line.lstrip("+"))
-        ]
-        if not pointers:
             continue
         where: Counter[str] = Counter()
         moved = 0
@@ -72,9 +83,9 @@ def moved_content(changes: Sequence[FileChange]) -> dict[str, tuple[tuple[str, .
             receivers = {
                 path
                 for path in gained.get(text, ())
-                if path != change.path and _named(path, pointers)
+                if path != change.path and _stem(path) in names
             }
-            if receivers and len(gained[text]) <= MAX_RECEIVERS:
+            if receivers and boilerplate[text] <= MAX_RECEIVERS:
                 moved += 1
                 where.update(receivers)
         if moved >= MIN_MOVED and moved >= MOVED_SHARE * len(lost):
@@ -82,7 +93,18 @@ def moved_content(changes: Sequence[FileChange]) -> dict[str, tuple[tuple[str, .
     return found
 
 
-def _named(path: str, pointers: Sequence[str]) -> bool:
-    """Whether one of the lines that show or lead elsewhere names ``path``."""
-    stem = posixpath.splitext(posixpath.basename(path))[0]
-    return any(stem in line for line in pointers)
+def _pointed_names(patch: str) -> set[str]:
+    """The names in the added lines that show another file on the page or send its address
+    elsewhere: the file a reference names (``[!INCLUDE [x](includes/setup.md)]``: ``setup``)."""
+    if not _POINTER_HINT.search(patch):
+        return set()
+    return {
+        _stem(next(group for group in target if group).split("?", 1)[0].split("#", 1)[0])
+        for line in patch.split("\n")
+        if line[:1] == "+" and _SHOWS_OR_LEADS.search(line[1:])
+        for target in _TARGET.findall(line[1:])
+    }
+
+
+def _stem(path: str) -> str:
+    return posixpath.splitext(posixpath.basename(path))[0]

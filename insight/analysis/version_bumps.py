@@ -24,6 +24,8 @@ _VERSION = re.compile(
     r"(?<![\w.-])v?(\d+\.\d+(?:\.\d+)+(?:-[0-9A-Za-z.]+)?|20\d\d-[01]\d-[0-3]\d(?:-preview)?)"
     r"(?![\w-]|\.\d)"
 )
+_REMOVED_VERSION = re.compile(r"^-.*?\d\.\d+\.\d|^-.*?20\d\d-[01]\d-", re.MULTILINE)
+_ADDED_VERSION = re.compile(r"^\+.*?\d\.\d+\.\d|^\+.*?20\d\d-[01]\d-", re.MULTILINE)
 PROSE_WORDS = 4
 """A line with fewer words than this is not read as a sentence."""
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -97,7 +99,9 @@ def shared_bumps(changes: Sequence[FileChange]) -> dict[str, tuple[VersionBump, 
     per_file: dict[str, dict[tuple[str, str], bool]] = {}
     files: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
     for change in changes:
-        if change.status != "modified" or not change.patch or not _VERSION.search(change.patch):
+        if change.status != "modified" or not change.patch:
+            continue
+        if not (_REMOVED_VERSION.search(change.patch) and _ADDED_VERSION.search(change.patch)):
             continue
         found = bumps_of(change)
         if found:
