@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -25,6 +26,8 @@ from insight.source.tree import Tree
 
 _FRONT_MATTER_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
 _HEADING_OR_FENCE = re.compile(r"^(?:#\s+(.+?)\s*#*\s*|\s{0,3}(`{3,}|~{3,}).*)$", re.MULTILINE)
+RELOCATED_PAGES = 10
+"""Moves of this many pages from one content root to another are a relocation of the root."""
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
 
 
@@ -63,6 +66,7 @@ def annotate(
     }
     included = pages_including(tree, shared, sorted(bases)) if tree is not None else {}
     bumps = shared_bumps(changes)
+    relocated = _relocated_roots(changes)
     moved_out = moved_content(changes)
     annotated = []
     for change in changes:
@@ -79,7 +83,14 @@ def annotate(
             page_title=document_title(text),
             old_url=old_url,
             redirect=_redirect(redirects.target(old_path, old_url), site) if moved else None,
-            keeps_address=change.status == "renamed" and site.same_address(old_path, change.path),
+            keeps_address=change.status == "renamed"
+            and (
+                site.same_address(old_path, change.path)
+                or (
+                    _root_change(old_path, change.path) in relocated
+                    and (site.address_of(old_path) is None or url is None)
+                )
+            ),
             included_in=tuple(included.get(change.path, ())),
             version_bumps=bumps.get(change.path, ()),
             moved_to=moved_out.get(change.path, ((), 0))[0],
@@ -118,6 +129,28 @@ def _with_navigation(changes: list[FileChange]) -> list[FileChange]:
             change = replace(change, site=replace(change.site or PageFacts(), navigation=facts))
         result.append(change)
     return result
+
+
+def _root_change(old_path: str, new_path: str) -> tuple[str, str] | None:
+    """The leading folders a move drops or adds when the rest of the path stays:
+    ``content/docs/a.md`` -> ``docs/a.md`` drops ``content/``."""
+    if old_path.endswith("/" + new_path):
+        return (old_path[: -len(new_path)], "")
+    if new_path.endswith("/" + old_path):
+        return ("", new_path[: -len(old_path)])
+    return None
+
+
+def _relocated_roots(changes: Sequence[FileChange]) -> set[tuple[str, str]]:
+    """Content roots the range relocates: at least ``RELOCATED_PAGES`` pages move from under one
+    folder to the same paths under another (a site-generator migration). The site serves
+    them from its content root, so their addresses stay where insight cannot derive them."""
+    moves = Counter(
+        _root_change(change.old_path, change.path)
+        for change in changes
+        if change.status == "renamed" and change.old_path
+    )
+    return {root for root, count in moves.items() if root and count >= RELOCATED_PAGES}
 
 
 def _redirect(target: str | None, site: SiteMap) -> str | None:
