@@ -86,6 +86,9 @@ class PageFacts:
     """Files of the range that gained most of what this file lost (content moved there)."""
     moved_lines: int = 0
     """How many of the lines this file lost reappear in ``moved_to``."""
+    announces: tuple[str, ...] = ()
+    """For release notes or an announcement: new entries that announce breaking changes,
+    removals or deprecations."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from insight.analysis.addresses import SiteMap, site_map
+from insight.analysis.announcements import breaking_items
 from insight.analysis.includes import is_shared, pages_including
 from insight.analysis.moved_content import moved_content
 from insight.analysis.navigation import is_navigation, navigation_facts
@@ -95,6 +96,7 @@ def annotate(
             version_bumps=bumps.get(change.path, ()),
             moved_to=moved_out.get(change.path, ((), 0))[0],
             moved_lines=moved_out.get(change.path, ((), 0))[1],
+            announces=breaking_items(change),
         )
         annotated.append(replace(change, site=facts))
     return _with_navigation(annotated)

@@ -117,6 +117,10 @@ def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
         return Assessment(
             BREAKING, "page removed: links and bookmarks break", 0.95, signals=signals
         )
+    if change.site is not None and change.site.announces and change.status != "renamed":
+        # A new release entry that announces breaking changes, removals or deprecations.
+        reason = f"announces breaking changes: {change.site.announces[0]}"
+        return Assessment(BREAKING, reason, 0.75, signals=signals)
     if change.status == "renamed":
         return _assess_move(change, signals)
     if change.status in ("added", "copied"):

@@ -65,6 +65,8 @@ def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) 
     else:
         title = messages.text(f"title.{prefix}{change.status}", **params)
     sentences = [_status_sentence(change, messages, params, prefix)]
+    if change.site is not None and change.site.announces:
+        sentences.append(messages.text("explain.announces", text=change.site.announces[0]))
     if change.site is not None and change.site.moved_to:
         moved = messages.plural("lines", change.site.moved_lines)
         sentences.append(
