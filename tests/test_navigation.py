@@ -161,11 +161,24 @@ def test_a_whole_navigation_file_removed_is_judged_by_its_pages(docs_repo: DocsR
     assert writeup.title == "Removed navigation file: toc.yml"
     assert "links and bookmarks" not in writeup.explanation
 
+    # A parent TOC that drops a nested TOC whose page went: it lost that page too.
+    docs_repo.write("docs/toc.yml", "- name: Sub\n  href: sub/toc.yml\n")
+    docs_repo.write("docs/sub/toc.yml", "- name: Guide\n  href: ../guide.md\n")
+    nested = docs_repo.commit("nested")
+    docs_repo.write("docs/toc.yml", "- name: Home\n  href: introduction.md\n")
+    docs_repo.remove("docs/sub/toc.yml")
+    docs_repo.remove("docs/guide.md")
+    dropped = docs_repo.commit("drop guide")
+    parent = read(docs_repo, f"{nested}..{dropped}")["docs/toc.yml"]
+    assert parent.site.navigation.lost == (("Guide", "docs/guide.md"),)
+    assert verdict(parent) == BREAKING
+
     # SUMMARY.md goes while introduction.md moves without a redirect: breaking.
     docs_repo.remove("docs/SUMMARY.md")
+    docs_repo.remove("docs/toc.yml")
     docs_repo.move("docs/introduction.md", "docs/index.md")
     moved = docs_repo.commit("mkdocs")
-    summary = read(docs_repo, f"{kept}..{moved}")["docs/SUMMARY.md"]
+    summary = read(docs_repo, f"{dropped}..{moved}")["docs/SUMMARY.md"]
     assert summary.site.navigation.lost == (("Introduction", "docs/introduction.md"),)
     assert verdict(summary) == BREAKING
 

@@ -11,6 +11,7 @@ from insight.models import BREAKING, MINOR
 INSTALL = (
     "# {title}\n\nInstall the tool with pip, then check that it runs.\n\n"
     "```console\n$ pip install demo-tool=={version}\n```\n\nMore text about the setup.\n"
+    "Or download [demo-{version}-x64.msi](https://example.com/demo-{version}-x64.msi).\n"
 )
 REQUIREMENT = (
     "# Upgrade\n\nThe plugin requires demo-tool {version} or later to be installed.\n\n"

@@ -33,6 +33,7 @@ _WEAK = re.compile(
     r"|\bretired?\b|\bend of (?:support|life)\b",
     re.IGNORECASE,
 )
+_NUMBER = re.compile(r"\d+")
 _MARKUP = re.compile(r"^[\s*+>#-]*|\[([^\]]*)\]\([^)]*\)")
 
 
@@ -42,8 +43,18 @@ def is_announcement(path: str) -> bool:
 
 
 def _added(patch: str | None) -> Iterator[str]:
-    for line in (patch or "").split("\n"):
+    """The added lines, without markup; a line that only changed its numbers (a version in a
+    standing sentence) is not a new entry."""
+    lines = (patch or "").split("\n")
+    removed = {
+        _NUMBER.sub("#", line[1:].strip())
+        for line in lines
+        if line[:1] == "-" and line[:3] != "---"
+    }
+    for line in lines:
         if line[:1] == "+" and line[:3] != "+++":
+            if _NUMBER.sub("#", line[1:].strip()) in removed:
+                continue
             text = _MARKUP.sub(lambda match: match.group(1) or "", line[1:]).strip()
             if text:
                 yield text

@@ -124,10 +124,15 @@ def _with_navigation(changes: list[FileChange]) -> list[FileChange]:
         for change in changes
         if change.status == "renamed" and change.old_path
     }
+    first = {
+        change.path: navigation_facts(change, added, removed, moved)
+        for change in changes
+        if is_navigation(change.path)
+    }
     result = []
     for change in changes:
-        if is_navigation(change.path):
-            facts = navigation_facts(change, added, removed, moved)
+        if change.path in first:
+            facts = navigation_facts(change, added, removed, moved, first)
             change = replace(change, site=replace(change.site or PageFacts(), navigation=facts))
         result.append(change)
     return result

@@ -62,7 +62,7 @@ def entries(path: str, lines: Iterable[str], docs_dir: str | None = None) -> lis
     resolved = []
     for title, target in found:
         page = _page(base, target)
-        if page is not None and not is_navigation(page):
+        if page is not None:
             resolved.append(Entry(" ".join(title.split()) or target, page))
     return resolved
 
@@ -146,15 +146,30 @@ def _of_text(path: str, text: str | None, mkdocs: bool) -> list[Entry]:
 
 
 def navigation_facts(
-    change: FileChange, added: set[str], removed: set[str], moved: Mapping[str, bool]
+    change: FileChange,
+    added: set[str],
+    removed: set[str],
+    moved: Mapping[str, bool],
+    losing: Mapping[str, NavigationFacts] | None = None,
 ) -> NavigationFacts:
     """What the entries of a navigation file lost and gained, read against the change set.
 
     ``added`` and ``removed`` are the pages the range adds and removes; ``moved`` maps the old
     path of each moved page to whether its old address still works (a redirect, or the same
-    address).
+    address). An entry that leads to another navigation file (a nested TOC) stands for that
+    file's pages: ``losing`` holds the facts of the navigation files of the range, and an
+    entry dropped for one that lost pages lost them too.
     """
     old, new = _sides(change)
+    nested = {entry.page for entry in (*old, *new) if is_navigation(entry.page)}
+    lost_nested = tuple(
+        found
+        for entry in old
+        if entry.page in nested and entry.page not in {e.page for e in new}
+        for found in (losing or {}).get(entry.page, NavigationFacts()).lost
+    )
+    old = [entry for entry in old if entry.page not in nested]
+    new = [entry for entry in new if entry.page not in nested]
     old_pages = {entry.page for entry in old}
     new_pages = {entry.page for entry in new}
     dropped = _unique(entry for entry in old if entry.page not in new_pages)
@@ -166,7 +181,7 @@ def navigation_facts(
     )
     fresh = tuple(entry for entry in gained if entry.page in added)
     return NavigationFacts(
-        lost=tuple((entry.name, entry.page) for entry in lost),
+        lost=tuple((entry.name, entry.page) for entry in lost) + lost_nested,
         new_pages=tuple((entry.name, entry.page) for entry in fresh),
         dropped=len(dropped),
         gained=len(gained),

@@ -21,8 +21,8 @@ from insight.models import FileChange, VersionBump
 MIN_FILES = 2
 """A bump counts as repeated when this many files of the range share it."""
 _VERSION = re.compile(
-    r"(?<![\w.-])v?(\d+\.\d+(?:\.\d+)+(?:-[0-9A-Za-z.]+)?|20\d\d-[01]\d-[0-3]\d(?:-preview)?)"
-    r"(?![\w-]|\.\d)"
+    r"(?<![\d.])v?(\d+\.\d+(?:\.\d+)+(?:-(?:preview|beta|alpha|rc)[0-9.]*)?"
+    r"|20\d\d-[01]\d-[0-3]\d(?:-preview)?)(?![\d])(?!\.\d)"
 )
 _REMOVED_VERSION = re.compile(r"^-.*?\d\.\d+\.\d|^-.*?20\d\d-[01]\d-", re.MULTILINE)
 _ADDED_VERSION = re.compile(r"^\+.*?\d\.\d+\.\d|^\+.*?20\d\d-[01]\d-", re.MULTILINE)
