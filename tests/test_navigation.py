@@ -205,3 +205,29 @@ def test_files_that_are_not_pages_are_not_new_or_removed_pages(docs_repo: DocsRe
     assert verdict(changes["content/guides/_index.md"]) == MINOR  # a section's index stub
     assert verdict(changes["content/landing.yml"]) == NEW_FEATURE
     assert verdict(changes["content/guides/build.md"]) == NEW_FEATURE
+
+
+def test_docusaurus_sidebars_name_doc_ids(docs_repo: DocsRepo) -> None:
+    docs_repo.write(
+        "docusaurus.config.js",
+        "module.exports = { url: 'https://site.example', baseUrl: '/' };\n",
+    )
+    sidebar = "module.exports = {{\n  docs: [\n    'intro',\n{items}  ],\n}};\n"
+    docs_repo.write("sidebars.js", sidebar.format(items="    'guides/setup',\n"))
+    docs_repo.write("docs/intro.md", PAGE.format(title="Intro"))
+    docs_repo.write("docs/guides/setup.md", PAGE.format(title="Setup"))
+    base = docs_repo.commit("base")
+    docs_repo.write("docs/guides/deploy.mdx", PAGE.format(title="Deploy"))
+    docs_repo.write(
+        "sidebars.js", sidebar.format(items="    'guides/setup',\n    'guides/deploy',\n")
+    )
+    added = docs_repo.commit("deploy")
+    changes = read(docs_repo, f"{base}..{added}")
+    assert verdict(changes["sidebars.js"]) == NEW_FEATURE
+    docs_repo.remove("docs/guides/setup.md")
+    docs_repo.write("sidebars.js", sidebar.format(items="    'guides/deploy',\n"))
+    removed = docs_repo.commit("drop setup")
+    changes = read(docs_repo, f"{added}..{removed}")
+    sidebars = changes["sidebars.js"]
+    assert sidebars.site.navigation.lost == (("guides/setup", "docs/guides/setup.md"),)
+    assert verdict(sidebars) == BREAKING

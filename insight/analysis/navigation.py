@@ -1,14 +1,15 @@
 """Navigation files read against the change set: which pages their entries stop or start to show.
 
 A navigation file (a docfx ``toc.yml`` or ``TOC.md``, the ``nav`` of ``mkdocs.yml``, an mdBook
-``SUMMARY.md``, a docsify ``_sidebar.md``) is judged by the pages of its entries (RUBRIC.md,
-"Moves and redirects", last bullet): an entry dropped because its page was removed, or moved
-without a redirect, in the same range breaks links; an entry for a page the range adds is a
-new feature; entries regrouped or retitled while every page stays reachable are a minor update.
-That holds for a whole navigation file added or removed too: it is not a page of its own.
+``SUMMARY.md``, a docsify ``_sidebar.md``, Docusaurus ``sidebars.js``) is judged by the pages
+of its entries (RUBRIC.md, "Moves and redirects", last bullet): an entry dropped because its
+page was removed, or moved without a redirect, in the same range breaks links; an entry for a
+page the range adds is a new feature; entries regrouped or retitled while every page stays
+reachable are a minor update. That holds for a whole navigation file added or removed too: it
+is not a page of its own.
 
-Entries are read line by line (``href:`` values, ``- Name: page.md`` items, Markdown links), so
-the same reading works on whole documents and on the lines of a patch.
+Entries are read line by line (``href:`` values, ``- Name: page.md`` items, Markdown links, doc
+ids), so the same reading works on whole documents and on the lines of a patch.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from insight.analysis.addresses import MKDOCS_CONFIG
 from insight.models import FileChange, NavigationFacts
 
 NAVIGATION_NAMES = frozenset(("toc.yml", "toc.yaml", "toc.md", "summary.md", "_sidebar.md"))
+_SIDEBARS = re.compile(r"sidebars?\.(?:[cm]?js|ts|json)")
+"""Docusaurus sidebars: entries are doc ids, paths under ``docs/`` without an extension."""
+_DOC_ID = re.compile(r"['\"`]([\w.-]+(?:/[\w.-]+)*)['\"`]")
 _YAML_NAME = re.compile(r"^\s*(?:-\s+)?(?:name|displayName):\s*['\"]?(.*?)['\"]?\s*$")
 _YAML_HREF = re.compile(r"^\s*(?:-\s+)?(?:href|topicHref):\s*['\"]?([^'\"\s]+)")
 _NAV_ITEM = re.compile(
@@ -44,7 +48,11 @@ class Entry:
 def is_navigation(path: str) -> bool:
     """A file that lists pages for the site's navigation rather than being a page."""
     name = posixpath.basename(path).lower()
-    return name in NAVIGATION_NAMES or bool(MKDOCS_CONFIG.fullmatch(name))
+    return (
+        name in NAVIGATION_NAMES
+        or bool(MKDOCS_CONFIG.fullmatch(name))
+        or bool(_SIDEBARS.fullmatch(name))
+    )
 
 
 def entries(path: str, lines: Iterable[str], docs_dir: str | None = None) -> list[Entry]:
@@ -53,6 +61,9 @@ def entries(path: str, lines: Iterable[str], docs_dir: str | None = None) -> lis
     if MKDOCS_CONFIG.fullmatch(name):
         base = posixpath.join(posixpath.dirname(path), docs_dir or "docs")
         found = _mkdocs_entries(lines)
+    elif _SIDEBARS.fullmatch(name):
+        base = posixpath.join(posixpath.dirname(path), docs_dir or "docs")
+        found = [(doc, doc) for line in lines for doc in _DOC_ID.findall(line)]
     elif name.endswith((".yml", ".yaml")):
         base = posixpath.dirname(path)
         found = _yaml_entries(lines)
@@ -161,6 +172,11 @@ def navigation_facts(
     entry dropped for one that lost pages lost them too.
     """
     old, new = _sides(change)
+    if _SIDEBARS.fullmatch(posixpath.basename(change.path).lower()):
+        # Doc ids name pages without their extension.
+        known = {posixpath.splitext(page)[0]: page for page in (*added, *removed, *moved)}
+        old = [Entry(e.name, known.get(e.page, e.page)) for e in old]
+        new = [Entry(e.name, known.get(e.page, e.page)) for e in new]
     nested = {entry.page for entry in (*old, *new) if is_navigation(entry.page)}
     lost_nested = tuple(
         found
