@@ -5,6 +5,12 @@ or removed page, its old address and where that address now leads (the redirect 
 the repository and of the range); whether a move keeps its address; and for an include or a
 snippet, the pages that show it. The rules judge a move with a redirect by its content alone
 (RUBRIC.md, "Moves and redirects"), and the report links each file to its published page.
+
+What other files of the range say about one file goes into its facts too: for a navigation
+file, the entries it lost with their pages and those it gained for new pages
+(``navigation``); the version bumps it shares with other files (``version_bumps``); where
+text it lost went (``moved_to``); for release notes, the new entries that announce breaking
+changes (``announces``); and a move that only relocates the content root keeps its address.
 """
 
 from __future__ import annotations

@@ -227,7 +227,8 @@ def _entry_signals(
     lead = []
     for name, page in found:
         for signal in signals:
-            target = signal.detail.get("old" if signal.kind == "toc_entry_retargeted" else "href")
+            key = side if signal.kind == "toc_entry_retargeted" else "href"
+            target = signal.detail.get(key)
             if (
                 signal.kind in (kind, "toc_entry_retargeted")
                 and isinstance(target, str)
