@@ -37,6 +37,33 @@ def anchor(path: str) -> str:
 
 
 @dataclass(frozen=True)
+class NavigationFacts:
+    """What a navigation file's entries lost and gained, read against the rest of the range."""
+
+    lost: tuple[tuple[str, str], ...] = ()
+    """(title, page) of entries dropped because their page was removed, or moved without a
+    redirect, in the same range."""
+    new_pages: tuple[tuple[str, str], ...] = ()
+    """(title, page) of entries added for pages the range adds."""
+    dropped: int = 0
+    """Entries whose page no longer appears, whatever the reason."""
+    gained: int = 0
+    """Entries whose page did not appear before."""
+
+
+@dataclass(frozen=True)
+class VersionBump:
+    """The same version replaced in several files of a range."""
+
+    old: str
+    new: str
+    files: int
+    """How many files of the range make this replacement."""
+    minimum: bool = False
+    """A line of one of them states the version as a minimum or a requirement."""
+
+
+@dataclass(frozen=True)
 class PageFacts:
     """What the site makes of a changed file, read from the whole repository and range."""
 
@@ -51,6 +78,17 @@ class PageFacts:
     """A move the site maps to the same address (a case-only rename on a case-blind site)."""
     included_in: tuple[str, ...] = ()
     """For an include or snippet: the pages that show it."""
+    navigation: NavigationFacts | None = None
+    """For a navigation file (a TOC, ``mkdocs.yml``): what its entries lost and gained."""
+    version_bumps: tuple[VersionBump, ...] = ()
+    """The version replacements this file shares with other files of the range."""
+    moved_to: tuple[str, ...] = ()
+    """Files of the range that gained most of what this file lost (content moved there)."""
+    moved_lines: int = 0
+    """How many of the lines this file lost reappear in ``moved_to``."""
+    announces: tuple[str, ...] = ()
+    """For release notes or an announcement: new entries that announce breaking changes,
+    removals or deprecations."""
 
 
 @dataclass(frozen=True)

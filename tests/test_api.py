@@ -33,6 +33,6 @@ def test_the_readme_example_writes_reports(tmp_path: Path, monkeypatch: pytest.M
     with contextlib.redirect_stdout(printed):
         exec(compile(code, "README.md", "exec"), {})
     lines = printed.getvalue().splitlines()
-    assert "Diff Insight Report - openai: 7 files, 3 breaking" in lines
+    assert "Diff Insight Report - openai: 7 files, 4 breaking" in lines
     written = [tmp_path / line for line in lines if line.startswith("api-reports/")]
     assert len(written) == 4 and all(path.is_file() for path in written)

@@ -5,23 +5,36 @@ or removed page, its old address and where that address now leads (the redirect 
 the repository and of the range); whether a move keeps its address; and for an include or a
 snippet, the pages that show it. The rules judge a move with a redirect by its content alone
 (RUBRIC.md, "Moves and redirects"), and the report links each file to its published page.
+
+What other files of the range say about one file goes into its facts too: for a navigation
+file, the entries it lost with their pages and those it gained for new pages
+(``navigation``); the version bumps it shares with other files (``version_bumps``); where
+text it lost went (``moved_to``); for release notes, the new entries that announce breaking
+changes (``announces``); and a move that only relocates the content root keeps its address.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
 from insight.analysis.addresses import SiteMap, site_map
+from insight.analysis.announcements import breaking_items
 from insight.analysis.includes import is_shared, pages_including
+from insight.analysis.moved_content import moved_content
+from insight.analysis.navigation import is_navigation, navigation_facts
 from insight.analysis.redirects import read_redirects
+from insight.analysis.version_bumps import shared_bumps
 from insight.models import DOCUMENT_SUFFIXES, FileChange, PageFacts
 from insight.source.tree import Tree
 
 _FRONT_MATTER_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
 _HEADING_OR_FENCE = re.compile(r"^(?:#\s+(.+?)\s*#*\s*|\s{0,3}(`{3,}|~{3,}).*)$", re.MULTILINE)
+RELOCATED_PAGES = 10
+"""Moves of this many pages from one content root to another are a relocation of the root."""
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
 
 
@@ -59,6 +72,9 @@ def annotate(
         rule.source for rule in site.rules
     }
     included = pages_including(tree, shared, sorted(bases)) if tree is not None else {}
+    bumps = shared_bumps(changes)
+    relocated = _relocated_roots(changes)
+    moved_out = moved_content(changes)
     annotated = []
     for change in changes:
         if not change.path.lower().endswith(DOCUMENT_SUFFIXES):
@@ -74,11 +90,80 @@ def annotate(
             page_title=document_title(text),
             old_url=old_url,
             redirect=_redirect(redirects.target(old_path, old_url), site) if moved else None,
-            keeps_address=change.status == "renamed" and site.same_address(old_path, change.path),
+            keeps_address=change.status == "renamed"
+            and (
+                site.same_address(old_path, change.path)
+                or (
+                    _root_change(old_path, change.path) in relocated
+                    and (site.address_of(old_path) is None or url is None)
+                )
+            ),
             included_in=tuple(included.get(change.path, ())),
+            version_bumps=bumps.get(change.path, ()),
+            moved_to=moved_out.get(change.path, ((), 0))[0],
+            moved_lines=moved_out.get(change.path, ((), 0))[1],
+            announces=breaking_items(change),
         )
         annotated.append(replace(change, site=facts))
-    return annotated
+    return _with_navigation(annotated)
+
+
+def _with_navigation(changes: list[FileChange]) -> list[FileChange]:
+    """Navigation files with what their entries lost and gained, against the pages the range
+    adds, removes and moves (a move keeps its old address with a redirect or the same URL; a
+    page removed where another page of the range is now published still has its address)."""
+    if not any(is_navigation(change.path) for change in changes):
+        return changes
+    added = {change.path for change in changes if change.status in ("added", "copied")}
+    served = {
+        change.site.url
+        for change in changes
+        if change.status != "removed" and change.site is not None and change.site.url
+    }
+    removed = {
+        change.path
+        for change in changes
+        if change.status == "removed" and not (change.site and change.site.url in served)
+    }
+    moved = {
+        change.old_path: bool(change.site and (change.site.redirect or change.site.keeps_address))
+        for change in changes
+        if change.status == "renamed" and change.old_path
+    }
+    first = {
+        change.path: navigation_facts(change, added, removed, moved)
+        for change in changes
+        if is_navigation(change.path)
+    }
+    result = []
+    for change in changes:
+        if change.path in first:
+            facts = navigation_facts(change, added, removed, moved, first)
+            change = replace(change, site=replace(change.site or PageFacts(), navigation=facts))
+        result.append(change)
+    return result
+
+
+def _root_change(old_path: str, new_path: str) -> tuple[str, str] | None:
+    """The leading folders a move drops or adds when the rest of the path stays:
+    ``content/docs/a.md`` -> ``docs/a.md`` drops ``content/``."""
+    if old_path.endswith("/" + new_path):
+        return (old_path[: -len(new_path)], "")
+    if new_path.endswith("/" + old_path):
+        return ("", new_path[: -len(old_path)])
+    return None
+
+
+def _relocated_roots(changes: Sequence[FileChange]) -> set[tuple[str, str]]:
+    """Content roots the range relocates: at least ``RELOCATED_PAGES`` pages move from under one
+    folder to the same paths under another (a site-generator migration). The site serves
+    them from its content root, so their addresses stay where insight cannot derive them."""
+    moves = Counter(
+        _root_change(change.old_path, change.path)
+        for change in changes
+        if change.status == "renamed" and change.old_path
+    )
+    return {root for root, count in moves.items() if root and count >= RELOCATED_PAGES}
 
 
 def _redirect(target: str | None, site: SiteMap) -> str | None:

@@ -19,8 +19,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from insight.analysis.page_kinds import is_page, is_stub
 from insight.analysis.signals import analyze, document_kind
-from insight.models import BREAKING, MINOR, NEW_FEATURE, Assessment, FileChange, Signal
+from insight.models import (
+    BREAKING,
+    MINOR,
+    NEW_FEATURE,
+    Assessment,
+    FileChange,
+    NavigationFacts,
+    Signal,
+    VersionBump,
+)
 
 DECIDING = 1.0
 """Evidence of at least this weight moves a change out of minor update."""
@@ -47,6 +57,13 @@ CHANGELOG_BREAKING = frozenset(
     ("deprecation_added", "availability_reduced", "version_changed", "table_column_removed")
 )
 """What still breaks on a what's-new page, where old entries are archived, not withdrawn."""
+REMOVAL_KINDS = frozenset(
+    (
+        *("section_removed", "tab_removed", "code_removed", "text_removed"),
+        *("table_row_removed", "include_removed", "alert_removed", "image_removed"),
+    )
+)
+"""What a file loses; when it reappears in another file of the range, it moved."""
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico")
 """Images: a refresh, addition or removal of one is routine (the page that shows it says more)."""
 TRIVIAL_WORDS = 3
@@ -89,21 +106,81 @@ def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
     signals = tuple(signals)
     if change.path.lower().endswith(IMAGE_SUFFIXES):
         return Assessment(MINOR, "image file", 0.95, True, signals)
+    if change.site is not None and change.site.navigation is not None:
+        return _assess_navigation(change, change.site.navigation, signals)
     if not is_document(change.path):
         return Assessment(MINOR, "not a document (asset or code file)", 0.6, signals=signals)
+    if change.status in ("added", "removed", "renamed", "copied") and not is_page(change):
+        # Configuration or data: its status alone makes it no new or removed page.
+        return Assessment(MINOR, "configuration or data file, not a page", 0.75, signals=signals)
     if change.status == "removed":
         return Assessment(
             BREAKING, "page removed: links and bookmarks break", 0.95, signals=signals
         )
+    if change.site is not None and change.site.announces and change.status != "renamed":
+        # A new release entry that announces breaking changes, removals or deprecations.
+        reason = f"announces breaking changes: {change.site.announces[0]}"
+        return Assessment(BREAKING, reason, 0.75, signals=signals)
     if change.status == "renamed":
         return _assess_move(change, signals)
     if change.status in ("added", "copied"):
+        if is_stub(change):
+            reason = "new page with nothing of its own to read (front matter and title only)"
+            return Assessment(MINOR, reason, 0.7, signals=signals)
         return Assessment(NEW_FEATURE, "new page", 0.85, signals=signals)
     if change.status == "changed":
         return Assessment(MINOR, "file type changed", 0.5, signals=signals)
     if change.binary:
         return Assessment(MINOR, "binary document", 0.5, signals=signals)
+    if change.site is not None and change.site.moved_to:
+        return _assess_moved_out(change.site.moved_to[0], signals)
+    if change.site is not None and change.site.version_bumps:
+        return _assess_bumped(change.site.version_bumps, signals)
     return _assess_edit(signals)
+
+
+def _assess_moved_out(target: str, signals: tuple[Signal, ...]) -> Assessment:
+    """What the file lost reappears in another file of the range: a move, not a removal; what
+    else changed decides."""
+    why = f"content moved to {target}"
+    rest = tuple(signal for signal in signals if signal.kind not in REMOVAL_KINDS)
+    if not rest:
+        return Assessment(MINOR, why, 0.75, signals=signals)
+    edit = _assess_edit(rest)
+    moved = tuple(signal for signal in signals if signal not in rest)
+    return replace(edit, reason=f"{why}; {edit.reason}", signals=edit.signals + moved)
+
+
+def _assess_bumped(bumps: Sequence[VersionBump], signals: tuple[Signal, ...]) -> Assessment:
+    """A version bump the file shares with others of the range gets one meaning for all:
+    a raised minimum or requirement is breaking; the current version in examples moving on is
+    routine, and the rest of the file decides."""
+    shared = {(bump.old, bump.new): bump for bump in bumps}
+    bumped = [
+        signal
+        for signal in signals
+        if signal.kind == "version_changed"
+        and (_bare(signal.detail["old"]), _bare(signal.detail["new"])) in shared
+    ]
+    if not bumped:
+        return _assess_edit(signals)
+    rest = tuple(signal for signal in signals if signal not in bumped)
+    first = shared[(_bare(bumped[0].detail["old"]), _bare(bumped[0].detail["new"]))]
+    if any(bump.minimum for bump in bumps):
+        minimum = next(bump for bump in bumps if bump.minimum)
+        reason = f"minimum version raised: {minimum.old} → {minimum.new} ({minimum.files} files)"
+        return Assessment(BREAKING, reason, 0.75, signals=tuple(bumped) + rest)
+    why = f"version {first.old} → {first.new} updated in {first.files} files of the range"
+    if not rest:
+        return Assessment(MINOR, why, 0.8, signals=tuple(bumped))
+    edit = _assess_edit(rest)
+    if edit.type != MINOR:
+        return replace(edit, signals=edit.signals + tuple(bumped))
+    return replace(edit, reason=f"{why}; {edit.reason}", signals=tuple(bumped) + edit.signals)
+
+
+def _bare(version: str) -> str:
+    return version[1:] if version[:1] in "vV" else version
 
 
 def _assess_move(change: FileChange, signals: tuple[Signal, ...]) -> Assessment:
@@ -118,6 +195,52 @@ def _assess_move(change: FileChange, signals: tuple[Signal, ...]) -> Assessment:
         return Assessment(MINOR, why, 0.9, True, signals)
     edit = _assess_edit(signals)
     return replace(edit, reason=f"{why}; {edit.reason}")
+
+
+def _assess_navigation(
+    change: FileChange, facts: NavigationFacts, signals: tuple[Signal, ...]
+) -> Assessment:
+    """A navigation file by the pages of its entries, whatever its own status (RUBRIC.md,
+    navigation files): an entry lost with its page breaks; one for a new page is new."""
+    if facts.lost:
+        lead = _entry_signals("toc_entry_removed", facts.lost, signals)
+        reason = (
+            "navigation entry dropped with its page (removed, or moved without a redirect): "
+            + facts.lost[0][1]
+        )
+        return Assessment(BREAKING, reason, 0.85, signals=lead)
+    if facts.new_pages:
+        lead = _entry_signals("toc_entry_added", facts.new_pages, signals)
+        reason = f"navigation entry for a new page: {facts.new_pages[0][1]}"
+        return Assessment(NEW_FEATURE, reason, 0.8, signals=lead)
+    reason = "navigation regrouped or retitled; every page stays reachable"
+    trivial = change.status == "modified" and _is_trivial(signals)
+    return Assessment(MINOR, reason, 0.8, trivial, _minor_order(signals))
+
+
+def _entry_signals(
+    kind: str, found: Sequence[tuple[str, str]], signals: tuple[Signal, ...]
+) -> tuple[Signal, ...]:
+    """The signals that name the deciding entries, first: the detector's own when it saw the
+    entry (removed, or pointed elsewhere), else one made from the entry."""
+    side = "old" if kind == "toc_entry_removed" else "new"
+    lead = []
+    for name, page in found:
+        for signal in signals:
+            key = side if signal.kind == "toc_entry_retargeted" else "href"
+            target = signal.detail.get(key)
+            if (
+                signal.kind in (kind, "toc_entry_retargeted")
+                and isinstance(target, str)
+                and target
+                and page.endswith(target.split("#", 1)[0].lstrip("./"))
+            ):
+                if signal not in lead:
+                    lead.append(signal)
+                break
+        else:
+            lead.append(Signal(kind, None, side, {"name": name, "href": page}))
+    return tuple(lead) + tuple(signal for signal in signals if signal not in lead)
 
 
 def _assess_edit(signals: tuple[Signal, ...]) -> Assessment:

@@ -46,7 +46,7 @@ def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) 
         change.new_text if change.status != "removed" else change.old_text
     )
     subject = messages.text("meta.subject", title=title_text) if title_text else f"`{name}`"
-    prefix = "" if rules.is_document(change.path) else "file_"
+    prefix = _prefix(change)
     phrases = _phrases(assessment.signals, messages)
     params = {
         "subject": subject,
@@ -64,7 +64,14 @@ def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) 
                 title = messages.text("title.in_section", section=where, what=phrases[0])
     else:
         title = messages.text(f"title.{prefix}{change.status}", **params)
-    sentences = [_status_sentence(change, messages, params)]
+    sentences = [_status_sentence(change, messages, params, prefix)]
+    if change.site is not None and change.site.announces:
+        sentences.append(messages.text("explain.announces", text=change.site.announces[0]))
+    if change.site is not None and change.site.moved_to:
+        moved = messages.plural("lines", change.site.moved_lines)
+        sentences.append(
+            messages.text("explain.moved_to", lines=moved, target=change.site.moved_to[0])
+        )
     if phrases:
         sentences.append(messages.text("explain.signals", list=messages.join(phrases)))
     facts = _facts(change, assessment, messages)
@@ -75,7 +82,17 @@ def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) 
     )
 
 
-def _status_sentence(change: FileChange, messages: i18n.Catalogue, params: dict) -> str:
+def _prefix(change: FileChange) -> str:
+    """Which family of titles fits: a page, a navigation file (judged by its entries, not as a
+    page of its own), or any other file."""
+    if change.site is not None and change.site.navigation is not None:
+        return "nav_"
+    return "" if rules.is_document(change.path) else "file_"
+
+
+def _status_sentence(
+    change: FileChange, messages: i18n.Catalogue, params: dict, prefix: str = ""
+) -> str:
     if change.binary:
         return messages.text("explain.binary", **params)
     lines = messages.plural(
@@ -89,6 +106,8 @@ def _status_sentence(change: FileChange, messages: i18n.Catalogue, params: dict)
         else messages.text("edits.none")
     )
     key = f"explain.{change.status}"
+    if prefix == "nav_" and messages.has(f"explain.nav_{change.status}"):
+        return messages.text(f"explain.nav_{change.status}", lines=lines, edits=edits, **params)
     site = change.site
     if site and site.redirect and change.status in ("renamed", "removed"):
         key += "_redirected"

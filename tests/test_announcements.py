@@ -1,0 +1,49 @@
+"""Release notes and announcements: a new entry that announces breaking changes is breaking."""
+
+from __future__ import annotations
+
+from docs_repo import DocsRepo
+from test_change_set import PAGE, read
+
+from insight.analysis import rules
+from insight.engines.writeup import write
+from insight.i18n import catalogue
+from insight.models import BREAKING, NEW_FEATURE
+
+NOTES = "# Release notes\n\n{entries}## May 2, 2025\n\n* Added `demo list` command\n"
+
+
+def test_release_entries_that_announce_breaking_changes(docs_repo: DocsRepo) -> None:
+    docs_repo.write("mkdocs.yml", "site_name: Demo\nsite_url: https://demo.example/\n")
+    docs_repo.write("docs/release-notes.md", NOTES.format(entries=""))
+    docs_repo.write("docs/whats-new.md", NOTES.format(entries=""))
+    base = docs_repo.commit("base")
+    docs_repo.write(
+        "docs/release-notes.md",
+        NOTES.format(
+            entries="## June 3, 2025\n\n* [BREAKING CHANGE] Renamed `demo get` to `demo show`\n"
+            "* Added `--all` to `demo list`\n\n"
+        ),
+    )
+    docs_repo.write(
+        "docs/whats-new.md",
+        NOTES.format(entries="## June 3, 2025\n\n* Added `demo export`\n* Added `--json`\n\n"),
+    )
+    docs_repo.write(
+        "docs/blog/2025-06-03-demo-2.md",
+        PAGE.format(title="Demo 2.0")
+        + "Upgrading from 1.x? Read the migration guide: config files changed format.\n",
+    )
+    docs_repo.write("docs/blog/2025-06-04-tips.md", PAGE.format(title="Tips"))
+    head = docs_repo.commit("release")
+    changes = read(docs_repo, f"{base}..{head}")
+
+    notes = changes["docs/release-notes.md"]
+    assessment = rules.assess(notes, rules.signals_of(notes))
+    assert assessment.type == BREAKING
+    assert "demo show" in write(notes, assessment, catalogue("en_US")).explanation
+    whats_new = changes["docs/whats-new.md"]
+    assert rules.assess(whats_new, rules.signals_of(whats_new)).type != BREAKING
+    post = changes["docs/blog/2025-06-03-demo-2.md"]
+    assert rules.assess(post, ()).type == BREAKING
+    assert rules.assess(changes["docs/blog/2025-06-04-tips.md"], ()).type == NEW_FEATURE

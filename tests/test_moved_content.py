@@ -1,0 +1,57 @@
+"""Content moved between files of a range: into an include the page shows, or to the page its
+address now leads to, is a move; to a page it only links to, a removal."""
+
+from __future__ import annotations
+
+from docs_repo import DocsRepo
+from test_change_set import PAGE, docfx_repo, read
+
+from insight.analysis import rules
+from insight.engines.writeup import write
+from insight.i18n import catalogue
+from insight.models import BREAKING, MINOR
+
+TROUBLESHOOTING = "## Troubleshooting\n\n" + "".join(
+    f"If step {number} fails, check the proxy settings and run the installer again.\n\n"
+    for number in range(8)
+)
+
+
+def test_a_section_moved_into_an_include_the_page_shows(docs_repo: DocsRepo) -> None:
+    docfx_repo(docs_repo)
+    install = PAGE.format(title="Install")
+    docs_repo.write("kernel/install.md", install + TROUBLESHOOTING)
+    docs_repo.write("kernel/setup.md", PAGE.format(title="Setup") + TROUBLESHOOTING)
+    base = docs_repo.commit("base")
+    docs_repo.write("kernel/includes/troubleshooting.md", TROUBLESHOOTING)
+    docs_repo.write(
+        "kernel/install.md", install + "[!INCLUDE [help](includes/troubleshooting.md)]\n"
+    )
+    docs_repo.write("kernel/help.md", PAGE.format(title="Help") + TROUBLESHOOTING)
+    docs_repo.write("kernel/setup.md", PAGE.format(title="Setup") + "See [help](help.md).\n")
+    head = docs_repo.commit("move")
+    changes = read(docs_repo, f"{base}..{head}")
+
+    install_change = changes["kernel/install.md"]
+    assert install_change.site.moved_to[0] == "kernel/includes/troubleshooting.md"
+    assessment = rules.assess(install_change, rules.signals_of(install_change))
+    assert assessment.type == MINOR
+    explanation = write(install_change, assessment, catalogue("en_US")).explanation
+    assert "kernel/includes/troubleshooting.md" in explanation
+
+    # Moved to a page this one only links to: the section is gone from here.
+    setup = changes["kernel/setup.md"]
+    assert setup.site.moved_to == ()
+    assert rules.assess(setup, rules.signals_of(setup)).type == BREAKING
+
+
+def test_a_page_turned_into_a_redirect_stub_to_where_it_moved(docs_repo: DocsRepo) -> None:
+    docfx_repo(docs_repo)
+    docs_repo.write("kernel/format-output-v2.md", PAGE.format(title="Output") + TROUBLESHOOTING)
+    base = docs_repo.commit("base")
+    docs_repo.write("kernel/format-output.md", PAGE.format(title="Output") + TROUBLESHOOTING)
+    docs_repo.write("kernel/format-output-v2.md", "---\nredirect_url: format-output\n---\n")
+    head = docs_repo.commit("stub")
+    stub = read(docs_repo, f"{base}..{head}")["kernel/format-output-v2.md"]
+    assert stub.site.moved_to == ("kernel/format-output.md",)
+    assert rules.assess(stub, rules.signals_of(stub)).type == MINOR
