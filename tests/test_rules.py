@@ -212,6 +212,23 @@ def test_api_version_changed_in_a_sample_is_breaking() -> None:
     assert "2024-04-01-preview → 2024-05-01-preview" in result.reason
 
 
+def test_a_patch_release_in_a_sample_is_routine() -> None:
+    result = verdict(
+        page("```toml", 'requires = ["uv_build>=0.8.13"]', "```", "", *PROSE[:2]),
+        page("```toml", 'requires = ["uv_build>=0.8.14"]', "```", "", *PROSE[:2]),
+    )
+    assert result.type == MINOR
+
+
+def test_a_renamed_package_in_an_install_line_is_breaking() -> None:
+    result = verdict(
+        page("```bash", "pip install contoso-openai", "```", "", *PROSE[:2]),
+        page("```bash", "pip install contoso-ai", "```", "", *PROSE[:2]),
+    )
+    assert result.type == BREAKING
+    assert "'contoso-openai' renamed to 'contoso-ai'" in result.reason
+
+
 def test_removed_pivot_is_breaking() -> None:
     python = [
         "# [Python 1.x](#tab/python-new)",

@@ -487,6 +487,45 @@ def test_version_changed_in_code_and_prose(documents: bool) -> None:
     }
 
 
+def test_renamed_package_and_namespace_in_a_sample(documents: bool) -> None:
+    old = page("```bash", "dotnet add package Contoso.Connectors.Store", "```", "", *PROSE[:2])
+    new = page("```bash", "dotnet add package Community.Store", "```", "", *PROSE[:2])
+    found = of_kind(signals(old, new, documents=documents), "identifier_renamed")
+    assert [(s.detail["old"], s.detail["new"]) for s in found] == [
+        ("Contoso.Connectors.Store", "Community.Store")
+    ]
+
+
+def test_renamed_option_in_prose_but_not_a_reworded_sentence(documents: bool) -> None:
+    old = page("Pass `--constraint` to pin the versions of every package.", "", *PROSE[:2])
+    new = page("Pass `--constraints` to pin the versions of each package.", "", *PROSE[:2])
+    found = of_kind(signals(old, new, documents=documents), "identifier_renamed")
+    assert [(s.detail["old"], s.detail["new"]) for s in found] == [
+        ("--constraint", "--constraints")
+    ]
+    reworded = page("Run `yum` to update the package index first.", "", *PROSE[:2])
+    fuller = page("Run `yum install` to install the package itself.", "", *PROSE[:2])
+    assert not of_kind(signals(reworded, fuller, documents=documents), "identifier_renamed")
+
+
+def test_argument_dropped_from_a_sample_line(documents: bool) -> None:
+    old = page("```python", "check = validator('name', allow_reuse=True)(normal)", "```", "")
+    new = page("```python", "check = validator('name')(normal)", "```", "")
+    (found,) = of_kind(signals(old, new, documents=documents), "code_line_changed")
+    assert found.detail["removed"] == ["allow_reuse", "True"]
+    assert not of_kind(
+        signals(old, old.replace("name", "nom"), documents=documents), "code_line_changed"
+    )
+
+
+def test_a_version_bump_in_a_sample_is_no_rename(documents: bool) -> None:
+    old = page("```toml", 'requires = ["uv_build>=0.8.13,<0.9.0"]', "```", "")
+    new = page("```toml", 'requires = ["uv_build>=0.8.14,<0.9.0"]', "```", "")
+    found = kinds(signals(old, new, documents=documents))
+    assert "version_changed" in found
+    assert not found & {"identifier_renamed", "code_line_changed"}
+
+
 # --- prose -----------------------------------------------------------------------------------
 
 

@@ -192,10 +192,16 @@ def _breaking(signals: Iterable[Signal]) -> _Weighed:
             evidence.add(1.5, signal, f"availability removed: {detail['column']}")
         elif kind == "table_column_removed":
             evidence.add(1.0, signal, f"table column '{detail['column']}' removed")
-        elif kind == "version_changed":
-            # "A renamed ... setting; a raised minimum version": a version in a sample.
+        elif kind == "version_changed" and not _patch_bump(detail["old"], detail["new"]):
+            # "A raised minimum version": a version in a sample; a patch release is routine.
             weight = 1.0 if detail["in_code"] else 0.3
             evidence.add(weight, signal, f"version {detail['old']} → {detail['new']}")
+        elif kind == "identifier_renamed":
+            # "A renamed endpoint, package, command, field or setting."
+            evidence.add(1.0, signal, f"'{detail['old']}' renamed to '{detail['new']}'")
+        elif kind == "code_line_changed":
+            # "A new required step or parameter; old sample code that no longer works."
+            evidence.add(1.0, signal, f"sample line changed: {detail['new'] or detail['old']}")
         elif kind == "text_removed" and detail["words"] - words_added >= 100:
             # "An option ... is removed": a lot of prose gone, little written instead.
             evidence.add(1.0, signal, f"{detail['lines']} lines of text removed")
@@ -258,6 +264,12 @@ def _weigh_rows(
         row = signal.detail["row"]
         weight = 1.0 if _IDENTIFIER.search(row) else 0.5
         evidence.add(weight, signal, f"{label}: {row}")
+
+
+def _patch_bump(old: str, new: str) -> bool:
+    """Two dotted versions that differ only after their second number (1.2.3 → 1.2.4)."""
+    old_parts, new_parts = old.split("."), new.split(".")
+    return len(old_parts) > 2 and len(new_parts) > 2 and old_parts[:2] == new_parts[:2]
 
 
 def _is_changelog(signals: Sequence[Signal]) -> bool:

@@ -65,7 +65,15 @@ removed whole give no signals (their status decides their type).
   breaking: announced as deprecated or retired with a date.
 - `version_changed`: `old`, `new`, `in_code`: an API version (`2025-04-01-preview`) or package
   version (`1.2.3`, `2.1.0-beta2`) replaced in an edited line. Rubric: breaking: a changed
-  version, a raised minimum version.
+  version, a raised minimum version (a patch release, `1.2.3` → `1.2.4`, is a routine update).
+- `identifier_renamed`: `old`, `new`, `in_code`: a name replaced by another in an edited line:
+  any token of a code sample line (a package, namespace, command, parameter, path), or in prose
+  and tables a code span or an option-shaped word (`--name`, `-Name`); tokens that differ only
+  in digits are left to `version_changed`. Rubric: breaking: a renamed endpoint, package,
+  command, field or setting.
+- `code_line_changed`: `old`, `new`, `added`, `removed`: a line of a kept code sample that
+  gained or lost names with nothing in their place (an argument added or dropped). Rubric:
+  breaking: a new required parameter; old sample code that no longer works.
 - `text_added`, `text_removed`: `lines`, `words`: prose outside the structures above. Rubric: by
   size only as a last resort (breaking when much more is removed than added).
 - `text_edited`: `lines`, `words` (words changed). Rubric: minor: wording, small clarifications.
@@ -158,6 +166,7 @@ SIGNAL_KINDS = (
     *("table_column_added", "table_column_removed", "availability_expanded"),
     *("availability_reduced", "alert_added", "alert_removed", "alert_changed"),
     *("deprecation_added", "deprecation_removed", "version_changed"),
+    *("identifier_renamed", "code_line_changed"),
     *("text_added", "text_removed", "text_edited", "typo_fixed", "formatting_changed"),
     *("whitespace_changed", "comment_changed", "toc_entry_added", "toc_entry_removed"),
     *("toc_entry_moved", "toc_entry_renamed", "toc_entry_retargeted"),

@@ -19,6 +19,7 @@ from insight.analysis.detectors.elements import (
     detect_yaml_entries,
 )
 from insight.analysis.detectors.front_matter import detect_front_matter
+from insight.analysis.detectors.identifiers import detect_identifiers
 from insight.analysis.detectors.sections import detect_sections
 from insight.analysis.detectors.tables import detect_tables
 from insight.analysis.detectors.tabs import detect_tabs
@@ -43,6 +44,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_alerts,
     detect_yaml_entries,
     detect_versions,
+    detect_identifiers,
     detect_deprecations,
     detect_text,
 )
