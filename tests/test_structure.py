@@ -526,6 +526,31 @@ def test_a_version_bump_in_a_sample_is_no_rename(documents: bool) -> None:
     assert not found & {"identifier_renamed", "code_line_changed"}
 
 
+def test_name_led_entries_and_values_added_to_a_reference_list(documents: bool) -> None:
+    old = page("Operators:", "", "* `sum` (add up)", "* `max` (largest)", "", *PROSE[:2])
+    new = page(
+        "Operators:",
+        "",
+        "* `sum` (add up)",
+        "* `stddev` (spread)",
+        "* `max` (largest)",
+        "",
+        *PROSE[:2],
+    )
+    found = of_kind(signals(old, new, documents=documents), "entry_added")
+    assert [s.detail["name"] for s in found] == ["stddev"]
+    old = page("Accepted values: None, Main, Bundle", "", *PROSE[:2])
+    new = page("Accepted values: None, Main, Bundle, Optional", "", *PROSE[:2])
+    found = of_kind(signals(old, new, documents=documents), "entry_added")
+    assert [s.detail["name"] for s in found] == ["Optional"]
+
+
+def test_a_prose_bullet_is_no_entry(documents: bool) -> None:
+    old = page("* Install the tool.", "", *PROSE[:2])
+    new = page("* Install the tool.", "* Then `run` it with your account.", "", *PROSE[:2])
+    assert not of_kind(signals(old, new, documents=documents), "entry_added")
+
+
 # --- prose -----------------------------------------------------------------------------------
 
 

@@ -44,11 +44,19 @@ TRIVIAL_KINDS = frozenset(
 )
 """Signals that alone make a change noise: metadata, formatting, link targets, typos."""
 CHANGELOG_BREAKING = frozenset(
-    ("deprecation_added", "availability_reduced", "version_changed", "table_column_removed")
+    (
+        *("deprecation_added", "availability_reduced", "version_changed"),
+        *("table_column_removed", "breaking_entry_added"),
+    )
 )
 """What still breaks on a what's-new page, where old entries are archived, not withdrawn."""
+ANNOUNCED_BREAKING = frozenset(("breaking_entry_added",))
+"""Tie-break 1 said by the page itself: release notes that flag a breaking change make the
+page breaking, however many entries only add."""
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico")
 """Images: a refresh, addition or removal of one is routine (the page that shows it says more)."""
+ENTRIES_WEIGHT = 2.0
+"""Entries added to a reference list weigh at most this much together."""
 TRIVIAL_WORDS = 3
 """A wording edit of at most this many words in one line is typo-size."""
 _IDENTIFIER = re.compile(r"`[^`]+`|\b[A-Za-z]+[-.]?\d[\w.-]*\b|\b\w+-\w+-\w+\b")
@@ -122,7 +130,8 @@ def _assess_move(change: FileChange, signals: tuple[Signal, ...]) -> Assessment:
 
 def _assess_edit(signals: tuple[Signal, ...]) -> Assessment:
     lost, gained = _breaking(signals), _new(signals)
-    if lost.weight >= DECIDING and lost.weight >= BREAKING_SHARE * gained.weight:
+    announced = any(signal.kind in ANNOUNCED_BREAKING for signal in lost.signals())
+    if lost.weight >= DECIDING and (announced or lost.weight >= BREAKING_SHARE * gained.weight):
         return _verdict(BREAKING, lost, gained, signals)
     if gained.weight >= DECIDING:
         return _verdict(NEW_FEATURE, gained, lost, signals)
@@ -187,6 +196,9 @@ def _breaking(signals: Iterable[Signal]) -> _Weighed:
                 f"retirement notice ({detail['date']})" if detail["date"] else "deprecation notice"
             )
             evidence.add(2.0 if detail["date"] else 1.0, signal, why)
+        elif kind == "breaking_entry_added":
+            # Release notes that announce a breaking change, a removal or a deprecation.
+            evidence.add(2.0, signal, f"flagged entry: {detail['text']}")
         elif kind == "availability_reduced":
             # "Availability is reduced."
             evidence.add(1.5, signal, f"availability removed: {detail['column']}")
@@ -197,8 +209,16 @@ def _breaking(signals: Iterable[Signal]) -> _Weighed:
             weight = 1.0 if detail["in_code"] else 0.3
             evidence.add(weight, signal, f"version {detail['old']} → {detail['new']}")
         elif kind == "identifier_renamed":
-            # "A renamed endpoint, package, command, field or setting."
-            evidence.add(1.0, signal, f"'{detail['old']}' renamed to '{detail['new']}'")
+            # "A renamed endpoint, package, command, field or setting": in a sample, the old
+            # text no longer works however much else is new (tie-break 1).
+            evidence.add(
+                1.5 if detail["in_code"] else 1.0,
+                signal,
+                f"'{detail['old']}' renamed to '{detail['new']}'",
+            )
+        elif kind == "entry_removed":
+            # "A parameter, option ... is removed": a name-led entry of a reference list.
+            evidence.add(1.0, signal, f"entry '{detail['name']}' removed")
         elif kind == "code_line_changed":
             # "A new required step or parameter; old sample code that no longer works."
             evidence.add(1.0, signal, f"sample line changed: {detail['new'] or detail['old']}")
@@ -215,12 +235,17 @@ def _breaking(signals: Iterable[Signal]) -> _Weighed:
 def _new(signals: Iterable[Signal]) -> _Weighed:
     evidence = _Weighed()
     signals = list(signals)
+    entries = 0.0
     for signal in signals:
         detail = signal.detail
         kind = signal.kind
         if kind == "section_added" and not _navigation(detail["heading"]):
             # "A new section that documents a capability ... not documented before."
+            # A numbered one more of a series (Example 4 after Example 3) is one more sample
+            # of what is documented: minor.
             added = detail["changed"] - detail["moved"]
+            if detail.get("example"):
+                continue
             if added >= 4 and 2 * detail["changed"] >= detail["lines"]:
                 why = f"section '{detail['heading']}' added ({detail['lines']} lines)"
                 evidence.add(1.0 + min(added, 40) / 40, signal, why)
@@ -236,6 +261,12 @@ def _new(signals: Iterable[Signal]) -> _Weighed:
         elif kind == "toc_entry_added" and detail.get("href"):
             # "A new page ... in the TOC."
             evidence.add(1.5, signal, f"TOC entry '{detail['name']}' added")
+        elif kind == "entry_added":
+            # "A new ... parameter, option ... not documented before": a name-led list entry;
+            # a longer list of them says no more than two.
+            weight = min(1.0 if not entries else 0.5, ENTRIES_WEIGHT - entries)
+            entries += weight
+            evidence.add(weight, signal, f"entry '{detail['name']}' added")
         elif kind == "yaml_entry_added":
             evidence.add(0.7, signal, f"entry '{detail['value']}' added")
     _weigh_rows(signals, evidence, "table_row_added", "table_row_removed", "row added")

@@ -21,7 +21,9 @@ removed whole give no signals (their status decides their type).
 
 - `section_added`: `heading`, `level`, `lines` (section size), `changed` (its lines added),
   `moved` (of those, lines also removed elsewhere), `dated` (a what's-new heading such as "March
-  2025"). Rubric: new feature: a new section that documents a capability.
+  2025"), `example` (numbered past the first of a series, "Example 4: …", "例 4：…", with a code
+  block in it). Rubric: new feature: a new section that documents a capability; minor: one more
+  example of what is already documented.
 - `section_removed`: same as above, for the old document. Rubric: breaking: a section or
   procedure is removed.
 - `section_renamed`: `old`, `new`, `level` (a page's single `#` title is always a rename).
@@ -63,6 +65,10 @@ removed whole give no signals (their status decides their type).
 - `deprecation_added`, `deprecation_removed`: `text`, `date`: retire, deprecate, end of support,
   no longer supported/available, will be removed… (also in Chinese and Japanese). Rubric:
   breaking: announced as deprecated or retired with a date.
+- `breaking_entry_added`: `text`: a release-notes heading or entry flagged at its start as
+  breaking, removed or deprecated (`[BREAKING CHANGE] …`, `**Breaking:** …`, `### Removed`,
+  `### 破壊的変更`), as opposed to entries that only add; a mention inside a sentence is no flag.
+  Rubric: breaking: a renamed or removed command, option or setting announced in release notes.
 - `version_changed`: `old`, `new`, `in_code`: an API version (`2025-04-01-preview`) or package
   version (`1.2.3`, `2.1.0-beta2`) replaced in an edited line. Rubric: breaking: a changed
   version, a raised minimum version (a patch release, `1.2.3` → `1.2.4`, is a routine update).
@@ -74,6 +80,11 @@ removed whole give no signals (their status decides their type).
 - `code_line_changed`: `old`, `new`, `added`, `removed`: a line of a kept code sample that
   gained or lost names with nothing in their place (an argument added or dropped). Rubric:
   breaking: a new required parameter; old sample code that no longer works.
+- `entry_added`, `entry_removed`: `name`: a list item or definition term led by a name (a code
+  span, `<code>`, or an item that is one identifier alone: ``* `stddev` (…)``, `- to_json`),
+  or a value a comma-separated list in an edited line gained or lost (`Accepted values: a,
+  b` → `a, b, c`); net of the same name going the other way. Markdown only. Rubric: new: a
+  parameter, option or value not documented before / breaking: one removed.
 - `text_added`, `text_removed`: `lines`, `words`: prose outside the structures above. Rubric: by
   size only as a last resort (breaking when much more is removed than added).
 - `text_edited`: `lines`, `words` (words changed). Rubric: minor: wording, small clarifications.
@@ -166,7 +177,8 @@ SIGNAL_KINDS = (
     *("table_column_added", "table_column_removed", "availability_expanded"),
     *("availability_reduced", "alert_added", "alert_removed", "alert_changed"),
     *("deprecation_added", "deprecation_removed", "version_changed"),
-    *("identifier_renamed", "code_line_changed"),
+    *("identifier_renamed", "code_line_changed", "entry_added", "entry_removed"),
+    "breaking_entry_added",
     *("text_added", "text_removed", "text_edited", "typo_fixed", "formatting_changed"),
     *("whitespace_changed", "comment_changed", "toc_entry_added", "toc_entry_removed"),
     *("toc_entry_moved", "toc_entry_renamed", "toc_entry_retargeted"),

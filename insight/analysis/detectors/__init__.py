@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from insight.analysis.detectors.code import detect_code
-from insight.analysis.detectors.deprecations import detect_deprecations
+from insight.analysis.detectors.deprecations import detect_deprecations, detect_flagged_entries
 from insight.analysis.detectors.elements import (
     detect_alerts,
     detect_images,
@@ -18,6 +18,7 @@ from insight.analysis.detectors.elements import (
     detect_videos,
     detect_yaml_entries,
 )
+from insight.analysis.detectors.entries import detect_entries
 from insight.analysis.detectors.front_matter import detect_front_matter
 from insight.analysis.detectors.identifiers import detect_identifiers
 from insight.analysis.detectors.sections import detect_sections
@@ -45,7 +46,9 @@ DETECTORS: tuple[Detector, ...] = (
     detect_yaml_entries,
     detect_versions,
     detect_identifiers,
+    detect_entries,
     detect_deprecations,
+    detect_flagged_entries,
     detect_text,
 )
 """Every detector of a Markdown or YAML document, in the order of the signals they give."""

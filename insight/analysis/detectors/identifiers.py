@@ -2,8 +2,9 @@
 
 An edited line is a line and its other version (``Document.pairs``). Inside a code sample
 every token counts; in prose and tables only what is marked as code (a code span) or shaped
-like an option (``--name``, ``-Name``), so that rewording never reads as a rename. Versions and
-other numbers are left to ``versions``: a token that differs only in its digits is no rename.
+like an option (``--name``, ``-Name``), so that rewording never reads as a rename. Versions, dates
+and other numbers are left to ``versions``: a token that holds one, or differs only in its
+digits, is no rename.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ _CODE_TOKEN = re.compile(r"--?[^\W\d][\w-]*|[\w$@][\w.$@:/\\+-]*\w|\w")
 _CODE_SPAN = re.compile(r"`([^`]+)`")
 _OPTION = re.compile(r"(?<![\w`])--?[A-Za-z][\w-]*[A-Za-z]")
 _DIGITS = re.compile(r"\d+")
+_VERSION = re.compile(r"\d[.-]\d")
+"""A token holding a version or a date: ``version_changed`` reads it."""
 _COMMENT = re.compile(r"^\s*(?:#|//|--\s|<!--|REM\s)")
 _PROMPT = re.compile(r"^\s*(?:PS [^>]*>|\$ |> |>>> |C:\\[^>]*>)")
 
@@ -72,13 +75,15 @@ def _code_tokens(text: str) -> list[str]:
 
 def _marked_tokens(text: str) -> list[str]:
     """The code spans of a prose line, and the words shaped like options outside them."""
-    spans = [span.strip() for span in _CODE_SPAN.findall(text)]
+    spans = [span.strip(" *_") for span in _CODE_SPAN.findall(text)]
     return spans + _OPTION.findall(_CODE_SPAN.sub(" ", text))
 
 
 def _difference(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
     """(tokens only the old line has, tokens only the new one has), in order; empty when
     the two differ only in numbers (a version or a count, read elsewhere)."""
+    old = [token for token in old if not _VERSION.search(token)]
+    new = [token for token in new if not _VERSION.search(token)]
     old_count, new_count = Counter(old), Counter(new)
     lost = [token for token in dict.fromkeys(old) if old_count[token] > new_count[token]]
     gained = [token for token in dict.fromkeys(new) if new_count[token] > old_count[token]]
