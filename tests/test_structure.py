@@ -551,6 +551,48 @@ def test_a_prose_bullet_is_no_entry(documents: bool) -> None:
     assert not of_kind(signals(old, new, documents=documents), "entry_added")
 
 
+def test_changed_default_raised_minimum_and_corrected_statement(documents: bool) -> None:
+    old = page(
+        "The default timeout is 30 seconds.",
+        "",
+        "Requires Python 3.8 or later.",
+        "",
+        "The key is optional for local runs.",
+        "",
+        "Versions are supported on Windows.",
+        "",
+        *PROSE[:2],
+    )
+    new = page(
+        "The default timeout is 60 seconds.",
+        "",
+        "Requires Python 3.9 or later.",
+        "",
+        "The key is required for local runs.",
+        "",
+        "Versions are not supported on Windows.",
+        "",
+        *PROSE[:2],
+    )
+    found = signals(old, new, documents=documents)
+    assert [(s.detail["old"], s.detail["new"]) for s in of_kind(found, "default_changed")] == [
+        ("30", "60")
+    ]
+    assert [(s.detail["old"], s.detail["new"]) for s in of_kind(found, "minimum_raised")] == [
+        ("3.8", "3.9")
+    ]
+    assert len(of_kind(found, "statement_corrected")) == 2
+
+
+def test_a_reworded_sentence_is_no_corrected_statement(documents: bool) -> None:
+    old = page("You don’t need to restart the service after this step.", "", *PROSE[:2])
+    new = page("You don't need to restart the service after this step.", "", *PROSE[:2])
+    assert not of_kind(signals(old, new, documents=documents), "statement_corrected")
+    old = page("Chinese: 这个参数是可选的。", "", *PROSE[:2])
+    new = page("Chinese: 这个参数是必须的。", "", *PROSE[:2])
+    assert of_kind(signals(old, new, documents=documents), "statement_corrected")
+
+
 # --- prose -----------------------------------------------------------------------------------
 
 
@@ -587,7 +629,9 @@ def test_a_changed_number_is_not_a_typo(documents: bool) -> None:
     old = page("The limit is 1500 tokens per request.", "", *PROSE[:2])
     new = page("The limit is 4096 tokens per request.", "", *PROSE[:2])
     found = signals(old, new, documents=documents)
-    assert kinds(found) == {"text_edited"}
+    assert kinds(found) == {"text_edited", "value_changed"}
+    (value,) = of_kind(found, "value_changed")
+    assert (value.detail["old"], value.detail["new"]) == ("1500", "4096")
 
 
 def test_prose_added_and_removed(documents: bool) -> None:

@@ -55,6 +55,8 @@ ANNOUNCED_BREAKING = frozenset(("breaking_entry_added",))
 page breaking, however many entries only add."""
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico")
 """Images: a refresh, addition or removal of one is routine (the page that shows it says more)."""
+VALUES_WEIGHT = 0.5
+"""Values changed in prose and tables weigh at most this much together: never deciding alone."""
 ENTRIES_WEIGHT = 2.0
 """Entries added to a reference list weigh at most this much together."""
 TRIVIAL_WORDS = 3
@@ -162,6 +164,7 @@ def _breaking(signals: Iterable[Signal]) -> _Weighed:
     if _is_changelog(signals):
         # A what's-new page announces; moving old entries out breaks nothing relied on.
         signals = [signal for signal in signals if signal.kind in CHANGELOG_BREAKING]
+    values = 0.0
     words_added = sum(s.detail.get("words", 0) for s in signals if s.kind == "text_added")
     code_added: defaultdict[str, int] = defaultdict(int)
     for signal in signals:
@@ -216,6 +219,16 @@ def _breaking(signals: Iterable[Signal]) -> _Weighed:
                 signal,
                 f"'{detail['old']}' renamed to '{detail['new']}'",
             )
+        elif kind in ("default_changed", "minimum_raised"):
+            # "A changed default; a raised minimum version."
+            evidence.add(1.0, signal, f"{kind.split('_')[0]} {detail['old']} → {detail['new']}")
+        elif kind == "value_changed" and values < VALUES_WEIGHT:
+            # A changed value says something only with others: routine table upkeep is minor.
+            values += 0.25
+            evidence.add(0.25, signal, f"value {detail['old']} → {detail['new']}")
+        elif kind == "statement_corrected":
+            # "A reader who followed the old text would now be wrong."
+            evidence.add(1.0, signal, f"statement corrected: {detail['new']}")
         elif kind == "entry_removed":
             # "A parameter, option ... is removed": a name-led entry of a reference list.
             evidence.add(1.0, signal, f"entry '{detail['name']}' removed")

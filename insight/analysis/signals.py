@@ -69,6 +69,18 @@ removed whole give no signals (their status decides their type).
   breaking, removed or deprecated (`[BREAKING CHANGE] …`, `**Breaking:** …`, `### Removed`,
   `### 破壊的変更`), as opposed to entries that only add; a mention inside a sentence is no flag.
   Rubric: breaking: a renamed or removed command, option or setting announced in release notes.
+- `default_changed`, `minimum_raised`, `value_changed`: `old`, `new`, `text`: a number replaced
+  by another in an edited prose or table line whose words stay; on a line that speaks of a
+  default (`default`, `默认`, `既定`, `デフォルト`) both before and after, a changed default; on a
+  line that states a minimum (`at least`, `or later`, `>=`, `以上`, `至少`…) whose number grew, a
+  raised minimum. A name replaced on such a line of a code sample (`Default value: None` →
+  `True`) is a changed default too. Rubric: breaking: a changed default, a raised minimum
+  version / minor: routine table maintenance (a value alone).
+- `statement_corrected`: `old`, `new`: a small edit (at most 6 words) of a line that gained or
+  lost a negation (`not`, `no longer`, `不`, `ない`…) or traded a permission for an obligation
+  (`optional` → `required`, `can` → `must`, `可选` → `必须`): the old statement is now wrong, as
+  opposed to detail added. Rubric: breaking: instructions change
+  incompatibly, a new required step.
 - `version_changed`: `old`, `new`, `in_code`: an API version (`2025-04-01-preview`) or package
   version (`1.2.3`, `2.1.0-beta2`) replaced in an edited line. Rubric: breaking: a changed
   version, a raised minimum version (a patch release, `1.2.3` → `1.2.4`, is a routine update).
@@ -178,7 +190,8 @@ SIGNAL_KINDS = (
     *("availability_reduced", "alert_added", "alert_removed", "alert_changed"),
     *("deprecation_added", "deprecation_removed", "version_changed"),
     *("identifier_renamed", "code_line_changed", "entry_added", "entry_removed"),
-    "breaking_entry_added",
+    *("breaking_entry_added", "default_changed", "minimum_raised", "value_changed"),
+    "statement_corrected",
     *("text_added", "text_removed", "text_edited", "typo_fixed", "formatting_changed"),
     *("whitespace_changed", "comment_changed", "toc_entry_added", "toc_entry_removed"),
     *("toc_entry_moved", "toc_entry_renamed", "toc_entry_retargeted"),

@@ -22,6 +22,7 @@ from insight.analysis.detectors.entries import detect_entries
 from insight.analysis.detectors.front_matter import detect_front_matter
 from insight.analysis.detectors.identifiers import detect_identifiers
 from insight.analysis.detectors.sections import detect_sections
+from insight.analysis.detectors.statements import detect_statements
 from insight.analysis.detectors.tables import detect_tables
 from insight.analysis.detectors.tabs import detect_tabs
 from insight.analysis.detectors.text import detect_text
@@ -47,6 +48,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_versions,
     detect_identifiers,
     detect_entries,
+    detect_statements,
     detect_deprecations,
     detect_flagged_entries,
     detect_text,

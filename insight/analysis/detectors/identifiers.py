@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
+from insight.analysis.detectors.statements import DEFAULT
 from insight.analysis.document import Document
 from insight.analysis.words import short
 from insight.models import Signal
@@ -48,13 +49,20 @@ def detect_identifiers(document: Document) -> list[Signal]:
             reader = _code_tokens if in_code else _marked_tokens
             lost, gained = _difference(reader(old_text), reader(new_text))
             line = hunk.lines[new].new_line
+            default = bool(DEFAULT.search(old_text) and DEFAULT.search(new_text))
             for before, after in _renames(lost, gained):
                 if not in_code and _extends(before, after):
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:
                     seen.add((before, after))
-                    detail = {"old": before, "new": after, "in_code": in_code}
-                    signals.append(Signal("identifier_renamed", line, "new", detail))
+                    if default:  # "Default value: None" → "Default value: True"
+                        text = short(new_text.strip())
+                        signals.append(
+                            Signal("default_changed", line, "new", _detail(before, after, text))
+                        )
+                        continue
+                    renamed = {"old": before, "new": after, "in_code": in_code}
+                    signals.append(Signal("identifier_renamed", line, "new", renamed))
             if in_code and bool(lost) != bool(gained):
                 key = (old_text.strip(), new_text.strip())
                 if key not in seen and len(seen) < MAX_RENAMES:
@@ -67,6 +75,10 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     }
                     signals.append(Signal("code_line_changed", line, "new", detail))
     return signals
+
+
+def _detail(old: str, new: str, text: str | None) -> dict[str, object]:
+    return {"old": old, "new": new, "text": text}
 
 
 def _code_tokens(text: str) -> list[str]:
