@@ -593,6 +593,20 @@ def test_a_reworded_sentence_is_no_corrected_statement(documents: bool) -> None:
     assert of_kind(signals(old, new, documents=documents), "statement_corrected")
 
 
+def test_a_setting_added_to_a_reference_block_but_not_to_a_sample(documents: bool) -> None:
+    block = ["```yaml", "[ channel: <string> ]", "[ username: <string> ]", "```", ""]
+    old = page(*block, *PROSE[:2])
+    new = page(*block[:3], "[ image_url: <string> ]", *block[3:], *PROSE[:2])
+    found = of_kind(signals(old, new, documents=documents), "sample_key_added")
+    assert [s.detail["key"] for s in found] == ["image_url"]
+    sample = ["```yaml", "scrape_configs:", "  - job_name: node", "```", ""]
+    more = [*sample[:1], "global:", "  scrape_interval: 15s", *sample[1:]]
+    assert not of_kind(
+        signals(page(*sample, *PROSE[:2]), page(*more, *PROSE[:2]), documents=documents),
+        "sample_key_added",
+    )
+
+
 # --- prose -----------------------------------------------------------------------------------
 
 

@@ -274,6 +274,9 @@ def _new(signals: Iterable[Signal]) -> _Weighed:
         elif kind == "toc_entry_added" and detail.get("href"):
             # "A new page ... in the TOC."
             evidence.add(1.5, signal, f"TOC entry '{detail['name']}' added")
+        elif kind == "sample_key_added":
+            # "A new ... parameter, option" shown in a reference block or sample.
+            evidence.add(1.0, signal, f"setting '{detail['key']}' added to a sample")
         elif kind == "entry_added":
             # "A new ... parameter, option ... not documented before": a name-led list entry;
             # a longer list of them says no more than two.

@@ -92,6 +92,10 @@ removed whole give no signals (their status decides their type).
 - `code_line_changed`: `old`, `new`, `added`, `removed`: a line of a kept code sample that
   gained or lost names with nothing in their place (an argument added or dropped). Rubric:
   breaking: a new required parameter; old sample code that no longer works.
+- `sample_key_added`: `key`, `language`: a line shaped as a setting (`key: …`, `key = …`, `[ key:
+  … ]`, `--option`) with a placeholder value (`<string>`) or marked optional, inserted into a
+  code block that was there before, nothing removed in its place: a reference or syntax block.
+  Rubric: new: a field, parameter or option not documented before.
 - `entry_added`, `entry_removed`: `name`: a list item or definition term led by a name (a code
   span, `<code>`, or an item that is one identifier alone: ``* `stddev` (…)``, `- to_json`),
   or a value a comma-separated list in an edited line gained or lost (`Accepted values: a,
@@ -191,7 +195,7 @@ SIGNAL_KINDS = (
     *("deprecation_added", "deprecation_removed", "version_changed"),
     *("identifier_renamed", "code_line_changed", "entry_added", "entry_removed"),
     *("breaking_entry_added", "default_changed", "minimum_raised", "value_changed"),
-    "statement_corrected",
+    *("statement_corrected", "sample_key_added"),
     *("text_added", "text_removed", "text_edited", "typo_fixed", "formatting_changed"),
     *("whitespace_changed", "comment_changed", "toc_entry_added", "toc_entry_removed"),
     *("toc_entry_moved", "toc_entry_renamed", "toc_entry_retargeted"),

@@ -20,7 +20,7 @@ from insight.analysis.detectors.elements import (
 )
 from insight.analysis.detectors.entries import detect_entries
 from insight.analysis.detectors.front_matter import detect_front_matter
-from insight.analysis.detectors.identifiers import detect_identifiers
+from insight.analysis.detectors.identifiers import detect_identifiers, detect_sample_keys
 from insight.analysis.detectors.sections import detect_sections
 from insight.analysis.detectors.statements import detect_statements
 from insight.analysis.detectors.tables import detect_tables
@@ -47,6 +47,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_yaml_entries,
     detect_versions,
     detect_identifiers,
+    detect_sample_keys,
     detect_entries,
     detect_statements,
     detect_deprecations,

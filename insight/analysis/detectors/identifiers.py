@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 
 from insight.analysis.detectors.statements import DEFAULT
 from insight.analysis.document import Document
+from insight.analysis.hunks import edit_blocks
 from insight.analysis.words import short
 from insight.models import Signal
 
@@ -28,6 +29,10 @@ _OPTION = re.compile(r"(?<![\w`])--?[A-Za-z][\w-]*[A-Za-z]")
 _DIGITS = re.compile(r"\d+")
 _VERSION = re.compile(r"\d[.-]\d")
 """A token holding a version or a date: ``version_changed`` reads it."""
+_SETTING = re.compile(r"^\s*(?:[-\[]\s*)*((?:--?)?[A-Za-z_][\w.-]*)\s*(?:[:=]|\s+<|$)")
+_PLACEHOLDER = re.compile(r"<[\w\[\]. -]+>|^\s*\[")
+"""A reference or syntax block names a value's kind (``<string>``) or marks it optional
+(``[ key: … ]``); a sample gives values."""
 _COMMENT = re.compile(r"^\s*(?:#|//|--\s|<!--|REM\s)")
 _PROMPT = re.compile(r"^\s*(?:PS [^>]*>|\$ |> |>>> |C:\\[^>]*>)")
 
@@ -74,6 +79,30 @@ def detect_identifiers(document: Document) -> list[Signal]:
                         "removed": lost,
                     }
                     signals.append(Signal("code_line_changed", line, "new", detail))
+    return signals
+
+
+def detect_sample_keys(document: Document) -> list[Signal]:
+    """``sample_key_added`` (``key``, ``language``): a line shaped as a setting (``key: …``,
+    ``key = …``, ``[ key: … ]``, ``--option``) with a placeholder for its value (``<string>``)
+    or marked optional, inserted into a code block that was there before with nothing removed
+    in its place: a reference or syntax block documents one more field or option."""
+    signals: list[Signal] = []
+    changed = set(document.changed_numbers["new"])
+    for index, hunk in enumerate(document.hunks):
+        for removed, added in edit_blocks(hunk):
+            if removed:
+                continue
+            for position in added:
+                found = document.code_lines.get(("new", index, position))
+                if found is None or found[1] in changed:
+                    continue  # not code, or a block that is new itself
+                text = hunk.lines[position].text
+                key = _SETTING.match(text)
+                if key and _PLACEHOLDER.search(text) and len(signals) < MAX_RENAMES:
+                    detail = {"key": key.group(1), "language": found[0]}
+                    number = hunk.lines[position].new_line
+                    signals.append(Signal("sample_key_added", number, "new", detail))
     return signals
 
 
