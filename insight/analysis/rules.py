@@ -358,13 +358,17 @@ def _typo_size(signal: Signal) -> bool:
 
 
 MINOR_ORDER = (
+    *("identifier_renamed", "code_line_changed", "default_changed", "minimum_raised"),
+    *("statement_corrected", "version_changed", "value_changed", "entry_added"),
+    *("entry_removed", "sample_key_added", "breaking_entry_added"),
     *("section_renamed", "text_added", "text_removed", "text_edited", "table_row_changed"),
     *("table_row_added", "table_row_removed", "alert_added", "alert_removed", "alert_changed"),
     *("code_changed", "include_added", "include_removed", "typo_fixed", "link_retargeted"),
     *("include_retargeted", "link_added", "link_removed", "image_replaced", "image_added"),
     *("image_removed", "heading_level_changed", "front_matter_changed", "formatting_changed"),
 )
-"""The signals of a minor update, most telling first: content before metadata and markup."""
+"""The signals of a minor update, most telling first: named values and names, then content,
+then metadata and markup."""
 
 
 def _minor_order(signals: Sequence[Signal]) -> tuple[Signal, ...]:

@@ -23,6 +23,8 @@ MAX_LISTED = 3
 MAX_COVERED = 4
 """Sections of a new page named in its explanation."""
 GIST_LIMIT = 140
+GIST_KINDS = frozenset(("text_added", "text_edited", "alert_added"))
+"""Deciding signals whose explanation quotes the first added prose: what the note says."""
 COUNT_KINDS = frozenset(
     (
         *("text_added", "text_removed", "text_edited", "whitespace_changed"),
@@ -147,6 +149,8 @@ def _variant(signal: Signal) -> str:
         return "_plain"
     if signal.kind.startswith("deprecation_") and detail.get("date"):
         return "_dated"
+    if signal.kind == "typo_fixed" and not detail.get("fixes"):
+        return "_plain"
     if signal.kind == "link_retargeted" and not detail.get("text"):
         return "_plain"
     return ""
@@ -176,7 +180,7 @@ def _facts(change: FileChange, assessment: Assessment, messages: i18n.Catalogue)
     elif (
         change.status == "modified"
         and assessment.signals
-        and assessment.signals[0].kind in ("text_added", "text_edited")
+        and assessment.signals[0].kind in GIST_KINDS
     ):
         gist = added_gist(change.patch)
         if gist:
