@@ -516,6 +516,11 @@ def test_argument_dropped_from_a_sample_line(documents: bool) -> None:
     assert not of_kind(
         signals(old, old.replace("name", "nom"), documents=documents), "code_line_changed"
     )
+    wrapped = page("```bash", "uv run app dev", "```", "")
+    assert not of_kind(
+        signals(page("```bash", "app dev", "```", ""), wrapped, documents=documents),
+        "code_line_changed",
+    )
 
 
 def test_a_version_bump_in_a_sample_is_no_rename(documents: bool) -> None:

@@ -68,6 +68,12 @@ def detect_identifiers(document: Document) -> list[Signal]:
                         continue
                     renamed = {"old": before, "new": after, "in_code": in_code}
                     signals.append(Signal("identifier_renamed", line, "new", renamed))
+            bare_old, bare_new = (
+                _PROMPT.sub("", old_text).strip(),
+                _PROMPT.sub("", new_text).strip(),
+            )
+            if in_code and not lost and bare_new.endswith(" " + bare_old):
+                continue  # "app dev" → "uv run app dev": the same command, run through another
             if in_code and bool(lost) != bool(gained):
                 key = (old_text.strip(), new_text.strip())
                 if key not in seen and len(seen) < MAX_RENAMES:
