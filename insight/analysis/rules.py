@@ -55,8 +55,9 @@ ANNOUNCED_BREAKING = frozenset(("breaking_entry_added",))
 page breaking, however many entries only add."""
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico")
 """Images: a refresh, addition or removal of one is routine (the page that shows it says more)."""
-VALUES_WEIGHT = 0.5
-"""Values changed in prose and tables weigh at most this much together: never deciding alone."""
+VALUES_WEIGHT = 0.6
+"""Values and versions changed in prose and tables weigh at most this much together: never
+deciding alone (a refreshed table is routine maintenance)."""
 ENTRIES_WEIGHT = 2.0
 """Entries added to a reference list weigh at most this much together."""
 TRIVIAL_WORDS = 3
@@ -208,8 +209,10 @@ def _breaking(signals: Iterable[Signal]) -> _Weighed:
         elif kind == "table_column_removed":
             evidence.add(1.0, signal, f"table column '{detail['column']}' removed")
         elif kind == "version_changed" and not _patch_bump(detail["old"], detail["new"]):
-            # "A raised minimum version": a version in a sample; a patch release is routine.
-            weight = 1.0 if detail["in_code"] else 0.3
+            # "A raised minimum version": a version in a sample; a patch release is routine,
+            # and versions in prose or a table alone are a refresh (at most VALUES_WEIGHT).
+            weight = 1.0 if detail["in_code"] else min(0.3, VALUES_WEIGHT - values)
+            values += 0 if detail["in_code"] else weight
             evidence.add(weight, signal, f"version {detail['old']} → {detail['new']}")
         elif kind == "identifier_renamed":
             # "A renamed endpoint, package, command, field or setting": in a sample, the old
@@ -224,8 +227,9 @@ def _breaking(signals: Iterable[Signal]) -> _Weighed:
             evidence.add(1.0, signal, f"{kind.split('_')[0]} {detail['old']} → {detail['new']}")
         elif kind == "value_changed" and values < VALUES_WEIGHT:
             # A changed value says something only with others: routine table upkeep is minor.
-            values += 0.25
-            evidence.add(0.25, signal, f"value {detail['old']} → {detail['new']}")
+            weight = min(0.25, VALUES_WEIGHT - values)
+            values += weight
+            evidence.add(weight, signal, f"value {detail['old']} → {detail['new']}")
         elif kind == "statement_corrected":
             # "A reader who followed the old text would now be wrong."
             evidence.add(1.0, signal, f"statement corrected: {detail['new']}")
@@ -292,15 +296,19 @@ def _new(signals: Iterable[Signal]) -> _Weighed:
 def _weigh_rows(
     signals: Sequence[Signal], evidence: _Weighed, kind: str, opposite: str, label: str
 ) -> None:
-    """Rows gained (or lost) per table, net of rows going the other way in that table.
+    """Rows gained (or lost) per table, net of rows going the other way in that table; in a
+    table regenerated as a whole (more than twice as many rows changed) each weighs half.
 
     "A model, region, parameter, option ... added/removed": a row naming an identifier
     (code-formatted, or letters with digits such as a model or version) weighs more.
     """
     against: defaultdict[str, int] = defaultdict(int)
+    reworked: defaultdict[str, int] = defaultdict(int)
     for signal in signals:
         if signal.kind == opposite:
             against[signal.detail["table"]] += 1
+        elif signal.kind == "table_row_changed":
+            reworked[signal.detail.get("table", "")] += 1
     for signal in signals:
         if signal.kind != kind:
             continue
@@ -310,6 +318,8 @@ def _weigh_rows(
             continue
         row = signal.detail["row"]
         weight = 1.0 if _IDENTIFIER.search(row) else 0.5
+        if reworked[table] > 2 * sum(1 for s in signals if s.kind == kind):
+            weight /= 2  # a regenerated table: most of its rows changed along with these
         evidence.add(weight, signal, f"{label}: {row}")
 
 

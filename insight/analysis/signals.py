@@ -51,8 +51,9 @@ removed whole give no signals (their status decides their type).
   old sample code no longer works.
 - `table_row_added`, `table_row_removed`: `row` (first cell as read), `table` (first header
   cell). Rubric: new / breaking: a model, region, parameter or option.
-- `table_row_changed`: `row`, and `added`/`removed` items of list-like cells (`a <br> b`, `a,
-  b`). Rubric: minor: routine table maintenance.
+- `table_row_changed`: `row`, `table`, and `added`/`removed` items of list-like cells (`a <br>
+  b`, `a, b`). Rubric: minor: routine table maintenance (rows added to a table most of whose
+  rows changed weigh half: a regenerated table).
 - `table_column_added`, `table_column_removed`: `column`. Rubric: new / breaking.
 - `availability_expanded`: `column`, `rows`: cells that turned from a "no" mark (`-`, `❌`, `No`,
   empty) to a "yes" mark (`✅`, `✓`, `Yes`). Rubric: new: availability expanded.
