@@ -550,6 +550,16 @@ def test_name_led_entries_and_values_added_to_a_reference_list(documents: bool) 
     assert [s.detail["name"] for s in found] == ["Optional"]
 
 
+def test_a_command_added_to_an_index_of_commands(documents: bool) -> None:
+    index = ["### [Get-Thing](Get-Thing.md)", "", "Gets a thing.", ""]
+    more = ["### [Set-Thing](Set-Thing.md)", "", "Sets a thing.", ""]
+    found = of_kind(
+        signals(page(*index, *PROSE[:2]), page(*index, *more, *PROSE[:2]), documents=documents),
+        "entry_added",
+    )
+    assert [s.detail["name"] for s in found] == ["Set-Thing"]
+
+
 def test_a_prose_bullet_is_no_entry(documents: bool) -> None:
     old = page("* Install the tool.", "", *PROSE[:2])
     new = page("* Install the tool.", "* Then `run` it with your account.", "", *PROSE[:2])

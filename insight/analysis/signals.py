@@ -99,6 +99,7 @@ removed whole give no signals (their status decides their type).
   Rubric: new: a field, parameter or option not documented before.
 - `entry_added`, `entry_removed`: `name`: a list item or definition term led by a name (a code
   span, `<code>`, or an item that is one identifier alone: ``* `stddev` (…)``, `- to_json`),
+  a heading that is a link to a name (`### [Get-Thing](get-thing.md)`: an index of commands),
   or a value a comma-separated list in an edited line gained or lost (`Accepted values: a,
   b` → `a, b, c`); net of the same name going the other way. Markdown only. Rubric: new: a
   parameter, option or value not documented before / breaking: one removed.

@@ -19,7 +19,9 @@ _LEAD_MARKUP = re.compile(r"^(?:\s|\*\*?|__?|\[|</?(?!code\b)[a-z][a-z0-9]*\b[^>
 _LEAD_NAME = re.compile(r"^(?:`([^`]+)`|<code>([^<]+)</code>)")
 _NAME = re.compile(
     r"-{1,2}[A-Za-z][\w-]*|[A-Za-z_][\w]*(?:[._][\w]+)+|[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*"
+    r"|[A-Z][a-z]+-[A-Z]\w+"
 )
+_LINKED_HEADING = re.compile(r"^#{1,6}\s+\[([^\]]+)\]\([^)]*\)\s*$")
 _SEPARATOR = re.compile(r"\s*[,，、]\s*")
 _VALUE = re.compile(r"^[\w.-]{1,40}$")
 MIN_LIST_ITEMS = 3
@@ -38,7 +40,7 @@ def detect_entries(document: Document) -> list[Signal]:
             for position, line in enumerate(hunk.lines):
                 if line.kind != ("-" if side == "old" else "+") or position in partners:
                     continue
-                if document.zone(side, index, position) not in ("text", "entry"):
+                if document.zone(side, index, position) not in ("text", "entry", "heading"):
                     continue
                 name = _lead_name(line.text)
                 if name:
@@ -61,7 +63,14 @@ def detect_entries(document: Document) -> list[Signal]:
 
 
 def _lead_name(text: str) -> str | None:
-    """The name a list item or definition term is led by, if it is led by one."""
+    """The name a list item or definition term is led by, if it is led by one; a heading that
+    is a link to a name (``### [Get-Thing](get-thing.md)``: an index of commands)."""
+    heading = _LINKED_HEADING.match(text)
+    if heading:
+        name = heading.group(1).strip("` ")
+        return name if _NAME.fullmatch(name) else None
+    if text.lstrip().startswith("#"):
+        return None
     item = _ITEM.match(text)
     body = item.group(1) if item else text
     rest = _LEAD_MARKUP.sub("", body)
