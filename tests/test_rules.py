@@ -212,6 +212,45 @@ def test_api_version_changed_in_a_sample_is_breaking() -> None:
     assert "2024-04-01-preview → 2024-05-01-preview" in result.reason
 
 
+def test_a_patch_release_in_a_sample_is_routine() -> None:
+    result = verdict(
+        page("```toml", 'requires = ["uv_build>=0.8.13"]', "```", "", *PROSE[:2]),
+        page("```toml", 'requires = ["uv_build>=0.8.14"]', "```", "", *PROSE[:2]),
+    )
+    assert result.type == MINOR
+
+
+def test_a_renamed_package_in_an_install_line_is_breaking() -> None:
+    result = verdict(
+        page("```bash", "pip install contoso-openai", "```", "", *PROSE[:2]),
+        page("```bash", "pip install contoso-ai", "```", "", *PROSE[:2]),
+    )
+    assert result.type == BREAKING
+    assert "'contoso-openai' renamed to 'contoso-ai'" in result.reason
+
+
+def test_one_more_numbered_example_is_minor_but_a_new_section_is_new() -> None:
+    example = ["### Example 1: List", "", "```powershell", "Get-Thing", "```", ""]
+    more = ["### Example 2: List by name", "", "```powershell", "Get-Thing -Name a", "```"]
+    more += ["", "This example gets the thing named a.", ""]
+    assert verdict(page(*example, *PROSE[:2]), page(*example, *more, *PROSE[:2])).type == MINOR
+    section = ["## Filters", "", "Filters narrow what the service returns.", *PROSE[2:6], ""]
+    assert verdict(page(*PROSE[:2]), page(*PROSE[:2], "", *section)).type == NEW_FEATURE
+
+
+def test_release_notes_that_flag_a_breaking_change_are_breaking() -> None:
+    old = page("## March 1, 2025", "", "* Added `vm list`.", "")
+    entries = ["* Added `vm show`.", "* Added `vm stop`.", "* Added `vm start`."]
+    new = page("## April 2, 2025", "", "### VM", "", *entries, "", "### Storage", "", *entries)
+    assert verdict(old, new + "\n" + old.split("# A page", 1)[1]).type == NEW_FEATURE
+    flagged = new.replace(
+        "* Added `vm stop`.", "* [BREAKING CHANGE] Renamed `vm stop` to `vm halt`."
+    )
+    result = verdict(old, flagged + "\n" + old.split("# A page", 1)[1])
+    assert result.type == BREAKING
+    assert "flagged entry" in result.reason
+
+
 def test_removed_pivot_is_breaking() -> None:
     python = [
         "# [Python 1.x](#tab/python-new)",

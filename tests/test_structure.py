@@ -487,6 +487,141 @@ def test_version_changed_in_code_and_prose(documents: bool) -> None:
     }
 
 
+def test_renamed_package_and_namespace_in_a_sample(documents: bool) -> None:
+    old = page("```bash", "dotnet add package Contoso.Connectors.Store", "```", "", *PROSE[:2])
+    new = page("```bash", "dotnet add package Community.Store", "```", "", *PROSE[:2])
+    found = of_kind(signals(old, new, documents=documents), "identifier_renamed")
+    assert [(s.detail["old"], s.detail["new"]) for s in found] == [
+        ("Contoso.Connectors.Store", "Community.Store")
+    ]
+
+
+def test_renamed_option_in_prose_but_not_a_reworded_sentence(documents: bool) -> None:
+    old = page("Pass `--constraint` to pin the versions of every package.", "", *PROSE[:2])
+    new = page("Pass `--constraints` to pin the versions of each package.", "", *PROSE[:2])
+    found = of_kind(signals(old, new, documents=documents), "identifier_renamed")
+    assert [(s.detail["old"], s.detail["new"]) for s in found] == [
+        ("--constraint", "--constraints")
+    ]
+    reworded = page("Run `yum` to update the package index first.", "", *PROSE[:2])
+    fuller = page("Run `yum install` to install the package itself.", "", *PROSE[:2])
+    assert not of_kind(signals(reworded, fuller, documents=documents), "identifier_renamed")
+
+
+def test_argument_dropped_from_a_sample_line(documents: bool) -> None:
+    old = page("```python", "check = validator('name', allow_reuse=True)(normal)", "```", "")
+    new = page("```python", "check = validator('name')(normal)", "```", "")
+    (found,) = of_kind(signals(old, new, documents=documents), "code_line_changed")
+    assert found.detail["removed"] == ["allow_reuse", "True"]
+    assert not of_kind(
+        signals(old, old.replace("name", "nom"), documents=documents), "code_line_changed"
+    )
+    wrapped = page("```bash", "uv run app dev", "```", "")
+    assert not of_kind(
+        signals(page("```bash", "app dev", "```", ""), wrapped, documents=documents),
+        "code_line_changed",
+    )
+
+
+def test_a_version_bump_in_a_sample_is_no_rename(documents: bool) -> None:
+    old = page("```toml", 'requires = ["uv_build>=0.8.13,<0.9.0"]', "```", "")
+    new = page("```toml", 'requires = ["uv_build>=0.8.14,<0.9.0"]', "```", "")
+    found = kinds(signals(old, new, documents=documents))
+    assert "version_changed" in found
+    assert not found & {"identifier_renamed", "code_line_changed"}
+
+
+def test_name_led_entries_and_values_added_to_a_reference_list(documents: bool) -> None:
+    old = page("Operators:", "", "* `sum` (add up)", "* `max` (largest)", "", *PROSE[:2])
+    new = page(
+        "Operators:",
+        "",
+        "* `sum` (add up)",
+        "* `stddev` (spread)",
+        "* `max` (largest)",
+        "",
+        *PROSE[:2],
+    )
+    found = of_kind(signals(old, new, documents=documents), "entry_added")
+    assert [s.detail["name"] for s in found] == ["stddev"]
+    old = page("Accepted values: None, Main, Bundle", "", *PROSE[:2])
+    new = page("Accepted values: None, Main, Bundle, Optional", "", *PROSE[:2])
+    found = of_kind(signals(old, new, documents=documents), "entry_added")
+    assert [s.detail["name"] for s in found] == ["Optional"]
+
+
+def test_a_command_added_to_an_index_of_commands(documents: bool) -> None:
+    index = ["### [Get-Thing](Get-Thing.md)", "", "Gets a thing.", ""]
+    more = ["### [Set-Thing](Set-Thing.md)", "", "Sets a thing.", ""]
+    found = of_kind(
+        signals(page(*index, *PROSE[:2]), page(*index, *more, *PROSE[:2]), documents=documents),
+        "entry_added",
+    )
+    assert [s.detail["name"] for s in found] == ["Set-Thing"]
+
+
+def test_a_prose_bullet_is_no_entry(documents: bool) -> None:
+    old = page("* Install the tool.", "", *PROSE[:2])
+    new = page("* Install the tool.", "* Then `run` it with your account.", "", *PROSE[:2])
+    assert not of_kind(signals(old, new, documents=documents), "entry_added")
+
+
+def test_changed_default_raised_minimum_and_corrected_statement(documents: bool) -> None:
+    old = page(
+        "The default timeout is 30 seconds.",
+        "",
+        "Requires Python 3.8 or later.",
+        "",
+        "The key is optional for local runs.",
+        "",
+        "Versions are supported on Windows.",
+        "",
+        *PROSE[:2],
+    )
+    new = page(
+        "The default timeout is 60 seconds.",
+        "",
+        "Requires Python 3.9 or later.",
+        "",
+        "The key is required for local runs.",
+        "",
+        "Versions are not supported on Windows.",
+        "",
+        *PROSE[:2],
+    )
+    found = signals(old, new, documents=documents)
+    assert [(s.detail["old"], s.detail["new"]) for s in of_kind(found, "default_changed")] == [
+        ("30", "60")
+    ]
+    assert [(s.detail["old"], s.detail["new"]) for s in of_kind(found, "minimum_raised")] == [
+        ("3.8", "3.9")
+    ]
+    assert len(of_kind(found, "statement_corrected")) == 2
+
+
+def test_a_reworded_sentence_is_no_corrected_statement(documents: bool) -> None:
+    old = page("You don’t need to restart the service after this step.", "", *PROSE[:2])
+    new = page("You don't need to restart the service after this step.", "", *PROSE[:2])
+    assert not of_kind(signals(old, new, documents=documents), "statement_corrected")
+    old = page("Chinese: 这个参数是可选的。", "", *PROSE[:2])
+    new = page("Chinese: 这个参数是必须的。", "", *PROSE[:2])
+    assert of_kind(signals(old, new, documents=documents), "statement_corrected")
+
+
+def test_a_setting_added_to_a_reference_block_but_not_to_a_sample(documents: bool) -> None:
+    block = ["```yaml", "[ channel: <string> ]", "[ username: <string> ]", "```", ""]
+    old = page(*block, *PROSE[:2])
+    new = page(*block[:3], "[ image_url: <string> ]", *block[3:], *PROSE[:2])
+    found = of_kind(signals(old, new, documents=documents), "sample_key_added")
+    assert [s.detail["key"] for s in found] == ["image_url"]
+    sample = ["```yaml", "scrape_configs:", "  - job_name: node", "```", ""]
+    more = [*sample[:1], "global:", "  scrape_interval: 15s", *sample[1:]]
+    assert not of_kind(
+        signals(page(*sample, *PROSE[:2]), page(*more, *PROSE[:2]), documents=documents),
+        "sample_key_added",
+    )
+
+
 # --- prose -----------------------------------------------------------------------------------
 
 
@@ -523,7 +658,9 @@ def test_a_changed_number_is_not_a_typo(documents: bool) -> None:
     old = page("The limit is 1500 tokens per request.", "", *PROSE[:2])
     new = page("The limit is 4096 tokens per request.", "", *PROSE[:2])
     found = signals(old, new, documents=documents)
-    assert kinds(found) == {"text_edited"}
+    assert kinds(found) == {"text_edited", "value_changed"}
+    (value,) = of_kind(found, "value_changed")
+    assert (value.detail["old"], value.detail["new"]) == ("1500", "4096")
 
 
 def test_prose_added_and_removed(documents: bool) -> None:

@@ -54,7 +54,10 @@ TRIVIAL_KINDS = frozenset(
 )
 """Signals that alone make a change noise: metadata, formatting, link targets, typos."""
 CHANGELOG_BREAKING = frozenset(
-    ("deprecation_added", "availability_reduced", "version_changed", "table_column_removed")
+    (
+        *("deprecation_added", "availability_reduced", "version_changed"),
+        *("table_column_removed", "breaking_entry_added"),
+    )
 )
 """What still breaks on a what's-new page, where old entries are archived, not withdrawn."""
 REMOVAL_KINDS = frozenset(
@@ -64,8 +67,16 @@ REMOVAL_KINDS = frozenset(
     )
 )
 """What a file loses; when it reappears in another file of the range, it moved."""
+ANNOUNCED_BREAKING = frozenset(("breaking_entry_added",))
+"""Tie-break 1 said by the page itself: release notes that flag a breaking change make the
+page breaking, however many entries only add."""
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico")
 """Images: a refresh, addition or removal of one is routine (the page that shows it says more)."""
+VALUES_WEIGHT = 0.6
+"""Values and versions changed in prose and tables weigh at most this much together: never
+deciding alone (a refreshed table is routine maintenance)."""
+ENTRIES_WEIGHT = 2.0
+"""Entries added to a reference list weigh at most this much together."""
 TRIVIAL_WORDS = 3
 """A wording edit of at most this many words in one line is typo-size."""
 _IDENTIFIER = re.compile(r"`[^`]+`|\b[A-Za-z]+[-.]?\d[\w.-]*\b|\b\w+-\w+-\w+\b")
@@ -245,7 +256,8 @@ def _entry_signals(
 
 def _assess_edit(signals: tuple[Signal, ...]) -> Assessment:
     lost, gained = _breaking(signals), _new(signals)
-    if lost.weight >= DECIDING and lost.weight >= BREAKING_SHARE * gained.weight:
+    announced = any(signal.kind in ANNOUNCED_BREAKING for signal in lost.signals())
+    if lost.weight >= DECIDING and (announced or lost.weight >= BREAKING_SHARE * gained.weight):
         return _verdict(BREAKING, lost, gained, signals)
     if gained.weight >= DECIDING:
         return _verdict(NEW_FEATURE, gained, lost, signals)
@@ -276,6 +288,7 @@ def _breaking(signals: Iterable[Signal]) -> _Weighed:
     if _is_changelog(signals):
         # A what's-new page announces; moving old entries out breaks nothing relied on.
         signals = [signal for signal in signals if signal.kind in CHANGELOG_BREAKING]
+    values = 0.0
     words_added = sum(s.detail.get("words", 0) for s in signals if s.kind == "text_added")
     code_added: defaultdict[str, int] = defaultdict(int)
     for signal in signals:
@@ -310,15 +323,45 @@ def _breaking(signals: Iterable[Signal]) -> _Weighed:
                 f"retirement notice ({detail['date']})" if detail["date"] else "deprecation notice"
             )
             evidence.add(2.0 if detail["date"] else 1.0, signal, why)
+        elif kind == "breaking_entry_added":
+            # Release notes that announce a breaking change, a removal or a deprecation.
+            evidence.add(2.0, signal, f"flagged entry: {detail['text']}")
         elif kind == "availability_reduced":
             # "Availability is reduced."
             evidence.add(1.5, signal, f"availability removed: {detail['column']}")
         elif kind == "table_column_removed":
             evidence.add(1.0, signal, f"table column '{detail['column']}' removed")
-        elif kind == "version_changed":
-            # "A renamed ... setting; a raised minimum version": a version in a sample.
-            weight = 1.0 if detail["in_code"] else 0.3
+        elif kind == "version_changed" and not _patch_bump(detail["old"], detail["new"]):
+            # "A raised minimum version": a version in a sample; a patch release is routine,
+            # and versions in prose or a table alone are a refresh (at most VALUES_WEIGHT).
+            weight = 1.0 if detail["in_code"] else min(0.3, VALUES_WEIGHT - values)
+            values += 0 if detail["in_code"] else weight
             evidence.add(weight, signal, f"version {detail['old']} → {detail['new']}")
+        elif kind == "identifier_renamed":
+            # "A renamed endpoint, package, command, field or setting": in a sample, the old
+            # text no longer works however much else is new (tie-break 1).
+            evidence.add(
+                1.5 if detail["in_code"] else 1.0,
+                signal,
+                f"'{detail['old']}' renamed to '{detail['new']}'",
+            )
+        elif kind in ("default_changed", "minimum_raised"):
+            # "A changed default; a raised minimum version."
+            evidence.add(1.0, signal, f"{kind.split('_')[0]} {detail['old']} → {detail['new']}")
+        elif kind == "value_changed" and values < VALUES_WEIGHT:
+            # A changed value says something only with others: routine table upkeep is minor.
+            weight = min(0.25, VALUES_WEIGHT - values)
+            values += weight
+            evidence.add(weight, signal, f"value {detail['old']} → {detail['new']}")
+        elif kind == "statement_corrected":
+            # "A reader who followed the old text would now be wrong."
+            evidence.add(1.0, signal, f"statement corrected: {detail['new']}")
+        elif kind == "entry_removed":
+            # "A parameter, option ... is removed": a name-led entry of a reference list.
+            evidence.add(1.0, signal, f"entry '{detail['name']}' removed")
+        elif kind == "code_line_changed":
+            # "A new required step or parameter; old sample code that no longer works."
+            evidence.add(1.0, signal, f"sample line changed: {detail['new'] or detail['old']}")
         elif kind == "text_removed" and detail["words"] - words_added >= 100:
             # "An option ... is removed": a lot of prose gone, little written instead.
             evidence.add(1.0, signal, f"{detail['lines']} lines of text removed")
@@ -332,12 +375,17 @@ def _breaking(signals: Iterable[Signal]) -> _Weighed:
 def _new(signals: Iterable[Signal]) -> _Weighed:
     evidence = _Weighed()
     signals = list(signals)
+    entries = 0.0
     for signal in signals:
         detail = signal.detail
         kind = signal.kind
         if kind == "section_added" and not _navigation(detail["heading"]):
             # "A new section that documents a capability ... not documented before."
+            # A numbered one more of a series (Example 4 after Example 3) is one more sample
+            # of what is documented: minor.
             added = detail["changed"] - detail["moved"]
+            if detail.get("example"):
+                continue
             if added >= 4 and 2 * detail["changed"] >= detail["lines"]:
                 why = f"section '{detail['heading']}' added ({detail['lines']} lines)"
                 evidence.add(1.0 + min(added, 40) / 40, signal, why)
@@ -353,6 +401,15 @@ def _new(signals: Iterable[Signal]) -> _Weighed:
         elif kind == "toc_entry_added" and detail.get("href"):
             # "A new page ... in the TOC."
             evidence.add(1.5, signal, f"TOC entry '{detail['name']}' added")
+        elif kind == "sample_key_added":
+            # "A new ... parameter, option" shown in a reference block or sample.
+            evidence.add(1.0, signal, f"setting '{detail['key']}' added to a sample")
+        elif kind == "entry_added":
+            # "A new ... parameter, option ... not documented before": a name-led list entry;
+            # a longer list of them says no more than two.
+            weight = min(1.0 if not entries else 0.5, ENTRIES_WEIGHT - entries)
+            entries += weight
+            evidence.add(weight, signal, f"entry '{detail['name']}' added")
         elif kind == "yaml_entry_added":
             evidence.add(0.7, signal, f"entry '{detail['value']}' added")
     _weigh_rows(signals, evidence, "table_row_added", "table_row_removed", "row added")
@@ -362,15 +419,19 @@ def _new(signals: Iterable[Signal]) -> _Weighed:
 def _weigh_rows(
     signals: Sequence[Signal], evidence: _Weighed, kind: str, opposite: str, label: str
 ) -> None:
-    """Rows gained (or lost) per table, net of rows going the other way in that table.
+    """Rows gained (or lost) per table, net of rows going the other way in that table; in a
+    table regenerated as a whole (more than twice as many rows changed) each weighs half.
 
     "A model, region, parameter, option ... added/removed": a row naming an identifier
     (code-formatted, or letters with digits such as a model or version) weighs more.
     """
     against: defaultdict[str, int] = defaultdict(int)
+    reworked: defaultdict[str, int] = defaultdict(int)
     for signal in signals:
         if signal.kind == opposite:
             against[signal.detail["table"]] += 1
+        elif signal.kind == "table_row_changed":
+            reworked[signal.detail.get("table", "")] += 1
     for signal in signals:
         if signal.kind != kind:
             continue
@@ -380,7 +441,15 @@ def _weigh_rows(
             continue
         row = signal.detail["row"]
         weight = 1.0 if _IDENTIFIER.search(row) else 0.5
+        if reworked[table] > 2 * sum(1 for s in signals if s.kind == kind):
+            weight /= 2  # a regenerated table: most of its rows changed along with these
         evidence.add(weight, signal, f"{label}: {row}")
+
+
+def _patch_bump(old: str, new: str) -> bool:
+    """Two dotted versions that differ only after their second number (1.2.3 → 1.2.4)."""
+    old_parts, new_parts = old.split("."), new.split(".")
+    return len(old_parts) > 2 and len(new_parts) > 2 and old_parts[:2] == new_parts[:2]
 
 
 def _is_changelog(signals: Sequence[Signal]) -> bool:
@@ -422,13 +491,17 @@ def _typo_size(signal: Signal) -> bool:
 
 
 MINOR_ORDER = (
+    *("identifier_renamed", "code_line_changed", "default_changed", "minimum_raised"),
+    *("statement_corrected", "version_changed", "value_changed", "entry_added"),
+    *("entry_removed", "sample_key_added", "breaking_entry_added"),
     *("section_renamed", "text_added", "text_removed", "text_edited", "table_row_changed"),
     *("table_row_added", "table_row_removed", "alert_added", "alert_removed", "alert_changed"),
     *("code_changed", "include_added", "include_removed", "typo_fixed", "link_retargeted"),
     *("include_retargeted", "link_added", "link_removed", "image_replaced", "image_added"),
     *("image_removed", "heading_level_changed", "front_matter_changed", "formatting_changed"),
 )
-"""The signals of a minor update, most telling first: content before metadata and markup."""
+"""The signals of a minor update, most telling first: named values and names, then content,
+then metadata and markup."""
 
 
 def _minor_order(signals: Sequence[Signal]) -> tuple[Signal, ...]:

@@ -21,7 +21,9 @@ removed whole give no signals (their status decides their type).
 
 - `section_added`: `heading`, `level`, `lines` (section size), `changed` (its lines added),
   `moved` (of those, lines also removed elsewhere), `dated` (a what's-new heading such as "March
-  2025"). Rubric: new feature: a new section that documents a capability.
+  2025"), `example` (numbered past the first of a series, "Example 4: …", "例 4：…", with a code
+  block in it). Rubric: new feature: a new section that documents a capability; minor: one more
+  example of what is already documented.
 - `section_removed`: same as above, for the old document. Rubric: breaking: a section or
   procedure is removed.
 - `section_renamed`: `old`, `new`, `level` (a page's single `#` title is always a rename).
@@ -49,8 +51,9 @@ removed whole give no signals (their status decides their type).
   old sample code no longer works.
 - `table_row_added`, `table_row_removed`: `row` (first cell as read), `table` (first header
   cell). Rubric: new / breaking: a model, region, parameter or option.
-- `table_row_changed`: `row`, and `added`/`removed` items of list-like cells (`a <br> b`, `a,
-  b`). Rubric: minor: routine table maintenance.
+- `table_row_changed`: `row`, `table`, and `added`/`removed` items of list-like cells (`a <br>
+  b`, `a, b`). Rubric: minor: routine table maintenance (rows added to a table most of whose
+  rows changed weigh half: a regenerated table).
 - `table_column_added`, `table_column_removed`: `column`. Rubric: new / breaking.
 - `availability_expanded`: `column`, `rows`: cells that turned from a "no" mark (`-`, `❌`, `No`,
   empty) to a "yes" mark (`✅`, `✓`, `Yes`). Rubric: new: availability expanded.
@@ -63,9 +66,43 @@ removed whole give no signals (their status decides their type).
 - `deprecation_added`, `deprecation_removed`: `text`, `date`: retire, deprecate, end of support,
   no longer supported/available, will be removed… (also in Chinese and Japanese). Rubric:
   breaking: announced as deprecated or retired with a date.
+- `breaking_entry_added`: `text`: a release-notes heading or entry flagged at its start as
+  breaking, removed or deprecated (`[BREAKING CHANGE] …`, `**Breaking:** …`, `### Removed`,
+  `### 破壊的変更`), as opposed to entries that only add; a mention inside a sentence is no flag.
+  Rubric: breaking: a renamed or removed command, option or setting announced in release notes.
+- `default_changed`, `minimum_raised`, `value_changed`: `old`, `new`, `text`: a number replaced
+  by another in an edited prose or table line whose words stay; on a line that speaks of a
+  default (`default`, `默认`, `既定`, `デフォルト`) both before and after, a changed default; on a
+  line that states a minimum (`at least`, `or later`, `>=`, `以上`, `至少`…) whose number grew, a
+  raised minimum. A name replaced on such a line of a code sample (`Default value: None` →
+  `True`) is a changed default too. Rubric: breaking: a changed default, a raised minimum
+  version / minor: routine table maintenance (a value alone).
+- `statement_corrected`: `old`, `new`: a small edit (at most 6 words) of a line that gained or
+  lost a negation (`not`, `no longer`, `不`, `ない`…) or traded a permission for an obligation
+  (`optional` → `required`, `can` → `must`, `可选` → `必须`): the old statement is now wrong, as
+  opposed to detail added. Rubric: breaking: instructions change
+  incompatibly, a new required step.
 - `version_changed`: `old`, `new`, `in_code`: an API version (`2025-04-01-preview`) or package
   version (`1.2.3`, `2.1.0-beta2`) replaced in an edited line. Rubric: breaking: a changed
-  version, a raised minimum version.
+  version, a raised minimum version (a patch release, `1.2.3` → `1.2.4`, is a routine update).
+- `identifier_renamed`: `old`, `new`, `in_code`: a name replaced by another in an edited line:
+  any token of a code sample line (a package, namespace, command, parameter, path), or in prose
+  and tables a code span or an option-shaped word (`--name`, `-Name`); tokens that differ only
+  in digits are left to `version_changed`. Rubric: breaking: a renamed endpoint, package,
+  command, field or setting.
+- `code_line_changed`: `old`, `new`, `added`, `removed`: a line of a kept code sample that
+  gained or lost names with nothing in their place (an argument added or dropped). Rubric:
+  breaking: a new required parameter; old sample code that no longer works.
+- `sample_key_added`: `key`, `language`: a line shaped as a setting (`key: …`, `key = …`, `[ key:
+  … ]`, `--option`) with a placeholder value (`<string>`) or marked optional, inserted into a
+  code block that was there before, nothing removed in its place: a reference or syntax block.
+  Rubric: new: a field, parameter or option not documented before.
+- `entry_added`, `entry_removed`: `name`: a list item or definition term led by a name (a code
+  span, `<code>`, or an item that is one identifier alone: ``* `stddev` (…)``, `- to_json`),
+  a heading that is a link to a name (`### [Get-Thing](get-thing.md)`: an index of commands),
+  or a value a comma-separated list in an edited line gained or lost (`Accepted values: a,
+  b` → `a, b, c`); net of the same name going the other way. Markdown only. Rubric: new: a
+  parameter, option or value not documented before / breaking: one removed.
 - `text_added`, `text_removed`: `lines`, `words`: prose outside the structures above. Rubric: by
   size only as a last resort (breaking when much more is removed than added).
 - `text_edited`: `lines`, `words` (words changed). Rubric: minor: wording, small clarifications.
@@ -158,6 +195,9 @@ SIGNAL_KINDS = (
     *("table_column_added", "table_column_removed", "availability_expanded"),
     *("availability_reduced", "alert_added", "alert_removed", "alert_changed"),
     *("deprecation_added", "deprecation_removed", "version_changed"),
+    *("identifier_renamed", "code_line_changed", "entry_added", "entry_removed"),
+    *("breaking_entry_added", "default_changed", "minimum_raised", "value_changed"),
+    *("statement_corrected", "sample_key_added"),
     *("text_added", "text_removed", "text_edited", "typo_fixed", "formatting_changed"),
     *("whitespace_changed", "comment_changed", "toc_entry_added", "toc_entry_removed"),
     *("toc_entry_moved", "toc_entry_renamed", "toc_entry_retargeted"),

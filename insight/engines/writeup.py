@@ -23,6 +23,8 @@ MAX_LISTED = 3
 MAX_COVERED = 4
 """Sections of a new page named in its explanation."""
 GIST_LIMIT = 140
+GIST_KINDS = frozenset(("text_added", "text_edited", "alert_added"))
+"""Deciding signals whose explanation quotes the first added prose: what the note says."""
 COUNT_KINDS = frozenset(
     (
         *("text_added", "text_removed", "text_edited", "whitespace_changed"),
@@ -30,10 +32,16 @@ COUNT_KINDS = frozenset(
     )
 )
 """Signals whose phrase only counts lines: a title names the section they happened in."""
+CODE_KINDS = frozenset(("code_added", "code_removed", "code_changed"))
+"""Signals whose phrase names only a language: a title quotes the changed code too."""
 _HEADING_OR_FENCE = re.compile(r"^(?:(#{1,6})\s+(.+?)\s*#*\s*|\s{0,3}(`{3,}|~{3,}).*)$")
 _ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
 _MARKUP = re.compile(r"[*_`]+|<[^>]+>|\[([^\]]*)\]\([^)]*\)|^\s*(?:[-*+>]|\d+\.)\s+")
 _PROSE = re.compile(r"[^\W\d_]{3,}")
+_TERM_SPAN = re.compile(r"`([^`]{2,60})`")
+_LINK_TEXT = re.compile(r"\[([^\]]{3,60})\]\(")
+TERM_WORDS = 6
+"""Words of changed prose quoted in a title when it names nothing shorter."""
 
 
 def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) -> Writeup:
@@ -60,8 +68,16 @@ def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) 
         deciding = assessment.signals[0]
         if deciding.kind in COUNT_KINDS:
             where = section_at(change, deciding) or title_text
-            if where:
-                title = messages.text("title.in_section", section=where, what=phrases[0])
+            term = changed_term(change.patch, "-" if deciding.side == "old" else "+")
+            key = "title.in_section" if where else "title.about"
+            if term:
+                key = "title.in_section_about" if where else "title.about"
+            if where or term:
+                title = _capitalize(messages.text(key, section=where, what=phrases[0], term=term))
+        elif deciding.kind in CODE_KINDS:
+            term = changed_term(change.patch, "-" if deciding.side == "old" else "+")
+            if term:
+                title = _capitalize(messages.text("title.about", what=phrases[0], term=term))
     else:
         title = messages.text(f"title.{prefix}{change.status}", **params)
     sentences = [_status_sentence(change, messages, params, prefix)]
@@ -148,10 +164,12 @@ def _variant(signal: Signal) -> str:
         return "_added"
     if signal.kind == "front_matter_changed" and detail["new"] is None:
         return "_removed"
-    if signal.kind.startswith("code_") and not detail.get("language"):
+    if signal.kind in ("code_added", "code_removed", "code_changed") and not detail.get("language"):
         return "_plain"
     if signal.kind.startswith("deprecation_") and detail.get("date"):
         return "_dated"
+    if signal.kind == "typo_fixed" and not detail.get("fixes"):
+        return "_plain"
     if signal.kind == "link_retargeted" and not detail.get("text"):
         return "_plain"
     return ""
@@ -181,7 +199,7 @@ def _facts(change: FileChange, assessment: Assessment, messages: i18n.Catalogue)
     elif (
         change.status == "modified"
         and assessment.signals
-        and assessment.signals[0].kind in ("text_added", "text_edited")
+        and assessment.signals[0].kind in GIST_KINDS
     ):
         gist = added_gist(change.patch)
         if gist:
@@ -225,6 +243,35 @@ def section_at(change: FileChange, signal: Signal) -> str | None:
         elif not fence and len(match.group(1)) > 1:
             current = _ATTRIBUTES.sub("", match.group(2)).strip() or current
     return current
+
+
+def changed_term(patch: str | None, sign: str) -> str | None:
+    """What the changed prose is about, quoted from it: its first code span, else its first
+    link's text, else its first words; from the lines marked ``sign`` (``+`` or ``-``)."""
+    words = None
+    for line in (patch or "").split("\n"):
+        if not line.startswith(sign) or line.startswith(sign * 3):
+            continue
+        text = line[1:].strip()
+        if not text or text.startswith(("```", "~~~", "<!--", "---", "#")):
+            continue
+        span = _TERM_SPAN.search(text)
+        if span and _PROSE.search(span.group(1)):
+            return f"`{span.group(1).strip()}`"
+        link = _LINK_TEXT.search(text)
+        if link and _PROSE.search(link.group(1)):
+            return f"“{_plain(link.group(1))}”"
+        if (
+            words is None
+            and not text.startswith(("|", "<"))
+            and len(_PROSE.findall(_plain(text))) >= 2
+        ):
+            words = " ".join(_plain(text).split()[:TERM_WORDS])
+    return f"“{words}…”" if words else None
+
+
+def _plain(text: str) -> str:
+    return " ".join(_MARKUP.sub(lambda match: match.group(1) or "", text).split())
 
 
 def added_gist(patch: str | None) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from insight.analysis.detectors.code import detect_code
-from insight.analysis.detectors.deprecations import detect_deprecations
+from insight.analysis.detectors.deprecations import detect_deprecations, detect_flagged_entries
 from insight.analysis.detectors.elements import (
     detect_alerts,
     detect_images,
@@ -18,8 +18,11 @@ from insight.analysis.detectors.elements import (
     detect_videos,
     detect_yaml_entries,
 )
+from insight.analysis.detectors.entries import detect_entries
 from insight.analysis.detectors.front_matter import detect_front_matter
+from insight.analysis.detectors.identifiers import detect_identifiers, detect_sample_keys
 from insight.analysis.detectors.sections import detect_sections
+from insight.analysis.detectors.statements import detect_statements
 from insight.analysis.detectors.tables import detect_tables
 from insight.analysis.detectors.tabs import detect_tabs
 from insight.analysis.detectors.text import detect_text
@@ -43,7 +46,12 @@ DETECTORS: tuple[Detector, ...] = (
     detect_alerts,
     detect_yaml_entries,
     detect_versions,
+    detect_identifiers,
+    detect_sample_keys,
+    detect_entries,
+    detect_statements,
     detect_deprecations,
+    detect_flagged_entries,
     detect_text,
 )
 """Every detector of a Markdown or YAML document, in the order of the signals they give."""

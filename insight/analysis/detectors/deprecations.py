@@ -18,6 +18,8 @@ _DEPRECATION = re.compile(
     r"|非推奨|廃止|提供終了|サポート終了|サポートされなくなり|削除される予定|使用できなくなり",
     re.IGNORECASE,
 )
+MAX_FLAGGED = 5
+"""Flagged entries quoted per document; more say nothing new."""
 _DATE = re.compile(
     rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+20\d\d"
     rf"|\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+20\d\d|(?:{MONTHS})\s+20\d\d"
@@ -25,6 +27,35 @@ _DATE = re.compile(
     r"|20\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?",
     re.IGNORECASE,
 )
+
+
+_FLAG_WORDS = (
+    r"(?:breaking(?:[ -]changes?)?|removed|removals?|deprecated|deprecations?"
+    r"|重大变更|破坏性变更|不兼容的?(?:更改|变更)|已?移除|已?删除|已弃用"
+    r"|破壊的(?:な)?変更|互換性のない変更|削除|廃止|非推奨)"
+)
+_FLAGGED = re.compile(
+    r"^[ \t>]*(?:#{1,6}[ \t]+|(?:[-*+]|\d+[.)])[ \t]+)?"
+    rf"(?:\[{_FLAG_WORDS}\]|\*\*{_FLAG_WORDS}[:：]?\*\*|[*_]*{_FLAG_WORDS}[*_]*[ \t]*(?:[:：]|$))",
+    re.IGNORECASE,
+)
+
+
+def detect_flagged_entries(document: Document) -> list[Signal]:
+    """``breaking_entry_added``: a release-notes heading or entry flagged as breaking, removed
+    or deprecated at its start (``[BREAKING CHANGE] …``, ``**Removed:** …``, ``### Deprecated``),
+    as opposed to entries that only add. A mention inside a sentence is no flag."""
+    signals: list[Signal] = []
+    for hunk, line in document.changed_lines["new"]:
+        if not _FLAGGED.match(line.text):
+            continue
+        if document.zone("new", hunk, line.position) in ("front", "comment", "code", "fence"):
+            continue
+        detail = {"text": short(line.text.strip(" >*-#\t"))}
+        signals.append(Signal("breaking_entry_added", line.number, "new", detail))
+        if len(signals) == MAX_FLAGGED:
+            break
+    return signals
 
 
 def detect_deprecations(document: Document) -> list[Signal]:

@@ -14,6 +14,7 @@ from insight.analysis.reading import Element
 from insight.analysis.words import CJK, normal
 from insight.models import Signal
 
+_NUMBERED = re.compile(r"^[^\W\d_][^\d:：]{0,30}?\s*(\d+)(?![.,]\d)\s*(?:[:：.)\-–—]|$)")
 _DATED = re.compile(rf"(?:^|\s)(?:(?:{MONTHS})\.?\s+)?20\d\d(?:\s|$)|20\d\d\s*年", re.IGNORECASE)
 
 
@@ -57,6 +58,7 @@ def detect_sections(document: Document) -> list[Signal]:
         }
         signals.append(Signal("section_renamed", new.line.number, "new", detail))
     renamed_old = {id(old) for old, _ in renamed}
+    fences = {side: document.elements(side, "fence") for side in ("old", "new")}
     for side, kind, elements in (
         ("old", "section_removed", [e for e in leftover if id(e) not in renamed_old]),
         ("new", "section_added", list(open_added.values())),
@@ -71,9 +73,18 @@ def detect_sections(document: Document) -> list[Signal]:
                 "changed": changed,
                 "moved": document.moved_between(side, element.line.number, end),
                 "dated": bool(_DATED.search(element.data["title"])),
+                "example": _numbered(element.data["title"])
+                and any(element.line.number < fence.line.number <= end for fence in fences[side]),
             }
             signals.append(Signal(kind, element.line.number, side, detail))
     return signals
+
+
+def _numbered(title: str) -> bool:
+    """A heading numbered past the first of a series ("Example 4: …", "例 4：…"): with a code
+    block in it, one more example of what the page already documents."""
+    match = _NUMBERED.match(title.strip())
+    return match is not None and not _DATED.search(title) and int(match.group(1)) >= 2
 
 
 def _pair_titles(

@@ -124,7 +124,7 @@ def _row_changes(old: Element, new: Element) -> list[Signal]:
         return signals
     if normal(without_links(" ".join(old_cells))) == normal(without_links(" ".join(new_cells))):
         return []
-    changed: dict[str, Any] = {"row": row}
+    changed: dict[str, Any] = {"row": row, "table": _row_name(header)}
     if items_added or items_removed:
         changed["added"] = [short(item) for item in items_added[:8]]
         changed["removed"] = [short(item) for item in items_removed[:8]]

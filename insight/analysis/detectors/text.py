@@ -119,7 +119,8 @@ def _classify_edit(old: str, new: str) -> tuple[str | None, int, list[str]]:
             fixes += [f"{a} → {b}" for a, b in pairs]
             continue
         if all(not _WORD_CHARS.sub("", token) for token in before + after):
-            fixes.append(f"{''.join(before)} → {''.join(after)}")
+            if before and after:  # punctuation swapped; one added or dropped names nothing
+                fixes.append(f"{''.join(before)} → {''.join(after)}")
             continue
         typo_like = False
     if typo_like and changed <= 3:
