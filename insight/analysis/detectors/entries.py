@@ -21,6 +21,8 @@ _NAME = re.compile(
     r"-{1,2}[A-Za-z][\w-]*|[A-Za-z_][\w]*(?:[._][\w]+)+|[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*"
     r"|[A-Z][a-z]+-[A-Z]\w+"
 )
+_MAYBE_NAMED = re.compile(r"[`<\[]|^\s*(?:[-*+]|\d+[.)])\s")
+"""A line that could be led by a name: a quick test before the full reading."""
 _LINKED_HEADING = re.compile(r"^#{1,6}\s+\[([^\]]+)\]\([^)]*\)\s*$")
 _SEPARATOR = re.compile(r"\s*[,，、]\s*")
 _VALUE = re.compile(r"^[\w.-]{1,40}$")
@@ -34,18 +36,15 @@ def detect_entries(document: Document) -> list[Signal]:
     if document.kind != "markdown":
         return []
     found: dict[str, list[tuple[str, int]]] = {"old": [], "new": []}
-    for index, hunk in enumerate(document.hunks):
-        for side in ("old", "new"):
-            partners = document.partner(side, index)
-            for position, line in enumerate(hunk.lines):
-                if line.kind != ("-" if side == "old" else "+") or position in partners:
-                    continue
-                if document.zone(side, index, position) not in ("text", "entry", "heading"):
-                    continue
+    for side in ("old", "new"):
+        for index, line in document.changed_lines[side]:
+            if line.position in document.partner(side, index) or not _MAYBE_NAMED.search(line.text):
+                continue
+            if document.zone(side, index, line.position) in ("text", "entry", "heading"):
                 name = _lead_name(line.text)
                 if name:
-                    number = line.old_line if side == "old" else line.new_line
-                    found[side].append((name, number or 0))
+                    found[side].append((name, line.number))
+    for index, hunk in enumerate(document.hunks):
         for old, new in document.pairs(index):
             lost, gained = _value_changes(hunk.lines[old].text, hunk.lines[new].text)
             found["old"] += [(value, hunk.lines[old].old_line or 0) for value in lost]
