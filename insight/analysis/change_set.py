@@ -18,8 +18,9 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from insight.analysis.addresses import SiteMap, site_map
 from insight.analysis.announcements import breaking_items
@@ -32,29 +33,48 @@ from insight.models import DOCUMENT_SUFFIXES, FileChange, PageFacts
 from insight.source.tree import Tree
 
 _FRONT_MATTER_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
-_HEADING_OR_FENCE = re.compile(r"^(?:#\s+(.+?)\s*#*\s*|\s{0,3}(`{3,}|~{3,}).*)$", re.MULTILINE)
+_HEADING_OR_FENCE = re.compile(
+    r"^(?:(#{1,6})\s+(.+?)\s*#*\s*|\s{0,3}(`{3,}|~{3,}).*)$", re.MULTILINE
+)
 RELOCATED_PAGES = 10
 """Moves of this many pages from one content root to another are a relocation of the root."""
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
 
 
+class Heading(NamedTuple):
+    line: int
+    """0-based line of the document."""
+    level: int
+    title: str
+
+
+def page_headings(text: str | None) -> Iterator[Heading]:
+    """The ATX headings of a page outside fenced code, attribute lists (``{ #id }``) left out."""
+    text = text or ""
+    fence, line, counted = "", 0, 0
+    for found in _HEADING_OR_FENCE.finditer(text):
+        marker = found.group(3)
+        if marker:
+            if not fence or marker.startswith(fence):
+                fence = "" if fence else marker
+        elif not fence:
+            title = _HEADING_ATTRIBUTES.sub("", found.group(2)).strip()
+            if title:
+                line += text.count("\n", counted, found.start())
+                counted = found.start()
+                yield Heading(line, len(found.group(1)), title)
+
+
 def document_title(text: str | None) -> str | None:
     """The page title a reader sees: front-matter ``title``, else the first ``#`` heading
-    outside code (attribute lists such as ``{ #id }`` left out)."""
+    outside code."""
     if not text:
         return None
     head = text[:4000]
     match = _FRONT_MATTER_TITLE.search(head) if head.lstrip().startswith("---") else None
     if match:
         return match.group(1).strip().strip("'\"")
-    fence = ""
-    for found in _HEADING_OR_FENCE.finditer(text):
-        marker = found.group(2)
-        if marker and (not fence or marker.startswith(fence)):
-            fence = "" if fence else marker
-        elif found.group(1) and not fence:
-            return _HEADING_ATTRIBUTES.sub("", found.group(1)).strip() or None
-    return None
+    return next((heading.title for heading in page_headings(text) if heading.level == 1), None)
 
 
 def annotate(

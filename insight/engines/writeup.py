@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from insight import i18n
 from insight.analysis import rules
-from insight.analysis.change_set import document_title
+from insight.analysis.change_set import document_title, page_headings
 from insight.models import BREAKING, MINOR, NEW_FEATURE, Assessment, FileChange, Signal, Writeup
 
 TYPE_KEYS = {BREAKING: "breaking", NEW_FEATURE: "new", MINOR: "minor"}
@@ -34,8 +34,6 @@ COUNT_KINDS = frozenset(
 """Signals whose phrase only counts lines: a title names the section they happened in."""
 CODE_KINDS = frozenset(("code_added", "code_removed", "code_changed"))
 """Signals whose phrase names only a language: a title quotes the changed code too."""
-_HEADING_OR_FENCE = re.compile(r"^(?:(#{1,6})\s+(.+?)\s*#*\s*|\s{0,3}(`{3,}|~{3,}).*)$")
-_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
 _MARKUP = re.compile(r"[*_`]+|<[^>]+>|\[([^\]]*)\]\([^)]*\)|^\s*(?:[-*+>]|\d+\.)\s+")
 _PROSE = re.compile(r"[^\W\d_]{3,}")
 _TERM_SPAN = re.compile(r"`([^`]{2,60})`")
@@ -211,19 +209,7 @@ def _facts(change: FileChange, assessment: Assessment, messages: i18n.Catalogue)
 
 def headings(text: str | None, level: int) -> list[str]:
     """The titles of the headings of ``level`` outside code blocks, in order."""
-    found: list[str] = []
-    fence = ""
-    for line in (text or "").split("\n"):
-        match = _HEADING_OR_FENCE.match(line)
-        if not match:
-            continue
-        if match.group(3):
-            marker = match.group(3)
-            if not fence or marker.startswith(fence):
-                fence = "" if fence else marker
-        elif not fence and len(match.group(1)) == level:
-            found.append(_ATTRIBUTES.sub("", match.group(2)).strip())
-    return [title for title in found if title]
+    return [heading.title for heading in page_headings(text) if heading.level == level]
 
 
 def section_at(change: FileChange, signal: Signal) -> str | None:
@@ -231,18 +217,12 @@ def section_at(change: FileChange, signal: Signal) -> str | None:
     text = change.old_text if signal.side == "old" else change.new_text
     if not text or not signal.line:
         return None
-    fence, current = "", None
-    for line in text.split("\n")[: signal.line - 1]:
-        match = _HEADING_OR_FENCE.match(line)
-        if not match:
-            continue
-        if match.group(3):
-            marker = match.group(3)
-            if not fence or marker.startswith(fence):
-                fence = "" if fence else marker
-        elif not fence and len(match.group(1)) > 1:
-            current = _ATTRIBUTES.sub("", match.group(2)).strip() or current
-    return current
+    above = [
+        heading.title
+        for heading in page_headings(text)
+        if heading.level > 1 and heading.line < signal.line - 1
+    ]
+    return above[-1] if above else None
 
 
 def changed_term(patch: str | None, sign: str) -> str | None:
