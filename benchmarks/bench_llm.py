@@ -285,25 +285,9 @@ def main() -> None:
                 "OPENAI_API_KEY": "bench",
                 "INSIGHT_CACHE": str(workspace / "cache.sqlite3"),
             }
-            command = [
-                sys.executable,
-                "-m",
-                "insight",
-                "report",
-                "--repo",
-                str(repo),
-                f"{base}..{head}",
-            ]
-            command += [
-                "--engine",
-                "llm",
-                "--out",
-                str(workspace / "reports"),
-                "-l",
-                LOCALES[0],
-                "-l",
-                LOCALES[1],
-            ]
+            command = report_command(
+                repo, base, head, workspace / "reports", "-l", LOCALES[0], "-l", LOCALES[1]
+            )
             started = time.perf_counter()
             finished = subprocess.run(
                 command, env=environment, capture_output=True, text=True, check=True
