@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +9,11 @@ import click
 
 from insight.cli.common import (
     CONTEXT,
+    chosen_format,
     closed_at_exit,
     config_option,
     engine_option,
+    format_option,
     handle_errors,
     make_console,
     output_options,
@@ -25,13 +26,7 @@ from insight.report.pipeline import create_engine
 
 @click.command(context_settings=CONTEXT)
 @click.argument("patch", type=click.File("rb"), default="-", metavar="[PATCH|-]")
-@click.option(
-    "--format",
-    "-f",
-    "output_format",
-    type=click.Choice(["table", "jsonl"]),
-    help="Output format (default: table on a terminal, jsonl otherwise).",
-)
+@format_option
 @engine_option
 @click.option(
     "--locale",
@@ -67,6 +62,6 @@ def classify(
     results = classify_diff(text, closed_at_exit(create_engine(settings)), settings.locales[0])
     if not results:
         return
-    chosen = output_format or ("table" if sys.stdout.isatty() else "jsonl")
+    chosen = chosen_format(output_format)
     text = to_table(results) if chosen == "table" else to_jsonl(results)
     click.echo(terminal_safe(text, lines=True), nl=False)

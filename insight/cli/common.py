@@ -76,6 +76,20 @@ config_option = click.option(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Config file (default: ./insight.toml, or [tool.insight] in ./pyproject.toml).",
 )
+format_option = click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["table", "jsonl"]),
+    help="Output format (default: table on a terminal, jsonl otherwise).",
+)
+
+
+def chosen_format(output_format: str | None) -> str:
+    """The format asked for, else a table for a person and JSON Lines for a program."""
+    return output_format or ("table" if sys.stdout.isatty() else "jsonl")
+
+
 engine_option = click.option(
     "--engine",
     "-e",

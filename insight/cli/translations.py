@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from insight.cli.common import (
     CONTEXT,
+    chosen_format,
     config_option,
+    format_option,
     handle_errors,
     make_console,
     output_options,
@@ -30,13 +31,7 @@ from insight.report.files import write_files
     multiple=True,
     help="Only this translation (de, zh-hant: as its folder or suffix names it); repeatable.",
 )
-@click.option(
-    "--format",
-    "-f",
-    "output_format",
-    type=click.Choice(["table", "jsonl"]),
-    help="Output format (default: table on a terminal, jsonl otherwise).",
-)
+@format_option
 @click.option(
     "--markdown",
     "markdown_dir",
@@ -92,6 +87,6 @@ def translations(
         for path in write_files(files):
             click.echo(str(path))
     elif check.items:
-        chosen = output_format or ("table" if sys.stdout.isatty() else "jsonl")
+        chosen = chosen_format(output_format)
         table = chosen == "table"
         click.echo(debt.to_table(check.items) if table else debt.to_jsonl(check.items), nl=False)
