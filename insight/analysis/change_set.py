@@ -105,6 +105,7 @@ def annotate(
         url = site.address_of(change.path)
         old_url = site.address_of(old_path) if moved else None
         text = change.old_text if change.status == "removed" else change.new_text
+        moved_to, moved_lines = moved_out.get(change.path, ((), 0))
         facts = PageFacts(
             url=url,
             page_title=document_title(text),
@@ -115,13 +116,13 @@ def annotate(
                 site.same_address(old_path, change.path)
                 or (
                     _root_change(old_path, change.path) in relocated
-                    and (site.address_of(old_path) is None or url is None)
+                    and (old_url is None or url is None)
                 )
             ),
             included_in=tuple(included.get(change.path, ())),
             version_bumps=bumps.get(change.path, ()),
-            moved_to=moved_out.get(change.path, ((), 0))[0],
-            moved_lines=moved_out.get(change.path, ((), 0))[1],
+            moved_to=moved_to,
+            moved_lines=moved_lines,
             announces=breaking_items(change),
         )
         annotated.append(replace(change, site=facts))
