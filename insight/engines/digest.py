@@ -33,9 +33,10 @@ def compose_overview(
     found = themes(items)
     counts = {
         "files": messages.plural("count.files", len(items)),
-        "breaking": messages.plural("count.breaking", len(found_items(found[BREAKING]))),
-        "new": messages.plural("count.new", len(found_items(found[NEW_FEATURE]))),
-        "minor": messages.plural("count.minor", len(found_items(found[MINOR]))),
+        **{
+            key: messages.plural(f"count.{key}", sum(item.type == kind for item in items))
+            for kind, key in ((BREAKING, "breaking"), (NEW_FEATURE, "new"), (MINOR, "minor"))
+        },
     }
     highlights = [messages.text("overview.highlights", category=category, **counts)]
     moved = [theme for kind in found.values() for theme in kind if theme.kind == "moved"]
@@ -117,9 +118,7 @@ def _bullets(found: Sequence[Theme], messages: i18n.Catalogue) -> list[str]:
                 files=_where(combined, messages),
             )
         )
-    hidden = len(
-        found_items([theme for group in list(merged.values())[MAX_BULLETS:] for theme in group])
-    )
+    hidden = sum(len(found_items(group)) for group in list(merged.values())[MAX_BULLETS:])
     if hidden:
         bullets.append(messages.text("overview.more", count=hidden))
     return bullets
