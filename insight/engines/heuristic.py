@@ -5,9 +5,6 @@ Deterministic and free: no network, the same input gives the same report.
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
-import signal
 from collections.abc import Sequence
 
 from insight import i18n
@@ -23,22 +20,16 @@ from insight.models import (
     ReportItem,
     Writeup,
 )
+from insight.parallel import map_forked, usable_cores
 
 PARALLEL_MINIMUM = 400
 """Below this many files, starting worker processes costs more than it saves."""
-_WORK: tuple[Sequence[FileChange], Sequence[str]] = ((), ())
-"""The changes a forked worker describes; it inherits them from its parent, unpickled."""
 
 
-def _keep_work(changes: Sequence[FileChange], locales: Sequence[str]) -> None:
-    global _WORK
-    _WORK = (changes, locales)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-def _describe_slice(bounds: tuple[int, int]) -> list[Described]:
-    changes, locales = _WORK
+def _describe_slice(
+    work: tuple[Sequence[FileChange], Sequence[str]], bounds: tuple[int, int]
+) -> list[Described]:
+    changes, locales = work
     return HeuristicEngine(workers=1).describe(changes[bounds[0] : bounds[1]], locales)
 
 
@@ -46,40 +37,21 @@ class HeuristicEngine:
     name = "heuristic"
 
     def __init__(self, workers: int | None = None) -> None:
-        self.workers = workers or _usable_cores()
+        self.workers = workers or usable_cores()
 
     def describe(self, changes: Sequence[FileChange], locales: Sequence[str]) -> list[Described]:
         """Every change's assessment and writeups; a large range on every core (if fork exists)."""
-        if (
-            self.workers > 1
-            and len(changes) >= PARALLEL_MINIMUM
-            and "fork" in mp.get_all_start_methods()
-        ):
-            return self._describe_in_processes(changes, locales)
+        if self.workers > 1 and len(changes) >= PARALLEL_MINIMUM:
+            size = -(-len(changes) // (self.workers * 4))
+            slices = [(start, start + size) for start in range(0, len(changes), size)]
+            parts = map_forked(_describe_slice, (changes, locales), slices, self.workers)
+            return [described for part in parts for described in part]
         described = []
         for change in changes:
             assessment = self.assess(change)
             writeups = {locale: self.write(change, assessment, locale) for locale in locales}
             described.append(Described(assessment, writeups))
         return described
-
-    def _describe_in_processes(
-        self, changes: Sequence[FileChange], locales: Sequence[str]
-    ) -> list[Described]:
-        size = -(-len(changes) // (self.workers * 4))
-        slices = [(start, start + size) for start in range(0, len(changes), size)]
-        context = mp.get_context("fork")
-        # Ctrl-C reaches the whole process group; the workers ignore it (the parent stops and
-        # ends them). It waits, blocked, while they are forked, so none sees it before then.
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            pool = context.Pool(self.workers, initializer=_keep_work, initargs=(changes, locales))
-        except BaseException:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-            raise
-        with pool:  # a Ctrl-C that came meanwhile arrives here, and the pool is ended
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-            return [described for part in pool.map(_describe_slice, slices) for described in part]
 
     def assess(self, change: FileChange) -> Assessment:
         """The type, reason, confidence and trivial mark of one file, from its structure."""
@@ -102,10 +74,3 @@ class HeuristicEngine:
 
     def close(self) -> None:
         """Nothing to let go of."""
-
-
-def _usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
