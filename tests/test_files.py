@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from insight.config import DEFAULT_OUTPUT
-from insight.errors import OutputError
+from insight.errors import OutputError, UsageError
 from insight.models import Report
-from insight.report.files import contained, report_files, write_files
+from insight.report import serialize
+from insight.report.files import (
+    PARALLEL_MINIMUM,
+    contained,
+    report_files,
+    report_path,
+    write_files,
+)
+from insight.report.render import render_markdown
 from insight.resources import DEFAULT_TEMPLATE
 
 
@@ -128,3 +138,41 @@ def test_ctrl_c_while_writing_leaves_no_temporary_behind(
     with pytest.raises(KeyboardInterrupt):
         write_files({tmp_path / "a.md": "a", tmp_path / "b.md": "b"})
     assert calls and list(tmp_path.iterdir()) == []
+
+
+GOLDEN = Path(__file__).parent / "fixtures" / "golden"
+
+
+def large_reports() -> list[Report]:
+    """Two golden reports grown past the size that is rendered on every core."""
+    reports = []
+    for name in ("202502_en_US_report-20250225-misc", "202504_zh_CN_report-20250405-misc"):
+        report = serialize.load(GOLDEN / f"{name}.json")
+        copies = -(-PARALLEL_MINIMUM // len(report.items))
+        items = [
+            replace(item, path=f"copy-{copy}/{item.path}")
+            for copy in range(copies)
+            for item in report.items
+        ]
+        reports.append(replace(report, items=items))
+    return reports
+
+
+def test_large_runs_render_every_file_as_one_process_would(tmp_path: Path) -> None:
+    reports = large_reports()
+    files = report_files(reports, DEFAULT_OUTPUT, tmp_path, DEFAULT_TEMPLATE)
+    expected = {}
+    for report in reports:
+        path = report_path(report, DEFAULT_OUTPUT, tmp_path)
+        expected[path] = render_markdown(report, DEFAULT_TEMPLATE)
+        expected[path.with_suffix(".json")] = serialize.dumps(report)
+    assert list(files) == list(expected)
+    assert files == expected
+
+
+def test_a_template_error_in_a_large_run_is_one_usage_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.md.j2"
+    broken.write_text("{{ report.no_such_field }}\n")  # found only while rendering
+    with pytest.raises(UsageError, match=re.escape(f"template {broken}: ")):
+        report_files(large_reports(), DEFAULT_OUTPUT, tmp_path / "out", str(broken))
+    assert not (tmp_path / "out").exists()

@@ -13,9 +13,12 @@ from pathlib import Path, PurePosixPath
 
 from insight.errors import OutputError
 from insight.models import Report
+from insight.parallel import map_forked, usable_cores
 from insight.report import serialize
 from insight.report.render import render_markdown
 
+PARALLEL_MINIMUM = 400
+"""Below this many items in all, the reports are rendered in this process."""
 _TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 """The name ``tempfile.mkstemp`` gives a file staged by ``write_files``: ``.NAME.XXXXXXXX.tmp``."""
 
@@ -51,13 +54,24 @@ def report_path(report: Report, pattern: str, out_dir: Path) -> Path:
 def report_files(
     reports: Sequence[Report], pattern: str, out_dir: Path, template: str
 ) -> dict[Path, str]:
-    """The Markdown and, beside it, the JSON model of every report."""
-    files: dict[Path, str] = {}
-    for report in reports:
-        markdown_path = report_path(report, pattern, out_dir)
-        files[markdown_path] = render_markdown(report, template)
-        files[markdown_path.with_suffix(".json")] = serialize.dumps(report)
-    return files
+    """The Markdown and, beside it, the JSON model of every report; large runs on every core."""
+    paths = [report_path(report, pattern, out_dir) for report in reports]
+    jobs = [(index, kind) for index in range(len(reports)) for kind in (".md", ".json")]
+    items = sum(len(report.items) for report in reports)
+    workers = usable_cores() if items >= PARALLEL_MINIMUM else 1
+    texts = map_forked(_render, (reports, template), jobs, workers)
+    return {
+        paths[index].with_suffix(kind) if kind == ".json" else paths[index]: text
+        for (index, kind), text in zip(jobs, texts, strict=True)
+    }
+
+
+def _render(work: tuple[Sequence[Report], str], job: tuple[int, str]) -> str:
+    reports, template = work
+    index, kind = job
+    if kind == ".json":
+        return serialize.dumps(reports[index])
+    return render_markdown(reports[index], template)
 
 
 def _new_file_mode() -> int:
