@@ -40,6 +40,8 @@ _ANY_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _FORMAT_TAGS = ("<format>", "</format>")
 """Lines the anchor system's model left around its overviews; harmless, and kept."""
+_BACKTICK_FENCE = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029][ +\-]? {0,3}(`{3,})")
+"""A run of backticks that could open a fence, after any line break (``LINE_BREAK``'s)."""
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _FRONT_MATTER_END = re.compile(r"^(?: {0,3}-{3,}[ \t]*|\.\.\.[ \t]*)$", re.MULTILINE)
 
@@ -60,9 +62,9 @@ def inline(text: str) -> str:
     Backslashes, brackets and ``<`` are escaped outside code spans, ``{#`` everywhere.
     """
     flat = one_line(text)
-    return _outside_code_spans(flat, lambda part: _INLINE_SPECIAL.sub(r"\\\1", part)).replace(
-        "{#", "{\\#"
-    )
+    if _INLINE_SPECIAL.search(flat):
+        flat = _outside_code_spans(flat, lambda part: _INLINE_SPECIAL.sub(r"\\\1", part))
+    return flat.replace("{#", "{\\#")
 
 
 def code_span(text: str) -> str:
@@ -123,7 +125,9 @@ def close_fences(text: str) -> str:
 
 def fence(patch: str) -> str:
     """A fence for ``patch``: one backtick more than any run that starts one of its lines."""
-    starts = re.findall(r"^[ +\-]? {0,3}(`{3,})", "\n".join(lines(patch)), re.MULTILINE)
+    if "```" not in patch:
+        return "````"
+    starts = _BACKTICK_FENCE.findall("\n" + patch)  # the first line starts after a break too
     longest = max((len(run) for run in starts), default=3)
     return "`" * (max(longest, 3) + 1)
 
@@ -169,6 +173,8 @@ def _escape_line_start(line: str) -> str:
 def _escape_inline_markup(text: str) -> str:
     """Raw HTML and autolinks become text; a link to anything but http(s), mailto or a
     relative target loses its link."""
+    if "<" not in text and "]" not in text:
+        return text  # no HTML, autolink, link or link definition can start
     text = _LINK_TARGET.sub(
         lambda match: (
             match.group(0)
@@ -210,8 +216,9 @@ def _outside_code_spans(text: str, escape: Callable[[str], str]) -> str:
     return "\n".join(result)
 
 
-_MARKUP_SIGNS = re.compile(r"[<\]`]")
-"""What raw HTML, a link, an image or a code span (which can hide a line start) needs."""
+_MARKUP_SIGNS = re.compile(r"[<\]]")
+"""What raw HTML, an autolink, a link or an image needs. Headings, rules and fences start
+lines, which ``block`` escapes before any inline reading: no code span can make one."""
 
 
 @cache
@@ -226,7 +233,7 @@ def _structure_free(text: str, headings: bool) -> bool:
     no heading, rule or fence. Code spans across lines can fool a line-by-line escape;
     this check cannot be fooled, and a text that fails it is escaped everywhere."""
     if not _MARKUP_SIGNS.search(text):
-        return True  # no HTML, link or code span can form: nothing for markdown-it to find
+        return True  # no HTML or link can form: nothing for markdown-it to find
     tokens: list[Token] = []
     pending = _checker().parse(text)
     while pending:

@@ -36,10 +36,11 @@ def front_matter(report: Report) -> str:
 
 
 def summary_json(item_type: str, title: str) -> str:
-    return json.dumps(
-        {"modification_type": item_type, "modification_title": title},
-        ensure_ascii=False,
-        indent=4,
+    """What ``json.dumps`` with ``indent=4`` writes for the two fields, written directly
+    (json's indenting encoder is pure Python, and this runs once per file)."""
+    return (
+        f'{{\n    "modification_type": {json.dumps(item_type, ensure_ascii=False)},\n'
+        f'    "modification_title": {json.dumps(title, ensure_ascii=False)}\n}}'
     )
 
 
