@@ -249,9 +249,16 @@ def test_version() -> None:
     assert run("--version").stdout.strip() == f"insight, version {__version__}"
 
 
+def subcommand(group: click.Group, name: str) -> click.Command:
+    command = group.get_command(click.Context(group), name)
+    assert command is not None, f"no command {name}"
+    return command
+
+
 def every_command(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     commands = [prefix]
-    for name, command in group.commands.items():
+    for name in group.list_commands(click.Context(group)):
+        command = subcommand(group, name)
         if isinstance(command, click.Group):
             commands += every_command(command, (*prefix, name))
         else:
@@ -266,9 +273,10 @@ def test_every_command_and_option_has_help_with_an_example(command: tuple[str, .
     result = run(*command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.stdout
-    target = cli
+    target: click.Command = cli
     for name in command:
-        target = target.commands[name]
+        assert isinstance(target, click.Group)
+        target = subcommand(target, name)
     for parameter in target.params:
         if isinstance(parameter, click.Option):
             assert parameter.help, f"{' '.join(command)} {parameter.opts[0]} has no help text"

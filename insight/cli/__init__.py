@@ -1,21 +1,53 @@
 """The command line: parse options, call the library, print results, turn errors into exit codes.
 
 This package is the only part of insight that prints or exits: ``common`` holds what the
-commands share, and each other module one command (or the ``cache`` group).
+commands share, and each other module one command (or the ``cache`` group). A command's
+module is imported when the command runs (or help lists it), so each starts with only what
+it needs.
 """
 
 from __future__ import annotations
 
+import difflib
+import importlib
+
 import click
 
 from insight import DISTRIBUTION
-from insight.cli import cache, classify, init, publish, render, report, run, translations
 from insight.cli.common import CONTEXT, InsightGroup, output_options
 
 __all__ = ["cli"]
 
+COMMANDS = ("cache", "classify", "init", "publish", "render", "report", "run", "translations")
+"""Each command, defined by the function of that name in the module of that name."""
 
-@click.group(cls=InsightGroup, context_settings=CONTEXT)
+
+class _Commands(InsightGroup):
+    """The commands of ``COMMANDS``, each imported when it is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        command: click.Command = getattr(
+            importlib.import_module(f"insight.cli.{cmd_name}"), cmd_name
+        )
+        return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and name not in COMMANDS and not name.startswith("-"):
+            close = difflib.get_close_matches(name, COMMANDS)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise click.UsageError(f"No such command {name!r}.{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(None, "--version", package_name=DISTRIBUTION, prog_name="insight")
 @output_options
 def cli() -> None:
@@ -28,16 +60,3 @@ def cli() -> None:
     Example:
       insight report --repo ../azure-ai-docs main~20...main -l en_US -l zh_CN
     """
-
-
-for command in (
-    report.report,
-    render.render,
-    classify.classify,
-    run.run,
-    init.init,
-    publish.publish,
-    cache.cache,
-    translations.translations,
-):
-    cli.add_command(command)
