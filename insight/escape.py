@@ -18,10 +18,13 @@ import json
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING
 
 import yaml
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _UNESCAPED = r"(?<!\\)((?:\\\\)*)"
@@ -223,6 +226,9 @@ lines, which ``block`` escapes before any inline reading: no code span can make 
 
 @cache
 def _checker() -> MarkdownIt:
+    """markdown-it as CommonMark with HTML; imported on first use (plain text never needs it)."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": True})
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # see every link
     return md
