@@ -195,7 +195,8 @@ def read_hunks(patch: str) -> tuple[Hunk, ...]:
             )
 
     for raw in patch.split("\n"):
-        match = _HUNK_HEADER.match(raw)
+        # A header starts with "@@": other lines skip the regular expression.
+        match = _HUNK_HEADER.match(raw) if raw.startswith("@@") else None
         if match:
             close()
             header, lines = match, []
