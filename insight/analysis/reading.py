@@ -176,15 +176,19 @@ class _Reader:
         plain = not self.yaml_file
         for index, line in enumerate(fragment.lines):
             text = line.text
+            # An unchanged line of plain Markdown that is prose (it starts with a letter or a
+            # digit and holds no table or comment markup) or blank only ends a table: the full
+            # reading below would record nothing else for it.
             if (
                 plain
                 and not line.changed
                 and state.fence is None
                 and not state.comment
                 and not state.front_matter
-                and text[:1].isalnum()
-                and "|" not in text
-                and "<!--" not in text
+                and (
+                    (text[:1].isalnum() and "|" not in text and "<!--" not in text)
+                    or not text.strip()
+                )
             ):
                 table = None
                 continue
