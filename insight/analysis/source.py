@@ -33,11 +33,13 @@ _MARKDOWN_LINE = re.compile(
     r"^ {0,3}#{2,6}\s+\S|^\s*(?:[-*+]|\d+\.)\s+\w|\]\([^)]+\)|^\s*>\s|^\s*\|.*\|\s*$"
     r"|:::image|\[!INCLUDE|^[A-Z][^{}();=<>]*[.:]\s*$"
 )
-_CODE_LINE = re.compile(
-    r"[;{}]\s*$|^\s*[\]\[{}()]|^\s*(?:import|from|def|class|return|print|var|const|let|using"
-    r"|curl|pip|npm|az|mvn|dotnet|export|set)\b|^\s*\"[^\"]+\"\s*:|^\s*</?[\w:.-]+[\s>]|\w\(.*\)\s*$"
-    r"|^\s*[\w.]+\s*=\s*\S"
+_CODE_START = re.compile(
+    r"\s*(?:[\]\[{}()]|(?:import|from|def|class|return|print|var|const|let|using"
+    r"|curl|pip|npm|az|mvn|dotnet|export|set)\b|\"[^\"]+\"\s*:|</?[\w:.-]+[\s>]|[\w.]+\s*=\s*\S)"
 )
+"""How a line of code starts: a bracket, a keyword or command, a quoted key, a tag, an
+assignment (matched at the line's start)."""
+_CALL = re.compile(r"\w\(")
 _FENCED_FRONT_MATTER = re.compile(
     r"---[ \t\r]*\n(?:.*?\n)??(---|\.\.\.)[ \t\r]*(?:\n|$)", re.DOTALL
 )
@@ -236,7 +238,7 @@ def ambiguous(fragment: Fragment) -> bool:
     if "```" in text or "~~~" in text or "<!--" in text or "-->" in text:
         return True
     first = next((line.text for line in fragment.lines if line.text.strip()), "")
-    return first.startswith("    ") or bool(_CODE_LINE.search(first))
+    return first.startswith("    ") or is_code_line(first)
 
 
 def guess_state(fragment: Fragment) -> State:
@@ -306,7 +308,23 @@ def _markdown_score(texts: Sequence[str]) -> int:
 
 
 def _code_score(texts: Sequence[str]) -> int:
-    return sum(1 for text in texts if _CODE_LINE.search(text))
+    return sum(1 for text in texts if is_code_line(text))
+
+
+def is_code_line(text: str) -> bool:
+    """Does a line (no line break in it) look like code? It starts like code (``_CODE_START``)
+    or it ends, spaces aside, with ``;``, a brace, or a call's ``)``.
+
+    The ending is tested on the stripped line rather than searched for at every position: the
+    last character tells it, and a call needs a ``\\w(`` anywhere before the closing ``)``
+    (any ``(`` of the line comes before its last character, a ``)``).
+    """
+    if _CODE_START.match(text):
+        return True
+    end = text.rstrip()[-1:]
+    if end in (";", "{", "}"):
+        return True
+    return end == ")" and _CALL.search(text) is not None
 
 
 def _looks_like_front_matter(lines: Sequence[Line]) -> bool:
