@@ -176,22 +176,23 @@ class _Reader:
         plain = not self.yaml_file
         for index, line in enumerate(fragment.lines):
             text = line.text
-            # An unchanged line of plain Markdown that is prose (it starts with a letter or a
-            # digit and holds no table or comment markup) or blank only ends a table: the full
-            # reading below would record nothing else for it.
-            if (
-                plain
-                and not line.changed
-                and state.fence is None
-                and not state.comment
-                and not state.front_matter
-                and (
-                    (text[:1].isalnum() and "|" not in text and "<!--" not in text)
-                    or not text.strip()
-                )
-            ):
-                table = None
-                continue
+            # In plain Markdown, an unchanged line of prose (it starts with a letter or a digit
+            # and holds no table or comment markup) only ends a table, and so does a blank line,
+            # which is in the "blank" zone: the full reading below would record nothing else.
+            if plain and state.fence is None and not state.comment and not state.front_matter:
+                if (
+                    not line.changed
+                    and text[:1].isalnum()
+                    and "|" not in text
+                    and "<!--" not in text
+                ):
+                    table = None
+                    continue
+                if not text.strip():
+                    table = None
+                    if line.changed:
+                        self.zones[(fragment.side, fragment.hunk, line.position)] = "blank"
+                    continue
             stripped = text.strip()
             if self.yaml_file:
                 zone = self._yaml_line(fragment, line)
