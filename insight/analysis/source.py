@@ -45,10 +45,13 @@ _FENCED_FRONT_MATTER = re.compile(
 )
 _DOC_FENCE = re.compile(r"^[ \t>]*(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$", re.MULTILINE)
 _DOC_BLOCK = re.compile(
-    r"^[ \t>]*(?P<fence>(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*))$"
-    r"|^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<title>[^\n]*))?$",
+    r"\n(?:[ \t>]*(?P<fence>(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*))$"
+    r"| {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<title>[^\n]*))?$)",
     re.MULTILINE,
 )
+"""A fence or heading line, with the line break before it (searched in ``Source.lined``: its
+start is the line's offset in the text). A search for a literal first character jumps from
+line break to line break, where one for ``^`` would try every character."""
 
 _Fence = tuple[str, int, str, int]
 """An open fence in a whole document: (marker, length, language, offset)."""
@@ -95,6 +98,12 @@ class Source:
         """The offset of each line, and one past the end."""
         return [0, *accumulate(map((1).__add__, map(len, self.text.split("\n"))))]
 
+    @cached_property
+    def lined(self) -> str:
+        """The text with a line break in front: every line, the first too, follows one, at
+        the offset of the line in the text."""
+        return "\n" + self.text
+
     @property
     def count(self) -> int:
         return len(self.starts) - 1
@@ -137,7 +146,7 @@ class Source:
     def _find_section_end(self, line: int, level: int) -> int:
         fence: _Fence | None = None
         start = self.offset(line + 1) if line < self.count else len(self.text)
-        for match in _DOC_BLOCK.finditer(self.text, start):
+        for match in _DOC_BLOCK.finditer(self.lined, start):
             if match.group("fence"):
                 fence = _next_fence(fence, match)
                 continue
