@@ -49,7 +49,10 @@ def word_count(text: str) -> int:
 
 def bag(text: str) -> frozenset[str]:
     """The distinct words of a line, case-folded; each CJK character counts as a word."""
-    return frozenset(_WORD.findall(CJK.sub(r" \g<0> ", text.casefold())))
+    folded = text.casefold()
+    if CJK.search(folded):  # most lines have none: the substitution is skipped
+        folded = CJK.sub(r" \g<0> ", folded)
+    return frozenset(_WORD.findall(folded))
 
 
 def bags_alike(old_words: frozenset[str], new_words: frozenset[str]) -> bool:
