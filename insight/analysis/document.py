@@ -146,6 +146,15 @@ class Document:
 
     # edits: runs of removed then added lines, and the lines in them edited in place
 
+    def edits(self, hunk: int) -> Sequence[tuple[list[int], list[int]]]:
+        """(removed, added) positions of each edit of ``hunk`` (``edit_blocks``)."""
+        return self._edit_blocks[hunk]
+
+    @cached_property
+    def _edit_blocks(self) -> list[list[tuple[list[int], list[int]]]]:
+        """The edits of each hunk, listed once for the pairs, the edit indexes and detectors."""
+        return [list(edit_blocks(hunk)) for hunk in self.hunks]
+
     def pairs(self, hunk: int) -> list[tuple[int, int]]:
         """(removed, added) positions of the lines of ``hunk`` edited in place."""
         return self._edited_lines[hunk]
@@ -153,8 +162,8 @@ class Document:
     @cached_property
     def _edited_lines(self) -> list[list[tuple[int, int]]]:
         return [
-            [pair for removed, added in edit_blocks(h) for pair in pair_lines(h, removed, added)]
-            for h in self.hunks
+            [pair for removed, added in edits for pair in pair_lines(h, removed, added)]
+            for h, edits in zip(self.hunks, self._edit_blocks, strict=True)
         ]
 
     def edit_of(self, element: Element) -> int:
@@ -166,10 +175,10 @@ class Document:
         return [
             {
                 position: index
-                for index, (removed, added) in enumerate(edit_blocks(hunk))
+                for index, (removed, added) in enumerate(edits)
                 for position in removed + added
             }
-            for hunk in self.hunks
+            for edits in self._edit_blocks
         ]
 
     def partner(self, side: str, hunk: int) -> Mapping[int, int]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
 from insight.analysis.document import Document
-from insight.analysis.hunks import edit_blocks
 from insight.analysis.words import CJK, INCLUDE, LINK, without_links, word_count
 from insight.models import Signal
 from insight.source.diff import Hunk
@@ -56,7 +56,7 @@ def detect_text(document: Document) -> list[Signal]:
             count(kind, words, hunk.lines[new].new_line)
             fixes += found if kind == "typo_fixed" else []
         paired = {old for old, _ in pairs} | {new for _, new in pairs}
-        blank_edits = _blank_edits(hunk)
+        blank_edits = _blank_edits(hunk, document.edits(hunk_index))
         for position, line in enumerate(hunk.lines):
             if line.kind == " " or position in paired:
                 continue
@@ -84,11 +84,11 @@ def detect_text(document: Document) -> list[Signal]:
     return signals
 
 
-def _blank_edits(hunk: Hunk) -> set[int]:
-    """Positions of the lines of edits that only add or remove blank lines."""
+def _blank_edits(hunk: Hunk, edits: Sequence[tuple[list[int], list[int]]]) -> set[int]:
+    """Positions of the lines of edits (of ``hunk``) that only add or remove blank lines."""
     return {
         position
-        for removed, added in edit_blocks(hunk)
+        for removed, added in edits
         if all(not hunk.lines[p].text.strip() for p in removed + added)
         for position in removed + added
     }
