@@ -116,7 +116,14 @@ class Document:
 
     def changed_text(self, side: str) -> str:
         """All changed lines of ``side`` in one string: one search tells if any line matters."""
-        return "\n".join(line.text for _, line in self.changed_lines[side])
+        return self._changed_texts[side]
+
+    @cached_property
+    def _changed_texts(self) -> Mapping[str, str]:
+        return {
+            side: "\n".join(line.text for _, line in lines)
+            for side, lines in self.changed_lines.items()
+        }
 
     def span(self, side: str, start: int, end: int) -> tuple[int, int]:
         """(lines in ``start..end``, how many of them changed on ``side``)."""
@@ -204,4 +211,4 @@ class Document:
 def _moved_key(text: str) -> str:
     """A line as compared to find it moved: no list marker, markup or spacing; "" if short."""
     key = normal(_LIST_MARKER.sub("", text))
-    return key if len(key.split()) >= 3 else ""
+    return key if key.count(" ") >= 2 else ""  # three words or more, one space apart
