@@ -23,6 +23,8 @@ def detect_sections(document: Document) -> list[Signal]:
     removed = document.elements("old", "heading")
     added = document.elements("new", "heading")
     signals: list[Signal] = []
+    if not removed and not added:
+        return signals
     open_added = {id(element): element for element in added}
     by_text: dict[str, deque[Element]] = defaultdict(deque)
     for element in added:
