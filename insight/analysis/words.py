@@ -47,6 +47,8 @@ def without_links(text: str) -> str:
 
 def word_count(text: str) -> int:
     """Words of a line; each CJK character counts as a word."""
+    if not CJK.search(text):  # most lines have none: the words alone
+        return len(_WORD.findall(text))
     words = len(_WORD.findall(CJK.sub(" ", text)))
     return words + len(CJK.findall(text))
 
