@@ -6,12 +6,10 @@ own lines are read for clues (``guess_state``).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate
 
 from insight.analysis.hunks import Fragment, Line
 
@@ -81,10 +79,10 @@ class State:
 class Source:
     """Lookups in a whole document by line: where a line stands, where a section or block ends.
 
-    The line offsets come from one C-level pass (``str.split`` and ``accumulate``); every lookup
-    is a regular-expression search from a known offset, and the fence state before a line is
-    carried forward from the previous lookup (hunks come in order), so no Python loop runs over
-    every line of the document.
+    A line's offset is found by counting line breaks in C (``line_offset``), never by listing
+    the offsets of every line; every lookup is a regular-expression search from a known offset,
+    and the fence state before a line is carried forward from the previous lookup (hunks come
+    in order), so no Python loop runs over every line of the document.
     """
 
     def __init__(self, text: str) -> None:
@@ -94,25 +92,23 @@ class Source:
         self._section_ends: dict[tuple[int, int], int] = {}
 
     @cached_property
-    def starts(self) -> list[int]:
-        """The offset of each line, and one past the end."""
-        return [0, *accumulate(map((1).__add__, map(len, self.text.split("\n"))))]
-
-    @cached_property
     def lined(self) -> str:
         """The text with a line break in front: every line, the first too, follows one, at
         the offset of the line in the text."""
         return "\n" + self.text
 
-    @property
+    @cached_property
     def count(self) -> int:
-        return len(self.starts) - 1
+        """The lines of the text."""
+        return self.text.count("\n") + 1
 
     def offset(self, line: int) -> int:
-        return self.starts[min(max(line, 1), self.count) - 1]
+        """Where ``line`` starts (the first line's start before it, the last line's past it)."""
+        return line_offset(self.text, line)
 
     def line_of(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset)
+        """The line of an offset in the text: one more than the line breaks before it."""
+        return self.text.count("\n", 0, offset) + 1
 
     def state_at(self, line: int) -> State:
         """The reading state just before ``line``."""
@@ -172,6 +168,30 @@ class Source:
             if fence is None:
                 return self.line_of(later.start())
         return self.count
+
+
+COUNTED_BLOCK = 2048
+"""Characters whose line breaks ``line_offset`` counts in one call."""
+
+
+def line_offset(text: str, line: int) -> int:
+    """The offset of ``line`` (1-based) in ``text``; the last line's past the end: the line
+    breaks before it are counted block by block in C, and only the last few found one by one."""
+    breaks = line - 1
+    offset = 0
+    while breaks > 0:
+        end = offset + COUNTED_BLOCK
+        found = text.count("\n", offset, end)
+        if found >= breaks or end >= len(text):
+            break
+        breaks -= found
+        offset = end
+    for _ in range(breaks):
+        found = text.find("\n", offset)
+        if found < 0:
+            return text.rfind("\n") + 1
+        offset = found + 1
+    return offset
 
 
 def _fence_lines(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
