@@ -170,7 +170,7 @@ class Source:
         return self.count
 
 
-COUNTED_BLOCK = 2048
+COUNTED_BLOCK = 1024
 """Characters whose line breaks ``line_offset`` counts in one call."""
 
 
