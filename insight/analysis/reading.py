@@ -198,7 +198,7 @@ class _Reader:
                 zone = self._yaml_line(fragment, line)
             elif state.front_matter and line.number > (state.front_matter_end or line.number):
                 state.front_matter = False
-                zone, table = self._markdown_line(fragment, index, state, table, outline)
+                zone, table = self._markdown_line(fragment, index, stripped, state, table, outline)
             elif state.front_matter:
                 zone = "comment" if stripped.startswith("#") else "front"
                 if stripped in ("---", "...") and line.number != 1:
@@ -228,7 +228,7 @@ class _Reader:
                 state.front_matter = True
                 zone = "front"
             else:
-                zone, table = self._markdown_line(fragment, index, state, table, outline)
+                zone, table = self._markdown_line(fragment, index, stripped, state, table, outline)
             if zone == "heading" or (tab is not None and stripped == "---"):
                 if tab is not None:
                     outline.tab_end[tab] = line.number - 1
@@ -261,13 +261,15 @@ class _Reader:
         self,
         fragment: Fragment,
         index: int,
+        stripped: str,
         state: State,
         table: _Table | None,
         outline: Outline,
     ) -> tuple[str, _Table | None]:
+        """The zone of the line at ``index`` (``stripped``: its text stripped) and the table
+        it is in."""
         line = fragment.lines[index]
         text = line.text
-        stripped = text.strip()
         if not stripped:
             return "blank", None
         first = stripped[0]
