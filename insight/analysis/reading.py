@@ -51,6 +51,9 @@ _IMAGE_LINE = re.compile(
 _YAML_ENTRY = re.compile(r"^\s*-\s+([\w.-]+):\s*(.*?)\s*$")
 _YAML_PAIR = re.compile(r"^(\s*)([\w.-]+):\s*(.*?)\s*$")
 
+_TAB_LINK = "](#tab/"
+"""What every tab heading's title holds (``TAB``): a heading without it is no tab."""
+
 LineKey = tuple[str, int, int]
 """(side, hunk, position) of a line."""
 
@@ -297,7 +300,7 @@ class _Reader:
         heading = _HEADING.match(text) if first == "#" else None
         if heading:
             title = _CLOSING_HASHES.sub("", heading.group(2) or "").strip()
-            tab = TAB.match(title)
+            tab = TAB.match(title) if _TAB_LINK in title else None
             level = len(heading.group(1))
             if tab is None:
                 outline.headings.append((line.number, level))
@@ -412,6 +415,8 @@ def _is_delimiter_row(text: str) -> bool:
 
 
 def _tab_of(text: str) -> bool:
+    if _TAB_LINK not in text:
+        return False
     heading = _HEADING.match(text)
     return bool(heading and TAB.match((heading.group(2) or "").strip()))
 
