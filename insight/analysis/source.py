@@ -263,10 +263,11 @@ def is_metadata_key(key: str) -> bool:
 
 def ambiguous(fragment: Fragment) -> bool:
     """Could the fragment start inside a code block or a comment? Plain prose cannot."""
-    text = "\n".join(line.text for line in fragment.lines)
+    texts = [line.text for line in fragment.lines]
+    text = "\n".join(texts)
     if "```" in text or "~~~" in text or "<!--" in text or "-->" in text:
         return True
-    first = next((line.text for line in fragment.lines if line.text.strip()), "")
+    first = next((text for text in texts if text.strip()), "")
     return first.startswith("    ") or is_code_line(first)
 
 
