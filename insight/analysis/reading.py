@@ -48,6 +48,7 @@ _IMAGE_LINE = re.compile(
     r"(?:[ \t]*:::image-end:::)?[ \t]*$",
     re.IGNORECASE,
 )
+_TRAILING_COMMENT = re.compile(r"\s+#.*$")
 _YAML_ENTRY = re.compile(r"^\s*-\s+([\w.-]+):\s*(.*?)\s*$")
 _YAML_PAIR = re.compile(r"^(\s*)([\w.-]+):\s*(.*?)\s*$")
 
@@ -431,4 +432,6 @@ def _cells(text: str) -> list[str]:
 
 
 def _strip_comment(value: str) -> str:
-    return re.sub(r"\s+#.*$", "", value).strip().strip("'\"")
+    if "#" in value:  # a value without one has no comment to cut
+        value = _TRAILING_COMMENT.sub("", value)
+    return value.strip().strip("'\"")
