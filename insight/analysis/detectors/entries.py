@@ -48,6 +48,8 @@ def detect_entries(document: Document) -> list[Signal]:
             lost, gained = _value_changes(hunk.lines[old].text, hunk.lines[new].text)
             found["old"] += [(value, hunk.lines[old].old_line or 0) for value in lost]
             found["new"] += [(value, hunk.lines[new].new_line or 0) for value in gained]
+    if not found["old"] and not found["new"]:
+        return []
     counts = {side: Counter(name for name, _ in entries) for side, entries in found.items()}
     signals = []
     for side, kind in (("new", "entry_added"), ("old", "entry_removed")):
