@@ -34,8 +34,11 @@ from insight.source.tree import Tree
 
 _FRONT_MATTER_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
 _HEADING_OR_FENCE = re.compile(
-    r"^(?:(#{1,6})\s+(.+?)\s*#*\s*|\s{0,3}(`{3,}|~{3,}).*)$", re.MULTILINE
+    r"\n(?:(#{1,6})\s+(.+?)\s*#*\s*|\s{0,3}(`{3,}|~{3,}).*)$", re.MULTILINE
 )
+"""A heading or fence line, with the line break before it: searched in the page with a line
+break put in front. A search for a literal first character jumps from line break to line
+break, where one for ``^`` would try every character."""
 RELOCATED_PAGES = 10
 """Moves of this many pages from one content root to another are a relocation of the root."""
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
@@ -50,8 +53,8 @@ class Heading(NamedTuple):
 
 def page_headings(text: str | None) -> Iterator[Heading]:
     """The ATX headings of a page outside fenced code, attribute lists (``{ #id }``) left out."""
-    text = text or ""
-    fence, line, counted = "", 0, 0
+    text = "\n" + (text or "")
+    fence, line, counted = "", 0, 1
     for found in _HEADING_OR_FENCE.finditer(text):
         marker = found.group(3)
         if marker:
@@ -60,8 +63,9 @@ def page_headings(text: str | None) -> Iterator[Heading]:
         elif not fence:
             title = _HEADING_ATTRIBUTES.sub("", found.group(2)).strip()
             if title:
-                line += text.count("\n", counted, found.start())
-                counted = found.start()
+                start = found.start() + 1  # the heading's first character
+                line += text.count("\n", counted, start)
+                counted = start
                 yield Heading(line, len(found.group(1)), title)
 
 

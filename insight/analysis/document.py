@@ -50,11 +50,23 @@ class Document:
         """Every changed line lies in the front matter of its document (known from the texts)."""
         if self.kind == "yaml":
             return False
-        for side, numbers in self.changed_numbers.items():
+        for side in ("old", "new"):
+            last = self._last_changed_number(side)
             source = self.source(side)
-            if numbers and (source is None or numbers[-1] > source.front_matter_end):
+            if last is not None and (source is None or last > source.front_matter_end):
                 return False
         return True
+
+    def _last_changed_number(self, side: str) -> int | None:
+        """The last of ``changed_numbers[side]``, found from the end of the hunks: a change to
+        the front matter alone is told without listing every changed line."""
+        marker = "-" if side == "old" else "+"
+        for hunk in reversed(self.hunks):
+            for line in reversed(hunk.lines):
+                number = line.old_line if side == "old" else line.new_line
+                if line.kind == marker and number is not None:
+                    return number
+        return None
 
     @cached_property
     def _reading(self) -> Reading:
@@ -104,7 +116,14 @@ class Document:
 
     def changed_text(self, side: str) -> str:
         """All changed lines of ``side`` in one string: one search tells if any line matters."""
-        return "\n".join(line.text for _, line in self.changed_lines[side])
+        return self._changed_texts[side]
+
+    @cached_property
+    def _changed_texts(self) -> Mapping[str, str]:
+        return {
+            side: "\n".join(line.text for _, line in lines)
+            for side, lines in self.changed_lines.items()
+        }
 
     def span(self, side: str, start: int, end: int) -> tuple[int, int]:
         """(lines in ``start..end``, how many of them changed on ``side``)."""
@@ -134,6 +153,15 @@ class Document:
 
     # edits: runs of removed then added lines, and the lines in them edited in place
 
+    def edits(self, hunk: int) -> Sequence[tuple[list[int], list[int]]]:
+        """(removed, added) positions of each edit of ``hunk`` (``edit_blocks``)."""
+        return self._edit_blocks[hunk]
+
+    @cached_property
+    def _edit_blocks(self) -> list[list[tuple[list[int], list[int]]]]:
+        """The edits of each hunk, listed once for the pairs, the edit indexes and detectors."""
+        return [list(edit_blocks(hunk)) for hunk in self.hunks]
+
     def pairs(self, hunk: int) -> list[tuple[int, int]]:
         """(removed, added) positions of the lines of ``hunk`` edited in place."""
         return self._edited_lines[hunk]
@@ -141,8 +169,8 @@ class Document:
     @cached_property
     def _edited_lines(self) -> list[list[tuple[int, int]]]:
         return [
-            [pair for removed, added in edit_blocks(h) for pair in pair_lines(h, removed, added)]
-            for h in self.hunks
+            [pair for removed, added in edits for pair in pair_lines(h, removed, added)]
+            for h, edits in zip(self.hunks, self._edit_blocks, strict=True)
         ]
 
     def edit_of(self, element: Element) -> int:
@@ -154,10 +182,10 @@ class Document:
         return [
             {
                 position: index
-                for index, (removed, added) in enumerate(edit_blocks(hunk))
+                for index, (removed, added) in enumerate(edits)
                 for position in removed + added
             }
-            for hunk in self.hunks
+            for edits in self._edit_blocks
         ]
 
     def partner(self, side: str, hunk: int) -> Mapping[int, int]:
@@ -183,4 +211,4 @@ class Document:
 def _moved_key(text: str) -> str:
     """A line as compared to find it moved: no list marker, markup or spacing; "" if short."""
     key = normal(_LIST_MARKER.sub("", text))
-    return key if len(key.split()) >= 3 else ""
+    return key if key.count(" ") >= 2 else ""  # three words or more, one space apart

@@ -48,8 +48,12 @@ _IMAGE_LINE = re.compile(
     r"(?:[ \t]*:::image-end:::)?[ \t]*$",
     re.IGNORECASE,
 )
+_TRAILING_COMMENT = re.compile(r"\s+#.*$")
 _YAML_ENTRY = re.compile(r"^\s*-\s+([\w.-]+):\s*(.*?)\s*$")
 _YAML_PAIR = re.compile(r"^(\s*)([\w.-]+):\s*(.*?)\s*$")
+
+_TAB_LINK = "](#tab/"
+"""What every tab heading's title holds (``TAB``): a heading without it is no tab."""
 
 LineKey = tuple[str, int, int]
 """(side, hunk, position) of a line."""
@@ -176,24 +180,29 @@ class _Reader:
         plain = not self.yaml_file
         for index, line in enumerate(fragment.lines):
             text = line.text
-            if (
-                plain
-                and not line.changed
-                and state.fence is None
-                and not state.comment
-                and not state.front_matter
-                and text[:1].isalnum()
-                and "|" not in text
-                and "<!--" not in text
-            ):
-                table = None
-                continue
+            # In plain Markdown, an unchanged line of prose (it starts with a letter or a digit
+            # and holds no table or comment markup) only ends a table, and so does a blank line,
+            # which is in the "blank" zone: the full reading below would record nothing else.
+            if plain and state.fence is None and not state.comment and not state.front_matter:
+                if (
+                    not line.changed
+                    and text[:1].isalnum()
+                    and "|" not in text
+                    and "<!--" not in text
+                ):
+                    table = None
+                    continue
+                if not text.strip():
+                    table = None
+                    if line.changed:
+                        self.zones[(fragment.side, fragment.hunk, line.position)] = "blank"
+                    continue
             stripped = text.strip()
             if self.yaml_file:
                 zone = self._yaml_line(fragment, line)
             elif state.front_matter and line.number > (state.front_matter_end or line.number):
                 state.front_matter = False
-                zone, table = self._markdown_line(fragment, index, state, table, outline)
+                zone, table = self._markdown_line(fragment, index, stripped, state, table, outline)
             elif state.front_matter:
                 zone = "comment" if stripped.startswith("#") else "front"
                 if stripped in ("---", "...") and line.number != 1:
@@ -223,7 +232,7 @@ class _Reader:
                 state.front_matter = True
                 zone = "front"
             else:
-                zone, table = self._markdown_line(fragment, index, state, table, outline)
+                zone, table = self._markdown_line(fragment, index, stripped, state, table, outline)
             if zone == "heading" or (tab is not None and stripped == "---"):
                 if tab is not None:
                     outline.tab_end[tab] = line.number - 1
@@ -256,13 +265,15 @@ class _Reader:
         self,
         fragment: Fragment,
         index: int,
+        stripped: str,
         state: State,
         table: _Table | None,
         outline: Outline,
     ) -> tuple[str, _Table | None]:
+        """The zone of the line at ``index`` (``stripped``: its text stripped) and the table
+        it is in."""
         line = fragment.lines[index]
         text = line.text
-        stripped = text.strip()
         if not stripped:
             return "blank", None
         first = stripped[0]
@@ -290,7 +301,7 @@ class _Reader:
         heading = _HEADING.match(text) if first == "#" else None
         if heading:
             title = _CLOSING_HASHES.sub("", heading.group(2) or "").strip()
-            tab = TAB.match(title)
+            tab = TAB.match(title) if _TAB_LINK in title else None
             level = len(heading.group(1))
             if tab is None:
                 outline.headings.append((line.number, level))
@@ -303,12 +314,12 @@ class _Reader:
         is_header = (
             "|" in text
             and index + 1 < len(fragment.lines)
-            and bool(_DELIMITER_ROW.match(fragment.lines[index + 1].text))
+            and _is_delimiter_row(fragment.lines[index + 1].text)
         )
         if is_header:
             table = _Table(_cells(text))
         if table is not None or (stripped.startswith("|") and stripped.count("|") >= 2):
-            if _DELIMITER_ROW.match(text):
+            if _is_delimiter_row(text):
                 return "table", table
             table = table or _Table([])
             if line.changed:
@@ -399,7 +410,14 @@ class _Reader:
         self.elements[fragment.side][kind].append(Element(kind, match, line, fragment.hunk, data))
 
 
+def _is_delimiter_row(text: str) -> bool:
+    """A table's delimiter row (``|---|:--:|``); one needs ``--``, tested first as it is cheaper."""
+    return "--" in text and _DELIMITER_ROW.match(text) is not None
+
+
 def _tab_of(text: str) -> bool:
+    if _TAB_LINK not in text:
+        return False
     heading = _HEADING.match(text)
     return bool(heading and TAB.match((heading.group(2) or "").strip()))
 
@@ -414,4 +432,6 @@ def _cells(text: str) -> list[str]:
 
 
 def _strip_comment(value: str) -> str:
-    return re.sub(r"\s+#.*$", "", value).strip().strip("'\"")
+    if "#" in value:  # a value without one has no comment to cut
+        value = _TRAILING_COMMENT.sub("", value)
+    return value.strip().strip("'\"")

@@ -6,12 +6,10 @@ own lines are read for clues (``guess_state``).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate
 
 from insight.analysis.hunks import Fragment, Line
 
@@ -33,21 +31,25 @@ _MARKDOWN_LINE = re.compile(
     r"^ {0,3}#{2,6}\s+\S|^\s*(?:[-*+]|\d+\.)\s+\w|\]\([^)]+\)|^\s*>\s|^\s*\|.*\|\s*$"
     r"|:::image|\[!INCLUDE|^[A-Z][^{}();=<>]*[.:]\s*$"
 )
-_CODE_LINE = re.compile(
-    r"[;{}]\s*$|^\s*[\]\[{}()]|^\s*(?:import|from|def|class|return|print|var|const|let|using"
-    r"|curl|pip|npm|az|mvn|dotnet|export|set)\b|^\s*\"[^\"]+\"\s*:|^\s*</?[\w:.-]+[\s>]|\w\(.*\)\s*$"
-    r"|^\s*[\w.]+\s*=\s*\S"
+_CODE_START = re.compile(
+    r"\s*(?:[\]\[{}()]|(?:import|from|def|class|return|print|var|const|let|using"
+    r"|curl|pip|npm|az|mvn|dotnet|export|set)\b|\"[^\"]+\"\s*:|</?[\w:.-]+[\s>]|[\w.]+\s*=\s*\S)"
 )
+"""How a line of code starts: a bracket, a keyword or command, a quoted key, a tag, an
+assignment (matched at the line's start)."""
+_CALL = re.compile(r"\w\(")
 _FENCED_FRONT_MATTER = re.compile(
     r"---[ \t\r]*\n(?:.*?\n)??(---|\.\.\.)[ \t\r]*(?:\n|$)", re.DOTALL
 )
-_FENCE_MARKER = re.compile("```|~~~")
 _DOC_FENCE = re.compile(r"^[ \t>]*(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$", re.MULTILINE)
 _DOC_BLOCK = re.compile(
-    r"^[ \t>]*(?P<fence>(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*))$"
-    r"|^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<title>[^\n]*))?$",
+    r"\n(?:[ \t>]*(?P<fence>(?P<marker>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*))$"
+    r"| {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<title>[^\n]*))?$)",
     re.MULTILINE,
 )
+"""A fence or heading line, with the line break before it (searched in ``Source.lined``: its
+start is the line's offset in the text). A search for a literal first character jumps from
+line break to line break, where one for ``^`` would try every character."""
 
 _Fence = tuple[str, int, str, int]
 """An open fence in a whole document: (marker, length, language, offset)."""
@@ -77,10 +79,10 @@ class State:
 class Source:
     """Lookups in a whole document by line: where a line stands, where a section or block ends.
 
-    The line offsets come from one C-level pass (``str.split`` and ``accumulate``); every lookup
-    is a regular-expression search from a known offset, and the fence state before a line is
-    carried forward from the previous lookup (hunks come in order), so no Python loop runs over
-    every line of the document.
+    A line's offset is found by counting line breaks in C (``line_offset``), never by listing
+    the offsets of every line; every lookup is a regular-expression search from a known offset,
+    and the fence state before a line is carried forward from the previous lookup (hunks come
+    in order), so no Python loop runs over every line of the document.
     """
 
     def __init__(self, text: str) -> None:
@@ -90,19 +92,23 @@ class Source:
         self._section_ends: dict[tuple[int, int], int] = {}
 
     @cached_property
-    def starts(self) -> list[int]:
-        """The offset of each line, and one past the end."""
-        return [0, *accumulate(map((1).__add__, map(len, self.text.split("\n"))))]
+    def lined(self) -> str:
+        """The text with a line break in front: every line, the first too, follows one, at
+        the offset of the line in the text."""
+        return "\n" + self.text
 
-    @property
+    @cached_property
     def count(self) -> int:
-        return len(self.starts) - 1
+        """The lines of the text."""
+        return self.text.count("\n") + 1
 
     def offset(self, line: int) -> int:
-        return self.starts[min(max(line, 1), self.count) - 1]
+        """Where ``line`` starts (the first line's start before it, the last line's past it)."""
+        return line_offset(self.text, line)
 
     def line_of(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset)
+        """The line of an offset in the text: one more than the line breaks before it."""
+        return self.text.count("\n", 0, offset) + 1
 
     def state_at(self, line: int) -> State:
         """The reading state just before ``line``."""
@@ -136,7 +142,7 @@ class Source:
     def _find_section_end(self, line: int, level: int) -> int:
         fence: _Fence | None = None
         start = self.offset(line + 1) if line < self.count else len(self.text)
-        for match in _DOC_BLOCK.finditer(self.text, start):
+        for match in _DOC_BLOCK.finditer(self.lined, start):
             if match.group("fence"):
                 fence = _next_fence(fence, match)
                 continue
@@ -164,20 +170,51 @@ class Source:
         return self.count
 
 
+COUNTED_BLOCK = 1024
+"""Characters whose line breaks ``line_offset`` counts in one call."""
+
+
+def line_offset(text: str, line: int) -> int:
+    """The offset of ``line`` (1-based) in ``text``; the last line's past the end: the line
+    breaks before it are counted block by block in C, and only the last few found one by one."""
+    breaks = line - 1
+    offset = 0
+    while breaks > 0:
+        end = offset + COUNTED_BLOCK
+        found = text.count("\n", offset, end)
+        if found >= breaks or end >= len(text):
+            break
+        breaks -= found
+        offset = end
+    for _ in range(breaks):
+        found = text.find("\n", offset)
+        if found < 0:
+            return text.rfind("\n") + 1
+        offset = found + 1
+    return offset
+
+
 def _fence_lines(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """The fence lines that start in ``start..end``, found by searching for the markers."""
-    position = start
-    while True:
-        hit = _FENCE_MARKER.search(text, position, end)
-        if hit is None:
-            return
-        match = _DOC_FENCE.match(text, text.rfind("\n", 0, hit.start()) + 1)
-        if match is not None and match.start("marker") == hit.start():
+    """The fence lines that start in ``start..end``, found by searching for the markers.
+
+    Each marker is found with ``str.find`` (much faster than a search for either); the next
+    hit of each is kept until the reading passes it, and the nearer one is looked at.
+    """
+    backticks = text.find("```", start, end)
+    tildes = text.find("~~~", start, end)
+    while backticks >= 0 or tildes >= 0:
+        hit = backticks if tildes < 0 or 0 <= backticks < tildes else tildes
+        match = _DOC_FENCE.match(text, text.rfind("\n", 0, hit) + 1)
+        if match is not None and match.start("marker") == hit:
             yield match
-        line_end = text.find("\n", hit.start())
+        line_end = text.find("\n", hit)
         if line_end < 0:
             return
         position = line_end + 1
+        if 0 <= backticks < position:
+            backticks = text.find("```", position, end)
+        if 0 <= tildes < position:
+            tildes = text.find("~~~", position, end)
 
 
 def _next_fence(fence: _Fence | None, match: re.Match[str]) -> _Fence | None:
@@ -226,11 +263,12 @@ def is_metadata_key(key: str) -> bool:
 
 def ambiguous(fragment: Fragment) -> bool:
     """Could the fragment start inside a code block or a comment? Plain prose cannot."""
-    text = "\n".join(line.text for line in fragment.lines)
+    texts = [line.text for line in fragment.lines]
+    text = "\n".join(texts)
     if "```" in text or "~~~" in text or "<!--" in text or "-->" in text:
         return True
-    first = next((line.text for line in fragment.lines if line.text.strip()), "")
-    return first.startswith("    ") or bool(_CODE_LINE.search(first))
+    first = next((text for text in texts if text.strip()), "")
+    return first.startswith("    ") or is_code_line(first)
 
 
 def guess_state(fragment: Fragment) -> State:
@@ -300,7 +338,23 @@ def _markdown_score(texts: Sequence[str]) -> int:
 
 
 def _code_score(texts: Sequence[str]) -> int:
-    return sum(1 for text in texts if _CODE_LINE.search(text))
+    return sum(1 for text in texts if is_code_line(text))
+
+
+def is_code_line(text: str) -> bool:
+    """Does a line (no line break in it) look like code? It starts like code (``_CODE_START``)
+    or it ends, spaces aside, with ``;``, a brace, or a call's ``)``.
+
+    The ending is tested on the stripped line rather than searched for at every position: the
+    last character tells it, and a call needs a ``\\w(`` anywhere before the closing ``)``
+    (any ``(`` of the line comes before its last character, a ``)``).
+    """
+    if _CODE_START.match(text):
+        return True
+    end = text.rstrip()[-1:]
+    if end in (";", "{", "}"):
+        return True
+    return end == ")" and _CALL.search(text) is not None
 
 
 def _looks_like_front_matter(lines: Sequence[Line]) -> bool:

@@ -14,6 +14,8 @@ LINK = re.compile(
 INCLUDE = re.compile(r"\[!INCLUDE\s*\[([^\]]*)\]\(\s*([^)\s]+)\s*\)\s*\]", re.IGNORECASE)
 HTML_LINK = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 MARKUP = re.compile(r"[*_`~]+|<br\s*/?>|&nbsp;", re.IGNORECASE)
+_MARKUP_START = re.compile(r"[*_`~<&]")
+"""The characters ``MARKUP`` can start with (none has a case): without them it matches nothing."""
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W_]+")
 _DIRECTIVE_TARGET = re.compile(r"\b(?:source|lightbox|link)\s*=\s*\"[^\"]*\"")
@@ -21,7 +23,9 @@ _DIRECTIVE_TARGET = re.compile(r"\b(?:source|lightbox|link)\s*=\s*\"[^\"]*\"")
 
 def normal(text: str) -> str:
     """Text compared across sides: markup, case and spacing ignored."""
-    return " ".join(MARKUP.sub("", text).casefold().split())
+    if _MARKUP_START.search(text):  # most lines have no markup: the substitution is skipped
+        text = MARKUP.sub("", text)
+    return " ".join(text.casefold().split())
 
 
 def short(text: str | None) -> str | None:
@@ -43,13 +47,18 @@ def without_links(text: str) -> str:
 
 def word_count(text: str) -> int:
     """Words of a line; each CJK character counts as a word."""
+    if not CJK.search(text):  # most lines have none: the words alone
+        return len(_WORD.findall(text))
     words = len(_WORD.findall(CJK.sub(" ", text)))
     return words + len(CJK.findall(text))
 
 
 def bag(text: str) -> frozenset[str]:
     """The distinct words of a line, case-folded; each CJK character counts as a word."""
-    return frozenset(_WORD.findall(CJK.sub(r" \g<0> ", text.casefold())))
+    folded = text.casefold()
+    if CJK.search(folded):  # most lines have none: the substitution is skipped
+        folded = CJK.sub(r" \g<0> ", folded)
+    return frozenset(_WORD.findall(folded))
 
 
 def bags_alike(old_words: frozenset[str], new_words: frozenset[str]) -> bool:

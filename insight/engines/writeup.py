@@ -217,12 +217,13 @@ def section_at(change: FileChange, signal: Signal) -> str | None:
     text = change.old_text if signal.side == "old" else change.new_text
     if not text or not signal.line:
         return None
-    above = [
-        heading.title
-        for heading in page_headings(text)
-        if heading.level > 1 and heading.line < signal.line - 1
-    ]
-    return above[-1] if above else None
+    nearest = None
+    for heading in page_headings(text):
+        if heading.line >= signal.line - 1:
+            break  # the headings come in order: the rest are below the line too
+        if heading.level > 1:
+            nearest = heading.title
+    return nearest
 
 
 def changed_term(patch: str | None, sign: str) -> str | None:

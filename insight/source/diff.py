@@ -195,19 +195,19 @@ def read_hunks(patch: str) -> tuple[Hunk, ...]:
             )
 
     for raw in patch.split("\n"):
-        match = _HUNK_HEADER.match(raw)
-        if match:
+        marker = raw[:1]  # added and removed lines, the most, are told by it first
+        if marker == "+" and header is not None:
+            lines.append(PatchLine("+", raw[1:], None, new_line))
+            new_line += 1
+        elif marker == "-" and header is not None:
+            lines.append(PatchLine("-", raw[1:], old_line, None))
+            old_line += 1
+        elif marker == "@" and (match := _HUNK_HEADER.match(raw)):
             close()
             header, lines = match, []
             old_line, new_line = int(match.group(1)), int(match.group(3))
-        elif header is None or not raw or raw.startswith(_NO_NEWLINE):
+        elif header is None or not raw or marker == _NO_NEWLINE:
             continue
-        elif raw[0] == "+":
-            lines.append(PatchLine("+", raw[1:], None, new_line))
-            new_line += 1
-        elif raw[0] == "-":
-            lines.append(PatchLine("-", raw[1:], old_line, None))
-            old_line += 1
         else:
             lines.append(PatchLine(" ", raw[1:], old_line, new_line))
             old_line += 1

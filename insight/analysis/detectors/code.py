@@ -11,6 +11,9 @@ from insight.models import Signal
 
 def detect_code(document: Document) -> list[Signal]:
     """Blocks whose fences came or went with their content, and edits inside kept blocks."""
+    sides = ("old", "new")
+    if not document.code_lines and not any(document.elements(side, "fence") for side in sides):
+        return []  # no fence and no line of code changed
     whole: dict[str, list[tuple[Element, int]]] = {"old": [], "new": []}
     whole_starts: dict[str, set[int]] = {"old": set(), "new": set()}
     for side in ("old", "new"):

@@ -21,8 +21,7 @@ _NAME = re.compile(
     r"-{1,2}[A-Za-z][\w-]*|[A-Za-z_][\w]*(?:[._][\w]+)+|[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*"
     r"|[A-Z][a-z]+-[A-Z]\w+"
 )
-_MAYBE_NAMED = re.compile(r"[`<\[]|^\s*(?:[-*+]|\d+[.)])\s")
-"""A line that could be led by a name: a quick test before the full reading."""
+_LIST_START = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
 _LINKED_HEADING = re.compile(r"^#{1,6}\s+\[([^\]]+)\]\([^)]*\)\s*$")
 _SEPARATOR = re.compile(r"\s*[,，、]\s*")
 _VALUE = re.compile(r"^[\w.-]{1,40}$")
@@ -38,7 +37,7 @@ def detect_entries(document: Document) -> list[Signal]:
     found: dict[str, list[tuple[str, int]]] = {"old": [], "new": []}
     for side in ("old", "new"):
         for index, line in document.changed_lines[side]:
-            if line.position in document.partner(side, index) or not _MAYBE_NAMED.search(line.text):
+            if line.position in document.partner(side, index) or not _maybe_named(line.text):
                 continue
             if document.zone(side, index, line.position) in ("text", "entry", "heading"):
                 name = _lead_name(line.text)
@@ -49,6 +48,8 @@ def detect_entries(document: Document) -> list[Signal]:
             lost, gained = _value_changes(hunk.lines[old].text, hunk.lines[new].text)
             found["old"] += [(value, hunk.lines[old].old_line or 0) for value in lost]
             found["new"] += [(value, hunk.lines[new].new_line or 0) for value in gained]
+    if not found["old"] and not found["new"]:
+        return []
     counts = {side: Counter(name for name, _ in entries) for side, entries in found.items()}
     signals = []
     for side, kind in (("new", "entry_added"), ("old", "entry_removed")):
@@ -59,6 +60,12 @@ def detect_entries(document: Document) -> list[Signal]:
                 continue
             signals.append(Signal(kind, number, side, {"name": name}))
     return signals
+
+
+def _maybe_named(text: str) -> bool:
+    """A line that could be led by a name (it holds a code span, a tag or a link, or it is a
+    list item): a quick test before the full reading."""
+    return "`" in text or "<" in text or "[" in text or _LIST_START.match(text) is not None
 
 
 def _lead_name(text: str) -> str | None:

@@ -15,7 +15,6 @@ from difflib import SequenceMatcher
 
 from insight.analysis.detectors.statements import DEFAULT
 from insight.analysis.document import Document
-from insight.analysis.hunks import edit_blocks
 from insight.analysis.words import short
 from insight.models import Signal
 
@@ -94,9 +93,11 @@ def detect_sample_keys(document: Document) -> list[Signal]:
     or marked optional, inserted into a code block that was there before with nothing removed
     in its place: a reference or syntax block documents one more field or option."""
     signals: list[Signal] = []
+    if not document.code_lines:
+        return signals  # no changed line of code: none inserted into a block
     changed = set(document.changed_numbers["new"])
     for index, hunk in enumerate(document.hunks):
-        for removed, added in edit_blocks(hunk):
+        for removed, added in document.edits(index):
             if removed:
                 continue
             for position in added:

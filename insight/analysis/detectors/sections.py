@@ -23,6 +23,8 @@ def detect_sections(document: Document) -> list[Signal]:
     removed = document.elements("old", "heading")
     added = document.elements("new", "heading")
     signals: list[Signal] = []
+    if not removed and not added:
+        return signals
     open_added = {id(element): element for element in added}
     by_text: dict[str, deque[Element]] = defaultdict(deque)
     for element in added:
@@ -72,7 +74,7 @@ def detect_sections(document: Document) -> list[Signal]:
                 "lines": size,
                 "changed": changed,
                 "moved": document.moved_between(side, element.line.number, end),
-                "dated": bool(_DATED.search(element.data["title"])),
+                "dated": _dated(element.data["title"]),
                 "example": _numbered(element.data["title"])
                 and any(element.line.number < fence.line.number <= end for fence in fences[side]),
             }
@@ -84,7 +86,12 @@ def _numbered(title: str) -> bool:
     """A heading numbered past the first of a series ("Example 4: …", "例 4：…"): with a code
     block in it, one more example of what the page already documents."""
     match = _NUMBERED.match(title.strip())
-    return match is not None and not _DATED.search(title) and int(match.group(1)) >= 2
+    return match is not None and not _dated(title) and int(match.group(1)) >= 2
+
+
+def _dated(title: str) -> bool:
+    """A title with a year (``March 2024``, ``2024 年``); each holds "20", tested first."""
+    return "20" in title and _DATED.search(title) is not None
 
 
 def _pair_titles(

@@ -24,6 +24,8 @@ def detect_tables(document: Document) -> list[Signal]:
     old_rows = document.elements("old", "row")
     new_rows = document.elements("new", "row")
     signals: list[Signal] = []
+    if not old_rows and not new_rows:
+        return signals
     pairs = _pair_rows(document, old_rows, new_rows)
     paired = {id(element) for pair in pairs for element in pair}
     for old, new in pairs:

@@ -14,7 +14,9 @@ from insight.models import Signal
 
 def detect_tabs(document: Document) -> list[Signal]:
     """Pivots that came or went with most of their content; a pivot's anchor changed."""
-    signals = []
+    signals: list[Signal] = []
+    if not document.elements("old", "tab") and not document.elements("new", "tab"):
+        return signals
     for side, kind, other in (("old", "tab_removed", "new"), ("new", "tab_added", "old")):
         theirs = Counter(element.key for element in document.elements(other, "tab"))
         for element in surplus(document.elements(side, "tab"), theirs):

@@ -8,10 +8,8 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from insight.analysis.document import Document
-from insight.analysis.hunks import edit_blocks
 from insight.analysis.words import CJK, INCLUDE, LINK, without_links, word_count
 from insight.models import Signal
-from insight.source.diff import Hunk
 
 MAX_TOKENS = 400
 """Tokens of a line compared word by word; the rest of a very long line is not."""
@@ -56,20 +54,24 @@ def detect_text(document: Document) -> list[Signal]:
             count(kind, words, hunk.lines[new].new_line)
             fixes += found if kind == "typo_fixed" else []
         paired = {old for old, _ in pairs} | {new for _, new in pairs}
-        blank_edits = _blank_edits(hunk)
-        for position, line in enumerate(hunk.lines):
-            if line.kind == " " or position in paired:
-                continue
-            side = "old" if line.kind == "-" else "new"
-            number = line.old_line if side == "old" else line.new_line
-            zone = document.zone(side, hunk_index, position)
-            if zone == "comment":
-                count("comment_changed", 0, number)
-            elif position in blank_edits:
-                count("whitespace_changed", 0, number)
-            elif zone in ("text", "entry"):
-                kind = "text_removed" if side == "old" else "text_added"
-                count(kind, word_count(line.text), number)
+        # Every changed line is in one edit, and the edits come in order of position.
+        for removed, added in document.edits(hunk_index):
+            edit = removed + added
+            blank = all(not hunk.lines[position].text.strip() for position in edit)
+            for position in edit:
+                if position in paired:
+                    continue
+                line = hunk.lines[position]
+                side = "old" if line.kind == "-" else "new"
+                number = line.old_line if side == "old" else line.new_line
+                zone = document.zone(side, hunk_index, position)
+                if zone == "comment":
+                    count("comment_changed", 0, number)
+                elif blank:  # an edit that only adds or removes blank lines
+                    count("whitespace_changed", 0, number)
+                elif zone in ("text", "entry"):
+                    kind = "text_removed" if side == "old" else "text_added"
+                    count(kind, word_count(line.text), number)
     signals = []
     for kind in _TEXT_KINDS:
         if not counts[kind]:
@@ -82,16 +84,6 @@ def detect_text(document: Document) -> list[Signal]:
         side = "old" if kind == "text_removed" else "new"
         signals.append(Signal(kind, first.get(kind), side, detail))
     return signals
-
-
-def _blank_edits(hunk: Hunk) -> set[int]:
-    """Positions of the lines of edits that only add or remove blank lines."""
-    return {
-        position
-        for removed, added in edit_blocks(hunk)
-        if all(not hunk.lines[p].text.strip() for p in removed + added)
-        for position in removed + added
-    }
 
 
 def _classify_edit(old: str, new: str) -> tuple[str | None, int, list[str]]:

@@ -60,8 +60,10 @@ def _version_elements(document: Document, side: str) -> list[Element]:
         return []
     elements = []
     for hunk, line in document.changed_lines[side]:
+        if not _DIGIT_DOT_DASH.search(line.text):
+            continue
         zone = document.zone(side, hunk, line.position)
-        if zone in ("front", "comment") or not _DIGIT_DOT_DASH.search(line.text):
+        if zone in ("front", "comment"):
             continue
         for pattern in (_API_VERSION, _PACKAGE_VERSION):
             for match in pattern.finditer(line.text):
