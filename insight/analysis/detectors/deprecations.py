@@ -18,12 +18,6 @@ _DEPRECATION = re.compile(
     r"|非推奨|廃止|提供終了|サポート終了|サポートされなくなり|削除される予定|使用できなくなり",
     re.IGNORECASE,
 )
-_HINTS = (
-    *("retir", "deprecat", "sunset", "end-of", "end of", "no longer", "be removed"),
-    *("be disabled", "be shut down", "discontinu", "phase"),
-)
-"""What every English wording of ``_DEPRECATION`` holds, in lower case (its other wordings
-are Chinese or Japanese)."""
 MAX_FLAGGED = 5
 """Flagged entries quoted per document; more say nothing new."""
 _DATE = re.compile(
@@ -99,7 +93,7 @@ def detect_deprecations(document: Document) -> list[Signal]:
 def _notices(document: Document, side: str) -> list[tuple[int, Line, str]]:
     """(hunk, line, wording) of the changed lines of ``side`` with retirement wording, outside
     code and metadata."""
-    if not _has_wording(document.changed_text(side)):
+    if not _DEPRECATION.search(document.changed_text(side)):
         return []
     return [
         (hunk, line, wording.group(0))
@@ -107,17 +101,3 @@ def _notices(document: Document, side: str) -> list[tuple[int, Line, str]]:
         if document.zone(side, hunk, line.position) not in ("front", "comment", "code", "fence")
         and (wording := _DEPRECATION.search(line.text))
     ]
-
-
-def _has_wording(text: str) -> bool:
-    """Does ``_DEPRECATION`` match somewhere in ``text``?
-
-    ASCII text holds no Chinese or Japanese wording, and its letters match the expression's
-    regardless of case exactly when their lower case does: without any of ``_HINTS`` in lower
-    case it cannot match, which a few substring tests tell much faster than the search.
-    """
-    if text.isascii():
-        lowered = text.lower()
-        if not any(hint in lowered for hint in _HINTS):
-            return False
-    return _DEPRECATION.search(text) is not None
