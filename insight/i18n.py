@@ -7,7 +7,7 @@ plural forms is a table with ``one`` and ``other``; ``plural()`` picks the form.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -37,7 +37,13 @@ class Catalogue:
 
     def __init__(self, locale: str, messages: Mapping[str, Any]) -> None:
         self.locale = locale
-        self._messages = messages
+        self._by_key = dict(_dotted(messages))
+        """Every message and table by its dotted key: one look-up finds any."""
+
+    def message_keys(self) -> set[str]:
+        """The dotted key of every message (not of the tables that group them): all locales
+        must say the same things."""
+        return {key for key, value in self._by_key.items() if not isinstance(value, Mapping)}
 
     def has(self, key: str) -> bool:
         try:
@@ -72,12 +78,10 @@ class Catalogue:
         return self.text("meta.sentence_separator").join(parts)
 
     def _lookup(self, key: str) -> Any:
-        node: Any = self._messages
-        for part in key.split("."):
-            if not isinstance(node, Mapping) or part not in node:
-                raise KeyError(f"{self.locale}: no message '{key}'")
-            node = node[part]
-        return node
+        try:
+            return self._by_key[key]
+        except KeyError:
+            raise KeyError(f"{self.locale}: no message '{key}'") from None
 
 
 @cache
@@ -88,13 +92,10 @@ def catalogue(locale: str) -> Catalogue:
         return Catalogue(locale, tomllib.load(handle))
 
 
-def message_keys(messages: Mapping[str, Any], prefix: str = "") -> set[str]:
-    """Every dotted key of a catalogue, to check that all locales say the same things."""
-    keys = set()
+def _dotted(messages: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """(dotted key, value) of every table and message, the tables before what they hold."""
     for key, value in messages.items():
         dotted = f"{prefix}{key}"
+        yield dotted, value
         if isinstance(value, Mapping):
-            keys |= message_keys(value, dotted + ".")
-        else:
-            keys.add(dotted)
-    return keys
+            yield from _dotted(value, dotted + ".")

@@ -18,7 +18,7 @@ else:
 
 def keys_of(locale: str) -> set[str]:
     with (resource_dir("catalogues") / f"{locale}.toml").open("rb") as handle:
-        keys = i18n.message_keys(tomllib.load(handle))
+        keys = i18n.Catalogue(locale, tomllib.load(handle)).message_keys()
     return {key.removesuffix(".one").removesuffix(".other") for key in keys}
 
 
