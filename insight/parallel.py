@@ -44,12 +44,16 @@ def map_forked(
 ) -> list[Result]:
     """``[function(shared, job) for job in jobs]``, in order, on up to ``workers`` processes.
 
-    ``function`` must be a module-level function (a worker finds it by name). An exception
-    it raises in a worker is raised here.
+    The calling process is one of them: it does every ``workers``-th job (from the last of
+    the first round) while the forked ones share the others, so its own results need no
+    copying. ``function`` must be a module-level function (a worker finds it by name). An
+    exception it raises anywhere is raised here.
     """
     workers = min(workers, len(jobs))
     if workers <= 1 or "fork" not in mp.get_all_start_methods():
         return [function(shared, job) for job in jobs]
+    mine = range(workers - 1, len(jobs), workers)
+    theirs = [(index, job) for index, job in enumerate(jobs) if index % workers != workers - 1]
     with tempfile.TemporaryDirectory(prefix="insight-") as folder:
         results = Path(folder)
         context = mp.get_context("fork")
@@ -57,14 +61,21 @@ def map_forked(
         # before it ignores it.
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            pool = context.Pool(workers, initializer=_inherit, initargs=(function, shared, results))
+            pool = context.Pool(
+                workers - 1, initializer=_inherit, initargs=(function, shared, results)
+            )
         except BaseException:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             raise
         with pool:  # a Ctrl-C that came meanwhile arrives here, and the pool is ended
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-            pool.map(_run, enumerate(jobs), chunksize=1)
-        return [_load(results / str(index)) for index in range(len(jobs))]
+            pending = pool.map_async(_run, theirs, chunksize=1)
+            own = {index: function(shared, jobs[index]) for index in mine}
+            pending.get()
+        return [
+            own[index] if index in own else _load(results / str(index))
+            for index in range(len(jobs))
+        ]
 
 
 def _inherit(function: Callable[[Any, Any], Any], shared: Any, results: Path) -> None:

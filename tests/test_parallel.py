@@ -40,9 +40,10 @@ def test_results_come_back_in_the_order_of_the_jobs(private_tmp: Path, workers: 
     assert list(private_tmp.iterdir()) == []
 
 
-def test_the_work_runs_in_other_processes() -> None:
-    pids = set(map_forked(worker_pid, None, list(range(8)), 2))
-    assert os.getpid() not in pids and len(pids) >= 1
+def test_the_caller_does_its_share_and_a_forked_process_the_rest() -> None:
+    pids = map_forked(worker_pid, None, list(range(8)), 2)
+    assert pids[1::2] == [os.getpid()] * 4
+    assert os.getpid() not in pids[::2]
 
 
 def test_a_worker_error_is_raised_here_and_leaves_nothing_behind(private_tmp: Path) -> None:
