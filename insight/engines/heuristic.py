@@ -26,11 +26,14 @@ PARALLEL_MINIMUM = 400
 """Below this many files, starting worker processes costs more than it saves."""
 
 
-def _describe_slice(
-    work: tuple[Sequence[FileChange], Sequence[str]], bounds: tuple[int, int]
+def _describe_share(
+    work: tuple[Sequence[FileChange], Sequence[str]], share: tuple[int, int]
 ) -> list[Described]:
+    """Every ``step``-th change from ``start``: a share of the pages, the media and the
+    configuration alike, wherever the range lists them."""
     changes, locales = work
-    return HeuristicEngine(workers=1).describe(changes[bounds[0] : bounds[1]], locales)
+    start, step = share
+    return HeuristicEngine(workers=1).describe(changes[start::step], locales)
 
 
 class HeuristicEngine:
@@ -42,10 +45,10 @@ class HeuristicEngine:
     def describe(self, changes: Sequence[FileChange], locales: Sequence[str]) -> list[Described]:
         """Every change's assessment and writeups; a large range on every core (if fork exists)."""
         if self.workers > 1 and len(changes) >= PARALLEL_MINIMUM:
-            size = -(-len(changes) // (self.workers * 4))
-            slices = [(start, start + size) for start in range(0, len(changes), size)]
-            parts = map_forked(_describe_slice, (changes, locales), slices, self.workers)
-            return [described for part in parts for described in part]
+            step = self.workers * 4
+            shares = [(start, step) for start in range(step)]
+            parts = map_forked(_describe_share, (changes, locales), shares, self.workers)
+            return [parts[index % step][index // step] for index in range(len(changes))]
         described = []
         for change in changes:
             assessment = self.assess(change)
