@@ -141,7 +141,7 @@ class Signal:
     detail: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "line": self.line, "side": self.side, **dict(self.detail)}
+        return {"kind": self.kind, "line": self.line, "side": self.side, **self.detail}
 
 
 @dataclass(frozen=True)
