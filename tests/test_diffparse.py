@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from insight.errors import DiffParseError
-from insight.source.diff import count_lines, parse_diff, parse_patch, unquote_path
+from insight.source.diff import count_lines, parse_diff, read_hunks, unquote_path
 
 
 def test_counts_and_line_numbers() -> None:
-    parsed = parse_patch("@@ -3,3 +3,4 @@ Heading\n a\n-b\n+B\n+C\n d")
-    assert (parsed.additions, parsed.deletions, parsed.malformed) == (2, 1, False)
-    hunk = parsed.hunks[0]
+    patch = "@@ -3,3 +3,4 @@ Heading\n a\n-b\n+B\n+C\n d"
+    assert count_lines(patch) == (2, 1)
+    hunk = read_hunks(patch)[0]
     assert (hunk.old_start, hunk.new_start, hunk.section) == (3, 3, "Heading")
     assert [(line.kind, line.text, line.old_line, line.new_line) for line in hunk.lines] == [
         (" ", "a", 3, 3),
@@ -26,14 +26,13 @@ def test_counts_and_line_numbers() -> None:
 def test_only_newline_splits_lines(inside: str) -> None:
     patch = f"@@ -1,2 +1,2 @@\n-one{inside}half\n+one{inside}whole\n two"
     assert count_lines(patch) == (1, 1)
-    parsed = parse_patch(patch)
-    assert parsed.hunks[0].lines[1].text == f"one{inside}whole"
+    assert read_hunks(patch)[0].lines[1].text == f"one{inside}whole"
 
 
 def test_removed_front_matter_fence_reads_as_a_removed_line() -> None:
-    parsed = parse_patch("@@ -1,3 +0,0 @@\n----\n-title: x\n----")
-    assert (parsed.additions, parsed.deletions) == (0, 3)
-    assert [line.text for line in parsed.hunks[0].lines] == ["---", "title: x", "---"]
+    patch = "@@ -1,3 +0,0 @@\n----\n-title: x\n----"
+    assert count_lines(patch) == (0, 3)
+    assert [line.text for line in read_hunks(patch)[0].lines] == ["---", "title: x", "---"]
 
 
 def test_blank_lines_without_leading_space_are_context() -> None:
@@ -43,14 +42,17 @@ def test_blank_lines_without_leading_space_are_context() -> None:
 def test_hunk_longer_than_its_header_is_read_leniently() -> None:
     patch = "@@ -1,2 +1,2 @@\n a\n+x\n\n+y\n\n b\n-c"
     assert count_lines(patch) == (2, 1)
-    parsed = parse_patch(patch)
-    assert parsed.malformed and (parsed.additions, parsed.deletions) == (2, 1)
+    assert [line.kind for hunk in read_hunks(patch) for line in hunk.lines if line.kind != " "] == [
+        "+",
+        "+",
+        "-",
+    ]
 
 
 def test_no_newline_marker_is_not_a_line() -> None:
     patch = "@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n\\ No newline at end of file"
     assert count_lines(patch) == (1, 1)
-    assert [line.kind for line in parse_patch(patch).hunks[0].lines] == ["-", "+"]
+    assert [line.kind for line in read_hunks(patch)[0].lines] == ["-", "+"]
 
 
 GIT_DIFF = """\

@@ -33,8 +33,8 @@ class Fragment(NamedTuple):
 def hunks_of(change: FileChange) -> tuple[Hunk, ...]:
     """The hunks of the patch or, without one, of the two whole documents.
 
-    The patch is read by its markers alone (``read_hunks``, the hunks ``parse_patch`` gives
-    too): its counts are the change's own ``additions`` and ``deletions``.
+    The patch is read by its markers alone (``read_hunks``); its counts are the change's own
+    ``additions`` and ``deletions``, which unidiff gave it.
     """
     if change.patch:
         return read_hunks(change.patch)

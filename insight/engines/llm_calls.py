@@ -33,7 +33,7 @@ from insight.models import (
     ReportItem,
     Signal,
 )
-from insight.source.diff import parse_patch
+from insight.source.diff import read_hunks
 
 MAX_FINDINGS = 12
 """Signals of the offline analysis a file prompt shows, the deciding ones first."""
@@ -182,9 +182,7 @@ def cut_patch(change: FileChange, assessment: Assessment, budget: int) -> tuple[
     if estimate_tokens(patch) <= budget:
         return patch, ""
     hunks = _hunk_texts(patch)
-    ranges = [
-        (h.old_start, h.old_length, h.new_start, h.new_length) for h in parse_patch(patch).hunks
-    ]
+    ranges = [(h.old_start, h.old_length, h.new_start, h.new_length) for h in read_hunks(patch)]
     marked = set()
     for signal in assessment.signals:
         for index, (old_start, old_length, new_start, new_length) in enumerate(

@@ -9,7 +9,6 @@ line is content, never a line break.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from io import StringIO
 from typing import NamedTuple
 
@@ -45,15 +44,6 @@ class Hunk(NamedTuple):
     lines: tuple[PatchLine, ...]
 
 
-@dataclass(frozen=True)
-class ParsedPatch:
-    additions: int
-    deletions: int
-    hunks: tuple[Hunk, ...]
-    malformed: bool = False
-    """unidiff rejected the patch (a hunk longer than its header, say); counted leniently."""
-
-
 def count_lines(patch: str) -> tuple[int, int]:
     """(additions, deletions) of a hunks-only patch, cheaply; never raises on bad hunks."""
     try:
@@ -61,23 +51,6 @@ def count_lines(patch: str) -> tuple[int, int]:
     except UnidiffParseError:
         return _count(read_hunks(patch))
     return patched.added, patched.removed
-
-
-def parse_patch(patch: str) -> ParsedPatch:
-    """The hunks of a GitHub-style patch, with line numbers on both sides.
-
-    unidiff checks the patch and counts it; the lines themselves are read by ``read_hunks``,
-    which builds light tuples (unidiff's full objects cost twice the time on large ranges).
-    A patch unidiff rejects is still read: every ``+``/``-`` line after a hunk header counts,
-    whatever the header says, and ``malformed`` tells the caller.
-    """
-    hunks = read_hunks(patch)
-    try:
-        patched = _single_file(PatchSet(StringIO(_PATCH_HEADER + patch), metadata_only=True))
-    except UnidiffParseError:
-        additions, deletions = _count(hunks)
-        return ParsedPatch(additions, deletions, hunks, malformed=True)
-    return ParsedPatch(patched.added, patched.removed, hunks)
 
 
 def parse_diff(text: str) -> list[FileChange]:
