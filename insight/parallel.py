@@ -52,8 +52,8 @@ def map_forked(
     workers = min(workers, len(jobs))
     if workers <= 1 or "fork" not in mp.get_all_start_methods():
         return [function(shared, job) for job in jobs]
-    mine = range(workers - 1, len(jobs), workers)
-    theirs = [(index, job) for index, job in enumerate(jobs) if index % workers != workers - 1]
+    mine = set(range(workers - 1, len(jobs), workers))
+    theirs = [(index, job) for index, job in enumerate(jobs) if index not in mine]
     with tempfile.TemporaryDirectory(prefix="insight-") as folder:
         results = Path(folder)
         context = mp.get_context("fork")
@@ -70,7 +70,7 @@ def map_forked(
         with pool:  # a Ctrl-C that came meanwhile arrives here, and the pool is ended
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             pending = pool.map_async(_run, theirs, chunksize=1)
-            own = {index: function(shared, jobs[index]) for index in mine}
+            own = {index: function(shared, jobs[index]) for index in sorted(mine)}
             pending.get()
         return [
             own[index] if index in own else _load(results / str(index))
