@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import itertools
+import mmap
+import os
 import re
 import subprocess
 import tempfile
@@ -253,16 +255,25 @@ class _BlobReader:
                 self._errors.seek(0)
                 detail = git_message(self._errors.read().decode("utf-8", "replace"))
                 raise InsightError(f"git cat-file failed in {self._where}: {detail}")
-            self._output.seek(0)
-            output = self._output.read()
+            if self._output.seek(0, os.SEEK_END) == 0:
+                return {}
+            # Mapped, not read: each text is decoded straight from the file's pages (the
+            # texts of a large range are tens of megabytes, and every copy costs).
+            with mmap.mmap(self._output.fileno(), 0, access=mmap.ACCESS_READ) as output:
+                return self._parse(output)
+
+    def _parse(self, output: mmap.mmap) -> dict[str, str]:
+        """The texts in ``cat-file --batch`` output: per blob a ``SHA TYPE SIZE`` line, its
+        bytes and a line break, in the order asked."""
         texts: dict[str, str] = {}
         position = 0
-        for sha in self._shas:
-            header_end = output.index(b"\n", position)
-            name, _kind, size = output[position:header_end].decode("ascii").split(" ")
-            start, position = header_end + 1, header_end + 1 + int(size) + 1
-            if name == sha and int(size) <= DOCUMENT_LIMIT:
-                texts[sha] = _decode(output[start : start + int(size)])
+        with memoryview(output) as view:
+            for sha in self._shas:
+                header_end = output.find(b"\n", position)
+                name, _kind, size = output[position:header_end].decode("ascii").split(" ")
+                start, position = header_end + 1, header_end + 1 + int(size) + 1
+                if name == sha and int(size) <= DOCUMENT_LIMIT:
+                    texts[sha] = str(view[start : start + int(size)], "utf-8", "replace")
         return texts
 
 
