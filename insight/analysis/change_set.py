@@ -26,7 +26,7 @@ from insight.analysis.addresses import SiteMap, site_map
 from insight.analysis.announcements import breaking_items
 from insight.analysis.includes import is_shared, pages_including
 from insight.analysis.moved_content import moved_content
-from insight.analysis.navigation import is_navigation, navigation_facts
+from insight.analysis.navigation import is_navigation, navigation_facts, sides_of
 from insight.analysis.redirects import read_redirects
 from insight.analysis.version_bumps import shared_bumps
 from insight.models import DOCUMENT_SUFFIXES, FileChange, PageFacts
@@ -155,15 +155,16 @@ def _with_navigation(changes: list[FileChange]) -> list[FileChange]:
         for change in changes
         if change.status == "renamed" and change.old_path
     }
+    sides = {change.path: sides_of(change) for change in changes if is_navigation(change.path)}
     first = {
-        change.path: navigation_facts(change, added, removed, moved)
+        change.path: navigation_facts(change, sides[change.path], added, removed, moved)
         for change in changes
-        if is_navigation(change.path)
+        if change.path in sides
     }
     result = []
     for change in changes:
         if change.path in first:
-            facts = navigation_facts(change, added, removed, moved, first)
+            facts = navigation_facts(change, sides[change.path], added, removed, moved, first)
             change = replace(change, site=replace(change.site or PageFacts(), navigation=facts))
         result.append(change)
     return result

@@ -130,7 +130,11 @@ def _nav_lines(text: str, mkdocs: bool) -> list[str]:
     return kept
 
 
-def _sides(change: FileChange) -> tuple[list[Entry], list[Entry]]:
+Sides = tuple[list[Entry], list[Entry]]
+"""The entries of a navigation file before and after its change."""
+
+
+def sides_of(change: FileChange) -> Sides:
     """The entries before and after the change: from the documents, else from the patch."""
     mkdocs = bool(MKDOCS_CONFIG.fullmatch(posixpath.basename(change.path).lower()))
     old_path = change.old_path or change.path
@@ -158,6 +162,7 @@ def _of_text(path: str, text: str | None, mkdocs: bool) -> list[Entry]:
 
 def navigation_facts(
     change: FileChange,
+    sides: Sides,
     added: set[str],
     removed: set[str],
     moved: Mapping[str, bool],
@@ -169,9 +174,10 @@ def navigation_facts(
     path of each moved page to whether its old address still works (a redirect, or the same
     address). An entry that leads to another navigation file (a nested TOC) stands for that
     file's pages: ``losing`` holds the facts of the navigation files of the range, and an
-    entry dropped for one that lost pages lost them too.
+    entry dropped for one that lost pages lost them too. ``sides`` are the change's entries
+    (``sides_of``).
     """
-    old, new = _sides(change)
+    old, new = sides
     if _SIDEBARS.fullmatch(posixpath.basename(change.path).lower()):
         # Doc ids name pages without their extension.
         known = {posixpath.splitext(page)[0]: page for page in (*added, *removed, *moved)}
