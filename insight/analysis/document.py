@@ -50,23 +50,11 @@ class Document:
         """Every changed line lies in the front matter of its document (known from the texts)."""
         if self.kind == "yaml":
             return False
-        for side in ("old", "new"):
-            last = self._last_changed_number(side)
+        for side, numbers in self.changed_numbers.items():
             source = self.source(side)
-            if last is not None and (source is None or last > source.front_matter_end):
+            if numbers and (source is None or numbers[-1] > source.front_matter_end):
                 return False
         return True
-
-    def _last_changed_number(self, side: str) -> int | None:
-        """The last of ``changed_numbers[side]``, found from the end of the hunks: a change to
-        the front matter alone is told without listing every changed line."""
-        marker = "-" if side == "old" else "+"
-        for hunk in reversed(self.hunks):
-            for line in reversed(hunk.lines):
-                number = line.old_line if side == "old" else line.new_line
-                if line.kind == marker and number is not None:
-                    return number
-        return None
 
     @cached_property
     def _reading(self) -> Reading:
