@@ -11,7 +11,8 @@ References, as each toolchain writes them:
 Candidates are the changed files a reader does not see as pages of their own: those in a
 folder named like ``includes``, ``snippets`` or ``partials``, those whose name starts with
 ``_``, and those the site does not publish. The pages that name one are found with a single
-``git grep`` at the head of the range.
+``git grep`` at the head of the range for the markers every reference holds (``include_scan``),
+which does not depend on the change set and so starts before it is read.
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from collections.abc import Iterable, Sequence
 
 from insight.analysis.addresses import SiteMap
 from insight.models import MARKDOWN_SUFFIXES
-from insight.source.tree import Tree
+from insight.source.tree import Search, Tree
 
 MAX_CANDIDATES = 500
 PAGE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".html")
 _SHARED_FOLDER = re.compile(
     r"(^|/)(_?includes?|_?snippets?|_?partials?|_?fragments?|\.snippets|_shared)/", re.IGNORECASE
 )
+MARKERS = ("[!include", "--8<--", "{{<", "{{%", "import")
+"""Text every reference of ``_REFERENCES`` holds (in any case): the lines the scan keeps."""
 _REFERENCES = (
     re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\(\s*<?([^)\s>]+)>?\s*\)\s*\]", re.IGNORECASE),
     re.compile(r"--8<--\s*['\"]([^'\"]+)['\"]"),
@@ -47,6 +50,11 @@ def is_shared(path: str, site: SiteMap) -> bool:
     return site.toolchain is not None and site.address_of(path) is None
 
 
+def include_scan(tree: Tree) -> Search:
+    """The lines of the pages at ``tree`` that may reference a shared file (started now)."""
+    return tree.search(MARKERS, PAGE_SUFFIXES, ignore_case=True)
+
+
 def pages_including(
     tree: Tree, shared: Sequence[str], bases: Iterable[str] = ()
 ) -> dict[str, list[str]]:
@@ -55,7 +63,7 @@ def pages_including(
     if not wanted:
         return {}
     roots = ["", *bases]
-    lines = tree.grep((posixpath.basename(path) for path in wanted), PAGE_SUFFIXES)
+    lines = include_scan(tree).lines()
     found: dict[str, set[str]] = {}
     for page, texts in lines.items():
         for text in texts:

@@ -42,6 +42,7 @@ from insight.report.translations import translation_reports
 from insight.source import remote, repository
 from insight.source.languages import Layout
 from insight.source.translations import NoTranslations, translation_debt
+from insight.source.tree import TreeCache
 
 STATE_NAME = ".insight-state.json"
 
@@ -193,15 +194,16 @@ def _run(
     ):
         _check_known(repo, settings, path, state.base)
         steps[0] = Step(state.base, first.head, first.date)
+    trees = TreeCache()  # the days of a backfill share what they read of their trees
     if max_calls is not None:
-        _check_budget(settings, repo, steps, engine, max_calls)
+        _check_budget(settings, repo, steps, engine, max_calls, trees)
     outcome.tally = Tally()
     for index, step in enumerate(steps):
-        built, files = _build(settings, repo, step, engine, progress)
+        built, files = _build(settings, repo, step, engine, progress, trees)
         earlier = _earlier_base(repo, step, files)
         if earlier is not None:  # a file there covers more: report from where it starts
             step = steps[index] = Step(earlier, step.head, step.date)
-            built, files = _build(settings, repo, step, engine, progress)
+            built, files = _build(settings, repo, step, engine, progress, trees)
         outcome.notices.extend(built.notices)
         outcome.tally.add(built.tally)
         outcome.written.extend(write_files(files))
@@ -244,6 +246,7 @@ def _build(
     step: Step,
     engine: Engine,
     progress: Callable[[str], None] | None,
+    trees: TreeCache,
 ) -> tuple[Outcome, dict[Path, str]]:
     built = build_reports(
         settings,
@@ -252,6 +255,7 @@ def _build(
         engine=engine,
         progress=progress,
         repo=repo,
+        trees=trees,
     )
     return built, report_files(
         built.reports, settings.output, Path(settings.out), settings.template
@@ -281,12 +285,18 @@ def _earlier_base(repo: git.Repo, step: Step, files: dict[Path, str]) -> str | N
 
 
 def _check_budget(
-    settings: Settings, repo: git.Repo, steps: list[Step], engine: Engine, max_calls: int
+    settings: Settings,
+    repo: git.Repo,
+    steps: list[Step],
+    engine: Engine,
+    max_calls: int,
+    trees: TreeCache,
 ) -> None:
     """Stop before any call when the whole run (every step) needs more than ``max_calls``."""
     needed = 0
     for step in steps:
-        estimates, _ = estimate_reports(settings, f"{step.base}...{step.head}", engine, repo)
+        spec = f"{step.base}...{step.head}"
+        estimates, _ = estimate_reports(settings, spec, engine, repo, trees)
         needed += sum(estimate.calls for estimate in estimates)
     if needed > max_calls:
         raise ModelError(

@@ -16,6 +16,7 @@ import git
 
 from insight import i18n
 from insight.analysis.change_set import annotate
+from insight.analysis.includes import include_scan
 from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
@@ -32,7 +33,7 @@ from insight.models import (
 )
 from insight.source import categories, remote, repository
 from insight.source.changes import file_changes
-from insight.source.tree import Tree
+from insight.source.tree import Tree, TreeCache
 
 LOG = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -157,13 +158,35 @@ class _Range:
         return [change for group in self.groups.values() for change in group]
 
 
-def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -> _Range:
+def _read(
+    settings: Settings,
+    spec: str,
+    repo: git.Repo | None,
+    say: Progress,
+    trees: TreeCache | None = None,
+) -> _Range:
     started = time.perf_counter()
     repo = repo or repository.open_repository(
         settings.repo, Path(settings.cache_dir), settings.git_timeout
     )
     commit_range = repository.resolve_range(repo, spec)
     say(f"reading {spec}")
+    tree = Tree(repo, commit_range.head, trees)
+    include_scan(tree)  # it does not depend on the changes: it runs while they are read
+    try:
+        return _read_changes(settings, spec, repo, commit_range, tree, started)
+    finally:
+        tree.close()
+
+
+def _read_changes(
+    settings: Settings,
+    spec: str,
+    repo: git.Repo,
+    commit_range: repository.CommitRange,
+    tree: Tree,
+    started: float,
+) -> _Range:
     change_set = file_changes(
         repo, commit_range, patch_limit=settings.patch_limit, rename_limit=settings.rename_limit
     )
@@ -185,7 +208,7 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
         return _Range(repo, commit_range, {}, notices, tally)
     if hint:
         notices.append(f"range {spec}: {hint}")
-    changes = annotate(change_set.changes, Tree(repo, commit_range.head), settings.docs_url)
+    changes = annotate(change_set.changes, tree, settings.docs_url)
     groups, unmatched = categories.assign(
         changes, settings.categories, remote.repository_name(settings.repo)
     )
@@ -205,10 +228,14 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
 
 
 def estimate_reports(
-    settings: Settings, spec: str, engine: Engine, repo: git.Repo | None = None
+    settings: Settings,
+    spec: str,
+    engine: Engine,
+    repo: git.Repo | None = None,
+    trees: TreeCache | None = None,
 ) -> tuple[list[CallEstimate], list[str]]:
     """The model calls and tokens a report run would cost (the cache's replies are free)."""
-    read = _read(settings, spec, repo, lambda _message: None)
+    read = _read(settings, spec, repo, lambda _message: None, trees)
     if not read.groups:
         return [], read.notices
     reports = len(read.groups) * len(settings.locales)
@@ -224,14 +251,16 @@ def build_reports(
     progress: Progress | None = None,
     repo: git.Repo | None = None,
     max_calls: int | None = None,
+    trees: TreeCache | None = None,
 ) -> Outcome:
     """Every category x locale report of a range, as models; nothing is written here.
 
     ``repo`` is the repository when the caller has opened (and fetched) it already. With
-    ``max_calls``, a run that would need more model calls stops before making any.
+    ``max_calls``, a run that would need more model calls stops before making any. ``trees``
+    keeps what the run read of the head trees, for the next range of the same run.
     """
     say = progress or (lambda _message: None)
-    read = _read(settings, spec, repo, say)
+    read = _read(settings, spec, repo, say, trees)
     if not read.groups:
         return Outcome([], read.notices, read.tally)
     if engine is not None:

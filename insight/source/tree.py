@@ -1,81 +1,195 @@
 """The files of one commit: what the site's configuration says, and which pages include what.
 
 The site analysis reads a few configuration files (``mkdocs.yml``, ``docfx.json``, redirect
-maps) and searches the pages for references to changed include files. Both go through git
-directly, at the head commit of the range, so nothing depends on a work tree.
+maps) and searches the pages for references to include files. Both go through git directly,
+at the head commit of the range, so nothing depends on a work tree.
+
+A search starts in the background as soon as it is asked for, so that it runs while the
+caller reads the diff. A ``TreeCache`` shared by the trees of one run (the days of a
+backfill) keeps what they read: a file's text by its blob, and each search with the commit it
+was made at, which a later commit brings up to date by searching only the files changed
+in between.
 """
 
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import IO
 
 import git
 
 from insight.errors import GitSourceError
+from insight.source.gitcli import git_executable
 
 CONFIG_LIMIT = 8 * 1024 * 1024
 """Configuration and redirect files larger than this are not read."""
+UPDATE_LIMIT = 2000
+"""A search is brought up to date file by file when at most this many files changed."""
+
+SearchKey = tuple[tuple[str, ...], tuple[str, ...], bool]
+
+
+@dataclass
+class TreeCache:
+    """What the trees of one run have read: texts by blob, searches by what they looked for."""
+
+    texts: dict[str, str | None] = field(default_factory=dict)
+    searches: dict[SearchKey, tuple[str, dict[str, list[str]]]] = field(default_factory=dict)
 
 
 class Tree:
     """The tree of ``commit`` in ``repo``; read lazily, each file at most once."""
 
-    def __init__(self, repo: git.Repo, commit: str) -> None:
+    def __init__(self, repo: git.Repo, commit: str, cache: TreeCache | None = None) -> None:
         self.repo = repo
         self.commit = commit
-        self._texts: dict[str, str | None] = {}
+        self.cache = cache or TreeCache()
+        self._searches: dict[SearchKey, Search] = {}
 
-    def _git(self, *arguments: str) -> subprocess.CompletedProcess[bytes]:
-        executable = git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git"
+    def _git(
+        self, *arguments: str, stdin: bytes | None = None
+    ) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(
-            [executable, f"--git-dir={self.repo.git_dir}", *arguments],
+            [git_executable(), f"--git-dir={self.repo.git_dir}", *arguments],
+            input=stdin,
             capture_output=True,
             check=False,
         )
 
     @cached_property
-    def paths(self) -> frozenset[str]:
-        """Every file of the commit."""
-        done = self._git("ls-tree", "-r", "-z", "--name-only", self.commit)
+    def _blobs(self) -> dict[str, str]:
+        """The blob of every file of the commit, by path."""
+        done = self._git("ls-tree", "-r", "-z", self.commit)
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise GitSourceError(f"cannot list {self.commit[:7]}: {message[-1] if message else ''}")
-        return frozenset(name for name in done.stdout.decode("utf-8").split("\0") if name)
+        blobs = {}
+        for record in done.stdout.decode("utf-8").split("\0"):
+            header, _, name = record.partition("\t")
+            if name:  # "MODE TYPE SHA\tPATH"
+                blobs[name] = header.rsplit(" ", 1)[-1]
+        return blobs
+
+    @cached_property
+    def paths(self) -> frozenset[str]:
+        """Every file of the commit."""
+        return frozenset(self._blobs)
 
     def read(self, path: str) -> str | None:
         """The text of ``path``, or None when it is not there, is too large or is binary."""
-        if path not in self._texts:
-            self._texts[path] = self._read(path) if path in self.paths else None
-        return self._texts[path]
-
-    def _read(self, path: str) -> str | None:
-        size = self._git("cat-file", "-s", f"{self.commit}:{path}")
-        if size.returncode != 0 or int(size.stdout or 0) > CONFIG_LIMIT:
+        sha = self._blobs.get(path)
+        if sha is None:
             return None
-        done = self._git("cat-file", "blob", f"{self.commit}:{path}")
-        if done.returncode != 0 or b"\0" in done.stdout[:8000]:
-            return None
-        return done.stdout.decode("utf-8", "replace")
+        if sha not in self.cache.texts:
+            self.cache.texts[sha] = self._read(sha)
+        return self.cache.texts[sha]
 
-    def grep(self, needles: Iterable[str], suffixes: Sequence[str]) -> dict[str, list[str]]:
-        """The lines of files ending in ``suffixes`` that contain any of ``needles``, by file."""
-        wanted = sorted(set(needles))
-        if not wanted:
-            return {}
-        arguments = ["grep", "-I", "-F", "-z", "--no-color"]
-        for needle in wanted:
-            arguments += ["-e", needle]
-        arguments += [self.commit, "--", *(f"*{suffix}" for suffix in suffixes)]
-        done = self._git(*arguments)
-        if done.returncode not in (0, 1):  # 1: nothing found
-            return {}
+    def _read(self, sha: str) -> str | None:
+        done = self._git("cat-file", "--batch", stdin=sha.encode("ascii") + b"\n")
+        header, _, rest = done.stdout.partition(b"\n")
+        parts = header.split(b" ")
+        if done.returncode != 0 or len(parts) != 3 or parts[1] != b"blob":
+            return None
+        size = int(parts[2])
+        content = rest[:size]
+        if size > CONFIG_LIMIT or b"\0" in content[:8000]:
+            return None
+        return content.decode("utf-8", "replace")
+
+    def search(
+        self, needles: Sequence[str], suffixes: Sequence[str], *, ignore_case: bool = False
+    ) -> Search:
+        """The lines of files ending in ``suffixes`` that contain any of ``needles``: started
+        now in the background, collected by ``Search.lines``."""
+        key = (tuple(sorted(set(needles))), tuple(suffixes), ignore_case)
+        if key not in self._searches:
+            self._searches[key] = Search(self, key)
+        return self._searches[key]
+
+    def close(self) -> None:
+        """End the searches nobody collected."""
+        for search in self._searches.values():
+            search.cancel()
+
+
+class Search:
+    """One ``git grep`` of a tree, running beside the caller until its lines are asked for."""
+
+    def __init__(self, tree: Tree, key: SearchKey) -> None:
+        self.tree = tree
+        self.key = key
+        self._found: dict[str, list[str]] | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        earlier = tree.cache.searches.get(key)
+        if earlier is None or earlier[0] == tree.commit:
+            self._found = dict(earlier[1]) if earlier else None
+            if earlier is None:
+                self._output: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in lines()
+                self._process = subprocess.Popen(
+                    self._command(()), stdout=self._output, stderr=subprocess.DEVNULL
+                )
+
+    def _command(self, paths: Sequence[str]) -> list[str]:
+        needles, suffixes, ignore_case = self.key
+        command = [git_executable(), f"--git-dir={self.tree.repo.git_dir}", "grep", "-I", "-F"]
+        command += ["-z", "--no-color", *(["-i"] if ignore_case else [])]
+        for needle in needles:
+            command += ["-e", needle]
+        command += [self.tree.commit, "--"]
+        if paths:
+            return command + [f":(literal){path}" for path in paths]
+        return command + [f"*{suffix}" for suffix in suffixes]
+
+    def lines(self) -> dict[str, list[str]]:
+        """The lines found, by file."""
+        if self._found is None:
+            if self._process is not None:
+                with self._output:
+                    returncode = self._process.wait()
+                    self._output.seek(0)
+                    output = self._output.read()
+                self._process = None
+                self._found = self._parse(output) if returncode in (0, 1) else {}  # 1: none
+            else:
+                self._found = self._updated()
+            self.tree.cache.searches[self.key] = (self.tree.commit, self._found)
+        return self._found
+
+    def _updated(self) -> dict[str, list[str]]:
+        """The last search of the run, brought from its commit to this tree's: the files
+        changed in between are searched again (all files, when too many changed)."""
+        since, found = self.tree.cache.searches[self.key]
+        suffixes = [f"*{suffix}" for suffix in self.key[1]]
+        changed = self.tree._git(
+            "diff", "--name-only", "-z", "--no-renames", since, self.tree.commit, "--", *suffixes
+        )
+        paths = {path for path in changed.stdout.decode("utf-8").split("\0") if path}
+        everything = changed.returncode != 0 or len(paths) > UPDATE_LIMIT
+        found = {} if everything else {p: lines for p, lines in found.items() if p not in paths}
+        if everything or paths:
+            command = self._command(() if everything else sorted(paths))
+            done = subprocess.run(command, capture_output=True, check=False)
+            if done.returncode in (0, 1):  # 1: nothing found
+                found.update(self._parse(done.stdout))
+        return found
+
+    def _parse(self, output: bytes) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
-        prefix = f"{self.commit}:"
-        for record in done.stdout.decode("utf-8", "replace").split("\n"):
+        prefix = f"{self.tree.commit}:"
+        for record in output.decode("utf-8", "replace").split("\n"):
             # -z: "COMMIT:PATH\0LINE"
             name, _, line = record.partition("\0")
             if name.startswith(prefix) and line:
                 found.setdefault(name[len(prefix) :], []).append(line)
         return found
+
+    def cancel(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            self._output.close()
+            self._process = None
