@@ -204,6 +204,7 @@ def test_a_range_of_many_renames_keeps_them_all(docs_repo: DocsRepo) -> None:
     stingy = file_changes(docs_repo.repo, commit_range, rename_limit=5)
     assert {change.status for change in stingy.changes} == {"added", "removed"}
     assert "rename" in stingy.notices[0]
+    assert "rename_limit to at least" in stingy.notices[0]
 
 
 def test_three_dots_start_at_the_merge_base_and_two_dots_do_not(docs_repo: DocsRepo) -> None:
