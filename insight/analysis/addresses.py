@@ -29,7 +29,7 @@ import json
 import posixpath
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -135,7 +135,13 @@ def _address(rule: Rule, relative: str) -> str:
 
 
 def site_map(tree: Tree, docs_url: str | None = None) -> SiteMap:
-    """The site map of the repository at ``tree``; ``docs_url`` (a setting) overrides."""
+    """The site map of the repository at ``tree``; ``docs_url`` (a setting) overrides.
+
+    Worked out once per run while the configuration files stay the same (a backfill's days)."""
+    return tree.remembered(f"site map {docs_url or ''}", lambda tree: _site_map(tree, docs_url))
+
+
+def _site_map(tree: Tree, docs_url: str | None) -> SiteMap:
     if docs_url:
         return SiteMap("docs_url", (Rule("", _folder(docs_url)),), root=_origin(docs_url))
     for detect in _DETECTORS:
@@ -224,14 +230,22 @@ def load_yaml(text: str | None) -> Any:
         return None
 
 
-def mkdocs_configs(tree: Tree) -> dict[str, dict[str, Any]]:
-    """Every ``mkdocs.yml`` (at most three folders deep), read, by path."""
+def mkdocs_config_paths(tree: Tree) -> list[str]:
+    """Every ``mkdocs.yml`` at most three folders deep, sorted."""
+    return sorted(
+        path
+        for path in tree.paths
+        if MKDOCS_CONFIG.fullmatch(posixpath.basename(path)) and path.count("/") <= 3
+    )
+
+
+def mkdocs_configs(tree: Tree, paths: Sequence[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Every ``mkdocs.yml`` (at most three folders deep, or at ``paths``), read, by path."""
     found = {}
-    for path in sorted(tree.paths):
-        if MKDOCS_CONFIG.fullmatch(posixpath.basename(path)) and path.count("/") <= 3:
-            config = load_yaml(tree.read(path))
-            if isinstance(config, dict):
-                found[path] = config
+    for path in mkdocs_config_paths(tree) if paths is None else paths:
+        config = load_yaml(tree.read(path))
+        if isinstance(config, dict):
+            found[path] = config
     return found
 
 

@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from insight.analysis.addresses import SiteMap, load_json, load_yaml, mkdocs_configs
+from insight.analysis.addresses import (
+    SiteMap,
+    load_json,
+    load_yaml,
+    mkdocs_config_paths,
+    mkdocs_configs,
+)
 from insight.models import FileChange
 from insight.source.tree import Tree
 
@@ -125,10 +131,24 @@ def _from_tree(tree: Tree, redirects: Redirects) -> None:
         for path in tree.paths
         if (_NETLIFY_FILE.search(path) and path.count("/") <= 2) or path == "netlify.toml"
     )
-    for path in sorted(paths):
+    files, configs = sorted(paths), mkdocs_config_paths(tree)
+    # Read once per run while these files stay the same (a backfill's days).
+    declared = tree.remembered(
+        "redirects\0" + "\0".join([*files, "", *configs]),
+        lambda tree: _declared(tree, files, configs),
+    )
+    redirects.by_path.update(declared.by_path)
+    redirects.by_address.update(declared.by_address)
+
+
+def _declared(tree: Tree, files: list[str], configs: list[str]) -> Redirects:
+    """The redirects that ``files`` and the MkDocs configurations at ``configs`` declare."""
+    redirects = Redirects()
+    for path in files:
         _from_text(path, tree.read(path) or "", redirects, whole=True)
-    for path, config in mkdocs_configs(tree).items():
+    for path, config in mkdocs_configs(tree, configs).items():
         _from_mkdocs(path, config, redirects)
+    return redirects
 
 
 def _from_text(path: str, text: str, redirects: Redirects, whole: bool) -> None:

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import IO
+from typing import IO, Any, TypeVar
 
 import git
 
@@ -31,14 +31,27 @@ UPDATE_LIMIT = 2000
 """A search is brought up to date file by file when at most this many files changed."""
 
 SearchKey = tuple[tuple[str, ...], tuple[str, ...], bool]
+Value = TypeVar("Value")
+
+
+@dataclass(frozen=True)
+class _Remembered:
+    """A value worked out from a tree, with what it read: the blob of each file (None: not
+    there), and the whole file list when it looked at that."""
+
+    reads: tuple[tuple[str, str | None], ...]
+    listed: frozenset[str] | None
+    value: Any
 
 
 @dataclass
 class TreeCache:
-    """What the trees of one run have read: texts by blob, searches by what they looked for."""
+    """What the trees of one run have read: texts by blob, searches by what they looked for,
+    and the values worked out from them (``Tree.remembered``)."""
 
     texts: dict[str, str | None] = field(default_factory=dict)
     searches: dict[SearchKey, tuple[str, dict[str, list[str]]]] = field(default_factory=dict)
+    remembered: dict[str, list[_Remembered]] = field(default_factory=dict)
 
 
 class Tree:
@@ -49,6 +62,9 @@ class Tree:
         self.commit = commit
         self.cache = cache or TreeCache()
         self._searches: dict[SearchKey, Search] = {}
+        self._reads: dict[str, str | None] | None = None
+        """While ``remembered`` works a value out: the files read, with their blobs."""
+        self._listed = False
 
     def _git(
         self, *arguments: str, stdin: bytes | None = None
@@ -75,13 +91,20 @@ class Tree:
         return blobs
 
     @cached_property
+    def _paths(self) -> frozenset[str]:
+        return frozenset(self._blobs)
+
+    @property
     def paths(self) -> frozenset[str]:
         """Every file of the commit."""
-        return frozenset(self._blobs)
+        self._listed = True
+        return self._paths
 
     def read(self, path: str) -> str | None:
         """The text of ``path``, or None when it is not there, is too large or is binary."""
         sha = self._blobs.get(path)
+        if self._reads is not None:
+            self._reads[path] = sha
         if sha is None:
             return None
         if sha not in self.cache.texts:
@@ -99,6 +122,28 @@ class Tree:
         if size > CONFIG_LIMIT or b"\0" in content[:8000]:
             return None
         return content.decode("utf-8", "replace")
+
+    def remembered(self, name: str, work_out: Callable[[Tree], Value]) -> Value:
+        """``work_out(self)``, done once per run for the same input: a value is given again to
+        a tree whose files it read have the same blobs (and, when it looked at the list of
+        files, the same list)."""
+        for earlier in self.cache.remembered.get(name, ()):
+            if (earlier.listed is None or earlier.listed == self._paths) and all(
+                self._blobs.get(path) == sha for path, sha in earlier.reads
+            ):
+                return earlier.value
+        if self._reads is not None:  # inside another: its record must hold these reads too
+            return work_out(self)
+        self._reads, self._listed = {}, False
+        try:
+            value = work_out(self)
+            reads, listed = tuple(self._reads.items()), self._listed
+        finally:
+            self._reads = None
+        self.cache.remembered.setdefault(name, []).append(
+            _Remembered(reads, self._paths if listed else None, value)
+        )
+        return value
 
     def search(
         self, needles: Sequence[str], suffixes: Sequence[str], *, ignore_case: bool = False
