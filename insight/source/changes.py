@@ -192,32 +192,42 @@ def _parse_raw(output: bytes) -> list[_RawRecord]:
 
 def _sections(head: bytes, stream: io.BufferedReader) -> Iterator[bytes]:
     """The patch of each file, as git writes it: a file's section starts at a ``diff --git``
-    line (no line of a hunk can start so: its lines start with a marker)."""
-    buffer = head
-    start = 0
+    line (no line of a hunk can start so: its lines start with a marker).
+
+    Linear in the output: a block read is appended once and searched once, so that a
+    section of hundreds of megabytes (a page on one line) is neither copied nor searched
+    again for every block."""
+    marker = b"\ndiff --git "
+    buffer = bytearray(head)
+    start, searched = 0, 1
     while True:
-        found = buffer.find(b"\ndiff --git ", start + 1)
+        found = buffer.find(marker, max(start + 1, searched))
         if found >= 0:
-            yield buffer[start : found + 1]
-            start = found + 1
+            yield bytes(memoryview(buffer)[start : found + 1])
+            start = searched = found + 1
             continue
         block = stream.read1(1 << 20)
         if not block:
-            if buffer[start:]:
-                yield buffer[start:]
+            if start < len(buffer):
+                yield bytes(memoryview(buffer)[start:])
             return
-        buffer, start = buffer[start:] + block, 0
+        searched = max(start + 1, len(buffer) - len(marker) + 1) - start
+        del buffer[:start]
+        start = 0
+        buffer += block
 
 
 def _change_from_section(record: _RawRecord, section: bytes, patch_limit: int) -> FileChange:
     binary = b"\nBinary files " in section or b"\nGIT binary patch\n" in section
     hunks_at = section.find(b"\n@@ -")
-    patch_bytes = b"" if binary or hunks_at < 0 else section[hunks_at + 1 :]
-    if patch_bytes.endswith(b"\n"):
-        patch_bytes = patch_bytes[:-1]
-    patch_text = _decode(patch_bytes)
-    additions, deletions = count_lines(patch_text) if patch_text else (0, 0)
-    too_large = len(patch_bytes) > patch_limit
+    start, end = hunks_at + 1, len(section) - section.endswith(b"\n")
+    size = 0 if binary or hunks_at < 0 else end - start
+    too_large = size > patch_limit
+    patch_text = _decode(section[start:end]) if size and not too_large else ""
+    if too_large:  # not kept: its lines are counted where they are, never copied or decoded
+        additions, deletions = section.count(b"\n+", start, end), section.count(b"\n-", start, end)
+    else:
+        additions, deletions = count_lines(patch_text) if patch_text else (0, 0)
     return FileChange(
         path=record.path,
         status=_STATUS.get(record.status, "modified"),
@@ -225,9 +235,9 @@ def _change_from_section(record: _RawRecord, section: bytes, patch_limit: int) -
         deletions=deletions,
         old_path=record.old_path,
         binary=binary,
-        patch=None if too_large or not patch_text else patch_text,
+        patch=patch_text or None,
         patch_too_large=too_large,
-        patch_size=len(patch_bytes),
+        patch_size=size,
     )
 
 
