@@ -168,11 +168,13 @@ def test_large_runs_render_every_file_as_one_process_would(tmp_path: Path) -> No
         expected[path.with_suffix(".json")] = serialize.dumps(report)
     assert list(files) == list(expected)
     assert files == expected
+    write_files(files)  # rendered on every core, each process into the files it writes
+    assert {path: path.read_text("utf-8") for path in expected} == expected
 
 
 def test_a_template_error_in_a_large_run_is_one_usage_error(tmp_path: Path) -> None:
     broken = tmp_path / "broken.md.j2"
     broken.write_text("{{ report.no_such_field }}\n")  # found only while rendering
     with pytest.raises(UsageError, match=re.escape(f"template {broken}: ")):
-        report_files(large_reports(), DEFAULT_OUTPUT, tmp_path / "out", str(broken))
+        write_files(report_files(large_reports(), DEFAULT_OUTPUT, tmp_path / "out", str(broken)))
     assert not (tmp_path / "out").exists()

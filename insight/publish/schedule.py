@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date as Date
 from pathlib import Path
@@ -247,7 +247,7 @@ def _build(
     engine: Engine,
     progress: Callable[[str], None] | None,
     trees: TreeCache,
-) -> tuple[Outcome, dict[Path, str]]:
+) -> tuple[Outcome, Mapping[Path, str]]:
     built = build_reports(
         settings,
         f"{step.base}...{step.head}",
@@ -262,7 +262,7 @@ def _build(
     )
 
 
-def _earlier_base(repo: git.Repo, step: Step, files: dict[Path, str]) -> str | None:
+def _earlier_base(repo: git.Repo, step: Step, files: Mapping[Path, str]) -> str | None:
     """Where an existing report that ``files`` would replace starts, when that is before
     ``step``'s base on the same history (so the step alone would cover fewer changes)."""
     found = None

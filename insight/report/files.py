@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
 import tempfile
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date as Date
 from pathlib import Path, PurePosixPath
 
@@ -53,17 +54,42 @@ def report_path(report: Report, pattern: str, out_dir: Path) -> Path:
 
 def report_files(
     reports: Sequence[Report], pattern: str, out_dir: Path, template: str
-) -> dict[Path, str]:
-    """The Markdown and, beside it, the JSON model of every report; large runs on every core."""
-    paths = [report_path(report, pattern, out_dir) for report in reports]
-    jobs = [(index, kind) for index in range(len(reports)) for kind in (".md", ".json")]
-    items = sum(len(report.items) for report in reports)
-    workers = usable_cores() if items >= PARALLEL_MINIMUM else 1
-    texts = map_forked(_render, (reports, template), jobs, workers)
-    return {
-        paths[index].with_suffix(kind) if kind == ".json" else paths[index]: text
-        for (index, kind), text in zip(jobs, texts, strict=True)
-    }
+) -> ReportFiles:
+    """The Markdown and, beside it, the JSON model of every report, rendered as written."""
+    return ReportFiles(
+        reports, [report_path(report, pattern, out_dir) for report in reports], template
+    )
+
+
+class ReportFiles(Mapping[Path, str]):
+    """Report files by path, each rendered when it is read or written, never all held at once:
+    the reports of several locales share their patches, and only the file being written is
+    text. ``write_files`` renders a large run on every core, each process straight into
+    the files it writes."""
+
+    def __init__(self, reports: Sequence[Report], paths: Sequence[Path], template: str) -> None:
+        self._work = (reports, template)
+        self._jobs = {
+            path.with_suffix(kind) if kind == ".json" else path: (index, kind)
+            for index, path in enumerate(paths)
+            for kind in (".md", ".json")
+        }
+        items = sum(len(report.items) for report in reports)
+        self._workers = usable_cores() if items >= PARALLEL_MINIMUM else 1
+
+    def __getitem__(self, path: Path) -> str:
+        return _render(self._work, self._jobs[path])
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._jobs)
+
+    def __len__(self) -> int:
+        return len(self._jobs)
+
+    def render_into(self, staged: Mapping[Path, Path]) -> None:
+        """Every file rendered into its staged file (``staged``: target -> temporary file)."""
+        jobs = [(*job, staged[path]) for path, job in self._jobs.items()]
+        map_forked(_render_into, self._work, jobs, self._workers)
 
 
 def _render(work: tuple[Sequence[Report], str], job: tuple[int, str]) -> str:
@@ -72,6 +98,13 @@ def _render(work: tuple[Sequence[Report], str], job: tuple[int, str]) -> str:
     if kind == ".json":
         return serialize.dumps(reports[index])
     return render_markdown(reports[index], template)
+
+
+def _render_into(work: tuple[Sequence[Report], str], job: tuple[int, str, Path]) -> None:
+    index, kind, staged = job
+    text = _render(work, (index, kind))
+    with open(staged, "w", encoding="utf-8", newline="") as stream:
+        stream.write(text)
 
 
 def _new_file_mode() -> int:
@@ -102,36 +135,55 @@ def _mode_for(target: Path, new_mode: int) -> int:
 
 
 def write_files(files: Mapping[Path, str]) -> list[Path]:
-    """Write every file through a temporary file and a rename; on error, leave none behind.
+    """Write every file through a temporary file and a rename; on error, leave none behind
+    (nor a folder made for them).
 
     A file keeps the mode it had; a new one gets the mode the umask allows. Temporary files
-    that an earlier, interrupted run left in the folders written are removed.
+    that an earlier, interrupted run left in the folders written are removed. Report files
+    (``report_files``) are rendered as they are written.
     """
     started = time.time()
     new_mode = _new_file_mode()
-    staged: list[tuple[Path, Path]] = []
+    staged: dict[Path, Path] = {}
+    made: list[Path] = []
     target = None
     try:
-        for target, content in files.items():
+        for target in files:
             mode = _mode_for(target, new_mode)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            made += _make_folder(target.parent)
             handle, name = tempfile.mkstemp(
                 prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
             )
-            staged.append((Path(name), target))
+            staged[target] = Path(name)
             os.fchmod(handle, mode)
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(content)
-        for temporary, target in staged:
+            os.close(handle)
+        if isinstance(files, ReportFiles):
+            files.render_into(staged)
+        else:
+            for target, content in files.items():
+                with open(staged[target], "w", encoding="utf-8", newline="") as stream:
+                    stream.write(content)
+        for target, temporary in staged.items():
             os.replace(temporary, target)
     except BaseException as error:  # an OS error, a refused target, or Ctrl-C: none left
-        for temporary, _ in staged:
+        for temporary in staged.values():
             temporary.unlink(missing_ok=True)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         if isinstance(error, OSError):
             raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
         raise
-    remove_stale_temporaries({path.parent for path in files}, started)
-    return list(files)
+    remove_stale_temporaries({path.parent for path in staged}, started)
+    return list(staged)
+
+
+def _make_folder(folder: Path) -> list[Path]:
+    """Make ``folder`` with its missing parents; the folders made, outermost first."""
+    missing = [folder, *folder.parents]
+    missing = list(reversed([path for path in missing if not path.exists()]))
+    folder.mkdir(parents=True, exist_ok=True)
+    return missing
 
 
 def remove_stale_temporaries(folders: Iterable[Path], before: float) -> None:
