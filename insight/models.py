@@ -156,6 +156,10 @@ class Assessment:
     signals: tuple[Signal, ...] = ()
     """Every structural signal found, the decisive ones first."""
     engine: str = "heuristic"
+    certain: bool = False
+    """The evidence settles the type whatever the text says: an address readers used stops
+    serving (a page removed, or moved without a redirect). A model's answer never overrides a
+    certain verdict; every other verdict is the model's to make when a model is asked."""
 
 
 @dataclass(frozen=True)

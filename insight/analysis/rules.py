@@ -126,7 +126,11 @@ def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
         return Assessment(MINOR, "configuration or data file, not a page", 0.75, signals=signals)
     if change.status == "removed":
         return Assessment(
-            BREAKING, "page removed: links and bookmarks break", 0.95, signals=signals
+            BREAKING,
+            "page removed: links and bookmarks break",
+            0.95,
+            signals=signals,
+            certain=True,
         )
     if change.site is not None and change.site.announces and change.status != "renamed":
         # A new release entry that announces breaking changes, removals or deprecations.
@@ -200,7 +204,7 @@ def _assess_move(change: FileChange, signals: tuple[Signal, ...]) -> Assessment:
     site = change.site
     if site is None or not (site.redirect or site.keeps_address):
         reason = "page moved: links and bookmarks to the old path break"
-        return Assessment(BREAKING, reason, 0.9, signals=signals)
+        return Assessment(BREAKING, reason, 0.9, signals=signals, certain=True)
     why = "moved with a redirect from its old address" if site.redirect else "moved; same address"
     if not signals:
         return Assessment(MINOR, why, 0.9, True, signals)

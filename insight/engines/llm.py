@@ -42,7 +42,6 @@ from insight.llm.calls import Call, CallRunner, RunStats
 from insight.llm.client import ModelClient
 from insight.llm.replies import UnusableReply, one_line, plain
 from insight.models import (
-    BREAKING,
     Assessment,
     CallEstimate,
     Described,
@@ -260,9 +259,9 @@ class LLMEngine:
 
 
 def _settled_by_rubric(change: FileChange, assessment: Assessment) -> bool:
-    """Whether the rubric decides the type by itself, the model's answer aside: a page removed
-    or moved is a breaking change (links and bookmarks break), whatever the page says."""
-    return change.status in ("removed", "renamed") and assessment.type == BREAKING
+    """Whether the evidence decides the type by itself, the model's answer aside: an address
+    readers used stops serving, whatever the page says."""
+    return assessment.certain
 
 
 def _overview_text(reply: dict[str, Any]) -> OverviewText:
