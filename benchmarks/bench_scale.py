@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from benchmarks.bench_publish import WORDS
 from benchmarks.ranges import MIRRORS, cases, mirror
 
 INSIGHT = [sys.executable, "-m", "insight"]
@@ -242,18 +243,7 @@ def write_archive(reports_dir: Path, count: int, seed: int = 11) -> None:
     from insight.report.files import report_files, write_files
 
     rng = random.Random(seed)
-    words = [
-        "model",
-        "region",
-        "quota",
-        "endpoint",
-        "index",
-        "vector",
-        "deployment",
-        "preview",
-        "limit",
-        "token",
-    ]
+    words = WORDS
     first = date(2024, 1, 1)
     reports = []
     for number in range(count):
