@@ -23,6 +23,7 @@ from insight.errors import ModelError, UsageError
 from insight.llm.background import gather, in_background
 from insight.models import (
     CHANGE_TYPES,
+    Attribution,
     CallEstimate,
     Described,
     FileChange,
@@ -31,6 +32,7 @@ from insight.models import (
     report_title,
 )
 from insight.source import categories, remote, repository
+from insight.source.attribution import attribution
 from insight.source.changes import file_changes
 from insight.source.tree import Tree
 
@@ -151,6 +153,8 @@ class _Range:
     groups: dict[str, list[FileChange]]
     notices: list[str]
     tally: Tally
+    attribution: dict[str, Attribution] = field(default_factory=dict)
+    """The commits and pull requests of each path the range touched."""
 
     @property
     def members(self) -> list[FileChange]:
@@ -201,7 +205,8 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
             )
         else:
             notices.append(f"no changed file matched a category{where}; nothing written")
-    return _Range(repo, commit_range, groups, notices, tally)
+    touched = attribution(repo, commit_range) if groups else {}
+    return _Range(repo, commit_range, groups, notices, tally, touched)
 
 
 def estimate_reports(
@@ -269,7 +274,14 @@ def _describe(
     link = repository.permalink(read.repo, read.commit_range, settings.compare_url)
     covered = repository.coverage(read.repo, read.commit_range)
     jobs = [
-        (category, locale, [report_item(change, by_path[change.path], locale) for change in group])
+        (
+            category,
+            locale,
+            [
+                report_item(change, by_path[change.path], locale, read.attribution.get(change.path))
+                for change in group
+            ],
+        )
         for category, group in read.groups.items()
         for locale in settings.locales
     ]
@@ -298,8 +310,14 @@ def _describe(
     return Outcome(reports, read.notices, read.tally)
 
 
-def report_item(change: FileChange, described: Described, locale: str) -> ReportItem:
-    """One file of one report: the change's facts, the engine's verdict and its words."""
+def report_item(
+    change: FileChange,
+    described: Described,
+    locale: str,
+    attributed: Attribution | None = None,
+) -> ReportItem:
+    """One file of one report: the change's facts, the engine's verdict and its words, and
+    who made the change (``attributed``, when known)."""
     assessment = described.assessment
     writeup = described.writeups[locale]
     explanation = writeup.explanation
@@ -326,8 +344,19 @@ def report_item(change: FileChange, described: Described, locale: str) -> Report
         trivial=assessment.trivial,
         engine=assessment.engine,
         signals=[signal.to_dict() for signal in assessment.signals],
+        fingerprint=change.fingerprint,
         **_site_fields(change),
+        **_attribution_fields(attributed),
     )
+
+
+def _attribution_fields(attributed: Attribution | None) -> dict[str, Any]:
+    if attributed is None or not attributed.commits:
+        return {}
+    return {
+        "commits": [commit.to_dict() for commit in attributed.commits],
+        "pull_requests": list(attributed.pull_requests) or None,
+    }
 
 
 def _site_fields(change: FileChange) -> dict[str, Any]:
