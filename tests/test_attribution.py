@@ -157,6 +157,6 @@ def test_the_markdown_is_unchanged_and_the_site_lists_the_commits(
     assert shas["feature_setup"][:7] not in markdown and "#15" not in markdown
 
     assert runner.invoke(cli, ["publish", str(out), "--out", str(site)]).exit_code == 0
-    page = next((site / "en_US").rglob("report-*.html")).read_text(encoding="utf-8")
+    page = next((site / "en_US" / "reports").glob("*.html")).read_text(encoding="utf-8")
     assert shas["squash"][:7] in page and "Name both proxy variables" in page
     assert "Docs Writer" in page and "#15" in page and "#12" in page

@@ -20,6 +20,7 @@ from insight.models import BREAKING, MINOR, NEW_FEATURE, Overview, ReportItem, a
 
 MAX_BULLETS = 8
 MAX_NAMED_FILES = 2
+MAX_NAMED_FOLDERS = 5
 MAX_INSIGHT_THEMES = 3
 REORGANISATION = 5
 """From this many pages moved between folders, the highlights call the range a reorganisation."""
@@ -91,7 +92,17 @@ def _unmarked(theme: Theme, messages: i18n.Catalogue) -> str:
 
 
 def _where(theme: Theme, messages: i18n.Catalogue) -> str:
-    """The files of a bullet, or for moved and removed pages, whether redirects lead on."""
+    """The files of a bullet, or for moved and removed pages, whether redirects lead on, or
+    for copies of one change, the folders it was made in."""
+    folders = theme.detail.get("folders", ())
+    if theme.kind == "copies" and len(folders) == len(theme.items):
+        named = [escape.code_span(folder) for folder in folders[:MAX_NAMED_FOLDERS]]
+        names = messages.join(named)
+        if len(folders) > MAX_NAMED_FOLDERS:
+            names = messages.text("report.more", names=names, count=len(folders) - len(named))
+        return messages.text(
+            f"overview.copies_{theme.detail['copies_in']}", count=len(folders), names=names
+        )
     if theme.kind in ("moved", "removed") and theme.detail["pages"]:
         redirected, total = theme.detail["redirected"], len(theme.items)
         if redirected == total:

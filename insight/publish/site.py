@@ -26,6 +26,7 @@ from insight.errors import OutputError, ReportFormatError, UsageError
 from insight.models import CHANGE_TYPES, Report, ReportItem, anchor
 from insight.publish.lock import directory_lock
 from insight.publish.markup import render_html
+from insight.publish.notes import annotated
 from insight.report import serialize
 from insight.report.files import contained, write_files
 from insight.report.render import link_target, render_markdown
@@ -105,7 +106,7 @@ def collect(reports_dir: Path) -> list[Entry]:
             continue
         if path.suffix == ".json":
             report = serialize.load(path)
-            markdown = render_markdown(report)
+            markdown = annotated(report, render_markdown(report))
             entries.append(Entry(report, markdown, relative.with_suffix(".md").as_posix()))
         elif path.suffix == ".md" and not path.with_suffix(".json").is_file():
             markdown = path.read_text("utf-8")
