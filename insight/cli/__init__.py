@@ -18,7 +18,18 @@ from insight.cli.common import CONTEXT, InsightGroup, output_options
 
 __all__ = ["cli"]
 
-COMMANDS = ("cache", "classify", "init", "publish", "render", "report", "run", "translations")
+COMMANDS = (
+    "cache",
+    "classify",
+    "comment",
+    "init",
+    "override",
+    "publish",
+    "render",
+    "report",
+    "run",
+    "translations",
+)
 """Each command, defined by the function of that name in the module of that name."""
 
 

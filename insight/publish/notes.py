@@ -56,7 +56,9 @@ def annotated(report: Report, markdown: str) -> str:
 
     def insert(match: re.Match[str]) -> str:
         lines = by_anchor.get(match.group(1))
-        return match.group(0) + "".join(f"\n\n{line}" for line in lines) if lines else match.group(0)
+        return (
+            match.group(0) + "".join(f"\n\n{line}" for line in lines) if lines else match.group(0)
+        )
 
     return _HEADING.sub(insert, markdown)
 

@@ -25,6 +25,7 @@ def workflow_path(mode: str) -> Path:
     """Where the workflow of ``mode`` goes: the schedule's, or the pull requests' comment."""
     return WORKFLOWS / ("insight-comment.yml" if mode == "comment" else "insight.yml")
 
+
 PROPOSAL_COMMITS = 100
 PROPOSAL_LIMIT = 5
 _ACTION_REF = re.compile(
