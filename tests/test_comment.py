@@ -101,7 +101,7 @@ def test_first_comment_is_created_then_updated_in_place(
         assert {auth for _, _, auth in github.requests} == {f"Bearer {TOKEN}"}
 
     outputs = Path(job_files["GITHUB_OUTPUT"]).read_text(encoding="utf-8")
-    assert f"comment-url<<" in outputs and ours[0]["html_url"] in outputs
+    assert "comment-url<<" in outputs and ours[0]["html_url"] in outputs
     everything = [
         first.stdout,
         first.stderr,

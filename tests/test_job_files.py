@@ -16,7 +16,7 @@ from insight.cli import cli
 def outputs_of(path: Path) -> dict[str, str]:
     """``$GITHUB_OUTPUT``'s ``name<<DELIMITER`` blocks, the last value of each name winning."""
     found = {}
-    for name, delimiter, value in re.findall(
+    for name, _delimiter, value in re.findall(
         r"^([\w-]+)<<(\S+)\n(.*?)\n\2$", path.read_text(encoding="utf-8"), re.M | re.S
     ):
         found[name] = value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -85,7 +86,12 @@ def init(
     locales = locales or ("en_US",)
     if mode is None:
         mode = _ask_mode() if sys.stdin.isatty() and sys.stdout.isatty() else "push"
-    chosen = {"locales": locales, "engine": engine, "action_ref": action_ref, "mode": mode}
+    chosen: dict[str, Any] = {
+        "locales": locales,
+        "engine": engine,
+        "action_ref": action_ref,
+        "mode": mode,
+    }
     files = scaffold.init_files(directory, repo=repo, branch=branch, **chosen)
     if not force:
         scaffold.refuse_to_overwrite(files)

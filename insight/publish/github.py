@@ -149,7 +149,7 @@ def _next_page(link: str, api_url: str) -> str | None:
 class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
     """Follows a redirect only on the same scheme and host: the token never goes elsewhere."""
 
-    def redirect_request(  # type: ignore[override]
+    def redirect_request(
         self,
         req: urllib.request.Request,
         fp: Any,

@@ -31,6 +31,7 @@ from insight.models import (
     ReportItem,
     report_title,
 )
+from insight.report.overrides import apply_overrides, load_overrides, overrides_file
 from insight.source import categories, remote, repository
 from insight.source.attribution import attribution
 from insight.source.changes import file_changes
@@ -269,7 +270,6 @@ def _describe(
     elapsed = time.perf_counter() - started
     LOG.info("%s engine described %d files in %.2f s", engine.name, len(members), elapsed)
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
-    read.tally.types.update(result.assessment.type for result in described)
     report_date = date or repository.commit_date(read.repo, read.commit_range.head)
     link = repository.permalink(read.repo, read.commit_range, settings.compare_url)
     covered = repository.coverage(read.repo, read.commit_range)
@@ -285,6 +285,16 @@ def _describe(
         for category, group in read.groups.items()
         for locale in settings.locales
     ]
+    read.notices.extend(
+        apply_overrides(
+            ((locale, items) for _, locale, items in jobs),
+            load_overrides(overrides_file(settings.source)),
+        )
+    )
+    first_locale = settings.locales[0]
+    read.tally.types.update(
+        item.type for _, locale, items in jobs if locale == first_locale for item in items
+    )
     say(f"writing {len(jobs)} overviews")
     # A model's overviews are network-bound; on daemon threads, Ctrl-C does not wait for them.
     overviews = gather(
