@@ -181,6 +181,11 @@ _KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories", "translations")
 """``translations`` is read and checked by ``insight translations`` alone."""
 
 
+def environment_keys() -> tuple[str, ...]:
+    """The keys an ``INSIGHT_*`` environment variable sets (``INSIGHT_LOCALES``: a, b)."""
+    return (*_SCALAR_TYPES, "locales")
+
+
 def find_config_file(
     explicit: Path | None, directory: Path
 ) -> tuple[Path, Mapping[str, Any]] | None:
