@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import itertools
 import json
 import sys
 from dataclasses import MISSING, fields
@@ -136,7 +137,7 @@ def _field_docs(cls: type) -> dict[str, str]:
     body = ast.parse(inspect.getsource(cls)).body[0]
     docs: dict[str, str] = {}
     statements = getattr(body, "body", [])
-    for field_line, following in zip(statements, statements[1:], strict=False):
+    for field_line, following in itertools.pairwise(statements):
         if (
             isinstance(field_line, ast.AnnAssign)
             and isinstance(field_line.target, ast.Name)

@@ -29,9 +29,8 @@ def project(docs_repo: DocsRepo, isolated: Path) -> tuple[DocsRepo, str]:
     docs_repo.write("docs/limits.md", PAGE.format(title="Limits", body="Up to 5 calls."))
     docs_repo.write("docs/intro.md", PAGE.format(title="Intro", body="Hello there."))
     docs_repo.commit("Lower the limit")
-    (isolated / "insight.toml").write_text(
-        f'repo = "{docs_repo.path.as_posix()}"\nengine = "heuristic"\nlocales = ["en_US", "ja_JP"]\n'
-    )
+    settings = f'repo = "{docs_repo.path.as_posix()}"\nengine = "heuristic"\n'
+    (isolated / "insight.toml").write_text(settings + 'locales = ["en_US", "ja_JP"]\n')
     return docs_repo, base
 
 
@@ -48,7 +47,7 @@ def _item(path: Path, file: str) -> dict:
 def test_an_override_survives_rerun_render_and_publish(
     project: tuple[DocsRepo, str], isolated: Path
 ) -> None:
-    docs, base = project
+    _docs, base = project
     code, out, err = _invoke("report", f"{base}...main")
     assert code == 0, err
     english = next(Path("reports").rglob("en_US/*.json"))
@@ -110,7 +109,7 @@ def test_a_stale_override_is_reported_not_applied(
 
     docs.write("docs/limits.md", PAGE.format(title="Limits", body="Up to 3 calls."))
     docs.commit("Lower it again")
-    code, out, err = _invoke("report", f"{base}...main", "-o", "later")
+    code, _out, err = _invoke("report", f"{base}...main", "-o", "later")
     assert code == 0, err
     assert "override of docs/limits.md is stale" in err and "not applied" in err
     later = next(Path("later").rglob("en_US/*.json"))
@@ -118,12 +117,12 @@ def test_a_stale_override_is_reported_not_applied(
 
 
 def test_override_errors_are_one_line(project: tuple[DocsRepo, str], isolated: Path) -> None:
-    code, out, err = _invoke("override", "docs/limits.md", "--type", "new")
+    code, _, err = _invoke("override", "docs/limits.md", "--type", "new")
     assert code == 2 and "no such reports folder" in err
     _, base = project
     assert _invoke("report", f"{base}...main")[0] == 0
-    code, out, err = _invoke("override", "docs/nowhere.md", "--type", "new")
+    code, _, err = _invoke("override", "docs/nowhere.md", "--type", "new")
     assert code == 2 and "docs/nowhere.md: no report in reports holds this file" in err
     (isolated / "insight-overrides.toml").write_text('[[override]]\npath = "a"\n')
-    code, out, err = _invoke("report", f"{base}...main")
+    code, _out, err = _invoke("report", f"{base}...main")
     assert code == 2 and "insight-overrides.toml: override 1: missing key 'fingerprint'" in err
