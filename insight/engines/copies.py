@@ -2,8 +2,9 @@
 
 Docs kept per version (``docs/v1/``, ``docs/v2/``) or per language (``docs/en/``,
 ``docs/de/``) often get one edit in every copy. Items are copies of one change when they have
-the same status and the same patch (hunk line numbers aside), and their paths differ in
-exactly one folder, the same one. A reader wants that change once, with where it was made.
+the same status and the same added and removed lines (the context around them may differ
+from copy to copy), and their paths differ in exactly one folder, the same one. A reader
+wants that change once, with where it was made.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from insight.models import ReportItem
 
-_HUNK_NUMBERS = re.compile(r"^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@", re.MULTILINE)
+_CHANGED_LINE = re.compile(r"^[-+].*$", re.MULTILINE)
 _VERSION = re.compile(
     r"^(?:v?\d+(?:[._-]\d+)*(?:[._-]?[a-z]+\d*)?|latest|stable|preview|next|current|dev)$",
     re.IGNORECASE,
@@ -38,10 +39,11 @@ class Copies:
 
 def copies(items: Sequence[ReportItem]) -> list[Copies]:
     """The groups of copies among ``items``, each in the items' order, largest first."""
-    buckets: dict[tuple[str, str], list[ReportItem]] = defaultdict(list)
+    buckets: dict[tuple[str, tuple[str, ...]], list[ReportItem]] = defaultdict(list)
     for item in items:
-        if item.patch:
-            buckets[(item.status, _HUNK_NUMBERS.sub("@@", item.patch))].append(item)
+        changed = tuple(_CHANGED_LINE.findall(item.patch or ""))
+        if changed:
+            buckets[(item.status, changed)].append(item)
     found: list[Copies] = []
     for bucket in buckets.values():
         remaining = list(bucket)
