@@ -91,6 +91,10 @@ class PageFacts:
     removals or deprecations."""
 
 
+SiteFacts = Mapping[str, PageFacts]
+"""What the change set says of each file, by path: passed beside the changes, not into them."""
+
+
 @dataclass(frozen=True)
 class FileChange:
     """One changed path in a range, counted the way ``git diff --numstat`` counts it."""
@@ -112,8 +116,6 @@ class FileChange:
     """The whole document before the change, when the source could read it."""
     new_text: str | None = None
     """The whole document after the change, when the source could read it."""
-    site: PageFacts | None = None
-    """Where the file is published and what leads to it; None when nothing is known."""
     fingerprint: str | None = None
     """This change of this file, stably: its paths and its old and new blobs (see
     ``change_fingerprint``); a reviewer's override is keyed by it."""
@@ -198,6 +200,10 @@ class Assessment:
     signals: tuple[Signal, ...] = ()
     """Every structural signal found, the decisive ones first."""
     engine: str = "heuristic"
+    certain: bool = False
+    """The evidence settles the type whatever the text says: an address readers used stops
+    serving (a page removed, or moved without a redirect). A model's answer never overrides a
+    certain verdict; every other verdict is the model's to make when a model is asked."""
 
 
 @dataclass(frozen=True)
