@@ -51,6 +51,12 @@ def _history(docs: DocsRepo) -> dict[str, str]:
     return shas
 
 
+def _report(docs: DocsRepo, base: str, out: Path) -> None:
+    arguments = ["report", "--repo", str(docs.path), f"{base}...main", "-e", "heuristic"]
+    result = CliRunner().invoke(cli, [*arguments, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+
+
 def _items(out: Path) -> dict[str, dict]:
     model = json.loads(next(out.rglob("*.json")).read_text(encoding="utf-8"))
     return {item["path"]: item for item in model["items"]}
@@ -59,20 +65,7 @@ def _items(out: Path) -> dict[str, dict]:
 def test_commits_and_pull_requests_per_file(docs_repo: DocsRepo, tmp_path: Path) -> None:
     shas = _history(docs_repo)
     out = tmp_path / "reports"
-    result = CliRunner().invoke(
-        cli,
-        [
-            "report",
-            "--repo",
-            str(docs_repo.path),
-            f"{shas['base']}...main",
-            "-e",
-            "heuristic",
-            "-o",
-            str(out),
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    _report(docs_repo, shas["base"], out)
     items = _items(out)
 
     setup = items["docs/setup.md"]
@@ -117,20 +110,7 @@ def test_a_merge_of_main_into_a_branch_keeps_each_commit_with_its_own_request(
     _merge(docs_repo, "second", "Merge pull request #4 from w/second", "2025-05-06T10:00:00+00:00")
 
     out = tmp_path / "reports"
-    result = CliRunner().invoke(
-        cli,
-        [
-            "report",
-            "--repo",
-            str(docs_repo.path),
-            f"{base}...main",
-            "-e",
-            "heuristic",
-            "-o",
-            str(out),
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    _report(docs_repo, base, out)
     items = _items(out)
     assert [(c["sha"], c["pull_request"]) for c in items["docs/a.md"]["commits"]] == [(first, 3)]
     assert [(c["sha"], c["pull_request"]) for c in items["docs/b.md"]["commits"]] == [(second, 4)]
@@ -141,22 +121,11 @@ def test_the_markdown_is_unchanged_and_the_site_lists_the_commits(
 ) -> None:
     shas = _history(docs_repo)
     out, site = tmp_path / "reports", tmp_path / "site"
-    runner = CliRunner()
-    arguments = [
-        "report",
-        "--repo",
-        str(docs_repo.path),
-        f"{shas['base']}...main",
-        "-e",
-        "heuristic",
-        "-o",
-        str(out),
-    ]
-    assert runner.invoke(cli, arguments).exit_code == 0
+    _report(docs_repo, shas["base"], out)
     markdown = next(out.rglob("*.md")).read_text(encoding="utf-8")
     assert shas["feature_setup"][:7] not in markdown and "#15" not in markdown
 
-    assert runner.invoke(cli, ["publish", str(out), "--out", str(site)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["publish", str(out), "--out", str(site)]).exit_code == 0
     page = next((site / "en_US" / "reports").glob("*.html")).read_text(encoding="utf-8")
     assert shas["squash"][:7] in page and "Name both proxy variables" in page
     assert "Docs Writer" in page and "#15" in page and "#12" in page

@@ -44,6 +44,14 @@ def _docs(docs: DocsRepo) -> tuple[str, str]:
     return base, head
 
 
+def _comment(docs: DocsRepo, spec: str) -> list[str]:
+    return ["comment", spec, "--pr", "7", "--repo", str(docs.path), "-e", "heuristic"]
+
+
+def _api(url: str) -> dict[str, str]:
+    return {"GITHUB_API_URL": url, "GITHUB_REPOSITORY": REPOSITORY, "GITHUB_TOKEN": TOKEN}
+
+
 @pytest.fixture
 def job_files(tmp_path: Path) -> dict[str, str]:
     return {
@@ -59,22 +67,8 @@ def test_first_comment_is_created_then_updated_in_place(
     with fake_github(REPOSITORY, TOKEN) as github:
         for index in range(3):  # others' comments first: ours is found on a later page
             github.add_comment(7, f"Looks good {index}")
-        environment = {
-            "GITHUB_API_URL": github.url,
-            "GITHUB_REPOSITORY": REPOSITORY,
-            "GITHUB_TOKEN": TOKEN,
-            **job_files,
-        }
-        arguments = [
-            "comment",
-            f"{base}...{head}",
-            "--pr",
-            "7",
-            "--repo",
-            str(docs_repo.path),
-            "-e",
-            "heuristic",
-        ]
+        environment = {**_api(github.url), **job_files}
+        arguments = _comment(docs_repo, f"{base}...{head}")
         first = _insight(arguments, environment, tmp_path)
         assert first.returncode == 0, first.stderr
         ours = [comment for comment in github.comments[7] if comment["user"]["login"] == "bot"]
@@ -117,21 +111,8 @@ def test_first_comment_is_created_then_updated_in_place(
 def test_api_errors_are_one_line_without_the_token(docs_repo: DocsRepo, tmp_path: Path) -> None:
     base, head = _docs(docs_repo)
     with fake_github(REPOSITORY, "another-token") as github:
-        environment = {
-            "GITHUB_API_URL": github.url,
-            "GITHUB_REPOSITORY": REPOSITORY,
-            "GITHUB_TOKEN": TOKEN,
-        }
-        arguments = [
-            "comment",
-            f"{base}...{head}",
-            "--pr",
-            "7",
-            "--repo",
-            str(docs_repo.path),
-            "-e",
-            "heuristic",
-        ]
+        environment = _api(github.url)
+        arguments = _comment(docs_repo, f"{base}...{head}")
         refused = _insight(arguments, environment, tmp_path)
     assert refused.returncode == 1
     assert refused.stderr.strip().splitlines() == [

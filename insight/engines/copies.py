@@ -74,9 +74,28 @@ def _largest_group(items: list[ReportItem]) -> tuple[int, list[ReportItem]] | No
 
 def _copies(members: list[ReportItem], position: int) -> Copies:
     folders = tuple(item.path.split("/")[position] for item in members)
+    return Copies(tuple(members), folders, folder_kind(folders))
+
+
+def folder_kind(folders: Sequence[str]) -> str:
+    """``version`` or ``language`` when every folder is one, else ``folder``."""
     votes = Counter(
         "version" if _VERSION.match(name) else "language" if _LANGUAGE.match(name) else "folder"
         for name in folders
     )
-    kind = next(iter(votes)) if len(votes) == 1 else "folder"
-    return Copies(tuple(members), folders, kind)
+    return next(iter(votes)) if len(votes) == 1 else "folder"
+
+
+def as_copies(items: Sequence[ReportItem]) -> Copies | None:
+    """``items`` as copies when their paths differ in exactly one folder, the same one."""
+    paths = [item.path.split("/") for item in items]
+    if len(items) < 2 or len({len(parts) for parts in paths}) != 1:
+        return None
+    differing = [
+        position
+        for position in range(len(paths[0]) - 1)
+        if len({parts[position] for parts in paths}) > 1
+    ]
+    if len(differing) != 1 or len({parts[-1] for parts in paths}) != 1:
+        return None
+    return _copies(list(items), differing[0])

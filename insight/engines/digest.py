@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from insight import escape, i18n
 from insight.analysis.verdict import is_document
+from insight.engines.copies import as_copies
 from insight.engines.overview import OverviewText, overview_markdown
 from insight.engines.themes import Theme, themes
 from insight.models import BREAKING, MINOR, NEW_FEATURE, Overview, ReportItem, anchor
@@ -94,15 +95,13 @@ def _unmarked(theme: Theme, messages: i18n.Catalogue) -> str:
 def _where(theme: Theme, messages: i18n.Catalogue) -> str:
     """The files of a bullet, or for moved and removed pages, whether redirects lead on, or
     for copies of one change, the folders it was made in."""
-    folders = theme.detail.get("folders", ())
-    if theme.kind == "copies" and len(folders) == len(theme.items):
-        named = [escape.code_span(folder) for folder in folders[:MAX_NAMED_FOLDERS]]
+    group = as_copies(theme.items) if theme.kind == "copies" else None
+    if group is not None:  # still copies with the themes of the same words merged in
+        named = [escape.code_span(folder) for folder in group.folders[:MAX_NAMED_FOLDERS]]
         names = messages.join(named)
-        if len(folders) > MAX_NAMED_FOLDERS:
-            names = messages.text("report.more", names=names, count=len(folders) - len(named))
-        return messages.text(
-            f"overview.copies_{theme.detail['copies_in']}", count=len(folders), names=names
-        )
+        if len(group.folders) > MAX_NAMED_FOLDERS:
+            names = messages.text("report.more", names=names, count=len(group.folders) - len(named))
+        return messages.text(f"overview.copies_{group.kind}", count=len(group.folders), names=names)
     if theme.kind in ("moved", "removed") and theme.detail["pages"]:
         redirected, total = theme.detail["redirected"], len(theme.items)
         if redirected == total:
