@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from insight.analysis.verdict import is_document
+from insight.analysis.site.kinds import is_document
 from insight.engines.copies import copies
 from insight.models import BREAKING, CHANGE_TYPES, MINOR, NEW_FEATURE, ReportItem
 
