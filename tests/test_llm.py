@@ -609,17 +609,6 @@ def test_the_report_shows_the_models_type_where_the_offline_engine_differs(
         }
 
 
-def test_a_removed_page_stays_a_breaking_change_whatever_the_model_answers(
-    model_env: Path, three_changes: Path, service: FakeModelService, isolated: Path
-) -> None:
-    [offline, _] = items_by_path(three_changes, isolated, "--engine", "heuristic", "--out", "o")
-    service.answer_for("articles/retired.md", type="minor update", reason="only wording changed")
-    for items in items_by_path(three_changes, isolated, "--engine", "llm"):
-        retired = items["articles/retired.md"]
-        assert retired["type"] == "breaking change" and retired["engine"] == "llm"
-        assert retired["reason"] == offline["articles/retired.md"]["reason"]  # the rubric's
-
-
 def test_the_models_reason_title_and_explanation_reach_every_locale(
     model_env: Path, three_changes: Path, service: FakeModelService, isolated: Path
 ) -> None:
