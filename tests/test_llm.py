@@ -1118,6 +1118,9 @@ def test_every_page_fact_that_is_set_reaches_the_prompt() -> None:
         "states it as a minimum or requirement"
     ) in every
     assert "Moved in this range: 9 lines this file lost reappear in docs/b.md" in every
+    published = PageFacts(url=samples["url"])  # moved from a path the site did not publish
+    moved_in = FileChange("docs/a.md", "renamed", old_path="drafts/a.md", site=published)
+    assert site_facts(moved_in) == [f"Published at: {samples['url']}"]
     assert (
         "Entries dropped whose page this range removes, or moves with no redirect found: "
         "A (docs/a.md)"

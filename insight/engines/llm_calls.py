@@ -1,12 +1,11 @@
 """What the model engine asks: its calls, built from the prompts in ``prompts/``.
 
 A file's call shows the change, the site's facts about it and the offline analysis's
-findings in words (never its verdict: the model decides, see :mod:`insight.engines.llm_facts`),
+findings in words (never its verdict: the model decides; see :mod:`insight.engines.llm_facts`),
 and the diff cut to a budget (the hunks with findings first); its cache keys come from all
-of that. A translation's call shows the text of the
-first locale; an overview's, the report's themes in order of impact; a summary's, the
-overview. Everything taken from the repository sits between data markers whose code is a
-hash of it.
+of that. A translation's call shows the text of the first locale; an overview's, the
+report's themes in order of impact; a summary's, the overview. Everything taken from the
+repository sits between data markers whose code is a hash of it.
 """
 
 from __future__ import annotations

@@ -72,14 +72,15 @@ def findings(signals: Sequence[Signal]) -> list[str]:
 def _addresses(change: FileChange, site: PageFacts) -> list[str]:
     """Where the page is published before and after, and whether its old address still
     serves: the same address, a redirect (and where it leads), or no redirect found. A change
-    that keeps its address is never said to lack a redirect."""
+    that keeps its address is never said to lack a redirect, nor a page moved from a path the
+    site did not publish."""
     removed, moved = change.status == "removed", change.status == "renamed"
     lines = []
     if site.url:
         lines.append(f"Published {'before the change ' if removed else ''}at: {site.url}")
     if moved and site.old_url and site.old_url != site.url:
         lines.append(f"Published before the move at: {site.old_url}")
-    if removed or moved:
+    if removed or (moved and (site.old_url or site.redirect or site.keeps_address)):
         lines.append(f"Old address now: {_old_address_now(change, site)}")
     return lines
 
