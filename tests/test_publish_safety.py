@@ -17,7 +17,8 @@ from site_data import PATTERN, item, report
 
 from insight.cli import cli
 from insight.models import anchor
-from insight.publish.site import MANIFEST, PAGE_LIMIT
+from insight.publish.manifest import MANIFEST
+from insight.publish.page import PAGE_LIMIT
 from insight.report import serialize
 from insight.report.files import report_files, write_files
 

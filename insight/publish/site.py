@@ -4,6 +4,9 @@ Per locale: a home page with the newest reports, an archive by month and by cate
 page per report (with a switcher to the same report in the other locales), an Atom feed,
 and one feed per category. The same reports always give the same files: everything is
 sorted, and every date comes from the reports, none from the build.
+
+A publish into a site folder that an earlier one built renders only the pages whose report
+changed (see ``manifest``); what it writes is what a build from nothing would write.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -24,14 +28,15 @@ import yaml
 
 from insight import escape, i18n
 from insight.errors import OutputError, ReportFormatError, UsageError
-from insight.models import CHANGE_TYPES, Report, ReportItem, anchor
+from insight.models import CHANGE_TYPES, Report, ReportItem
+from insight.publish import manifest, page
 from insight.publish.lock import directory_lock
-from insight.publish.markup import render_html
+from insight.publish.manifest import MANIFEST, Known, Listing, Manifest, slug
 from insight.publish.notes import annotated
 from insight.report import serialize
-from insight.report.files import contained, write_files
+from insight.report.files import Content, contained, remove_stale_temporaries, write_files
 from insight.report.overrides import Override, apply_to_reports
-from insight.report.render import link_target, render_markdown
+from insight.report.render import render_markdown
 from insight.resources import resource_dir
 
 LOG = logging.getLogger(__name__)
@@ -43,83 +48,88 @@ _TABLE_ROW = re.compile(
     r"^\| \[(?P<name>[^\]]*)\]\(#(?P<anchor>[\w-]+)\) "
     r"\| (?P<type>[^|]*) \| .* \| (?P<status>\w+) \|"
 )
-_SLUG = re.compile(r"[^\w.-]+")
 _FRONT_MATTER = re.compile(r"^---\n(.*?)\n---\n", re.DOTALL)
 FRONT_MATTER_LIMIT = 64 * 1024
 """A Markdown-only report's front matter holds four short keys; more is not a report."""
 _SUMMARY_TABLE = re.compile(r"^# Summary Table[ \t]*$", re.MULTILINE)
-MANIFEST = ".insight-site.json"
-"""The files the last build wrote, in the site folder: only those are ever removed."""
-PAGE_LIMIT = 1_000_000
-"""A report page over this many bytes shows its largest diffs as links to the forge."""
-_DIFF_BLOCK = re.compile(
-    r"^(?P<heading>## [^\n]*\{#(?P<anchor>item-[0-9a-f]{6})\}\n\n(?:[^<#\n][^\n]*\n\n)*)"
-    r"<details>\n<summary>Diff</summary>\n(?P<fence>`{4,})diff\n.*?\n(?P=fence)\n</details>\n",
-    re.MULTILINE | re.DOTALL,
-)
+_BODY = "<insight-body/>"
+"""Where a report page's body goes in its template (no text of a report makes a ``<``)."""
+PAGE_FIELDS = ("url", "page_title", "redirect", "included_in")
+"""What index.json tells of each file that has a published page, as the report model does."""
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One report of the site: its model, its Markdown and where its page goes."""
+    """One report of the site: its model, its Markdown and where it came from."""
 
     report: Report
     markdown: str
     source: str
     """The report's path relative to the reports directory."""
+    notices: tuple[str, ...] = ()
+    """What reading it found to tell (overrides gone stale)."""
 
     @property
-    def category(self) -> str:
-        return self.report.category
-
-    @property
-    def locale(self) -> str:
-        return self.report.locale
-
-    @property
-    def urn(self) -> str:
-        """The report's permanent id in feeds."""
-        return f"urn:insight:report:{self.locale}:{self.category}:{self.report.date}"
-
-    @property
-    def page(self) -> str:
-        return f"{self.locale}/reports/{_slug(f'{self.report.date}-{self.category}')}.html"
-
-    @property
-    def counts(self) -> dict[str, int]:
+    def listing(self) -> Listing:
         counted = Counter(item.type for item in self.report.items)
-        return {
-            kind: counted[kind]
-            for kind in (*CHANGE_TYPES, *sorted(set(counted) - set(CHANGE_TYPES)))
-        }
+        kinds = (*CHANGE_TYPES, *sorted(set(counted) - set(CHANGE_TYPES)))
+        pages = [
+            {
+                "path": item.path,
+                "type": item.type,
+                **{name: getattr(item, name) for name in PAGE_FIELDS if getattr(item, name)},
+            }
+            for item in self.report.items
+            if any(getattr(item, name) for name in PAGE_FIELDS)
+        ]
+        return Listing(
+            title=self.report.title,
+            locale=self.report.locale,
+            category=self.report.category,
+            date=self.report.date,
+            summary=self.report.summary,
+            counts={kind: counted[kind] for kind in kinds},
+            source=self.source,
+            range=asdict(self.report.range) if self.report.range is not None else None,
+            pages=pages,
+        )
 
 
-def collect(reports_dir: Path, overrides: Sequence[Override] = ()) -> list[Entry]:
-    """Every report under ``reports_dir``: JSON models, and Markdown reports without one.
-
-    A model is rendered again rather than its Markdown read, so that the page gets today's
-    escaping. Files whose name starts with a dot (``insight run``'s state file) are not reports.
-    """
+def report_files(reports_dir: Path) -> list[tuple[Path, Path]]:
+    """The report files under ``reports_dir``, each with its path relative to it: JSON
+    models, and Markdown reports without one. Files whose name starts with a dot
+    (``insight run``'s state file) are not reports."""
     if not reports_dir.is_dir():
         raise UsageError(f"{reports_dir}: no such reports directory")
-    entries = []
+    found = []
     for path in sorted(reports_dir.rglob("*")):
         relative = path.relative_to(reports_dir)
         if not path.is_file() or any(part.startswith(".") for part in relative.parts):
             continue
-        if path.suffix == ".json":
-            report = serialize.load(path)
-            for notice in apply_to_reports([report], overrides):
-                LOG.warning("%s: %s", relative.as_posix(), notice)
-            markdown = annotated(report, render_markdown(report))
-            entries.append(Entry(report, markdown, relative.with_suffix(".md").as_posix()))
-        elif path.suffix == ".md" and not path.with_suffix(".json").is_file():
-            markdown = path.read_text("utf-8")
-            report = _model_of_markdown(markdown, path)
-            entries.append(Entry(report, _table_kept(markdown), relative.as_posix()))
-    return sorted(
-        entries, key=lambda entry: (entry.report.date, entry.category, entry.locale), reverse=True
-    )
+        if path.suffix == ".json" or (
+            path.suffix == ".md" and not path.with_suffix(".json").is_file()
+        ):
+            found.append((path, relative))
+    return found
+
+
+def _entry(path: Path, relative: Path, overrides: Sequence[Override]) -> Entry:
+    """The report of a file of ``report_files``. A model is rendered again rather than its
+    Markdown read, so that the page gets today's escaping."""
+    if path.suffix == ".json":
+        report = serialize.load(path)
+        notices = tuple(
+            f"{relative.as_posix()}: {notice}" for notice in apply_to_reports([report], overrides)
+        )
+        markdown = annotated(report, render_markdown(report))
+        return Entry(report, markdown, relative.with_suffix(".md").as_posix(), notices)
+    markdown = path.read_text("utf-8")
+    report = _model_of_markdown(markdown, path)
+    return Entry(report, _table_kept(markdown), relative.as_posix())
+
+
+def _newest_first(listing: Listing) -> tuple[str, str, str]:
+    return listing.date, listing.category, listing.locale
 
 
 def _model_of_markdown(markdown: str, path: Path) -> Report:
@@ -197,8 +207,10 @@ def publish(
 ) -> list[Path]:
     """Build the site into ``site_dir``; remove the pages of reports that are gone.
 
-    Only files an earlier build wrote (its manifest lists them) are removed, so files a
-    user put into the site folder stay. Returns the files written, the manifest left out.
+    Pages whose report, locales, overrides and insight are what the last build rendered
+    them from stay as they are (its manifest tells); only files an earlier build wrote are
+    removed, so files a user put into the site folder stay. Returns the files written, the
+    manifest left out.
     """
     reports, site = reports_dir.resolve(), site_dir.resolve()
     if reports == site or reports in site.parents or site in reports.parents:
@@ -206,24 +218,19 @@ def publish(
             f"{site_dir}: the site folder and the reports folder {reports_dir} must not "
             "contain each other"
         )
-    files = build_site(reports_dir, site_dir, base_url, overrides)
+    previous = manifest.read(site_dir)
+    files, current = _build(reports_dir, site_dir, base_url, overrides, previous)
     with directory_lock(site_dir):
-        previous = _manifest(site_dir)
-        current = [path.relative_to(site_dir).as_posix() for path in files]
-        files[site_dir / MANIFEST] = json.dumps({"files": current}, indent=1) + "\n"
+        if manifest.read(site_dir) != previous:  # another publish wrote the site meanwhile
+            previous = manifest.read(site_dir)
+            files, current = _build(reports_dir, site_dir, base_url, overrides, previous)
+        files[site_dir / MANIFEST] = current.dumps()
+        started = time.time()
         written = write_files(files)
-        _prune(site_dir, previous - set(current))
+        _prune(site_dir, previous.files - current.files)
+        # a killed publish's temporaries also where no file was written this time
+        remove_stale_temporaries({(site_dir / name).parent for name in current.files}, started)
     return [path for path in written if path.name != MANIFEST]
-
-
-def _manifest(site_dir: Path) -> set[str]:
-    """What the last build wrote; nothing when there is no readable manifest."""
-    try:
-        data = json.loads((site_dir / MANIFEST).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return set()
-    files = data.get("files") if isinstance(data, dict) else None
-    return {name for name in files if isinstance(name, str)} if isinstance(files, list) else set()
 
 
 def _prune(site_dir: Path, gone: set[str]) -> None:
@@ -254,63 +261,106 @@ def build_site(
     relative to the feed, which feed readers resolve against the feed's own address.
     Reviewers' ``overrides`` are applied to the reports' items (stale ones are logged).
     """
-    entries = collect(reports_dir, overrides)
-    if not entries:
+    files, _ = _build(reports_dir, site_dir, base_url, overrides, Manifest())
+    return {
+        path: content if isinstance(content, str) else "".join(content)
+        for path, content in files.items()
+    }
+
+
+@dataclass(frozen=True)
+class _Input:
+    """A report file of this build, and what is known of it."""
+
+    path: Path
+    relative: Path
+    known: Known
+
+
+def _build(
+    reports_dir: Path,
+    site_dir: Path,
+    base_url: str | None,
+    overrides: Sequence[Override],
+    previous: Manifest,
+) -> tuple[dict[Path, Content], Manifest]:
+    """The files to write, and the manifest of the whole site.
+
+    A report file whose hash the last build recorded is not read again: its listing comes
+    from the manifest. A report page is rendered unless the page the last build wrote from
+    the same report, locales, overrides and insight is there, at the size it had.
+    """
+    current = Manifest(build=manifest.fingerprint(overrides))
+    reused = previous if previous.build == current.build else Manifest()
+    loaded: dict[Path, Entry] = {}
+    inputs = []
+    for path, relative in report_files(reports_dir):
+        digest = manifest.file_digest(path)
+        known = reused.reports.get(relative.as_posix())
+        if known is None or known.digest != digest:
+            entry = loaded[path] = _entry(path, relative, overrides)
+            known = Known(digest, entry.listing, entry.notices)
+        for notice in known.notices:
+            LOG.warning("%s", notice)
+        current.reports[relative.as_posix()] = known
+        inputs.append(_Input(path, relative, known))
+    if not inputs:
         raise UsageError(f"{reports_dir}: no reports to publish")
-    site = _Site(entries, base_url.rstrip("/") + "/" if base_url else None)
-    files = {
-        "assets/style.css": (resource_dir("templates") / "site" / "style.css").read_text("utf-8"),
-        "index.html": site.languages_page(),
-        "index.json": json.dumps(
-            {"reports": [_index_record(entry) for entry in entries]}, ensure_ascii=False, indent=2
-        )
-        + "\n",
-    }
-    for locale in site.locales:
-        files.update(site.locale_files(locale))
-    return {contained(site_dir, path): content for path, content in sorted(files.items())}
+    inputs.sort(key=lambda report: _newest_first(report.known.listing), reverse=True)
+    site = _Site([report.known.listing for report in inputs], base_url)
+    files: dict[str, Content] = site.lists()
+    for report in {report.known.listing.page: report for report in inputs}.values():
+        listing = report.known.listing
+        key = site.page_key(listing, current.build, report.known.digest)
+        written = reused.pages.get(listing.page)
+        if written is not None and written == (key, _size(site_dir, listing.page)):
+            current.pages[listing.page] = written
+            continue
+        if report.path in loaded:
+            entry = loaded.pop(report.path)
+        else:
+            entry = _entry(report.path, report.relative, overrides)
+        content = files[listing.page] = site.report_page(entry, listing)
+        current.pages[listing.page] = (key, sum(len(part.encode()) for part in content))
+    current.files = set(files) | set(current.pages)
+    return {contained(site_dir, path): files[path] for path in sorted(files)}, current
 
 
-PAGE_FIELDS = ("url", "page_title", "redirect", "included_in")
-"""What index.json tells of each file that has a published page, as the report model does."""
+def _size(site_dir: Path, page: str) -> int | None:
+    try:
+        return contained(site_dir, page).stat().st_size
+    except (OSError, OutputError):
+        return None
 
 
-def _index_record(entry: Entry) -> dict[str, Any]:
+def _index_record(listing: Listing) -> dict[str, Any]:
     record: dict[str, Any] = {
-        "title": entry.report.title,
-        "locale": entry.locale,
-        "category": entry.category,
-        "date": entry.report.date,
-        "counts": entry.counts,
-        "path": entry.page,
-        "source": entry.source,
+        "title": listing.title,
+        "locale": listing.locale,
+        "category": listing.category,
+        "date": listing.date,
+        "counts": listing.counts,
+        "path": listing.page,
+        "source": listing.source,
     }
-    if entry.report.range is not None:
-        record["range"] = asdict(entry.report.range)
-    pages = [
-        {
-            "path": item.path,
-            "type": item.type,
-            **{name: getattr(item, name) for name in PAGE_FIELDS if getattr(item, name)},
-        }
-        for item in entry.report.items
-        if any(getattr(item, name) for name in PAGE_FIELDS)
-    ]
-    if pages:
-        record["pages"] = pages
+    if listing.range is not None:
+        record["range"] = listing.range
+    if listing.pages:
+        record["pages"] = listing.pages
     return record
 
 
 class _Site:
     """The pages and feeds of one build; templates get plain values and only loop and branch."""
 
-    def __init__(self, entries: list[Entry], base_url: str | None) -> None:
-        self.by_locale: dict[str, list[Entry]] = {}
-        for entry in entries:
-            self.by_locale.setdefault(entry.locale, []).append(entry)
+    def __init__(self, listings: list[Listing], base_url: str | None) -> None:
+        self.listings = listings
+        self.by_locale: dict[str, list[Listing]] = {}
+        for listing in listings:
+            self.by_locale.setdefault(listing.locale, []).append(listing)
         self.locales = sorted(self.by_locale)
-        self.by_key = {(e.category, e.report.date, e.locale): e for e in entries}
-        self.base_url = base_url
+        self.by_key = {(e.category, e.date, e.locale): e for e in listings}
+        self.base_url = base_url.rstrip("/") + "/" if base_url else None
 
     def render(self, template: str, path: str, locale: str, **values: Any) -> str:
         return (
@@ -318,6 +368,24 @@ class _Site:
             .get_template(template)
             .render(root=_up(path), lang=_tag(locale), text=_chrome(locale), **values)
         )
+
+    def lists(self) -> dict[str, Content]:
+        """Every file but the report pages: what lists, links and describes the reports."""
+        files: dict[str, Content] = {
+            "assets/style.css": (resource_dir("templates") / "site" / "style.css").read_text(
+                "utf-8"
+            ),
+            "index.html": self.languages_page(),
+            "index.json": json.dumps(
+                {"reports": [_index_record(listing) for listing in self.listings]},
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n",
+        }
+        for locale in self.locales:
+            files.update(self.locale_files(locale))
+        return files
 
     def languages_page(self) -> str:
         homes = [
@@ -338,23 +406,24 @@ class _Site:
         return links
 
     def locale_files(self, locale: str) -> dict[str, str]:
+        """A locale's home, archive and feeds."""
         members = self.by_locale[locale]
-        categories = sorted({entry.category for entry in members})
+        categories = sorted({listing.category for listing in members})
         home, archive = f"{locale}/index.html", f"{locale}/archive.html"
         files = {
             home: self.render(
                 "home.html.j2",
                 home,
                 locale,
-                reports=[_card(entry, locale) for entry in members[:NEWEST_ON_HOME]],
-                feeds=[{"href": f"feeds/{_slug(c)}.xml", "category": c} for c in categories],
+                reports=[_card(listing, locale) for listing in members[:NEWEST_ON_HOME]],
+                feeds=[{"href": f"feeds/{slug(c)}.xml", "category": c} for c in categories],
                 switch=self.switch(locale, lambda other: f"{other}/index.html"),
             ),
             archive: self.render(
                 "archive.html.j2",
                 archive,
                 locale,
-                months=_grouped(members, locale, lambda entry: entry.report.date[:7]),
+                months=_grouped(members, locale, lambda listing: listing.date[:7]),
                 by_category=_grouped(
                     sorted(members, key=lambda e: e.category), locale, lambda e: e.category
                 ),
@@ -362,50 +431,46 @@ class _Site:
             ),
             f"{locale}/feed.xml": self.feed(f"{locale}/feed.xml", locale, members),
         }
-        for entry in members:
-            files[entry.page] = self.report_page(entry, locale)
         for category in categories:
-            path = f"{locale}/feeds/{_slug(category)}.xml"
-            chosen = [entry for entry in members if entry.category == category]
+            path = f"{locale}/feeds/{slug(category)}.xml"
+            chosen = [listing for listing in members if listing.category == category]
             files[path] = self.feed(path, locale, chosen, category)
         return files
 
-    def report_page(self, entry: Entry, locale: str) -> str:
-        """The page of a report; over ``PAGE_LIMIT``, its largest diffs become links."""
-        markdown = entry.markdown
-        page = self._report_page(entry, locale, markdown)
-        blocks = sorted(_DIFF_BLOCK.finditer(markdown), key=lambda block: -len(block.group(0)))
-        collapsed: list[re.Match[str]] = []
-        while len(page.encode()) > PAGE_LIMIT and len(collapsed) < len(blocks):
-            bytes_per_character = len(page.encode()) / max(len(markdown), 1)
-            excess = (len(page.encode()) - PAGE_LIMIT) / bytes_per_character
-            for block in blocks[len(collapsed) :]:
-                collapsed.append(block)
-                excess -= len(block.group(0))
-                if excess <= 0:
-                    break
-            markdown = _collapsed(entry, collapsed, _chrome(locale)["diff_elsewhere"])
-            page = self._report_page(entry, locale, markdown)
-        return page
+    def page_key(self, listing: Listing, build: str, digest: str) -> str:
+        """What a report page is rendered from: its report, the locales it is published in
+        (its language switcher), and the build's fingerprint."""
+        switch = self._switch_of(listing)
+        text = json.dumps([build, digest, switch], sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()
 
-    def _report_page(self, entry: Entry, locale: str, markdown: str) -> str:
-        return self.render(
+    def report_page(self, entry: Entry, listing: Listing) -> list[str]:
+        """The page of a report, in pieces; over ``PAGE_LIMIT``, its largest diffs are links."""
+        locale = listing.locale
+        framed = self.render(
             "report.html.j2",
-            entry.page,
+            listing.page,
             locale,
             report=entry.report,
-            card=_card(entry, locale),
-            body=render_html(markdown),
-            feed=f"../feeds/{_slug(entry.category)}.xml",
-            switch=self.switch(locale, partial(self._page, entry.category, entry.report.date)),
+            card=_card(listing, locale),
+            body=_BODY,
+            feed=f"../feeds/{slug(listing.category)}.xml",
+            switch=self._switch_of(listing),
         )
+        head, _, tail = framed.partition(_BODY)
+        frame_bytes = len(head.encode()) + len(tail.encode())
+        label = _chrome(locale)["diff_elsewhere"]
+        return [head, *page.body(entry.report, entry.markdown, frame_bytes, label), tail]
+
+    def _switch_of(self, listing: Listing) -> list[dict[str, str]]:
+        return self.switch(listing.locale, partial(self._page, listing.category, listing.date))
 
     def _page(self, category: str, date: str, locale: str) -> str | None:
-        entry = self.by_key.get((category, date, locale))
-        return entry.page if entry else None
+        listing = self.by_key.get((category, date, locale))
+        return listing.page if listing else None
 
     def feed(
-        self, path: str, locale: str, members: list[Entry], category: str | None = None
+        self, path: str, locale: str, members: list[Listing], category: str | None = None
     ) -> str:
         """An Atom feed of the newest reports; links absolute with a base URL, else relative."""
         prefix = self.base_url or _up(path)
@@ -418,41 +483,22 @@ class _Site:
                 feed_id=f"urn:insight:feed:{locale}" + (f":{category}" if category else ""),
                 title=title,
                 lang=_tag(locale),
-                updated=f"{newest[0].report.date}T00:00:00Z",
+                updated=f"{newest[0].date}T00:00:00Z",
                 self_href=prefix + path,
                 home=prefix + f"{locale}/index.html",
                 entries=[
                     {
-                        "id": entry.urn,
-                        "title": f"{entry.report.title} ({entry.report.date})",
-                        "updated": f"{entry.report.date}T00:00:00Z",
-                        "href": prefix + entry.page,
-                        "summary": entry.report.summary,
-                        "category": entry.category,
+                        "id": listing.urn,
+                        "title": f"{listing.title} ({listing.date})",
+                        "updated": f"{listing.date}T00:00:00Z",
+                        "href": prefix + listing.page,
+                        "summary": listing.summary,
+                        "category": listing.category,
                     }
-                    for entry in newest
+                    for listing in newest
                 ],
             )
         )
-
-
-def _collapsed(entry: Entry, blocks: list[re.Match[str]], label: str) -> str:
-    """The report's Markdown with these diffs replaced by a link to them on the forge."""
-    paths = {anchor(item.path): item.path for item in entry.report.items}
-    permalink = link_target(entry.report.permalink)
-    parts, position = [], 0
-    for block in sorted(blocks, key=lambda block: block.start()):
-        parts += [entry.markdown[position : block.start()], block.group("heading")]
-        path = paths.get(block.group("anchor"))
-        if permalink == "#":
-            parts.append(f"*{label}*\n\n")
-        else:
-            target = permalink
-            if path and "/compare/" in permalink and "#" not in permalink:
-                target += "#diff-" + hashlib.sha256(path.encode("utf-8")).hexdigest()
-            parts.append(f'[{label}]({target}){{target="_blank"}}\n\n')
-        position = block.end()
-    return "".join(parts) + entry.markdown[position:]
 
 
 def _up(path: str) -> str:
@@ -460,10 +506,10 @@ def _up(path: str) -> str:
     return "../" * (len(PurePosixPath(path).parts) - 1)
 
 
-def _grouped(members: list[Entry], locale: str, key: Any) -> dict[str, list[dict[str, Any]]]:
+def _grouped(members: list[Listing], locale: str, key: Any) -> dict[str, list[dict[str, Any]]]:
     groups: dict[str, list[dict[str, Any]]] = {}
-    for entry in members:
-        groups.setdefault(key(entry), []).append(_card(entry, locale))
+    for listing in members:
+        groups.setdefault(key(listing), []).append(_card(listing, locale))
     return groups
 
 
@@ -471,29 +517,24 @@ def _language_link(locale: str, page: str) -> dict[str, str]:
     return {"href": page, "name": _language(locale), "lang": _tag(locale)}
 
 
-def _card(entry: Entry, locale: str) -> dict[str, Any]:
+def _card(listing: Listing, locale: str) -> dict[str, Any]:
     text = _chrome(locale)
     return {
-        "href": entry.page,
-        "title": entry.report.title,
-        "category": entry.category,
-        "date": entry.report.date,
-        "summary": entry.report.summary,
+        "href": listing.page,
+        "title": listing.title,
+        "category": listing.category,
+        "date": listing.date,
+        "summary": listing.summary,
         "badges": [
             {
                 "label": text.get(f"type_{kind.split()[0]}", kind),
                 "count": count,
                 "css": "type-" + kind.split()[0],
             }
-            for kind, count in entry.counts.items()
+            for kind, count in listing.counts.items()
             if count
         ],
     }
-
-
-def _slug(name: str) -> str:
-    """A file name from a category (configured names are safe; old reports' may not be)."""
-    return _SLUG.sub("-", name).strip("-") or "report"
 
 
 def _tag(locale: str) -> str:

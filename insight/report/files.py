@@ -20,6 +20,8 @@ from insight.report.render import render_markdown
 
 PARALLEL_MINIMUM = 400
 """Below this many items in all, the reports are rendered in this process."""
+Content = str | list[str]
+"""A file's text, whole or in pieces written one after the other (a huge page)."""
 _TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 """The name ``tempfile.mkstemp`` gives a file staged by ``write_files``: ``.NAME.XXXXXXXX.tmp``."""
 
@@ -134,7 +136,7 @@ def _mode_for(target: Path, new_mode: int) -> int:
     return stat.S_IMODE(status.st_mode)
 
 
-def write_files(files: Mapping[Path, str]) -> list[Path]:
+def write_files(files: Mapping[Path, Content]) -> list[Path]:
     """Write every file through a temporary file and a rename; on error, leave none behind
     (nor a folder made for them).
 
@@ -162,7 +164,7 @@ def write_files(files: Mapping[Path, str]) -> list[Path]:
         else:
             for target, content in files.items():
                 with open(staged[target], "w", encoding="utf-8", newline="") as stream:
-                    stream.write(content)
+                    stream.writelines([content] if isinstance(content, str) else content)
         for target, temporary in staged.items():
             os.replace(temporary, target)
     except BaseException as error:  # an OS error, a refused target, or Ctrl-C: none left
