@@ -22,7 +22,6 @@ from insight import i18n
 from insight.config import ENGINES, Settings
 from insight.engines.base import Engine
 from insight.errors import InsightError
-from insight.report.pipeline import create_engine
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LOG = logging.getLogger("insight")
@@ -274,6 +273,8 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def engine_for(settings: Settings, flags: ModelFlags, console: Console) -> Engine:
     """The engine the settings and model flags ask for, closed when the command ends."""
+    from insight.report.pipeline import create_engine  # the analysis: only where it runs
+
     return closed_at_exit(
         create_engine(
             settings, progress=console.progress, no_cache=flags.no_cache, batch=flags.batch

@@ -14,16 +14,21 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+import jinja2
+import markdown_it
+import mdit_py_plugins
+import yaml
 
 from insight.report.overrides import Override
 from insight.resources import PACKAGE, resource_dir
 
 MANIFEST = ".insight-site.json"
 """The files the last build wrote, in the site folder: only those are ever removed."""
-_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "jinja2", "pyyaml")
+_LIBRARIES = (markdown_it, mdit_py_plugins, jinja2, yaml)
+"""What renders the pages beside insight's own files."""
 _SLUG = re.compile(r"[^\w.-]+")
 
 
@@ -83,14 +88,14 @@ class Manifest:
             "reports": {
                 source: {
                     "digest": known.digest,
-                    "listing": asdict(known.listing),
+                    "listing": vars(known.listing),
                     "notices": list(known.notices),
                 }
                 for source, known in sorted(self.reports.items())
             },
             "pages": {page: list(record) for page, record in sorted(self.pages.items())},
         }
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def slug(name: str) -> str:
@@ -98,12 +103,20 @@ def slug(name: str) -> str:
     return _SLUG.sub("-", name).strip("-") or "report"
 
 
-def read(site_dir: Path) -> Manifest:
-    """What the last build wrote; an empty manifest when there is none it can read (a
-    manifest of an older insight lists its files only: every page is rendered again)."""
+def text(site_dir: Path) -> str:
+    """The manifest of the site folder as it is; empty when there is none it can read."""
     try:
-        data = json.loads((site_dir / MANIFEST).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        return (site_dir / MANIFEST).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def parse(text: str) -> Manifest:
+    """What the last build wrote; an empty manifest when the text is none (a manifest of an
+    older insight lists its files only: every page is rendered again)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
         return Manifest()
     if not isinstance(data, dict):
         return Manifest()
@@ -149,20 +162,13 @@ def fingerprint(overrides: Sequence[Override]) -> str:
     for override in overrides:
         digest.update(json.dumps(asdict(override), sort_keys=True).encode())
     for library in _LIBRARIES:
-        digest.update(f"{library} {_version(library)}\n".encode())
+        digest.update(f"{library.__name__} {getattr(library, '__version__', '')}\n".encode())
     for root in (PACKAGE, resource_dir("templates")):
         for path in sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(root).as_posix().encode() + b"\0")
                 digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def _version(library: str) -> str:
-    try:
-        return metadata.version(library)
-    except metadata.PackageNotFoundError:
-        return "absent"
 
 
 def file_digest(path: Path) -> str:

@@ -218,11 +218,12 @@ def publish(
             f"{site_dir}: the site folder and the reports folder {reports_dir} must not "
             "contain each other"
         )
-    previous = manifest.read(site_dir)
+    built_on = manifest.text(site_dir)
+    previous = manifest.parse(built_on)
     files, current = _build(reports_dir, site_dir, base_url, overrides, previous)
     with directory_lock(site_dir):
-        if manifest.read(site_dir) != previous:  # another publish wrote the site meanwhile
-            previous = manifest.read(site_dir)
+        if manifest.text(site_dir) != built_on:  # another publish wrote the site meanwhile
+            previous = manifest.parse(manifest.text(site_dir))
             files, current = _build(reports_dir, site_dir, base_url, overrides, previous)
         files[site_dir / MANIFEST] = current.dumps()
         started = time.time()
@@ -327,9 +328,10 @@ def _build(
 
 
 def _size(site_dir: Path, page: str) -> int | None:
+    """The size of a page on disk (a page's path has no ``..``: its name is a slug)."""
     try:
-        return contained(site_dir, page).stat().st_size
-    except (OSError, OutputError):
+        return (site_dir / page).stat().st_size
+    except OSError:
         return None
 
 
