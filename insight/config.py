@@ -22,9 +22,7 @@ from insight import i18n
 from insight.errors import ConfigError, UsageError
 from insight.models import Category
 from insight.resources import DEFAULT_TEMPLATE
-from insight.source.categories import pattern_problem
-from insight.source.changes import DEFAULT_PATCH_LIMIT, DEFAULT_RENAME_LIMIT
-from insight.source.remote import DEFAULT_GIT_TIMEOUT, is_url
+from insight.source.limits import DEFAULT_GIT_TIMEOUT, DEFAULT_PATCH_LIMIT, DEFAULT_RENAME_LIMIT
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -230,6 +228,8 @@ _PATH_KEYS = ("out", "state", "site", "cache", "cache_dir")
 def _rebased(values: dict[str, Any], folder: Path) -> dict[str, Any]:
     """The relative paths of a config file found in a folder above the current one, taken
     from the config's folder (as they would be when running from there)."""
+    from insight.source.remote import is_url  # GitPython: only when a config is found above
+
     rebased = dict(values)
     for key in (*_PATH_KEYS, "repo", "template"):
         value = rebased.get(key)
@@ -328,6 +328,8 @@ def _string_list(value: Any, key: str, source: str) -> tuple[str, ...]:
 
 
 def _categories(value: Any, source: str) -> tuple[Category, ...]:
+    from insight.source.categories import pattern_problem  # wcmatch: only with categories
+
     if not isinstance(value, dict):
         raise ConfigError(f"{source}: 'categories' must be a table of [categories.NAME] tables")
     categories = []

@@ -24,14 +24,9 @@ from insight.errors import InsightError
 from insight.models import DOCUMENT_SUFFIXES, FileChange, change_fingerprint
 from insight.source.diff import count_lines, join_type_change
 from insight.source.gitcli import git_executable, git_message, where
+from insight.source.limits import DEFAULT_PATCH_LIMIT, DEFAULT_RENAME_LIMIT
 from insight.source.repository import CommitRange
 
-DEFAULT_RENAME_LIMIT = 5_000
-"""git's ``-l``: renames with edits are looked for when the added files times the removed ones
-(after the identical ones are paired) are at most its square; beyond, only identical content
-pairs up. 5,000 covers every range benchmarked (the largest needed 3,889) in seconds; 50,000
-let one reorganisation of 27,000 files spend 10 s of CPU in git's exhaustive pass."""
-DEFAULT_PATCH_LIMIT = 100 * 1024
 DOCUMENT_LIMIT = 2 * 1024 * 1024
 """Whole documents larger than this are not read (the patch still is)."""
 

@@ -25,9 +25,6 @@ import git
 from insight.errors import GitSourceError, InsightError
 from insight.source.gitcli import git_executable, git_message
 
-DEFAULT_GIT_TIMEOUT = 120.0
-"""Seconds a clone or fetch may go without a word from the remote."""
-
 _SCP_LIKE = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>(?!//)[^\\].*)$")
 _URL_CREDENTIALS = re.compile(r"://[^/\s]*@")
 

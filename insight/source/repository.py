@@ -14,7 +14,8 @@ import git
 from insight.errors import GitSourceError
 from insight.models import Coverage
 from insight.source.gitcli import where
-from insight.source.remote import DEFAULT_GIT_TIMEOUT, cached_clone, is_url, web_address
+from insight.source.limits import DEFAULT_GIT_TIMEOUT
+from insight.source.remote import cached_clone, is_url, web_address
 
 
 @dataclass(frozen=True)
