@@ -73,6 +73,17 @@ def moved_text(
     found: defaultdict[str, list[MovedText]] = defaultdict(list)
     unplaced: list[_Block] = []
     by_path = {change.path: change for change in changes}
+    added: dict[str, str] = {}
+    named: dict[tuple[str, str], bool] = {}
+
+    def names(change: FileChange, path: str) -> bool:
+        """``_named(path, what the change added)``, worked out once per pair."""
+        if (path, change.path) not in named:
+            if change.path not in added:
+                added[change.path] = _added_text(change)
+            named[path, change.path] = _named(path, added[change.path])
+        return named[path, change.path]
+
     for block in blocks:
         where: Counter[str] = Counter()
         for run in block.runs:
@@ -80,12 +91,11 @@ def moved_text(
             if len(receivers) <= BOILERPLATE:
                 where.update(receivers)
         change = by_path[block.path]
-        pointed = _added_text(change)
         ranked = sorted(
             (
                 (path, count)
                 for path, count in where.items()
-                if path == block.path or _named(path, pointed) or change.status == "removed"
+                if path == block.path or names(change, path) or change.status == "removed"
             ),
             key=lambda item: (-item[1], item[0] != block.path, item[0]),
         )
@@ -94,8 +104,12 @@ def moved_text(
         else:
             unplaced.append(block)
     if tree is not None and unplaced:
+        linked: dict[str, list[str]] = {}
+        pages: dict[str, tuple[frozenset[int], str | None]] = {}
         for block in unplaced:
-            home = _linked_home(block, by_path[block.path], tree)
+            if block.path not in linked:
+                linked[block.path] = _linked_pages(by_path[block.path], tree)
+            home = _linked_home(block, linked[block.path], tree, pages)
             if home is not None:
                 found[block.path].append(MovedText(block.start, block.end, home))
     return {path: tuple(moved) for path, moved in found.items()}
@@ -141,7 +155,8 @@ def _sections(path: str, lines: list[tuple[int, str]]) -> Iterator[_Block]:
 
 def _runs(text: str) -> frozenset[int]:
     words = _WORD.findall(text.lower())
-    return frozenset(hash(tuple(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1))
+    shifted = (words[start:] for start in range(SHINGLE))  # each run: a word and the next five
+    return frozenset(map(hash, zip(*shifted, strict=False)))
 
 
 def _named(path: str, text: str) -> bool:
@@ -151,8 +166,10 @@ def _named(path: str, text: str) -> bool:
     name = posixpath.basename(path)
     if name in text:
         return True
-    stem = re.escape(posixpath.splitext(name)[0])
-    pointer = rf"(?:[/(\[\"']|(?:redirect_url|href)\s*:\s*){stem}(?:[)#?/\"']|$)"
+    stem = posixpath.splitext(name)[0]
+    if stem not in text:  # the pointer holds it as it is
+        return False
+    pointer = rf"(?:[/(\[\"']|(?:redirect_url|href)\s*:\s*){re.escape(stem)}(?:[)#?/\"']|$)"
     return re.search(pointer, text, re.MULTILINE) is not None
 
 
@@ -166,14 +183,23 @@ def _added_text(change: FileChange) -> str:
     )
 
 
-def _linked_home(block: _Block, change: FileChange, tree: Tree) -> str | None:
-    """The page a change now links to that holds the block: its words, or a title that the
-    block's heading names (a primer replaced by a link to the page that now holds it)."""
-    for target in _linked_pages(change, tree):
-        text = tree.read(target) or ""
-        if len(block.runs & _runs(text)) >= MOVED_SHARE * len(block.runs):
+def _linked_home(
+    block: _Block,
+    targets: list[str],
+    tree: Tree,
+    pages: dict[str, tuple[frozenset[int], str | None]],
+) -> str | None:
+    """The page of ``targets`` (those a change now links to) that holds the block: its
+    words, or a title that the block's heading names (a primer replaced by a link to the
+    page that now holds it). ``pages`` keeps the words and title of each page read."""
+    for target in targets:
+        if target not in pages:
+            text = tree.read(target) or ""
+            pages[target] = (_runs(text), _title(text))
+        runs, title = pages[target]
+        if len(block.runs & runs) >= MOVED_SHARE * len(block.runs):
             return target
-        if block.heading and _same_words(block.heading, _title(text)):
+        if block.heading and _same_words(block.heading, title):
             return target
     return None
 
