@@ -10,7 +10,9 @@ installations: ``--base`` (say the starting commit, installed in a venv of its o
 - ``insight report`` on the benchmark ranges of the real mirrors (``/work/.mirror``), in one
   and in three locales (a mirror that is absent is skipped with a line saying so);
 - ``insight run --per-day`` over a span of days of one mirror;
-- ``insight publish`` of the reports the base wrote, built from scratch and then again.
+- ``insight publish`` of the reports the base wrote, built from scratch and then again
+  (of the site's manifest, ``.insight-site.json``, only the files it lists are compared:
+  what else it keeps is what the installation that wrote it needs to publish again).
 
 Prints one line per case (``same`` or the files that differ) and exits 1 when any differs.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import json
 import shutil
 import subprocess
 import sys
@@ -27,6 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks.ranges import MIRRORS, Case, cases, mirror
+from insight.publish.manifest import MANIFEST
 
 GOLDEN = Path(__file__).resolve().parents[1].parent / "shared" / "golden"
 
@@ -46,9 +50,17 @@ def differences(left: Path, right: Path) -> list[str]:
     for relative in sorted(left_files ^ right_files):
         found.append(f"only on one side: {relative}")
     for relative in sorted(left_files & right_files):
-        if not filecmp.cmp(left / relative, right / relative, shallow=False):
+        if relative.name == MANIFEST:
+            same = _listed(left / relative) == _listed(right / relative)
+        else:
+            same = filecmp.cmp(left / relative, right / relative, shallow=False)
+        if not same:
             found.append(f"differs: {relative}")
     return found
+
+
+def _listed(manifest: Path) -> list[str]:
+    return sorted(json.loads(manifest.read_text("utf-8"))["files"])
 
 
 def compare(name: str, sides: dict[str, Path]) -> bool:
