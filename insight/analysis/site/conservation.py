@@ -65,22 +65,20 @@ def moved_text(
         return {}
     wanted = frozenset().union(*(block.runs for block in blocks))
     gained: defaultdict[int, set[str]] = defaultdict(set)
+    added = {change.path: _added_text(change) for change in changes}
     for change in changes:
         if change.status == "removed":
             continue
-        for run in _runs(_added_text(change)) & wanted:
+        for run in wanted.intersection(_hashes(added[change.path])):
             gained[run].add(change.path)
     found: defaultdict[str, list[MovedText]] = defaultdict(list)
     unplaced: list[_Block] = []
     by_path = {change.path: change for change in changes}
-    added: dict[str, str] = {}
     named: dict[tuple[str, str], bool] = {}
 
     def names(change: FileChange, path: str) -> bool:
         """``_named(path, what the change added)``, worked out once per pair."""
         if (path, change.path) not in named:
-            if change.path not in added:
-                added[change.path] = _added_text(change)
             named[path, change.path] = _named(path, added[change.path])
         return named[path, change.path]
 
@@ -154,9 +152,14 @@ def _sections(path: str, lines: list[tuple[int, str]]) -> Iterator[_Block]:
 
 
 def _runs(text: str) -> frozenset[int]:
+    return frozenset(_hashes(text))
+
+
+def _hashes(text: str) -> Iterator[int]:
+    """The hash of each run of ``SHINGLE`` words of the text, in lower case."""
     words = _WORD.findall(text.lower())
     shifted = (words[start:] for start in range(SHINGLE))  # each run: a word and the next five
-    return frozenset(map(hash, zip(*shifted, strict=False)))
+    return map(hash, zip(*shifted, strict=False))
 
 
 def _named(path: str, text: str) -> bool:
