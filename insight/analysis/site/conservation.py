@@ -102,11 +102,10 @@ def moved_text(
         else:
             unplaced.append(block)
     if tree is not None and unplaced:
-        linked: dict[str, list[str]] = {}
+        linked = {path: _linked_pages(by_path[path], tree) for path in {b.path for b in unplaced}}
+        tree.prefetch(target for targets in linked.values() for target in targets)
         pages: dict[str, tuple[frozenset[int], str | None]] = {}
         for block in unplaced:
-            if block.path not in linked:
-                linked[block.path] = _linked_pages(by_path[block.path], tree)
             home = _linked_home(block, linked[block.path], tree, pages)
             if home is not None:
                 found[block.path].append(MovedText(block.start, block.end, home))
