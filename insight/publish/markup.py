@@ -86,17 +86,18 @@ def render_run(
         if index + 1 < len(pieces) and _left_open(tokens, starts=index == 0):
             return None
         html = parser.renderer.render(tokens, parser.options, env)
+        body = html.find(_TABLE_BODY) if header is not None else 0
+        if body < 0 or (goes_on and not html.endswith(_TABLE_END)):
+            return None
         if header is not None:
-            html = html[html.index(_TABLE_BODY) + len(_TABLE_BODY) :]
-        if goes_on:
-            html = html.removesuffix(_TABLE_END)
-        rendered.append(html)
+            html = html[body + len(_TABLE_BODY) :]
+        rendered.append(html[: -len(_TABLE_END)] if goes_on else html)
     return rendered, empty_cells
 
 
 def _one_table_to_the_end(tokens: Sequence[Token], lines: int, whole: bool) -> bool:
-    """Whether the tokens end with a table of rows that reaches the last line (and, for rows
-    under a header, whether that table is all there is)."""
+    """Whether the tokens end with a table that reaches the last line (and, for rows under
+    a header, whether that table is all there is)."""
     opens = [token for token in tokens if token.type == "table_open" and token.level == 0]
     return (
         bool(opens)
@@ -105,7 +106,6 @@ def _one_table_to_the_end(tokens: Sequence[Token], lines: int, whole: bool) -> b
         and opens[-1].map is not None
         and opens[-1].map[1] == lines
         and (not whole or tokens[0] is opens[-1])
-        and any(token.type == "tbody_open" for token in tokens)
     )
 
 
