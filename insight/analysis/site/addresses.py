@@ -355,7 +355,7 @@ def mkdocs_config_paths(tree: Tree) -> list[str]:
     return sorted(
         path
         for path in tree.paths
-        if MKDOCS_CONFIG.fullmatch(posixpath.basename(path)) and path.count("/") <= 3
+        if path.count("/") <= 3 and MKDOCS_CONFIG.fullmatch(posixpath.basename(path))
     )
 
 

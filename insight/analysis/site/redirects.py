@@ -174,16 +174,18 @@ def _declares(path: str) -> bool:
 def _from_tree(tree: Tree, redirects: Redirects) -> None:
     listed = load_json(tree.read(".openpublishing.publish.config.json"))
     named = listed.get("redirection_files", []) if isinstance(listed, dict) else []
-    paths = {path for path in tree.paths if _DOCFX_FILE.search(path) and path.count("/") <= 2}
+    shallow = [path for path in tree.paths if path.count("/") <= 2]  # none deeper declares
+    paths = {path for path in shallow if _DOCFX_FILE.search(path)}
     paths.update(str(path) for path in named if isinstance(path, str))
     paths.update(
         path
-        for path in tree.paths
+        for path in shallow
         if (
             _DOCUSAURUS_FILE.fullmatch(path)
             or _ASTRO_FILE.fullmatch(path)
             or path in ("netlify.toml", "book.toml", "vercel.json")
-            or ((_NETLIFY_FILE.search(path) or _VERCEL_FILE.search(path)) and path.count("/") <= 2)
+            or _NETLIFY_FILE.search(path)
+            or _VERCEL_FILE.search(path)
         )
     )
     files, configs = sorted(paths), mkdocs_config_paths(tree)
