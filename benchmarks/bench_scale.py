@@ -223,13 +223,20 @@ def bench_backfill(work: Path, repeat: int) -> None:
         for kind in configs:
             shutil.rmtree(work / kind, ignore_errors=True)
 
+    written: list[int] = []
+
+    def per_day() -> Run:
+        run = measure([[*INSIGHT, "run", "-q", "--per-day", "--config", str(configs["days"])]])
+        written.append(len(list((work / "days").rglob("*.md"))))
+        return run
+
     days, span = paired(
-        lambda: measure([[*INSIGHT, "run", "-q", "--per-day", "--config", str(configs["days"])]]),
+        per_day,
         lambda: measure([[*INSIGHT, "run", "-q", "--config", str(configs["span"])]]),
         repeat,
         before=fresh,
     )
-    reports = len(list((work / "days").rglob("*.md")))
+    reports = written[-1]
     line(
         "backfill",
         "time",
