@@ -59,7 +59,20 @@ def classify_diff(text: str, engine: Engine, locale: str) -> list[Classified]:
 
     Raises ``DiffParseError`` (a usage error) when the text is not a unified diff.
     """
-    changes = annotate(parse_diff(_unix_newlines(text)), None)
+    return _described(annotate(parse_diff(_unix_newlines(text)), None), engine, locale)
+
+
+def classify_alone(changes: Sequence[FileChange], engine: Engine, locale: str) -> list[Classified]:
+    """Each change typed and described as ``classify_diff`` does a diff holding it alone.
+
+    For changes that came from different diffs (labelled files, a corpus of patches): none
+    of them is read as part of the others' change set.
+    """
+    annotated = [alone for change in changes for alone in annotate([change], None)]
+    return _described(annotated, engine, locale)
+
+
+def _described(changes: list[FileChange], engine: Engine, locale: str) -> list[Classified]:
     if not changes:
         return []
     described = engine.describe(changes, [locale])
