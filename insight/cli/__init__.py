@@ -18,7 +18,17 @@ from insight.cli.common import CONTEXT, InsightGroup, output_options
 
 __all__ = ["cli"]
 
-COMMANDS = ("cache", "classify", "init", "publish", "render", "report", "run", "translations")
+COMMANDS = (
+    "cache",
+    "classify",
+    "eval",
+    "init",
+    "publish",
+    "render",
+    "report",
+    "run",
+    "translations",
+)
 """Each command, defined by the function of that name in the module of that name."""
 
 
