@@ -25,7 +25,7 @@ from insight.errors import UsageError
 from insight.report.evaluate import evaluate, find_repositories, to_json
 from insight.report.files import write_files
 from insight.report.labelled import read_labelled
-from insight.report.scorecard import scorecard
+from insight.report.scorecard import labelled_files, scorecard
 
 
 def _pairs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
@@ -33,7 +33,7 @@ def _pairs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
     for value in values:
         name, equals, location = value.partition("=")
         if not equals or not name.strip() or not location.strip():
-            raise click.BadParameter(f"{value!r} is not NAME=PATH (or NAME=URL)")
+            raise click.BadParameter(f"{value!r} is not NAME=PATH (or NAME=URL).")
         pairs[name.strip()] = location.strip()
     return pairs
 
@@ -110,12 +110,13 @@ def eval(  # the command's name: the group finds it by its module's name
     locations = find_repositories(names, mirrors, given)
     for name in names:
         if name not in locations:
-            files = sum(row.repo == name for row in labelled)
-            where = _where(mirrors, given, name)
-            message = f"repository {name} of {files} labelled files not found {where}"
+            files = labelled_files(sum(row.repo == name for row in labelled))
+            message = f"repository {name} of {files} not found {_where(mirrors, given, name)}"
             if strict:
                 raise UsageError(message)
-            console.notice(f"{message}; they are skipped")
+            console.notice(f"{message}; skipped")
+    if all(row.repo and row.repo not in locations for row in labelled):
+        raise UsageError("nothing to judge: no repository of the labelled files was found")
     engine_in_use = engine_for(settings, model_flags, console)
     evaluation = evaluate(
         labelled,
@@ -132,7 +133,7 @@ def eval(  # the command's name: the group finds it by its module's name
     if json_file is not None:
         write_files({json_file: json.dumps(to_json(evaluation, str(labels)), indent=2) + "\n"})
     notice_summary(engine_in_use, console)
-    console.notice(f"{len(evaluation.judged)} files judged in {evaluation.seconds:.1f} s")
+    console.notice(f"{labelled_files(len(evaluation.judged))} judged in {evaluation.seconds:.1f} s")
 
 
 def _where(mirrors: Path | None, given: dict[str, str], name: str) -> str:

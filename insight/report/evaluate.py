@@ -121,12 +121,12 @@ class Evaluation:
     seconds: float = 0.0
 
     def groups(self) -> dict[str | None, list[Judged]]:
-        """The judged files by repository (sorted by name); None holds the patch-only ones."""
-        names = sorted({judged.labelled.repo or "" for judged in self.judged})
-        return {
-            name or None: [judged for judged in self.judged if (judged.labelled.repo or "") == name]
-            for name in names
-        }
+        """The judged files by repository (sorted by name), then (under None) the patch-only
+        ones."""
+        groups: dict[str | None, list[Judged]] = {}
+        for judged in self.judged:
+            groups.setdefault(judged.labelled.repo, []).append(judged)
+        return dict(sorted(groups.items(), key=lambda group: (group[0] is None, group[0] or "")))
 
     def errors(self) -> list[Judged]:
         """The files the engine typed otherwise than their label."""

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from insight.errors import UsageError
 from insight.models import CHANGE_TYPES, FileChange
+from insight.source.diff import count_lines
 
 _Value = TypeVar("_Value", bound="str | None")
 STATUSES = ("added", "removed", "modified", "renamed", "copied", "changed")
@@ -101,6 +102,11 @@ def _row(raw: bytes, where: _Where) -> LabelledFile:
     if repo is None and "patch" not in record:
         raise where.error("missing field 'patch' (a row without 'repo' and 'range' needs it)")
     patch = _text(record, "patch", where)
+    additions, deletions = _count(record, "additions", where), _count(record, "deletions", where)
+    if additions is None or deletions is None:
+        counted = count_lines(patch) if patch else (0, 0)
+        additions = counted[0] if additions is None else additions
+        deletions = counted[1] if deletions is None else deletions
     return LabelledFile(
         id=_text(record, "id", where) or f"line-{where.line}",
         path=_required(record, "path", where),
@@ -111,8 +117,8 @@ def _row(raw: bytes, where: _Where) -> LabelledFile:
         repo=repo,
         range=commit_range,
         patch=patch,
-        additions=_count(record, "additions", where, patch, "+"),
-        deletions=_count(record, "deletions", where, patch, "-"),
+        additions=additions,
+        deletions=deletions,
         second_label=_known(
             _text(record, "second_label", where), "second_label", CHANGE_TYPES, where
         ),
@@ -144,14 +150,9 @@ def _known(value: _Value, key: str, known: tuple[str, ...], where: _Where) -> _V
     return value
 
 
-def _count(
-    record: Mapping[str, Any], key: str, where: _Where, patch: str | None, marker: str
-) -> int:
-    """A line count as given, else counted from the patch (lines that start with ``marker``)."""
+def _count(record: Mapping[str, Any], key: str, where: _Where) -> int | None:
+    """A line count, or None when the row does not give it (the patch's is then used)."""
     value = record.get(key)
-    if value is None:
-        lines = (patch or "").split("\n")
-        return sum(1 for line in lines if line.startswith(marker))
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
         raise where.error(f"field '{key}' must be a count (0 or more), not {value!r}")
     return value

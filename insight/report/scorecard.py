@@ -17,9 +17,11 @@ def scorecard(evaluation: Evaluation, labels: str, errors: bool = False) -> str:
     """Every repository's block (when there are several groups), the overall block, and
     with ``errors`` the files the engine typed otherwise than their label."""
     groups = evaluation.groups()
-    files = len(evaluation.judged) + sum(evaluation.skipped.values())
+    skipped = sum(evaluation.skipped.values())
+    left_out = f" ({skipped} skipped: repository not found)" if skipped else ""
     lines = [
-        f"{labels}: {files} labelled files; engine {evaluation.engine}, locale {evaluation.locale}"
+        f"{labels}: {labelled_files(len(evaluation.judged) + skipped)}{left_out};"
+        f" engine {evaluation.engine}, locale {evaluation.locale}"
     ]
     if len(groups) > 1:
         for name, judged in groups.items():
@@ -35,7 +37,7 @@ def measures_lines(name: str, measures: Measures) -> list[str]:
     """One block: types for all files and for modified files, titles, the trivial mark, and
     the files no report item matched."""
     modified = measures.modified.files
-    lines = [f"== {name}: {measures.files} labelled files, {measures.matched} matched"]
+    lines = [f"== {name}: {labelled_files(measures.files)}, {measures.matched} matched"]
     lines += scores_lines("all files", measures.all, measures.readers)
     lines += scores_lines("modified files", measures.modified, measures.readers_modified)
     lines.append(
@@ -44,8 +46,8 @@ def measures_lines(name: str, measures: Measures) -> list[str]:
         f"{modified} = {measures.names_something_share:.3f}"
     )
     lines.append(
-        f"trivial mark: {measures.trivial} files, precision {measures.trivial_precision:.3f}"
-        f" ({measures.trivial_minor} labelled minor update)"
+        f"trivial mark: {labelled_files(measures.trivial, '')}, precision"
+        f" {measures.trivial_precision:.3f} ({measures.trivial_minor} labelled minor update)"
     )
     lines.append(f"not matched: {len(measures.unmatched)}")
     lines += [
@@ -72,6 +74,11 @@ def scores_lines(title: str, scores: Scores, readers: Scores | None = None) -> l
         cells = "".join(f"{scores.matrix[gold][kind]:>10}" for kind in CHANGE_TYPES)
         lines.append(f"  {SHORT[gold]:>17} {cells}")
     return lines
+
+
+def labelled_files(count: int, kind: str = "labelled ") -> str:
+    """``1 labelled file``, ``3 labelled files``; ``kind=""``: ``3 files``."""
+    return f"{count} {kind}file{'' if count == 1 else 's'}"
 
 
 def error_line(judged: Judged) -> str:
