@@ -176,7 +176,7 @@ def test_json_holds_every_number(handbook: Path, isolated: Path) -> None:
     ]
 
 
-def test_repositories_are_found_in_a_folder_of_mirrors(
+def test_repositories_are_found_in_a_folder_of_mirrors_or_cloned(
     handbook: Path, tmp_path: Path, isolated: Path
 ) -> None:
     mirror = tmp_path / "mirrors" / "acme+handbook" / "repo"
@@ -184,6 +184,9 @@ def test_repositories_are_found_in_a_folder_of_mirrors(
     result = run(str(LABELS), "--repos", str(tmp_path / "mirrors"))
     assert result.exit_code == 0, result.output
     assert "== overall: 8 labelled files, 8 matched" in result.stdout
+    cloned = run(str(LABELS), "--repo", f"handbook={mirror.as_uri()}")
+    assert cloned.exit_code == 0, cloned.output
+    assert cloned.stdout == result.stdout
 
 
 def test_a_repository_not_found_is_named_and_its_files_skipped(isolated: Path) -> None:
