@@ -64,9 +64,35 @@ class VersionBump:
 
 
 @dataclass(frozen=True)
+class MovedText:
+    """A run of lines a file lost whose text another file of the range (or the same file,
+    reorganised) gained."""
+
+    start: int
+    """First line of the run in the old document (1-based)."""
+    end: int
+    """Last line of the run in the old document."""
+    to: str
+    """The path of the file that gained the text."""
+
+
+SERVED_SAME = "same address"
+"""The moved file publishes at the address it had (``page.md`` → ``page.mdx``)."""
+SERVED_REDIRECT = "redirect"
+"""A redirect from the old address leads on."""
+SERVED_REPLACED = "another file"
+"""Another file of the range now publishes the old address."""
+SERVED_VERSION = "version folder"
+"""The page moved between version folders that publish under one address."""
+
+
+@dataclass(frozen=True)
 class PageFacts:
     """What the site makes of a changed file, read from the whole repository and range."""
 
+    kind: str = "page"
+    """What the file is to the site (``insight.analysis.site.kinds``): ``page``,
+    ``navigation``, ``include``, ``media``, ``data`` or ``other``."""
     url: str | None = None
     """The published address of the page (after the change; before it for a removed page)."""
     page_title: str | None = None
@@ -74,16 +100,30 @@ class PageFacts:
     """A moved or removed page's address before the change."""
     redirect: str | None = None
     """Where the old address of a moved or removed page now leads, from the redirect files."""
+    served: str | None = None
+    """For a moved or removed page: how its old address still serves readers
+    (``SERVED_*``), or None when it stops serving."""
     keeps_address: bool = False
-    """A move the site maps to the same address (a case-only rename on a case-blind site)."""
+    """A move the site maps to the same address (``page.md`` → ``page.mdx``, a case-only
+    rename on a case-blind site, a relocated content root)."""
+    replaced_by: str | None = None
+    """For a removed page whose address another file of the range now publishes: that file."""
+    replaces: str | None = None
+    """For the file that now publishes a removed page's address: the removed one."""
+    paired: FileChange | None = None
+    """For a removed file and the file that now publishes its address: the two as one move,
+    whose content change decides both."""
     included_in: tuple[str, ...] = ()
     """For an include or snippet: the pages that show it."""
     navigation: NavigationFacts | None = None
     """For a navigation file (a TOC, ``mkdocs.yml``): what its entries lost and gained."""
     version_bumps: tuple[VersionBump, ...] = ()
     """The version replacements this file shares with other files of the range."""
+    moved_text: tuple[MovedText, ...] = ()
+    """Runs of lines this file lost whose text went elsewhere in the range."""
     moved_to: tuple[str, ...] = ()
-    """Files of the range that gained most of what this file lost (content moved there)."""
+    """Other files of the range that gained most of what this file lost (the one that took
+    most first)."""
     moved_lines: int = 0
     """How many of the lines this file lost reappear in ``moved_to``."""
     announces: tuple[str, ...] = ()

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from docs_repo import DocsRepo
 
 from insight.analysis import verdict
-from insight.analysis.site.facts import document_title, site_facts
+from insight.analysis.document.titles import document_title
+from insight.analysis.site.facts import site_facts
 from insight.cli import cli
 from insight.engines.writeup import write
 from insight.i18n import catalogue

@@ -1,5 +1,6 @@
-"""Content moved between files of a range: into an include the page shows, or to the page its
-address now leads to, is a move; to a page it only links to, a removal."""
+"""Content moved between files of a range is a move, not a removal (RUBRIC.md, "Content moved
+elsewhere in the same range"): into an include the page shows, to a page it now links to, to
+the page its address now leads to."""
 
 from __future__ import annotations
 
@@ -36,10 +37,17 @@ def test_a_section_moved_into_an_include_the_page_shows(docs_repo: DocsRepo) -> 
     explanation = install_change.write(assessment).explanation
     assert "kernel/includes/troubleshooting.md" in explanation
 
-    # Moved to a page this one only links to: the section is gone from here.
+    # Moved to a page this one now links to: "a section moved to its own page" is not removed.
     setup = changes["kernel/setup.md"]
-    assert setup.site.moved_to == ()
-    assert setup.type == BREAKING
+    assert setup.site.moved_to == ("kernel/help.md",)
+    assert setup.type == MINOR
+
+    # Gone for good: nothing in the range holds the section's text.
+    docs_repo.write("kernel/help.md", PAGE.format(title="Help"))
+    gone = docs_repo.commit("drop troubleshooting")
+    help_page = read(docs_repo, f"{head}..{gone}")["kernel/help.md"]
+    assert help_page.site.moved_to == ()
+    assert help_page.type == BREAKING
 
 
 def test_a_page_turned_into_a_redirect_stub_to_where_it_moved(docs_repo: DocsRepo) -> None:

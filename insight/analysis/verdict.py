@@ -19,12 +19,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from insight.analysis.document.signals import analyze, document_kind
-from insight.analysis.site.page_kinds import is_page, is_stub
+from insight.analysis.document.signals import analyze
+from insight.analysis.site import kinds
 from insight.models import (
     BREAKING,
     MINOR,
     NEW_FEATURE,
+    SERVED_REDIRECT,
+    SERVED_SAME,
+    SERVED_VERSION,
     Assessment,
     FileChange,
     NavigationFacts,
@@ -71,8 +74,6 @@ REMOVAL_KINDS = frozenset(
 ANNOUNCED_BREAKING = frozenset(("breaking_entry_added",))
 """Tie-break 1 said by the page itself: release notes that flag a breaking change make the
 page breaking, however many entries only add."""
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico")
-"""Images: a refresh, addition or removal of one is routine (the page that shows it says more)."""
 VALUES_WEIGHT = 0.6
 """Values and versions changed in prose and tables weigh at most this much together: never
 deciding alone (a refreshed table is routine maintenance)."""
@@ -86,10 +87,6 @@ _IDENTIFIER = re.compile(r"`[^`]+`|\b[A-Za-z]+[-.]?\d[\w.-]*\b|\b\w+-\w+-\w+\b")
 def signals_of(change: FileChange) -> tuple[Signal, ...]:
     """The structural signals the rules read (see ``insight.analysis.document.signals``)."""
     return analyze(change)
-
-
-def is_document(path: str) -> bool:
-    return document_kind(path) is not None
 
 
 @dataclass
@@ -117,57 +114,113 @@ def assess(
     change: FileChange, signals: Sequence[Signal], page: PageFacts | None = None
 ) -> Assessment:
     """One type per file, the reason, a confidence; the deciding signals lead ``signals``.
-    ``page`` is what the change set says of the file (its address, its redirects)."""
+    ``page`` is what the change set says of the file: what it is to the site, whether its old
+    address still serves, where its lost text went."""
+    page = page or PageFacts(kind=kinds.kind_of(change.path, None, kinds.text_of(change)))
     signals = tuple(signals)
-    if change.path.lower().endswith(IMAGE_SUFFIXES):
-        return Assessment(MINOR, "image file", 0.95, True, signals)
-    if page is not None and page.navigation is not None:
+    if page.kind == kinds.MEDIA:
+        return Assessment(MINOR, "image or video file", 0.95, True, signals)
+    if page.navigation is not None:
         return _assess_navigation(change, page.navigation, signals)
-    if not is_document(change.path):
-        return Assessment(MINOR, "not a document (asset or code file)", 0.6, signals=signals)
-    if change.status in ("added", "removed", "renamed", "copied") and not is_page(change):
-        # Configuration or data: its status alone makes it no new or removed page.
-        return Assessment(MINOR, "configuration or data file, not a page", 0.75, signals=signals)
+    if page.kind in (kinds.DATA, kinds.OTHER):
+        # Configuration, data or code: its status alone makes it no new or removed page.
+        return Assessment(MINOR, "not a page (configuration, data or code)", 0.75, signals=signals)
+    if page.paired is not None:
+        # A removed file whose address another file now publishes: one move, judged by content.
+        why = f"{page.paired.old_path} → {page.paired.path}: same address"
+        return _judged_by_content(why, page.paired, analyze(page.paired), page)
     if change.status == "removed":
-        return Assessment(
-            BREAKING,
-            "page removed: links and bookmarks break",
-            0.95,
-            signals=signals,
-            certain=True,
-        )
-    if page is not None and page.announces and change.status != "renamed":
+        return _assess_removal(change, page, signals)
+    if page.announces and change.status != "renamed":
         # A new release entry that announces breaking changes, removals or deprecations.
         reason = f"announces breaking changes: {page.announces[0]}"
         return Assessment(BREAKING, reason, 0.75, signals=signals)
     if change.status == "renamed":
-        return _assess_move(page, signals)
+        return _assess_move(change, page, signals)
     if change.status in ("added", "copied"):
-        if is_stub(change):
+        if kinds.is_stub(change):
             reason = "new page with nothing of its own to read (front matter and title only)"
             return Assessment(MINOR, reason, 0.7, signals=signals)
-        return Assessment(NEW_FEATURE, "new page", 0.85, signals=signals)
+        what = "new shared text" if page.kind == kinds.INCLUDE else "new page"
+        return Assessment(NEW_FEATURE, what, 0.85, signals=signals)
     if change.status == "changed":
         return Assessment(MINOR, "file type changed", 0.5, signals=signals)
     if change.binary:
         return Assessment(MINOR, "binary document", 0.5, signals=signals)
-    if page is not None and page.moved_to:
-        return _assess_moved_out(page.moved_to[0], signals)
-    if page is not None and page.version_bumps:
+    return _assess_content(change, page, signals)
+
+
+def _assess_removal(change: FileChange, page: PageFacts, signals: tuple[Signal, ...]) -> Assessment:
+    """A removed page breaks its address, even with a redirect: what the reader relied on is
+    gone from where it was. Shared text that publishes no page of its own is judged by the
+    pages that showed it: gone from them, unless it moved elsewhere in the range."""
+    if page.kind == kinds.INCLUDE:
+        if page.moved_to:
+            return Assessment(
+                MINOR, f"shared text moved to {page.moved_to[0]}", 0.7, signals=signals
+            )
+        reason = "shared text removed from the pages that showed it"
+        return Assessment(BREAKING, reason, 0.75, signals=signals)
+    where = f"; the old address redirects to {page.redirect}" if page.redirect else ""
+    reason = f"page removed: links and bookmarks break{where}"
+    return Assessment(BREAKING, reason, 0.95, signals=signals, certain=True)
+
+
+def _assess_move(change: FileChange, page: PageFacts, signals: tuple[Signal, ...]) -> Assessment:
+    """A move breaks links unless the old address still serves (the same address, a redirect,
+    a version folder under one address); then, and for text that publishes no page of its own,
+    the file is judged by its content change alone (RUBRIC.md, moves and redirects)."""
+    if page.served is None and page.kind != kinds.INCLUDE:
+        reason = "page moved: links and bookmarks to the old address break"
+        return Assessment(BREAKING, reason, 0.9, signals=signals, certain=True)
+    why = {
+        SERVED_SAME: "moved; same address",
+        SERVED_REDIRECT: "moved with a redirect from its old address",
+        SERVED_VERSION: "carried to another version folder",
+        None: "shared text moved; it publishes no page of its own",
+    }.get(page.served, "moved")
+    return _judged_by_content(why, change, signals, page)
+
+
+def _judged_by_content(
+    why: str, change: FileChange, signals: tuple[Signal, ...], page: PageFacts
+) -> Assessment:
+    if not signals:
+        return Assessment(MINOR, why, 0.9, True, signals)
+    judged = _assess_content(change, page, signals)
+    return replace(judged, reason=f"{why}; {judged.reason}")
+
+
+def _assess_content(change: FileChange, page: PageFacts, signals: tuple[Signal, ...]) -> Assessment:
+    """A file judged by what changed in its text: what it lost and what it gained, less what
+    moved elsewhere in the range (RUBRIC.md, "Content moved elsewhere")."""
+    moved = [
+        signal
+        for signal in signals
+        if signal.kind in REMOVAL_KINDS and signal.side == "old" and _moved(signal, page)
+    ]
+    if moved:
+        rest = tuple(signal for signal in signals if signal not in moved)
+        targets = list(dict.fromkeys(_moved(signal, page) for signal in moved))
+        shown = "elsewhere in the page" if targets[0] == change.path else targets[0]
+        why = f"content moved to {shown}"
+        if not rest:
+            return Assessment(MINOR, why, 0.75, signals=signals)
+        judged = _assess_content(change, replace(page, moved_text=()), rest)
+        return replace(
+            judged, reason=f"{why}; {judged.reason}", signals=judged.signals + tuple(moved)
+        )
+    if page.version_bumps:
         return _assess_bumped(page.version_bumps, signals)
     return _assess_edit(signals)
 
 
-def _assess_moved_out(target: str, signals: tuple[Signal, ...]) -> Assessment:
-    """What the file lost reappears in another file of the range: a move, not a removal; what
-    else changed decides."""
-    why = f"content moved to {target}"
-    rest = tuple(signal for signal in signals if signal.kind not in REMOVAL_KINDS)
-    if not rest:
-        return Assessment(MINOR, why, 0.75, signals=signals)
-    edit = _assess_edit(rest)
-    moved = tuple(signal for signal in signals if signal not in rest)
-    return replace(edit, reason=f"{why}; {edit.reason}", signals=edit.signals + moved)
+def _moved(signal: Signal, page: PageFacts) -> str | None:
+    """Where the text a removal signal stands for went, if it went elsewhere in the range."""
+    line = signal.line
+    if line is None:
+        return None
+    return next((run.to for run in page.moved_text if run.start <= line <= run.end), None)
 
 
 def _assess_bumped(bumps: Sequence[VersionBump], signals: tuple[Signal, ...]) -> Assessment:
@@ -200,19 +253,6 @@ def _assess_bumped(bumps: Sequence[VersionBump], signals: tuple[Signal, ...]) ->
 
 def _bare(version: str) -> str:
     return version[1:] if version[:1] in "vV" else version
-
-
-def _assess_move(site: PageFacts | None, signals: tuple[Signal, ...]) -> Assessment:
-    """A move breaks links unless a redirect covers the old address or the address stays;
-    then the page is judged by its content change alone (RUBRIC.md, moves and redirects)."""
-    if site is None or not (site.redirect or site.keeps_address):
-        reason = "page moved: links and bookmarks to the old path break"
-        return Assessment(BREAKING, reason, 0.9, signals=signals, certain=True)
-    why = "moved with a redirect from its old address" if site.redirect else "moved; same address"
-    if not signals:
-        return Assessment(MINOR, why, 0.9, True, signals)
-    edit = _assess_edit(signals)
-    return replace(edit, reason=f"{why}; {edit.reason}")
 
 
 def _assess_navigation(

@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 
 from insight import i18n
-from insight.analysis import verdict
-from insight.analysis.site.facts import document_title, page_headings
+from insight.analysis.document.titles import document_title, page_headings
+from insight.analysis.site import kinds
 from insight.models import (
     BREAKING,
     MINOR,
@@ -113,7 +113,7 @@ def _prefix(change: FileChange, page: PageFacts | None) -> str:
     page of its own), or any other file."""
     if page is not None and page.navigation is not None:
         return "nav_"
-    return "" if verdict.is_document(change.path) else "file_"
+    return "" if kinds.is_document(change.path) else "file_"
 
 
 def _status_sentence(

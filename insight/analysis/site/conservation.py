@@ -1,12 +1,19 @@
-"""Content moved between files of a range: what one page lost, another file of the range gained.
+"""Text moved within the change set: what one file lost, another file (or itself) gained.
 
-A page whose text moves into an include that the page now shows, or into a page its old
-address now redirects to (a docfx ``redirect_url`` stub), still gives a reader what they
-relied on at that address: a move, not a removal (RUBRIC.md, "Moves and redirects"). Text
-moved to another page that this one only links to is gone from here (its anchors break), so
-that stays a removal. Lines are compared whole, with their spacing normalised; short lines
-(headings, fences, bare links) and lines that many files gain at once (boilerplate) say
-nothing about a move.
+RUBRIC.md, "Content moved elsewhere in the same range": a section moved to its own page, an
+option list moved to the plugin page that now documents it, a primer replaced by a link to
+the page that now holds it, text moved into an include: none of it is removed. So each run of
+removed lines (a block) is looked for in what the range added, as runs of words (shingles),
+so that text reflowed, re-indented or reformatted on the way still counts:
+
+- a block whose words mostly reappear in one file's added lines went there (possibly the
+  same file, reorganised); of several such files, first the one the change now names (an
+  include it now shows, a page it links to);
+- a block that a page replaces with a link to another page holding the same words, or whose
+  heading names the title of the page the change now links to, went to that page.
+
+Words are compared in lower case, markup aside; a block shorter than ``MIN_WORDS`` says
+nothing, nor do runs of words that many files gain at once (boilerplate).
 """
 
 from __future__ import annotations
@@ -15,96 +22,169 @@ import posixpath
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from insight.models import FileChange
+from insight.models import FileChange, MovedText
+from insight.source.diff import read_hunks
+from insight.source.tree import Tree
 
-MIN_LENGTH = 20
-"""Lines shorter than this (a heading, a fence, a bare link) are too common to show a move."""
-MAX_RECEIVERS = 5
-"""A line gained by more files than this is boilerplate, not moved content."""
-MIN_MOVED = 5
-"""At least this many lines must reappear elsewhere for a move."""
+SHINGLE = 6
+"""Words in a run compared between files."""
+MIN_WORDS = 10
+"""A removed block of fewer words is too short to tell where it went."""
 MOVED_SHARE = 0.6
-"""...and at least this share of the lines the file lost."""
-_SHOWS_OR_LEADS = re.compile(
-    r"\[!INCLUDE|--8<--|\{\{[<%]\s*(?:readfile|include)|\{%\s*include|^\s*import\s.+\sfrom\s"
-    r"|^\s*redirect_url\s*:",
-    re.IGNORECASE,
-)
-"""A line that shows another file on the page, or sends the page's address to another page."""
-_TARGET = re.compile(
-    r"\]\(\s*<?([^)\s>]+)|['\"]([^'\"]+\.[\w]+)['\"]|redirect_url\s*:\s*['\"]?([^'\"\s]+)"
-)
-_POINTER_HINT = re.compile(r"INCLUDE|include|--8<--|readfile|import|redirect_url")
+"""A block moved when this share of its runs of words reappear in one file."""
+BOILERPLATE = 6
+"""A run of words gained by more files than this is boilerplate, not moved text."""
+MAX_LINKED = 5
+"""Pages a change links to that are read to look for a block's words."""
+_WORD = re.compile(r"\w+")
+_LINK = re.compile(r"\]\(\s*<?([^)\s>#?]+\.mdx?)(?:#[^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
+_TITLE = re.compile(r"^title:\s*['\"]?(.+?)['\"]?\s*$", re.MULTILINE)
 
 
-def _lines(patch: str | None, mark: str) -> Iterator[str]:
-    for line in (patch or "").split("\n"):
-        if line[:1] == mark and line[:3] != mark * 3:
-            text = " ".join(line[1:].split())
-            if len(text) >= MIN_LENGTH:
-                yield text
+@dataclass(frozen=True)
+class _Block:
+    path: str
+    start: int
+    end: int
+    heading: str | None
+    runs: frozenset[int]
 
 
-def moved_content(changes: Sequence[FileChange]) -> dict[str, tuple[tuple[str, ...], int]]:
-    """For each page whose lost lines mostly reappear in files it now shows or leads to: those
-    files (the one that took most first) and how many lines moved."""
-    candidates: list[tuple[FileChange, set[str]]] = []
-    for change in changes:
-        if change.status != "modified" or not change.patch or "\n-" not in change.patch:
-            continue
-        names = _pointed_names(change.patch)
-        if names:
-            candidates.append((change, names))
-    if not candidates:
+def moved_text(
+    changes: Sequence[FileChange], tree: Tree | None = None
+) -> dict[str, tuple[MovedText, ...]]:
+    """For each file, the blocks of removed lines whose text went elsewhere in the range."""
+    blocks = [block for change in changes for block in _blocks(change)]
+    if not blocks:
         return {}
-    every_name = set().union(*(names for _, names in candidates))
-    named = {
-        change.path
-        for change in changes
-        if change.status != "removed" and _stem(change.path) in every_name
-    }
-    gained: defaultdict[str, set[str]] = defaultdict(set)
-    boilerplate: Counter[str] = Counter()
+    wanted = frozenset().union(*(block.runs for block in blocks))
+    gained: defaultdict[int, set[str]] = defaultdict(set)
     for change in changes:
-        if change.status != "removed" and change.patch:
-            for text in _lines(change.patch, "+"):
-                boilerplate[text] += 1
-                if change.path in named:
-                    gained[text].add(change.path)
-    found = {}
-    for change, names in candidates:
-        lost = list(dict.fromkeys(_lines(change.patch, "-")))
-        if len(lost) < MIN_MOVED:
+        if change.status == "removed":
             continue
+        for run in _runs(_added_text(change)) & wanted:
+            gained[run].add(change.path)
+    found: defaultdict[str, list[MovedText]] = defaultdict(list)
+    unplaced: list[_Block] = []
+    by_path = {change.path: change for change in changes}
+    for block in blocks:
         where: Counter[str] = Counter()
-        moved = 0
-        for text in lost:
-            receivers = {
-                path
-                for path in gained.get(text, ())
-                if path != change.path and _stem(path) in names
-            }
-            if receivers and boilerplate[text] <= MAX_RECEIVERS:
-                moved += 1
+        for run in block.runs:
+            receivers = gained.get(run, ())
+            if len(receivers) <= BOILERPLATE:
                 where.update(receivers)
-        if moved >= MIN_MOVED and moved >= MOVED_SHARE * len(lost):
-            found[change.path] = (tuple(path for path, _ in where.most_common(3)), moved)
+        pointed = _added_text(by_path[block.path])
+        ranked = sorted(
+            where.items(),
+            key=lambda item: (-item[1], posixpath.basename(item[0]) not in pointed, item[0]),
+        )
+        if ranked and ranked[0][1] >= MOVED_SHARE * len(block.runs):
+            found[block.path].append(MovedText(block.start, block.end, ranked[0][0]))
+        else:
+            unplaced.append(block)
+    if tree is not None and unplaced:
+        for block in unplaced:
+            home = _linked_home(block, by_path[block.path], tree)
+            if home is not None:
+                found[block.path].append(MovedText(block.start, block.end, home))
+    return {path: tuple(moved) for path, moved in found.items()}
+
+
+def _blocks(change: FileChange) -> Iterator[_Block]:
+    """Runs of removed lines (a removed file: its sections) long enough to be recognised."""
+    if change.status == "removed":
+        lines = (change.old_text or "").split("\n")
+        yield from _sections(change.path, list(enumerate(lines, 1)))
+        return
+    if change.status not in ("modified", "renamed") or not change.patch:
+        return
+    if "\n-" not in change.patch and not change.patch.startswith("-"):
+        return
+    run: list[tuple[int, str]] = []
+    for hunk in read_hunks(change.patch):
+        for line in hunk.lines:
+            if line.kind == "-" and line.old_line is not None:
+                run.append((line.old_line, line.text))
+                continue
+            if line.kind == "+":
+                continue
+            yield from _sections(change.path, run)
+            run = []
+        yield from _sections(change.path, run)
+        run = []
+
+
+def _sections(path: str, lines: list[tuple[int, str]]) -> Iterator[_Block]:
+    """A run of lines cut at its headings: each section is looked for on its own."""
+    start = 0
+    for index in range(1, len(lines) + 1):
+        if index == len(lines) or _HEADING.match(lines[index][1]):
+            part = lines[start:index]
+            runs = _runs("\n".join(text for _, text in part))
+            if part and len(runs) >= MIN_WORDS - SHINGLE + 1:
+                heading = _HEADING.match(part[0][1])
+                title = _ATTRIBUTES.sub("", heading.group(1)) if heading else None
+                yield _Block(path, part[0][0], part[-1][0], title, runs)
+            start = index
+
+
+def _runs(text: str) -> frozenset[int]:
+    words = _WORD.findall(text.lower())
+    return frozenset(hash(tuple(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1))
+
+
+def _added_text(change: FileChange) -> str:
+    if change.status in ("added", "copied") and change.new_text is not None:
+        return change.new_text
+    return "\n".join(
+        line[1:]
+        for line in (change.patch or "").split("\n")
+        if line[:1] == "+" and line[:3] != "+++"
+    )
+
+
+def _linked_home(block: _Block, change: FileChange, tree: Tree) -> str | None:
+    """The page a change now links to that holds the block: its words, or a title that the
+    block's heading names (a primer replaced by a link to the page that now holds it)."""
+    for target in _linked_pages(change, tree):
+        text = tree.read(target) or ""
+        if len(block.runs & _runs(text)) >= MOVED_SHARE * len(block.runs):
+            return target
+        if block.heading and _same_words(block.heading, _title(text)):
+            return target
+    return None
+
+
+def _linked_pages(change: FileChange, tree: Tree) -> list[str]:
+    folder = posixpath.dirname(change.path)
+    found: list[str] = []
+    for line in (change.patch or "").split("\n"):
+        if line[:1] != "+" or "](" not in line:
+            continue
+        for link in _LINK.findall(line):
+            target = posixpath.normpath(posixpath.join(folder, link))
+            if target not in found and target != change.path and target in tree.paths:
+                found.append(target)
+                if len(found) == MAX_LINKED:
+                    return found
     return found
 
 
-def _pointed_names(patch: str) -> set[str]:
-    """The names in the added lines that show another file on the page or send its address
-    elsewhere: the file a reference names (``[!INCLUDE [x](includes/setup.md)]``: ``setup``)."""
-    if not _POINTER_HINT.search(patch):
-        return set()
-    return {
-        _stem(next(group for group in target if group).split("?", 1)[0].split("#", 1)[0])
-        for line in patch.split("\n")
-        if line[:1] == "+" and _SHOWS_OR_LEADS.search(line[1:])
-        for target in _TARGET.findall(line[1:])
-    }
+def _title(text: str) -> str | None:
+    head = text[:4000]
+    front = _TITLE.search(head) if head.lstrip("\ufeff").startswith("---") else None
+    if front:
+        return front.group(1)
+    for line in head.split("\n"):
+        heading = _HEADING.match(line)
+        if heading and line.lstrip().startswith("# "):
+            return _ATTRIBUTES.sub("", heading.group(1))
+    return None
 
 
-def _stem(path: str) -> str:
-    return posixpath.splitext(posixpath.basename(path))[0]
+def _same_words(one: str, other: str | None) -> bool:
+    return other is not None and _WORD.findall(one.casefold()) == _WORD.findall(other.casefold())

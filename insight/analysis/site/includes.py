@@ -8,9 +8,8 @@ References, as each toolchain writes them:
 - Hugo: ``{{< readfile file="path" >}}`` and ``{{% include "path" %}}`` shortcodes;
 - MDX (Docusaurus): ``import Name from './_file.mdx'`` (or ``@site/...``).
 
-Candidates are the changed files a reader does not see as pages of their own: those in a
-folder named like ``includes``, ``snippets`` or ``partials``, those whose name starts with
-``_``, and those the site does not publish. The pages that name one are found with a single
+Candidates are the changed files a reader does not see as pages of their own (``include``
+files, ``insight.analysis.site.kinds``). The pages that name one are found with a single
 ``git grep`` at the head of the range.
 """
 
@@ -20,31 +19,17 @@ import posixpath
 import re
 from collections.abc import Iterable, Sequence
 
-from insight.analysis.site.addresses import SiteMap
 from insight.models import MARKDOWN_SUFFIXES
 from insight.source.tree import Tree
 
 MAX_CANDIDATES = 500
 PAGE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".html")
-_SHARED_FOLDER = re.compile(
-    r"(^|/)(_?includes?|_?snippets?|_?partials?|_?fragments?|\.snippets|_shared)/", re.IGNORECASE
-)
 _REFERENCES = (
     re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\(\s*<?([^)\s>]+)>?\s*\)\s*\]", re.IGNORECASE),
     re.compile(r"--8<--\s*['\"]([^'\"]+)['\"]"),
     re.compile(r"\{\{[<%]\s*(?:readfile|include|readFile)\s+(?:file\s*=\s*)?['\"]([^'\"]+)['\"]"),
     re.compile(r"^\s*import\s+[\w{}\s,*]+\s+from\s+['\"]([^'\"]+\.mdx?)['\"]", re.MULTILINE),
 )
-
-
-def is_shared(path: str, site: SiteMap) -> bool:
-    """A changed file that pages show, rather than a page of its own (by where it lives)."""
-    name = posixpath.basename(path)
-    if not path.lower().endswith((*MARKDOWN_SUFFIXES, ".txt", ".html", ".yml", ".yaml")):
-        return False
-    if _SHARED_FOLDER.search(path) or name.startswith("_"):
-        return True
-    return site.toolchain is not None and site.address_of(path) is None
 
 
 def pages_including(

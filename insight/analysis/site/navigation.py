@@ -20,11 +20,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from insight.analysis.site.addresses import MKDOCS_CONFIG
+from insight.analysis.site.kinds import SIDEBARS, is_navigation
 from insight.models import FileChange, NavigationFacts
 
-NAVIGATION_NAMES = frozenset(("toc.yml", "toc.yaml", "toc.md", "summary.md", "_sidebar.md"))
-_SIDEBARS = re.compile(r"sidebars?\.(?:[cm]?js|ts|json)")
-"""Docusaurus sidebars: entries are doc ids, paths under ``docs/`` without an extension."""
 _DOC_ID = re.compile(r"['\"`]([\w.-]+(?:/[\w.-]+)*)['\"`]")
 _YAML_NAME = re.compile(r"^\s*(?:-\s+)?(?:name|displayName):\s*['\"]?(.*?)['\"]?\s*$")
 _YAML_HREF = re.compile(r"^\s*(?:-\s+)?(?:href|topicHref):\s*['\"]?([^'\"\s]+)")
@@ -45,23 +43,13 @@ class Entry:
     page: str
 
 
-def is_navigation(path: str) -> bool:
-    """A file that lists pages for the site's navigation rather than being a page."""
-    name = posixpath.basename(path).lower()
-    return (
-        name in NAVIGATION_NAMES
-        or bool(MKDOCS_CONFIG.fullmatch(name))
-        or bool(_SIDEBARS.fullmatch(name))
-    )
-
-
 def entries(path: str, lines: Iterable[str], docs_dir: str | None = None) -> list[Entry]:
     """The entries that ``lines`` of the navigation file at ``path`` hold, pages resolved."""
     name = posixpath.basename(path).lower()
     if MKDOCS_CONFIG.fullmatch(name):
         base = posixpath.join(posixpath.dirname(path), docs_dir or "docs")
         found = _mkdocs_entries(lines)
-    elif _SIDEBARS.fullmatch(name):
+    elif SIDEBARS.fullmatch(name):
         base = posixpath.join(posixpath.dirname(path), docs_dir or "docs")
         found = [(doc, doc) for line in lines for doc in _DOC_ID.findall(line)]
     elif name.endswith((".yml", ".yaml")):
@@ -178,7 +166,7 @@ def navigation_facts(
     (``sides_of``).
     """
     old, new = sides
-    if _SIDEBARS.fullmatch(posixpath.basename(change.path).lower()):
+    if SIDEBARS.fullmatch(posixpath.basename(change.path).lower()):
         # Doc ids name pages without their extension.
         known = {posixpath.splitext(page)[0]: page for page in (*added, *removed, *moved)}
         old = [Entry(e.name, known.get(e.page, e.page)) for e in old]
