@@ -66,6 +66,7 @@ class Judged:
     title: str = ""
     trivial: bool = False
     reported_status: str | None = None
+    """The status of the file as the report has it (git may see a rename the reader did not)."""
     reported_old_path: str | None = None
     count_only: bool = False
     names_something: bool = False
