@@ -156,10 +156,52 @@ class FileChange:
     """The whole document before the change, when the source could read it."""
     new_text: str | None = None
     """The whole document after the change, when the source could read it."""
+    fingerprint: str | None = None
+    """This change of this file, stably: its paths and its old and new blobs (see
+    ``change_fingerprint``); a reviewer's override is keyed by it."""
 
     @property
     def changes(self) -> int:
         return self.additions + self.deletions
+
+
+def change_fingerprint(path: str, old_path: str | None, old_blob: str, new_blob: str) -> str:
+    """16 hex digits that name one change of one file: the same paths and blobs give the
+    same fingerprint in every run and every range that contains that change whole."""
+    key = "\0".join((old_path or path, path, old_blob, new_blob))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit that touched a file, as a report names it."""
+
+    sha: str
+    subject: str
+    author: str
+    date: str
+    """The author date, ISO 8601."""
+    pull_request: int | None = None
+    """The pull request that brought it in (from a merge or squash commit's message)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "sha": self.sha,
+            "subject": self.subject,
+            "author": self.author,
+            "date": self.date,
+        }
+        if self.pull_request is not None:
+            data["pull_request"] = self.pull_request
+        return data
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who changed a file in a range: its commits, most recent first, and pull requests."""
+
+    commits: tuple[Commit, ...] = ()
+    pull_requests: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -269,6 +311,15 @@ class ReportItem:
     """Where a moved or removed page's old address now leads."""
     included_in: list[str] | None = None
     """For an include or snippet: the pages that show it."""
+    commits: list[dict[str, Any]] | None = None
+    """The commits that changed the file, most recent first: ``sha``, ``subject``,
+    ``author``, ``date`` and, when known, ``pull_request``."""
+    pull_requests: list[int] | None = None
+    """The pull requests that changed the file, most recent first."""
+    fingerprint: str | None = None
+    """The change's fingerprint (paths and blobs), the key of a reviewer's override."""
+    reviewed: bool | None = None
+    """True when a reviewer's override set the type, title or explanation."""
 
 
 REQUIRED_ITEM_FIELDS = (
@@ -294,6 +345,10 @@ OPTIONAL_ITEM_FIELDS = (
     "page_title",
     "redirect",
     "included_in",
+    "commits",
+    "pull_requests",
+    "fingerprint",
+    "reviewed",
 )
 
 

@@ -116,7 +116,7 @@ def assess(
     """One type per file, the reason, a confidence; the deciding signals lead ``signals``.
     ``page`` is what the change set says of the file: what it is to the site, whether its old
     address still serves, where its lost text went."""
-    page = page or PageFacts(kind=kinds.kind_of(change.path, None, kinds.text_of(change)))
+    page = page or PageFacts(kind=kinds.kind_of(change.path, kinds.text_of(change)))
     signals = tuple(signals)
     if page.kind == kinds.MEDIA:
         return Assessment(MINOR, "image or video file", 0.95, True, signals)
@@ -168,17 +168,20 @@ def _assess_removal(change: FileChange, page: PageFacts, signals: tuple[Signal, 
 
 def _assess_move(change: FileChange, page: PageFacts, signals: tuple[Signal, ...]) -> Assessment:
     """A move breaks links unless the old address still serves (the same address, a redirect,
-    a version folder under one address); then, and for text that publishes no page of its own,
-    the file is judged by its content change alone (RUBRIC.md, moves and redirects)."""
-    if page.served is None and page.kind != kinds.INCLUDE:
+    a version folder under one address); then the file is judged by its content change alone
+    (RUBRIC.md, moves and redirects). Shared text has no address: moved, it breaks nothing
+    when the pages that show it now point to its new path."""
+    if page.served is None and not (page.kind == kinds.INCLUDE and page.included_in):
+        if page.kind == kinds.INCLUDE:
+            reason = "shared text moved; no page was found that shows it at its new path"
+            return Assessment(BREAKING, reason, 0.6, signals=signals)
         reason = "page moved: links and bookmarks to the old address break"
         return Assessment(BREAKING, reason, 0.9, signals=signals, certain=True)
     why = {
         SERVED_SAME: "moved; same address",
         SERVED_REDIRECT: "moved with a redirect from its old address",
         SERVED_VERSION: "carried to another version folder",
-        None: "shared text moved; it publishes no page of its own",
-    }.get(page.served, "moved")
+    }.get(page.served or "", "shared text moved; the pages that show it point to its new path")
     return _judged_by_content(why, change, signals, page)
 
 
@@ -197,12 +200,14 @@ def _assess_content(change: FileChange, page: PageFacts, signals: tuple[Signal, 
     moved = [
         signal
         for signal in signals
-        if signal.kind in REMOVAL_KINDS and signal.side == "old" and _moved(signal, page)
+        if signal.kind in REMOVAL_KINDS
+        and signal.side == "old"
+        and (page.moved_to or _moved(signal, page))
     ]
     if moved:
         rest = tuple(signal for signal in signals if signal not in moved)
-        targets = list(dict.fromkeys(_moved(signal, page) for signal in moved))
-        shown = "elsewhere in the page" if targets[0] == change.path else targets[0]
+        target = page.moved_to[0] if page.moved_to else _moved(moved[0], page)
+        shown = "elsewhere in the page" if target == change.path else target
         why = f"content moved to {shown}"
         if not rest:
             return Assessment(MINOR, why, 0.75, signals=signals)

@@ -28,6 +28,7 @@ import git
 from insight.config import Settings, is_day
 from insight.engines.base import Engine
 from insight.errors import ConfigError, GitSourceError, InsightError, ModelError
+from insight.models import Report
 from insight.publish.lock import directory_lock
 from insight.report import serialize
 from insight.report.files import report_files, write_files
@@ -69,6 +70,8 @@ class Step:
 @dataclass
 class RunOutcome:
     written: list[Path] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    """The reports written, as models."""
     notices: list[str] = field(default_factory=list)
     state: State | None = None
     tally: Tally | None = None
@@ -204,6 +207,7 @@ def _run(
             built, files = _build(settings, repo, step, engine, progress)
         outcome.notices.extend(built.notices)
         outcome.tally.add(built.tally)
+        outcome.reports.extend(built.reports)
         outcome.written.extend(write_files(files))
     if translations is not False:
         outcome.written.extend(

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache, partial
 from pathlib import Path, PurePosixPath
@@ -26,11 +27,14 @@ from insight.errors import OutputError, ReportFormatError, UsageError
 from insight.models import CHANGE_TYPES, Report, ReportItem, anchor
 from insight.publish.lock import directory_lock
 from insight.publish.markup import render_html
+from insight.publish.notes import annotated
 from insight.report import serialize
 from insight.report.files import contained, write_files
+from insight.report.overrides import Override, apply_to_reports
 from insight.report.render import link_target, render_markdown
 from insight.resources import resource_dir
 
+LOG = logging.getLogger(__name__)
 NEWEST_ON_HOME = 30
 FEED_ENTRIES = 50
 FALLBACK_LOCALE = "en_US"
@@ -90,7 +94,7 @@ class Entry:
         }
 
 
-def collect(reports_dir: Path) -> list[Entry]:
+def collect(reports_dir: Path, overrides: Sequence[Override] = ()) -> list[Entry]:
     """Every report under ``reports_dir``: JSON models, and Markdown reports without one.
 
     A model is rendered again rather than its Markdown read, so that the page gets today's
@@ -105,7 +109,9 @@ def collect(reports_dir: Path) -> list[Entry]:
             continue
         if path.suffix == ".json":
             report = serialize.load(path)
-            markdown = render_markdown(report)
+            for notice in apply_to_reports([report], overrides):
+                LOG.warning("%s: %s", relative.as_posix(), notice)
+            markdown = annotated(report, render_markdown(report))
             entries.append(Entry(report, markdown, relative.with_suffix(".md").as_posix()))
         elif path.suffix == ".md" and not path.with_suffix(".json").is_file():
             markdown = path.read_text("utf-8")
@@ -183,7 +189,12 @@ def _table_kept(markdown: str) -> str:
     return markdown[:start] + closed + markdown[table.start() :]
 
 
-def publish(reports_dir: Path, site_dir: Path, base_url: str | None = None) -> list[Path]:
+def publish(
+    reports_dir: Path,
+    site_dir: Path,
+    base_url: str | None = None,
+    overrides: Sequence[Override] = (),
+) -> list[Path]:
     """Build the site into ``site_dir``; remove the pages of reports that are gone.
 
     Only files an earlier build wrote (its manifest lists them) are removed, so files a
@@ -195,7 +206,7 @@ def publish(reports_dir: Path, site_dir: Path, base_url: str | None = None) -> l
             f"{site_dir}: the site folder and the reports folder {reports_dir} must not "
             "contain each other"
         )
-    files = build_site(reports_dir, site_dir, base_url)
+    files = build_site(reports_dir, site_dir, base_url, overrides)
     with directory_lock(site_dir):
         previous = _manifest(site_dir)
         current = [path.relative_to(site_dir).as_posix() for path in files]
@@ -231,13 +242,19 @@ def _prune(site_dir: Path, gone: set[str]) -> None:
             folder.rmdir()
 
 
-def build_site(reports_dir: Path, site_dir: Path, base_url: str | None = None) -> dict[Path, str]:
+def build_site(
+    reports_dir: Path,
+    site_dir: Path,
+    base_url: str | None = None,
+    overrides: Sequence[Override] = (),
+) -> dict[Path, str]:
     """Every file of the site, by path; nothing is written here.
 
     ``base_url`` (the site's public address) makes feed links absolute; without it they are
     relative to the feed, which feed readers resolve against the feed's own address.
+    Reviewers' ``overrides`` are applied to the reports' items (stale ones are logged).
     """
-    entries = collect(reports_dir)
+    entries = collect(reports_dir, overrides)
     if not entries:
         raise UsageError(f"{reports_dir}: no reports to publish")
     site = _Site(entries, base_url.rstrip("/") + "/" if base_url else None)

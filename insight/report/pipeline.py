@@ -23,6 +23,7 @@ from insight.errors import ModelError, UsageError
 from insight.llm.background import gather, in_background
 from insight.models import (
     CHANGE_TYPES,
+    Attribution,
     CallEstimate,
     Described,
     FileChange,
@@ -32,7 +33,9 @@ from insight.models import (
     SiteFacts,
     report_title,
 )
+from insight.report.overrides import apply_overrides, load_overrides, overrides_file
 from insight.source import categories, remote, repository
+from insight.source.attribution import attribution
 from insight.source.changes import file_changes
 from insight.source.tree import Tree
 
@@ -155,6 +158,8 @@ class _Range:
     tally: Tally
     facts: SiteFacts = field(default_factory=dict)
     """What the change set says of each file, by path."""
+    attribution: dict[str, Attribution] = field(default_factory=dict)
+    """The commits and pull requests of each path the range touched."""
 
     @property
     def members(self) -> list[FileChange]:
@@ -218,7 +223,8 @@ def _read(
             for name, group in groups.items()
             if (kept := [c for c in group if c.path in only or c.old_path in only])
         }
-    return _Range(repo, commit_range, groups, notices, tally, facts)
+    touched = attribution(repo, commit_range) if groups else {}
+    return _Range(repo, commit_range, groups, notices, tally, facts, touched)
 
 
 def estimate_reports(
@@ -286,7 +292,6 @@ def _describe(
     elapsed = time.perf_counter() - started
     LOG.info("%s engine described %d files in %.2f s", engine.name, len(members), elapsed)
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
-    read.tally.types.update(result.assessment.type for result in described)
     report_date = date or repository.commit_date(read.repo, read.commit_range.head)
     link = repository.permalink(read.repo, read.commit_range, settings.compare_url)
     covered = repository.coverage(read.repo, read.commit_range)
@@ -295,13 +300,29 @@ def _describe(
             category,
             locale,
             [
-                report_item(change, by_path[change.path], locale, read.facts.get(change.path))
+                report_item(
+                    change,
+                    by_path[change.path],
+                    locale,
+                    read.facts.get(change.path),
+                    read.attribution.get(change.path),
+                )
                 for change in group
             ],
         )
         for category, group in read.groups.items()
         for locale in settings.locales
     ]
+    read.notices.extend(
+        apply_overrides(
+            ((locale, items) for _, locale, items in jobs),
+            load_overrides(overrides_file(settings.source)),
+        )
+    )
+    first_locale = settings.locales[0]
+    read.tally.types.update(
+        item.type for _, locale, items in jobs if locale == first_locale for item in items
+    )
     say(f"writing {len(jobs)} overviews")
     # A model's overviews are network-bound; on daemon threads, Ctrl-C does not wait for them.
     overviews = gather(
@@ -328,9 +349,14 @@ def _describe(
 
 
 def report_item(
-    change: FileChange, described: Described, locale: str, page: PageFacts | None = None
+    change: FileChange,
+    described: Described,
+    locale: str,
+    page: PageFacts | None = None,
+    attributed: Attribution | None = None,
 ) -> ReportItem:
-    """One file of one report: the change's facts, the engine's verdict and its words."""
+    """One file of one report: the change's facts, the engine's verdict and its words, and
+    who made the change (``attributed``, when known)."""
     assessment = described.assessment
     writeup = described.writeups[locale]
     explanation = writeup.explanation
@@ -357,8 +383,19 @@ def report_item(
         trivial=assessment.trivial,
         engine=assessment.engine,
         signals=[signal.to_dict() for signal in assessment.signals],
+        fingerprint=change.fingerprint,
         **_site_fields(page),
+        **_attribution_fields(attributed),
     )
+
+
+def _attribution_fields(attributed: Attribution | None) -> dict[str, Any]:
+    if attributed is None or not attributed.commits:
+        return {}
+    return {
+        "commits": [commit.to_dict() for commit in attributed.commits],
+        "pull_requests": list(attributed.pull_requests) or None,
+    }
 
 
 def _site_fields(site: PageFacts | None) -> dict[str, Any]:

@@ -127,10 +127,6 @@ class SiteMap:
         address = self._published(path, text)
         return None if address is None else route_key(address, self.ignores_case)
 
-    def covers(self, path: str) -> bool:
-        """Whether ``path`` lies in one of the site's content folders (published or not)."""
-        return not self.rules or any(path.startswith(rule.source) for rule in self.rules)
-
     def same_address(self, old_path: str, new_path: str) -> bool:
         """Whether a move keeps the page's published address."""
         if self.ignores_case and old_path.lower() == new_path.lower():

@@ -6,9 +6,11 @@ the page that now holds it, text moved into an include: none of it is removed. S
 removed lines (a block) is looked for in what the range added, as runs of words (shingles),
 so that text reflowed, re-indented or reformatted on the way still counts:
 
-- a block whose words mostly reappear in one file's added lines went there (possibly the
-  same file, reorganised); of several such files, first the one the change now names (an
-  include it now shows, a page it links to);
+- a block whose words mostly reappear in the added lines of the same file (reorganised), or
+  of a file the change now names (an include it now shows, a page it now links to or
+  redirects to), went there. Text that reappears in a page the change does not point to
+  has left this page, whose anchors and readers it no longer serves: a removal still (a
+  removed file's text is followed wherever it went, to say where);
 - a block that a page replaces with a link to another page holding the same words, or whose
   heading names the title of the page the change now links to, went to that page.
 
@@ -77,10 +79,15 @@ def moved_text(
             receivers = gained.get(run, ())
             if len(receivers) <= BOILERPLATE:
                 where.update(receivers)
-        pointed = _added_text(by_path[block.path])
+        change = by_path[block.path]
+        pointed = _added_text(change)
         ranked = sorted(
-            where.items(),
-            key=lambda item: (-item[1], posixpath.basename(item[0]) not in pointed, item[0]),
+            (
+                (path, count)
+                for path, count in where.items()
+                if path == block.path or _named(path, pointed) or change.status == "removed"
+            ),
+            key=lambda item: (-item[1], item[0] != block.path, item[0]),
         )
         if ranked and ranked[0][1] >= MOVED_SHARE * len(block.runs):
             found[block.path].append(MovedText(block.start, block.end, ranked[0][0]))
@@ -135,6 +142,12 @@ def _sections(path: str, lines: list[tuple[int, str]]) -> Iterator[_Block]:
 def _runs(text: str) -> frozenset[int]:
     words = _WORD.findall(text.lower())
     return frozenset(hash(tuple(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1))
+
+
+def _named(path: str, text: str) -> bool:
+    """Whether ``text`` names the file at ``path`` (a link to it, an include of it)."""
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    return stem in text and (stem not in ("index", "README", "_index") or path in text)
 
 
 def _added_text(change: FileChange) -> str:

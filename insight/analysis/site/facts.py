@@ -63,7 +63,7 @@ def site_facts(
     itself says."""
     site = site_map(tree, docs_url) if tree is not None else SiteMap(None)
     redirects = read_redirects(tree, changes, site)
-    kind = {change.path: kinds.kind_of(change.path, site, _text(change)) for change in changes}
+    kind = {change.path: kinds.kind_of(change.path, _text(change)) for change in changes}
     shared = [
         change.path
         for change in changes
@@ -101,9 +101,11 @@ def site_facts(
             page_title=document_title(text) if kinds.is_document(change.path) else None,
             old_url=old_url,
             redirect=redirect,
-            served=_served(change, keeps, redirect, replaced.get(change.path)),
+            served=_served(change, keeps, redirect, change.path in replaced),
             keeps_address=keeps,
-            replaced_by=replaced[change.path].old_path if change.path in replaced else None,
+            replaced_by=replaced[change.path].path
+            if change.status == "removed" and change.path in replaced
+            else None,
             included_in=tuple(included.get(change.path, ())),
             version_bumps=bumps.get(change.path, ()),
             moved_text=moved_here,
@@ -111,12 +113,11 @@ def site_facts(
             moved_lines=moved_lines,
             announces=breaking_items(change),
         )
-    for change in changes:
-        pair = replaced.get(change.path)
-        if pair is not None:
-            facts[change.path] = replace(facts[change.path], paired=pair)
-            if pair.path in facts:
-                facts[pair.path] = replace(facts[pair.path], paired=pair, replaces=change.path)
+    for path, pair in replaced.items():
+        if path == pair.path:
+            facts[path] = replace(facts[path], paired=pair, replaces=pair.old_path)
+        else:
+            facts[path] = replace(facts[path], paired=pair)
     _add_navigation(changes, facts)
     return facts
 
@@ -125,15 +126,13 @@ def _text(change: FileChange) -> str | None:
     return change.old_text if change.status == "removed" else change.new_text
 
 
-def _served(
-    change: FileChange, keeps: bool, redirect: str | None, pair: FileChange | None
-) -> str | None:
+def _served(change: FileChange, keeps: bool, redirect: str | None, replaced: bool) -> str | None:
     """How the old address of a moved or removed file still serves readers, if it does."""
     if change.status not in _GONE:
         return None
     if keeps:
         return SERVED_SAME
-    if pair is not None:
+    if replaced and change.status == "removed":
         return SERVED_REPLACED
     if (
         change.status == "renamed"
@@ -175,11 +174,12 @@ def _replacements(
             continue
         route = site.route_of(change.path, change.new_text)
         gone = removed.get(route) if route is not None else None
-        if gone is None or gone.path == change.path or change.path in pairs:
+        if gone is None or gone.path in pairs:
             continue
         pair = _as_move(gone, change)
         pairs[gone.path] = pair
-        pairs[change.path] = pair
+        if change.status != "renamed":  # a moved file is judged by its own move
+            pairs[change.path] = pair
     return pairs
 
 
@@ -219,14 +219,15 @@ def _moved_to(change: FileChange, moved: Sequence[MovedText]) -> tuple[tuple[str
 
 def _add_navigation(changes: Sequence[FileChange], facts: dict[str, PageFacts]) -> None:
     """Navigation files with what their entries lost and gained, against the pages the range
-    adds, removes and moves (a page whose old address still serves is no loss)."""
+    adds, removes and moves: a removed page is lost (even with a redirect) unless another file
+    now publishes its address; a moved page is lost unless its old address still serves."""
     if not any(facts[change.path].kind == kinds.NAVIGATION for change in changes):
         return
     added = {change.path for change in changes if change.status in ("added", "copied")}
     removed = {
         change.path
         for change in changes
-        if change.status == "removed" and facts[change.path].served is None
+        if change.status == "removed" and facts[change.path].served != SERVED_REPLACED
     }
     moved = {
         change.old_path: facts[change.path].served is not None

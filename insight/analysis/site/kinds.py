@@ -6,15 +6,18 @@
 - ``media``: images and video, refreshed as the pages that show them change;
 - ``include``: text that pages show but that publishes no page of its own (RUBRIC.md, files
   that publish no page): a file in a folder named like ``includes``, ``snippets`` or
-  ``partials``, a file whose name starts with ``_``, a Hugo ``headless`` bundle, or a page file
-  the site's toolchain does not publish;
+  ``partials``, a file whose name starts with ``_`` (Hugo's ``_index.md`` aside), a Hugo
+  ``headless`` bundle;
 - ``data``: YAML configuration and data (a docfx ``zone-pivot-groups.yml``, a site's data
   files, CI settings), and anything in a hidden folder (``.github/``); a YAML file is a page
   when it declares a page type (docfx ``### YamlMime:Landing``) or has a top-level ``title``
   or ``metadata``;
 - ``page``: a document the site publishes at an address of its own;
-- ``other``: code, configuration, documents outside the site's content folders (a
-  repository's own ``README.md`` beside ``docs/``) and anything else.
+- ``other``: code, configuration and anything else.
+
+A page file that a toolchain's configuration does not publish is still a page: sources are
+often converted before the toolchain sees them (Learn's cmdlet reference), and a
+repository's own guides are read where they live.
 
 A page with nothing of its own to read (front matter and at most a title: a section's index
 stub, a redirect stub) is a ``stub``.
@@ -25,7 +28,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from insight.analysis.site.addresses import MKDOCS_CONFIG, PAGE_SUFFIXES, SiteMap
+from insight.analysis.site.addresses import MKDOCS_CONFIG, PAGE_SUFFIXES
 from insight.models import MARKDOWN_SUFFIXES, YAML_SUFFIXES, FileChange
 
 PAGE = "page"
@@ -67,9 +70,9 @@ def is_document(path: str) -> bool:
     return path.lower().endswith((*MARKDOWN_SUFFIXES, *YAML_SUFFIXES))
 
 
-def kind_of(path: str, site: SiteMap | None = None, text: str | None = None) -> str:
-    """The kind of the file at ``path`` (its ``text``, when known, settles YAML and headless
-    bundles; ``site``, when known, which folders the toolchain publishes)."""
+def kind_of(path: str, text: str | None = None) -> str:
+    """The kind of the file at ``path``; its ``text``, when known, settles YAML files and
+    headless bundles."""
     lowered = path.lower()
     if is_navigation(path):
         return NAVIGATION
@@ -85,8 +88,6 @@ def kind_of(path: str, site: SiteMap | None = None, text: str | None = None) -> 
         return INCLUDE
     if SHARED_FOLDER.search(path) or (text is not None and _is_headless(text)):
         return INCLUDE
-    if site is not None and not site.covers(path):
-        return OTHER  # a file of the repository outside the site's content folders
     return PAGE
 
 
