@@ -44,7 +44,7 @@ from insight.report.translations import configured_layouts
 @config_option
 @engine_option
 @click.option("--dry-run", is_flag=True, help="Print the comment; post nothing.")
-@model_options
+@model_options()
 @output_options
 @handle_errors
 def comment(

@@ -34,7 +34,7 @@ from insight.report.translations import configured_layouts
 )
 @engine_option
 @out_option
-@model_options
+@model_options()
 @output_options
 @handle_errors
 def run(
