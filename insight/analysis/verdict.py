@@ -54,6 +54,7 @@ TRIVIAL_KINDS = frozenset(
         *("include_retargeted", "image_replaced", "heading_level_changed", "toc_entry_moved"),
         *("toc_entry_renamed", "toc_entry_retargeted", "link_added", "link_removed"),
         *("formatting_changed", "comment_changed", "image_text_changed", "alert_changed"),
+        "name_corrected",
     )
 )
 """Signals that alone make a change noise: metadata, formatting, link targets, typos."""
@@ -543,7 +544,8 @@ def _typo_size(signal: Signal) -> bool:
 
 
 MINOR_ORDER = (
-    *("identifier_renamed", "code_line_changed", "default_changed", "minimum_raised"),
+    *("identifier_renamed", "sample_changed", "name_corrected"),
+    *("code_line_changed", "default_changed", "minimum_raised"),
     *("statement_corrected", "version_changed", "value_changed", "entry_added"),
     *("entry_removed", "sample_key_added", "breaking_entry_added"),
     *("section_renamed", "text_added", "text_removed", "text_edited", "table_row_changed"),
