@@ -52,10 +52,12 @@ _QUOTED = re.compile(r"(?<![\w\\])(['\"`])((?:(?!\1).)*)\1(?!\s*[:=])")
 """A quoted value in code (not a key: one that a colon or equals sign follows)."""
 _DEFINED = (
     r"(?:\b(?:class|struct|interface|enum|record|def|function|func|fn|sub|var|let|const|val"
-    r"|dim|type)\s+[$@]?{name}\b|[$@]?\b{name}\s*(?::\s*[\w.\[\]<>?, ]+)?\s*(?::=|=(?!=))"
-    r"|\bfor\s+[$@]?{name}\s+in\b|\bas\s+[$@]?{name}\b)"
+    r"|dim|type)\s+[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:=|\bfor\s+[$@]?{name}\s+in\b"
+    r"|\bas\s+[$@]?{name}\b)"
 )
-"""Where a sample defines a name of its own: a declaration, an assignment, a loop variable."""
+"""Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``…), a
+variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as name``); a
+``Key = value`` line sets a setting, which readers type."""
 _LINK_TEXT = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
 TYPO_DISTANCE = 2
 """A name this many letters away from its replacement (and at least three times as long) is
@@ -93,7 +95,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
                         )
                         continue
                     renamed = {"old": before, "new": after, "in_code": in_code}
-                    kind = _rename_kind(before, after, own, document)
+                    kind = _rename_kind(before, after, own, in_code, document)
                     signals.append(Signal(kind, line, "new", renamed))
             bare_old, bare_new = (
                 _PROMPT.sub("", old_text).strip(),
@@ -141,10 +143,18 @@ def detect_sample_keys(document: Document) -> list[Signal]:
     return signals
 
 
-def _rename_kind(before: str, after: str, own: set[str], document: Document) -> str:
+def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document: Document) -> str:
     """``identifier_renamed``, or what the change really is: a name corrected, or a change to
-    what the sample chose for itself."""
-    if before.casefold() == after.casefold() or _misspelled(before, after):
+    what the sample chose for itself.
+
+    A name is corrected when only its case changed in prose, or when its case or a letter or
+    two changed and the page already spelled it the new way: the text made to agree with
+    itself (a parameter spelled as declared), not a rename readers must follow."""
+    old_text = document.change.old_text or ""
+    agrees = re.search(rf"(?<![\w-]){re.escape(after)}(?![\w-])", old_text) is not None
+    if before.casefold() == after.casefold() and (agrees or not in_code):
+        return "name_corrected"
+    if agrees and _misspelled(before, after):
         return "name_corrected"
     root = re.split(r"[.(\[]", before.lstrip("$@"), maxsplit=1)[0]
     if before in own or root in own or _defined(root, document.change.old_text):
@@ -153,8 +163,13 @@ def _rename_kind(before: str, after: str, own: set[str], document: Document) -> 
 
 
 def _misspelled(before: str, after: str) -> bool:
-    """A letter or two fixed in a name long enough to tell (``Get-AzConext``)."""
+    """A letter or two fixed in a name long enough to tell (``Get-AzConext``); a changed
+    separator or sign (``/`` → ``\\``, ``Name`` → ``-Name``) is no spelling."""
     if min(len(before), len(after)) < 3 * TYPO_DISTANCE or before.isdigit():
+        return False
+    if Counter(c for c in before if not c.isalnum()) != Counter(
+        c for c in after if not c.isalnum()
+    ):
         return False
     return _distance(before.casefold(), after.casefold()) <= TYPO_DISTANCE
 
