@@ -21,6 +21,8 @@ from dataclasses import dataclass, field, replace
 
 from insight.analysis.document.signals import analyze
 from insight.analysis.site import kinds
+from insight.lexicon import Lexicon
+from insight.lexicon import load as load_lexicon
 from insight.models import (
     BREAKING,
     MINOR,
@@ -40,14 +42,6 @@ DECIDING = 1.0
 """Evidence of at least this weight moves a change out of minor update."""
 BREAKING_SHARE = 0.75
 """Tie-break 1: breaking wins when what was lost weighs at least this share of what is new."""
-NAVIGATION = frozenset(
-    (
-        *("next steps", "next step", "related content", "see also", "additional resources"),
-        *("related articles", "learn more", "more resources"),
-        *("后续步骤", "相关内容", "另请参阅", "次のステップ", "関連コンテンツ", "関連項目", "参照"),
-    )
-)
-"""Sections that only point elsewhere: renaming or dropping them changes no instruction."""
 TRIVIAL_KINDS = frozenset(
     (
         *("front_matter_changed", "whitespace_changed", "typo_fixed", "link_retargeted"),
@@ -57,7 +51,8 @@ TRIVIAL_KINDS = frozenset(
         "name_corrected",
     )
 )
-"""Signals that alone make a change noise: metadata, formatting, link targets, typos."""
+"""Signals that alone make a change noise: metadata, formatting, link targets, typos (a
+config's ``[rules] trivial_kinds`` adds to them: ``Lexicon.trivial_kinds``)."""
 CHANGELOG_BREAKING = frozenset(
     (
         *("deprecation_added", "availability_reduced", "version_changed"),
@@ -86,9 +81,9 @@ _WORDS = re.compile(r"\w+")
 _IDENTIFIER = re.compile(r"`[^`]+`|\b[A-Za-z]+[-.]?\d[\w.-]*\b|\b\w+-\w+-\w+\b")
 
 
-def signals_of(change: FileChange) -> tuple[Signal, ...]:
+def signals_of(change: FileChange, lexicon: Lexicon | None = None) -> tuple[Signal, ...]:
     """The structural signals the rules read (see ``insight.analysis.document.signals``)."""
-    return analyze(change)
+    return analyze(change, lexicon)
 
 
 @dataclass
@@ -113,24 +108,30 @@ class _Weighed:
 
 
 def assess(
-    change: FileChange, signals: Sequence[Signal], page: PageFacts | None = None
+    change: FileChange,
+    signals: Sequence[Signal],
+    page: PageFacts | None = None,
+    *,
+    lexicon: Lexicon | None = None,
 ) -> Assessment:
     """One type per file, the reason, a confidence; the deciding signals lead ``signals``.
     ``page`` is what the change set says of the file: what it is to the site, whether its old
-    address still serves, where its lost text went."""
+    address still serves, where its lost text went. ``lexicon`` names the navigation headings
+    and the kinds forced trivial (by default the shipped lexicon)."""
+    lexicon = lexicon or load_lexicon()
     page = page or PageFacts(kind=kinds.kind_of(change.path, kinds.text_of(change)))
     signals = tuple(signals)
     if page.kind == kinds.MEDIA:
         return Assessment(MINOR, "image or video file", 0.95, True, signals)
     if page.navigation is not None:
-        return _assess_navigation(change, page.navigation, signals)
+        return _assess_navigation(change, page.navigation, signals, lexicon)
     if page.kind in (kinds.DATA, kinds.OTHER):
         # Configuration, data or code: its status alone makes it no new or removed page.
         return Assessment(MINOR, "not a page (configuration, data or code)", 0.75, signals=signals)
     if page.paired is not None:
         # A removed file whose address another file now publishes: one move, judged by content.
         why = f"{page.paired.old_path} → {page.paired.path}: same address"
-        return _judged_by_content(why, page.paired, analyze(page.paired), page)
+        return _judged_by_content(why, page.paired, analyze(page.paired, lexicon), page, lexicon)
     if change.status == "removed":
         return _assess_removal(change, page, signals)
     if page.announces and change.status != "renamed":
@@ -138,7 +139,7 @@ def assess(
         reason = f"announces breaking changes: {page.announces[0]}"
         return Assessment(BREAKING, reason, 0.75, signals=signals)
     if change.status == "renamed":
-        return _assess_move(change, page, signals)
+        return _assess_move(change, page, signals, lexicon)
     if change.status in ("added", "copied"):
         if kinds.is_stub(change):
             reason = "new page with nothing of its own to read (front matter and title only)"
@@ -149,7 +150,7 @@ def assess(
         return Assessment(MINOR, "file type changed", 0.5, signals=signals)
     if change.binary:
         return Assessment(MINOR, "binary document", 0.5, signals=signals)
-    return _assess_content(change, page, signals)
+    return _assess_content(change, page, signals, lexicon)
 
 
 def _assess_removal(change: FileChange, page: PageFacts, signals: tuple[Signal, ...]) -> Assessment:
@@ -168,7 +169,9 @@ def _assess_removal(change: FileChange, page: PageFacts, signals: tuple[Signal, 
     return Assessment(BREAKING, reason, 0.95, signals=signals, certain=True)
 
 
-def _assess_move(change: FileChange, page: PageFacts, signals: tuple[Signal, ...]) -> Assessment:
+def _assess_move(
+    change: FileChange, page: PageFacts, signals: tuple[Signal, ...], lexicon: Lexicon
+) -> Assessment:
     """A move breaks links unless the old address still serves (the same address, a redirect,
     a version folder under one address); then the file is judged by its content change alone
     (RUBRIC.md, moves and redirects). Shared text has no address: moved, it breaks nothing
@@ -184,19 +187,21 @@ def _assess_move(change: FileChange, page: PageFacts, signals: tuple[Signal, ...
         SERVED_REDIRECT: "moved with a redirect from its old address",
         SERVED_VERSION: "carried to another version folder",
     }.get(page.served or "", "shared text moved; the pages that show it point to its new path")
-    return _judged_by_content(why, change, signals, page)
+    return _judged_by_content(why, change, signals, page, lexicon)
 
 
 def _judged_by_content(
-    why: str, change: FileChange, signals: tuple[Signal, ...], page: PageFacts
+    why: str, change: FileChange, signals: tuple[Signal, ...], page: PageFacts, lexicon: Lexicon
 ) -> Assessment:
     if not signals:
         return Assessment(MINOR, why, 0.9, True, signals)
-    judged = _assess_content(change, page, signals)
+    judged = _assess_content(change, page, signals, lexicon)
     return replace(judged, reason=f"{why}; {judged.reason}")
 
 
-def _assess_content(change: FileChange, page: PageFacts, signals: tuple[Signal, ...]) -> Assessment:
+def _assess_content(
+    change: FileChange, page: PageFacts, signals: tuple[Signal, ...], lexicon: Lexicon
+) -> Assessment:
     """A file judged by what changed in its text: what it lost and what it gained, less what
     moved elsewhere in the range (RUBRIC.md, "Content moved elsewhere")."""
     moved = [
@@ -213,13 +218,13 @@ def _assess_content(change: FileChange, page: PageFacts, signals: tuple[Signal, 
         why = f"content moved to {shown}"
         if not rest:
             return Assessment(MINOR, why, 0.75, signals=signals)
-        judged = _assess_content(change, replace(page, moved_text=()), rest)
+        judged = _assess_content(change, replace(page, moved_text=()), rest, lexicon)
         return replace(
             judged, reason=f"{why}; {judged.reason}", signals=judged.signals + tuple(moved)
         )
     if page.version_bumps:
-        return _assess_bumped(page.version_bumps, signals)
-    return _assess_edit(signals)
+        return _assess_bumped(page.version_bumps, signals, lexicon)
+    return _assess_edit(signals, lexicon)
 
 
 def _moved(signal: Signal, page: PageFacts) -> str | None:
@@ -230,7 +235,9 @@ def _moved(signal: Signal, page: PageFacts) -> str | None:
     return next((run.to for run in page.moved_text if run.start <= line <= run.end), None)
 
 
-def _assess_bumped(bumps: Sequence[VersionBump], signals: tuple[Signal, ...]) -> Assessment:
+def _assess_bumped(
+    bumps: Sequence[VersionBump], signals: tuple[Signal, ...], lexicon: Lexicon
+) -> Assessment:
     """A version bump the file shares with others of the range gets one meaning for all:
     a raised minimum or requirement is breaking; the current version in examples moving on is
     routine, and the rest of the file decides."""
@@ -242,7 +249,7 @@ def _assess_bumped(bumps: Sequence[VersionBump], signals: tuple[Signal, ...]) ->
         and (_bare(signal.detail["old"]), _bare(signal.detail["new"])) in shared
     ]
     if not bumped:
-        return _assess_edit(signals)
+        return _assess_edit(signals, lexicon)
     rest = tuple(signal for signal in signals if signal not in bumped)
     first = shared[(_bare(bumped[0].detail["old"]), _bare(bumped[0].detail["new"]))]
     if any(bump.minimum for bump in bumps):
@@ -252,7 +259,7 @@ def _assess_bumped(bumps: Sequence[VersionBump], signals: tuple[Signal, ...]) ->
     why = f"version {first.old} → {first.new} updated in {first.files} files of the range"
     if not rest:
         return Assessment(MINOR, why, 0.8, signals=tuple(bumped))
-    edit = _assess_edit(rest)
+    edit = _assess_edit(rest, lexicon)
     if edit.type != MINOR:
         return replace(edit, signals=edit.signals + tuple(bumped))
     return replace(edit, reason=f"{why}; {edit.reason}", signals=tuple(bumped) + edit.signals)
@@ -263,7 +270,7 @@ def _bare(version: str) -> str:
 
 
 def _assess_navigation(
-    change: FileChange, facts: NavigationFacts, signals: tuple[Signal, ...]
+    change: FileChange, facts: NavigationFacts, signals: tuple[Signal, ...], lexicon: Lexicon
 ) -> Assessment:
     """A navigation file by the pages of its entries, whatever its own status (RUBRIC.md,
     navigation files): an entry lost with its page breaks; one for a new page is new."""
@@ -279,7 +286,7 @@ def _assess_navigation(
         reason = f"navigation entry for a new page: {facts.new_pages[0][1]}"
         return Assessment(NEW_FEATURE, reason, 0.8, signals=lead)
     reason = "navigation regrouped or retitled; every page stays reachable"
-    trivial = change.status == "modified" and _is_trivial(signals)
+    trivial = change.status == "modified" and _is_trivial(signals, lexicon)
     return Assessment(MINOR, reason, 0.8, trivial, _minor_order(signals))
 
 
@@ -308,14 +315,14 @@ def _entry_signals(
     return tuple(lead) + tuple(signal for signal in signals if signal not in lead)
 
 
-def _assess_edit(signals: tuple[Signal, ...]) -> Assessment:
-    lost, gained = _breaking(signals), _new(signals)
+def _assess_edit(signals: tuple[Signal, ...], lexicon: Lexicon) -> Assessment:
+    lost, gained = _breaking(signals, lexicon), _new(signals, lexicon)
     announced = any(signal.kind in ANNOUNCED_BREAKING for signal in lost.signals())
     if lost.weight >= DECIDING and (announced or lost.weight >= BREAKING_SHARE * gained.weight):
         return _verdict(BREAKING, lost, gained, signals)
     if gained.weight >= DECIDING:
         return _verdict(NEW_FEATURE, gained, lost, signals)
-    if _is_trivial(signals):
+    if _is_trivial(signals, lexicon):
         return Assessment(MINOR, _minor_reason(signals), 0.97, True, _minor_order(signals))
     confidence = 0.8 - 0.25 * max(lost.weight, gained.weight)
     return Assessment(
@@ -336,7 +343,7 @@ def _verdict(
 # --- breaking change: what a reader of the old text relied on and lost ----------------------
 
 
-def _breaking(signals: Iterable[Signal]) -> _Weighed:
+def _breaking(signals: Iterable[Signal], lexicon: Lexicon) -> _Weighed:
     evidence = _Weighed()
     signals = list(signals)
     if _is_changelog(signals):
@@ -351,7 +358,7 @@ def _breaking(signals: Iterable[Signal]) -> _Weighed:
     for signal in signals:
         detail = signal.detail
         kind = signal.kind
-        if kind == "section_removed" and not _navigation(detail["heading"]):
+        if kind == "section_removed" and not _navigation(detail["heading"], lexicon):
             # "A section, procedure, ... is removed"; dated what's-new entries are archived.
             removed = detail["changed"] - detail["moved"]
             if not detail["dated"] and removed >= 3 and 2 * detail["changed"] >= detail["lines"]:
@@ -426,14 +433,14 @@ def _breaking(signals: Iterable[Signal]) -> _Weighed:
 # --- new feature: something new to use ------------------------------------------------------
 
 
-def _new(signals: Iterable[Signal]) -> _Weighed:
+def _new(signals: Iterable[Signal], lexicon: Lexicon) -> _Weighed:
     evidence = _Weighed()
     signals = list(signals)
     entries = 0.0
     for signal in signals:
         detail = signal.detail
         kind = signal.kind
-        if kind == "section_added" and not _navigation(detail["heading"]):
+        if kind == "section_added" and not _navigation(detail["heading"], lexicon):
             # "A new section that documents a capability ... not documented before."
             # A numbered one more of a series (Example 4 after Example 3) is one more sample
             # of what is documented: minor.
@@ -514,17 +521,19 @@ def _is_changelog(signals: Sequence[Signal]) -> bool:
     )
 
 
-def _navigation(heading: str) -> bool:
-    """A heading that only points elsewhere: it is, or it says, one of ``NAVIGATION`` ("Take
-    the next step", "See also:")."""
+def _navigation(heading: str, lexicon: Lexicon) -> bool:
+    """A heading that only points elsewhere: it is, or it says, one of the lexicon's
+    ``navigation_headings`` ("Take the next step", "See also:")."""
     words = " " + " ".join(_WORDS.findall(heading.casefold())) + " "
-    return any(f" {phrase} " in words or phrase == words.strip() for phrase in NAVIGATION)
+    return any(
+        f" {phrase} " in words or phrase == words.strip() for phrase in lexicon.navigation_headings
+    )
 
 
 # --- minor update ------------------------------------------------------------------------------
 
 
-def _is_trivial(signals: Sequence[Signal]) -> bool:
+def _is_trivial(signals: Sequence[Signal], lexicon: Lexicon) -> bool:
     """Noise with high confidence: nothing but metadata, formatting, link targets or typos.
 
     Links added to or removed from words that stay (no prose added or removed) count as
@@ -533,7 +542,8 @@ def _is_trivial(signals: Sequence[Signal]) -> bool:
     if not signals:
         return False
     for signal in signals:
-        if signal.kind in TRIVIAL_KINDS or _typo_size(signal):
+        trivial_kind = signal.kind in TRIVIAL_KINDS or signal.kind in lexicon.trivial_kinds
+        if trivial_kind or _typo_size(signal):
             continue
         return False
     return True

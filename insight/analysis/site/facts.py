@@ -38,6 +38,8 @@ from insight.analysis.site.includes import pages_including
 from insight.analysis.site.navigation import navigation_facts, sides_of
 from insight.analysis.site.redirects import Redirects, read_redirects
 from insight.analysis.site.version_bumps import shared_bumps
+from insight.lexicon import Lexicon
+from insight.lexicon import load as load_lexicon
 from insight.models import (
     SERVED_REDIRECT,
     SERVED_REPLACED,
@@ -57,10 +59,15 @@ _GONE = ("removed", "renamed")
 
 
 def site_facts(
-    changes: Sequence[FileChange], tree: Tree | None, docs_url: str | None = None
+    changes: Sequence[FileChange],
+    tree: Tree | None,
+    docs_url: str | None = None,
+    lexicon: Lexicon | None = None,
 ) -> dict[str, PageFacts]:
     """What the change set says of each file, by path; without a tree, only what the diff
-    itself says."""
+    itself says. ``lexicon`` holds the wording of announcements (by default the shipped one).
+    """
+    lexicon = lexicon or load_lexicon()
     site = site_map(tree, docs_url) if tree is not None else SiteMap(None)
     redirects = read_redirects(tree, changes, site)
     kind = {change.path: kinds.kind_of(change.path, _text(change)) for change in changes}
@@ -111,7 +118,7 @@ def site_facts(
             moved_text=moved_here,
             moved_to=moved_to,
             moved_lines=moved_lines,
-            announces=breaking_items(change),
+            announces=breaking_items(change, lexicon),
         )
     for path, pair in replaced.items():
         if path == pair.path:

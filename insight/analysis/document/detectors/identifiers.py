@@ -21,7 +21,6 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
-from insight.analysis.document.detectors.statements import DEFAULT
 from insight.analysis.document.read import Document
 from insight.analysis.document.words import short
 from insight.models import Signal
@@ -69,6 +68,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
     ``code_line_changed`` for a sample line that gained or lost names without a replacement."""
     signals: list[Signal] = []
     seen: set[tuple[str, str]] = set()
+    defaults = document.lexicon.pattern("defaults")
     for index, hunk in enumerate(document.hunks):
         for old, new in document.pairs(index):
             zones = (document.zone("old", index, old), document.zone("new", index, new))
@@ -81,7 +81,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
             reader = _code_tokens if in_code else _marked_tokens
             lost, gained = _difference(reader(old_text), reader(new_text))
             line = hunk.lines[new].new_line
-            default = bool(DEFAULT.search(old_text) and DEFAULT.search(new_text))
+            default = bool(defaults.search(old_text) and defaults.search(new_text))
             own = _sample_owned(old_text, new_text, in_code)
             for before, after in _renames(lost, gained):
                 if not in_code and _extends(before, after):
