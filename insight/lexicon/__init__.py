@@ -230,11 +230,11 @@ def checked_list(name: str, value: Any, where: str, prefix: str = "") -> tuple[s
     if name not in LISTS:
         raise ConfigError(f"{where}: unknown word list '{key}' (known: {', '.join(LISTS)})")
     if not isinstance(value, list):
-        raise ConfigError(f"{where}: '{key}' must be a list of strings, not {value!r}")
+        raise ConfigError(f"{where}: key '{key}' must be a list of strings, not {value!r}")
     for entry in value:
         problem = entry_problem(name, entry)
         if problem:
-            raise ConfigError(f"{where}: '{key}': {problem}")
+            raise ConfigError(f"{where}: key '{key}': {problem}")
     return tuple(value)
 
 

@@ -20,6 +20,7 @@ from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
 from insight.errors import ModelError, UsageError
+from insight.lexicon import load as load_lexicon
 from insight.llm.background import gather, in_background
 from insight.models import (
     CHANGE_TYPES,
@@ -95,8 +96,9 @@ def create_engine(
     has credentials (skipping the files the offline analysis finds trivial), else the offline
     engine; ``llm`` sends every file to the model and needs credentials.
     """
+    offline = HeuristicEngine(lexicon=load_lexicon(settings.rules))
     if settings.engine == "heuristic":
-        return HeuristicEngine()
+        return offline
     from insight.engines.llm import LLMEngine, LLMOptions
     from insight.llm.cache import ReplyCache
     from insight.llm.client import CallSettings, Endpoint, ModelClient
@@ -109,7 +111,7 @@ def create_engine(
                 "engine 'llm' needs model credentials: OPENAI_API_KEY, or AZURE_OPENAI_ENDPOINT "
                 "and AZURE_OPENAI_API_KEY, or OPENAI_BASE_URL for a compatible server"
             )
-        return HeuristicEngine()
+        return offline
     calls = CallSettings(
         timeout=settings.timeout,
         max_retries=settings.max_retries,
@@ -136,6 +138,7 @@ def create_engine(
         ModelClient(endpoint, calls, Pacer(settings.concurrency, progress=progress)),
         replies,
         options,
+        offline=offline,
         progress=progress,
     )
 
@@ -201,7 +204,9 @@ def _read(
     if hint:
         notices.append(f"range {spec}: {hint}")
     changes = change_set.changes
-    facts = site_facts(changes, Tree(repo, commit_range.head), settings.docs_url)
+    facts = site_facts(
+        changes, Tree(repo, commit_range.head), settings.docs_url, load_lexicon(settings.rules)
+    )
     groups, unmatched = categories.assign(
         changes, settings.categories, remote.repository_name(settings.repo)
     )
