@@ -19,8 +19,9 @@ How an entry of a phrase list matches:
   found in "note"); a Chinese or Japanese phrase is found inside any text.
 
 Entries of the path lists (``announcement_paths``, ``_files``, ``_folders``) are literal parts
-of a file path, case ignored. Navigation headings are compared word by word, case and
-punctuation ignored ("See also:" is the heading ``see also``).
+of a file path, case ignored; entries of the mark lists (``available_marks``,
+``unavailable_marks``) are a table cell's whole text, case ignored. Navigation headings are
+compared word by word, case and punctuation ignored ("See also:" is the heading ``see also``).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 FOLDER = Path(__file__).resolve().parent
-PHRASES, PATHS, HEADINGS = "phrases", "path parts", "headings"
+PHRASES, PATHS, HEADINGS, CELLS = "phrases", "path parts", "headings", "cell values"
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ class ListKind:
 
     holds: str
     form: str = PHRASES
-    """``phrases`` (the syntax above), ``path parts`` (literal) or ``headings`` (words)."""
+    """``phrases`` (the syntax above), ``path parts`` (literal), ``headings`` (words) or
+    ``cell values`` (a table cell's whole text)."""
 
 
 LISTS: Mapping[str, ListKind] = MappingProxyType(
@@ -71,6 +73,8 @@ LISTS: Mapping[str, ListKind] = MappingProxyType(
         "announcement_paths": ListKind("parts of a release-notes or changelog path", PATHS),
         "announcement_files": ListKind("file names of release notes", PATHS),
         "announcement_folders": ListKind("folders of release notes, blogs and news", PATHS),
+        "available_marks": ListKind("table cells that say available (yes, supported)", CELLS),
+        "unavailable_marks": ListKind("table cells that say not available (no, n/a)", CELLS),
     }
 )
 """Every list a language file may hold, by name."""
@@ -103,6 +107,9 @@ class Lexicon:
     _built: dict[Any, re.Pattern[str]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _values: dict[str, frozenset[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def entries(self, name: str) -> tuple[str, ...]:
         """The entries of list ``name``, every language merged."""
@@ -119,6 +126,12 @@ class Lexicon:
                 for heading in self.entries("navigation_headings")
             )
         )
+
+    def values(self, name: str) -> frozenset[str]:
+        """The entries of list ``name`` in lower case, for comparing whole values, kept."""
+        if name not in self._values:
+            self._values[name] = frozenset(entry.lower() for entry in self.entries(name))
+        return self._values[name]
 
     def alternation(self, name: str, *, bounded: bool = True) -> str:
         """A regular expression that matches any entry of list ``name``, the longer of two
