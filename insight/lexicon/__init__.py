@@ -63,6 +63,7 @@ LISTS: Mapping[str, ListKind] = MappingProxyType(
         "months": ListKind("month names and abbreviations in dates"),
         "defaults": ListKind("words that say a value is the default"),
         "minimums": ListKind("words that state a minimum (at least, or later)"),
+        "requirements": ListKind("words that make a version bump a new requirement"),
         "negations": ListKind("words that negate a statement"),
         "obligations": ListKind("words that make something required"),
         "permissions": ListKind("words that leave something optional"),

@@ -65,7 +65,8 @@ def site_facts(
     lexicon: Lexicon | None = None,
 ) -> dict[str, PageFacts]:
     """What the change set says of each file, by path; without a tree, only what the diff
-    itself says. ``lexicon`` holds the wording of announcements (by default the shipped one).
+    itself says. ``lexicon`` holds the wording of announcements and of requirements (by default
+    the shipped one).
     """
     lexicon = lexicon or load_lexicon()
     site = site_map(tree, docs_url) if tree is not None else SiteMap(None)
@@ -80,7 +81,7 @@ def site_facts(
         rule.source for rule in site.rules
     }
     included = pages_including(tree, shared, sorted(bases)) if tree is not None else {}
-    bumps = shared_bumps(changes)
+    bumps = shared_bumps(changes, lexicon)
     relocated = _relocated_roots(changes)
     moved = moved_text(changes, tree)
     replaced = _replacements(changes, site, tree)
