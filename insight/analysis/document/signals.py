@@ -82,6 +82,12 @@ removed whole give no signals (their status decides their type).
   (`optional` → `required`, `can` → `must`, `可选` → `必须`): the old statement is now wrong, as
   opposed to detail added. Rubric: breaking: instructions change
   incompatibly, a new required step.
+- `capability_added`, `capability_lost`: `text`: an added prose line that announces something
+  new to use ("added support for", "is now available", "became mainstream") or something
+  readers relied on that no longer holds ("was removed", "is no longer", "are not allowed
+  to", "is disabled by default"), when its other version did not say it already. Rubric:
+  new: a capability not documented before / breaking: something they relied on no longer
+  holds.
 - `version_changed`: `old`, `new`, `in_code`: an API version (`2025-04-01-preview`) or package
   version (`1.2.3`, `2.1.0-beta2`) replaced in an edited line. Rubric: breaking: a changed
   version, a raised minimum version (a patch release, `1.2.3` → `1.2.4`, is a routine update).
