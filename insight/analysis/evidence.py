@@ -389,6 +389,32 @@ def read_weights(text: str) -> Weights:
     )
 
 
+def weights_toml(weights: Weights, note: str) -> str:
+    """``weights`` as the text of ``weights.toml``: each kind with the rubric line it serves;
+    ``note`` says where the numbers come from."""
+    lines = [
+        "# The weight of each kind of signal as evidence for the type it speaks for",
+        "# (insight/analysis/evidence.py declares the kinds, the rubric line each serves and when",
+        "# a signal counts at all).",
+        *(f"# {line}" for line in note.splitlines()),
+        "",
+        "[thresholds]",
+        f"deciding = {weights.deciding!r}  # evidence of this weight moves a file out of minor",
+        f"breaking_share = {weights.breaking_share!r}  # tie-break 1: breaking wins at this share",
+        "",
+        "[caps]",
+        *(f"{group} = {cap!r}" for group, cap in sorted(weights.caps.items())),
+        "",
+        "[weights]",
+    ]
+    for side, title in ((BREAKING_SIDE, "breaking change"), (NEW_SIDE, "new feature")):
+        lines.append(f"# {title}")
+        for kind in KINDS:
+            if kind.side == side:
+                lines.append(f"{kind.name} = {weights.kinds[kind.name]!r}  # {kind.rubric}")
+    return "\n".join(lines) + "\n"
+
+
 @cache
 def shipped_weights() -> Weights:
     """The weights that ship with insight."""

@@ -55,11 +55,16 @@ def signals_of(change: FileChange) -> tuple[Signal, ...]:
 
 
 def assess(
-    change: FileChange, signals: Sequence[Signal], page: PageFacts | None = None
+    change: FileChange,
+    signals: Sequence[Signal],
+    page: PageFacts | None = None,
+    weights: evidence.Weights | None = None,
 ) -> Assessment:
     """One type per file, the reason, a confidence; the deciding signals lead ``signals``.
     ``page`` is what the change set says of the file: what it is to the site, whether its old
-    address still serves, where its lost text went."""
+    address still serves, where its lost text went. ``weights`` are the evidence's numbers
+    (``evidence.shipped_weights()`` unless given)."""
+    weights = weights or evidence.shipped_weights()
     page = page or PageFacts(kind=kinds.kind_of(change.path, kinds.text_of(change)))
     signals = tuple(signals)
     if page.kind == kinds.MEDIA:
@@ -72,7 +77,7 @@ def assess(
     if page.paired is not None:
         # A removed file whose address another file now publishes: one move, judged by content.
         why = f"{page.paired.old_path} → {page.paired.path}: same address"
-        return _judged_by_content(why, page.paired, analyze(page.paired), page)
+        return _judged_by_content(why, page.paired, analyze(page.paired), page, weights)
     if change.status == "removed":
         return _assess_removal(change, page, signals)
     if page.announces and change.status != "renamed":
@@ -80,7 +85,7 @@ def assess(
         reason = f"announces breaking changes: {page.announces[0]}"
         return Assessment(BREAKING, reason, 0.75, signals=signals)
     if change.status == "renamed":
-        return _assess_move(change, page, signals)
+        return _assess_move(change, page, signals, weights)
     if change.status in ("added", "copied"):
         if kinds.is_stub(change):
             reason = "new page with nothing of its own to read (front matter and title only)"
@@ -91,7 +96,7 @@ def assess(
         return Assessment(MINOR, "file type changed", 0.5, signals=signals)
     if change.binary:
         return Assessment(MINOR, "binary document", 0.5, signals=signals)
-    return _assess_content(change, page, signals)
+    return _assess_content(change, page, signals, weights)
 
 
 def _assess_removal(change: FileChange, page: PageFacts, signals: tuple[Signal, ...]) -> Assessment:
@@ -110,7 +115,9 @@ def _assess_removal(change: FileChange, page: PageFacts, signals: tuple[Signal, 
     return Assessment(BREAKING, reason, 0.95, signals=signals, certain=True)
 
 
-def _assess_move(change: FileChange, page: PageFacts, signals: tuple[Signal, ...]) -> Assessment:
+def _assess_move(
+    change: FileChange, page: PageFacts, signals: tuple[Signal, ...], weights: evidence.Weights
+) -> Assessment:
     """A move breaks links unless the old address still serves (the same address, a redirect,
     a version folder under one address); then the file is judged by its content change alone
     (RUBRIC.md, moves and redirects). Shared text has no address: moved, it breaks nothing
@@ -126,19 +133,25 @@ def _assess_move(change: FileChange, page: PageFacts, signals: tuple[Signal, ...
         SERVED_REDIRECT: "moved with a redirect from its old address",
         SERVED_VERSION: "carried to another version folder",
     }.get(page.served or "", "shared text moved; the pages that show it point to its new path")
-    return _judged_by_content(why, change, signals, page)
+    return _judged_by_content(why, change, signals, page, weights)
 
 
 def _judged_by_content(
-    why: str, change: FileChange, signals: tuple[Signal, ...], page: PageFacts
+    why: str,
+    change: FileChange,
+    signals: tuple[Signal, ...],
+    page: PageFacts,
+    weights: evidence.Weights,
 ) -> Assessment:
     if not signals:
         return Assessment(MINOR, why, 0.9, True, signals)
-    judged = _assess_content(change, page, signals)
+    judged = _assess_content(change, page, signals, weights)
     return replace(judged, reason=f"{why}; {judged.reason}")
 
 
-def _assess_content(change: FileChange, page: PageFacts, signals: tuple[Signal, ...]) -> Assessment:
+def _assess_content(
+    change: FileChange, page: PageFacts, signals: tuple[Signal, ...], weights: evidence.Weights
+) -> Assessment:
     """A file judged by what changed in its text: what it lost and what it gained, less what
     moved elsewhere in the range (RUBRIC.md, "Content moved elsewhere")."""
     moved = [
@@ -155,13 +168,13 @@ def _assess_content(change: FileChange, page: PageFacts, signals: tuple[Signal, 
         why = f"content moved to {shown}"
         if not rest:
             return Assessment(MINOR, why, 0.75, signals=signals)
-        judged = _assess_content(change, replace(page, moved_text=()), rest)
+        judged = _assess_content(change, replace(page, moved_text=()), rest, weights)
         return replace(
             judged, reason=f"{why}; {judged.reason}", signals=judged.signals + tuple(moved)
         )
     if page.version_bumps:
-        return _assess_bumped(page.version_bumps, signals)
-    return _assess_edit(signals)
+        return _assess_bumped(page.version_bumps, signals, weights)
+    return _assess_edit(signals, weights)
 
 
 def _moved(signal: Signal, page: PageFacts) -> str | None:
@@ -172,7 +185,9 @@ def _moved(signal: Signal, page: PageFacts) -> str | None:
     return next((run.to for run in page.moved_text if run.start <= line <= run.end), None)
 
 
-def _assess_bumped(bumps: Sequence[VersionBump], signals: tuple[Signal, ...]) -> Assessment:
+def _assess_bumped(
+    bumps: Sequence[VersionBump], signals: tuple[Signal, ...], weights: evidence.Weights
+) -> Assessment:
     """A version bump the file shares with others of the range gets one meaning for all:
     a raised minimum or requirement is breaking; the current version in examples moving on is
     routine, and the rest of the file decides."""
@@ -184,7 +199,7 @@ def _assess_bumped(bumps: Sequence[VersionBump], signals: tuple[Signal, ...]) ->
         and (_bare(signal.detail["old"]), _bare(signal.detail["new"])) in shared
     ]
     if not bumped:
-        return _assess_edit(signals)
+        return _assess_edit(signals, weights)
     rest = tuple(signal for signal in signals if signal not in bumped)
     first = shared[(_bare(bumped[0].detail["old"]), _bare(bumped[0].detail["new"]))]
     if any(bump.minimum for bump in bumps):
@@ -194,7 +209,7 @@ def _assess_bumped(bumps: Sequence[VersionBump], signals: tuple[Signal, ...]) ->
     why = f"version {first.old} → {first.new} updated in {first.files} files of the range"
     if not rest:
         return Assessment(MINOR, why, 0.8, signals=tuple(bumped))
-    edit = _assess_edit(rest)
+    edit = _assess_edit(rest, weights)
     if edit.type != MINOR:
         return replace(edit, signals=edit.signals + tuple(bumped))
     return replace(edit, reason=f"{why}; {edit.reason}", signals=tuple(bumped) + edit.signals)
@@ -250,8 +265,7 @@ def _entry_signals(
     return tuple(lead) + tuple(signal for signal in signals if signal not in lead)
 
 
-def _assess_edit(signals: tuple[Signal, ...]) -> Assessment:
-    weights = evidence.shipped_weights()
+def _assess_edit(signals: tuple[Signal, ...], weights: evidence.Weights) -> Assessment:
     changelog = _is_changelog(signals)
     lost = evidence.weigh(signals, evidence.BREAKING_SIDE, weights, _navigation, changelog)
     gained = evidence.weigh(signals, evidence.NEW_SIDE, weights, _navigation)
