@@ -1,0 +1,761 @@
+"""RUBRIC.md, "Moves and redirects": acceptance tests, one per line and toolchain.
+
+"The change set is judged as a whole: a redirect added elsewhere in the same range counts."
+Each test builds a small site in a real git repository with its toolchain's configuration,
+commits the scenario and reads the type ``insight report`` gives each file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from docs_repo import DocsRepo
+from rubric_sites import (
+    BREAKING,
+    LEARN_DOCS,
+    LEARN_REDIRECTS,
+    MINOR,
+    NEW,
+    article,
+    docusaurus_page,
+    docusaurus_site,
+    expect,
+    hugo_site,
+    jekyll_site,
+    judge,
+    learn_page,
+    learn_site,
+    mdbook_site,
+    mkdocs_site,
+    names,
+    starlight_site,
+    write_learn_redirects,
+)
+
+
+@dataclass(frozen=True)
+class Move:
+    """A site with a page (or a page per language) to move, and the redirect that keeps its
+    old address serving, written the way the toolchain (or the host) declares redirects."""
+
+    build: Callable[[DocsRepo], None]
+    moves: tuple[tuple[str, str], ...]
+    redirect: Callable[[DocsRepo], None]
+
+
+def _learn_base(repo: DocsRepo) -> None:
+    learn_site(repo)
+    repo.write(
+        f"{LEARN_DOCS}/learn/shell-basics.md",
+        learn_page("Shell basics", "Learn how the shell reads and runs commands."),
+    )
+    repo.write(
+        f"{LEARN_DOCS}/learn/Deep-Dives/Everything-About-Hashtable.md",
+        learn_page("Everything about hashtables", "Store key and value pairs in a hashtable."),
+    )
+
+
+def _learn_redirect(entry: dict[str, str], path: str = LEARN_REDIRECTS) -> Callable:
+    def redirect(repo: DocsRepo) -> None:
+        write_learn_redirects(repo, [{**entry, "redirect_document_id": True}], path)
+
+    return redirect
+
+
+LEARN_MOVE = ((f"{LEARN_DOCS}/learn/shell-basics.md", f"{LEARN_DOCS}/learn/ps101/shell-basics.md"),)
+LEARN_TARGET = "/powershell/scripting/learn/ps101/shell-basics"
+
+
+def _mkdocs_base(repo: DocsRepo) -> None:
+    mkdocs_site(repo)
+    repo.write("docs/index.md", "# Contoso CLI\n\nA command-line client for Contoso.\n")
+    repo.write("docs/install.md", article("Install", "Install the CLI with pipx or Homebrew."))
+
+
+def _mkdocs_redirect(repo: DocsRepo) -> None:
+    mkdocs_site(repo, redirect_maps={"install.md": "getting-started/install.md"})
+
+
+def _hugo_base(repo: DocsRepo) -> None:
+    hugo_site(repo)
+    repo.write("content/docs/_index.md", "---\ntitle: Docs\n---\n")
+    repo.write("content/docs/tasks/backup.md", article("Backup", "Back up a cluster's volumes."))
+
+
+def _hugo_redirect(repo: DocsRepo) -> None:
+    repo.write(
+        "content/docs/operations/backup.md",
+        article("Backup", "Back up a cluster's volumes.", "aliases:\n  - /docs/tasks/backup/\n"),
+    )
+
+
+def _jekyll_base(repo: DocsRepo) -> None:
+    jekyll_site(repo)
+    repo.write("index.md", "---\ntitle: Handbook\n---\n\nWelcome to the handbook.\n")
+    repo.write("docs/onboarding.md", article("Onboarding", "Your first week at Contoso."))
+
+
+def _jekyll_redirect(repo: DocsRepo) -> None:
+    repo.write(
+        "guides/onboarding.md",
+        article(
+            "Onboarding",
+            "Your first week at Contoso.",
+            "redirect_from:\n  - /docs/onboarding.html\n",
+        ),
+    )
+
+
+def _docusaurus_base(repo: DocsRepo) -> None:
+    docusaurus_site(repo)
+    repo.write("docs/intro.md", docusaurus_page("Introduction", "What the SDK does."))
+    repo.write("docs/deploy.md", docusaurus_page("Deploy", "Ship your app to production."))
+
+
+def _docusaurus_redirect(repo: DocsRepo) -> None:
+    docusaurus_site(repo, redirects=(("/docs/deploy", "/docs/guides/deploy"),))
+
+
+def _mdbook_base(repo: DocsRepo) -> None:
+    mdbook_site(repo, "- [Introduction](README.md)\n- [Serving](cli/serve.md)\n")
+    repo.write("src/README.md", "# Introduction\n\nThe Contoso book.\n")
+    repo.write("src/cli/serve.md", article("Serve", "Serve the book locally while you write."))
+
+
+def _mdbook_redirect(repo: DocsRepo) -> None:
+    mdbook_site(
+        repo,
+        "- [Introduction](README.md)\n- [Serving](commands/serve.md)\n",
+        {"/cli/serve.html": "../commands/serve.html"},
+    )
+
+
+def _mdbook_summary(repo: DocsRepo) -> None:
+    mdbook_site(repo, "- [Introduction](README.md)\n- [Serving](commands/serve.md)\n")
+
+
+def _starlight_base(repo: DocsRepo) -> None:
+    starlight_site(repo)
+    repo.write(
+        "src/content/docs/guides/setup.md", article("Setup", "Set up a project from a template.")
+    )
+
+
+def _starlight_redirect(repo: DocsRepo) -> None:
+    starlight_site(repo, {"/guides/setup/": "/start/setup/"})
+
+
+LANGUAGES = ("en", "fr")
+
+
+def _hugo_languages_base(repo: DocsRepo) -> None:
+    hugo_site(repo, LANGUAGES)
+    for language in LANGUAGES:
+        repo.write(f"content/{language}/_index.md", f"---\ntitle: Docs {language}\n---\n")
+        repo.write(
+            f"content/{language}/docs/setup/proxy.md",
+            article(f"Proxy ({language})", f"Route traffic through a proxy ({language})."),
+        )
+        repo.write(
+            f"content/{language}/docs/tutorials/basics/first-app.md",
+            article(f"First app ({language})", f"Build a first app ({language})."),
+        )
+
+
+def _netlify_redirect(repo: DocsRepo) -> None:
+    repo.write(
+        "static/_redirects",
+        "# Old addresses of moved pages, in every language\n"
+        "/:lang/docs/setup/proxy/  /:lang/docs/network/proxy/  301\n",
+    )
+
+
+def _vercel_redirect(repo: DocsRepo) -> None:
+    repo.write(
+        "vercel.json",
+        '{\n  "redirects": [\n    {\n      "source": "/:lang/docs/tutorials/:path*",\n'
+        '      "destination": "/:lang/docs/learn/:path*",\n      "permanent": true\n    }\n'
+        "  ]\n}\n",
+    )
+
+
+MOVES = {
+    "learn-root-redirection-file": Move(
+        _learn_base,
+        LEARN_MOVE,
+        _learn_redirect(
+            {"source_path": f"{LEARN_DOCS}/learn/shell-basics.md", "redirect_url": LEARN_TARGET},
+            ".openpublishing.redirection.json",
+        ),
+    ),
+    "learn-subfolder-redirection-file-relative": Move(
+        _learn_base,
+        LEARN_MOVE,
+        _learn_redirect(
+            {"source_path": f"../{LEARN_DOCS}/learn/shell-basics.md", "redirect_url": LEARN_TARGET}
+        ),
+    ),
+    "learn-subfolder-redirection-file-from-root": Move(
+        _learn_base,
+        LEARN_MOVE,
+        _learn_redirect(
+            {
+                "source_path_from_root": f"/{LEARN_DOCS}/learn/shell-basics.md",
+                "redirect_url": LEARN_TARGET,
+            }
+        ),
+    ),
+    "learn-lower-case-source-path": Move(
+        _learn_base,
+        (
+            (
+                f"{LEARN_DOCS}/learn/Deep-Dives/Everything-About-Hashtable.md",
+                f"{LEARN_DOCS}/learn/deep-dives/hashtables.md",
+            ),
+        ),
+        _learn_redirect(
+            {
+                "source_path": f"../{LEARN_DOCS}/learn/deep-dives/everything-about-hashtable.md",
+                "redirect_url": "/powershell/scripting/learn/deep-dives/hashtables",
+            }
+        ),
+    ),
+    "mkdocs-redirects": Move(
+        _mkdocs_base, (("docs/install.md", "docs/getting-started/install.md"),), _mkdocs_redirect
+    ),
+    "hugo-aliases": Move(
+        _hugo_base,
+        (("content/docs/tasks/backup.md", "content/docs/operations/backup.md"),),
+        _hugo_redirect,
+    ),
+    "jekyll-redirect-from": Move(
+        _jekyll_base, (("docs/onboarding.md", "guides/onboarding.md"),), _jekyll_redirect
+    ),
+    "docusaurus-client-redirects": Move(
+        _docusaurus_base, (("docs/deploy.md", "docs/guides/deploy.md"),), _docusaurus_redirect
+    ),
+    "mdbook-output-html-redirect": Move(
+        _mdbook_base, (("src/cli/serve.md", "src/commands/serve.md"),), _mdbook_redirect
+    ),
+    "astro-redirects-starlight": Move(
+        _starlight_base,
+        (("src/content/docs/guides/setup.md", "src/content/docs/start/setup.md"),),
+        _starlight_redirect,
+    ),
+    "netlify-redirects-lang-placeholder": Move(
+        _hugo_languages_base,
+        tuple(
+            (f"content/{language}/docs/setup/proxy.md", f"content/{language}/docs/network/proxy.md")
+            for language in LANGUAGES
+        ),
+        _netlify_redirect,
+    ),
+    "vercel-redirects-lang-and-path-placeholders": Move(
+        _hugo_languages_base,
+        tuple(
+            (
+                f"content/{language}/docs/tutorials/basics/first-app.md",
+                f"content/{language}/docs/learn/basics/first-app.md",
+            )
+            for language in LANGUAGES
+        ),
+        _vercel_redirect,
+    ),
+}
+
+NAVIGATION_UPDATES: dict[str, Callable[[DocsRepo], None]] = {
+    "mdbook-output-html-redirect": _mdbook_summary
+}
+"""A move also updates the toolchain's own list of pages where the toolchain has one."""
+
+
+def _move(repo: DocsRepo, case: Move, with_redirect: bool, name: str) -> dict[str, dict]:
+    case.build(repo)
+    base = repo.commit("base")
+    for old, new in case.moves:
+        repo.move(old, new)
+    if name in NAVIGATION_UPDATES:
+        NAVIGATION_UPDATES[name](repo)
+    repo.commit("move pages")
+    if with_redirect:
+        case.redirect(repo)
+        repo.commit("redirect the old addresses")
+    return judge(repo, base, repo.repo.head.commit.hexsha)
+
+
+@pytest.mark.parametrize("name", sorted(MOVES))
+def test_a_page_moved_with_a_redirect_added_in_the_range_is_a_minor_update(
+    docs_repo: DocsRepo, name: str
+) -> None:
+    """ "A page moved or renamed *with* a redirect from its old address added in the same range
+    (docfx `.openpublishing.redirection*.json`, `redirect_maps` of mkdocs-redirects, Hugo
+    `aliases`, Jekyll `redirect_from`, a Docusaurus client-redirects entry) [...] breaks
+    nothing by itself: judge the file by its content change alone. A pure move is a minor
+    update."
+
+    The redirect comes in a later commit of the range than the move. Learn compares addresses
+    without case and writes source paths lower-case; a redirection file in a subfolder names
+    pages relative to itself (``../``) or from the root; Netlify and Vercel redirects match
+    every language through a ``:lang`` placeholder (and ``:path*`` a whole folder).
+    """
+    case = MOVES[name]
+    items = _move(docs_repo, case, with_redirect=True, name=name)
+    for _, new in case.moves:
+        expect(items, new, MINOR)
+
+
+WITHOUT_REDIRECT = [
+    "learn-root-redirection-file",
+    "mkdocs-redirects",
+    "hugo-aliases",
+    "jekyll-redirect-from",
+    "docusaurus-client-redirects",
+    "mdbook-output-html-redirect",
+    "astro-redirects-starlight",
+]
+
+
+@pytest.mark.parametrize("name", WITHOUT_REDIRECT)
+def test_a_page_moved_without_a_redirect_is_breaking(docs_repo: DocsRepo, name: str) -> None:
+    """ "A move without such a redirect is a breaking change." (Each toolchain's own move, as
+    in the test above, with no redirect anywhere in the range.)"""
+    case = MOVES[name]
+    items = _move(docs_repo, case, with_redirect=False, name=name)
+    for old, new in case.moves:
+        item = expect(items, new, BREAKING)
+        names(item, old.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+
+
+SECTION_ADDED = (
+    "\n## Run a script\n\nSave commands in a `.ps1` file and run it with `./script.ps1`.\n"
+    "Scripts accept parameters declared in a `param()` block.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [("new section", NEW), ("reworded sentence", MINOR), ("section removed", BREAKING)],
+)
+def test_a_page_moved_with_a_redirect_is_judged_by_its_content_alone(
+    docs_repo: DocsRepo, edit: str, expected: str
+) -> None:
+    """ "[...] breaks nothing by itself: judge the file by its content change alone." A moved
+    Learn page, its redirect added, and in the same range a section added (new feature), a
+    sentence reworded (minor) or its "Before you begin" section removed (breaking)."""
+    _learn_base(docs_repo)
+    base = docs_repo.commit("base")
+    old, new = LEARN_MOVE[0]
+    docs_repo.move(old, new)
+    _learn_redirect({"source_path": f"../{old}", "redirect_url": LEARN_TARGET})(docs_repo)
+    docs_repo.commit("move")
+    text = (docs_repo.path / new).read_text(encoding="utf-8")
+    if edit == "new section":
+        text += SECTION_ADDED
+    elif edit == "reworded sentence":
+        text = text.replace("Learn how the shell", "Find out how the shell")
+    else:
+        start = text.index("## Before you begin")
+        text = text[:start] + text[text.index("## Steps") :]
+    docs_repo.write(new, text)
+    head = docs_repo.commit("edit the moved page")
+    expect(judge(docs_repo, base, head), new, expected)
+
+
+@dataclass(frozen=True)
+class Removal:
+    build: Callable[[DocsRepo], None]
+    removed: str
+    redirect: Callable[[DocsRepo], None]
+    leads_to: str
+    """What the report names as where the old address now leads."""
+
+
+def _learn_removal_base(repo: DocsRepo) -> None:
+    learn_site(repo)
+    repo.write(
+        f"{LEARN_DOCS}/install/install-on-nano.md",
+        learn_page("Install on Nano Server", "Run the shell on a Nano Server container."),
+    )
+    repo.write(
+        f"{LEARN_DOCS}/install/installing-powershell-on-windows.md",
+        learn_page("Install on Windows", "Install the shell with WinGet or the MSI package."),
+    )
+
+
+def _mkdocs_removal_base(repo: DocsRepo) -> None:
+    mkdocs_site(repo)
+    repo.write("docs/legacy-auth.md", article("Legacy tokens", "Sign in with a legacy token."))
+    repo.write("docs/authentication.md", article("Authentication", "Sign in with OAuth."))
+
+
+def _docusaurus_removal_base(repo: DocsRepo) -> None:
+    docusaurus_site(repo)
+    repo.write("docs/v1-migration.md", docusaurus_page("Migrate from v1", "Move off v1 APIs."))
+    repo.write("docs/upgrade-guide.md", docusaurus_page("Upgrade guide", "Upgrade between majors."))
+
+
+def _hugo_removal_base(repo: DocsRepo) -> None:
+    hugo_site(repo)
+    repo.write(
+        "content/docs/tasks/restore-legacy.md", article("Legacy restore", "Restore from tape.")
+    )
+    repo.write("content/docs/operations/recovery.md", article("Recovery", "Recover a cluster."))
+
+
+def _jekyll_removal_base(repo: DocsRepo) -> None:
+    jekyll_site(repo)
+    repo.write("docs/vpn-setup.md", article("VPN setup", "Connect through the old VPN client."))
+    repo.write("guides/remote-access.md", article("Remote access", "Connect from anywhere."))
+
+
+def _mdbook_removal_base(repo: DocsRepo) -> None:
+    mdbook_site(
+        repo,
+        "- [Introduction](README.md)\n- [Terms](appendix/terms.md)\n"
+        "- [Glossary](reference/glossary.md)\n",
+    )
+    repo.write("src/README.md", "# Introduction\n\nThe Contoso book.\n")
+    repo.write("src/appendix/terms.md", article("Terms", "Words used by the old engine."))
+    repo.write("src/reference/glossary.md", article("Glossary", "Words used in this book."))
+
+
+REMOVALS = {
+    "learn-redirection-file": Removal(
+        _learn_removal_base,
+        f"{LEARN_DOCS}/install/install-on-nano.md",
+        _learn_redirect(
+            {
+                "source_path": f"../{LEARN_DOCS}/install/install-on-nano.md",
+                "redirect_url": "/powershell/scripting/install/installing-powershell-on-windows",
+            }
+        ),
+        "installing-powershell-on-windows",
+    ),
+    "mkdocs-redirects": Removal(
+        _mkdocs_removal_base,
+        "docs/legacy-auth.md",
+        lambda repo: mkdocs_site(repo, redirect_maps={"legacy-auth.md": "authentication.md"}),
+        "authentication",
+    ),
+    "docusaurus-client-redirects": Removal(
+        _docusaurus_removal_base,
+        "docs/v1-migration.md",
+        lambda repo: docusaurus_site(
+            repo, redirects=(("/docs/v1-migration", "/docs/upgrade-guide"),)
+        ),
+        "upgrade-guide",
+    ),
+    "hugo-aliases": Removal(
+        _hugo_removal_base,
+        "content/docs/tasks/restore-legacy.md",
+        lambda repo: repo.write(
+            "content/docs/operations/recovery.md",
+            article(
+                "Recovery", "Recover a cluster.", "aliases:\n  - /docs/tasks/restore-legacy/\n"
+            ),
+        ),
+        "recovery",
+    ),
+    "jekyll-redirect-from": Removal(
+        _jekyll_removal_base,
+        "docs/vpn-setup.md",
+        lambda repo: repo.write(
+            "guides/remote-access.md",
+            article(
+                "Remote access",
+                "Connect from anywhere.",
+                "redirect_from:\n  - /docs/vpn-setup.html\n",
+            ),
+        ),
+        "remote-access",
+    ),
+    "mdbook-output-html-redirect": Removal(
+        _mdbook_removal_base,
+        "src/appendix/terms.md",
+        lambda repo: mdbook_site(
+            repo,
+            "- [Introduction](README.md)\n- [Glossary](reference/glossary.md)\n",
+            {"/appendix/terms.html": "../reference/glossary.html"},
+        ),
+        "glossary",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REMOVALS))
+def test_a_removed_page_is_breaking_even_when_its_old_address_redirects(
+    docs_repo: DocsRepo, name: str
+) -> None:
+    """ "A page removed is a breaking change, even when its old address now redirects to another
+    page: the content the reader relied on is gone from where it was." The report says where
+    the old address now leads."""
+    case = REMOVALS[name]
+    case.build(docs_repo)
+    base = docs_repo.commit("base")
+    docs_repo.remove(case.removed)
+    case.redirect(docs_repo)
+    head = docs_repo.commit("remove a page, redirect its address")
+    item = expect(judge(docs_repo, base, head), case.removed, BREAKING)
+    names(item, case.leads_to)
+
+
+# --- Navigation files -----------------------------------------------------------------------
+
+MKDOCS_NAV = (
+    "  - Home: index.md\n"
+    "  - Tutorial:\n"
+    "      - First steps: tutorial/first-steps.md\n"
+    "      - Path parameters: tutorial/path-params.md\n"
+    "  - Deployment: deployment.md\n"
+)
+MKDOCS_PAGES = {
+    "docs/index.md": "# Contoso API\n\nBuild APIs with Contoso.\n",
+    "docs/tutorial/first-steps.md": article("First steps", "Create an app and run it."),
+    "docs/tutorial/path-params.md": article("Path parameters", "Read values from the path."),
+    "docs/deployment.md": article("Deployment", "Run the app behind a process manager."),
+}
+
+
+def _mkdocs_nav_removed(repo: DocsRepo) -> None:
+    repo.remove("docs/tutorial/path-params.md")
+    mkdocs_site(repo, MKDOCS_NAV.replace("      - Path parameters: tutorial/path-params.md\n", ""))
+
+
+def _mkdocs_nav_moved(repo: DocsRepo, redirect: bool) -> None:
+    repo.move("docs/deployment.md", "docs/advanced/deployment.md")
+    mkdocs_site(
+        repo,
+        MKDOCS_NAV.replace("deployment.md", "advanced/deployment.md"),
+        {"deployment.md": "advanced/deployment.md"} if redirect else None,
+    )
+
+
+def _mkdocs_nav_regrouped(repo: DocsRepo) -> None:
+    mkdocs_site(
+        repo,
+        "  - Home: index.md\n"
+        "  - Learn:\n"
+        "      - Get started: tutorial/first-steps.md\n"
+        "      - Path parameters: tutorial/path-params.md\n"
+        "  - Advanced:\n"
+        "      - Deployment: deployment.md\n",
+    )
+
+
+def _mkdocs_nav_new_page(repo: DocsRepo) -> None:
+    repo.write(
+        "docs/tutorial/query-params.md", article("Query parameters", "Read values from the query.")
+    )
+    mkdocs_site(
+        repo,
+        MKDOCS_NAV.replace(
+            "      - Path parameters: tutorial/path-params.md\n",
+            "      - Path parameters: tutorial/path-params.md\n"
+            "      - Query parameters: tutorial/query-params.md\n",
+        ),
+    )
+
+
+MKDOCS_NAV_CASES = {
+    "entry removed with its page": (_mkdocs_nav_removed, BREAKING),
+    "entry of a page moved without a redirect": (
+        lambda repo: _mkdocs_nav_moved(repo, redirect=False),
+        BREAKING,
+    ),
+    "entry of a page moved with a redirect": (
+        lambda repo: _mkdocs_nav_moved(repo, redirect=True),
+        MINOR,
+    ),
+    "entries regrouped and retitled": (_mkdocs_nav_regrouped, MINOR),
+    "entry for a new page": (_mkdocs_nav_new_page, NEW),
+}
+
+
+@pytest.mark.parametrize("case", list(MKDOCS_NAV_CASES))
+def test_mkdocs_nav(docs_repo: DocsRepo, case: str) -> None:
+    """ "Navigation files (TOC, `mkdocs.yml` nav, sidebars): an entry removed because its page
+    was removed or moved without a redirect is breaking; entries regrouped or retitled while
+    every page stays reachable are minor; an entry for a new page is a new feature."
+    (`mkdocs.yml`'s `nav`; a page moved with a redirect stays reachable.)"""
+    change, expected = MKDOCS_NAV_CASES[case]
+    mkdocs_site(docs_repo, MKDOCS_NAV)
+    for path, text in MKDOCS_PAGES.items():
+        docs_repo.write(path, text)
+    base = docs_repo.commit("base")
+    change(docs_repo)
+    head = docs_repo.commit(case)
+    expect(judge(docs_repo, base, head), "mkdocs.yml", expected)
+
+
+LEARN_TOC = (
+    "items:\n"
+    "  - name: Overview\n"
+    "    href: overview.md\n"
+    "  - name: Install\n"
+    "    items:\n"
+    "      - name: Install on Windows\n"
+    "        href: install/install-on-windows.md\n"
+    "      - name: Install on Linux\n"
+    "        href: install/install-on-linux.md\n"
+    "  - name: Remoting\n"
+    "    href: remoting.md\n"
+)
+LEARN_TOC_PAGES = {
+    "overview.md": ("What is the shell?", "A cross-platform task automation shell."),
+    "install/install-on-windows.md": ("Install on Windows", "Install with WinGet."),
+    "install/install-on-linux.md": ("Install on Linux", "Install from the package feed."),
+    "remoting.md": ("Remoting", "Run commands on remote computers over SSH."),
+}
+
+
+def _toc_removed(repo: DocsRepo) -> None:
+    repo.remove(f"{LEARN_DOCS}/install/install-on-linux.md")
+    repo.write(
+        f"{LEARN_DOCS}/toc.yml",
+        LEARN_TOC.replace(
+            "      - name: Install on Linux\n        href: install/install-on-linux.md\n", ""
+        ),
+    )
+
+
+def _toc_regrouped(repo: DocsRepo) -> None:
+    repo.write(
+        f"{LEARN_DOCS}/toc.yml",
+        "items:\n"
+        "  - name: What is the shell?\n"
+        "    href: overview.md\n"
+        "  - name: Get started\n"
+        "    expanded: true\n"
+        "    items:\n"
+        "      - name: Install on Linux\n"
+        "        href: install/install-on-linux.md\n"
+        "      - name: Install on Windows\n"
+        "        href: install/install-on-windows.md\n"
+        "      - name: Remote sessions\n"
+        "        href: remoting.md\n",
+    )
+
+
+def _toc_new_page(repo: DocsRepo) -> None:
+    repo.write(
+        f"{LEARN_DOCS}/install/install-on-macos.md",
+        learn_page("Install on macOS", "Install with Homebrew."),
+    )
+    repo.write(
+        f"{LEARN_DOCS}/toc.yml",
+        LEARN_TOC.replace(
+            "        href: install/install-on-linux.md\n",
+            "        href: install/install-on-linux.md\n"
+            "      - name: Install on macOS\n"
+            "        href: install/install-on-macos.md\n",
+        ),
+    )
+
+
+LEARN_TOC_CASES = {
+    "entry removed with its page": (_toc_removed, BREAKING),
+    "entries regrouped and retitled": (_toc_regrouped, MINOR),
+    "entry for a new page": (_toc_new_page, NEW),
+}
+
+
+@pytest.mark.parametrize("case", list(LEARN_TOC_CASES))
+def test_learn_toc(docs_repo: DocsRepo, case: str) -> None:
+    """ "Navigation files (TOC, `mkdocs.yml` nav, sidebars): an entry removed because its page
+    was removed [...] is breaking; entries regrouped or retitled while every page stays
+    reachable are minor; an entry for a new page is a new feature." (A Learn `toc.yml`.)"""
+    change, expected = LEARN_TOC_CASES[case]
+    learn_site(docs_repo)
+    docs_repo.write(f"{LEARN_DOCS}/toc.yml", LEARN_TOC)
+    for path, (title, subject) in LEARN_TOC_PAGES.items():
+        docs_repo.write(f"{LEARN_DOCS}/{path}", learn_page(title, subject))
+    base = docs_repo.commit("base")
+    change(docs_repo)
+    head = docs_repo.commit(case)
+    expect(judge(docs_repo, base, head), f"{LEARN_DOCS}/toc.yml", expected)
+
+
+DOCUSAURUS_SIDEBAR = (
+    "/** @type {import('@docusaurus/plugin-content-docs').SidebarsConfig} */\n"
+    "const sidebars = {\n"
+    "  docs: [\n"
+    "    'intro',\n"
+    "    {\n"
+    "      type: 'category',\n"
+    "      label: 'Guides',\n"
+    "      items: ['guides/auth', 'guides/uploads'],\n"
+    "    },\n"
+    "  ],\n"
+    "};\n\n"
+    "module.exports = sidebars;\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"), [("entry removed with its page", BREAKING), ("entry for a new page", NEW)]
+)
+def test_docusaurus_sidebar(docs_repo: DocsRepo, case: str, expected: str) -> None:
+    """ "Navigation files (TOC, `mkdocs.yml` nav, sidebars): an entry removed because its page
+    was removed [...] is breaking; [...] an entry for a new page is a new feature."
+    (Docusaurus `sidebars.js`.)"""
+    docusaurus_site(docs_repo)
+    docs_repo.write("sidebars.js", DOCUSAURUS_SIDEBAR)
+    docs_repo.write("docs/intro.md", docusaurus_page("Introduction", "What the SDK does."))
+    docs_repo.write("docs/guides/auth.md", docusaurus_page("Auth", "Sign requests with a key."))
+    docs_repo.write("docs/guides/uploads.md", docusaurus_page("Uploads", "Upload large files."))
+    base = docs_repo.commit("base")
+    if expected == BREAKING:
+        docs_repo.remove("docs/guides/uploads.md")
+        docs_repo.write("sidebars.js", DOCUSAURUS_SIDEBAR.replace(", 'guides/uploads'", ""))
+    else:
+        docs_repo.write(
+            "docs/guides/webhooks.md", docusaurus_page("Webhooks", "Receive event callbacks.")
+        )
+        docs_repo.write(
+            "sidebars.js",
+            DOCUSAURUS_SIDEBAR.replace("'guides/uploads'", "'guides/uploads', 'guides/webhooks'"),
+        )
+    head = docs_repo.commit(case)
+    expect(judge(docs_repo, base, head), "sidebars.js", expected)
+
+
+MDBOOK_SUMMARY = (
+    "[Introduction](README.md)\n\n"
+    "# User guide\n\n"
+    "- [Installation](guide/installation.md)\n"
+    "- [Reading books](guide/reading.md)\n"
+    "- [Creating a book](guide/creating.md)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [("entry removed with its page", BREAKING), ("entries regrouped and retitled", MINOR)],
+)
+def test_mdbook_summary(docs_repo: DocsRepo, case: str, expected: str) -> None:
+    """ "Navigation files [...]: an entry removed because its page was removed [...] is
+    breaking; entries regrouped or retitled while every page stays reachable are minor."
+    (mdBook `src/SUMMARY.md`.)"""
+    mdbook_site(docs_repo, MDBOOK_SUMMARY)
+    docs_repo.write("src/README.md", "# Introduction\n\nThe Contoso book.\n")
+    for page, subject in (
+        ("installation", "Install the tool."),
+        ("reading", "Open a book in a browser."),
+        ("creating", "Start a new book."),
+    ):
+        docs_repo.write(f"src/guide/{page}.md", article(page.title(), subject))
+    base = docs_repo.commit("base")
+    if expected == BREAKING:
+        docs_repo.remove("src/guide/reading.md")
+        summary = MDBOOK_SUMMARY.replace("- [Reading books](guide/reading.md)\n", "")
+    else:
+        summary = (
+            "[Introduction](README.md)\n\n# Getting started\n\n"
+            "- [Install mdBook](guide/installation.md)\n- [Create a book](guide/creating.md)\n\n"
+            "# Using books\n\n- [Read a book](guide/reading.md)\n"
+        )
+    mdbook_site(docs_repo, summary)
+    head = docs_repo.commit(case)
+    expect(judge(docs_repo, base, head), "src/SUMMARY.md", expected)
