@@ -157,7 +157,9 @@ SAME_ADDRESS = {
 def test_a_source_move_published_at_the_same_address_is_no_move(
     docs_repo: DocsRepo, name: str
 ) -> None:
-    """ "A source move that the site publishes at the same address is no move: `page.md` →
+    """RUBRIC.md:
+
+    "A source move that the site publishes at the same address is no move: `page.md` →
     `page.mdx`, `guide.md` → `guide/index.md` (or `_index.md`, `README.md` where the
     toolchain treats it as the folder's page), a case-only rename on a site whose addresses
     ignore case. [...] Judge such files by their content change alone."
@@ -178,7 +180,9 @@ def test_a_source_move_published_at_the_same_address_is_no_move(
 
 
 def test_md_to_mdx_with_a_new_section_is_judged_by_the_section(docs_repo: DocsRepo) -> None:
-    """ "`page.md` → `page.mdx` [...] Judge such files by their content change alone." The
+    """RUBRIC.md:
+
+    "`page.md` → `page.mdx` [...] Judge such files by their content change alone." The
     conversion also adds a section that documents a new capability: a new feature."""
     _docusaurus(docs_repo)
     base = docs_repo.commit("base")
@@ -208,7 +212,9 @@ def test_md_to_mdx_with_a_new_section_is_judged_by_the_section(docs_repo: DocsRe
 def test_a_case_only_rename_on_a_case_sensitive_site_is_a_move(
     docs_repo: DocsRepo, toolchain: str, old: str, new: str
 ) -> None:
-    """ "[...] a case-only rename on a site whose addresses ignore case" is no move; where the
+    """RUBRIC.md:
+
+    "[...] a case-only rename on a site whose addresses ignore case" is no move; where the
     site's addresses keep case (MkDocs and Jekyll write the file name as it is, and the
     hosts serve them case-sensitively), it is a move, and without a redirect a breaking
     change."""
@@ -247,7 +253,9 @@ REWRITTEN = (
 def test_a_file_removed_while_another_produces_its_address_is_no_removal(
     docs_repo: DocsRepo, toolchain: str, old: str, new: str
 ) -> None:
-    """ "A file removed while another source file in the same range now produces its address
+    """RUBRIC.md:
+
+    "A file removed while another source file in the same range now produces its address
     is no removal." The new file is rewritten enough that git does not pair the two as a
     rename; the removed file is not a breaking change, and the report says which file now
     serves its address."""
@@ -291,7 +299,9 @@ def _azps_version(repo: DocsRepo, version: str) -> None:
 def test_a_page_carried_to_the_next_learn_moniker_is_judged_by_its_content(
     docs_repo: DocsRepo, edit: str, expected: str
 ) -> None:
-    """ "Version folders that publish under one address with a version picker (Microsoft Learn
+    """RUBRIC.md:
+
+    "Version folders that publish under one address with a version picker (Microsoft Learn
     monikers such as `azps-14.2.0/` [...]): a page carried from one version folder to another
     is judged by its content." The version folder is renamed as azure-docs-powershell does
     at each release (git sees renames), `docfx.json` and the moniker mapping follow."""
@@ -316,7 +326,9 @@ def test_a_page_carried_to_the_next_learn_moniker_is_judged_by_its_content(
 
 
 def test_pages_added_for_a_new_learn_moniker_are_new(docs_repo: DocsRepo) -> None:
-    """ "[...] pages added for a new version are new." A new `azps-14.3.0/` folder beside the
+    """RUBRIC.md:
+
+    "[...] pages added for a new version are new." A new `azps-14.3.0/` folder beside the
     `azps-14.2.0/` one, its content entry and moniker added."""
     azps_site(docs_repo, ["azps-14.2.0"])
     _azps_version(docs_repo, "azps-14.2.0")
@@ -330,7 +342,9 @@ def test_pages_added_for_a_new_learn_moniker_are_new(docs_repo: DocsRepo) -> Non
 
 
 def test_pages_deleted_with_a_dropped_learn_moniker_are_removed(docs_repo: DocsRepo) -> None:
-    """ "[...] pages deleted with a dropped version are removed." The `azps-13.0.0/` folder and
+    """RUBRIC.md:
+
+    "[...] pages deleted with a dropped version are removed." The `azps-13.0.0/` folder and
     its moniker go; the same pages stay in `azps-14.3.0/`, but the 13.0.0 pages readers
     could pick are gone: breaking."""
     azps_site(docs_repo, ["azps-14.3.0", "azps-13.0.0"])
@@ -405,7 +419,9 @@ DOCUSAURUS_VERSION_CASES = {
 
 @pytest.mark.parametrize("case", list(DOCUSAURUS_VERSION_CASES))
 def test_docusaurus_versioned_docs(docs_repo: DocsRepo, case: str) -> None:
-    """ "Version folders that publish under one address with a version picker ([...]
+    """RUBRIC.md:
+
+    "Version folders that publish under one address with a version picker ([...]
     versioned docs such as `versioned_docs/version-0.83/`): a page carried from one version
     folder to another is judged by its content; pages added for a new version are new; pages
     deleted with a dropped version are removed." `versions.json` and `versioned_sidebars/`
@@ -452,7 +468,9 @@ def _learn_with_include(
 
 
 def test_an_include_moved_with_its_include_lines_is_no_removal(docs_repo: DocsRepo) -> None:
-    """ "Files that publish no page of their own (include/snippet files, headless bundles, data
+    """RUBRIC.md:
+
+    "Files that publish no page of their own (include/snippet files, headless bundles, data
     files read at build time) are judged by what changes on the pages that show them." A
     Learn include moved to a subfolder, the pages' `[!INCLUDE]` lines updated: the pages show
     the same text, so the include and the pages are minor updates."""
@@ -474,8 +492,10 @@ def test_an_include_moved_with_its_include_lines_is_no_removal(docs_repo: DocsRe
 
 
 def test_an_include_removed_and_inlined_is_no_removed_page(docs_repo: DocsRepo) -> None:
-    """ "Files that publish no page of their own [...] are judged by what changes on the pages
-    that show them." The include is deleted and its text written into the one page that
+    """RUBRIC.md:
+
+    "Files that publish no page of their own [...] are judged by what changes on the pages
+    that show them." The include is deleted and its text written into the pages that
     showed it: they show the same text, so nothing is removed."""
     _learn_with_include(docs_repo)
     base = docs_repo.commit("base")
@@ -500,7 +520,9 @@ def test_an_include_removed_and_inlined_is_no_removed_page(docs_repo: DocsRepo) 
 def test_an_include_is_judged_by_what_its_pages_show(
     docs_repo: DocsRepo, edit: str, expected: str
 ) -> None:
-    """ "Files that publish no page of their own [...] are judged by what changes on the pages
+    """RUBRIC.md:
+
+    "Files that publish no page of their own [...] are judged by what changes on the pages
     that show them." A Learn include shown on two install pages loses its "Sign the package
     feed" step (breaking: readers of those pages lose a step) or has a sentence reworded
     (minor)."""
@@ -536,7 +558,9 @@ def _docusaurus_with_partial(repo: DocsRepo) -> None:
 
 
 def test_a_docusaurus_partial_moved_is_no_removed_page(docs_repo: DocsRepo) -> None:
-    """ "Files that publish no page of their own (include/snippet files [...]) are judged by
+    """RUBRIC.md:
+
+    "Files that publish no page of their own (include/snippet files [...]) are judged by
     what changes on the pages that show them." Docusaurus publishes no page for a
     `_`-prefixed file; the partial moves and the MDX page's import follows: minor."""
     _docusaurus_with_partial(docs_repo)
@@ -551,7 +575,9 @@ def test_a_docusaurus_partial_moved_is_no_removed_page(docs_repo: DocsRepo) -> N
 
 
 def test_a_docusaurus_partial_removed_and_inlined_is_no_removed_page(docs_repo: DocsRepo) -> None:
-    """ "Files that publish no page of their own [...] are judged by what changes on the pages
+    """RUBRIC.md:
+
+    "Files that publish no page of their own [...] are judged by what changes on the pages
     that show them." The partial is deleted and its text written where the page imported it:
     the page shows the same text."""
     _docusaurus_with_partial(docs_repo)
@@ -567,7 +593,9 @@ def test_a_docusaurus_partial_removed_and_inlined_is_no_removed_page(docs_repo: 
 
 
 def test_a_hugo_headless_bundle_moved_is_no_removed_page(docs_repo: DocsRepo) -> None:
-    """ "Files that publish no page of their own (include/snippet files, headless bundles
+    """RUBRIC.md:
+
+    "Files that publish no page of their own (include/snippet files, headless bundles
     [...]) are judged by what changes on the pages that show them." A headless bundle
     (`headless = true`) whose resources a shortcode shows on a page moves; the page's
     shortcode follows: minor."""
@@ -610,7 +638,9 @@ LIMITS = "uploads:\n  max_file_mb: 100\n  max_files_per_day: 500\n"
 def test_a_jekyll_data_file_is_judged_by_the_pages_that_show_it(
     docs_repo: DocsRepo, edit: str, expected: str
 ) -> None:
-    """ "Files that publish no page of their own (include/snippet files, headless bundles, data
+    """RUBRIC.md:
+
+    "Files that publish no page of their own (include/snippet files, headless bundles, data
     files read at build time) are judged by what changes on the pages that show them." A
     Jekyll `_data/` file moved (the page's Liquid follows: the page shows the same numbers)
     is minor; the same file lowering a limit the page shows is breaking."""
@@ -641,7 +671,9 @@ def test_a_jekyll_data_file_is_judged_by_the_pages_that_show_it(
 
 
 def test_an_mkdocs_snippet_reworded_is_minor(docs_repo: DocsRepo) -> None:
-    """ "Files that publish no page of their own (include/snippet files [...]) are judged by
+    """RUBRIC.md:
+
+    "Files that publish no page of their own (include/snippet files [...]) are judged by
     what changes on the pages that show them." A pymdownx.snippets file outside `docs_dir`,
     shown with `--8<--`, has a sentence reworded."""
     mkdocs_site(docs_repo)
@@ -704,7 +736,9 @@ CONVERSIONS: dict[str, tuple[Callable[[DocsRepo, str], None], Callable[[DocsRepo
 
 @pytest.mark.parametrize("name", sorted(CONVERSIONS))
 def test_a_conversion_with_the_same_rendered_text_is_minor(docs_repo: DocsRepo, name: str) -> None:
-    """ "Line-ending, encoding, reflow or markup-syntax conversions (HTML comments to MDX
+    """RUBRIC.md:
+
+    "Line-ending, encoding, reflow or markup-syntax conversions (HTML comments to MDX
     comments) with the same rendered text are minor." An MkDocs page converted from CRLF to
     LF (every line changes), stripped of its UTF-8 byte-order mark, re-encoded from Latin-1
     to UTF-8, or its lead paragraph hard-wrapped."""
@@ -729,7 +763,9 @@ WITH_HTML_COMMENTS = (
 
 @pytest.mark.parametrize("rename", [False, True], ids=["in-place", "with-md-to-mdx"])
 def test_html_comments_to_mdx_comments_is_minor(docs_repo: DocsRepo, rename: bool) -> None:
-    """ "Line-ending, encoding, reflow or markup-syntax conversions (HTML comments to MDX
+    """RUBRIC.md:
+
+    "Line-ending, encoding, reflow or markup-syntax conversions (HTML comments to MDX
     comments) with the same rendered text are minor." Docusaurus v3's migration: `<!-- -->`
     becomes `{/* */}`, in an `.mdx` page or while the page becomes `.mdx`."""
     docusaurus_site(docs_repo)

@@ -289,7 +289,9 @@ def _move(repo: DocsRepo, case: Move, with_redirect: bool, name: str) -> dict[st
 def test_a_page_moved_with_a_redirect_added_in_the_range_is_a_minor_update(
     docs_repo: DocsRepo, name: str
 ) -> None:
-    """ "A page moved or renamed *with* a redirect from its old address added in the same range
+    """RUBRIC.md:
+
+    "A page moved or renamed *with* a redirect from its old address added in the same range
     (docfx `.openpublishing.redirection*.json`, `redirect_maps` of mkdocs-redirects, Hugo
     `aliases`, Jekyll `redirect_from`, a Docusaurus client-redirects entry) [...] breaks
     nothing by itself: judge the file by its content change alone. A pure move is a minor
@@ -319,7 +321,9 @@ WITHOUT_REDIRECT = [
 
 @pytest.mark.parametrize("name", WITHOUT_REDIRECT)
 def test_a_page_moved_without_a_redirect_is_breaking(docs_repo: DocsRepo, name: str) -> None:
-    """ "A move without such a redirect is a breaking change." (Each toolchain's own move, as
+    """RUBRIC.md:
+
+    "A move without such a redirect is a breaking change." (Each toolchain's own move, as
     in the test above, with no redirect anywhere in the range.)"""
     case = MOVES[name]
     items = _move(docs_repo, case, with_redirect=False, name=name)
@@ -341,7 +345,9 @@ SECTION_ADDED = (
 def test_a_page_moved_with_a_redirect_is_judged_by_its_content_alone(
     docs_repo: DocsRepo, edit: str, expected: str
 ) -> None:
-    """ "[...] breaks nothing by itself: judge the file by its content change alone." A moved
+    """RUBRIC.md:
+
+    "[...] breaks nothing by itself: judge the file by its content change alone." A moved
     Learn page, its redirect added, and in the same range a section added (new feature), a
     sentence reworded (minor) or its "Before you begin" section removed (breaking)."""
     _learn_base(docs_repo)
@@ -488,7 +494,9 @@ REMOVALS = {
 def test_a_removed_page_is_breaking_even_when_its_old_address_redirects(
     docs_repo: DocsRepo, name: str
 ) -> None:
-    """ "A page removed is a breaking change, even when its old address now redirects to another
+    """RUBRIC.md:
+
+    "A page removed is a breaking change, even when its old address now redirects to another
     page: the content the reader relied on is gone from where it was." The report says where
     the old address now leads."""
     case = REMOVALS[name]
@@ -575,7 +583,9 @@ MKDOCS_NAV_CASES = {
 
 @pytest.mark.parametrize("case", list(MKDOCS_NAV_CASES))
 def test_mkdocs_nav(docs_repo: DocsRepo, case: str) -> None:
-    """ "Navigation files (TOC, `mkdocs.yml` nav, sidebars): an entry removed because its page
+    """RUBRIC.md:
+
+    "Navigation files (TOC, `mkdocs.yml` nav, sidebars): an entry removed because its page
     was removed or moved without a redirect is breaking; entries regrouped or retitled while
     every page stays reachable are minor; an entry for a new page is a new feature."
     (`mkdocs.yml`'s `nav`; a page moved with a redirect stays reachable.)"""
@@ -663,7 +673,9 @@ LEARN_TOC_CASES = {
 
 @pytest.mark.parametrize("case", list(LEARN_TOC_CASES))
 def test_learn_toc(docs_repo: DocsRepo, case: str) -> None:
-    """ "Navigation files (TOC, `mkdocs.yml` nav, sidebars): an entry removed because its page
+    """RUBRIC.md:
+
+    "Navigation files (TOC, `mkdocs.yml` nav, sidebars): an entry removed because its page
     was removed [...] is breaking; entries regrouped or retitled while every page stays
     reachable are minor; an entry for a new page is a new feature." (A Learn `toc.yml`.)"""
     change, expected = LEARN_TOC_CASES[case]
@@ -697,7 +709,9 @@ DOCUSAURUS_SIDEBAR = (
     ("case", "expected"), [("entry removed with its page", BREAKING), ("entry for a new page", NEW)]
 )
 def test_docusaurus_sidebar(docs_repo: DocsRepo, case: str, expected: str) -> None:
-    """ "Navigation files (TOC, `mkdocs.yml` nav, sidebars): an entry removed because its page
+    """RUBRIC.md:
+
+    "Navigation files (TOC, `mkdocs.yml` nav, sidebars): an entry removed because its page
     was removed [...] is breaking; [...] an entry for a new page is a new feature."
     (Docusaurus `sidebars.js`.)"""
     docusaurus_site(docs_repo)
@@ -735,7 +749,9 @@ MDBOOK_SUMMARY = (
     [("entry removed with its page", BREAKING), ("entries regrouped and retitled", MINOR)],
 )
 def test_mdbook_summary(docs_repo: DocsRepo, case: str, expected: str) -> None:
-    """ "Navigation files [...]: an entry removed because its page was removed [...] is
+    """RUBRIC.md:
+
+    "Navigation files [...]: an entry removed because its page was removed [...] is
     breaking; entries regrouped or retitled while every page stays reachable are minor."
     (mdBook `src/SUMMARY.md`.)"""
     mdbook_site(docs_repo, MDBOOK_SUMMARY)
