@@ -277,6 +277,18 @@ RENAMES = {
 }
 
 
+RENAMED = {
+    "command": "contoso deploy",
+    "parameter": "overwrite",
+    "option": "--dry-run",
+    "endpoint": "/v1/jobs",
+    "package": "contoso-sdk",
+    "setting": "CONTOSO_TIMEOUT",
+    "api-member": "list_items",
+}
+"""What the report names as renamed: breaking needs named evidence (issue 16)."""
+
+
 def _reference(body: str) -> str:
     return (
         "# Reference\n\nThe tasks below cover the everyday work with Contoso.\n\n"
@@ -290,10 +302,11 @@ def test_renaming_what_readers_type_or_call_is_breaking(docs_repo: DocsRepo, nam
 
     "Renaming something readers type or call (a command, parameter, option, endpoint,
     package, setting, API member) is breaking." The text and the sample agree before and
-    after: this is a rename, not a correction."""
+    after: this is a rename, not a correction. The report names what was renamed."""
     before, after = RENAMES[name]
     path = "docs/reference.md"
-    expect(_edit(docs_repo, path, _reference(before), _reference(after)), path, BREAKING)
+    item = expect(_edit(docs_repo, path, _reference(before), _reference(after)), path, BREAKING)
+    names(item, RENAMED[name])
 
 
 STATEMENTS = {
