@@ -5,7 +5,7 @@ from __future__ import annotations
 from docs_repo import DocsRepo
 from test_change_set import PAGE, read
 
-from insight.analysis import rules
+from insight.analysis import verdict
 from insight.engines.writeup import write
 from insight.i18n import catalogue
 from insight.models import BREAKING, NEW_FEATURE
@@ -39,11 +39,11 @@ def test_release_entries_that_announce_breaking_changes(docs_repo: DocsRepo) -> 
     changes = read(docs_repo, f"{base}..{head}")
 
     notes = changes["docs/release-notes.md"]
-    assessment = rules.assess(notes, rules.signals_of(notes))
+    assessment = verdict.assess(notes, verdict.signals_of(notes))
     assert assessment.type == BREAKING
     assert "demo show" in write(notes, assessment, catalogue("en_US")).explanation
     whats_new = changes["docs/whats-new.md"]
-    assert rules.assess(whats_new, rules.signals_of(whats_new)).type != BREAKING
+    assert verdict.assess(whats_new, verdict.signals_of(whats_new)).type != BREAKING
     post = changes["docs/blog/2025-06-03-demo-2.md"]
-    assert rules.assess(post, ()).type == BREAKING
-    assert rules.assess(changes["docs/blog/2025-06-04-tips.md"], ()).type == NEW_FEATURE
+    assert verdict.assess(post, ()).type == BREAKING
+    assert verdict.assess(changes["docs/blog/2025-06-04-tips.md"], ()).type == NEW_FEATURE

@@ -13,8 +13,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from docs_repo import DocsRepo
 
-from insight.analysis import rules
-from insight.analysis.change_set import annotate, document_title
+from insight.analysis import verdict
+from insight.analysis.site.facts import annotate, document_title
 from insight.cli import cli
 from insight.models import BREAKING, MINOR, FileChange
 from insight.source import repository
@@ -114,14 +114,14 @@ def test_docfx_addresses_redirects_moves_and_includes(docs_repo: DocsRepo) -> No
         "kernel/get-started/agents-setup.md",
     )
 
-    def verdict(path: str) -> str:
+    def type_of(path: str) -> str:
         change = changes[path]
-        return rules.assess(change, rules.signals_of(change)).type
+        return verdict.assess(change, verdict.signals_of(change)).type
 
-    assert verdict("kernel/concepts/agents.md") == MINOR
-    assert verdict("kernel/extend/plugins.md") == MINOR
-    assert verdict("kernel/extend/memory.md") == BREAKING
-    assert verdict("kernel/concepts/old-tools.md") == BREAKING
+    assert type_of("kernel/concepts/agents.md") == MINOR
+    assert type_of("kernel/extend/plugins.md") == MINOR
+    assert type_of("kernel/extend/memory.md") == BREAKING
+    assert type_of("kernel/concepts/old-tools.md") == BREAKING
 
 
 def test_the_report_says_where_a_removed_page_now_leads(
@@ -179,7 +179,7 @@ def test_mkdocs_addresses_languages_and_redirect_maps(docs_repo: DocsRepo) -> No
     assert changes["docs/fr/docs/guide/setup.md"].site.url == "https://demo.example/fr/guide/setup/"
     moved = changes["docs/en/docs/guide/moved.md"]
     assert moved.site.redirect == "https://demo.example/guide/moved/"
-    assert rules.assess(moved, rules.signals_of(moved)).type == MINOR
+    assert verdict.assess(moved, verdict.signals_of(moved)).type == MINOR
 
 
 def test_hugo_aliases_and_readfile_includes(docs_repo: DocsRepo) -> None:
@@ -221,7 +221,7 @@ def test_classify_sees_the_redirect_in_the_same_diff() -> None:
     changes = {change.path: change for change in annotate(parse_diff(diff), None)}
     moved = changes["docs/b.md"]
     assert moved.site.redirect == "/docs/b"
-    assert rules.assess(moved, rules.signals_of(moved)).type == MINOR
+    assert verdict.assess(moved, verdict.signals_of(moved)).type == MINOR
 
 
 def test_the_page_title_skips_code_and_attribute_lists() -> None:
@@ -294,7 +294,7 @@ def test_netlify_redirects_and_mkdocs_variants_and_case_only_renames(docs_repo: 
     assert changes["docs/guide/start.md"].site.url == "https://t.example/guide/start/"
     moved = changes["site/content/docs/specs/v1/write_spec.md"]
     assert moved.site.redirect == "https://t.example/docs/specs/v1/write_spec"
-    assert rules.assess(moved, rules.signals_of(moved)).type == MINOR
+    assert verdict.assess(moved, verdict.signals_of(moved)).type == MINOR
 
 
 def test_a_case_only_rename_keeps_its_address_on_learn(docs_repo: DocsRepo) -> None:
@@ -305,7 +305,7 @@ def test_a_case_only_rename_keeps_its_address_on_learn(docs_repo: DocsRepo) -> N
     head = docs_repo.commit("case")
     moved = read(docs_repo, f"{base}..{head}")["kernel/concepts/Memory.md"]
     assert moved.site.keeps_address
-    assert rules.assess(moved, rules.signals_of(moved)).type == MINOR
+    assert verdict.assess(moved, verdict.signals_of(moved)).type == MINOR
 
 
 def test_a_translated_tree_without_its_own_config_publishes_under_its_language(

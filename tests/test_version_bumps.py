@@ -5,7 +5,7 @@ from __future__ import annotations
 from docs_repo import DocsRepo
 from test_change_set import read
 
-from insight.analysis import rules
+from insight.analysis import verdict
 from insight.models import BREAKING, MINOR
 
 INSTALL = (
@@ -22,7 +22,7 @@ REQUIREMENT = (
 def verdicts(docs_repo: DocsRepo, spec: str) -> dict[str, str]:
     changes = read(docs_repo, spec)
     return {
-        path: rules.assess(change, rules.signals_of(change)).type
+        path: verdict.assess(change, verdict.signals_of(change)).type
         for path, change in changes.items()
     }
 

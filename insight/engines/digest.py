@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from insight import escape, i18n
-from insight.analysis.rules import is_document
+from insight.analysis.verdict import is_document
 from insight.engines.overview import OverviewText, overview_markdown
 from insight.engines.themes import Theme, themes
 from insight.models import BREAKING, MINOR, NEW_FEATURE, Overview, ReportItem, anchor

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from insight import i18n
-from insight.analysis import rules
+from insight.analysis import verdict
 from insight.engines.digest import compose_overview
 from insight.engines.writeup import write
 from insight.models import (
@@ -58,7 +58,7 @@ class HeuristicEngine:
 
     def assess(self, change: FileChange) -> Assessment:
         """The type, reason, confidence and trivial mark of one file, from its structure."""
-        return rules.assess(change, rules.signals_of(change))
+        return verdict.assess(change, verdict.signals_of(change))
 
     def write(self, change: FileChange, assessment: Assessment, locale: str) -> Writeup:
         """The title and explanation of one file in one locale."""

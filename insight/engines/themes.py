@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from insight.analysis.rules import is_document
+from insight.analysis.verdict import is_document
 from insight.models import BREAKING, CHANGE_TYPES, MINOR, NEW_FEATURE, ReportItem
 
 FOLDER_THEME_MINIMUM = 3

@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 
 from insight import i18n
-from insight.analysis import rules
-from insight.analysis.change_set import document_title, page_headings
+from insight.analysis import verdict
+from insight.analysis.site.facts import document_title, page_headings
 from insight.models import BREAKING, MINOR, NEW_FEATURE, Assessment, FileChange, Signal, Writeup
 
 TYPE_KEYS = {BREAKING: "breaking", NEW_FEATURE: "new", MINOR: "minor"}
@@ -101,7 +101,7 @@ def _prefix(change: FileChange) -> str:
     page of its own), or any other file."""
     if change.site is not None and change.site.navigation is not None:
         return "nav_"
-    return "" if rules.is_document(change.path) else "file_"
+    return "" if verdict.is_document(change.path) else "file_"
 
 
 def _status_sentence(

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from insight.analysis.change_set import annotate
+from insight.analysis.site.facts import annotate
 from insight.engines.base import Engine
 from insight.models import Assessment, FileChange, Writeup
 from insight.report.columns import aligned

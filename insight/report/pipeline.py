@@ -15,7 +15,7 @@ from typing import Any
 import git
 
 from insight import i18n
-from insight.analysis.change_set import annotate
+from insight.analysis.site.facts import annotate
 from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine

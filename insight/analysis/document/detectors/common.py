@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from insight.analysis.reading import Element
+from insight.analysis.document.reading import Element
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"

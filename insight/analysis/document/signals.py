@@ -179,9 +179,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from insight.analysis.detectors import detectors_for
-from insight.analysis.document import Document
-from insight.analysis.hunks import hunks_of
+from insight.analysis.document.detectors import detectors_for
+from insight.analysis.document.hunks import hunks_of
+from insight.analysis.document.read import Document
 from insight.models import MARKDOWN_SUFFIXES, YAML_SUFFIXES, FileChange, Signal
 
 SIGNAL_KINDS = (

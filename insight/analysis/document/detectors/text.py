@@ -7,8 +7,8 @@ from collections import Counter
 from difflib import SequenceMatcher
 from typing import Any
 
-from insight.analysis.document import Document
-from insight.analysis.words import CJK, INCLUDE, LINK, without_links, word_count
+from insight.analysis.document.read import Document
+from insight.analysis.document.words import CJK, INCLUDE, LINK, without_links, word_count
 from insight.models import Signal
 
 MAX_TOKENS = 400

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from insight.analysis.addresses import SiteMap, load_json, load_yaml, mkdocs_configs
+from insight.analysis.site.addresses import SiteMap, load_json, load_yaml, mkdocs_configs
 from insight.models import FileChange
 from insight.source.tree import Tree
 

@@ -20,7 +20,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Sequence
 
-from insight.analysis.addresses import SiteMap
+from insight.analysis.site.addresses import SiteMap
 from insight.models import MARKDOWN_SUFFIXES
 from insight.source.tree import Tree
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from insight.analysis.addresses import MKDOCS_CONFIG
+from insight.analysis.site.addresses import MKDOCS_CONFIG
 from insight.models import FileChange, NavigationFacts
 
 NAVIGATION_NAMES = frozenset(("toc.yml", "toc.yaml", "toc.md", "summary.md", "_sidebar.md"))

@@ -1,7 +1,7 @@
 """RUBRIC.md as rules over structural signals: one type per file, the reason and a confidence.
 
 The page's status decides first (removed or moved: breaking; added: new feature). For a
-modified page the signals of ``insight.analysis.signals`` are weighed as evidence: what a
+modified page the signals of ``insight.analysis.document.signals`` are weighed as evidence: what a
 reader of the old text relied on and lost (sections, pivots, code samples, table rows,
 availability, a version in a sample, a retirement notice) against what is new to use (sections,
 pivots, samples, rows, regions, TOC entries). Each weight below names the rubric line it
@@ -19,8 +19,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from insight.analysis.page_kinds import is_page, is_stub
-from insight.analysis.signals import analyze, document_kind
+from insight.analysis.document.signals import analyze, document_kind
+from insight.analysis.site.page_kinds import is_page, is_stub
 from insight.models import (
     BREAKING,
     MINOR,
@@ -83,7 +83,7 @@ _IDENTIFIER = re.compile(r"`[^`]+`|\b[A-Za-z]+[-.]?\d[\w.-]*\b|\b\w+-\w+-\w+\b")
 
 
 def signals_of(change: FileChange) -> tuple[Signal, ...]:
-    """The structural signals the rules read (see ``insight.analysis.signals``)."""
+    """The structural signals the rules read (see ``insight.analysis.document.signals``)."""
     return analyze(change)
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from insight.analysis.document import Document
-from insight.analysis.reading import FrontBlock
-from insight.analysis.words import short
+from insight.analysis.document.read import Document
+from insight.analysis.document.reading import FrontBlock
+from insight.analysis.document.words import short
 from insight.models import Signal
 
 

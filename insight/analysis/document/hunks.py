@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from insight.analysis.words import bag, bags_alike
+from insight.analysis.document.words import bag, bags_alike
 from insight.models import FileChange
 from insight.source.diff import Hunk, PatchLine, read_hunks
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from insight.analysis.detectors.common import MONTHS
-from insight.analysis.document import Document
-from insight.analysis.hunks import MAX_PAIRED_LINES, Line
-from insight.analysis.words import alike, normal, short
+from insight.analysis.document.detectors.common import MONTHS
+from insight.analysis.document.hunks import MAX_PAIRED_LINES, Line
+from insight.analysis.document.read import Document
+from insight.analysis.document.words import alike, normal, short
 from insight.models import Signal
 
 _DEPRECATION = re.compile(

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from insight.analysis.hunks import Fragment, Line
-from insight.analysis.source import (
+from insight.analysis.document.hunks import Fragment, Line
+from insight.analysis.document.source import (
     FENCE,
     FRONT_KEY,
     FRONT_MATTER_REACH,
@@ -28,7 +28,7 @@ from insight.analysis.source import (
     guess_state,
     is_metadata_key,
 )
-from insight.analysis.words import HTML_LINK, INCLUDE, LINK, normal
+from insight.analysis.document.words import HTML_LINK, INCLUDE, LINK, normal
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+$")

@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from insight.analysis.detectors.common import surplus
-from insight.analysis.document import Document
-from insight.analysis.reading import Element
+from insight.analysis.document.detectors.common import surplus
+from insight.analysis.document.read import Document
+from insight.analysis.document.reading import Element
 from insight.models import Signal
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from insight.analysis.document import Document
+from insight.analysis.document.read import Document
 from insight.models import Signal
 
 _ITEM = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+(.*)$")

@@ -13,9 +13,9 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
-from insight.analysis.detectors.statements import DEFAULT
-from insight.analysis.document import Document
-from insight.analysis.words import short
+from insight.analysis.document.detectors.statements import DEFAULT
+from insight.analysis.document.read import Document
+from insight.analysis.document.words import short
 from insight.models import Signal
 
 MAX_RENAMES = 12

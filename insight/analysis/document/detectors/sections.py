@@ -7,11 +7,11 @@ from collections import defaultdict, deque
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from insight.analysis.detectors.common import MONTHS
-from insight.analysis.document import Document
-from insight.analysis.hunks import MAX_PAIRED_LINES
-from insight.analysis.reading import Element
-from insight.analysis.words import CJK, normal
+from insight.analysis.document.detectors.common import MONTHS
+from insight.analysis.document.hunks import MAX_PAIRED_LINES
+from insight.analysis.document.read import Document
+from insight.analysis.document.reading import Element
+from insight.analysis.document.words import CJK, normal
 from insight.models import Signal
 
 _NUMBERED = re.compile(r"^[^\W\d_][^\d:：]{0,30}?\s*(\d+)(?![.,]\d)\s*(?:[:：.)\-–—]|$)")

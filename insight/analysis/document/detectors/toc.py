@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from insight.analysis.document import Document
-from insight.analysis.hunks import Fragment
+from insight.analysis.document.hunks import Fragment
+from insight.analysis.document.read import Document
 from insight.models import Signal
 
 _TOC_FIELD = re.compile(r"^(\s*)(-\s+)?(name|href|displayName|topicHref):\s*(.*?)\s*$")

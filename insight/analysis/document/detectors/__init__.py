@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from insight.analysis.detectors.code import detect_code
-from insight.analysis.detectors.deprecations import detect_deprecations, detect_flagged_entries
-from insight.analysis.detectors.elements import (
+from insight.analysis.document.detectors.code import detect_code
+from insight.analysis.document.detectors.deprecations import (
+    detect_deprecations,
+    detect_flagged_entries,
+)
+from insight.analysis.document.detectors.elements import (
     detect_alerts,
     detect_images,
     detect_includes,
@@ -18,17 +21,17 @@ from insight.analysis.detectors.elements import (
     detect_videos,
     detect_yaml_entries,
 )
-from insight.analysis.detectors.entries import detect_entries
-from insight.analysis.detectors.front_matter import detect_front_matter
-from insight.analysis.detectors.identifiers import detect_identifiers, detect_sample_keys
-from insight.analysis.detectors.sections import detect_sections
-from insight.analysis.detectors.statements import detect_statements
-from insight.analysis.detectors.tables import detect_tables
-from insight.analysis.detectors.tabs import detect_tabs
-from insight.analysis.detectors.text import detect_text
-from insight.analysis.detectors.toc import detect_toc_entries
-from insight.analysis.detectors.versions import detect_versions
-from insight.analysis.document import Document
+from insight.analysis.document.detectors.entries import detect_entries
+from insight.analysis.document.detectors.front_matter import detect_front_matter
+from insight.analysis.document.detectors.identifiers import detect_identifiers, detect_sample_keys
+from insight.analysis.document.detectors.sections import detect_sections
+from insight.analysis.document.detectors.statements import detect_statements
+from insight.analysis.document.detectors.tables import detect_tables
+from insight.analysis.document.detectors.tabs import detect_tabs
+from insight.analysis.document.detectors.text import detect_text
+from insight.analysis.document.detectors.toc import detect_toc_entries
+from insight.analysis.document.detectors.versions import detect_versions
+from insight.analysis.document.read import Document
 from insight.models import Signal
 
 Detector = Callable[[Document], list[Signal]]

@@ -10,10 +10,10 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from typing import Any
 
-from insight.analysis.detectors.common import surplus
-from insight.analysis.document import Document
-from insight.analysis.reading import Element
-from insight.analysis.words import normal, short
+from insight.analysis.document.detectors.common import surplus
+from insight.analysis.document.read import Document
+from insight.analysis.document.reading import Element
+from insight.analysis.document.words import normal, short
 from insight.models import Signal
 
 _Pairs = list[tuple[Element, Element]]

@@ -7,10 +7,10 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 from typing import Any
 
-from insight.analysis.detectors.common import surplus
-from insight.analysis.document import Document
-from insight.analysis.reading import Element
-from insight.analysis.words import MARKUP, normal, short, without_links
+from insight.analysis.document.detectors.common import surplus
+from insight.analysis.document.read import Document
+from insight.analysis.document.reading import Element
+from insight.analysis.document.words import MARKUP, normal, short, without_links
 from insight.models import Signal
 
 _YES = frozenset(("✅", "✓", "✔", "✔️", "☑", "☑️", "yes", "y", "supported", "available", "x"))

@@ -22,13 +22,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
-from insight.analysis.addresses import SiteMap, site_map
-from insight.analysis.announcements import breaking_items
-from insight.analysis.includes import is_shared, pages_including
-from insight.analysis.moved_content import moved_content
-from insight.analysis.navigation import is_navigation, navigation_facts, sides_of
-from insight.analysis.redirects import read_redirects
-from insight.analysis.version_bumps import shared_bumps
+from insight.analysis.site.addresses import SiteMap, site_map
+from insight.analysis.site.announcements import breaking_items
+from insight.analysis.site.conservation import moved_content
+from insight.analysis.site.includes import is_shared, pages_including
+from insight.analysis.site.navigation import is_navigation, navigation_facts, sides_of
+from insight.analysis.site.redirects import read_redirects
+from insight.analysis.site.version_bumps import shared_bumps
 from insight.models import DOCUMENT_SUFFIXES, FileChange, PageFacts
 from insight.source.tree import Tree
 

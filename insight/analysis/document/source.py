@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from insight.analysis.hunks import Fragment, Line
+from insight.analysis.document.hunks import Fragment, Line
 
 METADATA_KEYS = frozenset(
     (

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from insight.analysis.document import Document
-from insight.analysis.reading import Element
+from insight.analysis.document.read import Document
+from insight.analysis.document.reading import Element
 from insight.models import Signal
 
 _API_VERSION = re.compile(

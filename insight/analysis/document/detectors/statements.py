@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from insight.analysis.document import Document
-from insight.analysis.words import short
+from insight.analysis.document.read import Document
+from insight.analysis.document.words import short
 from insight.models import Signal
 
 MAX_STATEMENTS = 8

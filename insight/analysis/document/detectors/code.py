@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
 
-from insight.analysis.document import Document
-from insight.analysis.reading import Element
+from insight.analysis.document.read import Document
+from insight.analysis.document.reading import Element
 from insight.models import Signal
 
 
