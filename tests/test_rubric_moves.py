@@ -369,68 +369,39 @@ def test_a_page_moved_with_a_redirect_is_judged_by_its_content_alone(
     expect(judge(docs_repo, base, head), new, expected)
 
 
+def page_at(path: str, front_matter: str = "") -> str:
+    """A page whose title and subject come from its file name (`vpn-setup.md`: "Vpn setup")."""
+    name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("-", " ")
+    return article(name.capitalize(), f"Everything about {name}.", front_matter)
+
+
 @dataclass(frozen=True)
 class Removal:
-    build: Callable[[DocsRepo], None]
+    """A site with a page to remove and the page its old address will lead to."""
+
+    site: Callable[[DocsRepo], None]
     removed: str
+    target: str
     redirect: Callable[[DocsRepo], None]
+    """Declares the redirect from the removed page's old address to the target."""
     leads_to: str
     """What the report names as where the old address now leads."""
 
 
-def _learn_removal_base(repo: DocsRepo) -> None:
-    learn_site(repo)
-    repo.write(
-        f"{LEARN_DOCS}/install/install-on-nano.md",
-        learn_page("Install on Nano Server", "Run the shell on a Nano Server container."),
-    )
-    repo.write(
-        f"{LEARN_DOCS}/install/installing-powershell-on-windows.md",
-        learn_page("Install on Windows", "Install the shell with WinGet or the MSI package."),
-    )
-
-
-def _mkdocs_removal_base(repo: DocsRepo) -> None:
-    mkdocs_site(repo)
-    repo.write("docs/legacy-auth.md", article("Legacy tokens", "Sign in with a legacy token."))
-    repo.write("docs/authentication.md", article("Authentication", "Sign in with OAuth."))
-
-
-def _docusaurus_removal_base(repo: DocsRepo) -> None:
-    docusaurus_site(repo)
-    repo.write("docs/v1-migration.md", docusaurus_page("Migrate from v1", "Move off v1 APIs."))
-    repo.write("docs/upgrade-guide.md", docusaurus_page("Upgrade guide", "Upgrade between majors."))
-
-
-def _hugo_removal_base(repo: DocsRepo) -> None:
-    hugo_site(repo)
-    repo.write(
-        "content/docs/tasks/restore-legacy.md", article("Legacy restore", "Restore from tape.")
-    )
-    repo.write("content/docs/operations/recovery.md", article("Recovery", "Recover a cluster."))
-
-
-def _jekyll_removal_base(repo: DocsRepo) -> None:
-    jekyll_site(repo)
-    repo.write("docs/vpn-setup.md", article("VPN setup", "Connect through the old VPN client."))
-    repo.write("guides/remote-access.md", article("Remote access", "Connect from anywhere."))
-
-
-def _mdbook_removal_base(repo: DocsRepo) -> None:
+def _mdbook_removal_site(repo: DocsRepo) -> None:
     mdbook_site(
         repo,
         "- [Introduction](README.md)\n- [Terms](appendix/terms.md)\n"
         "- [Glossary](reference/glossary.md)\n",
     )
     repo.write("src/README.md", "# Introduction\n\nThe Contoso book.\n")
-    repo.write("src/appendix/terms.md", article("Terms", "Words used by the old engine."))
-    repo.write("src/reference/glossary.md", article("Glossary", "Words used in this book."))
 
 
 REMOVALS = {
     "learn-redirection-file": Removal(
-        _learn_removal_base,
+        learn_site,
         f"{LEARN_DOCS}/install/install-on-nano.md",
+        f"{LEARN_DOCS}/install/installing-powershell-on-windows.md",
         _learn_redirect(
             {
                 "source_path": f"../{LEARN_DOCS}/install/install-on-nano.md",
@@ -440,46 +411,45 @@ REMOVALS = {
         "installing-powershell-on-windows",
     ),
     "mkdocs-redirects": Removal(
-        _mkdocs_removal_base,
+        mkdocs_site,
         "docs/legacy-auth.md",
+        "docs/authentication.md",
         lambda repo: mkdocs_site(repo, redirect_maps={"legacy-auth.md": "authentication.md"}),
         "authentication",
     ),
     "docusaurus-client-redirects": Removal(
-        _docusaurus_removal_base,
+        docusaurus_site,
         "docs/v1-migration.md",
+        "docs/upgrade-guide.md",
         lambda repo: docusaurus_site(
             repo, redirects=(("/docs/v1-migration", "/docs/upgrade-guide"),)
         ),
         "upgrade-guide",
     ),
     "hugo-aliases": Removal(
-        _hugo_removal_base,
+        hugo_site,
         "content/docs/tasks/restore-legacy.md",
+        "content/docs/operations/recovery.md",
         lambda repo: repo.write(
             "content/docs/operations/recovery.md",
-            article(
-                "Recovery", "Recover a cluster.", "aliases:\n  - /docs/tasks/restore-legacy/\n"
-            ),
+            page_at("recovery.md", "aliases:\n  - /docs/tasks/restore-legacy/\n"),
         ),
         "recovery",
     ),
     "jekyll-redirect-from": Removal(
-        _jekyll_removal_base,
+        jekyll_site,
         "docs/vpn-setup.md",
+        "guides/remote-access.md",
         lambda repo: repo.write(
             "guides/remote-access.md",
-            article(
-                "Remote access",
-                "Connect from anywhere.",
-                "redirect_from:\n  - /docs/vpn-setup.html\n",
-            ),
+            page_at("remote-access.md", "redirect_from:\n  - /docs/vpn-setup.html\n"),
         ),
         "remote-access",
     ),
     "mdbook-output-html-redirect": Removal(
-        _mdbook_removal_base,
+        _mdbook_removal_site,
         "src/appendix/terms.md",
+        "src/reference/glossary.md",
         lambda repo: mdbook_site(
             repo,
             "- [Introduction](README.md)\n- [Glossary](reference/glossary.md)\n",
@@ -500,7 +470,9 @@ def test_a_removed_page_is_breaking_even_when_its_old_address_redirects(
     page: the content the reader relied on is gone from where it was." The report says where
     the old address now leads."""
     case = REMOVALS[name]
-    case.build(docs_repo)
+    case.site(docs_repo)
+    for page in (case.removed, case.target):
+        docs_repo.write(page, page_at(page))
     base = docs_repo.commit("base")
     docs_repo.remove(case.removed)
     case.redirect(docs_repo)
