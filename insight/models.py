@@ -91,6 +91,10 @@ class PageFacts:
     removals or deprecations."""
 
 
+SiteFacts = Mapping[str, PageFacts]
+"""What the change set says of each file, by path: passed beside the changes, not into them."""
+
+
 @dataclass(frozen=True)
 class FileChange:
     """One changed path in a range, counted the way ``git diff --numstat`` counts it."""
@@ -112,8 +116,6 @@ class FileChange:
     """The whole document before the change, when the source could read it."""
     new_text: str | None = None
     """The whole document after the change, when the source could read it."""
-    site: PageFacts | None = None
-    """Where the file is published and what leads to it; None when nothing is known."""
 
     @property
     def changes(self) -> int:

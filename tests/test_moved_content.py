@@ -6,9 +6,6 @@ from __future__ import annotations
 from docs_repo import DocsRepo
 from test_change_set import PAGE, docfx_repo, read
 
-from insight.analysis import verdict
-from insight.engines.writeup import write
-from insight.i18n import catalogue
 from insight.models import BREAKING, MINOR
 
 TROUBLESHOOTING = "## Troubleshooting\n\n" + "".join(
@@ -34,15 +31,15 @@ def test_a_section_moved_into_an_include_the_page_shows(docs_repo: DocsRepo) -> 
 
     install_change = changes["kernel/install.md"]
     assert install_change.site.moved_to[0] == "kernel/includes/troubleshooting.md"
-    assessment = verdict.assess(install_change, verdict.signals_of(install_change))
+    assessment = install_change.assess()
     assert assessment.type == MINOR
-    explanation = write(install_change, assessment, catalogue("en_US")).explanation
+    explanation = install_change.write(assessment).explanation
     assert "kernel/includes/troubleshooting.md" in explanation
 
     # Moved to a page this one only links to: the section is gone from here.
     setup = changes["kernel/setup.md"]
     assert setup.site.moved_to == ()
-    assert verdict.assess(setup, verdict.signals_of(setup)).type == BREAKING
+    assert setup.type == BREAKING
 
 
 def test_a_page_turned_into_a_redirect_stub_to_where_it_moved(docs_repo: DocsRepo) -> None:
@@ -54,4 +51,4 @@ def test_a_page_turned_into_a_redirect_stub_to_where_it_moved(docs_repo: DocsRep
     head = docs_repo.commit("stub")
     stub = read(docs_repo, f"{base}..{head}")["kernel/format-output-v2.md"]
     assert stub.site.moved_to == ("kernel/format-output.md",)
-    assert verdict.assess(stub, verdict.signals_of(stub)).type == MINOR
+    assert stub.type == MINOR

@@ -28,6 +28,7 @@ from insight.models import (
     Assessment,
     FileChange,
     NavigationFacts,
+    PageFacts,
     Signal,
     VersionBump,
 )
@@ -112,13 +113,16 @@ class _Weighed:
         return "; ".join(whys[:3])
 
 
-def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
-    """One type per file, the reason, a confidence; the deciding signals lead ``signals``."""
+def assess(
+    change: FileChange, signals: Sequence[Signal], page: PageFacts | None = None
+) -> Assessment:
+    """One type per file, the reason, a confidence; the deciding signals lead ``signals``.
+    ``page`` is what the change set says of the file (its address, its redirects)."""
     signals = tuple(signals)
     if change.path.lower().endswith(IMAGE_SUFFIXES):
         return Assessment(MINOR, "image file", 0.95, True, signals)
-    if change.site is not None and change.site.navigation is not None:
-        return _assess_navigation(change, change.site.navigation, signals)
+    if page is not None and page.navigation is not None:
+        return _assess_navigation(change, page.navigation, signals)
     if not is_document(change.path):
         return Assessment(MINOR, "not a document (asset or code file)", 0.6, signals=signals)
     if change.status in ("added", "removed", "renamed", "copied") and not is_page(change):
@@ -132,12 +136,12 @@ def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
             signals=signals,
             certain=True,
         )
-    if change.site is not None and change.site.announces and change.status != "renamed":
+    if page is not None and page.announces and change.status != "renamed":
         # A new release entry that announces breaking changes, removals or deprecations.
-        reason = f"announces breaking changes: {change.site.announces[0]}"
+        reason = f"announces breaking changes: {page.announces[0]}"
         return Assessment(BREAKING, reason, 0.75, signals=signals)
     if change.status == "renamed":
-        return _assess_move(change, signals)
+        return _assess_move(page, signals)
     if change.status in ("added", "copied"):
         if is_stub(change):
             reason = "new page with nothing of its own to read (front matter and title only)"
@@ -147,10 +151,10 @@ def assess(change: FileChange, signals: Sequence[Signal]) -> Assessment:
         return Assessment(MINOR, "file type changed", 0.5, signals=signals)
     if change.binary:
         return Assessment(MINOR, "binary document", 0.5, signals=signals)
-    if change.site is not None and change.site.moved_to:
-        return _assess_moved_out(change.site.moved_to[0], signals)
-    if change.site is not None and change.site.version_bumps:
-        return _assess_bumped(change.site.version_bumps, signals)
+    if page is not None and page.moved_to:
+        return _assess_moved_out(page.moved_to[0], signals)
+    if page is not None and page.version_bumps:
+        return _assess_bumped(page.version_bumps, signals)
     return _assess_edit(signals)
 
 
@@ -198,10 +202,9 @@ def _bare(version: str) -> str:
     return version[1:] if version[:1] in "vV" else version
 
 
-def _assess_move(change: FileChange, signals: tuple[Signal, ...]) -> Assessment:
+def _assess_move(site: PageFacts | None, signals: tuple[Signal, ...]) -> Assessment:
     """A move breaks links unless a redirect covers the old address or the address stays;
     then the page is judged by its content change alone (RUBRIC.md, moves and redirects)."""
-    site = change.site
     if site is None or not (site.redirect or site.keeps_address):
         reason = "page moved: links and bookmarks to the old path break"
         return Assessment(BREAKING, reason, 0.9, signals=signals, certain=True)

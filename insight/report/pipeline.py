@@ -15,7 +15,7 @@ from typing import Any
 import git
 
 from insight import i18n
-from insight.analysis.site.facts import annotate
+from insight.analysis.site.facts import site_facts
 from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
@@ -26,8 +26,10 @@ from insight.models import (
     CallEstimate,
     Described,
     FileChange,
+    PageFacts,
     Report,
     ReportItem,
+    SiteFacts,
     report_title,
 )
 from insight.source import categories, remote, repository
@@ -151,6 +153,8 @@ class _Range:
     groups: dict[str, list[FileChange]]
     notices: list[str]
     tally: Tally
+    facts: SiteFacts = field(default_factory=dict)
+    """What the change set says of each file, by path."""
 
     @property
     def members(self) -> list[FileChange]:
@@ -185,7 +189,8 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
         return _Range(repo, commit_range, {}, notices, tally)
     if hint:
         notices.append(f"range {spec}: {hint}")
-    changes = annotate(change_set.changes, Tree(repo, commit_range.head), settings.docs_url)
+    changes = change_set.changes
+    facts = site_facts(changes, Tree(repo, commit_range.head), settings.docs_url)
     groups, unmatched = categories.assign(
         changes, settings.categories, remote.repository_name(settings.repo)
     )
@@ -201,7 +206,7 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
             )
         else:
             notices.append(f"no changed file matched a category{where}; nothing written")
-    return _Range(repo, commit_range, groups, notices, tally)
+    return _Range(repo, commit_range, groups, notices, tally, facts)
 
 
 def estimate_reports(
@@ -212,7 +217,7 @@ def estimate_reports(
     if not read.groups:
         return [], read.notices
     reports = len(read.groups) * len(settings.locales)
-    return engine.estimate(read.members, settings.locales, reports), read.notices
+    return engine.estimate(read.members, settings.locales, reports, read.facts), read.notices
 
 
 def build_reports(
@@ -252,7 +257,8 @@ def _describe(
     members = read.members
     if max_calls is not None:
         report_count = len(read.groups) * len(settings.locales)
-        needed = sum(e.calls for e in engine.estimate(members, settings.locales, report_count))
+        estimates = engine.estimate(members, settings.locales, report_count, read.facts)
+        needed = sum(estimate.calls for estimate in estimates)
         if needed > max_calls:
             raise ModelError(
                 f"this run needs about {needed} model calls, more than --max-calls "
@@ -260,7 +266,7 @@ def _describe(
             )
     say(f"describing {len(members)} files")
     started = time.perf_counter()
-    described = engine.describe(members, settings.locales)
+    described = engine.describe(members, settings.locales, read.facts)
     elapsed = time.perf_counter() - started
     LOG.info("%s engine described %d files in %.2f s", engine.name, len(members), elapsed)
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
@@ -269,7 +275,14 @@ def _describe(
     link = repository.permalink(read.repo, read.commit_range, settings.compare_url)
     covered = repository.coverage(read.repo, read.commit_range)
     jobs = [
-        (category, locale, [report_item(change, by_path[change.path], locale) for change in group])
+        (
+            category,
+            locale,
+            [
+                report_item(change, by_path[change.path], locale, read.facts.get(change.path))
+                for change in group
+            ],
+        )
         for category, group in read.groups.items()
         for locale in settings.locales
     ]
@@ -298,7 +311,9 @@ def _describe(
     return Outcome(reports, read.notices, read.tally)
 
 
-def report_item(change: FileChange, described: Described, locale: str) -> ReportItem:
+def report_item(
+    change: FileChange, described: Described, locale: str, page: PageFacts | None = None
+) -> ReportItem:
     """One file of one report: the change's facts, the engine's verdict and its words."""
     assessment = described.assessment
     writeup = described.writeups[locale]
@@ -326,13 +341,12 @@ def report_item(change: FileChange, described: Described, locale: str) -> Report
         trivial=assessment.trivial,
         engine=assessment.engine,
         signals=[signal.to_dict() for signal in assessment.signals],
-        **_site_fields(change),
+        **_site_fields(page),
     )
 
 
-def _site_fields(change: FileChange) -> dict[str, Any]:
+def _site_fields(site: PageFacts | None) -> dict[str, Any]:
     """The page facts a report item carries, the unknown ones left out."""
-    site = change.site
     if site is None:
         return {}
     return {

@@ -81,10 +81,11 @@ def document_title(text: str | None) -> str | None:
     return next((heading.title for heading in page_headings(text) if heading.level == 1), None)
 
 
-def annotate(
+def site_facts(
     changes: Sequence[FileChange], tree: Tree | None, docs_url: str | None = None
-) -> list[FileChange]:
-    """``changes`` with their ``site`` facts; without a tree, only what the diff itself says."""
+) -> dict[str, PageFacts]:
+    """What the change set says of each documentation file, by path; without a tree, only
+    what the diff itself says."""
     site = site_map(tree, docs_url) if tree is not None else SiteMap(None)
     redirects = read_redirects(tree, changes, site)
     shared = [
@@ -99,10 +100,9 @@ def annotate(
     bumps = shared_bumps(changes)
     relocated = _relocated_roots(changes)
     moved_out = moved_content(changes)
-    annotated = []
+    facts = {}
     for change in changes:
         if not change.path.lower().endswith(DOCUMENT_SUFFIXES):
-            annotated.append(change)
             continue
         old_path = change.old_path or change.path
         moved = change.status in ("renamed", "removed")
@@ -110,7 +110,7 @@ def annotate(
         old_url = site.address_of(old_path) if moved else None
         text = change.old_text if change.status == "removed" else change.new_text
         moved_to, moved_lines = moved_out.get(change.path, ((), 0))
-        facts = PageFacts(
+        facts[change.path] = PageFacts(
             url=url,
             page_title=document_title(text),
             old_url=old_url,
@@ -129,29 +129,32 @@ def annotate(
             moved_lines=moved_lines,
             announces=breaking_items(change),
         )
-        annotated.append(replace(change, site=facts))
-    return _with_navigation(annotated)
+    _add_navigation(changes, facts)
+    return facts
 
 
-def _with_navigation(changes: list[FileChange]) -> list[FileChange]:
+def _add_navigation(changes: Sequence[FileChange], facts: dict[str, PageFacts]) -> None:
     """Navigation files with what their entries lost and gained, against the pages the range
     adds, removes and moves (a move keeps its old address with a redirect or the same URL; a
     page removed where another page of the range is now published still has its address)."""
     if not any(is_navigation(change.path) for change in changes):
-        return changes
+        return
     added = {change.path for change in changes if change.status in ("added", "copied")}
     served = {
-        change.site.url
+        page.url
         for change in changes
-        if change.status != "removed" and change.site is not None and change.site.url
+        if change.status != "removed" and (page := facts.get(change.path)) and page.url
     }
     removed = {
         change.path
         for change in changes
-        if change.status == "removed" and not (change.site and change.site.url in served)
+        if change.status == "removed"
+        and not ((page := facts.get(change.path)) and page.url in served)
     }
     moved = {
-        change.old_path: bool(change.site and (change.site.redirect or change.site.keeps_address))
+        change.old_path: bool(
+            (page := facts.get(change.path)) and (page.redirect or page.keeps_address)
+        )
         for change in changes
         if change.status == "renamed" and change.old_path
     }
@@ -161,13 +164,10 @@ def _with_navigation(changes: list[FileChange]) -> list[FileChange]:
         for change in changes
         if change.path in sides
     }
-    result = []
     for change in changes:
         if change.path in first:
-            facts = navigation_facts(change, sides[change.path], added, removed, moved, first)
-            change = replace(change, site=replace(change.site or PageFacts(), navigation=facts))
-        result.append(change)
-    return result
+            found = navigation_facts(change, sides[change.path], added, removed, moved, first)
+            facts[change.path] = replace(facts.get(change.path) or PageFacts(), navigation=found)
 
 
 def _root_change(old_path: str, new_path: str) -> tuple[str, str] | None:
