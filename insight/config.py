@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from insight import i18n
-from insight.analysis.document.signals import SIGNAL_KINDS
+from insight.analysis.evidence import SIGNAL_KINDS
 from insight.errors import ConfigError, UsageError
 from insight.lexicon import LISTS, Rules, checked_list
 from insight.models import Category

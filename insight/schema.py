@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from insight import config, i18n
-from insight.analysis.document.signals import SIGNAL_KINDS
+from insight.analysis.evidence import SIGNAL_KINDS
 from insight.lexicon import LISTS
 from insight.models import CHANGE_TYPES, SCHEMA, Report
 from insight.resources import PACKAGE

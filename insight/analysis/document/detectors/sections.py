@@ -15,6 +15,8 @@ from insight.lexicon import Lexicon
 from insight.models import Signal
 
 _NUMBERED = re.compile(r"^[^\W\d_][^\d:：]{0,30}?\s*(\d+)(?![.,]\d)\s*(?:[:：.)\-–—]|$)")
+_WORDED = re.compile(r"[^\W\d_]")
+"""A heading says something in words; ``# ...`` or ``# 1`` is a comment of an unfenced sample."""
 
 
 def _example(lexicon: Lexicon) -> re.Pattern[str]:
@@ -31,8 +33,8 @@ def _dated_title(lexicon: Lexicon) -> re.Pattern[str]:
 
 def detect_sections(document: Document) -> list[Signal]:
     """Headings matched by text (level changes), then paired as renames; the rest came or went."""
-    removed = document.elements("old", "heading")
-    added = document.elements("new", "heading")
+    removed = [e for e in document.elements("old", "heading") if _WORDED.search(e.data["title"])]
+    added = [e for e in document.elements("new", "heading") if _WORDED.search(e.data["title"])]
     signals: list[Signal] = []
     if not removed and not added:
         return signals
