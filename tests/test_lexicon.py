@@ -19,6 +19,7 @@ from insight.lexicon import FOLDER, LISTS, Lexicon, Rules, load, read_language
 from insight.models import BREAKING, MINOR
 from insight.report.pipeline import create_engine
 
+README = Path(__file__).resolve().parent.parent / "README.md"
 PAGE = (
     "# {title}\n\nThe service stores your files and keeps a history of every change.\n\n"
     "## Use it\n\nSign in, pick a folder, and upload the files you want to keep.\n"
@@ -71,6 +72,11 @@ def test_the_shipped_languages_are_read_and_merged() -> None:
         assert retirement.search(text), text
 
 
+def test_the_readme_names_every_list() -> None:
+    rules = README.read_text(encoding="utf-8").split("### `[rules]`", 1)[1].split("<!--", 1)[0]
+    assert [name for name in LISTS if f"`{name}`" not in rules] == []
+
+
 @pytest.mark.parametrize(
     ("entry", "matched", "unmatched"),
     [
@@ -80,6 +86,7 @@ def test_the_shipped_languages_are_read_and_merged() -> None:
         ("停用", ["该功能已停用。", "停用"], []),
         (">=", ["version >=2", "a>=b"], ["a=>b"]),
         ("can't", ["you can't"], ["cant"]),
+        ("new in v{n}", ["New in v2", "new in v3.12:"], ["new in version 2", "new in v"]),
     ],
 )
 def test_phrase_syntax(entry: str, matched: list[str], unmatched: list[str]) -> None:

@@ -15,6 +15,7 @@ How an entry of a phrase list matches:
   matches deprecate, deprecated and deprecation;
 - a ``-`` between two words matches a hyphen or a space: ``end-of-life`` matches "end of
   life" too;
+- ``{n}`` stands for a number: ``new in v{n}`` matches "new in v2" and "new in v3.12";
 - where its script separates words with spaces, a phrase stands as whole words (``not`` is not
   found in "note"); a Chinese or Japanese phrase is found inside any text.
 
@@ -60,6 +61,8 @@ LISTS: Mapping[str, ListKind] = MappingProxyType(
     {
         "retirement": ListKind("wording that retires something (deprecation notices)"),
         "flag_words": ListKind("words that flag a release-notes entry as breaking at its start"),
+        "new_capability": ListKind("wording that announces something new to use"),
+        "lost_capability": ListKind("wording that says something readers relied on is gone"),
         "months": ListKind("month names and abbreviations in dates"),
         "defaults": ListKind("words that say a value is the default"),
         "minimums": ListKind("words that state a minimum (at least, or later)"),
@@ -84,7 +87,8 @@ CASE_AS_WRITTEN = frozenset(("announcement_strong",))
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 """Kana and CJK ideographs: scripts that write words without spaces (no word boundaries)."""
 _SPACED_WORD_CHAR = re.compile(rf"[^\W{_UNSPACED}]")
-_SYNTAX = re.compile(r"(?<=\w)\*(?!\w)|(?<=\w)-(?=\w)")
+_SYNTAX = re.compile(r"(?<=\w)\*(?!\w)|(?<=\w)-(?=\w)|\{n\}")
+_SYNTAX_ATOMS = {"*": r"\w*", "-": "[- ]", "{n}": r"\d+(?:\.\d+)*"}
 _WORDS = re.compile(r"\w+")
 
 
@@ -176,7 +180,7 @@ def _atoms(entry: str) -> list[str]:
     position = 0
     for match in _SYNTAX.finditer(entry):
         atoms += [re.escape(char) for char in entry[position : match.start()]]
-        atoms.append(r"\w*" if match.group(0) == "*" else "[- ]")
+        atoms.append(_SYNTAX_ATOMS[match.group(0)])
         position = match.end()
     return atoms + [re.escape(char) for char in entry[position:]]
 
