@@ -65,15 +65,16 @@ class VersionBump:
 
 @dataclass(frozen=True)
 class MovedText:
-    """A run of lines a file lost whose text another file of the range (or the same file,
-    reorganised) gained."""
+    """A run of lines whose text moved within the range: lost by one file and gained by
+    another (or by the same file, reorganised)."""
 
     start: int
-    """First line of the run in the old document (1-based)."""
+    """First line of the run (1-based): in the old document for text a file lost, in the new
+    one for text it gained."""
     end: int
-    """Last line of the run in the old document."""
-    to: str
-    """The path of the file that gained the text."""
+    """Last line of the run."""
+    path: str
+    """The other file: where lost text went, or where gained text came from."""
 
 
 SERVED_SAME = "same address"
@@ -93,6 +94,8 @@ class PageFacts:
     kind: str = "page"
     """What the file is to the site (``insight.analysis.site.kinds``): ``page``,
     ``navigation``, ``include``, ``media``, ``data`` or ``other``."""
+    whole: bool = False
+    """The facts were read from the repository and the whole range, not from a diff alone."""
     url: str | None = None
     """The published address of the page (after the change; before it for a removed page)."""
     page_title: str | None = None
@@ -121,6 +124,9 @@ class PageFacts:
     """The version replacements this file shares with other files of the range."""
     moved_text: tuple[MovedText, ...] = ()
     """Runs of lines this file lost whose text went elsewhere in the range."""
+    moved_in: tuple[MovedText, ...] = ()
+    """Runs of lines this file gained whose text came from elsewhere in the range (an include
+    inlined, a section moved here): not new."""
     moved_to: tuple[str, ...] = ()
     """Other files of the range that gained most of what this file lost (the one that took
     most first)."""

@@ -1109,12 +1109,14 @@ def test_every_page_fact_that_is_set_reaches_the_prompt() -> None:
         "navigation": NavigationFacts(lost=(("A", "docs/a.md"),), dropped=1),
         "version_bumps": (VersionBump("1.2.0", "1.3.0", 4, minimum=True),),
         "moved_text": (MovedText(3, 9, "docs/b.md"),),
+        "moved_in": (MovedText(12, 20, "docs/includes/c.md"),),
+        "whole": True,
         "moved_to": ("docs/b.md",),
         "moved_lines": 9,
         "announces": ("The v1 API is removed.",),
     }
     assert sorted(samples) == sorted(field.name for field in dataclasses.fields(PageFacts))
-    shown_alone = {"paired"}  # said by served and replaced_by, not shown on its own
+    shown_alone = {"paired", "whole"}  # said by other facts, or about the reading itself
     for name, value in samples.items():
         change = FileChange("docs/a.md", "renamed", old_path="docs/b.md")
         facts = PageFacts(**{name: value}) if name != "kind" else PageFacts(kind=value)

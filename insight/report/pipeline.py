@@ -201,7 +201,12 @@ def _read(
     if hint:
         notices.append(f"range {spec}: {hint}")
     changes = change_set.changes
-    facts = site_facts(changes, Tree(repo, commit_range.head), settings.docs_url)
+    facts = site_facts(
+        changes,
+        Tree(repo, commit_range.head),
+        settings.docs_url,
+        Tree(repo, commit_range.base),
+    )
     groups, unmatched = categories.assign(
         changes, settings.categories, remote.repository_name(settings.repo)
     )

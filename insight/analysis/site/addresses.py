@@ -411,14 +411,16 @@ def _hugo(tree: Tree) -> SiteMap | None:
         if not isinstance(config, dict):
             continue
         address = _base(str(config["baseURL"]) if config.get("baseURL") else None)
-        rules = [Rule(_join(str(config.get("contentDir") or "content")), address)]
+        lower = not config.get("disablePathToLower", False)  # Hugo lower-cases its paths
+        rules = [Rule(_join(str(config.get("contentDir") or "content")), address, lower=lower)]
         languages = config.get("languages")
         default = str(config.get("defaultContentLanguage") or "en")
         in_folder = bool(config.get("defaultContentLanguageInSubdir"))
         for language, settings in (languages if isinstance(languages, dict) else {}).items():
             if isinstance(settings, dict) and settings.get("contentDir"):
                 prefix = language if in_folder or language != default else ""
-                rules.insert(0, Rule(_join(str(settings["contentDir"])), _join(address, prefix)))
+                folder = _join(str(settings["contentDir"]))
+                rules.insert(0, Rule(folder, _join(address, prefix), lower=lower))
         return SiteMap("hugo", tuple(rules), root=_root_of(rules), front_matter=("url", "slug"))
     return None
 

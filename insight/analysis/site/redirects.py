@@ -257,15 +257,19 @@ def _docfx_entries(text: str, whole: bool) -> Iterator[tuple[str, bool, str]]:
 
 
 def _mdbook_redirects(text: str, whole: bool) -> Iterator[tuple[str, str]]:
-    """The ``[output.html.redirect]`` table of ``book.toml``: old address, new address."""
+    """The ``[output.html.redirect]`` table of ``book.toml``: old address (relative to the
+    book's root, ``site-url``), new address."""
     if whole:
         try:
             config: Any = tomllib.loads(text)
         except tomllib.TOMLDecodeError:
             config = {}
-        table = config.get("output", {}).get("html", {}).get("redirect", {})
+        html = config.get("output", {}).get("html", {})
+        root = str(html.get("site-url") or "/") if isinstance(html, dict) else "/"
+        table = html.get("redirect", {}) if isinstance(html, dict) else {}
         if isinstance(table, dict):
-            yield from ((str(source), str(target)) for source, target in table.items())
+            for source, target in table.items():
+                yield posixpath.join(root, str(source).lstrip("/")), str(target)
         return
     for line in text.split("\n"):
         key, equals, value = line.partition("=")

@@ -3,7 +3,9 @@ negation or an obligation.
 
 An edited line is compared token by token with its other version. A number that changed is a
 changed value; on a line that speaks of a default, a changed default; on a line that states a
-minimum (``at least``, ``or later``, ``>=``, ``以上``…), a raised minimum when the number grew.
+minimum (``at least``, ``or later``, ``>=``, ``以上``…), a raised minimum when the number grew;
+on a line that states a limit (``limit``, ``maximum``, ``up to``, ``上限``…), a limit reduced or
+raised.
 A negation added or dropped (``not``, ``no longer``, ``不``, ``ない``…) or a permission traded
 for an obligation (``optional`` → ``required``, ``can`` → ``must``) is a corrected statement:
 a reader of the old line is now wrong. The word lists are short and come in English, Chinese and
@@ -34,6 +36,12 @@ _MINIMUM = re.compile(
     r"\b(?:at least|or (?:later|higher|newer|above)|minimum|requires?)\b|>=|≥|以上|至少|最低|以降",
     re.IGNORECASE,
 )
+_LIMIT = re.compile(
+    r"\b(?:limit|limits|limited|max|maximum|up to|at most|no more than|quota|cap)"
+    r"|上限|最大|最多|以内",
+    re.IGNORECASE,
+)
+"""Words of a line that states a limit: a number there that shrank is a limit reduced."""
 _NEGATION = re.compile(
     r"\b(?:not|no longer|never|cannot|can't|isn't|aren't|doesn't|don't|won't|unsupported)\b"
     r"|不|没有|无法|ない|ません|できず",
@@ -52,7 +60,8 @@ _PERMISSIVE = re.compile(
 
 
 def detect_statements(document: Document) -> list[Signal]:
-    """``default_changed``, ``minimum_raised``, ``value_changed`` (``old``, ``new``, ``text``)
+    """``default_changed``, ``minimum_raised``, ``limit_reduced``, ``limit_raised``,
+    ``value_changed`` (``old``, ``new``, ``text``)
     and ``statement_corrected`` (``old``, ``new``) in edited prose and table lines."""
     signals: list[Signal] = []
     for index, hunk in enumerate(document.hunks):
@@ -85,6 +94,9 @@ def _changed_fact(old_text: str, new_text: str, line: int | None) -> Signal | No
         return Signal("default_changed", line, "new", detail)
     if _MINIMUM.search(new_text) and _MINIMUM.search(old_text) and _grew(before, after):
         return Signal("minimum_raised", line, "new", detail)
+    if _LIMIT.search(new_text) and _LIMIT.search(old_text) and before != after:
+        kind = "limit_raised" if _grew(before, after) else "limit_reduced"
+        return Signal(kind, line, "new", detail)
     return Signal("value_changed", line, "new", detail)
 
 
