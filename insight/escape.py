@@ -98,13 +98,16 @@ def block(text: str) -> str:
 
 
 def overview(text: str) -> str:
-    """A model's Markdown overview: headings and rules allowed, raw HTML and unsafe links not,
-    and a fence it opens is closed before the report goes on."""
+    """A model's Markdown overview: headings and rules allowed, raw HTML and unsafe links not.
+
+    A fence the overview opens and never closes stays open, as the model wrote it: the
+    Markdown of a report is the model's text, byte for byte (the site closes such a fence
+    on its own copy, ``close_fences``)."""
     source = lines(str(text))
     escaped = _each_line(source, lambda line: _outside_code_spans(line, _escape_inline_markup))
     if not _structure_free(escaped, headings=True):
         escaped = _each_line(source, _escape_inline_markup)
-    return close_fences(escaped)
+    return escaped
 
 
 def _each_line(source: list[str], escape: Callable[[str], str]) -> str:

@@ -165,6 +165,19 @@ def test_a_markdown_report_keeps_its_table_after_an_unclosed_fence(
     assert '<pre><code class="language-python">x = 1\n' in page
 
 
+def test_a_model_whose_overview_leaves_a_fence_open_keeps_its_table_on_the_site(
+    reports: Path, tmp_path: Path
+) -> None:
+    real = Path(__file__).parent / "fixtures" / "anchor" / "202508_zh_CN_report-20250806-search"
+    target = reports / "202508" / "zh_CN" / "report-20250806-search.json"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(real.with_suffix(".json").read_bytes())
+    site = tmp_path / "work" / "site"
+    assert publish(reports, site).exit_code == 0
+    page = (site / "zh_CN" / "reports" / "2025-08-06-search.html").read_text("utf-8")
+    assert "<table" in page and 'href="#item-51366c"' in page
+
+
 def test_diff_lines_are_not_separated_by_newlines(reports: Path, tmp_path: Path) -> None:
     site = tmp_path / "work" / "site"
     assert publish(reports, site).exit_code == 0

@@ -6,19 +6,34 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from insight.cli import cli
 from insight.models import anchor
 from insight.report import serialize
 from insight.report.render import fence, render_markdown
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
 MODELS = sorted(GOLDEN.glob("*.json"))
+OPEN_FENCE = Path(__file__).parent / "fixtures" / "anchor" / "202508_zh_CN_report-20250806-search"
+"""A real anchor report whose overview ends inside a fence it never closes."""
 
 
 @pytest.mark.parametrize("model", MODELS, ids=[path.stem for path in MODELS])
 def test_golden_markdown_is_byte_identical(model: Path) -> None:
     expected = model.with_suffix(".md").read_bytes().decode("utf-8")
     assert render_markdown(serialize.load(model)) == expected
+
+
+def test_an_overview_that_ends_in_an_open_fence_is_rendered_as_written(tmp_path: Path) -> None:
+    expected = OPEN_FENCE.with_suffix(".md").read_bytes()
+    assert expected.count(b"\n```") % 2 == 1  # the overview's fence is still open
+    written = tmp_path / "report.md"
+    result = CliRunner().invoke(
+        cli, ["render", str(OPEN_FENCE.with_suffix(".json")), "-o", str(written)]
+    )
+    assert result.exit_code == 0, result.output
+    assert written.read_bytes() == expected
 
 
 @pytest.mark.parametrize("model", MODELS, ids=[path.stem for path in MODELS])

@@ -105,12 +105,12 @@ def collect(reports_dir: Path) -> list[Entry]:
             continue
         if path.suffix == ".json":
             report = serialize.load(path)
-            markdown = render_markdown(report)
+            markdown = table_kept(render_markdown(report))
             entries.append(Entry(report, markdown, relative.with_suffix(".md").as_posix()))
         elif path.suffix == ".md" and not path.with_suffix(".json").is_file():
             markdown = path.read_text("utf-8")
             report = _model_of_markdown(markdown, path)
-            entries.append(Entry(report, _table_kept(markdown), relative.as_posix()))
+            entries.append(Entry(report, table_kept(markdown), relative.as_posix()))
     return sorted(
         entries, key=lambda entry: (entry.report.date, entry.category, entry.locale), reverse=True
     )
@@ -168,9 +168,10 @@ def _front_matter(markdown: str, path: Path) -> dict[str, str]:
     return dict(zip(scalars[::2], scalars[1::2], strict=False))
 
 
-def _table_kept(markdown: str) -> str:
-    """The report with a fence its overview left open closed before the summary table
-    (a real anchor report swallowed its whole table into a code block)."""
+def table_kept(markdown: str) -> str:
+    """The site's copy of a report, with a fence its overview left open closed before the
+    summary table (a real anchor report swallowed its whole table into a code block). The
+    report's own Markdown keeps the model's text as it is."""
     table = _SUMMARY_TABLE.search(markdown)
     if not table:
         return markdown
