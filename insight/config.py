@@ -33,6 +33,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 DEFAULT_OUTPUT = "%Y%m/{locale}/report-%Y%m%d-{category}.md"
 ENGINES = ("auto", "heuristic", "llm")
+FALLBACKS = ("limited", "heuristic")
 ENV_PREFIX = "INSIGHT_"
 _FLAGS = {"locales": "--locale", "site_url": "--base-url"}
 """The command-line flags not named after their key, for messages."""
@@ -96,6 +97,10 @@ class Settings:
     """Seconds between looks at a running batch."""
     tokens_per_minute: int | None = None
     """The account's token limit, for ``--dry-run`` (default: what earlier replies stated)."""
+    fallback: str = "limited"
+    """When model calls fail: ``limited`` stops a run in which they failed for more than
+    ``fallback_share`` of the files; ``heuristic`` decides such files offline, always."""
+    fallback_share: float = 0.1
     source: str = "defaults"
     """Where the file settings came from, for messages."""
     origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -176,6 +181,8 @@ _SCALAR_TYPES: dict[str, _Kind] = {
     "cache": _TEXT,
     "batch_poll": _SECONDS,
     "tokens_per_minute": _COUNT,
+    "fallback": _TEXT,
+    "fallback_share": _Kind(float, 0, 1),
 }
 _KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories", "translations")
 """``translations`` is read and checked by ``insight translations`` alone."""
@@ -318,6 +325,11 @@ def _validate(settings: Settings) -> None:
         raise ConfigError(
             f"{settings.origin('engine')}: engine '{settings.engine}' is not one of: "
             f"{', '.join(ENGINES)}"
+        )
+    if settings.fallback not in FALLBACKS:
+        raise ConfigError(
+            f"{settings.origin('fallback')}: fallback '{settings.fallback}' is not one of: "
+            f"{', '.join(FALLBACKS)}"
         )
     for locale in settings.locales:
         try:

@@ -160,7 +160,7 @@ def test_a_reply_unusable_twice_falls_back_to_the_offline_engine(
     assert "bug fix" not in json.dumps(items)
 
 
-def test_an_outage_leaves_every_file_to_the_offline_engine(
+def test_an_outage_stops_the_run_with_one_line_per_kind_and_writes_nothing(
     model_env: Path,
     sample: Path,
     service: FakeModelService,
@@ -170,12 +170,80 @@ def test_an_outage_leaves_every_file_to_the_offline_engine(
     monkeypatch.setenv("INSIGHT_MAX_RETRIES", "1")
     service.faults.extend(["500"] * 400)
     result = report(sample, "--engine", "llm")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines
+    assert re.match(r"insight: \d+ model calls? failed \(HTTP 500\); the first: ", lines[0])
+    assert lines[1].startswith("Error: the model failed for more than 10% of the files")
+    assert 'fallback = "heuristic"' in lines[1]
+    assert result.stdout == "" and not (isolated / "reports").exists()
+    assert len(service.chat_requests("overview")) == 0
+
+
+def test_a_refused_connection_stops_the_run_in_bounded_time(
+    model_env: Path, sample: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with FakeModelService() as gone:
+        refused = f"{gone.url}/v1"  # nothing listens there once the service has stopped
+    monkeypatch.setenv("OPENAI_BASE_URL", refused)
+    started = time.monotonic()
+    result = report(sample, "--engine", "llm")
+    assert result.exit_code == 1 and time.monotonic() - started < 30
+    [kind, error] = result.stderr.splitlines()
+    assert "failed (no connection)" in kind and "Error: the model failed" in error
+    assert not (isolated / "reports").exists()
+
+
+def test_a_hanging_model_stops_the_run_once_its_calls_time_out(
+    model_env: Path, sample: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INSIGHT_MAX_RETRIES", "0")
+    with FakeModelService(hang=("file",)) as hanging:
+        monkeypatch.setenv("OPENAI_BASE_URL", f"{hanging.url}/v1")
+        result = report(sample, "--engine", "llm")
+    assert result.exit_code == 1
+    assert "failed (timed out)" in result.stderr and "Error: the model failed" in result.stderr
+    assert not (isolated / "reports").exists()
+
+
+def test_below_the_share_each_offline_file_says_so_and_the_summary_counts_them(
+    model_env: Path,
+    sample: Path,
+    service: FakeModelService,
+    isolated: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("INSIGHT_MAX_RETRIES", "0")
+    monkeypatch.setenv("INSIGHT_FALLBACK_SHARE", "0.5")
+    service.faults.extend(["500"])
+    result = report(sample, "--engine", "llm", "--concurrency", "1")
+    assert result.exit_code == 0, result.output
+    items = models(result, isolated)[0]["items"]
+    assert sum(1 for item in items if item["engine"] == "heuristic-fallback") == 1
+    assert "1 model call failed (HTTP 500); the first: " in result.stderr
+    last = result.stderr.splitlines()[-1]
+    assert last.endswith("; 1 file decided offline (the model failed)"), last
+
+
+def test_fallback_heuristic_leaves_every_file_to_the_offline_engine(
+    model_env: Path,
+    sample: Path,
+    service: FakeModelService,
+    isolated: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("INSIGHT_MAX_RETRIES", "1")
+    monkeypatch.setenv("INSIGHT_FALLBACK", "heuristic")
+    service.faults.extend(["500"] * 400)
+    result = report(sample, "--engine", "llm")
     assert result.exit_code == 0, result.output
     written = models(result, isolated)
     asked = [item for item in written[0]["items"] if item["engine"] != "heuristic"]
     assert asked and {item["engine"] for item in asked} == {"heuristic-fallback"}
     assert "# Highlights" in written[0]["overview"]
     assert "overviews written offline" in result.stderr
+    kinds = [line for line in result.stderr.splitlines() if "failed (HTTP 500)" in line]
+    assert len(kinds) == 1, result.stderr
 
 
 def summary_retries(result: Result) -> int:
@@ -186,6 +254,7 @@ def test_retries_are_counted_when_every_call_fails_after_them(
     model_env: Path, sample: Path, service: FakeModelService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("INSIGHT_MAX_RETRIES", "1")
+    monkeypatch.setenv("INSIGHT_FALLBACK", "heuristic")
     service.faults.extend(["500"] * 400)
     result = report(sample, "--engine", "llm")
     assert result.exit_code == 0, result.output
@@ -197,6 +266,7 @@ def test_a_reply_asked_again_is_a_retry_even_when_the_second_try_fails(
     model_env: Path, sample: Path, service: FakeModelService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("INSIGHT_MAX_RETRIES", "1")
+    monkeypatch.setenv("INSIGHT_FALLBACK", "heuristic")
     service.faults.extend(["invalid_json", "500", "500"])  # asked again; that fails twice
     result = report(sample, "--engine", "llm", "--concurrency", "1")
     assert result.exit_code == 0, result.output
@@ -808,8 +878,9 @@ def test_a_server_without_json_schema_is_asked_in_json_mode(
 
 
 def test_a_fault_found_in_the_schema_is_not_taken_for_a_missing_json_mode(
-    model_env: Path, sample: Path, service: FakeModelService
+    model_env: Path, sample: Path, service: FakeModelService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("INSIGHT_FALLBACK", "heuristic")
     service.faults.extend(["bad_schema"])
     result = report(sample, "--engine", "llm", "--concurrency", "1")
     assert result.exit_code == 0, result.output

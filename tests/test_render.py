@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from insight.cli import cli
-from insight.models import anchor
+from insight.models import Coverage, anchor
 from insight.report import serialize
-from insight.report.render import fence, render_markdown
+from insight.report.render import coverage, fence, render_markdown
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
 MODELS = sorted(GOLDEN.glob("*.json"))
@@ -90,3 +90,17 @@ def test_table_cells_stay_on_one_row() -> None:
     report.items[0].title = "pipes | and\nnewlines"
     markdown = render_markdown(report)
     assert "| pipes \\| and newlines |" in markdown
+
+
+@pytest.mark.parametrize(
+    ("locale", "line"),
+    [
+        ("en_US", "This report covers `aaaaaaa...bbbbbbb`: 6 commits, on 2026-08-11."),
+        ("ja_JP", "このレポートの対象は `aaaaaaa...bbbbbbb` です：6 件のコミット、2026-08-11。"),
+        ("zh_CN", "本报告涵盖 `aaaaaaa...bbbbbbb`：6 个提交，2026-08-11。"),
+    ],
+)
+def test_a_one_day_range_says_its_day_apart_from_the_commits(locale: str, line: str) -> None:
+    report = serialize.load(MODELS[0])
+    one_day = Coverage("a" * 40, "b" * 40, 6, "2026-08-11", "2026-08-11")
+    assert coverage(dataclasses.replace(report, locale=locale, range=one_day)) == line

@@ -390,3 +390,21 @@ def test_a_commit_dated_back_onto_an_earlier_report_extends_it(
     monday = isolated / "reports/202607/en_US/report-20260720-upstream.json"
     assert str(monday.relative_to(isolated)) in written
     assert {"articles/monday.md", "articles/late.md"} <= paths_in(monday)
+
+
+def test_a_model_outage_fails_the_run_writes_nothing_and_keeps_the_state(
+    upstream: Upstream, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, errors = invoke("--engine", "heuristic")
+    assert code == 0, errors
+    before = snapshot(isolated / "reports")
+    upstream.commit("articles/c.md", "# C\n\nNew page.\n", "2025-05-04")
+    upstream.commit("articles/b.md", "# B\n\nSecond, edited.\n", "2025-05-05")
+    with FakeModelService() as service:
+        monkeypatch.setenv("OPENAI_BASE_URL", f"{service.url}/v1")
+        monkeypatch.setenv("INSIGHT_MAX_RETRIES", "0")
+        service.faults.extend(["500"] * 50)
+        code, written, errors = invoke("--engine", "llm", "--per-day")
+    assert code == 1 and written == []
+    assert "failed (HTTP 500)" in errors and "Error: the model failed" in errors
+    assert snapshot(isolated / "reports") == before

@@ -282,7 +282,8 @@ class ModelClient:
             ) as error:
                 if retries >= self.settings.max_retries:
                     raise ModelError(
-                        f"{self.endpoint.describe()}: {purpose}: {self._safe(error)}"
+                        f"{self.endpoint.describe()}: {purpose}: {self._safe(error)}",
+                        kind=self._kind(error),
                     ) from None
                 delay = self._delay(error, retries)
                 LOG.info("%s: %s; retrying in %.2f s", purpose, type(error).__name__, delay)
@@ -294,7 +295,8 @@ class ModelClient:
                 retries += 1
             except errors.APIStatusError as error:
                 raise ModelError(
-                    f"{self.endpoint.describe()}: {purpose}: {self._safe(error)}"
+                    f"{self.endpoint.describe()}: {purpose}: {self._safe(error)}",
+                    kind=self._kind(error),
                 ) from None
 
     def _count_retry(self) -> None:
@@ -309,6 +311,15 @@ class ModelClient:
                 return min(waited, MAX_RETRY_AFTER)
         backoff = min(self.settings.backoff * 2**retries, MAX_BACKOFF)
         return backoff * (0.75 + 0.25 * random.random())
+
+    def _kind(self, error: Exception) -> str:
+        """How a call failed, in the words of the run's summary."""
+        if isinstance(error, self._openai.APITimeoutError):
+            return "timed out"
+        if isinstance(error, self._openai.APIConnectionError):
+            return "no connection"
+        status = getattr(error, "status_code", None)
+        return f"HTTP {status}" if status else type(error).__name__
 
     def _safe(self, error: Exception) -> str:
         """The error's message without the key, whatever the server echoed."""

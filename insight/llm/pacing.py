@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from insight.errors import ModelError
+from insight.models import Progress
 
 DEFAULT_WINDOW = 60.0
 """Seconds a budget takes to refill when the server gives limits but no reset times."""
@@ -269,7 +270,7 @@ class Pacer:
     def __init__(
         self,
         ceiling: int = 8,
-        progress: Callable[[str], None] | None = None,
+        progress: Progress | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.ceiling = max(1, ceiling)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date as Date
 from pathlib import Path
@@ -28,6 +28,7 @@ import git
 from insight.config import Settings, is_day
 from insight.engines.base import Engine
 from insight.errors import ConfigError, GitSourceError, InsightError, ModelError
+from insight.models import Progress
 from insight.publish.lock import directory_lock
 from insight.report import serialize
 from insight.report.files import report_files, write_files
@@ -131,7 +132,7 @@ def run(
     *,
     per_day: bool = False,
     engine: Engine | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
     max_calls: int | None = None,
     translations: Sequence[Layout] | Literal[False] | None = None,
 ) -> RunOutcome:
@@ -159,7 +160,7 @@ def _run(
     settings: Settings,
     per_day: bool,
     engine: Engine,
-    progress: Callable[[str], None] | None,
+    progress: Progress | None,
     max_calls: int | None,
     translations: Sequence[Layout] | Literal[False] | None,
 ) -> RunOutcome:
@@ -196,19 +197,19 @@ def _run(
     if max_calls is not None:
         _check_budget(settings, repo, steps, engine, max_calls)
     outcome.tally = Tally()
+    files: dict[Path, str] = {}
     for index, step in enumerate(steps):
-        built, files = _build(settings, repo, step, engine, progress)
-        earlier = _earlier_base(repo, step, files)
+        built, step_files = _build(settings, repo, step, engine, progress)
+        earlier = _earlier_base(repo, step, step_files)
         if earlier is not None:  # a file there covers more: report from where it starts
             step = steps[index] = Step(earlier, step.head, step.date)
-            built, files = _build(settings, repo, step, engine, progress)
+            built, step_files = _build(settings, repo, step, engine, progress)
         outcome.notices.extend(built.notices)
         outcome.tally.add(built.tally)
-        outcome.written.extend(write_files(files))
+        files.update(step_files)
     if translations is not False:
-        outcome.written.extend(
-            write_files(_translation_files(settings, repo, steps[0].base, head, translations))
-        )
+        files.update(_translation_files(settings, repo, steps[0].base, head, translations))
+    outcome.written = write_files(files)  # all or nothing: a failed step writes no other
     outcome.state = State(
         repo=remote.redact(settings.repo),
         branch=settings.branch,
@@ -243,7 +244,7 @@ def _build(
     repo: git.Repo,
     step: Step,
     engine: Engine,
-    progress: Callable[[str], None] | None,
+    progress: Progress | None,
 ) -> tuple[Outcome, dict[Path, str]]:
     built = build_reports(
         settings,

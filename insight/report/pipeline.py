@@ -6,7 +6,7 @@ import logging
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +23,11 @@ from insight.errors import ModelError, UsageError
 from insight.llm.background import gather, in_background
 from insight.models import (
     CHANGE_TYPES,
+    FALLBACK_ENGINE,
     CallEstimate,
     Described,
     FileChange,
+    Progress,
     Report,
     ReportItem,
     report_title,
@@ -35,7 +37,6 @@ from insight.source.changes import file_changes
 from insight.source.tree import Tree
 
 LOG = logging.getLogger(__name__)
-Progress = Callable[[str], None]
 OVERVIEWS_AT_ONCE = 4
 
 
@@ -46,11 +47,14 @@ class Tally:
     commits: int = 0
     files: int = 0
     types: Counter[str] = field(default_factory=Counter)
+    offline: int = 0
+    """Files the model engine was asked for and the offline engine decided."""
 
     def add(self, other: Tally) -> None:
         self.commits += other.commits
         self.files += other.files
         self.types.update(other.types)
+        self.offline += other.offline
 
     def line(self, reports: int, where: Path) -> str:
         """``3 commits, 12 files (1 breaking change, 11 minor updates); 4 reports in reports``."""
@@ -62,7 +66,10 @@ class Tally:
         if found:
             left_out = f"{reported:,} in categories: " if reported != self.files else ""
             files += f" ({left_out}{found})"
-        return f"{_count(self.commits, 'commit')}, {files}; {_count(reports, 'report')} in {where}"
+        line = f"{_count(self.commits, 'commit')}, {files}; {_count(reports, 'report')} in {where}"
+        if self.offline:
+            line += f"; {_count(self.offline, 'file')} decided offline (the model failed)"
+        return line
 
 
 def _count(number: int, noun: str) -> str:
@@ -120,6 +127,8 @@ def create_engine(
         batch=batch,
         batch_poll=settings.batch_poll,
         tokens_per_minute=settings.tokens_per_minute,
+        fallback=settings.fallback,
+        fallback_share=settings.fallback_share,
     )
     LOG.info("model calls go to %s", endpoint.describe())
     try:
@@ -258,13 +267,14 @@ def _describe(
                 f"this run needs about {needed} model calls, more than --max-calls "
                 f"{max_calls}; nothing was called (see --dry-run)"
             )
-    say(f"describing {len(members)} files")
+    say(f"describing {_count(len(members), 'file')}")
     started = time.perf_counter()
     described = engine.describe(members, settings.locales)
     elapsed = time.perf_counter() - started
     LOG.info("%s engine described %d files in %.2f s", engine.name, len(members), elapsed)
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
     read.tally.types.update(result.assessment.type for result in described)
+    read.tally.offline += sum(1 for r in described if r.assessment.engine == FALLBACK_ENGINE)
     report_date = date or repository.commit_date(read.repo, read.commit_range.head)
     link = repository.permalink(read.repo, read.commit_range, settings.compare_url)
     covered = repository.coverage(read.repo, read.commit_range)
@@ -273,7 +283,7 @@ def _describe(
         for category, group in read.groups.items()
         for locale in settings.locales
     ]
-    say(f"writing {len(jobs)} overviews")
+    say(f"writing {_count(len(jobs), 'overview')}")
     # A model's overviews are network-bound; on daemon threads, Ctrl-C does not wait for them.
     overviews = gather(
         in_background(

@@ -61,11 +61,12 @@ def coverage(report: Report) -> str:
     if covered is None:
         return ""
     messages = _messages(report.locale)
-    days = (
-        messages.text("report.days", first=covered.first_date, last=covered.last_date)
-        if covered.first_date and covered.first_date != covered.last_date
-        else covered.first_date or ""
-    )
+    if not covered.first_date:
+        days = ""
+    elif covered.first_date == covered.last_date:
+        days = messages.text("report.day", day=covered.first_date)
+    else:
+        days = messages.text("report.days", first=covered.first_date, last=covered.last_date)
     return messages.text(
         "report.covers",
         range=f"{covered.base[:7]}...{covered.head[:7]}",
