@@ -57,6 +57,9 @@ class Settings:
     output: str = DEFAULT_OUTPUT
     out: str = "reports"
     categories: tuple[Category, ...] = ()
+    catch_all: str | None = "other"
+    """The category of the files no other category takes; None (``catch_all = false``):
+    such files are left out of the reports, knowingly."""
     engine: str = "auto"
     patch_limit: int = DEFAULT_PATCH_LIMIT
     rename_limit: int = DEFAULT_RENAME_LIMIT
@@ -184,7 +187,7 @@ _SCALAR_TYPES: dict[str, _Kind] = {
     "fallback": _TEXT,
     "fallback_share": _Kind(float, 0, 1),
 }
-_KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories", "translations")
+_KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories", "catch_all", "translations")
 """``translations`` is read and checked by ``insight translations`` alone."""
 
 
@@ -258,6 +261,8 @@ def _from_table(table: Mapping[str, Any], source: str) -> dict[str, Any]:
             values[key] = _string_list(value, key, source)
         elif key == "categories":
             values[key] = _categories(value, source)
+        elif key == "catch_all":
+            values[key] = _catch_all(value, source)
         else:
             values[key] = _SCALAR_TYPES[key].check(value, key, source)
     return values
@@ -287,6 +292,18 @@ def _string_list(value: Any, key: str, source: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _catch_all(value: Any, source: str) -> str | None:
+    """The catch-all category's name, or None for ``false`` (files of no category left out)."""
+    if value is False:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(
+            f"{source}: key 'catch_all' must be a category name, or false to leave out the "
+            f"files no category takes (not {value!r})"
+        )
+    return value
+
+
 def _categories(value: Any, source: str) -> tuple[Category, ...]:
     if not isinstance(value, dict):
         raise ConfigError(f"{source}: 'categories' must be a table of [categories.NAME] tables")
@@ -295,17 +312,25 @@ def _categories(value: Any, source: str) -> tuple[Category, ...]:
         where = f"{source}: [categories.{name}]"
         if not isinstance(table, dict):
             raise ConfigError(f"{where} must be a table with a 'paths' list")
-        unknown = sorted(set(table) - {"paths"})
+        unknown = sorted(set(table) - {"paths", "exclude"})
         if unknown:
-            raise ConfigError(f"{where}: unknown key '{unknown[0]}' (known: paths)")
+            raise ConfigError(f"{where}: unknown key '{unknown[0]}' (known: paths, exclude)")
         if "paths" not in table:
             raise ConfigError(f"{where}: missing key 'paths'")
-        paths = _string_list(table["paths"], f"categories.{name}.paths", source)
-        for path in paths:
-            problem = pattern_problem(path)
-            if problem:
-                raise ConfigError(f"{where}: paths entry '{path}': {problem}")
-        categories.append(Category(name=name, paths=tuple(path.strip("/") for path in paths)))
+        patterns = {
+            key: _string_list(table[key], f"categories.{name}.{key}", source)
+            for key in ("paths", "exclude")
+            if key in table
+        }
+        for key, listed in patterns.items():
+            for path in listed:
+                problem = pattern_problem(path)
+                if problem:
+                    raise ConfigError(f"{where}: {key} entry '{path}': {problem}")
+        paths, exclude = (
+            tuple(path.strip("/") for path in patterns.get(key, ())) for key in ("paths", "exclude")
+        )
+        categories.append(Category(name=name, paths=paths, exclude=exclude))
     return tuple(categories)
 
 
@@ -339,15 +364,12 @@ def _validate(settings: Settings) -> None:
     _check_output_pattern(settings, settings.origin("output"))
     _check_since(settings)
     _check_compare_url(settings)
-    for category in settings.categories:
-        if (
-            not category.name
-            or any(char in category.name for char in '/\\{}%:*?"<>|')
-            or category.name.startswith(".")
-        ):
-            raise ConfigError(
-                f"{where}: category name '{category.name}' cannot be used in a file name"
-            )
+    names = [category.name for category in settings.categories]
+    if settings.catch_all is not None:
+        names.append(settings.catch_all)
+    for name in names:
+        if not name or any(char in name for char in '/\\{}%:*?"<>|') or name.startswith("."):
+            raise ConfigError(f"{where}: category name '{name}' cannot be used in a file name")
 
 
 def _check_output_pattern(settings: Settings, where: str) -> None:
@@ -364,9 +386,10 @@ def _check_output_pattern(settings: Settings, where: str) -> None:
         )
     if not pattern.endswith(".md"):
         raise ConfigError(f"{where}: output pattern '{pattern}' must end with .md")
+    categories = len(settings.categories) + (settings.catch_all is not None)
     for placeholder, count in (
         ("locale", len(settings.locales)),
-        ("category", len(settings.categories)),
+        ("category", categories if settings.categories else 1),
     ):
         if count > 1 and placeholder not in used:
             raise ConfigError(

@@ -139,10 +139,12 @@ class FileChange:
 
 @dataclass(frozen=True)
 class Category:
-    """A named group of paths: prefixes (``articles/search``) or globs (``articles/**/x-*.md``)."""
+    """A named group of paths: prefixes (``articles/search``) or globs (``articles/**/x-*.md``),
+    less the paths that ``exclude`` (prefixes or globs too) matches."""
 
     name: str
     paths: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

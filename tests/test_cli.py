@@ -77,8 +77,12 @@ def test_report_writes_markdown_and_json_per_category_and_locale(
         "reports/202505/en_US/report-20250528-search.json",
         "reports/202505/zh_CN/report-20250528-search.md",
         "reports/202505/zh_CN/report-20250528-search.json",
+        "reports/202505/en_US/report-20250528-other.md",
+        "reports/202505/en_US/report-20250528-other.json",
+        "reports/202505/zh_CN/report-20250528-other.md",
+        "reports/202505/zh_CN/report-20250528-other.json",
     ]
-    assert "1 changed files matched no category" in result.stderr
+    assert "1 changed file matched no category and went to 'other'" in result.stderr
     model = json.loads((isolated / written[1]).read_text())
     assert model["schema"] == "insight.report/v1"
     assert model["title"] == "Diff Insight Report - openai"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,50 @@ def test_environment_errors_name_the_variable(
     (tmp_path / "insight.toml").write_text('engine = "auto"\n')
     with pytest.raises(ConfigError, match=message):
         load_settings(directory=tmp_path, environ=environ)
+
+
+def test_exclude_globs_take_files_out_of_a_category_into_the_catch_all(tmp_path: Path) -> None:
+    config = tmp_path / "insight.toml"
+    config.write_text(
+        '[categories.search]\npaths = ["articles/search"]\nexclude = ["**/includes/**"]\n'
+    )
+    settings = load_settings(config)
+    assert settings.categories[0].exclude == ("**/includes/**",) and settings.catch_all == "other"
+    changes = [
+        FileChange("articles/search/index.md", "modified"),
+        FileChange("articles/search/includes/note.md", "modified"),
+    ]
+    groups, unmatched = assign(changes, settings.categories, "docs", settings.catch_all)
+    assert {name: [c.path for c in members] for name, members in groups.items()} == {
+        "search": ["articles/search/index.md"],
+        "other": ["articles/search/includes/note.md"],
+    }
+    assert unmatched == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("catch_all = true", "key 'catch_all' must be a category name, or false"),
+        ('catch_all = ""', "key 'catch_all' must be a category name, or false"),
+        ('catch_all = "a/b"', "category name 'a/b' cannot be used in a file name"),
+        ('[categories.x]\npaths = ["a"]\nexclude = ["b/[x"]', "exclude entry 'b/[x'"),
+    ],
+)
+def test_bad_catch_all_and_exclude_are_config_errors(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    config = tmp_path / "insight.toml"
+    config.write_text(line + "\n")
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings(config)
+
+
+def test_catch_all_false_leaves_unmatched_files_out(tmp_path: Path) -> None:
+    config = tmp_path / "insight.toml"
+    config.write_text('catch_all = false\n[categories.search]\npaths = ["articles/search"]\n')
+    settings = load_settings(config)
+    groups, unmatched = assign(
+        [FileChange("README.md", "modified")], settings.categories, "docs", settings.catch_all
+    )
+    assert groups == {} and unmatched == 1

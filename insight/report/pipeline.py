@@ -19,7 +19,7 @@ from insight.analysis.change_set import annotate
 from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
-from insight.errors import ModelError, UsageError
+from insight.errors import ConfigError, ModelError, UsageError
 from insight.llm.background import gather, in_background
 from insight.models import (
     CHANGE_TYPES,
@@ -194,23 +194,49 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
         return _Range(repo, commit_range, {}, notices, tally)
     if hint:
         notices.append(f"range {spec}: {hint}")
-    changes = annotate(change_set.changes, Tree(repo, commit_range.head), settings.docs_url)
+    tree = Tree(repo, commit_range.head)
+    _check_categories(settings, tree, change_set.changes)
+    changes = annotate(change_set.changes, tree, settings.docs_url)
     groups, unmatched = categories.assign(
-        changes, settings.categories, remote.repository_name(settings.repo)
+        changes, settings.categories, remote.repository_name(settings.repo), settings.catch_all
     )
-    if unmatched:
-        matched = {change.path for group in groups.values() for change in group}
+    taken = [
+        c for c in changes if any(categories.member(c.path, one) for one in settings.categories)
+    ]
+    if settings.categories and len(taken) < len(changes):
+        kept = {change.path for change in taken}
         folders = categories.top_folders(
-            (change.path for change in changes if change.path not in matched), 3
+            (change.path for change in changes if change.path not in kept), 3
         )
         where = f" (most in {categories.describe_folders(folders)})" if folders else ""
-        if groups:
+        left = len(changes) - len(taken)
+        if not unmatched:
             notices.append(
-                f"{unmatched} changed files matched no category and were left out{where}"
+                f"{_count(left, 'changed file')} matched no category and went to "
+                f"'{settings.catch_all}'{where}"
+            )
+        elif groups:
+            notices.append(
+                f"{_count(left, 'changed file')} matched no category and were left out{where}"
             )
         else:
             notices.append(f"no changed file matched a category{where}; nothing written")
     return _Range(repo, commit_range, groups, notices, tally)
+
+
+def _check_categories(settings: Settings, tree: Tree, changes: list[FileChange]) -> None:
+    """A category that no file of the head commit nor of the range belongs to is a typo (or a
+    folder gone): its files would be skipped for good, so it is a configuration error."""
+    idle = categories.matching_nothing(settings.categories, tree.paths)
+    idle = categories.matching_nothing(
+        idle, (path for change in changes for path in (change.path, change.old_path) if path)
+    )
+    if idle:
+        shown = ", ".join(f"[categories.{c.name}] paths {list(c.paths)}" for c in idle)
+        raise ConfigError(
+            f"{settings.origin('categories')}: {shown} match no file of "
+            f"{remote.redact(settings.repo)} at {tree.commit[:7]} (a typo, or a folder gone?)"
+        )
 
 
 def estimate_reports(
