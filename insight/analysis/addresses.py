@@ -26,6 +26,7 @@ folder, under that address. Files a toolchain does not publish (includes, files 
 from __future__ import annotations
 
 import json
+import logging
 import posixpath
 import re
 import sys
@@ -45,6 +46,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
+LOG = logging.getLogger(__name__)
 LEARN = "https://learn.microsoft.com"
 PAGE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".yml", ".yaml", ".ipynb", ".html", ".rst")
 _GLOB_FLAGS = glob.GLOBSTAR | glob.DOTGLOB
@@ -154,17 +156,52 @@ def _join(*parts: str) -> str:
     return "/".join(cleaned) + "/" if cleaned else ""
 
 
+MAX_DEPTH = 100
+"""Nesting a configuration file may have; one nested deeper is not read (a parser would
+recurse past Python's limit on it, and so would a walk over what it made)."""
+
+
+def _shallow(load: Callable[[], Any]) -> Any:
+    """What ``load`` makes, or None when it nests deeper than ``MAX_DEPTH``."""
+    try:
+        value = load()
+    except RecursionError:
+        value, level = None, None
+    else:
+        level = [value]
+        for _ in range(MAX_DEPTH):  # level by level: no recursion
+            level = [
+                child
+                for item in level
+                if isinstance(item, (dict, list))
+                for child in (item.values() if isinstance(item, dict) else item)
+            ]
+            if not level:
+                return value
+    LOG.warning("a configuration file nests deeper than %d levels; it was not read", MAX_DEPTH)
+    return None
+
+
 def load_json(text: str | None) -> Any:
     """JSON as docfx and the Learn publishing system accept it: trailing commas allowed."""
     if not text:
         return None
     try:
-        return json.loads(text)
+        return _shallow(lambda: json.loads(text))
     except json.JSONDecodeError:
         try:
-            return json.loads(_TRAILING_COMMA.sub(r"\1", text))
+            return _shallow(lambda: json.loads(_TRAILING_COMMA.sub(r"\1", text)))
         except json.JSONDecodeError:
             return None
+
+
+def load_toml(text: str | None) -> Any:
+    if not text:
+        return None
+    try:
+        return _shallow(lambda: tomllib.loads(text))
+    except tomllib.TOMLDecodeError:
+        return None
 
 
 def _docfx(tree: Tree) -> SiteMap | None:
@@ -209,7 +246,7 @@ def load_yaml(text: str | None) -> Any:
     if not text:
         return None
     try:
-        return yaml.load(text, Loader=_MkDocsLoader)
+        return _shallow(lambda: yaml.load(text, Loader=_MkDocsLoader))
     except yaml.YAMLError:
         return None
 
@@ -275,14 +312,7 @@ def _hugo(tree: Tree) -> SiteMap | None:
         text = tree.read(name)
         if text is None:
             continue
-        config: Any = None
-        if name.endswith(".toml"):
-            try:
-                config = tomllib.loads(text)
-            except tomllib.TOMLDecodeError:
-                config = None
-        else:
-            config = load_yaml(text)
+        config = load_toml(text) if name.endswith(".toml") else load_yaml(text)
         if isinstance(config, dict) and config.get("baseURL"):
             address = _folder(str(config["baseURL"]))
             return SiteMap("hugo", (Rule("content/", address),), root=_origin(address))
@@ -313,12 +343,8 @@ def _jekyll(tree: Tree) -> SiteMap | None:
 
 
 def _mdbook(tree: Tree) -> SiteMap | None:
-    text = tree.read("book.toml")
-    if text is None:
-        return None
-    try:
-        config = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    config = load_toml(tree.read("book.toml"))
+    if not isinstance(config, dict):
         return None
     html = config.get("output", {}).get("html", {})
     url = html.get("site-url") if isinstance(html, dict) else None

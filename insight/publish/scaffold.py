@@ -11,20 +11,19 @@ import jinja2
 
 from insight import i18n
 from insight.errors import InsightError, UsageError
+from insight.publish.proposal import Proposal, propose
 from insight.resources import resource_dir
 from insight.source import categories, remote, repository
+from insight.source.tree import Tree
 
 ACTION_REPOSITORY = "insight-docs/insight"
 ACTION_REF = f"{ACTION_REPOSITORY}@v1"
 CONFIG_NAME = "insight.toml"
 WORKFLOW_PATH = Path(".github") / "workflows" / "insight.yml"
 PROPOSAL_COMMITS = 100
-PROPOSAL_LIMIT = 5
 _ACTION_REF = re.compile(
     r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@[\w./-]+$"
 )
-_NAME_UNSAFE = re.compile(r"[^\w.-]+")
-"""What a proposed category's name (it names report files) keeps of its folder's name."""
 
 
 def _environment() -> jinja2.Environment:
@@ -47,12 +46,12 @@ def init_files(
     locales: Sequence[str] = ("en_US",),
     engine: str = "auto",
     action_ref: str = ACTION_REF,
-    proposed: Sequence[tuple[str, str, int]] = (),
+    proposal: Proposal | None = None,
 ) -> dict[Path, str]:
     """The two files ``insight init`` writes, by path; nothing is written here.
 
-    ``repo`` goes into ``insight.toml`` without the credentials of its URL; ``proposed``
-    categories (name, folder, files changed) become real category entries.
+    ``repo`` goes into ``insight.toml`` without the credentials of its URL; the categories of
+    a ``proposal`` become real category entries.
     """
     for locale in locales:
         i18n.check_locale(locale)
@@ -69,10 +68,15 @@ def init_files(
         "action_ref": action_ref,
         "action_repo": action_ref.split("@", 1)[0],
         "proposed": [
-            {"name": _toml_key(name), "folder": json.dumps(folder), "files": files}
-            for name, folder, files in proposed
+            {
+                "name": _toml_key(category.name),
+                "folder": json.dumps(category.paths[0]),
+                "files": files,
+            }
+            for category, files in (proposal.categories if proposal else ())
         ],
         "proposal_commits": PROPOSAL_COMMITS,
+        "coverage": describe(proposal) if proposal else "",
     }
     environment = _environment()
     return {
@@ -89,31 +93,31 @@ def refuse_to_overwrite(files: dict[Path, str]) -> None:
 
 def propose_categories(
     repo: str, branch: str, cache_dir: Path, timeout: float
-) -> tuple[list[tuple[str, str, int]], str | None]:
-    """Categories for the folders where the docs changed most over the last commits.
+) -> tuple[Proposal | None, str | None]:
+    """Categories from the repository's content roots, measured on its last commits.
 
-    Returns (name, folder, files changed) per category, and a notice when the repository
-    could not be read (then there are none, and the config keeps commented examples).
+    Returns the proposal, and a notice when the repository could not be read (then there
+    is none, and the config keeps commented examples).
     """
     try:
         opened = repository.open_repository(repo, cache_dir, timeout)
         head = repository.resolve_commit(opened, branch)
         paths = repository.recently_changed_paths(opened, head, PROPOSAL_COMMITS)
+        return propose(Tree(opened, head), paths), None
     except InsightError as error:
-        return [], f"no categories proposed: {error}"
-    proposed, taken = [], set()
-    folders = categories.top_folders(paths, PROPOSAL_LIMIT * 2)
-    plain = [
-        (folder, files) for folder, files in folders if not categories.GLOB_CHARS & set(folder)
-    ]
-    for folder, files in plain[:PROPOSAL_LIMIT]:  # a folder named like a glob cannot be a prefix
-        base = _NAME_UNSAFE.sub("-", folder.rsplit("/", 1)[-1]).strip("-.") or "docs"
-        name, number = base, 2
-        while name in taken:
-            name, number = f"{base}-{number}", number + 1
-        taken.add(name)
-        proposed.append((name, folder, files))
-    return proposed, None
+        return None, f"no categories proposed: {error}"
+
+
+def describe(proposal: Proposal) -> str:
+    """What a proposal covers and leaves out, in a line."""
+    line = (
+        f"{len(proposal.categories)} categories proposed; they take {proposal.share:.0%} "
+        f"({proposal.covered:,} of {proposal.documents:,}) of the documentation files changed "
+        f"in the last {PROPOSAL_COMMITS} commits"
+    )
+    if proposal.left_out:
+        line += f"; left out: {categories.describe_folders(proposal.left_out)}"
+    return line
 
 
 def _toml_key(name: str) -> str:
