@@ -25,6 +25,7 @@ folder, under that address. Files a toolchain does not publish (includes, files 
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import posixpath
@@ -161,7 +162,22 @@ MAX_DEPTH = 100
 recurse past Python's limit on it, and so would a walk over what it made)."""
 
 
-def _shallow(load: Callable[[], Any]) -> Any:
+def read_config(tree: Tree, path: str) -> Any:
+    """The configuration file ``path`` of ``tree``, parsed by its suffix (JSON, TOML, YAML);
+    None when it is missing, unreadable or nested too deeply. Each text is parsed once."""
+    return _parsed(tree.read(path), path)
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(text: str | None, path: str) -> Any:
+    if path.endswith(".toml"):
+        return load_toml(text, path)
+    if path.endswith((".yml", ".yaml")):
+        return load_yaml(text, path)
+    return load_json(text, path)
+
+
+def _shallow(load: Callable[[], Any], name: str) -> Any:
     """What ``load`` makes, or None when it nests deeper than ``MAX_DEPTH``."""
     try:
         value = load()
@@ -178,34 +194,34 @@ def _shallow(load: Callable[[], Any]) -> Any:
             ]
             if not level:
                 return value
-    LOG.warning("a configuration file nests deeper than %d levels; it was not read", MAX_DEPTH)
+    LOG.warning("%s nests deeper than %d levels; it was not read", name, MAX_DEPTH)
     return None
 
 
-def load_json(text: str | None) -> Any:
+def load_json(text: str | None, name: str = "a JSON file") -> Any:
     """JSON as docfx and the Learn publishing system accept it: trailing commas allowed."""
     if not text:
         return None
     try:
-        return _shallow(lambda: json.loads(text))
+        return _shallow(lambda: json.loads(text), name)
     except json.JSONDecodeError:
         try:
-            return _shallow(lambda: json.loads(_TRAILING_COMMA.sub(r"\1", text)))
+            return _shallow(lambda: json.loads(_TRAILING_COMMA.sub(r"\1", text)), name)
         except json.JSONDecodeError:
             return None
 
 
-def load_toml(text: str | None) -> Any:
+def load_toml(text: str | None, name: str = "a TOML file") -> Any:
     if not text:
         return None
     try:
-        return _shallow(lambda: tomllib.loads(text))
+        return _shallow(lambda: tomllib.loads(text), name)
     except tomllib.TOMLDecodeError:
         return None
 
 
 def _docfx(tree: Tree) -> SiteMap | None:
-    publish = load_json(tree.read(".openpublishing.publish.config.json"))
+    publish = read_config(tree, ".openpublishing.publish.config.json")
     if not isinstance(publish, dict):
         return None
     rules: list[Rule] = []
@@ -217,7 +233,7 @@ def _docfx(tree: Tree) -> SiteMap | None:
         output = str(docset.get("build_output_subfolder") or "")
         locale = str(docset.get("locale") or locale)
         base = _join(LEARN, locale, output)
-        docfx = load_json(tree.read(f"{source}docfx.json"))
+        docfx = read_config(tree, f"{source}docfx.json")
         content = (docfx or {}).get("build", {}).get("content") if isinstance(docfx, dict) else None
         for entry in content or [{"files": ["**/*.md", "**/*.yml"]}]:
             if not isinstance(entry, dict):
@@ -242,11 +258,11 @@ class _MkDocsLoader(yaml.SafeLoader):
 _MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def load_yaml(text: str | None) -> Any:
+def load_yaml(text: str | None, name: str = "a YAML file") -> Any:
     if not text:
         return None
     try:
-        return _shallow(lambda: yaml.load(text, Loader=_MkDocsLoader))
+        return _shallow(lambda: yaml.load(text, Loader=_MkDocsLoader), name)
     except yaml.YAMLError:
         return None
 
@@ -256,7 +272,7 @@ def mkdocs_configs(tree: Tree) -> dict[str, dict[str, Any]]:
     found = {}
     for path in sorted(tree.paths):
         if MKDOCS_CONFIG.fullmatch(posixpath.basename(path)) and path.count("/") <= 3:
-            config = load_yaml(tree.read(path))
+            config = read_config(tree, path)
             if isinstance(config, dict):
                 found[path] = config
     return found
@@ -309,10 +325,9 @@ def _translated(rules: list[Rule], layouts: tuple[Layout, ...]) -> list[Rule]:
 
 def _hugo(tree: Tree) -> SiteMap | None:
     for name in ("hugo.toml", "config.toml", "hugo.yaml", "config.yaml", "hugo.yml"):
-        text = tree.read(name)
-        if text is None:
+        if name not in tree.paths:
             continue
-        config = load_toml(text) if name.endswith(".toml") else load_yaml(text)
+        config = read_config(tree, name)
         if isinstance(config, dict) and config.get("baseURL"):
             address = _folder(str(config["baseURL"]))
             return SiteMap("hugo", (Rule("content/", address),), root=_origin(address))
@@ -335,7 +350,7 @@ def _docusaurus(tree: Tree) -> SiteMap | None:
 
 
 def _jekyll(tree: Tree) -> SiteMap | None:
-    config = load_yaml(tree.read("_config.yml"))
+    config = read_config(tree, "_config.yml")
     if not isinstance(config, dict) or not config.get("url"):
         return None
     address = _join(str(config["url"]), str(config.get("baseurl") or ""))
@@ -343,7 +358,7 @@ def _jekyll(tree: Tree) -> SiteMap | None:
 
 
 def _mdbook(tree: Tree) -> SiteMap | None:
-    config = load_toml(tree.read("book.toml"))
+    config = read_config(tree, "book.toml")
     if not isinstance(config, dict):
         return None
     html = config.get("output", {}).get("html", {})

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from insight.analysis.addresses import load_json, load_toml, load_yaml, mkdocs_configs
+from insight.analysis.addresses import mkdocs_configs, read_config
 from insight.models import DOCUMENT_SUFFIXES, Category
 from insight.source import categories
 from insight.source.languages import Layout, detect_layouts
@@ -105,13 +105,13 @@ def content_roots(tree: Tree, present: frozenset[str]) -> list[str]:
     """The folders (of ``present``) the docs toolchain publishes pages from, most specific
     first."""
     roots: list[str] = []
-    publish = load_json(tree.read(".openpublishing.publish.config.json"))
+    publish = read_config(tree, ".openpublishing.publish.config.json")
     docsets = publish.get("docsets_to_publish") if isinstance(publish, dict) else None
     for docset in docsets if isinstance(docsets, list) else []:
         if not isinstance(docset, dict):
             continue
         source = _clean(str(docset.get("build_source_folder") or ""))
-        docfx = load_json(tree.read(posixpath.join(source, "docfx.json")))
+        docfx = read_config(tree, posixpath.join(source, "docfx.json"))
         build = docfx.get("build") if isinstance(docfx, dict) else None
         content = build.get("content") if isinstance(build, dict) else None
         for entry in content if isinstance(content, list) else []:
@@ -122,15 +122,14 @@ def content_roots(tree: Tree, present: frozenset[str]) -> list[str]:
         docs_dir = str(config.get("docs_dir") or "docs")
         roots.append(_clean(posixpath.join(posixpath.dirname(path), docs_dir)))
     for name in _HUGO_CONFIGS:
-        text = tree.read(name)
-        if text is not None:
-            config = load_toml(text) if name.endswith(".toml") else load_yaml(text)
+        if name in tree.paths:
+            config = read_config(tree, name)
             content_dir = config.get("contentDir") if isinstance(config, dict) else None
             roots.append(_clean(str(content_dir or "content")))
             break
     if any(tree.read(name) is not None for name in _DOCUSAURUS_CONFIGS):
         roots += ["docs", "blog", "versioned_docs"]
-    book = load_toml(tree.read("book.toml"))
+    book = read_config(tree, "book.toml")
     if isinstance(book, dict):
         settings = book.get("book")
         book_source = settings.get("src") if isinstance(settings, dict) else None

@@ -1,0 +1,101 @@
+"""Repositories that once broke every report: odd names, pathological configuration files.
+
+Each test builds a real git repository with the fault and runs ``insight report`` (in a
+process of its own where the fault once made it run for hours).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docs_repo import DocsRepo
+
+from insight.cli import cli
+
+
+def report(repo: Path, *args: str) -> tuple[int, list[str], str]:
+    result = CliRunner().invoke(
+        cli, ["report", "--repo", str(repo), "HEAD~1..HEAD", "-e", "heuristic", *args]
+    )
+    return result.exit_code, result.stdout.split(), result.stderr
+
+
+def items(isolated: Path, written: list[str]) -> list[dict[str, object]]:
+    model = next(path for path in written if path.endswith(".json"))
+    return json.loads((isolated / model).read_text())["items"]
+
+
+def test_a_file_name_that_is_not_utf8_anywhere_in_the_tree_breaks_nothing(
+    docs_repo: DocsRepo, isolated: Path
+) -> None:
+    docs_repo.write("docs/base.md", "# b\n")
+    docs_repo.commit("base")
+    latin = (docs_repo.path / "docs").as_posix().encode() + b"/latin1-\xe9\xff.md"
+    Path(latin.decode("utf-8", "surrogateescape")).write_bytes(b"# x\n")
+    docs_repo.commit("latin")
+    docs_repo.write("docs/base.md", "# b\n\nMore.\n")
+    docs_repo.commit("unrelated")
+    code, written, errors = report(docs_repo.path)
+    assert code == 0, errors
+    assert [item["path"] for item in items(isolated, written)] == ["docs/base.md"]
+    (isolated / "insight.toml").write_text(
+        f'repo = "{docs_repo.path}"\nfirst_commits = 1\nengine = "heuristic"\n'
+    )
+    ran = CliRunner().invoke(cli, ["run"])
+    assert ran.exit_code == 0, ran.output
+    assert "reported up to" in ran.stderr
+
+
+def test_a_huge_docfx_redirection_file_is_read_in_linear_time(
+    docs_repo: DocsRepo, isolated: Path
+) -> None:
+    for page in ("a", "b"):
+        docs_repo.write(f"articles/{page}.md", f"# {page}\n\ntext\n")
+    entries = '{"source_path": "articles/b.md", "redirect_url": "/docs/a"}'
+    docs_repo.write(
+        ".openpublishing.redirection.json",
+        '{"redirections": [' + entries + "], " + '"source_path": "x", ' * 100_000 + "}",
+    )  # 2 MB: a quadratic reading took hours
+    docs_repo.commit("init")
+    docs_repo.remove("articles/b.md")
+    docs_repo.commit("remove b")
+    command = [sys.executable, "-m", "insight", "report", "--repo", str(docs_repo.path)]
+    done = subprocess.run(
+        [*command, "HEAD~1..HEAD", "-e", "heuristic"],
+        cwd=isolated,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    [removed] = items(isolated, done.stdout.split())
+    assert removed["redirect"] == "/docs/a"
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "nested"),
+    [
+        (".openpublishing.publish.config.json", '{"docsets_to_publish": ', "[" * 100_000),
+        ("mkdocs.yml", "site_name: x\nnav:\n  - ", "[" * 5_000),
+        ("hugo.toml", 'baseURL = "https://x/"\na = ', "[" * 100_000),
+        ("docs/en/mkdocs.yml", "site_name: x\nplugins:\n  - ", "{a: " * 3_000),
+    ],
+)
+def test_a_deeply_nested_toolchain_configuration_is_one_warning_not_an_error(
+    docs_repo: DocsRepo, isolated: Path, name: str, head: str, nested: str
+) -> None:
+    closing = "".join({"[": "]", "{": "}"}[mark] for mark in reversed(nested.replace("a: ", "")))
+    docs_repo.write(name, head + nested + ("1" if "{" in nested else "") + closing + "\n")
+    docs_repo.write("articles/a.md", "# a\n")
+    docs_repo.commit("config")
+    docs_repo.write("articles/a.md", "# a\n\nMore.\n")
+    docs_repo.commit("edit")
+    code, written, errors = report(docs_repo.path)
+    assert code == 0, errors
+    assert f"insight: {name} nests deeper than 100 levels; it was not read" in errors
+    assert [item["path"] for item in items(isolated, written)] == ["articles/a.md"]
