@@ -49,6 +49,20 @@ _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _FRONT_MATTER_END = re.compile(r"^(?: {0,3}-{3,}[ \t]*|\.\.\.[ \t]*)$", re.MULTILINE)
 
 
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters no written file keeps raw: C0 and C1 controls but tab and line ends, DEL, lone
+surrogates (not UTF-8 at all) and the two noncharacters XML refuses."""
+
+
+def printable(text: str) -> str:
+    """``text`` with each character of ``_UNWRITABLE`` as a visible ``\\u001b`` escape: a
+    report, page or feed can neither drive a terminal nor stop being UTF-8 or XML. In a JSON
+    string the escape means the very character, so a model keeps its data."""
+    if not _UNWRITABLE.search(text):
+        return text
+    return _UNWRITABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def lines(text: str) -> list[str]:
     """The lines of ``text`` as any Markdown reader or Python would split them."""
     return LINE_BREAK.split(text)

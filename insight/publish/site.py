@@ -297,7 +297,8 @@ class _Site:
         self.base_url = base_url
 
     def render(self, template: str, path: str, locale: str, **values: Any) -> str:
-        return (
+        """A page: no control character or lone surrogate of a report's text in it raw."""
+        return escape.printable(
             _templates()
             .get_template(template)
             .render(root=_up(path), lang=_tag(locale), text=_chrome(locale), **values)
@@ -395,7 +396,7 @@ class _Site:
         prefix = self.base_url or _up(path)
         title = _chrome(locale)["feed_title"] + (f" – {category}" if category else "")
         newest = members[:FEED_ENTRIES]
-        return (
+        return escape.printable(  # XML 1.0 allows no C0 control, no surrogate
             _templates()
             .get_template("feed.xml.j2")
             .render(

@@ -146,8 +146,9 @@ def _template(name: str) -> jinja2.Template:
 
 
 def render_markdown(report: Report, template: str = DEFAULT_TEMPLATE) -> str:
-    """The Markdown of a report, byte for byte the Diff Insight Report format."""
+    """The Markdown of a report, byte for byte the Diff Insight Report format (a control
+    character or lone surrogate of the model shown as its escape)."""
     try:
-        return _template(template).render(report=report)
+        return escape.printable(_template(template).render(report=report))
     except jinja2.TemplateError as error:
         raise UsageError(f"template {template}: {error.message or type(error).__name__}") from None
