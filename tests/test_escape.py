@@ -114,8 +114,8 @@ def check_structure(report: Report, markdown: str | None = None) -> None:
     rows = [t for t in tokens if t.type == "tr_open"]
     assert len(rows) == 1 + len(report.items)
     diffs = [t for t in tokens if t.type == "fence" and t.info == "diff"]
-    assert [t.content.rstrip("\n") for t in diffs] == [
-        re.sub(r"\r\n?", "\n", item.patch or "") for item in report.items
+    assert [t.content.rstrip("\n") for t in diffs] == [  # controls shown as their escapes
+        re.sub(r"\r\n?", "\n", escape.printable(item.patch or "")) for item in report.items
     ]
 
 
