@@ -154,7 +154,7 @@ class _Kind:
         return f"{noun} of at least {self.minimum:g}" if self.minimum is not None else noun
 
 
-_TEXT, _COUNT, _SECONDS = _Kind(str), _Kind(int, 1), _Kind(float, 0)
+_TEXT, _COUNT, _SECONDS = _Kind(str), _Kind(int, 1), _Kind(float, 0, 3600)
 _SCALAR_TYPES: dict[str, _Kind] = {
     "repo": _TEXT,
     "output": _TEXT,
@@ -165,7 +165,7 @@ _SCALAR_TYPES: dict[str, _Kind] = {
     "compare_url": _TEXT,
     "template": _TEXT,
     "cache_dir": _TEXT,
-    "git_timeout": _Kind(float, 1),
+    "git_timeout": _Kind(float, 1, 86400),
     "branch": _TEXT,
     "since": _TEXT,
     "first_commits": _COUNT,
@@ -175,9 +175,9 @@ _SCALAR_TYPES: dict[str, _Kind] = {
     "docs_url": _TEXT,
     "model": _TEXT,
     "overview_model": _TEXT,
-    "concurrency": _COUNT,
-    "timeout": _Kind(float, 1),
-    "max_retries": _Kind(int, 0),
+    "concurrency": _Kind(int, 1, 64),
+    "timeout": _Kind(float, 1, 3600),
+    "max_retries": _Kind(int, 0, 100),
     "backoff": _SECONDS,
     "temperature": _Kind(float, 0, 2),
     "patch_budget": _Kind(int, 200),

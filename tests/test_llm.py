@@ -109,6 +109,7 @@ def test_reports_through_the_model_and_a_second_run_is_free(
     assert second.exit_code == 0
     assert len(service.chat_requests()) == calls
     assert "model calls 0" in second.stderr
+    assert f"cache hits {calls}," in second.stderr  # one per call not made
     for one, two in zip(first.stdout.split(), second.stdout.split(), strict=True):
         assert (isolated / one).read_text() == (isolated / two).read_text()
 
@@ -971,3 +972,74 @@ def test_retry_after_header_forms() -> None:
     assert retry_after({"retry-after-ms": "250"}) == 0.25
     assert 0 <= retry_after({"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"}) < 1
     assert retry_after({}) is None
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {
+            "x-ratelimit-limit-tokens": "NaN",
+            "x-ratelimit-remaining-tokens": "nan",
+            "x-ratelimit-reset-tokens": "NaN",
+            "x-ratelimit-limit-requests": "inf",
+            "x-ratelimit-remaining-requests": "-inf",
+            "x-ratelimit-reset-requests": "infs",
+        },
+        {
+            "x-ratelimit-limit-tokens": "abc",
+            "x-ratelimit-remaining-tokens": "1e400",
+            "x-ratelimit-reset-tokens": "6m0s5ms",
+        },
+    ],
+    ids=["nan-and-inf", "1e400"],
+)
+def test_rate_limit_headers_that_are_no_numbers_are_ignored(
+    model_env: Path, sample: Path, service: FakeModelService, headers: dict[str, str]
+) -> None:
+    service.headers.update(headers)
+    result = report(sample, "--engine", "llm")
+    assert result.exit_code == 0, result.output
+    assert "fallbacks 0" in result.stderr
+
+
+def test_a_retry_after_of_nan_is_not_an_endless_wait(
+    model_env: Path, sample: Path, service: FakeModelService
+) -> None:
+    service.headers["retry-after-ms"] = "NaN"
+    service.faults.extend(["429"])
+    started = time.monotonic()
+    result = report(sample, "--engine", "llm", "--concurrency", "1")
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started < 60 and "1 answered 429" in result.stderr
+
+
+def test_a_reset_of_a_billion_seconds_is_clamped_and_a_long_wait_is_said(
+    model_env: Path, sample: Path, service: FakeModelService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("insight.llm.pacing.NOTICE_AFTER", 0.5)  # 30 s in real runs
+    service.headers.update(
+        {
+            "x-ratelimit-limit-tokens": "1000000",
+            "x-ratelimit-remaining-tokens": "0",
+            "x-ratelimit-reset-tokens": "1e9s",
+            "x-ratelimit-limit-requests": "100",
+            "x-ratelimit-remaining-requests": "0",
+            "x-ratelimit-reset-requests": "999999h",
+        }
+    )
+    started = time.monotonic()
+    result = report(sample, "--engine", "llm", "--concurrency", "1")
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started < 90
+    assert "insight: waiting 1 s for the model service's rate limit" in result.stderr
+
+
+def test_a_timeout_too_large_for_the_clock_is_a_configuration_error(
+    model_env: Path, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INSIGHT_TIMEOUT", "1e308")
+    result = report(sample, "--engine", "llm")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: INSIGHT_TIMEOUT: key 'timeout' must be a number from 1 to 3600, not 1e+308\n"
+    )

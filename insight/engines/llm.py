@@ -143,6 +143,7 @@ class LLMEngine:
         facts = {i: self._facts(changes[i], assessments[i]) for i in asked}
         keys = {i: file_keys(self.options.model, facts[i], locales) for i in asked}
         verdicts = {i: self.cache.get(keys[i].verdict) for i in asked}
+        # A hit is a call not made: a file's cached verdict (its texts came with it).
         self.stats.add("cache_hits", sum(1 for verdict in verdicts.values() if verdict))
         texts: dict[tuple[int, str], dict[str, Any] | None] = {}
         file_calls = {
@@ -165,9 +166,6 @@ class LLMEngine:
                     missing[(i, locale)] = localize_call(
                         self.options.model, changes[i].path, verdict, locale, keys[i].texts[locale]
                     )
-        self.stats.add(
-            "cache_hits", sum(1 for i, _ in texts if i not in file_calls and texts[(i, _)])
-        )
         texts.update(self.calls.run(missing, "translations"))
         described = []
         for i, (change, assessment) in enumerate(zip(changes, assessments, strict=True)):
