@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -31,6 +32,7 @@ from insight.report.files import contained, write_files
 from insight.report.render import link_target, render_markdown
 from insight.resources import resource_dir
 
+LOG = logging.getLogger(__name__)
 NEWEST_ON_HOME = 30
 FEED_ENTRIES = 50
 FALLBACK_LOCALE = "en_US"
@@ -94,7 +96,9 @@ def collect(reports_dir: Path) -> list[Entry]:
     """Every report under ``reports_dir``: JSON models, and Markdown reports without one.
 
     A model is rendered again rather than its Markdown read, so that the page gets today's
-    escaping. Files whose name starts with a dot (``insight run``'s state file) are not reports.
+    escaping. Files whose name starts with a dot (``insight run``'s state file) are not reports;
+    a file that is no report (a stray ``README.md``, one broken model) is skipped with a
+    warning naming it.
     """
     if not reports_dir.is_dir():
         raise UsageError(f"{reports_dir}: no such reports directory")
@@ -103,17 +107,32 @@ def collect(reports_dir: Path) -> list[Entry]:
         relative = path.relative_to(reports_dir)
         if not path.is_file() or any(part.startswith(".") for part in relative.parts):
             continue
-        if path.suffix == ".json":
-            report = serialize.load(path)
-            markdown = table_kept(render_markdown(report))
-            entries.append(Entry(report, markdown, relative.with_suffix(".md").as_posix()))
-        elif path.suffix == ".md" and not path.with_suffix(".json").is_file():
-            markdown = path.read_text("utf-8")
-            report = _model_of_markdown(markdown, path)
-            entries.append(Entry(report, table_kept(markdown), relative.as_posix()))
+        try:
+            entry = _entry(path, relative)
+        except ReportFormatError as error:  # a stray file, or one broken report: not the rest
+            LOG.warning("%s; skipped", error)
+            continue
+        if entry is not None:
+            entries.append(entry)
     return sorted(
         entries, key=lambda entry: (entry.report.date, entry.category, entry.locale), reverse=True
     )
+
+
+def _entry(path: Path, relative: Path) -> Entry | None:
+    """The report of a JSON model, or of Markdown that has none beside it; else None."""
+    if path.suffix == ".json":
+        report = serialize.load(path)
+        markdown = table_kept(render_markdown(report))
+        return Entry(report, markdown, relative.with_suffix(".md").as_posix())
+    if path.suffix == ".md" and not path.with_suffix(".json").is_file():
+        try:
+            markdown = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ReportFormatError(f"{path}: cannot read: {error}") from None
+        report = _model_of_markdown(markdown, path)
+        return Entry(report, table_kept(markdown), relative.as_posix())
+    return None
 
 
 def _model_of_markdown(markdown: str, path: Path) -> Report:
