@@ -99,3 +99,26 @@ def test_a_deeply_nested_toolchain_configuration_is_one_warning_not_an_error(
     assert code == 0, errors
     assert f"insight: {name} nests deeper than 100 levels; it was not read" in errors
     assert [item["path"] for item in items(isolated, written)] == ["articles/a.md"]
+
+
+def test_a_byte_order_mark_hides_no_front_matter(docs_repo: DocsRepo, isolated: Path) -> None:
+    docs_repo.write("docs/base.md", "# Base\n")
+    docs_repo.commit("base")
+    docs_repo.write("docs/z/bom.md", b"\xef\xbb\xbf---\ntitle: BOM page\n---\n# BOM\n\ntext\n")
+    docs_repo.write("docs/z/crlf.md", "---\r\ntitle: CRLF page\r\n---\r\n# CRLF\r\n\r\ntext\r\n")
+    docs_repo.commit("pages")
+    code, written, errors = report(docs_repo.path)
+    assert code == 0, errors
+    titles = {item["path"]: item["title"] for item in items(isolated, written)}
+    assert titles == {
+        "docs/z/bom.md": "New page: “BOM page”",
+        "docs/z/crlf.md": "New page: “CRLF page”",
+    }
+    old = isolated / "reports" / "old.md"
+    old.write_bytes(
+        b"\xef\xbb\xbf---\ntitle: '[en_US] Diff Insight Report - old'\ndate: '2025-03-01'\n"
+        b"summary: Old.\n---\n\n# Summary Table\n"
+    )
+    published = CliRunner().invoke(cli, ["publish", "reports", "--out", "site"])
+    assert published.exit_code == 0 and "skipped" not in published.stderr, published.output
+    assert (isolated / "site" / "en_US" / "reports" / "2025-03-01-old.html").is_file()

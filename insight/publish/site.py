@@ -127,7 +127,7 @@ def _entry(path: Path, relative: Path) -> Entry | None:
         return Entry(report, markdown, relative.with_suffix(".md").as_posix())
     if path.suffix == ".md" and not path.with_suffix(".json").is_file():
         try:
-            markdown = path.read_text("utf-8")
+            markdown = path.read_text("utf-8-sig")  # a byte order mark hides no front matter
         except (OSError, UnicodeDecodeError) as error:
             raise ReportFormatError(f"{path}: cannot read: {error}") from None
         report = _model_of_markdown(markdown, path)

@@ -273,7 +273,8 @@ class _BlobReader:
                 name, _kind, size = output[position:header_end].decode("ascii").split(" ")
                 start, position = header_end + 1, header_end + 1 + int(size) + 1
                 if name == sha and int(size) <= DOCUMENT_LIMIT:
-                    texts[sha] = str(view[start : start + int(size)], "utf-8", "replace")
+                    # utf-8-sig: a byte order mark would hide a page's front matter
+                    texts[sha] = str(view[start : start + int(size)], "utf-8-sig", "replace")
         return texts
 
 
