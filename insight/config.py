@@ -361,6 +361,12 @@ def _validate(settings: Settings) -> None:
             i18n.check_locale(locale)
         except UsageError as error:
             raise ConfigError(f"{settings.origin('locales')}: {error}") from None
+    for key in ("docs_url", "site_url"):
+        value = getattr(settings, key)
+        if value is not None and not re.match(r"^https?://[^\s/?#]+[^\s]*$", value):
+            raise ConfigError(
+                f"{settings.origin(key)}: key '{key}' must be an http(s) address, not {value!r}"
+            )
     _check_output_pattern(settings, settings.origin("output"))
     _check_since(settings)
     _check_compare_url(settings)

@@ -217,6 +217,17 @@ def _escape_inline_markup(text: str) -> str:
     )
 
 
+_WEB_ADDRESS = re.compile(r"^(?:https?://[^\s/?#]+)?[^\s:]*(?:[?#]\S*)?$", re.IGNORECASE)
+
+
+def web_address(address: str | None) -> str | None:
+    """``address`` when it is an http(s) URL or a path without a scheme (``/docs/a``); None for
+    ``javascript:``, ``data:`` or anything else a repository's configuration may hold."""
+    if not address or not _WEB_ADDRESS.match(address) or _UNWRITABLE.search(address):
+        return None
+    return address
+
+
 def safe_target(target: str) -> bool:
     plain = _CONTROL.sub("", html.unescape(target))
     return bool(_SAFE_SCHEME.match(plain)) or not _ANY_SCHEME.match(plain)

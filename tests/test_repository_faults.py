@@ -122,3 +122,38 @@ def test_a_byte_order_mark_hides_no_front_matter(docs_repo: DocsRepo, isolated: 
     published = CliRunner().invoke(cli, ["publish", "reports", "--out", "site"])
     assert published.exit_code == 0 and "skipped" not in published.stderr, published.output
     assert (isolated / "site" / "en_US" / "reports" / "2025-03-01-old.html").is_file()
+
+
+def test_script_addresses_from_a_repository_reach_no_model_or_index(
+    docs_repo: DocsRepo, isolated: Path
+) -> None:
+    docs_repo.write("mkdocs.yml", 'site_name: x\nsite_url: "javascript:alert(document.domain)//"\n')
+    docs_repo.write("_redirects", "/docs/b javascript:alert(1)\n/docs/c data:text/html,<script>\n")
+    for page in "abc":
+        docs_repo.write(f"docs/{page}.md", f"# {page}\n")
+    docs_repo.commit("site")
+    docs_repo.write("docs/a.md", "# a\n\nMore.\n")
+    docs_repo.remove("docs/b.md")
+    docs_repo.remove("docs/c.md")
+    docs_repo.commit("edit")
+    code, written, errors = report(docs_repo.path)
+    assert code == 0, errors
+    assert {item["path"] for item in items(isolated, written)} == {f"docs/{p}.md" for p in "abc"}
+    assert CliRunner().invoke(cli, ["publish", "reports", "--out", "site"]).exit_code == 0
+    for text in (
+        *(path.read_text() for path in (isolated / "reports").rglob("*.json")),
+        (isolated / "site" / "index.json").read_text(),
+    ):
+        assert "javascript:" not in text and "data:" not in text
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "https://docs example/", "/docs/"])
+def test_docs_url_must_be_an_http_address(docs_repo: DocsRepo, isolated: Path, value: str) -> None:
+    docs_repo.write("docs/a.md", "# a\n")
+    docs_repo.commit("one")
+    docs_repo.write("docs/a.md", "# a\n\nMore.\n")
+    docs_repo.commit("two")
+    (isolated / "insight.toml").write_text(f"docs_url = {json.dumps(value)}\n")
+    code, written, errors = report(docs_repo.path)
+    assert code == 2 and written == []
+    assert f"key 'docs_url' must be an http(s) address, not {value!r}" in errors

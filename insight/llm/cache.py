@@ -82,9 +82,7 @@ class ReplyCache:
             name
             for name in names
             if name not in _COLUMNS
-            or tuple(
-                row[1] for row in self._connection.execute(f"PRAGMA table_info('{name}')")
-            )
+            or tuple(row[1] for row in self._connection.execute(f"PRAGMA table_info('{name}')"))
             != _COLUMNS[name]
         ]
 

@@ -294,14 +294,20 @@ def _index_record(entry: Entry) -> dict[str, Any]:
         {
             "path": item.path,
             "type": item.type,
-            **{name: getattr(item, name) for name in PAGE_FIELDS if getattr(item, name)},
+            **{name: value for name in PAGE_FIELDS if (value := _page_field(item, name))},
         }
         for item in entry.report.items
-        if any(getattr(item, name) for name in PAGE_FIELDS)
+        if any(_page_field(item, name) for name in PAGE_FIELDS)
     ]
     if pages:
         record["pages"] = pages
     return record
+
+
+def _page_field(item: ReportItem, name: str) -> Any:
+    """A page fact of an item for index.json; an address only when it is http(s) or a path."""
+    value = getattr(item, name)
+    return escape.web_address(value) if name in ("url", "redirect") else value
 
 
 class _Site:

@@ -20,6 +20,7 @@ from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
 from insight.errors import ConfigError, ModelError, UsageError
+from insight.escape import web_address
 from insight.llm.background import gather, in_background
 from insight.models import (
     CHANGE_TYPES,
@@ -367,13 +368,14 @@ def report_item(change: FileChange, described: Described, locale: str) -> Report
 
 
 def _site_fields(change: FileChange) -> dict[str, Any]:
-    """The page facts a report item carries, the unknown ones left out."""
+    """The page facts a report item carries, the unknown ones left out; an address only when
+    it is http(s) or a plain path (a repository's ``javascript:`` goes nowhere)."""
     site = change.site
     if site is None:
         return {}
     return {
-        "url": site.url,
+        "url": web_address(site.url),
         "page_title": site.page_title,
-        "redirect": site.redirect,
+        "redirect": web_address(site.redirect),
         "included_in": list(site.included_in) or None,
     }
