@@ -427,14 +427,25 @@ def _check_since(settings: Settings) -> None:
             ) from None
 
 
+COMPARE_FIELDS = ("base", "head", "dots", "base_sha", "head_sha")
+
+
 def _check_compare_url(settings: Settings) -> None:
+    """Only plain ``{name}`` fields: no format spec (``{base:>99999999}`` would run for
+    minutes), no conversion, no attribute or index (``{base.__class__}``)."""
     if not settings.compare_url:
         return
+    known = ", ".join(f"{{{name}}}" for name in COMPARE_FIELDS)
+    where = f"{settings.origin('compare_url')}: key 'compare_url' '{settings.compare_url}'"
     try:
-        settings.compare_url.format(base="0", head="0", dots="...", base_sha="0", head_sha="0")
-    except (KeyError, IndexError, ValueError, AttributeError) as error:
-        detail = f"unknown placeholder {error}" if isinstance(error, KeyError) else str(error)
-        raise ConfigError(
-            f"{settings.origin('compare_url')}: key 'compare_url' '{settings.compare_url}': "
-            f"{detail} (known: {{base}}, {{head}}, {{dots}}, {{base_sha}}, {{head_sha}})"
-        ) from None
+        fields = list(string.Formatter().parse(settings.compare_url))
+    except ValueError as error:
+        raise ConfigError(f"{where}: {error} (known: {known})") from None
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        if name not in COMPARE_FIELDS or spec or conversion:
+            shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise ConfigError(
+                f"{where}: '{{{shown}}}' is not one of the plain placeholders {known}"
+            )
