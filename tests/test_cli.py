@@ -236,6 +236,27 @@ def test_render_rejects_what_is_not_a_model(tmp_path: Path, content: str, messag
     assert not target.exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("additions", -5, "field items.0.additions: -5 is below 0"),
+        ("changes", 99, "field items.0.changes: 99 is not additions + deletions"),
+        ("path", "", "field items.0.path: '' is no file path"),
+        ("path", "  ", "field items.0.path: '  ' is no file path"),
+    ],
+)
+def test_render_rejects_counts_that_are_no_counts_and_empty_paths(
+    tmp_path: Path, field: str, value: object, message: str
+) -> None:
+    data = json.loads((GOLDEN / "202504_en_US_report-20250411-openai.json").read_text())
+    data["items"][0][field] = value
+    model = tmp_path / "bad.json"
+    model.write_text(json.dumps(data))
+    result = run("render", str(model), "-o", str(tmp_path / "bad.md"))
+    assert result.exit_code == 2 and message in result.stderr, result.output
+    assert not (tmp_path / "bad.md").exists()
+
+
 def test_render_with_a_custom_template(tmp_path: Path) -> None:
     template = tmp_path / "short.md.j2"
     template.write_text("{{ report.title }}: {{ report['items'] | length }} files\n")
