@@ -392,6 +392,11 @@ def _check_output_pattern(settings: Settings, where: str) -> None:
         )
     if not pattern.endswith(".md"):
         raise ConfigError(f"{where}: output pattern '{pattern}' must end with .md")
+    sample = Date(2025, 5, 28).strftime(pattern).format(locale="en_US", category="docs")
+    problem = _path_problem(sample)
+    if problem:
+        raise ConfigError(f"{where}: output pattern {pattern!r} {problem}: {sample!r}")
+
     categories = len(settings.categories) + (settings.catch_all is not None)
     for placeholder, count in (
         ("locale", len(settings.locales)),
@@ -402,6 +407,17 @@ def _check_output_pattern(settings: Settings, where: str) -> None:
                 f"{where}: output pattern '{pattern}' needs {{{placeholder}}}: "
                 f"{count} {placeholder} values would overwrite each other"
             )
+
+
+def _path_problem(path: str) -> str | None:
+    """Why a report path made by the output pattern cannot be used, before any work."""
+    if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path):
+        return "gives an absolute path"
+    if ".." in re.split(r"[/\\]", path):
+        return "leads out of the output folder (..)"
+    if any(ord(character) < 32 or ord(character) == 127 for character in path):
+        return "puts a control character (a line break, a tab) into file names"
+    return None
 
 
 _DAY_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

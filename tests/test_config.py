@@ -163,6 +163,9 @@ def test_without_categories_one_group_named_after_the_repository() -> None:
         ('compare_url = "https://x/{base.__class__}"\n', "'{base.__class__}' is not one of"),
         ('compare_url = "https://x/{head[0]}"\n', "'{head\\[0\\]}' is not one of"),
         ("git_timeout = 0\n", "key 'git_timeout' must be a number from 1 to 86400"),
+        ('output = "../../../x/{category}.md"\n', "leads out of the output folder"),
+        ('output = "/srv/x/{category}.md"\n', "gives an absolute path: '/srv/x/docs.md'"),
+        ('output = "%Y/{category}/%s%%%n.md"\n', "puts a control character .* into file names"),
     ],
 )
 def test_bad_ranges_and_links_are_config_errors(tmp_path: Path, text: str, message: str) -> None:
