@@ -24,6 +24,7 @@ from insight.models import Category
 from insight.resources import DEFAULT_TEMPLATE
 from insight.source.categories import pattern_problem
 from insight.source.changes import DEFAULT_PATCH_LIMIT, DEFAULT_RENAME_LIMIT
+from insight.source.languages import Layout, layout_from_table
 from insight.source.remote import DEFAULT_GIT_TIMEOUT
 
 if sys.version_info >= (3, 11):
@@ -57,6 +58,8 @@ class Settings:
     output: str = DEFAULT_OUTPUT
     out: str = "reports"
     categories: tuple[Category, ...] = ()
+    translations: tuple[Layout, ...] | None = None
+    """The translation layout of the ``[translations]`` table; None: found in the repository."""
     catch_all: str | None = "other"
     """The category of the files no other category takes; None (``catch_all = false``):
     such files are left out of the reports, knowingly."""
@@ -188,7 +191,6 @@ _SCALAR_TYPES: dict[str, _Kind] = {
     "fallback_share": _Kind(float, 0, 1),
 }
 _KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories", "catch_all", "translations")
-"""``translations`` is read and checked by ``insight translations`` alone."""
 
 
 def find_config_file(
@@ -256,8 +258,12 @@ def _from_table(table: Mapping[str, Any], source: str) -> dict[str, Any]:
                 f"{source}: unknown key '{key}' (known: {', '.join(sorted(_KNOWN_KEYS))})"
             )
         if key == "translations":
-            continue
-        if key == "locales":
+            if not isinstance(value, Mapping):
+                raise ConfigError(
+                    f"{source}: 'translations' must be a table with 'source' and 'pattern'"
+                )
+            values[key] = (layout_from_table(value, source),)
+        elif key == "locales":
             values[key] = _string_list(value, key, source)
         elif key == "categories":
             values[key] = _categories(value, source)
