@@ -12,7 +12,7 @@ import jinja2
 from insight import i18n
 from insight.errors import InsightError, UsageError
 from insight.publish.proposal import Proposal, propose
-from insight.resources import resource_dir
+from insight.resources import resource_dir, template_environment
 from insight.source import categories, remote, repository
 from insight.source.tree import Tree
 
@@ -28,13 +28,12 @@ _ACTION_REF = re.compile(
 
 def _environment() -> jinja2.Environment:
     # GitHub's ${{ }} expressions must pass through untouched, so variables use <%= %>.
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates") / "init")),
+    return template_environment(
+        resource_dir("templates") / "init",
         variable_start_string="<%=",
         variable_end_string="%>",
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        trim_blocks=False,
+        lstrip_blocks=False,
     )
 
 

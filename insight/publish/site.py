@@ -30,7 +30,7 @@ from insight.publish.markup import render_html
 from insight.report import serialize
 from insight.report.files import contained, write_files
 from insight.report.render import link_target, render_markdown
-from insight.resources import resource_dir
+from insight.resources import resource_dir, template_environment
 
 LOG = logging.getLogger(__name__)
 NEWEST_ON_HOME = 30
@@ -527,11 +527,4 @@ def _chrome(locale: str) -> dict[str, str]:
 
 @cache
 def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates") / "site")),
-        autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    return template_environment(resource_dir("templates") / "site", autoescape=True)

@@ -18,7 +18,7 @@ from insight import escape, i18n
 from insight.errors import UsageError
 from insight.escape import fence
 from insight.models import Report, ReportItem, anchor
-from insight.resources import DEFAULT_TEMPLATE, resource_dir
+from insight.resources import DEFAULT_TEMPLATE, resource_dir, template_environment
 
 SHIPPED_PREFIX = "insight:"
 MAX_LISTED_PAGES = 5
@@ -101,13 +101,8 @@ def _messages(locale: str) -> i18n.Catalogue:
 
 @lru_cache(maxsize=8)
 def _environment(directory: str) -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(directory),
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
+    environment = template_environment(
+        Path(directory),
         # "{#" opens every heading anchor of the format, so comments use another marker.
         comment_start_string="<#--",
         comment_end_string="--#>",

@@ -20,7 +20,7 @@ import yaml
 from insight import escape, i18n
 from insight.config import Settings
 from insight.report.columns import aligned
-from insight.resources import resource_dir
+from insight.resources import resource_dir, template_environment
 from insight.source.repository import open_repository
 from insight.source.translations import (
     STATES,
@@ -193,13 +193,6 @@ def inline_code(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _template() -> jinja2.Template:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    environment = template_environment(resource_dir("templates"))
     environment.filters.update(code=inline_code, cell=escape.cell)
     return environment.get_template(TEMPLATE)
