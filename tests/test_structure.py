@@ -894,4 +894,3 @@ def test_time_grows_linearly_with_document_size() -> None:
 
     small, large = elapsed(40), elapsed(640)
     assert large < 64 * small
-
