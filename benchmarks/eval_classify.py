@@ -19,7 +19,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from insight.analysis import rules
+from insight.analysis import verdict
 from insight.models import CHANGE_TYPES, MINOR, Assessment, FileChange
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +44,7 @@ def change_of(record: dict) -> FileChange:
 
 def classify(record: dict) -> Assessment:
     change = change_of(record)
-    return rules.assess(change, rules.signals_of(change))
+    return verdict.assess(change, verdict.signals_of(change))
 
 
 def scores(pairs: Sequence[tuple[str, str]]) -> dict:

@@ -59,6 +59,9 @@ REPOSITORIES = {
     "prometheus-docs": "prometheus/docs",
     "uv": "astral-sh/uv",
     "pydantic": "pydantic/pydantic",
+    "PowerShell-Docs": "MicrosoftDocs/PowerShell-Docs",
+    "semantic-kernel-docs": "MicrosoftDocs/semantic-kernel-docs",
+    "fastapi": "fastapi/fastapi",
 }
 TYPES = ("breaking change", "new feature", "minor update")
 MINOR = TYPES[2]

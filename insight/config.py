@@ -25,7 +25,7 @@ from insight.resources import DEFAULT_TEMPLATE
 from insight.source.categories import pattern_problem
 from insight.source.changes import DEFAULT_PATCH_LIMIT, DEFAULT_RENAME_LIMIT
 from insight.source.languages import Layout, layout_from_table
-from insight.source.remote import DEFAULT_GIT_TIMEOUT
+from insight.source.remote import DEFAULT_GIT_TIMEOUT, is_url
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -193,10 +193,20 @@ _SCALAR_TYPES: dict[str, _Kind] = {
 _KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories", "catch_all", "translations")
 
 
+def environment_keys() -> tuple[str, ...]:
+    """The keys an ``INSIGHT_*`` environment variable sets (``INSIGHT_LOCALES``: a, b)."""
+    return (*_SCALAR_TYPES, "locales")
+
+
 def find_config_file(
     explicit: Path | None, directory: Path
 ) -> tuple[Path, Mapping[str, Any]] | None:
-    """The config file in use and its insight table, or None when there is none."""
+    """The config file in use and its insight table, or None when there is none.
+
+    Without ``explicit``, the first ``insight.toml`` (or ``pyproject.toml`` with a
+    ``[tool.insight]`` table) in ``directory`` or a folder above it, up to the root of the
+    git repository it is in (only ``directory`` itself outside a repository).
+    """
     if explicit is not None:
         if not explicit.is_file():
             raise ConfigError(f"{explicit}: no such config file")
@@ -204,15 +214,46 @@ def find_config_file(
         if explicit.name == "pyproject.toml":
             return explicit, data.get("tool", {}).get("insight", {})
         return explicit, data
-    own = directory / "insight.toml"
-    if own.is_file():
-        return own, _read_toml(own)
-    pyproject = directory / "pyproject.toml"
-    if pyproject.is_file():
-        table = _read_toml(pyproject).get("tool", {}).get("insight")
-        if table is not None:
-            return pyproject, table
+    for folder in search_folders(directory):
+        own = folder / "insight.toml"
+        if own.is_file():
+            return own, _read_toml(own)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_toml(pyproject).get("tool", {}).get("insight")
+            if table is not None:
+                return pyproject, table
     return None
+
+
+def search_folders(directory: Path) -> list[Path]:
+    """``directory`` and the folders above it up to the root of its git repository (the
+    folder that holds ``.git``); only ``directory`` when it is in no repository."""
+    chain = [directory.absolute(), *directory.absolute().parents]
+    for index, folder in enumerate(chain):
+        if (folder / ".git").exists():
+            return chain[: index + 1]
+    return chain[:1]
+
+
+_PATH_KEYS = ("out", "state", "site", "cache", "cache_dir")
+
+
+def _rebased(values: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The relative paths of a config file found in a folder above the current one, taken
+    from the config's folder (as they would be when running from there)."""
+    rebased = dict(values)
+    for key in (*_PATH_KEYS, "repo", "template"):
+        value = rebased.get(key)
+        if (
+            not isinstance(value, str)
+            or Path(value).is_absolute()
+            or (key == "repo" and is_url(value))
+            or (key == "template" and value.startswith("insight:"))
+        ):
+            continue
+        rebased[key] = str(folder / value)
+    return rebased
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -234,10 +275,13 @@ def load_settings(
     """Settings from every layer; ``overrides`` are the command-line flags that were given."""
     settings = Settings()
     origins: dict[str, str] = {}
-    found = find_config_file(config, directory or Path.cwd())
+    here = (directory or Path.cwd()).absolute()
+    found = find_config_file(config, here)
     if found is not None:
         path, table = found
         values = _from_table(table, str(path))
+        if config is None and path.parent.absolute() != here:
+            values = _rebased(values, path.parent.absolute())
         origins.update(dict.fromkeys(values, str(path)))
         settings = _apply(settings, values, str(path))
     values = _from_environment(environ if environ is not None else os.environ)
@@ -246,6 +290,9 @@ def load_settings(
     flags = {key: value for key, value in (overrides or {}).items() if value not in (None, ())}
     origins.update({key: _FLAGS.get(key, f"--{key.replace('_', '-')}") for key in flags})
     settings = replace(_apply(settings, flags, "command line"), origins=origins)
+    root = search_folders(here)[-1]
+    if "repo" not in origins and root != here:  # in a subfolder: the work tree it is in
+        settings = replace(settings, repo=str(root))
     _validate(settings)
     return settings
 

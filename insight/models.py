@@ -81,9 +81,35 @@ class VersionBump:
 
 
 @dataclass(frozen=True)
+class MovedText:
+    """A run of lines a file lost whose text another file of the range (or the same file,
+    reorganised) gained."""
+
+    start: int
+    """First line of the run in the old document (1-based)."""
+    end: int
+    """Last line of the run in the old document."""
+    to: str
+    """The path of the file that gained the text."""
+
+
+SERVED_SAME = "same address"
+"""The moved file publishes at the address it had (``page.md`` → ``page.mdx``)."""
+SERVED_REDIRECT = "redirect"
+"""A redirect from the old address leads on."""
+SERVED_REPLACED = "another file"
+"""Another file of the range now publishes the old address."""
+SERVED_VERSION = "version folder"
+"""The page moved between version folders that publish under one address."""
+
+
+@dataclass(frozen=True)
 class PageFacts:
     """What the site makes of a changed file, read from the whole repository and range."""
 
+    kind: str = "page"
+    """What the file is to the site (``insight.analysis.site.kinds``): ``page``,
+    ``navigation``, ``include``, ``media``, ``data`` or ``other``."""
     url: str | None = None
     """The published address of the page (after the change; before it for a removed page)."""
     page_title: str | None = None
@@ -91,21 +117,39 @@ class PageFacts:
     """A moved or removed page's address before the change."""
     redirect: str | None = None
     """Where the old address of a moved or removed page now leads, from the redirect files."""
+    served: str | None = None
+    """For a moved or removed page: how its old address still serves readers
+    (``SERVED_*``), or None when it stops serving."""
     keeps_address: bool = False
-    """A move the site maps to the same address (a case-only rename on a case-blind site)."""
+    """A move the site maps to the same address (``page.md`` → ``page.mdx``, a case-only
+    rename on a case-blind site, a relocated content root)."""
+    replaced_by: str | None = None
+    """For a removed page whose address another file of the range now publishes: that file."""
+    replaces: str | None = None
+    """For the file that now publishes a removed page's address: the removed one."""
+    paired: FileChange | None = None
+    """For a removed file and the file that now publishes its address: the two as one move,
+    whose content change decides both."""
     included_in: tuple[str, ...] = ()
     """For an include or snippet: the pages that show it."""
     navigation: NavigationFacts | None = None
     """For a navigation file (a TOC, ``mkdocs.yml``): what its entries lost and gained."""
     version_bumps: tuple[VersionBump, ...] = ()
     """The version replacements this file shares with other files of the range."""
+    moved_text: tuple[MovedText, ...] = ()
+    """Runs of lines this file lost whose text went elsewhere in the range."""
     moved_to: tuple[str, ...] = ()
-    """Files of the range that gained most of what this file lost (content moved there)."""
+    """Other files of the range that gained most of what this file lost (the one that took
+    most first)."""
     moved_lines: int = 0
     """How many of the lines this file lost reappear in ``moved_to``."""
     announces: tuple[str, ...] = ()
     """For release notes or an announcement: new entries that announce breaking changes,
     removals or deprecations."""
+
+
+SiteFacts = Mapping[str, PageFacts]
+"""What the change set says of each file, by path: passed beside the changes, not into them."""
 
 
 @dataclass(frozen=True)
@@ -129,12 +173,52 @@ class FileChange:
     """The whole document before the change, when the source could read it."""
     new_text: str | None = None
     """The whole document after the change, when the source could read it."""
-    site: PageFacts | None = None
-    """Where the file is published and what leads to it; None when nothing is known."""
+    fingerprint: str | None = None
+    """This change of this file, stably: its paths and its old and new blobs (see
+    ``change_fingerprint``); a reviewer's override is keyed by it."""
 
     @property
     def changes(self) -> int:
         return self.additions + self.deletions
+
+
+def change_fingerprint(path: str, old_path: str | None, old_blob: str, new_blob: str) -> str:
+    """16 hex digits that name one change of one file: the same paths and blobs give the
+    same fingerprint in every run and every range that contains that change whole."""
+    key = "\0".join((old_path or path, path, old_blob, new_blob))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit that touched a file, as a report names it."""
+
+    sha: str
+    subject: str
+    author: str
+    date: str
+    """The author date, ISO 8601."""
+    pull_request: int | None = None
+    """The pull request that brought it in (from a merge or squash commit's message)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "sha": self.sha,
+            "subject": self.subject,
+            "author": self.author,
+            "date": self.date,
+        }
+        if self.pull_request is not None:
+            data["pull_request"] = self.pull_request
+        return data
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who changed a file in a range: its commits, most recent first, and pull requests."""
+
+    commits: tuple[Commit, ...] = ()
+    pull_requests: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,6 +259,10 @@ class Assessment:
     signals: tuple[Signal, ...] = ()
     """Every structural signal found, the decisive ones first."""
     engine: str = "heuristic"
+    certain: bool = False
+    """The evidence settles the type whatever the text says: an address readers used stops
+    serving (a page removed, or moved without a redirect). A model's answer never overrides a
+    certain verdict; every other verdict is the model's to make when a model is asked."""
 
 
 @dataclass(frozen=True)
@@ -242,6 +330,15 @@ class ReportItem:
     """Where a moved or removed page's old address now leads."""
     included_in: list[str] | None = None
     """For an include or snippet: the pages that show it."""
+    commits: list[dict[str, Any]] | None = None
+    """The commits that changed the file, most recent first: ``sha``, ``subject``,
+    ``author``, ``date`` and, when known, ``pull_request``."""
+    pull_requests: list[int] | None = None
+    """The pull requests that changed the file, most recent first."""
+    fingerprint: str | None = None
+    """The change's fingerprint (paths and blobs), the key of a reviewer's override."""
+    reviewed: bool | None = None
+    """True when a reviewer's override set the type, title or explanation."""
 
 
 REQUIRED_ITEM_FIELDS = (
@@ -267,6 +364,10 @@ OPTIONAL_ITEM_FIELDS = (
     "page_title",
     "redirect",
     "included_in",
+    "commits",
+    "pull_requests",
+    "fingerprint",
+    "reviewed",
 )
 
 

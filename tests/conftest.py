@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from docs_repo import DocsRepo
 
-ENVIRONMENT_PREFIXES = ("INSIGHT_", "OPENAI_", "AZURE_OPENAI_")
+ENVIRONMENT_PREFIXES = ("INSIGHT_", "OPENAI_", "AZURE_OPENAI_", "GITHUB_")
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test sees the caller's settings or model credentials, nor their cache."""
+    """No test sees the caller's settings, model credentials, GitHub job files, nor cache."""
     for name in list(os.environ):
         if name.startswith(ENVIRONMENT_PREFIXES):
             monkeypatch.delenv(name)

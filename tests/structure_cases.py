@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 
-from insight.analysis.signals import analyze
+from insight.analysis.document.signals import analyze
 from insight.models import FileChange, Signal
 
 

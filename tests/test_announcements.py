@@ -5,9 +5,6 @@ from __future__ import annotations
 from docs_repo import DocsRepo
 from test_change_set import PAGE, read
 
-from insight.analysis import rules
-from insight.engines.writeup import write
-from insight.i18n import catalogue
 from insight.models import BREAKING, NEW_FEATURE
 
 NOTES = "# Release notes\n\n{entries}## May 2, 2025\n\n* Added `demo list` command\n"
@@ -39,11 +36,9 @@ def test_release_entries_that_announce_breaking_changes(docs_repo: DocsRepo) -> 
     changes = read(docs_repo, f"{base}..{head}")
 
     notes = changes["docs/release-notes.md"]
-    assessment = rules.assess(notes, rules.signals_of(notes))
+    assessment = notes.assess()
     assert assessment.type == BREAKING
-    assert "demo show" in write(notes, assessment, catalogue("en_US")).explanation
-    whats_new = changes["docs/whats-new.md"]
-    assert rules.assess(whats_new, rules.signals_of(whats_new)).type != BREAKING
-    post = changes["docs/blog/2025-06-03-demo-2.md"]
-    assert rules.assess(post, ()).type == BREAKING
-    assert rules.assess(changes["docs/blog/2025-06-04-tips.md"], ()).type == NEW_FEATURE
+    assert "demo show" in notes.write(assessment).explanation
+    assert changes["docs/whats-new.md"].type != BREAKING
+    assert changes["docs/blog/2025-06-03-demo-2.md"].type == BREAKING
+    assert changes["docs/blog/2025-06-04-tips.md"].type == NEW_FEATURE

@@ -8,15 +8,19 @@ of it (RUBRIC.md, "Moves and redirects").
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from click.testing import CliRunner
 from docs_repo import DocsRepo
 
-from insight.analysis import rules
-from insight.analysis.change_set import annotate, document_title
+from insight.analysis import verdict
+from insight.analysis.document.titles import document_title
+from insight.analysis.site.facts import site_facts
 from insight.cli import cli
-from insight.models import BREAKING, MINOR, FileChange
+from insight.engines.writeup import write
+from insight.i18n import catalogue
+from insight.models import BREAKING, MINOR, Assessment, FileChange, PageFacts, Writeup
 from insight.source import repository
 from insight.source.changes import file_changes
 from insight.source.diff import parse_diff
@@ -27,11 +31,33 @@ PAGE = "---\ntitle: {title}\n---\n\n# {title}\n\n" + "".join(
 )
 
 
-def read(repo: DocsRepo, spec: str) -> dict[str, FileChange]:
+@dataclass(frozen=True)
+class Read:
+    """A change and what the change set says of it, paired as the report pipeline pairs them."""
+
+    change: FileChange
+    site: PageFacts | None
+
+    def assess(self) -> Assessment:
+        return verdict.assess(self.change, verdict.signals_of(self.change), self.site)
+
+    @property
+    def type(self) -> str:
+        return self.assess().type
+
+    def write(self, assessment: Assessment, locale: str = "en_US") -> Writeup:
+        return write(self.change, assessment, catalogue(locale), self.site)
+
+
+def paired(changes: list[FileChange], tree: Tree | None) -> dict[str, Read]:
+    facts = site_facts(changes, tree)
+    return {change.path: Read(change, facts.get(change.path)) for change in changes}
+
+
+def read(repo: DocsRepo, spec: str) -> dict[str, Read]:
     commit_range = repository.resolve_range(repo.repo, spec)
     changes = file_changes(repo.repo, commit_range).changes
-    annotated = annotate(changes, Tree(repo.repo, commit_range.head))
-    return {change.path: change for change in annotated}
+    return paired(changes, Tree(repo.repo, commit_range.head))
 
 
 def docfx_repo(repo: DocsRepo) -> str:
@@ -114,14 +140,10 @@ def test_docfx_addresses_redirects_moves_and_includes(docs_repo: DocsRepo) -> No
         "kernel/get-started/agents-setup.md",
     )
 
-    def verdict(path: str) -> str:
-        change = changes[path]
-        return rules.assess(change, rules.signals_of(change)).type
-
-    assert verdict("kernel/concepts/agents.md") == MINOR
-    assert verdict("kernel/extend/plugins.md") == MINOR
-    assert verdict("kernel/extend/memory.md") == BREAKING
-    assert verdict("kernel/concepts/old-tools.md") == BREAKING
+    assert changes["kernel/concepts/agents.md"].type == MINOR
+    assert changes["kernel/extend/plugins.md"].type == MINOR
+    assert changes["kernel/extend/memory.md"].type == BREAKING
+    assert changes["kernel/concepts/old-tools.md"].type == BREAKING
 
 
 def test_the_report_says_where_a_removed_page_now_leads(
@@ -179,7 +201,7 @@ def test_mkdocs_addresses_languages_and_redirect_maps(docs_repo: DocsRepo) -> No
     assert changes["docs/fr/docs/guide/setup.md"].site.url == "https://demo.example/fr/guide/setup/"
     moved = changes["docs/en/docs/guide/moved.md"]
     assert moved.site.redirect == "https://demo.example/guide/moved/"
-    assert rules.assess(moved, rules.signals_of(moved)).type == MINOR
+    assert moved.type == MINOR
 
 
 def test_hugo_aliases_and_readfile_includes(docs_repo: DocsRepo) -> None:
@@ -218,10 +240,9 @@ def test_classify_sees_the_redirect_in_the_same_diff() -> None:
         '+  {\n+    "source_path": "docs/a.md",\n+    "redirect_url": "/docs/b"\n+  }\n'
         " ]}\n"
     )
-    changes = {change.path: change for change in annotate(parse_diff(diff), None)}
-    moved = changes["docs/b.md"]
+    moved = paired(parse_diff(diff), None)["docs/b.md"]
     assert moved.site.redirect == "/docs/b"
-    assert rules.assess(moved, rules.signals_of(moved)).type == MINOR
+    assert moved.type == MINOR
 
 
 def test_the_page_title_skips_code_and_attribute_lists() -> None:
@@ -294,7 +315,7 @@ def test_netlify_redirects_and_mkdocs_variants_and_case_only_renames(docs_repo: 
     assert changes["docs/guide/start.md"].site.url == "https://t.example/guide/start/"
     moved = changes["site/content/docs/specs/v1/write_spec.md"]
     assert moved.site.redirect == "https://t.example/docs/specs/v1/write_spec"
-    assert rules.assess(moved, rules.signals_of(moved)).type == MINOR
+    assert moved.type == MINOR
 
 
 def test_a_case_only_rename_keeps_its_address_on_learn(docs_repo: DocsRepo) -> None:
@@ -305,7 +326,7 @@ def test_a_case_only_rename_keeps_its_address_on_learn(docs_repo: DocsRepo) -> N
     head = docs_repo.commit("case")
     moved = read(docs_repo, f"{base}..{head}")["kernel/concepts/Memory.md"]
     assert moved.site.keeps_address
-    assert rules.assess(moved, rules.signals_of(moved)).type == MINOR
+    assert moved.type == MINOR
 
 
 def test_a_translated_tree_without_its_own_config_publishes_under_its_language(

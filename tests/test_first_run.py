@@ -241,9 +241,11 @@ def test_an_error_naming_a_hostile_path_is_escaped(isolated: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
-def test_render_to_a_terminal_escapes_but_a_pipe_gets_the_exact_bytes(
+def test_render_shows_a_file_names_escapes_the_same_to_a_terminal_a_pipe_and_a_file(
     docs_repo: DocsRepo, isolated: Path
 ) -> None:
+    """No raw terminal escape from a file name reaches a report, however it is rendered: a
+    pipe gets the bytes of the written file exactly."""
     import pty
 
     docs_repo.write("a.md", "# A\n")
@@ -254,7 +256,8 @@ def test_render_to_a_terminal_escapes_but_a_pipe_gets_the_exact_bytes(
     model = isolated / result.stdout.split()[1]
     command = [sys.executable, "-m", "insight", "render", str(model)]
     piped = subprocess.run(command, capture_output=True, check=True).stdout
-    assert b"\x1b" in piped
+    assert piped == model.with_suffix(".md").read_bytes()
+    assert b"\\u001b" in piped and b"\x1b" not in piped
     controller, terminal = pty.openpty()
     with subprocess.Popen(command, stdout=terminal, stderr=terminal) as process:
         os.close(terminal)

@@ -503,7 +503,7 @@ class FixedAnalysis(HeuristicEngine):
         super().__init__(workers=1)
         self.findings = findings
 
-    def assess(self, change: FileChange) -> Assessment:
+    def assess(self, change: FileChange, page: PageFacts | None = None) -> Assessment:
         return self.findings[change.path]
 
 
@@ -517,12 +517,12 @@ def test_the_file_prompt_carries_the_offline_facts_in_words(
         "removed",
         deletions=3,
         patch="@@ -1,3 +0,0 @@\n-# Old guide\n-\n-Text.",
-        site=PageFacts(
-            url="https://docs.example.com/old-guide/",
-            page_title="Old guide",
-            old_url="https://docs.example.com/old-guide/",
-            redirect="https://docs.example.com/new-guide/",
-        ),
+    )
+    removed_facts = PageFacts(
+        url="https://docs.example.com/old-guide/",
+        page_title="Old guide",
+        old_url="https://docs.example.com/old-guide/",
+        redirect="https://docs.example.com/new-guide/",
     )
     pages = tuple(f"docs/page-{n}.md" for n in range(7))
     include = FileChange(
@@ -531,7 +531,6 @@ def test_the_file_prompt_carries_the_offline_facts_in_words(
         1,
         1,
         patch="@@ -1 +1 @@\n-Use version 1.\n+Use version 2.",
-        site=PageFacts(included_in=pages),
     )
     section = Signal("section_removed", 12, "old", {"heading": "Configure", "lines": 8})
     offline = FixedAnalysis(
@@ -543,7 +542,8 @@ def test_the_file_prompt_carries_the_offline_facts_in_words(
     endpoint = Endpoint("compatible", f"{service.url}/v1", KEY)
     client = ModelClient(endpoint, CallSettings(timeout=5, max_retries=0))
     with LLMEngine(client, ReplyCache(None), LLMOptions(), offline=offline) as engine:
-        described = engine.describe([removed, include], ["en_US"])
+        facts = {removed.path: removed_facts, include.path: PageFacts(included_in=pages)}
+        described = engine.describe([removed, include], ["en_US"], facts)
     assert [each.assessment.engine for each in described] == ["llm", "llm"]
     prompts = {
         re.search(r"^File: (.*)$", user, re.M).group(1): data_of(user)

@@ -1,14 +1,12 @@
-"""Content moved between files of a range: into an include the page shows, or to the page its
-address now leads to, is a move; to a page it only links to, a removal."""
+"""Content moved between files of a range is a move, not a removal (RUBRIC.md, "Content moved
+elsewhere in the same range"): into an include the page shows, to a page it now links to, to
+the page its address now leads to."""
 
 from __future__ import annotations
 
 from docs_repo import DocsRepo
 from test_change_set import PAGE, docfx_repo, read
 
-from insight.analysis import rules
-from insight.engines.writeup import write
-from insight.i18n import catalogue
 from insight.models import BREAKING, MINOR
 
 TROUBLESHOOTING = "## Troubleshooting\n\n" + "".join(
@@ -34,15 +32,22 @@ def test_a_section_moved_into_an_include_the_page_shows(docs_repo: DocsRepo) -> 
 
     install_change = changes["kernel/install.md"]
     assert install_change.site.moved_to[0] == "kernel/includes/troubleshooting.md"
-    assessment = rules.assess(install_change, rules.signals_of(install_change))
+    assessment = install_change.assess()
     assert assessment.type == MINOR
-    explanation = write(install_change, assessment, catalogue("en_US")).explanation
+    explanation = install_change.write(assessment).explanation
     assert "kernel/includes/troubleshooting.md" in explanation
 
-    # Moved to a page this one only links to: the section is gone from here.
+    # Moved to a page this one now links to: "a section moved to its own page" is not removed.
     setup = changes["kernel/setup.md"]
-    assert setup.site.moved_to == ()
-    assert rules.assess(setup, rules.signals_of(setup)).type == BREAKING
+    assert setup.site.moved_to == ("kernel/help.md",)
+    assert setup.type == MINOR
+
+    # Gone for good: nothing in the range holds the section's text.
+    docs_repo.write("kernel/help.md", PAGE.format(title="Help"))
+    gone = docs_repo.commit("drop troubleshooting")
+    help_page = read(docs_repo, f"{head}..{gone}")["kernel/help.md"]
+    assert help_page.site.moved_to == ()
+    assert help_page.type == BREAKING
 
 
 def test_a_page_turned_into_a_redirect_stub_to_where_it_moved(docs_repo: DocsRepo) -> None:
@@ -54,4 +59,4 @@ def test_a_page_turned_into_a_redirect_stub_to_where_it_moved(docs_repo: DocsRep
     head = docs_repo.commit("stub")
     stub = read(docs_repo, f"{base}..{head}")["kernel/format-output-v2.md"]
     assert stub.site.moved_to == ("kernel/format-output.md",)
-    assert rules.assess(stub, rules.signals_of(stub)).type == MINOR
+    assert stub.type == MINOR

@@ -12,10 +12,7 @@ import json
 from docs_repo import DocsRepo
 from test_change_set import PAGE, docfx_repo, read
 
-from insight.analysis import rules
-from insight.engines.writeup import write
-from insight.i18n import catalogue
-from insight.models import BREAKING, MINOR, NEW_FEATURE, FileChange
+from insight.models import BREAKING, MINOR, NEW_FEATURE
 
 TOC = (
     "items:\n- name: Concepts\n  items:\n"
@@ -24,10 +21,6 @@ TOC = (
     "  - name: Memory\n    href: concepts/memory.md\n"
     "  - name: Tools\n    href: concepts/old-tools.md\n"
 )
-
-
-def verdict(change: FileChange) -> str:
-    return rules.assess(change, rules.signals_of(change)).type
 
 
 def test_docfx_toc_entries_follow_their_pages(docs_repo: DocsRepo) -> None:
@@ -56,7 +49,7 @@ def test_docfx_toc_entries_follow_their_pages(docs_repo: DocsRepo) -> None:
     docs_repo.write("kernel/toc.yml", regrouped)
     moved = docs_repo.commit("regroup")
     changes = read(docs_repo, f"{base}..{moved}")
-    assert verdict(changes["kernel/toc.yml"]) == MINOR
+    assert changes["kernel/toc.yml"].type == MINOR
 
     # A new page and its entry.
     docs_repo.write("kernel/concepts/kernels.md", PAGE.format(title="Kernels"))
@@ -65,7 +58,7 @@ def test_docfx_toc_entries_follow_their_pages(docs_repo: DocsRepo) -> None:
     changes = read(docs_repo, f"{moved}..{added}")
     toc = changes["kernel/toc.yml"]
     assert toc.site.navigation.new_pages == (("Kernels", "kernel/concepts/kernels.md"),)
-    assert verdict(toc) == NEW_FEATURE
+    assert toc.type == NEW_FEATURE
 
     # A page removed with its entry, and a page moved without a redirect.
     docs_repo.remove("kernel/concepts/old-tools.md")
@@ -84,9 +77,9 @@ def test_docfx_toc_entries_follow_their_pages(docs_repo: DocsRepo) -> None:
         "kernel/concepts/old-tools.md",
         "kernel/concepts/memory.md",
     }
-    assessment = rules.assess(toc, rules.signals_of(toc))
+    assessment = toc.assess()
     assert assessment.type == BREAKING
-    title = write(toc, assessment, catalogue("en_US")).title
+    title = toc.write(assessment).title
     assert "Tools" in title or "Memory" in title
 
 
@@ -116,7 +109,7 @@ def test_mkdocs_nav_with_redirect_maps(docs_repo: DocsRepo) -> None:
     changes = read(docs_repo, f"{base}..{head}")
     mkdocs = changes["mkdocs.yml"]
     assert mkdocs.site.navigation.lost == ()
-    assert verdict(mkdocs) == NEW_FEATURE
+    assert mkdocs.type == NEW_FEATURE
 
     # old.md removed and its entry dropped: breaking, though the rest is regrouped.
     docs_repo.remove("docs/old.md")
@@ -126,7 +119,7 @@ def test_mkdocs_nav_with_redirect_maps(docs_repo: DocsRepo) -> None:
     gone = docs_repo.commit("drop old")
     changes = read(docs_repo, f"{head}..{gone}")
     assert changes["mkdocs.yml"].site.navigation.lost == (("Old", "docs/old.md"),)
-    assert verdict(changes["mkdocs.yml"]) == BREAKING
+    assert changes["mkdocs.yml"].type == BREAKING
 
     # A configuration change outside the nav is minor.
     docs_repo.write(
@@ -137,7 +130,7 @@ def test_mkdocs_nav_with_redirect_maps(docs_repo: DocsRepo) -> None:
     )
     tweaked = docs_repo.commit("extensions")
     changes = read(docs_repo, f"{gone}..{tweaked}")
-    assert verdict(changes["mkdocs.yml"]) == MINOR
+    assert changes["mkdocs.yml"].type == MINOR
 
 
 def test_a_whole_navigation_file_removed_is_judged_by_its_pages(docs_repo: DocsRepo) -> None:
@@ -155,9 +148,9 @@ def test_a_whole_navigation_file_removed_is_judged_by_its_pages(docs_repo: DocsR
     docs_repo.remove("docs/sub/toc.yml")
     kept = docs_repo.commit("drop nested toc")
     toc = read(docs_repo, f"{base}..{kept}")["docs/sub/toc.yml"]
-    assessment = rules.assess(toc, rules.signals_of(toc))
+    assessment = toc.assess()
     assert assessment.type == MINOR
-    writeup = write(toc, assessment, catalogue("en_US"))
+    writeup = toc.write(assessment)
     assert writeup.title == "Removed navigation file: toc.yml"
     assert "links and bookmarks" not in writeup.explanation
 
@@ -171,7 +164,7 @@ def test_a_whole_navigation_file_removed_is_judged_by_its_pages(docs_repo: DocsR
     dropped = docs_repo.commit("drop guide")
     parent = read(docs_repo, f"{nested}..{dropped}")["docs/toc.yml"]
     assert parent.site.navigation.lost == (("Guide", "docs/guide.md"),)
-    assert verdict(parent) == BREAKING
+    assert parent.type == BREAKING
 
     # SUMMARY.md goes while introduction.md moves without a redirect: breaking.
     docs_repo.remove("docs/SUMMARY.md")
@@ -180,7 +173,7 @@ def test_a_whole_navigation_file_removed_is_judged_by_its_pages(docs_repo: DocsR
     moved = docs_repo.commit("mkdocs")
     summary = read(docs_repo, f"{dropped}..{moved}")["docs/SUMMARY.md"]
     assert summary.site.navigation.lost == (("Introduction", "docs/introduction.md"),)
-    assert verdict(summary) == BREAKING
+    assert summary.type == BREAKING
 
 
 def test_files_that_are_not_pages_are_not_new_or_removed_pages(docs_repo: DocsRepo) -> None:
@@ -199,12 +192,12 @@ def test_files_that_are_not_pages_are_not_new_or_removed_pages(docs_repo: DocsRe
     docs_repo.write("content/guides/build.md", PAGE.format(title="Build"))
     head = docs_repo.commit("add")
     changes = read(docs_repo, f"{base}..{head}")
-    assert verdict(changes["content/zone-pivot-groups.yml"]) == MINOR
-    assert verdict(changes[".github/workflows/docs.yml"]) == MINOR
-    assert verdict(changes["data/versions.yml"]) == MINOR
-    assert verdict(changes["content/guides/_index.md"]) == MINOR  # a section's index stub
-    assert verdict(changes["content/landing.yml"]) == NEW_FEATURE
-    assert verdict(changes["content/guides/build.md"]) == NEW_FEATURE
+    assert changes["content/zone-pivot-groups.yml"].type == MINOR
+    assert changes[".github/workflows/docs.yml"].type == MINOR
+    assert changes["data/versions.yml"].type == MINOR
+    assert changes["content/guides/_index.md"].type == MINOR  # a section's index stub
+    assert changes["content/landing.yml"].type == NEW_FEATURE
+    assert changes["content/guides/build.md"].type == NEW_FEATURE
 
 
 def test_docusaurus_sidebars_name_doc_ids(docs_repo: DocsRepo) -> None:
@@ -223,11 +216,11 @@ def test_docusaurus_sidebars_name_doc_ids(docs_repo: DocsRepo) -> None:
     )
     added = docs_repo.commit("deploy")
     changes = read(docs_repo, f"{base}..{added}")
-    assert verdict(changes["sidebars.js"]) == NEW_FEATURE
+    assert changes["sidebars.js"].type == NEW_FEATURE
     docs_repo.remove("docs/guides/setup.md")
     docs_repo.write("sidebars.js", sidebar.format(items="    'guides/deploy',\n"))
     removed = docs_repo.commit("drop setup")
     changes = read(docs_repo, f"{added}..{removed}")
     sidebars = changes["sidebars.js"]
     assert sidebars.site.navigation.lost == (("guides/setup", "docs/guides/setup.md"),)
-    assert verdict(sidebars) == BREAKING
+    assert sidebars.type == BREAKING

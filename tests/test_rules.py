@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from structure_cases import change, page
 
-from insight.analysis.rules import assess, signals_of
+from insight.analysis.verdict import assess, signals_of
 from insight.models import BREAKING, CHANGE_TYPES, MINOR, NEW_FEATURE, FileChange
 
 PROSE = [f"Paragraph {number} explains one more thing about the service." for number in range(8)]

@@ -11,7 +11,7 @@ import time
 import pytest
 from structure_cases import change, kinds, of_kind, page, patch_of, signals
 
-from insight.analysis.signals import analyze, document_kind
+from insight.analysis.document.signals import analyze, document_kind
 from insight.models import FileChange
 
 PROSE = [f"Paragraph {number} explains one more thing about the service." for number in range(8)]

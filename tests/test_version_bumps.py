@@ -5,7 +5,6 @@ from __future__ import annotations
 from docs_repo import DocsRepo
 from test_change_set import read
 
-from insight.analysis import rules
 from insight.models import BREAKING, MINOR
 
 INSTALL = (
@@ -20,11 +19,7 @@ REQUIREMENT = (
 
 
 def verdicts(docs_repo: DocsRepo, spec: str) -> dict[str, str]:
-    changes = read(docs_repo, spec)
-    return {
-        path: rules.assess(change, rules.signals_of(change)).type
-        for path, change in changes.items()
-    }
+    return {path: change.type for path, change in read(docs_repo, spec).items()}
 
 
 def test_a_release_that_every_example_tracks_is_routine(docs_repo: DocsRepo) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,12 @@ def test_action_is_a_composite_that_runs_and_publishes() -> None:
     assert 'insight "${arguments[@]}"' in scripts and "insight publish" in scripts
     assert "${{" not in scripts, "inputs reach scripts through env, never by interpolation"
     assert {"config", "engine", "openai-api-key", "azure-openai-api-key"} <= set(action["inputs"])
+    assert {"mode", "branch", "github-token", "cache"} <= set(action["inputs"])
+    assert {"changed", "reports", "breaking", "breaking-changes", "comment-url"} <= set(
+        action["outputs"]
+    )
+    cached = [step for step in action["runs"]["steps"] if "actions/cache" in step.get("uses", "")]
+    assert cached and "insight-cache" in cached[0]["with"]["path"]
 
 
 def test_init_writes_a_loadable_config_and_a_clean_workflow(tmp_path: Path) -> None:
@@ -89,6 +96,45 @@ def test_init_rejects_an_unknown_locale(tmp_path: Path) -> None:
     assert not (tmp_path / "insight.toml").exists()
 
 
+@pytest.mark.parametrize("mode", ["push", "pull-request", "pages", "comment"])
+def test_every_workflow_init_writes_is_clean_and_uses_this_projects_action(
+    tmp_path: Path, mode: str
+) -> None:
+    """actionlint on the workflow as written, and again with ``uses:`` pointed at this
+    checkout's action.yml, so that its inputs are checked against the real ones."""
+    target = tmp_path / mode
+    result = CliRunner().invoke(cli, ["init", str(target), "--repo", str(ROOT), "--mode", mode])
+    assert result.exit_code == 0, result.output
+    written = Path(result.stdout.split()[-1])
+    text = written.read_text(encoding="utf-8")
+    repository = metadata.metadata("insight-docs").get_all("Project-URL")
+    home = next(url.split(", ", 1)[1] for url in repository if url.startswith("Repository,"))
+    reference = f"{home.removeprefix('https://github.com/')}@v{metadata.version('insight-docs')}"
+    assert f"uses: {reference}\n" in text
+    subprocess.run(["git", "init", "-q"], cwd=target, check=True)
+    completed = lint(target)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+    workflow = yaml.safe_load(text)
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    ours = next(step for step in steps if step.get("uses") == reference)
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert ours["with"]["mode"] == mode and set(ours["with"]) <= set(action["inputs"])
+    shutil.copy(ROOT / "action.yml", target / "action.yml")
+    written.write_text(text.replace(f"uses: {reference}", "uses: ./"), encoding="utf-8")
+    completed = lint(target)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_the_readme_shows_the_workflow_init_writes(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["init", str(tmp_path), "--repo", str(ROOT), "--mode", "push"])
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / ".github/workflows/insight.yml").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("<!-- init-workflow -->\n```yaml\n", 1)[1].split("```", 1)[0]
+    assert shown == written, "README: paste the workflow insight init --mode push writes"
+
+
 def _step_script(step_id: str) -> str:
     action = yaml.safe_load((ROOT / "action.yml").read_text())
     return next(step["run"] for step in action["runs"]["steps"] if step.get("id") == step_id)
@@ -107,7 +153,7 @@ def test_the_action_marks_a_run_with_files_decided_offline_with_a_warning(
         + done.stderr.splitlines()[-1].removeprefix("insight: ")
     ]
     assert "1 file decided offline (the model failed)" in warnings[0]
-    assert "changed=true" in output.read_text()
+    assert "changed<<" in output.read_text()  # insight wrote the outputs itself
 
 
 def test_the_action_fails_the_step_when_the_model_is_down(tmp_path: Path, isolated: Path) -> None:

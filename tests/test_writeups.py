@@ -7,8 +7,8 @@ import pytest
 from structure_cases import change, page
 
 from insight import i18n
-from insight.analysis.rules import assess, signals_of
-from insight.analysis.signals import SIGNAL_KINDS, analyze
+from insight.analysis.document.signals import SIGNAL_KINDS, analyze
+from insight.analysis.verdict import assess, signals_of
 from insight.engines.heuristic import HeuristicEngine
 from insight.engines.writeup import write
 

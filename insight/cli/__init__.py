@@ -10,15 +10,29 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import textwrap
 
 import click
 
 from insight import DISTRIBUTION
 from insight.cli.common import CONTEXT, InsightGroup, output_options
+from insight.config import ENV_PREFIX, environment_keys
 
 __all__ = ["cli"]
 
-COMMANDS = ("cache", "classify", "init", "publish", "render", "report", "run", "translations")
+COMMANDS = (
+    "cache",
+    "classify",
+    "comment",
+    "completion",
+    "init",
+    "override",
+    "publish",
+    "render",
+    "report",
+    "run",
+    "translations",
+)
 """Each command, defined by the function of that name in the module of that name."""
 
 
@@ -47,7 +61,27 @@ class _Commands(InsightGroup):
         return super().resolve_command(ctx, args)
 
 
-@click.group(cls=_Commands, context_settings=CONTEXT)
+def _epilog() -> str:
+    """The environment variables insight reads, and shell completion, for ``--help``."""
+    names = ", ".join(ENV_PREFIX + key.upper() for key in environment_keys())
+    paragraphs = [
+        f"{names}: the config key of the same name (flags win over them, they over the file).",
+        "OPENAI_API_KEY, OPENAI_BASE_URL; or AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY, "
+        "OPENAI_API_VERSION: the model service.",
+        "GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_TOKEN: insight comment. GITHUB_OUTPUT, "
+        "GITHUB_STEP_SUMMARY: the outputs and summary of a job, written when set.",
+    ]
+    wrapped = "\n".join(
+        textwrap.fill(text, 94, initial_indent="  ", subsequent_indent="    ")
+        for text in paragraphs
+    )
+    return (
+        f"\b\nEnvironment:\n{wrapped}\n\n"
+        'Shell completion: eval "$(insight completion bash)" (or zsh, fish).'
+    )
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT, epilog=_epilog())
 @click.version_option(None, "--version", package_name=DISTRIBUTION, prog_name="insight")
 @output_options
 def cli() -> None:

@@ -81,7 +81,8 @@ config_option = click.option(
     "-c",
     "config_file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Config file (default: ./insight.toml, or [tool.insight] in ./pyproject.toml).",
+    help="Config file (default: insight.toml, or [tool.insight] in pyproject.toml, here or in a "
+    "folder above, up to the repository's root).",
 )
 format_option = click.option(
     "--format",

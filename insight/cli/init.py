@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -41,11 +43,18 @@ from insight.source.remote import redact
     help="The engine the scheduled job uses.",
 )
 @click.option(
+    "--mode",
+    type=click.Choice(scaffold.MODES),
+    help="push: commit the reports to the branch; pull-request: open a pull request for them "
+    "(for protected branches); pages: keep them only on the published site; comment: a "
+    "workflow that comments on the docs' own pull requests. Asked when not given on a "
+    "terminal (default: push).",
+)
+@click.option(
     "--action",
     "action_ref",
-    default=scaffold.ACTION_REF,
-    show_default=True,
-    help="The GitHub Action the workflow uses.",
+    help="The GitHub Action the workflow uses (default: this project's, at the installed "
+    "version's tag).",
 )
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
 @output_options
@@ -56,7 +65,8 @@ def init(
     branch: str,
     locales: tuple[str, ...],
     engine: str,
-    action_ref: str,
+    mode: str | None,
+    action_ref: str | None,
     force: bool,
 ) -> None:
     """Write a commented insight.toml and .github/workflows/insight.yml in DIRECTORY.
@@ -66,18 +76,25 @@ def init(
     code, CI or test folders; what they take of the documentation changed over the last
     100 commits, and what they leave out, is said.
 
-    The workflow runs every day (and on demand): it reports on what is new upstream,
-    commits the reports and the state, and publishes the site to GitHub Pages.
+    The workflow runs every day (and on demand): it reports on what is new upstream, keeps
+    the reports and the state as --mode says, and publishes the site to GitHub Pages. With
+    --mode comment, it comments on every pull request of the repository instead.
 
     \b
     Example:
-      insight init --repo https://github.com/MicrosoftDocs/azure-ai-docs.git -l en_US -l zh_CN
+      insight init --repo https://github.com/MicrosoftDocs/azure-ai-docs.git -l en_US --mode pages
     """
     console = make_console(click.get_current_context())
     locales = locales or ("en_US",)
-    files = scaffold.init_files(
-        directory, repo=repo, branch=branch, locales=locales, engine=engine, action_ref=action_ref
-    )
+    if mode is None:
+        mode = _ask_mode() if sys.stdin.isatty() and sys.stdout.isatty() else "push"
+    chosen: dict[str, Any] = {
+        "locales": locales,
+        "engine": engine,
+        "action_ref": action_ref,
+        "mode": mode,
+    }
+    files = scaffold.init_files(directory, repo=repo, branch=branch, **chosen)
     if not force:
         scaffold.refuse_to_overwrite(files)
     try:  # where to clone and how long to wait: the environment's, else the defaults
@@ -89,15 +106,7 @@ def init(
         repo, branch, Path(settings.cache_dir), settings.git_timeout
     )
     console.notice(scaffold.describe(proposal) if proposal else str(problem))
-    files = scaffold.init_files(
-        directory,
-        repo=repo,
-        branch=branch,
-        locales=locales,
-        engine=engine,
-        action_ref=action_ref,
-        proposal=proposal,
-    )
+    files = scaffold.init_files(directory, repo=repo, branch=branch, proposal=proposal, **chosen)
     if redact(repo) != repo:
         console.notice(
             "the credentials in the repository URL were left out of insight.toml; give them "
@@ -108,3 +117,18 @@ def init(
     console.notice(
         "for the model engine, add OPENAI_API_KEY (or the Azure OpenAI ones) to the secrets"
     )
+
+
+def _ask_mode() -> str:
+    click.echo(
+        "How should the scheduled job keep the reports?\n"
+        "  push          commit them to the branch (the branch must accept pushes)\n"
+        "  pull-request  commit them to a branch and open one pull request (protected branches)\n"
+        "  pages         keep them only on the published GitHub Pages site\n"
+        "  comment       no schedule: comment on this repository's own pull requests",
+        err=True,
+    )
+    mode: str = click.prompt(
+        "Mode", type=click.Choice(scaffold.MODES), default="push", err=True, show_choices=False
+    )
+    return mode

@@ -15,6 +15,7 @@ from insight.cli.common import (
     output_options,
 )
 from insight.config import load_settings
+from insight.report.overrides import load_overrides, overrides_file
 
 
 @click.command(context_settings=CONTEXT)
@@ -48,7 +49,8 @@ def publish(
     source, target = reports_dir or Path(settings.out), site_dir or Path(settings.site)
     from insight.publish import site  # markdown-it-py and the site's templates: only to publish
 
-    written = site.publish(source, target, settings.site_url)
+    overrides = load_overrides(overrides_file(settings.source))
+    written = site.publish(source, target, settings.site_url, overrides)
     pages = sum(1 for path in written if path.suffix == ".html")
     feeds = sum(1 for path in written if path.suffix == ".xml")
     console.notice(f"{pages} pages and {feeds} feeds written to {target}")

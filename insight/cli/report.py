@@ -23,6 +23,7 @@ from insight.cli.common import (
     out_option,
     output_options,
 )
+from insight.cli.job import report_to_github
 from insight.config import load_settings
 from insight.models import CallEstimate
 from insight.report.files import report_files, write_files
@@ -99,6 +100,7 @@ def report(
         for path in written:
             echo_path(path)
     notice_summary(engine_in_use, console)
+    report_to_github(console, outcome.reports, written, f"Diff Insight Reports: {range_spec}")
     console.notice(outcome.tally.line(count_reports(written), Path(settings.out)))
 
 

@@ -21,6 +21,7 @@ from insight.cli.common import (
     out_option,
     output_options,
 )
+from insight.cli.job import report_to_github
 from insight.config import load_settings
 from insight.publish import schedule
 
@@ -71,5 +72,6 @@ def run(
     if outcome.state is not None:
         console.notice(f"reported up to {outcome.state.last[:7]} ({outcome.state.date})")
     notice_summary(engine_in_use, console)
+    report_to_github(console, outcome.reports, outcome.written, "Diff Insight Reports")
     if outcome.tally is not None:
         console.notice(outcome.tally.line(count_reports(outcome.written), Path(settings.out)))

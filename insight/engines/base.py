@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from insight.models import CallEstimate, Described, FileChange, Overview, ReportItem
+from insight.models import CallEstimate, Described, FileChange, Overview, ReportItem, SiteFacts
 
 
 class Engine(Protocol):
@@ -13,8 +13,16 @@ class Engine(Protocol):
 
     name: str
 
-    def describe(self, changes: Sequence[FileChange], locales: Sequence[str]) -> list[Described]:
+    def describe(
+        self,
+        changes: Sequence[FileChange],
+        locales: Sequence[str],
+        facts: SiteFacts | None = None,
+    ) -> list[Described]:
         """One ``Described`` per change, in the same order; a writeup for every locale.
+
+        ``facts`` holds what the change set says of each file (its address, where its old
+        address leads, where its lost text went), by path.
 
         The type of a change does not depend on the language: an engine decides it once
         per file and writes the title and explanation per locale.
@@ -26,7 +34,11 @@ class Engine(Protocol):
         ...
 
     def estimate(
-        self, changes: Sequence[FileChange], locales: Sequence[str], reports: int
+        self,
+        changes: Sequence[FileChange],
+        locales: Sequence[str],
+        reports: int,
+        facts: SiteFacts | None = None,
     ) -> list[CallEstimate]:
         """The model calls ``describe`` (and ``reports`` overviews) would make; none offline."""
         ...

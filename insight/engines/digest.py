@@ -13,13 +13,15 @@ from collections import Counter
 from collections.abc import Sequence
 
 from insight import escape, i18n
-from insight.analysis.rules import is_document
+from insight.analysis.site.kinds import is_document
+from insight.engines.copies import as_copies
 from insight.engines.overview import OverviewText, overview_markdown
 from insight.engines.themes import Theme, themes
 from insight.models import BREAKING, MINOR, NEW_FEATURE, Overview, ReportItem, anchor
 
 MAX_BULLETS = 8
 MAX_NAMED_FILES = 2
+MAX_NAMED_FOLDERS = 5
 MAX_INSIGHT_THEMES = 3
 REORGANISATION = 5
 """From this many pages moved between folders, the highlights call the range a reorganisation."""
@@ -91,7 +93,15 @@ def _unmarked(theme: Theme, messages: i18n.Catalogue) -> str:
 
 
 def _where(theme: Theme, messages: i18n.Catalogue) -> str:
-    """The files of a bullet, or for moved and removed pages, whether redirects lead on."""
+    """The files of a bullet, or for moved and removed pages, whether redirects lead on, or
+    for copies of one change, the folders it was made in."""
+    group = as_copies(theme.items) if theme.kind == "copies" else None
+    if group is not None:  # still copies with the themes of the same words merged in
+        named = [escape.code_span(folder) for folder in group.folders[:MAX_NAMED_FOLDERS]]
+        names = messages.join(named)
+        if len(group.folders) > MAX_NAMED_FOLDERS:
+            names = messages.text("report.more", names=names, count=len(group.folders) - len(named))
+        return messages.text(f"overview.copies_{group.kind}", count=len(group.folders), names=names)
     if theme.kind in ("moved", "removed") and theme.detail["pages"]:
         redirected, total = theme.detail["redirected"], len(theme.items)
         if redirected == total:

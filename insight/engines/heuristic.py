@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from insight import i18n
-from insight.analysis import rules
+from insight.analysis import verdict
 from insight.engines.digest import compose_overview
 from insight.engines.writeup import write
 from insight.models import (
@@ -17,7 +17,9 @@ from insight.models import (
     Described,
     FileChange,
     Overview,
+    PageFacts,
     ReportItem,
+    SiteFacts,
     Writeup,
 )
 from insight.parallel import map_forked, usable_cores
@@ -27,13 +29,13 @@ PARALLEL_MINIMUM = 400
 
 
 def _describe_share(
-    work: tuple[Sequence[FileChange], Sequence[str]], share: tuple[int, int]
+    work: tuple[Sequence[FileChange], Sequence[str], SiteFacts | None], share: tuple[int, int]
 ) -> list[Described]:
     """Every ``step``-th change from ``start``: a share of the pages, the media and the
     configuration alike, wherever the range lists them."""
-    changes, locales = work
+    changes, locales, facts = work
     start, step = share
-    return HeuristicEngine(workers=1).describe(changes[start::step], locales)
+    return HeuristicEngine(workers=1).describe(changes[start::step], locales, facts)
 
 
 class HeuristicEngine:
@@ -42,33 +44,50 @@ class HeuristicEngine:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or usable_cores()
 
-    def describe(self, changes: Sequence[FileChange], locales: Sequence[str]) -> list[Described]:
+    def describe(
+        self,
+        changes: Sequence[FileChange],
+        locales: Sequence[str],
+        facts: SiteFacts | None = None,
+    ) -> list[Described]:
         """Every change's assessment and writeups; a large range on every core (if fork exists)."""
         if self.workers > 1 and len(changes) >= PARALLEL_MINIMUM:
             step = self.workers * 4
             shares = [(start, step) for start in range(step)]
-            parts = map_forked(_describe_share, (changes, locales), shares, self.workers)
+            parts = map_forked(_describe_share, (changes, locales, facts), shares, self.workers)
             return [parts[index % step][index // step] for index in range(len(changes))]
         described = []
         for change in changes:
-            assessment = self.assess(change)
-            writeups = {locale: self.write(change, assessment, locale) for locale in locales}
+            page = facts.get(change.path) if facts else None
+            assessment = self.assess(change, page)
+            writeups = {locale: self.write(change, assessment, locale, page) for locale in locales}
             described.append(Described(assessment, writeups))
         return described
 
-    def assess(self, change: FileChange) -> Assessment:
-        """The type, reason, confidence and trivial mark of one file, from its structure."""
-        return rules.assess(change, rules.signals_of(change))
+    def assess(self, change: FileChange, page: PageFacts | None = None) -> Assessment:
+        """The type, reason, confidence and trivial mark of one file, from its structure and
+        what the change set says of it."""
+        return verdict.assess(change, verdict.signals_of(change), page)
 
-    def write(self, change: FileChange, assessment: Assessment, locale: str) -> Writeup:
+    def write(
+        self,
+        change: FileChange,
+        assessment: Assessment,
+        locale: str,
+        page: PageFacts | None = None,
+    ) -> Writeup:
         """The title and explanation of one file in one locale."""
-        return write(change, assessment, i18n.catalogue(locale))
+        return write(change, assessment, i18n.catalogue(locale), page)
 
     def overview(self, category: str, items: Sequence[ReportItem], locale: str) -> Overview:
         return compose_overview(category, items, i18n.catalogue(locale))
 
     def estimate(
-        self, changes: Sequence[FileChange], locales: Sequence[str], reports: int
+        self,
+        changes: Sequence[FileChange],
+        locales: Sequence[str],
+        reports: int,
+        facts: SiteFacts | None = None,
     ) -> list[CallEstimate]:
         return []
 

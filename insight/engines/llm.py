@@ -43,15 +43,16 @@ from insight.llm.calls import Call, CallRunner, RunStats, TooManyFailures
 from insight.llm.client import ModelClient
 from insight.llm.replies import UnusableReply, one_line, plain
 from insight.models import (
-    BREAKING,
     FALLBACK_ENGINE,
     Assessment,
     CallEstimate,
     Described,
     FileChange,
     Overview,
+    PageFacts,
     Progress,
     ReportItem,
+    SiteFacts,
     Writeup,
 )
 
@@ -106,11 +107,12 @@ class LLMEngine:
         )
         self._assessed: tuple[Sequence[FileChange], list[Assessment]] = ((), [])
 
-    def _assess(self, changes: Sequence[FileChange]) -> list[Assessment]:
+    def _assess(self, changes: Sequence[FileChange], facts: SiteFacts | None) -> list[Assessment]:
         """The offline assessments of ``changes``, once: ``estimate`` (for --max-calls) and
         ``describe`` get the same list, and the analysis of a large range costs seconds."""
         if self._assessed[0] is not changes:
-            self._assessed = (changes, [self.offline.assess(change) for change in changes])
+            assessed = [self.offline.assess(change, _page(facts, change)) for change in changes]
+            self._assessed = (changes, assessed)
         return self._assessed[1]
 
     def summary(self) -> str | None:
@@ -132,22 +134,29 @@ class LLMEngine:
 
     # -- the files ---------------------------------------------------------------------------
 
-    def describe(self, changes: Sequence[FileChange], locales: Sequence[str]) -> list[Described]:
-        assessments = self._assess(changes)
+    def describe(
+        self,
+        changes: Sequence[FileChange],
+        locales: Sequence[str],
+        facts: SiteFacts | None = None,
+    ) -> list[Described]:
+        assessments = self._assess(changes, facts)
         asked = [
             i
             for i, assessment in enumerate(assessments)
             if self._asks_model(changes[i], assessment)
         ]
         self.stats.add("skipped", len(changes) - len(asked))
-        facts = {i: self._facts(changes[i], assessments[i]) for i in asked}
-        keys = {i: file_keys(self.options.model, facts[i], locales) for i in asked}
+        shown = {
+            i: self._facts(changes[i], assessments[i], _page(facts, changes[i])) for i in asked
+        }
+        keys = {i: file_keys(self.options.model, shown[i], locales) for i in asked}
         verdicts = {i: self.cache.get(keys[i].verdict) for i in asked}
         # A hit is a call not made: a file's cached verdict (its texts came with it).
         self.stats.add("cache_hits", sum(1 for verdict in verdicts.values() if verdict))
         texts: dict[tuple[int, str], dict[str, Any] | None] = {}
         file_calls = {
-            i: file_call(self.options.model, facts[i], locales, keys[i], self.cache)
+            i: file_call(self.options.model, shown[i], locales, keys[i], self.cache)
             for i in asked
             if verdicts[i] is None
         }
@@ -170,13 +179,16 @@ class LLMEngine:
         described = []
         for i, (change, assessment) in enumerate(zip(changes, assessments, strict=True)):
             verdict = verdicts.get(i)
+            page = _page(facts, change)
             if verdict is None:
-                described.append(self._offline(change, assessment, locales, fell_back=i in keys))
+                described.append(
+                    self._offline(change, assessment, locales, page, fell_back=i in keys)
+                )
                 continue
             writeups = {
                 locale: Writeup(one_line(text["title"]), plain(text["explanation"]))
                 if (text := texts.get((i, locale)))
-                else self.offline.write(change, assessment, locale)
+                else self.offline.write(change, assessment, locale, page)
                 for locale in locales
             }
             settled = _settled_by_rubric(change, assessment)
@@ -223,14 +235,19 @@ class LLMEngine:
         )
 
     def _offline(
-        self, change: FileChange, assessment: Assessment, locales: Sequence[str], fell_back: bool
+        self,
+        change: FileChange,
+        assessment: Assessment,
+        locales: Sequence[str],
+        page: PageFacts | None,
+        fell_back: bool,
     ) -> Described:
         if fell_back:
             self.stats.add("fallbacks")
             assessment = replace(assessment, engine=FALLBACK_ENGINE)
         return Described(
             assessment,
-            {locale: self.offline.write(change, assessment, locale) for locale in locales},
+            {locale: self.offline.write(change, assessment, locale, page) for locale in locales},
         )
 
     def overview(self, category: str, items: Sequence[ReportItem], locale: str) -> Overview:
@@ -256,18 +273,22 @@ class LLMEngine:
     # -- cost ---------------------------------------------------------------------------------
 
     def estimate(
-        self, changes: Sequence[FileChange], locales: Sequence[str], reports: int
+        self,
+        changes: Sequence[FileChange],
+        locales: Sequence[str],
+        reports: int,
+        facts: SiteFacts | None = None,
     ) -> list[CallEstimate]:
         """The calls this run would make, by model, and their tokens; cached replies are free."""
-        assessments = self._assess(changes)
+        assessments = self._assess(changes, facts)
         file_calls, translations = [], 0
         for i, assessment in enumerate(assessments):
             if not self._asks_model(changes[i], assessment):
                 continue
-            facts = self._facts(changes[i], assessment)
-            keys = file_keys(self.options.model, facts, locales)
+            shown = self._facts(changes[i], assessment, _page(facts, changes[i]))
+            keys = file_keys(self.options.model, shown, locales)
             if self.cache.get(keys.verdict) is None:
-                file_calls.append(file_call(self.options.model, facts, locales, keys, self.cache))
+                file_calls.append(file_call(self.options.model, shown, locales, keys, self.cache))
             else:
                 translations += sum(1 for key in keys.texts.values() if self.cache.get(key) is None)
         models = (self.options.model, self.options.overview_model)
@@ -282,14 +303,20 @@ class LLMEngine:
             for model, per_minute in self.client.pacer.rates().items():
                 self.cache.remember_limits(limits_key(self.client, model), per_minute)
 
-    def _facts(self, change: FileChange, assessment: Assessment) -> dict[str, Any]:
-        return file_facts(change, assessment, self.options.patch_budget)
+    def _facts(
+        self, change: FileChange, assessment: Assessment, page: PageFacts | None
+    ) -> dict[str, Any]:
+        return file_facts(change, assessment, self.options.patch_budget, page)
+
+
+def _page(facts: SiteFacts | None, change: FileChange) -> PageFacts | None:
+    return facts.get(change.path) if facts else None
 
 
 def _settled_by_rubric(change: FileChange, assessment: Assessment) -> bool:
-    """Whether the rubric decides the type by itself, the model's answer aside: a page removed
-    or moved is a breaking change (links and bookmarks break), whatever the page says."""
-    return change.status in ("removed", "renamed") and assessment.type == BREAKING
+    """Whether the evidence decides the type by itself, the model's answer aside: an address
+    readers used stops serving, whatever the page says."""
+    return assessment.certain
 
 
 def _overview_text(reply: dict[str, Any]) -> OverviewText:

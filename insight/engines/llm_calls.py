@@ -54,7 +54,9 @@ class FileKeys:
     texts: dict[str, str]
 
 
-def file_facts(change: FileChange, assessment: Assessment, patch_budget: int) -> dict[str, Any]:
+def file_facts(
+    change: FileChange, assessment: Assessment, patch_budget: int, page: PageFacts | None = None
+) -> dict[str, Any]:
     """What the file prompt shows of a file, in any locale: the change, the offline
     analysis's findings in words, where the page is published and what leads to it, and
     the diff cut to the budget."""
@@ -74,7 +76,7 @@ def file_facts(change: FileChange, assessment: Assessment, patch_budget: int) ->
         "offline_type": assessment.type,
         "offline_reason": assessment.reason,
         "findings": _findings(assessment.signals),
-        "page": _page(change.site),
+        "page": _page(page),
         "patch": patch,
         "cut": cut,
         "no_patch": no_patch,

@@ -6,6 +6,8 @@ reorganisation. The themes, each within one change type:
 
 - ``moved``: pages moved from one folder to another (how many kept a redirect);
 - ``removed`` / ``added``: several pages removed from, or added to, one folder;
+- ``copies``: the same change (the same patch) in the copies of a page in several version
+  folders or languages (``insight.engines.copies``);
 - ``same``: the same deciding change (an old → new value, a section title) in several files;
 - ``single``: one file on its own.
 
@@ -23,7 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from insight.analysis.rules import is_document
+from insight.analysis.site.kinds import is_document
+from insight.engines.copies import copies
 from insight.models import BREAKING, CHANGE_TYPES, MINOR, NEW_FEATURE, ReportItem
 
 FOLDER_THEME_MINIMUM = 3
@@ -53,12 +56,13 @@ last, larger changes first."""
 @dataclass(frozen=True)
 class Theme:
     kind: str
-    """``moved``, ``removed``, ``added``, ``same`` or ``single``."""
+    """``moved``, ``removed``, ``added``, ``copies``, ``same`` or ``single``."""
     type: str
     items: tuple[ReportItem, ...]
     detail: dict[str, Any] = field(default_factory=dict)
     """``moved``: ``old``, ``new`` (folders); ``removed``/``added``: ``folder``; these with
-    ``pages`` (all documents) and ``redirected`` (how many); ``same``: the deciding signal."""
+    ``pages`` (all documents) and ``redirected`` (how many); ``same``: the deciding signal;
+    ``copies``: that, ``folders`` (where each copy is) and ``copies_in`` (a ``copies.KINDS``)."""
 
     @property
     def lines(self) -> int:
@@ -86,8 +90,9 @@ def themes(items: Sequence[ReportItem]) -> dict[str, list[Theme]]:
         moves = _folder_moves(members, new_homes)
         moved = {id(item) for theme in moves for item in theme.items}
         grouped = [*moves, *_folder_groups([item for item in members if id(item) not in moved])]
-        taken = {id(item) for theme in grouped for item in theme.items}
-        grouped += _same_changes([item for item in members if id(item) not in taken], kind)
+        for more in (_copy_themes, _same_changes):
+            taken = {id(item) for theme in grouped for item in theme.items}
+            grouped += more([item for item in members if id(item) not in taken], kind)
         found[kind] = sorted(grouped, key=_impact)
     return found
 
@@ -139,6 +144,18 @@ def _reach(group: Sequence[ReportItem]) -> dict[str, Any]:
     """Whether a group is of pages (whose old addresses may redirect) or of other files."""
     pages = all(is_document(item.path) for item in group)
     return {"pages": pages, "redirected": sum(1 for item in group if item.redirect)}
+
+
+def _copy_themes(members: Sequence[ReportItem], kind: str) -> list[Theme]:
+    return [
+        Theme(
+            "copies",
+            kind,
+            group.items,
+            {**_deciding(group.items[0]), "folders": list(group.folders), "copies_in": group.kind},
+        )
+        for group in copies(members)
+    ]
 
 
 def _same_changes(members: Sequence[ReportItem], kind: str) -> list[Theme]:

@@ -12,9 +12,18 @@ import re
 from collections.abc import Sequence
 
 from insight import i18n
-from insight.analysis import rules
-from insight.analysis.change_set import document_title, page_headings
-from insight.models import BREAKING, MINOR, NEW_FEATURE, Assessment, FileChange, Signal, Writeup
+from insight.analysis.document.titles import document_title, page_headings
+from insight.analysis.site import kinds
+from insight.models import (
+    BREAKING,
+    MINOR,
+    NEW_FEATURE,
+    Assessment,
+    FileChange,
+    PageFacts,
+    Signal,
+    Writeup,
+)
 
 TYPE_KEYS = {BREAKING: "breaking", NEW_FEATURE: "new", MINOR: "minor"}
 MAX_SIGNAL_PHRASES = 3
@@ -42,17 +51,22 @@ TERM_WORDS = 6
 """Words of changed prose quoted in a title when it names nothing shorter."""
 
 
-def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) -> Writeup:
+def write(
+    change: FileChange,
+    assessment: Assessment,
+    messages: i18n.Catalogue,
+    page: PageFacts | None = None,
+) -> Writeup:
     """A short title and a 1-3 sentence explanation that name the decisive signals."""
     name = change.path.rsplit("/", 1)[-1]
     old_name = (change.old_path or change.path).rsplit("/", 1)[-1]
     if change.old_path and old_name == name:  # a move between folders: name the folders
         name, old_name = change.path, change.old_path
-    title_text = (change.site.page_title if change.site else None) or document_title(
+    title_text = (page.page_title if page else None) or document_title(
         change.new_text if change.status != "removed" else change.old_text
     )
     subject = messages.text("meta.subject", title=title_text) if title_text else f"`{name}`"
-    prefix = _prefix(change)
+    prefix = _prefix(change, page)
     phrases = _phrases(assessment.signals, messages)
     params = {
         "subject": subject,
@@ -78,14 +92,12 @@ def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) 
                 title = _capitalize(messages.text("title.about", what=phrases[0], term=term))
     else:
         title = messages.text(f"title.{prefix}{change.status}", **params)
-    sentences = [_status_sentence(change, messages, params, prefix)]
-    if change.site is not None and change.site.announces:
-        sentences.append(messages.text("explain.announces", text=change.site.announces[0]))
-    if change.site is not None and change.site.moved_to:
-        moved = messages.plural("lines", change.site.moved_lines)
-        sentences.append(
-            messages.text("explain.moved_to", lines=moved, target=change.site.moved_to[0])
-        )
+    sentences = [_status_sentence(change, page, messages, params, prefix)]
+    if page is not None and page.announces:
+        sentences.append(messages.text("explain.announces", text=page.announces[0]))
+    if page is not None and page.moved_to:
+        moved = messages.plural("lines", page.moved_lines)
+        sentences.append(messages.text("explain.moved_to", lines=moved, target=page.moved_to[0]))
     if phrases:
         sentences.append(messages.text("explain.signals", list=messages.join(phrases)))
     facts = _facts(change, assessment, messages)
@@ -96,16 +108,20 @@ def write(change: FileChange, assessment: Assessment, messages: i18n.Catalogue) 
     )
 
 
-def _prefix(change: FileChange) -> str:
+def _prefix(change: FileChange, page: PageFacts | None) -> str:
     """Which family of titles fits: a page, a navigation file (judged by its entries, not as a
     page of its own), or any other file."""
-    if change.site is not None and change.site.navigation is not None:
+    if page is not None and page.navigation is not None:
         return "nav_"
-    return "" if rules.is_document(change.path) else "file_"
+    return "" if kinds.is_document(change.path) else "file_"
 
 
 def _status_sentence(
-    change: FileChange, messages: i18n.Catalogue, params: dict, prefix: str = ""
+    change: FileChange,
+    page: PageFacts | None,
+    messages: i18n.Catalogue,
+    params: dict,
+    prefix: str = "",
 ) -> str:
     if change.binary:
         return messages.text("explain.binary", **params)
@@ -122,12 +138,11 @@ def _status_sentence(
     key = f"explain.{change.status}"
     if prefix == "nav_" and messages.has(f"explain.nav_{change.status}"):
         return messages.text(f"explain.nav_{change.status}", lines=lines, edits=edits, **params)
-    site = change.site
-    if site and site.redirect and change.status in ("renamed", "removed"):
+    if page and page.redirect and change.status in ("renamed", "removed"):
         key += "_redirected"
-        shown = f"<{site.redirect}>" if "://" in site.redirect else f"`{site.redirect}`"
+        shown = f"<{page.redirect}>" if "://" in page.redirect else f"`{page.redirect}`"
         params = {**params, "redirect": shown}
-    elif site and site.keeps_address:
+    elif page and page.keeps_address:
         key += "_kept"
     return messages.text(key, lines=lines, edits=edits, **params)
 

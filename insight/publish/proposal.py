@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from insight.analysis.addresses import mkdocs_configs, read_config
+from insight.analysis.site.addresses import mkdocs_configs, read_config
 from insight.models import DOCUMENT_SUFFIXES, Category
 from insight.source import categories
 from insight.source.languages import Layout, detect_layouts

@@ -9,17 +9,25 @@ from pathlib import Path
 
 import jinja2
 
-from insight import i18n
+from insight import i18n, project
 from insight.errors import InsightError, UsageError
 from insight.publish.proposal import Proposal, propose
 from insight.resources import resource_dir, template_environment
 from insight.source import categories, remote, repository
 from insight.source.tree import Tree
 
-ACTION_REPOSITORY = "insight-docs/insight"
-ACTION_REF = f"{ACTION_REPOSITORY}@v1"
 CONFIG_NAME = "insight.toml"
-WORKFLOW_PATH = Path(".github") / "workflows" / "insight.yml"
+MODES = ("push", "pull-request", "pages", "comment")
+"""How the workflow keeps the reports: pushed to the branch, in a pull request, only on the
+published site; or ``comment``, a workflow that comments on the docs' own pull requests."""
+WORKFLOWS = Path(".github") / "workflows"
+
+
+def workflow_path(mode: str) -> Path:
+    """Where the workflow of ``mode`` goes: the schedule's, or the pull requests' comment."""
+    return WORKFLOWS / ("insight-comment.yml" if mode == "comment" else "insight.yml")
+
+
 PROPOSAL_COMMITS = 100
 _ACTION_REF = re.compile(
     r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@[\w./-]+$"
@@ -44,16 +52,21 @@ def init_files(
     branch: str = "HEAD",
     locales: Sequence[str] = ("en_US",),
     engine: str = "auto",
-    action_ref: str = ACTION_REF,
+    action_ref: str | None = None,
+    mode: str = "push",
     proposal: Proposal | None = None,
 ) -> dict[Path, str]:
     """The two files ``insight init`` writes, by path; nothing is written here.
 
     ``repo`` goes into ``insight.toml`` without the credentials of its URL; the categories of
-    a ``proposal`` become real category entries.
+    a ``proposal`` become real category entries. ``action_ref`` defaults to this project's
+    Action at the installed version's tag.
     """
     for locale in locales:
         i18n.check_locale(locale)
+    if mode not in MODES:
+        raise UsageError(f"--mode {mode!r}: expected one of {', '.join(MODES)}")
+    action_ref = action_ref or project.action_reference()
     if not _ACTION_REF.match(action_ref):
         raise UsageError(
             f"--action {action_ref!r}: expected OWNER/REPO@REF (or OWNER/REPO/PATH@REF)"
@@ -65,7 +78,8 @@ def init_files(
         "supported": ", ".join(i18n.supported_locales()),
         "engine": engine,
         "action_ref": action_ref,
-        "action_repo": action_ref.split("@", 1)[0],
+        "mode": mode,
+        "documentation": project.urls().get("Documentation", ""),
         "proposed": [
             {
                 "name": _toml_key(category.name),
@@ -80,7 +94,7 @@ def init_files(
     environment = _environment()
     return {
         directory / CONFIG_NAME: environment.get_template("insight.toml.j2").render(values),
-        directory / WORKFLOW_PATH: environment.get_template("insight.yml.j2").render(values),
+        directory / workflow_path(mode): environment.get_template("insight.yml.j2").render(values),
     }
 
 

@@ -26,7 +26,7 @@ import git
 from insight.config import Settings, is_day
 from insight.engines.base import Engine
 from insight.errors import ConfigError, GitSourceError, InsightError, ModelError
-from insight.models import Progress
+from insight.models import Progress, Report
 from insight.publish.lock import directory_lock
 from insight.report import serialize
 from insight.report.files import report_files, write_files
@@ -67,6 +67,8 @@ class Step:
 @dataclass
 class RunOutcome:
     written: list[Path] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    """The reports written, as models."""
     notices: list[str] = field(default_factory=list)
     state: State | None = None
     tally: Tally | None = None
@@ -201,6 +203,7 @@ def _run(
             built, step_files = _build(settings, repo, step, engine, progress)
         outcome.notices.extend(built.notices)
         outcome.tally.add(built.tally)
+        outcome.reports.extend(built.reports)
         files.update(step_files)
     files.update(_translation_files(settings, repo, steps[0].base, head))
     outcome.written = write_files(files)  # all or nothing: a failed step writes no other

@@ -13,7 +13,7 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache, partial
 from pathlib import Path, PurePosixPath
@@ -27,8 +27,10 @@ from insight.errors import OutputError, ReportFormatError, UsageError
 from insight.models import CHANGE_TYPES, Report, ReportItem, anchor
 from insight.publish.lock import directory_lock
 from insight.publish.markup import render_html
+from insight.publish.notes import annotated
 from insight.report import serialize
 from insight.report.files import contained, write_files
+from insight.report.overrides import Override, apply_to_reports
 from insight.report.render import link_target, render_markdown
 from insight.resources import resource_dir, template_environment
 
@@ -92,7 +94,7 @@ class Entry:
         }
 
 
-def collect(reports_dir: Path) -> list[Entry]:
+def collect(reports_dir: Path, overrides: Sequence[Override] = ()) -> list[Entry]:
     """Every report under ``reports_dir``: JSON models, and Markdown reports without one.
 
     A model is rendered again rather than its Markdown read, so that the page gets today's
@@ -108,7 +110,7 @@ def collect(reports_dir: Path) -> list[Entry]:
         if not path.is_file() or any(part.startswith(".") for part in relative.parts):
             continue
         try:
-            entry = _entry(path, relative)
+            entry = _entry(path, relative, overrides)
         except ReportFormatError as error:  # a stray file, or one broken report: not the rest
             LOG.warning("%s; skipped", error)
             continue
@@ -119,11 +121,14 @@ def collect(reports_dir: Path) -> list[Entry]:
     )
 
 
-def _entry(path: Path, relative: Path) -> Entry | None:
-    """The report of a JSON model, or of Markdown that has none beside it; else None."""
+def _entry(path: Path, relative: Path, overrides: Sequence[Override]) -> Entry | None:
+    """The report of a JSON model (with the reviewers' ``overrides``), or of Markdown that has
+    none beside it; else None."""
     if path.suffix == ".json":
         report = serialize.load(path)
-        markdown = table_kept(render_markdown(report))
+        for notice in apply_to_reports([report], overrides):
+            LOG.warning("%s: %s", relative.as_posix(), notice)
+        markdown = table_kept(annotated(report, render_markdown(report)))
         return Entry(report, markdown, relative.with_suffix(".md").as_posix())
     if path.suffix == ".md" and not path.with_suffix(".json").is_file():
         try:
@@ -203,7 +208,12 @@ def table_kept(markdown: str) -> str:
     return markdown[:start] + closed + markdown[table.start() :]
 
 
-def publish(reports_dir: Path, site_dir: Path, base_url: str | None = None) -> list[Path]:
+def publish(
+    reports_dir: Path,
+    site_dir: Path,
+    base_url: str | None = None,
+    overrides: Sequence[Override] = (),
+) -> list[Path]:
     """Build the site into ``site_dir``; remove the pages of reports that are gone.
 
     Only files an earlier build wrote (its manifest lists them) are removed, so files a
@@ -215,7 +225,7 @@ def publish(reports_dir: Path, site_dir: Path, base_url: str | None = None) -> l
             f"{site_dir}: the site folder and the reports folder {reports_dir} must not "
             "contain each other"
         )
-    files = build_site(reports_dir, site_dir, base_url)
+    files = build_site(reports_dir, site_dir, base_url, overrides)
     with directory_lock(site_dir):
         previous = _manifest(site_dir)
         current = [path.relative_to(site_dir).as_posix() for path in files]
@@ -251,13 +261,19 @@ def _prune(site_dir: Path, gone: set[str]) -> None:
             folder.rmdir()
 
 
-def build_site(reports_dir: Path, site_dir: Path, base_url: str | None = None) -> dict[Path, str]:
+def build_site(
+    reports_dir: Path,
+    site_dir: Path,
+    base_url: str | None = None,
+    overrides: Sequence[Override] = (),
+) -> dict[Path, str]:
     """Every file of the site, by path; nothing is written here.
 
     ``base_url`` (the site's public address) makes feed links absolute; without it they are
     relative to the feed, which feed readers resolve against the feed's own address.
+    Reviewers' ``overrides`` are applied to the reports' items (stale ones are logged).
     """
-    entries = collect(reports_dir)
+    entries = collect(reports_dir, overrides)
     if not entries:
         raise UsageError(f"{reports_dir}: no reports to publish")
     site = _Site(entries, base_url.rstrip("/") + "/" if base_url else None)

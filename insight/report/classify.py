@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from insight.analysis.change_set import annotate
+from insight.analysis.site.facts import site_facts
 from insight.engines.base import Engine
 from insight.models import Assessment, FileChange, Writeup
 from insight.report.columns import aligned
@@ -59,10 +59,10 @@ def classify_diff(text: str, engine: Engine, locale: str) -> list[Classified]:
 
     Raises ``DiffParseError`` (a usage error) when the text is not a unified diff.
     """
-    changes = annotate(parse_diff(_unix_newlines(text)), None)
+    changes = parse_diff(_unix_newlines(text))
     if not changes:
         return []
-    described = engine.describe(changes, [locale])
+    described = engine.describe(changes, [locale], site_facts(changes, None))
     return [
         Classified(change, result.assessment, result.writeups[locale])
         for change, result in zip(changes, described, strict=True)

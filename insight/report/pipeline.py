@@ -15,7 +15,7 @@ from typing import Any
 import git
 
 from insight import i18n
-from insight.analysis.change_set import annotate
+from insight.analysis.site.facts import site_facts
 from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
@@ -25,15 +25,20 @@ from insight.llm.background import gather, in_background
 from insight.models import (
     CHANGE_TYPES,
     FALLBACK_ENGINE,
+    Attribution,
     CallEstimate,
     Described,
     FileChange,
+    PageFacts,
     Progress,
     Report,
     ReportItem,
+    SiteFacts,
     report_title,
 )
+from insight.report.overrides import apply_overrides, load_overrides, overrides_file
 from insight.source import categories, remote, repository
+from insight.source.attribution import attribution
 from insight.source.changes import file_changes
 from insight.source.tree import Tree
 
@@ -161,6 +166,10 @@ class _Range:
     groups: dict[str, list[FileChange]]
     notices: list[str]
     tally: Tally
+    facts: SiteFacts = field(default_factory=dict)
+    """What the change set says of each file, by path."""
+    attribution: dict[str, Attribution] = field(default_factory=dict)
+    """The commits and pull requests of each path the range touched."""
 
     @property
     def members(self) -> list[FileChange]:
@@ -195,9 +204,10 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
         return _Range(repo, commit_range, {}, notices, tally)
     if hint:
         notices.append(f"range {spec}: {hint}")
+    changes = change_set.changes
     tree = Tree(repo, commit_range.head)
-    _check_categories(settings, tree, change_set.changes)
-    changes = annotate(change_set.changes, tree, settings.docs_url)
+    _check_categories(settings, tree, changes)
+    facts = site_facts(changes, tree, settings.docs_url)
     groups, unmatched = categories.assign(
         changes, settings.categories, remote.repository_name(settings.repo), settings.catch_all
     )
@@ -222,7 +232,8 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
             )
         else:
             notices.append(f"no changed file matched a category{where}; nothing written")
-    return _Range(repo, commit_range, groups, notices, tally)
+    touched = attribution(repo, commit_range) if groups else {}
+    return _Range(repo, commit_range, groups, notices, tally, facts, touched)
 
 
 def _check_categories(settings: Settings, tree: Tree, changes: list[FileChange]) -> None:
@@ -248,7 +259,7 @@ def estimate_reports(
     if not read.groups:
         return [], read.notices
     reports = len(read.groups) * len(settings.locales)
-    return engine.estimate(read.members, settings.locales, reports), read.notices
+    return engine.estimate(read.members, settings.locales, reports, read.facts), read.notices
 
 
 def build_reports(
@@ -288,7 +299,8 @@ def _describe(
     members = read.members
     if max_calls is not None:
         report_count = len(read.groups) * len(settings.locales)
-        needed = sum(e.calls for e in engine.estimate(members, settings.locales, report_count))
+        estimates = engine.estimate(members, settings.locales, report_count, read.facts)
+        needed = sum(estimate.calls for estimate in estimates)
         if needed > max_calls:
             raise ModelError(
                 f"this run needs about {needed} model calls, more than --max-calls "
@@ -296,20 +308,42 @@ def _describe(
             )
     say(f"describing {_count(len(members), 'file')}")
     started = time.perf_counter()
-    described = engine.describe(members, settings.locales)
+    described = engine.describe(members, settings.locales, read.facts)
     elapsed = time.perf_counter() - started
     LOG.info("%s engine described %d files in %.2f s", engine.name, len(members), elapsed)
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
-    read.tally.types.update(result.assessment.type for result in described)
     read.tally.offline += sum(1 for r in described if r.assessment.engine == FALLBACK_ENGINE)
     report_date = date or repository.commit_date(read.repo, read.commit_range.head)
     link = repository.permalink(read.repo, read.commit_range, settings.compare_url)
     covered = repository.coverage(read.repo, read.commit_range)
     jobs = [
-        (category, locale, [report_item(change, by_path[change.path], locale) for change in group])
+        (
+            category,
+            locale,
+            [
+                report_item(
+                    change,
+                    by_path[change.path],
+                    locale,
+                    read.facts.get(change.path),
+                    read.attribution.get(change.path),
+                )
+                for change in group
+            ],
+        )
         for category, group in read.groups.items()
         for locale in settings.locales
     ]
+    read.notices.extend(
+        apply_overrides(
+            ((locale, items) for _, locale, items in jobs),
+            load_overrides(overrides_file(settings.source)),
+        )
+    )
+    first_locale = settings.locales[0]
+    read.tally.types.update(
+        item.type for _, locale, items in jobs if locale == first_locale for item in items
+    )
     say(f"writing {_count(len(jobs), 'overview')}")
     # A model's overviews are network-bound; on daemon threads, Ctrl-C does not wait for them.
     overviews = gather(
@@ -335,8 +369,15 @@ def _describe(
     return Outcome(reports, read.notices, read.tally)
 
 
-def report_item(change: FileChange, described: Described, locale: str) -> ReportItem:
-    """One file of one report: the change's facts, the engine's verdict and its words."""
+def report_item(
+    change: FileChange,
+    described: Described,
+    locale: str,
+    page: PageFacts | None = None,
+    attributed: Attribution | None = None,
+) -> ReportItem:
+    """One file of one report: the change's facts, the engine's verdict and its words, and
+    who made the change (``attributed``, when known)."""
     assessment = described.assessment
     writeup = described.writeups[locale]
     explanation = writeup.explanation
@@ -363,14 +404,24 @@ def report_item(change: FileChange, described: Described, locale: str) -> Report
         trivial=assessment.trivial,
         engine=assessment.engine,
         signals=[signal.to_dict() for signal in assessment.signals],
-        **_site_fields(change),
+        fingerprint=change.fingerprint,
+        **_site_fields(page),
+        **_attribution_fields(attributed),
     )
 
 
-def _site_fields(change: FileChange) -> dict[str, Any]:
+def _attribution_fields(attributed: Attribution | None) -> dict[str, Any]:
+    if attributed is None or not attributed.commits:
+        return {}
+    return {
+        "commits": [commit.to_dict() for commit in attributed.commits],
+        "pull_requests": list(attributed.pull_requests) or None,
+    }
+
+
+def _site_fields(site: PageFacts | None) -> dict[str, Any]:
     """The page facts a report item carries, the unknown ones left out; an address only when
     it is http(s) or a plain path (a repository's ``javascript:`` goes nowhere)."""
-    site = change.site
     if site is None:
         return {}
     return {

@@ -21,7 +21,7 @@ from typing import IO, cast
 import git
 
 from insight.errors import InsightError
-from insight.models import DOCUMENT_SUFFIXES, FileChange
+from insight.models import DOCUMENT_SUFFIXES, FileChange, change_fingerprint
 from insight.source.diff import count_lines, join_type_change
 from insight.source.gitcli import git_executable, git_message, where
 from insight.source.repository import CommitRange
@@ -214,6 +214,9 @@ def _change_from_section(record: _RawRecord, section: bytes, patch_limit: int) -
         patch=None if too_large or not patch_text else patch_text,
         patch_too_large=too_large,
         patch_size=len(patch_bytes),
+        fingerprint=change_fingerprint(
+            record.path, record.old_path, record.old_sha, record.new_sha
+        ),
     )
 
 

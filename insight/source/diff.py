@@ -112,6 +112,7 @@ def join_type_change(removal: FileChange, addition: FileChange) -> FileChange:
         patch="\n".join(patches) or None,
         patch_too_large=removal.patch_too_large or addition.patch_too_large,
         patch_size=removal.patch_size + addition.patch_size,
+        fingerprint=addition.fingerprint,
     )
 
 

@@ -1,0 +1,72 @@
+"""Code blocks added or removed whole, and lines changed inside the blocks that stay."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict, deque
+
+from insight.analysis.document.read import Document
+from insight.analysis.document.reading import Element
+from insight.models import Signal
+
+
+def detect_code(document: Document) -> list[Signal]:
+    """Blocks whose fences came or went with their content, and edits inside kept blocks."""
+    sides = ("old", "new")
+    if not document.code_lines and not any(document.elements(side, "fence") for side in sides):
+        return []  # no fence and no line of code changed
+    whole: dict[str, list[tuple[Element, int]]] = {"old": [], "new": []}
+    whole_starts: dict[str, set[int]] = {"old": set(), "new": set()}
+    for side in ("old", "new"):
+        for element in document.elements(side, "fence"):
+            size, changed = _block_size(document, side, element)
+            if 5 * changed >= 4 * size:
+                whole[side].append((element, size))
+                whole_starts[side].add(element.line.number)
+    texts: dict[tuple[int, str], tuple[Counter[str], Counter[str]]] = defaultdict(
+        lambda: (Counter(), Counter())
+    )
+    for (side, hunk, position), (language, start) in document.code_lines.items():
+        if start not in whole_starts[side]:
+            text = " ".join(document.hunks[hunk].lines[position].text.split())
+            texts[(hunk, language)][0 if side == "new" else 1][text] += 1
+    edits: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+    for key, (added_texts, removed_texts) in texts.items():
+        edits[key] = [
+            sum((added_texts - removed_texts).values()),
+            sum((removed_texts - added_texts).values()),
+        ]
+    added_by_hunk: dict[tuple[int, str], deque[tuple[Element, int]]] = defaultdict(deque)
+    for element, size in whole["new"]:
+        added_by_hunk[(element.hunk, element.data["language"].lower())].append((element, size))
+    signals = []
+    for element, size in whole["old"]:
+        language = element.data["language"]
+        twins = added_by_hunk.get((element.hunk, language.lower()))
+        if twins:
+            _, new_size = twins.popleft()
+            counts = edits[(element.hunk, language)]
+            counts[0] += new_size
+            counts[1] += size
+            continue
+        detail = {"language": language, "lines": size}
+        signals.append(Signal("code_removed", element.line.number, "old", detail))
+    for twins in added_by_hunk.values():
+        for element, size in twins:
+            detail = {"language": element.data["language"], "lines": size}
+            signals.append(Signal("code_added", element.line.number, "new", detail))
+    for (hunk, language), (added, removed) in edits.items():
+        if not added and not removed:
+            continue
+        detail = {"language": language, "added": added, "removed": removed}
+        signals.append(Signal("code_changed", document.hunks[hunk].new_start, "new", detail))
+    return signals
+
+
+def _block_size(document: Document, side: str, element: Element) -> tuple[int, int]:
+    """(lines of the block, lines of it changed on this side), fences included."""
+    start = element.line.number
+    end = document.outline(side, element.hunk).block_end.get(start, start)
+    source = document.source(side)
+    closing = source.block_end(start) if source is not None else None
+    end = closing if closing is not None else end
+    return document.span(side, start, end)

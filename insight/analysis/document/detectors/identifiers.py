@@ -1,0 +1,163 @@
+"""Names changed in an edited line: a command, package, parameter, option, field or path.
+
+An edited line is a line and its other version (``Document.pairs``). Inside a code sample
+every token counts; in prose and tables only what is marked as code (a code span) or shaped
+like an option (``--name``, ``-Name``), so that rewording never reads as a rename. Versions, dates
+and other numbers are left to ``versions``: a token that holds one, or differs only in its
+digits, is no rename.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+
+from insight.analysis.document.detectors.statements import DEFAULT
+from insight.analysis.document.read import Document
+from insight.analysis.document.words import short
+from insight.models import Signal
+
+MAX_RENAMES = 12
+"""Renames named per document; a rewrite of a whole sample is ``code_changed``."""
+_CODE_ZONES = frozenset(("code",))
+_PROSE_ZONES = frozenset(("text", "entry", "table", "heading"))
+_CODE_TOKEN = re.compile(r"--?[^\W\d][\w-]*|[\w$@][\w.$@:/\\+-]*\w|\w")
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+_OPTION = re.compile(r"(?<![\w`])--?[A-Za-z][\w-]*[A-Za-z]")
+_DIGITS = re.compile(r"\d+")
+_VERSION = re.compile(r"\d[.-]\d")
+"""A token holding a version or a date: ``version_changed`` reads it."""
+_SETTING = re.compile(r"^\s*(?:[-\[]\s*)*((?:--?)?[A-Za-z_][\w.-]*)\s*(?:[:=]|\s+<|$)")
+_PLACEHOLDER = re.compile(r"<[\w\[\]. -]+>|^\s*\[")
+"""A reference or syntax block names a value's kind (``<string>``) or marks it optional
+(``[ key: … ]``); a sample gives values."""
+_COMMENT = re.compile(r"^\s*(?:#|//|--\s|<!--|REM\s)")
+_PROMPT = re.compile(r"^\s*(?:PS [^>]*>|\$ |> |>>> |C:\\[^>]*>)")
+
+
+def detect_identifiers(document: Document) -> list[Signal]:
+    """``identifier_renamed`` for a name replaced by another in an edited line, and
+    ``code_line_changed`` for a sample line that gained or lost names without a replacement."""
+    signals: list[Signal] = []
+    seen: set[tuple[str, str]] = set()
+    for index, hunk in enumerate(document.hunks):
+        for old, new in document.pairs(index):
+            zones = (document.zone("old", index, old), document.zone("new", index, new))
+            in_code = zones[0] in _CODE_ZONES and zones[1] in _CODE_ZONES
+            if not in_code and not (zones[0] in _PROSE_ZONES and zones[1] in _PROSE_ZONES):
+                continue
+            old_text, new_text = hunk.lines[old].text, hunk.lines[new].text
+            if in_code and (_COMMENT.match(old_text) or _COMMENT.match(new_text)):
+                continue
+            reader = _code_tokens if in_code else _marked_tokens
+            lost, gained = _difference(reader(old_text), reader(new_text))
+            line = hunk.lines[new].new_line
+            default = bool(DEFAULT.search(old_text) and DEFAULT.search(new_text))
+            for before, after in _renames(lost, gained):
+                if not in_code and _extends(before, after):
+                    continue  # "`yum`" → "`yum install`": the same name, said more fully
+                if (before, after) not in seen and len(seen) < MAX_RENAMES:
+                    seen.add((before, after))
+                    if default:  # "Default value: None" → "Default value: True"
+                        text = short(new_text.strip())
+                        signals.append(
+                            Signal("default_changed", line, "new", _detail(before, after, text))
+                        )
+                        continue
+                    renamed = {"old": before, "new": after, "in_code": in_code}
+                    signals.append(Signal("identifier_renamed", line, "new", renamed))
+            bare_old, bare_new = (
+                _PROMPT.sub("", old_text).strip(),
+                _PROMPT.sub("", new_text).strip(),
+            )
+            if in_code and not lost and bare_new.endswith(" " + bare_old):
+                continue  # "app dev" → "uv run app dev": the same command, run through another
+            if in_code and bool(lost) != bool(gained):
+                key = (old_text.strip(), new_text.strip())
+                if key not in seen and len(seen) < MAX_RENAMES:
+                    seen.add(key)
+                    detail = {
+                        "old": short(_PROMPT.sub("", old_text).strip()),
+                        "new": short(_PROMPT.sub("", new_text).strip()),
+                        "added": gained,
+                        "removed": lost,
+                    }
+                    signals.append(Signal("code_line_changed", line, "new", detail))
+    return signals
+
+
+def detect_sample_keys(document: Document) -> list[Signal]:
+    """``sample_key_added`` (``key``, ``language``): a line shaped as a setting (``key: …``,
+    ``key = …``, ``[ key: … ]``, ``--option``) with a placeholder for its value (``<string>``)
+    or marked optional, inserted into a code block that was there before with nothing removed
+    in its place: a reference or syntax block documents one more field or option."""
+    signals: list[Signal] = []
+    if not document.code_lines:
+        return signals  # no changed line of code: none inserted into a block
+    changed = set(document.changed_numbers["new"])
+    for index, hunk in enumerate(document.hunks):
+        for removed, added in document.edits(index):
+            if removed:
+                continue
+            for position in added:
+                found = document.code_lines.get(("new", index, position))
+                if found is None or found[1] in changed:
+                    continue  # not code, or a block that is new itself
+                text = hunk.lines[position].text
+                key = _SETTING.match(text)
+                if key and _PLACEHOLDER.search(text) and len(signals) < MAX_RENAMES:
+                    detail = {"key": key.group(1), "language": found[0]}
+                    number = hunk.lines[position].new_line
+                    signals.append(Signal("sample_key_added", number, "new", detail))
+    return signals
+
+
+def _detail(old: str, new: str, text: str | None) -> dict[str, object]:
+    return {"old": old, "new": new, "text": text}
+
+
+def _code_tokens(text: str) -> list[str]:
+    return _CODE_TOKEN.findall(_PROMPT.sub("", text))
+
+
+def _marked_tokens(text: str) -> list[str]:
+    """The code spans of a prose line, and the words shaped like options outside them."""
+    spans = [span.strip(" *_") for span in _CODE_SPAN.findall(text)]
+    return spans + _OPTION.findall(_CODE_SPAN.sub(" ", text))
+
+
+def _difference(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
+    """(tokens only the old line has, tokens only the new one has), in order; empty when
+    the two differ only in numbers (a version or a count, read elsewhere)."""
+    old = [token for token in old if not _VERSION.search(token)]
+    new = [token for token in new if not _VERSION.search(token)]
+    old_count, new_count = Counter(old), Counter(new)
+    lost = [token for token in dict.fromkeys(old) if old_count[token] > new_count[token]]
+    gained = [token for token in dict.fromkeys(new) if new_count[token] > old_count[token]]
+    if Counter(_DIGITS.sub("0", t) for t in lost) == Counter(_DIGITS.sub("0", t) for t in gained):
+        return [], []
+    return lost, gained
+
+
+def _renames(lost: list[str], gained: list[str]) -> list[tuple[str, str]]:
+    """Lost and gained tokens paired, each with the most alike token of the other side."""
+    pairs = []
+    free = [token for token in gained if _DIGITS.sub("0", token) not in _numbers_of(lost)]
+    for before in lost:
+        if not free or _DIGITS.sub("0", before) in _numbers_of(gained):
+            continue
+        after = max(free, key=lambda token: SequenceMatcher(None, before, token).ratio())
+        free.remove(after)
+        pairs.append((before, after))
+    return pairs
+
+
+def _extends(before: str, after: str) -> bool:
+    """One name's words all stand in the other's: a name written out more or less fully."""
+    old_words, new_words = set(before.split()), set(after.split())
+    return old_words <= new_words or new_words <= old_words
+
+
+def _numbers_of(tokens: list[str]) -> set[str]:
+    return {_DIGITS.sub("0", token) for token in tokens}

@@ -1,0 +1,165 @@
+"""Sections added, removed or renamed, and headings whose level changed."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict, deque
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from insight.analysis.document.detectors.common import MONTHS
+from insight.analysis.document.hunks import MAX_PAIRED_LINES
+from insight.analysis.document.read import Document
+from insight.analysis.document.reading import Element
+from insight.analysis.document.words import CJK, normal
+from insight.models import Signal
+
+_NUMBERED = re.compile(r"^[^\W\d_][^\d:：]{0,30}?\s*(\d+)(?![.,]\d)\s*(?:[:：.)\-–—]|$)")
+_DATED = re.compile(rf"(?:^|\s)(?:(?:{MONTHS})\.?\s+)?20\d\d(?:\s|$)|20\d\d\s*年", re.IGNORECASE)
+
+
+def detect_sections(document: Document) -> list[Signal]:
+    """Headings matched by text (level changes), then paired as renames; the rest came or went."""
+    removed = document.elements("old", "heading")
+    added = document.elements("new", "heading")
+    signals: list[Signal] = []
+    if not removed and not added:
+        return signals
+    open_added = {id(element): element for element in added}
+    by_text: dict[str, deque[Element]] = defaultdict(deque)
+    for element in added:
+        by_text[element.key].append(element)
+    leftover = []
+    for element in removed:
+        twins = by_text.get(element.key)
+        if not twins:
+            leftover.append(element)
+            continue
+        twin = twins.popleft()
+        del open_added[id(twin)]
+        if twin.data["level"] != element.data["level"]:
+            detail = {
+                "heading": twin.data["title"],
+                "old_level": element.data["level"],
+                "new_level": twin.data["level"],
+            }
+            signals.append(Signal("heading_level_changed", twin.line.number, "new", detail))
+    renamed = _pair_titles(leftover, list(open_added.values()))
+    paired = {id(element) for pair in renamed for element in pair}
+    renamed += _pair_renames(
+        document,
+        [element for element in leftover if id(element) not in paired],
+        [element for element in open_added.values() if id(element) not in paired],
+    )
+    for old, new in renamed:
+        del open_added[id(new)]
+        detail = {
+            "old": old.data["title"],
+            "new": new.data["title"],
+            "level": new.data["level"],
+        }
+        signals.append(Signal("section_renamed", new.line.number, "new", detail))
+    renamed_old = {id(old) for old, _ in renamed}
+    fences = {side: document.elements(side, "fence") for side in ("old", "new")}
+    for side, kind, elements in (
+        ("old", "section_removed", [e for e in leftover if id(e) not in renamed_old]),
+        ("new", "section_added", list(open_added.values())),
+    ):
+        for element in elements:
+            size, changed = _section_size(document, side, element)
+            end = element.line.number + size - 1
+            detail = {
+                "heading": element.data["title"],
+                "level": element.data["level"],
+                "lines": size,
+                "changed": changed,
+                "moved": document.moved_between(side, element.line.number, end),
+                "dated": _dated(element.data["title"]),
+                "example": _numbered(element.data["title"])
+                and any(element.line.number < fence.line.number <= end for fence in fences[side]),
+            }
+            signals.append(Signal(kind, element.line.number, side, detail))
+    return signals
+
+
+def _numbered(title: str) -> bool:
+    """A heading numbered past the first of a series ("Example 4: …", "例 4：…"): with a code
+    block in it, one more example of what the page already documents."""
+    match = _NUMBERED.match(title.strip())
+    return match is not None and not _dated(title) and int(match.group(1)) >= 2
+
+
+def _dated(title: str) -> bool:
+    """A title with a year (``March 2024``, ``2024 年``); each holds "20", tested first."""
+    return "20" in title and _DATED.search(title) is not None
+
+
+def _pair_titles(
+    removed: Sequence[Element], added: Sequence[Element]
+) -> list[tuple[Element, Element]]:
+    """A page has one title: a removed level-1 heading and an added one are a retitle."""
+    old = [element for element in removed if element.data["level"] == 1]
+    new = [element for element in added if element.data["level"] == 1]
+    return [(old[0], new[0])] if len(old) == 1 and len(new) == 1 else []
+
+
+def _pair_renames(
+    document: Document, removed: list[Element], added: list[Element]
+) -> list[tuple[Element, Element]]:
+    """A heading replaced by one of about its level in the same hunk, alike or body kept.
+
+    A hunk with more than ``MAX_PAIRED_LINES`` new headings is a rewrite: no pairing.
+    """
+    pairs = []
+    by_hunk: dict[int, list[Element]] = defaultdict(list)
+    for element in added:
+        by_hunk[element.hunk].append(element)
+    for old in removed:
+        hunk_headings = by_hunk.get(old.hunk, [])
+        if len(hunk_headings) > MAX_PAIRED_LINES:
+            continue
+        candidates = [
+            new for new in hunk_headings if abs(new.data["level"] - old.data["level"]) <= 1
+        ]
+        scored = [(_similarity(old.data["title"], new.data["title"]), new) for new in candidates]
+        if not scored:
+            continue
+        score, best = max(scored, key=lambda pair: pair[0])
+        chosen: Element | None = best
+        if score < 0.5:
+            chosen = next((new for _, new in scored if _body_kept(document, old, new)), None)
+        if chosen is not None:
+            by_hunk[old.hunk].remove(chosen)
+            pairs.append((old, chosen))
+    return pairs
+
+
+def _body_kept(document: Document, old: Element, new: Element) -> bool:
+    old_size, old_changed = _section_size(document, "old", old)
+    new_size, new_changed = _section_size(document, "new", new)
+    return (
+        old_size > 1
+        and new_size > 1
+        and 2 * old_changed <= old_size
+        and 2 * new_changed <= new_size
+    )
+
+
+def _section_size(document: Document, side: str, element: Element) -> tuple[int, int]:
+    """(lines of the section, lines of it changed on this side), heading included."""
+    start = element.line.number
+    source = document.source(side)
+    if source is not None:
+        end = source.section_end(start, element.data["level"])
+    else:
+        end = document.outline(side, element.hunk).section_end.get(start, start)
+    return document.span(side, start, end)
+
+
+def _similarity(old: str, new: str) -> float:
+    old_words, new_words = set(normal(old).split()), set(normal(new).split())
+    if not old_words or not new_words:
+        return 0.0
+    if CJK.search(old + new):
+        return SequenceMatcher(None, normal(old), normal(new)).ratio()
+    return len(old_words & new_words) / len(old_words | new_words)

@@ -1,0 +1,134 @@
+"""Statements whose facts changed in an edited line: a value, a default, a minimum version, a
+negation or an obligation.
+
+An edited line is compared token by token with its other version. A number that changed is a
+changed value; on a line that speaks of a default, a changed default; on a line that states a
+minimum (``at least``, ``or later``, ``>=``, ``以上``…), a raised minimum when the number grew.
+A negation added or dropped (``not``, ``no longer``, ``不``, ``ない``…) or a permission traded
+for an obligation (``optional`` → ``required``, ``can`` → ``must``) is a corrected statement:
+a reader of the old line is now wrong. The word lists are short and come in English, Chinese and
+Japanese; numbers need no words.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from insight.analysis.document.read import Document
+from insight.analysis.document.words import short
+from insight.models import Signal
+
+MAX_STATEMENTS = 8
+"""Changed statements named per document."""
+MAX_CORRECTION = 6
+"""Words changed at most in an edit read as a corrected statement; more is a rewrite."""
+_ZONES = frozenset(("text", "entry", "table"))
+_LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+")
+_WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[\u3040-\u30ff\u3400-\u9fff]")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[\u3040-\u30ff\u3400-\u9fff]", re.UNICODE)
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+_RELEASE = re.compile(r"^\d+\.\d+\.\d+")
+DEFAULT = re.compile(r"\bdefault|默认|既定|デフォルト", re.IGNORECASE)
+_MINIMUM = re.compile(
+    r"\b(?:at least|or (?:later|higher|newer|above)|minimum|requires?)\b|>=|≥|以上|至少|最低|以降",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|no longer|never|cannot|can't|isn't|aren't|doesn't|don't|won't|unsupported)\b"
+    r"|不|没有|无法|ない|ません|できず",
+    re.IGNORECASE,
+)
+_OBLIGATION = re.compile(
+    r"\b(?:must|required|mandatory|have to|need to)\b|必须|必需|必要があります|必須",
+    re.IGNORECASE,
+)
+
+
+_PERMISSIVE = re.compile(
+    r"\b(?:optional|optionally|can|may|should|recommended)\b|可选|可以|建议|任意|推奨|できます",
+    re.IGNORECASE,
+)
+
+
+def detect_statements(document: Document) -> list[Signal]:
+    """``default_changed``, ``minimum_raised``, ``value_changed`` (``old``, ``new``, ``text``)
+    and ``statement_corrected`` (``old``, ``new``) in edited prose and table lines."""
+    signals: list[Signal] = []
+    for index, hunk in enumerate(document.hunks):
+        for old, new in document.pairs(index):
+            if len(signals) >= MAX_STATEMENTS:
+                return signals
+            zones = (document.zone("old", index, old), document.zone("new", index, new))
+            if zones[0] not in _ZONES or zones[1] not in _ZONES:
+                continue
+            old_text, new_text = hunk.lines[old].text, hunk.lines[new].text
+            line = hunk.lines[new].new_line
+            signal = _changed_fact(old_text, new_text, line)
+            if signal is not None:
+                signals.append(signal)
+    return signals
+
+
+def _changed_fact(old_text: str, new_text: str, line: int | None) -> Signal | None:
+    old_text = _LIST_MARKER.sub("", old_text).replace("’", "'")
+    new_text = _LIST_MARKER.sub("", new_text).replace("’", "'")
+    if _corrected(old_text, new_text):
+        detail = {"old": short(old_text.strip(" >*-\t")), "new": short(new_text.strip(" >*-\t"))}
+        return Signal("statement_corrected", line, "new", detail)
+    numbers = _changed_numbers(old_text, new_text)
+    if not numbers:
+        return None
+    before, after = numbers
+    detail = {"old": before, "new": after, "text": short(new_text.strip(" >*-|\t"))}
+    if DEFAULT.search(new_text) and DEFAULT.search(old_text):
+        return Signal("default_changed", line, "new", detail)
+    if _MINIMUM.search(new_text) and _MINIMUM.search(old_text) and _grew(before, after):
+        return Signal("minimum_raised", line, "new", detail)
+    return Signal("value_changed", line, "new", detail)
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return len(pattern.findall(text))
+
+
+def _corrected(old_text: str, new_text: str) -> bool:
+    """A small edit (at most ``MAX_CORRECTION`` words) whose changed words gained or lost a
+    negation, or traded a permission for an obligation (``optional`` → ``required``, ``can``
+    → ``must``): the statement turned, not reworded."""
+    old_tokens, new_tokens = _WORDS.findall(old_text), _WORDS.findall(new_text)
+    matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    lost, gained = [], []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            lost += old_tokens[i1:i2]
+            gained += new_tokens[j1:j2]
+    if (not lost and not gained) or max(len(lost), len(gained)) > MAX_CORRECTION:
+        return False
+    before, after = " ".join(lost), " ".join(gained)
+    tightened = _count(_OBLIGATION, after) > _count(_OBLIGATION, before) and _count(
+        _PERMISSIVE, before
+    ) > _count(_PERMISSIVE, after)
+    return tightened or _count(_NEGATION, before) != _count(_NEGATION, after)
+
+
+def _changed_numbers(old_text: str, new_text: str) -> tuple[str, str] | None:
+    """The first number replaced by another where the words around it stay."""
+    old_tokens, new_tokens = _TOKEN.findall(old_text), _TOKEN.findall(new_text)
+    matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace":
+            continue
+        before, after = old_tokens[i1:i2], new_tokens[j1:j2]
+        if len(before) == len(after) == 1 and _NUMBER.match(before[0]) and _NUMBER.match(after[0]):
+            if _RELEASE.match(before[0]) or _RELEASE.match(after[0]):
+                continue  # a release number: ``version_changed`` reads it
+            return before[0], after[0]
+    return None
+
+
+def _grew(before: str, after: str) -> bool:
+    def parts(number: str) -> tuple[int, ...]:
+        return tuple(int(part) for part in re.split(r"[.,]", number))
+
+    return parts(after) > parts(before)

@@ -1,0 +1,186 @@
+"""Table rows and columns added, removed or changed, and availability marks flipped."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict, deque
+from collections.abc import Sequence
+from typing import Any
+
+from insight.analysis.document.detectors.common import surplus
+from insight.analysis.document.read import Document
+from insight.analysis.document.reading import Element
+from insight.analysis.document.words import MARKUP, normal, short, without_links
+from insight.models import Signal
+
+_YES = frozenset(("✅", "✓", "✔", "✔️", "☑", "☑️", "yes", "y", "supported", "available", "x"))
+_NO = frozenset(("❌", "✗", "✘", "✖", "✖️", "-", "–", "—", "no", "n", "", "not supported"))
+_NO |= frozenset(("not available", "n/a", "na", "none"))
+_CELL_ITEM_SPLIT = re.compile(r"<br\s*/?>|,(?!\d{3})", re.IGNORECASE)
+
+
+def detect_tables(document: Document) -> list[Signal]:
+    """Rows edited in place (cells, columns, availability), then rows added or removed."""
+    old_rows = document.elements("old", "row")
+    new_rows = document.elements("new", "row")
+    signals: list[Signal] = []
+    if not old_rows and not new_rows:
+        return signals
+    pairs = _pair_rows(document, old_rows, new_rows)
+    paired = {id(element) for pair in pairs for element in pair}
+    for old, new in pairs:
+        signals += _row_changes(old, new)
+    old_rest = [element for element in old_rows if id(element) not in paired]
+    new_rest = [element for element in new_rows if id(element) not in paired]
+    for side, kind, rows, others in (
+        ("old", "table_row_removed", old_rest, new_rest),
+        ("new", "table_row_added", new_rest, old_rest),
+    ):
+        for element in surplus(rows, Counter(other.key for other in others)):
+            if element.data["is_header"]:
+                continue
+            detail = {
+                "row": _row_name(element.data["cells"]),
+                "table": _row_name(element.data.get("header") or []),
+            }
+            signals.append(Signal(kind, element.line.number, side, detail))
+    return signals
+
+
+def _row_name(cells: Sequence[str]) -> str:
+    """The first non-empty cell as a reader sees it: link labels, no markup."""
+    for cell in cells:
+        name = without_links(cell).strip()
+        if name:
+            return short(name) or ""
+    return ""
+
+
+def _pair_rows(
+    document: Document, old_rows: Sequence[Element], new_rows: Sequence[Element]
+) -> list[tuple[Element, Element]]:
+    """Rows edited in place: paired as lines of one edit, else by their first cell."""
+    pairs = []
+    new_at = {(element.hunk, element.line.position): element for element in new_rows}
+    taken: set[int] = set()
+    for old in old_rows:
+        partner = document.partner("old", old.hunk).get(old.line.position)
+        new = new_at.get((old.hunk, partner)) if partner is not None else None
+        if new is not None and id(new) not in taken and _same_row(old, new):
+            pairs.append((old, new))
+            taken.update((id(old), id(new)))
+    first_cells: dict[str, deque[Element]] = defaultdict(deque)
+    for element in new_rows:
+        if id(element) not in taken and element.key and element.key[0]:
+            first_cells[element.key[0]].append(element)
+    for element in old_rows:
+        if id(element) in taken or not element.key or not element.key[0]:
+            continue
+        twins = first_cells.get(element.key[0])
+        if twins:
+            pairs.append((element, twins.popleft()))
+    return pairs
+
+
+def _same_row(old: Element, new: Element) -> bool:
+    """One row edited, not one row replaced by another: the first cell or most cells agree."""
+    if old.key and new.key and old.key[0] == new.key[0]:
+        return True
+    shared = sum(1 for a, b in zip(old.key, new.key, strict=False) if a == b)
+    return shared * 2 >= max(len(old.key), len(new.key)) > 1
+
+
+def _row_changes(old: Element, new: Element) -> list[Signal]:
+    old_cells, new_cells = old.data["cells"], new.data["cells"]
+    if old.key == new.key:
+        return []
+    row = _row_name(new_cells)
+    if new.data.get("is_header") or old.data.get("is_header"):
+        return _column_changes(old_cells, new_cells, new)
+    header = new.data.get("header") or []
+    signals = []
+    items_added: list[str] = []
+    items_removed: list[str] = []
+    for old_column, column in _aligned_columns(old, new):
+        before, after = _mark(old_cells[old_column]), _mark(new_cells[column])
+        name = _row_name([header[column]]) if column < len(header) else str(column + 1)
+        if before == "no" and after == "yes":
+            detail = {"row": row, "column": name}
+            signals.append(Signal("availability_expanded", new.line.number, "new", detail))
+        elif before == "yes" and after == "no":
+            detail = {"row": row, "column": name}
+            signals.append(Signal("availability_reduced", new.line.number, "new", detail))
+        elif before is None and after is None:
+            old_items = _cell_items(old_cells[old_column])
+            new_items = _cell_items(new_cells[column])
+            if len(old_items) > 1 or len(new_items) > 1:
+                items_added += [item for item in new_items if item not in old_items]
+                items_removed += [item for item in old_items if item not in new_items]
+    aligned = {column for _, column in _aligned_columns(old, new)}
+    for column in range(len(new_cells)):
+        if column not in aligned and _mark(new_cells[column]) == "yes":
+            name = _row_name([header[column]]) if column < len(header) else str(column + 1)
+            detail = {"row": row, "column": name}
+            signals.append(Signal("availability_expanded", new.line.number, "new", detail))
+    if signals:
+        return signals
+    if normal(without_links(" ".join(old_cells))) == normal(without_links(" ".join(new_cells))):
+        return []
+    changed: dict[str, Any] = {"row": row, "table": _row_name(header)}
+    if items_added or items_removed:
+        changed["added"] = [short(item) for item in items_added[:8]]
+        changed["removed"] = [short(item) for item in items_removed[:8]]
+    return [Signal("table_row_changed", new.line.number, "new", changed)]
+
+
+def _aligned_columns(old: Element, new: Element) -> list[tuple[int, int]]:
+    """(old column, new column) of the same column: by header name when columns moved."""
+    old_cells, new_cells = old.data["cells"], new.data["cells"]
+    old_header, new_header = old.data.get("header") or [], new.data.get("header") or []
+    if len(old_header) == len(old_cells) and len(new_header) == len(new_cells):
+        old_index: dict[str, int] = {}
+        for index, name in enumerate(old_header):
+            old_index.setdefault(normal(name), index)
+        if [normal(name) for name in old_header] != [normal(name) for name in new_header]:
+            return [
+                (old_index[normal(name)], index)
+                for index, name in enumerate(new_header)
+                if normal(name) in old_index
+            ]
+    if len(old_cells) != len(new_cells):
+        return []
+    return [(index, index) for index in range(len(new_cells))]
+
+
+def _column_changes(old_cells: list[str], new_cells: list[str], new: Element) -> list[Signal]:
+    old_names = Counter(normal(cell) for cell in old_cells)
+    new_names = Counter(normal(cell) for cell in new_cells)
+    signals = []
+    for cell in new_cells:
+        if new_names[normal(cell)] > old_names.get(normal(cell), 0) and normal(cell):
+            signals.append(
+                Signal("table_column_added", new.line.number, "new", {"column": _row_name([cell])})
+            )
+    for cell in old_cells:
+        if old_names[normal(cell)] > new_names.get(normal(cell), 0) and normal(cell):
+            signals.append(
+                Signal(
+                    "table_column_removed", new.line.number, "new", {"column": _row_name([cell])}
+                )
+            )
+    return signals
+
+
+def _mark(cell: str) -> str | None:
+    value = MARKUP.sub("", cell).strip().lower().rstrip(".")
+    value = re.sub(r"<sup>.*?</sup>|\[\d+\]|\s*\d$", "", value).strip()
+    if value in _YES:
+        return "yes"
+    if value in _NO:
+        return "no"
+    return None
+
+
+def _cell_items(cell: str) -> list[str]:
+    items = [normal(item) for item in _CELL_ITEM_SPLIT.split(cell)]
+    return [item for item in items if item and len(item.split()) <= 8]

@@ -1,0 +1,202 @@
+"""One changed document, read once: its fragments, where each changed line stands, what the
+lines hold, and which lines are versions of each other.
+
+Every part is computed on first use and kept (``cached_property``); the detectors only read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from insight.analysis.document.hunks import Fragment, Line, edit_blocks, fragments_of, pair_lines
+from insight.analysis.document.reading import Element, FrontBlock, LineKey, Outline, Reading, read
+from insight.analysis.document.source import Source
+from insight.analysis.document.words import normal
+from insight.models import FileChange
+from insight.source.diff import Hunk
+
+_LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]+")
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """The hunks of one Markdown or YAML file (``kind``: markdown, yaml or toc), side by side."""
+
+    change: FileChange
+    hunks: tuple[Hunk, ...]
+    kind: str
+
+    @cached_property
+    def fragments(self) -> tuple[tuple[Fragment, Fragment], ...]:
+        """The old and the new side of each hunk."""
+        return tuple(fragments_of(index, hunk) for index, hunk in enumerate(self.hunks))
+
+    @cached_property
+    def sources(self) -> Mapping[str, Source | None]:
+        """The whole document of each side, when the change carries it."""
+        texts = {"old": self.change.old_text, "new": self.change.new_text}
+        return {side: Source(text) if text is not None else None for side, text in texts.items()}
+
+    def source(self, side: str) -> Source | None:
+        return self.sources[side]
+
+    @cached_property
+    def metadata_only(self) -> bool:
+        """Every changed line lies in the front matter of its document (known from the texts)."""
+        if self.kind == "yaml":
+            return False
+        for side, numbers in self.changed_numbers.items():
+            source = self.source(side)
+            if numbers and (source is None or numbers[-1] > source.front_matter_end):
+                return False
+        return True
+
+    @cached_property
+    def _reading(self) -> Reading:
+        return read(
+            self.fragments,
+            self.sources,
+            yaml_file=self.kind == "yaml",
+            metadata_only=self.metadata_only,
+        )
+
+    def elements(self, side: str, kind: str) -> Sequence[Element]:
+        """The elements of ``kind`` (heading, link, row…) on changed lines of ``side``."""
+        return self._reading.elements[side].get(kind, ())
+
+    def front_blocks(self, side: str) -> Sequence[FrontBlock]:
+        return self._reading.front_blocks[side]
+
+    def zone(self, side: str, hunk: int, position: int) -> str:
+        """Where a changed line stands: text, code, fence, table, front, comment, heading…"""
+        return self._reading.zones.get((side, hunk, position), "text")
+
+    @property
+    def code_lines(self) -> Mapping[LineKey, tuple[str, int]]:
+        """(side, hunk, position) of each changed code line -> (language, opening line)."""
+        return self._reading.code_lines
+
+    def outline(self, side: str, hunk: int) -> Outline:
+        """Where the blocks and sections of a fragment that was read end."""
+        return self._reading.outlines[(side, hunk)]
+
+    # changed lines
+
+    @cached_property
+    def changed_lines(self) -> Mapping[str, list[tuple[int, Line]]]:
+        """(hunk, line) of every changed line of each side, in order."""
+        sides: dict[str, list[tuple[int, Line]]] = {"old": [], "new": []}
+        for hunk, pair in enumerate(self.fragments):
+            for fragment in pair:
+                sides[fragment.side].extend((hunk, line) for line in fragment.lines if line.changed)
+        return sides
+
+    @cached_property
+    def changed_numbers(self) -> Mapping[str, list[int]]:
+        return {
+            side: [line.number for _, line in lines] for side, lines in self.changed_lines.items()
+        }
+
+    def changed_text(self, side: str) -> str:
+        """All changed lines of ``side`` in one string: one search tells if any line matters."""
+        return self._changed_texts[side]
+
+    @cached_property
+    def _changed_texts(self) -> Mapping[str, str]:
+        return {
+            side: "\n".join(line.text for _, line in lines)
+            for side, lines in self.changed_lines.items()
+        }
+
+    def span(self, side: str, start: int, end: int) -> tuple[int, int]:
+        """(lines in ``start..end``, how many of them changed on ``side``)."""
+        numbers = self.changed_numbers[side]
+        changed = bisect.bisect_right(numbers, end) - bisect.bisect_left(numbers, start)
+        return end - start + 1, changed
+
+    def moved_between(self, side: str, start: int, end: int) -> int:
+        """Changed lines in ``start..end`` whose text is changed on the other side too (moved)."""
+        numbers = self.changed_numbers[side]
+        texts = self._moved_keys[side]
+        other = self._moved_bags["new" if side == "old" else "old"]
+        first, last = bisect.bisect_left(numbers, start), bisect.bisect_right(numbers, end)
+        return sum(1 for text in texts[first:last] if text and text in other)
+
+    @cached_property
+    def _moved_keys(self) -> Mapping[str, list[str]]:
+        """Each changed line as compared to find it moved, in the order of ``changed_numbers``."""
+        return {
+            side: [_moved_key(line.text) for _, line in lines]
+            for side, lines in self.changed_lines.items()
+        }
+
+    @cached_property
+    def _moved_bags(self) -> Mapping[str, Counter[str]]:
+        return {side: Counter(filter(None, texts)) for side, texts in self._moved_keys.items()}
+
+    # edits: runs of removed then added lines, and the lines in them edited in place
+
+    def edits(self, hunk: int) -> Sequence[tuple[list[int], list[int]]]:
+        """(removed, added) positions of each edit of ``hunk`` (``edit_blocks``)."""
+        return self._edit_blocks[hunk]
+
+    @cached_property
+    def _edit_blocks(self) -> list[list[tuple[list[int], list[int]]]]:
+        """The edits of each hunk, listed once for the pairs, the edit indexes and detectors."""
+        return [list(edit_blocks(hunk)) for hunk in self.hunks]
+
+    def pairs(self, hunk: int) -> list[tuple[int, int]]:
+        """(removed, added) positions of the lines of ``hunk`` edited in place."""
+        return self._edited_lines[hunk]
+
+    @cached_property
+    def _edited_lines(self) -> list[list[tuple[int, int]]]:
+        return [
+            [pair for removed, added in edits for pair in pair_lines(h, removed, added)]
+            for h, edits in zip(self.hunks, self._edit_blocks, strict=True)
+        ]
+
+    def edit_of(self, element: Element) -> int:
+        """The index of the edit (run of removed then added lines) an element's line is in."""
+        return self._edits[element.hunk].get(element.line.position, -1)
+
+    @cached_property
+    def _edits(self) -> list[dict[int, int]]:
+        return [
+            {
+                position: index
+                for index, (removed, added) in enumerate(edits)
+                for position in removed + added
+            }
+            for edits in self._edit_blocks
+        ]
+
+    def partner(self, side: str, hunk: int) -> Mapping[int, int]:
+        """Position of each edited line of ``side`` -> position of its other version."""
+        return self._partners[side][hunk]
+
+    @cached_property
+    def _partners(self) -> Mapping[str, list[dict[int, int]]]:
+        return {
+            "old": [dict(pairs) for pairs in self._edited_lines],
+            "new": [{new: old for old, new in pairs} for pairs in self._edited_lines],
+        }
+
+    def partner_texts(self, side: str) -> dict[tuple[int, int], str]:
+        """The other version of each edited line of ``side``, by (hunk, position)."""
+        return {
+            (index, mine): hunk.lines[theirs].text
+            for index, hunk in enumerate(self.hunks)
+            for mine, theirs in self.partner(side, index).items()
+        }
+
+
+def _moved_key(text: str) -> str:
+    """A line as compared to find it moved: no list marker, markup or spacing; "" if short."""
+    key = normal(_LIST_MARKER.sub("", text))
+    return key if key.count(" ") >= 2 else ""  # three words or more, one space apart

@@ -1,0 +1,53 @@
+"""A page's title and headings, as a reader sees them: outside code, without attribute lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+_FRONT_MATTER_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
+_HEADING_OR_FENCE = re.compile(
+    r"\n(?:(#{1,6})\s+(.+?)\s*#*\s*|\s{0,3}(`{3,}|~{3,}).*)$", re.MULTILINE
+)
+"""A heading or fence line, with the line break before it: searched in the page with a line
+break put in front. A search for a literal first character jumps from line break to line
+break, where one for ``^`` would try every character."""
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
+
+
+class Heading(NamedTuple):
+    line: int
+    """0-based line of the document."""
+    level: int
+    title: str
+
+
+def page_headings(text: str | None) -> Iterator[Heading]:
+    """The ATX headings of a page outside fenced code, attribute lists (``{ #id }``) left out."""
+    text = "\n" + (text or "")
+    fence, line, counted = "", 0, 1
+    for found in _HEADING_OR_FENCE.finditer(text):
+        marker = found.group(3)
+        if marker:
+            if not fence or marker.startswith(fence):
+                fence = "" if fence else marker
+        elif not fence:
+            title = _HEADING_ATTRIBUTES.sub("", found.group(2)).strip()
+            if title:
+                start = found.start() + 1  # the heading's first character
+                line += text.count("\n", counted, start)
+                counted = start
+                yield Heading(line, len(found.group(1)), title)
+
+
+def document_title(text: str | None) -> str | None:
+    """The page title a reader sees: front-matter ``title``, else the first ``#`` heading
+    outside code."""
+    if not text:
+        return None
+    head = text[:4000]
+    match = _FRONT_MATTER_TITLE.search(head) if head.lstrip().startswith("---") else None
+    if match:
+        return match.group(1).strip().strip("'\"")
+    return next((heading.title for heading in page_headings(text) if heading.level == 1), None)

@@ -1,0 +1,557 @@
+"""Where a documentation file is published: the docs toolchain, read from the repository.
+
+Each toolchain's own rules, as its documentation states them:
+
+- docfx / Microsoft Learn (``.openpublishing.publish.config.json`` with ``docfx.json`` in each
+  docset's ``build_source_folder``): a file matched by a ``build.content`` entry (``src``,
+  ``dest``, ``files``, ``exclude``) is published at
+  ``https://learn.microsoft.com/{locale}/{build_output_subfolder}/{dest}/{path}`` without its
+  extension, lower case; ``index`` pages at their folder's address. Learn addresses ignore case.
+- MkDocs (``mkdocs.yml`` or a variant such as ``mkdocs.public.yml``, also per language
+  with ``INHERIT``): ``site_url`` + the page's path
+  in ``docs_dir``; with ``use_directory_urls`` (the default) ``a/b.md`` is ``a/b/`` and
+  ``index.md``/``README.md`` the folder; without it ``a/b.html``.
+- Hugo (``hugo.toml``/``config.toml``/``.yaml``): ``baseURL`` + the path under ``contentDir``
+  (``content/``), ``_index.md``/``index.md`` (a page bundle) the folder; front matter ``url``
+  replaces the address, ``slug`` its last part; a ``headless`` bundle publishes no page.
+- Docusaurus (``docusaurus.config.js``/``.ts``): ``url`` + ``baseUrl`` + ``routeBasePath``
+  (``docs``) + the path under ``docs/`` without number prefixes (``01-intro.md``: ``intro``),
+  ``index``/``README`` and a doc named as its folder (``guide/guide.md``) the folder; a file
+  whose name starts with ``_`` is a partial, no page; front matter ``slug`` replaces the
+  address (from ``/``) or its last part. Versions: ``versioned_docs/version-X/`` at
+  ``docs/X/``.
+- Starlight (``astro.config.*`` with the Starlight integration): ``site`` + the path under
+  ``src/content/docs/``, ``index`` the folder; ``_`` files publish nothing.
+- Jekyll (``_config.yml``): ``url`` + ``baseurl`` + the path as ``.html``; front matter
+  ``permalink`` replaces the address; files and folders starting with ``_`` publish nothing.
+- mdBook (``book.toml``): ``site-url`` + the path under ``src/`` as ``.html``, ``README.md``
+  the folder.
+
+Without a base address in the configuration, the same rules give each page a site-relative
+route (``/guide/setup/``), which is enough to tell whether a move keeps the address. In a
+repository with no toolchain found, every page file is routed by its path without the
+extension, ``index``/``README`` the folder: ``page.md`` and ``page.mdx``, ``guide.md`` and
+``guide/index.md`` publish at the same address on every common static-site generator.
+
+A ``docs_url`` setting overrides all of these: the path with its extension removed, as a
+folder, under that address. Files a toolchain does not publish (includes, files outside
+``docs_dir``) have no address.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import posixpath
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from wcmatch import glob
+
+from insight.models import MARKDOWN_SUFFIXES
+from insight.source.languages import Layout, detect_layouts
+from insight.source.tree import Tree
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+LOG = logging.getLogger(__name__)
+LEARN = "https://learn.microsoft.com"
+PAGE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".mdoc", ".yml", ".yaml", ".ipynb", ".html", ".rst")
+_GLOB_FLAGS = glob.GLOBSTAR | glob.DOTGLOB
+MKDOCS_CONFIG = re.compile(r"mkdocs(?:\.[\w-]+)?\.ya?ml")
+"""``mkdocs.yml``, and the variants projects keep beside it (``mkdocs.template.yml``)."""
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+_JS_STRING_SETTING = r"\b{name}\s*:\s*['\"`]([^'\"`]*)['\"`]"
+INDEX_NAMES = frozenset(("index", "readme", "_index"))
+"""Page names that publish at their folder's address."""
+_NUMBER_PREFIX = re.compile(r"^\d+[-_.\s]+(?=[^\d])")
+_VERSION_SEGMENT = re.compile(
+    r"(?:v|version[-_]?|[a-z][a-z]*[-_])?\d+(?:\.\d+)*(?:\.x|[-.](?:preview|beta|alpha|rc)\w*)?",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One published folder: files under ``source`` go to ``address`` (ending in /): a URL, or
+    a site-relative route (``/docs/``) when the configuration names no base address."""
+
+    source: str
+    """A folder of the repository, ending in ``/`` (or empty: the whole repository)."""
+    address: str
+    page_end: str = "/"
+    """What ends a page's address: ``/`` (a folder), ``.html``, or nothing."""
+    lower: bool = False
+    files: tuple[str, ...] = ()
+    """Globs (relative to ``source``) the file must match; none: every page."""
+    exclude: tuple[str, ...] = ()
+    number_prefixes: bool = False
+    """Docusaurus: ``01-intro.md`` publishes as ``intro``."""
+    partials: bool = False
+    """Files whose name starts with ``_`` are partials that publish no page."""
+    folder_doc: bool = False
+    """Docusaurus: a doc named as its folder (``guide/guide.md``) is the folder's page."""
+
+
+@dataclass(frozen=True)
+class SiteMap:
+    """The toolchain found and its rules; ``route_of`` and ``address_of`` answer for any path."""
+
+    toolchain: str | None
+    rules: tuple[Rule, ...] = ()
+    ignores_case: bool = False
+    """Microsoft Learn addresses ignore case, so a case-only rename keeps its address."""
+    root: str | None = None
+    """What an address that starts with ``/`` is relative to (the site's origin)."""
+    front_matter: tuple[str, ...] = ()
+    """Front-matter keys that set a page's address here: ``permalink``, ``url`` (from the
+    site's root), ``slug`` (the last part, or from the root when it starts with ``/``)."""
+
+    def address_of(self, path: str, text: str | None = None) -> str | None:
+        """The address a reader opens; None when the file publishes no page or the
+        configuration names no base address."""
+        address = self._published(path, text)
+        return address if address is not None and "://" in address else None
+
+    def route_of(self, path: str, text: str | None = None) -> str | None:
+        """The page's address as the site compares addresses: its path (without the origin,
+        ``index.html`` or a final slash), without case where the site ignores case; None when
+        the file publishes no page. ``text`` is the file, for an address set in its front matter."""
+        address = self._published(path, text)
+        return None if address is None else route_key(address, self.ignores_case)
+
+    def same_address(self, old_path: str, new_path: str) -> bool:
+        """Whether a move keeps the page's published address."""
+        if self.ignores_case and old_path.lower() == new_path.lower():
+            return True  # a case-only rename on a site whose addresses ignore case
+        old, new = self.route_of(old_path), self.route_of(new_path)
+        return old is not None and old == new
+
+    def absolute(self, target: str) -> str:
+        """A redirect target as a reader can follow it: a page's address, or a full URL."""
+        if "://" in target:
+            return target
+        address = self.address_of(target)
+        if address:
+            return address
+        if target.startswith("/") and self.root:
+            return self.root + target.lstrip("/")
+        return target
+
+    def _published(self, path: str, text: str | None) -> str | None:
+        name = posixpath.basename(path).lower()
+        if not name.endswith(PAGE_SUFFIXES) or name.startswith("toc."):
+            return None
+        for rule in self.rules:
+            if not path.startswith(rule.source):
+                continue
+            relative = path[len(rule.source) :]
+            if rule.files and not glob.globmatch(relative, rule.files, flags=_GLOB_FLAGS):
+                continue
+            if rule.exclude and glob.globmatch(relative, rule.exclude, flags=_GLOB_FLAGS):
+                continue
+            if rule.partials and any(part.startswith("_") for part in relative.split("/")):
+                return None
+            address = _address(rule, relative)
+            if text and self.front_matter:
+                address = _front_matter_address(address, text, self, rule)
+            return address
+        return None
+
+
+def route_key(address: str, ignores_case: bool = False) -> str:
+    """An address compared as a site compares it: its path, without the origin, a final
+    ``index.html`` or ``.html`` or slash; without case where the site ignores case."""
+    path = urlsplit(address).path if "://" in address else address
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    for end in ("index.html", ".html"):
+        path = path.removesuffix(end)
+    path = "/" + path.strip("/")
+    return path.lower() if ignores_case else path
+
+
+def version_twins(old_path: str, new_path: str) -> bool:
+    """Two paths of the same page in two version folders (``azps-14.2.0/x.md`` and
+    ``azps-14.3.0/x.md``, ``version-0.83/x.md`` and ``version-0.84/x.md``, ``7.4/x.md`` and
+    ``7.5/x.md``): the same address under a version picker."""
+    old_parts, new_parts = old_path.split("/"), new_path.split("/")
+    if len(old_parts) != len(new_parts):
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(old_parts, new_parts, strict=True)) if a != b]
+    if len(differ) != 1 or differ[0] == len(old_parts) - 1:
+        return False
+    old, new = old_parts[differ[0]], new_parts[differ[0]]
+    return _is_version(old) and _is_version(new)
+
+
+def _is_version(segment: str) -> bool:
+    """A folder named as a version: ``7.4``, ``v2``, ``version-0.83``, ``azps-14.2.0``, ``2.x``;
+    a year (a blog's ``2024/``) or a bare number without a dot or prefix is not one."""
+    if not _VERSION_SEGMENT.fullmatch(segment) or _YEAR.fullmatch(segment):
+        return False
+    return not segment.isdigit() or len(segment) == 1
+
+
+def _address(rule: Rule, relative: str) -> str:
+    stem, _ = posixpath.splitext(relative)
+    parts = stem.split("/")
+    if rule.number_prefixes:
+        parts = [_NUMBER_PREFIX.sub("", part) for part in parts]
+    folder, name = "/".join(parts[:-1]), parts[-1]
+    if name.lower() in INDEX_NAMES or (rule.folder_doc and folder.rsplit("/", 1)[-1] == name):
+        page = f"{folder}/" if folder else ""
+    else:
+        page = "/".join(parts) + rule.page_end
+    address = rule.address + page
+    return address.lower() if rule.lower else address
+
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FRONT_KEY = re.compile(r"^(permalink|url|slug)\s*:\s*['\"]?([^'\"#\n]*?)['\"]?\s*$", re.MULTILINE)
+
+
+def _front_matter_address(address: str, text: str, site: SiteMap, rule: Rule) -> str:
+    """The address a page's front matter sets, else ``address``: ``permalink`` and ``url``
+    from the site's root; ``slug`` from the rule's base when it starts with ``/``, else in
+    place of the address's last part."""
+    front = _FRONT_MATTER.match(text[:8000])
+    if front is None:
+        return address
+    keys = {key: value.strip() for key, value in _FRONT_KEY.findall(front.group(1)) if value}
+    for key in site.front_matter:
+        value = keys.get(key)
+        if not value:
+            continue
+        if key != "slug":
+            root = (site.root or _origin(rule.address)) if "://" in rule.address else "/"
+            return root + value.lstrip("/")
+        if value.startswith("/"):
+            return rule.address + value.lstrip("/")
+        parent = address.rstrip("/").rsplit("/", 1)[0]
+        return f"{parent}/{value}{rule.page_end}"
+    return address
+
+
+def site_map(tree: Tree, docs_url: str | None = None) -> SiteMap:
+    """The site map of the repository at ``tree``; ``docs_url`` (a setting) overrides. A
+    repository whose toolchain is not found has every page file routed by its path."""
+    if docs_url:
+        return SiteMap("docs_url", (Rule("", _folder(docs_url)),), root=_origin(docs_url))
+    for detect in _DETECTORS:
+        found = detect(tree)
+        if found is not None and found.rules:
+            return found
+    return FILES
+
+
+FILES = SiteMap("files", (Rule("", "/"),))
+"""No toolchain found: each page file at its path, ``index``/``README`` the folder."""
+
+
+def _origin(url: str) -> str:
+    """``https://host/`` of an address."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}/"
+
+
+def _folder(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def _join(*parts: str) -> str:
+    """Path parts joined with single slashes, ending in one (an empty part adds nothing); a
+    first part that starts with ``/`` (a site-relative route) keeps it."""
+    cleaned = [part.strip("/") for part in parts if part.strip("/") not in ("", ".")]
+    lead = "/" if parts and parts[0].startswith("/") else ""
+    return lead + "/".join(cleaned) + "/" if cleaned else lead
+
+
+MAX_DEPTH = 100
+"""Nesting a configuration file may have; one nested deeper is not read (a parser would
+recurse past Python's limit on it, and so would a walk over what it made)."""
+
+
+def read_config(tree: Tree, path: str) -> Any:
+    """The configuration file ``path`` of ``tree``, parsed by its suffix (JSON, TOML, YAML);
+    None when it is missing, unreadable or nested too deeply. Each text is parsed once."""
+    return _parsed(tree.read(path), path)
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(text: str | None, path: str) -> Any:
+    if path.endswith(".toml"):
+        return load_toml(text, path)
+    if path.endswith((".yml", ".yaml")):
+        return load_yaml(text, path)
+    return load_json(text, path)
+
+
+def _shallow(load: Callable[[], Any], name: str) -> Any:
+    """What ``load`` makes, or None when it nests deeper than ``MAX_DEPTH``."""
+    try:
+        value = load()
+    except RecursionError:
+        value, level = None, None
+    else:
+        level = [value]
+        for _ in range(MAX_DEPTH):  # level by level: no recursion
+            level = [
+                child
+                for item in level
+                if isinstance(item, (dict, list))
+                for child in (item.values() if isinstance(item, dict) else item)
+            ]
+            if not level:
+                return value
+    LOG.warning("%s nests deeper than %d levels; it was not read", name, MAX_DEPTH)
+    return None
+
+
+def load_json(text: str | None, name: str = "a JSON file") -> Any:
+    """JSON as docfx and the Learn publishing system accept it: trailing commas allowed."""
+    if not text:
+        return None
+    try:
+        return _shallow(lambda: json.loads(text), name)
+    except json.JSONDecodeError:
+        try:
+            return _shallow(lambda: json.loads(_TRAILING_COMMA.sub(r"\1", text)), name)
+        except json.JSONDecodeError:
+            return None
+
+
+def load_toml(text: str | None, name: str = "a TOML file") -> Any:
+    if not text:
+        return None
+    try:
+        return _shallow(lambda: tomllib.loads(text), name)
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+def _docfx(tree: Tree) -> SiteMap | None:
+    publish = read_config(tree, ".openpublishing.publish.config.json")
+    if not isinstance(publish, dict):
+        return None
+    rules: list[Rule] = []
+    locale = "en-us"
+    for docset in publish.get("docsets_to_publish") or []:
+        if not isinstance(docset, dict):
+            continue
+        source = _join(str(docset.get("build_source_folder") or ""))
+        output = str(docset.get("build_output_subfolder") or "")
+        locale = str(docset.get("locale") or locale)
+        base = _join(LEARN, locale, output)
+        docfx = read_config(tree, f"{source}docfx.json")
+        content = (docfx or {}).get("build", {}).get("content") if isinstance(docfx, dict) else None
+        for entry in content or [{"files": ["**/*.md", "**/*.yml"]}]:
+            if not isinstance(entry, dict):
+                continue
+            rules.append(
+                Rule(
+                    source=_join(source, str(entry.get("src") or "")),
+                    address=_join(base, str(entry.get("dest") or "")),
+                    page_end="",
+                    lower=True,
+                    files=tuple(str(item) for item in entry.get("files") or ()),
+                    exclude=tuple(str(item) for item in entry.get("exclude") or ()),
+                )
+            )
+    return SiteMap("docfx", tuple(rules), ignores_case=True, root=_join(LEARN, locale))
+
+
+class _MkDocsLoader(yaml.SafeLoader):
+    """YAML that skips the Python tags MkDocs configurations carry (``!!python/name:``)."""
+
+
+_MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_yaml(text: str | None, name: str = "a YAML file") -> Any:
+    if not text:
+        return None
+    try:
+        return _shallow(lambda: yaml.load(text, Loader=_MkDocsLoader), name)
+    except yaml.YAMLError:
+        return None
+
+
+def mkdocs_configs(tree: Tree) -> dict[str, dict[str, Any]]:
+    """Every ``mkdocs.yml`` (at most three folders deep), read, by path."""
+    found = {}
+    for path in sorted(tree.paths):
+        if MKDOCS_CONFIG.fullmatch(posixpath.basename(path)) and path.count("/") <= 3:
+            config = read_config(tree, path)
+            if isinstance(config, dict):
+                found[path] = config
+    return found
+
+
+def _mkdocs(tree: Tree) -> SiteMap | None:
+    configs = mkdocs_configs(tree)
+    rules = []
+    for path, config in configs.items():
+        folder = posixpath.dirname(path)
+        site_url = config.get("site_url")
+        inherited = config.get("INHERIT")
+        if not site_url and isinstance(inherited, str):
+            parent_path = posixpath.normpath(posixpath.join(folder, inherited))
+            site_url = configs.get(parent_path, {}).get("site_url")
+            if posixpath.dirname(parent_path) != folder:
+                # A language's configuration beside the default one publishes under its folder.
+                site_url = _join(_base(site_url), posixpath.basename(folder))
+        docs_dir = posixpath.normpath(posixpath.join(folder, str(config.get("docs_dir", "docs"))))
+        rules.append(
+            Rule(
+                source=_join(docs_dir),
+                address=_base(str(site_url) if site_url else None),
+                page_end="/" if config.get("use_directory_urls", True) else ".html",
+            )
+        )
+    rules += _translated(rules, detect_layouts(tree.paths))
+    rules.sort(key=lambda rule: -len(rule.source))
+    return SiteMap("mkdocs", tuple(rules), root=_root_of(rules)) if rules else None
+
+
+def _translated(rules: list[Rule], layouts: tuple[Layout, ...]) -> list[Rule]:
+    """A translated tree without a configuration of its own publishes under its language's
+    folder of the source site (FastAPI's ``docs/{lang}/docs``)."""
+    covered = {rule.source for rule in rules}
+    added = []
+    for layout in layouts:
+        source = next((rule for rule in rules if rule.source == _join(layout.source)), None)
+        if source is None or layout.by_suffix:
+            continue
+        for language in layout.languages:
+            folder = _join(layout.pattern.format(lang=language))
+            if folder not in covered:
+                address = _join(source.address, language)
+                added.append(Rule(folder, address, page_end=source.page_end))
+    return added
+
+
+HUGO_CONFIGS = tuple(
+    f"{folder}{name}.{suffix}"
+    for folder in ("", "config/_default/")
+    for name in ("hugo", "config")
+    for suffix in ("toml", "yaml", "yml")
+)
+
+
+def _hugo(tree: Tree) -> SiteMap | None:
+    for name in HUGO_CONFIGS:
+        if name not in tree.paths:
+            continue
+        config = read_config(tree, name)
+        if not isinstance(config, dict):
+            continue
+        address = _base(str(config["baseURL"]) if config.get("baseURL") else None)
+        rules = [Rule(_join(str(config.get("contentDir") or "content")), address)]
+        languages = config.get("languages")
+        default = str(config.get("defaultContentLanguage") or "en")
+        in_folder = bool(config.get("defaultContentLanguageInSubdir"))
+        for language, settings in (languages if isinstance(languages, dict) else {}).items():
+            if isinstance(settings, dict) and settings.get("contentDir"):
+                prefix = language if in_folder or language != default else ""
+                rules.insert(0, Rule(_join(str(settings["contentDir"])), _join(address, prefix)))
+        return SiteMap("hugo", tuple(rules), root=_root_of(rules), front_matter=("url", "slug"))
+    return None
+
+
+def _docusaurus(tree: Tree) -> SiteMap | None:
+    for name in ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs"):
+        text = tree.read(name)
+        if text is None:
+            continue
+        url = re.search(_JS_STRING_SETTING.format(name="url"), text)
+        base = re.search(_JS_STRING_SETTING.format(name="baseUrl"), text)
+        route = re.search(_JS_STRING_SETTING.format(name="routeBasePath"), text)
+        site = _join(_base(url.group(1) if url else None), base.group(1) if base else "")
+        docs = _join(site, route.group(1) if route else "docs")
+        current = Rule("docs/", docs, number_prefixes=True, partials=True, folder_doc=True)
+        rules = [current]
+        versions = {
+            match.group(1)
+            for path in tree.paths
+            if (match := _VERSIONED_DOCS.match(path)) is not None
+        }
+        for version in sorted(versions):
+            source = f"versioned_docs/version-{version}/"
+            rules.append(replace(current, source=source, address=_join(docs, version)))
+        for language in sorted({m.group(1) for p in tree.paths if (m := _I18N_DOCS.match(p))}):
+            source = _I18N_FOLDER.format(lang=language)
+            rules.append(replace(current, source=source, address=_join(site, language, "docs")))
+        rules.append(Rule("src/pages/", site, partials=True))
+        return SiteMap("docusaurus", tuple(rules), root=_root_of(rules), front_matter=("slug",))
+    return None
+
+
+_VERSIONED_DOCS = re.compile(r"versioned_docs/version-([^/]+)/")
+_I18N_FOLDER = "i18n/{lang}/docusaurus-plugin-content-docs/current/"
+_I18N_DOCS = re.compile(r"i18n/([^/]+)/docusaurus-plugin-content-docs/current/")
+_ASTRO_CONFIG = re.compile(r"astro\.config\.[cm]?[jt]s")
+_ASTRO_SITE = re.compile(r"\bsite\s*:\s*['\"`]([^'\"`]+)['\"`]")
+
+
+def _starlight(tree: Tree) -> SiteMap | None:
+    for name in sorted(path for path in tree.paths if _ASTRO_CONFIG.fullmatch(path)):
+        text = tree.read(name) or ""
+        if "starlight" not in text:
+            continue
+        site = _ASTRO_SITE.search(text)
+        rules = (Rule("src/content/docs/", _base(site.group(1) if site else None), partials=True),)
+        return SiteMap("starlight", rules, root=_root_of(rules))
+    return None
+
+
+def _jekyll(tree: Tree) -> SiteMap | None:
+    config = read_config(tree, "_config.yml")
+    if not isinstance(config, dict):
+        return None
+    url = str(config["url"]) if config.get("url") else None
+    address = _join(_base(url), str(config.get("baseurl") or ""))
+    rules = (Rule("", address, page_end=".html", partials=True),)
+    return SiteMap("jekyll", rules, root=_root_of(rules), front_matter=("permalink",))
+
+
+def _mdbook(tree: Tree) -> SiteMap | None:
+    config = read_config(tree, "book.toml")
+    if not isinstance(config, dict):
+        return None
+    html = config.get("output", {}).get("html", {})
+    url = html.get("site-url") if isinstance(html, dict) else None
+    source = str(config.get("book", {}).get("src", "src"))
+    rules = (Rule(_join(source), _base(str(url) if url else None), page_end=".html"),)
+    return SiteMap("mdbook", rules, root=_root_of(rules))
+
+
+def _base(url: str | None) -> str:
+    """A configured base address as a folder, or the site's root route when none is set."""
+    return _folder(url) if url else "/"
+
+
+def _root_of(rules: Sequence[Rule]) -> str | None:
+    """The origin of the site's addresses, when the configuration names one."""
+    absolute = next((rule.address for rule in rules if "://" in rule.address), None)
+    return _origin(absolute) if absolute else None
+
+
+_DETECTORS: tuple[Callable[[Tree], SiteMap | None], ...] = (
+    _docfx,
+    _mkdocs,
+    _hugo,
+    _docusaurus,
+    _starlight,
+    _jekyll,
+    _mdbook,
+)

@@ -1,0 +1,267 @@
+"""The change set read as a whole: what one file's verdict may owe to the rest of the range.
+
+Addresses first (RUBRIC.md, "Moves and redirects" and "Addresses, versions and formats"):
+what breaks for a reader is an address that stops serving, not a git status. For every
+documentation file this finds what it is to the site (a page, an include, a navigation
+file…), its published address and title; for a moved or removed file, its old address and
+whether that address still serves readers, and how:
+
+- the same address: a source move the toolchain publishes where it was (``page.md`` →
+  ``page.mdx``, ``guide.md`` → ``guide/index.md``, a case-only rename where addresses ignore
+  case, a page's front-matter ``slug`` or ``permalink`` kept, a relocated content root);
+- a redirect, in any form the toolchain knows (``insight.analysis.site.redirects``);
+- another file: a file removed while another file of the range now publishes its address
+  (the two are judged as one move, by their content change);
+- a version folder: the page carried from one version folder to another under one address.
+
+What other files of the range say about one file goes into its facts too: for an include,
+the pages that show it; for a navigation file, the entries it lost with their pages and
+those it gained for new pages; the version bumps it shares with other files; where text it
+lost went (``moved_text``, ``moved_to``); for release notes, the new entries that announce
+breaking changes. The facts are returned by path, beside the changes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from insight.analysis.document.titles import document_title
+from insight.analysis.site import kinds
+from insight.analysis.site.addresses import SiteMap, site_map, version_twins
+from insight.analysis.site.announcements import breaking_items
+from insight.analysis.site.conservation import moved_text
+from insight.analysis.site.includes import pages_including
+from insight.analysis.site.navigation import navigation_facts, sides_of
+from insight.analysis.site.redirects import Redirects, read_redirects
+from insight.analysis.site.version_bumps import shared_bumps
+from insight.models import (
+    SERVED_REDIRECT,
+    SERVED_REPLACED,
+    SERVED_SAME,
+    SERVED_VERSION,
+    FileChange,
+    MovedText,
+    PageFacts,
+)
+from insight.source.tree import Tree
+
+RELOCATED_PAGES = 10
+"""Moves of this many pages from one content root to another are a relocation of the root."""
+MOVED_SHARE = 0.6
+"""A file whose lost lines went elsewhere at least this much moved its content there."""
+_GONE = ("removed", "renamed")
+
+
+def site_facts(
+    changes: Sequence[FileChange], tree: Tree | None, docs_url: str | None = None
+) -> dict[str, PageFacts]:
+    """What the change set says of each file, by path; without a tree, only what the diff
+    itself says."""
+    site = site_map(tree, docs_url) if tree is not None else SiteMap(None)
+    redirects = read_redirects(tree, changes, site)
+    kind = {change.path: kinds.kind_of(change.path, _text(change)) for change in changes}
+    shared = [
+        change.path
+        for change in changes
+        if change.status != "removed" and kind[change.path] == kinds.INCLUDE
+    ]
+    bases = {posixpath.dirname(rule.source.rstrip("/")) for rule in site.rules} | {
+        rule.source for rule in site.rules
+    }
+    included = pages_including(tree, shared, sorted(bases)) if tree is not None else {}
+    bumps = shared_bumps(changes)
+    relocated = _relocated_roots(changes)
+    moved = moved_text(changes, tree)
+    replaced = _replacements(changes, site, tree)
+    facts: dict[str, PageFacts] = {}
+    for change in changes:
+        text = _text(change)
+        old_path = change.old_path or change.path
+        gone = change.status in _GONE
+        url = site.address_of(change.path, text)
+        old_url = site.address_of(old_path, change.old_text) if gone else None
+        redirect = _redirect(redirects, site, old_path, change) if gone else None
+        keeps = change.status == "renamed" and (
+            site.same_address(old_path, change.path)
+            or _same_route(site, change)
+            or (
+                _root_change(old_path, change.path) in relocated
+                and (old_url is None or url is None)
+            )
+        )
+        moved_here = moved.get(change.path, ())
+        moved_to, moved_lines = _moved_to(change, moved_here)
+        facts[change.path] = PageFacts(
+            kind=kind[change.path],
+            url=url,
+            page_title=document_title(text) if kinds.is_document(change.path) else None,
+            old_url=old_url,
+            redirect=redirect,
+            served=_served(change, keeps, redirect, change.path in replaced),
+            keeps_address=keeps,
+            replaced_by=replaced[change.path].path
+            if change.status == "removed" and change.path in replaced
+            else None,
+            included_in=tuple(included.get(change.path, ())),
+            version_bumps=bumps.get(change.path, ()),
+            moved_text=moved_here,
+            moved_to=moved_to,
+            moved_lines=moved_lines,
+            announces=breaking_items(change),
+        )
+    for path, pair in replaced.items():
+        if path == pair.path:
+            facts[path] = replace(facts[path], paired=pair, replaces=pair.old_path)
+        else:
+            facts[path] = replace(facts[path], paired=pair)
+    _add_navigation(changes, facts)
+    return facts
+
+
+def _text(change: FileChange) -> str | None:
+    return change.old_text if change.status == "removed" else change.new_text
+
+
+def _served(change: FileChange, keeps: bool, redirect: str | None, replaced: bool) -> str | None:
+    """How the old address of a moved or removed file still serves readers, if it does."""
+    if change.status not in _GONE:
+        return None
+    if keeps:
+        return SERVED_SAME
+    if replaced and change.status == "removed":
+        return SERVED_REPLACED
+    if (
+        change.status == "renamed"
+        and change.old_path
+        and version_twins(change.old_path, change.path)
+    ):
+        return SERVED_VERSION
+    return SERVED_REDIRECT if redirect else None
+
+
+def _same_route(site: SiteMap, change: FileChange) -> bool:
+    """A move whose old and new source publish at one address, front matter considered."""
+    old = site.route_of(change.old_path or change.path, change.old_text)
+    return old is not None and old == site.route_of(change.path, change.new_text)
+
+
+def _redirect(redirects: Redirects, site: SiteMap, old_path: str, change: FileChange) -> str | None:
+    route = site.route_of(old_path, change.old_text)
+    target = redirects.target(old_path, route)
+    return site.absolute(target) if target else None
+
+
+def _replacements(
+    changes: Sequence[FileChange], site: SiteMap, tree: Tree | None
+) -> dict[str, FileChange]:
+    """Removed pages whose address another file of the range now publishes, each paired with
+    that file as one move (by the removed path, and by the file's path)."""
+    removed = {}
+    for change in changes:
+        if change.status == "removed":
+            route = site.route_of(change.path, change.old_text)
+            if route is not None:
+                removed[route] = change
+    if not removed:
+        return {}
+    pairs: dict[str, FileChange] = {}
+    for change in changes:
+        if change.status not in ("added", "copied", "renamed"):
+            continue
+        route = site.route_of(change.path, change.new_text)
+        gone = removed.get(route) if route is not None else None
+        if gone is None or gone.path in pairs:
+            continue
+        pair = _as_move(gone, change)
+        pairs[gone.path] = pair
+        if change.status != "renamed":  # a moved file is judged by its own move
+            pairs[change.path] = pair
+    return pairs
+
+
+def _as_move(gone: FileChange, new: FileChange) -> FileChange:
+    """A removed file and the file that now publishes its address, as one move whose patch is
+    the difference of their texts."""
+    old_lines = (gone.old_text or "").split("\n")
+    new_lines = (new.new_text or "").split("\n")
+    diff = difflib.unified_diff(old_lines, new_lines, lineterm="", n=3)
+    patch = "\n".join(line for line in diff if not line.startswith(("---", "+++")))
+    added = sum(1 for line in patch.split("\n") if line.startswith("+"))
+    deleted = sum(1 for line in patch.split("\n") if line.startswith("-"))
+    return FileChange(
+        new.path,
+        "renamed",
+        added,
+        deleted,
+        old_path=gone.path,
+        patch=patch or None,
+        old_text=gone.old_text,
+        new_text=new.new_text,
+    )
+
+
+def _moved_to(change: FileChange, moved: Sequence[MovedText]) -> tuple[tuple[str, ...], int]:
+    """The files that gained most of what this file lost, when most of it went elsewhere, and
+    how many lines went."""
+    lines: Counter[str] = Counter()
+    for run in moved:
+        if run.to != change.path:
+            lines[run.to] += run.end - run.start + 1
+    total = sum(lines.values())
+    if not total or total < MOVED_SHARE * (change.deletions or total):
+        return (), 0
+    return tuple(path for path, _ in lines.most_common(3)), total
+
+
+def _add_navigation(changes: Sequence[FileChange], facts: dict[str, PageFacts]) -> None:
+    """Navigation files with what their entries lost and gained, against the pages the range
+    adds, removes and moves: a removed page is lost (even with a redirect) unless another file
+    now publishes its address; a moved page is lost unless its old address still serves."""
+    if not any(facts[change.path].kind == kinds.NAVIGATION for change in changes):
+        return
+    added = {change.path for change in changes if change.status in ("added", "copied")}
+    removed = {
+        change.path
+        for change in changes
+        if change.status == "removed" and facts[change.path].served != SERVED_REPLACED
+    }
+    moved = {
+        change.old_path: facts[change.path].served is not None
+        for change in changes
+        if change.status == "renamed" and change.old_path
+    }
+    navigation = [change for change in changes if facts[change.path].kind == kinds.NAVIGATION]
+    sides = {change.path: sides_of(change) for change in navigation}
+    first = {
+        change.path: navigation_facts(change, sides[change.path], added, removed, moved)
+        for change in navigation
+    }
+    for change in navigation:
+        found = navigation_facts(change, sides[change.path], added, removed, moved, first)
+        facts[change.path] = replace(facts[change.path], navigation=found)
+
+
+def _root_change(old_path: str, new_path: str) -> tuple[str, str] | None:
+    """The leading folders a move drops or adds when the rest of the path stays:
+    ``content/docs/a.md`` -> ``docs/a.md`` drops ``content/``."""
+    if old_path.endswith("/" + new_path):
+        return (old_path[: -len(new_path)], "")
+    if new_path.endswith("/" + old_path):
+        return ("", new_path[: -len(old_path)])
+    return None
+
+
+def _relocated_roots(changes: Sequence[FileChange]) -> set[tuple[str, str]]:
+    """Content roots the range relocates: at least ``RELOCATED_PAGES`` pages move from under one
+    folder to the same paths under another (a site-generator migration). The site serves
+    them from its content root, so their addresses stay where insight cannot derive them."""
+    moves = Counter(
+        _root_change(change.old_path, change.path)
+        for change in changes
+        if change.status == "renamed" and change.old_path
+    )
+    return {root for root, count in moves.items() if root and count >= RELOCATED_PAGES}

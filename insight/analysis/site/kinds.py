@@ -1,0 +1,136 @@
+"""What kind of file a changed path is: the one place that decides it.
+
+- ``navigation``: a file that lists pages for the site's navigation (a docfx ``toc.yml`` or
+  ``TOC.md``, ``mkdocs.yml``, an mdBook ``SUMMARY.md``, a docsify ``_sidebar.md``, Docusaurus
+  ``sidebars.js``); it is judged by the pages of its entries, never as a page of its own;
+- ``media``: images and video, refreshed as the pages that show them change;
+- ``include``: text that pages show but that publishes no page of its own (RUBRIC.md, files
+  that publish no page): a file in a folder named like ``includes``, ``snippets`` or
+  ``partials``, a file whose name starts with ``_`` (Hugo's ``_index.md`` aside), a Hugo
+  ``headless`` bundle;
+- ``data``: YAML configuration and data (a docfx ``zone-pivot-groups.yml``, a site's data
+  files, CI settings), and anything in a hidden folder (``.github/``); a YAML file is a page
+  when it declares a page type (docfx ``### YamlMime:Landing``) or has a top-level ``title``
+  or ``metadata``;
+- ``page``: a document the site publishes at an address of its own;
+- ``other``: code, configuration and anything else.
+
+A page file that a toolchain's configuration does not publish is still a page: sources are
+often converted before the toolchain sees them (Learn's cmdlet reference), and a
+repository's own guides are read where they live.
+
+A page with nothing of its own to read (front matter and at most a title: a section's index
+stub, a redirect stub) is a ``stub``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from insight.analysis.site.addresses import MKDOCS_CONFIG, PAGE_SUFFIXES
+from insight.models import MARKDOWN_SUFFIXES, YAML_SUFFIXES, FileChange
+
+PAGE = "page"
+NAVIGATION = "navigation"
+INCLUDE = "include"
+MEDIA = "media"
+DATA = "data"
+OTHER = "other"
+
+NAVIGATION_NAMES = frozenset(("toc.yml", "toc.yaml", "toc.md", "summary.md", "_sidebar.md"))
+SIDEBARS = re.compile(r"sidebars?\.(?:[cm]?js|ts|json)")
+"""Docusaurus sidebars: entries are doc ids, paths under ``docs/`` without an extension."""
+MEDIA_SUFFIXES = (
+    *(".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico", ".avif"),
+    *(".mp4", ".webm", ".mov"),
+)
+CONFIGURATION_TYPES = frozenset(("zonepivotgroups", "redirection", "breadcrumb"))
+"""docfx YAML document types that configure the site rather than show a page."""
+SHARED_FOLDER = re.compile(
+    r"(^|/)(_?includes?|_?snippets?|_?partials?|_?fragments?|\.snippets|_shared)/", re.IGNORECASE
+)
+_YAML_MIME = re.compile(r"^\s*###\s*YamlMime:\s*([\w.-]+)", re.IGNORECASE)
+_PAGE_KEY = re.compile(r"^(?:title|metadata)\s*:", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)\s*\n.*?\n(?:---|\+\+\+)\s*(?:\n|\Z)", re.DOTALL)
+_HEADLESS = re.compile(r"^headless\s*[:=]\s*true\s*$", re.MULTILINE | re.IGNORECASE)
+_TITLE_LINE = re.compile(r"^\s*#\s+\S.*$|^\s*<!--.*?-->\s*$", re.MULTILINE)
+
+
+def is_navigation(path: str) -> bool:
+    """A file that lists pages for the site's navigation rather than being a page."""
+    name = posixpath.basename(path).lower()
+    return name in NAVIGATION_NAMES or bool(
+        MKDOCS_CONFIG.fullmatch(name) or SIDEBARS.fullmatch(name)
+    )
+
+
+def is_document(path: str) -> bool:
+    """A Markdown or YAML file: insight reads its text and its structure."""
+    return path.lower().endswith((*MARKDOWN_SUFFIXES, *YAML_SUFFIXES))
+
+
+def kind_of(path: str, text: str | None = None) -> str:
+    """The kind of the file at ``path``; its ``text``, when known, settles YAML files and
+    headless bundles."""
+    lowered = path.lower()
+    if is_navigation(path):
+        return NAVIGATION
+    if lowered.endswith(MEDIA_SUFFIXES):
+        return MEDIA
+    if not lowered.endswith(PAGE_SUFFIXES):
+        return OTHER
+    if any(part.startswith(".") for part in path.split("/")[:-1]):
+        return DATA
+    if lowered.endswith(YAML_SUFFIXES):
+        return _yaml_kind(text)
+    if posixpath.basename(path).startswith("_") and not _is_index(path):
+        return INCLUDE
+    if SHARED_FOLDER.search(path) or (text is not None and _is_headless(text)):
+        return INCLUDE
+    return PAGE
+
+
+def text_of(change: FileChange) -> str | None:
+    """The document as it stands after the change (before it, for a removed file); without
+    the documents, the lines the patch adds (or removes)."""
+    text = change.old_text if change.status == "removed" else change.new_text
+    if text is not None or not change.patch:
+        return text
+    mark = "-" if change.status == "removed" else "+"
+    return "\n".join(
+        line[1:]
+        for line in change.patch.split("\n")
+        if line.startswith(mark) and line[:3] != mark * 3
+    )
+
+
+def is_stub(change: FileChange) -> bool:
+    """A Markdown page with nothing of its own to read: front matter and at most a title."""
+    if change.path.lower().endswith(YAML_SUFFIXES) or posixpath.basename(change.path) == "":
+        return False
+    text = text_of(change)
+    if text is None:
+        return False
+    body = _FRONT_MATTER.sub("", text.lstrip("\ufeff"), count=1)
+    return not _TITLE_LINE.sub("", body).strip()
+
+
+def _yaml_kind(text: str | None) -> str:
+    if text is None:
+        return PAGE
+    mime = _YAML_MIME.match(text)
+    if mime:
+        return DATA if mime.group(1).lower() in CONFIGURATION_TYPES else PAGE
+    return PAGE if _PAGE_KEY.search(text[:4000]) else DATA
+
+
+def _is_index(path: str) -> bool:
+    """Hugo's ``_index.md``: a section's page, not a partial."""
+    return posixpath.splitext(posixpath.basename(path))[0].lower() == "_index"
+
+
+def _is_headless(text: str) -> bool:
+    """A Hugo headless bundle: its front matter says it publishes no page."""
+    front = _FRONT_MATTER.match(text.lstrip("\ufeff")[:4000])
+    return front is not None and bool(_HEADLESS.search(front.group(0)))

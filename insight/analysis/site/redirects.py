@@ -1,0 +1,313 @@
+"""Where an old address now leads: the redirects a docs repository declares.
+
+- docfx / Microsoft Learn: ``.openpublishing.redirection*.json`` (and the files the publish
+  configuration lists in ``redirection_files``), entries with ``source_path`` (relative to the
+  redirection file's folder: ``../reference/a.md`` from ``redir/``) or
+  ``source_path_from_root`` (``/reference/a.md``) and ``redirect_url``; Learn compares paths
+  and addresses without case, and its redirection files write them in lower case;
+- MkDocs: the ``redirect_maps`` of the mkdocs-redirects plugin (paths in ``docs_dir``);
+- Docusaurus: client-redirects entries ``{from: ..., to: ...}`` in ``docusaurus.config``;
+- Astro / Starlight: the ``redirects`` of ``astro.config``;
+- mdBook: the ``[output.html.redirect]`` table of ``book.toml`` (``"/old.html" = "new.html"``);
+- Netlify (any static site): ``_redirects`` lines ``/old /new`` and ``netlify.toml``
+  ``[[redirects]]`` tables; Vercel: ``vercel.json`` ``redirects`` (``source`` and
+  ``destination``). Their placeholders (``:lang``, ``:path*``, a ``*`` splat) match any part;
+- Hugo ``aliases`` and Jekyll ``redirect_from`` in a page's front matter: old addresses that
+  now lead to that page.
+
+Redirects are read from the repository at the head of the range and from the change set
+itself (the lines a redirect file gained), so ``insight classify`` sees the redirects of a
+diff that carries its redirect file. Every file is read in one pass over its text (no
+pattern that backtracks across an entry).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from insight.analysis.site.addresses import (
+    SiteMap,
+    load_json,
+    load_toml,
+    load_yaml,
+    mkdocs_configs,
+    read_config,
+    route_key,
+)
+from insight.models import FileChange
+from insight.source.tree import Tree
+
+if sys.version_info >= (3, 11):
+    pass
+else:  # pragma: no cover - Python 3.10
+    pass
+
+_DOCFX_FILE = re.compile(r"(^|/)\.openpublishing\.redirection[^/]*\.json$")
+_DOCUSAURUS_FILE = re.compile(r"(^|/)docusaurus\.config\.[cm]?[jt]s$")
+_ASTRO_FILE = re.compile(r"(^|/)astro\.config\.[cm]?[jt]s$")
+_MKDOCS_FILE = re.compile(r"(^|/)mkdocs(\.[\w-]+)?\.ya?ml$")
+_NETLIFY_FILE = re.compile(r"(^|/)_redirects$")
+_VERCEL_FILE = re.compile(r"(^|/)vercel\.json$")
+_NETLIFY_LINE = re.compile(r"^\s*(/\S*)\s+(\S+)")
+_NETLIFY_TOML = re.compile(r"\bfrom\s*=\s*['\"]([^'\"]+)['\"]\s*\n\s*to\s*=\s*['\"]([^'\"]+)['\"]")
+_VERCEL_PAIR = re.compile(
+    r"\"source\"\s*:\s*\"([^\"]+)\"\s*,\s*\"destination\"\s*:\s*\"([^\"]+)\""
+    r"|\"destination\"\s*:\s*\"([^\"]+)\"\s*,\s*\"source\"\s*:\s*\"([^\"]+)\""
+)
+_JSON_STRING_FIELD = re.compile(r'"(source_path(?:_from_root)?|redirect_url)"\s*:\s*"([^"]*)"')
+MIN_SUFFIX_PARTS = 2
+"""A redirect names a page without a known address when the end of the page's path (this many
+folders and names at least) is the redirect's source address."""
+_CLIENT_REDIRECT = re.compile(
+    r"\bfrom\s*:\s*(\[[^\]]*\]|['\"`][^'\"`]+['\"`])\s*,\s*to\s*:\s*['\"`]([^'\"`]+)['\"`]"
+    r"|\bto\s*:\s*['\"`]([^'\"`]+)['\"`]\s*,\s*from\s*:\s*(\[[^\]]*\]|['\"`][^'\"`]+['\"`])"
+)
+_ASTRO_REDIRECT = re.compile(r"['\"`](/[^'\"`\s]*)['\"`]\s*:\s*['\"`]([^'\"`\s]+)['\"`]")
+_QUOTED = re.compile(r"['\"`]([^'\"`]+)['\"`]")
+_MAP_LINE = re.compile(r"^\s*['\"]?([^'\"\s:#][^'\":#]*?\.md)['\"]?\s*:\s*['\"]?([^'\"\s#]+)")
+_PLACEHOLDER = re.compile(r":[A-Za-z_]\w*[*+?]?|\*")
+_ALIAS_KEYS = ("aliases", "redirect_from")
+
+
+@dataclass
+class Redirects:
+    """Old source paths, old addresses and address patterns, each with where it now leads."""
+
+    ignores_case: bool = False
+    by_path: dict[str, str] = field(default_factory=dict)
+    by_address: dict[str, str] = field(default_factory=dict)
+    patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+
+    def target(self, old_path: str, old_address: str | None) -> str | None:
+        """Where the page once at ``old_path`` (published at ``old_address``) now leads."""
+        found = self.by_path.get(self._path_key(old_path))
+        if found is None and old_address:
+            key = route_key(old_address, True)
+            found = self.by_address.get(key) or self._by_pattern(key)
+        if found is None and old_address is None:
+            found = self._by_path_end(old_path)
+        return found
+
+    def add_path(self, path: str, target: str) -> None:
+        self.by_path.setdefault(self._path_key(posixpath.normpath(path)), target)
+
+    def add_address(self, address: str, target: str) -> None:
+        """A redirect from an address, which may hold placeholders (``/:lang/old/*``)."""
+        key = route_key(address, True)
+        if _PLACEHOLDER.search(key):
+            self.patterns.append((_pattern(key), target))
+        else:
+            self.by_address.setdefault(key, target)
+
+    def _path_key(self, path: str) -> str:
+        path = path.lstrip("/")
+        return path.lower() if self.ignores_case else path
+
+    def _by_pattern(self, key: str) -> str | None:
+        for pattern, target in self.patterns:
+            if pattern.fullmatch(key):
+                return target
+        return None
+
+    def _by_path_end(self, old_path: str) -> str | None:
+        """For a site whose addresses insight cannot derive: a redirect from an address that
+        the page's path (without its extension) ends with."""
+        parts = route_key(posixpath.splitext(old_path)[0], True).strip("/").split("/")
+        if parts and parts[-1] in ("index", "readme", "_index"):
+            parts = parts[:-1]
+        for start in range(len(parts) - MIN_SUFFIX_PARTS + 1):
+            key = "/" + "/".join(parts[start:])
+            found = self.by_address.get(key) or self._by_pattern(key)
+            if found is not None:
+                return found
+        return None
+
+
+def _pattern(key: str) -> re.Pattern[str]:
+    """An address with placeholders as a pattern: ``:name`` matches one part, ``:name*`` and
+    ``*`` any number of parts."""
+    pieces = []
+    position = 0
+    for found in _PLACEHOLDER.finditer(key):
+        pieces.append(re.escape(key[position : found.start()]))
+        token = found.group(0)
+        pieces.append(".*" if token == "*" or token[-1] in "*+" else "[^/]*")
+        position = found.end()
+    pieces.append(re.escape(key[position:]))
+    return re.compile("".join(pieces))
+
+
+def read_redirects(tree: Tree | None, changes: Sequence[FileChange], site: SiteMap) -> Redirects:
+    """Every redirect the repository declares at the head, and those the change set adds."""
+    redirects = Redirects(ignores_case=site.ignores_case)
+    if tree is not None:
+        _from_tree(tree, redirects)
+    for change in changes:
+        if change.status == "removed" or not change.patch or not _declares(change.path):
+            continue
+        added = "\n".join(line[1:] for line in change.patch.split("\n") if line.startswith("+"))
+        _from_text(change.path, added, redirects, whole=False)
+    for change in changes:
+        _from_front_matter(change, site, redirects)
+    return redirects
+
+
+def _declares(path: str) -> bool:
+    """A file that can declare redirects for other pages."""
+    return path.endswith(("netlify.toml", "book.toml")) or any(
+        pattern.search(path)
+        for pattern in (
+            _DOCFX_FILE,
+            _DOCUSAURUS_FILE,
+            _ASTRO_FILE,
+            _MKDOCS_FILE,
+            _NETLIFY_FILE,
+            _VERCEL_FILE,
+        )
+    )
+
+
+def _from_tree(tree: Tree, redirects: Redirects) -> None:
+    listed = read_config(tree, ".openpublishing.publish.config.json")
+    named = listed.get("redirection_files", []) if isinstance(listed, dict) else []
+    paths = {path for path in tree.paths if _DOCFX_FILE.search(path) and path.count("/") <= 2}
+    paths.update(str(path) for path in named if isinstance(path, str))
+    paths.update(
+        path
+        for path in tree.paths
+        if (
+            _DOCUSAURUS_FILE.fullmatch(path)
+            or _ASTRO_FILE.fullmatch(path)
+            or path in ("netlify.toml", "book.toml", "vercel.json")
+            or ((_NETLIFY_FILE.search(path) or _VERCEL_FILE.search(path)) and path.count("/") <= 2)
+        )
+    )
+    for path in sorted(paths):
+        _from_text(path, tree.read(path) or "", redirects, whole=True)
+    for path, config in mkdocs_configs(tree).items():
+        _from_mkdocs(path, config, redirects)
+
+
+def _from_text(path: str, text: str, redirects: Redirects, whole: bool) -> None:
+    if not text:
+        return
+    if _DOCFX_FILE.search(path):
+        for source, from_root, target in _docfx_entries(text, whole):
+            folder = "" if from_root else posixpath.dirname(path)
+            redirects.add_path(posixpath.join(folder, source.lstrip("/")), target)
+    elif _DOCUSAURUS_FILE.search(path):
+        for match in _CLIENT_REDIRECT.finditer(text):
+            sources = match.group(1) or match.group(4)
+            target = match.group(2) or match.group(3)
+            for source in _QUOTED.findall(sources):
+                redirects.add_address(source, target)
+    elif _ASTRO_FILE.search(path):
+        start = text.find("redirects")
+        if start >= 0:
+            for source, target in _ASTRO_REDIRECT.findall(text[start:]):
+                redirects.add_address(source, target)
+    elif _NETLIFY_FILE.search(path):
+        for line in text.split("\n"):
+            pair = _NETLIFY_LINE.match(line)
+            if pair:
+                redirects.add_address(pair.group(1), pair.group(2))
+    elif _VERCEL_FILE.search(path):
+        for match in _VERCEL_PAIR.finditer(text):
+            source = match.group(1) or match.group(4)
+            redirects.add_address(source, match.group(2) or match.group(3))
+    elif path.endswith("netlify.toml"):
+        for source, target in _NETLIFY_TOML.findall(text):
+            redirects.add_address(source, target)
+    elif path.endswith("book.toml"):
+        for source, target in _mdbook_redirects(text, whole):
+            redirects.add_address(source, target)
+    elif _MKDOCS_FILE.search(path) and not whole:
+        docs_dir = posixpath.join(posixpath.dirname(path), "docs")
+        for line in text.split("\n"):
+            pair = _MAP_LINE.match(line)
+            if pair:
+                _map_entry(docs_dir, pair.group(1), pair.group(2), redirects)
+
+
+def _docfx_entries(text: str, whole: bool) -> Iterator[tuple[str, bool, str]]:
+    """(source path, whether it is from the root, target) of each redirection entry: from the
+    parsed file, else (the lines a patch added) field by field, an entry ending when both its
+    fields were seen."""
+    document = load_json(text) if whole else None
+    entries = document.get("redirections") if isinstance(document, dict) else None
+    if isinstance(entries, list):
+        for entry in entries:
+            if not isinstance(entry, dict) or not isinstance(entry.get("redirect_url"), str):
+                continue
+            for key in ("source_path_from_root", "source_path"):
+                if isinstance(entry.get(key), str):
+                    yield entry[key], key.endswith("_root"), entry["redirect_url"]
+                    break
+        return
+    pending: dict[str, str] = {}
+    for found in _JSON_STRING_FIELD.finditer(text):
+        pending[found.group(1)] = found.group(2)
+        sources = [key for key in pending if key != "redirect_url"]
+        if sources and "redirect_url" in pending:
+            yield pending[sources[0]], sources[0].endswith("_root"), pending["redirect_url"]
+            pending = {}
+
+
+def _mdbook_redirects(text: str, whole: bool) -> Iterator[tuple[str, str]]:
+    """The ``[output.html.redirect]`` table of ``book.toml``: old address, new address."""
+    if whole:
+        config = load_toml(text, "book.toml") or {}
+        table = config.get("output", {}).get("html", {}).get("redirect", {})
+        if isinstance(table, dict):
+            yield from ((str(source), str(target)) for source, target in table.items())
+        return
+    for line in text.split("\n"):
+        key, equals, value = line.partition("=")
+        source, target = key.strip().strip("'\""), value.strip().strip("'\"")
+        if equals and source.startswith("/") and target:
+            yield source, target
+
+
+def _from_mkdocs(path: str, config: Mapping[str, Any], redirects: Redirects) -> None:
+    docs_dir = posixpath.normpath(
+        posixpath.join(posixpath.dirname(path), str(config.get("docs_dir", "docs")))
+    )
+    for plugin in config.get("plugins") or []:
+        settings = plugin.get("redirects") if isinstance(plugin, dict) else None
+        maps = settings.get("redirect_maps") if isinstance(settings, dict) else None
+        if isinstance(maps, dict):
+            for source, target in maps.items():
+                _map_entry(docs_dir, str(source), str(target), redirects)
+
+
+def _map_entry(docs_dir: str, source: str, target: str, redirects: Redirects) -> None:
+    shown = target if "://" in target else posixpath.join(docs_dir, target)
+    redirects.add_path(posixpath.join(docs_dir, source), shown)
+
+
+def _from_front_matter(change: FileChange, site: SiteMap, redirects: Redirects) -> None:
+    """Hugo ``aliases`` and Jekyll ``redirect_from``: old addresses of this page."""
+    text = change.new_text
+    if change.status == "removed" or not text or not text.lstrip("\ufeff").startswith("---"):
+        return
+    text = text.lstrip("\ufeff")
+    end = text.find("\n---", 3)
+    if end < 0 or not any(f"{key}:" in text[3:end] for key in _ALIAS_KEYS):
+        return
+    front = load_yaml(text[3:end])
+    if not isinstance(front, dict):
+        return
+    target = site.address_of(change.path, text) or change.path
+    here = site.route_of(change.path, text) or "/"
+    for key in _ALIAS_KEYS:
+        values = front.get(key)
+        for value in values if isinstance(values, list) else [values] if values else []:
+            alias = str(value)
+            if not alias.startswith("/") and "://" not in alias:
+                alias = posixpath.join(posixpath.dirname(here.rstrip("/")), alias)
+            redirects.add_address(alias, target)
