@@ -38,20 +38,21 @@ Responder = Callable[[str, dict[str, Any]], dict[str, Any]]
 """(purpose, request body) -> the reply's JSON content."""
 
 
+STATUS_TYPES = {"removed": "breaking change", "added": "new feature"}
+"""What ``agreeable`` answers for a file of each status; any other status: a minor update."""
+
+
 def agreeable(purpose: str, request: dict[str, Any]) -> dict[str, Any]:
-    """A model that agrees with the offline analysis it is shown and writes plain text."""
+    """A model that judges a file by its status alone (``STATUS_TYPES``) and writes plain
+    text."""
     prompt = next(
         message["content"] for message in request["messages"] if message["role"] == "user"
     )
     path = _field(prompt, "File") or "the file"
     locale = _field(prompt, "Write in") or "en_US"
     if purpose == "file":
-        offline = _field(prompt, "Offline analysis") or "minor update"
-        kind = next(
-            kind
-            for kind in ("breaking change", "new feature", "minor update")
-            if offline.startswith(kind)
-        )
+        status = (_field(prompt, "Status") or "").split(" ", 1)[0]
+        kind = STATUS_TYPES.get(status, "minor update")
         name = path.rsplit("/", 1)[-1]
         codes = re.findall(r"\b[a-z]{2}_[A-Z]{2}\b", locale)
         texts = {

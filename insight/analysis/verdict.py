@@ -42,7 +42,7 @@ BREAKING_SHARE = 0.75
 """Tie-break 1: breaking wins when what was lost weighs at least this share of what is new."""
 NAVIGATION = frozenset(
     (
-        *("next steps", "related content", "see also", "additional resources"),
+        *("next steps", "next step", "related content", "see also", "additional resources"),
         *("related articles", "learn more", "more resources"),
         *("后续步骤", "相关内容", "另请参阅", "次のステップ", "関連コンテンツ", "関連項目", "参照"),
     )
@@ -54,6 +54,7 @@ TRIVIAL_KINDS = frozenset(
         *("include_retargeted", "image_replaced", "heading_level_changed", "toc_entry_moved"),
         *("toc_entry_renamed", "toc_entry_retargeted", "link_added", "link_removed"),
         *("formatting_changed", "comment_changed", "image_text_changed", "alert_changed"),
+        "name_corrected",
     )
 )
 """Signals that alone make a change noise: metadata, formatting, link targets, typos."""
@@ -81,6 +82,7 @@ ENTRIES_WEIGHT = 2.0
 """Entries added to a reference list weigh at most this much together."""
 TRIVIAL_WORDS = 3
 """A wording edit of at most this many words in one line is typo-size."""
+_WORDS = re.compile(r"\w+")
 _IDENTIFIER = re.compile(r"`[^`]+`|\b[A-Za-z]+[-.]?\d[\w.-]*\b|\b\w+-\w+-\w+\b")
 
 
@@ -513,7 +515,10 @@ def _is_changelog(signals: Sequence[Signal]) -> bool:
 
 
 def _navigation(heading: str) -> bool:
-    return " ".join(heading.casefold().split()) in NAVIGATION
+    """A heading that only points elsewhere: it is, or it says, one of ``NAVIGATION`` ("Take
+    the next step", "See also:")."""
+    words = " " + " ".join(_WORDS.findall(heading.casefold())) + " "
+    return any(f" {phrase} " in words or phrase == words.strip() for phrase in NAVIGATION)
 
 
 # --- minor update ------------------------------------------------------------------------------
@@ -543,7 +548,8 @@ def _typo_size(signal: Signal) -> bool:
 
 
 MINOR_ORDER = (
-    *("identifier_renamed", "code_line_changed", "default_changed", "minimum_raised"),
+    *("identifier_renamed", "sample_changed", "name_corrected"),
+    *("code_line_changed", "default_changed", "minimum_raised"),
     *("statement_corrected", "version_changed", "value_changed", "entry_added"),
     *("entry_removed", "sample_key_added", "breaking_entry_added"),
     *("section_renamed", "text_added", "text_removed", "text_edited", "table_row_changed"),

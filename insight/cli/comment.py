@@ -43,7 +43,7 @@ from insight.report.comment import MARKER, pull_request_insight
 @config_option
 @engine_option
 @click.option("--dry-run", is_flag=True, help="Print the comment; post nothing.")
-@model_options
+@model_options()
 @output_options
 @handle_errors
 def comment(

@@ -124,47 +124,50 @@ class ModelFlags:
     max_calls: int | None
 
 
-def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
+def model_options(*, max_calls: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``--model``, ``--overview-model``, ``--concurrency``, ``--cache``, ``--no-cache``,
-    ``--batch`` and ``--max-calls``, passed to the command as ``model_flags``."""
-
-    @functools.wraps(command)
-    def gathered(*args: Any, **kwargs: Any) -> Any:
-        settings = {
-            name: kwargs.pop(name) for name in ("model", "overview_model", "concurrency", "cache")
-        }
-        flags = ModelFlags(
-            settings, kwargs.pop("no_cache"), kwargs.pop("batch"), kwargs.pop("max_calls")
-        )
-        return command(*args, model_flags=flags, **kwargs)
-
-    for option in reversed(
-        (
-            click.option(
-                "--model", "-m", help="Model (on Azure: deployment) of the per-file calls."
-            ),
-            click.option("--overview-model", help="Model of the overview and summary calls."),
-            click.option(
-                "--concurrency", type=click.IntRange(1, 64), help="Model calls at once (default 8)."
-            ),
-            click.option(
-                "--cache", type=click.Path(dir_okay=False), help="The reply cache file to use."
-            ),
-            click.option(
-                "--no-cache", is_flag=True, help="Neither read nor write the reply cache."
-            ),
-            click.option(
-                "--batch", is_flag=True, help="Send the per-file calls through the Batch API."
-            ),
+    ``--batch`` and (unless ``max_calls`` is false) ``--max-calls``, passed to the command
+    as ``model_flags``."""
+    options = [
+        click.option("--model", "-m", help="Model (on Azure: deployment) of the per-file calls."),
+        click.option("--overview-model", help="Model of the overview and summary calls."),
+        click.option(
+            "--concurrency", type=click.IntRange(1, 64), help="Model calls at once (default 8)."
+        ),
+        click.option(
+            "--cache", type=click.Path(dir_okay=False), help="The reply cache file to use."
+        ),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the reply cache."),
+        click.option(
+            "--batch", is_flag=True, help="Send the per-file calls through the Batch API."
+        ),
+    ]
+    if max_calls:
+        options.append(
             click.option(
                 "--max-calls",
                 type=click.IntRange(0),
                 help="Stop before making more calls than this.",
-            ),
+            )
         )
-    ):
-        gathered = option(gathered)
-    return gathered
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(command)
+        def gathered(*args: Any, **kwargs: Any) -> Any:
+            settings = {
+                name: kwargs.pop(name)
+                for name in ("model", "overview_model", "concurrency", "cache")
+            }
+            flags = ModelFlags(
+                settings, kwargs.pop("no_cache"), kwargs.pop("batch"), kwargs.pop("max_calls", None)
+            )
+            return command(*args, model_flags=flags, **kwargs)
+
+        for option in reversed(options):
+            gathered = option(gathered)
+        return gathered
+
+    return decorate
 
 
 locale_option = click.option(

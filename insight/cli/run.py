@@ -33,7 +33,7 @@ from insight.publish import schedule
 )
 @engine_option
 @out_option
-@model_options
+@model_options()
 @output_options
 @handle_errors
 def run(

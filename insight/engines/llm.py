@@ -185,21 +185,22 @@ class LLMEngine:
                     self._offline(change, assessment, locales, page, fell_back=i in keys)
                 )
                 continue
-            writeups = {
-                locale: Writeup(one_line(text["title"]), plain(text["explanation"]))
-                if (text := texts.get((i, locale)))
-                else self.offline.write(change, assessment, locale, page)
-                for locale in locales
-            }
             settled = _settled_by_rubric(change, assessment)
             chosen = Assessment(
                 type=assessment.type if settled else verdict["type"],
-                reason=assessment.reason if settled else verdict["reason"] or assessment.reason,
+                reason=assessment.reason if settled else verdict["reason"],
                 confidence=assessment.confidence,
                 trivial=False,
                 signals=assessment.signals,
                 engine="llm",
+                certain=settled,
             )
+            writeups = {
+                locale: Writeup(one_line(text["title"]), plain(text["explanation"]))
+                if (text := texts.get((i, locale)))
+                else self.offline.write(change, chosen, locale, page)
+                for locale in locales
+            }
             described.append(Described(chosen, writeups))
         return described
 

@@ -1,16 +1,15 @@
 """What the model engine asks: its calls, built from the prompts in ``prompts/``.
 
-A file's call shows the change, the offline analysis's findings in words, where the page is
-published and what leads to it, and the diff cut to a budget (the hunks with findings
-first); its cache keys come from all of that. A translation's call shows the text of the
-first locale; an overview's, the report's themes in order of impact; a summary's, the
-overview. Everything taken from the repository sits between data markers whose code is a
-hash of it.
+A file's call shows the change, the site's facts about it and the offline analysis's
+findings in words (never its verdict: the model decides; see :mod:`insight.engines.llm_facts`),
+and the diff cut to a budget (the hunks with findings first); its cache keys come from all
+of that. A translation's call shows the text of the first locale; an overview's, the
+report's themes in order of impact; a summary's, the overview. Everything taken from the
+repository sits between data markers whose code is a hash of it.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections import Counter
@@ -19,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from insight import i18n
+from insight.engines.llm_facts import findings, shorten, site_facts
 from insight.engines.themes import Theme, themes
-from insight.engines.writeup import _phrase  # the offline engine's words for a signal
 from insight.llm import prompts
 from insight.llm.cache import ReplyCache, cache_key
 from insight.llm.calls import Call
@@ -31,15 +30,9 @@ from insight.models import (
     FileChange,
     PageFacts,
     ReportItem,
-    Signal,
 )
 from insight.source.diff import read_hunks
 
-MAX_FINDINGS = 12
-"""Signals of the offline analysis a file prompt shows, the deciding ones first."""
-MAX_INCLUDED_IN = 5
-"""Pages named of those that show an include; the prompt says how many there are."""
-PAGE_TITLE_LIMIT = 200
 OVERVIEW_EXPLANATION_LIMIT = 300
 MAX_THEMES = 40
 """Themes of one type the overview prompt shows, the most important first."""
@@ -57,9 +50,8 @@ class FileKeys:
 def file_facts(
     change: FileChange, assessment: Assessment, patch_budget: int, page: PageFacts | None = None
 ) -> dict[str, Any]:
-    """What the file prompt shows of a file, in any locale: the change, the offline
-    analysis's findings in words, where the page is published and what leads to it, and
-    the diff cut to the budget."""
+    """What the file prompt shows of a file, in any locale: the change, the change set's facts
+    and the findings in words, and the diff cut to the budget; not the offline verdict."""
     patch, cut = cut_patch(change, assessment, patch_budget)
     if change.binary:
         no_patch = "binary file"
@@ -73,10 +65,8 @@ def file_facts(
         "old_path": change.old_path,
         "additions": change.additions,
         "deletions": change.deletions,
-        "offline_type": assessment.type,
-        "offline_reason": assessment.reason,
-        "findings": _findings(assessment.signals),
-        "page": _page(page),
+        "facts": site_facts(change, page),
+        "findings": findings(assessment.signals),
         "patch": patch,
         "cut": cut,
         "no_patch": no_patch,
@@ -226,13 +216,8 @@ def _theme_row(theme: Theme) -> str:
     row = theme.to_dict()
     for noise in ("line", "side"):
         row.pop(noise, None)
-    row["explanation"] = _shorten(theme.items[0].explanation, OVERVIEW_EXPLANATION_LIMIT)
+    row["explanation"] = shorten(theme.items[0].explanation, OVERVIEW_EXPLANATION_LIMIT)
     return json.dumps(row, ensure_ascii=False, default=str)
-
-
-def _shorten(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def marked(values: dict[str, Any]) -> dict[str, Any]:
@@ -241,49 +226,6 @@ def marked(values: dict[str, Any]) -> dict[str, Any]:
     the markers early."""
     text = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
     return {**values, "marker": hashlib.sha256(text.encode()).hexdigest()[:16]}
-
-
-def _findings(signals: Sequence[Signal]) -> list[str]:
-    """The offline analysis's signals as the offline engine words them (in English), each with
-    its line (of the old text, for what was removed); a signal without words is shown as its
-    kind and detail."""
-    english = _english()
-    findings = []
-    for signal in signals[:MAX_FINDINGS]:
-        phrase = _phrase(signal, english)
-        where = f" at line {signal.line}" + (" (old)" if signal.side == "old" else "")
-        findings.append(
-            (phrase + where if signal.line else phrase) if phrase else _signal_text(signal)
-        )
-    return findings
-
-
-def _page(site: PageFacts | None) -> dict[str, Any]:
-    """Where the page is published, its title, where its old address now leads, and the
-    pages that show it (an include), for the file prompt: the first few, and how many."""
-    site = site or PageFacts()
-    return {
-        "url": site.url,
-        "old_url": site.old_url,
-        "title": _shorten(site.page_title, PAGE_TITLE_LIMIT) if site.page_title else None,
-        "redirect": site.redirect,
-        "keeps_address": site.keeps_address,
-        "included": list(site.included_in[:MAX_INCLUDED_IN]),
-        "included_count": len(site.included_in),
-    }
-
-
-@functools.cache
-def _english() -> i18n.Catalogue:
-    return i18n.catalogue("en_US")
-
-
-def _signal_text(signal: Any) -> str:
-    detail = ", ".join(
-        f"{key}={value}" for key, value in signal.detail.items() if value not in (None, "")
-    )
-    where = f" (line {signal.line}, {signal.side})" if signal.line else ""
-    return f"{signal.kind}{where}: {detail}" if detail else f"{signal.kind}{where}"
 
 
 def language(locale: str) -> str:

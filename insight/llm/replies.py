@@ -31,7 +31,7 @@ class _Text(BaseModel):
 class _Verdict(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: Literal["breaking change", "new feature", "minor update"]
-    reason: str
+    reason: str = Field(min_length=1)
     texts: dict[str, _Text] = Field(min_length=1)
     """The title and explanation by locale: one property per locale asked for."""
 

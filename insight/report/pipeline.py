@@ -6,7 +6,7 @@ import logging
 import os
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,7 +176,13 @@ class _Range:
         return [change for group in self.groups.values() for change in group]
 
 
-def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -> _Range:
+def _read(
+    settings: Settings,
+    spec: str,
+    repo: git.Repo | None,
+    say: Progress,
+    only: Collection[str] | None = None,
+) -> _Range:
     started = time.perf_counter()
     repo = repo or repository.open_repository(
         settings.repo, Path(settings.cache_dir), settings.git_timeout
@@ -215,9 +221,9 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
         c for c in changes if any(categories.member(c.path, one) for one in settings.categories)
     ]
     if settings.categories and len(taken) < len(changes):
-        kept = {change.path for change in taken}
+        in_categories = {change.path for change in taken}
         folders = categories.top_folders(
-            (change.path for change in changes if change.path not in kept), 3
+            (change.path for change in changes if change.path not in in_categories), 3
         )
         where = f" (most in {categories.describe_folders(folders)})" if folders else ""
         left = len(changes) - len(taken)
@@ -232,6 +238,12 @@ def _read(settings: Settings, spec: str, repo: git.Repo | None, say: Progress) -
             )
         else:
             notices.append(f"no changed file matched a category{where}; nothing written")
+    if only is not None:
+        groups = {
+            name: kept
+            for name, group in groups.items()
+            if (kept := [c for c in group if c.path in only or c.old_path in only])
+        }
     touched = attribution(repo, commit_range) if groups else {}
     return _Range(repo, commit_range, groups, notices, tally, facts, touched)
 
@@ -271,14 +283,18 @@ def build_reports(
     progress: Progress | None = None,
     repo: git.Repo | None = None,
     max_calls: int | None = None,
+    only: Collection[str] | None = None,
 ) -> Outcome:
     """Every category x locale report of a range, as models; nothing is written here.
 
     ``repo`` is the repository when the caller has opened (and fetched) it already. With
-    ``max_calls``, a run that would need more model calls stops before making any.
+    ``max_calls``, a run that would need more model calls stops before making any. With
+    ``only``, the reports hold just the files whose path or old path it names (to measure an
+    engine on some files of a large range): the other files still inform them (addresses,
+    moves, navigation), but are not described.
     """
     say = progress or (lambda _message: None)
-    read = _read(settings, spec, repo, say)
+    read = _read(settings, spec, repo, say, only)
     if not read.groups:
         return Outcome([], read.notices, read.tally)
     if engine is not None:

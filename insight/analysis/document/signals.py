@@ -90,6 +90,13 @@ removed whole give no signals (their status decides their type).
   and tables a code span or an option-shaped word (`--name`, `-Name`); tokens that differ only
   in digits are left to `version_changed`. Rubric: breaking: a renamed endpoint, package,
   command, field or setting.
+- `name_corrected`: `old`, `new`, `in_code`: a name whose case or spelling was fixed
+  (`callback` → `callBack`, `Get-AzConext` → `Get-AzContext`). Rubric: minor: fixing a typo or
+  the case of a name.
+- `sample_changed`: `old`, `new`, `in_code`: a name or value a sample chose for itself (a
+  variable, class or function the document defines, a quoted value, the path of a file a line
+  pulls in, the text of a link that now points elsewhere). Rubric: minor: making a sample
+  agree with the text; an include path readers never see.
 - `code_line_changed`: `old`, `new`, `added`, `removed`: a line of a kept code sample that
   gained or lost names with nothing in their place (an argument added or dropped). Rubric:
   breaking: a new required parameter; old sample code that no longer works.
@@ -195,7 +202,8 @@ SIGNAL_KINDS = (
     *("table_column_added", "table_column_removed", "availability_expanded"),
     *("availability_reduced", "alert_added", "alert_removed", "alert_changed"),
     *("deprecation_added", "deprecation_removed", "version_changed"),
-    *("identifier_renamed", "code_line_changed", "entry_added", "entry_removed"),
+    *("identifier_renamed", "name_corrected", "sample_changed"),
+    *("code_line_changed", "entry_added", "entry_removed"),
     *("breaking_entry_added", "default_changed", "minimum_raised", "value_changed"),
     *("statement_corrected", "sample_key_added"),
     *("text_added", "text_removed", "text_edited", "typo_fixed", "formatting_changed"),

@@ -145,9 +145,15 @@ def _runs(text: str) -> frozenset[int]:
 
 
 def _named(path: str, text: str) -> bool:
-    """Whether ``text`` names the file at ``path`` (a link to it, an include of it)."""
-    stem = posixpath.splitext(posixpath.basename(path))[0]
-    return stem in text and (stem not in ("index", "README", "_index") or path in text)
+    """Whether ``text`` points to the file at ``path``: its file name, or its name as the last
+    part of a link's or a redirect's address (``(../help)``, ``/docs/help/``,
+    ``redirect_url: help``)."""
+    name = posixpath.basename(path)
+    if name in text:
+        return True
+    stem = re.escape(posixpath.splitext(name)[0])
+    pointer = rf"(?:[/(\[\"']|(?:redirect_url|href)\s*:\s*){stem}(?:[)#?/\"']|$)"
+    return re.search(pointer, text, re.MULTILINE) is not None
 
 
 def _added_text(change: FileChange) -> str:

@@ -118,7 +118,7 @@ def site_facts(
             facts[path] = replace(facts[path], paired=pair, replaces=pair.old_path)
         else:
             facts[path] = replace(facts[path], paired=pair)
-    _add_navigation(changes, facts)
+    _add_navigation(changes, facts, whole=tree is not None)
     return facts
 
 
@@ -217,10 +217,14 @@ def _moved_to(change: FileChange, moved: Sequence[MovedText]) -> tuple[tuple[str
     return tuple(path for path, _ in lines.most_common(3)), total
 
 
-def _add_navigation(changes: Sequence[FileChange], facts: dict[str, PageFacts]) -> None:
+def _add_navigation(
+    changes: Sequence[FileChange], facts: dict[str, PageFacts], whole: bool
+) -> None:
     """Navigation files with what their entries lost and gained, against the pages the range
     adds, removes and moves: a removed page is lost (even with a redirect) unless another file
-    now publishes its address; a moved page is lost unless its old address still serves."""
+    now publishes its address; a moved page is lost unless its old address still serves.
+    Without the repository (not ``whole``), an entry's page the diff does not show is taken
+    at the entry's word."""
     if not any(facts[change.path].kind == kinds.NAVIGATION for change in changes):
         return
     added = {change.path for change in changes if change.status in ("added", "copied")}
@@ -236,12 +240,15 @@ def _add_navigation(changes: Sequence[FileChange], facts: dict[str, PageFacts]) 
     }
     navigation = [change for change in changes if facts[change.path].kind == kinds.NAVIGATION]
     sides = {change.path: sides_of(change) for change in navigation}
+    changed = None if whole else {path for c in changes for path in (c.path, c.old_path) if path}
     first = {
-        change.path: navigation_facts(change, sides[change.path], added, removed, moved)
+        change.path: navigation_facts(
+            change, sides[change.path], added, removed, moved, changed=changed
+        )
         for change in navigation
     }
     for change in navigation:
-        found = navigation_facts(change, sides[change.path], added, removed, moved, first)
+        found = navigation_facts(change, sides[change.path], added, removed, moved, first, changed)
         facts[change.path] = replace(facts[change.path], navigation=found)
 
 

@@ -5,6 +5,14 @@ every token counts; in prose and tables only what is marked as code (a code span
 like an option (``--name``, ``-Name``), so that rewording never reads as a rename. Versions, dates
 and other numbers are left to ``versions``: a token that holds one, or differs only in its
 digits, is no rename.
+
+Not every changed name is a rename readers must follow (RUBRIC.md, "Corrections versus
+changes"). ``name_corrected`` marks a name whose case or spelling was fixed (``callback`` →
+``callBack``, ``Get-AzConext`` → ``Get-AzContext``): what the reader relied on was never the
+typo. ``sample_changed`` marks what a sample chose for itself: a name the sample defines (a
+variable, a class, a function), a quoted value (``"os*"`` → ``"*version"``), the path of a
+file a line pulls in (``{!./src/a.py!}``, ``--8<-- "a.md"``), the text of a link that now
+points elsewhere. Neither is something readers type or call from the product.
 """
 
 from __future__ import annotations
@@ -34,6 +42,26 @@ _PLACEHOLDER = re.compile(r"<[\w\[\]. -]+>|^\s*\[")
 (``[ key: … ]``); a sample gives values."""
 _COMMENT = re.compile(r"^\s*(?:#|//|--\s|<!--|REM\s)")
 _PROMPT = re.compile(r"^\s*(?:PS [^>]*>|\$ |> |>>> |C:\\[^>]*>)")
+_PULLS_IN = re.compile(
+    r"\{!.*!\}|\{\*.*\*\}|--8<--|\[!(?:INCLUDE|code-\w+)|:::code\b|^\s*<<<\s|\{%-?\s*include"
+    r"|\{\{[<%]\s*(?:include|readfile|code)",
+    re.IGNORECASE,
+)
+"""A line that pulls another file into the page: the path it names is the site's own."""
+_QUOTED = re.compile(r"(?<![\w\\])(['\"`])((?:(?!\1).)*)\1(?!\s*[:=])")
+"""A quoted value in code (not a key: one that a colon or equals sign follows)."""
+_DEFINED = (
+    r"(?:\b(?:class|struct|interface|enum|record|def|function|func|fn|sub|var|let|const|val"
+    r"|dim|type)\s+[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:=|\bfor\s+[$@]?{name}\s+in\b"
+    r"|\bas\s+[$@]?{name}\b)"
+)
+"""Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``…), a
+variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as name``); a
+``Key = value`` line sets a setting, which readers type."""
+_LINK_TEXT = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+TYPO_DISTANCE = 2
+"""A name this many letters away from its replacement (and at least three times as long) is
+a spelling fix."""
 
 
 def detect_identifiers(document: Document) -> list[Signal]:
@@ -54,6 +82,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
             lost, gained = _difference(reader(old_text), reader(new_text))
             line = hunk.lines[new].new_line
             default = bool(DEFAULT.search(old_text) and DEFAULT.search(new_text))
+            own = _sample_owned(old_text, new_text, in_code)
             for before, after in _renames(lost, gained):
                 if not in_code and _extends(before, after):
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
@@ -66,7 +95,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                         )
                         continue
                     renamed = {"old": before, "new": after, "in_code": in_code}
-                    signals.append(Signal("identifier_renamed", line, "new", renamed))
+                    kind = _rename_kind(before, after, own, in_code, document)
+                    signals.append(Signal(kind, line, "new", renamed))
             bare_old, bare_new = (
                 _PROMPT.sub("", old_text).strip(),
                 _PROMPT.sub("", new_text).strip(),
@@ -111,6 +141,81 @@ def detect_sample_keys(document: Document) -> list[Signal]:
                     number = hunk.lines[position].new_line
                     signals.append(Signal("sample_key_added", number, "new", detail))
     return signals
+
+
+def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document: Document) -> str:
+    """``identifier_renamed``, or what the change really is: a name corrected, or a change to
+    what the sample chose for itself.
+
+    A name is corrected when only its case changed in prose, or when its case or a letter or
+    two changed and the page already spelled it the new way: the text made to agree with
+    itself (a parameter spelled as declared), not a rename readers must follow."""
+    old_text = document.change.old_text or ""
+    agrees = re.search(rf"(?<![\w-]){re.escape(after)}(?![\w-])", old_text) is not None
+    if before.casefold() == after.casefold() and (agrees or not in_code):
+        return "name_corrected"
+    if agrees and _misspelled(before, after):
+        return "name_corrected"
+    root = re.split(r"[.(\[]", before.lstrip("$@"), maxsplit=1)[0]
+    if before in own or root in own or _defined(root, document.change.old_text):
+        return "sample_changed"
+    return "identifier_renamed"
+
+
+def _misspelled(before: str, after: str) -> bool:
+    """A letter or two fixed in a name long enough to tell (``Get-AzConext``); a changed
+    separator or sign (``/`` → ``\\``, ``Name`` → ``-Name``) is no spelling."""
+    if min(len(before), len(after)) < 3 * TYPO_DISTANCE or before.isdigit():
+        return False
+    if Counter(c for c in before if not c.isalnum()) != Counter(
+        c for c in after if not c.isalnum()
+    ):
+        return False
+    return _distance(before.casefold(), after.casefold()) <= TYPO_DISTANCE
+
+
+def _distance(one: str, other: str) -> int:
+    """Levenshtein distance, stopped early past ``TYPO_DISTANCE``."""
+    if abs(len(one) - len(other)) > TYPO_DISTANCE:
+        return TYPO_DISTANCE + 1
+    previous = list(range(len(other) + 1))
+    for i, letter in enumerate(one, 1):
+        current = [i]
+        for j, theirs in enumerate(other, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != theirs))
+            )
+        if min(current) > TYPO_DISTANCE:
+            return TYPO_DISTANCE + 1
+        previous = current
+    return previous[-1]
+
+
+def _sample_owned(old_text: str, new_text: str, in_code: bool) -> set[str]:
+    """The tokens of an edited line that are the sample's or the site's own choice: quoted
+    values, paths a line pulls in, the text of a link that now points elsewhere."""
+    owned: set[str] = set()
+    if in_code and (_PULLS_IN.search(old_text) or _PULLS_IN.search(new_text)):
+        return set(_code_tokens(old_text)) | set(_code_tokens(new_text))
+    if in_code:
+        for text in (old_text, new_text):
+            for _, value in _QUOTED.findall(text):
+                owned.update(_code_tokens(value))
+        return owned
+    old_links = dict((text, target) for text, target in _LINK_TEXT.findall(old_text))
+    for text, target in _LINK_TEXT.findall(new_text):
+        for old_link, old_target in old_links.items():
+            if old_target != target:
+                owned.update(_marked_tokens(old_link))
+                owned.update(_marked_tokens(text))
+    return owned
+
+
+def _defined(name: str, text: str | None) -> bool:
+    """Whether the document defines ``name`` itself (a sample's variable, class, function)."""
+    if not text or len(name) < 2 or name not in text:
+        return False
+    return re.search(_DEFINED.format(name=re.escape(name)), text) is not None
 
 
 def _detail(old: str, new: str, text: str | None) -> dict[str, object]:

@@ -15,6 +15,10 @@ from insight.analysis.document.words import CJK, normal
 from insight.models import Signal
 
 _NUMBERED = re.compile(r"^[^\W\d_][^\d:：]{0,30}?\s*(\d+)(?![.,]\d)\s*(?:[:：.)\-–—]|$)")
+_EXAMPLE = re.compile(
+    r"^(?:examples?|samples?|例|示例|使用例|サンプル)\s*(?:\d+\s*)?[:：.)\-–—]", re.IGNORECASE
+)
+"""A heading that introduces an example by its label ("Example 1: …", "EXAMPLE: …")."""
 _DATED = re.compile(rf"(?:^|\s)(?:(?:{MONTHS})\.?\s+)?20\d\d(?:\s|$)|20\d\d\s*年", re.IGNORECASE)
 
 
@@ -75,11 +79,20 @@ def detect_sections(document: Document) -> list[Signal]:
                 "changed": changed,
                 "moved": document.moved_between(side, element.line.number, end),
                 "dated": _dated(element.data["title"]),
-                "example": _numbered(element.data["title"])
-                and any(element.line.number < fence.line.number <= end for fence in fences[side]),
+                "example": _labelled_example(element.data["title"])
+                or (
+                    _numbered(element.data["title"])
+                    and any(element.line.number < f.line.number <= end for f in fences[side])
+                ),
             }
             signals.append(Signal(kind, element.line.number, side, detail))
     return signals
+
+
+def _labelled_example(title: str) -> bool:
+    """A heading that says it is an example ("Example 1: …", "EXAMPLE: …"): it shows what the
+    page documents."""
+    return _EXAMPLE.match(title.strip()) is not None
 
 
 def _numbered(title: str) -> bool:
