@@ -82,6 +82,12 @@ removed whole give no signals (their status decides their type).
   (`optional` → `required`, `can` → `must`, `可选` → `必须`): the old statement is now wrong, as
   opposed to detail added. Rubric: breaking: instructions change
   incompatibly, a new required step.
+- `capability_added`, `capability_lost`: `text`: an added prose line that announces something
+  new to use ("added support for", "is now available", "became mainstream") or something
+  readers relied on that no longer holds ("was removed", "is no longer", "are not allowed
+  to", "is disabled by default"), when its other version did not say it already. Rubric:
+  new: a capability not documented before / breaking: something they relied on no longer
+  holds.
 - `version_changed`: `old`, `new`, `in_code`: an API version (`2025-04-01-preview`) or package
   version (`1.2.3`, `2.1.0-beta2`) replaced in an edited line. Rubric: breaking: a changed
   version, a raised minimum version (a patch release, `1.2.3` → `1.2.4`, is a routine update).
@@ -186,32 +192,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from insight.analysis import evidence
 from insight.analysis.document.detectors import detectors_for
 from insight.analysis.document.hunks import hunks_of
 from insight.analysis.document.read import Document
 from insight.models import MARKDOWN_SUFFIXES, YAML_SUFFIXES, FileChange, Signal
 
-SIGNAL_KINDS = (
-    *("section_added", "section_removed", "section_renamed", "heading_level_changed"),
-    *("tab_added", "tab_removed", "front_matter_changed"),
-    *("link_added", "link_removed", "link_retargeted"),
-    *("include_added", "include_removed", "include_retargeted"),
-    *("image_added", "image_removed", "image_replaced", "image_text_changed"),
-    *("video_added", "video_removed", "code_added", "code_removed", "code_changed"),
-    *("table_row_added", "table_row_removed", "table_row_changed"),
-    *("table_column_added", "table_column_removed", "availability_expanded"),
-    *("availability_reduced", "alert_added", "alert_removed", "alert_changed"),
-    *("deprecation_added", "deprecation_removed", "version_changed"),
-    *("identifier_renamed", "name_corrected", "sample_changed"),
-    *("code_line_changed", "entry_added", "entry_removed"),
-    *("breaking_entry_added", "default_changed", "minimum_raised", "value_changed"),
-    *("statement_corrected", "sample_key_added"),
-    *("text_added", "text_removed", "text_edited", "typo_fixed", "formatting_changed"),
-    *("whitespace_changed", "comment_changed", "toc_entry_added", "toc_entry_removed"),
-    *("toc_entry_moved", "toc_entry_renamed", "toc_entry_retargeted"),
-    *("yaml_entry_added", "yaml_entry_removed"),
-)
-"""Every kind of signal ``analyze`` gives (the module's docstring describes each)."""
+SIGNAL_KINDS = evidence.SIGNAL_KINDS
+"""Every kind of signal ``analyze`` gives (declared in ``insight.analysis.evidence``)."""
 MAX_SIGNALS_PER_KIND = 40
 """More signals of one kind are dropped (entries of a table of contents excepted)."""
 

@@ -12,7 +12,8 @@ so that text reflowed, re-indented or reformatted on the way still counts:
   has left this page, whose anchors and readers it no longer serves: a removal still (a
   removed file's text is followed wherever it went, to say where);
 - a block that a page replaces with a link to another page holding the same words, or whose
-  heading names the title of the page the change now links to, went to that page.
+  heading names the title of the page the change now links to, went to that page, and its
+  subsections with it.
 
 Words are compared in lower case, markup aside; a block shorter than ``MIN_WORDS`` says
 nothing, nor do runs of words that many files gain at once (boilerplate).
@@ -53,6 +54,8 @@ class _Block:
     start: int
     end: int
     heading: str | None
+    level: int
+    """The heading's level (7 for a block without a heading)."""
     runs: frozenset[int]
 
 
@@ -98,7 +101,22 @@ def moved_text(
             home = _linked_home(block, by_path[block.path], tree)
             if home is not None:
                 found[block.path].append(MovedText(block.start, block.end, home))
+    _with_subsections(blocks, found)
     return {path: tuple(moved) for path, moved in found.items()}
+
+
+def _with_subsections(blocks: Sequence[_Block], found: defaultdict[str, list[MovedText]]) -> None:
+    """A subsection goes where the section it belongs to went."""
+    placed = {(run.start, run.end): run.to for runs in found.values() for run in runs}
+    section: tuple[str, int, str | None] = ("", 0, None)  # path, level, where it went
+    for block in blocks:
+        home = placed.get((block.start, block.end)) if block.path in found else None
+        if block.path == section[0] and block.level > section[1] and section[2]:
+            if home is None:
+                found[block.path].append(MovedText(block.start, block.end, section[2]))
+            continue
+        if block.heading is not None:
+            section = (block.path, block.level, home)
 
 
 def _blocks(change: FileChange) -> Iterator[_Block]:
@@ -135,7 +153,8 @@ def _sections(path: str, lines: list[tuple[int, str]]) -> Iterator[_Block]:
             if part and len(runs) >= MIN_WORDS - SHINGLE + 1:
                 heading = _HEADING.match(part[0][1])
                 title = _ATTRIBUTES.sub("", heading.group(1)) if heading else None
-                yield _Block(path, part[0][0], part[-1][0], title, runs)
+                level = len(part[0][1].lstrip()) - len(part[0][1].lstrip().lstrip("#"))
+                yield _Block(path, part[0][0], part[-1][0], title, level if heading else 7, runs)
             start = index
 
 

@@ -59,6 +59,8 @@ _DEFINED = (
 variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as name``); a
 ``Key = value`` line sets a setting, which readers type."""
 _LINK_TEXT = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+FIGURE_LANGUAGES = frozenset(("mermaid", "plantuml", "puml", "dot", "graphviz", "svg", "ascii"))
+"""Fenced blocks that draw a figure rather than show code readers type."""
 TYPO_DISTANCE = 2
 """A name this many letters away from its replacement (and at least three times as long) is
 a spelling fix."""
@@ -73,6 +75,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
         for old, new in document.pairs(index):
             zones = (document.zone("old", index, old), document.zone("new", index, new))
             in_code = zones[0] in _CODE_ZONES and zones[1] in _CODE_ZONES
+            if in_code and _is_figure(document.code_lines.get(("new", index, new))):
+                continue  # a diagram's labels are a figure's, not names readers type
             if not in_code and not (zones[0] in _PROSE_ZONES and zones[1] in _PROSE_ZONES):
                 continue
             old_text, new_text = hunk.lines[old].text, hunk.lines[new].text
@@ -141,6 +145,10 @@ def detect_sample_keys(document: Document) -> list[Signal]:
                     number = hunk.lines[position].new_line
                     signals.append(Signal("sample_key_added", number, "new", detail))
     return signals
+
+
+def _is_figure(found: tuple[str, int] | None) -> bool:
+    return found is not None and found[0].lower() in FIGURE_LANGUAGES
 
 
 def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document: Document) -> str:

@@ -19,13 +19,15 @@ _EXAMPLE = re.compile(
     r"^(?:examples?|samples?|例|示例|使用例|サンプル)\s*(?:\d+\s*)?[:：.)\-–—]", re.IGNORECASE
 )
 """A heading that introduces an example by its label ("Example 1: …", "EXAMPLE: …")."""
+_WORDED = re.compile(r"[^\W\d_]")
+"""A heading says something in words; ``# ...`` or ``# 1`` is a comment of an unfenced sample."""
 _DATED = re.compile(rf"(?:^|\s)(?:(?:{MONTHS})\.?\s+)?20\d\d(?:\s|$)|20\d\d\s*年", re.IGNORECASE)
 
 
 def detect_sections(document: Document) -> list[Signal]:
     """Headings matched by text (level changes), then paired as renames; the rest came or went."""
-    removed = document.elements("old", "heading")
-    added = document.elements("new", "heading")
+    removed = [e for e in document.elements("old", "heading") if _WORDED.search(e.data["title"])]
+    added = [e for e in document.elements("new", "heading") if _WORDED.search(e.data["title"])]
     signals: list[Signal] = []
     if not removed and not added:
         return signals
