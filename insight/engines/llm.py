@@ -39,7 +39,7 @@ from insight.engines.llm_cost import estimate_calls, limits_key, with_time_at_li
 from insight.engines.overview import LISTS, OverviewText, overview_markdown
 from insight.errors import ModelError
 from insight.llm.cache import ReplyCache
-from insight.llm.calls import Call, CallRunner, RunStats, TooManyFailures
+from insight.llm.calls import UNUSABLE, Call, CallRunner, RunStats, TooManyFailures
 from insight.llm.client import ModelClient
 from insight.llm.replies import UnusableReply, one_line, plain
 from insight.models import (
@@ -209,15 +209,17 @@ class LLMEngine:
         more than ``fallback_share`` of them failed (one line per kind of failure logged)."""
         limited = self.options.fallback != "heuristic"
         allowed = math.floor(self.options.fallback_share * len(calls)) if limited else None
+        before = self.stats.failed()
         try:
             return self.calls.run(calls, "files", allowed_failures=allowed)
         except TooManyFailures as error:
             for line in self.stats.failure_lines():
                 LOG.warning("%s", line)
             share = f"{self.options.fallback_share:.0%}"
-            cancelled = "; the others were cancelled" if error.failed < error.asked else ""
+            failed = max(error.failed, self.stats.failed() - before)  # some failed at once
+            cancelled = "; the others were cancelled" if failed < error.asked else ""
             raise ModelError(
-                f"the model failed for more than {share} of the files ({error.failed} of "
+                f"the model failed for more than {share} of the files ({failed} of "
                 f"{error.asked} calls failed{cancelled}): nothing was written. "
                 'Run again when the model answers, or set fallback = "heuristic" to decide '
                 "such files offline",
@@ -265,7 +267,7 @@ class LLMEngine:
             if isinstance(error, ModelError) and error.fatal:
                 raise
             LOG.info("overview of %s (%s) written offline: %s", category, locale, error)
-            kind = error.kind if isinstance(error, ModelError) else "reply unusable twice"
+            kind = error.kind if isinstance(error, ModelError) else UNUSABLE
             self.stats.fail(kind, f"overview: {error}")
             self.stats.add("overview_fallbacks")
             return self.offline.overview(category, items, locale)

@@ -28,6 +28,8 @@ from insight.models import Progress, Step
 
 LOG = logging.getLogger(__name__)
 _Label = TypeVar("_Label")
+UNUSABLE = "reply unusable twice"
+"""The kind of failure of a call whose reply stayed unusable (the model did answer)."""
 _FAILED: dict[str, Any] = {}
 """What a call that failed (not one whose reply was unusable) answers, inside ``run``."""
 
@@ -96,6 +98,11 @@ class RunStats:
         with self._lock:
             self.failures[kind] += 1
             self.examples.setdefault(kind, message)
+
+    def failed(self) -> int:
+        """Calls that failed so far (an unusable reply is no failed call)."""
+        with self._lock:
+            return sum(count for kind, count in self.failures.items() if kind != UNUSABLE)
 
     def failure_lines(self) -> list[str]:
         """One line per kind of failure (not one per call), most frequent first."""
@@ -197,7 +204,7 @@ class CallRunner:
             return self.answer(call)
         except UnusableReply as error:
             LOG.info("%s reply unusable after a second try: %s", call.purpose, error)
-            self.stats.fail("reply unusable twice", f"{call.purpose}: {error}")
+            self.stats.fail(UNUSABLE, f"{call.purpose}: {error}")
             return None
         except ModelError as error:
             if error.fatal:
