@@ -6,7 +6,7 @@ This module imports nothing from insight, so every stage can depend on it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,10 @@ NEW_FEATURE = "new feature"
 MINOR = "minor update"
 CHANGE_TYPES = (BREAKING, NEW_FEATURE, MINOR)
 """The only types a generated report may carry (see RUBRIC.md)."""
+
+FALLBACK_ENGINE = "heuristic-fallback"
+"""The ``engine`` of a file the model engine was asked for and the offline engine decided,
+because the model failed or its reply stayed unusable."""
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -34,6 +38,19 @@ def report_title(category: str) -> str:
 def anchor(path: str) -> str:
     """A file's section id in a report: ``item-`` and the first 6 hex digits of MD5(path)."""
     return "item-" + hashlib.md5(path.encode("utf-8")).hexdigest()[:6]
+
+
+@dataclass(frozen=True)
+class Step:
+    """Progress through counted work (model calls), for a display of rate and time left."""
+
+    label: str
+    done: int
+    total: int
+
+
+Progress = Callable[[str | Step], None]
+"""Where a stage says what it is doing: a phase in words, or a ``Step`` of counted work."""
 
 
 @dataclass(frozen=True)
@@ -212,10 +229,12 @@ class Attribution:
 
 @dataclass(frozen=True)
 class Category:
-    """A named group of paths: prefixes (``articles/search``) or globs (``articles/**/x-*.md``)."""
+    """A named group of paths: prefixes (``articles/search``) or globs (``articles/**/x-*.md``),
+    less the paths that ``exclude`` (prefixes or globs too) matches."""
 
     name: str
     paths: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -33,17 +33,19 @@ from typing import Any
 from insight.analysis.site.addresses import (
     SiteMap,
     load_json,
+    load_toml,
     load_yaml,
     mkdocs_configs,
+    read_config,
     route_key,
 )
 from insight.models import FileChange
 from insight.source.tree import Tree
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    pass
 
 _DOCFX_FILE = re.compile(r"(^|/)\.openpublishing\.redirection[^/]*\.json$")
 _DOCUSAURUS_FILE = re.compile(r"(^|/)docusaurus\.config\.[cm]?[jt]s$")
@@ -171,7 +173,7 @@ def _declares(path: str) -> bool:
 
 
 def _from_tree(tree: Tree, redirects: Redirects) -> None:
-    listed = load_json(tree.read(".openpublishing.publish.config.json"))
+    listed = read_config(tree, ".openpublishing.publish.config.json")
     named = listed.get("redirection_files", []) if isinstance(listed, dict) else []
     paths = {path for path in tree.paths if _DOCFX_FILE.search(path) and path.count("/") <= 2}
     paths.update(str(path) for path in named if isinstance(path, str))
@@ -260,10 +262,7 @@ def _mdbook_redirects(text: str, whole: bool) -> Iterator[tuple[str, str]]:
     """The ``[output.html.redirect]`` table of ``book.toml``: old address (relative to the
     book's root, ``site-url``), new address."""
     if whole:
-        try:
-            config: Any = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
-            config = {}
+        config = load_toml(text, "book.toml") or {}
         html = config.get("output", {}).get("html", {})
         root = str(html.get("site-url") or "/") if isinstance(html, dict) else "/"
         table = html.get("redirect", {}) if isinstance(html, dict) else {}
