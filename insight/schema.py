@@ -51,6 +51,8 @@ def config_schema() -> dict[str, Any]:
             entry["default"] = defaults[key]
         if key == "engine":
             entry["enum"] = list(config.ENGINES)
+        if key == "fallback":
+            entry["enum"] = list(config.FALLBACKS)
         if key in described:
             entry["description"] = described[key]
         properties[key] = entry
@@ -64,7 +66,8 @@ def config_schema() -> dict[str, Any]:
     properties["categories"] = {
         "type": "object",
         "description": "[categories.NAME] tables: a file belongs to the first category whose "
-        "prefix or glob matches; without any, one report holds every file.",
+        "prefix or glob matches (less its exclude globs); files no category takes go to the "
+        "catch_all category; without any, one report holds every file.",
         "additionalProperties": {
             "type": "object",
             "properties": {
@@ -73,7 +76,12 @@ def config_schema() -> dict[str, Any]:
                     "items": {"type": "string"},
                     "minItems": 1,
                     "description": "Path prefixes (articles/search) or globs (articles/**/x-*.md).",
-                }
+                },
+                "exclude": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "Prefixes or globs of paths the category leaves to others.",
+                },
             },
             "required": ["paths"],
             "additionalProperties": False,
@@ -117,9 +125,20 @@ def config_schema() -> dict[str, Any]:
                 f"{SUFFIX_PATTERN} for page.fr.md beside page.md.",
             },
             "languages": {"type": "array", "items": {"type": "string"}},
+            "never_translated": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Globs (relative to source) of pages no language translates: "
+                "never 'missing'.",
+            },
         },
         "required": ["source", "pattern"],
         "additionalProperties": False,
+    }
+    properties["catch_all"] = {
+        "anyOf": [{"type": "string", "minLength": 1}, {"const": False}],
+        "default": config.Settings().catch_all,
+        "description": described["catch_all"],
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -315,7 +315,9 @@ def test_a_page_carried_to_the_next_learn_moniker_is_judged_by_its_content(
         docs_repo.write(
             edited,
             text + "\n## Install in Azure Cloud Shell\n\nCloud Shell now comes with the Az"
-            " module preinstalled; run `Connect-AzAccount -Identity` to sign in.\n",
+            " module preinstalled.\n\nSign in with the identity of the Cloud Shell session:\n\n"
+            "```azurepowershell\nConnect-AzAccount -Identity\nGet-AzContext\n```\n\n"
+            "The session keeps the module up to date; there is nothing to install.\n",
         )
     head = docs_repo.commit("Updates for azps 14.3.0")
     items = judge(docs_repo, base, head)

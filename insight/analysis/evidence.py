@@ -95,6 +95,8 @@ class Kind:
     """Still evidence on a what's-new page, whose old entries are archived, not withdrawn."""
     removal: bool = False
     """What a file loses: when its text reappears elsewhere in the range, it moved."""
+    addition: bool = False
+    """What a file gains: when its text came from elsewhere in the range, it is not new."""
     decides: bool = False
     """The page says it itself (release notes flag a breaking change): wins over what is new."""
     label: str | None = None
@@ -263,6 +265,8 @@ KINDS: tuple[Kind, ...] = (
          _sample_line),
     Kind("default_changed", B, "a changed default", "default {old} → {new}"),
     Kind("minimum_raised", B, "a raised minimum version", "minimum {old} → {new}"),
+    Kind("limit_reduced", B, "a limit or quota is reduced", "limit {old} → {new}"),
+    Kind("limit_raised", N, "a limit or quota is expanded", "limit {old} → {new}"),
     Kind("statement_corrected", B, "a statement of behaviour readers acted on is corrected",
          "statement corrected: {new}"),
     Kind("capability_lost", B, "something readers relied on no longer holds, said in words",
@@ -274,7 +278,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("value_changed", B, "a limit, quota or value changed (never alone)",
          "value {old} → {new}", group="values"),
     Kind("entry_added", N, "a new parameter, option or value", "entry '{name}' added",
-         _entry_added, group="entries"),
+         _entry_added, group="entries", addition=True),
     Kind("entry_removed", B, "a parameter, option or value is removed",
          "entry '{name}' removed"),
     Kind("sample_key_added", N, "a new field, parameter or option in a reference block",
@@ -282,16 +286,16 @@ KINDS: tuple[Kind, ...] = (
     Kind("breaking_entry_added", B, "release notes flag a breaking change or removal",
          "flagged entry: {text}", on_changelog=True, decides=True),
     Kind("section_renamed", M, "headings reworded", label="headings reworded"),
-    Kind("text_added", M, "small clarifications", label="small additions"),
+    Kind("text_added", M, "small clarifications", label="small additions", addition=True),
     Kind("text_removed", B, "an option or procedure is removed (much prose, little instead)",
          "{lines} lines of text removed", _text_removed, removal=True),
     Kind("text_edited", M, "wording", label="wording"),
     Kind("table_row_changed", M, "routine table maintenance", label="table maintenance"),
     Kind("table_row_added", N, "a new model, region, parameter or option", "row added: {row}",
-         _row("table_row_removed")),
+         _row("table_row_removed"), addition=True),
     Kind("table_row_removed", B, "a model, region, parameter or option is removed",
          "row removed: {row}", _row("table_row_added"), removal=True),
-    Kind("alert_added", M, "notes that add no capability", label="notes"),
+    Kind("alert_added", M, "notes that add no capability", label="notes", addition=True),
     Kind("alert_removed", M, "notes", removal=True),
     Kind("alert_changed", M, "formatting", trivial=True),
     Kind("code_changed", B, "old sample code no longer works", _sample("rewritten"),
@@ -313,13 +317,14 @@ KINDS: tuple[Kind, ...] = (
     Kind("section_removed", B, "a section or procedure is removed",
          "section '{heading}' removed ({lines} lines)", _section_removed, removal=True),
     Kind("section_added", N, "a new section that documents a capability",
-         "section '{heading}' added ({lines} lines)", _section_added),
+         "section '{heading}' added ({lines} lines)", _section_added, addition=True),
     Kind("tab_removed", B, "a code sample is removed (a pivot)", "tab '{tab}' removed",
          _at_least("lines", 3), removal=True),
-    Kind("tab_added", N, "a new sample (a pivot)", "tab '{tab}' added", _at_least("lines", 5)),
+    Kind("tab_added", N, "a new sample (a pivot)", "tab '{tab}' added", _at_least("lines", 5),
+         addition=True),
     Kind("code_removed", B, "a code sample is removed", _sample("removed"), _code_removed,
          removal=True),
-    Kind("code_added", N, "a new sample", _sample("added"), _at_least("lines", 5)),
+    Kind("code_added", N, "a new sample", _sample("added"), _at_least("lines", 5), addition=True),
     Kind("deprecation_added", B, "announced as deprecated or retired with a date", _notice,
          _dated_twice, on_changelog=True),
     Kind("deprecation_removed", M, "a retirement notice withdrawn"),
@@ -337,7 +342,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("toc_entry_moved", M, "TOC ordering", trivial=True),
     Kind("toc_entry_renamed", M, "TOC titles", trivial=True),
     Kind("toc_entry_retargeted", M, "link targets", trivial=True),
-    Kind("yaml_entry_added", N, "a new entry", "entry '{value}' added"),
+    Kind("yaml_entry_added", N, "a new entry", "entry '{value}' added", addition=True),
     Kind("yaml_entry_removed", M, "entries of a data file"),
     Kind("whitespace_changed", M, "formatting", trivial=True, label="formatting"),
     Kind("comment_changed", M, "hidden comments", trivial=True),
@@ -350,6 +355,7 @@ SIGNAL_KINDS = tuple(kind.name for kind in KINDS)
 """Every kind of signal the analysis gives."""
 TRIVIAL_KINDS = frozenset(kind.name for kind in KINDS if kind.trivial)
 REMOVAL_KINDS = frozenset(kind.name for kind in KINDS if kind.removal)
+ADDITION_KINDS = frozenset(kind.name for kind in KINDS if kind.addition)
 RANK: Mapping[str, int] = {kind.name: rank for rank, kind in enumerate(KINDS)}
 """The order in which a minor update names its signals."""
 LABELS: tuple[tuple[str, str], ...] = tuple((k.name, k.label) for k in KINDS if k.label)

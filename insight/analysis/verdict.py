@@ -70,11 +70,18 @@ def assess(
         return Assessment(MINOR, "image or video file", 0.95, True, signals)
     if page.navigation is not None:
         return _assess_navigation(change, page.navigation, signals, lexicon)
+    if page.kind == kinds.DATA and change.status == "modified" and signals:
+        # A data file read at build time: judged by what its values change on the pages.
+        return _assess_content(change, page, signals, weights, lexicon)
     if page.kind in (kinds.DATA, kinds.OTHER):
         # Configuration, data or code: its status alone makes it no new or removed page.
         return Assessment(MINOR, "not a page (configuration, data or code)", 0.75, signals=signals)
+    if page.paired is not None and change.status == "removed":
+        # Its address is another file's now: the move is judged on that file.
+        reason = f"its address is now published by {page.paired.path}"
+        return Assessment(MINOR, reason, 0.85, signals=signals)
     if page.paired is not None:
-        # A removed file whose address another file now publishes: one move, judged by content.
+        # A file that publishes a removed file's address: one move, judged by its content.
         why = f"{page.paired.old_path} → {page.paired.path}: same address"
         paired = analyze(page.paired, lexicon)
         return _judged_by_content(why, page.paired, paired, page, weights, lexicon)
@@ -126,9 +133,10 @@ def _assess_move(
     a version folder under one address); then the file is judged by its content change alone
     (RUBRIC.md, moves and redirects). Shared text has no address: moved, it breaks nothing
     when the pages that show it now point to its new path."""
-    if page.served is None and not (page.kind == kinds.INCLUDE and page.included_in):
+    if page.served is None and not (page.kind == kinds.INCLUDE and page.whole):
         if page.kind == kinds.INCLUDE:
-            reason = "shared text moved; no page was found that shows it at its new path"
+            # A diff alone cannot tell whether the pages that show it follow it.
+            reason = "shared text moved; no page in the diff shows it at its new path"
             return Assessment(BREAKING, reason, 0.6, signals=signals)
         reason = "page moved: links and bookmarks to the old address break"
         return Assessment(BREAKING, reason, 0.9, signals=signals, certain=True)
@@ -136,7 +144,7 @@ def _assess_move(
         SERVED_SAME: "moved; same address",
         SERVED_REDIRECT: "moved with a redirect from its old address",
         SERVED_VERSION: "carried to another version folder",
-    }.get(page.served or "", "shared text moved; the pages that show it point to its new path")
+    }.get(page.served or "", "shared text moved; it publishes no page of its own")
     return _judged_by_content(why, change, signals, page, weights, lexicon)
 
 
@@ -162,22 +170,18 @@ def _assess_content(
     lexicon: Lexicon,
 ) -> Assessment:
     """A file judged by what changed in its text: what it lost and what it gained, less what
-    moved elsewhere in the range (RUBRIC.md, "Content moved elsewhere")."""
-    moved = [
-        signal
-        for signal in signals
-        if signal.kind in evidence.REMOVAL_KINDS
-        and signal.side == "old"
-        and (page.moved_to or _moved(signal, page))
-    ]
+    moved within the range (RUBRIC.md, "Content moved elsewhere"): text it lost that went
+    elsewhere is no removal, text it gained that came from elsewhere is nothing new."""
+    moved = [signal for signal in signals if _moved(signal, page)]
     if moved:
         rest = tuple(signal for signal in signals if signal not in moved)
-        target = page.moved_to[0] if page.moved_to else _moved(moved[0], page)
-        shown = "elsewhere in the page" if target == change.path else target
-        why = f"content moved to {shown}"
+        other = _moved(moved[0], page)
+        shown = "elsewhere in the page" if other == change.path else other
+        why = f"content moved {'to' if moved[0].side == 'old' else 'here from'} {shown}"
         if not rest:
             return Assessment(MINOR, why, 0.75, signals=signals)
-        judged = _assess_content(change, replace(page, moved_text=()), rest, weights, lexicon)
+        still = replace(page, moved_text=(), moved_to=(), moved_in=())
+        judged = _assess_content(change, still, rest, weights, lexicon)
         return replace(
             judged, reason=f"{why}; {judged.reason}", signals=judged.signals + tuple(moved)
         )
@@ -187,11 +191,21 @@ def _assess_content(
 
 
 def _moved(signal: Signal, page: PageFacts) -> str | None:
-    """Where the text a removal signal stands for went, if it went elsewhere in the range."""
+    """The other file of the text a signal stands for, when that text moved within the range:
+    where a removal went (all of what the file lost, when most of it went to one place), where
+    an addition came from."""
     line = signal.line
+    if signal.side == "old" and signal.kind in evidence.REMOVAL_KINDS:
+        if page.moved_to:
+            return page.moved_to[0]
+        runs = page.moved_text
+    elif signal.side == "new" and signal.kind in evidence.ADDITION_KINDS:
+        runs = page.moved_in
+    else:
+        return None
     if line is None:
         return None
-    return next((run.to for run in page.moved_text if run.start <= line <= run.end), None)
+    return next((run.path for run in runs if run.start <= line <= run.end), None)
 
 
 def _assess_bumped(

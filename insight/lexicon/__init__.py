@@ -67,6 +67,7 @@ LISTS: Mapping[str, ListKind] = MappingProxyType(
         "defaults": ListKind("words that say a value is the default"),
         "minimums": ListKind("words that state a minimum (at least, or later)"),
         "requirements": ListKind("words that make a version bump a new requirement"),
+        "limits": ListKind("words that state a limit (maximum, up to, quota)"),
         "negations": ListKind("words that negate a statement"),
         "obligations": ListKind("words that make something required"),
         "permissions": ListKind("words that leave something optional"),

@@ -32,7 +32,7 @@ from insight.report import serialize
 from insight.report.files import contained, write_files
 from insight.report.overrides import Override, apply_to_reports
 from insight.report.render import link_target, render_markdown
-from insight.resources import resource_dir
+from insight.resources import resource_dir, template_environment
 
 LOG = logging.getLogger(__name__)
 NEWEST_ON_HOME = 30
@@ -98,7 +98,9 @@ def collect(reports_dir: Path, overrides: Sequence[Override] = ()) -> list[Entry
     """Every report under ``reports_dir``: JSON models, and Markdown reports without one.
 
     A model is rendered again rather than its Markdown read, so that the page gets today's
-    escaping. Files whose name starts with a dot (``insight run``'s state file) are not reports.
+    escaping. Files whose name starts with a dot (``insight run``'s state file) are not reports;
+    a file that is no report (a stray ``README.md``, one broken model) is skipped with a
+    warning naming it.
     """
     if not reports_dir.is_dir():
         raise UsageError(f"{reports_dir}: no such reports directory")
@@ -107,19 +109,35 @@ def collect(reports_dir: Path, overrides: Sequence[Override] = ()) -> list[Entry
         relative = path.relative_to(reports_dir)
         if not path.is_file() or any(part.startswith(".") for part in relative.parts):
             continue
-        if path.suffix == ".json":
-            report = serialize.load(path)
-            for notice in apply_to_reports([report], overrides):
-                LOG.warning("%s: %s", relative.as_posix(), notice)
-            markdown = annotated(report, render_markdown(report))
-            entries.append(Entry(report, markdown, relative.with_suffix(".md").as_posix()))
-        elif path.suffix == ".md" and not path.with_suffix(".json").is_file():
-            markdown = path.read_text("utf-8")
-            report = _model_of_markdown(markdown, path)
-            entries.append(Entry(report, _table_kept(markdown), relative.as_posix()))
+        try:
+            entry = _entry(path, relative, overrides)
+        except ReportFormatError as error:  # a stray file, or one broken report: not the rest
+            LOG.warning("%s; skipped", error)
+            continue
+        if entry is not None:
+            entries.append(entry)
     return sorted(
         entries, key=lambda entry: (entry.report.date, entry.category, entry.locale), reverse=True
     )
+
+
+def _entry(path: Path, relative: Path, overrides: Sequence[Override]) -> Entry | None:
+    """The report of a JSON model (with the reviewers' ``overrides``), or of Markdown that has
+    none beside it; else None."""
+    if path.suffix == ".json":
+        report = serialize.load(path)
+        for notice in apply_to_reports([report], overrides):
+            LOG.warning("%s: %s", relative.as_posix(), notice)
+        markdown = table_kept(annotated(report, render_markdown(report)))
+        return Entry(report, markdown, relative.with_suffix(".md").as_posix())
+    if path.suffix == ".md" and not path.with_suffix(".json").is_file():
+        try:
+            markdown = path.read_text("utf-8-sig")  # a byte order mark hides no front matter
+        except (OSError, UnicodeDecodeError) as error:
+            raise ReportFormatError(f"{path}: cannot read: {error}") from None
+        report = _model_of_markdown(markdown, path)
+        return Entry(report, table_kept(markdown), relative.as_posix())
+    return None
 
 
 def _model_of_markdown(markdown: str, path: Path) -> Report:
@@ -174,9 +192,10 @@ def _front_matter(markdown: str, path: Path) -> dict[str, str]:
     return dict(zip(scalars[::2], scalars[1::2], strict=False))
 
 
-def _table_kept(markdown: str) -> str:
-    """The report with a fence its overview left open closed before the summary table
-    (a real anchor report swallowed its whole table into a code block)."""
+def table_kept(markdown: str) -> str:
+    """The site's copy of a report, with a fence its overview left open closed before the
+    summary table (a real anchor report swallowed its whole table into a code block). The
+    report's own Markdown keeps the model's text as it is."""
     table = _SUMMARY_TABLE.search(markdown)
     if not table:
         return markdown
@@ -291,14 +310,20 @@ def _index_record(entry: Entry) -> dict[str, Any]:
         {
             "path": item.path,
             "type": item.type,
-            **{name: getattr(item, name) for name in PAGE_FIELDS if getattr(item, name)},
+            **{name: value for name in PAGE_FIELDS if (value := _page_field(item, name))},
         }
         for item in entry.report.items
-        if any(getattr(item, name) for name in PAGE_FIELDS)
+        if any(_page_field(item, name) for name in PAGE_FIELDS)
     ]
     if pages:
         record["pages"] = pages
     return record
+
+
+def _page_field(item: ReportItem, name: str) -> Any:
+    """A page fact of an item for index.json; an address only when it is http(s) or a path."""
+    value = getattr(item, name)
+    return escape.web_address(value) if name in ("url", "redirect") else value
 
 
 class _Site:
@@ -313,7 +338,8 @@ class _Site:
         self.base_url = base_url
 
     def render(self, template: str, path: str, locale: str, **values: Any) -> str:
-        return (
+        """A page: no control character or lone surrogate of a report's text in it raw."""
+        return escape.printable(
             _templates()
             .get_template(template)
             .render(root=_up(path), lang=_tag(locale), text=_chrome(locale), **values)
@@ -411,7 +437,7 @@ class _Site:
         prefix = self.base_url or _up(path)
         title = _chrome(locale)["feed_title"] + (f" – {category}" if category else "")
         newest = members[:FEED_ENTRIES]
-        return (
+        return escape.printable(  # XML 1.0 allows no C0 control, no surrogate
             _templates()
             .get_template("feed.xml.j2")
             .render(
@@ -517,11 +543,4 @@ def _chrome(locale: str) -> dict[str, str]:
 
 @cache
 def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates") / "site")),
-        autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    return template_environment(resource_dir("templates") / "site", autoescape=True)

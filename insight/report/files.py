@@ -12,6 +12,7 @@ from datetime import date as Date
 from pathlib import Path, PurePosixPath
 
 from insight.errors import OutputError
+from insight.escape import printable
 from insight.models import Report
 from insight.parallel import map_forked, usable_cores
 from insight.report import serialize
@@ -105,7 +106,8 @@ def write_files(files: Mapping[Path, str]) -> list[Path]:
     """Write every file through a temporary file and a rename; on error, leave none behind.
 
     A file keeps the mode it had; a new one gets the mode the umask allows. Temporary files
-    that an earlier, interrupted run left in the folders written are removed.
+    that an earlier, interrupted run left in the folders written are removed. No control
+    character or lone surrogate is written raw (``escape.printable``).
     """
     started = time.time()
     new_mode = _new_file_mode()
@@ -121,7 +123,7 @@ def write_files(files: Mapping[Path, str]) -> list[Path]:
             staged.append((Path(name), target))
             os.fchmod(handle, mode)
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(content)
+                stream.write(printable(content))
         for temporary, target in staged:
             os.replace(temporary, target)
     except BaseException as error:  # an OS error, a refused target, or Ctrl-C: none left

@@ -6,7 +6,7 @@ import logging
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,16 +19,19 @@ from insight.analysis.site.facts import site_facts
 from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
-from insight.errors import ModelError, UsageError
+from insight.errors import ConfigError, ModelError, UsageError
+from insight.escape import web_address
 from insight.lexicon import load as load_lexicon
 from insight.llm.background import gather, in_background
 from insight.models import (
     CHANGE_TYPES,
+    FALLBACK_ENGINE,
     Attribution,
     CallEstimate,
     Described,
     FileChange,
     PageFacts,
+    Progress,
     Report,
     ReportItem,
     SiteFacts,
@@ -41,7 +44,6 @@ from insight.source.changes import file_changes
 from insight.source.tree import Tree
 
 LOG = logging.getLogger(__name__)
-Progress = Callable[[str], None]
 OVERVIEWS_AT_ONCE = 4
 
 
@@ -52,11 +54,14 @@ class Tally:
     commits: int = 0
     files: int = 0
     types: Counter[str] = field(default_factory=Counter)
+    offline: int = 0
+    """Files the model engine was asked for and the offline engine decided."""
 
     def add(self, other: Tally) -> None:
         self.commits += other.commits
         self.files += other.files
         self.types.update(other.types)
+        self.offline += other.offline
 
     def line(self, reports: int, where: Path) -> str:
         """``3 commits, 12 files (1 breaking change, 11 minor updates); 4 reports in reports``."""
@@ -68,7 +73,10 @@ class Tally:
         if found:
             left_out = f"{reported:,} in categories: " if reported != self.files else ""
             files += f" ({left_out}{found})"
-        return f"{_count(self.commits, 'commit')}, {files}; {_count(reports, 'report')} in {where}"
+        line = f"{_count(self.commits, 'commit')}, {files}; {_count(reports, 'report')} in {where}"
+        if self.offline:
+            line += f"; {_count(self.offline, 'file')} decided offline (the model failed)"
+        return line
 
 
 def _count(number: int, noun: str) -> str:
@@ -127,6 +135,8 @@ def create_engine(
         batch=batch,
         batch_poll=settings.batch_poll,
         tokens_per_minute=settings.tokens_per_minute,
+        fallback=settings.fallback,
+        fallback_share=settings.fallback_share,
     )
     LOG.info("model calls go to %s", endpoint.describe())
     try:
@@ -204,21 +214,32 @@ def _read(
     if hint:
         notices.append(f"range {spec}: {hint}")
     changes = change_set.changes
-    facts = site_facts(
-        changes, Tree(repo, commit_range.head), settings.docs_url, load_lexicon(settings.rules)
-    )
+    tree = Tree(repo, commit_range.head)
+    _check_categories(settings, tree, changes)
+    base = Tree(repo, commit_range.base)
+    lexicon = load_lexicon(settings.rules)
+    facts = site_facts(changes, tree, settings.docs_url, base, lexicon)
     groups, unmatched = categories.assign(
-        changes, settings.categories, remote.repository_name(settings.repo)
+        changes, settings.categories, remote.repository_name(settings.repo), settings.catch_all
     )
-    if unmatched:
-        matched = {change.path for group in groups.values() for change in group}
+    taken = [
+        c for c in changes if any(categories.member(c.path, one) for one in settings.categories)
+    ]
+    if settings.categories and len(taken) < len(changes):
+        in_categories = {change.path for change in taken}
         folders = categories.top_folders(
-            (change.path for change in changes if change.path not in matched), 3
+            (change.path for change in changes if change.path not in in_categories), 3
         )
         where = f" (most in {categories.describe_folders(folders)})" if folders else ""
-        if groups:
+        left = len(changes) - len(taken)
+        if not unmatched:
             notices.append(
-                f"{unmatched} changed files matched no category and were left out{where}"
+                f"{_count(left, 'changed file')} matched no category and went to "
+                f"'{settings.catch_all}'{where}"
+            )
+        elif groups:
+            notices.append(
+                f"{_count(left, 'changed file')} matched no category and were left out{where}"
             )
         else:
             notices.append(f"no changed file matched a category{where}; nothing written")
@@ -230,6 +251,21 @@ def _read(
         }
     touched = attribution(repo, commit_range) if groups else {}
     return _Range(repo, commit_range, groups, notices, tally, facts, touched)
+
+
+def _check_categories(settings: Settings, tree: Tree, changes: list[FileChange]) -> None:
+    """A category that no file of the head commit nor of the range belongs to is a typo (or a
+    folder gone): its files would be skipped for good, so it is a configuration error."""
+    idle = categories.matching_nothing(settings.categories, tree.paths)
+    idle = categories.matching_nothing(
+        idle, (path for change in changes for path in (change.path, change.old_path) if path)
+    )
+    if idle:
+        shown = ", ".join(f"[categories.{c.name}] paths {list(c.paths)}" for c in idle)
+        raise ConfigError(
+            f"{settings.origin('categories')}: {shown} match no file of "
+            f"{remote.redact(settings.repo)} at {tree.commit[:7]} (a typo, or a folder gone?)"
+        )
 
 
 def estimate_reports(
@@ -291,12 +327,13 @@ def _describe(
                 f"this run needs about {needed} model calls, more than --max-calls "
                 f"{max_calls}; nothing was called (see --dry-run)"
             )
-    say(f"describing {len(members)} files")
+    say(f"describing {_count(len(members), 'file')}")
     started = time.perf_counter()
     described = engine.describe(members, settings.locales, read.facts)
     elapsed = time.perf_counter() - started
     LOG.info("%s engine described %d files in %.2f s", engine.name, len(members), elapsed)
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
+    read.tally.offline += sum(1 for r in described if r.assessment.engine == FALLBACK_ENGINE)
     report_date = date or repository.commit_date(read.repo, read.commit_range.head)
     link = repository.permalink(read.repo, read.commit_range, settings.compare_url)
     covered = repository.coverage(read.repo, read.commit_range)
@@ -328,7 +365,7 @@ def _describe(
     read.tally.types.update(
         item.type for _, locale, items in jobs if locale == first_locale for item in items
     )
-    say(f"writing {len(jobs)} overviews")
+    say(f"writing {_count(len(jobs), 'overview')}")
     # A model's overviews are network-bound; on daemon threads, Ctrl-C does not wait for them.
     overviews = gather(
         in_background(
@@ -404,12 +441,13 @@ def _attribution_fields(attributed: Attribution | None) -> dict[str, Any]:
 
 
 def _site_fields(site: PageFacts | None) -> dict[str, Any]:
-    """The page facts a report item carries, the unknown ones left out."""
+    """The page facts a report item carries, the unknown ones left out; an address only when
+    it is http(s) or a plain path (a repository's ``javascript:`` goes nowhere)."""
     if site is None:
         return {}
     return {
-        "url": site.url,
+        "url": web_address(site.url),
         "page_title": site.page_title,
-        "redirect": site.redirect,
+        "redirect": web_address(site.redirect),
         "included_in": list(site.included_in) or None,
     }

@@ -42,7 +42,8 @@ class Tree:
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise GitSourceError(f"cannot list {self.commit[:7]}: {message[-1] if message else ''}")
-        return frozenset(name for name in done.stdout.decode("utf-8").split("\0") if name)
+        names = done.stdout.decode("utf-8", "replace")  # a name that is not UTF-8 is no config
+        return frozenset(name for name in names.split("\0") if name)
 
     def read(self, path: str) -> str | None:
         """The text of ``path``, or None when it is not there, is too large or is binary."""

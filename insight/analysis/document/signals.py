@@ -77,6 +77,9 @@ removed whole give no signals (their status decides their type).
   raised minimum. A name replaced on such a line of a code sample (`Default value: None` →
   `True`) is a changed default too. Rubric: breaking: a changed default, a raised minimum
   version / minor: routine table maintenance (a value alone).
+- `limit_reduced`, `limit_raised`: `old`, `new`, `text`: a number replaced on a line that states
+  a limit both before and after (`limit`, `maximum`, `up to`, `quota`, `上限`, `最大`…).
+  Rubric: breaking: a limit or quota is reduced / new: a limit is expanded.
 - `statement_corrected`: `old`, `new`: a small edit (at most 6 words) of a line that gained or
   lost a negation (`not`, `no longer`, `不`, `ない`…) or traded a permission for an obligation
   (`optional` → `required`, `can` → `must`, `可选` → `必须`): the old statement is now wrong, as

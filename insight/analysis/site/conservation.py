@@ -1,5 +1,9 @@
 """Text moved within the change set: what one file lost, another file (or itself) gained.
 
+Both ways: where each run of removed lines went (``moved_text``), and where each run of added
+lines came from (``moved_in``: text a page gained that it or another file lost, such as an
+include inlined into the pages that showed it, is no new content).
+
 RUBRIC.md, "Content moved elsewhere in the same range": a section moved to its own page, an
 option list moved to the plugin page that now documents it, a primer replaced by a link to
 the page that now holds it, text moved into an include: none of it is removed. So each run of
@@ -59,11 +63,36 @@ class _Block:
     runs: frozenset[int]
 
 
+def moved_in(changes: Sequence[FileChange]) -> dict[str, tuple[MovedText, ...]]:
+    """For each modified file, the blocks of added lines whose text came from what another
+    file (or the same one) lost in the range: an include inlined, a section moved here."""
+    blocks = [block for change in changes for block in _blocks(change, "+")]
+    if not blocks:
+        return {}
+    wanted = frozenset().union(*(block.runs for block in blocks))
+    lost: defaultdict[int, set[str]] = defaultdict(set)
+    for change in changes:
+        text = change.old_text if change.status == "removed" else _patch_text(change, "-")
+        for run in _runs(text or "") & wanted:
+            lost[run].add(change.path)
+    found: defaultdict[str, list[MovedText]] = defaultdict(list)
+    for block in blocks:
+        where: Counter[str] = Counter()
+        for run in block.runs:
+            sources = lost.get(run, ())
+            if len(sources) <= BOILERPLATE:
+                where.update(sources)
+        best = where.most_common(1)
+        if best and best[0][1] >= MOVED_SHARE * len(block.runs):
+            found[block.path].append(MovedText(block.start, block.end, best[0][0]))
+    return {path: tuple(moved) for path, moved in found.items()}
+
+
 def moved_text(
     changes: Sequence[FileChange], tree: Tree | None = None
 ) -> dict[str, tuple[MovedText, ...]]:
     """For each file, the blocks of removed lines whose text went elsewhere in the range."""
-    blocks = [block for change in changes for block in _blocks(change)]
+    blocks = [block for change in changes for block in _blocks(change, "-")]
     if not blocks:
         return {}
     wanted = frozenset().union(*(block.runs for block in blocks))
@@ -107,7 +136,7 @@ def moved_text(
 
 def _with_subsections(blocks: Sequence[_Block], found: defaultdict[str, list[MovedText]]) -> None:
     """A subsection goes where the section it belongs to went."""
-    placed = {(run.start, run.end): run.to for runs in found.values() for run in runs}
+    placed = {(run.start, run.end): run.path for runs in found.values() for run in runs}
     section: tuple[str, int, str | None] = ("", 0, None)  # path, level, where it went
     for block in blocks:
         home = placed.get((block.start, block.end)) if block.path in found else None
@@ -119,23 +148,26 @@ def _with_subsections(blocks: Sequence[_Block], found: defaultdict[str, list[Mov
             section = (block.path, block.level, home)
 
 
-def _blocks(change: FileChange) -> Iterator[_Block]:
-    """Runs of removed lines (a removed file: its sections) long enough to be recognised."""
-    if change.status == "removed":
+def _blocks(change: FileChange, mark: str) -> Iterator[_Block]:
+    """Runs of removed (``mark`` ``-``; a removed file: its sections) or added (``+``) lines,
+    long enough to be recognised, numbered in their own document."""
+    if change.status == "removed" and mark == "-":
         lines = (change.old_text or "").split("\n")
         yield from _sections(change.path, list(enumerate(lines, 1)))
         return
     if change.status not in ("modified", "renamed") or not change.patch:
         return
-    if "\n-" not in change.patch and not change.patch.startswith("-"):
+    if f"\n{mark}" not in change.patch and not change.patch.startswith(mark):
         return
+    other = "+" if mark == "-" else "-"
     run: list[tuple[int, str]] = []
     for hunk in read_hunks(change.patch):
         for line in hunk.lines:
-            if line.kind == "-" and line.old_line is not None:
-                run.append((line.old_line, line.text))
+            number = line.old_line if mark == "-" else line.new_line
+            if line.kind == mark and number is not None:
+                run.append((number, line.text))
                 continue
-            if line.kind == "+":
+            if line.kind == other:
                 continue
             yield from _sections(change.path, run)
             run = []
@@ -178,10 +210,15 @@ def _named(path: str, text: str) -> bool:
 def _added_text(change: FileChange) -> str:
     if change.status in ("added", "copied") and change.new_text is not None:
         return change.new_text
+    return _patch_text(change, "+")
+
+
+def _patch_text(change: FileChange, mark: str) -> str:
+    """The lines of the patch marked ``mark`` (``+`` or ``-``)."""
     return "\n".join(
         line[1:]
         for line in (change.patch or "").split("\n")
-        if line[:1] == "+" and line[:3] != "+++"
+        if line[:1] == mark and line[:3] != mark * 3
     )
 
 

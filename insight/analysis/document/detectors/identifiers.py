@@ -155,19 +155,25 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
     """``identifier_renamed``, or what the change really is: a name corrected, or a change to
     what the sample chose for itself.
 
-    A name is corrected when only its case changed in prose, or when its case or a letter or
-    two changed and the page already spelled it the new way: the text made to agree with
-    itself (a parameter spelled as declared), not a rename readers must follow."""
+    A name is corrected when only its case changed in prose, or when the page already spelled
+    it the new way and either a letter or two changed or this was the one place that spelled
+    it otherwise: the text made to agree with itself (a parameter spelled as declared), not a
+    rename readers must follow."""
     old_text = document.change.old_text or ""
-    agrees = re.search(rf"(?<![\w-]){re.escape(after)}(?![\w-])", old_text) is not None
+    agrees = _mentions(old_text, after) > 0
     if before.casefold() == after.casefold() and (agrees or not in_code):
         return "name_corrected"
-    if agrees and _misspelled(before, after):
-        return "name_corrected"
+    if agrees and (_misspelled(before, after) or _mentions(old_text, before) <= 1):
+        return "name_corrected"  # the one place that spelled it otherwise, made to agree
     root = re.split(r"[.(\[]", before.lstrip("$@"), maxsplit=1)[0]
     if before in own or root in own or _defined(root, document.change.old_text):
         return "sample_changed"
     return "identifier_renamed"
+
+
+def _mentions(text: str, name: str) -> int:
+    """How often ``text`` names ``name`` as a whole word."""
+    return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
 
 
 def _misspelled(before: str, after: str) -> bool:

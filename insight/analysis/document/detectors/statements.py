@@ -3,11 +3,14 @@ negation or an obligation.
 
 An edited line is compared token by token with its other version. A number that changed is a
 changed value; on a line that speaks of a default, a changed default; on a line that states a
-minimum (``at least``, ``or later``, ``>=``, ``以上``…), a raised minimum when the number grew.
+minimum (``at least``, ``or later``, ``>=``, ``以上``…), a raised minimum when the number grew;
+on a line that states a limit (``limit``, ``maximum``, ``up to``, ``上限``…), a limit reduced or
+raised.
 A negation added or dropped (``not``, ``no longer``, ``不``, ``ない``…) or a permission traded
 for an obligation (``optional`` → ``required``, ``can`` → ``must``) is a corrected statement:
 a reader of the old line is now wrong. The words are the lexicon's (``defaults``, ``minimums``,
-``negations``, ``obligations``, ``permissions``: ``insight/lexicon/*.toml``); numbers need none.
+``limits``, ``negations``, ``obligations``, ``permissions``: ``insight/lexicon/*.toml``); numbers
+need none.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ _RELEASE = re.compile(r"^\d+\.\d+\.\d+")
 
 
 def detect_statements(document: Document) -> list[Signal]:
-    """``default_changed``, ``minimum_raised``, ``value_changed`` (``old``, ``new``, ``text``)
+    """``default_changed``, ``minimum_raised``, ``limit_reduced``, ``limit_raised``,
+    ``value_changed`` (``old``, ``new``, ``text``)
     and ``statement_corrected`` (``old``, ``new``) in edited prose and table lines."""
     signals: list[Signal] = []
     for index, hunk in enumerate(document.hunks):
@@ -69,6 +73,10 @@ def _changed_fact(
         return Signal("default_changed", line, "new", detail)
     if minimum.search(new_text) and minimum.search(old_text) and _grew(before, after):
         return Signal("minimum_raised", line, "new", detail)
+    limit = lexicon.pattern("limits")
+    if limit.search(new_text) and limit.search(old_text) and before != after:
+        kind = "limit_raised" if _grew(before, after) else "limit_reduced"
+        return Signal(kind, line, "new", detail)
     return Signal("value_changed", line, "new", detail)
 
 
