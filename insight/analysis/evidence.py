@@ -272,7 +272,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("capability_lost", B, "something readers relied on no longer holds, said in words",
          "announced: {text}"),
     Kind("capability_added", N, "a capability not documented before, said in words",
-         "announced: {text}"),
+         "announced: {text}", group="announced"),
     Kind("version_changed", B, "a raised minimum version; a changed version in a sample",
          "version {old} → {new}", _version_changed, on_changelog=True),
     Kind("value_changed", B, "a limit, quota or value changed (never alone)",

@@ -18,20 +18,28 @@ from insight.models import FileChange
 MAX_ITEMS = 3
 """Announced items kept for the explanation."""
 WEAK_ITEMS = 2
-"""Items that only remove or deprecate must be at least this many to decide."""
+"""Items that only remove or deprecate must be at least this many to decide..."""
+WEAK_SHARE = 0.2
+"""...and at least this share of the entries added: a few among many are news among news."""
 _NUMBER = re.compile(r"\d+")
 _MARKUP = re.compile(r"^[\s*+>#-]*|\[([^\]]*)\]\([^)]*\)")
 
 
+def _posts(lexicon: Lexicon) -> str:
+    """A post: a file of a blog or news folder, or named by its date."""
+    folders = lexicon.alternation("announcement_folders")
+    return rf"(?:^|/){folders}/|(?:^|/)\d{{4}}-\d\d-\d\d-[^/]*$"
+
+
+def _post(lexicon: Lexicon) -> re.Pattern[str]:
+    return re.compile(_posts(lexicon), re.IGNORECASE)
+
+
 def _announcement_path(lexicon: Lexicon) -> re.Pattern[str]:
-    """Release notes, a changelog, a what's-new page, a blog or news post, or a dated post."""
+    """Release notes, a changelog, a what's-new page, or a post."""
     parts = lexicon.alternation("announcement_paths")
     files = lexicon.alternation("announcement_files")
-    folders = lexicon.alternation("announcement_folders")
-    return re.compile(
-        rf"{parts}|(?:^|/){files}$|(?:^|/){folders}/|(?:^|/)\d{{4}}-\d\d-\d\d-[^/]*$",
-        re.IGNORECASE,
-    )
+    return re.compile(rf"{parts}|(?:^|/){files}$|{_posts(lexicon)}", re.IGNORECASE)
 
 
 def is_announcement(path: str, lexicon: Lexicon) -> bool:
@@ -60,20 +68,25 @@ def _added(patch: str | None) -> Iterator[str]:
 def breaking_items(change: FileChange, lexicon: Lexicon) -> tuple[str, ...]:
     """The added entries of an announcement that announce breaking changes, removals or
     deprecations; empty unless they decide (one that says breaking, incompatible or migration
-    guide: ``announcement_strong``, or at least ``WEAK_ITEMS`` removals or deprecations:
-    ``announcement_weak``)."""
+    guide: ``announcement_strong``, or at least ``WEAK_ITEMS`` removals or deprecations that
+    are a good share of the new entries: ``announcement_weak``). A new page announces only as
+    a post (a dated or blog file): a new page of a what's-new folder is a new page, whatever
+    its subject."""
     if change.status not in ("added", "modified", "renamed") or not is_announcement(
         change.path, lexicon
     ):
         return ()
-    strong, weak = [], []
+    if change.status == "added" and not lexicon.compiled(_post).search(change.path):
+        return ()
+    strong, weak, entries = [], [], 0
     strong_wording = lexicon.pattern("announcement_strong")
     weak_wording = lexicon.pattern("announcement_weak")
     for text in _added(change.patch):
+        entries += 1
         if strong_wording.search(text):
             strong.append(text)
         elif weak_wording.search(text):
             weak.append(text)
-    if strong or len(weak) >= WEAK_ITEMS:
+    if strong or (len(weak) >= WEAK_ITEMS and WEAK_SHARE * entries <= len(weak)):
         return tuple((strong + weak)[:MAX_ITEMS])
     return ()

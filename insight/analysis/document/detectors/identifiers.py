@@ -84,6 +84,12 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 continue
             reader = _code_tokens if in_code else _marked_tokens
             lost, gained = _difference(reader(old_text), reader(new_text))
+            if in_code and (lost or gained):
+                # A name that moved to another line of the same edit (a syntax line
+                # rewrapped) is no rename.
+                removed_bag, added_bag = _edit_bags(document, index, old, new)
+                lost = [token for token in lost if token not in added_bag]
+                gained = [token for token in gained if token not in removed_bag]
             line = hunk.lines[new].new_line
             default = bool(defaults.search(old_text) and defaults.search(new_text))
             own = _sample_owned(old_text, new_text, in_code)
@@ -145,6 +151,23 @@ def detect_sample_keys(document: Document) -> list[Signal]:
                     number = hunk.lines[position].new_line
                     signals.append(Signal("sample_key_added", number, "new", detail))
     return signals
+
+
+def _edit_bags(document: Document, index: int, old: int, new: int) -> tuple[set[str], set[str]]:
+    """The code tokens of every removed and every added line of the edit that holds the
+    edited line ``old`` → ``new``."""
+    hunk = document.hunks[index]
+    for removed, added in document.edits(index):
+        if old in removed and new in added:
+            return (
+                {
+                    token
+                    for position in removed
+                    for token in _code_tokens(hunk.lines[position].text)
+                },
+                {token for position in added for token in _code_tokens(hunk.lines[position].text)},
+            )
+    return set(), set()
 
 
 def _is_figure(found: tuple[str, int] | None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
@@ -18,6 +19,9 @@ _YES = frozenset(("✅", "✓", "✔", "✔️", "☑", "☑️"))
 _NO = frozenset(("❌", "✗", "✘", "✖", "✖️", "-", "–", "—", ""))
 """Marks of availability in any language; the words are the lexicon's (``available_marks``,
 ``unavailable_marks``)."""
+_IMAGE_ALT = re.compile(r"!\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _CELL_ITEM_SPLIT = re.compile(r"<br\s*/?>|,(?!\d{3})", re.IGNORECASE)
 
 
@@ -80,8 +84,28 @@ def _pair_rows(
             continue
         twins = first_cells.get(element.key[0])
         if twins:
+            twin = twins.popleft()
+            pairs.append((element, twin))
+            taken.update((id(element), id(twin)))
+    # Last, by what the first cell names: a status image or a note beside the name aside
+    # ("![Supported][1] 10" and "![Out of Support][4] 10 (Buster)" are one row).
+    named: dict[str, deque[Element]] = defaultdict(deque)
+    for element in new_rows:
+        if id(element) not in taken and element.data["cells"]:
+            named[_identity(element.data["cells"][0])].append(element)
+    for element in old_rows:
+        if id(element) in taken or not element.data["cells"]:
+            continue
+        identity = _identity(element.data["cells"][0])
+        twins = named.get(identity) if identity else None
+        if twins:
             pairs.append((element, twins.popleft()))
     return pairs
+
+
+def _identity(cell: str) -> str:
+    """What a first cell names, without status images, notes in parentheses or markup."""
+    return normal(_PARENTHESES.sub("", _IMAGE.sub("", cell)))
 
 
 def _same_row(old: Element, new: Element) -> bool:
@@ -174,6 +198,9 @@ def _column_changes(old_cells: list[str], new_cells: list[str], new: Element) ->
 
 
 def _mark(cell: str, lexicon: Lexicon) -> str | None:
+    """``yes`` or ``no`` for a cell that marks availability (an emoji, an HTML entity, a word,
+    the alt text of a status image), else None."""
+    cell = _IMAGE_ALT.sub(r"\1", html.unescape(cell)).replace("\ufe0f", "")
     value = MARKUP.sub("", cell).strip().lower().rstrip(".")
     value = re.sub(r"<sup>.*?</sup>|\[\d+\]|\s*\d$", "", value).strip()
     if value in _YES or value in lexicon.values("available_marks"):
