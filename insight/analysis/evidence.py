@@ -451,16 +451,11 @@ class Weighed:
         return "; ".join(whys[:3])
 
 
-def weigh(
-    signals: Sequence[Signal],
-    side: str,
-    weights: Weights,
-    navigation: Callable[[str], bool],
-    changelog: bool = False,
-) -> Weighed:
-    """The evidence ``signals`` give for ``side``: each kind's weight times what one signal
-    counts, groups capped; on a what's-new page (``changelog``) only what still breaks there."""
-    context = Context.of(signals, navigation)
+def weigh(context: Context, side: str, weights: Weights, changelog: bool = False) -> Weighed:
+    """The evidence the signals of ``context`` give for ``side``: each kind's weight times what
+    one signal counts, groups capped; on a what's-new page (``changelog``) only what still
+    breaks there. One context serves both sides: what each side uses up is its own."""
+    signals = context.signals
     evidence = Weighed()
     used: defaultdict[str, float] = defaultdict(float)
     rows = [signal for signal in signals if signal.kind in context.rows]

@@ -295,9 +295,9 @@ def _assess_edit(
     signals: tuple[Signal, ...], weights: evidence.Weights, lexicon: Lexicon
 ) -> Assessment:
     changelog = _is_changelog(signals)
-    navigation = partial(_navigation, lexicon=lexicon)
-    lost = evidence.weigh(signals, evidence.BREAKING_SIDE, weights, navigation, changelog)
-    gained = evidence.weigh(signals, evidence.NEW_SIDE, weights, navigation)
+    context = evidence.Context.of(signals, partial(_navigation, lexicon=lexicon))
+    lost = evidence.weigh(context, evidence.BREAKING_SIDE, weights, changelog)
+    gained = evidence.weigh(context, evidence.NEW_SIDE, weights)
     if lost.weight >= weights.deciding and (
         lost.decided or lost.weight >= weights.breaking_share * gained.weight
     ):
