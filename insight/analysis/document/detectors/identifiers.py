@@ -60,6 +60,15 @@ variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as
 _LINK_TEXT = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
 FIGURE_LANGUAGES = frozenset(("mermaid", "plantuml", "puml", "dot", "graphviz", "svg", "ascii"))
 """Fenced blocks that draw a figure rather than show code readers type."""
+OUTPUT_LANGUAGES = frozenset(("output", "result", "results", "log", "stdout"))
+"""Fenced blocks that show what a command printed: nothing readers type."""
+CASE_BLIND_LANGUAGES = frozenset(
+    (
+        *("powershell", "ps", "ps1", "pwsh", "azurepowershell", "azurepowershell-interactive"),
+        *("cmd", "bat", "batch", "sql", "tsql", "vb", "vbnet", "vbscript", "kusto", "kql"),
+    )
+)
+"""Languages that ignore the case of names: a name whose case changed is the same name."""
 TYPO_DISTANCE = 2
 """A name this many letters away from its replacement (and at least three times as long) is
 a spelling fix."""
@@ -75,8 +84,9 @@ def detect_identifiers(document: Document) -> list[Signal]:
         for old, new in document.pairs(index):
             zones = (document.zone("old", index, old), document.zone("new", index, new))
             in_code = zones[0] in _CODE_ZONES and zones[1] in _CODE_ZONES
-            if in_code and _is_figure(document.code_lines.get(("new", index, new))):
-                continue  # a diagram's labels are a figure's, not names readers type
+            language = _language(document.code_lines.get(("new", index, new))) if in_code else ""
+            if language in FIGURE_LANGUAGES or language in OUTPUT_LANGUAGES:
+                continue  # a diagram's labels or a command's output: nothing readers type
             if not in_code and not (zones[0] in _PROSE_ZONES and zones[1] in _PROSE_ZONES):
                 continue
             old_text, new_text = hunk.lines[old].text, hunk.lines[new].text
@@ -105,7 +115,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
                         )
                         continue
                     renamed = {"old": before, "new": after, "in_code": in_code}
-                    kind = _rename_kind(before, after, own, in_code, document)
+                    kind = _rename_kind(before, after, own, in_code, language, document)
                     signals.append(Signal(kind, line, "new", renamed))
             bare_old, bare_new = (
                 _PROMPT.sub("", old_text).strip(),
@@ -170,11 +180,13 @@ def _edit_bags(document: Document, index: int, old: int, new: int) -> tuple[set[
     return set(), set()
 
 
-def _is_figure(found: tuple[str, int] | None) -> bool:
-    return found is not None and found[0].lower() in FIGURE_LANGUAGES
+def _language(found: tuple[str, int] | None) -> str:
+    return found[0].lower() if found is not None else ""
 
 
-def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document: Document) -> str:
+def _rename_kind(
+    before: str, after: str, own: set[str], in_code: bool, language: str, document: Document
+) -> str:
     """``identifier_renamed``, or what the change really is: a name corrected, or a change to
     what the sample chose for itself.
 
@@ -184,7 +196,9 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
     rename readers must follow."""
     old_text = document.change.old_text or ""
     agrees = _mentions(old_text, after) > 0
-    if before.casefold() == after.casefold() and (agrees or not in_code):
+    if before.casefold() == after.casefold() and (
+        agrees or not in_code or language in CASE_BLIND_LANGUAGES
+    ):
         return "name_corrected"
     if agrees and (_misspelled(before, after) or _mentions(old_text, before) <= 1):
         return "name_corrected"  # the one place that spelled it otherwise, made to agree
