@@ -59,6 +59,8 @@ _DEFINED = (
 variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as name``); a
 ``Key = value`` line sets a setting, which readers type."""
 _LINK_TEXT = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+_PLACEHOLDER_NAME = re.compile(r"<[^<>]+>|\{[^{}]+\}|\[[^\[\]]+\]")
+"""A placeholder readers replace with their own value: ``<name>``, ``{name}``, ``[name]``."""
 FIGURE_LANGUAGES = frozenset(("mermaid", "plantuml", "puml", "dot", "graphviz", "svg", "ascii"))
 """Fenced blocks that draw a figure rather than show code readers type."""
 OUTPUT_LANGUAGES = frozenset(("output", "result", "results", "log", "stdout"))
@@ -108,14 +110,15 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:
                     seen.add((before, after))
-                    if default:  # "Default value: None" → "Default value: True"
+                    kind = _rename_kind(before, after, own, in_code, language, document)
+                    if default and kind == "identifier_renamed":
+                        # "Default value: None" → "Default value: True"
                         text = short(new_text.strip())
                         signals.append(
                             Signal("default_changed", line, "new", _detail(before, after, text))
                         )
                         continue
                     renamed = {"old": before, "new": after, "in_code": in_code}
-                    kind = _rename_kind(before, after, own, in_code, language, document)
                     signals.append(Signal(kind, line, "new", renamed))
             bare_old, bare_new = (
                 _PROMPT.sub("", old_text).strip(),
@@ -200,6 +203,10 @@ def _rename_kind(
         agrees or not in_code or language in CASE_BLIND_LANGUAGES
     ):
         return "name_corrected"
+    if not in_code and before.lstrip("-") == after.lstrip("-"):
+        return "name_corrected"  # "`-Name`" → "`Name`": the text's way of naming a parameter
+    if _PLACEHOLDER_NAME.fullmatch(before) and _PLACEHOLDER_NAME.fullmatch(after):
+        return "sample_changed"  # "<script block>" → "<scriptblock>": what readers fill in
     if agrees and (_misspelled(before, after) or _mentions(old_text, before) <= 1):
         return "name_corrected"  # the one place that spelled it otherwise, made to agree
     root = re.split(r"[.(\[]", before.lstrip("$@"), maxsplit=1)[0]
