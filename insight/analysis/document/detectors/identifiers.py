@@ -58,6 +58,8 @@ _DEFINED = (
 """Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``…), a
 variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as name``); a
 ``Key = value`` line sets a setting, which readers type."""
+_PROSE_LINE = re.compile(r"^\s*[A-Z][a-z']+(?: [A-Za-z'][a-z']*,?){4,}[.:!?]?\s*$")
+"""A line of a code block that is a sentence: capitalised words and spaces, no code."""
 _LINK_TEXT = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
 _PLACEHOLDER_NAME = re.compile(r"<[^<>]+>|\{[^{}]+\}|\[[^\[\]]+\]")
 """A placeholder readers replace with their own value: ``<name>``, ``{name}``, ``[name]``."""
@@ -71,7 +73,8 @@ CASE_BLIND_LANGUAGES = frozenset(
         *("cmd", "bat", "batch", "sql", "tsql", "vb", "vbnet", "vbscript", "kusto", "kql"),
     )
 )
-"""Languages that ignore the case of names: a name whose case changed is the same name."""
+"""Languages that ignore the case of names: a name whose case changed is the same name (so is
+one in a block that names no language: most of them show commands and settings)."""
 TYPO_DISTANCE = 2
 """A name this many letters away from its replacement (and at least three times as long) is
 a spelling fix."""
@@ -94,6 +97,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
             old_text, new_text = hunk.lines[old].text, hunk.lines[new].text
             if in_code and (_COMMENT.match(old_text) or _COMMENT.match(new_text)):
                 continue
+            if in_code and _PROSE_LINE.match(old_text) and _PROSE_LINE.match(new_text):
+                continue  # a sentence inside a block (a message, help text): wording
             reader = _code_tokens if in_code else _marked_tokens
             lost, gained = _difference(reader(old_text), reader(new_text))
             if in_code and (lost or gained):
@@ -200,7 +205,7 @@ def _rename_kind(
     old_text = document.change.old_text or ""
     agrees = _mentions(old_text, after) > 0
     if before.casefold() == after.casefold() and (
-        agrees or not in_code or language in CASE_BLIND_LANGUAGES
+        agrees or not in_code or language in CASE_BLIND_LANGUAGES or not language
     ):
         return "name_corrected"
     if not in_code and before.lstrip("-") == after.lstrip("-"):
