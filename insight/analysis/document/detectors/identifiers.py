@@ -58,6 +58,13 @@ _DEFINED = (
 """Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``…), a
 variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as name``); a
 ``Key = value`` line sets a setting, which readers type."""
+_IMPORT_LINE = re.compile(
+    r"^\s*(?:import\b|from\s+\S+\s+import\b|using\s+[\w.]+\s*;|#include\b|@import\b|use\s+[\w:]+"
+    r"|(?:const|let|var)\s+\{?[\w\s,]+\}?\s*=\s*require\()"
+)
+"""A line that imports names into a sample. Names only added or only dropped there (an unused
+import dropped, one added for a name the sample now uses) follow the sample: housekeeping; a
+module or namespace replaced by another is a rename readers must follow."""
 _PROSE_LINE = re.compile(r"^\s*[A-Z][a-z']+(?: [A-Za-z'][a-z']*,?){4,}[.:!?]?\s*$")
 """A line of a code block that is a sentence: capitalised words and spaces, no code."""
 _LINK_TEXT = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
@@ -107,6 +114,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 removed_bag, added_bag = _edit_bags(document, index, old, new)
                 lost = [token for token in lost if token not in added_bag]
                 gained = [token for token in gained if token not in removed_bag]
+            if bool(lost) != bool(gained) and in_code and _IMPORT_LINE.match(new_text):
+                continue  # names imported or dropped follow what the sample uses: housekeeping
             line = hunk.lines[new].new_line
             default = bool(DEFAULT.search(old_text) and DEFAULT.search(new_text))
             own = _sample_owned(old_text, new_text, in_code)
