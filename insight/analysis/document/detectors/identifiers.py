@@ -57,7 +57,18 @@ _DEFINED = (
 """Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``…), a
 variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as name``); a
 ``Key = value`` line sets a setting, which readers type."""
+_IMPORT_LINE = re.compile(
+    r"^\s*(?:import\b|from\s+\S+\s+import\b|using\s+[\w.]+\s*;|#include\b|@import\b|use\s+[\w:]+"
+    r"|(?:const|let|var)\s+\{?[\w\s,]+\}?\s*=\s*require\()"
+)
+"""A line that imports names into a sample. Names only added or only dropped there (an unused
+import dropped, one added for a name the sample now uses) follow the sample: housekeeping; a
+module or namespace replaced by another is a rename readers must follow."""
+_PROSE_LINE = re.compile(r"^\s*[A-Z][a-z']+(?: [A-Za-z'][a-z']*,?){4,}[.:!?]?\s*$")
+"""A line of a code block that is a sentence: capitalised words and spaces, no code."""
 _LINK_TEXT = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+_PLACEHOLDER_NAME = re.compile(r"<[^<>]+>|\{[^{}]+\}|\[[^\[\]]+\]")
+"""A placeholder readers replace with their own value: ``<name>``, ``{name}``, ``[name]``."""
 FIGURE_LANGUAGES = frozenset(("mermaid", "plantuml", "puml", "dot", "graphviz", "svg", "ascii"))
 """Fenced blocks that draw a figure rather than show code readers type."""
 OUTPUT_LANGUAGES = frozenset(("output", "result", "results", "log", "stdout"))
@@ -68,7 +79,8 @@ CASE_BLIND_LANGUAGES = frozenset(
         *("cmd", "bat", "batch", "sql", "tsql", "vb", "vbnet", "vbscript", "kusto", "kql"),
     )
 )
-"""Languages that ignore the case of names: a name whose case changed is the same name."""
+"""Languages that ignore the case of names: a name whose case changed is the same name (so is
+one in a block that names no language: most of them show commands and settings)."""
 TYPO_DISTANCE = 2
 """A name this many letters away from its replacement (and at least three times as long) is
 a spelling fix."""
@@ -92,6 +104,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
             old_text, new_text = hunk.lines[old].text, hunk.lines[new].text
             if in_code and (_COMMENT.match(old_text) or _COMMENT.match(new_text)):
                 continue
+            if in_code and _PROSE_LINE.match(old_text) and _PROSE_LINE.match(new_text):
+                continue  # a sentence inside a block (a message, help text): wording
             reader = _code_tokens if in_code else _marked_tokens
             lost, gained = _difference(reader(old_text), reader(new_text))
             if in_code and (lost or gained):
@@ -100,6 +114,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 removed_bag, added_bag = _edit_bags(document, index, old, new)
                 lost = [token for token in lost if token not in added_bag]
                 gained = [token for token in gained if token not in removed_bag]
+            if bool(lost) != bool(gained) and in_code and _IMPORT_LINE.match(new_text):
+                continue  # names imported or dropped follow what the sample uses: housekeeping
             line = hunk.lines[new].new_line
             default = bool(defaults.search(old_text) and defaults.search(new_text))
             own = _sample_owned(old_text, new_text, in_code)
@@ -108,14 +124,15 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:
                     seen.add((before, after))
-                    if default:  # "Default value: None" → "Default value: True"
+                    kind = _rename_kind(before, after, own, in_code, language, document)
+                    if default and kind == "identifier_renamed":
+                        # "Default value: None" → "Default value: True"
                         text = short(new_text.strip())
                         signals.append(
                             Signal("default_changed", line, "new", _detail(before, after, text))
                         )
                         continue
                     renamed = {"old": before, "new": after, "in_code": in_code}
-                    kind = _rename_kind(before, after, own, in_code, language, document)
                     signals.append(Signal(kind, line, "new", renamed))
             bare_old, bare_new = (
                 _PROMPT.sub("", old_text).strip(),
@@ -197,9 +214,13 @@ def _rename_kind(
     old_text = document.change.old_text or ""
     agrees = _mentions(old_text, after) > 0
     if before.casefold() == after.casefold() and (
-        agrees or not in_code or language in CASE_BLIND_LANGUAGES
+        agrees or not in_code or language in CASE_BLIND_LANGUAGES or not language
     ):
         return "name_corrected"
+    if not in_code and before.lstrip("-") == after.lstrip("-"):
+        return "name_corrected"  # "`-Name`" → "`Name`": the text's way of naming a parameter
+    if _PLACEHOLDER_NAME.fullmatch(before) and _PLACEHOLDER_NAME.fullmatch(after):
+        return "sample_changed"  # "<script block>" → "<scriptblock>": what readers fill in
     if agrees and (_misspelled(before, after) or _mentions(old_text, before) <= 1):
         return "name_corrected"  # the one place that spelled it otherwise, made to agree
     root = re.split(r"[.(\[]", before.lstrip("$@"), maxsplit=1)[0]
