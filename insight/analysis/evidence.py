@@ -281,6 +281,8 @@ KINDS: tuple[Kind, ...] = (
          _entry_added, group="entries", addition=True),
     Kind("entry_removed", B, "a parameter, option or value is removed",
          "entry '{name}' removed"),
+    Kind("name_removed", B, "a parameter, option or API member the page no longer names",
+         "'{name}' no longer documented", group="names", removal=True),
     Kind("sample_key_added", N, "a new field, parameter or option in a reference block",
          "setting '{key}' added to a sample"),
     Kind("breaking_entry_added", B, "release notes flag a breaking change or removal",
