@@ -51,12 +51,13 @@ _QUOTED = re.compile(r"(?<![\w\\])(['\"`])((?:(?!\1).)*)\1(?!\s*[:=])")
 """A quoted value in code (not a key: one that a colon or equals sign follows)."""
 _DEFINED = (
     r"(?:\b(?:class|struct|interface|enum|record|def|function|func|fn|sub|var|let|const|val"
-    r"|dim|type)\s+[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:=|\bfor\s+[$@]?{name}\s+in\b"
-    r"|\bas\s+[$@]?{name}\b)"
+    r"|dim|type|namespace|module|package)\s+[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:="
+    r"|\bfor\s+[$@]?{name}\s+in\b|\bas\s+[$@]?{name}\b|([\"']){name}\1)"
 )
-"""Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``…), a
-variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as name``); a
-``Key = value`` line sets a setting, which readers type."""
+"""Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``,
+``namespace``…), a variable set (``$name = …``, ``name := …``), a loop variable, an alias
+(``as name``), a name it passes as a quoted value (``Func("funSkill", …)``); a ``Key = value``
+line sets a setting, which readers type."""
 _IMPORT_LINE = re.compile(
     r"^\s*(?:import\b|from\s+\S+\s+import\b|using\s+[\w.]+\s*;|#include\b|@import\b|use\s+[\w:]+"
     r"|(?:const|let|var)\s+\{?[\w\s,]+\}?\s*=\s*require\()"
