@@ -51,7 +51,7 @@ _QUOTED = re.compile(r"(?<![\w\\])(['\"`])((?:(?!\1).)*)\1(?!\s*[:=])")
 """A quoted value in code (not a key: one that a colon or equals sign follows)."""
 _DEFINED = (
     r"(?:\b(?:class|struct|interface|enum|record|def|function|func|fn|sub|var|let|const|val"
-    r"|dim|type|namespace|module|package)\s+[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:="
+    r"|dim|type|namespace)\s+[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:="
     r"|\bfor\s+[$@]?{name}\s+in\b|\bas\s+[$@]?{name}\b|([\"']){name}\1)"
 )
 """Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``,
