@@ -10,10 +10,12 @@ source, ``docs/{lang}/docs`` per language); ``--source`` and ``--pattern`` chang
    user runs it (best of ``--repeat``).
 2. The reference, one git command per question, sharing no code with insight: the source
    pages the range touched (``git log --name-only RANGE -- SOURCE``); for each, its last
-   change in the range (``git log -1 --format=%ct RANGE -- PAGE``); where it stands at the
+   change in the range (``git log -1 --topo-order RANGE -- PAGE``); where it stands at the
    base and the head (``git ls-tree``); moves (``git diff -M --diff-filter=R``); for each
-   language, its translation's last change (``git log -1 --format=%ct HEAD -- TRANSLATION``)
-   and the source's commits since then (``git log --format=%ct HEAD -- PAGE``).
+   language, its translation's last change (``git log -1 --topo-order HEAD -- TRANSLATION``),
+   whether it has the source's in its history (``git merge-base --is-ancestor``), and the
+   source's commits it lacks (``git log LAST..HEAD -- PAGE``). A page added in a folder that
+   had pages before and has none translated is no translation's debt.
 
 Prints the precision and recall of insight's (source, language, state) against the
 reference, the agreement on ``commits_behind`` and ``translation_changed``, the rows by state,
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -70,6 +73,13 @@ def reference(repo: Path, spec: str, source: str, pattern: str) -> tuple[list[Ro
         calls += 1
         return git(repo, *args)
 
+    def ask_ok(*args: str) -> bool:
+        nonlocal calls
+        calls += 1
+        return (
+            subprocess.run(["git", f"--git-dir={repo}", *args], capture_output=True).returncode == 0
+        )
+
     base_name, head_name = spec.split("..", 1)
     head = ask("rev-parse", f"{head_name or 'HEAD'}^{{commit}}").strip()
     base = ask("rev-parse", f"{base_name}^{{commit}}").strip()
@@ -87,28 +97,46 @@ def reference(repo: Path, spec: str, source: str, pattern: str) -> tuple[list[Ro
     pages = sorted({path for path in touched.splitlines() if path.endswith(PAGE_SUFFIXES)})
     renames = ask("diff", "-M", "--diff-filter=R", "--name-status", base, head, "--", source)
     moved = {fields[1]: fields[2] for fields in (line.split("\t") for line in renames.splitlines())}
+
+    def untranslated(page: str) -> bool:
+        """A page in a folder that had source pages at the base and has no translated page
+        in any language at the head (FastAPI's reference/)."""
+        folder = posixpath.dirname(page[len(source) + 1 :])
+        had_pages = any(
+            path.endswith(PAGE_SUFFIXES) and posixpath.dirname(path) == f"{source}/{folder}"
+            for path in base_files
+        )
+        translated = any(
+            path.startswith(f"{before}{language}{after}/{folder}/")
+            for language in languages
+            for path in head_files
+        )
+        return bool(folder) and had_pages and not translated
+
     rows: list[Row] = []
     for page in pages:
-        changed = int(ask("log", "-1", "--format=%ct", f"{base}..{head}", "--", page))
-        history = [int(x) for x in ask("log", "--format=%ct", head, "--", page).split()]
+        order = ("log", "-1", "--topo-order", "--format=%H")
+        changed = ask(*order, f"{base}..{head}", "--", page).strip()
         for language in languages:
             translation = f"{before}{language}{after}{page[len(source) :]}"
-            last: int | None = None
+            last: str | None = None
             day: str | None = None
             if translation in head_files:
-                when, day = ask("log", "-1", "--format=%ct %cs", head, "--", translation).split()
-                last = int(when)
-                state = "orphaned" if page not in head_files else "stale" if last < changed else ""
+                last, day = ask(*order[:-1], "--format=%H %cs", head, "--", translation).split()
+                current = ask_ok("merge-base", "--is-ancestor", changed, last)
+                state = "orphaned" if page not in head_files else "" if current else "stale"
             else:
                 added = page not in base_files and page not in moved.values()
                 state = "missing" if page in head_files and added else ""
+                state = "" if state and untranslated(page) else state
             if state:
+                behind = ask("log", "--format=%H", f"{last}..{head}" if last else head, "--", page)
                 rows.append(
                     {
                         "source": page,
                         "language": language,
                         "state": state,
-                        "commits_behind": sum(1 for t in history if last is None or t > last),
+                        "commits_behind": len(behind.split()),
                         "translation_changed": day,
                     }
                 )

@@ -49,6 +49,8 @@ def on_files(files: Files, config: Any) -> Files:
 
 README_ANCHORS = {
     "#model-engines": "engines.md",
+    "#measuring": "engines.md#measuring",
+    "#insight-eval-labelsjsonl": "commands.md#insight-eval-labelsjsonl",
     "#the-github-action": "action.md",
     "#the-three-types": "report.md#the-three-types",
     "#configuration": "configuration.md",

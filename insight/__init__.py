@@ -26,6 +26,9 @@ _EXPORTS = {
     "load_report": "insight.report.serialize",
     "dump_report": "insight.report.serialize",
     "classify_diff": "insight.report.classify",
+    "read_labelled": "insight.report.labelled",
+    "find_repositories": "insight.report.evaluate",
+    "evaluate": "insight.report.evaluate",
     "build_site": "insight.publish.site",
 }
 _RENAMED = {"load_report": "load", "dump_report": "dumps"}
@@ -41,8 +44,11 @@ __all__ = [
     "classify_diff",
     "create_engine",
     "dump_report",
+    "evaluate",
+    "find_repositories",
     "load_report",
     "load_settings",
+    "read_labelled",
     "render_markdown",
     "report_files",
     "write_files",
@@ -54,7 +60,9 @@ if TYPE_CHECKING:
     from insight.models import FileChange, Report, ReportItem
     from insight.publish.site import build_site
     from insight.report.classify import classify_diff
+    from insight.report.evaluate import evaluate, find_repositories
     from insight.report.files import report_files, write_files
+    from insight.report.labelled import read_labelled
     from insight.report.pipeline import build_reports, create_engine
     from insight.report.render import render_markdown
     from insight.report.serialize import dumps as dump_report

@@ -15,13 +15,17 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date as Date
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from insight import i18n
+from insight.analysis.evidence import SIGNAL_KINDS
 from insight.errors import ConfigError, UsageError
+from insight.lexicon import LISTS, Rules, checked_list
 from insight.models import Category
 from insight.resources import DEFAULT_TEMPLATE
+from insight.source.languages import Layout, layout_from_table
 from insight.source.limits import DEFAULT_GIT_TIMEOUT, DEFAULT_PATCH_LIMIT, DEFAULT_RENAME_LIMIT
 
 if sys.version_info >= (3, 11):
@@ -31,6 +35,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 DEFAULT_OUTPUT = "%Y%m/{locale}/report-%Y%m%d-{category}.md"
 ENGINES = ("auto", "heuristic", "llm")
+FALLBACKS = ("limited", "heuristic")
 ENV_PREFIX = "INSIGHT_"
 _FLAGS = {"locales": "--locale", "site_url": "--base-url"}
 """The command-line flags not named after their key, for messages."""
@@ -54,6 +59,13 @@ class Settings:
     output: str = DEFAULT_OUTPUT
     out: str = "reports"
     categories: tuple[Category, ...] = ()
+    translations: tuple[Layout, ...] | None = None
+    """The translation layout of the ``[translations]`` table; None: found in the repository."""
+    catch_all: str | None = "other"
+    """The category of the files no other category takes; None (``catch_all = false``):
+    such files are left out of the reports, knowingly."""
+    rules: Rules = field(default_factory=Rules)
+    """What ``[rules]`` adds to the shipped word lists, and the kinds it forces trivial."""
     engine: str = "auto"
     patch_limit: int = DEFAULT_PATCH_LIMIT
     rename_limit: int = DEFAULT_RENAME_LIMIT
@@ -94,6 +106,10 @@ class Settings:
     """Seconds between looks at a running batch."""
     tokens_per_minute: int | None = None
     """The account's token limit, for ``--dry-run`` (default: what earlier replies stated)."""
+    fallback: str = "limited"
+    """When model calls fail: ``limited`` stops a run in which they failed for more than
+    ``fallback_share`` of the files; ``heuristic`` decides such files offline, always."""
+    fallback_share: float = 0.1
     source: str = "defaults"
     """Where the file settings came from, for messages."""
     origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -144,7 +160,7 @@ class _Kind:
         return f"{noun} of at least {self.minimum:g}" if self.minimum is not None else noun
 
 
-_TEXT, _COUNT, _SECONDS = _Kind(str), _Kind(int, 1), _Kind(float, 0)
+_TEXT, _COUNT, _SECONDS = _Kind(str), _Kind(int, 1), _Kind(float, 0, 3600)
 _SCALAR_TYPES: dict[str, _Kind] = {
     "repo": _TEXT,
     "output": _TEXT,
@@ -155,7 +171,7 @@ _SCALAR_TYPES: dict[str, _Kind] = {
     "compare_url": _TEXT,
     "template": _TEXT,
     "cache_dir": _TEXT,
-    "git_timeout": _Kind(float, 1),
+    "git_timeout": _Kind(float, 1, 86400),
     "branch": _TEXT,
     "since": _TEXT,
     "first_commits": _COUNT,
@@ -165,18 +181,19 @@ _SCALAR_TYPES: dict[str, _Kind] = {
     "docs_url": _TEXT,
     "model": _TEXT,
     "overview_model": _TEXT,
-    "concurrency": _COUNT,
-    "timeout": _Kind(float, 1),
-    "max_retries": _Kind(int, 0),
+    "concurrency": _Kind(int, 1, 64),
+    "timeout": _Kind(float, 1, 3600),
+    "max_retries": _Kind(int, 0, 100),
     "backoff": _SECONDS,
     "temperature": _Kind(float, 0, 2),
     "patch_budget": _Kind(int, 200),
     "cache": _TEXT,
     "batch_poll": _SECONDS,
     "tokens_per_minute": _COUNT,
+    "fallback": _TEXT,
+    "fallback_share": _Kind(float, 0, 1),
 }
-_KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories", "translations")
-"""``translations`` is read and checked by ``insight translations`` alone."""
+_KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories", "catch_all", "translations", "rules")
 
 
 def environment_keys() -> tuple[str, ...]:
@@ -293,11 +310,19 @@ def _from_table(table: Mapping[str, Any], source: str) -> dict[str, Any]:
                 f"{source}: unknown key '{key}' (known: {', '.join(sorted(_KNOWN_KEYS))})"
             )
         if key == "translations":
-            continue
-        if key == "locales":
+            if not isinstance(value, Mapping):
+                raise ConfigError(
+                    f"{source}: 'translations' must be a table with 'source' and 'pattern'"
+                )
+            values[key] = (layout_from_table(value, source),)
+        elif key == "locales":
             values[key] = _string_list(value, key, source)
         elif key == "categories":
             values[key] = _categories(value, source)
+        elif key == "catch_all":
+            values[key] = _catch_all(value, source)
+        elif key == "rules":
+            values[key] = _rules(value, source)
         else:
             values[key] = _SCALAR_TYPES[key].check(value, key, source)
     return values
@@ -327,6 +352,18 @@ def _string_list(value: Any, key: str, source: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _catch_all(value: Any, source: str) -> str | None:
+    """The catch-all category's name, or None for ``false`` (files of no category left out)."""
+    if value is False:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(
+            f"{source}: key 'catch_all' must be a category name, or false to leave out the "
+            f"files no category takes (not {value!r})"
+        )
+    return value
+
+
 def _categories(value: Any, source: str) -> tuple[Category, ...]:
     from insight.source.categories import pattern_problem  # wcmatch: only with categories
 
@@ -337,18 +374,67 @@ def _categories(value: Any, source: str) -> tuple[Category, ...]:
         where = f"{source}: [categories.{name}]"
         if not isinstance(table, dict):
             raise ConfigError(f"{where} must be a table with a 'paths' list")
-        unknown = sorted(set(table) - {"paths"})
+        unknown = sorted(set(table) - {"paths", "exclude"})
         if unknown:
-            raise ConfigError(f"{where}: unknown key '{unknown[0]}' (known: paths)")
+            raise ConfigError(f"{where}: unknown key '{unknown[0]}' (known: paths, exclude)")
         if "paths" not in table:
             raise ConfigError(f"{where}: missing key 'paths'")
-        paths = _string_list(table["paths"], f"categories.{name}.paths", source)
-        for path in paths:
-            problem = pattern_problem(path)
-            if problem:
-                raise ConfigError(f"{where}: paths entry '{path}': {problem}")
-        categories.append(Category(name=name, paths=tuple(path.strip("/") for path in paths)))
+        patterns = {
+            key: _string_list(table[key], f"categories.{name}.{key}", source)
+            for key in ("paths", "exclude")
+            if key in table
+        }
+        for key, listed in patterns.items():
+            for path in listed:
+                problem = pattern_problem(path)
+                if problem:
+                    raise ConfigError(f"{where}: {key} entry '{path}': {problem}")
+        paths, exclude = (
+            tuple(path.strip("/") for path in patterns.get(key, ())) for key in ("paths", "exclude")
+        )
+        categories.append(Category(name=name, paths=paths, exclude=exclude))
     return tuple(categories)
+
+
+_RULES_KEYS = ("phrases", "navigation_headings", "trivial_kinds")
+
+
+def _rules(value: Any, source: str) -> Rules:
+    """``[rules]``: entries added to the lexicon's lists (``phrases``, a table by list name;
+    ``navigation_headings``) and signal kinds whose presence alone is noise."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: key 'rules' must be a table ([rules])")
+    unknown = sorted(set(value) - set(_RULES_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"{source}: unknown key 'rules.{unknown[0]}' (known: {', '.join(_RULES_KEYS)})"
+        )
+    phrases = value.get("phrases", {})
+    if not isinstance(phrases, dict):
+        raise ConfigError(
+            f"{source}: key 'rules.phrases' must be a table of word lists "
+            f"(known: {', '.join(LISTS)})"
+        )
+    added = {
+        name: checked_list(name, entries, source, "rules.phrases.")
+        for name, entries in phrases.items()
+    }
+    if "navigation_headings" in value:
+        headings = checked_list(
+            "navigation_headings", value["navigation_headings"], source, "rules."
+        )
+        added["navigation_headings"] = (*added.get("navigation_headings", ()), *headings)
+    kinds = value.get("trivial_kinds", [])
+    if not isinstance(kinds, list) or not all(isinstance(kind, str) for kind in kinds):
+        raise ConfigError(f"{source}: key 'rules.trivial_kinds' must be a list of signal kinds")
+    for kind in kinds:
+        if kind not in SIGNAL_KINDS:
+            close = get_close_matches(kind, SIGNAL_KINDS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(SIGNAL_KINDS)}"
+            raise ConfigError(
+                f"{source}: key 'rules.trivial_kinds': unknown signal kind '{kind}' ({hint})"
+            )
+    return Rules(tuple(added.items()), tuple(kinds))
 
 
 def _apply(settings: Settings, values: Mapping[str, Any], source: str) -> Settings:
@@ -368,23 +454,31 @@ def _validate(settings: Settings) -> None:
             f"{settings.origin('engine')}: engine '{settings.engine}' is not one of: "
             f"{', '.join(ENGINES)}"
         )
+    if settings.fallback not in FALLBACKS:
+        raise ConfigError(
+            f"{settings.origin('fallback')}: fallback '{settings.fallback}' is not one of: "
+            f"{', '.join(FALLBACKS)}"
+        )
     for locale in settings.locales:
         try:
             i18n.check_locale(locale)
         except UsageError as error:
             raise ConfigError(f"{settings.origin('locales')}: {error}") from None
+    for key in ("docs_url", "site_url"):
+        value = getattr(settings, key)
+        if value is not None and not re.match(r"^https?://[^\s/?#]+[^\s]*$", value):
+            raise ConfigError(
+                f"{settings.origin(key)}: key '{key}' must be an http(s) address, not {value!r}"
+            )
     _check_output_pattern(settings, settings.origin("output"))
     _check_since(settings)
     _check_compare_url(settings)
-    for category in settings.categories:
-        if (
-            not category.name
-            or any(char in category.name for char in '/\\{}%:*?"<>|')
-            or category.name.startswith(".")
-        ):
-            raise ConfigError(
-                f"{where}: category name '{category.name}' cannot be used in a file name"
-            )
+    names = [category.name for category in settings.categories]
+    if settings.catch_all is not None:
+        names.append(settings.catch_all)
+    for name in names:
+        if not name or any(char in name for char in '/\\{}%:*?"<>|') or name.startswith("."):
+            raise ConfigError(f"{where}: category name '{name}' cannot be used in a file name")
 
 
 def _check_output_pattern(settings: Settings, where: str) -> None:
@@ -401,15 +495,32 @@ def _check_output_pattern(settings: Settings, where: str) -> None:
         )
     if not pattern.endswith(".md"):
         raise ConfigError(f"{where}: output pattern '{pattern}' must end with .md")
+    sample = Date(2025, 5, 28).strftime(pattern).format(locale="en_US", category="docs")
+    problem = _path_problem(sample)
+    if problem:
+        raise ConfigError(f"{where}: output pattern {pattern!r} {problem}: {sample!r}")
+
+    categories = len(settings.categories) + (settings.catch_all is not None)
     for placeholder, count in (
         ("locale", len(settings.locales)),
-        ("category", len(settings.categories)),
+        ("category", categories if settings.categories else 1),
     ):
         if count > 1 and placeholder not in used:
             raise ConfigError(
                 f"{where}: output pattern '{pattern}' needs {{{placeholder}}}: "
                 f"{count} {placeholder} values would overwrite each other"
             )
+
+
+def _path_problem(path: str) -> str | None:
+    """Why a report path made by the output pattern cannot be used, before any work."""
+    if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path):
+        return "gives an absolute path"
+    if ".." in re.split(r"[/\\]", path):
+        return "leads out of the output folder (..)"
+    if any(ord(character) < 32 or ord(character) == 127 for character in path):
+        return "puts a control character (a line break, a tab) into file names"
+    return None
 
 
 _DAY_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -435,14 +546,25 @@ def _check_since(settings: Settings) -> None:
             ) from None
 
 
+COMPARE_FIELDS = ("base", "head", "dots", "base_sha", "head_sha")
+
+
 def _check_compare_url(settings: Settings) -> None:
+    """Only plain ``{name}`` fields: no format spec (``{base:>99999999}`` would run for
+    minutes), no conversion, no attribute or index (``{base.__class__}``)."""
     if not settings.compare_url:
         return
+    known = ", ".join(f"{{{name}}}" for name in COMPARE_FIELDS)
+    where = f"{settings.origin('compare_url')}: key 'compare_url' '{settings.compare_url}'"
     try:
-        settings.compare_url.format(base="0", head="0", dots="...", base_sha="0", head_sha="0")
-    except (KeyError, IndexError, ValueError, AttributeError) as error:
-        detail = f"unknown placeholder {error}" if isinstance(error, KeyError) else str(error)
-        raise ConfigError(
-            f"{settings.origin('compare_url')}: key 'compare_url' '{settings.compare_url}': "
-            f"{detail} (known: {{base}}, {{head}}, {{dots}}, {{base_sha}}, {{head_sha}})"
-        ) from None
+        fields = list(string.Formatter().parse(settings.compare_url))
+    except ValueError as error:
+        raise ConfigError(f"{where}: {error} (known: {known})") from None
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        if name not in COMPARE_FIELDS or spec or conversion:
+            shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise ConfigError(
+                f"{where}: '{{{shown}}}' is not one of the plain placeholders {known}"
+            )

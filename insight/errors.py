@@ -36,8 +36,11 @@ class OutputError(InsightError):
 
 
 class ModelError(InsightError):
-    """A model call failed. ``fatal`` when no other call can succeed (a bad key, no such model)."""
+    """A model call failed. ``fatal`` when no other call can succeed (a bad key, no such model);
+    ``kind`` says how, in a few words the run's summary counts (``no connection``,
+    ``timed out``, ``HTTP 503``)."""
 
-    def __init__(self, message: str, fatal: bool = False) -> None:
+    def __init__(self, message: str, fatal: bool = False, kind: str = "failed") -> None:
         super().__init__(message)
         self.fatal = fatal
+        self.kind = kind

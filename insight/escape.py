@@ -49,6 +49,20 @@ _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _FRONT_MATTER_END = re.compile(r"^(?: {0,3}-{3,}[ \t]*|\.\.\.[ \t]*)$", re.MULTILINE)
 
 
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters no written file keeps raw: C0 and C1 controls but tab and line ends, DEL, lone
+surrogates (not UTF-8 at all) and the two noncharacters XML refuses."""
+
+
+def printable(text: str) -> str:
+    """``text`` with each character of ``_UNWRITABLE`` as a visible ``\\u001b`` escape: a
+    report, page or feed can neither drive a terminal nor stop being UTF-8 or XML. In a JSON
+    string the escape means the very character, so a model keeps its data."""
+    if not _UNWRITABLE.search(text):
+        return text
+    return _UNWRITABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def lines(text: str) -> list[str]:
     """The lines of ``text`` as any Markdown reader or Python would split them."""
     return LINE_BREAK.split(text)
@@ -98,13 +112,16 @@ def block(text: str) -> str:
 
 
 def overview(text: str) -> str:
-    """A model's Markdown overview: headings and rules allowed, raw HTML and unsafe links not,
-    and a fence it opens is closed before the report goes on."""
+    """A model's Markdown overview: headings and rules allowed, raw HTML and unsafe links not.
+
+    A fence the overview opens and never closes stays open, as the model wrote it: the
+    Markdown of a report is the model's text, byte for byte (the site closes such a fence
+    on its own copy, ``close_fences``)."""
     source = lines(str(text))
     escaped = _each_line(source, lambda line: _outside_code_spans(line, _escape_inline_markup))
     if not _structure_free(escaped, headings=True):
         escaped = _each_line(source, _escape_inline_markup)
-    return close_fences(escaped)
+    return escaped
 
 
 def _each_line(source: list[str], escape: Callable[[str], str]) -> str:
@@ -198,6 +215,17 @@ def _escape_inline_markup(text: str) -> str:
         )
         for line in text.split("\n")
     )
+
+
+_WEB_ADDRESS = re.compile(r"^(?:https?://[^\s/?#]+)?[^\s:]*(?:[?#]\S*)?$", re.IGNORECASE)
+
+
+def web_address(address: str | None) -> str | None:
+    """``address`` when it is an http(s) URL or a path without a scheme (``/docs/a``); None for
+    ``javascript:``, ``data:`` or anything else a repository's configuration may hold."""
+    if not address or not _WEB_ADDRESS.match(address) or _UNWRITABLE.search(address):
+        return None
+    return address
 
 
 def safe_target(target: str) -> bool:

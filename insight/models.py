@@ -6,7 +6,7 @@ This module imports nothing from insight, so every stage can depend on it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,10 @@ NEW_FEATURE = "new feature"
 MINOR = "minor update"
 CHANGE_TYPES = (BREAKING, NEW_FEATURE, MINOR)
 """The only types a generated report may carry (see RUBRIC.md)."""
+
+FALLBACK_ENGINE = "heuristic-fallback"
+"""The ``engine`` of a file the model engine was asked for and the offline engine decided,
+because the model failed or its reply stayed unusable."""
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -34,6 +38,19 @@ def report_title(category: str) -> str:
 def anchor(path: str) -> str:
     """A file's section id in a report: ``item-`` and the first 6 hex digits of MD5(path)."""
     return "item-" + hashlib.md5(path.encode("utf-8")).hexdigest()[:6]
+
+
+@dataclass(frozen=True)
+class Step:
+    """Progress through counted work (model calls), for a display of rate and time left."""
+
+    label: str
+    done: int
+    total: int
+
+
+Progress = Callable[[str | Step], None]
+"""Where a stage says what it is doing: a phase in words, or a ``Step`` of counted work."""
 
 
 @dataclass(frozen=True)
@@ -65,15 +82,16 @@ class VersionBump:
 
 @dataclass(frozen=True)
 class MovedText:
-    """A run of lines a file lost whose text another file of the range (or the same file,
-    reorganised) gained."""
+    """A run of lines whose text moved within the range: lost by one file and gained by
+    another (or by the same file, reorganised)."""
 
     start: int
-    """First line of the run in the old document (1-based)."""
+    """First line of the run (1-based): in the old document for text a file lost, in the new
+    one for text it gained."""
     end: int
-    """Last line of the run in the old document."""
-    to: str
-    """The path of the file that gained the text."""
+    """Last line of the run."""
+    path: str
+    """The other file: where lost text went, or where gained text came from."""
 
 
 SERVED_SAME = "same address"
@@ -93,6 +111,8 @@ class PageFacts:
     kind: str = "page"
     """What the file is to the site (``insight.analysis.site.kinds``): ``page``,
     ``navigation``, ``include``, ``media``, ``data`` or ``other``."""
+    whole: bool = False
+    """The facts were read from the repository and the whole range, not from a diff alone."""
     url: str | None = None
     """The published address of the page (after the change; before it for a removed page)."""
     page_title: str | None = None
@@ -121,6 +141,9 @@ class PageFacts:
     """The version replacements this file shares with other files of the range."""
     moved_text: tuple[MovedText, ...] = ()
     """Runs of lines this file lost whose text went elsewhere in the range."""
+    moved_in: tuple[MovedText, ...] = ()
+    """Runs of lines this file gained whose text came from elsewhere in the range (an include
+    inlined, a section moved here): not new."""
     moved_to: tuple[str, ...] = ()
     """Other files of the range that gained most of what this file lost (the one that took
     most first)."""
@@ -206,10 +229,12 @@ class Attribution:
 
 @dataclass(frozen=True)
 class Category:
-    """A named group of paths: prefixes (``articles/search``) or globs (``articles/**/x-*.md``)."""
+    """A named group of paths: prefixes (``articles/search``) or globs (``articles/**/x-*.md``),
+    less the paths that ``exclude`` (prefixes or globs too) matches."""
 
     name: str
     paths: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

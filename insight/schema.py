@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from insight import config, i18n
+from insight.analysis.evidence import SIGNAL_KINDS
+from insight.lexicon import LISTS
 from insight.models import CHANGE_TYPES, SCHEMA, Report
 from insight.resources import PACKAGE
 from insight.source.languages import SUFFIX_PATTERN
@@ -49,6 +51,8 @@ def config_schema() -> dict[str, Any]:
             entry["default"] = defaults[key]
         if key == "engine":
             entry["enum"] = list(config.ENGINES)
+        if key == "fallback":
+            entry["enum"] = list(config.FALLBACKS)
         if key in described:
             entry["description"] = described[key]
         properties[key] = entry
@@ -62,7 +66,8 @@ def config_schema() -> dict[str, Any]:
     properties["categories"] = {
         "type": "object",
         "description": "[categories.NAME] tables: a file belongs to the first category whose "
-        "prefix or glob matches; without any, one report holds every file.",
+        "prefix or glob matches (less its exclude globs); files no category takes go to the "
+        "catch_all category; without any, one report holds every file.",
         "additionalProperties": {
             "type": "object",
             "properties": {
@@ -71,11 +76,42 @@ def config_schema() -> dict[str, Any]:
                     "items": {"type": "string"},
                     "minItems": 1,
                     "description": "Path prefixes (articles/search) or globs (articles/**/x-*.md).",
-                }
+                },
+                "exclude": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "Prefixes or globs of paths the category leaves to others.",
+                },
             },
             "required": ["paths"],
             "additionalProperties": False,
         },
+    }
+    words = {"type": "array", "items": {"type": "string", "minLength": 1}}
+    properties["rules"] = {
+        "type": "object",
+        "description": "Additions to the offline analysis's word lists, and signal kinds "
+        "whose presence alone makes a change noise.",
+        "properties": {
+            "phrases": {
+                "type": "object",
+                "description": "Entries added to the word lists, by list name, for any language.",
+                "properties": {
+                    name: {**words, "description": kind.holds} for name, kind in LISTS.items()
+                },
+                "additionalProperties": False,
+            },
+            "navigation_headings": {
+                **words,
+                "description": "Headings of sections that only point elsewhere.",
+            },
+            "trivial_kinds": {
+                "type": "array",
+                "items": {"type": "string", "enum": list(SIGNAL_KINDS)},
+                "description": "Signal kinds whose presence alone is noise (trivial).",
+            },
+        },
+        "additionalProperties": False,
     }
     properties["translations"] = {
         "type": "object",
@@ -89,9 +125,20 @@ def config_schema() -> dict[str, Any]:
                 f"{SUFFIX_PATTERN} for page.fr.md beside page.md.",
             },
             "languages": {"type": "array", "items": {"type": "string"}},
+            "never_translated": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Globs (relative to source) of pages no language translates: "
+                "never 'missing'.",
+            },
         },
         "required": ["source", "pattern"],
         "additionalProperties": False,
+    }
+    properties["catch_all"] = {
+        "anyOf": [{"type": "string", "minLength": 1}, {"const": False}],
+        "default": config.Settings().catch_all,
+        "description": described["catch_all"],
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -198,6 +198,9 @@ class FakeModelService:
         self.at_once = 0
         """Chat requests within their latency now; each request records how many there were."""
         self.faults: deque[str] = deque()
+        self.headers: dict[str, str] = {}
+        """Sent with every chat reply (a 429's too), over the service's own: hostile
+        rate-limit headers, a ``retry-after-ms`` of ``NaN``."""
         self.answers: dict[str, dict[str, str]] = {}
         self.requests: list[dict[str, Any]] = []
         self.files: dict[str, bytes] = {}
@@ -381,6 +384,7 @@ class FakeModelService:
             def _answer(
                 self, request: dict[str, Any], fault: str | None, headers: dict[str, str]
             ) -> None:
+                headers = {**headers, **service.headers}
                 if fault == "drop":
                     self.close_connection = True
                     self.connection.close()
@@ -391,7 +395,7 @@ class FakeModelService:
                     self._send(
                         429,
                         {"error": {"message": "Rate limit reached"}},
-                        {**headers, "Retry-After": "0.05"},
+                        {"Retry-After": "0.05", **headers},
                     )
                 elif fault == "500":
                     self._send(500, {"error": {"message": "The server had an error"}}, headers)

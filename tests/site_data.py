@@ -102,7 +102,8 @@ Fixed.
 
 def add_layout_reports(root: Path) -> Path:
     """Reports that once broke the layout: long unbroken words, a ``---`` line in the
-    summary, a multi-line diff, and an old Markdown report with an unclosed fence."""
+    summary, a multi-line diff, an old Markdown report with an unclosed fence, a real model
+    whose overview ends inside a fence, and terminal escapes in a file name and a title."""
     word = "Supercalifragilisticexpialidocious" * 4
     patch = "@@ -1,3 +1,3 @@\n context line\n-old line\n+new line\n another line"
     long_items = [
@@ -116,7 +117,17 @@ def add_layout_reports(root: Path) -> Path:
         item("articles/b.md", "minor update", "Typo in B", "Fixes a typo.", patch=patch),
     ]
     made = report("en_US", word, "2025-06-03", long_items, summary="First line\n---\nLast line")
-    write_files(report_files([made], PATTERN, root, "insight:report.md.j2"))
+    escapes = report(
+        "en_US",
+        "escapes",
+        "2025-06-04",
+        [item("docs/esc\x1b]0;PWN\x07.md", "minor update", "Red \x1b[31mtitle", "Bell \x07.")],
+        summary="Sum \x01 \ud800 end",
+    )
+    write_files(report_files([made, escapes], PATTERN, root, "insight:report.md.j2"))
+    open_fence = FIXTURES / "anchor" / "202508_zh_CN_report-20250806-search.json"
+    (root / "202508" / "zh_CN").mkdir(parents=True, exist_ok=True)
+    shutil.copy(open_fence, root / "202508" / "zh_CN" / "report-20250806-search.json")
     (root / "legacy").mkdir(exist_ok=True)
     (root / "legacy" / "report-20250301-legacy.md").write_text(ANCHOR_REPORT_WITH_OPEN_FENCE)
     return root

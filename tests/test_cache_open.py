@@ -16,23 +16,25 @@ from insight.cli import cli
 from insight.llm.cache import BUSY_TIMEOUT, ReplyCache
 
 
-def foreign_database(path: Path) -> bytes:
+def foreign_database(path: Path, table: str = "users") -> bytes:
     connection = sqlite3.connect(path)
-    connection.execute("CREATE TABLE users (name TEXT)")
-    connection.execute("INSERT INTO users VALUES ('ada')")
+    connection.execute(f"CREATE TABLE {table} (name TEXT)")
+    connection.execute(f"INSERT INTO {table} VALUES ('ada')")
     connection.commit()
     connection.close()
     return path.read_bytes()
 
 
-def test_cache_stats_leaves_a_foreign_database_as_it_is(tmp_path: Path) -> None:
+@pytest.mark.parametrize("table", ["users", "replies"])
+def test_cache_stats_leaves_a_foreign_database_as_it_is(tmp_path: Path, table: str) -> None:
+    """Another program's table, even one named like the cache's, is never touched."""
     path = tmp_path / "app.sqlite3"
-    before = foreign_database(path)
+    before = foreign_database(path, table)
     for command in ("stats", "clear"):
         result = CliRunner().invoke(cli, ["cache", command, "--cache", str(path)])
         assert result.exit_code == 2
         assert result.stderr == (
-            f"Error: {path}: not an insight reply cache (it has the tables users); "
+            f"Error: {path}: not an insight reply cache (it has the tables {table}); "
             "it was left as it is\n"
         )
     assert path.read_bytes() == before

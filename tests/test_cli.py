@@ -77,8 +77,12 @@ def test_report_writes_markdown_and_json_per_category_and_locale(
         "reports/202505/en_US/report-20250528-search.json",
         "reports/202505/zh_CN/report-20250528-search.md",
         "reports/202505/zh_CN/report-20250528-search.json",
+        "reports/202505/en_US/report-20250528-other.md",
+        "reports/202505/en_US/report-20250528-other.json",
+        "reports/202505/zh_CN/report-20250528-other.md",
+        "reports/202505/zh_CN/report-20250528-other.json",
     ]
-    assert "1 changed files matched no category" in result.stderr
+    assert "1 changed file matched no category and went to 'other'" in result.stderr
     model = json.loads((isolated / written[1]).read_text())
     assert model["schema"] == "insight.report/v1"
     assert model["title"] == "Diff Insight Report - openai"
@@ -230,6 +234,27 @@ def test_render_rejects_what_is_not_a_model(tmp_path: Path, content: str, messag
     assert result.exit_code == 2
     assert str(model) in result.stderr and message in result.stderr
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("additions", -5, "field items.0.additions: -5 is below 0"),
+        ("changes", 99, "field items.0.changes: 99 is not additions + deletions"),
+        ("path", "", "field items.0.path: '' is no file path"),
+        ("path", "  ", "field items.0.path: '  ' is no file path"),
+    ],
+)
+def test_render_rejects_counts_that_are_no_counts_and_empty_paths(
+    tmp_path: Path, field: str, value: object, message: str
+) -> None:
+    data = json.loads((GOLDEN / "202504_en_US_report-20250411-openai.json").read_text())
+    data["items"][0][field] = value
+    model = tmp_path / "bad.json"
+    model.write_text(json.dumps(data))
+    result = run("render", str(model), "-o", str(tmp_path / "bad.md"))
+    assert result.exit_code == 2 and message in result.stderr, result.output
+    assert not (tmp_path / "bad.md").exists()
 
 
 def test_render_with_a_custom_template(tmp_path: Path) -> None:

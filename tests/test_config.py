@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,7 @@ def test_explicit_config_file(tmp_path: Path) -> None:
         ('locale = ["en_US"]\n', "unknown key 'locale'"),
         ("patch_limit = -5\n", "key 'patch_limit' must be an integer of at least 1"),
         ("temperature = 3\n", "key 'temperature' must be a number from 0 to 2"),
-        ('timeout = "soon"\n', "key 'timeout' must be a number of at least 1"),
+        ('timeout = "soon"\n', "key 'timeout' must be a number from 1 to 3600"),
         ("locales = []\n", "key 'locales' must be a non-empty list of strings"),
         ("[categories.docs]\nprefix = ['a']\n", r"\[categories.docs\]: unknown key 'prefix'"),
         ("[categories.docs]\n", r"\[categories.docs\]: missing key 'paths'"),
@@ -155,9 +156,16 @@ def test_without_categories_one_group_named_after_the_repository() -> None:
             r"paths entry 'x/\[unclosed'.*never closed",
         ),
         ('since = "2025-13-45"\n', "key 'since': '2025-13-45' is no day"),
-        ('compare_url = "https://x/{nope}"\n', "key 'compare_url'.*unknown placeholder 'nope'"),
+        ('compare_url = "https://x/{nope}"\n', "key 'compare_url'.*'{nope}' is not one of"),
         ('compare_url = "https://x/{base"\n', "key 'compare_url'"),
-        ("git_timeout = 0\n", "key 'git_timeout' must be a number of at least 1"),
+        ('compare_url = "https://x/{base!r:>99999999}"\n', "'{base!r:>99999999}' is not one"),
+        ('compare_url = "https://x/{base:>2000000}"\n', "'{base:>2000000}' is not one of"),
+        ('compare_url = "https://x/{base.__class__}"\n', "'{base.__class__}' is not one of"),
+        ('compare_url = "https://x/{head[0]}"\n', "'{head\\[0\\]}' is not one of"),
+        ("git_timeout = 0\n", "key 'git_timeout' must be a number from 1 to 86400"),
+        ('output = "../../../x/{category}.md"\n', "leads out of the output folder"),
+        ('output = "/srv/x/{category}.md"\n', "gives an absolute path: '/srv/x/docs.md'"),
+        ('output = "%Y/{category}/%s%%%n.md"\n', "puts a control character .* into file names"),
     ],
 )
 def test_bad_ranges_and_links_are_config_errors(tmp_path: Path, text: str, message: str) -> None:
@@ -190,3 +198,50 @@ def test_environment_errors_name_the_variable(
     (tmp_path / "insight.toml").write_text('engine = "auto"\n')
     with pytest.raises(ConfigError, match=message):
         load_settings(directory=tmp_path, environ=environ)
+
+
+def test_exclude_globs_take_files_out_of_a_category_into_the_catch_all(tmp_path: Path) -> None:
+    config = tmp_path / "insight.toml"
+    config.write_text(
+        '[categories.search]\npaths = ["articles/search"]\nexclude = ["**/includes/**"]\n'
+    )
+    settings = load_settings(config)
+    assert settings.categories[0].exclude == ("**/includes/**",) and settings.catch_all == "other"
+    changes = [
+        FileChange("articles/search/index.md", "modified"),
+        FileChange("articles/search/includes/note.md", "modified"),
+    ]
+    groups, unmatched = assign(changes, settings.categories, "docs", settings.catch_all)
+    assert {name: [c.path for c in members] for name, members in groups.items()} == {
+        "search": ["articles/search/index.md"],
+        "other": ["articles/search/includes/note.md"],
+    }
+    assert unmatched == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("catch_all = true", "key 'catch_all' must be a category name, or false"),
+        ('catch_all = ""', "key 'catch_all' must be a category name, or false"),
+        ('catch_all = "a/b"', "category name 'a/b' cannot be used in a file name"),
+        ('[categories.x]\npaths = ["a"]\nexclude = ["b/[x"]', "exclude entry 'b/[x'"),
+    ],
+)
+def test_bad_catch_all_and_exclude_are_config_errors(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    config = tmp_path / "insight.toml"
+    config.write_text(line + "\n")
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings(config)
+
+
+def test_catch_all_false_leaves_unmatched_files_out(tmp_path: Path) -> None:
+    config = tmp_path / "insight.toml"
+    config.write_text('catch_all = false\n[categories.search]\npaths = ["articles/search"]\n')
+    settings = load_settings(config)
+    groups, unmatched = assign(
+        [FileChange("README.md", "modified")], settings.categories, "docs", settings.catch_all
+    )
+    assert groups == {} and unmatched == 1

@@ -76,18 +76,53 @@ def test_a_reversed_range_gets_a_hint(docs_repo: DocsRepo, isolated: Path) -> No
 def test_unmatched_files_name_their_folders(docs_repo: DocsRepo, isolated: Path) -> None:
     two_commits(docs_repo)
     (isolated / "insight.toml").write_text('[categories.search]\npaths = ["articles/search"]\n')
+    _, written, errors = invoke(
+        "report", "--repo", str(docs_repo.path), "HEAD~1", "-e", "heuristic"
+    )
+    assert (
+        "insight: 3 changed files matched no category and went to 'other' "
+        "(most in articles/speech (2), includes (1))"
+    ) in errors
+    assert [path for path in written if path.endswith(".md")] == [
+        "reports/202505/en_US/report-20250528-search.md",
+        "reports/202505/en_US/report-20250528-other.md",
+    ]
+    left_out = 'catch_all = false\n[categories.search]\npaths = ["articles/search"]\n'
+    (isolated / "insight.toml").write_text(left_out)
     _, _, errors = invoke("report", "--repo", str(docs_repo.path), "HEAD~1", "-e", "heuristic")
     assert (
         "insight: 3 changed files matched no category and were left out "
         "(most in articles/speech (2), includes (1))"
     ) in errors
-    (isolated / "insight.toml").write_text('[categories.none]\npaths = ["nowhere"]\n')
+    (isolated / "insight.toml").write_text(
+        'catch_all = false\n[categories.x]\npaths = ["includes"]\n'
+    )
+    docs_repo.write("articles/speech/c.md", "# C\n")
+    docs_repo.commit("one more page", date="2025-05-29T08:00:00+00:00")
     _, written, errors = invoke("report", "--repo", str(docs_repo.path), "HEAD~1")
     assert written == []
     assert (
-        "insight: no changed file matched a category (most in articles/speech (2), "
-        "articles/search (1), includes (1)); nothing written"
+        "insight: no changed file matched a category (most in articles/speech (1)); nothing written"
     ) in errors
+
+
+@pytest.mark.parametrize("command", ["report", "run"])
+def test_a_category_that_matches_no_file_is_a_configuration_error_before_any_work(
+    docs_repo: DocsRepo, isolated: Path, command: str
+) -> None:
+    two_commits(docs_repo)
+    (isolated / "insight.toml").write_text(
+        f'repo = "{docs_repo.path}"\n[categories.search]\npaths = ["articles/search"]\n'
+        '[categories.typo]\npaths = ["articles/serach", "refrence/**/*.md"]\n'
+    )
+    arguments = ["report", "HEAD~1"] if command == "report" else ["run"]
+    code, written, errors = invoke(*arguments, "-e", "heuristic")
+    assert code == 2 and written == [] and len(errors) == 1
+    assert (
+        "[categories.typo] paths ['articles/serach', 'refrence/**/*.md'] match no file"
+        in (errors[0])
+    )
+    assert not [path for path in isolated.rglob("*") if path.is_file()][1:]  # the config alone
 
 
 def sample_docs(destination: Path) -> subprocess.CompletedProcess[str]:
@@ -180,7 +215,9 @@ def test_terminal_escapes_in_file_names_never_reach_the_terminal(
     docs_repo.write("articles/search/index.md", "# Search\n\nMore.\n")
     docs_repo.write(f"{name}/page.md", "# Page\n\nMore.\n")
     docs_repo.commit("update")
-    (isolated / "insight.toml").write_text('[categories.search]\npaths = ["articles/search"]\n')
+    (isolated / "insight.toml").write_text(
+        'catch_all = false\n[categories.search]\npaths = ["articles/search"]\n'
+    )
     result = CliRunner().invoke(cli, ["report", "--repo", str(docs_repo.path), "HEAD~1"])
     assert result.exit_code == 0
     assert "matched no category" in result.stderr and "\\u001b[31mred" in result.stderr
@@ -204,9 +241,11 @@ def test_an_error_naming_a_hostile_path_is_escaped(isolated: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
-def test_render_to_a_terminal_escapes_but_a_pipe_gets_the_exact_bytes(
+def test_render_shows_a_file_names_escapes_the_same_to_a_terminal_a_pipe_and_a_file(
     docs_repo: DocsRepo, isolated: Path
 ) -> None:
+    """No raw terminal escape from a file name reaches a report, however it is rendered: a
+    pipe gets the bytes of the written file exactly."""
     import pty
 
     docs_repo.write("a.md", "# A\n")
@@ -217,7 +256,8 @@ def test_render_to_a_terminal_escapes_but_a_pipe_gets_the_exact_bytes(
     model = isolated / result.stdout.split()[1]
     command = [sys.executable, "-m", "insight", "render", str(model)]
     piped = subprocess.run(command, capture_output=True, check=True).stdout
-    assert b"\x1b" in piped
+    assert piped == model.with_suffix(".md").read_bytes()
+    assert b"\\u001b" in piped and b"\x1b" not in piped
     controller, terminal = pty.openpty()
     with subprocess.Popen(command, stdout=terminal, stderr=terminal) as process:
         os.close(terminal)
@@ -239,7 +279,9 @@ def test_the_last_line_says_how_many_files_the_categories_took(
     docs_repo: DocsRepo, isolated: Path
 ) -> None:
     two_commits(docs_repo)
-    (isolated / "insight.toml").write_text('[categories.none]\npaths = ["no-such-folder"]\n')
+    (isolated / "insight.toml").write_text(
+        'catch_all = false\n[categories.none]\npaths = ["no-such-folder"]\n'
+    )
     docs_repo.write("no-such-folder/page.md", "# Page\n\nText.\n")
     docs_repo.commit("one page in a category")
     code, _, errors = invoke("report", "--repo", str(docs_repo.path), "HEAD~2", "-e", "heuristic")

@@ -116,6 +116,7 @@ def test_reports_through_the_model_and_a_second_run_is_free(
     assert second.exit_code == 0
     assert len(service.chat_requests()) == calls
     assert "model calls 0" in second.stderr
+    assert f"cache hits {calls}," in second.stderr  # one per call not made
     for one, two in zip(first.stdout.split(), second.stdout.split(), strict=True):
         assert (isolated / one).read_text() == (isolated / two).read_text()
 
@@ -167,7 +168,7 @@ def test_a_reply_unusable_twice_falls_back_to_the_offline_engine(
     assert "bug fix" not in json.dumps(items)
 
 
-def test_an_outage_leaves_every_file_to_the_offline_engine(
+def test_an_outage_stops_the_run_with_one_line_per_kind_and_writes_nothing(
     model_env: Path,
     sample: Path,
     service: FakeModelService,
@@ -177,12 +178,80 @@ def test_an_outage_leaves_every_file_to_the_offline_engine(
     monkeypatch.setenv("INSIGHT_MAX_RETRIES", "1")
     service.faults.extend(["500"] * 400)
     result = report(sample, "--engine", "llm")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines
+    assert re.match(r"insight: \d+ model calls? failed \(HTTP 500\); the first: ", lines[0])
+    assert lines[1].startswith("Error: the model failed for more than 10% of the files")
+    assert 'fallback = "heuristic"' in lines[1]
+    assert result.stdout == "" and not (isolated / "reports").exists()
+    assert len(service.chat_requests("overview")) == 0
+
+
+def test_a_refused_connection_stops_the_run_in_bounded_time(
+    model_env: Path, sample: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with FakeModelService() as gone:
+        refused = f"{gone.url}/v1"  # nothing listens there once the service has stopped
+    monkeypatch.setenv("OPENAI_BASE_URL", refused)
+    started = time.monotonic()
+    result = report(sample, "--engine", "llm")
+    assert result.exit_code == 1 and time.monotonic() - started < 30
+    [kind, error] = result.stderr.splitlines()
+    assert "failed (no connection)" in kind and "Error: the model failed" in error
+    assert not (isolated / "reports").exists()
+
+
+def test_a_hanging_model_stops_the_run_once_its_calls_time_out(
+    model_env: Path, sample: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INSIGHT_MAX_RETRIES", "0")
+    with FakeModelService(hang=("file",)) as hanging:
+        monkeypatch.setenv("OPENAI_BASE_URL", f"{hanging.url}/v1")
+        result = report(sample, "--engine", "llm")
+    assert result.exit_code == 1
+    assert "failed (timed out)" in result.stderr and "Error: the model failed" in result.stderr
+    assert not (isolated / "reports").exists()
+
+
+def test_below_the_share_each_offline_file_says_so_and_the_summary_counts_them(
+    model_env: Path,
+    sample: Path,
+    service: FakeModelService,
+    isolated: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("INSIGHT_MAX_RETRIES", "0")
+    monkeypatch.setenv("INSIGHT_FALLBACK_SHARE", "0.5")
+    service.faults.extend(["500"])
+    result = report(sample, "--engine", "llm", "--concurrency", "1")
+    assert result.exit_code == 0, result.output
+    items = models(result, isolated)[0]["items"]
+    assert sum(1 for item in items if item["engine"] == "heuristic-fallback") == 1
+    assert "1 model call failed (HTTP 500); the first: " in result.stderr
+    last = result.stderr.splitlines()[-1]
+    assert last.endswith("; 1 file decided offline (the model failed)"), last
+
+
+def test_fallback_heuristic_leaves_every_file_to_the_offline_engine(
+    model_env: Path,
+    sample: Path,
+    service: FakeModelService,
+    isolated: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("INSIGHT_MAX_RETRIES", "1")
+    monkeypatch.setenv("INSIGHT_FALLBACK", "heuristic")
+    service.faults.extend(["500"] * 400)
+    result = report(sample, "--engine", "llm")
     assert result.exit_code == 0, result.output
     written = models(result, isolated)
     asked = [item for item in written[0]["items"] if item["engine"] != "heuristic"]
     assert asked and {item["engine"] for item in asked} == {"heuristic-fallback"}
     assert "# Highlights" in written[0]["overview"]
     assert "overviews written offline" in result.stderr
+    kinds = [line for line in result.stderr.splitlines() if "failed (HTTP 500)" in line]
+    assert len(kinds) == 1, result.stderr
 
 
 def summary_retries(result: Result) -> int:
@@ -193,6 +262,7 @@ def test_retries_are_counted_when_every_call_fails_after_them(
     model_env: Path, sample: Path, service: FakeModelService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("INSIGHT_MAX_RETRIES", "1")
+    monkeypatch.setenv("INSIGHT_FALLBACK", "heuristic")
     service.faults.extend(["500"] * 400)
     result = report(sample, "--engine", "llm")
     assert result.exit_code == 0, result.output
@@ -204,6 +274,7 @@ def test_a_reply_asked_again_is_a_retry_even_when_the_second_try_fails(
     model_env: Path, sample: Path, service: FakeModelService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("INSIGHT_MAX_RETRIES", "1")
+    monkeypatch.setenv("INSIGHT_FALLBACK", "heuristic")
     service.faults.extend(["invalid_json", "500", "500"])  # asked again; that fails twice
     result = report(sample, "--engine", "llm", "--concurrency", "1")
     assert result.exit_code == 0, result.output
@@ -808,8 +879,9 @@ def test_a_server_without_json_schema_is_asked_in_json_mode(
 
 
 def test_a_fault_found_in_the_schema_is_not_taken_for_a_missing_json_mode(
-    model_env: Path, sample: Path, service: FakeModelService
+    model_env: Path, sample: Path, service: FakeModelService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("INSIGHT_FALLBACK", "heuristic")
     service.faults.extend(["bad_schema"])
     result = report(sample, "--engine", "llm", "--concurrency", "1")
     assert result.exit_code == 0, result.output
@@ -900,6 +972,77 @@ def test_retry_after_header_forms() -> None:
     assert retry_after({"retry-after-ms": "250"}) == 0.25
     assert 0 <= retry_after({"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"}) < 1
     assert retry_after({}) is None
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {
+            "x-ratelimit-limit-tokens": "NaN",
+            "x-ratelimit-remaining-tokens": "nan",
+            "x-ratelimit-reset-tokens": "NaN",
+            "x-ratelimit-limit-requests": "inf",
+            "x-ratelimit-remaining-requests": "-inf",
+            "x-ratelimit-reset-requests": "infs",
+        },
+        {
+            "x-ratelimit-limit-tokens": "abc",
+            "x-ratelimit-remaining-tokens": "1e400",
+            "x-ratelimit-reset-tokens": "6m0s5ms",
+        },
+    ],
+    ids=["nan-and-inf", "1e400"],
+)
+def test_rate_limit_headers_that_are_no_numbers_are_ignored(
+    model_env: Path, sample: Path, service: FakeModelService, headers: dict[str, str]
+) -> None:
+    service.headers.update(headers)
+    result = report(sample, "--engine", "llm")
+    assert result.exit_code == 0, result.output
+    assert "fallbacks 0" in result.stderr
+
+
+def test_a_retry_after_of_nan_is_not_an_endless_wait(
+    model_env: Path, sample: Path, service: FakeModelService
+) -> None:
+    service.headers["retry-after-ms"] = "NaN"
+    service.faults.extend(["429"])
+    started = time.monotonic()
+    result = report(sample, "--engine", "llm", "--concurrency", "1")
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started < 60 and "1 answered 429" in result.stderr
+
+
+def test_a_reset_of_a_billion_seconds_is_clamped_and_a_long_wait_is_said(
+    model_env: Path, sample: Path, service: FakeModelService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("insight.llm.pacing.NOTICE_AFTER", 0.5)  # 30 s in real runs
+    service.headers.update(
+        {
+            "x-ratelimit-limit-tokens": "1000000",
+            "x-ratelimit-remaining-tokens": "0",
+            "x-ratelimit-reset-tokens": "1e9s",
+            "x-ratelimit-limit-requests": "100",
+            "x-ratelimit-remaining-requests": "0",
+            "x-ratelimit-reset-requests": "999999h",
+        }
+    )
+    started = time.monotonic()
+    result = report(sample, "--engine", "llm", "--concurrency", "1")
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started < 90
+    assert "insight: waiting 1 s for the model service's rate limit" in result.stderr
+
+
+def test_a_timeout_too_large_for_the_clock_is_a_configuration_error(
+    model_env: Path, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INSIGHT_TIMEOUT", "1e308")
+    result = report(sample, "--engine", "llm")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: INSIGHT_TIMEOUT: key 'timeout' must be a number from 1 to 3600, not 1e+308\n"
+    )
 
 
 DOCUSAURUS = """module.exports = {{
@@ -1109,12 +1252,14 @@ def test_every_page_fact_that_is_set_reaches_the_prompt() -> None:
         "navigation": NavigationFacts(lost=(("A", "docs/a.md"),), dropped=1),
         "version_bumps": (VersionBump("1.2.0", "1.3.0", 4, minimum=True),),
         "moved_text": (MovedText(3, 9, "docs/b.md"),),
+        "moved_in": (MovedText(12, 20, "docs/includes/c.md"),),
+        "whole": True,
         "moved_to": ("docs/b.md",),
         "moved_lines": 9,
         "announces": ("The v1 API is removed.",),
     }
     assert sorted(samples) == sorted(field.name for field in dataclasses.fields(PageFacts))
-    shown_alone = {"paired"}  # said by served and replaced_by, not shown on its own
+    shown_alone = {"paired", "whole"}  # said by other facts, or about the reading itself
     for name, value in samples.items():
         change = FileChange("docs/a.md", "renamed", old_path="docs/b.md")
         facts = PageFacts(**{name: value}) if name != "kind" else PageFacts(kind=value)

@@ -23,10 +23,10 @@ PAGE = "---\ntitle: {title}\n---\n# {title}\n\n{body}\n"
 
 @pytest.fixture
 def project(docs_repo: DocsRepo, isolated: Path) -> tuple[DocsRepo, str]:
-    docs_repo.write("docs/limits.md", PAGE.format(title="Limits", body="Up to 10 calls."))
+    docs_repo.write("docs/limits.md", PAGE.format(title="Limits", body="Up to ten calls."))
     docs_repo.write("docs/intro.md", PAGE.format(title="Intro", body="Hello."))
     base = docs_repo.commit("Start")
-    docs_repo.write("docs/limits.md", PAGE.format(title="Limits", body="Up to 5 calls."))
+    docs_repo.write("docs/limits.md", PAGE.format(title="Limits", body="Up to five calls."))
     docs_repo.write("docs/intro.md", PAGE.format(title="Intro", body="Hello there."))
     docs_repo.commit("Lower the limit")
     settings = f'repo = "{docs_repo.path.as_posix()}"\nengine = "heuristic"\n'

@@ -84,7 +84,10 @@ def test_a_model_locale_cannot_lead_outside(reports: Path, tmp_path: Path, local
     data["locale"] = locale
     model.write_text(json.dumps(data), "utf-8")
     before = files_under(tmp_path)
-    one_line_error(publish(reports, tmp_path / "work" / "site"), "field locale")
+    result = publish(reports, tmp_path / "work" / "site")  # that was the only report
+    assert result.exit_code == 2 and "field locale" in result.stderr.splitlines()[0]
+    assert result.stderr.splitlines()[0].endswith("; skipped")
+    assert "no reports to publish" in result.stderr.splitlines()[1]
     assert files_under(tmp_path) == before
     assert not Path("/tmp/insight-outside").exists()
 
@@ -94,9 +97,20 @@ def test_a_markdown_title_cannot_lead_outside(reports: Path, tmp_path: Path, loc
     (reports / "old.md").write_text(
         ANCHOR_STYLE.format(locale=locale, category="y", overview="Text.")
     )
-    before = files_under(tmp_path)
-    one_line_error(publish(reports, tmp_path / "work" / "site"), "old.md", "field locale")
-    assert files_under(tmp_path) == before
+    site = tmp_path / "work" / "site"
+    result = publish(reports, site)
+    assert result.exit_code == 0, result.output  # the other report is published
+    [warning] = [line for line in result.stderr.splitlines() if "skipped" in line]
+    assert "old.md" in warning and "field locale" in warning
+    assert {name.split("/")[0] for name in files_under(site)} <= {
+        "assets",
+        "en_US",
+        "index.html",
+    } | {
+        "index.json",
+        ".insight-site.json",
+    }
+    assert not (tmp_path / "x").exists() and not Path("/tmp/insight-outside").exists()
 
 
 def test_a_hostile_category_stays_inside(reports: Path, tmp_path: Path) -> None:
@@ -122,7 +136,9 @@ def test_a_yaml_alias_bomb_is_refused_at_once(reports: Path, tmp_path: Path) -> 
     started = time.monotonic()
     result = publish(reports, tmp_path / "work" / "site")
     assert time.monotonic() - started < 10
-    one_line_error(result, "bomb.md", "no aliases")
+    assert result.exit_code == 0, result.output
+    [warning] = result.stderr.splitlines()[:1]
+    assert "bomb.md" in warning and "no aliases" in warning and warning.endswith("; skipped")
 
 
 def test_the_front_matter_cannot_end_early(reports: Path, tmp_path: Path) -> None:
@@ -164,6 +180,45 @@ def test_a_markdown_report_keeps_its_table_after_an_unclosed_fence(
     page = (site / "en_US" / "reports" / "2025-03-01-old.html").read_text("utf-8")
     assert "<table" in page and 'href="#item-aaaaaa"' in page
     assert '<pre><code class="language-python">x = 1\n' in page
+
+
+def test_a_model_whose_overview_leaves_a_fence_open_keeps_its_table_on_the_site(
+    reports: Path, tmp_path: Path
+) -> None:
+    real = Path(__file__).parent / "fixtures" / "anchor" / "202508_zh_CN_report-20250806-search"
+    target = reports / "202508" / "zh_CN" / "report-20250806-search.json"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(real.with_suffix(".json").read_bytes())
+    site = tmp_path / "work" / "site"
+    assert publish(reports, site).exit_code == 0
+    page = (site / "zh_CN" / "reports" / "2025-08-06-search.html").read_text("utf-8")
+    assert "<table" in page and 'href="#item-51366c"' in page
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("stray.json", '{"a": 1}'),
+        ("README.md", "hello\n"),
+        ("notes/latin1.md", b"caf\xe9\n"),
+        ("202506/en_US/broken.json", '{"schema": "insight.report/v1", "locale": "en_US"}'),
+    ],
+)
+def test_a_stray_file_in_the_reports_folder_is_skipped_with_a_warning(
+    reports: Path, tmp_path: Path, name: str, content: str | bytes
+) -> None:
+    stray = reports / name
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        stray.write_bytes(content)
+    else:
+        stray.write_text(content)
+    site = tmp_path / "work" / "site"
+    result = publish(reports, site)
+    assert result.exit_code == 0, result.output
+    [warning, *_] = result.stderr.splitlines()
+    assert str(stray) in warning and warning.endswith("; skipped")
+    assert (site / "en_US" / "reports" / "2025-06-01-docs.html").is_file()
 
 
 def test_diff_lines_are_not_separated_by_newlines(reports: Path, tmp_path: Path) -> None:
@@ -257,7 +312,9 @@ def test_nested_front_matter_is_refused_at_once(reports: Path, tmp_path: Path) -
     nested = "---\ntitle: '[en_US] Diff Insight Report - x'\ndate: '2025-01-01'\n"
     nested += "summary: " + "[" * 20_000 + "]" * 20_000 + "\n---\n\n# Summary Table\n"
     (reports / "nested.md").write_text(nested)
-    one_line_error(publish(reports, tmp_path / "work" / "site"), "nested.md", "only flat keys")
+    result = publish(reports, tmp_path / "work" / "site")
+    assert result.exit_code == 0, result.output
+    assert "nested.md" in result.stderr and "only flat keys" in result.stderr
 
 
 def test_a_second_publisher_stops_clearly_while_one_holds_the_site(

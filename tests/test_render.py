@@ -6,19 +6,34 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from insight.models import anchor
+from insight.cli import cli
+from insight.models import Coverage, anchor
 from insight.report import serialize
-from insight.report.render import fence, render_markdown
+from insight.report.render import coverage, fence, render_markdown
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
 MODELS = sorted(GOLDEN.glob("*.json"))
+OPEN_FENCE = Path(__file__).parent / "fixtures" / "anchor" / "202508_zh_CN_report-20250806-search"
+"""A real anchor report whose overview ends inside a fence it never closes."""
 
 
 @pytest.mark.parametrize("model", MODELS, ids=[path.stem for path in MODELS])
 def test_golden_markdown_is_byte_identical(model: Path) -> None:
     expected = model.with_suffix(".md").read_bytes().decode("utf-8")
     assert render_markdown(serialize.load(model)) == expected
+
+
+def test_an_overview_that_ends_in_an_open_fence_is_rendered_as_written(tmp_path: Path) -> None:
+    expected = OPEN_FENCE.with_suffix(".md").read_bytes()
+    assert expected.count(b"\n```") % 2 == 1  # the overview's fence is still open
+    written = tmp_path / "report.md"
+    result = CliRunner().invoke(
+        cli, ["render", str(OPEN_FENCE.with_suffix(".json")), "-o", str(written)]
+    )
+    assert result.exit_code == 0, result.output
+    assert written.read_bytes() == expected
 
 
 @pytest.mark.parametrize("model", MODELS, ids=[path.stem for path in MODELS])
@@ -75,3 +90,17 @@ def test_table_cells_stay_on_one_row() -> None:
     report.items[0].title = "pipes | and\nnewlines"
     markdown = render_markdown(report)
     assert "| pipes \\| and newlines |" in markdown
+
+
+@pytest.mark.parametrize(
+    ("locale", "line"),
+    [
+        ("en_US", "This report covers `aaaaaaa...bbbbbbb`: 6 commits, on 2026-08-11."),
+        ("ja_JP", "このレポートの対象は `aaaaaaa...bbbbbbb` です：6 件のコミット、2026-08-11。"),
+        ("zh_CN", "本报告涵盖 `aaaaaaa...bbbbbbb`：6 个提交，2026-08-11。"),
+    ],
+)
+def test_a_one_day_range_says_its_day_apart_from_the_commits(locale: str, line: str) -> None:
+    report = serialize.load(MODELS[0])
+    one_day = Coverage("a" * 40, "b" * 40, 6, "2026-08-11", "2026-08-11")
+    assert coverage(dataclasses.replace(report, locale=locale, range=one_day)) == line

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -19,7 +21,7 @@ from llm_server import FakeModelService
 from insight.cli import cli
 from insight.config import load_settings
 from insight.engines.heuristic import HeuristicEngine
-from insight.errors import UsageError
+from insight.errors import OutputError, UsageError
 from insight.models import Described, FileChange, SiteFacts
 from insight.publish.lock import directory_lock
 from insight.publish.schedule import STATE_NAME, read_state, run
@@ -357,6 +359,39 @@ def test_the_lock_is_released_for_the_next_writer(tmp_path: Path) -> None:
     assert list((tmp_path / "out").iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"pid": 99999999999999999999999, "host": "HOST"}',
+        '{"pid": -4, "host": "HOST"}',
+        "",
+        "{not json",
+    ],
+    ids=["huge-pid", "negative-pid", "empty", "garbage"],
+)
+def test_a_lock_no_writer_can_hold_is_taken_over(tmp_path: Path, content: str) -> None:
+    lock = tmp_path / "out" / ".insight.lock"
+    lock.parent.mkdir()
+    lock.write_text(content.replace("HOST", socket.gethostname()))
+    old = time.time() - 60  # an empty file this old: its writer died before writing
+    os.utime(lock, (old, old))
+    with directory_lock(tmp_path / "out", wait=3) as path:
+        assert json.loads(path.read_text())["pid"] == os.getpid()
+    assert not lock.exists()
+
+
+def test_a_lock_still_being_written_is_waited_for(tmp_path: Path) -> None:
+    lock = tmp_path / "out" / ".insight.lock"
+    lock.parent.mkdir()
+    lock.write_text("")  # made a moment ago: its writer may be writing it now
+    with (
+        pytest.raises(OutputError, match="another insight run or publish"),
+        directory_lock(tmp_path / "out", wait=0.5),
+    ):
+        pass
+    assert lock.read_text() == ""
+
+
 def paths_in(path: Path) -> set[str]:
     return {item["path"] for item in json.loads(path.read_text())["items"]}
 
@@ -392,3 +427,21 @@ def test_a_commit_dated_back_onto_an_earlier_report_extends_it(
     monday = isolated / "reports/202607/en_US/report-20260720-upstream.json"
     assert str(monday.relative_to(isolated)) in written
     assert {"articles/monday.md", "articles/late.md"} <= paths_in(monday)
+
+
+def test_a_model_outage_fails_the_run_writes_nothing_and_keeps_the_state(
+    upstream: Upstream, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, errors = invoke("--engine", "heuristic")
+    assert code == 0, errors
+    before = snapshot(isolated / "reports")
+    upstream.commit("articles/c.md", "# C\n\nNew page.\n", "2025-05-04")
+    upstream.commit("articles/b.md", "# B\n\nSecond, edited.\n", "2025-05-05")
+    with FakeModelService() as service:
+        monkeypatch.setenv("OPENAI_BASE_URL", f"{service.url}/v1")
+        monkeypatch.setenv("INSIGHT_MAX_RETRIES", "0")
+        service.faults.extend(["500"] * 50)
+        code, written, errors = invoke("--engine", "llm", "--per-day")
+    assert code == 1 and written == []
+    assert "failed (HTTP 500)" in errors and "Error: the model failed" in errors
+    assert snapshot(isolated / "reports") == before

@@ -184,3 +184,19 @@ def test_every_page_fits_a_phone_and_every_report_reads_right(
             assert all(abs(gap) < 1 for gap in gaps), f"{page}: diff lines {gaps[:5]} px apart"
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_control_characters_show_as_escapes_and_an_open_fence_keeps_the_table(
+    browser: webdriver.Chrome, served: tuple[str, Path]
+) -> None:
+    by = webdriver.common.by.By
+    browser.get(f"{served[0]}/en_US/reports/2025-06-04-escapes.html")
+    text = browser.find_element(by.TAG_NAME, "body").text
+    assert "docs/esc\\u001b]0;PWN\\u0007.md" in text and "Red \\u001b[31mtitle" in text
+    assert "PWN" not in browser.title and errors_in_console(browser) == []
+    browser.get(f"{served[0]}/zh_CN/reports/2025-08-06-search.html")
+    rows = browser.find_elements(by.CSS_SELECTOR, ".body table tr")
+    assert len(rows) > 100  # the real report's table, not swallowed by the overview's fence
+    browser.find_element(by.CSS_SELECTOR, "table a[href='#item-51366c']").click()
+    assert browser.find_element(by.ID, "item-51366c").is_displayed()
+    assert errors_in_console(browser) == []

@@ -655,8 +655,8 @@ def test_typo_whitespace_formatting_and_wording(documents: bool) -> None:
 
 
 def test_a_changed_number_is_not_a_typo(documents: bool) -> None:
-    old = page("The limit is 1500 tokens per request.", "", *PROSE[:2])
-    new = page("The limit is 4096 tokens per request.", "", *PROSE[:2])
+    old = page("The sample sends 1500 tokens per request.", "", *PROSE[:2])
+    new = page("The sample sends 4096 tokens per request.", "", *PROSE[:2])
     found = signals(old, new, documents=documents)
     assert kinds(found) == {"text_edited", "value_changed"}
     (value,) = of_kind(found, "value_changed")

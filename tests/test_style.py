@@ -35,3 +35,15 @@ def test_mypy_is_clean() -> None:
         [*tool("mypy"), "--no-incremental"], cwd=ROOT, capture_output=True, text=True
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_one_factory_makes_every_template_environment() -> None:
+    """Reports, pages, feeds, the init files and the prompts are rendered by environments of
+    ``insight.resources.template_environment`` alone: one set of rules for all of them."""
+    package = ROOT / "insight"
+    made = [
+        path.relative_to(package).as_posix()
+        for path in sorted(package.rglob("*.py"))
+        if "jinja2.Environment(" in path.read_text("utf-8")
+    ]
+    assert made == ["resources.py"]

@@ -433,3 +433,100 @@ def test_a_scheduled_run_writes_translation_debt_beside_the_reports_and_publishe
     assert published.exit_code == 0, published.output
     pages = {path.name for path in (isolated / "site" / "en_US" / "reports").iterdir()}
     assert {"2025-02-04-de.html", "2025-02-04-ja.html"} <= pages
+
+
+def same_time(docs: DocsRepo, message: str, date: str = "2026-01-01T10:00:00+00:00") -> None:
+    docs.commit(message, date=date)
+
+
+def test_staleness_follows_history_not_timestamps(docs_repo: DocsRepo, isolated: Path) -> None:
+    """Same-second commits (a bot, an import) and a skewed clock hide no stale translation."""
+    docs_repo.write(f"{EN}/a.md", "# a\n")
+    docs_repo.write(f"{DE}/a.md", "# a de\n")
+    same_time(docs_repo, "init")
+    docs_repo.write(f"{EN}/a.md", "# a\n\n## New section\n")
+    same_time(docs_repo, "source change in the same second")
+    rows = jsonl(run("translations", "--repo", str(docs_repo.path), "HEAD~1..HEAD"))
+    assert states(rows) == {(f"{EN}/a.md", "de", "stale")}
+    assert rows[0]["commits_behind"] == 1
+    docs_repo.write(f"{DE}/a.md", "# a de\n\nupd\n")
+    same_time(docs_repo, "de update", "2026-02-01T10:00:00+00:00")
+    docs_repo.write(f"{EN}/a.md", "# a\n\n## Newer\n")
+    same_time(docs_repo, "source change, the clock set back", "2026-01-15T10:00:00+00:00")
+    rows = jsonl(run("translations", "--repo", str(docs_repo.path), "HEAD~1..HEAD"))
+    assert states(rows) == {(f"{EN}/a.md", "de", "stale")}
+    assert rows[0]["commits_behind"] == 1 and rows[0]["translation_changed"] == "2026-02-01"
+    rows = jsonl(run("translations", "--repo", str(docs_repo.path), "HEAD~3..HEAD~1"))
+    assert rows == []  # the German update came after the source change, by history
+
+
+def test_pages_no_language_translates_are_not_missing(docs_repo: DocsRepo, isolated: Path) -> None:
+    for page in ("index.md", "tutorial/a.md", "reference/app.md", "reference/request.md"):
+        docs_repo.write(f"{EN}/{page}", f"# {page}\n")
+    for page in ("index.md", "tutorial/a.md"):
+        docs_repo.write(f"{DE}/{page}", f"# {page} de\n")
+    docs_repo.commit("base")
+    for page in ("tutorial/b.md", "reference/response.md", "guide/new-section.md"):
+        docs_repo.write(f"{EN}/{page}", f"# {page}\n")
+    docs_repo.commit("pages")
+    rows = jsonl(run("translations", "--repo", str(docs_repo.path), "HEAD~1..HEAD"))
+    assert states(rows) == {
+        (f"{EN}/tutorial/b.md", "de", "missing"),
+        (f"{EN}/guide/new-section.md", "de", "missing"),  # a new folder is translated later
+    }
+    (isolated / "insight.toml").write_text(
+        '[translations]\nsource = "docs/en/docs"\npattern = "docs/{lang}/docs"\n'
+        'never_translated = ["guide/**"]\n'
+    )
+    rows = jsonl(run("translations", "--repo", str(docs_repo.path), "HEAD~1..HEAD"))
+    assert states(rows) == {(f"{EN}/tutorial/b.md", "de", "missing")}
+
+
+def test_fail_on_exits_1_for_ci(fastapi: DocsRepo) -> None:
+    result = run("translations", "--repo", str(fastapi.path), "base..main", "--fail-on", "missing")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "insight: 2 missing (--fail-on missing)"
+    assert len(result.stdout.splitlines()) == 6
+    arguments = ["translations", "--repo", str(fastapi.path), "main~1..main", "-l", "ja"]
+    quiet = run(*arguments, "--fail-on", "stale")
+    assert quiet.exit_code == 0, quiet.output
+
+
+def test_a_run_writes_no_report_for_a_language_that_is_not_behind(
+    fastapi: DocsRepo, isolated: Path
+) -> None:
+    (isolated / "insight.toml").write_text(
+        f'repo = "{fastapi.path}"\nbranch = "main"\nfirst_commits = 1\nlocales = ["en_US"]\n'
+    )
+    done = run("run", "--engine", "heuristic")
+    assert done.exit_code == 0, done.output
+    debt = sorted(Path(line).name for line in done.stdout.split() if "translations-" in line)
+    assert debt == ["translations-20250204-de.md"]  # ja has no translation of first-steps.md
+
+
+def test_the_summary_line_names_ten_languages_and_counts_the_rest(
+    docs_repo: DocsRepo, isolated: Path
+) -> None:
+    languages = [f"de-x{number:03}" for number in range(30)]
+    docs_repo.write(f"{EN}/a.md", "# a\n")
+    for language in languages:
+        docs_repo.write(f"docs/{language}/docs/a.md", "# a\n")
+    docs_repo.commit("base")
+    docs_repo.write(f"{EN}/a.md", "# a\n\nMore.\n")
+    docs_repo.commit("edit")
+    result = run("translations", "--repo", str(docs_repo.path), "HEAD~1..HEAD")
+    [line] = result.stderr.splitlines()
+    assert line == (
+        "insight: 30 translations behind in 30 of 30 languages ("
+        + ", ".join(languages[:10])
+        + " and 20 more); 1 source pages changed"
+    )
+
+
+def test_the_translations_table_is_part_of_the_settings(tmp_path: Path) -> None:
+    config = tmp_path / "insight.toml"
+    config.write_text('[translations]\nsource = "docs/en/docs"\npattern = "docs/{lang}/docs"\n')
+    assert load_settings(config).translations == (Layout("docs/en/docs", "docs/{lang}/docs", ()),)
+    config.write_text('[translations]\nsource = "a"\npattern = "b/{lang}"\nnever = 1\n')
+    with pytest.raises(ConfigError, match=r"\[translations\]: unknown key 'never'"):
+        load_settings(config)

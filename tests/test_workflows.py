@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from llm_server import FakeModelService
+from sample_docs import build
 
 from insight.cli import cli
 from insight.config import load_settings
@@ -131,3 +133,67 @@ def test_the_readme_shows_the_workflow_init_writes(tmp_path: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("<!-- init-workflow -->\n```yaml\n", 1)[1].split("```", 1)[0]
     assert shown == written, "README: paste the workflow insight init --mode push writes"
+
+
+def _step_script(step_id: str) -> str:
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    return next(step["run"] for step in action["runs"]["steps"] if step.get("id") == step_id)
+
+
+def test_the_action_marks_a_run_with_files_decided_offline_with_a_warning(
+    tmp_path: Path, isolated: Path
+) -> None:
+    """The report step's own script, run by bash as the runner runs it (``-eo pipefail``),
+    with the installed insight and a model service that fails one call."""
+    done, output = _report_step(tmp_path, isolated, ["500"])
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stdout.splitlines() if line.startswith("::warning")]
+    assert warnings == [
+        "::warning title=insight: model failures::"
+        + done.stderr.splitlines()[-1].removeprefix("insight: ")
+    ]
+    assert "1 file decided offline (the model failed)" in warnings[0]
+    assert "changed<<" in output.read_text()  # insight wrote the outputs itself
+
+
+def test_the_action_fails_the_step_when_the_model_is_down(tmp_path: Path, isolated: Path) -> None:
+    done, output = _report_step(tmp_path, isolated, ["500"] * 50)
+    assert done.returncode == 1
+    assert "Error: the model failed for more than 50% of the files" in done.stderr
+    assert "::warning" not in done.stdout and not output.exists()
+
+
+def _report_step(
+    tmp_path: Path, isolated: Path, faults: list[str]
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    sample = build(tmp_path / "sample-docs").working_tree_dir
+    (isolated / "insight.toml").write_text(
+        f'repo = "{sample}"\nbranch = "main"\nfirst_commits = 2\nlocales = ["en_US"]\n'
+    )
+    output, temporary = tmp_path / "github-output", tmp_path / "runner-temp"
+    temporary.mkdir()
+    with FakeModelService() as service:
+        service.faults.extend(faults)
+        environment = {
+            "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "CONFIG_FILE": "insight.toml",
+            "ENGINE": "llm",
+            "PER_DAY": "false",
+            "INPUT_OPENAI_API_KEY": "sk-test",
+            "INPUT_OPENAI_BASE_URL": f"{service.url}/v1",
+            "INSIGHT_MAX_RETRIES": "0",
+            "INSIGHT_CONCURRENCY": "1",
+            "INSIGHT_FALLBACK_SHARE": "0.5",
+            "GITHUB_OUTPUT": str(output),
+            "RUNNER_TEMP": str(temporary),
+        }
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", _step_script("report")],
+            cwd=isolated,
+            env=environment,
+            capture_output=True,
+            text=True,
+        )
+    return done, output

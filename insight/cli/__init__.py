@@ -25,6 +25,7 @@ COMMANDS = (
     "classify",
     "comment",
     "completion",
+    "eval",
     "init",
     "override",
     "publish",

@@ -26,7 +26,6 @@ from insight.cli.job import report_to_github
 from insight.config import load_settings
 from insight.publish.github import GitHub
 from insight.report.comment import MARKER, pull_request_insight
-from insight.report.translations import configured_layouts
 
 
 @click.command(context_settings=CONTEXT)
@@ -44,7 +43,7 @@ from insight.report.translations import configured_layouts
 @config_option
 @engine_option
 @click.option("--dry-run", is_flag=True, help="Print the comment; post nothing.")
-@model_options
+@model_options()
 @output_options
 @handle_errors
 def comment(
@@ -81,7 +80,7 @@ def comment(
         settings,
         range_spec,
         engine=engine_in_use,
-        layouts=configured_layouts(config_file),
+        layouts=settings.translations,
         progress=console.progress,
         home=project.urls().get("Homepage", ""),
     )

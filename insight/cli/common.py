@@ -10,7 +10,9 @@ import functools
 import gc
 import logging
 import re
+import shutil
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ from insight import i18n
 from insight.config import ENGINES, Settings
 from insight.engines.base import Engine
 from insight.errors import InsightError
+from insight.models import Step
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LOG = logging.getLogger("insight")
@@ -120,47 +123,50 @@ class ModelFlags:
     max_calls: int | None
 
 
-def model_options(command: Callable[..., Any]) -> Callable[..., Any]:
+def model_options(*, max_calls: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``--model``, ``--overview-model``, ``--concurrency``, ``--cache``, ``--no-cache``,
-    ``--batch`` and ``--max-calls``, passed to the command as ``model_flags``."""
-
-    @functools.wraps(command)
-    def gathered(*args: Any, **kwargs: Any) -> Any:
-        settings = {
-            name: kwargs.pop(name) for name in ("model", "overview_model", "concurrency", "cache")
-        }
-        flags = ModelFlags(
-            settings, kwargs.pop("no_cache"), kwargs.pop("batch"), kwargs.pop("max_calls")
-        )
-        return command(*args, model_flags=flags, **kwargs)
-
-    for option in reversed(
-        (
-            click.option(
-                "--model", "-m", help="Model (on Azure: deployment) of the per-file calls."
-            ),
-            click.option("--overview-model", help="Model of the overview and summary calls."),
-            click.option(
-                "--concurrency", type=click.IntRange(1, 64), help="Model calls at once (default 8)."
-            ),
-            click.option(
-                "--cache", type=click.Path(dir_okay=False), help="The reply cache file to use."
-            ),
-            click.option(
-                "--no-cache", is_flag=True, help="Neither read nor write the reply cache."
-            ),
-            click.option(
-                "--batch", is_flag=True, help="Send the per-file calls through the Batch API."
-            ),
+    ``--batch`` and (unless ``max_calls`` is false) ``--max-calls``, passed to the command
+    as ``model_flags``."""
+    options = [
+        click.option("--model", "-m", help="Model (on Azure: deployment) of the per-file calls."),
+        click.option("--overview-model", help="Model of the overview and summary calls."),
+        click.option(
+            "--concurrency", type=click.IntRange(1, 64), help="Model calls at once (default 8)."
+        ),
+        click.option(
+            "--cache", type=click.Path(dir_okay=False), help="The reply cache file to use."
+        ),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the reply cache."),
+        click.option(
+            "--batch", is_flag=True, help="Send the per-file calls through the Batch API."
+        ),
+    ]
+    if max_calls:
+        options.append(
             click.option(
                 "--max-calls",
                 type=click.IntRange(0),
                 help="Stop before making more calls than this.",
-            ),
+            )
         )
-    ):
-        gathered = option(gathered)
-    return gathered
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(command)
+        def gathered(*args: Any, **kwargs: Any) -> Any:
+            settings = {
+                name: kwargs.pop(name)
+                for name in ("model", "overview_model", "concurrency", "cache")
+            }
+            flags = ModelFlags(
+                settings, kwargs.pop("no_cache"), kwargs.pop("batch"), kwargs.pop("max_calls", None)
+            )
+            return command(*args, model_flags=flags, **kwargs)
+
+        for option in reversed(options):
+            gathered = option(gathered)
+        return gathered
+
+    return decorate
 
 
 locale_option = click.option(
@@ -181,24 +187,107 @@ class InsightFailure(click.ClickException):
         self.exit_code = error.exit_code  # type: ignore[misc]  # click reads it per instance
 
 
+_CLEAR_LINE = "\r\x1b[K"
+PLAIN_STEPS = 10
+"""Without a terminal, counted work is reported this many times (each tenth), no more."""
+PLAIN_MINIMUM = 50
+"""Without a terminal, counted work this short is not reported."""
+
+
 class Console:
-    """What the user asked to see: notices unless quiet, progress only on a terminal."""
+    """What the user asked to see: notices unless quiet, and progress.
+
+    On a terminal, progress is one line that updates in place: the phase, or the counted
+    work (done/total, rate, time left) with any wait for the rate limit. Elsewhere (a CI
+    log), long counted work is a plain line at each tenth of it; phases are not shown.
+    """
 
     def __init__(self, quiet: bool = False, verbose: bool = False, debug: bool = False) -> None:
         self.quiet, self.verbose, self.debug = quiet, verbose, debug
+        self.terminal = sys.stderr.isatty()
+        self._shown = False
+        self._step: Step | None = None
+        self._starts: dict[str, tuple[float, int]] = {}
+        self._tenths: dict[str, int] = {}
 
     def notice(self, message: str) -> None:
         if not self.quiet:
+            self.end()
             click.echo(f"insight: {terminal_safe(message)}", err=True)
 
-    def progress(self, message: str) -> None:
-        if not self.quiet and sys.stderr.isatty():
-            click.echo(f"insight: {terminal_safe(message)}…", err=True)
+    def progress(self, update: str | Step) -> None:
+        if self.quiet:
+            return
+        if isinstance(update, Step):
+            self._starts.setdefault(update.label, (time.monotonic(), update.done))
+            if self.terminal:
+                self._step = update
+                self._show(self._step_text(update))
+            elif self._plain_due(update):
+                click.echo(f"insight: {self._step_text(update)}", err=True)
+        elif self.terminal:
+            waiting = self._step is not None and update.startswith("waiting")
+            if not waiting:
+                self._step = None
+            self._show(f"{self._step_text(self._step)}, {update}" if waiting else update)
+
+    def end(self) -> None:
+        """Clear the progress line, so that what follows starts on a line of its own."""
+        if self._shown:
+            click.echo(_CLEAR_LINE, nl=False, err=True, color=True)
+            self._shown = False
+
+    def _show(self, text: str) -> None:
+        width = shutil.get_terminal_size().columns - 1
+        line = f"insight: {terminal_safe(text)}…"
+        click.echo(f"{_CLEAR_LINE}{line[:width]}", nl=False, err=True, color=True)
+        self._shown = True
+
+    def _plain_due(self, step: Step) -> bool:
+        if step.total < PLAIN_MINIMUM:
+            return False
+        tenth = step.done * PLAIN_STEPS // max(step.total, 1)
+        if step.done < step.total and tenth <= self._tenths.get(step.label, 0):
+            return False
+        self._tenths[step.label] = tenth
+        return True
+
+    def _step_text(self, step: Step | None) -> str:
+        """``model files 120/2,044, 3.1/s, about 10 min left``."""
+        if step is None:
+            return ""
+        text = f"{step.label} {step.done:,}/{step.total:,}"
+        started, first = self._starts.get(step.label, (time.monotonic(), step.done))
+        elapsed, done = time.monotonic() - started, step.done - first
+        if elapsed >= 1 and done > 0 and step.done < step.total:
+            rate = done / elapsed
+            left = _duration((step.total - step.done) / rate)
+            text += f", {rate:.1f}/s, about {left} left"
+        return text
+
+
+def _duration(seconds: float) -> str:
+    """``40 s``, ``12 min``, ``2 h 5 min``."""
+    if seconds < 90:
+        return f"{max(1, round(seconds))} s"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 120 else f"{minutes // 60} h {minutes % 60} min"
 
 
 class _SafeFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return terminal_safe(super().format(record))
+
+
+class _ConsoleHandler(logging.StreamHandler):
+    """The log on stderr, each record on a line of its own below the progress line."""
+
+    console: Console | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.console is not None:
+            self.console.end()
+        super().emit(record)
 
 
 def _set_output_flags(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
@@ -235,13 +324,16 @@ def make_console(ctx: click.Context) -> Console:
     )
     level = logging.DEBUG if console.debug else logging.INFO if console.verbose else logging.WARNING
     if not LOG.handlers:
-        handler = logging.StreamHandler()
+        handler = _ConsoleHandler()
         handler.setFormatter(_SafeFormatter("insight: %(message)s"))
         LOG.addHandler(handler)
     for each in LOG.handlers:  # the stderr of this invocation (tests run many in a process)
         if isinstance(each, logging.StreamHandler):
             each.setStream(sys.stderr)
+        if isinstance(each, _ConsoleHandler):
+            each.console = console
     LOG.setLevel(logging.ERROR if console.quiet else level)
+    ctx.call_on_close(console.end)
     return console
 
 
@@ -289,9 +381,8 @@ def closed_at_exit(engine: Engine) -> Engine:
 
 
 def notice_summary(engine: Engine, console: Console) -> None:
-    """The engine's one line on what its model work cost, if it has a model."""
-    line = engine.summary()
-    if line:
+    """The engine's lines on what its model work cost and what failed, if it has a model."""
+    for line in (engine.summary() or "").splitlines():
         console.notice(line)
 
 

@@ -71,8 +71,10 @@ def init(
 ) -> None:
     """Write a commented insight.toml and .github/workflows/insight.yml in DIRECTORY.
 
-    The categories of insight.toml are proposed from the folders of the repository that
-    changed most over its last 100 commits.
+    The categories of insight.toml are proposed from the content roots of the repository's
+    docs toolchain (docfx, MkDocs, Hugo, Docusaurus, mdBook), one per language tree, never
+    code, CI or test folders; what they take of the documentation changed over the last
+    100 commits, and what they leave out, is said.
 
     The workflow runs every day (and on demand): it reports on what is new upstream, keeps
     the reports and the state as --mode says, and publishes the site to GitHub Pages. With
@@ -100,12 +102,11 @@ def init(
     except ConfigError:  # the file that is being replaced
         settings = Settings()
     console.progress(f"reading {redact(repo)} to propose categories")
-    proposed, problem = scaffold.propose_categories(
+    proposal, problem = scaffold.propose_categories(
         repo, branch, Path(settings.cache_dir), settings.git_timeout
     )
-    if problem:
-        console.notice(problem)
-    files = scaffold.init_files(directory, repo=repo, branch=branch, proposed=proposed, **chosen)
+    console.notice(scaffold.describe(proposal) if proposal else str(problem))
+    files = scaffold.init_files(directory, repo=repo, branch=branch, proposal=proposal, **chosen)
     if redact(repo) != repo:
         console.notice(
             "the credentials in the repository URL were left out of insight.toml; give them "

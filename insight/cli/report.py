@@ -47,7 +47,7 @@ from insight.report.pipeline import build_reports, estimate_reports
 @click.option(
     "--dry-run", is_flag=True, help="Print the model calls and tokens it would take; call nothing."
 )
-@model_options
+@model_options()
 @output_options
 @handle_errors
 def report(

@@ -24,7 +24,6 @@ from insight.cli.common import (
 from insight.cli.job import report_to_github
 from insight.config import load_settings
 from insight.publish import schedule
-from insight.report.translations import configured_layouts
 
 
 @click.command(context_settings=CONTEXT)
@@ -34,7 +33,7 @@ from insight.report.translations import configured_layouts
 )
 @engine_option
 @out_option
-@model_options
+@model_options()
 @output_options
 @handle_errors
 def run(
@@ -65,7 +64,6 @@ def run(
         engine=engine_in_use,
         progress=console.progress,
         max_calls=model_flags.max_calls,
-        translations=configured_layouts(config_file),
     )
     for notice in outcome.notices:
         console.notice(notice)

@@ -44,7 +44,8 @@ class Engine(Protocol):
         ...
 
     def summary(self) -> str | None:
-        """One line on what the run's model work cost, or None for an engine without a model."""
+        """A line on what the run's model work cost, then a line per kind of call that failed;
+        None for an engine without a model."""
         ...
 
     def close(self) -> None:

@@ -20,7 +20,8 @@ checked against their schemas in :mod:`insight.llm.replies`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -38,24 +39,24 @@ from insight.engines.llm_cost import estimate_calls, limits_key, with_time_at_li
 from insight.engines.overview import LISTS, OverviewText, overview_markdown
 from insight.errors import ModelError
 from insight.llm.cache import ReplyCache
-from insight.llm.calls import Call, CallRunner, RunStats
+from insight.llm.calls import UNUSABLE, Call, CallRunner, RunStats, TooManyFailures
 from insight.llm.client import ModelClient
 from insight.llm.replies import UnusableReply, one_line, plain
 from insight.models import (
+    FALLBACK_ENGINE,
     Assessment,
     CallEstimate,
     Described,
     FileChange,
     Overview,
     PageFacts,
+    Progress,
     ReportItem,
     SiteFacts,
     Writeup,
 )
 
 LOG = logging.getLogger(__name__)
-Progress = Callable[[str], None]
-FALLBACK = "heuristic-fallback"
 MAX_BULLETS = 8
 """Bullets kept of each of an overview's lists."""
 
@@ -72,6 +73,10 @@ class LLMOptions:
     batch_poll: float = 30.0
     tokens_per_minute: int | None = None
     """The account's limit, for ``estimate``; by default what earlier replies stated."""
+    fallback: str = "limited"
+    """``limited``: a run whose calls fail for more than ``fallback_share`` of the files
+    stops (nothing is written); ``heuristic``: such files are always decided offline."""
+    fallback_share: float = 0.1
 
 
 class LLMEngine:
@@ -111,7 +116,8 @@ class LLMEngine:
         return self._assessed[1]
 
     def summary(self) -> str | None:
-        return self.stats.line(self.client)
+        """What the model work cost, then one line per kind of failure."""
+        return "\n".join([self.stats.line(self.client), *self.stats.failure_lines()])
 
     def close(self) -> None:
         """Keep the limits the replies stated; close the model's connections and the cache."""
@@ -146,6 +152,7 @@ class LLMEngine:
         }
         keys = {i: file_keys(self.options.model, shown[i], locales) for i in asked}
         verdicts = {i: self.cache.get(keys[i].verdict) for i in asked}
+        # A hit is a call not made: a file's cached verdict (its texts came with it).
         self.stats.add("cache_hits", sum(1 for verdict in verdicts.values() if verdict))
         texts: dict[tuple[int, str], dict[str, Any] | None] = {}
         file_calls = {
@@ -153,7 +160,7 @@ class LLMEngine:
             for i in asked
             if verdicts[i] is None
         }
-        for i, reply in self.calls.run(file_calls, "files").items():
+        for i, reply in self._run_file_calls(file_calls).items():
             if reply is not None:
                 verdicts[i] = verdict_of(reply, locales[0])
                 texts.update({(i, locale): text for locale, text in reply["texts"].items()})
@@ -168,9 +175,6 @@ class LLMEngine:
                     missing[(i, locale)] = localize_call(
                         self.options.model, changes[i].path, verdict, locale, keys[i].texts[locale]
                     )
-        self.stats.add(
-            "cache_hits", sum(1 for i, _ in texts if i not in file_calls and texts[(i, _)])
-        )
         texts.update(self.calls.run(missing, "translations"))
         described = []
         for i, (change, assessment) in enumerate(zip(changes, assessments, strict=True)):
@@ -200,6 +204,29 @@ class LLMEngine:
             described.append(Described(chosen, writeups))
         return described
 
+    def _run_file_calls(self, calls: dict[int, Call]) -> dict[int, dict[str, Any] | None]:
+        """The file calls' replies; under the ``limited`` fallback, a ``ModelError`` as soon as
+        more than ``fallback_share`` of them failed (one line per kind of failure logged)."""
+        limited = self.options.fallback != "heuristic"
+        allowed = math.floor(self.options.fallback_share * len(calls)) if limited else None
+        before = self.stats.failed()
+        try:
+            return self.calls.run(calls, "files", allowed_failures=allowed)
+        except TooManyFailures as error:
+            for line in self.stats.failure_lines():
+                LOG.warning("%s", line)
+            share = f"{self.options.fallback_share:.0%}"
+            failed = max(error.failed, self.stats.failed() - before)  # some failed at once
+            cancelled = "; the others were cancelled" if failed < error.asked else ""
+            raise ModelError(
+                f"the model failed for more than {share} of the files ({failed} of "
+                f"{error.asked} calls failed{cancelled}): nothing was written. "
+                'Run again when the model answers, or set fallback = "heuristic" to decide '
+                "such files offline",
+                fatal=True,
+                kind="failed",
+            ) from None
+
     def _asks_model(self, change: FileChange, assessment: Assessment) -> bool:
         """Trivial changes (in auto mode) and files with nothing to read stay offline."""
         if self.options.skip_trivial and assessment.trivial:
@@ -220,7 +247,7 @@ class LLMEngine:
     ) -> Described:
         if fell_back:
             self.stats.add("fallbacks")
-            assessment = replace(assessment, engine=FALLBACK)
+            assessment = replace(assessment, engine=FALLBACK_ENGINE)
         return Described(
             assessment,
             {locale: self.offline.write(change, assessment, locale, page) for locale in locales},
@@ -239,7 +266,9 @@ class LLMEngine:
         except (ModelError, UnusableReply) as error:
             if isinstance(error, ModelError) and error.fatal:
                 raise
-            LOG.warning("overview of %s (%s) written offline: %s", category, locale, error)
+            LOG.info("overview of %s (%s) written offline: %s", category, locale, error)
+            kind = error.kind if isinstance(error, ModelError) else UNUSABLE
+            self.stats.fail(kind, f"overview: {error}")
             self.stats.add("overview_fallbacks")
             return self.offline.overview(category, items, locale)
         return Overview(overview=markdown, summary=summary)

@@ -40,9 +40,10 @@ OBSERVED = {
 """Findings the offline engine words as a verdict, worded here as what the page shows."""
 
 Fact = Callable[[FileChange, PageFacts], list[str]]
-UNSHOWN = frozenset(("paired",))
+UNSHOWN = frozenset(("paired", "whole"))
 """Fields the prompt does not show: a removed file's pairing with the file that now publishes
-its address is said by ``served`` and ``replaced_by``."""
+its address is said by ``served`` and ``replaced_by``; ``whole`` only tells where the facts
+were read."""
 KINDS = {
     "include": "shared text that pages show (an include or snippet); it publishes no page of "
     "its own",
@@ -161,12 +162,19 @@ def _replaces(change: FileChange, site: PageFacts) -> list[str]:
 
 
 def _moved_text(change: FileChange, site: PageFacts) -> list[str]:
-    runs = [
-        f"lines {run.start}-{run.end} → "
-        + ("elsewhere in this file" if run.to == change.path else run.to)
-        for run in site.moved_text
-    ]
-    return [f"Removed text that reappears in this range: {_listed(runs)}"]
+    lines = []
+    for runs, title, arrow in (
+        (site.moved_text, "Removed text that reappears in this range", "→"),
+        (site.moved_in, "Added text that this range removed elsewhere (moved here)", "←"),
+    ):
+        shown = [
+            f"lines {run.start}-{run.end} {arrow} "
+            + ("elsewhere in this file" if run.path == change.path else run.path)
+            for run in runs
+        ]
+        if shown:
+            lines.append(f"{title}: {_listed(shown)}")
+    return lines
 
 
 def _title(change: FileChange, site: PageFacts) -> list[str]:
@@ -225,7 +233,7 @@ SITE_FACTS: tuple[tuple[tuple[str, ...], Fact], ...] = (
     (("page_title",), _title),
     (("url", "old_url", "redirect", "served", "keeps_address", "replaced_by"), _addresses),
     (("replaces",), _replaces),
-    (("moved_text",), _moved_text),
+    (("moved_text", "moved_in"), _moved_text),
     (("included_in",), _included),
     (("moved_to", "moved_lines"), _moved_out),
     (("version_bumps",), _bumps),

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from insight.errors import ModelError
 from insight.llm.cache import ReplyCache, cache_key
 from insight.llm.client import ModelClient, Reply
+from insight.models import Progress
 
 if TYPE_CHECKING:
     from insight.llm.calls import Call
@@ -24,7 +25,7 @@ def replies_in_batch(
     cache: ReplyCache,
     calls: Sequence[Call],
     poll: float,
-    progress: Callable[[str], None],
+    progress: Progress,
 ) -> list[tuple[Call, Reply]]:
     """Send the calls as one batch (or find the batch already sent), wait for it, and return
     the replies it has, each with its call; the caller checks and keeps them."""

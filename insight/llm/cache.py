@@ -29,7 +29,11 @@ CREATE TABLE IF NOT EXISTS replies (key TEXT PRIMARY KEY, kind TEXT NOT NULL, va
 CREATE TABLE IF NOT EXISTS batches (key TEXT PRIMARY KEY, batch_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS limits (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-_TABLES = frozenset(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", _SCHEMA))
+_COLUMNS = {
+    table: tuple(re.findall(r"(\w+) TEXT", columns))
+    for table, columns in re.findall(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*)\);", _SCHEMA)
+}
+"""Each table of the cache and its columns, in order, as ``_SCHEMA`` makes them."""
 
 
 def cache_key(*parts: object) -> str:
@@ -51,8 +55,7 @@ class ReplyCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._connection = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_TIMEOUT)
-            tables = self._connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            foreign = sorted({row[0] for row in tables} - _TABLES)
+            foreign = self._foreign_tables()
             if foreign:  # someone else's database: change nothing in it
                 self.close()
                 raise UsageError(
@@ -64,6 +67,24 @@ class ReplyCache:
         except (OSError, sqlite3.Error) as error:
             self.close()
             raise UsageError(f"{path}: cannot open the cache: {error}") from None
+
+    def _foreign_tables(self) -> list[str]:
+        """The tables that are not the cache's own: another name, or our name with other
+        columns (another program's ``replies``), read without changing anything."""
+        assert self._connection is not None
+        names = [
+            row[0]
+            for row in self._connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        return [
+            name
+            for name in names
+            if name not in _COLUMNS
+            or tuple(row[1] for row in self._connection.execute(f"PRAGMA table_info('{name}')"))
+            != _COLUMNS[name]
+        ]
 
     def get(self, key: str) -> dict[str, Any] | None:
         value = self._read("SELECT value FROM replies WHERE key = ?", key)

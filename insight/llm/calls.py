@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -23,9 +24,22 @@ from insight.llm.batch import replies_in_batch
 from insight.llm.cache import ReplyCache
 from insight.llm.client import ModelClient, Reply
 from insight.llm.replies import UnusableReply, schema_for, validate
+from insight.models import Progress, Step
 
 LOG = logging.getLogger(__name__)
 _Label = TypeVar("_Label")
+UNUSABLE = "reply unusable twice"
+"""The kind of failure of a call whose reply stayed unusable (the model did answer)."""
+_FAILED: dict[str, Any] = {}
+"""What a call that failed (not one whose reply was unusable) answers, inside ``run``."""
+
+
+class TooManyFailures(ModelError):
+    """More calls of one ``run`` failed than it allowed; the calls not done were cancelled."""
+
+    def __init__(self, failed: int, asked: int) -> None:
+        super().__init__(f"{failed} of {asked} model calls failed", fatal=True, kind="failed")
+        self.failed, self.asked = failed, asked
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,10 @@ class RunStats:
     skipped: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
+    failures: Counter[str] = field(default_factory=Counter)
+    """Calls that failed (after their retries) or whose reply stayed unusable, by how."""
+    examples: dict[str, str] = field(default_factory=dict)
+    """The first message of each kind of failure."""
     started: float = field(default_factory=time.perf_counter)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -75,6 +93,25 @@ class RunStats:
     def add(self, name: str, amount: int = 1) -> None:
         with self._lock:
             setattr(self, name, getattr(self, name) + amount)
+
+    def fail(self, kind: str, message: str) -> None:
+        with self._lock:
+            self.failures[kind] += 1
+            self.examples.setdefault(kind, message)
+
+    def failed(self) -> int:
+        """Calls that failed so far (an unusable reply is no failed call)."""
+        with self._lock:
+            return sum(count for kind, count in self.failures.items() if kind != UNUSABLE)
+
+    def failure_lines(self) -> list[str]:
+        """One line per kind of failure (not one per call), most frequent first."""
+        with self._lock:
+            return [
+                f"{count} model call{'' if count == 1 else 's'} failed ({kind}); the first: "
+                f"{self.examples[kind]}"
+                for kind, count in self.failures.most_common()
+            ]
 
     def line(self, client: ModelClient | None = None) -> str:
         seconds = time.perf_counter() - self.started
@@ -103,7 +140,7 @@ class CallRunner:
         cache: ReplyCache,
         stats: RunStats,
         concurrency: int,
-        progress: Callable[[str], None],
+        progress: Progress,
         batch: bool = False,
         batch_poll: float = 30.0,
     ) -> None:
@@ -115,19 +152,28 @@ class CallRunner:
         self.batch = batch
         self.batch_poll = batch_poll
 
-    def run(self, calls: dict[_Label, Call], noun: str) -> dict[_Label, dict[str, Any] | None]:
-        """Every call's checked reply (None when unusable), concurrently, in a fixed order."""
+    def run(
+        self, calls: dict[_Label, Call], noun: str, allowed_failures: int | None = None
+    ) -> dict[_Label, dict[str, Any] | None]:
+        """Every call's checked reply (None when it failed or stayed unusable), concurrently,
+        in a fixed order. Once more than ``allowed_failures`` calls have failed (not counting
+        unusable replies), the rest are cancelled and :class:`TooManyFailures` is raised."""
         if not calls:
             return {}
         answered = self._batch(list(calls.values())) if self.batch else {}
         results: dict[_Label, dict[str, Any] | None] = {}
         asked = {label: call for label, call in calls.items() if call.key not in answered}
         futures = in_background(self._answer_or_none, asked, self.concurrency)
+        failed = 0
         try:
             for done, (label, future) in enumerate(futures.items(), 1):
-                results[label] = future.result()
-                if done % 10 == 0 or done == len(futures):
-                    self.progress(f"model {noun}: {done}/{len(futures)}")
+                reply = future.result()
+                if reply is _FAILED:
+                    failed += 1
+                    if allowed_failures is not None and failed > allowed_failures:
+                        raise TooManyFailures(failed, len(calls))
+                results[label] = reply or None
+                self.progress(Step(f"model {noun}", done, len(futures)))
         except BaseException:  # Ctrl-C or a fatal error: nothing more starts, nothing waits
             for future in futures.values():
                 future.cancel()
@@ -152,15 +198,20 @@ class CallRunner:
         return value
 
     def _answer_or_none(self, call: Call) -> dict[str, Any] | None:
+        """The reply; None when it stayed unusable, ``_FAILED`` when the call failed. Each is
+        counted by kind for the run's summary (an outage is one line, not one per call)."""
         try:
             return self.answer(call)
         except UnusableReply as error:
-            LOG.warning("%s reply unusable after a second try: %s", call.purpose, error)
+            LOG.info("%s reply unusable after a second try: %s", call.purpose, error)
+            self.stats.fail(UNUSABLE, f"{call.purpose}: {error}")
+            return None
         except ModelError as error:
             if error.fatal:
                 raise
-            LOG.warning("%s call failed: %s", call.purpose, error)
-        return None
+            LOG.info("%s call failed: %s", call.purpose, error)
+            self.stats.fail(error.kind, str(error))
+            return _FAILED
 
     def _keep(self, call: Call, value: dict[str, Any]) -> None:
         if call.keep is not None:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from insight.errors import ModelError, UsageError
-from insight.llm.pacing import Pacer
+from insight.llm.pacing import Pacer, finite_number
 
 LOG = logging.getLogger(__name__)
 MAX_RETRY_AFTER = 120.0
@@ -282,7 +282,8 @@ class ModelClient:
             ) as error:
                 if retries >= self.settings.max_retries:
                     raise ModelError(
-                        f"{self.endpoint.describe()}: {purpose}: {self._safe(error)}"
+                        f"{self.endpoint.describe()}: {purpose}: {self._safe(error)}",
+                        kind=self._kind(error),
                     ) from None
                 delay = self._delay(error, retries)
                 LOG.info("%s: %s; retrying in %.2f s", purpose, type(error).__name__, delay)
@@ -294,7 +295,8 @@ class ModelClient:
                 retries += 1
             except errors.APIStatusError as error:
                 raise ModelError(
-                    f"{self.endpoint.describe()}: {purpose}: {self._safe(error)}"
+                    f"{self.endpoint.describe()}: {purpose}: {self._safe(error)}",
+                    kind=self._kind(error),
                 ) from None
 
     def _count_retry(self) -> None:
@@ -309,6 +311,15 @@ class ModelClient:
                 return min(waited, MAX_RETRY_AFTER)
         backoff = min(self.settings.backoff * 2**retries, MAX_BACKOFF)
         return backoff * (0.75 + 0.25 * random.random())
+
+    def _kind(self, error: Exception) -> str:
+        """How a call failed, in the words of the run's summary."""
+        if isinstance(error, self._openai.APITimeoutError):
+            return "timed out"
+        if isinstance(error, self._openai.APIConnectionError):
+            return "no connection"
+        status = getattr(error, "status_code", None)
+        return f"HTTP {status}" if status else type(error).__name__
 
     def _safe(self, error: Exception) -> str:
         """The error's message without the key, whatever the server echoed."""
@@ -379,20 +390,20 @@ def _batch_line(custom_id: str, body: Mapping[str, Any]) -> dict[str, Any]:
 
 def retry_after(headers: Mapping[str, str]) -> float | None:
     """Seconds to wait from ``Retry-After`` (seconds or an HTTP date) or ``retry-after-ms``."""
-    milliseconds = headers.get("retry-after-ms")
-    if milliseconds:
-        try:
-            return max(float(milliseconds) / 1000, 0.0)
-        except ValueError:
-            pass
+    milliseconds = finite_number(headers.get("retry-after-ms"))
+    if milliseconds is not None:  # not NaN, which no cap would bound, nor inf
+        return max(milliseconds / 1000, 0.0)
     value = headers.get("retry-after")
     if not value:
         return None
+    seconds = finite_number(value)
+    if seconds is not None:
+        return max(seconds, 0.0)
     try:
-        return max(float(value), 0.0)
-    except ValueError:
         when = email.utils.parsedate_to_datetime(value) if email.utils.parsedate_tz(value) else None
-        return max(when.timestamp() - time.time(), 0.0) if when else None
+    except (ValueError, OverflowError):
+        return None
+    return max(when.timestamp() - time.time(), 0.0) if when else None
 
 
 def request_tokens(request: Mapping[str, Any]) -> int:

@@ -18,6 +18,7 @@ headers gets ``concurrency`` calls at once and no pacing, as before.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import threading
@@ -28,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from insight.errors import ModelError
+from insight.models import Progress
 
 DEFAULT_WINDOW = 60.0
 """Seconds a budget takes to refill when the server gives limits but no reset times."""
@@ -38,26 +40,42 @@ _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
 _UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
 
 
+MAX_RESET = 60.0
+"""The longest refill a reset header is believed for: a longer one (``1e9s``, ``999999h``:
+a bug or a daily limit) is read as a minute; a 429 then says how long to wait."""
+MAX_COUNT = 10**12
+NOTICE_AFTER = 30.0
+"""A wait for the rate limit this long or longer is said on stderr, terminal or not."""
+LOG = logging.getLogger(__name__)
+
+
+def finite_number(text: str | None) -> float | None:
+    """The number a header states, when it is one and finite (not ``inf``, ``NaN``, ``1e400``)."""
+    try:
+        value = float(text) if text else None
+    except ValueError:
+        return None
+    return value if value is not None and math.isfinite(value) else None
+
+
 def duration(text: str | None) -> float | None:
     """Seconds from a reset header: ``6m0s``, ``1.5s``, ``120ms``, ``1h2m`` or a bare number."""
     if not text:
         return None
     text = text.strip()
-    try:
-        return max(float(text), 0.0)
-    except ValueError:
-        pass
+    value = finite_number(text)
+    if value is not None:
+        return max(value, 0.0)
     parts = _DURATION_PART.findall(text)
     if not parts or "".join(number + unit for number, unit in parts) != text:
         return None
-    return sum(float(number) * _UNITS[unit] for number, unit in parts)
+    total = sum(float(number) * _UNITS[unit] for number, unit in parts)
+    return total if math.isfinite(total) else None
 
 
 def _count(text: str | None) -> int | None:
-    try:
-        return int(float(text)) if text else None
-    except ValueError:
-        return None
+    value = finite_number(text)
+    return None if value is None else int(max(-MAX_COUNT, min(value, MAX_COUNT)))
 
 
 @dataclass(frozen=True)
@@ -131,8 +149,9 @@ class _Bucket:
             return
         self.capacity = float(stated.limit or max(self.capacity, stated.remaining))
         owed = self.capacity - stated.remaining
-        if stated.reset and owed > 0 and (stated.reset >= RATE_SAMPLE or not self.rate):
-            self.rate = owed / stated.reset
+        reset = min(stated.reset, MAX_RESET) if stated.reset is not None else None
+        if reset and owed > 0 and (reset >= RATE_SAMPLE or not self.rate):
+            self.rate = owed / reset
         elif not self.rate:
             self.rate = self.capacity / DEFAULT_WINDOW
         self.level = stated.remaining - unsure
@@ -269,7 +288,7 @@ class Pacer:
     def __init__(
         self,
         ceiling: int = 8,
-        progress: Callable[[str], None] | None = None,
+        progress: Progress | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.ceiling = max(1, ceiling)
@@ -284,7 +303,7 @@ class Pacer:
         self._lanes: dict[str, Lane] = {}
         self._holding = 0
         self._held_since = 0.0
-        self._said = -math.inf
+        self._said = self._warned = -math.inf
 
     def lane(self, model: str) -> Lane:
         with self.condition:
@@ -316,6 +335,9 @@ class Pacer:
         if seconds >= 1 and now - self._said >= PROGRESS_EVERY:
             self._said = now
             self.progress(f"waiting {math.ceil(seconds)} s for the rate limit")
+        if seconds >= NOTICE_AFTER and now - self._warned >= NOTICE_AFTER:
+            self._warned = now
+            LOG.warning("waiting %d s for the model service's rate limit", math.ceil(seconds))
 
     def rates(self) -> dict[str, dict[str, float]]:
         """Per model, the limits per minute its replies stated."""

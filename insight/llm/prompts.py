@@ -15,20 +15,14 @@ from typing import Any
 
 import jinja2
 
-from insight.resources import resource_dir
+from insight.resources import resource_dir, template_environment
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-_ENVIRONMENT = jinja2.Environment(
-    undefined=jinja2.StrictUndefined,
-    autoescape=False,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=False,
-)
+_ENVIRONMENT = template_environment(keep_trailing_newline=False)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,9 @@ LOCK_NAME = ".insight.lock"
 DEFAULT_WAIT = 5.0
 """Seconds a second writer waits for the first before it gives up."""
 _POLL = 0.1
+UNREADABLE_GRACE = 2.0
+"""Seconds a lock file may stay unreadable (being written) before it counts as abandoned."""
+MAX_PID = 2**31 - 1
 
 
 @contextlib.contextmanager
@@ -43,6 +46,8 @@ def directory_lock(directory: Path, wait: float | None = None) -> Iterator[Path]
         holder = _holder(path)
         if holder is not None and not _alive(holder):
             _take_over(path, holder)
+            continue
+        if holder is None and _abandoned(path):  # its writer died before writing a word
             continue
         if time.monotonic() >= deadline:
             who = _describe(holder)
@@ -81,10 +86,13 @@ def _holder(path: Path) -> dict[str, object] | None:
 
 
 def _alive(holder: dict[str, object]) -> bool:
-    """False only when the writer is surely gone: same host, and no such process."""
+    """False only when the writer is surely gone: same host, and no such process (a process id
+    no process can have, such as 99999999999999999999999, included)."""
     pid = holder.get("pid")
     if holder.get("host") != socket.gethostname() or not isinstance(pid, int) or os.name != "posix":
         return True
+    if not 0 < pid <= MAX_PID:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -92,6 +100,23 @@ def _alive(holder: dict[str, object]) -> bool:
     except OSError:  # another user's process: it exists
         return True
     return True
+
+
+def _abandoned(path: Path) -> bool:
+    """Remove a lock file that has said nothing for ``UNREADABLE_GRACE`` seconds (empty, or no
+    JSON: its writer was killed between making it and writing it); whether it was removed."""
+    try:
+        before = path.stat()
+    except OSError:
+        return False
+    if time.time() - before.st_mtime < UNREADABLE_GRACE:
+        return False
+    with contextlib.suppress(OSError):
+        now = path.stat()
+        if (now.st_ino, now.st_mtime_ns) == (before.st_ino, before.st_mtime_ns):
+            path.unlink()  # the same file, unreadable still: no writer will ever finish it
+            return True
+    return False
 
 
 def _take_over(path: Path, holder: dict[str, object]) -> None:

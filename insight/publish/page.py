@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from insight.escape import printable
 from insight.models import Report, anchor
 from insight.parallel import map_forked, usable_cores
 from insight.publish.markup import TABLE_CELLS_MISSING_LIMIT, render_html, render_run
@@ -46,8 +47,9 @@ class _Pieces:
 
 
 def body(report: Report, markdown: str, frame_bytes: int, label: str) -> list[str]:
-    """The page's body in pieces, such that the page (``frame_bytes`` around the body) is
-    within ``PAGE_LIMIT`` once diffs are collapsed to links, the largest first.
+    """The page's body in pieces (no control character raw), such that the page
+    (``frame_bytes`` around the body) is within ``PAGE_LIMIT`` once diffs are collapsed to
+    links, the largest first.
 
     Each round collapses as many diffs as the excess of the round before, in characters of
     Markdown at the page's bytes per character, would take; the diffs collapsed are
@@ -58,7 +60,7 @@ def body(report: Report, markdown: str, frame_bytes: int, label: str) -> list[st
     html = _rendered(pieces, len(markdown))
     whole = html is None
     if html is None:
-        html = [render_html(markdown)]
+        html = [_html(markdown)]
     sizes = [len(part.encode()) for part in html]
     page_bytes, length = frame_bytes + sum(sizes), len(markdown)
     largest = sorted(range(len(blocks)), key=lambda index: -len(blocks[index].group(0)))
@@ -80,7 +82,7 @@ def body(report: Report, markdown: str, frame_bytes: int, label: str) -> list[st
             if excess <= 0:
                 break
         if whole:
-            html = [render_html("".join(pieces.texts))]
+            html = [_html("".join(pieces.texts))]
             page_bytes = frame_bytes + len(html[0].encode())
     return html
 
@@ -151,7 +153,7 @@ def _rendered(pieces: _Pieces, characters: int) -> list[str] | None:
             for index, part in zip(run, parts, strict=True):
                 html[index] = part
             empty_cells += empty
-    return None if empty_cells > TABLE_CELLS_MISSING_LIMIT else html
+    return None if empty_cells > TABLE_CELLS_MISSING_LIMIT else list(map(printable, html))
 
 
 def _jobs(pieces: _Pieces, workers: int) -> list[list[Run]]:
@@ -200,5 +202,10 @@ class _Links:
 
     def html(self, link: str) -> str:
         if link not in self.rendered:
-            self.rendered[link] = render_html(link)
+            self.rendered[link] = _html(link)
         return self.rendered[link]
+
+
+def _html(markdown: str) -> str:
+    """The HTML of Markdown as the page shows it: no control character in it raw."""
+    return printable(render_html(markdown))

@@ -11,8 +11,10 @@ import jinja2
 
 from insight import i18n, project
 from insight.errors import InsightError, UsageError
-from insight.resources import resource_dir
+from insight.publish.proposal import Proposal, propose
+from insight.resources import resource_dir, template_environment
 from insight.source import categories, remote, repository
+from insight.source.tree import Tree
 
 CONFIG_NAME = "insight.toml"
 MODES = ("push", "pull-request", "pages", "comment")
@@ -27,23 +29,19 @@ def workflow_path(mode: str) -> Path:
 
 
 PROPOSAL_COMMITS = 100
-PROPOSAL_LIMIT = 5
 _ACTION_REF = re.compile(
     r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@[\w./-]+$"
 )
-_NAME_UNSAFE = re.compile(r"[^\w.-]+")
-"""What a proposed category's name (it names report files) keeps of its folder's name."""
 
 
 def _environment() -> jinja2.Environment:
     # GitHub's ${{ }} expressions must pass through untouched, so variables use <%= %>.
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates") / "init")),
+    return template_environment(
+        resource_dir("templates") / "init",
         variable_start_string="<%=",
         variable_end_string="%>",
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        trim_blocks=False,
+        lstrip_blocks=False,
     )
 
 
@@ -56,13 +54,13 @@ def init_files(
     engine: str = "auto",
     action_ref: str | None = None,
     mode: str = "push",
-    proposed: Sequence[tuple[str, str, int]] = (),
+    proposal: Proposal | None = None,
 ) -> dict[Path, str]:
     """The two files ``insight init`` writes, by path; nothing is written here.
 
-    ``repo`` goes into ``insight.toml`` without the credentials of its URL; ``proposed``
-    categories (name, folder, files changed) become real category entries. ``action_ref``
-    defaults to this project's Action at the installed version's tag.
+    ``repo`` goes into ``insight.toml`` without the credentials of its URL; the categories of
+    a ``proposal`` become real category entries. ``action_ref`` defaults to this project's
+    Action at the installed version's tag.
     """
     for locale in locales:
         i18n.check_locale(locale)
@@ -83,10 +81,15 @@ def init_files(
         "mode": mode,
         "documentation": project.urls().get("Documentation", ""),
         "proposed": [
-            {"name": _toml_key(name), "folder": json.dumps(folder), "files": files}
-            for name, folder, files in proposed
+            {
+                "name": _toml_key(category.name),
+                "folder": json.dumps(category.paths[0]),
+                "files": files,
+            }
+            for category, files in (proposal.categories if proposal else ())
         ],
         "proposal_commits": PROPOSAL_COMMITS,
+        "coverage": describe(proposal) if proposal else "",
     }
     environment = _environment()
     return {
@@ -103,31 +106,31 @@ def refuse_to_overwrite(files: dict[Path, str]) -> None:
 
 def propose_categories(
     repo: str, branch: str, cache_dir: Path, timeout: float
-) -> tuple[list[tuple[str, str, int]], str | None]:
-    """Categories for the folders where the docs changed most over the last commits.
+) -> tuple[Proposal | None, str | None]:
+    """Categories from the repository's content roots, measured on its last commits.
 
-    Returns (name, folder, files changed) per category, and a notice when the repository
-    could not be read (then there are none, and the config keeps commented examples).
+    Returns the proposal, and a notice when the repository could not be read (then there
+    is none, and the config keeps commented examples).
     """
     try:
         opened = repository.open_repository(repo, cache_dir, timeout)
         head = repository.resolve_commit(opened, branch)
         paths = repository.recently_changed_paths(opened, head, PROPOSAL_COMMITS)
+        return propose(Tree(opened, head), paths), None
     except InsightError as error:
-        return [], f"no categories proposed: {error}"
-    proposed, taken = [], set()
-    folders = categories.top_folders(paths, PROPOSAL_LIMIT * 2)
-    plain = [
-        (folder, files) for folder, files in folders if not categories.GLOB_CHARS & set(folder)
-    ]
-    for folder, files in plain[:PROPOSAL_LIMIT]:  # a folder named like a glob cannot be a prefix
-        base = _NAME_UNSAFE.sub("-", folder.rsplit("/", 1)[-1]).strip("-.") or "docs"
-        name, number = base, 2
-        while name in taken:
-            name, number = f"{base}-{number}", number + 1
-        taken.add(name)
-        proposed.append((name, folder, files))
-    return proposed, None
+        return None, f"no categories proposed: {error}"
+
+
+def describe(proposal: Proposal) -> str:
+    """What a proposal covers and leaves out, in a line."""
+    line = (
+        f"{len(proposal.categories)} categories proposed; they take {proposal.share:.0%} "
+        f"({proposal.covered:,} of {proposal.documents:,}) of the documentation files changed "
+        f"in the last {PROPOSAL_COMMITS} commits"
+    )
+    if proposal.left_out:
+        line += f"; left out: {categories.describe_folders(proposal.left_out)}"
+    return line
 
 
 def _toml_key(name: str) -> str:

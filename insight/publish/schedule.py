@@ -17,18 +17,17 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date as Date
 from pathlib import Path
-from typing import Literal
 
 import git
 
 from insight.config import Settings, is_day
 from insight.engines.base import Engine
 from insight.errors import ConfigError, GitSourceError, InsightError, ModelError
-from insight.models import Report
+from insight.models import Progress, Report
 from insight.publish.lock import directory_lock
 from insight.report import serialize
 from insight.report.files import report_files, write_files
@@ -41,7 +40,6 @@ from insight.report.pipeline import (
 )
 from insight.report.translations import translation_reports
 from insight.source import remote, repository
-from insight.source.languages import Layout
 from insight.source.translations import NoTranslations, translation_debt
 from insight.source.tree import TreeCache
 
@@ -135,15 +133,14 @@ def run(
     *,
     per_day: bool = False,
     engine: Engine | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
     max_calls: int | None = None,
-    translations: Sequence[Layout] | Literal[False] | None = None,
 ) -> RunOutcome:
     """Fetch, report on ``last...head`` for every category x locale, write, then advance.
 
-    Where the repository has per-language trees (found in it, or ``translations``: the
-    layouts of the config's ``[translations]`` table; False: none), the run also writes a
-    translation debt report per language and locale for the same commits.
+    Where the repository has per-language trees (found in it, or the layout of the
+    ``[translations]`` table), the run also writes a translation debt report per language
+    and locale for the same commits, for each language behind.
 
     The whole run holds the lock of the output directory (and of the state file's, when it
     is elsewhere), so that a second run waits or stops rather than moving the state back.
@@ -156,16 +153,15 @@ def run(
             engine = held.enter_context(
                 contextlib.closing(create_engine(settings, progress=progress))
             )
-        return _run(settings, per_day, engine, progress, max_calls, translations)
+        return _run(settings, per_day, engine, progress, max_calls)
 
 
 def _run(
     settings: Settings,
     per_day: bool,
     engine: Engine,
-    progress: Callable[[str], None] | None,
+    progress: Progress | None,
     max_calls: int | None,
-    translations: Sequence[Layout] | Literal[False] | None,
 ) -> RunOutcome:
     repo = repository.open_repository(settings.repo, Path(settings.cache_dir), settings.git_timeout)
     head = repository.resolve_commit(repo, settings.branch)
@@ -201,20 +197,19 @@ def _run(
     if max_calls is not None:
         _check_budget(settings, repo, steps, engine, max_calls, trees)
     outcome.tally = Tally()
+    files: dict[Path, str] = {}
     for index, step in enumerate(steps):
-        built, files = _build(settings, repo, step, engine, progress, trees)
-        earlier = _earlier_base(repo, step, files)
+        built, step_files = _build(settings, repo, step, engine, progress, trees)
+        earlier = _earlier_base(repo, step, step_files)
         if earlier is not None:  # a file there covers more: report from where it starts
             step = steps[index] = Step(earlier, step.head, step.date)
-            built, files = _build(settings, repo, step, engine, progress, trees)
+            built, step_files = _build(settings, repo, step, engine, progress, trees)
         outcome.notices.extend(built.notices)
         outcome.tally.add(built.tally)
         outcome.reports.extend(built.reports)
-        outcome.written.extend(write_files(files))
-    if translations is not False:
-        outcome.written.extend(
-            write_files(_translation_files(settings, repo, steps[0].base, head, translations))
-        )
+        files.update(step_files)
+    files.update(_translation_files(settings, repo, steps[0].base, head))
+    outcome.written = write_files(files)  # all or nothing: a failed step writes no other
     outcome.state = State(
         repo=remote.redact(settings.repo),
         branch=settings.branch,
@@ -226,19 +221,13 @@ def _run(
     return outcome
 
 
-def _translation_files(
-    settings: Settings,
-    repo: git.Repo,
-    base: str,
-    head: str,
-    layouts: Sequence[Layout] | None,
-) -> dict[Path, str]:
+def _translation_files(settings: Settings, repo: git.Repo, base: str, head: str) -> dict[Path, str]:
     """Translation debt reports of ``base..head``; none where the repository has no
     translations to find (a configured layout that matches nothing is an error)."""
     try:
-        check = translation_debt(repo, f"{base}..{head}", layouts)
+        check = translation_debt(repo, f"{base}..{head}", settings.translations)
     except NoTranslations:
-        if layouts is not None:
+        if settings.translations is not None:
             raise
         return {}
     return translation_reports(check, settings.locales, Path(settings.out))
@@ -249,7 +238,7 @@ def _build(
     repo: git.Repo,
     step: Step,
     engine: Engine,
-    progress: Callable[[str], None] | None,
+    progress: Progress | None,
     trees: TreeCache,
 ) -> tuple[Outcome, Mapping[Path, str]]:
     built = build_reports(

@@ -37,7 +37,7 @@ from insight.report import serialize
 from insight.report.files import Content, contained, remove_stale_temporaries, write_files
 from insight.report.overrides import Override, apply_to_reports
 from insight.report.render import render_markdown
-from insight.resources import resource_dir
+from insight.resources import resource_dir, template_environment
 
 LOG = logging.getLogger(__name__)
 NEWEST_ON_HOME = 30
@@ -77,10 +77,10 @@ class Entry:
             {
                 "path": item.path,
                 "type": item.type,
-                **{name: getattr(item, name) for name in PAGE_FIELDS if getattr(item, name)},
+                **{name: value for name in PAGE_FIELDS if (value := _page_field(item, name))},
             }
             for item in self.report.items
-            if any(getattr(item, name) for name in PAGE_FIELDS)
+            if any(_page_field(item, name) for name in PAGE_FIELDS)
         ]
         return Listing(
             title=self.report.title,
@@ -93,6 +93,12 @@ class Entry:
             range=asdict(self.report.range) if self.report.range is not None else None,
             pages=pages,
         )
+
+
+def _page_field(item: ReportItem, name: str) -> Any:
+    """A page fact of an item for index.json; an address only when it is http(s) or a path."""
+    value = getattr(item, name)
+    return escape.web_address(value) if name in ("url", "redirect") else value
 
 
 def report_files(reports_dir: Path) -> list[tuple[Path, Path]]:
@@ -114,18 +120,21 @@ def report_files(reports_dir: Path) -> list[tuple[Path, Path]]:
 
 
 def _entry(path: Path, relative: Path, overrides: Sequence[Override]) -> Entry:
-    """The report of a file of ``report_files``. A model is rendered again rather than its
-    Markdown read, so that the page gets today's escaping."""
+    """The report of a file of ``report_files``, with the reviewers' ``overrides``. A model is
+    rendered again rather than its Markdown read, so that the page gets today's escaping."""
     if path.suffix == ".json":
         report = serialize.load(path)
         notices = tuple(
             f"{relative.as_posix()}: {notice}" for notice in apply_to_reports([report], overrides)
         )
-        markdown = annotated(report, render_markdown(report))
+        markdown = table_kept(annotated(report, render_markdown(report)))
         return Entry(report, markdown, relative.with_suffix(".md").as_posix(), notices)
-    markdown = path.read_text("utf-8")
+    try:
+        markdown = path.read_text("utf-8-sig")  # a byte order mark hides no front matter
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReportFormatError(f"{path}: cannot read: {error}") from None
     report = _model_of_markdown(markdown, path)
-    return Entry(report, _table_kept(markdown), relative.as_posix())
+    return Entry(report, table_kept(markdown), relative.as_posix())
 
 
 def _newest_first(listing: Listing) -> tuple[str, str, str]:
@@ -184,9 +193,10 @@ def _front_matter(markdown: str, path: Path) -> dict[str, str]:
     return dict(zip(scalars[::2], scalars[1::2], strict=False))
 
 
-def _table_kept(markdown: str) -> str:
-    """The report with a fence its overview left open closed before the summary table
-    (a real anchor report swallowed its whole table into a code block)."""
+def table_kept(markdown: str) -> str:
+    """The site's copy of a report, with a fence its overview left open closed before the
+    summary table (a real anchor report swallowed its whole table into a code block). The
+    report's own Markdown keeps the model's text as it is."""
     table = _SUMMARY_TABLE.search(markdown)
     if not table:
         return markdown
@@ -288,8 +298,10 @@ def _build(
     """The files to write, and the manifest of the whole site.
 
     A report file whose hash the last build recorded is not read again: its listing comes
-    from the manifest. A report page is rendered unless the page the last build wrote from
-    the same report, locales, overrides and insight is there, at the size it had.
+    from the manifest. A file that is no report (a stray ``README.md``, one broken model) is
+    skipped with a warning naming it. A report page is rendered unless the page the last
+    build wrote from the same report, locales, overrides and insight is there, at the size
+    it had.
     """
     current = Manifest(build=manifest.fingerprint(overrides))
     reused = previous if previous.build == current.build else Manifest()
@@ -299,7 +311,11 @@ def _build(
         digest = manifest.file_digest(path)
         known = reused.reports.get(relative.as_posix())
         if known is None or known.digest != digest:
-            entry = loaded[path] = _entry(path, relative, overrides)
+            try:
+                entry = loaded[path] = _entry(path, relative, overrides)
+            except ReportFormatError as error:  # a stray file, or one broken report: not the rest
+                LOG.warning("%s; skipped", error)
+                continue
             known = Known(digest, entry.listing, entry.notices)
         for notice in known.notices:
             LOG.warning("%s", notice)
@@ -365,7 +381,8 @@ class _Site:
         self.base_url = base_url.rstrip("/") + "/" if base_url else None
 
     def render(self, template: str, path: str, locale: str, **values: Any) -> str:
-        return (
+        """A page: no control character or lone surrogate of a report's text in it raw."""
+        return escape.printable(
             _templates()
             .get_template(template)
             .render(root=_up(path), lang=_tag(locale), text=_chrome(locale), **values)
@@ -478,7 +495,7 @@ class _Site:
         prefix = self.base_url or _up(path)
         title = _chrome(locale)["feed_title"] + (f" – {category}" if category else "")
         newest = members[:FEED_ENTRIES]
-        return (
+        return escape.printable(  # XML 1.0 allows no C0 control, no surrogate
             _templates()
             .get_template("feed.xml.j2")
             .render(
@@ -560,11 +577,4 @@ def _chrome(locale: str) -> dict[str, str]:
 
 @cache
 def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates") / "site")),
-        autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    return template_environment(resource_dir("templates") / "site", autoescape=True)

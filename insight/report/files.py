@@ -13,6 +13,7 @@ from datetime import date as Date
 from pathlib import Path, PurePosixPath
 
 from insight.errors import OutputError
+from insight.escape import printable
 from insight.models import Report
 from insight.parallel import map_forked, usable_cores
 from insight.report import serialize
@@ -106,7 +107,7 @@ def _render_into(work: tuple[Sequence[Report], str], job: tuple[int, str, Path])
     index, kind, staged = job
     text = _render(work, (index, kind))
     with open(staged, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
+        stream.write(printable(text))
 
 
 def _new_file_mode() -> int:
@@ -141,7 +142,8 @@ def write_files(files: Mapping[Path, Content]) -> list[Path]:
     (nor a folder made for them).
 
     A file keeps the mode it had; a new one gets the mode the umask allows. Temporary files
-    that an earlier, interrupted run left in the folders written are removed. Report files
+    that an earlier, interrupted run left in the folders written are removed. No control
+    character or lone surrogate is written raw (``escape.printable``). Report files
     (``report_files``) are rendered as they are written.
     """
     started = time.time()
@@ -164,7 +166,8 @@ def write_files(files: Mapping[Path, Content]) -> list[Path]:
         else:
             for target, content in files.items():
                 with open(staged[target], "w", encoding="utf-8", newline="") as stream:
-                    stream.writelines([content] if isinstance(content, str) else content)
+                    pieces = [content] if isinstance(content, str) else content
+                    stream.writelines(map(printable, pieces))
         for target, temporary in staged.items():
             os.replace(temporary, target)
     except BaseException as error:  # an OS error, a refused target, or Ctrl-C: none left

@@ -6,7 +6,7 @@ import logging
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Collection, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,15 +20,19 @@ from insight.analysis.site.includes import include_scan
 from insight.config import Settings
 from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
-from insight.errors import ModelError, UsageError
+from insight.errors import ConfigError, ModelError, UsageError
+from insight.escape import web_address
+from insight.lexicon import load as load_lexicon
 from insight.llm.background import gather, in_background
 from insight.models import (
     CHANGE_TYPES,
+    FALLBACK_ENGINE,
     Attribution,
     CallEstimate,
     Described,
     FileChange,
     PageFacts,
+    Progress,
     Report,
     ReportItem,
     SiteFacts,
@@ -41,7 +45,6 @@ from insight.source.changes import file_changes
 from insight.source.tree import Tree, TreeCache
 
 LOG = logging.getLogger(__name__)
-Progress = Callable[[str], None]
 OVERVIEWS_AT_ONCE = 4
 
 
@@ -52,11 +55,14 @@ class Tally:
     commits: int = 0
     files: int = 0
     types: Counter[str] = field(default_factory=Counter)
+    offline: int = 0
+    """Files the model engine was asked for and the offline engine decided."""
 
     def add(self, other: Tally) -> None:
         self.commits += other.commits
         self.files += other.files
         self.types.update(other.types)
+        self.offline += other.offline
 
     def line(self, reports: int, where: Path) -> str:
         """``3 commits, 12 files (1 breaking change, 11 minor updates); 4 reports in reports``."""
@@ -68,7 +74,10 @@ class Tally:
         if found:
             left_out = f"{reported:,} in categories: " if reported != self.files else ""
             files += f" ({left_out}{found})"
-        return f"{_count(self.commits, 'commit')}, {files}; {_count(reports, 'report')} in {where}"
+        line = f"{_count(self.commits, 'commit')}, {files}; {_count(reports, 'report')} in {where}"
+        if self.offline:
+            line += f"; {_count(self.offline, 'file')} decided offline (the model failed)"
+        return line
 
 
 def _count(number: int, noun: str) -> str:
@@ -96,8 +105,9 @@ def create_engine(
     has credentials (skipping the files the offline analysis finds trivial), else the offline
     engine; ``llm`` sends every file to the model and needs credentials.
     """
+    offline = HeuristicEngine(lexicon=load_lexicon(settings.rules))
     if settings.engine == "heuristic":
-        return HeuristicEngine()
+        return offline
     from insight.engines.llm import LLMEngine, LLMOptions
     from insight.llm.cache import ReplyCache
     from insight.llm.client import CallSettings, Endpoint, ModelClient
@@ -110,7 +120,7 @@ def create_engine(
                 "engine 'llm' needs model credentials: OPENAI_API_KEY, or AZURE_OPENAI_ENDPOINT "
                 "and AZURE_OPENAI_API_KEY, or OPENAI_BASE_URL for a compatible server"
             )
-        return HeuristicEngine()
+        return offline
     calls = CallSettings(
         timeout=settings.timeout,
         max_retries=settings.max_retries,
@@ -126,6 +136,8 @@ def create_engine(
         batch=batch,
         batch_poll=settings.batch_poll,
         tokens_per_minute=settings.tokens_per_minute,
+        fallback=settings.fallback,
+        fallback_share=settings.fallback_share,
     )
     LOG.info("model calls go to %s", endpoint.describe())
     try:
@@ -137,6 +149,7 @@ def create_engine(
         ModelClient(endpoint, calls, Pacer(settings.concurrency, progress=progress)),
         replies,
         options,
+        offline=offline,
         progress=progress,
     )
 
@@ -173,6 +186,7 @@ def _read(
     repo: git.Repo | None,
     say: Progress,
     trees: TreeCache | None = None,
+    only: Collection[str] | None = None,
 ) -> _Range:
     started = time.perf_counter()
     repo = repo or repository.open_repository(
@@ -183,7 +197,7 @@ def _read(
     tree = Tree(repo, commit_range.head, trees)
     include_scan(tree)  # it does not depend on the changes: it runs while they are read
     try:
-        return _read_changes(settings, spec, repo, commit_range, tree, started)
+        return _read_changes(settings, spec, repo, commit_range, tree, started, only)
     finally:
         tree.close()
 
@@ -195,6 +209,7 @@ def _read_changes(
     commit_range: repository.CommitRange,
     tree: Tree,
     started: float,
+    only: Collection[str] | None,
 ) -> _Range:
     change_set = file_changes(
         repo, commit_range, patch_limit=settings.patch_limit, rename_limit=settings.rename_limit
@@ -218,24 +233,60 @@ def _read_changes(
     if hint:
         notices.append(f"range {spec}: {hint}")
     changes = change_set.changes
-    facts = site_facts(changes, tree, settings.docs_url)
+    _check_categories(settings, tree, changes)
+    base = Tree(repo, commit_range.base, tree.cache)
+    lexicon = load_lexicon(settings.rules)
+    try:
+        facts = site_facts(changes, tree, settings.docs_url, base, lexicon)
+    finally:
+        base.close()
     groups, unmatched = categories.assign(
-        changes, settings.categories, remote.repository_name(settings.repo)
+        changes, settings.categories, remote.repository_name(settings.repo), settings.catch_all
     )
-    if unmatched:
-        matched = {change.path for group in groups.values() for change in group}
+    taken = [
+        c for c in changes if any(categories.member(c.path, one) for one in settings.categories)
+    ]
+    if settings.categories and len(taken) < len(changes):
+        in_categories = {change.path for change in taken}
         folders = categories.top_folders(
-            (change.path for change in changes if change.path not in matched), 3
+            (change.path for change in changes if change.path not in in_categories), 3
         )
         where = f" (most in {categories.describe_folders(folders)})" if folders else ""
-        if groups:
+        left = len(changes) - len(taken)
+        if not unmatched:
             notices.append(
-                f"{unmatched} changed files matched no category and were left out{where}"
+                f"{_count(left, 'changed file')} matched no category and went to "
+                f"'{settings.catch_all}'{where}"
+            )
+        elif groups:
+            notices.append(
+                f"{_count(left, 'changed file')} matched no category and were left out{where}"
             )
         else:
             notices.append(f"no changed file matched a category{where}; nothing written")
+    if only is not None:
+        groups = {
+            name: kept
+            for name, group in groups.items()
+            if (kept := [c for c in group if c.path in only or c.old_path in only])
+        }
     touched = attribution(repo, commit_range) if groups else {}
     return _Range(repo, commit_range, groups, notices, tally, facts, touched)
+
+
+def _check_categories(settings: Settings, tree: Tree, changes: list[FileChange]) -> None:
+    """A category that no file of the head commit nor of the range belongs to is a typo (or a
+    folder gone): its files would be skipped for good, so it is a configuration error."""
+    idle = categories.matching_nothing(settings.categories, tree.paths)
+    idle = categories.matching_nothing(
+        idle, (path for change in changes for path in (change.path, change.old_path) if path)
+    )
+    if idle:
+        shown = ", ".join(f"[categories.{c.name}] paths {list(c.paths)}" for c in idle)
+        raise ConfigError(
+            f"{settings.origin('categories')}: {shown} match no file of "
+            f"{remote.redact(settings.repo)} at {tree.commit[:7]} (a typo, or a folder gone?)"
+        )
 
 
 def estimate_reports(
@@ -263,15 +314,19 @@ def build_reports(
     repo: git.Repo | None = None,
     max_calls: int | None = None,
     trees: TreeCache | None = None,
+    only: Collection[str] | None = None,
 ) -> Outcome:
     """Every category x locale report of a range, as models; nothing is written here.
 
     ``repo`` is the repository when the caller has opened (and fetched) it already. With
     ``max_calls``, a run that would need more model calls stops before making any. ``trees``
-    keeps what the run read of the head trees, for the next range of the same run.
+    keeps what the run read of the head trees, for the next range of the same run. With
+    ``only``, the reports hold just the files whose path or old path it names (to measure an
+    engine on some files of a large range): the other files still inform them (addresses,
+    moves, navigation), but are not described.
     """
     say = progress or (lambda _message: None)
-    read = _read(settings, spec, repo, say, trees)
+    read = _read(settings, spec, repo, say, trees, only)
     if not read.groups:
         return Outcome([], read.notices, read.tally)
     if engine is not None:
@@ -299,12 +354,13 @@ def _describe(
                 f"this run needs about {needed} model calls, more than --max-calls "
                 f"{max_calls}; nothing was called (see --dry-run)"
             )
-    say(f"describing {len(members)} files")
+    say(f"describing {_count(len(members), 'file')}")
     started = time.perf_counter()
     described = engine.describe(members, settings.locales, read.facts)
     elapsed = time.perf_counter() - started
     LOG.info("%s engine described %d files in %.2f s", engine.name, len(members), elapsed)
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
+    read.tally.offline += sum(1 for r in described if r.assessment.engine == FALLBACK_ENGINE)
     report_date = date or repository.commit_date(read.repo, read.commit_range.head)
     link = repository.permalink(read.repo, read.commit_range, settings.compare_url)
     covered = repository.coverage(read.repo, read.commit_range)
@@ -336,7 +392,7 @@ def _describe(
     read.tally.types.update(
         item.type for _, locale, items in jobs if locale == first_locale for item in items
     )
-    say(f"writing {len(jobs)} overviews")
+    say(f"writing {_count(len(jobs), 'overview')}")
     # A model's overviews are network-bound; on daemon threads, Ctrl-C does not wait for them.
     overviews = gather(
         in_background(
@@ -412,12 +468,13 @@ def _attribution_fields(attributed: Attribution | None) -> dict[str, Any]:
 
 
 def _site_fields(site: PageFacts | None) -> dict[str, Any]:
-    """The page facts a report item carries, the unknown ones left out."""
+    """The page facts a report item carries, the unknown ones left out; an address only when
+    it is http(s) or a plain path (a repository's ``javascript:`` goes nowhere)."""
     if site is None:
         return {}
     return {
-        "url": site.url,
+        "url": web_address(site.url),
         "page_title": site.page_title,
-        "redirect": site.redirect,
+        "redirect": web_address(site.redirect),
         "included_in": list(site.included_in) or None,
     }

@@ -18,7 +18,7 @@ from insight import escape, i18n
 from insight.errors import UsageError
 from insight.escape import fence
 from insight.models import Report, ReportItem, anchor
-from insight.resources import DEFAULT_TEMPLATE, resource_dir
+from insight.resources import DEFAULT_TEMPLATE, resource_dir, template_environment
 
 SHIPPED_PREFIX = "insight:"
 MAX_LISTED_PAGES = 5
@@ -61,11 +61,12 @@ def coverage(report: Report) -> str:
     if covered is None:
         return ""
     messages = _messages(report.locale)
-    days = (
-        messages.text("report.days", first=covered.first_date, last=covered.last_date)
-        if covered.first_date and covered.first_date != covered.last_date
-        else covered.first_date or ""
-    )
+    if not covered.first_date:
+        days = ""
+    elif covered.first_date == covered.last_date:
+        days = messages.text("report.day", day=covered.first_date)
+    else:
+        days = messages.text("report.days", first=covered.first_date, last=covered.last_date)
     return messages.text(
         "report.covers",
         range=f"{covered.base[:7]}...{covered.head[:7]}",
@@ -100,13 +101,8 @@ def _messages(locale: str) -> i18n.Catalogue:
 
 @lru_cache(maxsize=8)
 def _environment(directory: str) -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(directory),
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
+    environment = template_environment(
+        Path(directory),
         # "{#" opens every heading anchor of the format, so comments use another marker.
         comment_start_string="<#--",
         comment_end_string="--#>",
@@ -145,8 +141,9 @@ def _template(name: str) -> jinja2.Template:
 
 
 def render_markdown(report: Report, template: str = DEFAULT_TEMPLATE) -> str:
-    """The Markdown of a report, byte for byte the Diff Insight Report format."""
+    """The Markdown of a report, byte for byte the Diff Insight Report format (a control
+    character or lone surrogate of the model shown as its escape)."""
     try:
-        return _template(template).render(report=report)
+        return escape.printable(_template(template).render(report=report))
     except jinja2.TemplateError as error:
         raise UsageError(f"template {template}: {error.message or type(error).__name__}") from None

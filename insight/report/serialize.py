@@ -94,14 +94,25 @@ def loads(text: str, source: str = "<model>") -> Report:
 
 
 def check(report: Report, source: str) -> None:
-    """What the types alone do not say: a locale code, an ISO date, a known change type."""
+    """What the types alone do not say: a locale code, an ISO date, a known change type, a
+    path, counts that are counts (``changes`` = ``additions`` + ``deletions``)."""
     check_header(report, source)
     known = (*CHANGE_TYPES, *LEGACY_TYPES)
     for index, item in enumerate(report.items):
+        where = f"{source}: field items.{index}"
         if item.type not in known:
             raise ReportFormatError(
-                f"{source}: field items.{index}.type: {item.type!r} is not one of "
-                + ", ".join(CHANGE_TYPES)
+                f"{where}.type: {item.type!r} is not one of " + ", ".join(CHANGE_TYPES)
+            )
+        if not item.path.strip() or "\0" in item.path:
+            raise ReportFormatError(f"{where}.path: {item.path!r} is no file path")
+        for name in ("additions", "deletions", "changes"):
+            if getattr(item, name) < 0:
+                raise ReportFormatError(f"{where}.{name}: {getattr(item, name)} is below 0")
+        if item.changes != item.additions + item.deletions:
+            raise ReportFormatError(
+                f"{where}.changes: {item.changes} is not additions + deletions "
+                f"({item.additions} + {item.deletions})"
             )
 
 

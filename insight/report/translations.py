@@ -18,11 +18,9 @@ import jinja2
 import yaml
 
 from insight import escape, i18n
-from insight.config import Settings, find_config_file
-from insight.errors import ConfigError
+from insight.config import Settings
 from insight.report.columns import aligned
-from insight.resources import resource_dir
-from insight.source.languages import Layout, layout_from_table
+from insight.resources import resource_dir, template_environment
 from insight.source.repository import open_repository
 from insight.source.translations import (
     STATES,
@@ -39,30 +37,13 @@ TABLE_COLUMNS = ("language", "state", "behind", "source_changed", "translated", 
 _BACKTICKS = re.compile(r"`+")
 
 
-def configured_layouts(
-    config_file: Path | None, directory: Path | None = None
-) -> tuple[Layout, ...] | None:
-    """The layout of the ``[translations]`` table of the config file, or None to detect it."""
-    found = find_config_file(config_file, directory or Path.cwd())
-    if found is None or "translations" not in found[1]:
-        return None
-    path, table = found
-    section = table["translations"]
-    if not isinstance(section, Mapping):
-        raise ConfigError(f"{path}: 'translations' must be a table with 'source' and 'pattern'")
-    return (layout_from_table(section, str(path)),)
-
-
 def check_translations(
-    settings: Settings,
-    range_spec: str | None,
-    *,
-    config_file: Path | None = None,
-    languages: Sequence[str] = (),
+    settings: Settings, range_spec: str | None, *, languages: Sequence[str] = ()
 ) -> TranslationCheck:
-    """The translation debt of ``range_spec`` (None: all history) in the configured repo."""
-    repo = open_repository(settings.repo, Path(settings.cache_dir))
-    return translation_debt(repo, range_spec, configured_layouts(config_file), languages)
+    """The translation debt of ``range_spec`` (None: all history) in the configured repo, with
+    the layout of the settings' ``[translations]`` table (or the one found)."""
+    repo = open_repository(settings.repo, Path(settings.cache_dir), settings.git_timeout)
+    return translation_debt(repo, range_spec, settings.translations, languages)
 
 
 def to_jsonl(items: Sequence[TranslationDebt]) -> str:
@@ -190,11 +171,13 @@ def _layout_line(check: TranslationCheck, language: str, catalogue: i18n.Catalog
 def translation_reports(
     check: TranslationCheck, locales: Sequence[str], out_dir: Path, pattern: str = OUTPUT
 ) -> dict[Path, str]:
-    """The Markdown report of every language of ``check`` in every locale, by path."""
+    """The Markdown report of every language of ``check`` that is behind (a stale, missing
+    or orphaned translation), in every locale, by path; a language up to date gets none."""
     day = Date.fromisoformat(check.date)
+    behind = sorted({item.language for item in check.items})
     files: dict[Path, str] = {}
     for locale in locales:
-        for language in check.languages:
+        for language in behind:
             relative = day.strftime(pattern).format(locale=locale, language=language)
             files[out_dir / relative] = render_translations(check, language, locale)
     return files
@@ -210,13 +193,6 @@ def inline_code(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _template() -> jinja2.Template:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    environment = template_environment(resource_dir("templates"))
     environment.filters.update(code=inline_code, cell=escape.cell)
     return environment.get_template(TEMPLATE)

@@ -35,27 +35,51 @@ def pattern_problem(pattern: str) -> str | None:
     return None
 
 
+def member(path: str, category: Category) -> bool:
+    """Whether ``path`` belongs to ``category``: one of its paths matches, no exclude does."""
+    return any(matches(path, pattern) for pattern in category.paths) and not any(
+        matches(path, pattern) for pattern in category.exclude
+    )
+
+
 def assign(
-    changes: Sequence[FileChange], categories: Sequence[Category], default_name: str
+    changes: Sequence[FileChange],
+    categories: Sequence[Category],
+    default_name: str,
+    catch_all: str | None = None,
 ) -> tuple[dict[str, list[FileChange]], int]:
     """Changes grouped by category, in configuration order, and how many matched none.
 
-    Without categories, one category named ``default_name`` holds every file.
+    Without categories, one category named ``default_name`` holds every file. With them, a
+    file no category takes goes to ``catch_all`` (last), unless that is None: then it is
+    left out, and counted.
     """
     if not categories:
         return {default_name: list(changes)}, 0
-    groups: dict[str, list[FileChange]] = {category.name: [] for category in categories}
+    names = [category.name for category in categories]
+    if catch_all is not None and catch_all not in names:
+        names.append(catch_all)
+    groups: dict[str, list[FileChange]] = {name: [] for name in names}
     unmatched = 0
     for change in changes:
-        category = next(
-            (c for c in categories if any(matches(change.path, pattern) for pattern in c.paths)),
-            None,
-        )
-        if category is None:
-            unmatched += 1
-        else:
+        category = next((c for c in categories if member(change.path, c)), None)
+        if category is not None:
             groups[category.name].append(change)
+        elif catch_all is not None:
+            groups[catch_all].append(change)
+        else:
+            unmatched += 1
     return {name: members for name, members in groups.items() if members}, unmatched
+
+
+def matching_nothing(categories: Sequence[Category], paths: Iterable[str]) -> list[Category]:
+    """The categories none of ``paths`` belongs to (a typo'd folder, a folder gone)."""
+    waiting = list(categories)
+    for path in paths:
+        waiting = [category for category in waiting if not member(path, category)]
+        if not waiting:
+            break
+    return waiting
 
 
 def top_folders(paths: Iterable[str], limit: int = 5) -> list[tuple[str, int]]:

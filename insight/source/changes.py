@@ -187,28 +187,28 @@ def _parse_raw(output: bytes) -> list[_RawRecord]:
 
 def _sections(head: bytes, stream: io.BufferedReader) -> Iterator[bytes]:
     """The patch of each file, as git writes it: a file's section starts at a ``diff --git``
-    line (no line of a hunk can start so: its lines start with a marker).
-
-    Linear in the output: a block read is appended once and searched once, so that a
-    section of hundreds of megabytes (a page on one line) is neither copied nor searched
-    again for every block."""
+    line (no line of a hunk can start so: its lines start with a marker)."""
     marker = b"\ndiff --git "
     buffer = bytearray(head)
-    start, searched = 0, 1
+    start = searched = 0
     while True:
+        # Each byte is searched once, and the buffer grows in place: a 200 MB one-line page
+        # is read in linear time (copying and searching it again per block was quadratic).
         found = buffer.find(marker, max(start + 1, searched))
         if found >= 0:
-            yield bytes(memoryview(buffer)[start : found + 1])
+            yield bytes(buffer[start : found + 1])
             start = searched = found + 1
             continue
+        searched = max(start + 1, len(buffer) - len(marker) + 1)
         block = stream.read1(1 << 20)
         if not block:
-            if start < len(buffer):
-                yield bytes(memoryview(buffer)[start:])
+            if len(buffer) > start:
+                yield bytes(buffer[start:])
             return
-        searched = max(start + 1, len(buffer) - len(marker) + 1) - start
-        del buffer[:start]
-        start = 0
+        if start > len(buffer) // 2:  # what was yielded goes, now and then
+            del buffer[:start]
+            searched -= start
+            start = 0
         buffer += block
 
 
@@ -295,7 +295,8 @@ class _BlobReader:
                 name, _kind, size = output[position:header_end].decode("ascii").split(" ")
                 start, position = header_end + 1, header_end + 1 + int(size) + 1
                 if name == sha and int(size) <= DOCUMENT_LIMIT:
-                    texts[sha] = str(view[start : start + int(size)], "utf-8", "replace")
+                    # utf-8-sig: a byte order mark would hide a page's front matter
+                    texts[sha] = str(view[start : start + int(size)], "utf-8-sig", "replace")
         return texts
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from insight.errors import ConfigError
@@ -40,7 +40,7 @@ _ISO_639_1_CODES = """
     xh yi yo za zh zu"""
 _ISO_639_1 = frozenset(_ISO_639_1_CODES.split())
 _LANGUAGE_TAG = re.compile(r"^(?P<primary>[a-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*$")
-_TABLE_KEYS = ("source", "pattern", "languages")
+_TABLE_KEYS = ("source", "pattern", "languages", "never_translated")
 
 _DETECTED_FOLDERS = (
     ("docs/en/docs", "docs/{lang}/docs", False),
@@ -68,6 +68,12 @@ class Layout:
     pattern: str
     """The folder of a language's pages with ``{lang}``, or ``SUFFIX_PATTERN``."""
     languages: tuple[str, ...]
+    never: tuple[str, ...] = ()
+    """Globs (relative to ``source``) of pages no language is meant to translate."""
+
+    def relative(self, path: str) -> str:
+        """A source page's path inside ``source``."""
+        return path[len(self.source) + 1 :] if self.source else path
 
     @property
     def by_suffix(self) -> bool:
@@ -92,8 +98,7 @@ class Layout:
         if self.by_suffix:
             stem, dot, suffix = path.rpartition(".")
             return f"{stem}.{language}{dot}{suffix}"
-        relative = path[len(self.source) + 1 :] if self.source else path
-        return f"{self.pattern.format(lang=language)}/{relative}"
+        return f"{self.pattern.format(lang=language)}/{self.relative(path)}"
 
 
 def _under(path: str, folder: str) -> bool:
@@ -167,7 +172,13 @@ def layout_from_table(table: Mapping[str, Any], where: str) -> Layout:
             f"(docs/{{lang}}/docs) or {SUFFIX_PATTERN}"
         )
     languages = _languages(table["languages"], where) if "languages" in table else ()
-    return Layout(source, pattern, languages)
+    never = table.get("never_translated", [])
+    if not isinstance(never, list) or not all(isinstance(item, str) for item in never):
+        raise ConfigError(
+            f"{where}: [translations]: key 'never_translated' must be a list of globs "
+            "(relative to 'source', such as \"reference/**\")"
+        )
+    return Layout(source, pattern, languages, tuple(never))
 
 
 def with_languages(layout: Layout, files: Collection[str]) -> Layout:
@@ -176,10 +187,8 @@ def with_languages(layout: Layout, files: Collection[str]) -> Layout:
         return layout
     if layout.by_suffix:
         found = suffix_layouts(files, layout.source)
-        return found[0] if found else layout
-    return Layout(
-        layout.source, layout.pattern, folder_languages(files, layout.pattern, layout.source)
-    )
+        return replace(layout, languages=found[0].languages) if found else layout
+    return replace(layout, languages=folder_languages(files, layout.pattern, layout.source))
 
 
 def _text(table: Mapping[str, Any], key: str, where: str) -> str:

@@ -2,30 +2,36 @@
 
 For every source page the range changed and every language of its layout:
 
-- ``stale``: the translation exists and was last changed before the source's last change in
-  the range;
-- ``missing``: the page was added in the range and has no translation;
+- ``stale``: the translation exists and its last change does not have the source's last
+  change in its history (by the commits' ancestry, not their timestamps: same-second commits
+  and skewed clocks hide nothing);
+- ``missing``: the page was added in the range and has no translation, unless no language
+  translates its folder (FastAPI's ``reference/``) or the layout names it never translated;
 - ``orphaned``: the page was removed or moved in the range and its translation is still
   under the old path.
 
-Two ``git log`` passes do it. The first reads the range with ``--name-status -M`` (what
-changed, what was added, removed or moved). The second walks history back from the range's
-base, limited to the translations the range did not touch (and their source pages, to count
-the commits behind), and stops as soon as it has seen each of them once.
+Two ``git log`` passes do it, in topological order. The first reads the range with
+``--name-status -M`` (what changed, what was added, removed or moved). The second walks
+history back from the range's base, limited to the translations the range did not touch
+(and their source pages, to count the commits behind), and stops as soon as it has seen each
+of them once. Ancestry inside the range comes from one ``git rev-list --parents``.
 """
 
 from __future__ import annotations
 
 import io
+import math
+import posixpath
 import subprocess
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, cast
 
 import git
+from wcmatch import glob
 
 from insight.errors import GitSourceError, InsightError, UsageError
 from insight.source.languages import Layout, detect_layouts, with_languages
@@ -38,6 +44,7 @@ from insight.source.repository import (
 )
 
 STATES = ("stale", "missing", "orphaned")
+_GLOB_FLAGS = glob.GLOBSTAR | glob.DOTGLOB
 _COMMIT_MARK = b"\x01"
 _READ_SIZE = 1 << 16
 
@@ -100,20 +107,24 @@ class TranslationCheck:
 
 @dataclass
 class _Commit:
-    time: int
+    sha: str
     date: str
     changes: list[tuple[str, str, str | None]]
     """(status letter, path, old path of a rename or copy)."""
 
 
+Touch = tuple[str, str]
+"""A commit that changed a path: (SHA, date)."""
+
+
 @dataclass
 class _History:
-    """What the range did to each path, newest first."""
+    """What the range did to each path, newest first (in topological order)."""
 
-    touches: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
-    """Every (time, date) a path was added, changed, removed or moved away in the range."""
-    written: dict[str, tuple[int, str]] = field(default_factory=dict)
-    """The newest (time, date) a path got its content in the range."""
+    touches: dict[str, list[Touch]] = field(default_factory=lambda: defaultdict(list))
+    """Every commit that added, changed, removed or moved away a path in the range."""
+    written: dict[str, Touch] = field(default_factory=dict)
+    """The newest commit that gave a path its content in the range."""
     moved: dict[str, str] = field(default_factory=dict)
     """Old path -> new path of each move, the newest move of a path winning."""
     moved_from: dict[str, str] = field(default_factory=dict)
@@ -156,7 +167,7 @@ def translation_debt(
         )
     chosen = _chosen_languages(found, languages)
     found = tuple(
-        Layout(layout.source, layout.pattern, tuple(x for x in layout.languages if x in chosen))
+        replace(layout, languages=tuple(x for x in layout.languages if x in chosen))
         for layout in found
     )
     base_files = _tree_files(repo, base) if base else set()
@@ -175,18 +186,18 @@ def translation_debt(
     }
     wanted = {path for path in wanted if path in head_files and path not in history.written}
     sources = {path for _, path in pages}
-    older, before = _last_changes(repo, base, wanted, sources) if base else ({}, {})
+    older = _last_changes(repo, base, wanted, sources) if base else _Older()
+    ancestry = _Ancestry(repo, base, head)
+    untranslated = {layout: _untranslated(layout, head_files, base_files) for layout in found}
     items = []
     for layout, path in pages:
-        touches = history.touches[path] + before.get(path, [])
         for language in layout.languages:
             translation = layout.translation(path, language)
-            last = history.written.get(translation) or older.get(translation)
+            last = history.written.get(translation) or older.last.get(translation)
             last = last if translation in head_files else None
-            state = _state(path, translation, last, history, head_files, base_files)
-            if state is None:
+            state = _state(path, translation, last, history, head_files, base_files, ancestry)
+            if state is None or (state == "missing" and untranslated[layout](path)):
                 continue
-            since = last[0] if last else None
             items.append(
                 TranslationDebt(
                     source=path,
@@ -195,7 +206,7 @@ def translation_debt(
                     state=state,
                     source_changed=history.touches[path][0][1],
                     translation_changed=last[1] if last else None,
-                    commits_behind=sum(1 for time, _ in touches if since is None or time > since),
+                    commits_behind=_behind(path, last, history, older, ancestry),
                     moved_to=_destination(path, history.moved, head_files)
                     if state == "orphaned"
                     else None,
@@ -238,18 +249,64 @@ def _chosen_languages(layouts: Sequence[Layout], languages: Sequence[str]) -> se
 def _state(
     path: str,
     translation: str,
-    last: tuple[int, str] | None,
+    last: Touch | None,
     history: _History,
     head_files: set[str],
     base_files: set[str],
+    ancestry: _Ancestry,
 ) -> str | None:
     """How the translation of one source page stands, or None when it is not behind."""
     if path not in head_files:
         return "orphaned" if translation in head_files else None
     if translation in head_files:
         written = history.written.get(path, history.touches[path][0])
-        return None if last is not None and last[0] >= written[0] else "stale"
+        return None if last is not None and ancestry.reaches(last[0], written[0]) else "stale"
     return None if history.origin(path) in base_files else "missing"
+
+
+def _behind(
+    path: str, last: Touch | None, history: _History, older: _Older, ancestry: _Ancestry
+) -> int:
+    """The commits that changed the source page and are not in the history of the
+    translation's last change (all of them when there is no translation)."""
+    inside = sum(
+        1 for sha, _ in history.touches[path] if last is None or not ancestry.reaches(last[0], sha)
+    )
+    if last is not None and last[0] in ancestry.inside:
+        return inside  # the commits before the range are in its history
+    position = older.position.get(last[0], math.inf) if last else math.inf
+    return inside + sum(1 for seen in older.before.get(path, []) if seen < position)
+
+
+def _untranslated(
+    layout: Layout, head_files: set[str], base_files: set[str]
+) -> Callable[[str], bool]:
+    """Whether a source page is one no language translates: named so by the layout, or in a
+    folder that held source pages before the range and has no translated page in any
+    language (FastAPI's ``reference/``). A new folder's pages are missing, not untranslated."""
+    translated: set[str] = set()
+    for path in head_files:
+        if layout.is_source_page(path) and any(
+            layout.translation(path, language) in head_files for language in layout.languages
+        ):
+            folder = posixpath.dirname(layout.relative(path))
+            while folder:
+                translated.add(folder)
+                folder = posixpath.dirname(folder)
+    known = {
+        posixpath.dirname(layout.relative(path))
+        for path in base_files
+        if layout.is_source_page(path)
+    }
+
+    def untranslated(path: str) -> bool:
+        relative = layout.relative(path)
+        if layout.never and glob.globmatch(relative, layout.never, flags=_GLOB_FLAGS):
+            return True
+        folder = posixpath.dirname(relative)
+        return bool(folder) and folder in known and folder not in translated
+
+    return untranslated
 
 
 def _destination(path: str, moved: dict[str, str], head_files: set[str]) -> str | None:
@@ -266,11 +323,11 @@ def _destination(path: str, moved: dict[str, str], head_files: set[str]) -> str 
 def _range_history(repo: git.Repo, base: str | None, head: str, roots: list[str]) -> _History:
     revisions = [f"{base}..{head}"] if base else [head]
     history = _History()
-    arguments = ["-M", "--name-status", *revisions]
+    arguments = ["-M", "--name-status", "--topo-order", *revisions]
     with _log(repo, arguments, roots) as commits:
         for commit in commits:
             for status, path, old_path in commit.changes:
-                when = (commit.time, commit.date)
+                when = (commit.sha, commit.date)
                 history.touches[path].append(when)
                 if status != "D":
                     history.written.setdefault(path, when)
@@ -281,25 +338,79 @@ def _range_history(repo: git.Repo, base: str | None, head: str, roots: list[str]
     return history
 
 
-def _last_changes(
-    repo: git.Repo, base: str, translations: set[str], sources: set[str]
-) -> tuple[dict[str, tuple[int, str]], dict[str, list[tuple[int, str]]]]:
-    """The last change before the range of each translation, and the source pages' changes
-    seen on the way (which may come after a translation's last change)."""
-    last: dict[str, tuple[int, str]] = {}
-    before: dict[str, list[tuple[int, str]]] = defaultdict(list)
+@dataclass
+class _Older:
+    """What the history before the range says of the translations it did not touch."""
+
+    last: dict[str, Touch] = field(default_factory=dict)
+    """The last change of each translation before the range."""
+    position: dict[str, int] = field(default_factory=dict)
+    """Where each such last change came in the walk back from the base (0: first)."""
+    before: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    """Where each change of a source page came in that walk."""
+
+
+def _last_changes(repo: git.Repo, base: str, translations: set[str], sources: set[str]) -> _Older:
+    """The last change before the range of each translation, and where the source pages'
+    changes came in the same walk back (topological: a commit before its parents), so that
+    the changes newer than a translation's are those seen before it."""
+    older = _Older()
     if not translations:
-        return last, before
-    with _log(repo, ["--name-only", "--no-renames", base], translations | sources) as commits:
-        for commit in commits:
+        return older
+    arguments = ["--name-only", "--no-renames", "--topo-order", base]
+    with _log(repo, arguments, translations | sources) as commits:
+        for position, commit in enumerate(commits):
             for _, path, _ in commit.changes:
-                if path in translations:
-                    last.setdefault(path, (commit.time, commit.date))
+                if path in translations and path not in older.last:
+                    older.last[path] = (commit.sha, commit.date)
+                    older.position[commit.sha] = position
                 elif path in sources:
-                    before[path].append((commit.time, commit.date))
-            if len(last) == len(translations):
+                    older.before[path].append(position)
+            if len(older.last) == len(translations):
                 break
-    return last, before
+    return older
+
+
+class _Ancestry:
+    """Which commits of the range are in the history of which: read once, walked on demand."""
+
+    def __init__(self, repo: git.Repo, base: str | None, head: str) -> None:
+        self._repo, self._base, self._head = repo, base, head
+        self._parents: dict[str, list[str]] | None = None
+        self._seen: dict[str, set[str]] = {}
+
+    @property
+    def inside(self) -> dict[str, list[str]]:
+        """Each commit of the range and its parents."""
+        if self._parents is None:
+            revisions = f"{self._base}..{self._head}" if self._base else self._head
+            lines = self._repo.git.rev_list("--parents", revisions).splitlines()
+            self._parents = {line[:40]: line.split()[1:] for line in lines if line}
+        return self._parents
+
+    def reaches(self, descendant: str, ancestor: str) -> bool:
+        """Whether ``ancestor`` is ``descendant`` or in its history. A commit before the range
+        reaches no commit of it; inside it, the parents are walked (once per descendant)."""
+        if descendant == ancestor:
+            return True
+        if descendant not in self.inside:
+            return ancestor not in self.inside and self._older_reaches(descendant, ancestor)
+        if descendant not in self._seen:
+            seen, pending = set(), [descendant]
+            while pending:
+                for parent in self.inside.get(pending.pop(), ()):
+                    if parent in self.inside and parent not in seen:
+                        seen.add(parent)
+                        pending.append(parent)
+            self._seen[descendant] = seen
+        return ancestor in self._seen[descendant]
+
+    def _older_reaches(self, descendant: str, ancestor: str) -> bool:
+        try:
+            self._repo.git.merge_base("--is-ancestor", ancestor, descendant)
+        except git.GitCommandError:
+            return False
+        return True
 
 
 @contextmanager
@@ -307,7 +418,7 @@ def _log(repo: git.Repo, arguments: list[str], paths: Iterable[str]) -> Iterator
     """The commits of a ``git log`` run, read while git writes them; leaving the ``with``
     block before the end stops git at once."""
     command = [_git(), f"--git-dir={repo.git_dir}", "--literal-pathspecs", "log"]
-    command += ["--format=%x01%ct %cs", "-z", "--no-color", "--stdin", *arguments]
+    command += ["--format=%x01%H %cs", "-z", "--no-color", "--stdin", *arguments]
     listed = "".join(f"{path}\n" for path in paths)
     with tempfile.TemporaryFile() as request:
         request.write(f"--\n{listed}".encode() if listed else b"")
@@ -348,7 +459,7 @@ class _Fields:
 
 
 def _commits(tokens: Iterator[str], name_status: bool) -> Iterator[_Commit]:
-    """Commits from the fields: a header (``\\x01TIME DATE``), then each path (with
+    """Commits from the fields: a header (``\\x01SHA DATE``), then each path (with
     ``--name-status``, each status letter and its one or two paths)."""
     commit: _Commit | None = None
     mark = _COMMIT_MARK.decode()
@@ -357,8 +468,8 @@ def _commits(tokens: Iterator[str], name_status: bool) -> Iterator[_Commit]:
         if field_text.startswith(mark):
             if commit is not None:
                 yield commit
-            time, date = field_text[1:].split(" ", 1)
-            commit = _Commit(int(time), date, [])
+            sha, date = field_text[1:].split(" ", 1)
+            commit = _Commit(sha, date, [])
             continue
         if commit is None or not field_text:
             continue

@@ -84,7 +84,8 @@ class Tree:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise GitSourceError(f"cannot list {self.commit[:7]}: {message[-1] if message else ''}")
         blobs = {}
-        for record in done.stdout.decode("utf-8").split("\0"):
+        names = done.stdout.decode("utf-8", "replace")  # a name that is not UTF-8 is no config
+        for record in names.split("\0"):
             header, _, name = record.partition("\t")
             if name:  # "MODE TYPE SHA\tPATH"
                 blobs[name] = header.rsplit(" ", 1)[-1]

@@ -77,11 +77,20 @@ removed whole give no signals (their status decides their type).
   raised minimum. A name replaced on such a line of a code sample (`Default value: None` →
   `True`) is a changed default too. Rubric: breaking: a changed default, a raised minimum
   version / minor: routine table maintenance (a value alone).
+- `limit_reduced`, `limit_raised`: `old`, `new`, `text`: a number replaced on a line that states
+  a limit both before and after (`limit`, `maximum`, `up to`, `quota`, `上限`, `最大`…).
+  Rubric: breaking: a limit or quota is reduced / new: a limit is expanded.
 - `statement_corrected`: `old`, `new`: a small edit (at most 6 words) of a line that gained or
   lost a negation (`not`, `no longer`, `不`, `ない`…) or traded a permission for an obligation
   (`optional` → `required`, `can` → `must`, `可选` → `必须`): the old statement is now wrong, as
   opposed to detail added. Rubric: breaking: instructions change
   incompatibly, a new required step.
+- `capability_added`, `capability_lost`: `text`: an added prose line that announces something
+  new to use ("added support for", "is now available", "became mainstream") or something
+  readers relied on that no longer holds ("was removed", "is no longer", "are not allowed
+  to", "is disabled by default"), when its other version did not say it already. Rubric:
+  new: a capability not documented before / breaking: something they relied on no longer
+  holds.
 - `version_changed`: `old`, `new`, `in_code`: an API version (`2025-04-01-preview`) or package
   version (`1.2.3`, `2.1.0-beta2`) replaced in an edited line. Rubric: breaking: a changed
   version, a raised minimum version (a patch release, `1.2.3` → `1.2.4`, is a routine update).
@@ -90,6 +99,13 @@ removed whole give no signals (their status decides their type).
   and tables a code span or an option-shaped word (`--name`, `-Name`); tokens that differ only
   in digits are left to `version_changed`. Rubric: breaking: a renamed endpoint, package,
   command, field or setting.
+- `name_corrected`: `old`, `new`, `in_code`: a name whose case or spelling was fixed
+  (`callback` → `callBack`, `Get-AzConext` → `Get-AzContext`). Rubric: minor: fixing a typo or
+  the case of a name.
+- `sample_changed`: `old`, `new`, `in_code`: a name or value a sample chose for itself (a
+  variable, class or function the document defines, a quoted value, the path of a file a line
+  pulls in, the text of a link that now points elsewhere). Rubric: minor: making a sample
+  agree with the text; an include path readers never see.
 - `code_line_changed`: `old`, `new`, `added`, `removed`: a line of a kept code sample that
   gained or lost names with nothing in their place (an argument added or dropped). Rubric:
   breaking: a new required parameter; old sample code that no longer works.
@@ -179,31 +195,16 @@ from __future__ import annotations
 
 from collections import Counter
 
+from insight.analysis import evidence
 from insight.analysis.document.detectors import detectors_for
 from insight.analysis.document.hunks import hunks_of
 from insight.analysis.document.read import Document
+from insight.lexicon import Lexicon
+from insight.lexicon import load as load_lexicon
 from insight.models import MARKDOWN_SUFFIXES, YAML_SUFFIXES, FileChange, Signal
 
-SIGNAL_KINDS = (
-    *("section_added", "section_removed", "section_renamed", "heading_level_changed"),
-    *("tab_added", "tab_removed", "front_matter_changed"),
-    *("link_added", "link_removed", "link_retargeted"),
-    *("include_added", "include_removed", "include_retargeted"),
-    *("image_added", "image_removed", "image_replaced", "image_text_changed"),
-    *("video_added", "video_removed", "code_added", "code_removed", "code_changed"),
-    *("table_row_added", "table_row_removed", "table_row_changed"),
-    *("table_column_added", "table_column_removed", "availability_expanded"),
-    *("availability_reduced", "alert_added", "alert_removed", "alert_changed"),
-    *("deprecation_added", "deprecation_removed", "version_changed"),
-    *("identifier_renamed", "code_line_changed", "entry_added", "entry_removed"),
-    *("breaking_entry_added", "default_changed", "minimum_raised", "value_changed"),
-    *("statement_corrected", "sample_key_added"),
-    *("text_added", "text_removed", "text_edited", "typo_fixed", "formatting_changed"),
-    *("whitespace_changed", "comment_changed", "toc_entry_added", "toc_entry_removed"),
-    *("toc_entry_moved", "toc_entry_renamed", "toc_entry_retargeted"),
-    *("yaml_entry_added", "yaml_entry_removed"),
-)
-"""Every kind of signal ``analyze`` gives (the module's docstring describes each)."""
+SIGNAL_KINDS = evidence.SIGNAL_KINDS
+"""Every kind of signal ``analyze`` gives (declared in ``insight.analysis.evidence``)."""
 MAX_SIGNALS_PER_KIND = 40
 """More signals of one kind are dropped (entries of a table of contents excepted)."""
 
@@ -219,11 +220,12 @@ def document_kind(path: str) -> str | None:
     return None
 
 
-def analyze(change: FileChange) -> tuple[Signal, ...]:
+def analyze(change: FileChange, lexicon: Lexicon | None = None) -> tuple[Signal, ...]:
     """The structural signals of one changed file, by kind (the rules order them by weight).
 
     Only Markdown and YAML files of a modified, renamed, copied or type-changed path are read;
     any other file, and pages added or removed whole, give no signals (their status says it).
+    ``lexicon`` holds the words the detectors look for (by default the shipped ones).
     """
     kind = document_kind(change.path)
     if kind is None or change.binary or change.status in ("added", "removed"):
@@ -231,7 +233,7 @@ def analyze(change: FileChange) -> tuple[Signal, ...]:
     hunks = hunks_of(change)
     if not hunks:
         return ()
-    document = Document(change, hunks, kind)
+    document = Document(change, hunks, kind, lexicon or load_lexicon())
     signals = [signal for detect in detectors_for(document) for signal in detect(document)]
     if kind == "toc":
         return tuple(signals)  # every entry of a table of contents counts

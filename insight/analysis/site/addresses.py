@@ -40,7 +40,9 @@ folder, under that address. Files a toolchain does not publish (includes, files 
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import posixpath
 import re
 import sys
@@ -62,6 +64,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
+LOG = logging.getLogger(__name__)
 LEARN = "https://learn.microsoft.com"
 PAGE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".mdoc", ".yml", ".yaml", ".ipynb", ".html", ".rst")
 _GLOB_FLAGS = glob.GLOBSTAR | glob.DOTGLOB
@@ -287,21 +290,74 @@ def _join(*parts: str) -> str:
     return lead + "/".join(cleaned) + "/" if cleaned else lead
 
 
-def load_json(text: str | None) -> Any:
+MAX_DEPTH = 100
+"""Nesting a configuration file may have; one nested deeper is not read (a parser would
+recurse past Python's limit on it, and so would a walk over what it made)."""
+
+
+def read_config(tree: Tree, path: str) -> Any:
+    """The configuration file ``path`` of ``tree``, parsed by its suffix (JSON, TOML, YAML);
+    None when it is missing, unreadable or nested too deeply. Each text is parsed once."""
+    return _parsed(tree.read(path), path)
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(text: str | None, path: str) -> Any:
+    if path.endswith(".toml"):
+        return load_toml(text, path)
+    if path.endswith((".yml", ".yaml")):
+        return load_yaml(text, path)
+    return load_json(text, path)
+
+
+def _shallow(load: Callable[[], Any], name: str) -> Any:
+    """What ``load`` makes, or None when it nests deeper than ``MAX_DEPTH``."""
+    try:
+        value = load()
+    except RecursionError:
+        value, level = None, None
+    else:
+        level = [value]
+        for _ in range(MAX_DEPTH):  # level by level: no recursion
+            level = [
+                child
+                for item in level
+                if isinstance(item, (dict, list))
+                for child in (item.values() if isinstance(item, dict) else item)
+            ]
+            if not level:
+                return value
+    return _too_deep(name)
+
+
+def _too_deep(name: str) -> None:
+    LOG.warning("%s nests deeper than %d levels; it was not read", name, MAX_DEPTH)
+
+
+def load_json(text: str | None, name: str = "a JSON file") -> Any:
     """JSON as docfx and the Learn publishing system accept it: trailing commas allowed."""
     if not text:
         return None
     try:
-        return json.loads(text)
+        return _shallow(lambda: json.loads(text), name)
     except json.JSONDecodeError:
         try:
-            return json.loads(_TRAILING_COMMA.sub(r"\1", text))
+            return _shallow(lambda: json.loads(_TRAILING_COMMA.sub(r"\1", text)), name)
         except json.JSONDecodeError:
             return None
 
 
+def load_toml(text: str | None, name: str = "a TOML file") -> Any:
+    if not text:
+        return None
+    try:
+        return _shallow(lambda: tomllib.loads(text), name)
+    except tomllib.TOMLDecodeError:
+        return None
+
+
 def _docfx(tree: Tree) -> SiteMap | None:
-    publish = load_json(tree.read(".openpublishing.publish.config.json"))
+    publish = read_config(tree, ".openpublishing.publish.config.json")
     if not isinstance(publish, dict):
         return None
     rules: list[Rule] = []
@@ -313,7 +369,7 @@ def _docfx(tree: Tree) -> SiteMap | None:
         output = str(docset.get("build_output_subfolder") or "")
         locale = str(docset.get("locale") or locale)
         base = _join(LEARN, locale, output)
-        docfx = load_json(tree.read(f"{source}docfx.json"))
+        docfx = read_config(tree, f"{source}docfx.json")
         content = (docfx or {}).get("build", {}).get("content") if isinstance(docfx, dict) else None
         for entry in content or [{"files": ["**/*.md", "**/*.yml"]}]:
             if not isinstance(entry, dict):
@@ -341,13 +397,13 @@ class _MkDocsLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ign
 _MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def load_yaml(text: str | None) -> Any:
+def load_yaml(text: str | None, name: str = "a YAML file") -> Any:
     if not text:
         return None
     try:
-        return yaml.load(text, Loader=_MkDocsLoader)
-    except yaml.YAMLError:
-        return None
+        return _shallow(lambda: yaml.load(text, Loader=_MkDocsLoader), name)
+    except yaml.YAMLError as error:  # libyaml refuses nesting past 1,000 levels itself
+        return _too_deep(name) if "nesting depth" in str(error) else None
 
 
 def mkdocs_config_paths(tree: Tree) -> list[str]:
@@ -363,7 +419,7 @@ def mkdocs_configs(tree: Tree, paths: Sequence[str] | None = None) -> dict[str, 
     """Every ``mkdocs.yml`` (at most three folders deep, or at ``paths``), read, by path."""
     found = {}
     for path in mkdocs_config_paths(tree) if paths is None else paths:
-        config = load_yaml(tree.read(path))
+        config = read_config(tree, path)
         if isinstance(config, dict):
             found[path] = config
     return found
@@ -422,28 +478,22 @@ HUGO_CONFIGS = tuple(
 
 def _hugo(tree: Tree) -> SiteMap | None:
     for name in HUGO_CONFIGS:
-        text = tree.read(name)
-        if text is None:
+        if name not in tree.paths:
             continue
-        config: Any = None
-        if name.endswith(".toml"):
-            try:
-                config = tomllib.loads(text)
-            except tomllib.TOMLDecodeError:
-                config = None
-        else:
-            config = load_yaml(text)
+        config = read_config(tree, name)
         if not isinstance(config, dict):
             continue
         address = _base(str(config["baseURL"]) if config.get("baseURL") else None)
-        rules = [Rule(_join(str(config.get("contentDir") or "content")), address)]
+        lower = not config.get("disablePathToLower", False)  # Hugo lower-cases its paths
+        rules = [Rule(_join(str(config.get("contentDir") or "content")), address, lower=lower)]
         languages = config.get("languages")
         default = str(config.get("defaultContentLanguage") or "en")
         in_folder = bool(config.get("defaultContentLanguageInSubdir"))
         for language, settings in (languages if isinstance(languages, dict) else {}).items():
             if isinstance(settings, dict) and settings.get("contentDir"):
                 prefix = language if in_folder or language != default else ""
-                rules.insert(0, Rule(_join(str(settings["contentDir"])), _join(address, prefix)))
+                folder = _join(str(settings["contentDir"]))
+                rules.insert(0, Rule(folder, _join(address, prefix), lower=lower))
         return SiteMap("hugo", tuple(rules), root=_root_of(rules), front_matter=("url", "slug"))
     return None
 
@@ -495,7 +545,7 @@ def _starlight(tree: Tree) -> SiteMap | None:
 
 
 def _jekyll(tree: Tree) -> SiteMap | None:
-    config = load_yaml(tree.read("_config.yml"))
+    config = read_config(tree, "_config.yml")
     if not isinstance(config, dict):
         return None
     url = str(config["url"]) if config.get("url") else None
@@ -505,12 +555,8 @@ def _jekyll(tree: Tree) -> SiteMap | None:
 
 
 def _mdbook(tree: Tree) -> SiteMap | None:
-    text = tree.read("book.toml")
-    if text is None:
-        return None
-    try:
-        config = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    config = read_config(tree, "book.toml")
+    if not isinstance(config, dict):
         return None
     html = config.get("output", {}).get("html", {})
     url = html.get("site-url") if isinstance(html, dict) else None

@@ -33,11 +33,13 @@ from insight.analysis.document.titles import document_title
 from insight.analysis.site import kinds
 from insight.analysis.site.addresses import SiteMap, site_map, version_twins
 from insight.analysis.site.announcements import breaking_items
-from insight.analysis.site.conservation import moved_text
+from insight.analysis.site.conservation import conserved
 from insight.analysis.site.includes import pages_including
 from insight.analysis.site.navigation import navigation_facts, sides_of
 from insight.analysis.site.redirects import Redirects, read_redirects
 from insight.analysis.site.version_bumps import shared_bumps
+from insight.lexicon import Lexicon
+from insight.lexicon import load as load_lexicon
 from insight.models import (
     SERVED_REDIRECT,
     SERVED_REPLACED,
@@ -57,11 +59,20 @@ _GONE = ("removed", "renamed")
 
 
 def site_facts(
-    changes: Sequence[FileChange], tree: Tree | None, docs_url: str | None = None
+    changes: Sequence[FileChange],
+    tree: Tree | None,
+    docs_url: str | None = None,
+    base: Tree | None = None,
+    lexicon: Lexicon | None = None,
 ) -> dict[str, PageFacts]:
     """What the change set says of each file, by path; without a tree, only what the diff
-    itself says."""
+    itself says. ``tree`` is the head of the range; ``base``, its start, says where the old
+    paths were published (a content folder renamed in the configuration moves every page).
+    ``lexicon`` holds the wording of announcements and of requirements (by default the shipped
+    one)."""
+    lexicon = lexicon or load_lexicon()
     site = site_map(tree, docs_url) if tree is not None else SiteMap(None)
+    old_site = site_map(base, docs_url) if base is not None else site
     redirects = read_redirects(tree, changes, site)
     kind = {change.path: kinds.kind_of(change.path, _text(change)) for change in changes}
     shared = [
@@ -73,21 +84,22 @@ def site_facts(
         rule.source for rule in site.rules
     }
     included = pages_including(tree, shared, sorted(bases)) if tree is not None else {}
-    bumps = shared_bumps(changes)
+    bumps = shared_bumps(changes, lexicon)
     relocated = _relocated_roots(changes)
-    moved = moved_text(changes, tree)
-    replaced = _replacements(changes, site, tree)
+    moves = conserved(changes, tree)
+    moved, gained = moves.lost, moves.gained
+    replaced = _replacements(changes, old_site, site)
     facts: dict[str, PageFacts] = {}
     for change in changes:
         text = _text(change)
         old_path = change.old_path or change.path
         gone = change.status in _GONE
         url = site.address_of(change.path, text)
-        old_url = site.address_of(old_path, change.old_text) if gone else None
-        redirect = _redirect(redirects, site, old_path, change) if gone else None
+        old_url = old_site.address_of(old_path, change.old_text) if gone else None
+        redirect = _redirect(redirects, old_site, site, old_path, change) if gone else None
         keeps = change.status == "renamed" and (
             site.same_address(old_path, change.path)
-            or _same_route(site, change)
+            or _same_route(old_site, site, change)
             or (
                 _root_change(old_path, change.path) in relocated
                 and (old_url is None or url is None)
@@ -97,6 +109,7 @@ def site_facts(
         moved_to, moved_lines = _moved_to(change, moved_here)
         facts[change.path] = PageFacts(
             kind=kind[change.path],
+            whole=tree is not None,
             url=url,
             page_title=document_title(text) if kinds.is_document(change.path) else None,
             old_url=old_url,
@@ -109,16 +122,17 @@ def site_facts(
             included_in=tuple(included.get(change.path, ())),
             version_bumps=bumps.get(change.path, ()),
             moved_text=moved_here,
+            moved_in=gained.get(change.path, ()),
             moved_to=moved_to,
             moved_lines=moved_lines,
-            announces=breaking_items(change),
+            announces=breaking_items(change, lexicon),
         )
     for path, pair in replaced.items():
         if path == pair.path:
             facts[path] = replace(facts[path], paired=pair, replaces=pair.old_path)
         else:
             facts[path] = replace(facts[path], paired=pair)
-    _add_navigation(changes, facts)
+    _add_navigation(changes, facts, whole=tree is not None)
     return facts
 
 
@@ -143,27 +157,29 @@ def _served(change: FileChange, keeps: bool, redirect: str | None, replaced: boo
     return SERVED_REDIRECT if redirect else None
 
 
-def _same_route(site: SiteMap, change: FileChange) -> bool:
+def _same_route(old_site: SiteMap, site: SiteMap, change: FileChange) -> bool:
     """A move whose old and new source publish at one address, front matter considered."""
-    old = site.route_of(change.old_path or change.path, change.old_text)
+    old = old_site.route_of(change.old_path or change.path, change.old_text)
     return old is not None and old == site.route_of(change.path, change.new_text)
 
 
-def _redirect(redirects: Redirects, site: SiteMap, old_path: str, change: FileChange) -> str | None:
-    route = site.route_of(old_path, change.old_text)
+def _redirect(
+    redirects: Redirects, old_site: SiteMap, site: SiteMap, old_path: str, change: FileChange
+) -> str | None:
+    route = old_site.route_of(old_path, change.old_text)
     target = redirects.target(old_path, route)
     return site.absolute(target) if target else None
 
 
 def _replacements(
-    changes: Sequence[FileChange], site: SiteMap, tree: Tree | None
+    changes: Sequence[FileChange], old_site: SiteMap, site: SiteMap
 ) -> dict[str, FileChange]:
     """Removed pages whose address another file of the range now publishes, each paired with
     that file as one move (by the removed path, and by the file's path)."""
     removed = {}
     for change in changes:
         if change.status == "removed":
-            route = site.route_of(change.path, change.old_text)
+            route = old_site.route_of(change.path, change.old_text)
             if route is not None:
                 removed[route] = change
     if not removed:
@@ -209,18 +225,22 @@ def _moved_to(change: FileChange, moved: Sequence[MovedText]) -> tuple[tuple[str
     how many lines went."""
     lines: Counter[str] = Counter()
     for run in moved:
-        if run.to != change.path:
-            lines[run.to] += run.end - run.start + 1
+        if run.path != change.path:
+            lines[run.path] += run.end - run.start + 1
     total = sum(lines.values())
     if not total or total < MOVED_SHARE * (change.deletions or total):
         return (), 0
     return tuple(path for path, _ in lines.most_common(3)), total
 
 
-def _add_navigation(changes: Sequence[FileChange], facts: dict[str, PageFacts]) -> None:
+def _add_navigation(
+    changes: Sequence[FileChange], facts: dict[str, PageFacts], whole: bool
+) -> None:
     """Navigation files with what their entries lost and gained, against the pages the range
     adds, removes and moves: a removed page is lost (even with a redirect) unless another file
-    now publishes its address; a moved page is lost unless its old address still serves."""
+    now publishes its address; a moved page is lost unless its old address still serves.
+    Without the repository (not ``whole``), an entry's page the diff does not show is taken
+    at the entry's word."""
     if not any(facts[change.path].kind == kinds.NAVIGATION for change in changes):
         return
     added = {change.path for change in changes if change.status in ("added", "copied")}
@@ -236,12 +256,15 @@ def _add_navigation(changes: Sequence[FileChange], facts: dict[str, PageFacts]) 
     }
     navigation = [change for change in changes if facts[change.path].kind == kinds.NAVIGATION]
     sides = {change.path: sides_of(change) for change in navigation}
+    changed = None if whole else {path for c in changes for path in (c.path, c.old_path) if path}
     first = {
-        change.path: navigation_facts(change, sides[change.path], added, removed, moved)
+        change.path: navigation_facts(
+            change, sides[change.path], added, removed, moved, changed=changed
+        )
         for change in navigation
     }
     for change in navigation:
-        found = navigation_facts(change, sides[change.path], added, removed, moved, first)
+        found = navigation_facts(change, sides[change.path], added, removed, moved, first, changed)
         facts[change.path] = replace(facts[change.path], navigation=found)
 
 

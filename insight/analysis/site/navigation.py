@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from insight.analysis.site.addresses import MKDOCS_CONFIG
@@ -155,6 +155,7 @@ def navigation_facts(
     removed: set[str],
     moved: Mapping[str, bool],
     losing: Mapping[str, NavigationFacts] | None = None,
+    changed: Collection[str] | None = None,
 ) -> NavigationFacts:
     """What the entries of a navigation file lost and gained, read against the change set.
 
@@ -163,7 +164,9 @@ def navigation_facts(
     address). An entry that leads to another navigation file (a nested TOC) stands for that
     file's pages: ``losing`` holds the facts of the navigation files of the range, and an
     entry dropped for one that lost pages lost them too. ``sides`` are the change's entries
-    (``sides_of``).
+    (``sides_of``). ``changed``, given when the repository itself cannot be read (a lone
+    diff), holds the paths the diff shows: an entry for a page it does not show is taken at its
+    word, dropped with its page or added for a new one.
     """
     old, new = sides
     if SIDEBARS.fullmatch(posixpath.basename(change.path).lower()):
@@ -184,12 +187,15 @@ def navigation_facts(
     new_pages = {entry.page for entry in new}
     dropped = _unique(entry for entry in old if entry.page not in new_pages)
     gained = _unique(entry for entry in new if entry.page not in old_pages)
+    unseen = (lambda page: page not in changed) if changed is not None else (lambda page: False)
     lost = tuple(
         entry
         for entry in dropped
-        if entry.page in removed or (entry.page in moved and not moved[entry.page])
+        if entry.page in removed
+        or (entry.page in moved and not moved[entry.page])
+        or unseen(entry.page)
     )
-    fresh = tuple(entry for entry in gained if entry.page in added)
+    fresh = tuple(entry for entry in gained if entry.page in added or unseen(entry.page))
     return NavigationFacts(
         lost=tuple((entry.name, entry.page) for entry in lost) + lost_nested,
         new_pages=tuple((entry.name, entry.page) for entry in fresh),

@@ -33,18 +33,20 @@ from typing import Any
 from insight.analysis.site.addresses import (
     SiteMap,
     load_json,
+    load_toml,
     load_yaml,
     mkdocs_config_paths,
     mkdocs_configs,
+    read_config,
     route_key,
 )
 from insight.models import FileChange
 from insight.source.tree import Tree
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    pass
 
 _DOCFX_FILE = re.compile(r"(^|/)\.openpublishing\.redirection[^/]*\.json$")
 _DOCUSAURUS_FILE = re.compile(r"(^|/)docusaurus\.config\.[cm]?[jt]s$")
@@ -172,7 +174,7 @@ def _declares(path: str) -> bool:
 
 
 def _from_tree(tree: Tree, redirects: Redirects) -> None:
-    listed = load_json(tree.read(".openpublishing.publish.config.json"))
+    listed = read_config(tree, ".openpublishing.publish.config.json")
     named = listed.get("redirection_files", []) if isinstance(listed, dict) else []
     shallow = [path for path in tree.paths if path.count("/") <= 2]  # none deeper declares
     paths = {path for path in shallow if _DOCFX_FILE.search(path)}
@@ -276,15 +278,16 @@ def _docfx_entries(text: str, whole: bool) -> Iterator[tuple[str, bool, str]]:
 
 
 def _mdbook_redirects(text: str, whole: bool) -> Iterator[tuple[str, str]]:
-    """The ``[output.html.redirect]`` table of ``book.toml``: old address, new address."""
+    """The ``[output.html.redirect]`` table of ``book.toml``: old address (relative to the
+    book's root, ``site-url``), new address."""
     if whole:
-        try:
-            config: Any = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
-            config = {}
-        table = config.get("output", {}).get("html", {}).get("redirect", {})
+        config = load_toml(text, "book.toml") or {}
+        html = config.get("output", {}).get("html", {})
+        root = str(html.get("site-url") or "/") if isinstance(html, dict) else "/"
+        table = html.get("redirect", {}) if isinstance(html, dict) else {}
         if isinstance(table, dict):
-            yield from ((str(source), str(target)) for source, target in table.items())
+            for source, target in table.items():
+                yield posixpath.join(root, str(source).lstrip("/")), str(target)
         return
     for line in text.split("\n"):
         key, equals, value = line.partition("=")

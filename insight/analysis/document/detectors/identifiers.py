@@ -5,6 +5,14 @@ every token counts; in prose and tables only what is marked as code (a code span
 like an option (``--name``, ``-Name``), so that rewording never reads as a rename. Versions, dates
 and other numbers are left to ``versions``: a token that holds one, or differs only in its
 digits, is no rename.
+
+Not every changed name is a rename readers must follow (RUBRIC.md, "Corrections versus
+changes"). ``name_corrected`` marks a name whose case or spelling was fixed (``callback`` →
+``callBack``, ``Get-AzConext`` → ``Get-AzContext``): what the reader relied on was never the
+typo. ``sample_changed`` marks what a sample chose for itself: a name the sample defines (a
+variable, a class, a function), a quoted value (``"os*"`` → ``"*version"``), the path of a
+file a line pulls in (``{!./src/a.py!}``, ``--8<-- "a.md"``), the text of a link that now
+points elsewhere. Neither is something readers type or call from the product.
 """
 
 from __future__ import annotations
@@ -13,7 +21,6 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
-from insight.analysis.document.detectors.statements import DEFAULT
 from insight.analysis.document.read import Document
 from insight.analysis.document.words import short
 from insight.models import Signal
@@ -34,6 +41,50 @@ _PLACEHOLDER = re.compile(r"<[\w\[\]. -]+>|^\s*\[")
 (``[ key: … ]``); a sample gives values."""
 _COMMENT = re.compile(r"^\s*(?:#|//|--\s|<!--|REM\s)")
 _PROMPT = re.compile(r"^\s*(?:PS [^>]*>|\$ |> |>>> |C:\\[^>]*>)")
+_PULLS_IN = re.compile(
+    r"\{!.*!\}|\{\*.*\*\}|--8<--|\[!(?:INCLUDE|code-\w+)|:::code\b|^\s*<<<\s|\{%-?\s*include"
+    r"|\{\{[<%]\s*(?:include|readfile|code)",
+    re.IGNORECASE,
+)
+"""A line that pulls another file into the page: the path it names is the site's own."""
+_QUOTED = re.compile(r"(?<![\w\\])(['\"`])((?:(?!\1).)*)\1(?!\s*[:=])")
+"""A quoted value in code (not a key: one that a colon or equals sign follows)."""
+_DEFINED = (
+    r"(?:\b(?:class|struct|interface|enum|record|def|function|func|fn|sub|var|let|const|val"
+    r"|dim|type|namespace)\s+[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:="
+    r"|\bfor\s+[$@]?{name}\s+in\b|\bas\s+[$@]?{name}\b|([\"']){name}\1)"
+)
+"""Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``,
+``namespace``…), a variable set (``$name = …``, ``name := …``), a loop variable, an alias
+(``as name``), a name it passes as a quoted value (``Func("funSkill", …)``); a ``Key = value``
+line sets a setting, which readers type."""
+_IMPORT_LINE = re.compile(
+    r"^\s*(?:import\b|from\s+\S+\s+import\b|using\s+[\w.]+\s*;|#include\b|@import\b|use\s+[\w:]+"
+    r"|(?:const|let|var)\s+\{?[\w\s,]+\}?\s*=\s*require\()"
+)
+"""A line that imports names into a sample. Names only added or only dropped there (an unused
+import dropped, one added for a name the sample now uses) follow the sample: housekeeping; a
+module or namespace replaced by another is a rename readers must follow."""
+_PROSE_LINE = re.compile(r"^\s*[A-Z][a-z']+(?: [A-Za-z'][a-z']*,?){4,}[.:!?]?\s*$")
+"""A line of a code block that is a sentence: capitalised words and spaces, no code."""
+_LINK_TEXT = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+_PLACEHOLDER_NAME = re.compile(r"<[^<>]+>|\{[^{}]+\}|\[[^\[\]]+\]")
+"""A placeholder readers replace with their own value: ``<name>``, ``{name}``, ``[name]``."""
+FIGURE_LANGUAGES = frozenset(("mermaid", "plantuml", "puml", "dot", "graphviz", "svg", "ascii"))
+"""Fenced blocks that draw a figure rather than show code readers type."""
+OUTPUT_LANGUAGES = frozenset(("output", "result", "results", "log", "stdout"))
+"""Fenced blocks that show what a command printed: nothing readers type."""
+CASE_BLIND_LANGUAGES = frozenset(
+    (
+        *("powershell", "ps", "ps1", "pwsh", "azurepowershell", "azurepowershell-interactive"),
+        *("cmd", "bat", "batch", "sql", "tsql", "vb", "vbnet", "vbscript", "kusto", "kql"),
+    )
+)
+"""Languages that ignore the case of names: a name whose case changed is the same name (so is
+one in a block that names no language: most of them show commands and settings)."""
+TYPO_DISTANCE = 2
+"""A name this many letters away from its replacement (and at least three times as long) is
+a spelling fix."""
 
 
 def detect_identifiers(document: Document) -> list[Signal]:
@@ -41,32 +92,49 @@ def detect_identifiers(document: Document) -> list[Signal]:
     ``code_line_changed`` for a sample line that gained or lost names without a replacement."""
     signals: list[Signal] = []
     seen: set[tuple[str, str]] = set()
+    defaults = document.lexicon.pattern("defaults")
     for index, hunk in enumerate(document.hunks):
         for old, new in document.pairs(index):
             zones = (document.zone("old", index, old), document.zone("new", index, new))
             in_code = zones[0] in _CODE_ZONES and zones[1] in _CODE_ZONES
+            language = _language(document.code_lines.get(("new", index, new))) if in_code else ""
+            if language in FIGURE_LANGUAGES or language in OUTPUT_LANGUAGES:
+                continue  # a diagram's labels or a command's output: nothing readers type
             if not in_code and not (zones[0] in _PROSE_ZONES and zones[1] in _PROSE_ZONES):
                 continue
             old_text, new_text = hunk.lines[old].text, hunk.lines[new].text
             if in_code and (_COMMENT.match(old_text) or _COMMENT.match(new_text)):
                 continue
+            if in_code and _PROSE_LINE.match(old_text) and _PROSE_LINE.match(new_text):
+                continue  # a sentence inside a block (a message, help text): wording
             reader = _code_tokens if in_code else _marked_tokens
             lost, gained = _difference(reader(old_text), reader(new_text))
+            if in_code and (lost or gained):
+                # A name that moved to another line of the same edit (a syntax line
+                # rewrapped) is no rename.
+                removed_bag, added_bag = _edit_bags(document, index, old, new)
+                lost = [token for token in lost if token not in added_bag]
+                gained = [token for token in gained if token not in removed_bag]
+            if bool(lost) != bool(gained) and in_code and _IMPORT_LINE.match(new_text):
+                continue  # names imported or dropped follow what the sample uses: housekeeping
             line = hunk.lines[new].new_line
-            default = bool(DEFAULT.search(old_text) and DEFAULT.search(new_text))
+            default = bool(defaults.search(old_text) and defaults.search(new_text))
+            own = _sample_owned(old_text, new_text, in_code)
             for before, after in _renames(lost, gained):
                 if not in_code and _extends(before, after):
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:
                     seen.add((before, after))
-                    if default:  # "Default value: None" → "Default value: True"
+                    kind = _rename_kind(before, after, own, in_code, language, document)
+                    if default and kind == "identifier_renamed":
+                        # "Default value: None" → "Default value: True"
                         text = short(new_text.strip())
                         signals.append(
                             Signal("default_changed", line, "new", _detail(before, after, text))
                         )
                         continue
                     renamed = {"old": before, "new": after, "in_code": in_code}
-                    signals.append(Signal("identifier_renamed", line, "new", renamed))
+                    signals.append(Signal(kind, line, "new", renamed))
             bare_old, bare_new = (
                 _PROMPT.sub("", old_text).strip(),
                 _PROMPT.sub("", new_text).strip(),
@@ -111,6 +179,116 @@ def detect_sample_keys(document: Document) -> list[Signal]:
                     number = hunk.lines[position].new_line
                     signals.append(Signal("sample_key_added", number, "new", detail))
     return signals
+
+
+def _edit_bags(document: Document, index: int, old: int, new: int) -> tuple[set[str], set[str]]:
+    """The code tokens of every removed and every added line of the edit that holds the
+    edited line ``old`` → ``new``."""
+    hunk = document.hunks[index]
+    for removed, added in document.edits(index):
+        if old in removed and new in added:
+            return (
+                {
+                    token
+                    for position in removed
+                    for token in _code_tokens(hunk.lines[position].text)
+                },
+                {token for position in added for token in _code_tokens(hunk.lines[position].text)},
+            )
+    return set(), set()
+
+
+def _language(found: tuple[str, int] | None) -> str:
+    return found[0].lower() if found is not None else ""
+
+
+def _rename_kind(
+    before: str, after: str, own: set[str], in_code: bool, language: str, document: Document
+) -> str:
+    """``identifier_renamed``, or what the change really is: a name corrected, or a change to
+    what the sample chose for itself.
+
+    A name is corrected when only its case changed in prose, or when the page already spelled
+    it the new way and either a letter or two changed or this was the one place that spelled
+    it otherwise: the text made to agree with itself (a parameter spelled as declared), not a
+    rename readers must follow."""
+    old_text = document.change.old_text or ""
+    agrees = _mentions(old_text, after) > 0
+    if before.casefold() == after.casefold() and (
+        agrees or not in_code or language in CASE_BLIND_LANGUAGES or not language
+    ):
+        return "name_corrected"
+    if not in_code and before.lstrip("-") == after.lstrip("-"):
+        return "name_corrected"  # "`-Name`" → "`Name`": the text's way of naming a parameter
+    if _PLACEHOLDER_NAME.fullmatch(before) and _PLACEHOLDER_NAME.fullmatch(after):
+        return "sample_changed"  # "<script block>" → "<scriptblock>": what readers fill in
+    if agrees and (_misspelled(before, after) or _mentions(old_text, before) <= 1):
+        return "name_corrected"  # the one place that spelled it otherwise, made to agree
+    root = re.split(r"[.(\[]", before.lstrip("$@"), maxsplit=1)[0]
+    if before in own or root in own or _defined(root, document.change.old_text):
+        return "sample_changed"
+    return "identifier_renamed"
+
+
+def _mentions(text: str, name: str) -> int:
+    """How often ``text`` names ``name`` as a whole word."""
+    return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+
+
+def _misspelled(before: str, after: str) -> bool:
+    """A letter or two fixed in a name long enough to tell (``Get-AzConext``); a changed
+    separator or sign (``/`` → ``\\``, ``Name`` → ``-Name``) is no spelling."""
+    if min(len(before), len(after)) < 3 * TYPO_DISTANCE or before.isdigit():
+        return False
+    if Counter(c for c in before if not c.isalnum()) != Counter(
+        c for c in after if not c.isalnum()
+    ):
+        return False
+    return _distance(before.casefold(), after.casefold()) <= TYPO_DISTANCE
+
+
+def _distance(one: str, other: str) -> int:
+    """Levenshtein distance, stopped early past ``TYPO_DISTANCE``."""
+    if abs(len(one) - len(other)) > TYPO_DISTANCE:
+        return TYPO_DISTANCE + 1
+    previous = list(range(len(other) + 1))
+    for i, letter in enumerate(one, 1):
+        current = [i]
+        for j, theirs in enumerate(other, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != theirs))
+            )
+        if min(current) > TYPO_DISTANCE:
+            return TYPO_DISTANCE + 1
+        previous = current
+    return previous[-1]
+
+
+def _sample_owned(old_text: str, new_text: str, in_code: bool) -> set[str]:
+    """The tokens of an edited line that are the sample's or the site's own choice: quoted
+    values, paths a line pulls in, the text of a link that now points elsewhere."""
+    owned: set[str] = set()
+    if in_code and (_PULLS_IN.search(old_text) or _PULLS_IN.search(new_text)):
+        return set(_code_tokens(old_text)) | set(_code_tokens(new_text))
+    if in_code:
+        for text in (old_text, new_text):
+            for _, value in _QUOTED.findall(text):
+                owned.update(_code_tokens(value))
+        return owned
+    old_links = dict((text, target) for text, target in _LINK_TEXT.findall(old_text))
+    for text, target in _LINK_TEXT.findall(new_text):
+        for old_link, old_target in old_links.items():
+            if old_target != target:
+                owned.update(_marked_tokens(old_link))
+                owned.update(_marked_tokens(text))
+    return owned
+
+
+def _defined(name: str, text: str | None) -> bool:
+    """Whether the document defines ``name`` itself (a sample's variable, class, function)."""
+    if not text or len(name) < 2 or name not in text:
+        return False
+    return re.search(_DEFINED.format(name=re.escape(name)), text) is not None
 
 
 def _detail(old: str, new: str, text: str | None) -> dict[str, object]:

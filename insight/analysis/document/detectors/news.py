@@ -1,0 +1,45 @@
+"""What new prose announces: a capability readers can now use, or one they lost.
+
+Docs say a change in plain words before they document it: "added support for …", "… is now
+available", "this feature became mainstream" tell a reader there is something new to use;
+"… was removed", "… is no longer …", "… are not allowed to …" that what they relied on no
+longer holds. The wording counts only on an added prose line whose other version (if any)
+did not say it already, outside code and metadata. The wording is the lexicon's
+(``new_capability``, ``lost_capability``: ``insight/lexicon/*.toml``).
+"""
+
+from __future__ import annotations
+
+from insight.analysis.document.read import Document
+from insight.analysis.document.words import short
+from insight.models import Signal
+
+MAX_NEWS = 5
+"""Lines quoted per kind and document."""
+_QUIET_ZONES = frozenset(("front", "comment", "code", "fence"))
+
+
+def detect_news(document: Document) -> list[Signal]:
+    """``capability_added`` and ``capability_lost`` (``text``): an added prose line that
+    announces something new, or something gone."""
+    added = document.changed_text("new")
+    signals: list[Signal] = []
+    for kind, name in (
+        ("capability_added", "new_capability"),
+        ("capability_lost", "lost_capability"),
+    ):
+        wording = document.lexicon.pattern(name)
+        if not wording.search(added):
+            continue
+        partners = document.partner_texts("new")
+        found = 0
+        for hunk, line in document.changed_lines["new"]:
+            if found == MAX_NEWS or document.zone("new", hunk, line.position) in _QUIET_ZONES:
+                continue
+            if wording.search(line.text) and not wording.search(
+                partners.get((hunk, line.position), "")
+            ):
+                detail = {"text": short(line.text.strip(" >*-\t"))}
+                signals.append(Signal(kind, line.number, "new", detail))
+                found += 1
+    return signals

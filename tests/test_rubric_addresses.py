@@ -1,0 +1,436 @@
+"""RUBRIC.md, "Addresses, versions and formats": addresses and version folders, per toolchain.
+
+"What breaks for a reader is an address that stops serving, not a git status." Each test
+builds a small site in a real git repository with its toolchain's configuration, commits the
+scenario and reads the type ``insight report`` gives each file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from docs_repo import DocsRepo
+from rubric_sites import (
+    BREAKING,
+    LEARN_DOCS,
+    MINOR,
+    NEW,
+    article,
+    azps_site,
+    docusaurus_page,
+    docusaurus_site,
+    expect,
+    expect_not,
+    hugo_site,
+    jekyll_site,
+    judge,
+    learn_page,
+    learn_site,
+    mdbook_site,
+    mkdocs_site,
+    names,
+    starlight_site,
+    write_azps_versions,
+)
+
+# --- A source move the site publishes at the same address -----------------------------------
+
+
+@dataclass(frozen=True)
+class SameAddress:
+    build: Callable[[DocsRepo], None]
+    old: str
+    new: str
+    also: Callable[[DocsRepo], None] | None = None
+    """What else the move changes (front matter, a configuration file), if anything."""
+
+
+def _docusaurus(repo: DocsRepo) -> None:
+    docusaurus_site(repo)
+    repo.write("docs/intro.md", docusaurus_page("Introduction", "What the SDK does."))
+    repo.write("docs/guide.md", docusaurus_page("Guide", "Call the SDK from a web app."))
+
+
+def _starlight(repo: DocsRepo) -> None:
+    starlight_site(repo)
+    repo.write("src/content/docs/guide.md", article("Guide", "Add search to a Starlight site."))
+
+
+def _mkdocs(repo: DocsRepo) -> None:
+    mkdocs_site(repo)
+    repo.write("docs/index.md", "# Contoso CLI\n\nA command-line client for Contoso.\n")
+    repo.write("docs/guide.md", article("Guide", "Script the CLI in CI pipelines."))
+
+
+def _hugo(repo: DocsRepo) -> None:
+    hugo_site(repo)
+    repo.write("content/docs/_index.md", "---\ntitle: Docs\n---\n")
+    repo.write("content/docs/guide.md", article("Guide", "Tune the cluster's scheduler."))
+
+
+def _mdbook(repo: DocsRepo) -> None:
+    mdbook_site(repo, "- [Introduction](README.md)\n- [Guide](guide/index.md)\n")
+    repo.write("src/README.md", "# Introduction\n\nThe Contoso book.\n")
+    repo.write("src/guide/index.md", article("Guide", "Write a chapter with code samples."))
+
+
+def _learn(repo: DocsRepo) -> None:
+    learn_site(repo)
+    repo.write(
+        f"{LEARN_DOCS}/learn/Deep-Dives/Everything-About-Arrays.md",
+        learn_page("Everything about arrays", "Arrays hold a fixed number of items."),
+    )
+
+
+def _learn_source_folder_renamed(repo: DocsRepo) -> None:
+    docfx = repo.path / "reference/docfx.json"
+    text = docfx.read_text(encoding="utf-8").replace(
+        '"src": "docs-conceptual"', '"src": "conceptual"'
+    )
+    repo.write("reference/docfx.json", text)
+
+
+SAME_ADDRESS = {
+    "docusaurus-md-to-mdx": SameAddress(_docusaurus, "docs/guide.md", "docs/guide.mdx"),
+    "docusaurus-folder-index": SameAddress(_docusaurus, "docs/guide.md", "docs/guide/index.md"),
+    "docusaurus-folder-readme": SameAddress(_docusaurus, "docs/guide.md", "docs/guide/README.md"),
+    "docusaurus-number-prefix": SameAddress(_docusaurus, "docs/guide.md", "docs/02-guide.md"),
+    "docusaurus-slug-keeps-the-address": SameAddress(
+        _docusaurus,
+        "docs/guide.md",
+        "docs/how-to/guide.md",
+        lambda repo: repo.write(
+            "docs/how-to/guide.md",
+            article("Guide", "Call the SDK from a web app.", "sidebar_position: 2\nslug: /guide\n"),
+        ),
+    ),
+    "starlight-md-to-mdx": SameAddress(
+        _starlight, "src/content/docs/guide.md", "src/content/docs/guide.mdx"
+    ),
+    "starlight-folder-index": SameAddress(
+        _starlight, "src/content/docs/guide.md", "src/content/docs/guide/index.md"
+    ),
+    "mkdocs-folder-index": SameAddress(_mkdocs, "docs/guide.md", "docs/guide/index.md"),
+    "mkdocs-folder-readme": SameAddress(_mkdocs, "docs/guide.md", "docs/guide/README.md"),
+    "mkdocs-docs-dir-moved": SameAddress(
+        _mkdocs,
+        "docs/guide.md",
+        "site-docs/guide.md",
+        lambda repo: (
+            repo.move("docs/index.md", "site-docs/index.md"),
+            mkdocs_site(repo, docs_dir="site-docs"),
+        ),
+    ),
+    "hugo-leaf-bundle": SameAddress(_hugo, "content/docs/guide.md", "content/docs/guide/index.md"),
+    "hugo-branch-bundle": SameAddress(
+        _hugo, "content/docs/guide.md", "content/docs/guide/_index.md"
+    ),
+    "hugo-case-only-rename-addresses-are-lower-case": SameAddress(
+        _hugo, "content/docs/guide.md", "content/docs/Guide.md"
+    ),
+    "mdbook-index-to-readme": SameAddress(
+        _mdbook,
+        "src/guide/index.md",
+        "src/guide/README.md",
+        lambda repo: mdbook_site(repo, "- [Introduction](README.md)\n- [Guide](guide/README.md)\n"),
+    ),
+    "learn-case-only-rename": SameAddress(
+        _learn,
+        f"{LEARN_DOCS}/learn/Deep-Dives/Everything-About-Arrays.md",
+        f"{LEARN_DOCS}/learn/deep-dives/everything-about-arrays.md",
+    ),
+    "learn-docfx-src-renamed-dest-kept": SameAddress(
+        _learn,
+        f"{LEARN_DOCS}/learn/Deep-Dives/Everything-About-Arrays.md",
+        "reference/conceptual/learn/Deep-Dives/Everything-About-Arrays.md",
+        _learn_source_folder_renamed,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAME_ADDRESS))
+def test_a_source_move_published_at_the_same_address_is_no_move(
+    docs_repo: DocsRepo, name: str
+) -> None:
+    """RUBRIC.md:
+
+    "A source move that the site publishes at the same address is no move: `page.md` →
+    `page.mdx`, `guide.md` → `guide/index.md` (or `_index.md`, `README.md` where the
+    toolchain treats it as the folder's page), a case-only rename on a site whose addresses
+    ignore case. [...] Judge such files by their content change alone."
+
+    With no content change: a minor update. Also: a Docusaurus number prefix (`02-guide.md`
+    is served as `guide`) or `slug` front matter, Hugo's lower-cased addresses, mdBook's
+    `index.md`/`README.md` (both the folder's `index.html`), a docfx content entry whose
+    `src` folder is renamed while its `dest` stays, MkDocs' `docs_dir` moved.
+    """
+    case = SAME_ADDRESS[name]
+    case.build(docs_repo)
+    base = docs_repo.commit("base")
+    docs_repo.move(case.old, case.new)
+    if case.also:
+        case.also(docs_repo)
+    head = docs_repo.commit("move")
+    expect(judge(docs_repo, base, head), case.new, MINOR)
+
+
+def test_md_to_mdx_with_a_new_section_is_judged_by_the_section(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "`page.md` → `page.mdx` [...] Judge such files by their content change alone." The
+    conversion also adds a section that documents a new capability: a new feature."""
+    _docusaurus(docs_repo)
+    base = docs_repo.commit("base")
+    docs_repo.move("docs/guide.md", "docs/guide.mdx")
+    text = (docs_repo.path / "docs/guide.mdx").read_text(encoding="utf-8")
+    docs_repo.write(
+        "docs/guide.mdx",
+        "import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n"
+        + text
+        + "\n## Stream responses\n\nThe SDK can stream a response as it is generated. Pass"
+        " `stream: true` to `client.generate()` and read the chunks:\n\n"
+        '<Tabs>\n<TabItem value="js" label="JavaScript">\n\n```js\n'
+        "for await (const chunk of client.generate({prompt, stream: true})) {\n"
+        "  process.stdout.write(chunk.text);\n}\n```\n\n</TabItem>\n</Tabs>\n",
+    )
+    head = docs_repo.commit("mdx, streaming")
+    expect(judge(docs_repo, base, head), "docs/guide.mdx", NEW)
+
+
+@pytest.mark.parametrize(
+    ("toolchain", "old", "new"),
+    [
+        ("mkdocs", "docs/Guide.md", "docs/guide.md"),
+        ("jekyll", "docs/Guide.md", "docs/guide.md"),
+    ],
+)
+def test_a_case_only_rename_on_a_case_sensitive_site_is_a_move(
+    docs_repo: DocsRepo, toolchain: str, old: str, new: str
+) -> None:
+    """RUBRIC.md:
+
+    "[...] a case-only rename on a site whose addresses ignore case" is no move; where the
+    site's addresses keep case (MkDocs and Jekyll write the file name as it is, and the
+    hosts serve them case-sensitively), it is a move, and without a redirect a breaking
+    change."""
+    if toolchain == "mkdocs":
+        mkdocs_site(docs_repo)
+    else:
+        jekyll_site(docs_repo)
+    docs_repo.write(old, article("Guide", "Script the CLI in CI pipelines."))
+    base = docs_repo.commit("base")
+    docs_repo.move(old, new)
+    head = docs_repo.commit("lower-case file name")
+    expect(judge(docs_repo, base, head), new, BREAKING)
+
+
+# --- A file removed while another source file produces its address --------------------------
+
+REWRITTEN = (
+    "# {title}\n\n"
+    "Everything here was written again from scratch for the new layout.\n\n"
+    "- Pick a workspace in the sidebar.\n"
+    "- Paste the token you copied from your profile.\n"
+    "- Press **Connect** and wait for the green check mark.\n\n"
+    "Trouble? Our forum answers within a day.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("toolchain", "old", "new"),
+    [
+        ("mkdocs", "docs/connect.md", "docs/connect/index.md"),
+        ("hugo", "content/docs/connect.md", "content/docs/connect/_index.md"),
+        ("docusaurus", "docs/connect.md", "docs/connect.mdx"),
+        ("learn", f"{LEARN_DOCS}/Connect.md", f"{LEARN_DOCS}/connect.md"),
+    ],
+)
+def test_a_file_removed_while_another_produces_its_address_is_no_removal(
+    docs_repo: DocsRepo, toolchain: str, old: str, new: str
+) -> None:
+    """RUBRIC.md:
+
+    "A file removed while another source file in the same range now produces its address
+    is no removal." The new file is rewritten enough that git does not pair the two as a
+    rename; the removed file is not a breaking change, and the report says which file now
+    serves its address."""
+    build = {"mkdocs": mkdocs_site, "hugo": hugo_site, "docusaurus": docusaurus_site}
+    if toolchain == "learn":
+        learn_site(docs_repo)
+    else:
+        build[toolchain](docs_repo)
+    docs_repo.write(old, article("Connect", "Connect the desktop app to your account."))
+    base = docs_repo.commit("base")
+    docs_repo.remove(old)
+    docs_repo.write(new, "---\ntitle: Connect\n---\n\n" + REWRITTEN.format(title="Connect"))
+    head = docs_repo.commit("rewrite")
+    items = judge(docs_repo, base, head)
+    assert items[old]["status"] == "removed", "git paired the files: rewrite the new one more"
+    removed = expect_not(items, old, BREAKING)
+    names(removed, new)
+
+
+# --- Version folders ------------------------------------------------------------------------
+
+AZPS_PAGES = {
+    "get-started-azureps.md": ("Get started with Azure PowerShell", "Run your first cmdlets"),
+    "install-azure-powershell.md": ("Install Azure PowerShell", "Install the Az module"),
+}
+AZPS_TOC = (
+    "items:\n  - name: Get started\n    href: get-started-azureps.md\n"
+    "  - name: Install\n    href: install-azure-powershell.md\n"
+)
+
+
+def _azps_version(repo: DocsRepo, version: str) -> None:
+    for page, (title, subject) in AZPS_PAGES.items():
+        repo.write(
+            f"docs-conceptual/{version}/{page}", learn_page(title, f"{subject} of {version}.")
+        )
+    repo.write(f"docs-conceptual/{version}/toc.yml", AZPS_TOC)
+
+
+@pytest.mark.parametrize(("edit", "expected"), [("none", MINOR), ("new section", NEW)])
+def test_a_page_carried_to_the_next_learn_moniker_is_judged_by_its_content(
+    docs_repo: DocsRepo, edit: str, expected: str
+) -> None:
+    """RUBRIC.md:
+
+    "Version folders that publish under one address with a version picker (Microsoft Learn
+    monikers such as `azps-14.2.0/` [...]): a page carried from one version folder to another
+    is judged by its content." The version folder is renamed as azure-docs-powershell does
+    at each release (git sees renames), `docfx.json` and the moniker mapping follow."""
+    azps_site(docs_repo, ["azps-14.2.0"])
+    _azps_version(docs_repo, "azps-14.2.0")
+    base = docs_repo.commit("base")
+    for page in [*AZPS_PAGES, "toc.yml"]:
+        docs_repo.move(f"docs-conceptual/azps-14.2.0/{page}", f"docs-conceptual/azps-14.3.0/{page}")
+    write_azps_versions(docs_repo, ["azps-14.3.0"])
+    edited = "docs-conceptual/azps-14.3.0/install-azure-powershell.md"
+    if edit == "new section":
+        text = (docs_repo.path / edited).read_text(encoding="utf-8")
+        docs_repo.write(
+            edited,
+            text + "\n## Install in Azure Cloud Shell\n\nCloud Shell now comes with the Az"
+            " module preinstalled.\n\nSign in with the identity of the Cloud Shell session:\n\n"
+            "```azurepowershell\nConnect-AzAccount -Identity\nGet-AzContext\n```\n\n"
+            "The session keeps the module up to date; there is nothing to install.\n",
+        )
+    head = docs_repo.commit("Updates for azps 14.3.0")
+    items = judge(docs_repo, base, head)
+    expect(items, edited, expected)
+    expect(items, "docs-conceptual/azps-14.3.0/get-started-azureps.md", MINOR)
+
+
+def test_pages_added_for_a_new_learn_moniker_are_new(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "[...] pages added for a new version are new." A new `azps-14.3.0/` folder beside the
+    `azps-14.2.0/` one, its content entry and moniker added."""
+    azps_site(docs_repo, ["azps-14.2.0"])
+    _azps_version(docs_repo, "azps-14.2.0")
+    base = docs_repo.commit("base")
+    _azps_version(docs_repo, "azps-14.3.0")
+    write_azps_versions(docs_repo, ["azps-14.3.0", "azps-14.2.0"])
+    head = docs_repo.commit("CI for azps-14.3.0")
+    items = judge(docs_repo, base, head)
+    for page in AZPS_PAGES:
+        expect(items, f"docs-conceptual/azps-14.3.0/{page}", NEW)
+
+
+def test_pages_deleted_with_a_dropped_learn_moniker_are_removed(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "[...] pages deleted with a dropped version are removed." The `azps-13.0.0/` folder and
+    its moniker go; the same pages stay in `azps-14.3.0/`, but the 13.0.0 pages readers
+    could pick are gone: breaking."""
+    azps_site(docs_repo, ["azps-14.3.0", "azps-13.0.0"])
+    _azps_version(docs_repo, "azps-14.3.0")
+    _azps_version(docs_repo, "azps-13.0.0")
+    base = docs_repo.commit("base")
+    for page in [*AZPS_PAGES, "toc.yml"]:
+        docs_repo.remove(f"docs-conceptual/azps-13.0.0/{page}")
+    write_azps_versions(docs_repo, ["azps-14.3.0"])
+    head = docs_repo.commit("Remove azps-13.0.0")
+    items = judge(docs_repo, base, head)
+    for page in AZPS_PAGES:
+        expect(items, f"docs-conceptual/azps-13.0.0/{page}", BREAKING)
+
+
+DOCUSAURUS_VERSION_PAGES = {
+    "intro.md": ("Introduction", "What the SDK does"),
+    "networking.md": ("Networking", "Fetch data and open WebSockets"),
+}
+
+
+def _docusaurus_version(repo: DocsRepo, version: str) -> None:
+    for page, (title, subject) in DOCUSAURUS_VERSION_PAGES.items():
+        repo.write(
+            f"versioned_docs/version-{version}/{page}",
+            docusaurus_page(title, f"{subject} in release {version}."),
+        )
+    repo.write(
+        f"versioned_sidebars/version-{version}-sidebars.json",
+        '{\n  "docs": [\n    "intro",\n    "networking"\n  ]\n}\n',
+    )
+
+
+def _docusaurus_versions(repo: DocsRepo, versions: list[str]) -> None:
+    """A Docusaurus site with these versions cut, newest first, as `versions.json` lists them."""
+    docusaurus_site(repo)
+    for page, (title, subject) in DOCUSAURUS_VERSION_PAGES.items():
+        repo.write(f"docs/{page}", docusaurus_page(title, f"{subject}."))
+    for version in versions:
+        _docusaurus_version(repo, version)
+    repo.write("versions.json", json.dumps(versions, indent=2) + "\n")
+
+
+def _carry(repo: DocsRepo) -> None:
+    for page in DOCUSAURUS_VERSION_PAGES:
+        repo.move(f"versioned_docs/version-0.83/{page}", f"versioned_docs/version-0.84/{page}")
+    repo.move(
+        "versioned_sidebars/version-0.83-sidebars.json",
+        "versioned_sidebars/version-0.84-sidebars.json",
+    )
+    repo.write("versions.json", json.dumps(["0.84", "0.82"], indent=2) + "\n")
+
+
+def _cut(repo: DocsRepo) -> None:
+    _docusaurus_version(repo, "0.84")
+    repo.write("versions.json", json.dumps(["0.84", "0.83", "0.82"], indent=2) + "\n")
+
+
+def _drop(repo: DocsRepo) -> None:
+    for page in DOCUSAURUS_VERSION_PAGES:
+        repo.remove(f"versioned_docs/version-0.82/{page}")
+    repo.remove("versioned_sidebars/version-0.82-sidebars.json")
+    repo.write("versions.json", json.dumps(["0.83"], indent=2) + "\n")
+
+
+DOCUSAURUS_VERSION_CASES = {
+    "carried from version-0.83 to version-0.84": (_carry, "0.84", MINOR),
+    "added for a new version-0.84": (_cut, "0.84", NEW),
+    "deleted with the dropped version-0.82": (_drop, "0.82", BREAKING),
+}
+
+
+@pytest.mark.parametrize("case", list(DOCUSAURUS_VERSION_CASES))
+def test_docusaurus_versioned_docs(docs_repo: DocsRepo, case: str) -> None:
+    """RUBRIC.md:
+
+    "Version folders that publish under one address with a version picker ([...]
+    versioned docs such as `versioned_docs/version-0.83/`): a page carried from one version
+    folder to another is judged by its content; pages added for a new version are new; pages
+    deleted with a dropped version are removed." `versions.json` and `versioned_sidebars/`
+    follow each change, as in facebook/react-native-website."""
+    change, version, expected = DOCUSAURUS_VERSION_CASES[case]
+    _docusaurus_versions(docs_repo, ["0.83", "0.82"])
+    base = docs_repo.commit("base")
+    change(docs_repo)
+    head = docs_repo.commit(case)
+    items = judge(docs_repo, base, head)
+    for page in DOCUSAURUS_VERSION_PAGES:
+        expect(items, f"versioned_docs/version-{version}/{page}", expected)

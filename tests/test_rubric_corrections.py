@@ -1,0 +1,514 @@
+"""RUBRIC.md, "Corrections versus changes": acceptance tests, one per line and kind.
+
+A correction (a typo, the case of a name, a sample made to agree with its text, a translation
+fix, an include path readers never see) is a minor update; renaming what readers type or call,
+or correcting a statement of behaviour they may have acted on, is breaking; content moved
+elsewhere in the same range is not removed. Each test builds a small site in a real git
+repository with its toolchain's configuration, commits the scenario and reads the type
+``insight report`` gives each file.
+"""
+
+from __future__ import annotations
+
+import pytest
+from docs_repo import DocsRepo
+from rubric_sites import (
+    BREAKING,
+    LEARN_DOCS,
+    MINOR,
+    docusaurus_page,
+    docusaurus_site,
+    expect,
+    judge,
+    learn_page,
+    learn_site,
+    mkdocs_site,
+    names,
+)
+
+
+def _edit(
+    repo: DocsRepo, path: str, before: str, after: str, site: str = "mkdocs"
+) -> dict[str, dict]:
+    """One page changed from ``before`` to ``after`` in a site of the given toolchain."""
+    {"mkdocs": mkdocs_site, "learn": learn_site, "docusaurus": docusaurus_site}[site](repo)
+    repo.write(path, before)
+    base = repo.commit("base")
+    repo.write(path, after)
+    head = repo.commit("edit")
+    return judge(repo, base, head)
+
+
+# --- Corrections: minor updates --------------------------------------------------------------
+
+AKS = learn_page(
+    "Deploy a container to AKS",
+    "Deploy a container image to Azure Kuberentes Service (AKS) from the shell.",
+    "\n## Connect to the cluster\n\nRun `Get-AzConext` to check the signed-in account, then"
+    " import the cluster's credentials:\n\n```powershell\nGet-AzContext\n"
+    "Import-AzAksCredential -ResourceGroupName myResourceGroup -Name myAKSCluster\n```\n",
+)
+
+SUBSCRIBE = docusaurus_page(
+    "Events",
+    "Subscribe to the events of a workspace.",
+    "\n## Subscribe\n\nPass a `callback` to `subscribe()`; it runs once for each event.\n\n"
+    "```js\nexport function subscribe(topic, callBack) {\n"
+    "  return bus.on(topic, (event) => callBack(event));\n}\n```\n",
+)
+
+SEND = (
+    "# Send a message\n\nThe `send()` function posts a message to a channel. Set `retries` to"
+    " try again after a network error.\n\n"
+    "```python\nimport os\nimport json\n\nfrom contoso import Channel\n\n\n"
+    "def send(channel: Channel, message: str, *, retries: int = 3) -> None:\n"
+    "    channel.post(json.dumps({'text': message}), retries=retries)\n\n\n"
+    'send(Channel("general"), "Deploy finished", retry=5)\n```\n'
+)
+
+CORRECTIONS = {
+    "typo-in-a-product-name-in-prose": (
+        "learn",
+        f"{LEARN_DOCS}/deploy-aks.md",
+        AKS,
+        AKS.replace("Azure Kuberentes Service", "Azure Kubernetes Service"),
+    ),
+    "typo-in-a-cmdlet-name-the-sample-spells-right": (
+        "learn",
+        f"{LEARN_DOCS}/deploy-aks.md",
+        AKS,
+        AKS.replace("`Get-AzConext`", "`Get-AzContext`"),
+    ),
+    "case-of-a-name-as-the-sample-declares-it": (
+        "docusaurus",
+        "docs/events.md",
+        SUBSCRIBE,
+        SUBSCRIBE.replace("Pass a `callback`", "Pass a `callBack`"),
+    ),
+    "sample-parameter-spelled-as-declared": (
+        "mkdocs",
+        "docs/send.md",
+        SEND,
+        SEND.replace("retry=5)", "retries=5)"),
+    ),
+    "sample-unused-import-dropped": (
+        "mkdocs",
+        "docs/send.md",
+        SEND,
+        SEND.replace("import os\n", ""),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORRECTIONS))
+def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
+    """RUBRIC.md:
+
+    "Fixing a typo or the case of a name, or making a sample agree with the text around it
+    (a parameter spelled as declared, an unused import dropped), is a minor update: what the
+    reader relied on was never the typo."
+
+    A product name misspelt in prose; a cmdlet name misspelt in the text while the sample
+    below spells it right; `callback` → `callBack` where the sample declares `callBack`; a
+    sample call that passed `retry=` to a function declaring `retries`; an unused import.
+    """
+    site, path, before, after = CORRECTIONS[name]
+    expect(_edit(docs_repo, path, before, after, site), path, MINOR)
+
+
+GERMAN = (
+    "# Erste Schritte\n\n"
+    "Die einfachste FastAPI-Datei könnte wie folgt aussehen.\n\n"
+    "Stellen Sie sicher, dass Sie die correkten Werte für `host` und `port` verwenden, bevor"
+    " Sie den Server starten.\n\n"
+    "{* ../../docs_src/first_steps/tutorial001_py39.py *}\n"
+)
+
+
+def test_a_translation_fix_is_a_minor_update(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Fixing a typo [...] is a minor update." The typo is in a translated page
+    (`correkten` → `korrekten`, FastAPI's layout: one MkDocs configuration per language,
+    `docs/de/docs/` inheriting from `docs/en/mkdocs.yml`)."""
+    docs_repo.write(
+        "docs/en/mkdocs.yml",
+        "site_name: FastAPI\nsite_url: https://fastapi.tiangolo.com/\ndocs_dir: docs\n"
+        "theme:\n  name: material\n  language: en\n",
+    )
+    docs_repo.write(
+        "docs/de/mkdocs.yml",
+        "INHERIT: ../en/mkdocs.yml\nsite_url: https://fastapi.tiangolo.com/de/\n",
+    )
+    docs_repo.write("docs/en/docs/tutorial/first-steps.md", "# First Steps\n\nThe simplest file.\n")
+    path = "docs/de/docs/tutorial/first-steps.md"
+    docs_repo.write(path, GERMAN)
+    base = docs_repo.commit("base")
+    docs_repo.write(path, GERMAN.replace("correkten", "korrekten"))
+    head = docs_repo.commit("Fix typo in German translation")
+    expect(judge(docs_repo, base, head), path, MINOR)
+
+
+# --- Include and snippet paths readers never see ----------------------------------------------
+
+TUTORIAL = (
+    "# Query Parameters\n\n"
+    "When you declare other function parameters that are not part of the path parameters,"
+    " they are automatically interpreted as query parameters.\n\n"
+    "{* ../../docs_src/query_params/tutorial001_py39.py hl[9] *}\n\n"
+    "The query is the set of key-value pairs that go after the `?` in a URL.\n"
+)
+SAMPLE = (
+    "from fastapi import FastAPI\n\napp = FastAPI()\n\n"
+    'fake_items_db = [{"item_name": "Foo"}, {"item_name": "Bar"}]\n\n\n'
+    '@app.get("/items/")\nasync def read_item(skip: int = 0, limit: int = 10):\n'
+    "    return fake_items_db[skip : skip + limit]\n"
+)
+
+
+def test_a_fastapi_source_include_path_is_a_minor_update(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Renaming something readers type or call [...] is breaking" — but not an include path
+    readers never see: FastAPI's `{* ../../docs_src/a/tutorial001.py *}` now points to the
+    sample's new folder (the sample moved in the same range). The page shows the same code:
+    minor; the moved sample publishes no page of its own: minor."""
+    mkdocs_site(docs_repo)
+    docs_repo.write("docs_src/query_params/tutorial001_py39.py", SAMPLE)
+    docs_repo.write("docs/tutorial/query-params.md", TUTORIAL)
+    base = docs_repo.commit("base")
+    docs_repo.move(
+        "docs_src/query_params/tutorial001_py39.py",
+        "docs_src/query_params_intro/tutorial001_py39.py",
+    )
+    docs_repo.write(
+        "docs/tutorial/query-params.md",
+        TUTORIAL.replace("docs_src/query_params/", "docs_src/query_params_intro/"),
+    )
+    head = docs_repo.commit("move sources")
+    items = judge(docs_repo, base, head)
+    expect(items, "docs/tutorial/query-params.md", MINOR)
+    expect(items, "docs_src/query_params_intro/tutorial001_py39.py", MINOR)
+
+
+@pytest.mark.parametrize(
+    ("site", "page", "old", "new", "old_line", "new_line"),
+    [
+        (
+            "mkdocs",
+            "docs/install.md",
+            "snippets/install-note.md",
+            "includes/install-note.md",
+            '--8<-- "snippets/install-note.md"',
+            '--8<-- "includes/install-note.md"',
+        ),
+        (
+            "learn",
+            f"{LEARN_DOCS}/install.md",
+            "reference/includes/install-note.md",
+            "reference/includes/install/note.md",
+            "[!INCLUDE [note](../includes/install-note.md)]",
+            "[!INCLUDE [note](../includes/install/note.md)]",
+        ),
+    ],
+    ids=["mkdocs-snippets", "learn-include"],
+)
+def test_an_include_path_readers_never_see_is_a_minor_update(
+    docs_repo: DocsRepo, site: str, page: str, old: str, new: str, old_line: str, new_line: str
+) -> None:
+    """RUBRIC.md:
+
+    "Renaming something readers type or call [...] is breaking" — an include path is not
+    something readers type: a `--8<--` snippet path or a Learn `[!INCLUDE]` path follows
+    the include's move, and the page shows the same text."""
+    {"mkdocs": mkdocs_site, "learn": learn_site}[site](docs_repo)
+    docs_repo.write(old, "The installer needs administrator rights on Windows.\n")
+    docs_repo.write(page, learn_page("Install", "Install the agent.", f"\n{old_line}\n"))
+    base = docs_repo.commit("base")
+    docs_repo.move(old, new)
+    docs_repo.write(page, learn_page("Install", "Install the agent.", f"\n{new_line}\n"))
+    head = docs_repo.commit("move include")
+    expect(judge(docs_repo, base, head), page, MINOR)
+
+
+# --- Renames and corrected statements: breaking ------------------------------------------------
+
+RENAMES = {
+    "command": (
+        "Run `contoso deploy` to publish the site:\n\n"
+        "```bash\ncontoso deploy --env production\n```\n",
+        "Run `contoso release` to publish the site:\n\n"
+        "```bash\ncontoso release --env production\n```\n",
+    ),
+    "parameter": (
+        "Pass `overwrite=True` to replace a blob that exists:\n\n```python\n"
+        'client.upload("report.csv", overwrite=True)\n```\n',
+        "Pass `replace=True` to replace a blob that exists:\n\n```python\n"
+        'client.upload("report.csv", replace=True)\n```\n',
+    ),
+    "option": (
+        "Add `--dry-run` to see the changes without applying them:\n\n```bash\n"
+        "contoso apply --dry-run\n```\n",
+        "Add `--plan` to see the changes without applying them:\n\n```bash\n"
+        "contoso apply --plan\n```\n",
+    ),
+    "endpoint": (
+        "Create a job with `POST /v1/jobs`:\n\n```bash\n"
+        'curl -X POST https://api.contoso.dev/v1/jobs -d \'{"name": "nightly"}\'\n```\n',
+        "Create a job with `POST /v1/tasks`:\n\n```bash\n"
+        'curl -X POST https://api.contoso.dev/v1/tasks -d \'{"name": "nightly"}\'\n```\n',
+    ),
+    "package": (
+        "Install the SDK from PyPI:\n\n```bash\npip install contoso-sdk\n```\n",
+        "Install the SDK from PyPI:\n\n```bash\npip install contoso-client\n```\n",
+    ),
+    "setting": (
+        "Set `CONTOSO_TIMEOUT` to change how long a request may take:\n\n```bash\n"
+        "export CONTOSO_TIMEOUT=60\n```\n",
+        "Set `CONTOSO_REQUEST_TIMEOUT` to change how long a request may take:\n\n```bash\n"
+        "export CONTOSO_REQUEST_TIMEOUT=60\n```\n",
+    ),
+    "api-member": (
+        "List the items of a workspace with `client.list_items()`:\n\n```python\n"
+        "for item in client.list_items(workspace_id):\n    print(item.name)\n```\n",
+        "List the items of a workspace with `client.items.list()`:\n\n```python\n"
+        "for item in client.items.list(workspace_id):\n    print(item.name)\n```\n",
+    ),
+}
+
+
+RENAMED = {
+    "command": "contoso deploy",
+    "parameter": "overwrite",
+    "option": "--dry-run",
+    "endpoint": "/v1/jobs",
+    "package": "contoso-sdk",
+    "setting": "CONTOSO_TIMEOUT",
+    "api-member": "list_items",
+}
+"""What the report names as renamed: breaking needs named evidence (issue 16)."""
+
+
+def _reference(body: str) -> str:
+    return (
+        "# Reference\n\nThe tasks below cover the everyday work with Contoso.\n\n"
+        f"## Usage\n\n{body}\n## See also\n\n- [Install](install.md)\n"
+    )
+
+
+@pytest.mark.parametrize("name", list(RENAMES))
+def test_renaming_what_readers_type_or_call_is_breaking(docs_repo: DocsRepo, name: str) -> None:
+    """RUBRIC.md:
+
+    "Renaming something readers type or call (a command, parameter, option, endpoint,
+    package, setting, API member) is breaking." The text and the sample agree before and
+    after: this is a rename, not a correction. The report names what was renamed."""
+    before, after = RENAMES[name]
+    path = "docs/reference.md"
+    item = expect(_edit(docs_repo, path, _reference(before), _reference(after)), path, BREAKING)
+    names(item, RENAMED[name])
+
+
+STATEMENTS = {
+    "a-default": (
+        "Requests time out after 30 seconds by default.",
+        "Requests time out after 10 seconds by default.",
+    ),
+    "a-limit": (
+        "You can upload files of up to 100 MB each.",
+        "You can upload files of up to 25 MB each.",
+    ),
+    "what-is-supported": (
+        "The agent runs on Windows, macOS and Linux.",
+        "The agent runs on Windows and Linux; macOS is not supported.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(STATEMENTS))
+def test_correcting_a_statement_of_behaviour_is_breaking(docs_repo: DocsRepo, name: str) -> None:
+    """RUBRIC.md:
+
+    "[...] as is correcting a statement of behaviour that readers may have acted on (a
+    default, a limit, what is supported)." One sentence of a Learn page corrected."""
+    before, after = STATEMENTS[name]
+    page = learn_page("Agent overview", "What the agent does.", f"\n## Behaviour\n\n{before}\n")
+    path = f"{LEARN_DOCS}/agent-overview.md"
+    items = _edit(docs_repo, path, page, page.replace(before, after), "learn")
+    expect(items, path, BREAKING)
+
+
+# --- Content moved elsewhere in the same range ---------------------------------------------------
+
+TROUBLESHOOTING = (
+    "## Troubleshooting\n\n"
+    "If the proxy rejects the connection, add the Contoso certificate to the trust store and"
+    " run `contoso doctor` again.\n\n"
+    "If `contoso doctor` reports a clock skew, synchronise the system clock with NTP; tokens"
+    " older than five minutes are refused.\n\n"
+    "If uploads stall at 99%, raise the proxy's body size limit to at least 100 MB.\n"
+)
+GUIDE = (
+    "# User guide\n\nThis guide walks through a first project with Contoso.\n\n"
+    "## Create a project\n\nRun `contoso init` in an empty folder and answer the prompts.\n\n"
+)
+
+
+def test_a_section_moved_to_its_own_page_is_not_removed(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Content moved elsewhere in the same range (a section moved to its own page [...]) is
+    not removed: judge what changed in it." The guide's Troubleshooting section becomes a
+    page of its own that the guide's introduction links to; the report says where the
+    section went."""
+    mkdocs_site(docs_repo)
+    docs_repo.write("docs/guide.md", GUIDE + TROUBLESHOOTING)
+    base = docs_repo.commit("base")
+    docs_repo.write(
+        "docs/guide.md",
+        GUIDE.replace(
+            "a first project with Contoso.\n",
+            "a first project with Contoso. When something goes wrong, see"
+            " [Troubleshooting](troubleshooting.md).\n",
+        ),
+    )
+    docs_repo.write("docs/troubleshooting.md", "# " + TROUBLESHOOTING.removeprefix("## "))
+    head = docs_repo.commit("Move troubleshooting to its own page")
+    item = expect(judge(docs_repo, base, head), "docs/guide.md", MINOR)
+    names(item, "troubleshooting.md")
+
+
+SEARCH_OPTIONS = (
+    "## Search options\n\n"
+    "| Option | Default | Meaning |\n|---|---|---|\n"
+    "| `lang` | `en` | the languages the search index is built for |\n"
+    "| `separator` | `[\\s\\-]+` | the pattern that splits words |\n"
+    "| `min_search_length` | `3` | the shortest word that is looked up |\n"
+)
+CONFIGURATION = (
+    "# Configuration\n\nEverything about `mkdocs.yml` in one place.\n\n"
+    "## Site name\n\n`site_name` is the title of the documentation site.\n\n"
+)
+SEARCH_PLUGIN = (
+    "# Search plugin\n\nThe built-in search plugin indexes every page of the site.\n\n"
+    "## Enable it\n\n```yaml\nplugins:\n  - search\n```\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("moved", "expected"), [("whole list", MINOR), ("one option dropped on the way", BREAKING)]
+)
+def test_an_option_list_moved_to_the_plugin_page(
+    docs_repo: DocsRepo, moved: str, expected: str
+) -> None:
+    """RUBRIC.md:
+
+    "Content moved elsewhere in the same range (a section moved to its own page, an option
+    list moved to the plugin page that now documents it, [...]) is not removed: judge what
+    changed in it." The search options move from the configuration page to the search
+    plugin's page: minor, naming the plugin page. If one option is lost on the way (it is
+    documented nowhere now), that option is removed: breaking."""
+    mkdocs_site(docs_repo)
+    docs_repo.write("docs/configuration.md", CONFIGURATION + SEARCH_OPTIONS)
+    docs_repo.write("docs/plugins/search.md", SEARCH_PLUGIN)
+    base = docs_repo.commit("base")
+    docs_repo.write(
+        "docs/configuration.md",
+        CONFIGURATION
+        + "## Plugins\n\nEach plugin's options are on [its page](plugins/search.md).\n",
+    )
+    options = SEARCH_OPTIONS
+    if expected == BREAKING:
+        options = options.replace(
+            "| `separator` | `[\\s\\-]+` | the pattern that splits words |\n", ""
+        )
+    docs_repo.write("docs/plugins/search.md", SEARCH_PLUGIN + options)
+    head = docs_repo.commit("Move search options to the plugin page")
+    item = expect(judge(docs_repo, base, head), "docs/configuration.md", expected)
+    if expected == MINOR:
+        names(item, "plugins/search.md")
+
+
+PRIMER = (
+    "## A short primer on type hints\n\n"
+    "Python 3.6 and above support optional type hints. A type hint says what type a variable"
+    " or parameter holds:\n\n"
+    "```python\ndef get_full_name(first_name: str, last_name: str) -> str:\n"
+    '    return first_name.title() + " " + last_name.title()\n```\n\n'
+    "Editors read the hints to complete code and to point out errors before you run it.\n"
+)
+FIRST_STEPS = (
+    "# First Steps\n\nThe simplest file looks like this.\n\n"
+    "{* ../../docs_src/first_steps/tutorial001.py *}\n\n"
+)
+
+
+def test_a_primer_replaced_by_a_link_to_the_page_that_now_holds_it(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Content moved elsewhere in the same range ([...] a primer replaced by a link to the
+    page that now holds it [...]) is not removed." The tutorial's type-hint primer moves to a
+    new "Python types intro" page; the tutorial links to it."""
+    mkdocs_site(docs_repo)
+    docs_repo.write("docs/tutorial/first-steps.md", FIRST_STEPS + PRIMER)
+    base = docs_repo.commit("base")
+    docs_repo.write(
+        "docs/tutorial/first-steps.md",
+        FIRST_STEPS + "If you need a refresher on type hints, read the"
+        " [Python types intro](../python-types.md).\n",
+    )
+    docs_repo.write(
+        "docs/python-types.md",
+        "# Python Types Intro\n\n"
+        + PRIMER.replace("## A short primer on type hints", "## Motivation"),
+    )
+    head = docs_repo.commit("Move the primer")
+    item = expect(judge(docs_repo, base, head), "docs/tutorial/first-steps.md", MINOR)
+    names(item, "python-types")
+
+
+LICENSE = (
+    "MIT License\n\nCopyright (c) 2024 Contoso\n\n"
+    "Permission is hereby granted, free of charge, to any person obtaining a copy of this"
+    " software, to deal in the Software without restriction.\n\n"
+    'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND.\n'
+)
+
+
+def test_text_moved_into_an_include_the_page_shows(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Content moved elsewhere in the same range ([...] text moved into an include) is not
+    removed." The license page's text is replaced by a pymdownx.snippets include of the
+    repository's `LICENSE` file, which holds the same text: the page shows what it showed."""
+    mkdocs_site(docs_repo)
+    docs_repo.write("LICENSE", LICENSE)
+    docs_repo.write("docs/license.md", "# License\n\n" + LICENSE)
+    base = docs_repo.commit("base")
+    docs_repo.write("docs/license.md", '# License\n\n--8<-- "LICENSE"\n')
+    head = docs_repo.commit("Include the license file")
+    expect(judge(docs_repo, base, head), "docs/license.md", MINOR)
+
+
+def test_text_moved_into_a_new_partial_the_page_imports(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Content moved elsewhere in the same range ([...] text moved into an include) is not
+    removed: judge what changed in it." A Docusaurus page's requirements section moves into
+    a new `_requirements.mdx` partial that the page now imports and shows."""
+    docusaurus_site(docs_repo)
+    requirements = (
+        "## Requirements\n\n- Node.js 20 or later\n- A Contoso account with the Developer role\n"
+        "- An API key created in the portal under **Settings > Keys**\n"
+    )
+    intro = "---\ntitle: Quickstart\n---\n\n"
+    body = "# Quickstart\n\nCall the Contoso API from a Node.js script in five minutes.\n\n"
+    docs_repo.write("docs/quickstart.mdx", intro + body + requirements)
+    base = docs_repo.commit("base")
+    docs_repo.write("docs/_requirements.mdx", requirements)
+    docs_repo.write(
+        "docs/quickstart.mdx",
+        intro + "import Requirements from './_requirements.mdx';\n\n" + body + "<Requirements />\n",
+    )
+    head = docs_repo.commit("Share the requirements")
+    expect(judge(docs_repo, base, head), "docs/quickstart.mdx", MINOR)

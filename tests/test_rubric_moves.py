@@ -1,0 +1,481 @@
+"""RUBRIC.md, "Moves and redirects": moves, redirects and removals, per toolchain.
+
+"The change set is judged as a whole: a redirect added elsewhere in the same range counts."
+Each test builds a small site in a real git repository with its toolchain's configuration,
+commits the scenario and reads the type ``insight report`` gives each file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from docs_repo import DocsRepo
+from rubric_sites import (
+    BREAKING,
+    LEARN_DOCS,
+    LEARN_REDIRECTS,
+    MINOR,
+    NEW,
+    article,
+    docusaurus_page,
+    docusaurus_site,
+    expect,
+    hugo_site,
+    jekyll_site,
+    judge,
+    learn_page,
+    learn_site,
+    mdbook_site,
+    mkdocs_site,
+    names,
+    starlight_site,
+    write_learn_redirects,
+)
+
+
+@dataclass(frozen=True)
+class Move:
+    """A site with a page (or a page per language) to move, and the redirect that keeps its
+    old address serving, written the way the toolchain (or the host) declares redirects."""
+
+    build: Callable[[DocsRepo], None]
+    moves: tuple[tuple[str, str], ...]
+    redirect: Callable[[DocsRepo], None]
+
+
+def _learn_base(repo: DocsRepo) -> None:
+    learn_site(repo)
+    repo.write(
+        f"{LEARN_DOCS}/learn/shell-basics.md",
+        learn_page("Shell basics", "Learn how the shell reads and runs commands."),
+    )
+    repo.write(
+        f"{LEARN_DOCS}/learn/Deep-Dives/Everything-About-Hashtable.md",
+        learn_page("Everything about hashtables", "Store key and value pairs in a hashtable."),
+    )
+
+
+def _learn_redirect(entry: dict[str, str], path: str = LEARN_REDIRECTS) -> Callable:
+    def redirect(repo: DocsRepo) -> None:
+        write_learn_redirects(repo, [{**entry, "redirect_document_id": True}], path)
+
+    return redirect
+
+
+LEARN_MOVE = ((f"{LEARN_DOCS}/learn/shell-basics.md", f"{LEARN_DOCS}/learn/ps101/shell-basics.md"),)
+LEARN_TARGET = "/powershell/scripting/learn/ps101/shell-basics"
+
+
+def _mkdocs_base(repo: DocsRepo) -> None:
+    mkdocs_site(repo)
+    repo.write("docs/index.md", "# Contoso CLI\n\nA command-line client for Contoso.\n")
+    repo.write("docs/install.md", article("Install", "Install the CLI with pipx or Homebrew."))
+
+
+def _mkdocs_redirect(repo: DocsRepo) -> None:
+    mkdocs_site(repo, redirect_maps={"install.md": "getting-started/install.md"})
+
+
+def _hugo_base(repo: DocsRepo) -> None:
+    hugo_site(repo)
+    repo.write("content/docs/_index.md", "---\ntitle: Docs\n---\n")
+    repo.write("content/docs/tasks/backup.md", article("Backup", "Back up a cluster's volumes."))
+
+
+def _hugo_redirect(repo: DocsRepo) -> None:
+    repo.write(
+        "content/docs/operations/backup.md",
+        article("Backup", "Back up a cluster's volumes.", "aliases:\n  - /docs/tasks/backup/\n"),
+    )
+
+
+def _jekyll_base(repo: DocsRepo) -> None:
+    jekyll_site(repo)
+    repo.write("index.md", "---\ntitle: Handbook\n---\n\nWelcome to the handbook.\n")
+    repo.write("docs/onboarding.md", article("Onboarding", "Your first week at Contoso."))
+
+
+def _jekyll_redirect(repo: DocsRepo) -> None:
+    repo.write(
+        "guides/onboarding.md",
+        article(
+            "Onboarding",
+            "Your first week at Contoso.",
+            "redirect_from:\n  - /docs/onboarding.html\n",
+        ),
+    )
+
+
+def _docusaurus_base(repo: DocsRepo) -> None:
+    docusaurus_site(repo)
+    repo.write("docs/intro.md", docusaurus_page("Introduction", "What the SDK does."))
+    repo.write("docs/deploy.md", docusaurus_page("Deploy", "Ship your app to production."))
+
+
+def _docusaurus_redirect(repo: DocsRepo) -> None:
+    docusaurus_site(repo, redirects=(("/docs/deploy", "/docs/guides/deploy"),))
+
+
+def _mdbook_base(repo: DocsRepo) -> None:
+    mdbook_site(repo, "- [Introduction](README.md)\n- [Serving](cli/serve.md)\n")
+    repo.write("src/README.md", "# Introduction\n\nThe Contoso book.\n")
+    repo.write("src/cli/serve.md", article("Serve", "Serve the book locally while you write."))
+
+
+def _mdbook_redirect(repo: DocsRepo) -> None:
+    mdbook_site(
+        repo,
+        "- [Introduction](README.md)\n- [Serving](commands/serve.md)\n",
+        {"/cli/serve.html": "../commands/serve.html"},
+    )
+
+
+def _mdbook_summary(repo: DocsRepo) -> None:
+    mdbook_site(repo, "- [Introduction](README.md)\n- [Serving](commands/serve.md)\n")
+
+
+def _starlight_base(repo: DocsRepo) -> None:
+    starlight_site(repo)
+    repo.write(
+        "src/content/docs/guides/setup.md", article("Setup", "Set up a project from a template.")
+    )
+
+
+def _starlight_redirect(repo: DocsRepo) -> None:
+    starlight_site(repo, {"/guides/setup/": "/start/setup/"})
+
+
+LANGUAGES = ("en", "fr")
+
+
+def _hugo_languages_base(repo: DocsRepo) -> None:
+    hugo_site(repo, LANGUAGES)
+    for language in LANGUAGES:
+        repo.write(f"content/{language}/_index.md", f"---\ntitle: Docs {language}\n---\n")
+        repo.write(
+            f"content/{language}/docs/setup/proxy.md",
+            article(f"Proxy ({language})", f"Route traffic through a proxy ({language})."),
+        )
+        repo.write(
+            f"content/{language}/docs/tutorials/basics/first-app.md",
+            article(f"First app ({language})", f"Build a first app ({language})."),
+        )
+
+
+def _netlify_redirect(repo: DocsRepo) -> None:
+    repo.write(
+        "static/_redirects",
+        "# Old addresses of moved pages, in every language\n"
+        "/:lang/docs/setup/proxy/  /:lang/docs/network/proxy/  301\n",
+    )
+
+
+def _vercel_redirect(repo: DocsRepo) -> None:
+    repo.write(
+        "vercel.json",
+        '{\n  "redirects": [\n    {\n      "source": "/:lang/docs/tutorials/:path*",\n'
+        '      "destination": "/:lang/docs/learn/:path*",\n      "permanent": true\n    }\n'
+        "  ]\n}\n",
+    )
+
+
+MOVES = {
+    "learn-root-redirection-file": Move(
+        _learn_base,
+        LEARN_MOVE,
+        _learn_redirect(
+            {"source_path": f"{LEARN_DOCS}/learn/shell-basics.md", "redirect_url": LEARN_TARGET},
+            ".openpublishing.redirection.json",
+        ),
+    ),
+    "learn-subfolder-redirection-file-relative": Move(
+        _learn_base,
+        LEARN_MOVE,
+        _learn_redirect(
+            {"source_path": f"../{LEARN_DOCS}/learn/shell-basics.md", "redirect_url": LEARN_TARGET}
+        ),
+    ),
+    "learn-subfolder-redirection-file-from-root": Move(
+        _learn_base,
+        LEARN_MOVE,
+        _learn_redirect(
+            {
+                "source_path_from_root": f"/{LEARN_DOCS}/learn/shell-basics.md",
+                "redirect_url": LEARN_TARGET,
+            }
+        ),
+    ),
+    "learn-lower-case-source-path": Move(
+        _learn_base,
+        (
+            (
+                f"{LEARN_DOCS}/learn/Deep-Dives/Everything-About-Hashtable.md",
+                f"{LEARN_DOCS}/learn/deep-dives/hashtables.md",
+            ),
+        ),
+        _learn_redirect(
+            {
+                "source_path": f"../{LEARN_DOCS}/learn/deep-dives/everything-about-hashtable.md",
+                "redirect_url": "/powershell/scripting/learn/deep-dives/hashtables",
+            }
+        ),
+    ),
+    "mkdocs-redirects": Move(
+        _mkdocs_base, (("docs/install.md", "docs/getting-started/install.md"),), _mkdocs_redirect
+    ),
+    "hugo-aliases": Move(
+        _hugo_base,
+        (("content/docs/tasks/backup.md", "content/docs/operations/backup.md"),),
+        _hugo_redirect,
+    ),
+    "jekyll-redirect-from": Move(
+        _jekyll_base, (("docs/onboarding.md", "guides/onboarding.md"),), _jekyll_redirect
+    ),
+    "docusaurus-client-redirects": Move(
+        _docusaurus_base, (("docs/deploy.md", "docs/guides/deploy.md"),), _docusaurus_redirect
+    ),
+    "mdbook-output-html-redirect": Move(
+        _mdbook_base, (("src/cli/serve.md", "src/commands/serve.md"),), _mdbook_redirect
+    ),
+    "astro-redirects-starlight": Move(
+        _starlight_base,
+        (("src/content/docs/guides/setup.md", "src/content/docs/start/setup.md"),),
+        _starlight_redirect,
+    ),
+    "netlify-redirects-lang-placeholder": Move(
+        _hugo_languages_base,
+        tuple(
+            (f"content/{language}/docs/setup/proxy.md", f"content/{language}/docs/network/proxy.md")
+            for language in LANGUAGES
+        ),
+        _netlify_redirect,
+    ),
+    "vercel-redirects-lang-and-path-placeholders": Move(
+        _hugo_languages_base,
+        tuple(
+            (
+                f"content/{language}/docs/tutorials/basics/first-app.md",
+                f"content/{language}/docs/learn/basics/first-app.md",
+            )
+            for language in LANGUAGES
+        ),
+        _vercel_redirect,
+    ),
+}
+
+NAVIGATION_UPDATES: dict[str, Callable[[DocsRepo], None]] = {
+    "mdbook-output-html-redirect": _mdbook_summary
+}
+"""A move also updates the toolchain's own list of pages where the toolchain has one."""
+
+
+def _move(repo: DocsRepo, case: Move, with_redirect: bool, name: str) -> dict[str, dict]:
+    case.build(repo)
+    base = repo.commit("base")
+    for old, new in case.moves:
+        repo.move(old, new)
+    if name in NAVIGATION_UPDATES:
+        NAVIGATION_UPDATES[name](repo)
+    repo.commit("move pages")
+    if with_redirect:
+        case.redirect(repo)
+        repo.commit("redirect the old addresses")
+    return judge(repo, base, repo.repo.head.commit.hexsha)
+
+
+@pytest.mark.parametrize("name", sorted(MOVES))
+def test_a_page_moved_with_a_redirect_added_in_the_range_is_a_minor_update(
+    docs_repo: DocsRepo, name: str
+) -> None:
+    """RUBRIC.md:
+
+    "A page moved or renamed *with* a redirect from its old address added in the same range
+    (docfx `.openpublishing.redirection*.json`, `redirect_maps` of mkdocs-redirects, Hugo
+    `aliases`, Jekyll `redirect_from`, a Docusaurus client-redirects entry) [...] breaks
+    nothing by itself: judge the file by its content change alone. A pure move is a minor
+    update."
+
+    The redirect comes in a later commit of the range than the move. Learn compares addresses
+    without case and writes source paths lower-case; a redirection file in a subfolder names
+    pages relative to itself (``../``) or from the root; Netlify and Vercel redirects match
+    every language through a ``:lang`` placeholder (and ``:path*`` a whole folder).
+    """
+    case = MOVES[name]
+    items = _move(docs_repo, case, with_redirect=True, name=name)
+    for _, new in case.moves:
+        expect(items, new, MINOR)
+
+
+WITHOUT_REDIRECT = [
+    "learn-root-redirection-file",
+    "mkdocs-redirects",
+    "hugo-aliases",
+    "jekyll-redirect-from",
+    "docusaurus-client-redirects",
+    "mdbook-output-html-redirect",
+    "astro-redirects-starlight",
+]
+
+
+@pytest.mark.parametrize("name", WITHOUT_REDIRECT)
+def test_a_page_moved_without_a_redirect_is_breaking(docs_repo: DocsRepo, name: str) -> None:
+    """RUBRIC.md:
+
+    "A move without such a redirect is a breaking change." (Each toolchain's own move, as
+    in the test above, with no redirect anywhere in the range.)"""
+    case = MOVES[name]
+    items = _move(docs_repo, case, with_redirect=False, name=name)
+    for old, new in case.moves:
+        item = expect(items, new, BREAKING)
+        names(item, old.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+
+
+SECTION_ADDED = (
+    "\n## Run a script\n\nSave commands in a `.ps1` file and run it with `./script.ps1`.\n"
+    "Scripts accept parameters declared in a `param()` block.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [("new section", NEW), ("reworded sentence", MINOR), ("section removed", BREAKING)],
+)
+def test_a_page_moved_with_a_redirect_is_judged_by_its_content_alone(
+    docs_repo: DocsRepo, edit: str, expected: str
+) -> None:
+    """RUBRIC.md:
+
+    "[...] breaks nothing by itself: judge the file by its content change alone." A moved
+    Learn page, its redirect added, and in the same range a section added (new feature), a
+    sentence reworded (minor) or its "Before you begin" section removed (breaking)."""
+    _learn_base(docs_repo)
+    base = docs_repo.commit("base")
+    old, new = LEARN_MOVE[0]
+    docs_repo.move(old, new)
+    _learn_redirect({"source_path": f"../{old}", "redirect_url": LEARN_TARGET})(docs_repo)
+    docs_repo.commit("move")
+    text = (docs_repo.path / new).read_text(encoding="utf-8")
+    if edit == "new section":
+        text += SECTION_ADDED
+    elif edit == "reworded sentence":
+        text = text.replace("Learn how the shell", "Find out how the shell")
+    else:
+        start = text.index("## Before you begin")
+        text = text[:start] + text[text.index("## Steps") :]
+    docs_repo.write(new, text)
+    head = docs_repo.commit("edit the moved page")
+    expect(judge(docs_repo, base, head), new, expected)
+
+
+def page_at(path: str, front_matter: str = "") -> str:
+    """A page whose title and subject come from its file name (`vpn-setup.md`: "Vpn setup")."""
+    name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("-", " ")
+    return article(name.capitalize(), f"Everything about {name}.", front_matter)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A site with a page to remove and the page its old address will lead to."""
+
+    site: Callable[[DocsRepo], None]
+    removed: str
+    target: str
+    redirect: Callable[[DocsRepo], None]
+    """Declares the redirect from the removed page's old address to the target."""
+    leads_to: str
+    """What the report names as where the old address now leads."""
+
+
+def _mdbook_removal_site(repo: DocsRepo) -> None:
+    mdbook_site(
+        repo,
+        "- [Introduction](README.md)\n- [Terms](appendix/terms.md)\n"
+        "- [Glossary](reference/glossary.md)\n",
+    )
+    repo.write("src/README.md", "# Introduction\n\nThe Contoso book.\n")
+
+
+REMOVALS = {
+    "learn-redirection-file": Removal(
+        learn_site,
+        f"{LEARN_DOCS}/install/install-on-nano.md",
+        f"{LEARN_DOCS}/install/installing-powershell-on-windows.md",
+        _learn_redirect(
+            {
+                "source_path": f"../{LEARN_DOCS}/install/install-on-nano.md",
+                "redirect_url": "/powershell/scripting/install/installing-powershell-on-windows",
+            }
+        ),
+        "installing-powershell-on-windows",
+    ),
+    "mkdocs-redirects": Removal(
+        mkdocs_site,
+        "docs/legacy-auth.md",
+        "docs/authentication.md",
+        lambda repo: mkdocs_site(repo, redirect_maps={"legacy-auth.md": "authentication.md"}),
+        "authentication",
+    ),
+    "docusaurus-client-redirects": Removal(
+        docusaurus_site,
+        "docs/v1-migration.md",
+        "docs/upgrade-guide.md",
+        lambda repo: docusaurus_site(
+            repo, redirects=(("/docs/v1-migration", "/docs/upgrade-guide"),)
+        ),
+        "upgrade-guide",
+    ),
+    "hugo-aliases": Removal(
+        hugo_site,
+        "content/docs/tasks/restore-legacy.md",
+        "content/docs/operations/recovery.md",
+        lambda repo: repo.write(
+            "content/docs/operations/recovery.md",
+            page_at("recovery.md", "aliases:\n  - /docs/tasks/restore-legacy/\n"),
+        ),
+        "recovery",
+    ),
+    "jekyll-redirect-from": Removal(
+        jekyll_site,
+        "docs/vpn-setup.md",
+        "guides/remote-access.md",
+        lambda repo: repo.write(
+            "guides/remote-access.md",
+            page_at("remote-access.md", "redirect_from:\n  - /docs/vpn-setup.html\n"),
+        ),
+        "remote-access",
+    ),
+    "mdbook-output-html-redirect": Removal(
+        _mdbook_removal_site,
+        "src/appendix/terms.md",
+        "src/reference/glossary.md",
+        lambda repo: mdbook_site(
+            repo,
+            "- [Introduction](README.md)\n- [Glossary](reference/glossary.md)\n",
+            {"/appendix/terms.html": "../reference/glossary.html"},
+        ),
+        "glossary",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REMOVALS))
+def test_a_removed_page_is_breaking_even_when_its_old_address_redirects(
+    docs_repo: DocsRepo, name: str
+) -> None:
+    """RUBRIC.md:
+
+    "A page removed is a breaking change, even when its old address now redirects to another
+    page: the content the reader relied on is gone from where it was." The report says where
+    the old address now leads."""
+    case = REMOVALS[name]
+    case.site(docs_repo)
+    for page in (case.removed, case.target):
+        docs_repo.write(page, page_at(page))
+    base = docs_repo.commit("base")
+    docs_repo.remove(case.removed)
+    case.redirect(docs_repo)
+    head = docs_repo.commit("remove a page, redirect its address")
+    item = expect(judge(docs_repo, base, head), case.removed, BREAKING)
+    names(item, case.leads_to)

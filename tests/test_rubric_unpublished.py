@@ -1,0 +1,377 @@
+"""RUBRIC.md, "Addresses, versions and formats": files that publish no page, and conversions.
+
+"Files that publish no page of their own (include/snippet files, headless bundles, data files
+read at build time) are judged by what changes on the pages that show them." "Line-ending,
+encoding, reflow or markup-syntax conversions (HTML comments to MDX comments) with the same
+rendered text are minor." Each test builds a small site in a real git repository with its
+toolchain's configuration, commits the scenario and reads the type ``insight report`` gives
+each file.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+
+import pytest
+from docs_repo import DocsRepo
+from rubric_sites import (
+    BREAKING,
+    LEARN_DOCS,
+    LEARN_INCLUDES,
+    MINOR,
+    article,
+    docusaurus_site,
+    expect,
+    expect_not,
+    hugo_site,
+    jekyll_site,
+    judge,
+    learn_page,
+    learn_site,
+    mkdocs_site,
+)
+
+# --- Files that publish no page of their own -------------------------------------------------
+
+LEARN_INSTALL_PAGES = ("install-alpine.md", "install-debian.md")
+SUPPORT_INCLUDE = (
+    "## Supported versions\n\n"
+    "The shell is supported on the releases in the table below.\n\n"
+    "| Release | Architectures |\n|---|---|\n| 3.20 | x64, arm64 |\n| 3.19 | x64 |\n\n"
+    "## Sign the package feed\n\n"
+    "Before you install, import the signing key:\n\n"
+    "```sh\ncurl -sSL https://packages.contoso.dev/keys/release.asc\n"
+    "  | sudo apk add --allow-untrusted -\n```\n"
+)
+
+
+def _learn_with_include(
+    repo: DocsRepo, include: str = f"{LEARN_INCLUDES}/linux-support.md"
+) -> None:
+    learn_site(repo)
+    repo.write(include, SUPPORT_INCLUDE)
+    for page in LEARN_INSTALL_PAGES:
+        title = page.removesuffix(".md").replace("-", " ").title()
+        repo.write(
+            f"{LEARN_DOCS}/install/{page}",
+            learn_page(
+                title,
+                f"{title}: the package feed and the supported releases.",
+                "\n[!INCLUDE [Linux support](../../includes/linux-support.md)]\n",
+            ),
+        )
+
+
+def test_an_include_moved_with_its_include_lines_is_no_removal(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Files that publish no page of their own (include/snippet files, headless bundles, data
+    files read at build time) are judged by what changes on the pages that show them." A
+    Learn include moved to a subfolder, the pages' `[!INCLUDE]` lines updated: the pages show
+    the same text, so the include and the pages are minor updates."""
+    _learn_with_include(docs_repo)
+    base = docs_repo.commit("base")
+    docs_repo.move(f"{LEARN_INCLUDES}/linux-support.md", f"{LEARN_INCLUDES}/linux/support.md")
+    for page in LEARN_INSTALL_PAGES:
+        path = docs_repo.path / LEARN_DOCS / "install" / page
+        text = path.read_text(encoding="utf-8")
+        docs_repo.write(
+            f"{LEARN_DOCS}/install/{page}",
+            text.replace("includes/linux-support.md", "includes/linux/support.md"),
+        )
+    head = docs_repo.commit("move include")
+    items = judge(docs_repo, base, head)
+    expect(items, f"{LEARN_INCLUDES}/linux/support.md", MINOR)
+    for page in LEARN_INSTALL_PAGES:
+        expect(items, f"{LEARN_DOCS}/install/{page}", MINOR)
+
+
+def test_an_include_removed_and_inlined_is_no_removed_page(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Files that publish no page of their own [...] are judged by what changes on the pages
+    that show them." The include is deleted and its text written into the pages that
+    showed it: they show the same text, so nothing is removed."""
+    _learn_with_include(docs_repo)
+    base = docs_repo.commit("base")
+    docs_repo.remove(f"{LEARN_INCLUDES}/linux-support.md")
+    for page in LEARN_INSTALL_PAGES:
+        path = docs_repo.path / LEARN_DOCS / "install" / page
+        text = path.read_text(encoding="utf-8")
+        docs_repo.write(
+            f"{LEARN_DOCS}/install/{page}",
+            text.replace(
+                "[!INCLUDE [Linux support](../../includes/linux-support.md)]\n", SUPPORT_INCLUDE
+            ),
+        )
+    head = docs_repo.commit("inline the include")
+    items = judge(docs_repo, base, head)
+    expect_not(items, f"{LEARN_INCLUDES}/linux-support.md", BREAKING)
+    for page in LEARN_INSTALL_PAGES:
+        expect(items, f"{LEARN_DOCS}/install/{page}", MINOR)
+
+
+@pytest.mark.parametrize(("edit", "expected"), [("step removed", BREAKING), ("reworded", MINOR)])
+def test_an_include_is_judged_by_what_its_pages_show(
+    docs_repo: DocsRepo, edit: str, expected: str
+) -> None:
+    """RUBRIC.md:
+
+    "Files that publish no page of their own [...] are judged by what changes on the pages
+    that show them." A Learn include shown on two install pages loses its "Sign the package
+    feed" step (breaking: readers of those pages lose a step) or has a sentence reworded
+    (minor)."""
+    _learn_with_include(docs_repo)
+    base = docs_repo.commit("base")
+    if edit == "step removed":
+        text = SUPPORT_INCLUDE[: SUPPORT_INCLUDE.index("## Sign the package feed")]
+    else:
+        text = SUPPORT_INCLUDE.replace(
+            "The shell is supported on the releases in the table below.",
+            "The table below lists the releases the shell supports.",
+        )
+    docs_repo.write(f"{LEARN_INCLUDES}/linux-support.md", text)
+    head = docs_repo.commit(edit)
+    expect(judge(docs_repo, base, head), f"{LEARN_INCLUDES}/linux-support.md", expected)
+
+
+PARTIAL = (
+    "## Install the SDK\n\n```bash\nnpm install @contoso/sdk\n```\n\n"
+    "The package works with Node.js 20 and later.\n"
+)
+
+
+def _docusaurus_with_partial(repo: DocsRepo) -> None:
+    docusaurus_site(repo)
+    repo.write("docs/_partials/_install.mdx", PARTIAL)
+    repo.write(
+        "docs/setup.mdx",
+        "---\ntitle: Setup\n---\n\nimport Install from './_partials/_install.mdx';\n\n"
+        "# Setup\n\nSet up a project that calls the Contoso API.\n\n<Install />\n\n"
+        "## Make a first call\n\nCall `client.ping()` and check that it returns `pong`.\n",
+    )
+
+
+def test_a_docusaurus_partial_moved_is_no_removed_page(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Files that publish no page of their own (include/snippet files [...]) are judged by
+    what changes on the pages that show them." Docusaurus publishes no page for a
+    `_`-prefixed file; the partial moves and the MDX page's import follows: minor."""
+    _docusaurus_with_partial(docs_repo)
+    base = docs_repo.commit("base")
+    docs_repo.move("docs/_partials/_install.mdx", "docs/_shared/_install.mdx")
+    text = (docs_repo.path / "docs/setup.mdx").read_text(encoding="utf-8")
+    docs_repo.write("docs/setup.mdx", text.replace("./_partials/", "./_shared/"))
+    head = docs_repo.commit("move partial")
+    items = judge(docs_repo, base, head)
+    expect(items, "docs/_shared/_install.mdx", MINOR)
+    expect(items, "docs/setup.mdx", MINOR)
+
+
+def test_a_docusaurus_partial_removed_and_inlined_is_no_removed_page(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Files that publish no page of their own [...] are judged by what changes on the pages
+    that show them." The partial is deleted and its text written where the page imported it:
+    the page shows the same text."""
+    _docusaurus_with_partial(docs_repo)
+    base = docs_repo.commit("base")
+    docs_repo.remove("docs/_partials/_install.mdx")
+    text = (docs_repo.path / "docs/setup.mdx").read_text(encoding="utf-8")
+    text = text.replace("import Install from './_partials/_install.mdx';\n\n", "")
+    docs_repo.write("docs/setup.mdx", text.replace("<Install />\n", PARTIAL))
+    head = docs_repo.commit("inline partial")
+    items = judge(docs_repo, base, head)
+    expect_not(items, "docs/_partials/_install.mdx", BREAKING)
+    expect(items, "docs/setup.mdx", MINOR)
+
+
+def test_a_hugo_headless_bundle_moved_is_no_removed_page(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Files that publish no page of their own (include/snippet files, headless bundles
+    [...]) are judged by what changes on the pages that show them." A headless bundle
+    (`headless = true`) whose resources a shortcode shows on a page moves; the page's
+    shortcode follows: minor."""
+    hugo_site(docs_repo)
+    docs_repo.write(
+        "layouts/shortcodes/snippet.html",
+        "{{ with .Site.GetPage (.Get 0) }}{{ with .Resources.GetMatch ($.Get 1) }}"
+        "{{ .Content }}{{ end }}{{ end }}\n",
+    )
+    docs_repo.write("content/shared/index.md", "---\nheadless: true\n---\n")
+    docs_repo.write(
+        "content/shared/support-note.md",
+        "Support covers the two most recent minor releases. Older releases get security"
+        " fixes for six months.\n",
+    )
+    docs_repo.write(
+        "content/docs/upgrade.md",
+        article(
+            "Upgrade",
+            "Upgrade a cluster in place.",
+            body='\n{{< snippet "/shared" "support-note.md" >}}\n',
+        ),
+    )
+    base = docs_repo.commit("base")
+    docs_repo.move("content/shared/index.md", "content/snippets/index.md")
+    docs_repo.move("content/shared/support-note.md", "content/snippets/support-note.md")
+    text = (docs_repo.path / "content/docs/upgrade.md").read_text(encoding="utf-8")
+    docs_repo.write("content/docs/upgrade.md", text.replace('"/shared"', '"/snippets"'))
+    head = docs_repo.commit("move headless bundle")
+    items = judge(docs_repo, base, head)
+    expect(items, "content/snippets/index.md", MINOR)
+    expect(items, "content/snippets/support-note.md", MINOR)
+    expect(items, "content/docs/upgrade.md", MINOR)
+
+
+LIMITS = "uploads:\n  max_file_mb: 100\n  max_files_per_day: 500\n"
+
+
+@pytest.mark.parametrize(("edit", "expected"), [("moved", MINOR), ("limit lowered", BREAKING)])
+def test_a_jekyll_data_file_is_judged_by_the_pages_that_show_it(
+    docs_repo: DocsRepo, edit: str, expected: str
+) -> None:
+    """RUBRIC.md:
+
+    "Files that publish no page of their own (include/snippet files, headless bundles, data
+    files read at build time) are judged by what changes on the pages that show them." A
+    Jekyll `_data/` file moved (the page's Liquid follows: the page shows the same numbers)
+    is minor; the same file lowering a limit the page shows is breaking."""
+    jekyll_site(docs_repo)
+    docs_repo.write("_data/limits.yml", LIMITS)
+    docs_repo.write(
+        "docs/uploads.md",
+        "---\ntitle: Uploads\n---\n\n# Uploads\n\n"
+        "Each file can be up to {{ site.data.limits.uploads.max_file_mb }} MB, and you can upload"
+        " {{ site.data.limits.uploads.max_files_per_day }} files a day.\n",
+    )
+    base = docs_repo.commit("base")
+    if edit == "moved":
+        docs_repo.move("_data/limits.yml", "_data/quotas/limits.yml")
+        text = (docs_repo.path / "docs/uploads.md").read_text(encoding="utf-8")
+        docs_repo.write(
+            "docs/uploads.md", text.replace("site.data.limits.", "site.data.quotas.limits.")
+        )
+        data = "_data/quotas/limits.yml"
+    else:
+        docs_repo.write("_data/limits.yml", LIMITS.replace("100", "25"))
+        data = "_data/limits.yml"
+    head = docs_repo.commit(edit)
+    items = judge(docs_repo, base, head)
+    expect(items, data, expected)
+    if edit == "moved":
+        expect(items, "docs/uploads.md", MINOR)
+
+
+def test_an_mkdocs_snippet_reworded_is_minor(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Files that publish no page of their own (include/snippet files [...]) are judged by
+    what changes on the pages that show them." A pymdownx.snippets file outside `docs_dir`,
+    shown with `--8<--`, has a sentence reworded."""
+    mkdocs_site(docs_repo)
+    docs_repo.write(
+        "includes/python-versions.md",
+        "!!! note\n    The CLI runs on Python 3.9 and later, on Linux, macOS and Windows.\n",
+    )
+    docs_repo.write(
+        "docs/install.md",
+        article("Install", "Install the CLI.", body='\n--8<-- "python-versions.md"\n'),
+    )
+    base = docs_repo.commit("base")
+    docs_repo.write(
+        "includes/python-versions.md",
+        "!!! note\n    The CLI needs Python 3.9 or later and runs on Linux, macOS and Windows.\n",
+    )
+    head = docs_repo.commit("reword")
+    expect(judge(docs_repo, base, head), "includes/python-versions.md", MINOR)
+
+
+# --- Conversions with the same rendered text --------------------------------------------------
+
+PROSE = article(
+    "Caching",
+    "Responses are cached for five minutes. Send `Cache-Control: no-cache` to skip the cache"
+    " for one request, or set `cache.ttl` in `contoso.toml` to change how long entries live.",
+    body="\n## Clear the cache\n\nRun `contoso cache clear` to remove every cached entry.\n",
+)
+
+
+def _reflowed(text: str) -> str:
+    """The lead paragraph hard-wrapped at 60 columns, as an editor's reflow does."""
+    lead = PROSE.split("\n\n")[2]
+    return text.replace(lead, textwrap.fill(lead, 60))
+
+
+def _latin1(repo: DocsRepo, path: str, text: str) -> None:
+    repo.write(path, text.encode("latin-1"))
+
+
+CONVERSIONS: dict[str, tuple[Callable[[DocsRepo, str], None], Callable[[DocsRepo, str], None]]] = {
+    "crlf-to-lf": (
+        lambda repo, path: repo.write(path, PROSE.replace("\n", "\r\n")),
+        lambda repo, path: repo.write(path, PROSE),
+    ),
+    "utf8-bom-removed": (
+        lambda repo, path: repo.write(path, b"\xef\xbb\xbf" + PROSE.encode()),
+        lambda repo, path: repo.write(path, PROSE),
+    ),
+    "latin1-to-utf8": (
+        lambda repo, path: _latin1(repo, path, PROSE.replace("Caching", "Caché")),
+        lambda repo, path: repo.write(path, PROSE.replace("Caching", "Caché")),
+    ),
+    "paragraph-reflowed": (
+        lambda repo, path: repo.write(path, PROSE),
+        lambda repo, path: repo.write(path, _reflowed(PROSE)),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONVERSIONS))
+def test_a_conversion_with_the_same_rendered_text_is_minor(docs_repo: DocsRepo, name: str) -> None:
+    """RUBRIC.md:
+
+    "Line-ending, encoding, reflow or markup-syntax conversions (HTML comments to MDX
+    comments) with the same rendered text are minor." An MkDocs page converted from CRLF to
+    LF (every line changes), stripped of its UTF-8 byte-order mark, re-encoded from Latin-1
+    to UTF-8, or its lead paragraph hard-wrapped."""
+    before, after = CONVERSIONS[name]
+    mkdocs_site(docs_repo)
+    before(docs_repo, "docs/caching.md")
+    base = docs_repo.commit("base")
+    after(docs_repo, "docs/caching.md")
+    head = docs_repo.commit(name)
+    expect(judge(docs_repo, base, head), "docs/caching.md", MINOR)
+
+
+WITH_HTML_COMMENTS = (
+    "---\ntitle: Webhooks\n---\n\n# Webhooks\n\n"
+    "<!-- TODO: add a diagram of the retry schedule -->\n\n"
+    "Contoso sends an HTTP POST to your endpoint for each event.\n\n"
+    "<!-- The signing section is reviewed by the security team. -->\n"
+    "## Verify the signature\n\n"
+    "Compare the `Contoso-Signature` header with an HMAC of the body.\n"
+)
+
+
+@pytest.mark.parametrize("rename", [False, True], ids=["in-place", "with-md-to-mdx"])
+def test_html_comments_to_mdx_comments_is_minor(docs_repo: DocsRepo, rename: bool) -> None:
+    """RUBRIC.md:
+
+    "Line-ending, encoding, reflow or markup-syntax conversions (HTML comments to MDX
+    comments) with the same rendered text are minor." Docusaurus v3's migration: `<!-- -->`
+    becomes `{/* */}`, in an `.mdx` page or while the page becomes `.mdx`."""
+    docusaurus_site(docs_repo)
+    old = "docs/webhooks.md" if rename else "docs/webhooks.mdx"
+    docs_repo.write(old, WITH_HTML_COMMENTS)
+    base = docs_repo.commit("base")
+    new = "docs/webhooks.mdx"
+    if rename:
+        docs_repo.move(old, new)
+    converted = WITH_HTML_COMMENTS.replace("<!--", "{/*").replace("-->", "*/}")
+    docs_repo.write(new, converted)
+    head = docs_repo.commit("mdx comments")
+    expect(judge(docs_repo, base, head), new, MINOR)
