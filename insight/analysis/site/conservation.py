@@ -79,20 +79,24 @@ def conserved(changes: Sequence[FileChange], tree: Tree | None = None) -> Conser
     added or removed whole counts as one block."""
     lost_blocks: list[_Block] = []
     gained_blocks: list[_Block] = []
-    added_files: list[_Block] = []
+    added: list[FileChange] = []
     for change in changes:
         if change.status == "removed":
             lost_blocks += _whole(change.path, change.old_text)
         elif change.status in ("added", "copied"):
-            added_files += _whole(change.path, change.new_text)
+            added.append(change)
         else:
             lost, gained = _patch_blocks(change)
             lost_blocks += lost
             gained_blocks += gained
-    if not lost_blocks or not (gained_blocks or added_files):
+    if not lost_blocks:
         return Conserved({}, {})
     lost_runs = frozenset().union(*(block.runs for block in lost_blocks))
-    gained_runs = frozenset().union(*(block.runs for block in (*gained_blocks, *added_files)))
+    # An added file is only looked in for lost text: it keeps the runs that were lost.
+    added_files = [block for c in added for block in _whole(c.path, c.new_text, lost_runs)]
+    if not (gained_blocks or added_files):
+        return Conserved({}, {})
+    gained_runs = frozenset().union(*(block.runs for block in gained_blocks))
     return Conserved(
         _went(changes, lost_blocks, _index((*gained_blocks, *added_files), lost_runs), tree),
         _came(gained_blocks, _index(lost_blocks, gained_runs)),
@@ -148,12 +152,21 @@ def _went(
     unplaced: list[_Block] = []
     by_path = {change.path: change for change in changes}
     pointed: dict[str, str] = {}
+    named: dict[tuple[str, str], bool] = {}
+
+    def names(path: str, change: FileChange) -> bool:
+        """``_named(path, what the change added)``, worked out once per pair."""
+        if (path, change.path) not in named:
+            if change.path not in pointed:
+                pointed[change.path] = _added_text(change)
+            named[path, change.path] = _named(path, pointed[change.path])
+        return named[path, change.path]
+
     for block in blocks:
         change = by_path[block.path]
         counts = _counted(block, gained)
         if counts and change.status != "removed":
-            text = pointed.setdefault(block.path, _added_text(change))
-            counts = {p: n for p, n in counts.items() if p == block.path or _named(p, text)}
+            counts = {p: n for p, n in counts.items() if p == block.path or names(p, change)}
         best = max(counts.items(), key=_preferred(block), default=None)
         if best is not None and best[1] >= MOVED_SHARE * len(block.runs):
             found[block.path].append(MovedText(block.start, block.end, best[0]))
@@ -209,12 +222,13 @@ def _patch_blocks(change: FileChange) -> tuple[list[_Block], list[_Block]]:
     return blocks["-"], blocks["+"]
 
 
-def _whole(path: str, text: str | None) -> list[_Block]:
-    """A file added or removed whole, as one block."""
+def _whole(path: str, text: str | None, within: frozenset[int] | None = None) -> list[_Block]:
+    """A file added or removed whole, as one block (of its runs ``within``, if given)."""
     runs = _runs(text or "")
     if len(runs) < MIN_WORDS - SHINGLE + 1:
         return []
-    return [_Block(path, 1, (text or "").count("\n") + 1, None, 7, runs)]
+    kept = runs if within is None else runs & within
+    return [_Block(path, 1, (text or "").count("\n") + 1, None, 7, kept)]
 
 
 def _sections(path: str, lines: list[tuple[int, str]]) -> list[_Block]:
