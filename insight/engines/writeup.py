@@ -183,32 +183,43 @@ def words(told: Story, messages: i18n.Catalogue) -> Writeup:
         "path": change.path,
         "old_path": old_path,
     }
-    phrases = _phrases(told.assessment.signals, messages)
+    phrased = _phrases(told.assessment.signals, messages)
     return Writeup(
-        title=_title(told, phrases, params, messages),
-        explanation=messages.sentences(_sentences(told, phrases, params, messages)),
+        title=_title(told, phrased, params, messages),
+        explanation=messages.sentences(_sentences(told, list(phrased), params, messages)),
     )
 
 
 # --- the title ---------------------------------------------------------------------------------
 
 
-def _title(told: Story, phrases: list[str], params: dict, messages: i18n.Catalogue) -> str:
+def _title(told: Story, phrased: dict[str, Signal], params: dict, messages: i18n.Catalogue) -> str:
     """The deciding change: a content change in its section, else what the status says."""
     change = told.change
-    if told.by_content and phrases:
-        what = _quoted(told.title_quote, messages) or phrases[0]
-        where = told.section
-        if where is None and told.assessment.signals[0].kind in PLACED_KINDS:
+    quoted = _quoted(told.title_quote, messages)
+    if told.by_content and phrased:
+        what, signal = quoted, told.assessment.signals[0]
+        if what is None:
+            what, signal = _named_change(phrased)
+        where = told.section if signal is told.assessment.signals[0] else None
+        if where is None and signal.kind in PLACED_KINDS:
             where = told.title_text  # "Reworded 2 lines" says nothing without its place
         if where:
             return _capitalize(messages.text("title.in_section", section=_cut(where), what=what))
         return _capitalize(what)
-    quoted = _quoted(told.title_quote, messages)
     if change.status == "modified" and quoted:
         return messages.text(f"title.{told.family}quoted", what=quoted, **params)
     status = "renamed" if change.status == "removed" and told.page.replaced_by else change.status
     return messages.text(f"title.{told.family}{status}", **params)
+
+
+def _named_change(phrased: dict[str, Signal]) -> tuple[str, Signal]:
+    """The phrase a title names when the deciding prose could not be quoted: the first that
+    names something (an include, a link, a value) rather than counting lines, else the first."""
+    for said, signal in phrased.items():
+        if signal.kind not in PLACED_KINDS and signal.kind != "front_matter_changed":
+            return said, signal
+    return next(iter(phrased.items()))
 
 
 def _quoted(quote: tuple[str, ...], messages: i18n.Catalogue) -> str | None:
@@ -341,14 +352,14 @@ def _status_sentence(
 def _status(change: FileChange, page: PageFacts, family: str) -> str:
     """The key of the status sentence: the status, and what happened to the old address."""
     status = change.status
-    if family == "nav_" and status in ("added", "removed", "renamed"):
-        return f"nav_{status}"
     if status == "modified":
         return status
+    if family in ("nav_", "file_", "include_") and status in ("removed", "renamed"):
+        return family + status  # no address of its own breaks: an include, a file, a TOC
+    if family == "nav_" and status == "added":
+        return "nav_added"
     if page.replaces:
         return "added_replacing"
-    if family == "file_" and status in ("removed", "renamed"):
-        return f"file_{status}"  # no address of its own: nothing breaks for a reader's links
     if status == "removed" and page.served == SERVED_REPLACED:
         return "removed_replaced"
     if status in ("removed", "renamed") and page.redirect:
@@ -357,8 +368,6 @@ def _status(change: FileChange, page: PageFacts, family: str) -> str:
         return "renamed_kept"
     if status == "renamed" and page.served == SERVED_VERSION:
         return "renamed_version"
-    if page.kind == kinds.INCLUDE and status in ("removed", "renamed"):
-        return f"{status}_include"  # shared text: no address of its own
     return status
 
 
@@ -396,7 +405,8 @@ def _moved(change: FileChange, page: PageFacts) -> tuple[Moved, ...]:
             if path == change.path and not (out and section):
                 continue  # reworded in place: only a section moved within the page is news
             lines = sum(run.end - run.start + 1 for run in group)
-            found.append(Moved(path, lines, out, section))
+            most = change.deletions if out else change.additions  # a run may end on a blank
+            found.append(Moved(path, min(lines, most or lines), out, section))
     if not found and page.moved_to:  # what the diff alone tells
         found = [Moved(page.moved_to[0], page.moved_lines, True)]
     found.sort(key=lambda moved: (not moved.out, -moved.lines, moved.path))
@@ -433,16 +443,17 @@ def _quote(change: FileChange, kind: str, signal: Signal, limit: int) -> tuple[s
 # --- phrases -------------------------------------------------------------------------------
 
 
-def _phrases(signals: Sequence[Signal], messages: i18n.Catalogue) -> list[str]:
-    """Phrases for the first signals (the rules put the deciding ones first), each once."""
-    phrases: list[str] = []
+def _phrases(signals: Sequence[Signal], messages: i18n.Catalogue) -> dict[str, Signal]:
+    """Phrases for the first signals (the rules put the deciding ones first), each once, with
+    the signal each one says."""
+    phrased: dict[str, Signal] = {}
     for signal in signals:
         said = phrase(signal, messages)
-        if said and said not in phrases:
-            phrases.append(said)
-        if len(phrases) == MAX_SIGNAL_PHRASES:
+        if said and said not in phrased:
+            phrased[said] = signal
+        if len(phrased) == MAX_SIGNAL_PHRASES:
             break
-    return phrases
+    return phrased
 
 
 def phrase(signal: Signal, messages: i18n.Catalogue) -> str | None:
@@ -497,6 +508,8 @@ def _family(change: FileChange, page: PageFacts) -> str:
     page of its own), or any other file (no address readers link to)."""
     if page.navigation is not None:
         return "nav_"
+    if page.kind == kinds.INCLUDE:
+        return "include_"
     if not kinds.is_document(change.path) or page.kind in (kinds.DATA, kinds.OTHER, kinds.MEDIA):
         return "file_"
     return ""
