@@ -70,6 +70,8 @@ class Judged:
     reported_old_path: str | None = None
     count_only: bool = False
     names_something: bool = False
+    confidence: float | None = None
+    """How sure the engine says it is of its type (``ReportItem.confidence``)."""
 
 
 @dataclass(frozen=True)
@@ -302,6 +304,7 @@ def _judge(row: LabelledFile, error: str | None, items: Sequence[ReportItem]) ->
         reported_old_path=item.old_path,
         count_only=count_only(item.title),
         names_something=names_something(item.title, row.path, item.patch or row.patch),
+        confidence=item.confidence,
     )
 
 
@@ -374,6 +377,7 @@ def to_json(evaluation: Evaluation, labels: str) -> dict[str, Any]:
         "patches": _measures_json(measure(groups[None])) if None in groups else None,
         "overall": _measures_json(measure(evaluation.judged)),
         "errors": [_file_json(judged) for judged in evaluation.errors()],
+        "files": [_file_json(judged) for judged in evaluation.judged],
     }
 
 
@@ -404,4 +408,5 @@ def _file_json(judged: Judged) -> dict[str, Any]:
         "predicted": judged.predicted,
         "title": judged.title,
         "reason": judged.reason,
+        "confidence": judged.confidence,
     }
