@@ -25,6 +25,7 @@ locale's words, so a report in three languages reads the change once.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -77,6 +78,8 @@ PLACED_KINDS = frozenset((*PROSE_KINDS, *COUNT_KINDS, *CODE_KINDS))
 section they are in."""
 EMPTY_VALUES = frozenset(("", "-", "true", "false", "null", "none", "yes", "no", "~"))
 """A detail that names nothing a reader would recognise (a YAML list marker, a flag)."""
+_HEADING_ID = re.compile(r"\s*\{\s*#[^{}]*\}$")
+"""A heading's attribute list (``{ #create-a-virtual-environment }``): no word of its title."""
 
 
 @dataclass(frozen=True)
@@ -494,10 +497,11 @@ def _variant(signal: Signal) -> str:
 def _shown(value: object) -> str:
     """A detail value as it reads inside a phrase: lists shortened, no backticks or breaks."""
     if isinstance(value, (list, tuple)):
-        shown = [str(item) for item in value[:MAX_LISTED]]
-        more = len(value) - len(shown)
-        value = ", ".join(shown) + (f" (+{more})" if more > 0 else "")
-    return " ".join(str(value if value is not None else "").replace("`", "'").split())
+        listed = [str(item) for item in value[:MAX_LISTED]]
+        more = len(value) - len(listed)
+        value = ", ".join(listed) + (f" (+{more})" if more > 0 else "")
+    shown = " ".join(str(value if value is not None else "").replace("`", "'").split())
+    return _HEADING_ID.sub("", shown)
 
 
 # --- helpers -------------------------------------------------------------------------------
