@@ -91,7 +91,7 @@ def read_items(paths: Sequence[Path], mirrors: Path) -> list[Item]:
         repo = repository.open_repository(found[name], Path("/tmp/insight-fit-cache"), 120)
         commits = repository.resolve_range(repo, spec)
         changes = file_changes(repo, commits).changes
-        facts = site_facts(changes, Tree(repo, commits.head))
+        facts = site_facts(changes, Tree(repo, commits.head), None, Tree(repo, commits.base))
         by_path = {change.path: change for change in changes}
         for row in range_rows:
             change = by_path.get(row.path)

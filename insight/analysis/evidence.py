@@ -272,7 +272,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("capability_lost", B, "something readers relied on no longer holds, said in words",
          "announced: {text}"),
     Kind("capability_added", N, "a capability not documented before, said in words",
-         "announced: {text}"),
+         "announced: {text}", group="announced"),
     Kind("version_changed", B, "a raised minimum version; a changed version in a sample",
          "version {old} → {new}", _version_changed, on_changelog=True),
     Kind("value_changed", B, "a limit, quota or value changed (never alone)",
@@ -281,6 +281,8 @@ KINDS: tuple[Kind, ...] = (
          _entry_added, group="entries", addition=True),
     Kind("entry_removed", B, "a parameter, option or value is removed",
          "entry '{name}' removed"),
+    Kind("name_removed", B, "a parameter, option or API member the page no longer names",
+         "'{name}' no longer documented", group="names", removal=True),
     Kind("sample_key_added", N, "a new field, parameter or option in a reference block",
          "setting '{key}' added to a sample"),
     Kind("breaking_entry_added", B, "release notes flag a breaking change or removal",
@@ -451,16 +453,11 @@ class Weighed:
         return "; ".join(whys[:3])
 
 
-def weigh(
-    signals: Sequence[Signal],
-    side: str,
-    weights: Weights,
-    navigation: Callable[[str], bool],
-    changelog: bool = False,
-) -> Weighed:
-    """The evidence ``signals`` give for ``side``: each kind's weight times what one signal
-    counts, groups capped; on a what's-new page (``changelog``) only what still breaks there."""
-    context = Context.of(signals, navigation)
+def weigh(context: Context, side: str, weights: Weights, changelog: bool = False) -> Weighed:
+    """The evidence the signals of ``context`` give for ``side``: each kind's weight times what
+    one signal counts, groups capped; on a what's-new page (``changelog``) only what still
+    breaks there. One context serves both sides: what each side uses up is its own."""
+    signals = context.signals
     evidence = Weighed()
     used: defaultdict[str, float] = defaultdict(float)
     rows = [signal for signal in signals if signal.kind in context.rows]

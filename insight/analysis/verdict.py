@@ -281,8 +281,9 @@ def _entry_signals(
 
 def _assess_edit(signals: tuple[Signal, ...], weights: evidence.Weights) -> Assessment:
     changelog = _is_changelog(signals)
-    lost = evidence.weigh(signals, evidence.BREAKING_SIDE, weights, _navigation, changelog)
-    gained = evidence.weigh(signals, evidence.NEW_SIDE, weights, _navigation)
+    context = evidence.Context.of(signals, _navigation)
+    lost = evidence.weigh(context, evidence.BREAKING_SIDE, weights, changelog)
+    gained = evidence.weigh(context, evidence.NEW_SIDE, weights)
     if lost.weight >= weights.deciding and (
         lost.decided or lost.weight >= weights.breaking_share * gained.weight
     ):

@@ -17,13 +17,20 @@ from insight.models import FileChange
 MAX_ITEMS = 3
 """Announced items kept for the explanation."""
 WEAK_ITEMS = 2
-"""Items that only remove or deprecate must be at least this many to decide."""
+"""Items that only remove or deprecate must be at least this many to decide..."""
+WEAK_SHARE = 0.2
+"""...and at least this share of the entries added: a few among many are news among news."""
 _ANNOUNCEMENT_PATH = re.compile(
     r"release[-_ ]?notes?|changelog|change[-_]log|(?:^|/)(?:changes|history|news)\.md$"
     r"|whats?[-_]new|what-s-new|(?:^|/)(?:blog|news|posts|_posts|announcements?)/"
     r"|(?:^|/)\d{4}-\d\d-\d\d-[^/]*$",
     re.IGNORECASE,
 )
+_POST = re.compile(
+    r"(?:^|/)(?:blog|news|posts|_posts|announcements?)/|(?:^|/)\d{4}-\d\d-\d\d-[^/]*$",
+    re.IGNORECASE,
+)
+"""A post: a file of a blog or news folder, or named by its date."""
 _STRONG = re.compile(
     r"\b[Bb]reaking [Cc]hanges?\b|\bBREAKING\b|\b[Ii]ncompatib\w*|\b[Mm]igration [Gg]uide\b"
     r"|\bmust (?:now )?(?:migrate|be migrated)\b"
@@ -63,15 +70,20 @@ def _added(patch: str | None) -> Iterator[str]:
 def breaking_items(change: FileChange) -> tuple[str, ...]:
     """The added entries of an announcement that announce breaking changes, removals or
     deprecations; empty unless they decide (one that says breaking, incompatible or migration
-    guide, or at least ``WEAK_ITEMS`` removals or deprecations)."""
+    guide, or at least ``WEAK_ITEMS`` removals or deprecations that are a good share of the
+    new entries). A new page announces only as a post (a dated or blog file): a new page of
+    a what's-new folder is a new page, whatever its subject."""
     if change.status not in ("added", "modified", "renamed") or not is_announcement(change.path):
         return ()
-    strong, weak = [], []
+    if change.status == "added" and not _POST.search(change.path):
+        return ()
+    strong, weak, entries = [], [], 0
     for text in _added(change.patch):
+        entries += 1
         if _STRONG.search(text):
             strong.append(text)
         elif _WEAK.search(text):
             weak.append(text)
-    if strong or len(weak) >= WEAK_ITEMS:
+    if strong or (len(weak) >= WEAK_ITEMS and WEAK_SHARE * entries <= len(weak)):
         return tuple((strong + weak)[:MAX_ITEMS])
     return ()

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from insight.models import FileChange, MovedText
@@ -63,66 +63,94 @@ class _Block:
     runs: frozenset[int]
 
 
-def moved_in(changes: Sequence[FileChange]) -> dict[str, tuple[MovedText, ...]]:
-    """For each modified file, the blocks of added lines whose text came from what another
-    file (or the same one) lost in the range: an include inlined, a section moved here."""
-    blocks = [block for change in changes for block in _blocks(change, "+")]
-    if not blocks:
-        return {}
-    wanted = frozenset().union(*(block.runs for block in blocks))
-    lost: defaultdict[int, set[str]] = defaultdict(set)
+@dataclass(frozen=True)
+class Conserved:
+    """Where moved text went and where it came from, by file."""
+
+    lost: dict[str, tuple[MovedText, ...]]
+    """For each file, the runs of removed lines whose text went elsewhere in the range."""
+    gained: dict[str, tuple[MovedText, ...]]
+    """For each modified file, the runs of added lines whose text came from what another file
+    (or the same one) lost in the range: an include inlined, a section moved here."""
+
+
+def conserved(changes: Sequence[FileChange], tree: Tree | None = None) -> Conserved:
+    """Text moved within the range, both ways; each text's runs of words are read once. A file
+    added or removed whole counts as one block."""
+    lost_blocks: list[_Block] = []
+    gained_blocks: list[_Block] = []
+    added_files: list[_Block] = []
     for change in changes:
-        text = change.old_text if change.status == "removed" else _patch_text(change, "-")
-        for run in _runs(text or "") & wanted:
-            lost[run].add(change.path)
+        if change.status == "removed":
+            lost_blocks += _whole(change.path, change.old_text)
+        elif change.status in ("added", "copied"):
+            added_files += _whole(change.path, change.new_text)
+        else:
+            lost, gained = _patch_blocks(change)
+            lost_blocks += lost
+            gained_blocks += gained
+    if not lost_blocks or not (gained_blocks or added_files):
+        return Conserved({}, {})
+    lost_runs = frozenset().union(*(block.runs for block in lost_blocks))
+    gained_runs = frozenset().union(*(block.runs for block in (*gained_blocks, *added_files)))
+    return Conserved(
+        _went(changes, lost_blocks, _index((*gained_blocks, *added_files), lost_runs), tree),
+        _came(gained_blocks, _index(lost_blocks, gained_runs)),
+    )
+
+
+def _index(blocks: Sequence[_Block], wanted: frozenset[int]) -> dict[int, set[str]]:
+    """The files each wanted run of words appears in, among ``blocks``."""
+    index: defaultdict[int, set[str]] = defaultdict(set)
+    for block in blocks:
+        for run in block.runs & wanted:
+            index[run].add(block.path)
+    return index
+
+
+def _counted(block: _Block, index: Mapping[int, set[str]]) -> dict[str, int]:
+    """How many of the block's runs each other file holds (boilerplate aside)."""
+    counts: dict[str, int] = {}
+    for run in block.runs:
+        paths = index.get(run)
+        if paths and len(paths) <= BOILERPLATE:
+            for path in paths:
+                counts[path] = counts.get(path, 0) + 1
+    return counts
+
+
+def _came(
+    blocks: Sequence[_Block], lost: Mapping[int, set[str]]
+) -> dict[str, tuple[MovedText, ...]]:
     found: defaultdict[str, list[MovedText]] = defaultdict(list)
     for block in blocks:
-        where: Counter[str] = Counter()
-        for run in block.runs:
-            sources = lost.get(run, ())
-            if len(sources) <= BOILERPLATE:
-                where.update(sources)
-        best = where.most_common(1)
-        if best and best[0][1] >= MOVED_SHARE * len(block.runs):
-            found[block.path].append(MovedText(block.start, block.end, best[0][0]))
+        counts = _counted(block, lost)
+        if counts:
+            path, count = max(counts.items(), key=lambda item: (item[1], item[0] == block.path))
+            if count >= MOVED_SHARE * len(block.runs):
+                found[block.path].append(MovedText(block.start, block.end, path))
     return {path: tuple(moved) for path, moved in found.items()}
 
 
-def moved_text(
-    changes: Sequence[FileChange], tree: Tree | None = None
+def _went(
+    changes: Sequence[FileChange],
+    blocks: Sequence[_Block],
+    gained: Mapping[int, set[str]],
+    tree: Tree | None,
 ) -> dict[str, tuple[MovedText, ...]]:
-    """For each file, the blocks of removed lines whose text went elsewhere in the range."""
-    blocks = [block for change in changes for block in _blocks(change, "-")]
-    if not blocks:
-        return {}
-    wanted = frozenset().union(*(block.runs for block in blocks))
-    gained: defaultdict[int, set[str]] = defaultdict(set)
-    for change in changes:
-        if change.status == "removed":
-            continue
-        for run in _runs(_added_text(change)) & wanted:
-            gained[run].add(change.path)
     found: defaultdict[str, list[MovedText]] = defaultdict(list)
     unplaced: list[_Block] = []
     by_path = {change.path: change for change in changes}
+    pointed: dict[str, str] = {}
     for block in blocks:
-        where: Counter[str] = Counter()
-        for run in block.runs:
-            receivers = gained.get(run, ())
-            if len(receivers) <= BOILERPLATE:
-                where.update(receivers)
         change = by_path[block.path]
-        pointed = _added_text(change)
-        ranked = sorted(
-            (
-                (path, count)
-                for path, count in where.items()
-                if path == block.path or _named(path, pointed) or change.status == "removed"
-            ),
-            key=lambda item: (-item[1], item[0] != block.path, item[0]),
-        )
-        if ranked and ranked[0][1] >= MOVED_SHARE * len(block.runs):
-            found[block.path].append(MovedText(block.start, block.end, ranked[0][0]))
+        counts = _counted(block, gained)
+        if counts and change.status != "removed":
+            text = pointed.setdefault(block.path, _added_text(change))
+            counts = {p: n for p, n in counts.items() if p == block.path or _named(p, text)}
+        best = max(counts.items(), key=lambda item: (item[1], item[0] == block.path), default=None)
+        if best is not None and best[1] >= MOVED_SHARE * len(block.runs):
+            found[block.path].append(MovedText(block.start, block.end, best[0]))
         else:
             unplaced.append(block)
     if tree is not None and unplaced:
@@ -148,51 +176,59 @@ def _with_subsections(blocks: Sequence[_Block], found: defaultdict[str, list[Mov
             section = (block.path, block.level, home)
 
 
-def _blocks(change: FileChange, mark: str) -> Iterator[_Block]:
-    """Runs of removed (``mark`` ``-``; a removed file: its sections) or added (``+``) lines,
-    long enough to be recognised, numbered in their own document."""
-    if change.status == "removed" and mark == "-":
-        lines = (change.old_text or "").split("\n")
-        yield from _sections(change.path, list(enumerate(lines, 1)))
-        return
+def _patch_blocks(change: FileChange) -> tuple[list[_Block], list[_Block]]:
+    """The runs of removed and of added lines of a modified file's patch, read in one pass,
+    each cut at its headings and numbered in its own document."""
     if change.status not in ("modified", "renamed") or not change.patch:
-        return
-    if f"\n{mark}" not in change.patch and not change.patch.startswith(mark):
-        return
-    other = "+" if mark == "-" else "-"
-    run: list[tuple[int, str]] = []
+        return [], []
+    runs: dict[str, list[tuple[int, str]]] = {"-": [], "+": []}
+    blocks: dict[str, list[_Block]] = {"-": [], "+": []}
     for hunk in read_hunks(change.patch):
         for line in hunk.lines:
-            number = line.old_line if mark == "-" else line.new_line
-            if line.kind == mark and number is not None:
-                run.append((number, line.text))
+            number = line.old_line if line.kind == "-" else line.new_line
+            if line.kind in runs and number is not None:
+                runs[line.kind].append((number, line.text))
                 continue
-            if line.kind == other:
-                continue
-            yield from _sections(change.path, run)
-            run = []
-        yield from _sections(change.path, run)
-        run = []
+            for mark, run in runs.items():
+                if run:
+                    blocks[mark] += _sections(change.path, run)
+                    runs[mark] = []
+        for mark, run in runs.items():
+            if run:
+                blocks[mark] += _sections(change.path, run)
+                runs[mark] = []
+    return blocks["-"], blocks["+"]
 
 
-def _sections(path: str, lines: list[tuple[int, str]]) -> Iterator[_Block]:
+def _whole(path: str, text: str | None) -> list[_Block]:
+    """A file added or removed whole, as one block."""
+    runs = _runs(text or "")
+    if len(runs) < MIN_WORDS - SHINGLE + 1:
+        return []
+    return [_Block(path, 1, (text or "").count("\n") + 1, None, 7, runs)]
+
+
+def _sections(path: str, lines: list[tuple[int, str]]) -> list[_Block]:
     """A run of lines cut at its headings: each section is looked for on its own."""
-    start = 0
-    for index in range(1, len(lines) + 1):
-        if index == len(lines) or _HEADING.match(lines[index][1]):
-            part = lines[start:index]
-            runs = _runs("\n".join(text for _, text in part))
-            if part and len(runs) >= MIN_WORDS - SHINGLE + 1:
-                heading = _HEADING.match(part[0][1])
-                title = _ATTRIBUTES.sub("", heading.group(1)) if heading else None
-                level = len(part[0][1].lstrip()) - len(part[0][1].lstrip().lstrip("#"))
-                yield _Block(path, part[0][0], part[-1][0], title, level if heading else 7, runs)
-            start = index
+    blocks = []
+    starts = [i for i, (_, text) in enumerate(lines) if i == 0 or _HEADING.match(text)]
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        part = lines[start:end]
+        runs = _runs("\n".join(text for _, text in part))
+        if len(runs) >= MIN_WORDS - SHINGLE + 1:
+            heading = _HEADING.match(part[0][1])
+            title = _ATTRIBUTES.sub("", heading.group(1)) if heading else None
+            level = len(part[0][1].lstrip()) - len(part[0][1].lstrip().lstrip("#"))
+            blocks.append(
+                _Block(path, part[0][0], part[-1][0], title, level if heading else 7, runs)
+            )
+    return blocks
 
 
 def _runs(text: str) -> frozenset[int]:
+    """The runs of ``SHINGLE`` words of ``text``, hashed."""
     words = _WORD.findall(text.lower())
-    return frozenset(hash(tuple(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1))
+    return frozenset(map(hash, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))
 
 
 def _named(path: str, text: str) -> bool:

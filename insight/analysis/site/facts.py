@@ -33,7 +33,7 @@ from insight.analysis.document.titles import document_title
 from insight.analysis.site import kinds
 from insight.analysis.site.addresses import SiteMap, site_map, version_twins
 from insight.analysis.site.announcements import breaking_items
-from insight.analysis.site.conservation import moved_in, moved_text
+from insight.analysis.site.conservation import conserved
 from insight.analysis.site.includes import pages_including
 from insight.analysis.site.navigation import navigation_facts, sides_of
 from insight.analysis.site.redirects import Redirects, read_redirects
@@ -80,8 +80,8 @@ def site_facts(
     included = pages_including(tree, shared, sorted(bases)) if tree is not None else {}
     bumps = shared_bumps(changes)
     relocated = _relocated_roots(changes)
-    moved = moved_text(changes, tree)
-    gained = moved_in(changes)
+    moves = conserved(changes, tree)
+    moved, gained = moves.lost, moves.gained
     replaced = _replacements(changes, old_site, site)
     facts: dict[str, PageFacts] = {}
     for change in changes:

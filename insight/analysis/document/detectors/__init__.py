@@ -24,6 +24,7 @@ from insight.analysis.document.detectors.elements import (
 from insight.analysis.document.detectors.entries import detect_entries
 from insight.analysis.document.detectors.front_matter import detect_front_matter
 from insight.analysis.document.detectors.identifiers import detect_identifiers, detect_sample_keys
+from insight.analysis.document.detectors.names import detect_names
 from insight.analysis.document.detectors.news import detect_news
 from insight.analysis.document.detectors.sections import detect_sections
 from insight.analysis.document.detectors.statements import detect_statements
@@ -53,6 +54,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_identifiers,
     detect_sample_keys,
     detect_entries,
+    detect_names,
     detect_statements,
     detect_deprecations,
     detect_flagged_entries,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
 
-from insight.analysis.document.detectors.identifiers import FIGURE_LANGUAGES
+from insight.analysis.document.detectors.identifiers import FIGURE_LANGUAGES, OUTPUT_LANGUAGES
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import Element
 from insight.models import Signal
@@ -27,8 +27,8 @@ def detect_code(document: Document) -> list[Signal]:
         lambda: (Counter(), Counter())
     )
     for (side, hunk, position), (language, start) in document.code_lines.items():
-        if language.lower() in FIGURE_LANGUAGES:
-            continue  # a diagram redrawn is a figure refreshed, not a sample changed
+        if language.lower() in FIGURE_LANGUAGES or language.lower() in OUTPUT_LANGUAGES:
+            continue  # a diagram redrawn, an output refreshed: no sample changed
         if start not in whole_starts[side]:
             text = " ".join(document.hunks[hunk].lines[position].text.split())
             texts[(hunk, language)][0 if side == "new" else 1][text] += 1

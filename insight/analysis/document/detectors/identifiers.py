@@ -58,9 +58,30 @@ _DEFINED = (
 """Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``…), a
 variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as name``); a
 ``Key = value`` line sets a setting, which readers type."""
+_IMPORT_LINE = re.compile(
+    r"^\s*(?:import\b|from\s+\S+\s+import\b|using\s+[\w.]+\s*;|#include\b|@import\b|use\s+[\w:]+"
+    r"|(?:const|let|var)\s+\{?[\w\s,]+\}?\s*=\s*require\()"
+)
+"""A line that imports names into a sample. Names only added or only dropped there (an unused
+import dropped, one added for a name the sample now uses) follow the sample: housekeeping; a
+module or namespace replaced by another is a rename readers must follow."""
+_PROSE_LINE = re.compile(r"^\s*[A-Z][a-z']+(?: [A-Za-z'][a-z']*,?){4,}[.:!?]?\s*$")
+"""A line of a code block that is a sentence: capitalised words and spaces, no code."""
 _LINK_TEXT = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+_PLACEHOLDER_NAME = re.compile(r"<[^<>]+>|\{[^{}]+\}|\[[^\[\]]+\]")
+"""A placeholder readers replace with their own value: ``<name>``, ``{name}``, ``[name]``."""
 FIGURE_LANGUAGES = frozenset(("mermaid", "plantuml", "puml", "dot", "graphviz", "svg", "ascii"))
 """Fenced blocks that draw a figure rather than show code readers type."""
+OUTPUT_LANGUAGES = frozenset(("output", "result", "results", "log", "stdout"))
+"""Fenced blocks that show what a command printed: nothing readers type."""
+CASE_BLIND_LANGUAGES = frozenset(
+    (
+        *("powershell", "ps", "ps1", "pwsh", "azurepowershell", "azurepowershell-interactive"),
+        *("cmd", "bat", "batch", "sql", "tsql", "vb", "vbnet", "vbscript", "kusto", "kql"),
+    )
+)
+"""Languages that ignore the case of names: a name whose case changed is the same name (so is
+one in a block that names no language: most of them show commands and settings)."""
 TYPO_DISTANCE = 2
 """A name this many letters away from its replacement (and at least three times as long) is
 a spelling fix."""
@@ -75,15 +96,26 @@ def detect_identifiers(document: Document) -> list[Signal]:
         for old, new in document.pairs(index):
             zones = (document.zone("old", index, old), document.zone("new", index, new))
             in_code = zones[0] in _CODE_ZONES and zones[1] in _CODE_ZONES
-            if in_code and _is_figure(document.code_lines.get(("new", index, new))):
-                continue  # a diagram's labels are a figure's, not names readers type
+            language = _language(document.code_lines.get(("new", index, new))) if in_code else ""
+            if language in FIGURE_LANGUAGES or language in OUTPUT_LANGUAGES:
+                continue  # a diagram's labels or a command's output: nothing readers type
             if not in_code and not (zones[0] in _PROSE_ZONES and zones[1] in _PROSE_ZONES):
                 continue
             old_text, new_text = hunk.lines[old].text, hunk.lines[new].text
             if in_code and (_COMMENT.match(old_text) or _COMMENT.match(new_text)):
                 continue
+            if in_code and _PROSE_LINE.match(old_text) and _PROSE_LINE.match(new_text):
+                continue  # a sentence inside a block (a message, help text): wording
             reader = _code_tokens if in_code else _marked_tokens
             lost, gained = _difference(reader(old_text), reader(new_text))
+            if in_code and (lost or gained):
+                # A name that moved to another line of the same edit (a syntax line
+                # rewrapped) is no rename.
+                removed_bag, added_bag = _edit_bags(document, index, old, new)
+                lost = [token for token in lost if token not in added_bag]
+                gained = [token for token in gained if token not in removed_bag]
+            if bool(lost) != bool(gained) and in_code and _IMPORT_LINE.match(new_text):
+                continue  # names imported or dropped follow what the sample uses: housekeeping
             line = hunk.lines[new].new_line
             default = bool(DEFAULT.search(old_text) and DEFAULT.search(new_text))
             own = _sample_owned(old_text, new_text, in_code)
@@ -92,14 +124,15 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:
                     seen.add((before, after))
-                    if default:  # "Default value: None" → "Default value: True"
+                    kind = _rename_kind(before, after, own, in_code, language, document)
+                    if default and kind == "identifier_renamed":
+                        # "Default value: None" → "Default value: True"
                         text = short(new_text.strip())
                         signals.append(
                             Signal("default_changed", line, "new", _detail(before, after, text))
                         )
                         continue
                     renamed = {"old": before, "new": after, "in_code": in_code}
-                    kind = _rename_kind(before, after, own, in_code, document)
                     signals.append(Signal(kind, line, "new", renamed))
             bare_old, bare_new = (
                 _PROMPT.sub("", old_text).strip(),
@@ -147,11 +180,30 @@ def detect_sample_keys(document: Document) -> list[Signal]:
     return signals
 
 
-def _is_figure(found: tuple[str, int] | None) -> bool:
-    return found is not None and found[0].lower() in FIGURE_LANGUAGES
+def _edit_bags(document: Document, index: int, old: int, new: int) -> tuple[set[str], set[str]]:
+    """The code tokens of every removed and every added line of the edit that holds the
+    edited line ``old`` → ``new``."""
+    hunk = document.hunks[index]
+    for removed, added in document.edits(index):
+        if old in removed and new in added:
+            return (
+                {
+                    token
+                    for position in removed
+                    for token in _code_tokens(hunk.lines[position].text)
+                },
+                {token for position in added for token in _code_tokens(hunk.lines[position].text)},
+            )
+    return set(), set()
 
 
-def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document: Document) -> str:
+def _language(found: tuple[str, int] | None) -> str:
+    return found[0].lower() if found is not None else ""
+
+
+def _rename_kind(
+    before: str, after: str, own: set[str], in_code: bool, language: str, document: Document
+) -> str:
     """``identifier_renamed``, or what the change really is: a name corrected, or a change to
     what the sample chose for itself.
 
@@ -161,8 +213,14 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
     rename readers must follow."""
     old_text = document.change.old_text or ""
     agrees = _mentions(old_text, after) > 0
-    if before.casefold() == after.casefold() and (agrees or not in_code):
+    if before.casefold() == after.casefold() and (
+        agrees or not in_code or language in CASE_BLIND_LANGUAGES or not language
+    ):
         return "name_corrected"
+    if not in_code and before.lstrip("-") == after.lstrip("-"):
+        return "name_corrected"  # "`-Name`" → "`Name`": the text's way of naming a parameter
+    if _PLACEHOLDER_NAME.fullmatch(before) and _PLACEHOLDER_NAME.fullmatch(after):
+        return "sample_changed"  # "<script block>" → "<scriptblock>": what readers fill in
     if agrees and (_misspelled(before, after) or _mentions(old_text, before) <= 1):
         return "name_corrected"  # the one place that spelled it otherwise, made to agree
     root = re.split(r"[.(\[]", before.lstrip("$@"), maxsplit=1)[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
@@ -14,7 +15,15 @@ from insight.analysis.document.words import MARKUP, normal, short, without_links
 from insight.models import Signal
 
 _YES = frozenset(("✅", "✓", "✔", "✔️", "☑", "☑️", "yes", "y", "supported", "available", "x"))
-_NO = frozenset(("❌", "✗", "✘", "✖", "✖️", "-", "–", "—", "no", "n", "", "not supported"))
+_NO = frozenset(
+    (
+        *("❌", "✗", "✘", "✖", "✖️", "-", "–", "—", "no", "n", "", "not supported"),
+        *("unsupported", "out of support", "deprecated", "retired", "not available"),
+    )
+)
+_IMAGE_ALT = re.compile(r"!\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _NO |= frozenset(("not available", "n/a", "na", "none"))
 _CELL_ITEM_SPLIT = re.compile(r"<br\s*/?>|,(?!\d{3})", re.IGNORECASE)
 
@@ -78,8 +87,28 @@ def _pair_rows(
             continue
         twins = first_cells.get(element.key[0])
         if twins:
+            twin = twins.popleft()
+            pairs.append((element, twin))
+            taken.update((id(element), id(twin)))
+    # Last, by what the first cell names: a status image or a note beside the name aside
+    # ("![Supported][1] 10" and "![Out of Support][4] 10 (Buster)" are one row).
+    named: dict[str, deque[Element]] = defaultdict(deque)
+    for element in new_rows:
+        if id(element) not in taken and element.data["cells"]:
+            named[_identity(element.data["cells"][0])].append(element)
+    for element in old_rows:
+        if id(element) in taken or not element.data["cells"]:
+            continue
+        identity = _identity(element.data["cells"][0])
+        twins = named.get(identity) if identity else None
+        if twins:
             pairs.append((element, twins.popleft()))
     return pairs
+
+
+def _identity(cell: str) -> str:
+    """What a first cell names, without status images, notes in parentheses or markup."""
+    return normal(_PARENTHESES.sub("", _IMAGE.sub("", cell)))
 
 
 def _same_row(old: Element, new: Element) -> bool:
@@ -172,6 +201,9 @@ def _column_changes(old_cells: list[str], new_cells: list[str], new: Element) ->
 
 
 def _mark(cell: str) -> str | None:
+    """``yes`` or ``no`` for a cell that marks availability (an emoji, an HTML entity, a word,
+    the alt text of a status image), else None."""
+    cell = _IMAGE_ALT.sub(r"\1", html.unescape(cell)).replace("\ufe0f", "")
     value = MARKUP.sub("", cell).strip().lower().rstrip(".")
     value = re.sub(r"<sup>.*?</sup>|\[\d+\]|\s*\d$", "", value).strip()
     if value in _YES:

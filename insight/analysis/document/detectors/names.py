@@ -1,0 +1,44 @@
+"""Names that leave the page: what the old text documented and the new one no longer names.
+
+A name the prose marks as code (`` `validate_as_deferred` ``) on a removed line, that the new
+document names nowhere, is something readers could use that the page no longer documents
+(RUBRIC.md: a parameter, option or API member removed). A name that only moved, or that a
+rename or a correction replaced, is read by the detectors of those.
+"""
+
+from __future__ import annotations
+
+import re
+
+from insight.analysis.document.read import Document
+from insight.models import Signal
+
+MAX_NAMES = 5
+"""Names reported per document."""
+_SPAN = re.compile(r"`([^`\s]{3,60})`")
+_NAME = re.compile(r"[A-Za-z_][\w.:-]*[\w)]")
+_PROSE_ZONES = frozenset(("text", "entry", "table"))
+
+
+def detect_names(document: Document) -> list[Signal]:
+    """``name_removed`` (``name``): a code-span name of a prose line removed (not edited) that
+    the new document does not name anywhere."""
+    new_text = document.change.new_text
+    if new_text is None or "`" not in document.changed_text("old"):
+        return []
+    signals: list[Signal] = []
+    seen: set[str] = set()
+    for hunk, line in document.changed_lines["old"]:
+        if document.zone("old", hunk, line.position) not in _PROSE_ZONES or "`" not in line.text:
+            continue
+        if document.partner("old", hunk).get(line.position) is not None:
+            continue  # an edited line: its renames and corrections are read as such
+        for name in _SPAN.findall(line.text):
+            name = name.rstrip("()")
+            if name in seen or not _NAME.fullmatch(name) or name in new_text:
+                continue
+            seen.add(name)
+            signals.append(Signal("name_removed", line.number, "old", {"name": name}))
+            if len(signals) == MAX_NAMES:
+                return signals
+    return signals
