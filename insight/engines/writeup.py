@@ -114,6 +114,9 @@ class Story:
     """The section the deciding signal is in."""
     title_quote: tuple[str, ...] = ()
     """What the title quotes of the deciding change: (kind, text…)."""
+    title_lines: tuple[str, ...] = ()
+    """For deciding prose that could not be quoted (what the analysis counted as text may be a
+    directive or a marker): its lines as they are, when no other change names something."""
     gist: tuple[str, ...] = ()
     """What the explanation quotes: (``added`` | ``removed`` | ``opening``, text) or
     (``rewrite``, old, new)."""
@@ -150,6 +153,12 @@ def story(change: FileChange, assessment: Assessment, page: PageFacts | None = N
     section = _section_at(change, deciding) if placed and deciding else None
     quoted = change.status == "modified" or by_content
     title_quote = _title_quote(change, deciding) if quoted else ()
+    kind = PROSE_KINDS.get(deciding.kind) if deciding and by_content else None
+    title_lines = (
+        _quote(change, kind, deciding, quotes.TITLE_LIMIT, quotes.LINES)
+        if kind and deciding and not title_quote
+        else ()
+    )
     return Story(
         change=change,
         assessment=assessment,
@@ -160,6 +169,7 @@ def story(change: FileChange, assessment: Assessment, page: PageFacts | None = N
         by_content=by_content,
         section=section,
         title_quote=title_quote,
+        title_lines=title_lines,
         gist=_gist(change, deciding),
         covers=_covers(change),
         moved=_moved(change, page),
@@ -201,12 +211,16 @@ def _title(told: Story, phrased: dict[str, Signal], params: dict, messages: i18n
     change = told.change
     quoted = _quoted(told.title_quote, messages)
     if told.by_content and phrased:
-        what, signal = quoted, told.assessment.signals[0]
+        deciding = told.assessment.signals[0]
+        what, signal = quoted, deciding
         if what is None:
             what, signal = _named_change(phrased)
-        where = told.section if signal is told.assessment.signals[0] else None
+            lines = _quoted(told.title_lines, messages)
+            if signal.kind in PLACED_KINDS and lines:  # only a count: quote the lines instead
+                what, signal = lines, deciding
+        where = told.section if signal is deciding else None
         if where is None and signal.kind in PLACED_KINDS:
-            where = told.title_text  # "Reworded 2 lines" says nothing without its place
+            where = told.title_text or params["name"]  # "Reworded 2 lines" says nothing alone
         if where:
             return _capitalize(messages.text("title.in_section", section=_cut(where), what=what))
         return _capitalize(what)
@@ -433,13 +447,15 @@ def _gist(change: FileChange, deciding: Signal | None) -> tuple[str, ...]:
     return _quote(change, kind, deciding, quotes.SENTENCE_LIMIT) if kind else ()
 
 
-def _quote(change: FileChange, kind: str, signal: Signal, limit: int) -> tuple[str, ...]:
-    """The prose at a signal's line: a rewrite (old → new), or the added or removed text."""
+def _quote(
+    change: FileChange, kind: str, signal: Signal, limit: int, reading: str = quotes.PROSE
+) -> tuple[str, ...]:
+    """The text at a signal's line: a rewrite (old → new), or the added or removed text."""
     if kind == "rewrite":
-        found = quotes.rewrite(change, signal.line, limit)
+        found = quotes.rewrite(change, signal.line, limit, reading)
         return ("rewrite", found.old, found.new) if found else ()
     read = quotes.added if kind == "added" else quotes.removed
-    text = read(change, signal.line, limit)
+    text = read(change, signal.line, limit, reading)
     return (kind, text) if text else ()
 
 
