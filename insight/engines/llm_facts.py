@@ -16,7 +16,7 @@ import functools
 from collections.abc import Callable, Sequence
 
 from insight import i18n
-from insight.engines.writeup import phrase  # the offline engine's words for a signal
+from insight.engines.phrases import phrase  # the offline engine's words for a signal
 from insight.models import (
     SERVED_REDIRECT,
     SERVED_REPLACED,

@@ -25,16 +25,14 @@ locale's words, so a report in three languages reads the change once.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from insight import i18n
 from insight.analysis.document.titles import document_title, page_headings
 from insight.analysis.site import kinds
 from insight.analysis.verdict import NAVIGATION
-from insight.engines import quotes
+from insight.engines import phrases, quotes
 from insight.models import (
     MARKDOWN_SUFFIXES,
     SERVED_REPLACED,
@@ -48,9 +46,8 @@ from insight.models import (
     Writeup,
 )
 
-MAX_SIGNAL_PHRASES = 3
 MAX_LISTED = 3
-"""Items of a list (rows, typo fixes, pages, files) named in a phrase."""
+"""Pages an include shows on, and files text went to or came from, named in an explanation."""
 MAX_COVERED = 4
 """Sections of a new page named in its explanation."""
 MAX_SUBJECT = 80
@@ -76,10 +73,6 @@ CODE_KINDS = frozenset(("code_changed", "code_line_changed"))
 PLACED_KINDS = frozenset((*PROSE_KINDS, *COUNT_KINDS, *CODE_KINDS))
 """Deciding signals whose words do not say where in the page they are: the title names the
 section they are in."""
-EMPTY_VALUES = frozenset(("", "-", "true", "false", "null", "none", "yes", "no", "~"))
-"""A detail that names nothing a reader would recognise (a YAML list marker, a flag)."""
-_HEADING_ID = re.compile(r"\s*\{\s*#[^{}]*\}$")
-"""A heading's attribute list (``{ #create-a-virtual-environment }``): no word of its title."""
 
 
 @dataclass(frozen=True)
@@ -196,7 +189,7 @@ def words(told: Story, messages: i18n.Catalogue) -> Writeup:
         "path": change.path,
         "old_path": old_path,
     }
-    phrased = _phrases(told.assessment.signals, messages)
+    phrased = phrases.phrased(told.assessment.signals, messages)
     return Writeup(
         title=_title(told, phrased, params, messages),
         explanation=messages.sentences(_sentences(told, list(phrased), params, messages)),
@@ -457,67 +450,6 @@ def _quote(
     read = quotes.added if kind == "added" else quotes.removed
     text = read(change, signal.line, limit, reading)
     return (kind, text) if text else ()
-
-
-# --- phrases -------------------------------------------------------------------------------
-
-
-def _phrases(signals: Sequence[Signal], messages: i18n.Catalogue) -> dict[str, Signal]:
-    """Phrases for the first signals (the rules put the deciding ones first), each once, with
-    the signal each one says."""
-    phrased: dict[str, Signal] = {}
-    for signal in signals:
-        said = phrase(signal, messages)
-        if said and said not in phrased:
-            phrased[said] = signal
-        if len(phrased) == MAX_SIGNAL_PHRASES:
-            break
-    return phrased
-
-
-def phrase(signal: Signal, messages: i18n.Catalogue) -> str | None:
-    """The catalogue's words for one signal (``signal.<kind>`` or one of its variants); None
-    for a signal whose detail names nothing (an entry ``-``)."""
-    detail = signal.detail
-    key = f"signal.{signal.kind}{_variant(signal)}"
-    if not messages.has(key):
-        return None
-    named = [detail[name] for name in messages.fields(key) if isinstance(detail.get(name), str)]
-    if named and all(value.strip().casefold() in EMPTY_VALUES for value in named):
-        return None
-    params = {name: _shown(value) for name, value in detail.items()}
-    for count in ("lines", "added", "removed"):
-        if isinstance(detail.get(count), int):
-            params[count] = messages.plural("lines", detail[count])
-    return messages.text(key, **params)
-
-
-def _variant(signal: Signal) -> str:
-    """Which form of a phrase fits the detail: a key added or removed, no language, a date."""
-    detail = signal.detail
-    if signal.kind == "front_matter_changed" and detail["old"] is None:
-        return "_added"
-    if signal.kind == "front_matter_changed" and detail["new"] is None:
-        return "_removed"
-    if signal.kind in ("code_added", "code_removed", "code_changed") and not detail.get("language"):
-        return "_plain"
-    if signal.kind.startswith("deprecation_") and detail.get("date"):
-        return "_dated"
-    if signal.kind == "typo_fixed" and not detail.get("fixes"):
-        return "_plain"
-    if signal.kind == "link_retargeted" and not detail.get("text"):
-        return "_plain"
-    return ""
-
-
-def _shown(value: object) -> str:
-    """A detail value as it reads inside a phrase: lists shortened, no backticks or breaks."""
-    if isinstance(value, (list, tuple)):
-        listed = [str(item) for item in value[:MAX_LISTED]]
-        more = len(value) - len(listed)
-        value = ", ".join(listed) + (f" (+{more})" if more > 0 else "")
-    shown = " ".join(str(value if value is not None else "").replace("`", "'").split())
-    return _HEADING_ID.sub("", shown)
 
 
 # --- helpers -------------------------------------------------------------------------------
