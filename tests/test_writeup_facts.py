@@ -1,6 +1,7 @@
 """The offline explanations say what changed, from the site's facts: where a removed page's
 address leads and where its text went, which file now publishes a removed file's address, a
-move that keeps its address, text that came from an include, the pages an include shows on.
+move that keeps its address (``.md`` → ``.mdx``, a version folder), text that came from an
+include, the pages an include shows on.
 
 Each test builds a small site in a real git repository, commits the scenario and reads the
 explanations ``insight report`` writes in every locale; no explanation ends with one of the
@@ -146,6 +147,24 @@ def test_a_move_from_md_to_mdx_keeps_its_address(docs_repo: DocsRepo) -> None:
     # The move keeps the address: the title names what changed in the page.
     assert items["en_US"]["docs/guide.mdx"]["title"] == (
         "“Stream responses”: added “The SDK streams a response as it is generated.”"
+    )
+
+
+def test_a_page_carried_to_the_next_version_folder_says_so(docs_repo: DocsRepo) -> None:
+    docusaurus_site(docs_repo)
+    old, new = "versioned_docs/version-0.83/intro.md", "versioned_docs/version-0.84/intro.md"
+    for path in ("docs/intro.md", old):
+        docs_repo.write(path, docusaurus_page("Introduction", "What the SDK does."))
+    docs_repo.write("versions.json", '["0.83"]\n')
+    base = docs_repo.commit("base")
+    docs_repo.move(old, new)
+    docs_repo.write("versions.json", '["0.84"]\n')
+    head = docs_repo.commit("version 0.84")
+    items = explained(docs_repo, base, head)
+    explanation = says(items, new, f"`{old}`", f"`{new}`")
+    assert explanation == (
+        f"Carries `{old}` to `{new}` (no line changes); the version folders publish under one"
+        " address."
     )
 
 
