@@ -41,7 +41,8 @@ PROSE_WORDS = 3
 """A line of prose has at least this many words of three letters or more (or CJK
 characters)."""
 _MARKUP = re.compile(
-    r"!?\[([^\]]*)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]|<[^>]+>|[*_`]+|^\s*(?:[-*+>]\s+)+"
+    r"!?\[([^\]]*)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]|<[^>]+>|`+|(?<![\w*])[*_]+|[*_]+(?![\w*])"
+    r"|^\s*(?:[-*+>]\s+)+"
     r"|^\s*\d+[.)]\s+|\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*",
     re.IGNORECASE,
 )
