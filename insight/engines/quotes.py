@@ -34,7 +34,8 @@ SENTENCE_LIMIT = 140
 TITLE_LIMIT = 60
 """Longest quote of a title, in characters."""
 CONTEXT_TOKENS = 3
-"""Words kept around the changed words of a rewrite, on each side."""
+"""Words kept around the changed words of a rewrite, on each side (twice as many CJK
+characters)."""
 MERGED_GAP = 2
 """Changed words this close together are one change."""
 PROSE_WORDS = 3
@@ -123,6 +124,8 @@ def rewrite(
         quoted = _changed_words(old, new, limit) if old and new else None
         if quoted is None:
             continue
+        if _raw(change, reading) and max(len(old), len(new)) <= limit:
+            quoted = (old, new)  # lines of code or data read best whole
         first = next(entry.number for entry in edit.added if entry.text)
         if line is None or any(entry.number == line for entry in edit.added):
             return Rewrite(quoted[0], quoted[1], first)
@@ -207,10 +210,11 @@ def _changed_words(old: str, new: str, limit: int) -> tuple[str, str] | None:
 
 def _window(text: str, tokens: list[tuple[int, int]], start: int, end: int, limit: int) -> str:
     """Tokens ``start..end`` of ``text`` with their context, ellipses where text is cut."""
-    first = max(0, start - CONTEXT_TOKENS)
+    context = CONTEXT_TOKENS * (2 if _CJK.search(text) else 1)  # a CJK token is a character
+    first = max(0, start - context)
     while first < start and not _LETTER_OR_DIGIT.match(text, tokens[first][0]):
         first += 1  # the context starts at a word, not at the stop before it
-    last = min(len(tokens), max(end, start) + CONTEXT_TOKENS)
+    last = min(len(tokens), max(end, start) + context)
     if first == last:
         return ""
     begin = tokens[first][0]
