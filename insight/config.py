@@ -15,11 +15,14 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date as Date
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from insight import i18n
+from insight.analysis.evidence import SIGNAL_KINDS
 from insight.errors import ConfigError, UsageError
+from insight.lexicon import LISTS, Rules, checked_list
 from insight.models import Category
 from insight.resources import DEFAULT_TEMPLATE
 from insight.source.categories import pattern_problem
@@ -63,6 +66,8 @@ class Settings:
     catch_all: str | None = "other"
     """The category of the files no other category takes; None (``catch_all = false``):
     such files are left out of the reports, knowingly."""
+    rules: Rules = field(default_factory=Rules)
+    """What ``[rules]`` adds to the shipped word lists, and the kinds it forces trivial."""
     engine: str = "auto"
     patch_limit: int = DEFAULT_PATCH_LIMIT
     rename_limit: int = DEFAULT_RENAME_LIMIT
@@ -190,7 +195,7 @@ _SCALAR_TYPES: dict[str, _Kind] = {
     "fallback": _TEXT,
     "fallback_share": _Kind(float, 0, 1),
 }
-_KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories", "catch_all", "translations")
+_KNOWN_KEYS = (*_SCALAR_TYPES, "locales", "categories", "catch_all", "translations", "rules")
 
 
 def environment_keys() -> tuple[str, ...]:
@@ -316,6 +321,8 @@ def _from_table(table: Mapping[str, Any], source: str) -> dict[str, Any]:
             values[key] = _categories(value, source)
         elif key == "catch_all":
             values[key] = _catch_all(value, source)
+        elif key == "rules":
+            values[key] = _rules(value, source)
         else:
             values[key] = _SCALAR_TYPES[key].check(value, key, source)
     return values
@@ -385,6 +392,47 @@ def _categories(value: Any, source: str) -> tuple[Category, ...]:
         )
         categories.append(Category(name=name, paths=paths, exclude=exclude))
     return tuple(categories)
+
+
+_RULES_KEYS = ("phrases", "navigation_headings", "trivial_kinds")
+
+
+def _rules(value: Any, source: str) -> Rules:
+    """``[rules]``: entries added to the lexicon's lists (``phrases``, a table by list name;
+    ``navigation_headings``) and signal kinds whose presence alone is noise."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: key 'rules' must be a table ([rules])")
+    unknown = sorted(set(value) - set(_RULES_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"{source}: unknown key 'rules.{unknown[0]}' (known: {', '.join(_RULES_KEYS)})"
+        )
+    phrases = value.get("phrases", {})
+    if not isinstance(phrases, dict):
+        raise ConfigError(
+            f"{source}: key 'rules.phrases' must be a table of word lists "
+            f"(known: {', '.join(LISTS)})"
+        )
+    added = {
+        name: checked_list(name, entries, source, "rules.phrases.")
+        for name, entries in phrases.items()
+    }
+    if "navigation_headings" in value:
+        headings = checked_list(
+            "navigation_headings", value["navigation_headings"], source, "rules."
+        )
+        added["navigation_headings"] = (*added.get("navigation_headings", ()), *headings)
+    kinds = value.get("trivial_kinds", [])
+    if not isinstance(kinds, list) or not all(isinstance(kind, str) for kind in kinds):
+        raise ConfigError(f"{source}: key 'rules.trivial_kinds' must be a list of signal kinds")
+    for kind in kinds:
+        if kind not in SIGNAL_KINDS:
+            close = get_close_matches(kind, SIGNAL_KINDS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(SIGNAL_KINDS)}"
+            raise ConfigError(
+                f"{source}: key 'rules.trivial_kinds': unknown signal kind '{kind}' ({hint})"
+            )
+    return Rules(tuple(added.items()), tuple(kinds))
 
 
 def _apply(settings: Settings, values: Mapping[str, Any], source: str) -> Settings:

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from insight import config, i18n
+from insight.analysis.evidence import SIGNAL_KINDS
+from insight.lexicon import LISTS
 from insight.models import CHANGE_TYPES, SCHEMA, Report
 from insight.resources import PACKAGE
 from insight.source.languages import SUFFIX_PATTERN
@@ -84,6 +86,32 @@ def config_schema() -> dict[str, Any]:
             "required": ["paths"],
             "additionalProperties": False,
         },
+    }
+    words = {"type": "array", "items": {"type": "string", "minLength": 1}}
+    properties["rules"] = {
+        "type": "object",
+        "description": "Additions to the offline analysis's word lists, and signal kinds "
+        "whose presence alone makes a change noise.",
+        "properties": {
+            "phrases": {
+                "type": "object",
+                "description": "Entries added to the word lists, by list name, for any language.",
+                "properties": {
+                    name: {**words, "description": kind.holds} for name, kind in LISTS.items()
+                },
+                "additionalProperties": False,
+            },
+            "navigation_headings": {
+                **words,
+                "description": "Headings of sections that only point elsewhere.",
+            },
+            "trivial_kinds": {
+                "type": "array",
+                "items": {"type": "string", "enum": list(SIGNAL_KINDS)},
+                "description": "Signal kinds whose presence alone is noise (trivial).",
+            },
+        },
+        "additionalProperties": False,
     }
     properties["translations"] = {
         "type": "object",

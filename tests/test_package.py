@@ -37,7 +37,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return next(target.glob("insight_docs-*.whl"))
 
 
-def test_the_wheel_holds_the_licence_py_typed_and_the_schemas(wheel: Path) -> None:
+def test_the_wheel_holds_the_licence_py_typed_the_schemas_and_the_word_lists(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         info = next(name.split("/")[0] for name in names if name.endswith(".dist-info/METADATA"))
@@ -48,6 +48,9 @@ def test_the_wheel_holds_the_licence_py_typed_and_the_schemas(wheel: Path) -> No
         "insight/schemas/insight.toml.schema.json",
         "insight/schemas/insight.report.v1.schema.json",
         "insight/templates/report.md.j2",
+        "insight/lexicon/en.toml",
+        "insight/lexicon/zh.toml",
+        "insight/lexicon/ja.toml",
     } <= names
     assert licence.startswith("MIT License")
     assert metadata["License-Expression"] == "MIT"

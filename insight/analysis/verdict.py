@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from insight.analysis import evidence
 from insight.analysis.document.signals import analyze
 from insight.analysis.site import kinds
+from insight.lexicon import Lexicon
+from insight.lexicon import load as load_lexicon
 from insight.models import (
     BREAKING,
     MINOR,
@@ -36,22 +39,14 @@ from insight.models import (
     VersionBump,
 )
 
-NAVIGATION = frozenset(
-    (
-        *("next steps", "next step", "related content", "see also", "additional resources"),
-        *("related articles", "learn more", "more resources"),
-        *("后续步骤", "相关内容", "另请参阅", "次のステップ", "関連コンテンツ", "関連項目", "参照"),
-    )
-)
-"""Sections that only point elsewhere: renaming or dropping them changes no instruction."""
 TRIVIAL_WORDS = 3
 """A wording edit of at most this many words in one line is typo-size."""
 _WORDS = re.compile(r"\w+")
 
 
-def signals_of(change: FileChange) -> tuple[Signal, ...]:
+def signals_of(change: FileChange, lexicon: Lexicon | None = None) -> tuple[Signal, ...]:
     """The structural signals the rules read (see ``insight.analysis.document.signals``)."""
-    return analyze(change)
+    return analyze(change, lexicon)
 
 
 def assess(
@@ -59,21 +54,25 @@ def assess(
     signals: Sequence[Signal],
     page: PageFacts | None = None,
     weights: evidence.Weights | None = None,
+    *,
+    lexicon: Lexicon | None = None,
 ) -> Assessment:
     """One type per file, the reason, a confidence; the deciding signals lead ``signals``.
     ``page`` is what the change set says of the file: what it is to the site, whether its old
     address still serves, where its lost text went. ``weights`` are the evidence's numbers
-    (``evidence.shipped_weights()`` unless given)."""
+    (``evidence.shipped_weights()`` unless given); ``lexicon`` names the navigation headings
+    and the kinds forced trivial (the shipped lexicon unless given)."""
     weights = weights or evidence.shipped_weights()
+    lexicon = lexicon or load_lexicon()
     page = page or PageFacts(kind=kinds.kind_of(change.path, kinds.text_of(change)))
     signals = tuple(signals)
     if page.kind == kinds.MEDIA:
         return Assessment(MINOR, "image or video file", 0.95, True, signals)
     if page.navigation is not None:
-        return _assess_navigation(change, page.navigation, signals)
+        return _assess_navigation(change, page.navigation, signals, lexicon)
     if page.kind == kinds.DATA and change.status == "modified" and signals:
         # A data file read at build time: judged by what its values change on the pages.
-        return _assess_content(change, page, signals, weights)
+        return _assess_content(change, page, signals, weights, lexicon)
     if page.kind in (kinds.DATA, kinds.OTHER):
         # Configuration, data or code: its status alone makes it no new or removed page.
         return Assessment(MINOR, "not a page (configuration, data or code)", 0.75, signals=signals)
@@ -84,7 +83,8 @@ def assess(
     if page.paired is not None:
         # A file that publishes a removed file's address: one move, judged by its content.
         why = f"{page.paired.old_path} → {page.paired.path}: same address"
-        return _judged_by_content(why, page.paired, analyze(page.paired), page, weights)
+        paired = analyze(page.paired, lexicon)
+        return _judged_by_content(why, page.paired, paired, page, weights, lexicon)
     if change.status == "removed":
         return _assess_removal(change, page, signals)
     if page.announces and change.status != "renamed":
@@ -92,7 +92,7 @@ def assess(
         reason = f"announces breaking changes: {page.announces[0]}"
         return Assessment(BREAKING, reason, 0.75, signals=signals)
     if change.status == "renamed":
-        return _assess_move(change, page, signals, weights)
+        return _assess_move(change, page, signals, weights, lexicon)
     if change.status in ("added", "copied"):
         if kinds.is_stub(change):
             reason = "new page with nothing of its own to read (front matter and title only)"
@@ -103,7 +103,7 @@ def assess(
         return Assessment(MINOR, "file type changed", 0.5, signals=signals)
     if change.binary:
         return Assessment(MINOR, "binary document", 0.5, signals=signals)
-    return _assess_content(change, page, signals, weights)
+    return _assess_content(change, page, signals, weights, lexicon)
 
 
 def _assess_removal(change: FileChange, page: PageFacts, signals: tuple[Signal, ...]) -> Assessment:
@@ -123,7 +123,11 @@ def _assess_removal(change: FileChange, page: PageFacts, signals: tuple[Signal, 
 
 
 def _assess_move(
-    change: FileChange, page: PageFacts, signals: tuple[Signal, ...], weights: evidence.Weights
+    change: FileChange,
+    page: PageFacts,
+    signals: tuple[Signal, ...],
+    weights: evidence.Weights,
+    lexicon: Lexicon,
 ) -> Assessment:
     """A move breaks links unless the old address still serves (the same address, a redirect,
     a version folder under one address); then the file is judged by its content change alone
@@ -141,7 +145,7 @@ def _assess_move(
         SERVED_REDIRECT: "moved with a redirect from its old address",
         SERVED_VERSION: "carried to another version folder",
     }.get(page.served or "", "shared text moved; it publishes no page of its own")
-    return _judged_by_content(why, change, signals, page, weights)
+    return _judged_by_content(why, change, signals, page, weights, lexicon)
 
 
 def _judged_by_content(
@@ -150,15 +154,20 @@ def _judged_by_content(
     signals: tuple[Signal, ...],
     page: PageFacts,
     weights: evidence.Weights,
+    lexicon: Lexicon,
 ) -> Assessment:
     if not signals:
         return Assessment(MINOR, why, 0.9, True, signals)
-    judged = _assess_content(change, page, signals, weights)
+    judged = _assess_content(change, page, signals, weights, lexicon)
     return replace(judged, reason=f"{why}; {judged.reason}")
 
 
 def _assess_content(
-    change: FileChange, page: PageFacts, signals: tuple[Signal, ...], weights: evidence.Weights
+    change: FileChange,
+    page: PageFacts,
+    signals: tuple[Signal, ...],
+    weights: evidence.Weights,
+    lexicon: Lexicon,
 ) -> Assessment:
     """A file judged by what changed in its text: what it lost and what it gained, less what
     moved within the range (RUBRIC.md, "Content moved elsewhere"): text it lost that went
@@ -172,13 +181,13 @@ def _assess_content(
         if not rest:
             return Assessment(MINOR, why, 0.75, signals=signals)
         still = replace(page, moved_text=(), moved_to=(), moved_in=())
-        judged = _assess_content(change, still, rest, weights)
+        judged = _assess_content(change, still, rest, weights, lexicon)
         return replace(
             judged, reason=f"{why}; {judged.reason}", signals=judged.signals + tuple(moved)
         )
     if page.version_bumps:
-        return _assess_bumped(page.version_bumps, signals, weights)
-    return _assess_edit(signals, weights)
+        return _assess_bumped(page.version_bumps, signals, weights, lexicon)
+    return _assess_edit(signals, weights, lexicon)
 
 
 def _moved(signal: Signal, page: PageFacts) -> str | None:
@@ -200,7 +209,10 @@ def _moved(signal: Signal, page: PageFacts) -> str | None:
 
 
 def _assess_bumped(
-    bumps: Sequence[VersionBump], signals: tuple[Signal, ...], weights: evidence.Weights
+    bumps: Sequence[VersionBump],
+    signals: tuple[Signal, ...],
+    weights: evidence.Weights,
+    lexicon: Lexicon,
 ) -> Assessment:
     """A version bump the file shares with others of the range gets one meaning for all:
     a raised minimum or requirement is breaking; the current version in examples moving on is
@@ -213,7 +225,7 @@ def _assess_bumped(
         and (_bare(signal.detail["old"]), _bare(signal.detail["new"])) in shared
     ]
     if not bumped:
-        return _assess_edit(signals, weights)
+        return _assess_edit(signals, weights, lexicon)
     rest = tuple(signal for signal in signals if signal not in bumped)
     first = shared[(_bare(bumped[0].detail["old"]), _bare(bumped[0].detail["new"]))]
     if any(bump.minimum for bump in bumps):
@@ -223,7 +235,7 @@ def _assess_bumped(
     why = f"version {first.old} → {first.new} updated in {first.files} files of the range"
     if not rest:
         return Assessment(MINOR, why, 0.8, signals=tuple(bumped))
-    edit = _assess_edit(rest, weights)
+    edit = _assess_edit(rest, weights, lexicon)
     if edit.type != MINOR:
         return replace(edit, signals=edit.signals + tuple(bumped))
     return replace(edit, reason=f"{why}; {edit.reason}", signals=tuple(bumped) + edit.signals)
@@ -234,7 +246,7 @@ def _bare(version: str) -> str:
 
 
 def _assess_navigation(
-    change: FileChange, facts: NavigationFacts, signals: tuple[Signal, ...]
+    change: FileChange, facts: NavigationFacts, signals: tuple[Signal, ...], lexicon: Lexicon
 ) -> Assessment:
     """A navigation file by the pages of its entries, whatever its own status (RUBRIC.md,
     navigation files): an entry lost with its page breaks; one for a new page is new."""
@@ -250,7 +262,7 @@ def _assess_navigation(
         reason = f"navigation entry for a new page: {facts.new_pages[0][1]}"
         return Assessment(NEW_FEATURE, reason, 0.8, signals=lead)
     reason = "navigation regrouped or retitled; every page stays reachable"
-    trivial = change.status == "modified" and _is_trivial(signals)
+    trivial = change.status == "modified" and _is_trivial(signals, lexicon)
     return Assessment(MINOR, reason, 0.8, trivial, _minor_order(signals))
 
 
@@ -279,9 +291,11 @@ def _entry_signals(
     return tuple(lead) + tuple(signal for signal in signals if signal not in lead)
 
 
-def _assess_edit(signals: tuple[Signal, ...], weights: evidence.Weights) -> Assessment:
+def _assess_edit(
+    signals: tuple[Signal, ...], weights: evidence.Weights, lexicon: Lexicon
+) -> Assessment:
     changelog = _is_changelog(signals)
-    context = evidence.Context.of(signals, _navigation)
+    context = evidence.Context.of(signals, partial(_navigation, lexicon=lexicon))
     lost = evidence.weigh(context, evidence.BREAKING_SIDE, weights, changelog)
     gained = evidence.weigh(context, evidence.NEW_SIDE, weights)
     if lost.weight >= weights.deciding and (
@@ -290,7 +304,7 @@ def _assess_edit(signals: tuple[Signal, ...], weights: evidence.Weights) -> Asse
         return _verdict(BREAKING, lost, gained, signals)
     if gained.weight >= weights.deciding:
         return _verdict(NEW_FEATURE, gained, lost, signals)
-    if _is_trivial(signals):
+    if _is_trivial(signals, lexicon):
         return Assessment(MINOR, _minor_reason(signals), 0.97, True, _minor_order(signals))
     confidence = 0.8 - 0.25 * max(lost.weight, gained.weight)
     return Assessment(
@@ -316,26 +330,30 @@ def _is_changelog(signals: Sequence[Signal]) -> bool:
     )
 
 
-def _navigation(heading: str) -> bool:
-    """A heading that only points elsewhere: it is, or it says, one of ``NAVIGATION`` ("Take
-    the next step", "See also:")."""
+def _navigation(heading: str, lexicon: Lexicon) -> bool:
+    """A heading that only points elsewhere: it is, or it says, one of the lexicon's
+    ``navigation_headings`` ("Take the next step", "See also:")."""
     words = " " + " ".join(_WORDS.findall(heading.casefold())) + " "
-    return any(f" {phrase} " in words or phrase == words.strip() for phrase in NAVIGATION)
+    return any(
+        f" {phrase} " in words or phrase == words.strip() for phrase in lexicon.navigation_headings
+    )
 
 
 # --- minor update ------------------------------------------------------------------------------
 
 
-def _is_trivial(signals: Sequence[Signal]) -> bool:
+def _is_trivial(signals: Sequence[Signal], lexicon: Lexicon) -> bool:
     """Noise with high confidence: nothing but metadata, formatting, link targets or typos.
 
     Links added to or removed from words that stay (no prose added or removed) count as
     link maintenance; a wording edit of at most ``TRIVIAL_WORDS`` words in one line as a typo.
+    A config's ``[rules] trivial_kinds`` adds kinds to the declared ones (``lexicon``).
     """
     if not signals:
         return False
     for signal in signals:
-        if signal.kind in evidence.TRIVIAL_KINDS or _typo_size(signal):
+        trivial_kind = signal.kind in evidence.TRIVIAL_KINDS or signal.kind in lexicon.trivial_kinds
+        if trivial_kind or _typo_size(signal):
             continue
         return False
     return True

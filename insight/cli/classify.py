@@ -20,6 +20,7 @@ from insight.cli.common import (
     terminal_safe,
 )
 from insight.config import load_settings
+from insight.lexicon import load as load_lexicon
 from insight.report.classify import classify_diff, to_jsonl, to_table
 from insight.report.pipeline import create_engine
 
@@ -59,7 +60,9 @@ def classify(
         config_file, {"engine": engine, "locales": (locale,) if locale else ()}
     )
     text = patch.read().decode("utf-8", errors="replace")
-    results = classify_diff(text, closed_at_exit(create_engine(settings)), settings.locales[0])
+    typing = closed_at_exit(create_engine(settings))
+    lexicon = load_lexicon(settings.rules)
+    results = classify_diff(text, typing, settings.locales[0], lexicon)
     if not results:
         return
     chosen = chosen_format(output_format)

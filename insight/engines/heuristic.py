@@ -11,6 +11,8 @@ from insight import i18n
 from insight.analysis import verdict
 from insight.engines import writeup
 from insight.engines.digest import compose_overview
+from insight.lexicon import Lexicon
+from insight.lexicon import load as load_lexicon
 from insight.models import (
     Assessment,
     CallEstimate,
@@ -29,20 +31,25 @@ PARALLEL_MINIMUM = 400
 
 
 def _describe_share(
-    work: tuple[Sequence[FileChange], Sequence[str], SiteFacts | None], share: tuple[int, int]
+    work: tuple[Sequence[FileChange], Sequence[str], SiteFacts | None, Lexicon],
+    share: tuple[int, int],
 ) -> list[Described]:
     """Every ``step``-th change from ``start``: a share of the pages, the media and the
     configuration alike, wherever the range lists them."""
-    changes, locales, facts = work
+    changes, locales, facts, lexicon = work
     start, step = share
-    return HeuristicEngine(workers=1).describe(changes[start::step], locales, facts)
+    engine = HeuristicEngine(workers=1, lexicon=lexicon)
+    return engine.describe(changes[start::step], locales, facts)
 
 
 class HeuristicEngine:
     name = "heuristic"
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, lexicon: Lexicon | None = None) -> None:
+        """``lexicon``: the words the analysis reads (the config's ``[rules]`` added to the
+        shipped lists, ``insight.lexicon.load``); by default the shipped lists alone."""
         self.workers = workers or usable_cores()
+        self.lexicon = lexicon or load_lexicon()
 
     def describe(
         self,
@@ -54,13 +61,14 @@ class HeuristicEngine:
         if self.workers > 1 and len(changes) >= PARALLEL_MINIMUM:
             step = self.workers * 4
             shares = [(start, step) for start in range(step)]
-            parts = map_forked(_describe_share, (changes, locales, facts), shares, self.workers)
+            work = (changes, locales, facts, self.lexicon)
+            parts = map_forked(_describe_share, work, shares, self.workers)
             return [parts[index % step][index // step] for index in range(len(changes))]
         described = []
         for change in changes:
             page = facts.get(change.path) if facts else None
             assessment = self.assess(change, page)
-            told = writeup.story(change, assessment, page)  # read once, worded per locale
+            told = writeup.story(change, assessment, page, self.lexicon)  # worded per locale
             writeups = {locale: writeup.words(told, i18n.catalogue(locale)) for locale in locales}
             described.append(Described(assessment, writeups))
         return described
@@ -68,7 +76,8 @@ class HeuristicEngine:
     def assess(self, change: FileChange, page: PageFacts | None = None) -> Assessment:
         """The type, reason, confidence and trivial mark of one file, from its structure and
         what the change set says of it."""
-        return verdict.assess(change, verdict.signals_of(change), page)
+        signals = verdict.signals_of(change, self.lexicon)
+        return verdict.assess(change, signals, page, lexicon=self.lexicon)
 
     def write(
         self,
@@ -78,7 +87,7 @@ class HeuristicEngine:
         page: PageFacts | None = None,
     ) -> Writeup:
         """The title and explanation of one file in one locale."""
-        return writeup.write(change, assessment, i18n.catalogue(locale), page)
+        return writeup.write(change, assessment, i18n.catalogue(locale), page, self.lexicon)
 
     def overview(self, category: str, items: Sequence[ReportItem], locale: str) -> Overview:
         return compose_overview(category, items, i18n.catalogue(locale))

@@ -25,14 +25,16 @@ locale's words, so a report in three languages reads the change once.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from insight import i18n
 from insight.analysis.document.titles import document_title, page_headings
 from insight.analysis.site import kinds
-from insight.analysis.verdict import NAVIGATION
 from insight.engines import phrases, quotes
+from insight.lexicon import Lexicon
+from insight.lexicon import load as load_lexicon
 from insight.models import (
     MARKDOWN_SUFFIXES,
     SERVED_REPLACED,
@@ -73,6 +75,8 @@ CODE_KINDS = frozenset(("code_changed", "code_line_changed"))
 PLACED_KINDS = frozenset((*PROSE_KINDS, *COUNT_KINDS, *CODE_KINDS))
 """Deciding signals whose words do not say where in the page they are: the title names the
 section they are in."""
+_WORDS = re.compile(r"\w+")
+"""The words of a heading, as the lexicon's navigation headings are written."""
 
 
 @dataclass(frozen=True)
@@ -122,13 +126,20 @@ def write(
     assessment: Assessment,
     messages: i18n.Catalogue,
     page: PageFacts | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Writeup:
     """A short title and an explanation that say what changed."""
-    return words(story(change, assessment, page), messages)
+    return words(story(change, assessment, page, lexicon), messages)
 
 
-def story(change: FileChange, assessment: Assessment, page: PageFacts | None = None) -> Story:
-    """Everything the writeup says of a change, read from it and from the site's facts."""
+def story(
+    change: FileChange,
+    assessment: Assessment,
+    page: PageFacts | None = None,
+    lexicon: Lexicon | None = None,
+) -> Story:
+    """Everything the writeup says of a change, read from it and from the site's facts;
+    ``lexicon`` names the headings that only point elsewhere (the shipped lists by default)."""
     page = page or PageFacts(kind=kinds.kind_of(change.path, kinds.text_of(change)))
     if page.paired is not None and page.replaces:
         change = page.paired  # a removed file's address, published by this one: one move
@@ -152,6 +163,7 @@ def story(change: FileChange, assessment: Assessment, page: PageFacts | None = N
         if kind and deciding and not title_quote
         else ()
     )
+    covers = _covers(change, lexicon or load_lexicon())
     return Story(
         change=change,
         assessment=assessment,
@@ -163,8 +175,8 @@ def story(change: FileChange, assessment: Assessment, page: PageFacts | None = N
         section=section,
         title_quote=title_quote,
         title_lines=title_lines,
-        gist=_gist(change, deciding),
-        covers=_covers(change),
+        gist=_gist(change, deciding, covers),
+        covers=covers,
         moved=_moved(change, page),
     )
 
@@ -423,12 +435,12 @@ def _moved(change: FileChange, page: PageFacts) -> tuple[Moved, ...]:
     return tuple(found[:MAX_LISTED])
 
 
-def _gist(change: FileChange, deciding: Signal | None) -> tuple[str, ...]:
-    """What the explanation quotes: what a new page says first (when its sections are not
-    listed), the prose of the deciding change, or for a change without signals its first
+def _gist(change: FileChange, deciding: Signal | None, covers: tuple[str, ...]) -> tuple[str, ...]:
+    """What the explanation quotes: what a new page says first (when it has no sections to
+    list), the prose of the deciding change, or for a change without signals its first
     edit."""
     if change.status in ("added", "copied"):
-        if _covers(change):
+        if covers:
             return ()
         opening = quotes.opening(change.path, change.new_text)
         return ("opening", opening) if opening else ()
@@ -467,15 +479,17 @@ def _family(change: FileChange, page: PageFacts) -> str:
     return ""
 
 
-def _covers(change: FileChange) -> tuple[str, ...]:
+def _covers(change: FileChange, lexicon: Lexicon) -> tuple[str, ...]:
     """The sections a new page covers: its level-2 headings, each once, without those that
     only point elsewhere ("Next steps")."""
     if change.status not in ("added", "copied"):
         return ()
+    navigation = set(lexicon.navigation_headings)
     covered = {
         heading.title: None
         for heading in page_headings(change.new_text)
-        if heading.level == 2 and heading.title.casefold() not in NAVIGATION
+        if heading.level == 2
+        and " ".join(_WORDS.findall(heading.title.casefold())) not in navigation
     }
     return tuple(covered)[:MAX_COVERED]
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from insight.analysis.site.facts import site_facts
 from insight.engines.base import Engine
+from insight.lexicon import Lexicon
 from insight.models import Assessment, FileChange, SiteFacts, Writeup
 from insight.report.columns import aligned
 from insight.source.diff import parse_diff
@@ -54,16 +55,21 @@ class Classified:
         return record
 
 
-def classify_diff(text: str, engine: Engine, locale: str) -> list[Classified]:
+def classify_diff(
+    text: str, engine: Engine, locale: str, lexicon: Lexicon | None = None
+) -> list[Classified]:
     """Every file of a unified diff, typed and described; an empty diff gives no files.
+    ``lexicon`` is the engine's, for the facts of the diff (by default the shipped one).
 
     Raises ``DiffParseError`` (a usage error) when the text is not a unified diff.
     """
     changes = parse_diff(_unix_newlines(text))
-    return _described(changes, engine, locale, site_facts(changes, None))
+    return _described(changes, engine, locale, site_facts(changes, None, lexicon=lexicon))
 
 
-def classify_alone(changes: Sequence[FileChange], engine: Engine, locale: str) -> list[Classified]:
+def classify_alone(
+    changes: Sequence[FileChange], engine: Engine, locale: str, lexicon: Lexicon | None = None
+) -> list[Classified]:
     """Each change typed and described as ``classify_diff`` does a diff holding it alone.
 
     For changes that came from different diffs (labelled files, a corpus of patches): none
@@ -78,7 +84,9 @@ def classify_alone(changes: Sequence[FileChange], engine: Engine, locale: str) -
             batch.setdefault(change.path, (index, change))
         alone = [change for _, change in batch.values()]
         facts = {
-            path: page for change in alone for path, page in site_facts([change], None).items()
+            path: page
+            for change in alone
+            for path, page in site_facts([change], None, lexicon=lexicon).items()
         }
         results = _described(alone, engine, locale, facts)
         done.update(zip((index for index, _ in batch.values()), results, strict=True))

@@ -24,6 +24,7 @@ import git
 from insight.config import Settings
 from insight.engines.base import Engine
 from insight.errors import GitSourceError
+from insight.lexicon import load as load_lexicon
 from insight.models import CHANGE_TYPES, MINOR, Category, Described, ReportItem
 from insight.report.classify import classify_alone
 from insight.report.labelled import LabelledFile
@@ -217,7 +218,8 @@ def evaluate(
     patches = [row for row in labelled if row.run is None]
     if patches:
         say(f"typing {len(patches)} labelled files from their patches")
-        classified = classify_alone([row.change() for row in patches], engine, locale)
+        lexicon = load_lexicon(settings.rules)
+        classified = classify_alone([row.change() for row in patches], engine, locale, lexicon)
         for row, result in zip(patches, classified, strict=True):
             described = Described(result.assessment, {locale: result.writeup})
             judged[row.line] = _judge(row, None, [report_item(result.change, described, locale)])

@@ -21,6 +21,7 @@ from insight.engines.base import Engine
 from insight.engines.heuristic import HeuristicEngine
 from insight.errors import ConfigError, ModelError, UsageError
 from insight.escape import web_address
+from insight.lexicon import load as load_lexicon
 from insight.llm.background import gather, in_background
 from insight.models import (
     CHANGE_TYPES,
@@ -103,8 +104,9 @@ def create_engine(
     has credentials (skipping the files the offline analysis finds trivial), else the offline
     engine; ``llm`` sends every file to the model and needs credentials.
     """
+    offline = HeuristicEngine(lexicon=load_lexicon(settings.rules))
     if settings.engine == "heuristic":
-        return HeuristicEngine()
+        return offline
     from insight.engines.llm import LLMEngine, LLMOptions
     from insight.llm.cache import ReplyCache
     from insight.llm.client import CallSettings, Endpoint, ModelClient
@@ -117,7 +119,7 @@ def create_engine(
                 "engine 'llm' needs model credentials: OPENAI_API_KEY, or AZURE_OPENAI_ENDPOINT "
                 "and AZURE_OPENAI_API_KEY, or OPENAI_BASE_URL for a compatible server"
             )
-        return HeuristicEngine()
+        return offline
     calls = CallSettings(
         timeout=settings.timeout,
         max_retries=settings.max_retries,
@@ -146,6 +148,7 @@ def create_engine(
         ModelClient(endpoint, calls, Pacer(settings.concurrency, progress=progress)),
         replies,
         options,
+        offline=offline,
         progress=progress,
     )
 
@@ -213,7 +216,9 @@ def _read(
     changes = change_set.changes
     tree = Tree(repo, commit_range.head)
     _check_categories(settings, tree, changes)
-    facts = site_facts(changes, tree, settings.docs_url, Tree(repo, commit_range.base))
+    base = Tree(repo, commit_range.base)
+    lexicon = load_lexicon(settings.rules)
+    facts = site_facts(changes, tree, settings.docs_url, base, lexicon)
     groups, unmatched = categories.assign(
         changes, settings.categories, remote.repository_name(settings.repo), settings.catch_all
     )

@@ -17,6 +17,7 @@ from insight.analysis.document.hunks import Fragment, Line, edit_blocks, fragmen
 from insight.analysis.document.reading import Element, FrontBlock, LineKey, Outline, Reading, read
 from insight.analysis.document.source import Source
 from insight.analysis.document.words import normal
+from insight.lexicon import Lexicon
 from insight.models import FileChange
 from insight.source.diff import Hunk
 
@@ -25,11 +26,13 @@ _LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]+")
 
 @dataclass(frozen=True, eq=False)
 class Document:
-    """The hunks of one Markdown or YAML file (``kind``: markdown, yaml or toc), side by side."""
+    """The hunks of one Markdown or YAML file (``kind``: markdown, yaml or toc), side by side,
+    and the words the detectors look for in them (``lexicon``)."""
 
     change: FileChange
     hunks: tuple[Hunk, ...]
     kind: str
+    lexicon: Lexicon
 
     @cached_property
     def fragments(self) -> tuple[tuple[Fragment, Fragment], ...]:

@@ -199,6 +199,8 @@ from insight.analysis import evidence
 from insight.analysis.document.detectors import detectors_for
 from insight.analysis.document.hunks import hunks_of
 from insight.analysis.document.read import Document
+from insight.lexicon import Lexicon
+from insight.lexicon import load as load_lexicon
 from insight.models import MARKDOWN_SUFFIXES, YAML_SUFFIXES, FileChange, Signal
 
 SIGNAL_KINDS = evidence.SIGNAL_KINDS
@@ -218,11 +220,12 @@ def document_kind(path: str) -> str | None:
     return None
 
 
-def analyze(change: FileChange) -> tuple[Signal, ...]:
+def analyze(change: FileChange, lexicon: Lexicon | None = None) -> tuple[Signal, ...]:
     """The structural signals of one changed file, by kind (the rules order them by weight).
 
     Only Markdown and YAML files of a modified, renamed, copied or type-changed path are read;
     any other file, and pages added or removed whole, give no signals (their status says it).
+    ``lexicon`` holds the words the detectors look for (by default the shipped ones).
     """
     kind = document_kind(change.path)
     if kind is None or change.binary or change.status in ("added", "removed"):
@@ -230,7 +233,7 @@ def analyze(change: FileChange) -> tuple[Signal, ...]:
     hunks = hunks_of(change)
     if not hunks:
         return ()
-    document = Document(change, hunks, kind)
+    document = Document(change, hunks, kind, lexicon or load_lexicon())
     signals = [signal for detect in detectors_for(document) for signal in detect(document)]
     if kind == "toc":
         return tuple(signals)  # every entry of a table of contents counts

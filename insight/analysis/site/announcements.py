@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from insight.lexicon import Lexicon
 from insight.models import FileChange
 
 MAX_ITEMS = 3
@@ -20,33 +21,30 @@ WEAK_ITEMS = 2
 """Items that only remove or deprecate must be at least this many to decide..."""
 WEAK_SHARE = 0.2
 """...and at least this share of the entries added: a few among many are news among news."""
-_ANNOUNCEMENT_PATH = re.compile(
-    r"release[-_ ]?notes?|changelog|change[-_]log|(?:^|/)(?:changes|history|news)\.md$"
-    r"|whats?[-_]new|what-s-new|(?:^|/)(?:blog|news|posts|_posts|announcements?)/"
-    r"|(?:^|/)\d{4}-\d\d-\d\d-[^/]*$",
-    re.IGNORECASE,
-)
-_POST = re.compile(
-    r"(?:^|/)(?:blog|news|posts|_posts|announcements?)/|(?:^|/)\d{4}-\d\d-\d\d-[^/]*$",
-    re.IGNORECASE,
-)
-"""A post: a file of a blog or news folder, or named by its date."""
-_STRONG = re.compile(
-    r"\b[Bb]reaking [Cc]hanges?\b|\bBREAKING\b|\b[Ii]ncompatib\w*|\b[Mm]igration [Gg]uide\b"
-    r"|\bmust (?:now )?(?:migrate|be migrated)\b"
-)
-_WEAK = re.compile(
-    r"\bdeprecated\b|\bremoved\b|\bno longer (?:supported|available|works?|returns?)\b"
-    r"|\bretired?\b|\bend of (?:support|life)\b",
-    re.IGNORECASE,
-)
 _NUMBER = re.compile(r"\d+")
 _MARKUP = re.compile(r"^[\s*+>#-]*|\[([^\]]*)\]\([^)]*\)")
 
 
-def is_announcement(path: str) -> bool:
+def _posts(lexicon: Lexicon) -> str:
+    """A post: a file of a blog or news folder, or named by its date."""
+    folders = lexicon.alternation("announcement_folders")
+    return rf"(?:^|/){folders}/|(?:^|/)\d{{4}}-\d\d-\d\d-[^/]*$"
+
+
+def _post(lexicon: Lexicon) -> re.Pattern[str]:
+    return re.compile(_posts(lexicon), re.IGNORECASE)
+
+
+def _announcement_path(lexicon: Lexicon) -> re.Pattern[str]:
+    """Release notes, a changelog, a what's-new page, or a post."""
+    parts = lexicon.alternation("announcement_paths")
+    files = lexicon.alternation("announcement_files")
+    return re.compile(rf"{parts}|(?:^|/){files}$|{_posts(lexicon)}", re.IGNORECASE)
+
+
+def is_announcement(path: str, lexicon: Lexicon) -> bool:
     """Release notes, a changelog, a what's-new page, or a dated blog or news post."""
-    return bool(_ANNOUNCEMENT_PATH.search(path))
+    return bool(lexicon.compiled(_announcement_path).search(path))
 
 
 def _added(patch: str | None) -> Iterator[str]:
@@ -67,22 +65,27 @@ def _added(patch: str | None) -> Iterator[str]:
                 yield text
 
 
-def breaking_items(change: FileChange) -> tuple[str, ...]:
+def breaking_items(change: FileChange, lexicon: Lexicon) -> tuple[str, ...]:
     """The added entries of an announcement that announce breaking changes, removals or
     deprecations; empty unless they decide (one that says breaking, incompatible or migration
-    guide, or at least ``WEAK_ITEMS`` removals or deprecations that are a good share of the
-    new entries). A new page announces only as a post (a dated or blog file): a new page of
-    a what's-new folder is a new page, whatever its subject."""
-    if change.status not in ("added", "modified", "renamed") or not is_announcement(change.path):
+    guide: ``announcement_strong``, or at least ``WEAK_ITEMS`` removals or deprecations that
+    are a good share of the new entries: ``announcement_weak``). A new page announces only as
+    a post (a dated or blog file): a new page of a what's-new folder is a new page, whatever
+    its subject."""
+    if change.status not in ("added", "modified", "renamed") or not is_announcement(
+        change.path, lexicon
+    ):
         return ()
-    if change.status == "added" and not _POST.search(change.path):
+    if change.status == "added" and not lexicon.compiled(_post).search(change.path):
         return ()
     strong, weak, entries = [], [], 0
+    strong_wording = lexicon.pattern("announcement_strong")
+    weak_wording = lexicon.pattern("announcement_weak")
     for text in _added(change.patch):
         entries += 1
-        if _STRONG.search(text):
+        if strong_wording.search(text):
             strong.append(text)
-        elif _WEAK.search(text):
+        elif weak_wording.search(text):
             weak.append(text)
     if strong or (len(weak) >= WEAK_ITEMS and WEAK_SHARE * entries <= len(weak)):
         return tuple((strong + weak)[:MAX_ITEMS])

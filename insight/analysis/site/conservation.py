@@ -28,7 +28,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from insight.models import FileChange, MovedText
@@ -99,6 +99,12 @@ def conserved(changes: Sequence[FileChange], tree: Tree | None = None) -> Conser
     )
 
 
+def _preferred(block: _Block) -> Callable[[tuple[str, int]], tuple[int, bool, str]]:
+    """The file that holds most of a block, the block's own file first on a tie, then by
+    path (never by the order of a set, which changes from run to run)."""
+    return lambda item: (item[1], item[0] == block.path, item[0])
+
+
 def _index(blocks: Sequence[_Block], wanted: frozenset[int]) -> dict[int, set[str]]:
     """The files each wanted run of words appears in, among ``blocks``."""
     index: defaultdict[int, set[str]] = defaultdict(set)
@@ -126,7 +132,7 @@ def _came(
     for block in blocks:
         counts = _counted(block, lost)
         if counts:
-            path, count = max(counts.items(), key=lambda item: (item[1], item[0] == block.path))
+            path, count = max(counts.items(), key=_preferred(block))
             if count >= MOVED_SHARE * len(block.runs):
                 found[block.path].append(MovedText(block.start, block.end, path))
     return {path: tuple(moved) for path, moved in found.items()}
@@ -148,7 +154,7 @@ def _went(
         if counts and change.status != "removed":
             text = pointed.setdefault(block.path, _added_text(change))
             counts = {p: n for p, n in counts.items() if p == block.path or _named(p, text)}
-        best = max(counts.items(), key=lambda item: (item[1], item[0] == block.path), default=None)
+        best = max(counts.items(), key=_preferred(block), default=None)
         if best is not None and best[1] >= MOVED_SHARE * len(block.runs):
             found[block.path].append(MovedText(block.start, block.end, best[0]))
         else:

@@ -38,6 +38,8 @@ from insight.analysis.site.includes import pages_including
 from insight.analysis.site.navigation import navigation_facts, sides_of
 from insight.analysis.site.redirects import Redirects, read_redirects
 from insight.analysis.site.version_bumps import shared_bumps
+from insight.lexicon import Lexicon
+from insight.lexicon import load as load_lexicon
 from insight.models import (
     SERVED_REDIRECT,
     SERVED_REPLACED,
@@ -61,10 +63,14 @@ def site_facts(
     tree: Tree | None,
     docs_url: str | None = None,
     base: Tree | None = None,
+    lexicon: Lexicon | None = None,
 ) -> dict[str, PageFacts]:
     """What the change set says of each file, by path; without a tree, only what the diff
     itself says. ``tree`` is the head of the range; ``base``, its start, says where the old
-    paths were published (a content folder renamed in the configuration moves every page)."""
+    paths were published (a content folder renamed in the configuration moves every page).
+    ``lexicon`` holds the wording of announcements and of requirements (by default the shipped
+    one)."""
+    lexicon = lexicon or load_lexicon()
     site = site_map(tree, docs_url) if tree is not None else SiteMap(None)
     old_site = site_map(base, docs_url) if base is not None else site
     redirects = read_redirects(tree, changes, site)
@@ -78,7 +84,7 @@ def site_facts(
         rule.source for rule in site.rules
     }
     included = pages_including(tree, shared, sorted(bases)) if tree is not None else {}
-    bumps = shared_bumps(changes)
+    bumps = shared_bumps(changes, lexicon)
     relocated = _relocated_roots(changes)
     moves = conserved(changes, tree)
     moved, gained = moves.lost, moves.gained
@@ -119,7 +125,7 @@ def site_facts(
             moved_in=gained.get(change.path, ()),
             moved_to=moved_to,
             moved_lines=moved_lines,
-            announces=breaking_items(change),
+            announces=breaking_items(change, lexicon),
         )
     for path, pair in replaced.items():
         if path == pair.path:

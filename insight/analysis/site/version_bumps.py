@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
+from insight.lexicon import Lexicon
 from insight.models import FileChange, VersionBump
 
 MIN_FILES = 2
@@ -29,17 +30,13 @@ _ADDED_VERSION = re.compile(r"^\+.*?\d\.\d+\.\d|^\+.*?20\d\d-[01]\d-", re.MULTIL
 PROSE_WORDS = 4
 """A line with fewer words than this is not read as a sentence."""
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_MINIMUM = re.compile(
-    r"\b(?:minimum|at least|or later|or newer|or higher|or above|requires?|required"
-    r"|no longer supports?|not supported|drops? support)\b",
-    re.IGNORECASE,
-)
 
 
-def bumps_of(change: FileChange) -> dict[tuple[str, str], bool]:
+def bumps_of(change: FileChange, lexicon: Lexicon) -> dict[tuple[str, str], bool]:
     """Each ``(old, new)`` version replaced in a line of ``change``, and whether a line that
-    says so states a minimum or a requirement."""
+    says so states a minimum or a requirement (``requirements`` of the lexicon)."""
     found: dict[tuple[str, str], bool] = {}
+    requirement = lexicon.pattern("requirements")
     for removed, added, before in _edited_pairs(change.patch or ""):
         old_versions = _VERSION.findall(removed)
         new_versions = _VERSION.findall(added)
@@ -47,7 +44,7 @@ def bumps_of(change: FileChange) -> dict[tuple[str, str], bool]:
             continue
         if _VERSION.sub("", removed) != _VERSION.sub("", added):
             continue
-        minimum = any(_MINIMUM.search(line) and _is_prose(line) for line in (added, before))
+        minimum = any(requirement.search(line) and _is_prose(line) for line in (added, before))
         for old, new in zip(old_versions, new_versions, strict=True):
             if old != new:
                 found[(old, new)] = found.get((old, new), False) or minimum
@@ -93,7 +90,9 @@ def _paired(removed: list[str], added: list[str], before: str) -> Iterator[tuple
                 yield old, new, before
 
 
-def shared_bumps(changes: Sequence[FileChange]) -> dict[str, tuple[VersionBump, ...]]:
+def shared_bumps(
+    changes: Sequence[FileChange], lexicon: Lexicon
+) -> dict[str, tuple[VersionBump, ...]]:
     """For each modified file, the bumps it shares with other files of the range; a bump is a
     new minimum in all of them when any of its lines says so."""
     per_file: dict[str, dict[tuple[str, str], bool]] = {}
@@ -103,7 +102,7 @@ def shared_bumps(changes: Sequence[FileChange]) -> dict[str, tuple[VersionBump, 
             continue
         if not (_REMOVED_VERSION.search(change.patch) and _ADDED_VERSION.search(change.patch)):
             continue
-        found = bumps_of(change)
+        found = bumps_of(change, lexicon)
         if found:
             per_file[change.path] = found
             for pair in found:

@@ -8,12 +8,6 @@ from typing import Any
 
 from insight.analysis.document.reading import Element
 
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-"""Month names in dates (a retirement date, a what's-new heading)."""
-
 
 def surplus(elements: Sequence[Element], other: Counter[Any]) -> list[Element]:
     """The elements beyond as many of the same key as ``other`` counts: added or removed."""

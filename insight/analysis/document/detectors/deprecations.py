@@ -4,41 +4,36 @@ from __future__ import annotations
 
 import re
 
-from insight.analysis.document.detectors.common import MONTHS
 from insight.analysis.document.hunks import MAX_PAIRED_LINES, Line
 from insight.analysis.document.read import Document
 from insight.analysis.document.words import alike, normal, short
+from insight.lexicon import Lexicon
 from insight.models import Signal
 
-_DEPRECATION = re.compile(
-    r"\b(?:retir(?:e|es|ed|ing|ement)|deprecat\w*|sunset(?:s|ting)?"
-    r"|end[- ]of[- ](?:support|life|sale)|no longer (?:be )?(?:supported|available|offered)"
-    r"|(?:will|to) be (?:removed|discontinued|disabled|shut down)|discontinu\w+|phased? out)\b"
-    r"|弃用|停用|停止支持|不再支持|不再提供|将被删除|将被移除|淘汰"
-    r"|非推奨|廃止|提供終了|サポート終了|サポートされなくなり|削除される予定|使用できなくなり",
-    re.IGNORECASE,
-)
 MAX_FLAGGED = 5
 """Flagged entries quoted per document; more say nothing new."""
-_DATE = re.compile(
-    rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+20\d\d"
-    rf"|\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+20\d\d|(?:{MONTHS})\s+20\d\d"
-    r"|20\d\d-[01]\d-[0-3]\d(?![\w-])|[01]?\d/[0-3]?\d/20\d\d)\b"
-    r"|20\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?",
-    re.IGNORECASE,
-)
 
 
-_FLAG_WORDS = (
-    r"(?:breaking(?:[ -]changes?)?|removed|removals?|deprecated|deprecations?"
-    r"|重大变更|破坏性变更|不兼容的?(?:更改|变更)|已?移除|已?删除|已弃用"
-    r"|破壊的(?:な)?変更|互換性のない変更|削除|廃止|非推奨)"
-)
-_FLAGGED = re.compile(
-    r"^[ \t>]*(?:#{1,6}[ \t]+|(?:[-*+]|\d+[.)])[ \t]+)?"
-    rf"(?:\[{_FLAG_WORDS}\]|\*\*{_FLAG_WORDS}[:：]?\*\*|[*_]*{_FLAG_WORDS}[*_]*[ \t]*(?:[:：]|$))",
-    re.IGNORECASE,
-)
+def _date(lexicon: Lexicon) -> re.Pattern[str]:
+    """A date in English words or numbers, or in Chinese and Japanese (2025 年 3 月)."""
+    months = lexicon.alternation("months", bounded=False)
+    return re.compile(
+        rf"\b(?:{months}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+20\d\d"
+        rf"|\d{{1,2}}\s+{months}\.?,?\s+20\d\d|{months}\s+20\d\d"
+        r"|20\d\d-[01]\d-[0-3]\d(?![\w-])|[01]?\d/[0-3]?\d/20\d\d)\b"
+        r"|20\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?",
+        re.IGNORECASE,
+    )
+
+
+def _flagged(lexicon: Lexicon) -> re.Pattern[str]:
+    """A heading, list item or line led by a flag word: ``[Removed]``, ``**Breaking:**``."""
+    flag = lexicon.alternation("flag_words", bounded=False)
+    return re.compile(
+        r"^[ \t>]*(?:#{1,6}[ \t]+|(?:[-*+]|\d+[.)])[ \t]+)?"
+        rf"(?:\[{flag}\]|\*\*{flag}[:：]?\*\*|[*_]*{flag}[*_]*[ \t]*(?:[:：]|$))",
+        re.IGNORECASE,
+    )
 
 
 def detect_flagged_entries(document: Document) -> list[Signal]:
@@ -46,8 +41,9 @@ def detect_flagged_entries(document: Document) -> list[Signal]:
     or deprecated at its start (``[BREAKING CHANGE] …``, ``**Removed:** …``, ``### Deprecated``),
     as opposed to entries that only add. A mention inside a sentence is no flag."""
     signals: list[Signal] = []
+    flagged = document.lexicon.compiled(_flagged)
     for hunk, line in document.changed_lines["new"]:
-        if not _FLAGGED.match(line.text):
+        if not flagged.match(line.text):
             continue
         if document.zone("new", hunk, line.position) in ("front", "comment", "code", "fence"):
             continue
@@ -68,16 +64,18 @@ def detect_deprecations(document: Document) -> list[Signal]:
     signals: list[Signal] = []
     if not notices["old"] and not notices["new"]:
         return signals
+    retirement = document.lexicon.pattern("retirement")
+    date_of = document.lexicon.compiled(_date)
     for side, kind in (("old", "deprecation_removed"), ("new", "deprecation_added")):
         partners = document.partner_texts(side)
         others = [line.text for _, line, _ in notices["new" if side == "old" else "old"]]
         dates: set[str] = set()
         for hunk, line, wording in notices[side]:
-            if _DEPRECATION.search(partners.get((hunk, line.position), "")):
+            if retirement.search(partners.get((hunk, line.position), "")):
                 continue
             if any(alike(normal(line.text), normal(other)) for other in others[:MAX_PAIRED_LINES]):
                 continue
-            date = _DATE.search(line.text)
+            date = date_of.search(line.text)
             key = date.group(0) if date else wording.lower()
             if key in dates:
                 continue
@@ -93,11 +91,12 @@ def detect_deprecations(document: Document) -> list[Signal]:
 def _notices(document: Document, side: str) -> list[tuple[int, Line, str]]:
     """(hunk, line, wording) of the changed lines of ``side`` with retirement wording, outside
     code and metadata."""
-    if not _DEPRECATION.search(document.changed_text(side)):
+    retirement = document.lexicon.pattern("retirement")
+    if not retirement.search(document.changed_text(side)):
         return []
     return [
         (hunk, line, wording.group(0))
         for hunk, line in document.changed_lines[side]
         if document.zone(side, hunk, line.position) not in ("front", "comment", "code", "fence")
-        and (wording := _DEPRECATION.search(line.text))
+        and (wording := retirement.search(line.text))
     ]

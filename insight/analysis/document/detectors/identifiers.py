@@ -21,7 +21,6 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
-from insight.analysis.document.detectors.statements import DEFAULT
 from insight.analysis.document.read import Document
 from insight.analysis.document.words import short
 from insight.models import Signal
@@ -52,12 +51,13 @@ _QUOTED = re.compile(r"(?<![\w\\])(['\"`])((?:(?!\1).)*)\1(?!\s*[:=])")
 """A quoted value in code (not a key: one that a colon or equals sign follows)."""
 _DEFINED = (
     r"(?:\b(?:class|struct|interface|enum|record|def|function|func|fn|sub|var|let|const|val"
-    r"|dim|type)\s+[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:=|\bfor\s+[$@]?{name}\s+in\b"
-    r"|\bas\s+[$@]?{name}\b)"
+    r"|dim|type|namespace)\s+[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:="
+    r"|\bfor\s+[$@]?{name}\s+in\b|\bas\s+[$@]?{name}\b|([\"']){name}\1)"
 )
-"""Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``…), a
-variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as name``); a
-``Key = value`` line sets a setting, which readers type."""
+"""Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``,
+``namespace``…), a variable set (``$name = …``, ``name := …``), a loop variable, an alias
+(``as name``), a name it passes as a quoted value (``Func("funSkill", …)``); a ``Key = value``
+line sets a setting, which readers type."""
 _IMPORT_LINE = re.compile(
     r"^\s*(?:import\b|from\s+\S+\s+import\b|using\s+[\w.]+\s*;|#include\b|@import\b|use\s+[\w:]+"
     r"|(?:const|let|var)\s+\{?[\w\s,]+\}?\s*=\s*require\()"
@@ -92,6 +92,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
     ``code_line_changed`` for a sample line that gained or lost names without a replacement."""
     signals: list[Signal] = []
     seen: set[tuple[str, str]] = set()
+    defaults = document.lexicon.pattern("defaults")
     for index, hunk in enumerate(document.hunks):
         for old, new in document.pairs(index):
             zones = (document.zone("old", index, old), document.zone("new", index, new))
@@ -117,7 +118,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
             if bool(lost) != bool(gained) and in_code and _IMPORT_LINE.match(new_text):
                 continue  # names imported or dropped follow what the sample uses: housekeeping
             line = hunk.lines[new].new_line
-            default = bool(DEFAULT.search(old_text) and DEFAULT.search(new_text))
+            default = bool(defaults.search(old_text) and defaults.search(new_text))
             own = _sample_owned(old_text, new_text, in_code)
             for before, after in _renames(lost, gained):
                 if not in_code and _extends(before, after):

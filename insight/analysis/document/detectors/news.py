@@ -4,12 +4,11 @@ Docs say a change in plain words before they document it: "added support for …
 available", "this feature became mainstream" tell a reader there is something new to use;
 "… was removed", "… is no longer …", "… are not allowed to …" that what they relied on no
 longer holds. The wording counts only on an added prose line whose other version (if any)
-did not say it already, outside code and metadata.
+did not say it already, outside code and metadata. The wording is the lexicon's
+(``new_capability``, ``lost_capability``: ``insight/lexicon/*.toml``).
 """
 
 from __future__ import annotations
-
-import re
 
 from insight.analysis.document.read import Document
 from insight.analysis.document.words import short
@@ -17,24 +16,6 @@ from insight.models import Signal
 
 MAX_NEWS = 5
 """Lines quoted per kind and document."""
-CAPABILITY = re.compile(
-    r"\b(?:adds?|added|adding) support\b|\bnow (?:supports?|accepts?|available)\b"
-    r"|\b(?:is|are) now (?:generally )?available\b|\bbecame (?:mainstream|generally available)\b"
-    r"|\b(?:also|now) (?:supports?|accepts?)\b|\bnew in (?:version|v?\d)"
-    r"|\bintroduced in (?:version|v?\d)"
-    r"|新增(?:了)?(?:对|支持)|现已(?:支持|推出|提供)|现在支持|がサポートされるようになりました"
-    r"|が利用可能になりました|を追加しました",
-    re.IGNORECASE,
-)
-"""Wording that announces something new to use."""
-LOSS = re.compile(
-    r"\b(?:was|were|has been|have been) (?:removed|dropped|disabled)\b"
-    r"|\b(?:is|are) no longer\b|\b(?:is|are) not allowed\b|\bno longer (?:works?|accepts?)\b"
-    r"|\b(?:is|are) (?:now )?disabled by default\b"
-    r"|已被?(?:删除|移除)|不再(?:允许|可用)|削除されました|使用できなくなりました|許可されていません",
-    re.IGNORECASE,
-)
-"""Wording that says something readers relied on no longer holds."""
 _QUIET_ZONES = frozenset(("front", "comment", "code", "fence"))
 
 
@@ -43,7 +24,11 @@ def detect_news(document: Document) -> list[Signal]:
     announces something new, or something gone."""
     added = document.changed_text("new")
     signals: list[Signal] = []
-    for kind, wording in (("capability_added", CAPABILITY), ("capability_lost", LOSS)):
+    for kind, name in (
+        ("capability_added", "new_capability"),
+        ("capability_lost", "lost_capability"),
+    ):
+        wording = document.lexicon.pattern(name)
         if not wording.search(added):
             continue
         partners = document.partner_texts("new")

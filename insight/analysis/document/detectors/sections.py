@@ -7,21 +7,28 @@ from collections import defaultdict, deque
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from insight.analysis.document.detectors.common import MONTHS
 from insight.analysis.document.hunks import MAX_PAIRED_LINES
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import Element
 from insight.analysis.document.words import CJK, normal
+from insight.lexicon import Lexicon
 from insight.models import Signal
 
 _NUMBERED = re.compile(r"^[^\W\d_][^\d:：]{0,30}?\s*(\d+)(?![.,]\d)\s*(?:[:：.)\-–—]|$)")
-_EXAMPLE = re.compile(
-    r"^(?:examples?|samples?|例|示例|使用例|サンプル)\s*(?:\d+\s*)?[:：.)\-–—]", re.IGNORECASE
-)
-"""A heading that introduces an example by its label ("Example 1: …", "EXAMPLE: …")."""
 _WORDED = re.compile(r"[^\W\d_]")
 """A heading says something in words; ``# ...`` or ``# 1`` is a comment of an unfenced sample."""
-_DATED = re.compile(rf"(?:^|\s)(?:(?:{MONTHS})\.?\s+)?20\d\d(?:\s|$)|20\d\d\s*年", re.IGNORECASE)
+
+
+def _example(lexicon: Lexicon) -> re.Pattern[str]:
+    """A heading that introduces an example by its label ("Example 1: …", "EXAMPLE: …")."""
+    label = lexicon.alternation("example_labels", bounded=False)
+    return re.compile(rf"^{label}\s*(?:\d+\s*)?[:：.)\-–—]", re.IGNORECASE)
+
+
+def _dated_title(lexicon: Lexicon) -> re.Pattern[str]:
+    """A year, with or without a month before it (``March 2024``, ``2024 年``)."""
+    months = lexicon.alternation("months", bounded=False)
+    return re.compile(rf"(?:^|\s)(?:{months}\.?\s+)?20\d\d(?:\s|$)|20\d\d\s*年", re.IGNORECASE)
 
 
 def detect_sections(document: Document) -> list[Signal]:
@@ -67,6 +74,7 @@ def detect_sections(document: Document) -> list[Signal]:
         signals.append(Signal("section_renamed", new.line.number, "new", detail))
     renamed_old = {id(old) for old, _ in renamed}
     fences = {side: document.elements(side, "fence") for side in ("old", "new")}
+    lexicon = document.lexicon
     for side, kind, elements in (
         ("old", "section_removed", [e for e in leftover if id(e) not in renamed_old]),
         ("new", "section_added", list(open_added.values())),
@@ -80,10 +88,10 @@ def detect_sections(document: Document) -> list[Signal]:
                 "lines": size,
                 "changed": changed,
                 "moved": document.moved_between(side, element.line.number, end),
-                "dated": _dated(element.data["title"]),
-                "example": _labelled_example(element.data["title"])
+                "dated": _dated(element.data["title"], lexicon),
+                "example": _labelled_example(element.data["title"], lexicon)
                 or (
-                    _numbered(element.data["title"])
+                    _numbered(element.data["title"], lexicon)
                     and any(element.line.number < f.line.number <= end for f in fences[side])
                 ),
             }
@@ -91,22 +99,22 @@ def detect_sections(document: Document) -> list[Signal]:
     return signals
 
 
-def _labelled_example(title: str) -> bool:
+def _labelled_example(title: str, lexicon: Lexicon) -> bool:
     """A heading that says it is an example ("Example 1: …", "EXAMPLE: …"): it shows what the
     page documents."""
-    return _EXAMPLE.match(title.strip()) is not None
+    return lexicon.compiled(_example).match(title.strip()) is not None
 
 
-def _numbered(title: str) -> bool:
+def _numbered(title: str, lexicon: Lexicon) -> bool:
     """A heading numbered past the first of a series ("Example 4: …", "例 4：…"): with a code
     block in it, one more example of what the page already documents."""
     match = _NUMBERED.match(title.strip())
-    return match is not None and not _dated(title) and int(match.group(1)) >= 2
+    return match is not None and not _dated(title, lexicon) and int(match.group(1)) >= 2
 
 
-def _dated(title: str) -> bool:
+def _dated(title: str, lexicon: Lexicon) -> bool:
     """A title with a year (``March 2024``, ``2024 年``); each holds "20", tested first."""
-    return "20" in title and _DATED.search(title) is not None
+    return "20" in title and lexicon.compiled(_dated_title).search(title) is not None
 
 
 def _pair_titles(

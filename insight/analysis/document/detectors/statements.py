@@ -8,8 +8,9 @@ on a line that states a limit (``limit``, ``maximum``, ``up to``, ``上限``…)
 raised.
 A negation added or dropped (``not``, ``no longer``, ``不``, ``ない``…) or a permission traded
 for an obligation (``optional`` → ``required``, ``can`` → ``must``) is a corrected statement:
-a reader of the old line is now wrong. The word lists are short and come in English, Chinese and
-Japanese; numbers need no words.
+a reader of the old line is now wrong. The words are the lexicon's (``defaults``, ``minimums``,
+``limits``, ``negations``, ``obligations``, ``permissions``: ``insight/lexicon/*.toml``); numbers
+need none.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from difflib import SequenceMatcher
 
 from insight.analysis.document.read import Document
 from insight.analysis.document.words import short
+from insight.lexicon import Lexicon
 from insight.models import Signal
 
 MAX_STATEMENTS = 8
@@ -31,32 +33,6 @@ _WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[\u3040-\u30ff\u3400-\u9fff]")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[\u3040-\u30ff\u3400-\u9fff]", re.UNICODE)
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _RELEASE = re.compile(r"^\d+\.\d+\.\d+")
-DEFAULT = re.compile(r"\bdefault|默认|既定|デフォルト", re.IGNORECASE)
-_MINIMUM = re.compile(
-    r"\b(?:at least|or (?:later|higher|newer|above)|minimum|requires?)\b|>=|≥|以上|至少|最低|以降",
-    re.IGNORECASE,
-)
-_LIMIT = re.compile(
-    r"\b(?:limit|limits|limited|max|maximum|up to|at most|no more than|quota|cap)"
-    r"|上限|最大|最多|以内",
-    re.IGNORECASE,
-)
-"""Words of a line that states a limit: a number there that shrank is a limit reduced."""
-_NEGATION = re.compile(
-    r"\b(?:not|no longer|never|cannot|can't|isn't|aren't|doesn't|don't|won't|unsupported)\b"
-    r"|不|没有|无法|ない|ません|できず",
-    re.IGNORECASE,
-)
-_OBLIGATION = re.compile(
-    r"\b(?:must|required|mandatory|have to|need to)\b|必须|必需|必要があります|必須",
-    re.IGNORECASE,
-)
-
-
-_PERMISSIVE = re.compile(
-    r"\b(?:optional|optionally|can|may|should|recommended)\b|可选|可以|建议|任意|推奨|できます",
-    re.IGNORECASE,
-)
 
 
 def detect_statements(document: Document) -> list[Signal]:
@@ -73,16 +49,18 @@ def detect_statements(document: Document) -> list[Signal]:
                 continue
             old_text, new_text = hunk.lines[old].text, hunk.lines[new].text
             line = hunk.lines[new].new_line
-            signal = _changed_fact(old_text, new_text, line)
+            signal = _changed_fact(document.lexicon, old_text, new_text, line)
             if signal is not None:
                 signals.append(signal)
     return signals
 
 
-def _changed_fact(old_text: str, new_text: str, line: int | None) -> Signal | None:
+def _changed_fact(
+    lexicon: Lexicon, old_text: str, new_text: str, line: int | None
+) -> Signal | None:
     old_text = _LIST_MARKER.sub("", old_text).replace("’", "'")
     new_text = _LIST_MARKER.sub("", new_text).replace("’", "'")
-    if _corrected(old_text, new_text):
+    if _corrected(lexicon, old_text, new_text):
         detail = {"old": short(old_text.strip(" >*-\t")), "new": short(new_text.strip(" >*-\t"))}
         return Signal("statement_corrected", line, "new", detail)
     numbers = _changed_numbers(old_text, new_text)
@@ -90,11 +68,13 @@ def _changed_fact(old_text: str, new_text: str, line: int | None) -> Signal | No
         return None
     before, after = numbers
     detail = {"old": before, "new": after, "text": short(new_text.strip(" >*-|\t"))}
-    if DEFAULT.search(new_text) and DEFAULT.search(old_text):
+    default, minimum = lexicon.pattern("defaults"), lexicon.pattern("minimums")
+    if default.search(new_text) and default.search(old_text):
         return Signal("default_changed", line, "new", detail)
-    if _MINIMUM.search(new_text) and _MINIMUM.search(old_text) and _grew(before, after):
+    if minimum.search(new_text) and minimum.search(old_text) and _grew(before, after):
         return Signal("minimum_raised", line, "new", detail)
-    if _LIMIT.search(new_text) and _LIMIT.search(old_text) and before != after:
+    limit = lexicon.pattern("limits")
+    if limit.search(new_text) and limit.search(old_text) and before != after:
         kind = "limit_raised" if _grew(before, after) else "limit_reduced"
         return Signal(kind, line, "new", detail)
     return Signal("value_changed", line, "new", detail)
@@ -104,7 +84,7 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
     return len(pattern.findall(text))
 
 
-def _corrected(old_text: str, new_text: str) -> bool:
+def _corrected(lexicon: Lexicon, old_text: str, new_text: str) -> bool:
     """A small edit (at most ``MAX_CORRECTION`` words) whose changed words gained or lost a
     negation, or traded a permission for an obligation (``optional`` → ``required``, ``can``
     → ``must``): the statement turned, not reworded."""
@@ -118,10 +98,12 @@ def _corrected(old_text: str, new_text: str) -> bool:
     if (not lost and not gained) or max(len(lost), len(gained)) > MAX_CORRECTION:
         return False
     before, after = " ".join(lost), " ".join(gained)
-    tightened = _count(_OBLIGATION, after) > _count(_OBLIGATION, before) and _count(
-        _PERMISSIVE, before
-    ) > _count(_PERMISSIVE, after)
-    return tightened or _count(_NEGATION, before) != _count(_NEGATION, after)
+    obligation, permission = lexicon.pattern("obligations"), lexicon.pattern("permissions")
+    negation = lexicon.pattern("negations")
+    tightened = _count(obligation, after) > _count(obligation, before) and _count(
+        permission, before
+    ) > _count(permission, after)
+    return tightened or _count(negation, before) != _count(negation, after)
 
 
 def _changed_numbers(old_text: str, new_text: str) -> tuple[str, str] | None:

@@ -12,19 +12,16 @@ from insight.analysis.document.detectors.common import surplus
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import Element
 from insight.analysis.document.words import MARKUP, normal, short, without_links
+from insight.lexicon import Lexicon
 from insight.models import Signal
 
-_YES = frozenset(("✅", "✓", "✔", "✔️", "☑", "☑️", "yes", "y", "supported", "available", "x"))
-_NO = frozenset(
-    (
-        *("❌", "✗", "✘", "✖", "✖️", "-", "–", "—", "no", "n", "", "not supported"),
-        *("unsupported", "out of support", "deprecated", "retired", "not available"),
-    )
-)
+_YES = frozenset(("✅", "✓", "✔", "✔️", "☑", "☑️"))
+_NO = frozenset(("❌", "✗", "✘", "✖", "✖️", "-", "–", "—", ""))
+"""Marks of availability in any language; the words are the lexicon's (``available_marks``,
+``unavailable_marks``)."""
 _IMAGE_ALT = re.compile(r"!\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 _IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
 _PARENTHESES = re.compile(r"\([^()]*\)")
-_NO |= frozenset(("not available", "n/a", "na", "none"))
 _CELL_ITEM_SPLIT = re.compile(r"<br\s*/?>|,(?!\d{3})", re.IGNORECASE)
 
 
@@ -38,7 +35,7 @@ def detect_tables(document: Document) -> list[Signal]:
     pairs = _pair_rows(document, old_rows, new_rows)
     paired = {id(element) for pair in pairs for element in pair}
     for old, new in pairs:
-        signals += _row_changes(old, new)
+        signals += _row_changes(old, new, document.lexicon)
     old_rest = [element for element in old_rows if id(element) not in paired]
     new_rest = [element for element in new_rows if id(element) not in paired]
     for side, kind, rows, others in (
@@ -119,7 +116,7 @@ def _same_row(old: Element, new: Element) -> bool:
     return shared * 2 >= max(len(old.key), len(new.key)) > 1
 
 
-def _row_changes(old: Element, new: Element) -> list[Signal]:
+def _row_changes(old: Element, new: Element, lexicon: Lexicon) -> list[Signal]:
     old_cells, new_cells = old.data["cells"], new.data["cells"]
     if old.key == new.key:
         return []
@@ -131,7 +128,7 @@ def _row_changes(old: Element, new: Element) -> list[Signal]:
     items_added: list[str] = []
     items_removed: list[str] = []
     for old_column, column in _aligned_columns(old, new):
-        before, after = _mark(old_cells[old_column]), _mark(new_cells[column])
+        before, after = _mark(old_cells[old_column], lexicon), _mark(new_cells[column], lexicon)
         name = _row_name([header[column]]) if column < len(header) else str(column + 1)
         if before == "no" and after == "yes":
             detail = {"row": row, "column": name}
@@ -147,7 +144,7 @@ def _row_changes(old: Element, new: Element) -> list[Signal]:
                 items_removed += [item for item in old_items if item not in new_items]
     aligned = {column for _, column in _aligned_columns(old, new)}
     for column in range(len(new_cells)):
-        if column not in aligned and _mark(new_cells[column]) == "yes":
+        if column not in aligned and _mark(new_cells[column], lexicon) == "yes":
             name = _row_name([header[column]]) if column < len(header) else str(column + 1)
             detail = {"row": row, "column": name}
             signals.append(Signal("availability_expanded", new.line.number, "new", detail))
@@ -200,15 +197,15 @@ def _column_changes(old_cells: list[str], new_cells: list[str], new: Element) ->
     return signals
 
 
-def _mark(cell: str) -> str | None:
+def _mark(cell: str, lexicon: Lexicon) -> str | None:
     """``yes`` or ``no`` for a cell that marks availability (an emoji, an HTML entity, a word,
     the alt text of a status image), else None."""
     cell = _IMAGE_ALT.sub(r"\1", html.unescape(cell)).replace("\ufe0f", "")
     value = MARKUP.sub("", cell).strip().lower().rstrip(".")
     value = re.sub(r"<sup>.*?</sup>|\[\d+\]|\s*\d$", "", value).strip()
-    if value in _YES:
+    if value in _YES or value in lexicon.values("available_marks"):
         return "yes"
-    if value in _NO:
+    if value in _NO or value in lexicon.values("unavailable_marks"):
         return "no"
     return None
 
