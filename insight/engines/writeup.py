@@ -100,7 +100,7 @@ class Story:
     assessment: Assessment
     page: PageFacts
     family: str
-    """Which family of titles fits: ``""`` (a page), ``file_`` or ``nav_``."""
+    """Which family of titles fits: ``""`` (a page), ``include_``, ``nav_`` or ``file_``."""
     title_text: str | None
     status: str
     """The explanation's status key: ``added``, ``removed_redirected``, ``renamed_kept``…"""
@@ -297,11 +297,9 @@ def _section_at(change: FileChange, signal: Signal) -> str | None:
 # --- the explanation ---------------------------------------------------------------------------
 
 
-def _sentences(
-    told: Story, phrases: list[str], params: dict, messages: i18n.Catalogue
-) -> list[str]:
+def _sentences(told: Story, said: list[str], params: dict, messages: i18n.Catalogue) -> list[str]:
     change, page = told.change, told.page
-    sentences = [_status_sentence(told, phrases, params, messages)]
+    sentences = [_status_sentence(told, said, params, messages)]
     if page.announces:
         sentences.append(messages.text("explain.announces", text=page.announces[0]))
     sentences += _moved_sentences(told, messages)
@@ -337,10 +335,8 @@ def _unstopped(text: str) -> str:
     return text[:-1] if text.endswith((".", "。")) and not text.endswith("..") else text
 
 
-def _status_sentence(
-    told: Story, phrases: list[str], params: dict, messages: i18n.Catalogue
-) -> str:
-    """What happened to the file (and its address), with its notable changes."""
+def _status_sentence(told: Story, said: list[str], params: dict, messages: i18n.Catalogue) -> str:
+    """What happened to the file (and its address), with its notable changes (``said``)."""
     change, page = told.change, told.page
     if change.binary:
         return messages.text("explain.binary", **params)
@@ -354,8 +350,8 @@ def _status_sentence(
     )
     redirect = page.redirect
     shown = f"<{redirect}>" if redirect and "://" in redirect else f"`{redirect}`"
-    listed = messages.join(phrases)
-    status = "modified_counts" if told.status == "modified" and not phrases else told.status
+    listed = messages.join(said)
+    status = "modified_counts" if told.status == "modified" and not said else told.status
     text = messages.text(
         f"explain.{status}",
         lines=lines,
@@ -363,10 +359,9 @@ def _status_sentence(
         list=listed,
         redirect=shown,
         replaced_by=page.replaced_by,
-        url=page.url,
         **params,
     )
-    if phrases and change.status != "modified":
+    if said and change.status != "modified":
         text = messages.sentences([text, messages.text("explain.signals", list=listed)])
     return text
 
@@ -412,7 +407,8 @@ def _moved_sentences(told: Story, messages: i18n.Catalogue) -> list[str]:
 
 def _moved(change: FileChange, page: PageFacts) -> tuple[Moved, ...]:
     """The runs of text this file lost to (or gained from) each other file, summed by file,
-    the largest first; a section named when the first run of a file starts with its heading."""
+    what it lost first, then the largest; a section named when a run starts with its heading.
+    Text reworded in place is no move: only a section moved within the page is said."""
     found: list[Moved] = []
     for runs, out in ((page.moved_text, True), (page.moved_in, False)):
         by_path: dict[str, list[MovedText]] = defaultdict(list)
@@ -425,7 +421,7 @@ def _moved(change: FileChange, page: PageFacts) -> tuple[Moved, ...]:
                 (heading_lines[run.start] for run in group if run.start in heading_lines), None
             )
             if path == change.path and not (out and section):
-                continue  # reworded in place: only a section moved within the page is news
+                continue
             lines = sum(run.end - run.start + 1 for run in group)
             most = change.deletions if out else change.additions  # a run may end on a blank
             found.append(Moved(path, min(lines, most or lines), out, section))
@@ -468,8 +464,9 @@ def _quote(
 
 
 def _family(change: FileChange, page: PageFacts) -> str:
-    """Which family of titles fits: a page, a navigation file (judged by its entries, not as a
-    page of its own), or any other file (no address readers link to)."""
+    """Which family of titles fits: a page, shared text (an include: no page of its own), a
+    navigation file (judged by its entries, not as a page of its own), or any other file (no
+    address readers link to)."""
     if page.navigation is not None:
         return "nav_"
     if page.kind == kinds.INCLUDE:
