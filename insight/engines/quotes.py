@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from insight.analysis.document.source import Source
 from insight.models import MARKDOWN_SUFFIXES, FileChange
@@ -72,11 +73,28 @@ class Rewrite:
     """The line of the new text in the new document."""
 
 
-@dataclass(frozen=True)
 class _Line:
-    number: int
-    text: str
-    """The line as a reader reads it: markup dropped; empty for a line that is no prose."""
+    """One changed line, read (as prose, code or a line) only when a quote gets to it: most
+    quotes are found in the first lines of a change."""
+
+    __slots__ = ("_text", "number", "raw", "zones")
+
+    def __init__(self, number: int, raw: str, zones: _Zones | None) -> None:
+        self.number = number
+        self.raw = raw
+        self.zones = zones
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The line as a reader reads it: markup dropped; empty for a line that is not read."""
+        if self._text is None:
+            self._text = self.zones.read(self.number, self.raw) if self.zones else ""
+        return self._text
+
+
+_BREAK = _Line(0, "", None)
+"""Ends a run of lines: a paragraph does not go on into the next run."""
 
 
 @dataclass(frozen=True)
@@ -107,8 +125,7 @@ def opening(path: str, text: str | None, limit: int = SENTENCE_LIMIT) -> str | N
     if not text or not path.lower().endswith(MARKDOWN_SUFFIXES):
         return None
     zones = _Zones(text, markdown=True, reading=PROSE)
-    lines = text.split("\n")
-    run = tuple(_Line(number, zones.read(number, line)) for number, line in enumerate(lines, 1))
+    run = tuple(_Line(number, line, zones) for number, line in enumerate(text.split("\n"), 1))
     return _first_sentence([run], None, limit, raw=False)
 
 
@@ -148,7 +165,7 @@ def _first_sentence(
 ) -> str | None:
     """The first sentence of the paragraph of prose at ``line`` (else of the first one); in
     code (``raw``), the first line."""
-    lines = [entry for run in runs for entry in (*run, _Line(0, ""))]  # runs end paragraphs
+    lines = [entry for run in runs for entry in (*run, _BREAK)]
     starts = [index for index, entry in enumerate(lines) if entry.number == line] if line else []
     for start in [*starts[:1], 0]:
         paragraph: list[str] = []
@@ -227,11 +244,13 @@ def _window(text: str, tokens: list[tuple[int, int]], start: int, end: int, limi
     return ("…" if first > 0 else "") + quoted
 
 
-def _edits(change: FileChange, reading: str) -> list[_Edit]:
+@lru_cache(maxsize=4)
+def _edits(change: FileChange, reading: str) -> tuple[_Edit, ...]:
     """Runs of removed lines and the added lines after them, each line read as ``reading``
-    says."""
+    says. A writeup asks for the same change's edits several times (a title, the gist): the
+    last few are kept."""
     if not change.patch or change.binary:
-        return []
+        return ()
     markdown = change.path.lower().endswith(MARKDOWN_SUFFIXES)
     zones = {
         "-": _Zones(change.old_text, markdown, reading),
@@ -247,8 +266,8 @@ def _edits(change: FileChange, reading: str) -> list[_Edit]:
                 edit = {"-": [], "+": []}
             if line is not None and line.kind != " ":
                 number = (line.old_line if line.kind == "-" else line.new_line) or 0
-                edit[line.kind].append(_Line(number, zones[line.kind].read(number, line.text)))
-    return edits
+                edit[line.kind].append(_Line(number, line.text, zones[line.kind]))
+    return tuple(edits)
 
 
 class _Zones:

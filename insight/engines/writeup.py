@@ -411,6 +411,8 @@ def _moved(change: FileChange, page: PageFacts) -> tuple[Moved, ...]:
     Text reworded in place is no move: only a section moved within the page is said."""
     found: list[Moved] = []
     for runs, out in ((page.moved_text, True), (page.moved_in, False)):
+        if not runs:
+            continue
         by_path: dict[str, list[MovedText]] = defaultdict(list)
         for run in runs:
             by_path[run.path].append(run)
