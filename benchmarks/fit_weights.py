@@ -129,7 +129,7 @@ def fit(items: Sequence[Item], start: evidence.Weights, passes: int) -> evidence
                 value = mean_f1(items, tried) - COST * _distance(tried, shipped)
                 if value > best + 1e-9:
                     current, best, changed = tried, value, True
-        for field in ("deciding", "breaking_share"):
+        for field in ("deciding", "breaking_share", "tie_cap"):
             for step in THRESHOLD_STEPS:
                 tried = replace(current, **{field: round(getattr(current, field) * step, 3)})
                 value = mean_f1(items, tried) - COST * _distance(tried, shipped)

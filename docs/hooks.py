@@ -53,6 +53,8 @@ README_ANCHORS = {
     "#insight-eval-labelsjsonl": "commands.md#insight-eval-labelsjsonl",
     "#the-github-action": "action.md",
     "#the-three-types": "report.md#the-three-types",
+    "#how-the-offline-engine-decides": "engines.md#how-the-offline-engine-decides",
+    "#rules-the-words-the-analysis-reads": "configuration.md#rules-the-words-the-analysis-reads",
     "#configuration": "configuration.md",
     "#python-api": "api.md",
     "#the-report-model": "report.md#the-report-model",

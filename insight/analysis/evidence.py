@@ -374,7 +374,10 @@ class Weights:
     """Evidence of at least this weight moves a change out of minor update."""
     breaking_share: float
     """Tie-break 1: breaking wins when what was lost weighs at least this share of what is
-    new."""
+    new..."""
+    tie_cap: float
+    """...counted up to this much: past it, more that is new does not make the old text
+    right again."""
 
 
 def read_weights(text: str) -> Weights:
@@ -394,6 +397,7 @@ def read_weights(text: str) -> Weights:
         {str(name): float(value) for name, value in data.get("caps", {}).items()},
         float(thresholds["deciding"]),
         float(thresholds["breaking_share"]),
+        float(thresholds["tie_cap"]),
     )
 
 
@@ -409,6 +413,7 @@ def weights_toml(weights: Weights, note: str) -> str:
         "[thresholds]",
         f"deciding = {weights.deciding!r}  # evidence of this weight moves a file out of minor",
         f"breaking_share = {weights.breaking_share!r}  # tie-break 1: breaking wins at this share",
+        f"tie_cap = {weights.tie_cap!r}  # of what is new, counted up to this much",
         "",
         "[caps]",
         *(f"{group} = {cap!r}" for group, cap in sorted(weights.caps.items())),

@@ -299,7 +299,7 @@ def _assess_edit(
     lost = evidence.weigh(context, evidence.BREAKING_SIDE, weights, changelog)
     gained = evidence.weigh(context, evidence.NEW_SIDE, weights)
     if lost.weight >= weights.deciding and (
-        lost.decided or lost.weight >= weights.breaking_share * gained.weight
+        lost.decided or lost.weight >= weights.breaking_share * min(gained.weight, weights.tie_cap)
     ):
         return _verdict(BREAKING, lost, gained, signals)
     if gained.weight >= weights.deciding:

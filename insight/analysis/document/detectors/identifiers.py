@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from insight.analysis.document.read import Document
@@ -109,10 +110,10 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 continue  # a sentence inside a block (a message, help text): wording
             reader = _code_tokens if in_code else _marked_tokens
             lost, gained = _difference(reader(old_text), reader(new_text))
-            if in_code and (lost or gained):
+            if lost or gained:
                 # A name that moved to another line of the same edit (a syntax line
-                # rewrapped) is no rename.
-                removed_bag, added_bag = _edit_bags(document, index, old, new)
+                # rewrapped, an entry inserted above it) is no rename.
+                removed_bag, added_bag = _edit_bags(document, index, old, new, reader)
                 lost = [token for token in lost if token not in added_bag]
                 gained = [token for token in gained if token not in removed_bag]
             if bool(lost) != bool(gained) and in_code and _IMPORT_LINE.match(new_text):
@@ -181,19 +182,17 @@ def detect_sample_keys(document: Document) -> list[Signal]:
     return signals
 
 
-def _edit_bags(document: Document, index: int, old: int, new: int) -> tuple[set[str], set[str]]:
-    """The code tokens of every removed and every added line of the edit that holds the
-    edited line ``old`` → ``new``."""
+def _edit_bags(
+    document: Document, index: int, old: int, new: int, reader: Callable[[str], list[str]]
+) -> tuple[set[str], set[str]]:
+    """The tokens (as ``reader`` reads them) of every removed and every added line of the
+    edit that holds the edited line ``old`` → ``new``."""
     hunk = document.hunks[index]
     for removed, added in document.edits(index):
         if old in removed and new in added:
             return (
-                {
-                    token
-                    for position in removed
-                    for token in _code_tokens(hunk.lines[position].text)
-                },
-                {token for position in added for token in _code_tokens(hunk.lines[position].text)},
+                {token for position in removed for token in reader(hunk.lines[position].text)},
+                {token for position in added for token in reader(hunk.lines[position].text)},
             )
     return set(), set()
 
