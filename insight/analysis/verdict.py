@@ -39,6 +39,10 @@ from insight.models import (
     VersionBump,
 )
 
+CONTENT_CONFIDENCE = 0.9
+"""A verdict weighed from a file's content is at most this sure: below what an address that
+stops serving, a new page or a navigation entry shows (measured on the labelled sets: 173 of
+174 verdicts from addresses were right, 127 of 152 weighed from content)."""
 TRIVIAL_WORDS = 3
 """A wording edit of at most this many words in one line is typo-size."""
 _WORDS = re.compile(r"\w+")
@@ -97,8 +101,9 @@ def assess(
         if kinds.is_stub(change):
             reason = "new page with nothing of its own to read (front matter and title only)"
             return Assessment(MINOR, reason, 0.7, signals=signals)
-        what = "new shared text" if page.kind == kinds.INCLUDE else "new page"
-        return Assessment(NEW_FEATURE, what, 0.85, signals=signals)
+        if page.kind == kinds.INCLUDE:
+            return Assessment(NEW_FEATURE, "new shared text", 0.9, signals=signals)
+        return Assessment(NEW_FEATURE, "new page", 0.95, signals=signals)
     if change.status == "changed":
         return Assessment(MINOR, "file type changed", 0.5, signals=signals)
     if change.binary:
@@ -116,7 +121,7 @@ def _assess_removal(change: FileChange, page: PageFacts, signals: tuple[Signal, 
                 MINOR, f"shared text moved to {page.moved_to[0]}", 0.7, signals=signals
             )
         reason = "shared text removed from the pages that showed it"
-        return Assessment(BREAKING, reason, 0.75, signals=signals)
+        return Assessment(BREAKING, reason, 0.9, signals=signals)
     where = f"; the old address redirects to {page.redirect}" if page.redirect else ""
     reason = f"page removed: links and bookmarks break{where}"
     return Assessment(BREAKING, reason, 0.95, signals=signals, certain=True)
@@ -139,7 +144,7 @@ def _assess_move(
             reason = "shared text moved; no page in the diff shows it at its new path"
             return Assessment(BREAKING, reason, 0.6, signals=signals)
         reason = "page moved: links and bookmarks to the old address break"
-        return Assessment(BREAKING, reason, 0.9, signals=signals, certain=True)
+        return Assessment(BREAKING, reason, 0.95, signals=signals, certain=True)
     why = {
         SERVED_SAME: "moved; same address",
         SERVED_REDIRECT: "moved with a redirect from its old address",
@@ -256,11 +261,11 @@ def _assess_navigation(
             "navigation entry dropped with its page (removed, or moved without a redirect): "
             + facts.lost[0][1]
         )
-        return Assessment(BREAKING, reason, 0.85, signals=lead)
+        return Assessment(BREAKING, reason, 0.9, signals=lead)
     if facts.new_pages:
         lead = _entry_signals("toc_entry_added", facts.new_pages, signals)
         reason = f"navigation entry for a new page: {facts.new_pages[0][1]}"
-        return Assessment(NEW_FEATURE, reason, 0.8, signals=lead)
+        return Assessment(NEW_FEATURE, reason, 0.9, signals=lead)
     reason = "navigation regrouped or retitled; every page stays reachable"
     trivial = change.status == "modified" and _is_trivial(signals, lexicon)
     return Assessment(MINOR, reason, 0.8, trivial, _minor_order(signals))
@@ -316,7 +321,7 @@ def _verdict(
     kind: str, winner: evidence.Weighed, loser: evidence.Weighed, signals: tuple[Signal, ...]
 ) -> Assessment:
     margin = winner.weight - loser.weight
-    confidence = min(0.95, 0.55 + 0.1 * margin + 0.05 * min(winner.weight, 4))
+    confidence = min(CONTENT_CONFIDENCE, 0.55 + 0.1 * margin + 0.05 * min(winner.weight, 4))
     lead = winner.signals()
     rest = [signal for signal in signals if signal not in lead]
     return Assessment(kind, winner.reason(), round(confidence, 2), False, tuple(lead + rest))
