@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 
 from insight.analysis import evidence
@@ -48,6 +48,14 @@ TRIVIAL_WORDS = 3
 _WORDS = re.compile(r"\w+")
 
 
+@dataclass(frozen=True)
+class Rules:
+    """What the verdict weighs with: the evidence's numbers and the words it reads."""
+
+    weights: evidence.Weights
+    lexicon: Lexicon
+
+
 def signals_of(change: FileChange, lexicon: Lexicon | None = None) -> tuple[Signal, ...]:
     """The structural signals the rules read (see ``insight.analysis.document.signals``)."""
     return analyze(change, lexicon)
@@ -66,8 +74,8 @@ def assess(
     address still serves, where its lost text went. ``weights`` are the evidence's numbers
     (``evidence.shipped_weights()`` unless given); ``lexicon`` names the navigation headings
     and the kinds forced trivial (the shipped lexicon unless given)."""
-    weights = weights or evidence.shipped_weights()
     lexicon = lexicon or load_lexicon()
+    rules = Rules(weights or evidence.shipped_weights(), lexicon)
     page = page or PageFacts(kind=kinds.kind_of(change.path, kinds.text_of(change)))
     signals = tuple(signals)
     if page.kind == kinds.MEDIA:
@@ -76,7 +84,7 @@ def assess(
         return _assess_navigation(change, page.navigation, signals, lexicon)
     if page.kind == kinds.DATA and change.status == "modified" and signals:
         # A data file read at build time: judged by what its values change on the pages.
-        return _assess_content(change, page, signals, weights, lexicon)
+        return _assess_content(change, page, signals, rules)
     if page.kind in (kinds.DATA, kinds.OTHER):
         # Configuration, data or code: its status alone makes it no new or removed page.
         return Assessment(MINOR, "not a page (configuration, data or code)", 0.75, signals=signals)
@@ -88,7 +96,7 @@ def assess(
         # A file that publishes a removed file's address: one move, judged by its content.
         why = f"{page.paired.old_path} → {page.paired.path}: same address"
         paired = analyze(page.paired, lexicon)
-        return _judged_by_content(why, page.paired, paired, page, weights, lexicon)
+        return _judged_by_content(why, page.paired, paired, page, rules)
     if change.status == "removed":
         return _assess_removal(change, page, signals)
     if page.announces and change.status != "renamed":
@@ -96,7 +104,7 @@ def assess(
         reason = f"announces breaking changes: {page.announces[0]}"
         return Assessment(BREAKING, reason, 0.75, signals=signals)
     if change.status == "renamed":
-        return _assess_move(change, page, signals, weights, lexicon)
+        return _assess_move(change, page, signals, rules)
     if change.status in ("added", "copied"):
         if kinds.is_stub(change):
             reason = "new page with nothing of its own to read (front matter and title only)"
@@ -108,7 +116,7 @@ def assess(
         return Assessment(MINOR, "file type changed", 0.5, signals=signals)
     if change.binary:
         return Assessment(MINOR, "binary document", 0.5, signals=signals)
-    return _assess_content(change, page, signals, weights, lexicon)
+    return _assess_content(change, page, signals, rules)
 
 
 def _assess_removal(change: FileChange, page: PageFacts, signals: tuple[Signal, ...]) -> Assessment:
@@ -131,8 +139,7 @@ def _assess_move(
     change: FileChange,
     page: PageFacts,
     signals: tuple[Signal, ...],
-    weights: evidence.Weights,
-    lexicon: Lexicon,
+    rules: Rules,
 ) -> Assessment:
     """A move breaks links unless the old address still serves (the same address, a redirect,
     a version folder under one address); then the file is judged by its content change alone
@@ -150,7 +157,7 @@ def _assess_move(
         SERVED_REDIRECT: "moved with a redirect from its old address",
         SERVED_VERSION: "carried to another version folder",
     }.get(page.served or "", "shared text moved; it publishes no page of its own")
-    return _judged_by_content(why, change, signals, page, weights, lexicon)
+    return _judged_by_content(why, change, signals, page, rules)
 
 
 def _judged_by_content(
@@ -158,12 +165,11 @@ def _judged_by_content(
     change: FileChange,
     signals: tuple[Signal, ...],
     page: PageFacts,
-    weights: evidence.Weights,
-    lexicon: Lexicon,
+    rules: Rules,
 ) -> Assessment:
     if not signals:
         return Assessment(MINOR, why, 0.9, True, signals)
-    judged = _assess_content(change, page, signals, weights, lexicon)
+    judged = _assess_content(change, page, signals, rules)
     return replace(judged, reason=f"{why}; {judged.reason}")
 
 
@@ -171,8 +177,7 @@ def _assess_content(
     change: FileChange,
     page: PageFacts,
     signals: tuple[Signal, ...],
-    weights: evidence.Weights,
-    lexicon: Lexicon,
+    rules: Rules,
 ) -> Assessment:
     """A file judged by what changed in its text: what it lost and what it gained, less what
     moved within the range (RUBRIC.md, "Content moved elsewhere"): text it lost that went
@@ -186,13 +191,13 @@ def _assess_content(
         if not rest:
             return Assessment(MINOR, why, 0.75, signals=signals)
         still = replace(page, moved_text=(), moved_to=(), moved_in=())
-        judged = _assess_content(change, still, rest, weights, lexicon)
+        judged = _assess_content(change, still, rest, rules)
         return replace(
             judged, reason=f"{why}; {judged.reason}", signals=judged.signals + tuple(moved)
         )
     if page.version_bumps:
-        return _assess_bumped(page.version_bumps, signals, weights, lexicon)
-    return _assess_edit(signals, weights, lexicon)
+        return _assess_bumped(page.version_bumps, signals, rules)
+    return _assess_edit(signals, rules)
 
 
 def _moved(signal: Signal, page: PageFacts) -> str | None:
@@ -216,8 +221,7 @@ def _moved(signal: Signal, page: PageFacts) -> str | None:
 def _assess_bumped(
     bumps: Sequence[VersionBump],
     signals: tuple[Signal, ...],
-    weights: evidence.Weights,
-    lexicon: Lexicon,
+    rules: Rules,
 ) -> Assessment:
     """A version bump the file shares with others of the range gets one meaning for all:
     a raised minimum or requirement is breaking; the current version in examples moving on is
@@ -230,7 +234,7 @@ def _assess_bumped(
         and (_bare(signal.detail["old"]), _bare(signal.detail["new"])) in shared
     ]
     if not bumped:
-        return _assess_edit(signals, weights, lexicon)
+        return _assess_edit(signals, rules)
     rest = tuple(signal for signal in signals if signal not in bumped)
     first = shared[(_bare(bumped[0].detail["old"]), _bare(bumped[0].detail["new"]))]
     if any(bump.minimum for bump in bumps):
@@ -240,7 +244,7 @@ def _assess_bumped(
     why = f"version {first.old} → {first.new} updated in {first.files} files of the range"
     if not rest:
         return Assessment(MINOR, why, 0.8, signals=tuple(bumped))
-    edit = _assess_edit(rest, weights, lexicon)
+    edit = _assess_edit(rest, rules)
     if edit.type != MINOR:
         return replace(edit, signals=edit.signals + tuple(bumped))
     return replace(edit, reason=f"{why}; {edit.reason}", signals=tuple(bumped) + edit.signals)
@@ -296,9 +300,8 @@ def _entry_signals(
     return tuple(lead) + tuple(signal for signal in signals if signal not in lead)
 
 
-def _assess_edit(
-    signals: tuple[Signal, ...], weights: evidence.Weights, lexicon: Lexicon
-) -> Assessment:
+def _assess_edit(signals: tuple[Signal, ...], rules: Rules) -> Assessment:
+    weights, lexicon = rules.weights, rules.lexicon
     changelog = _is_changelog(signals)
     context = evidence.Context.of(signals, partial(_navigation, lexicon=lexicon))
     lost = evidence.weigh(context, evidence.BREAKING_SIDE, weights, changelog)
