@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Mapping
 from functools import cache
+from string import Formatter
 from typing import Any
 
 from insight.errors import UsageError
@@ -58,6 +59,11 @@ class Catalogue:
         if not isinstance(template, str):
             raise KeyError(f"{self.locale}: '{key}' is a table, not a message")
         return template.format(**params)
+
+    def fields(self, key: str) -> set[str]:
+        """The names of the parameters the message at ``key`` fills in."""
+        template = self._lookup(key)
+        return {name for _, name, _, _ in Formatter().parse(template) if name}
 
     def plural(self, key: str, count: int, /, **params: Any) -> str:
         """The ``one`` or ``other`` form of ``key`` for ``count``."""

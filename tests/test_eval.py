@@ -22,6 +22,7 @@ from insight.cli import cli
 from insight.models import ReportItem
 from insight.report.evaluate import match
 from insight.report.labelled import LabelledFile
+from insight.report.scores import count_only
 
 LABELS = FIXTURES / "eval" / "labels.jsonl"
 INSTALL = (
@@ -157,7 +158,8 @@ def test_json_holds_every_number(handbook: Path, isolated: Path) -> None:
     assert numbers["repositories"]["handbook"]["all"]["macro_f1"] == pytest.approx(7 / 9)
     assert numbers["patches"]["all"]["macro_f1"] == 1.0
     assert [error["id"] for error in numbers["errors"]] == ["hb-5"]
-    assert numbers["errors"][0] | {"title": "", "reason": ""} == {
+    assert 0.5 <= numbers["errors"][0]["confidence"] <= 1
+    assert numbers["errors"][0] | {"title": "", "reason": "", "confidence": None} == {
         "id": "hb-5",
         "line": 5,
         "repo": "handbook",
@@ -168,7 +170,12 @@ def test_json_holds_every_number(handbook: Path, isolated: Path) -> None:
         "predicted": "minor update",
         "title": "",
         "reason": "",
+        "confidence": None,
     }
+    assert [file["id"] for file in numbers["files"]] == [
+        *(f"hb-{number}" for number in range(1, 6)),
+        *(f"pt-{number}" for number in range(1, 4)),
+    ]
     # Each range ran once; it described its labelled files, not CHANGELOG.md.
     assert [(run["range"], run["files"], run["items"]) for run in numbers["runs"]] == [
         ("v1...v2", 3, 3),
@@ -326,3 +333,12 @@ def test_match_by_path_then_old_path() -> None:
         None,
         "the report has it only as the old path of a.md",
     )
+
+
+def test_a_count_only_title_is_one_whose_main_phrase_counts_lines() -> None:
+    assert count_only("Added 6 lines of text")
+    assert count_only("“Setup”: reworded 2 lines (“Run the…”)")  # a count with asides
+    assert count_only("“Prompting for credentials”: added 12 lines of text (`Set-Item`)")
+    assert not count_only("“NOTES”: added “The Stop-Process cmdlet executes asynchronously.”")
+    assert not count_only("Updated file: x.md")
+    assert not count_only("Removed section “Setup” (7 lines)")

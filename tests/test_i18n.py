@@ -27,7 +27,7 @@ def keys_of(locale: str) -> set[str]:
 )
 def test_each_locale_writes_in_its_own_language(locale: str, script: str) -> None:
     english, local = i18n.catalogue("en_US"), i18n.catalogue(locale)
-    for key in ("overview.highlights", "explain.removed", "impact.minor", "report.covers"):
+    for key in ("overview.highlights", "explain.removed", "explain.rewrite", "report.covers"):
         assert local.text(key, **PARAMETERS) != english.text(key, **PARAMETERS), key
         assert re.search(script, local.text(key, **PARAMETERS)), key
 
@@ -43,6 +43,7 @@ PARAMETERS = {
     "range": "R",
     "commits": "K",
     "days": "",
+    "old": "O",
 }
 
 

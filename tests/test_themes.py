@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from insight import i18n
 from insight.engines.digest import compose_overview
-from insight.engines.themes import themes
+from insight.engines.themes import CONFIDENT, themes
 from insight.models import BREAKING, MINOR, NEW_FEATURE, ReportItem
 
 
@@ -14,6 +14,7 @@ def item(
     title: str,
     status: str = "modified",
     signals: list[dict] | None = None,
+    confidence: float | None = 0.9,
     **extra: object,
 ) -> ReportItem:
     return ReportItem(
@@ -27,6 +28,7 @@ def item(
         title=title,
         explanation="",
         signals=signals or [],
+        confidence=confidence,
         **extra,
     )
 
@@ -110,3 +112,84 @@ def test_the_busiest_folder_counts_pages_not_media() -> None:
     pages = [item(f"docs/agents/{number}.md", MINOR, f"Page {number}") for number in range(3)]
     overview = compose_overview("docs", media + pages, i18n.catalogue("en_US"))
     assert "Most of the activity is under `docs/agents` (3 pages, 15 lines)." in (overview.overview)
+
+
+def highlights(overview: str) -> str:
+    return overview.split("# Highlights\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_an_unsure_breaking_change_is_listed_but_never_headlined() -> None:
+    unsure = item(
+        "docs/setup.md",
+        BREAKING,
+        "Removed section “Proxy settings” (9 lines)",
+        signals=[{"kind": "section_removed", "heading": "Proxy settings"}],
+        confidence=CONFIDENT - 0.05,
+    )
+    sure = item(
+        "docs/models.md",
+        BREAKING,
+        "Retirement notice dated July 15, 2025",
+        signals=[{"kind": "deprecation_added", "date": "July 15, 2025"}],
+        confidence=CONFIDENT,
+    )
+    # By impact the removed section comes first; the engine is only sure of the retirement.
+    assert [theme.items[0].path for theme in themes([sure, unsure])[BREAKING]] == [
+        "docs/setup.md",
+        "docs/models.md",
+    ]
+    overview = compose_overview("docs", [sure, unsure], i18n.catalogue("en_US"))
+    assert "The biggest change: Retirement notice dated July 15, 2025." in overview.overview
+    assert "Proxy settings" not in highlights(overview.overview)
+    breaking = overview.overview.split("## Breaking changes", 1)[1].split("## Other", 1)[0]
+    assert "Removed section “Proxy settings” (9 lines)" in breaking  # still listed
+    assert "Start with the breaking changes: Retirement notice dated July 15, 2025." in (
+        overview.overview
+    )
+    assert "Most important: Retirement notice dated July 15, 2025." in overview.summary
+    alone = compose_overview("docs", [unsure], i18n.catalogue("en_US"))
+    assert "The biggest change" not in alone.overview
+    assert "Most important" not in alone.summary
+    assert "Removed section “Proxy settings” (9 lines)" in alone.overview
+
+
+def test_upkeep_is_never_the_biggest_change() -> None:
+    refresh = item(
+        "docs/hall-of-fame.md",
+        BREAKING,
+        "Removed table row “vors”",
+        signals=[
+            {"kind": "table_row_removed", "row": "vors", "table": "PRs Merged"},
+            {"kind": "table_row_removed", "row": "kiazhi", "table": "PRs Merged"},
+            *(
+                {"kind": "table_row_changed", "row": name, "table": "PRs Merged"}
+                for name in ("Community", "matt9ucci", "sethvs")
+            ),
+        ],
+        confidence=0.93,
+    )
+    metadata = item(
+        "docs/index.md",
+        BREAKING,
+        "`ms.topic` conceptual → article",
+        signals=[{"kind": "front_matter_changed", "key": "ms.topic"}],
+        confidence=0.97,
+    )
+    retired = item(
+        "docs/regions.md",
+        BREAKING,
+        "Removed table row “West Europe”",
+        signals=[
+            {"kind": "table_row_removed", "row": "West Europe", "table": "Region"},
+            {"kind": "table_row_changed", "row": "East US", "table": "Region"},
+        ],
+        confidence=0.8,
+    )
+    page = item("docs/agents.md", NEW_FEATURE, "New page: “Agents”", status="added")
+    text = compose_overview("docs", [refresh, metadata, page], i18n.catalogue("en_US")).overview
+    assert "The biggest change: New page: “Agents”." in text
+    assert "Start with the breaking changes" not in text
+    assert "Removed table row “vors”" in text.split("## Breaking changes", 1)[1]
+    # A row dropped from a table whose rows are not refreshed is news.
+    text = compose_overview("docs", [refresh, retired], i18n.catalogue("en_US")).overview
+    assert "The biggest change: Removed table row “West Europe”." in text

@@ -64,7 +64,9 @@ def test_breaking_change_names_the_removed_section_and_the_date() -> None:
     writeup = write(edited, assessment, i18n.catalogue("en_US"))
     assert writeup.title == "Removed section “Image generation models” (7 lines)"
     assert "`ms.date` 05/23/2025 → 05/28/2025" in writeup.explanation
-    assert writeup.explanation.endswith("should check their links, steps or code.")
+    assert writeup.explanation.endswith(
+        "Removed text: “Paragraph 0 explains one more thing about the service”."
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,11 @@
 """The offline engine's overview: highlights, lists and insights written from the themes.
 
 Each list names what changed, biggest first, one bullet per theme (never the same text
-twice, at most ``MAX_BULLETS``); the highlights name the biggest change; the insights say
-where the activity is (by pages and lines of documentation, not by media files) and what was
-removed or moved and where it went.
+twice, at most ``MAX_BULLETS``); the highlights name the biggest change the engine is sure of
+(``themes.leads``: confident, and news rather than upkeep), as do the summary and the
+insights' first sentences; a breaking change it is unsure of is listed, never headlined. The
+insights also say where the activity is (by pages and lines of documentation, not by media
+files) and what was removed or moved and where it went.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from insight import escape, i18n
 from insight.analysis.site.kinds import is_document
 from insight.engines.copies import as_copies
 from insight.engines.overview import OverviewText, overview_markdown
-from insight.engines.themes import Theme, themes
+from insight.engines.themes import Theme, leading, themes
 from insight.models import BREAKING, MINOR, NEW_FEATURE, Overview, ReportItem, anchor
 
 MAX_BULLETS = 8
@@ -52,9 +54,9 @@ def compose_overview(
                 added=sum(1 for item in items if item.status == "added" and is_document(item.path)),
             )
         )
-    leading = found[BREAKING] or found[NEW_FEATURE]
-    if leading:
-        highlights.append(messages.text("overview.lead", what=_phrase(leading[0], messages)))
+    lead = leading(found[BREAKING]) or leading(found[NEW_FEATURE])
+    if lead:
+        highlights.append(messages.text("overview.lead", what=_phrase(lead[0], messages)))
     text = OverviewText(
         highlights=messages.sentences(highlights),
         new_features=_bullets(found[NEW_FEATURE], messages),
@@ -151,8 +153,9 @@ def _insights(
         (BREAKING, "overview.insight_breaking"),
         (NEW_FEATURE, "overview.insight_new"),
     ):
-        if found[kind]:
-            phrases = list(dict.fromkeys(_phrase(theme, messages) for theme in found[kind]))
+        lead = leading(found[kind])
+        if lead:
+            phrases = list(dict.fromkeys(_phrase(theme, messages) for theme in lead))
             sentences.append(messages.text(key, list=messages.join(phrases[:MAX_INSIGHT_THEMES])))
     gone = [item for item in items if item.status in ("removed", "renamed")]
     redirected = [item for item in gone if item.redirect]
@@ -212,14 +215,10 @@ def _summary(
     category: str, found: dict[str, list[Theme]], counts: dict, messages: i18n.Catalogue
 ) -> str:
     sentences = [messages.text("summary.counts", category=category, **counts)]
-    if found[BREAKING]:
-        sentences.append(
-            messages.text("summary.lead_breaking", title=_unmarked(found[BREAKING][0], messages))
-        )
-    if found[NEW_FEATURE]:
-        sentences.append(
-            messages.text("summary.lead_new", title=_unmarked(found[NEW_FEATURE][0], messages))
-        )
+    for kind, key in ((BREAKING, "summary.lead_breaking"), (NEW_FEATURE, "summary.lead_new")):
+        lead = leading(found[kind])
+        if lead:
+            sentences.append(messages.text(key, title=_unmarked(lead[0], messages)))
     if not found[BREAKING] and not found[NEW_FEATURE]:
         sentences.append(messages.text("summary.routine"))
     return messages.sentences(sentences)

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from insight import i18n
 from insight.analysis import verdict
+from insight.engines import writeup
 from insight.engines.digest import compose_overview
-from insight.engines.writeup import write
 from insight.lexicon import Lexicon
 from insight.lexicon import load as load_lexicon
 from insight.models import (
@@ -68,7 +68,8 @@ class HeuristicEngine:
         for change in changes:
             page = facts.get(change.path) if facts else None
             assessment = self.assess(change, page)
-            writeups = {locale: self.write(change, assessment, locale, page) for locale in locales}
+            told = writeup.story(change, assessment, page, self.lexicon)  # worded per locale
+            writeups = {locale: writeup.words(told, i18n.catalogue(locale)) for locale in locales}
             described.append(Described(assessment, writeups))
         return described
 
@@ -86,7 +87,7 @@ class HeuristicEngine:
         page: PageFacts | None = None,
     ) -> Writeup:
         """The title and explanation of one file in one locale."""
-        return write(change, assessment, i18n.catalogue(locale), page)
+        return writeup.write(change, assessment, i18n.catalogue(locale), page, self.lexicon)
 
     def overview(self, category: str, items: Sequence[ReportItem], locale: str) -> Overview:
         return compose_overview(category, items, i18n.catalogue(locale))

@@ -57,6 +57,9 @@ from insight.models import (
 )
 
 LOG = logging.getLogger(__name__)
+DISAGREED_CONFIDENCE = 0.6
+"""How sure a model's type is where the offline evidence pointed elsewhere: neither is taken
+as settled, so such a file does not headline an overview."""
 MAX_BULLETS = 8
 """Bullets kept of each of an overview's lists."""
 
@@ -186,10 +189,13 @@ class LLMEngine:
                 )
                 continue
             settled = _settled_by_rubric(change, assessment)
+            chosen_type = assessment.type if settled else verdict["type"]
             chosen = Assessment(
-                type=assessment.type if settled else verdict["type"],
+                type=chosen_type,
                 reason=assessment.reason if settled else verdict["reason"],
-                confidence=assessment.confidence,
+                confidence=assessment.confidence
+                if chosen_type == assessment.type
+                else DISAGREED_CONFIDENCE,
                 trivial=False,
                 signals=assessment.signals,
                 engine="llm",

@@ -16,7 +16,7 @@ import functools
 from collections.abc import Callable, Sequence
 
 from insight import i18n
-from insight.engines.writeup import _phrase  # the offline engine's words for a signal
+from insight.engines.phrases import phrase  # the offline engine's words for a signal
 from insight.models import (
     SERVED_REDIRECT,
     SERVED_REPLACED,
@@ -275,7 +275,7 @@ def _observed(signal: Signal, english: i18n.Catalogue) -> str | None:
     words = OBSERVED.get(signal.kind)
     if words is not None:
         return words.format(**{key: str(value) for key, value in signal.detail.items()})
-    return _phrase(signal, english)
+    return phrase(signal, english)
 
 
 @functools.cache

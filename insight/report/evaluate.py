@@ -71,6 +71,8 @@ class Judged:
     reported_old_path: str | None = None
     count_only: bool = False
     names_something: bool = False
+    confidence: float | None = None
+    """How sure the engine says it is of its type (``ReportItem.confidence``)."""
 
 
 @dataclass(frozen=True)
@@ -304,6 +306,7 @@ def _judge(row: LabelledFile, error: str | None, items: Sequence[ReportItem]) ->
         reported_old_path=item.old_path,
         count_only=count_only(item.title),
         names_something=names_something(item.title, row.path, item.patch or row.patch),
+        confidence=item.confidence,
     )
 
 
@@ -376,6 +379,7 @@ def to_json(evaluation: Evaluation, labels: str) -> dict[str, Any]:
         "patches": _measures_json(measure(groups[None])) if None in groups else None,
         "overall": _measures_json(measure(evaluation.judged)),
         "errors": [_file_json(judged) for judged in evaluation.errors()],
+        "files": [_file_json(judged) for judged in evaluation.judged],
     }
 
 
@@ -406,4 +410,5 @@ def _file_json(judged: Judged) -> dict[str, Any]:
         "predicted": judged.predicted,
         "title": judged.title,
         "reason": judged.reason,
+        "confidence": judged.confidence,
     }

@@ -3,10 +3,12 @@
 Standard measures over the three types: per-class precision, recall and F1, their mean
 (macro-F1), accuracy and the confusion matrix. Two measures of a title:
 
-- count only: after removing numbers and the words ``line``, ``lines``, ``of``, ``text``,
-  ``in``, ``and`` and the verbs ``added``, ``removed``, ``reworded``, ``changed``, ``edited``,
-  ``updated``, ``deleted`` (any case), no letter is left ("Added 12 lines of text",
-  "Reworded 2 lines"; "Updated file: x.md" is not count only);
+- count only: the title's main phrase (without a leading section label ``“Section”: `` and
+  without asides in parentheses at its end) is left with no letter after removing numbers
+  and the words ``line``, ``lines``, ``of``, ``text``, ``in``, ``and`` and the verbs
+  ``added``, ``removed``, ``reworded``, ``changed``, ``edited``, ``updated``, ``deleted`` (any
+  case): "Added 12 lines of text", "“Setup”: reworded 2 lines (“Run the…”)" lead with a count
+  and say nothing of what changed; "Updated file: x.md" is not count only;
 - names something: a code span of the title, or a word of 4+ letters that is neither one of
   the words above nor a word of insight's English title templates (``page``, ``section``,
   ``entry``, ``code``, ``sample``, ``version``…: ``TEMPLATE_WORDS``), occurs (ignoring case)
@@ -34,6 +36,8 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _CODE_SPAN = re.compile(r"`([^`]+)`")
+_SECTION_LABEL = re.compile(r"^“[^”]*”: ")
+_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -82,8 +86,12 @@ def share(part: int, whole: int) -> float:
 
 
 def count_only(title: str) -> bool:
-    """A title that gives only line counts: "Added 6 lines of text"."""
-    words = _WORD.findall(_NUMBER.sub(" ", title).lower())
+    """A title whose main phrase gives only line counts: "Added 6 lines of text", "“Setup”:
+    reworded 2 lines (`Get-Item`)"."""
+    main = _SECTION_LABEL.sub("", title)
+    while _ASIDE.search(main):
+        main = _ASIDE.sub("", main)
+    words = _WORD.findall(_NUMBER.sub(" ", main).lower())
     return all(word in COUNT_WORDS or word in COUNT_VERBS for word in words)
 
 
