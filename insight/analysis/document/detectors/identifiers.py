@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
 
 from insight.analysis.document.read import Document
@@ -50,6 +50,7 @@ _PULLS_IN = re.compile(
 """A line that pulls another file into the page: the path it names is the site's own."""
 _QUOTED = re.compile(r"(?<![\w\\])(['\"`])((?:(?!\1).)*)\1(?!\s*[:=])")
 """A quoted value in code (not a key: one that a colon or equals sign follows)."""
+_WORD_OR_DASH = re.compile(r"[\w-]")
 _DEFINED = (
     r"(?:\b(?:class|struct|interface|enum|record|def|function|func|fn|sub|var|let|const|val"
     r"|dim|type|namespace)\s+[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:="
@@ -230,8 +231,17 @@ def _rename_kind(
 
 
 def _mentions(text: str, name: str) -> int:
-    """How often ``text`` names ``name`` as a whole word."""
-    return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+    """How often ``text`` names ``name`` as a whole word (not next to a letter, digit, ``_``
+    or ``-``)."""
+    count = 0
+    start = text.find(name) if name else -1
+    while start != -1:
+        end = start + len(name)
+        whole = not _WORD_OR_DASH.match(text, start - 1, start) if start else True
+        whole = whole and not _WORD_OR_DASH.match(text, end, end + 1)
+        count += whole
+        start = text.find(name, end if whole else start + 1)
+    return count
 
 
 def _misspelled(before: str, after: str) -> bool:
@@ -287,7 +297,28 @@ def _defined(name: str, text: str | None) -> bool:
     """Whether the document defines ``name`` itself (a sample's variable, class, function)."""
     if not text or len(name) < 2 or name not in text:
         return False
-    return re.search(_DEFINED.format(name=re.escape(name)), text) is not None
+    pattern = re.compile(_DEFINED.format(name=re.escape(name)))
+    return any(pattern.search(lines) for lines in _around(text, name))
+
+
+def _around(text: str, name: str) -> Iterator[str]:
+    """Each line of ``text`` that holds ``name``, with the lines before and after it up to
+    their first text that is not white space: where a declaration of the name can be (the
+    whole text is slow to search name by name)."""
+    start = text.find(name)
+    while start != -1:
+        before = text.rfind("\n", 0, start)
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
+        begin = text.rfind("\n", 0, before) + 1 if before > 0 else 0
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end == -1 else line_end
+        after = line_end
+        while after < len(text) and text[after].isspace():
+            after += 1
+        end = text.find("\n", after)
+        yield text[begin : len(text) if end == -1 else end]
+        start = text.find(name, line_end)
 
 
 def _detail(old: str, new: str, text: str | None) -> dict[str, object]:
