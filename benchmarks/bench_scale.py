@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script, too
+
 from benchmarks.bench_publish import WORDS
 from benchmarks.ranges import MIRRORS, cases, mirror
 

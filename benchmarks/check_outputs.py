@@ -29,6 +29,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script, too
+
 from benchmarks.ranges import MIRRORS, Case, cases, mirror
 from insight.publish.manifest import MANIFEST
 
