@@ -8,7 +8,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from insight.lexicon import Lexicon
 
 SCHEMA = "insight.report/v1"
 
@@ -251,6 +254,20 @@ class Signal:
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "line": self.line, "side": self.side, **self.detail}
+
+
+@dataclass(frozen=True)
+class Findings:
+    """The document analysis of a range's files (``insight.analysis.document.signals``),
+    worked out while the rest of the change set was read: each file's signals by path, and
+    the word lists they were read with."""
+
+    lexicon: Lexicon
+    signals: Mapping[str, tuple[Signal, ...]]
+
+    def of(self, change: FileChange, lexicon: Lexicon) -> tuple[Signal, ...] | None:
+        """``change``'s signals, if they were read with ``lexicon``; else None (read them)."""
+        return self.signals.get(change.path) if lexicon is self.lexicon else None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,9 @@ A forked worker reads what it works on from its parent's memory, unpickled; only
 pipe moves a large result, a report's Markdown say, several times more slowly). Where
 ``fork`` does not exist, or one process is asked for, the work runs in the calling process.
 
+``Ahead`` begins a list of jobs on a forked process while the caller does other work, and
+the caller joins in when it asks for the results.
+
 Ctrl-C reaches the whole process group: the workers ignore it, and the parent, which
 stops, ends them.
 """
@@ -18,7 +21,7 @@ import signal
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 Shared = TypeVar("Shared")
 Job = TypeVar("Job")
@@ -96,3 +99,93 @@ def _run(numbered: tuple[int, Any]) -> None:
 def _load(path: Path) -> Any:
     with open(path, "rb") as stream:
         return pickle.load(stream)
+
+
+class Ahead(Generic[Shared, Job, Result]):
+    """``[function(shared, job) for job in jobs]`` begun on a forked process while the caller
+    goes on with other work (``begin_forked``); ``results`` joins in and returns them.
+
+    The jobs are taken in order, one at a time, by whichever process is free: the forked one
+    from the start, the caller once it asks for the results. So the caller's other work is
+    overlapped, and neither waits long for the other at the end.
+    """
+
+    def __init__(
+        self, function: Callable[[Shared, Job], Result], shared: Shared, jobs: Sequence[Job]
+    ) -> None:
+        self._function = function
+        self._shared = shared
+        self._jobs = jobs
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self._process: Any = None
+        self._next: Any = None
+        if len(jobs) > 1 and usable_cores() > 1 and "fork" in mp.get_all_start_methods():
+            self._start()
+
+    def _start(self) -> None:
+        context = mp.get_context("fork")
+        self._folder = tempfile.TemporaryDirectory(prefix="insight-")
+        self._next = context.Value("i", 0)
+        # Ctrl-C waits while the worker is forked (see map_forked).
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self._process = context.Process(target=self._work, daemon=True)
+            self._process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+    def _take(self) -> int:
+        """The next job nobody has taken, or ``len(jobs)`` when all are."""
+        with self._next.get_lock():
+            index: int = self._next.value
+            self._next.value = min(index + 1, len(self._jobs))
+        return index
+
+    def _work(self) -> None:
+        """The forked process: jobs until none is left; a failure is passed to the caller."""
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        assert self._folder is not None
+        folder = Path(self._folder.name)
+        try:
+            while (index := self._take()) < len(self._jobs):
+                result = self._function(self._shared, self._jobs[index])
+                with open(folder / f"{index}.part", "wb") as stream:
+                    pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(folder / f"{index}.part", folder / str(index))
+        except BaseException as error:  # raised again in the caller
+            with open(folder / "error", "wb") as stream:
+                pickle.dump(error, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os._exit(1)
+
+    def results(self) -> list[Result]:
+        """Every job's result, in order: the jobs still untaken done here, the others waited
+        for. An exception raised in the forked process is raised here."""
+        if self._process is None:
+            return [self._function(self._shared, job) for job in self._jobs]
+        assert self._folder is not None
+        try:
+            own = {}
+            while (index := self._take()) < len(self._jobs):
+                own[index] = self._function(self._shared, self._jobs[index])
+            self._process.join()
+            folder = Path(self._folder.name)
+            if (folder / "error").exists():
+                raise _load(folder / "error")
+            if self._process.exitcode != 0:
+                raise RuntimeError(f"a worker process ended with code {self._process.exitcode}")
+            return [
+                own[index] if index in own else _load(folder / str(index))
+                for index in range(len(self._jobs))
+            ]
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """End the forked process if it still runs and remove its results."""
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None

@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -513,7 +513,12 @@ class FixedAnalysis(HeuristicEngine):
         super().__init__(workers=1)
         self.findings = findings
 
-    def assess(self, change: FileChange, page: PageFacts | None = None) -> Assessment:
+    def assess(
+        self,
+        change: FileChange,
+        page: PageFacts | None = None,
+        signals: Sequence[Signal] | None = None,
+    ) -> Assessment:
         return self.findings[change.path]
 
 

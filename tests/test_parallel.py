@@ -1,14 +1,18 @@
-"""Work on every core: results in order, errors raised in the caller, nothing left behind."""
+"""Work on every core: results in order, errors raised in the caller, nothing left behind;
+work begun ahead on another core while the caller does something else."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
-from insight.parallel import map_forked
+from insight.parallel import Ahead, map_forked, usable_cores
+
+two_cores = pytest.mark.skipif(usable_cores() < 2, reason="needs two cores")
 
 
 def square_of(numbers: list[int], index: int) -> tuple[int, int]:
@@ -49,4 +53,53 @@ def test_the_caller_does_its_share_and_a_forked_process_the_rest() -> None:
 def test_a_worker_error_is_raised_here_and_leaves_nothing_behind(private_tmp: Path) -> None:
     with pytest.raises(ValueError, match="three refused"):
         map_forked(refuse_three, list(range(10)), list(range(10)), 2)
+    assert list(private_tmp.iterdir()) == []
+
+
+def slow_pid(_shared: None, job: int) -> tuple[int, int]:
+    time.sleep(0.01)
+    return job, os.getpid()
+
+
+def refuse_first(_shared: None, job: int) -> int:
+    if job == 0:
+        raise ValueError("the first job refused")
+    return job
+
+
+@two_cores
+def test_work_begun_ahead_runs_while_the_caller_is_busy_and_comes_back_in_order(
+    private_tmp: Path,
+) -> None:
+    ahead = Ahead(slow_pid, None, list(range(30)))
+    time.sleep(0.15)  # the caller's own work
+    results = ahead.results()
+    assert [job for job, _ in results] == list(range(30))
+    pids = [pid for _, pid in results]
+    assert pids[0] != os.getpid()  # begun before the caller asked
+    assert list(private_tmp.iterdir()) == []
+
+
+@two_cores
+def test_the_caller_takes_the_jobs_not_yet_begun() -> None:
+    ahead = Ahead(slow_pid, None, list(range(40)))
+    pids = [pid for _, pid in ahead.results()]
+    assert os.getpid() in pids
+    assert set(pids) - {os.getpid()}
+
+
+@two_cores
+def test_an_error_of_work_begun_ahead_is_raised_here_and_leaves_nothing_behind(
+    private_tmp: Path,
+) -> None:
+    ahead = Ahead(refuse_first, None, list(range(10)))
+    time.sleep(0.1)
+    with pytest.raises(ValueError, match="the first job refused"):
+        ahead.results()
+    assert list(private_tmp.iterdir()) == []
+
+
+def test_work_begun_ahead_and_given_up_ends_its_process(private_tmp: Path) -> None:
+    ahead = Ahead(slow_pid, None, list(range(1000)))
+    ahead.close()
     assert list(private_tmp.iterdir()) == []

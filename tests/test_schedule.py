@@ -22,7 +22,7 @@ from insight.cli import cli
 from insight.config import load_settings
 from insight.engines.heuristic import HeuristicEngine
 from insight.errors import OutputError, UsageError
-from insight.models import Described, FileChange, SiteFacts
+from insight.models import Described, FileChange, Findings, SiteFacts
 from insight.publish.lock import directory_lock
 from insight.publish.schedule import STATE_NAME, read_state, run
 
@@ -110,12 +110,16 @@ class KilledAfter:
         self.engine = HeuristicEngine()
 
     def describe(
-        self, changes: Sequence[FileChange], locales: Sequence[str], facts: SiteFacts | None = None
+        self,
+        changes: Sequence[FileChange],
+        locales: Sequence[str],
+        facts: SiteFacts | None = None,
+        findings: Findings | None = None,
     ) -> list[Described]:
         if self.calls == 0:
             raise KeyboardInterrupt
         self.calls -= 1
-        return self.engine.describe(changes, locales, facts)
+        return self.engine.describe(changes, locales, facts, findings)
 
     def overview(self, category, items, locale):
         return self.engine.overview(category, items, locale)

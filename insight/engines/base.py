@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from insight.models import CallEstimate, Described, FileChange, Overview, ReportItem, SiteFacts
+from insight.models import (
+    CallEstimate,
+    Described,
+    FileChange,
+    Findings,
+    Overview,
+    ReportItem,
+    SiteFacts,
+)
 
 
 class Engine(Protocol):
@@ -18,11 +26,13 @@ class Engine(Protocol):
         changes: Sequence[FileChange],
         locales: Sequence[str],
         facts: SiteFacts | None = None,
+        findings: Findings | None = None,
     ) -> list[Described]:
         """One ``Described`` per change, in the same order; a writeup for every locale.
 
         ``facts`` holds what the change set says of each file (its address, where its old
-        address leads, where its lost text went), by path.
+        address leads, where its lost text went), by path; ``findings``, the document
+        analysis of the files when it was worked out already (the engine reads any it lacks).
 
         The type of a change does not depend on the language: an engine decides it once
         per file and writes the title and explanation per locale.

@@ -18,28 +18,71 @@ from insight.models import (
     CallEstimate,
     Described,
     FileChange,
+    Findings,
     Overview,
     PageFacts,
     ReportItem,
+    Signal,
     SiteFacts,
     Writeup,
 )
-from insight.parallel import map_forked, usable_cores
+from insight.parallel import Ahead, map_forked, usable_cores
 
 PARALLEL_MINIMUM = 400
 """Below this many files, starting worker processes costs more than it saves."""
+SHARES = 16
+"""Shares of the analysis begun ahead: small enough that neither process waits long for the
+other at the end."""
 
 
 def _describe_share(
-    work: tuple[Sequence[FileChange], Sequence[str], SiteFacts | None, Lexicon],
+    work: tuple[Sequence[FileChange], Sequence[str], SiteFacts | None, Findings | None, Lexicon],
     share: tuple[int, int],
 ) -> list[Described]:
     """Every ``step``-th change from ``start``: a share of the pages, the media and the
     configuration alike, wherever the range lists them."""
-    changes, locales, facts, lexicon = work
+    changes, locales, facts, findings, lexicon = work
     start, step = share
     engine = HeuristicEngine(workers=1, lexicon=lexicon)
-    return engine.describe(changes[start::step], locales, facts)
+    return engine.describe(changes[start::step], locales, facts, findings)
+
+
+def _analyze_share(
+    work: tuple[Sequence[FileChange], Lexicon], share: tuple[int, int]
+) -> list[tuple[Signal, ...]]:
+    changes, lexicon = work
+    start, step = share
+    return [verdict.signals_of(change, lexicon) for change in changes[start::step]]
+
+
+class AnalysisAhead:
+    """The document analysis of a large range begun on another core, while the caller works
+    out the change set's other facts (it needs none of them); nothing for a small range."""
+
+    def __init__(self, changes: Sequence[FileChange], lexicon: Lexicon) -> None:
+        self._changes = changes
+        self._lexicon = lexicon
+        shares = [(start, SHARES) for start in range(SHARES)]
+        self._ahead = (
+            Ahead(_analyze_share, (changes, lexicon), shares)
+            if len(changes) >= PARALLEL_MINIMUM
+            else None
+        )
+
+    def findings(self) -> Findings | None:
+        """Each change's signals (the caller helps with those not begun yet)."""
+        if self._ahead is None:
+            return None
+        parts = self._ahead.results()
+        signals = {
+            change.path: parts[index % SHARES][index // SHARES]
+            for index, change in enumerate(self._changes)
+        }
+        return Findings(self._lexicon, signals)
+
+    def close(self) -> None:
+        if self._ahead is not None:
+            self._ahead.close()
 
 
 class HeuristicEngine:
@@ -56,27 +99,35 @@ class HeuristicEngine:
         changes: Sequence[FileChange],
         locales: Sequence[str],
         facts: SiteFacts | None = None,
+        findings: Findings | None = None,
     ) -> list[Described]:
         """Every change's assessment and writeups; a large range on every core (if fork exists)."""
         if self.workers > 1 and len(changes) >= PARALLEL_MINIMUM:
             step = self.workers * 4
             shares = [(start, step) for start in range(step)]
-            work = (changes, locales, facts, self.lexicon)
+            work = (changes, locales, facts, findings, self.lexicon)
             parts = map_forked(_describe_share, work, shares, self.workers)
             return [parts[index % step][index // step] for index in range(len(changes))]
         described = []
         for change in changes:
             page = facts.get(change.path) if facts else None
-            assessment = self.assess(change, page)
+            found = findings.of(change, self.lexicon) if findings else None
+            assessment = self.assess(change, page, found)
             told = writeup.story(change, assessment, page, self.lexicon)  # worded per locale
             writeups = {locale: writeup.words(told, i18n.catalogue(locale)) for locale in locales}
             described.append(Described(assessment, writeups))
         return described
 
-    def assess(self, change: FileChange, page: PageFacts | None = None) -> Assessment:
-        """The type, reason, confidence and trivial mark of one file, from its structure and
-        what the change set says of it."""
-        signals = verdict.signals_of(change, self.lexicon)
+    def assess(
+        self,
+        change: FileChange,
+        page: PageFacts | None = None,
+        signals: Sequence[Signal] | None = None,
+    ) -> Assessment:
+        """The type, reason, confidence and trivial mark of one file, from its structure (its
+        ``signals``, read here unless given) and what the change set says of it."""
+        if signals is None:
+            signals = verdict.signals_of(change, self.lexicon)
         return verdict.assess(change, signals, page, lexicon=self.lexicon)
 
     def write(

@@ -48,6 +48,7 @@ from insight.models import (
     CallEstimate,
     Described,
     FileChange,
+    Findings,
     Overview,
     PageFacts,
     Progress,
@@ -110,11 +111,24 @@ class LLMEngine:
         )
         self._assessed: tuple[Sequence[FileChange], list[Assessment]] = ((), [])
 
-    def _assess(self, changes: Sequence[FileChange], facts: SiteFacts | None) -> list[Assessment]:
+    def _assess(
+        self,
+        changes: Sequence[FileChange],
+        facts: SiteFacts | None,
+        findings: Findings | None = None,
+    ) -> list[Assessment]:
         """The offline assessments of ``changes``, once: ``estimate`` (for --max-calls) and
         ``describe`` get the same list, and the analysis of a large range costs seconds."""
         if self._assessed[0] is not changes:
-            assessed = [self.offline.assess(change, _page(facts, change)) for change in changes]
+            lexicon = self.offline.lexicon
+            assessed = [
+                self.offline.assess(
+                    change,
+                    _page(facts, change),
+                    findings.of(change, lexicon) if findings else None,
+                )
+                for change in changes
+            ]
             self._assessed = (changes, assessed)
         return self._assessed[1]
 
@@ -142,8 +156,9 @@ class LLMEngine:
         changes: Sequence[FileChange],
         locales: Sequence[str],
         facts: SiteFacts | None = None,
+        findings: Findings | None = None,
     ) -> list[Described]:
-        assessments = self._assess(changes, facts)
+        assessments = self._assess(changes, facts, findings)
         asked = [
             i
             for i, assessment in enumerate(assessments)

@@ -19,7 +19,7 @@ from insight.analysis.site.facts import site_facts
 from insight.analysis.site.includes import include_scan
 from insight.config import Settings
 from insight.engines.base import Engine
-from insight.engines.heuristic import HeuristicEngine
+from insight.engines.heuristic import AnalysisAhead, HeuristicEngine
 from insight.errors import ConfigError, ModelError, UsageError
 from insight.escape import web_address
 from insight.lexicon import load as load_lexicon
@@ -31,6 +31,7 @@ from insight.models import (
     CallEstimate,
     Described,
     FileChange,
+    Findings,
     PageFacts,
     Progress,
     Report,
@@ -172,6 +173,8 @@ class _Range:
     tally: Tally
     facts: SiteFacts = field(default_factory=dict)
     """What the change set says of each file, by path."""
+    findings: Findings | None = None
+    """The document analysis of the files, when a large range had it worked out ahead."""
     attribution: dict[str, Attribution] = field(default_factory=dict)
     """The commits and pull requests of each path the range touched."""
 
@@ -236,9 +239,13 @@ def _read_changes(
     _check_categories(settings, tree, changes)
     base = Tree(repo, commit_range.base, tree.cache)
     lexicon = load_lexicon(settings.rules)
+    described = changes if only is None else [c for c in changes if _named(c, only)]
+    ahead = AnalysisAhead(described, lexicon)  # on another core while the facts are read
     try:
         facts = site_facts(changes, tree, settings.docs_url, base, lexicon)
+        findings = ahead.findings()
     finally:
+        ahead.close()
         base.close()
     groups, unmatched = categories.assign(
         changes, settings.categories, remote.repository_name(settings.repo), settings.catch_all
@@ -268,10 +275,14 @@ def _read_changes(
         groups = {
             name: kept
             for name, group in groups.items()
-            if (kept := [c for c in group if c.path in only or c.old_path in only])
+            if (kept := [c for c in group if _named(c, only)])
         }
     touched = attribution(repo, commit_range) if groups else {}
-    return _Range(repo, commit_range, groups, notices, tally, facts, touched)
+    return _Range(repo, commit_range, groups, notices, tally, facts, findings, touched)
+
+
+def _named(change: FileChange, only: Collection[str]) -> bool:
+    return change.path in only or change.old_path in only
 
 
 def _check_categories(settings: Settings, tree: Tree, changes: list[FileChange]) -> None:
@@ -356,7 +367,7 @@ def _describe(
             )
     say(f"describing {_count(len(members), 'file')}")
     started = time.perf_counter()
-    described = engine.describe(members, settings.locales, read.facts)
+    described = engine.describe(members, settings.locales, read.facts, read.findings)
     elapsed = time.perf_counter() - started
     LOG.info("%s engine described %d files in %.2f s", engine.name, len(members), elapsed)
     by_path = {change.path: result for change, result in zip(members, described, strict=True)}
