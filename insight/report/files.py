@@ -104,10 +104,15 @@ def _render(work: tuple[Sequence[Report], str], job: tuple[int, str]) -> str:
 
 
 def _render_into(work: tuple[Sequence[Report], str], job: tuple[int, str, Path]) -> None:
+    reports, template = work
     index, kind, staged = job
-    text = _render(work, (index, kind))
+    pieces = (
+        serialize.dump_pieces(reports[index])
+        if kind == ".json"
+        else [render_markdown(reports[index], template)]
+    )
     with open(staged, "w", encoding="utf-8", newline="") as stream:
-        stream.write(printable(text))
+        stream.writelines(map(printable, pieces))
 
 
 def _new_file_mode() -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date as Date
 from functools import cache
@@ -54,6 +55,21 @@ def _item_to_dict(item: ReportItem) -> dict[str, Any]:
 
 def dumps(report: Report) -> str:
     return json.dumps(report_to_dict(report), ensure_ascii=False, indent=1)
+
+
+def dump_pieces(report: Report, size: int = 1 << 16) -> Iterator[str]:
+    """``dumps(report)`` in pieces of about ``size`` characters: a large model is written
+    without its whole text (and the encoder's millions of small strings) held at once."""
+    batch: list[str] = []
+    length = 0
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(report_to_dict(report)):
+        batch.append(chunk)
+        length += len(chunk)
+        if length >= size:
+            yield "".join(batch)
+            batch, length = [], 0
+    if batch:
+        yield "".join(batch)
 
 
 def load(path: Path) -> Report:
