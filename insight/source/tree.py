@@ -29,6 +29,9 @@ CONFIG_LIMIT = 8 * 1024 * 1024
 """Configuration and redirect files larger than this are not read."""
 UPDATE_LIMIT = 2000
 """A search is brought up to date file by file when at most this many files changed."""
+LISTINGS = 3
+"""File lists a ``TreeCache`` keeps: a backfill's day lists its head, then its base, and the
+next day's base is this day's head."""
 
 SearchKey = tuple[tuple[str, ...], tuple[str, ...], bool]
 Value = TypeVar("Value")
@@ -52,6 +55,9 @@ class TreeCache:
     texts: dict[str, str | None] = field(default_factory=dict)
     searches: dict[SearchKey, tuple[str, dict[str, list[str]]]] = field(default_factory=dict)
     remembered: dict[str, list[_Remembered]] = field(default_factory=dict)
+    listings: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The blob of every file by path, of the ``LISTINGS`` commits used last: one day's head is
+    the next day's base."""
 
 
 class Tree:
@@ -79,6 +85,16 @@ class Tree:
     @cached_property
     def _blobs(self) -> dict[str, str]:
         """The blob of every file of the commit, by path."""
+        listings = self.cache.listings
+        blobs = listings.pop(self.commit, None)
+        if blobs is None:
+            blobs = self._list()
+            while len(listings) >= LISTINGS:
+                del listings[next(iter(listings))]  # the one used longest ago
+        listings[self.commit] = blobs
+        return blobs
+
+    def _list(self) -> dict[str, str]:
         done = self._git("ls-tree", "-r", "-z", self.commit)
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
