@@ -102,8 +102,8 @@ def _load(path: Path) -> Any:
 
 
 class Ahead(Generic[Shared, Job, Result]):
-    """``[function(shared, job) for job in jobs]`` begun on a forked process while the caller
-    goes on with other work (``begin_forked``); ``results`` joins in and returns them.
+    """``[function(shared, job) for job in jobs]`` begun on a forked process as soon as it is
+    made, while the caller goes on with other work; ``results`` joins in and returns them.
 
     The jobs are taken in order, one at a time, by whichever process is free: the forked one
     from the start, the caller once it asks for the results. So the caller's other work is
