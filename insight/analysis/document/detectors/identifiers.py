@@ -117,12 +117,15 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 removed_bag, added_bag = _edit_bags(document, index, old, new, reader)
                 lost = [token for token in lost if token not in added_bag]
                 gained = [token for token in gained if token not in removed_bag]
+            if not (lost or gained):
+                continue  # the same names
             if bool(lost) != bool(gained) and in_code and _IMPORT_LINE.match(new_text):
                 continue  # names imported or dropped follow what the sample uses: housekeeping
             line = hunk.lines[new].new_line
-            default = bool(defaults.search(old_text) and defaults.search(new_text))
-            own = _sample_owned(old_text, new_text, in_code)
-            for before, after in _renames(lost, gained):
+            renames = _renames(lost, gained)
+            default = bool(renames and defaults.search(old_text) and defaults.search(new_text))
+            own = _sample_owned(old_text, new_text, in_code) if renames else set()
+            for before, after in renames:
                 if not in_code and _extends(before, after):
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:

@@ -32,6 +32,7 @@ _LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+")
 _WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[\u3040-\u30ff\u3400-\u9fff]")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[\u3040-\u30ff\u3400-\u9fff]", re.UNICODE)
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+_DIGIT = re.compile(r"\d")
 _RELEASE = re.compile(r"^\d+\.\d+\.\d+")
 
 
@@ -89,6 +90,8 @@ def _corrected(lexicon: Lexicon, old_text: str, new_text: str) -> bool:
     negation, or traded a permission for an obligation (``optional`` → ``required``, ``can``
     → ``must``): the statement turned, not reworded."""
     old_tokens, new_tokens = _WORDS.findall(old_text), _WORDS.findall(new_text)
+    if old_tokens == new_tokens:
+        return False
     matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     lost, gained = [], []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -108,6 +111,8 @@ def _corrected(lexicon: Lexicon, old_text: str, new_text: str) -> bool:
 
 def _changed_numbers(old_text: str, new_text: str) -> tuple[str, str] | None:
     """The first number replaced by another where the words around it stay."""
+    if not (_DIGIT.search(old_text) and _DIGIT.search(new_text)):
+        return None
     old_tokens, new_tokens = _TOKEN.findall(old_text), _TOKEN.findall(new_text)
     matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
