@@ -49,6 +49,7 @@ class Engine(Protocol):
         locales: Sequence[str],
         reports: int,
         facts: SiteFacts | None = None,
+        findings: Findings | None = None,
     ) -> list[CallEstimate]:
         """The model calls ``describe`` (and ``reports`` overviews) would make; none offline."""
         ...

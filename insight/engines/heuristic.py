@@ -149,6 +149,7 @@ class HeuristicEngine:
         locales: Sequence[str],
         reports: int,
         facts: SiteFacts | None = None,
+        findings: Findings | None = None,
     ) -> list[CallEstimate]:
         return []
 

@@ -302,9 +302,10 @@ class LLMEngine:
         locales: Sequence[str],
         reports: int,
         facts: SiteFacts | None = None,
+        findings: Findings | None = None,
     ) -> list[CallEstimate]:
         """The calls this run would make, by model, and their tokens; cached replies are free."""
-        assessments = self._assess(changes, facts)
+        assessments = self._assess(changes, facts, findings)
         file_calls, translations = [], 0
         for i, assessment in enumerate(assessments):
             if not self._asks_model(changes[i], assessment):

@@ -312,7 +312,8 @@ def estimate_reports(
     if not read.groups:
         return [], read.notices
     reports = len(read.groups) * len(settings.locales)
-    return engine.estimate(read.members, settings.locales, reports, read.facts), read.notices
+    estimates = engine.estimate(read.members, settings.locales, reports, read.facts, read.findings)
+    return estimates, read.notices
 
 
 def build_reports(
@@ -358,7 +359,9 @@ def _describe(
     members = read.members
     if max_calls is not None:
         report_count = len(read.groups) * len(settings.locales)
-        estimates = engine.estimate(members, settings.locales, report_count, read.facts)
+        estimates = engine.estimate(
+            members, settings.locales, report_count, read.facts, read.findings
+        )
         needed = sum(estimate.calls for estimate in estimates)
         if needed > max_calls:
             raise ModelError(
