@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,11 +41,6 @@ from insight.analysis.site.addresses import (
 )
 from insight.models import FileChange
 from insight.source.tree import Tree
-
-if sys.version_info >= (3, 11):
-    pass
-else:  # pragma: no cover - Python 3.10
-    pass
 
 _DOCFX_FILE = re.compile(r"(^|/)\.openpublishing\.redirection[^/]*\.json$")
 _DOCUSAURUS_FILE = re.compile(r"(^|/)docusaurus\.config\.[cm]?[jt]s$")
