@@ -96,23 +96,22 @@ class ReportFiles(Mapping[Path, str]):
 
 
 def _render(work: tuple[Sequence[Report], str], job: tuple[int, str]) -> str:
-    reports, template = work
-    index, kind = job
-    if kind == ".json":
-        return serialize.dumps(reports[index])
-    return render_markdown(reports[index], template)
+    return "".join(_pieces(work, job))
 
 
 def _render_into(work: tuple[Sequence[Report], str], job: tuple[int, str, Path]) -> None:
-    reports, template = work
     index, kind, staged = job
-    pieces = (
-        serialize.dump_pieces(reports[index])
-        if kind == ".json"
-        else [render_markdown(reports[index], template)]
-    )
     with open(staged, "w", encoding="utf-8", newline="") as stream:
-        stream.writelines(map(printable, pieces))
+        stream.writelines(map(printable, _pieces(work, (index, kind))))
+
+
+def _pieces(work: tuple[Sequence[Report], str], job: tuple[int, str]) -> Iterable[str]:
+    """The text of one report file, the JSON model in pieces as it is encoded."""
+    reports, template = work
+    index, kind = job
+    if kind == ".json":
+        return serialize.dump_pieces(reports[index])
+    return [render_markdown(reports[index], template)]
 
 
 def _new_file_mode() -> int:

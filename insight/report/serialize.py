@@ -54,11 +54,11 @@ def _item_to_dict(item: ReportItem) -> dict[str, Any]:
 
 
 def dumps(report: Report) -> str:
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=1)
+    return "".join(dump_pieces(report))
 
 
 def dump_pieces(report: Report, size: int = 1 << 16) -> Iterator[str]:
-    """``dumps(report)`` in pieces of about ``size`` characters: a large model is written
+    """The model's JSON in pieces of about ``size`` characters: a large model is written
     without its whole text (and the encoder's millions of small strings) held at once."""
     batch: list[str] = []
     length = 0
