@@ -39,6 +39,10 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def _can_fork() -> bool:
+    return "fork" in mp.get_all_start_methods()
+
+
 def map_forked(
     function: Callable[[Shared, Job], Result],
     shared: Shared,
@@ -53,7 +57,7 @@ def map_forked(
     exception it raises anywhere is raised here.
     """
     workers = min(workers, len(jobs))
-    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+    if workers <= 1 or not _can_fork():
         return [function(shared, job) for job in jobs]
     mine = set(range(workers - 1, len(jobs), workers))
     theirs = [(index, job) for index, job in enumerate(jobs) if index not in mine]
@@ -84,6 +88,11 @@ def map_forked(
 def _inherit(function: Callable[[Any, Any], Any], shared: Any, results: Path) -> None:
     global _TASK
     _TASK = (function, shared, results)
+    _ignore_interrupts()
+
+
+def _ignore_interrupts() -> None:
+    """In a forked worker: Ctrl-C is the parent's to handle (it ends the workers)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
@@ -92,8 +101,12 @@ def _run(numbered: tuple[int, Any]) -> None:
     assert _TASK is not None, "a forked worker without its task"
     function, shared, results = _TASK
     index, job = numbered
-    with open(results / str(index), "wb") as stream:
-        pickle.dump(function(shared, job), stream, protocol=pickle.HIGHEST_PROTOCOL)
+    _save(results / str(index), function(shared, job))
+
+
+def _save(path: Path, value: Any) -> None:
+    with open(path, "wb") as stream:
+        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _load(path: Path) -> Any:
@@ -119,7 +132,7 @@ class Ahead(Generic[Shared, Job, Result]):
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         self._process: Any = None
         self._next: Any = None
-        if len(jobs) > 1 and usable_cores() > 1 and "fork" in mp.get_all_start_methods():
+        if len(jobs) > 1 and usable_cores() > 1 and _can_fork():
             self._start()
 
     def _start(self) -> None:
@@ -142,20 +155,16 @@ class Ahead(Generic[Shared, Job, Result]):
         return index
 
     def _work(self) -> None:
-        """The forked process: jobs until none is left; a failure is passed to the caller."""
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        """The forked process: jobs until none is left; a failure is passed to the caller (who
+        reads the results only once this process has ended)."""
+        _ignore_interrupts()
         assert self._folder is not None
         folder = Path(self._folder.name)
         try:
             while (index := self._take()) < len(self._jobs):
-                result = self._function(self._shared, self._jobs[index])
-                with open(folder / f"{index}.part", "wb") as stream:
-                    pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(folder / f"{index}.part", folder / str(index))
+                _save(folder / str(index), self._function(self._shared, self._jobs[index]))
         except BaseException as error:  # raised again in the caller
-            with open(folder / "error", "wb") as stream:
-                pickle.dump(error, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            _save(folder / "error", error)
             os._exit(1)
 
     def results(self) -> list[Result]:
