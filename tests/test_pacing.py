@@ -127,11 +127,14 @@ def test_calls_at_once_grow_while_the_budget_has_room_up_to_the_ceiling() -> Non
 
 
 def test_a_server_without_rate_limit_headers_gets_the_calls_at_once_as_before() -> None:
-    with FakeModelService(latency=0.3) as service:
+    # Threads reach the server at their own pace on a busy machine, so what is asserted is the
+    # pacer's own ceiling and that the server saw it reached, not when each call arrived.
+    with FakeModelService(latency=0.6) as service:
         pacer = Pacer(6)
         assert call_many(service, 19, pacer) == 19
     at_once = [request["at_once"] for request in service.chat_requests()]
-    assert at_once[0] == 1 and max(at_once[1:7]) == 6  # after the first reply, all at once
+    assert at_once[0] == 1 and max(at_once) == 6  # after the first reply, up to the ceiling
+    assert pacer.lane("gpt-4o-mini").limit == 6  # never lowered: no header asked for less
     assert pacer.waited == 0 and pacer.rates() == {}
 
 
