@@ -54,7 +54,7 @@ def test_ctrl_c_while_files_are_analysed(docs_repo: DocsRepo, tmp_path: Path) ->
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does: the whole group
     started = time.monotonic()
     out, rest = process.communicate(timeout=30)
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 3  # promptly, with room for a busy machine
     assert process.returncode == 130
     assert (out, rest) == ("", "insight: interrupted\n")
     assert not (tmp_path / "out").exists()
