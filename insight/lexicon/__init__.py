@@ -161,10 +161,13 @@ class Lexicon:
         return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
     def pattern(self, name: str) -> re.Pattern[str]:
-        """The compiled ``alternation`` of list ``name`` (bounded), kept."""
+        """The compiled ``alternation`` of list ``name`` (bounded), kept. It first looks at
+        the character where a match would start, which is one an entry starts with: a long
+        text is searched several times faster than by trying every entry at each character."""
         if name not in self._built:
             flags = 0 if name in CASE_AS_WRITTEN else re.IGNORECASE
-            self._built[name] = re.compile(self.alternation(name), flags)
+            starts = _first_characters(self.entries(name), LISTS[name].form != PHRASES)
+            self._built[name] = re.compile(starts + self.alternation(name), flags)
         return self._built[name]
 
     def compiled(self, build: Callable[[Lexicon], re.Pattern[str]]) -> re.Pattern[str]:
@@ -173,6 +176,17 @@ class Lexicon:
         if build not in self._built:
             self._built[build] = build(self)
         return self._built[build]
+
+
+def _first_characters(entries: Iterable[str], literal: bool) -> str:
+    """A lookahead for a character some entry starts with (a number for ``{n}``); nothing
+    when there are no entries."""
+    firsts = {
+        r"\d" if not literal and entry.startswith("{n}") else re.escape(entry[0])
+        for entry in entries
+        if entry
+    }
+    return f"(?=[{''.join(sorted(firsts))}])" if firsts else ""
 
 
 def _atoms(entry: str) -> list[str]:
