@@ -7,6 +7,7 @@ from __future__ import annotations
 from docs_repo import DocsRepo
 from test_change_set import PAGE, docfx_repo, read
 
+from insight.analysis.site.conservation import _named
 from insight.models import BREAKING, MINOR
 
 TROUBLESHOOTING = "## Troubleshooting\n\n" + "".join(
@@ -60,3 +61,21 @@ def test_a_page_turned_into_a_redirect_stub_to_where_it_moved(docs_repo: DocsRep
     stub = read(docs_repo, f"{base}..{head}")["kernel/format-output-v2.md"]
     assert stub.site.moved_to == ("kernel/format-output.md",)
     assert stub.type == MINOR
+
+
+def test_a_page_is_pointed_to_by_its_name_as_an_address_ends() -> None:
+    """Text went to a page the change names: by file name, or as the last part of a link, an
+    address or a redirect; a longer name that starts alike is another page."""
+    for pointer in (
+        "see help.md",
+        "[Help](../help)",
+        "[Help](/docs/help/)",
+        "[Help](help#options)",
+        "redirect_url: help",
+        "redirect_url :\n  help\n",
+        "- href:help",
+        '<a href="help">',
+    ):
+        assert _named("docs/help.md", pointer), pointer
+    for elsewhere in ("[Helper](../helper)", "help is here", "(help-more)", "url: help"):
+        assert not _named("docs/help.md", elsewhere), elsewhere

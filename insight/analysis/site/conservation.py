@@ -50,6 +50,12 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s>#?]+\.mdx?)(?:#[^)\s>]*)?>?(?:\s+\"[^\"]*\"
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 _ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
 _TITLE = re.compile(r"^title:\s*['\"]?(.+?)['\"]?\s*$", re.MULTILINE)
+_OPENS = frozenset("/([\"'")
+"""What a link's or an address's last part follows (``(help)``, ``/docs/help``)."""
+_CLOSES = frozenset(")#?/\"'\n")
+"""What ends a link's or an address's last part, besides the end of the text."""
+_ADDRESS_KEYS = ("redirect_url", "href")
+"""Keys whose value is an address (``redirect_url: help``)."""
 
 
 @dataclass(frozen=True)
@@ -262,10 +268,33 @@ def _named(path: str, text: str) -> bool:
     if name in text:
         return True
     stem = posixpath.splitext(name)[0]
-    if stem not in text:  # the pointer holds it as it is
-        return False
-    pointer = rf"(?:[/(\[\"']|(?:redirect_url|href)\s*:\s*){re.escape(stem)}(?:[)#?/\"']|$)"
-    return re.search(pointer, text, re.MULTILINE) is not None
+    start = text.find(stem)  # the pointer holds it as it is
+    while start >= 0:
+        end = start + len(stem)
+        if (end == len(text) or text[end] in _CLOSES) and _opened(text, start):
+            return True
+        start = text.find(stem, start + 1)
+    return False
+
+
+def _opened(text: str, start: int) -> bool:
+    """Whether what stands before ``start`` opens an address: ``/``, ``(``, ``[``, a quote,
+    or ``redirect_url:`` or ``href:`` (spaces around the colon allowed)."""
+    if start and text[start - 1] in _OPENS:
+        return True
+    colon = _space_before(text, start)
+    return (
+        colon > 0
+        and text[colon - 1] == ":"
+        and text.endswith(_ADDRESS_KEYS, 0, _space_before(text, colon - 1))
+    )
+
+
+def _space_before(text: str, end: int) -> int:
+    """Where the white space that ends at ``end`` starts."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _added_text(change: FileChange) -> str:
