@@ -134,20 +134,28 @@ def rewrite(
 ) -> Rewrite | None:
     """The first edit whose words changed (the one at new ``line`` when given, else the first
     one), as the changed words in their context on each side."""
-    found = None
-    for edit in _edits(change, reading):
-        old = " ".join(entry.text for entry in edit.removed if entry.text)
-        new = " ".join(entry.text for entry in edit.added if entry.text)
-        quoted = _changed_words(old, new, limit) if old and new else None
-        if quoted is None:
-            continue
-        if _raw(change, reading) and max(len(old), len(new)) <= limit:
-            quoted = (old, new)  # lines of code or data read best whole
-        first = next(entry.number for entry in edit.added if entry.text)
-        if line is None or any(entry.number == line for entry in edit.added):
-            return Rewrite(quoted[0], quoted[1], first)
-        found = found or Rewrite(quoted[0], quoted[1], first)
-    return found
+    edits = _edits(change, reading)
+    raw = _raw(change, reading)
+    at_line = [edit for edit in edits if any(entry.number == line for entry in edit.added)]
+    for candidates in (at_line, edits):  # an edit's words are compared only when needed
+        found = next(filter(None, (_rewritten(edit, limit, raw) for edit in candidates)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _rewritten(edit: _Edit, limit: int, raw: bool) -> Rewrite | None:
+    """The changed words of one edit in their context, or None when only spacing or markup
+    changed (``raw``: lines of code or data, quoted whole when short enough)."""
+    old = " ".join(entry.text for entry in edit.removed if entry.text)
+    new = " ".join(entry.text for entry in edit.added if entry.text)
+    quoted = _changed_words(old, new, limit) if old and new else None
+    if quoted is None:
+        return None
+    if raw and max(len(old), len(new)) <= limit:
+        quoted = (old, new)  # lines of code or data read best whole
+    first = next(entry.number for entry in edit.added if entry.text)
+    return Rewrite(quoted[0], quoted[1], first)
 
 
 def shorten(text: str, limit: int) -> str:
