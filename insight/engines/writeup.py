@@ -417,7 +417,7 @@ def _moved(change: FileChange, page: PageFacts) -> tuple[Moved, ...]:
         for run in runs:
             by_path[run.path].append(run)
         text = change.old_text if out else change.new_text
-        heading_lines = {heading.line + 1: heading.title for heading in page_headings(text)}
+        heading_lines = _headings_until(text, max(run.start for run in runs))
         for path, group in by_path.items():
             section = next(
                 (heading_lines[run.start] for run in group if run.start in heading_lines), None
@@ -478,19 +478,30 @@ def _family(change: FileChange, page: PageFacts) -> str:
     return ""
 
 
+def _headings_until(text: str | None, line: int) -> dict[int, str]:
+    """The title of each heading of ``text`` by its line (1-based), up to ``line``."""
+    found: dict[int, str] = {}
+    for heading in page_headings(text):
+        if heading.line + 1 > line:
+            break
+        found[heading.line + 1] = heading.title
+    return found
+
+
 def _covers(change: FileChange, lexicon: Lexicon) -> tuple[str, ...]:
-    """The sections a new page covers: its level-2 headings, each once, without those that
-    only point elsewhere ("Next steps")."""
+    """The sections a new page covers: its first level-2 headings, each once, without those
+    that only point elsewhere ("Next steps")."""
     if change.status not in ("added", "copied"):
         return ()
     navigation = set(lexicon.navigation_headings)
-    covered = {
-        heading.title: None
-        for heading in page_headings(change.new_text)
-        if heading.level == 2
-        and " ".join(_WORDS.findall(heading.title.casefold())) not in navigation
-    }
-    return tuple(covered)[:MAX_COVERED]
+    covered: dict[str, None] = {}
+    for heading in page_headings(change.new_text):
+        if len(covered) == MAX_COVERED:
+            break
+        words = " ".join(_WORDS.findall(heading.title.casefold()))
+        if heading.level == 2 and words not in navigation:
+            covered[heading.title] = None
+    return tuple(covered)
 
 
 def _cut(text: str) -> str:
