@@ -85,6 +85,12 @@ def map_forked(
         ]
 
 
+def interleaved(parts: Sequence[Sequence[Result]], count: int) -> list[Result]:
+    """The ``count`` results of shares that each took every ``len(parts)``-th item (share
+    ``start`` from item ``start``), back in the items' order."""
+    return [parts[index % len(parts)][index // len(parts)] for index in range(count)]
+
+
 def _inherit(function: Callable[[Any, Any], Any], shared: Any, results: Path) -> None:
     global _TASK
     _TASK = (function, shared, results)

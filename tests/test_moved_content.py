@@ -4,11 +4,15 @@ the page its address now leads to."""
 
 from __future__ import annotations
 
+import pytest
 from docs_repo import DocsRepo
 from test_change_set import PAGE, docfx_repo, read
 
+from insight.analysis.site import conservation
 from insight.analysis.site.conservation import _named
 from insight.models import BREAKING, MINOR
+from insight.source import repository
+from insight.source.changes import file_changes
 
 TROUBLESHOOTING = "## Troubleshooting\n\n" + "".join(
     f"If step {number} fails, check the proxy settings and run the installer again.\n\n"
@@ -79,3 +83,35 @@ def test_a_page_is_pointed_to_by_its_name_as_an_address_ends() -> None:
         assert _named("docs/help.md", pointer), pointer
     for elsewhere in ("[Helper](../helper)", "help is here", "(help-more)", "url: help"):
         assert not _named("docs/help.md", elsewhere), elsewhere
+
+
+def test_many_new_pages_are_looked_in_on_every_core_with_the_same_result(
+    docs_repo: DocsRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sections cut from pages into new pages: where each went is found alike, whether the
+    new pages are read here or shared out to worker processes."""
+
+    def section(number: int) -> str:
+        return "## Troubleshooting\n\n" + "".join(
+            f"If gateway{number} node{step} fails, restart cluster{number} member{step}.\n\n"
+            for step in range(8)
+        )
+
+    for number in range(12):
+        body = PAGE.format(title=f"Page {number}") + section(number)
+        docs_repo.write(f"kernel/page-{number}.md", body)
+    base = docs_repo.commit("base")
+    for number in range(12):
+        link = f"See [troubleshooting](help-{number}.md).\n"
+        docs_repo.write(f"kernel/page-{number}.md", PAGE.format(title=f"Page {number}") + link)
+        docs_repo.write(f"kernel/help-{number}.md", PAGE.format(title="Help") + section(number))
+    head = docs_repo.commit("split")
+    changes = file_changes(
+        docs_repo.repo, repository.resolve_range(docs_repo.repo, f"{base}..{head}")
+    ).changes
+    here = conservation.conserved(changes)
+    monkeypatch.setattr(conservation, "PARALLEL_TEXT", 0)
+    monkeypatch.setattr(conservation, "usable_cores", lambda: 2)
+    shared_out = conservation.conserved(changes)
+    assert shared_out == here
+    assert here.lost["kernel/page-5.md"][0].path == "kernel/help-5.md"

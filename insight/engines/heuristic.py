@@ -6,7 +6,6 @@ Deterministic and free: no network, the same input gives the same report.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
 
 from insight import i18n
 from insight.analysis import verdict
@@ -27,11 +26,10 @@ from insight.models import (
     SiteFacts,
     Writeup,
 )
-from insight.parallel import Ahead, map_forked, usable_cores
+from insight.parallel import Ahead, interleaved, map_forked, usable_cores
 
 PARALLEL_MINIMUM = 400
 """Below this many files, starting worker processes costs more than it saves."""
-Item = TypeVar("Item")
 SHARES = 16
 """Shares of the analysis begun ahead: small enough that neither process waits long for the
 other at the end."""
@@ -57,12 +55,6 @@ def _analyze_share(
     return [verdict.signals_of(change, lexicon) for change in changes[start::step]]
 
 
-def _interleaved(parts: Sequence[Sequence[Item]], count: int) -> list[Item]:
-    """The ``count`` results of shares that each took every ``len(parts)``-th item (share
-    ``start`` from item ``start``), back in the items' order."""
-    return [parts[index % len(parts)][index // len(parts)] for index in range(count)]
-
-
 class AnalysisAhead:
     """The document analysis of a large range begun on another core, while the caller works
     out the change set's other facts (it needs none of them); nothing for a small range."""
@@ -81,7 +73,7 @@ class AnalysisAhead:
         """Each change's signals (the caller helps with those not begun yet)."""
         if self._ahead is None:
             return None
-        found = _interleaved(self._ahead.results(), len(self._changes))
+        found = interleaved(self._ahead.results(), len(self._changes))
         paths = [change.path for change in self._changes]
         return Findings(self._lexicon, dict(zip(paths, found, strict=True)))
 
@@ -112,7 +104,7 @@ class HeuristicEngine:
             shares = [(start, step) for start in range(step)]
             work = (changes, locales, facts, findings, self.lexicon)
             parts = map_forked(_describe_share, work, shares, self.workers)
-            return _interleaved(parts, len(changes))
+            return interleaved(parts, len(changes))
         described = []
         for change in changes:
             page = facts.get(change.path) if facts else None

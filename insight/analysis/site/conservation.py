@@ -32,6 +32,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from insight.models import FileChange, MovedText
+from insight.parallel import interleaved, map_forked, usable_cores
 from insight.source.diff import read_hunks
 from insight.source.tree import Tree
 
@@ -41,6 +42,8 @@ MIN_WORDS = 10
 """A removed block of fewer words is too short to tell where it went."""
 MOVED_SHARE = 0.6
 """A block moved when this share of its runs of words reappear in one file."""
+PARALLEL_TEXT = 4_000_000
+"""Characters of added pages above which they are looked in for lost text on every core."""
 BOILERPLATE = 6
 """A run of words gained by more files than this is boilerplate, not moved text."""
 MAX_LINKED = 5
@@ -98,8 +101,7 @@ def conserved(changes: Sequence[FileChange], tree: Tree | None = None) -> Conser
     if not lost_blocks:
         return Conserved({}, {})
     lost_runs = frozenset().union(*(block.runs for block in lost_blocks))
-    # An added file is only looked in for lost text: it keeps the runs that were lost.
-    added_files = [block for c in added for block in _whole(c.path, c.new_text, lost_runs)]
+    added_files = _added_blocks(added, lost_runs)
     if not (gained_blocks or added_files):
         return Conserved({}, {})
     gained_runs = frozenset().union(*(block.runs for block in gained_blocks))
@@ -107,6 +109,27 @@ def conserved(changes: Sequence[FileChange], tree: Tree | None = None) -> Conser
         _went(changes, lost_blocks, _index((*gained_blocks, *added_files), lost_runs), tree),
         _came(gained_blocks, _index(lost_blocks, gained_runs)),
     )
+
+
+def _added_blocks(added: Sequence[FileChange], lost_runs: frozenset[int]) -> list[_Block]:
+    """The added files as blocks of the runs that were lost (an added file is only looked in
+    for lost text); many pages on every core."""
+    workers = usable_cores()
+    if workers < 2 or sum(len(change.new_text or "") for change in added) < PARALLEL_TEXT:
+        return [block for blocks in _kept_share((added, lost_runs), (0, 1)) for block in blocks]
+    step = workers * 4
+    shares = [(start, step) for start in range(step)]
+    parts = map_forked(_kept_share, (added, lost_runs), shares, workers)
+    return [block for blocks in interleaved(parts, len(added)) for block in blocks]
+
+
+def _kept_share(
+    work: tuple[Sequence[FileChange], frozenset[int]], share: tuple[int, int]
+) -> list[list[_Block]]:
+    """Every ``step``-th added file from ``start``, as its blocks of the runs that were lost."""
+    added, lost_runs = work
+    start, step = share
+    return [_whole(change.path, change.new_text, lost_runs) for change in added[start::step]]
 
 
 def _preferred(block: _Block) -> Callable[[tuple[str, int]], tuple[int, bool, str]]:
