@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from insight.models import FileChange, MovedText
 from insight.parallel import interleaved, map_forked, usable_cores
@@ -149,13 +150,8 @@ def _index(blocks: Sequence[_Block], wanted: frozenset[int]) -> dict[int, set[st
 
 def _counted(block: _Block, index: Mapping[int, set[str]]) -> dict[str, int]:
     """How many of the block's runs each other file holds (boilerplate aside)."""
-    counts: dict[str, int] = {}
-    for run in block.runs:
-        paths = index.get(run)
-        if paths and len(paths) <= BOILERPLATE:
-            for path in paths:
-                counts[path] = counts.get(path, 0) + 1
-    return counts
+    held = (index[run] for run in index.keys() & block.runs)
+    return Counter(chain.from_iterable(paths for paths in held if len(paths) <= BOILERPLATE))
 
 
 def _came(
