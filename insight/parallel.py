@@ -9,7 +9,7 @@ pipe moves a large result, a report's Markdown say, several times more slowly). 
 the caller joins in when it asks for the results.
 
 Ctrl-C reaches the whole process group: the workers ignore it, and the parent, which
-stops, ends them.
+stops, ends them. A forked worker forks no further: what it is given runs in it alone.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ Result = TypeVar("Result")
 
 _TASK: tuple[Callable[[Any, Any], Any], Any, Path] | None = None
 """The function, the shared input and the results folder of a forked worker, inherited."""
+_FORKED = False
+"""Whether this process is a forked worker."""
 
 
 def usable_cores() -> int:
@@ -39,8 +41,13 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def forked() -> bool:
+    """Whether this process is a forked worker (not the one the user started)."""
+    return _FORKED
+
+
 def _can_fork() -> bool:
-    return "fork" in mp.get_all_start_methods()
+    return not _FORKED and "fork" in mp.get_all_start_methods()
 
 
 def map_forked(
@@ -94,11 +101,14 @@ def interleaved(parts: Sequence[Sequence[Result]], count: int) -> list[Result]:
 def _inherit(function: Callable[[Any, Any], Any], shared: Any, results: Path) -> None:
     global _TASK
     _TASK = (function, shared, results)
-    _ignore_interrupts()
+    _become_worker()
 
 
-def _ignore_interrupts() -> None:
-    """In a forked worker: Ctrl-C is the parent's to handle (it ends the workers)."""
+def _become_worker() -> None:
+    """In a forked worker: Ctrl-C is the parent's to handle (it ends the workers), and work
+    is not forked again (a pool's worker may not start processes)."""
+    global _FORKED
+    _FORKED = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
@@ -163,7 +173,7 @@ class Ahead(Generic[Shared, Job, Result]):
     def _work(self) -> None:
         """The forked process: jobs until none is left; a failure is passed to the caller (who
         reads the results only once this process has ended)."""
-        _ignore_interrupts()
+        _become_worker()
         assert self._folder is not None
         folder = Path(self._folder.name)
         try:

@@ -45,6 +45,12 @@ def open_repository(
         raise GitSourceError(f"{Path(location).absolute()}: not a git repository") from None
 
 
+def reopened(repo: git.Repo) -> git.Repo:
+    """The same repository opened again, with git processes of its own: a forked process
+    must not talk to its parent's (they answer one reader at a time)."""
+    return _pinned(git.Repo(repo.git_dir))
+
+
 def _pinned(repo: git.Repo) -> git.Repo:
     """Run every git command of ``repo`` on its git directory, whatever GitPython guessed.
 
