@@ -23,6 +23,7 @@ from insight.config import load_settings
 from insight.engines.heuristic import HeuristicEngine
 from insight.errors import OutputError, UsageError
 from insight.models import Described, FileChange, Findings, SiteFacts
+from insight.publish import schedule
 from insight.publish.lock import directory_lock
 from insight.publish.schedule import STATE_NAME, read_state, run
 
@@ -449,3 +450,26 @@ def test_a_model_outage_fails_the_run_writes_nothing_and_keeps_the_state(
     assert code == 1 and written == []
     assert "failed (HTTP 500)" in errors and "Error: the model failed" in errors
     assert snapshot(isolated / "reports") == before
+
+
+def test_a_backfill_built_on_every_core_writes_what_one_core_writes(
+    upstream: Upstream, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = isolated / "insight.toml"
+    config.write_text(config.read_text().replace("first_commits = 2", 'since = "2025-05-02"'))
+    for number in range(10):
+        day = f"2025-05-{10 + number}"
+        upstream.commit(f"articles/day-{number}.md", f"# Day {number}\n\nNew on {day}.\n", day)
+        upstream.commit("articles/a.md", f"# A\n\nEdited on {day}.\n\n## Part {number}\n", day)
+    assert schedule.PARALLEL_DAYS <= 12
+    code, on_every_core, errors = invoke("--per-day", "--out", "cores")
+    assert code == 0, errors
+    monkeypatch.setattr(schedule, "PARALLEL_DAYS", 1000)
+    code, on_one_core, errors = invoke("--per-day", "--out", "one")
+    assert code == 0, errors
+    assert len(on_every_core) == 2 * 2 * 12  # Markdown and JSON, two locales, twelve days
+    assert [path.replace("cores/", "", 1) for path in on_every_core] == [
+        path.replace("one/", "", 1) for path in on_one_core
+    ]
+    for cores, one in zip(on_every_core, on_one_core, strict=True):
+        assert (isolated / cores).read_bytes() == (isolated / one).read_bytes()

@@ -26,8 +26,10 @@ import git
 
 from insight.config import Settings, is_day
 from insight.engines.base import Engine
+from insight.engines.heuristic import HeuristicEngine
 from insight.errors import ConfigError, GitSourceError, InsightError, ModelError
 from insight.models import Progress, Report
+from insight.parallel import Ahead, forked, usable_cores
 from insight.publish.lock import directory_lock
 from insight.report import serialize
 from insight.report.files import report_files, write_files
@@ -44,6 +46,10 @@ from insight.source.translations import NoTranslations, translation_debt
 from insight.source.tree import TreeCache
 
 STATE_NAME = ".insight-state.json"
+PARALLEL_DAYS = 4
+"""Steps from which the offline engine builds them on every core."""
+DAY_RUNS_PER_CORE = 6
+"""Runs of consecutive days per core: more balance the cores, fewer share more trees."""
 
 
 @dataclass(frozen=True)
@@ -198,12 +204,10 @@ def _run(
         _check_budget(settings, repo, steps, engine, max_calls, trees)
     outcome.tally = Tally()
     files: dict[Path, str] = {}
-    for index, step in enumerate(steps):
-        built, step_files = _build(settings, repo, step, engine, progress, trees)
-        earlier = _earlier_base(repo, step, step_files)
-        if earlier is not None:  # a file there covers more: report from where it starts
-            step = steps[index] = Step(earlier, step.head, step.date)
-            built, step_files = _build(settings, repo, step, engine, progress, trees)
+    for index, (step, built, step_files) in enumerate(
+        _built(settings, repo, steps, engine, progress, trees)
+    ):
+        steps[index] = step
         outcome.notices.extend(built.notices)
         outcome.tally.add(built.tally)
         outcome.reports.extend(built.reports)
@@ -231,6 +235,51 @@ def _translation_files(settings: Settings, repo: git.Repo, base: str, head: str)
             raise
         return {}
     return translation_reports(check, settings.locales, Path(settings.out))
+
+
+Built = tuple[Step, Outcome, Mapping[Path, str]]
+"""A step as built (from where an existing report it replaces starts), its reports and files."""
+
+
+def _built(
+    settings: Settings,
+    repo: git.Repo,
+    steps: list[Step],
+    engine: Engine,
+    progress: Progress | None,
+    trees: TreeCache,
+) -> list[Built]:
+    """Every step built, in order. The days of a long offline backfill are built on every
+    core, a few consecutive days at a time (consecutive days share their trees); a model's
+    engine, which holds connections, is never forked."""
+    work = (settings, repo, steps, engine, progress, trees)
+    if not isinstance(engine, HeuristicEngine) or len(steps) < PARALLEL_DAYS:
+        return _build_days(work, range(len(steps)))
+    size = -(-len(steps) // (usable_cores() * DAY_RUNS_PER_CORE))
+    runs = [range(start, min(start + size, len(steps))) for start in range(0, len(steps), size)]
+    ahead = Ahead(_build_days, work, runs)
+    return [built for run in ahead.results() for built in run]
+
+
+def _build_days(
+    work: tuple[Settings, git.Repo, list[Step], Engine, Progress | None, TreeCache],
+    indexes: range,
+) -> list[Built]:
+    settings, repo, steps, engine, progress, trees = work
+    with contextlib.ExitStack() as stack:
+        if forked():  # quiet, and with git processes of its own
+            repo = stack.enter_context(contextlib.closing(repository.reopened(repo)))
+            progress = None
+        found = []
+        for index in indexes:
+            step = steps[index]
+            built, files = _build(settings, repo, step, engine, progress, trees)
+            earlier = _earlier_base(repo, step, files)
+            if earlier is not None:  # a file there covers more: report from where it starts
+                step = Step(earlier, step.head, step.date)
+                built, files = _build(settings, repo, step, engine, progress, trees)
+            found.append((step, built, files))
+        return found
 
 
 def _build(
