@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from insight.parallel import Ahead, map_forked, usable_cores
+from insight.parallel import Ahead, forked, map_forked, usable_cores
 
 two_cores = pytest.mark.skipif(usable_cores() < 2, reason="needs two cores")
 
@@ -103,3 +103,19 @@ def test_work_begun_ahead_and_given_up_ends_its_process(private_tmp: Path) -> No
     ahead = Ahead(slow_pid, None, list(range(1000)))
     ahead.close()
     assert list(private_tmp.iterdir()) == []
+
+
+def nested(numbers: list[int], _job: int) -> tuple[bool, int, list[tuple[int, int]]]:
+    """Work that spreads its own work: in a forked worker it runs there alone."""
+    return forked(), os.getpid(), map_forked(square_of, numbers, range(len(numbers)), 2)
+
+
+@two_cores
+def test_a_forked_worker_runs_the_work_it_spreads_in_itself() -> None:
+    numbers = [1, 2, 3]
+    found = map_forked(nested, numbers, range(4), 2)
+    assert all(squares == [(0, 1), (1, 4), (2, 9)] for _, _, squares in found)
+    assert {in_worker for in_worker, _, _ in found} == {True, False}
+    assert all(pid != os.getpid() for in_worker, pid, _ in found if in_worker)
+    ahead = Ahead(nested, numbers, range(4)).results()
+    assert all(squares == [(0, 1), (1, 4), (2, 9)] for _, _, squares in ahead)
