@@ -92,11 +92,18 @@ def check_golden(programs: dict[str, str], work: Path) -> bool:
     return same and matches
 
 
-def check_report(programs: dict[str, str], work: Path, case: Case, locales: Sequence[str]) -> bool:
+def mirror_or_skip(case: Case, name: str) -> Path | None:
+    """The case's mirror, or None after a line saying the check ``name`` is skipped."""
     repo = mirror(case.mirror)
-    name = f"report {case.name} ({len(locales)} locale{'s' if len(locales) > 1 else ''})"
     if repo is None:
         print(f"{name}: skipped ({MIRRORS / case.mirror} is absent)")
+    return repo
+
+
+def check_report(programs: dict[str, str], work: Path, case: Case, locales: Sequence[str]) -> bool:
+    name = f"report {case.name} ({len(locales)} locale{'s' if len(locales) > 1 else ''})"
+    repo = mirror_or_skip(case, name)
+    if repo is None:
         return True
     sides = {}
     for side, program in programs.items():
@@ -108,10 +115,9 @@ def check_report(programs: dict[str, str], work: Path, case: Case, locales: Sequ
 
 
 def check_per_day(programs: dict[str, str], work: Path, case: Case) -> bool:
-    repo = mirror(case.mirror)
     name = f"run --per-day {case.name}"
+    repo = mirror_or_skip(case, name)
     if repo is None:
-        print(f"{name}: skipped ({MIRRORS / case.mirror} is absent)")
         return True
     sides = {}
     base, head = case.spec.split("...")
