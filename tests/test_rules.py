@@ -125,6 +125,34 @@ def test_navigation_sections_decide_nothing() -> None:
     assert verdict(old, new).type == MINOR
 
 
+def test_sections_about_the_project_and_its_people_decide_nothing() -> None:
+    """Sponsors, a team list or an outside course document no capability: adding or dropping
+    them is minor, while a parameter's section ("-Team") still documents the parameter."""
+    people = [f"- [Person {number}](https://example.org/{number})" for number in range(6)]
+    old = page(*PROSE[:2], "", "## Take a course", "", *PROSE[2:6], "", "## Use", "", PROSE[6])
+    new = page(
+        *PROSE[:2],
+        "",
+        "## Meet the team",
+        "",
+        *people,
+        "",
+        "### Gold Sponsors { #gold-sponsors }",
+        "",
+        *people,
+        "",
+        "## Use",
+        "",
+        PROSE[6],
+    )
+    assert verdict(old, new).type == MINOR
+    parameter = page(
+        "## Parameters", "", "### -Team", "", *PROSE[:5], "", "### -Name", "", PROSE[5]
+    )
+    without = page("## Parameters", "", "### -Name", "", PROSE[5])
+    assert verdict(parameter, without).type == BREAKING
+
+
 def test_rewrite_that_removes_much_is_breaking_even_with_additions() -> None:
     """Tie-break 1: a reader of the old text is now wrong."""
     gradle = [

@@ -50,11 +50,12 @@ class Context:
     rows: dict[str, Counter[str]] = field(default_factory=dict)
     reworked: Counter[str] = field(default_factory=Counter)
     entries: int = 0
-    navigation: Callable[[str], bool] = lambda heading: False
+    aside: Callable[[str], bool] = lambda heading: False
+    """Whether a heading names a section beside what the page documents (See also, Sponsors)."""
 
     @classmethod
-    def of(cls, signals: Sequence[Signal], navigation: Callable[[str], bool]) -> Context:
-        context = cls(signals, navigation=navigation)
+    def of(cls, signals: Sequence[Signal], aside: Callable[[str], bool]) -> Context:
+        context = cls(signals, aside=aside)
         context.rows = {"table_row_added": Counter(), "table_row_removed": Counter()}
         for signal in signals:
             detail = signal.detail
@@ -123,10 +124,10 @@ class _Shown(dict):
 
 def _section_removed(signal: Signal, context: Context) -> float:
     """ "A section, procedure ... is removed": most of its lines went, and not to a what's-new
-    archive (a dated section) or a list of links elsewhere (Next steps)."""
+    archive (a dated section), a list of links elsewhere (Next steps) or a list of sponsors."""
     detail = signal.detail
     removed = detail["changed"] - detail["moved"]
-    if context.navigation(detail["heading"]) or detail["dated"]:
+    if context.aside(detail["heading"]) or detail["dated"]:
         return 0.0
     if removed >= 3 and 2 * detail["changed"] >= detail["lines"]:
         return 1.0 + min(removed, 40) / 40
@@ -134,11 +135,11 @@ def _section_removed(signal: Signal, context: Context) -> float:
 
 
 def _section_added(signal: Signal, context: Context) -> float:
-    """ "A new section that documents a capability": not a list of links, not one more example
-    of what the page documents."""
+    """ "A new section that documents a capability": not a list of links or sponsors, not one
+    more example of what the page documents."""
     detail = signal.detail
     added = detail["changed"] - detail["moved"]
-    if context.navigation(detail["heading"]) or detail.get("example"):
+    if context.aside(detail["heading"]) or detail.get("example"):
         return 0.0
     if added >= 4 and 2 * detail["changed"] >= detail["lines"]:
         return 1.0 + min(added, 40) / 40

@@ -303,7 +303,7 @@ def _entry_signals(
 def _assess_edit(signals: tuple[Signal, ...], rules: Rules) -> Assessment:
     weights, lexicon = rules.weights, rules.lexicon
     changelog = _is_changelog(signals)
-    context = evidence.Context.of(signals, partial(_navigation, lexicon=lexicon))
+    context = evidence.Context.of(signals, partial(_aside, lexicon=lexicon))
     lost = evidence.weigh(context, evidence.BREAKING_SIDE, weights, changelog)
     gained = evidence.weigh(context, evidence.NEW_SIDE, weights)
     if lost.weight >= weights.deciding and (
@@ -338,12 +338,18 @@ def _is_changelog(signals: Sequence[Signal]) -> bool:
     )
 
 
-def _navigation(heading: str, lexicon: Lexicon) -> bool:
-    """A heading that only points elsewhere: it is, or it says, one of the lexicon's
-    ``navigation_headings`` ("Take the next step", "See also:")."""
+def _aside(heading: str, lexicon: Lexicon) -> bool:
+    """The heading of a section beside what the page documents: one that only points
+    elsewhere (it is, or it says, one of the lexicon's ``navigation_headings``: "Take the
+    next step", "See also:"), or one about the project and its people (it ends with one of
+    ``project_headings``: "Gold Sponsors", "Meet the team"). A parameter's own heading
+    ("-Team") documents the parameter."""
     words = " " + " ".join(_WORDS.findall(heading.casefold())) + " "
-    return any(
-        f" {phrase} " in words or phrase == words.strip() for phrase in lexicon.navigation_headings
+    if any(f" {phrase} " in words for phrase in lexicon.navigation_headings):
+        return True
+    ends = words.rstrip()
+    return not heading.lstrip().startswith("-") and any(
+        ends.endswith(f" {phrase}") for phrase in lexicon.project_headings
     )
 
 

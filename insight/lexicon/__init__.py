@@ -21,8 +21,9 @@ How an entry of a phrase list matches:
 
 Entries of the path lists (``announcement_paths``, ``_files``, ``_folders``) are literal parts
 of a file path, case ignored; entries of the mark lists (``available_marks``,
-``unavailable_marks``) are a table cell's whole text, case ignored. Navigation headings are
-compared word by word, case and punctuation ignored ("See also:" is the heading ``see also``).
+``unavailable_marks``) are a table cell's whole text, case ignored. Navigation and project
+headings are compared word by word, case and punctuation ignored ("See also:" is the heading
+``see also``).
 """
 
 from __future__ import annotations
@@ -73,6 +74,9 @@ LISTS: Mapping[str, ListKind] = MappingProxyType(
         "permissions": ListKind("words that leave something optional"),
         "example_labels": ListKind("labels that introduce an example heading (Example 2:)"),
         "navigation_headings": ListKind("headings of sections that only point elsewhere", HEADINGS),
+        "project_headings": ListKind(
+            "headings of sections about the project and its people (sponsors, team)", HEADINGS
+        ),
         "announcement_strong": ListKind("wording that announces a breaking change, alone"),
         "announcement_weak": ListKind("wording that announces a removal (two entries decide)"),
         "announcement_paths": ListKind("parts of a release-notes or changelog path", PATHS),
@@ -126,10 +130,17 @@ class Lexicon:
     @cached_property
     def navigation_headings(self) -> tuple[str, ...]:
         """The navigation headings as their words, case-folded, joined by single spaces."""
+        return self._headings("navigation_headings")
+
+    @cached_property
+    def project_headings(self) -> tuple[str, ...]:
+        """The project headings as their words, case-folded, joined by single spaces."""
+        return self._headings("project_headings")
+
+    def _headings(self, name: str) -> tuple[str, ...]:
         return tuple(
             dict.fromkeys(
-                " ".join(_WORDS.findall(heading.casefold()))
-                for heading in self.entries("navigation_headings")
+                " ".join(_WORDS.findall(heading.casefold())) for heading in self.entries(name)
             )
         )
 
