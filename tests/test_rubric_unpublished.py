@@ -347,6 +347,38 @@ def test_a_conversion_with_the_same_rendered_text_is_minor(docs_repo: DocsRepo, 
     expect(judge(docs_repo, base, head), "docs/caching.md", MINOR)
 
 
+WITH_SAMPLE = PROSE + (
+    "\n## Read a cached entry\n\n"
+    "```python\n"
+    "import json, os\n"
+    "from contoso import Client\n\n"
+    "client = Client()\n"
+    "entry = client.cache.get('report')\n"
+    "print(entry.age, entry.size)\n"
+    "client.close()\n"
+    "```\n"
+)
+
+
+def test_a_line_ending_conversion_with_a_sample_tidied_is_judged_by_the_tidying(
+    docs_repo: DocsRepo,
+) -> None:
+    """RUBRIC.md:
+
+    "Line-ending, encoding, reflow or markup-syntax conversions [...] with the same rendered
+    text are minor", and "making a sample agree with the text around it ([...] an unused
+    import dropped) is a minor update". Git shows every line of the page removed and added
+    again; the page's readers see one import line change in its sample, and the report says
+    so."""
+    mkdocs_site(docs_repo)
+    docs_repo.write("docs/caching.md", WITH_SAMPLE.replace("\n", "\r\n"))
+    base = docs_repo.commit("base")
+    docs_repo.write("docs/caching.md", WITH_SAMPLE.replace("import json, os\n", "import json\n"))
+    head = docs_repo.commit("LF, and the unused import dropped")
+    item = expect(judge(docs_repo, base, head), "docs/caching.md", MINOR)
+    assert "1 line added, 1 line removed" in item["explanation"], item["explanation"]
+
+
 WITH_HTML_COMMENTS = (
     "---\ntitle: Webhooks\n---\n\n# Webhooks\n\n"
     "<!-- TODO: add a diagram of the retry schedule -->\n\n"

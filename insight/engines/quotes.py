@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from insight.analysis.document.source import Source
 from insight.models import MARKDOWN_SUFFIXES, FileChange
-from insight.source.diff import read_hunks
+from insight.source.diff import comparable_hunks
 
 PROSE = "prose"
 CODE = "code"
@@ -265,7 +265,7 @@ def _edits(change: FileChange, reading: str) -> tuple[_Edit, ...]:
         "+": _Zones(change.new_text, markdown, reading),
     }
     edits = []
-    for hunk in read_hunks(change.patch):
+    for hunk in comparable_hunks(change.patch):
         edit: dict[str, list[_Line]] = {"-": [], "+": []}
         for line in (*hunk.lines, None):
             if line is None or line.kind == " " or (line.kind == "-" and edit["+"]):

@@ -9,6 +9,7 @@ line is content, never a line break.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from io import StringIO
 from typing import NamedTuple
 
@@ -188,6 +189,60 @@ def read_hunks(patch: str) -> tuple[Hunk, ...]:
             new_line += 1
     close()
     return tuple(hunks)
+
+
+def comparable_hunks(patch: str) -> tuple[Hunk, ...]:
+    """The hunks of a patch with the lines a reader sees unchanged as context: git shows a
+    line whose line end alone changed (CRLF to LF, or back) as removed and added again, while
+    the page shows the same text. Git's counts stay the change's own."""
+    hunks = read_hunks(patch)
+    if "\r" not in patch:
+        return hunks
+    return tuple(hunk._replace(lines=_line_ends_as_context(hunk.lines)) for hunk in hunks)
+
+
+def _line_ends_as_context(lines: tuple[PatchLine, ...]) -> tuple[PatchLine, ...]:
+    """Each run of removed then added lines compared without line ends: the lines equal
+    that way become one context line, in the new document's form."""
+    kept: list[PatchLine] = []
+    removed: list[PatchLine] = []
+    added: list[PatchLine] = []
+
+    def close_edit() -> None:
+        if removed and added:
+            old = [line.text.rstrip("\r") for line in removed]
+            new = [line.text.rstrip("\r") for line in added]
+            for tag, start, end, other, other_end in SequenceMatcher(
+                None, old, new, autojunk=False
+            ).get_opcodes():
+                if tag == "equal":
+                    kept.extend(
+                        PatchLine(" ", after.text, before.old_line, after.new_line)
+                        for before, after in zip(
+                            removed[start:end], added[other:other_end], strict=True
+                        )
+                    )
+                else:
+                    kept.extend(removed[start:end])
+                    kept.extend(added[other:other_end])
+        else:
+            kept.extend(removed)
+            kept.extend(added)
+        removed.clear()
+        added.clear()
+
+    for line in lines:
+        if line.kind == "-":
+            if added:
+                close_edit()
+            removed.append(line)
+        elif line.kind == "+":
+            added.append(line)
+        else:
+            close_edit()
+            kept.append(line)
+    close_edit()
+    return tuple(kept)
 
 
 def _count(hunks: tuple[Hunk, ...]) -> tuple[int, int]:

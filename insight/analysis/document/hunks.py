@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from insight.analysis.document.words import bag, bags_alike
 from insight.models import FileChange
-from insight.source.diff import Hunk, PatchLine, read_hunks
+from insight.source.diff import Hunk, PatchLine, comparable_hunks
 
 MAX_PAIRED_LINES = 60
 """Longer blocks of removed and added lines are a rewrite; they are not paired line by line."""
@@ -33,11 +33,12 @@ class Fragment(NamedTuple):
 def hunks_of(change: FileChange) -> tuple[Hunk, ...]:
     """The hunks of the patch or, without one, of the two whole documents.
 
-    The patch is read by its markers alone (``read_hunks``); its counts are the change's own
-    ``additions`` and ``deletions``, which unidiff gave it.
+    The patch is read by its markers alone, lines whose line end alone changed as context
+    (``comparable_hunks``); its counts are the change's own ``additions`` and ``deletions``,
+    which unidiff gave it.
     """
     if change.patch:
-        return read_hunks(change.patch)
+        return comparable_hunks(change.patch)
     if change.old_text is not None and change.new_text is not None:
         return (
             (_hunk_between(change.old_text, change.new_text),)

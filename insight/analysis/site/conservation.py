@@ -34,7 +34,7 @@ from itertools import chain
 
 from insight.models import FileChange, MovedText
 from insight.parallel import interleaved, map_forked, usable_cores
-from insight.source.diff import read_hunks
+from insight.source.diff import comparable_hunks
 from insight.source.tree import Tree
 
 SHINGLE = 6
@@ -230,7 +230,7 @@ def _patch_blocks(change: FileChange) -> tuple[list[_Block], list[_Block]]:
         return [], []
     runs: dict[str, list[tuple[int, str]]] = {"-": [], "+": []}
     blocks: dict[str, list[_Block]] = {"-": [], "+": []}
-    for hunk in read_hunks(change.patch):
+    for hunk in comparable_hunks(change.patch):
         for line in hunk.lines:
             number = line.old_line if line.kind == "-" else line.new_line
             if line.kind in runs and number is not None:
