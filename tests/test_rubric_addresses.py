@@ -273,6 +273,35 @@ def test_a_file_removed_while_another_produces_its_address_is_no_removal(
     names(removed, new)
 
 
+@pytest.mark.parametrize(
+    ("toolchain", "old", "taken_by"),
+    [
+        ("mkdocs", "docs/connect.md", "docs/connect/index.md"),
+        ("docusaurus", "docs/connect.md", "docs/connect.mdx"),
+    ],
+)
+def test_a_file_moved_while_another_produces_its_old_address_is_no_move(
+    docs_repo: DocsRepo, toolchain: str, old: str, taken_by: str
+) -> None:
+    """RUBRIC.md:
+
+    "A file removed while another source file in the same range now produces its address
+    is no removal." The same holds for a move: git pairs the page with its new folder by its
+    content, while a new file publishes its old address; readers' links to the old address
+    still serve, so the move is judged by its content (none changed), and the report says
+    which file now serves the old address."""
+    {"mkdocs": mkdocs_site, "docusaurus": docusaurus_site}[toolchain](docs_repo)
+    docs_repo.write(old, article("Connect", "Connect the desktop app to your account."))
+    base = docs_repo.commit("base")
+    moved = "docs/setup/connect.md"
+    docs_repo.move(old, moved)
+    docs_repo.write(taken_by, "---\ntitle: Connect\n---\n\n" + REWRITTEN.format(title="Connect"))
+    head = docs_repo.commit("move and take over")
+    items = judge(docs_repo, base, head)
+    assert items[moved]["status"] == "renamed", "git did not pair the move"
+    names(expect(items, moved, MINOR), taken_by)
+
+
 # --- Version folders ------------------------------------------------------------------------
 
 AZPS_PAGES = {

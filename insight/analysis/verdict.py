@@ -29,6 +29,7 @@ from insight.models import (
     MINOR,
     NEW_FEATURE,
     SERVED_REDIRECT,
+    SERVED_REPLACED,
     SERVED_SAME,
     SERVED_VERSION,
     Assessment,
@@ -156,6 +157,7 @@ def _assess_move(
         SERVED_SAME: "moved; same address",
         SERVED_REDIRECT: "moved with a redirect from its old address",
         SERVED_VERSION: "carried to another version folder",
+        SERVED_REPLACED: "moved; another file now publishes its old address",
     }.get(page.served or "", "shared text moved; it publishes no page of its own")
     return _judged_by_content(why, change, signals, page, rules)
 

@@ -377,8 +377,8 @@ def _status(change: FileChange, page: PageFacts, family: str) -> str:
         return "nav_added"
     if page.replaces:
         return "added_replacing"
-    if status == "removed" and page.served == SERVED_REPLACED:
-        return "removed_replaced"
+    if status in ("removed", "renamed") and page.served == SERVED_REPLACED:
+        return f"{status}_replaced"
     if status in ("removed", "renamed") and page.redirect:
         return f"{status}_redirected"
     if status == "renamed" and (page.served == SERVED_SAME or page.keeps_address):

@@ -89,6 +89,7 @@ def site_facts(
     moves = conserved(changes, tree)
     moved, gained = moves.lost, moves.gained
     replaced = _replacements(changes, old_site, site)
+    taken = _taken_over(changes, old_site, site)
     facts: dict[str, PageFacts] = {}
     for change in changes:
         text = _text(change)
@@ -114,11 +115,11 @@ def site_facts(
             page_title=document_title(text) if kinds.is_document(change.path) else None,
             old_url=old_url,
             redirect=redirect,
-            served=_served(change, keeps, redirect, change.path in replaced),
+            served=_served(change, keeps, redirect, change.path in replaced, change.path in taken),
             keeps_address=keeps,
             replaced_by=replaced[change.path].path
             if change.status == "removed" and change.path in replaced
-            else None,
+            else taken.get(change.path),
             included_in=tuple(included.get(change.path, ())),
             version_bumps=bumps.get(change.path, ()),
             moved_text=moved_here,
@@ -140,7 +141,9 @@ def _text(change: FileChange) -> str | None:
     return change.old_text if change.status == "removed" else change.new_text
 
 
-def _served(change: FileChange, keeps: bool, redirect: str | None, replaced: bool) -> str | None:
+def _served(
+    change: FileChange, keeps: bool, redirect: str | None, replaced: bool, taken: bool
+) -> str | None:
     """How the old address of a moved or removed file still serves readers, if it does."""
     if change.status not in _GONE:
         return None
@@ -154,6 +157,8 @@ def _served(change: FileChange, keeps: bool, redirect: str | None, replaced: boo
         and version_twins(change.old_path, change.path)
     ):
         return SERVED_VERSION
+    if taken:
+        return SERVED_REPLACED
     return SERVED_REDIRECT if redirect else None
 
 
@@ -197,6 +202,28 @@ def _replacements(
         if change.status != "renamed":  # a moved file is judged by its own move
             pairs[change.path] = pair
     return pairs
+
+
+def _taken_over(changes: Sequence[FileChange], old_site: SiteMap, site: SiteMap) -> dict[str, str]:
+    """Moved files whose old address another file of the range now publishes, with that
+    file: git pairs a move by content, so among copies (version folders, translations) it
+    may pair a page with another folder's new file while a new file took its old place."""
+    moved = [change for change in changes if change.status == "renamed" and change.old_path]
+    if not moved:
+        return {}
+    publishers: dict[str, str] = {}
+    for change in changes:
+        if change.status in ("added", "copied", "renamed"):
+            route = site.route_of(change.path, change.new_text)
+            if route is not None:
+                publishers.setdefault(route, change.path)
+    taken = {}
+    for change in moved:
+        route = old_site.route_of(change.old_path or change.path, change.old_text)
+        publisher = publishers.get(route) if route is not None else None
+        if publisher is not None and publisher != change.path:
+            taken[change.path] = publisher
+    return taken
 
 
 def _as_move(gone: FileChange, new: FileChange) -> FileChange:
