@@ -32,6 +32,11 @@ def test_release_entries_that_announce_breaking_changes(docs_repo: DocsRepo) -> 
         + "Upgrading from 1.x? Read the migration guide: config files changed format.\n",
     )
     docs_repo.write("docs/blog/2025-06-04-tips.md", PAGE.format(title="Tips"))
+    docs_repo.write(
+        "docs/blog/2025-07-01-demo-2-1.md",
+        PAGE.format(title="Demo 2.1 - faster exports, no breaking changes")
+        + "Upgrade any time: this release has no user-facing breaking changes.\n",
+    )
     head = docs_repo.commit("release")
     changes = read(docs_repo, f"{base}..{head}")
 
@@ -42,3 +47,5 @@ def test_release_entries_that_announce_breaking_changes(docs_repo: DocsRepo) -> 
     assert changes["docs/whats-new.md"].type != BREAKING
     assert changes["docs/blog/2025-06-03-demo-2.md"].type == BREAKING
     assert changes["docs/blog/2025-06-04-tips.md"].type == NEW_FEATURE
+    # saying there are none announces nothing
+    assert changes["docs/blog/2025-07-01-demo-2-1.md"].type == NEW_FEATURE

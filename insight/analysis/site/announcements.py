@@ -42,6 +42,18 @@ def _announcement_path(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(rf"{parts}|(?:^|/){files}$|{_posts(lexicon)}", re.IGNORECASE)
 
 
+def _absent(lexicon: Lexicon) -> re.Pattern[str]:
+    """Words that end a text and say that what follows is not there, up to two words before
+    it ("no ", "without ", "no user-facing ")."""
+    absences = lexicon.alternation("absences")
+    return re.compile(rf"{absences}(?:[ \t]+[\w-]+){{0,2}}[ \t]*$", re.IGNORECASE)
+
+
+def _says(wording: re.Pattern[str], text: str, absent: re.Pattern[str]) -> bool:
+    """Whether ``text`` says ``wording`` other than to say there is none."""
+    return any(not absent.search(text, 0, match.start()) for match in wording.finditer(text))
+
+
 def is_announcement(path: str, lexicon: Lexicon) -> bool:
     """Release notes, a changelog, a what's-new page, or a dated blog or news post."""
     return bool(lexicon.compiled(_announcement_path).search(path))
@@ -81,11 +93,12 @@ def breaking_items(change: FileChange, lexicon: Lexicon) -> tuple[str, ...]:
     strong, weak, entries = [], [], 0
     strong_wording = lexicon.pattern("announcement_strong")
     weak_wording = lexicon.pattern("announcement_weak")
+    absent = lexicon.compiled(_absent)
     for text in _added(change.patch):
         entries += 1
-        if strong_wording.search(text):
+        if _says(strong_wording, text, absent):
             strong.append(text)
-        elif weak_wording.search(text):
+        elif _says(weak_wording, text, absent):
             weak.append(text)
     if strong or (len(weak) >= WEAK_ITEMS and WEAK_SHARE * entries <= len(weak)):
         return tuple((strong + weak)[:MAX_ITEMS])
