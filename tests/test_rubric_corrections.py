@@ -66,6 +66,13 @@ SEND = (
     'send(Channel("general"), "Deploy finished", retry=5)\n```\n'
 )
 
+COUNTER = (
+    "# Count clicks\n\nThe `useState` hook keeps the count between renders.\n\n"
+    "```jsx\nimport React from 'react';\n\n"
+    "export function Counter() {\n  const [count, setCount] = React.useState(0);\n"
+    "  return <button onClick={() => setCount(count + 1)}>{count}</button>;\n}\n```\n"
+)
+
 CORRECTIONS = {
     "typo-in-a-product-name-in-prose": (
         "learn",
@@ -97,6 +104,14 @@ CORRECTIONS = {
         SEND,
         SEND.replace("import os\n", ""),
     ),
+    "sample-calls-a-member-by-the-name-it-imports": (
+        "docusaurus",
+        "docs/counter.md",
+        COUNTER,
+        COUNTER.replace("import React", "import {useState}").replace(
+            "React.useState(", "useState("
+        ),
+    ),
 }
 
 
@@ -110,7 +125,8 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
 
     A product name misspelt in prose; a cmdlet name misspelt in the text while the sample
     below spells it right; `callback` → `callBack` where the sample declares `callBack`; a
-    sample call that passed `retry=` to a function declaring `retries`; an unused import.
+    sample call that passed `retry=` to a function declaring `retries`; an unused import;
+    a sample that imports `useState` by name and calls it so instead of `React.useState`.
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)

@@ -67,6 +67,9 @@ _IMPORT_LINE = re.compile(
 """A line that imports names into a sample. Names only added or only dropped there (an unused
 import dropped, one added for a name the sample now uses) follow the sample: housekeeping; a
 module or namespace replaced by another is a rename readers must follow."""
+_IMPORTED_FROM = re.compile(r"^\s*(?:from\s+(\S+)\s+import\b|import\b.*\bfrom\s+(\S+))")
+"""The module of an import that names what it takes from it (``from m import a``, JavaScript's
+``import a, {b} from 'm'``): the same module on both lines, the names taken follow the sample."""
 _PROSE_LINE = re.compile(r"^\s*[A-Z][a-z']+(?: [A-Za-z'][a-z']*,?){4,}[.:!?]?\s*$")
 """A line of a code block that is a sentence: capitalised words and spaces, no code."""
 _LINK_TEXT = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
@@ -119,7 +122,11 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 gained = [token for token in gained if token not in removed_bag]
             if not (lost or gained):
                 continue  # the same names
-            if bool(lost) != bool(gained) and in_code and _IMPORT_LINE.match(new_text):
+            if (
+                in_code
+                and _IMPORT_LINE.match(new_text)
+                and (bool(lost) != bool(gained) or _same_module(old_text, new_text))
+            ):
                 continue  # names imported or dropped follow what the sample uses: housekeeping
             line = hunk.lines[new].new_line
             renames = _renames(lost, gained)
@@ -128,6 +135,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
             for before, after in renames:
                 if not in_code and _extends(before, after):
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
+                if in_code and _qualified(before, after):
+                    continue  # "React.useState" → "useState": one member, imported by name
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:
                     seen.add((before, after))
                     kind = _rename_kind(before, after, own, in_code, language, document)
@@ -328,6 +337,14 @@ def _detail(old: str, new: str, text: str | None) -> dict[str, object]:
     return {"old": old, "new": new, "text": text}
 
 
+def _same_module(old_text: str, new_text: str) -> bool:
+    """Two import lines that take names from one module."""
+    old, new = _IMPORTED_FROM.match(old_text), _IMPORTED_FROM.match(new_text)
+    if old is None or new is None:
+        return False
+    return (old.group(1) or old.group(2)) == (new.group(1) or new.group(2))
+
+
 def _code_tokens(text: str) -> list[str]:
     return _CODE_TOKEN.findall(_PROMPT.sub("", text))
 
@@ -368,6 +385,11 @@ def _extends(before: str, after: str) -> bool:
     """One name's words all stand in the other's: a name written out more or less fully."""
     old_words, new_words = set(before.split()), set(after.split())
     return old_words <= new_words or new_words <= old_words
+
+
+def _qualified(before: str, after: str) -> bool:
+    """One name is the other with its namespace in front (``React.useState``, ``useState``)."""
+    return before.endswith("." + after) or after.endswith("." + before)
 
 
 def _numbers_of(tokens: list[str]) -> set[str]:
