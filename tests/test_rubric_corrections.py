@@ -19,6 +19,7 @@ from rubric_sites import (
     docusaurus_page,
     docusaurus_site,
     expect,
+    hugo_site,
     judge,
     learn_page,
     learn_site,
@@ -31,7 +32,13 @@ def _edit(
     repo: DocsRepo, path: str, before: str, after: str, site: str = "mkdocs"
 ) -> dict[str, dict]:
     """One page changed from ``before`` to ``after`` in a site of the given toolchain."""
-    {"mkdocs": mkdocs_site, "learn": learn_site, "docusaurus": docusaurus_site}[site](repo)
+    sites = {
+        "mkdocs": mkdocs_site,
+        "learn": learn_site,
+        "docusaurus": docusaurus_site,
+        "hugo": hugo_site,
+    }
+    sites[site](repo)
     repo.write(path, before)
     base = repo.commit("base")
     repo.write(path, after)
@@ -73,6 +80,16 @@ COUNTER = (
     "  return <button onClick={() => setCount(count + 1)}>{count}</button>;\n}\n```\n"
 )
 
+TEMPLATE = (
+    "---\ntitle: ExecuteAsTemplate\n---\n\n"
+    "Hugo publishes the resource when you call its [`Publish`], [`Permalink`], or"
+    " [`RelPermalink`] methods.\n\n"
+    '```go-html-template\n{{ $r := resources.ExecuteAsTemplate "main.css" . $t }}\n```\n\n'
+    "[`publish`]: /methods/resource/publish/\n"
+    "[`permalink`]: /methods/resource/permalink/\n"
+    "[`relpermalink`]: /methods/resource/relpermalink/\n"
+)
+
 CORRECTIONS = {
     "typo-in-a-product-name-in-prose": (
         "learn",
@@ -104,6 +121,17 @@ CORRECTIONS = {
         SEND,
         SEND.replace("import os\n", ""),
     ),
+    "link-definitions-sorted-and-cased-as-cited": (
+        "hugo",
+        "content/functions/resources/ExecuteAsTemplate.md",
+        TEMPLATE,
+        TEMPLATE.replace("[`Publish`],", "[`Publish`][],")
+        .replace(
+            "[`publish`]: /methods/resource/publish/\n[`permalink`]: /methods/resource/permalink/",
+            "[`Permalink`]: /methods/resource/permalink/\n[`Publish`]: /methods/resource/publish/",
+        )
+        .replace("[`relpermalink`]:", "[`RelPermalink`]:"),
+    ),
     "sample-calls-a-member-by-the-name-it-imports": (
         "docusaurus",
         "docs/counter.md",
@@ -126,7 +154,8 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     A product name misspelt in prose; a cmdlet name misspelt in the text while the sample
     below spells it right; `callback` → `callBack` where the sample declares `callBack`; a
     sample call that passed `retry=` to a function declaring `retries`; an unused import;
-    a sample that imports `useState` by name and calls it so instead of `React.useState`.
+    a sample that imports `useState` by name and calls it so instead of `React.useState`;
+    reference-link definitions sorted and cased as the text cites them (they show nothing).
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)

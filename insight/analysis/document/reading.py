@@ -38,7 +38,8 @@ _DELIMITER_ROW = re.compile(
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _ALERT = re.compile(r"^[ \t]*>[ \t]*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 _VIDEO = re.compile(r"^[ \t]*>[ \t]*\[!VIDEO\s+([^\]\s]+)\s*\]", re.IGNORECASE)
-_REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+"""A reference-style link's definition (``[label]: target``): it shows nothing on the page."""
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _HTML_IMAGE = re.compile(r"<img\s[^>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _DOCS_IMAGE = re.compile(r":::image\s[^\n]*?source\s*=\s*\"([^\"]+)\"", re.IGNORECASE)
@@ -359,7 +360,7 @@ class _Reader:
                 self._add(fragment, "image", target, line, source=target)
             elif not target.startswith("#tab/"):
                 self._add(fragment, "link", target, line, target=target, text=match.group(2))
-        reference = _REFERENCE.match(text)
+        reference = LINK_DEFINITION.match(text)
         if reference:
             target = reference.group(2)
             self._add(fragment, "link", target, line, target=target, text=reference.group(1))

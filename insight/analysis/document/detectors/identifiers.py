@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
 
 from insight.analysis.document.read import Document
+from insight.analysis.document.reading import LINK_DEFINITION
 from insight.analysis.document.words import short
 from insight.models import Signal
 
@@ -108,6 +109,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
             if not in_code and not (zones[0] in _PROSE_ZONES and zones[1] in _PROSE_ZONES):
                 continue
             old_text, new_text = hunk.lines[old].text, hunk.lines[new].text
+            if not in_code and (LINK_DEFINITION.match(old_text) or LINK_DEFINITION.match(new_text)):
+                continue  # a link's definition ("[`publish`]: /url") shows nothing: its target
             if in_code and (_COMMENT.match(old_text) or _COMMENT.match(new_text)):
                 continue
             if in_code and _PROSE_LINE.match(old_text) and _PROSE_LINE.match(new_text):
@@ -135,7 +138,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
             for before, after in renames:
                 if not in_code and _extends(before, after):
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
-                if in_code and _qualified(before, after):
+                if _qualified(before, after):
                     continue  # "React.useState" → "useState": one member, imported by name
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:
                     seen.add((before, after))
