@@ -155,6 +155,10 @@ class PageFacts:
     announces: tuple[str, ...] = ()
     """For release notes or an announcement: new entries that announce breaking changes,
     removals or deprecations."""
+    shown_names: tuple[tuple[str, str], ...] = ()
+    """For a page that starts to show shared files (an include added): the names those files
+    document (headings, entries), compared as ``words.name_key`` makes them, each with its
+    file. A section or entry the page lost under such a name moved there."""
 
 
 SiteFacts = Mapping[str, PageFacts]

@@ -1262,6 +1262,7 @@ def test_every_page_fact_that_is_set_reaches_the_prompt() -> None:
         "moved_to": ("docs/b.md",),
         "moved_lines": 9,
         "announces": ("The v1 API is removed.",),
+        "shown_names": (("maintype", "docs/_common/media-type.md"),),
     }
     assert sorted(samples) == sorted(field.name for field in dataclasses.fields(PageFacts))
     shown_alone = {"paired", "whole"}  # said by other facts, or about the reading itself
@@ -1277,6 +1278,10 @@ def test_every_page_fact_that_is_set_reaches_the_prompt() -> None:
         "states it as a minimum or requirement"
     ) in every
     assert "Moved in this range: 9 lines this file lost reappear in docs/b.md" in every
+    assert (
+        "Shared file this page now shows: docs/_common/media-type.md; it documents maintype"
+        in every
+    )
     assert "Removed text that reappears in this range: lines 3-9 → docs/b.md" in every
     published = PageFacts(url=samples["url"])  # moved from a path the site did not publish
     moved_in = FileChange("docs/a.md", "renamed", old_path="drafts/a.md")

@@ -557,3 +557,83 @@ def test_text_moved_into_a_new_partial_the_page_imports(docs_repo: DocsRepo) -> 
     )
     head = docs_repo.commit("Share the requirements")
     expect(judge(docs_repo, base, head), "docs/quickstart.mdx", MINOR)
+
+
+MEDIA_TYPE_METHODS = {
+    "Type": ("The media type of the resource.", "image/jpeg"),
+    "MainType": ("The main type of the resource's media type.", "image"),
+    "SubType": ("The subtype, which may not match the file suffix.", "jpeg"),
+}
+
+
+def test_method_sections_moved_into_a_snippet_the_page_now_shows(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Content moved elsewhere in the same range ([...] text moved into an include) is not
+    removed: judge what changed in it." As gohugoio/hugoDocs did: a Hugo page's per-method
+    sections (one sample each) become one example plus a snippet, reworded as a definition
+    list, that the page includes from a section whose `_index.md` cascades
+    `build: render: never` (a snippet folder, no pages of its own). The page lost no method:
+    the snippet documents each name, and the example still shows each sample line."""
+    hugo_site(docs_repo)
+    docs_repo.write(
+        "content/_common/_index.md",
+        "---\ncascade:\n  build:\n    list: never\n    render: never\n---\n",
+    )
+    intro = "---\ntitle: MediaType\n---\n\nThe `MediaType` method returns an object.\n\n"
+    get = '{{ with resources.Get "images/a.jpg" }}'
+    sections = "".join(
+        f"### {name}\n\n(`string`) {text}\n\n```go-html-template\n{get}\n"
+        f"  {{{{ .MediaType.{name} }}}} → {value}\n{{{{ end }}}}\n```\n\n"
+        for name, (text, value) in MEDIA_TYPE_METHODS.items()
+    )
+    docs_repo.write("content/methods/resource/MediaType.md", intro + "## Methods\n\n" + sections)
+    base = docs_repo.commit("base")
+    shown = "".join(
+        f"  {{{{ .MediaType.{name} }}}} → {value}\n"
+        for name, (_, value) in MEDIA_TYPE_METHODS.items()
+    )
+    example = f"## Example\n\n```go-html-template\n{get}\n{shown}{{{{ end }}}}\n```\n\n"
+    include = '{{% include "/_common/methods/media-type/core-methods.md" %}}\n'
+    docs_repo.write(
+        "content/methods/resource/MediaType.md",
+        intro + example + "## Methods\n\nUse these methods on the object.\n\n" + include,
+    )
+    snippet = "content/_common/methods/media-type/core-methods.md"
+    docs_repo.write(
+        snippet,
+        "---\n_comment: Do not remove front matter.\n---\n\n"
+        + "".join(
+            f"`{name}`\n: (`string`) Returns {text[4:].lower()}\n\n"
+            for name, (text, _) in MEDIA_TYPE_METHODS.items()
+        ),
+    )
+    head = docs_repo.commit("Methods as a shared definition list")
+    items = judge(docs_repo, base, head)
+    names(expect(items, "content/methods/resource/MediaType.md", MINOR), snippet)
+    assert items[snippet]["reason"] == "new shared text", items[snippet]["reason"]
+
+
+def test_method_sections_rewritten_as_a_definition_list_are_kept(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Content moved elsewhere in the same range [...] is not removed: judge what changed in
+    it." A page's per-option sections become the entries of a definition list on the same
+    page, reworded: every option is still documented there."""
+    mkdocs_site(docs_repo)
+    options = {
+        "retries": "How many times a failed call is tried again before the client gives up.",
+        "timeout": "How long the client waits for an answer, in seconds, before it stops.",
+        "region": "Which data centre receives the calls; the nearest one when left out.",
+    }
+    lead = "---\ntitle: Client options\n---\n\n# Client options\n\nSet these when you connect.\n\n"
+    sections = "".join(f"### `{name}`\n\n{text}\n\n" for name, text in options.items())
+    docs_repo.write("docs/options.md", lead + "## Options\n\n" + sections)
+    base = docs_repo.commit("base")
+    entries = "".join(
+        f"`{name}`\n: {text.replace(' the ', ' your ')}\n\n" for name, text in options.items()
+    )
+    docs_repo.write("docs/options.md", lead + "## Options\n\n" + entries)
+    head = docs_repo.commit("Options as a definition list")
+    expect(judge(docs_repo, base, head), "docs/options.md", MINOR)
+

@@ -25,6 +25,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from insight.analysis.document.words import name_key
 from insight.models import Signal
 
 if sys.version_info >= (3, 11):
@@ -35,6 +36,8 @@ else:  # pragma: no cover - Python 3.10
 BREAKING_SIDE = "breaking"
 NEW_SIDE = "new"
 MINOR_SIDE = "minor"
+KEPT_SAMPLE = 0.8
+"""A sample removed whose lines the page still shows at least this much was merged."""
 _IDENTIFIER = re.compile(r"`[^`]+`|\b[A-Za-z]+[-.]?\d[\w.-]*\b|\b\w+-\w+-\w+\b")
 
 
@@ -50,6 +53,9 @@ class Context:
     rows: dict[str, Counter[str]] = field(default_factory=dict)
     reworked: Counter[str] = field(default_factory=Counter)
     entries: int = 0
+    reshaped: frozenset[str] = frozenset()
+    """Names a section lost and an entry gained, or the other way round: one thing written
+    in another shape (a method's own section become a definition-list entry)."""
     aside: Callable[[str], bool] = lambda heading: False
     """Whether a heading names a section beside what the page documents (See also, Sponsors)."""
 
@@ -67,7 +73,21 @@ class Context:
                 context.rows[signal.kind][detail["table"]] += 1
             elif signal.kind == "table_row_changed":
                 context.reworked[detail.get("table", "")] += 1
+        context.reshaped = _reshaped(signals)
         return context
+
+
+def _reshaped(signals: Sequence[Signal]) -> frozenset[str]:
+    """The names of sections removed that entries now hold, and of entries removed that
+    sections now hold (``Context.reshaped``)."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for signal in signals:
+        if signal.kind in _RESHAPED:
+            named[signal.kind].add(name_key(signal.detail[_RESHAPED[signal.kind]]))
+    return frozenset(
+        (named["section_removed"] & named["entry_added"])
+        | (named["entry_removed"] & named["section_added"])
+    )
 
 
 Counts = Callable[[Signal, Context], float]
@@ -122,12 +142,20 @@ class _Shown(dict):
 # --- when a signal counts ------------------------------------------------------------------
 
 
+_RESHAPED = {
+    "section_removed": "heading",
+    "section_added": "heading",
+    "entry_removed": "name",
+    "entry_added": "name",
+}
+
+
 def _section_removed(signal: Signal, context: Context) -> float:
     """ "A section, procedure ... is removed": most of its lines went, and not to a what's-new
     archive (a dated section), a list of links elsewhere (Next steps) or a list of sponsors."""
     detail = signal.detail
     removed = detail["changed"] - detail["moved"]
-    if context.aside(detail["heading"]) or detail["dated"]:
+    if context.aside(detail["heading"]) or detail["dated"] or _reshaped_one(signal, context):
         return 0.0
     if removed >= 3 and 2 * detail["changed"] >= detail["lines"]:
         return 1.0 + min(removed, 40) / 40
@@ -139,7 +167,7 @@ def _section_added(signal: Signal, context: Context) -> float:
     more example of what the page documents."""
     detail = signal.detail
     added = detail["changed"] - detail["moved"]
-    if context.aside(detail["heading"]) or detail.get("example"):
+    if context.aside(detail["heading"]) or detail.get("example") or _reshaped_one(signal, context):
         return 0.0
     if added >= 4 and 2 * detail["changed"] >= detail["lines"]:
         return 1.0 + min(added, 40) / 40
@@ -154,9 +182,10 @@ def _at_least(field_name: str, minimum: int) -> Counts:
 
 
 def _code_removed(signal: Signal, context: Context) -> float:
-    """A sample removed, unless a sample in its language took its place."""
+    """A sample removed, unless a sample in its language took its place or the page still
+    shows its lines (samples merged into one)."""
     lines = signal.detail["lines"]
-    if lines < 3:
+    if lines < 3 or signal.detail.get("kept", 0.0) >= KEPT_SAMPLE:
         return 0.0
     language = signal.detail["language"].lower()
     if context.code_added[language] >= lines:
@@ -197,10 +226,22 @@ def _text_removed(signal: Signal, context: Context) -> float:
     return 1.0 if signal.detail["words"] - context.words_added >= 100 else 0.0
 
 
+def _reshaped_one(signal: Signal, context: Context) -> bool:
+    return name_key(signal.detail[_RESHAPED[signal.kind]]) in context.reshaped
+
+
 def _entry_added(signal: Signal, context: Context) -> float:
-    """A name-led entry of a reference list: the first counts whole, the next half each."""
+    """A name-led entry of a reference list: the first counts whole, the next half each;
+    none when a section of that name went (the same thing in another shape)."""
+    if _reshaped_one(signal, context):
+        return 0.0
     context.entries += 1
     return 1.0 if context.entries == 1 else 0.5
+
+
+def _entry_removed(signal: Signal, context: Context) -> float:
+    """An entry removed, unless a section of that name now holds it."""
+    return 0.0 if _reshaped_one(signal, context) else 1.0
 
 
 def _row(opposite: str) -> Counts:
@@ -281,7 +322,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("entry_added", N, "a new parameter, option or value", "entry '{name}' added",
          _entry_added, group="entries", addition=True),
     Kind("entry_removed", B, "a parameter, option or value is removed",
-         "entry '{name}' removed"),
+         "entry '{name}' removed", _entry_removed),
     Kind("name_removed", B, "a parameter, option or API member the page no longer names",
          "'{name}' no longer documented", group="names", removal=True),
     Kind("sample_key_added", N, "a new field, parameter or option in a reference block",

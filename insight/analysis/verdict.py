@@ -21,6 +21,7 @@ from functools import partial
 
 from insight.analysis import evidence
 from insight.analysis.document.signals import analyze
+from insight.analysis.document.words import name_key
 from insight.analysis.site import kinds
 from insight.lexicon import Lexicon
 from insight.lexicon import load as load_lexicon
@@ -204,12 +205,18 @@ def _assess_content(
 
 def _moved(signal: Signal, page: PageFacts) -> str | None:
     """The other file of the text a signal stands for, when that text moved within the range:
-    where a removal went (all of what the file lost, when most of it went to one place), where
-    an addition came from."""
+    where a removal went (all of what the file lost, when most of it went to one place; a
+    section or entry whose name a shared file the page now shows documents), where an
+    addition came from."""
     line = signal.line
     if signal.side == "old" and signal.kind in evidence.REMOVAL_KINDS:
         if page.moved_to:
             return page.moved_to[0]
+        named = signal.detail.get("heading") or signal.detail.get("name")
+        if page.shown_names and isinstance(named, str):
+            shown = dict(page.shown_names).get(name_key(named))
+            if shown:
+                return shown  # a section or entry now documented in a file the page shows
         runs = page.moved_text
     elif signal.side == "new" and signal.kind in evidence.ADDITION_KINDS:
         runs = page.moved_in

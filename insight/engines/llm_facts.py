@@ -40,6 +40,8 @@ OBSERVED = {
 """Findings the offline engine words as a verdict, worded here as what the page shows."""
 
 Fact = Callable[[FileChange, PageFacts], list[str]]
+MAX_NAMES = 12
+"""Names of a shared file the prompt lists."""
 UNSHOWN = frozenset(("paired", "whole"))
 """Fields the prompt does not show: a removed file's pairing with the file that now publishes
 its address is said by ``served`` and ``replaced_by``; ``whole`` only tells where the facts
@@ -228,6 +230,16 @@ def _announces(change: FileChange, site: PageFacts) -> list[str]:
     ]
 
 
+def _shown_names(change: FileChange, site: PageFacts) -> list[str]:
+    files: dict[str, list[str]] = {}
+    for name, path in site.shown_names:
+        files.setdefault(path, []).append(name)
+    return [
+        f"Shared file this page now shows: {path}; it documents {_listed(names[:MAX_NAMES])}"
+        for path, names in files.items()
+    ]
+
+
 SITE_FACTS: tuple[tuple[tuple[str, ...], Fact], ...] = (
     (("kind",), _kind),
     (("page_title",), _title),
@@ -239,6 +251,7 @@ SITE_FACTS: tuple[tuple[tuple[str, ...], Fact], ...] = (
     (("version_bumps",), _bumps),
     (("navigation",), _navigation),
     (("announces",), _announces),
+    (("shown_names",), _shown_names),
 )
 """The fields of ``PageFacts`` worded together, and their words; a field not named here is
 shown as its name and value."""

@@ -21,6 +21,11 @@ _WORD = re.compile(r"[^\W_]+")
 _DIRECTIVE_TARGET = re.compile(r"\b(?:source|lightbox|link)\s*=\s*\"[^\"]*\"")
 
 
+def name_key(name: str) -> str:
+    """A name as compared across files: without code marks, a call's parentheses or case."""
+    return name.strip("` ").removesuffix("()").casefold()
+
+
 def normal(text: str) -> str:
     """Text compared across sides: markup, case and spacing ignored."""
     if _MARKUP_START.search(text):  # most lines have no markup: the substitution is skipped

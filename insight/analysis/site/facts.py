@@ -28,13 +28,14 @@ import posixpath
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 from insight.analysis.document.titles import document_title
 from insight.analysis.site import kinds
 from insight.analysis.site.addresses import SiteMap, site_map, version_twins
 from insight.analysis.site.announcements import breaking_items
 from insight.analysis.site.conservation import conserved
-from insight.analysis.site.includes import pages_including
+from insight.analysis.site.includes import names_newly_shown, pages_including
 from insight.analysis.site.navigation import navigation_facts, sides_of
 from insight.analysis.site.redirects import Redirects, read_redirects
 from insight.analysis.site.version_bumps import shared_bumps
@@ -75,6 +76,8 @@ def site_facts(
     old_site = site_map(base, docs_url) if base is not None else site
     redirects = read_redirects(tree, changes, site)
     kind = {change.path: kinds.kind_of(change.path, _text(change)) for change in changes}
+    if site.toolchain == "hugo" and tree is not None:
+        _never_rendered(changes, kind, tree)
     shared = [
         change.path
         for change in changes
@@ -84,6 +87,7 @@ def site_facts(
         rule.source for rule in site.rules
     }
     included = pages_including(tree, shared, sorted(bases)) if tree is not None else {}
+    shown = _names_shown(changes, kind, tree, sorted(bases))
     bumps = shared_bumps(changes, lexicon)
     relocated = _relocated_roots(changes)
     moves = conserved(changes, tree)
@@ -127,6 +131,7 @@ def site_facts(
             moved_to=moved_to,
             moved_lines=moved_lines,
             announces=breaking_items(change, lexicon),
+            shown_names=shown.get(change.path, ()),
         )
     for path, pair in replaced.items():
         if path == pair.path:
@@ -135,6 +140,43 @@ def site_facts(
             facts[path] = replace(facts[path], paired=pair)
     _add_navigation(changes, facts, whole=tree is not None)
     return facts
+
+
+def _never_rendered(changes: Sequence[FileChange], kind: dict[str, str], tree: Tree) -> None:
+    """Hugo: the pages under a section that cascades to them that they are never rendered
+    publish no page of their own; they are shared text (``kind`` is updated)."""
+    pages = [change.path for change in changes if kind[change.path] == kinds.PAGE]
+    indexes = [path for path in kinds.section_indexes(pages) if path in tree.paths]
+    if not indexes:
+        return
+    tree.prefetch(indexes)
+    folders = kinds.unrendered_sections({path: tree.read(path) for path in indexes})
+    for path in pages:
+        if any(path.startswith(folder + "/") for folder in folders):
+            kind[path] = kinds.INCLUDE
+
+
+def _names_shown(
+    changes: Sequence[FileChange], kind: dict[str, str], tree: Tree | None, bases: list[str]
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """For each modified page that starts to show shared files, the names they document
+    (``PageFacts.shown_names``); a file of the range is read as it now stands."""
+    if tree is None:
+        return {}
+    by_path = {change.path: change for change in changes}
+
+    @cache
+    def read(path: str) -> str | None:
+        change = by_path.get(path)
+        return change.new_text if change is not None else tree.read(path)
+
+    found = {}
+    for change in changes:
+        if change.status == "modified" and kind[change.path] == kinds.PAGE:
+            names = names_newly_shown(change, tree.paths, ["", *bases], read)
+            if names:
+                found[change.path] = names
+    return found
 
 
 def _text(change: FileChange) -> str | None:

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from insight.models import MARKDOWN_SUFFIXES
+from insight.analysis.document.detectors.entries import lead_name
+from insight.analysis.document.titles import page_headings
+from insight.analysis.document.words import name_key
+from insight.models import MARKDOWN_SUFFIXES, FileChange
 from insight.source.tree import Search, Tree
 
 MAX_CANDIDATES = 500
@@ -33,6 +36,10 @@ _REFERENCES = (
     re.compile(r"\{\{[<%]\s*(?:readfile|include|readFile)\s+(?:file\s*=\s*)?['\"]([^'\"]+)['\"]"),
     re.compile(r"^\s*import\s+[\w{}\s,*]+\s+from\s+['\"]([^'\"]+\.mdx?)['\"]", re.MULTILINE),
 )
+
+
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+_MARKER = re.compile("|".join(re.escape(marker) for marker in MARKERS), re.IGNORECASE)
 
 
 def include_scan(tree: Tree) -> Search:
@@ -60,13 +67,55 @@ def pages_including(
     return {path: sorted(pages) for path, pages in found.items()}
 
 
+def names_newly_shown(
+    change: FileChange,
+    paths: frozenset[str],
+    roots: Sequence[str],
+    read: Callable[[str], str | None],
+) -> tuple[tuple[str, str], ...]:
+    """The names a page starts to show through shared files: for each reference its patch
+    adds to one of ``paths``, the headings, the entries (list items and definition terms led
+    by a name) and the code spans of that file (``read`` gives its text), each as
+    ``(name_key(name), file)``."""
+    shown: dict[str, str] = {}
+    patch = change.patch or ""
+    if not _MARKER.search(patch):  # most patches name no shared file: one scan tells
+        return ()
+    for line in patch.split("\n"):
+        if line[:1] != "+" or not _MARKER.search(line):
+            continue
+        for pattern in _REFERENCES:
+            for reference in pattern.findall(line[1:]):
+                for target in sorted(_resolved(change.path, reference, roots) & paths):
+                    for name in _names(read(target)):
+                        shown.setdefault(name_key(name), target)
+    return tuple(shown.items())
+
+
+def _names(text: str | None) -> list[str]:
+    """The headings of a shared file, the names its entries are led by and those its code
+    spans name."""
+    if not text:
+        return []
+    names = [heading.title for heading in page_headings(text)]
+    names += [name for line in text.split("\n") if (name := lead_name(line))]
+    return names + _CODE_SPAN.findall(text)
+
+
+def _folders_holding(page: str) -> list[str]:
+    """The folders above a page, nearest first (``content/en/about`` and ``content/en`` …)."""
+    parts = page.split("/")[:-1]
+    return ["/".join(parts[:end]) for end in range(len(parts), 0, -1)]
+
+
 def _resolved(page: str, reference: str, roots: Sequence[str]) -> set[str]:
     """Where a reference may point: beside the page, or from one of the roots."""
     reference = reference.split("#", 1)[0].split("?", 1)[0]
     if reference.startswith("@site/"):
         return {posixpath.normpath(reference.removeprefix("@site/"))}
-    if reference.startswith("/"):
-        return {posixpath.normpath(posixpath.join(root, reference.lstrip("/"))) for root in roots}
+    if reference.startswith("/"):  # from a root, or from the content folder the page is in
+        folders = [*roots, *_folders_holding(page)]
+        return {posixpath.normpath(posixpath.join(root, reference.lstrip("/"))) for root in folders}
     candidates = {posixpath.normpath(posixpath.join(posixpath.dirname(page), reference))}
     candidates.update(posixpath.normpath(posixpath.join(root, reference)) for root in roots)
     return candidates

@@ -7,7 +7,8 @@
 - ``include``: text that pages show but that publishes no page of its own (RUBRIC.md, files
   that publish no page): a file in a folder named like ``includes``, ``snippets`` or
   ``partials``, a file whose name starts with ``_`` (Hugo's ``_index.md`` aside), a Hugo
-  ``headless`` bundle;
+  ``headless`` bundle, a page under a Hugo section whose ``_index.md`` cascades
+  ``build: render: never`` to it (``unrendered_sections``);
 - ``data``: YAML configuration and data (a docfx ``zone-pivot-groups.yml``, a site's data
   files, CI settings), and anything in a hidden folder (``.github/``); a YAML file is a page
   when it declares a page type (docfx ``### YamlMime:Landing``) or has a top-level ``title``
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable, Mapping
 
 from insight.analysis.site.addresses import MKDOCS_CONFIG, PAGE_SUFFIXES
 from insight.models import MARKDOWN_SUFFIXES, YAML_SUFFIXES, FileChange
@@ -54,6 +56,11 @@ _YAML_MIME = re.compile(r"^\s*###\s*YamlMime:\s*([\w.-]+)", re.IGNORECASE)
 _PAGE_KEY = re.compile(r"^(?:title|metadata)\s*:", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)\s*\n.*?\n(?:---|\+\+\+)\s*(?:\n|\Z)", re.DOTALL)
 _HEADLESS = re.compile(r"^headless\s*[:=]\s*true\s*$", re.MULTILINE | re.IGNORECASE)
+_CASCADE = re.compile(r"^\[?cascade\b", re.MULTILINE | re.IGNORECASE)
+_NEVER_RENDERED = re.compile(
+    r"^\s*(?:render\s*[:=]\s*['\"]?(?:never|false)\b|headless\s*[:=]\s*true\b)",
+    re.MULTILINE | re.IGNORECASE,
+)
 _TITLE_LINE = re.compile(r"^\s*#\s+\S.*$|^\s*<!--.*?-->\s*$", re.MULTILINE)
 
 
@@ -128,6 +135,33 @@ def _yaml_kind(text: str | None) -> str:
 def _is_index(path: str) -> bool:
     """Hugo's ``_index.md``: a section's page, not a partial."""
     return posixpath.splitext(posixpath.basename(path))[0].lower() == "_index"
+
+
+def section_indexes(paths: Iterable[str]) -> list[str]:
+    """The ``_index.md`` files that may hold a Hugo section's cascade over ``paths``: one in
+    each folder above each path, sorted."""
+    folders = {posixpath.dirname(path) for path in paths}
+    return sorted(
+        {posixpath.join(above, "_index.md") for folder in folders for above in _above(folder)}
+    )
+
+
+def unrendered_sections(indexes: Mapping[str, str | None]) -> set[str]:
+    """The Hugo section folders whose ``_index.md`` (``indexes``: path → text) cascades to
+    every page below it that it is never rendered (``cascade: build: render: never``, or a
+    cascaded ``headless: true``): the snippets a site shows with a shortcode."""
+    found = set()
+    for path, text in indexes.items():
+        front = _FRONT_MATTER.match(text.lstrip("\ufeff")[:4000]) if text else None
+        if front and _CASCADE.search(front.group(0)) and _NEVER_RENDERED.search(front.group(0)):
+            found.add(posixpath.dirname(path))
+    return found
+
+
+def _above(folder: str) -> list[str]:
+    """A folder and the folders that hold it, up to the top (the top itself left out)."""
+    parts = folder.split("/") if folder else []
+    return ["/".join(parts[:end]) for end in range(len(parts), 0, -1)]
 
 
 def _is_headless(text: str) -> bool:

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict, deque
 
 from insight.analysis.document.detectors.identifiers import FIGURE_LANGUAGES, OUTPUT_LANGUAGES
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import Element
 from insight.models import Signal
+
+_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})")
+
+
+def _kept(text: str, start: int, size: int, shown: set[str]) -> float:
+    """The share of a block's lines (fences and blank lines aside) that the page still shows:
+    a sample merged into another keeps them all."""
+    lines = text.split("\n")[start : start + size]
+    body = [line.strip() for line in lines if line.strip() and not _FENCE.match(line)]
+    return round(sum(line in shown for line in body) / len(body), 2) if body else 0.0
 
 
 def detect_code(document: Document) -> list[Signal]:
@@ -42,6 +53,7 @@ def detect_code(document: Document) -> list[Signal]:
     for element, size in whole["new"]:
         added_by_hunk[(element.hunk, element.data["language"].lower())].append((element, size))
     signals = []
+    shown: set[str] | None = None
     for element, size in whole["old"]:
         language = element.data["language"]
         twins = added_by_hunk.get((element.hunk, language.lower()))
@@ -51,7 +63,12 @@ def detect_code(document: Document) -> list[Signal]:
             counts[0] += new_size
             counts[1] += size
             continue
-        detail = {"language": language, "lines": size}
+        detail: dict[str, object] = {"language": language, "lines": size}
+        old_text, new_text = document.change.old_text, document.change.new_text
+        if old_text is not None and new_text is not None:
+            if shown is None:
+                shown = {line.strip() for line in new_text.split("\n")}
+            detail["kept"] = _kept(old_text, element.line.number, size, shown)
         signals.append(Signal("code_removed", element.line.number, "old", detail))
     for twins in added_by_hunk.values():
         for element, size in twins:

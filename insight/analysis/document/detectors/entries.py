@@ -37,10 +37,10 @@ def detect_entries(document: Document) -> list[Signal]:
     found: dict[str, list[tuple[str, int]]] = {"old": [], "new": []}
     for side in ("old", "new"):
         for index, line in document.changed_lines[side]:
-            if line.position in document.partner(side, index) or not _maybe_named(line.text):
+            if not _maybe_named(line.text) or _edited(document, side, index, line.position):
                 continue
             if document.zone(side, index, line.position) in ("text", "entry", "heading"):
-                name = _lead_name(line.text)
+                name = lead_name(line.text)
                 if name:
                     found[side].append((name, line.number))
     for index, hunk in enumerate(document.hunks):
@@ -62,13 +62,22 @@ def detect_entries(document: Document) -> list[Signal]:
     return signals
 
 
+def _edited(document: Document, side: str, index: int, position: int) -> bool:
+    """A line that is another version of a line of the other side; a heading become an entry
+    (``### `retries``` → ``retries`` of a definition list) is an entry gained or lost."""
+    other = document.partner(side, index).get(position)
+    return other is not None and not document.hunks[index].lines[other].text.lstrip().startswith(
+        "#"
+    )
+
+
 def _maybe_named(text: str) -> bool:
     """A line that could be led by a name (it holds a code span, a tag or a link, or it is a
     list item): a quick test before the full reading."""
     return "`" in text or "<" in text or "[" in text or _LIST_START.match(text) is not None
 
 
-def _lead_name(text: str) -> str | None:
+def lead_name(text: str) -> str | None:
     """The name a list item or definition term is led by, if it is led by one; a heading that
     is a link to a name (``### [Get-Thing](get-thing.md)``: an index of commands)."""
     heading = _LINKED_HEADING.match(text)
