@@ -637,3 +637,29 @@ def test_method_sections_rewritten_as_a_definition_list_are_kept(docs_repo: Docs
     head = docs_repo.commit("Options as a definition list")
     expect(judge(docs_repo, base, head), "docs/options.md", MINOR)
 
+
+INSTALL = (
+    "---\ntitle: Install\n---\n\n# Install\n\nInstall the CLI with its extras, then run your"
+    " first script. Add `pip install contoso-extras` for the plotting commands.\n\n"
+    '```console\n$ pip install "contoso[cli]"\n$ APP_ENV=dev contoso run main.py\n```\n'
+)
+
+
+def test_the_same_command_run_through_another_tool_is_no_rename(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Renaming something readers type or call (a command, [...] package) is breaking". FastAPI's
+    docs moved every install and run line from pip to uv: `pip install x` → `uv add x`, and
+    `uv run` in front of the command. The package and the command stay; the old instruction
+    still works, so nothing readers type was renamed."""
+    mkdocs_site(docs_repo)
+    docs_repo.write("docs/install.md", INSTALL)
+    base = docs_repo.commit("base")
+    docs_repo.write(
+        "docs/install.md",
+        INSTALL.replace("pip install", "uv add").replace(
+            "dev contoso run", "dev uv run contoso run"
+        ),
+    )
+    head = docs_repo.commit("Use uv")
+    expect(judge(docs_repo, base, head), "docs/install.md", MINOR)

@@ -42,6 +42,10 @@ _PLACEHOLDER = re.compile(r"<[\w\[\]. -]+>|^\s*\[")
 """A reference or syntax block names a value's kind (``<string>``) or marks it optional
 (``[ key: … ]``); a sample gives values."""
 _COMMENT = re.compile(r"^\s*(?:#|//|--\s|<!--|REM\s)")
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+"""A variable set for the command that follows it (``APP_NAME=demo app run``)."""
+RUNNER_WORDS = 3
+"""Words a runner put in front of a command may take (``uv run``, ``npx``, ``poetry run``)."""
 _PROMPT = re.compile(r"^\s*(?:PS [^>]*>|\$ |> |>>> |C:\\[^>]*>)")
 _PULLS_IN = re.compile(
     r"\{!.*!\}|\{\*.*\*\}|--8<--|\[!(?:INCLUDE|code-\w+)|:::code\b|^\s*<<<\s|\{%-?\s*include"
@@ -131,6 +135,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 and (bool(lost) != bool(gained) or _same_module(old_text, new_text))
             ):
                 continue  # names imported or dropped follow what the sample uses: housekeeping
+            if in_code and _another_tool(old_text, new_text):
+                continue  # "pip install x" → "uv add x": the old instruction still works
             line = hunk.lines[new].new_line
             renames = _renames(lost, gained)
             default = bool(renames and defaults.search(old_text) and defaults.search(new_text))
@@ -140,6 +146,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
                 if _qualified(before, after):
                     continue  # "React.useState" → "useState": one member, imported by name
+                if not in_code and _another_tool(before, after):
+                    continue  # "`pip install x`" → "`uv add x`" in a sentence
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:
                     seen.add((before, after))
                     kind = _rename_kind(before, after, own, in_code, language, document)
@@ -152,12 +160,6 @@ def detect_identifiers(document: Document) -> list[Signal]:
                         continue
                     renamed = {"old": before, "new": after, "in_code": in_code}
                     signals.append(Signal(kind, line, "new", renamed))
-            bare_old, bare_new = (
-                _PROMPT.sub("", old_text).strip(),
-                _PROMPT.sub("", new_text).strip(),
-            )
-            if in_code and not lost and bare_new.endswith(" " + bare_old):
-                continue  # "app dev" → "uv run app dev": the same command, run through another
             if in_code and bool(lost) != bool(gained):
                 key = (old_text.strip(), new_text.strip())
                 if key not in seen and len(seen) < MAX_RENAMES:
@@ -388,6 +390,25 @@ def _extends(before: str, after: str) -> bool:
     """One name's words all stand in the other's: a name written out more or less fully."""
     old_words, new_words = set(before.split()), set(after.split())
     return old_words <= new_words or new_words <= old_words
+
+
+def _another_tool(old: str, new: str) -> bool:
+    """The same command run through another tool: the arguments stay while the program and
+    its verb change (``pip install x`` → ``uv add x``), or a runner goes in front of the
+    command, after any variables set for it (``A=1 app dev`` → ``A=1 uv run app dev``)."""
+    old_words = _PROMPT.sub("", old).split()
+    new_words = _PROMPT.sub("", new).split()
+    settings = 0
+    while settings < min(len(old_words), len(new_words)) and _VARIABLE.match(old_words[settings]):
+        if old_words[settings] != new_words[settings]:
+            return False
+        settings += 1
+    old_words, new_words = old_words[settings:], new_words[settings:]
+    if not old_words or not new_words or old_words[0] == new_words[0]:
+        return False
+    if len(new_words) > len(old_words) and new_words[-len(old_words) :] == old_words:
+        return len(new_words) - len(old_words) <= RUNNER_WORDS  # a runner in front
+    return len(old_words) > 2 and old_words[2:] == new_words[2:]  # program and verb swapped
 
 
 def _qualified(before: str, after: str) -> bool:
