@@ -26,9 +26,9 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, partial
 
 from insight.analysis.document.titles import document_title
 from insight.analysis.site import kinds
@@ -92,8 +92,9 @@ def site_facts(
     relocated = _relocated_roots(changes)
     moves = conserved(changes, tree)
     moved, gained = moves.lost, moves.gained
-    replaced = _replacements(changes, old_site, site)
-    taken = _taken_over(changes, old_site, site)
+    published = cache(partial(_published, changes, site))
+    replaced = _replacements(changes, old_site, published)
+    taken = _taken_over(changes, old_site, published)
     facts: dict[str, PageFacts] = {}
     for change in changes:
         text = _text(change)
@@ -218,8 +219,22 @@ def _redirect(
     return site.absolute(target) if target else None
 
 
+def _published(changes: Sequence[FileChange], site: SiteMap) -> dict[str, FileChange]:
+    """The address (route) each added, copied or moved file now publishes: the first file of
+    the range for an address."""
+    published: dict[str, FileChange] = {}
+    for change in changes:
+        if change.status in ("added", "copied", "renamed"):
+            route = site.route_of(change.path, change.new_text)
+            if route is not None:
+                published.setdefault(route, change)
+    return published
+
+
 def _replacements(
-    changes: Sequence[FileChange], old_site: SiteMap, site: SiteMap
+    changes: Sequence[FileChange],
+    old_site: SiteMap,
+    published: Callable[[], Mapping[str, FileChange]],
 ) -> dict[str, FileChange]:
     """Removed pages whose address another file of the range now publishes, each paired with
     that file as one move (by the removed path, and by the file's path)."""
@@ -229,42 +244,34 @@ def _replacements(
             route = old_site.route_of(change.path, change.old_text)
             if route is not None:
                 removed[route] = change
-    if not removed:
-        return {}
     pairs: dict[str, FileChange] = {}
-    for change in changes:
-        if change.status not in ("added", "copied", "renamed"):
+    for route, gone in removed.items():
+        publisher = published().get(route)
+        if publisher is None:
             continue
-        route = site.route_of(change.path, change.new_text)
-        gone = removed.get(route) if route is not None else None
-        if gone is None or gone.path in pairs:
-            continue
-        pair = _as_move(gone, change)
+        pair = _as_move(gone, publisher)
         pairs[gone.path] = pair
-        if change.status != "renamed":  # a moved file is judged by its own move
-            pairs[change.path] = pair
+        if publisher.status != "renamed":  # a moved file is judged by its own move
+            pairs[publisher.path] = pair
     return pairs
 
 
-def _taken_over(changes: Sequence[FileChange], old_site: SiteMap, site: SiteMap) -> dict[str, str]:
+def _taken_over(
+    changes: Sequence[FileChange],
+    old_site: SiteMap,
+    published: Callable[[], Mapping[str, FileChange]],
+) -> dict[str, str]:
     """Moved files whose old address another file of the range now publishes, with that
     file: git pairs a move by content, so among copies (version folders, translations) it
     may pair a page with another folder's new file while a new file took its old place."""
-    moved = [change for change in changes if change.status == "renamed" and change.old_path]
-    if not moved:
-        return {}
-    publishers: dict[str, str] = {}
-    for change in changes:
-        if change.status in ("added", "copied", "renamed"):
-            route = site.route_of(change.path, change.new_text)
-            if route is not None:
-                publishers.setdefault(route, change.path)
     taken = {}
-    for change in moved:
-        route = old_site.route_of(change.old_path or change.path, change.old_text)
-        publisher = publishers.get(route) if route is not None else None
-        if publisher is not None and publisher != change.path:
-            taken[change.path] = publisher
+    for change in changes:
+        if change.status != "renamed" or not change.old_path:
+            continue
+        route = old_site.route_of(change.old_path, change.old_text)
+        publisher = published().get(route) if route is not None else None
+        if publisher is not None and publisher.path != change.path:
+            taken[change.path] = publisher.path
     return taken
 
 

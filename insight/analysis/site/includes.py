@@ -39,7 +39,6 @@ _REFERENCES = (
 
 
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
-_MARKER = re.compile("|".join(re.escape(marker) for marker in MARKERS), re.IGNORECASE)
 
 
 def include_scan(tree: Tree) -> Search:
@@ -78,18 +77,29 @@ def names_newly_shown(
     by a name) and the code spans of that file (``read`` gives its text), each as
     ``(name_key(name), file)``."""
     shown: dict[str, str] = {}
-    patch = change.patch or ""
-    if not _MARKER.search(patch):  # most patches name no shared file: one scan tells
-        return ()
-    for line in patch.split("\n"):
-        if line[:1] != "+" or not _MARKER.search(line):
-            continue
+    for line in _added_with_marker(change.patch or ""):
         for pattern in _REFERENCES:
-            for reference in pattern.findall(line[1:]):
+            for reference in pattern.findall(line):
                 for target in sorted(_resolved(change.path, reference, roots) & paths):
                     for name in _names(read(target)):
                         shown.setdefault(name_key(name), target)
     return tuple(shown.items())
+
+
+def _added_with_marker(patch: str) -> list[str]:
+    """The added lines of a patch (without their ``+``) that hold a reference's marker."""
+    lowered = patch.lower()  # the markers are lower case; finding them so is fastest
+    lines: dict[int, str] = {}
+    for marker in MARKERS:
+        found = lowered.find(marker)
+        while found >= 0:
+            start = patch.rfind("\n", 0, found) + 1
+            end = patch.find("\n", found)
+            end = end if end >= 0 else len(patch)
+            if patch.startswith("+", start):
+                lines[start] = patch[start + 1 : end]
+            found = lowered.find(marker, end)
+    return [lines[start] for start in sorted(lines)]
 
 
 def _names(text: str | None) -> list[str]:
