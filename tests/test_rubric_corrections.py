@@ -90,6 +90,24 @@ TEMPLATE = (
     "[`relpermalink`]: /methods/resource/relpermalink/\n"
 )
 
+BUNDLER = (
+    "# Static files\n\nThe `require` syntax includes audio, video or document files as well:"
+    " `.mp3`, `.mp4` and `.pdf`. See [bundler defaults]"
+    "(https://github.com/contoso/bundler/blob/master/config/defaults.js#L14-L44) for the full"
+    " list, or <https://contoso.dev/bundler/v14/defaults> for the default of each.\n"
+)
+
+PRESS = (
+    "# Buttons\n\nA button calls `onPress` when it is pressed.\n\n"
+    "```jsx\nimport {Alert, Button} from 'react-native';\n\n"
+    'export const App = () => (\n  <Button title="Press me" onPress={() =>'
+    " Alert.alert('Pressed')} />\n);\n```\n"
+)
+PRESS_WITH_HELPER = PRESS.replace(
+    "\n\nexport const App",
+    "\n\nfunction showAlert(message) {\n  Alert.alert(message);\n}\n\nexport const App",
+).replace("Alert.alert('Pressed')", "showAlert('Pressed')")
+
 CORRECTIONS = {
     "typo-in-a-product-name-in-prose": (
         "learn",
@@ -132,6 +150,20 @@ CORRECTIONS = {
         )
         .replace("[`relpermalink`]:", "[`RelPermalink`]:"),
     ),
+    "sample-calls-through-a-helper-it-defines": (
+        "docusaurus",
+        "docs/buttons.md",
+        PRESS,
+        PRESS_WITH_HELPER,
+    ),
+    "numbers-in-link-addresses": (
+        "mkdocs",
+        "docs/static-files.md",
+        BUNDLER,
+        BUNDLER.replace(
+            "master/config/defaults.js#L14-L44", "main/config/defaults.js#L16-L51"
+        ).replace("/v14/", "/v16/"),
+    ),
     "sample-calls-a-member-by-the-name-it-imports": (
         "docusaurus",
         "docs/counter.md",
@@ -155,7 +187,9 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     below spells it right; `callback` → `callBack` where the sample declares `callBack`; a
     sample call that passed `retry=` to a function declaring `retries`; an unused import;
     a sample that imports `useState` by name and calls it so instead of `React.useState`;
-    reference-link definitions sorted and cased as the text cites them (they show nothing).
+    reference-link definitions sorted and cased as the text cites them (they show nothing);
+    numbers in link addresses (a line range `#L14-L44` of a linked file is no default); a
+    sample that calls `Alert.alert` through a `showAlert` helper it now defines itself.
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)

@@ -244,6 +244,9 @@ def _rename_kind(
     root = re.split(r"[.(\[]", before.lstrip("$@"), maxsplit=1)[0]
     if before in own or root in own or _defined(root, document.change.old_text):
         return "sample_changed"
+    helper = re.split(r"[.(\[]", after.lstrip("$@"), maxsplit=1)[0]
+    if in_code and not before.startswith("-") and _defined(helper, document.change.new_text):
+        return "sample_changed"  # a call made through a helper the sample now defines
     return "identifier_renamed"
 
 

@@ -19,7 +19,7 @@ import re
 from difflib import SequenceMatcher
 
 from insight.analysis.document.read import Document
-from insight.analysis.document.words import short
+from insight.analysis.document.words import LINK, short
 from insight.lexicon import Lexicon
 from insight.models import Signal
 
@@ -34,6 +34,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[\u3040-\u30ff\u3400-\u9fff]", r
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _DIGIT = re.compile(r"\d")
 _RELEASE = re.compile(r"^\d+\.\d+\.\d+")
+_ADDRESS = re.compile(r"<?\b[a-z][a-z0-9+.-]*://[^\s>)]+>?", re.IGNORECASE)
 
 
 def detect_statements(document: Document) -> list[Signal]:
@@ -59,8 +60,8 @@ def detect_statements(document: Document) -> list[Signal]:
 def _changed_fact(
     lexicon: Lexicon, old_text: str, new_text: str, line: int | None
 ) -> Signal | None:
-    old_text = _LIST_MARKER.sub("", old_text).replace("’", "'")
-    new_text = _LIST_MARKER.sub("", new_text).replace("’", "'")
+    old_text = _readable(_LIST_MARKER.sub("", old_text).replace("’", "'"))
+    new_text = _readable(_LIST_MARKER.sub("", new_text).replace("’", "'"))
     if _corrected(lexicon, old_text, new_text):
         detail = {"old": short(old_text.strip(" >*-\t")), "new": short(new_text.strip(" >*-\t"))}
         return Signal("statement_corrected", line, "new", detail)
@@ -79,6 +80,13 @@ def _changed_fact(
         kind = "limit_raised" if _grew(before, after) else "limit_reduced"
         return Signal(kind, line, "new", detail)
     return Signal("value_changed", line, "new", detail)
+
+
+def _readable(text: str) -> str:
+    """A line as read: no link targets or addresses (``defaults.js#L14`` states no default)."""
+    if "](" in text:
+        text = LINK.sub(lambda match: match.group(2), text)
+    return _ADDRESS.sub("", text) if "://" in text else text
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
