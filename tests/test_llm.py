@@ -242,6 +242,9 @@ def test_fallback_heuristic_leaves_every_file_to_the_offline_engine(
 ) -> None:
     monkeypatch.setenv("INSIGHT_MAX_RETRIES", "1")
     monkeypatch.setenv("INSIGHT_FALLBACK", "heuristic")
+    # On a busy machine a call could time out before the service saw it, and be retried
+    # unseen: this test counts retries, so no call may time out.
+    monkeypatch.setenv("INSIGHT_TIMEOUT", "30")
     service.faults.extend(["500"] * 400)
     result = report(sample, "--engine", "llm")
     assert result.exit_code == 0, result.output
@@ -263,6 +266,9 @@ def test_retries_are_counted_when_every_call_fails_after_them(
 ) -> None:
     monkeypatch.setenv("INSIGHT_MAX_RETRIES", "1")
     monkeypatch.setenv("INSIGHT_FALLBACK", "heuristic")
+    # On a busy machine a call could time out before the service saw it, and be retried
+    # unseen: this test counts retries, so no call may time out.
+    monkeypatch.setenv("INSIGHT_TIMEOUT", "30")
     service.faults.extend(["500"] * 400)
     result = report(sample, "--engine", "llm")
     assert result.exit_code == 0, result.output
