@@ -227,6 +227,32 @@ def test_a_hugo_headless_bundle_moved_is_no_removed_page(docs_repo: DocsRepo) ->
     expect(items, "content/docs/upgrade.md", MINOR)
 
 
+def test_a_hugo_leaf_bundle_resource_is_no_page_of_its_own(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Files that publish no page of their own (include/snippet files, headless bundles
+    [...]) are judged by what changes on the pages that show them." In a Hugo leaf bundle
+    (a folder with an `index.md`, as gohugoio/hugoDocs keeps its showcase) the other content
+    files are resources its page shows. The bundle removed is one removed page, its `bio.md`
+    shared text gone with it, not a second page whose links break."""
+    hugo_site(docs_repo)
+    docs_repo.write(
+        "content/showcase/acme/index.md", article("Acme", "How Acme runs its docs on Hugo.")
+    )
+    docs_repo.write("content/showcase/acme/bio.md", "Acme builds rockets and their manuals.\n")
+    docs_repo.write("content/docs/start.md", article("Start", "Install Hugo and make a site."))
+    base = docs_repo.commit("base")
+    docs_repo.remove("content/showcase/acme/index.md")
+    docs_repo.remove("content/showcase/acme/bio.md")
+    head = docs_repo.commit("retire the showcase")
+    items = judge(docs_repo, base, head)
+    assert expect(items, "content/showcase/acme/index.md", BREAKING)["reason"].startswith(
+        "page removed"
+    )
+    bio = expect(items, "content/showcase/acme/bio.md", BREAKING)
+    assert bio["reason"].startswith("shared text"), bio["reason"]
+
+
 LIMITS = "uploads:\n  max_file_mb: 100\n  max_files_per_day: 500\n"
 
 

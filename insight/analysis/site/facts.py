@@ -78,6 +78,7 @@ def site_facts(
     kind = {change.path: kinds.kind_of(change.path, _text(change)) for change in changes}
     if site.toolchain == "hugo" and tree is not None:
         _never_rendered(changes, kind, tree)
+        _bundle_resources(changes, kind, tree, base or tree)
     shared = [
         change.path
         for change in changes
@@ -155,6 +156,19 @@ def _never_rendered(changes: Sequence[FileChange], kind: dict[str, str], tree: T
     for path in pages:
         if any(path.startswith(folder + "/") for folder in folders):
             kind[path] = kinds.INCLUDE
+
+
+def _bundle_resources(
+    changes: Sequence[FileChange], kind: dict[str, str], tree: Tree, base: Tree
+) -> None:
+    """Hugo: a content file beside a leaf bundle's ``index.md`` is a resource of that page,
+    shown by it, not a page of its own (``kind`` is updated); a removed file is looked for
+    where it was."""
+    for change in changes:
+        if kind[change.path] == kinds.PAGE:
+            paths = base.paths if change.status == "removed" else tree.paths
+            if kinds.bundle_resource(change.path, paths):
+                kind[change.path] = kinds.INCLUDE
 
 
 def _names_shown(

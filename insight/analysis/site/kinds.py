@@ -8,7 +8,8 @@
   that publish no page): a file in a folder named like ``includes``, ``snippets`` or
   ``partials``, a file whose name starts with ``_`` (Hugo's ``_index.md`` aside), a Hugo
   ``headless`` bundle, a page under a Hugo section whose ``_index.md`` cascades
-  ``build: render: never`` to it (``unrendered_sections``);
+  ``build: render: never`` to it (``unrendered_sections``), a content file beside a Hugo
+  leaf bundle's ``index.md`` (``bundle_resource``);
 - ``data``: YAML configuration and data (a docfx ``zone-pivot-groups.yml``, a site's data
   files, CI settings), and anything in a hidden folder (``.github/``); a YAML file is a page
   when it declares a page type (docfx ``### YamlMime:Landing``) or has a top-level ``title``
@@ -156,6 +157,15 @@ def unrendered_sections(indexes: Mapping[str, str | None]) -> set[str]:
         if front and _CASCADE.search(front.group(0)) and _NEVER_RENDERED.search(front.group(0)):
             found.add(posixpath.dirname(path))
     return found
+
+
+def bundle_resource(path: str, paths: frozenset[str]) -> bool:
+    """A Hugo page resource: a content file (not the index) in a folder whose ``index.md``
+    makes it a leaf bundle, among ``paths`` (the files of the tree it is in)."""
+    folder, name = posixpath.split(path)
+    if posixpath.splitext(name)[0].lower() in ("index", "_index"):
+        return False
+    return any(posixpath.join(folder, "index" + suffix) in paths for suffix in MARKDOWN_SUFFIXES)
 
 
 def _above(folder: str) -> list[str]:
