@@ -193,3 +193,36 @@ def test_upkeep_is_never_the_biggest_change() -> None:
     # A row dropped from a table whose rows are not refreshed is news.
     text = compose_overview("docs", [refresh, retired], i18n.catalogue("en_US")).overview
     assert "The biggest change: Removed table row “West Europe”." in text
+
+
+def test_pages_that_are_folders_count_in_the_folder_above() -> None:
+    """A folder's own page (a Hugo leaf bundle's `index.md`, `_index.md`, `README.md`) is
+    the folder, in the folder above: pages removed each with its own folder are one theme."""
+    removed = [
+        item(f"content/showcase/{name}/index.md", BREAKING, f"Removed page: “{name}”", "removed")
+        for name in ("acme", "globex", "initech")
+    ]
+    moved = [
+        item(
+            f"docs/guides/{name}/{page}",
+            MINOR,
+            f"Moved page {name}",
+            status="renamed",
+            old_path=f"docs/tutorials/{name}/{page}",
+            redirect=f"https://example.com/guides/{name}/",
+        )
+        for name, page in (("setup", "index.md"), ("deploy", "README.md"))
+    ]
+    found = themes(removed + moved)
+    theme = found[BREAKING][0]
+    assert (theme.kind, theme.detail["folder"], len(theme.items)) == (
+        "removed",
+        "content/showcase",
+        3,
+    )
+    folders = found[MINOR][0]
+    assert (folders.kind, folders.detail["old"], folders.detail["new"]) == (
+        "moved",
+        "docs/tutorials",
+        "docs/guides",
+    )

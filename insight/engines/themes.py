@@ -37,6 +37,8 @@ from insight.models import BREAKING, CHANGE_TYPES, MINOR, NEW_FEATURE, ReportIte
 
 FOLDER_THEME_MINIMUM = 3
 """Removed or added pages form a theme from this many in one folder."""
+FOLDER_PAGES = frozenset(("index", "_index", "readme"))
+"""File names of a folder's own page: the page is the folder, in the folder above."""
 SAME_CHANGE_KEYS = ("old", "new", "heading", "tab", "row", "column", "key", "name", "package")
 """The details that make two files' deciding changes the same change."""
 RANKS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -158,10 +160,9 @@ def _folder_moves(members: Sequence[ReportItem], new_homes: dict[str, str]) -> l
     by_folders: dict[tuple[str, str], list[ReportItem]] = defaultdict(list)
     for item in members:
         if item.status == "renamed" and item.old_path:
-            old, new = posixpath.dirname(item.old_path), posixpath.dirname(item.path)
+            old, new = _home(item.old_path), _home(item.path)
         elif item.status == "removed" and item.redirect in new_homes:
-            old = posixpath.dirname(item.path)
-            new = posixpath.dirname(new_homes[item.redirect])
+            old, new = _home(item.path), _home(new_homes[item.redirect])
         else:
             continue
         if old != new:
@@ -182,7 +183,7 @@ def _folder_groups(members: Sequence[ReportItem]) -> list[Theme]:
     by_folder: dict[tuple[str, str], list[ReportItem]] = defaultdict(list)
     for item in members:
         if item.status in ("removed", "added"):
-            by_folder[(item.status, posixpath.dirname(item.path))].append(item)
+            by_folder[(item.status, _home(item.path))].append(item)
     return [
         Theme(
             status,
@@ -193,6 +194,15 @@ def _folder_groups(members: Sequence[ReportItem]) -> list[Theme]:
         for (status, folder), group in by_folder.items()
         if len(group) >= FOLDER_THEME_MINIMUM
     ]
+
+
+def _home(path: str) -> str:
+    """The folder a page belongs to: the folder of its file, or for a folder's own page
+    (``guide/index.md``, ``_index.md``, ``README.md``: a page bundle) the folder above."""
+    folder, name = posixpath.split(path)
+    if posixpath.splitext(name)[0].lower() in FOLDER_PAGES:
+        return posixpath.dirname(folder)
+    return folder
 
 
 def _reach(group: Sequence[ReportItem]) -> dict[str, Any]:
