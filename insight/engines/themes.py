@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from insight.analysis.site.kinds import is_document
 from insight.engines.copies import copies
@@ -157,52 +157,69 @@ def themes(items: Sequence[ReportItem]) -> dict[str, list[Theme]]:
 def _folder_moves(members: Sequence[ReportItem], new_homes: dict[str, str]) -> list[Theme]:
     """Pages moved between two folders: renamed, or removed with a redirect to a page added
     in the same range (a rewrite git does not pair as a rename)."""
-    by_folders: dict[tuple[str, str], list[ReportItem]] = defaultdict(list)
-    for item in members:
+
+    def folders(item: ReportItem, home: Callable[[str], str]) -> tuple[str, str] | None:
         if item.status == "renamed" and item.old_path:
-            old, new = _home(item.old_path), _home(item.path)
+            old, new = home(item.old_path), home(item.path)
         elif item.status == "removed" and item.redirect in new_homes:
-            old, new = _home(item.path), _home(new_homes[item.redirect])
+            old, new = home(item.path), home(new_homes[item.redirect])
         else:
-            continue
-        if old != new:
-            by_folders[(old, new)].append(item)
+            return None
+        return (old, new) if old != new else None
+
     return [
-        Theme(
-            "moved",
-            group[0].type,
-            tuple(group),
-            {"old": old, "new": new, **_reach(group)},
-        )
-        for (old, new), group in by_folders.items()
-        if len(group) >= 2
+        Theme("moved", group[0].type, tuple(group), {"old": old, "new": new, **_reach(group)})
+        for (old, new), group in _by_folder(members, folders, 2)
     ]
 
 
 def _folder_groups(members: Sequence[ReportItem]) -> list[Theme]:
-    by_folder: dict[tuple[str, str], list[ReportItem]] = defaultdict(list)
-    for item in members:
-        if item.status in ("removed", "added"):
-            by_folder[(item.status, _home(item.path))].append(item)
+    def folder(item: ReportItem, home: Callable[[str], str]) -> tuple[str, str] | None:
+        return (item.status, home(item.path)) if item.status in ("removed", "added") else None
+
     return [
-        Theme(
-            status,
-            group[0].type,
-            tuple(group),
-            {"folder": folder, **_reach(group)},
-        )
-        for (status, folder), group in by_folder.items()
-        if len(group) >= FOLDER_THEME_MINIMUM
+        Theme(status, group[0].type, tuple(group), {"folder": where, **_reach(group)})
+        for (status, where), group in _by_folder(members, folder, FOLDER_THEME_MINIMUM)
     ]
 
 
-def _home(path: str) -> str:
-    """The folder a page belongs to: the folder of its file, or for a folder's own page
-    (``guide/index.md``, ``_index.md``, ``README.md``: a page bundle) the folder above."""
-    folder, name = posixpath.split(path)
-    if posixpath.splitext(name)[0].lower() in FOLDER_PAGES:
-        return posixpath.dirname(folder)
-    return folder
+Key = TypeVar("Key")
+
+
+def _by_folder(
+    members: Sequence[ReportItem],
+    key: Callable[[ReportItem, Callable[[str], str]], Key | None],
+    minimum: int,
+) -> list[tuple[Key, list[ReportItem]]]:
+    """The groups of at least ``minimum`` members under one ``key``, made of their folders;
+    a folder's own page (``guide/index.md``, ``_index.md``, ``README.md``: a page bundle) its
+    folder's group leaves too small counts in the folder above."""
+    first: dict[Key, list[ReportItem]] = defaultdict(list)
+    for item in members:
+        found = key(item, posixpath.dirname)
+        if found is not None:
+            first[found].append(item)
+    second: dict[Key, list[ReportItem]] = defaultdict(list)
+    for group in first.values():
+        if len(group) < minimum:
+            for item in group:
+                found = key(item, _above_if_folder_page)
+                if found is not None and _folder_page(item.path):
+                    second[found].append(item)
+    groups = {found: group for found, group in first.items() if len(group) >= minimum}
+    for found, group in second.items():
+        groups.setdefault(found, []).extend(group)
+    return [(found, group) for found, group in groups.items() if len(group) >= minimum]
+
+
+def _folder_page(path: str) -> bool:
+    return posixpath.splitext(posixpath.basename(path))[0].lower() in FOLDER_PAGES
+
+
+def _above_if_folder_page(path: str) -> str:
+    """The folder that holds a folder's own page's folder; any other file's folder."""
+    folder = posixpath.dirname(path)
+    return posixpath.dirname(folder) if _folder_page(path) else folder
 
 
 def _reach(group: Sequence[ReportItem]) -> dict[str, Any]:
