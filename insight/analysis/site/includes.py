@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from insight.analysis.document.detectors.entries import lead_name
 from insight.analysis.document.titles import page_headings
 from insight.analysis.document.words import name_key
+from insight.analysis.site.kinds import folders_above
 from insight.models import MARKDOWN_SUFFIXES, FileChange
 from insight.source.tree import Search, Tree
 
@@ -36,8 +37,6 @@ _REFERENCES = (
     re.compile(r"\{\{[<%]\s*(?:readfile|include|readFile)\s+(?:file\s*=\s*)?['\"]([^'\"]+)['\"]"),
     re.compile(r"^\s*import\s+[\w{}\s,*]+\s+from\s+['\"]([^'\"]+\.mdx?)['\"]", re.MULTILINE),
 )
-
-
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 
 
@@ -112,19 +111,13 @@ def _names(text: str | None) -> list[str]:
     return names + _CODE_SPAN.findall(text)
 
 
-def _folders_holding(page: str) -> list[str]:
-    """The folders above a page, nearest first (``content/en/about`` and ``content/en`` …)."""
-    parts = page.split("/")[:-1]
-    return ["/".join(parts[:end]) for end in range(len(parts), 0, -1)]
-
-
 def _resolved(page: str, reference: str, roots: Sequence[str]) -> set[str]:
     """Where a reference may point: beside the page, or from one of the roots."""
     reference = reference.split("#", 1)[0].split("?", 1)[0]
     if reference.startswith("@site/"):
         return {posixpath.normpath(reference.removeprefix("@site/"))}
     if reference.startswith("/"):  # from a root, or from the content folder the page is in
-        folders = [*roots, *_folders_holding(page)]
+        folders = [*roots, *folders_above(posixpath.dirname(page))]
         return {posixpath.normpath(posixpath.join(root, reference.lstrip("/"))) for root in folders}
     candidates = {posixpath.normpath(posixpath.join(posixpath.dirname(page), reference))}
     candidates.update(posixpath.normpath(posixpath.join(root, reference)) for root in roots)

@@ -143,7 +143,11 @@ def section_indexes(paths: Iterable[str]) -> list[str]:
     each folder above each path, sorted."""
     folders = {posixpath.dirname(path) for path in paths}
     return sorted(
-        {posixpath.join(above, "_index.md") for folder in folders for above in _above(folder)}
+        {
+            posixpath.join(above, "_index.md")
+            for folder in folders
+            for above in folders_above(folder)
+        }
     )
 
 
@@ -168,8 +172,9 @@ def bundle_resource(path: str, paths: frozenset[str]) -> bool:
     return any(posixpath.join(folder, "index" + suffix) in paths for suffix in MARKDOWN_SUFFIXES)
 
 
-def _above(folder: str) -> list[str]:
-    """A folder and the folders that hold it, up to the top (the top itself left out)."""
+def folders_above(folder: str) -> list[str]:
+    """A folder and the folders that hold it, nearest first, up to the top (the top itself,
+    ``""``, left out)."""
     parts = folder.split("/") if folder else []
     return ["/".join(parts[:end]) for end in range(len(parts), 0, -1)]
 
