@@ -108,6 +108,17 @@ PRESS_WITH_HELPER = PRESS.replace(
     "\n\nfunction showAlert(message) {\n  Alert.alert(message);\n}\n\nexport const App",
 ).replace("Alert.alert('Pressed')", "showAlert('Pressed')")
 
+GREETING = (
+    "# 컨테이너\n\n컨테이너로 컴포넌트를 렌더링합니다.\n\n"
+    "```jsx\nexport const Greeting = ({ isAuthenticated }) => (\n"
+    "  isAuthenticated ? <span>로그인 되었습니다.</span> : <span>로그인하세요.</span>\n);\n```\n"
+)
+BACKGROUND = (
+    "# Background mode\n\nWhen an agent is detected, `contoso dev` starts the server in the"
+    " background.\n\nTo opt out, set `CONTOSO_DEV_BACKGROUND` before running `contoso dev`."
+    "\n\nRun `contoso dev --help` for its flags.\n"
+)
+
 CORRECTIONS = {
     "typo-in-a-product-name-in-prose": (
         "learn",
@@ -156,6 +167,24 @@ CORRECTIONS = {
         PRESS,
         PRESS_WITH_HELPER,
     ),
+    "translated-text-inside-a-sample": (
+        "docusaurus",
+        "docs/container.md",
+        GREETING,
+        GREETING.replace("로그인 되었습니다.", "로그인 상태입니다.").replace(
+            "로그인하세요.", "로그아웃 상태입니다."
+        ),
+    ),
+    "a-sentence-naming-something-else-while-the-page-keeps-the-name": (
+        "mkdocs",
+        "docs/background.md",
+        BACKGROUND,
+        BACKGROUND.replace(
+            "set `CONTOSO_DEV_BACKGROUND` before running `contoso dev`.",
+            "set `CONTOSO_DEV_BACKGROUND` or `CONTOSO_PREVIEW_BACKGROUND` before running the"
+            " command.",
+        ),
+    ),
     "numbers-in-link-addresses": (
         "mkdocs",
         "docs/static-files.md",
@@ -189,7 +218,9 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     a sample that imports `useState` by name and calls it so instead of `React.useState`;
     reference-link definitions sorted and cased as the text cites them (they show nothing);
     numbers in link addresses (a line range `#L14-L44` of a linked file is no default); a
-    sample that calls `Alert.alert` through a `showAlert` helper it now defines itself.
+    sample that calls `Alert.alert` through a `showAlert` helper it now defines itself; the
+    text of a translated sample reworded (words in Korean are language, not names); one
+    sentence that stops naming `contoso dev`, which the page still names elsewhere.
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)

@@ -146,6 +146,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
                 if _qualified(before, after):
                     continue  # "React.useState" → "useState": one member, imported by name
+                if not in_code and _mentions(document.change.new_text or "", before):
+                    continue  # the page still names it: one sentence names something else
                 if not in_code and _another_tool(before, after):
                     continue  # "`pip install x`" → "`uv add x`" in a sentence
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:
@@ -354,7 +356,9 @@ def _same_module(old_text: str, new_text: str) -> bool:
 
 
 def _code_tokens(text: str) -> list[str]:
-    return _CODE_TOKEN.findall(_PROMPT.sub("", text))
+    """The names of a line of code; a word with letters outside ASCII (a translated comment,
+    string or text of markup: "Está", "トークン") is language, not a name readers type."""
+    return [token for token in _CODE_TOKEN.findall(_PROMPT.sub("", text)) if token.isascii()]
 
 
 def _marked_tokens(text: str) -> list[str]:
