@@ -10,7 +10,8 @@ from test_change_set import PAGE, docfx_repo, read
 
 from insight.analysis.site import conservation
 from insight.analysis.site.conservation import _named
-from insight.models import BREAKING, MINOR
+from insight.analysis.site.includes import names_newly_shown
+from insight.models import BREAKING, MINOR, FileChange
 from insight.source import repository
 from insight.source.changes import file_changes
 
@@ -115,3 +116,20 @@ def test_many_new_pages_are_looked_in_on_every_core_with_the_same_result(
     shared_out = conservation.conserved(changes)
     assert shared_out == here
     assert here.lost["kernel/page-5.md"][0].path == "kernel/help-5.md"
+
+
+def test_the_names_a_page_starts_to_show_are_found_whatever_its_letters() -> None:
+    """The include references a patch adds are found by offsets into the patch; "İ" lower-cases
+    to two characters, so offsets into a lower-cased copy would drift (and, before, looped
+    for ever on FastAPI's Turkish pages)."""
+    patch = (
+        "@@ -1,2 +1,4 @@\n-İstanbul\n+" + "İstanbul ve İzmir " * 40 + "\n"
+        '+{{% include "/_common/setup.md" %}}\n+IMPORT Notes from "./_notes.mdx"\n'
+    )
+    change = FileChange("content/tr/start.md", "modified", 3, 1, patch=patch)
+    texts = {"content/_common/setup.md": "## Setup\n\n`CONTOSO_HOME`\n: where it lives\n"}
+    shown = names_newly_shown(change, frozenset(texts), ["", "content"], texts.get)
+    assert shown == (
+        ("setup", "content/_common/setup.md"),
+        ("contoso_home", "content/_common/setup.md"),
+    )

@@ -38,6 +38,7 @@ _REFERENCES = (
     re.compile(r"^\s*import\s+[\w{}\s,*]+\s+from\s+['\"]([^'\"]+\.mdx?)['\"]", re.MULTILINE),
 )
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
+_MARKER_BYTES = tuple(marker.encode() for marker in MARKERS)
 
 
 def include_scan(tree: Tree) -> Search:
@@ -86,17 +87,21 @@ def names_newly_shown(
 
 
 def _added_with_marker(patch: str) -> list[str]:
-    """The added lines of a patch (without their ``+``) that hold a reference's marker."""
-    lowered = patch.lower()  # the markers are lower case; finding them so is fastest
+    """The added lines of a patch (without their ``+``) that hold a reference's marker.
+
+    The markers are ASCII: the patch is searched as UTF-8 bytes lower-cased in ASCII only,
+    which keeps every offset (``str.lower`` may not: "İ" becomes two characters)."""
+    data = patch.encode("utf-8", "surrogatepass")
+    lowered = data.lower()
     lines: dict[int, str] = {}
-    for marker in MARKERS:
+    for marker in _MARKER_BYTES:
         found = lowered.find(marker)
         while found >= 0:
-            start = patch.rfind("\n", 0, found) + 1
-            end = patch.find("\n", found)
-            end = end if end >= 0 else len(patch)
-            if patch.startswith("+", start):
-                lines[start] = patch[start + 1 : end]
+            start = data.rfind(b"\n", 0, found) + 1
+            end = data.find(b"\n", found)
+            end = end if end >= 0 else len(data)
+            if data.startswith(b"+", start):
+                lines[start] = data[start + 1 : end].decode("utf-8", "surrogatepass")
             found = lowered.find(marker, end)
     return [lines[start] for start in sorted(lines)]
 
