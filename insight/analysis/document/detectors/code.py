@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict, deque
 
 from insight.analysis.document.detectors.identifiers import FIGURE_LANGUAGES, OUTPUT_LANGUAGES
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import Element
+from insight.analysis.document.source import FENCE
 from insight.models import Signal
-
-_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})")
 
 
 def _kept(text: str, start: int, size: int, shown: set[str]) -> float:
     """The share of a block's lines (fences and blank lines aside) that the page still shows:
     a sample merged into another keeps them all."""
     lines = text.split("\n")[start : start + size]
-    body = [line.strip() for line in lines if line.strip() and not _FENCE.match(line)]
+    body = [line.strip() for line in lines if line.strip() and not FENCE.match(line)]
     return round(sum(line in shown for line in body) / len(body), 2) if body else 0.0
 
 
