@@ -9,6 +9,7 @@ line is content, never a line break.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 from io import StringIO
 from typing import NamedTuple
@@ -198,51 +199,59 @@ def comparable_hunks(patch: str) -> tuple[Hunk, ...]:
     hunks = read_hunks(patch)
     if "\r" not in patch:
         return hunks
-    return tuple(hunk._replace(lines=_line_ends_as_context(hunk.lines)) for hunk in hunks)
+    return tuple(hunk._replace(lines=_line_ends_as_context(hunk)) for hunk in hunks)
 
 
-def _line_ends_as_context(lines: tuple[PatchLine, ...]) -> tuple[PatchLine, ...]:
-    """Each run of removed then added lines compared without line ends: the lines equal
-    that way become one context line, in the new document's form."""
-    kept: list[PatchLine] = []
-    removed: list[PatchLine] = []
-    added: list[PatchLine] = []
-
-    def close_edit() -> None:
-        if removed and added:
-            old = [line.text.rstrip("\r") for line in removed]
-            new = [line.text.rstrip("\r") for line in added]
-            for tag, start, end, other, other_end in SequenceMatcher(
-                None, old, new, autojunk=False
-            ).get_opcodes():
-                if tag == "equal":
-                    kept.extend(
-                        PatchLine(" ", after.text, before.old_line, after.new_line)
-                        for before, after in zip(
-                            removed[start:end], added[other:other_end], strict=True
-                        )
-                    )
-                else:
-                    kept.extend(removed[start:end])
-                    kept.extend(added[other:other_end])
-        else:
-            kept.extend(removed)
-            kept.extend(added)
-        removed.clear()
-        added.clear()
-
-    for line in lines:
+def edit_blocks(hunk: Hunk) -> Iterator[tuple[list[int], list[int]]]:
+    """Runs of removed then added lines (positions in the hunk): the edits of a hunk."""
+    removed: list[int] = []
+    added: list[int] = []
+    for position, line in enumerate(hunk.lines):
         if line.kind == "-":
             if added:
-                close_edit()
-            removed.append(line)
+                yield removed, added
+                removed, added = [], []
+            removed.append(position)
         elif line.kind == "+":
-            added.append(line)
+            added.append(position)
+        elif removed or added:
+            yield removed, added
+            removed, added = [], []
+    if removed or added:
+        yield removed, added
+
+
+def _line_ends_as_context(hunk: Hunk) -> tuple[PatchLine, ...]:
+    """The hunk's lines with each edit compared without line ends: the lines equal that way
+    become one context line, in the new document's form."""
+    lines = hunk.lines
+    kept: list[PatchLine] = []
+    done = 0
+    for removed, added in edit_blocks(hunk):
+        kept += lines[done : (removed or added)[0]]
+        kept += _compared([lines[p] for p in removed], [lines[p] for p in added])
+        done = (added or removed)[-1] + 1
+    return (*kept, *lines[done:])
+
+
+def _compared(removed: list[PatchLine], added: list[PatchLine]) -> list[PatchLine]:
+    """One edit's removed and added lines, those equal without their line ends as context."""
+    if not (removed and added):
+        return removed + added
+    old = [line.text.rstrip("\r") for line in removed]
+    new = [line.text.rstrip("\r") for line in added]
+    compared: list[PatchLine] = []
+    for tag, start, end, other, other_end in SequenceMatcher(
+        None, old, new, autojunk=False
+    ).get_opcodes():
+        if tag == "equal":
+            compared += (
+                PatchLine(" ", after.text, before.old_line, after.new_line)
+                for before, after in zip(removed[start:end], added[other:other_end], strict=True)
+            )
         else:
-            close_edit()
-            kept.append(line)
-    close_edit()
-    return tuple(kept)
+            compared += removed[start:end] + added[other:other_end]
+    return compared
 
 
 def _count(hunks: tuple[Hunk, ...]) -> tuple[int, int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import NamedTuple
 
 from insight.analysis.document.words import bag, bags_alike
@@ -81,25 +80,6 @@ def fragments_of(hunk_index: int, hunk: Hunk) -> tuple[Fragment, Fragment]:
         if line.kind != "-" and line.new_line is not None:
             new.append(Line(line.new_line, text, line.kind == "+", position))
     return Fragment("old", hunk_index, tuple(old)), Fragment("new", hunk_index, tuple(new))
-
-
-def edit_blocks(hunk: Hunk) -> Iterator[tuple[list[int], list[int]]]:
-    """Runs of removed then added lines (positions in the hunk): the edits of a hunk."""
-    removed: list[int] = []
-    added: list[int] = []
-    for position, line in enumerate(hunk.lines):
-        if line.kind == "-":
-            if added:
-                yield removed, added
-                removed, added = [], []
-            removed.append(position)
-        elif line.kind == "+":
-            added.append(position)
-        elif removed or added:
-            yield removed, added
-            removed, added = [], []
-    if removed or added:
-        yield removed, added
 
 
 def pair_lines(hunk: Hunk, removed: list[int], added: list[int]) -> list[tuple[int, int]]:

@@ -13,13 +13,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from insight.analysis.document.hunks import Fragment, Line, edit_blocks, fragments_of, pair_lines
+from insight.analysis.document.hunks import Fragment, Line, fragments_of, pair_lines
 from insight.analysis.document.reading import Element, FrontBlock, LineKey, Outline, Reading, read
 from insight.analysis.document.source import Source
 from insight.analysis.document.words import normal
 from insight.lexicon import Lexicon
 from insight.models import FileChange
-from insight.source.diff import Hunk
+from insight.source.diff import Hunk, edit_blocks
 
 _LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]+")
 
