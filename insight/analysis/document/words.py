@@ -46,13 +46,17 @@ def without_links(text: str) -> str:
     runs only where the characters it needs stand: most lines hold none of them.)"""
     if "[!" in text:
         text = INCLUDE.sub(lambda match: f"[!INCLUDE {match.group(1)}]", text)
-    if "](" in text:
-        text = LINK.sub(lambda match: match.group(2), text)
+    text = link_labels(text)
     if "<" in text:
         text = HTML_LINK.sub("<a>", text)
     if "=" in text:
         text = _DIRECTIVE_TARGET.sub("", text)
     return MARKUP.sub("", text) if _MARKUP_START.search(text) else text
+
+
+def link_labels(text: str) -> str:
+    """Each Markdown link as its label, its target dropped."""
+    return LINK.sub(lambda match: match.group(2), text) if "](" in text else text
 
 
 def word_count(text: str) -> int:

@@ -243,13 +243,17 @@ def _rename_kind(
         return "sample_changed"  # "<script block>" → "<scriptblock>": what readers fill in
     if agrees and (_misspelled(before, after) or _mentions(old_text, before) <= 1):
         return "name_corrected"  # the one place that spelled it otherwise, made to agree
-    root = re.split(r"[.(\[]", before.lstrip("$@"), maxsplit=1)[0]
+    root = _root(before)
     if before in own or root in own or _defined(root, document.change.old_text):
         return "sample_changed"
-    helper = re.split(r"[.(\[]", after.lstrip("$@"), maxsplit=1)[0]
-    if in_code and not before.startswith("-") and _defined(helper, document.change.new_text):
+    if in_code and not before.startswith("-") and _defined(_root(after), document.change.new_text):
         return "sample_changed"  # a call made through a helper the sample now defines
     return "identifier_renamed"
+
+
+def _root(name: str) -> str:
+    """The name a qualified name or call starts with (``$client.Send(`` → ``client``)."""
+    return re.split(r"[.(\[]", name.lstrip("$@"), maxsplit=1)[0]
 
 
 def _mentions(text: str, name: str) -> int:

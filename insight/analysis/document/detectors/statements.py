@@ -19,7 +19,7 @@ import re
 from difflib import SequenceMatcher
 
 from insight.analysis.document.read import Document
-from insight.analysis.document.words import LINK, short
+from insight.analysis.document.words import link_labels, short
 from insight.lexicon import Lexicon
 from insight.models import Signal
 
@@ -84,8 +84,7 @@ def _changed_fact(
 
 def _readable(text: str) -> str:
     """A line as read: no link targets or addresses (``defaults.js#L14`` states no default)."""
-    if "](" in text:
-        text = LINK.sub(lambda match: match.group(2), text)
+    text = link_labels(text)
     return _ADDRESS.sub("", text) if "://" in text else text
 
 
