@@ -118,6 +118,15 @@ BACKGROUND = (
     " background.\n\nTo opt out, set `CONTOSO_DEV_BACKGROUND` before running `contoso dev`."
     "\n\nRun `contoso dev --help` for its flags.\n"
 )
+SERVICE = learn_page(
+    "Get-ContosoService",
+    "Gets the services of a Contoso host.",
+    "\n## Syntax\n\n```\nGet-ContosoService [-Name <String[]>] [-DisplayName <String[]>]\n```\n"
+    "\n## Examples\n\n### Example 1: Get a service by name\n\n```powershell\n"
+    "Get-ContosoService -Name 'contoso-agent' | Stop-ContosoService\n```\n"
+    "\n## Parameters\n\n### -Name\n\nThe names of the services to get.\n"
+    "\n### -DisplayName\n\nThe display names of the services to get.\n",
+)
 
 CORRECTIONS = {
     "typo-in-a-product-name-in-prose": (
@@ -185,6 +194,12 @@ CORRECTIONS = {
             " command.",
         ),
     ),
+    "a-sample-that-uses-another-parameter-the-page-still-documents": (
+        "learn",
+        f"{LEARN_DOCS}/get-contososervice.md",
+        SERVICE,
+        SERVICE.replace("-Name 'contoso-agent'", "-DisplayName 'Contoso Agent'"),
+    ),
     "numbers-in-link-addresses": (
         "mkdocs",
         "docs/static-files.md",
@@ -220,7 +235,9 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     numbers in link addresses (a line range `#L14-L44` of a linked file is no default); a
     sample that calls `Alert.alert` through a `showAlert` helper it now defines itself; the
     text of a translated sample reworded (words in Korean are language, not names); one
-    sentence that stops naming `contoso dev`, which the page still names elsewhere.
+    sentence that stops naming `contoso dev`, which the page still names elsewhere; an
+    example that now uses `-DisplayName` where it used `-Name`, which the page still documents
+    (what readers type still works: the example chose another of its parameters).
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)

@@ -24,6 +24,7 @@ from difflib import SequenceMatcher
 
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION
+from insight.analysis.document.source import front_matter_end
 from insight.analysis.document.words import short
 from insight.models import Signal
 
@@ -103,6 +104,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
     signals: list[Signal] = []
     seen: set[tuple[str, str]] = set()
     defaults = document.lexicon.pattern("defaults")
+    shown = _below_front_matter(document.change.new_text or "")
     for index, hunk in enumerate(document.hunks):
         for old, new in document.pairs(index):
             zones = (document.zone("old", index, old), document.zone("new", index, new))
@@ -146,8 +148,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
                 if _qualified(before, after):
                     continue  # "React.useState" → "useState": one member, imported by name
-                if not in_code and _mentions(document.change.new_text or "", before):
-                    continue  # the page still names it: one sentence names something else
+                if not default and _mentions(shown, before):
+                    continue  # the page still names it: one line names something else
                 if not in_code and _another_tool(before, after):
                     continue  # "`pip install x`" → "`uv add x`" in a sentence
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:
@@ -254,6 +256,13 @@ def _rename_kind(
 def _root(name: str) -> str:
     """The name a qualified name or call starts with (``$client.Send(`` → ``client``)."""
     return re.split(r"[.(\[]", name.lstrip("$@"), maxsplit=1)[0]
+
+
+def _below_front_matter(text: str) -> str:
+    """The page as readers see it: its metadata (``ms.service: contoso-openai``) names nothing
+    they type."""
+    end = front_matter_end(text)
+    return text.split("\n", end)[-1] if end else text
 
 
 def _mentions(text: str, name: str) -> int:
