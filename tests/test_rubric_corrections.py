@@ -127,6 +127,13 @@ SERVICE = learn_page(
     "\n## Parameters\n\n### -Name\n\nThe names of the services to get.\n"
     "\n### -DisplayName\n\nThe display names of the services to get.\n",
 )
+SWITCH = learn_page(
+    "about_Switch",
+    "Explains how to use a switch to handle multiple conditional statements.",
+    "\n## Syntax\n\n```Syntax\nswitch [-regex | -wildcard | -exact] [-casesensitive]"
+    " (<test-expression>)\n```\n\nA function's `Process{}` block runs once per input:\n\n"
+    "```Syntax\nfunction <name> {\n    Process{}\n}\n```\n",
+)
 
 CORRECTIONS = {
     "typo-in-a-product-name-in-prose": (
@@ -200,6 +207,15 @@ CORRECTIONS = {
         SERVICE,
         SERVICE.replace("-Name 'contoso-agent'", "-DisplayName 'Contoso Agent'"),
     ),
+    "case-and-spacing-of-names-in-a-syntax-block": (
+        "learn",
+        f"{LEARN_DOCS}/about_switch.md",
+        SWITCH,
+        SWITCH.replace(
+            "[-regex | -wildcard | -exact] [-casesensitive]",
+            "[-Regex | -Wildcard | -Exact] [-CaseSensitive]",
+        ).replace("Process{}", "process {}"),
+    ),
     "numbers-in-link-addresses": (
         "mkdocs",
         "docs/static-files.md",
@@ -237,7 +253,9 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     text of a translated sample reworded (words in Korean are language, not names); one
     sentence that stops naming `contoso dev`, which the page still names elsewhere; an
     example that now uses `-DisplayName` where it used `-Name`, which the page still documents
-    (what readers type still works: the example chose another of its parameters).
+    (what readers type still works: the example chose another of its parameters); the case
+    and spacing of names in a syntax block (`-casesensitive` → `-CaseSensitive`, `Process{}`
+    → `process {}`).
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)

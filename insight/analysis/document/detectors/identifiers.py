@@ -85,14 +85,6 @@ FIGURE_LANGUAGES = frozenset(("mermaid", "plantuml", "puml", "dot", "graphviz", 
 """Fenced blocks that draw a figure rather than show code readers type."""
 OUTPUT_LANGUAGES = frozenset(("output", "result", "results", "log", "stdout"))
 """Fenced blocks that show what a command printed: nothing readers type."""
-CASE_BLIND_LANGUAGES = frozenset(
-    (
-        *("powershell", "ps", "ps1", "pwsh", "azurepowershell", "azurepowershell-interactive"),
-        *("cmd", "bat", "batch", "sql", "tsql", "vb", "vbnet", "vbscript", "kusto", "kql"),
-    )
-)
-"""Languages that ignore the case of names: a name whose case changed is the same name (so is
-one in a block that names no language: most of them show commands and settings)."""
 TYPO_DISTANCE = 2
 """A name this many letters away from its replacement (and at least three times as long) is
 a spelling fix."""
@@ -154,7 +146,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # "`pip install x`" → "`uv add x`" in a sentence
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:
                     seen.add((before, after))
-                    kind = _rename_kind(before, after, own, in_code, language, document)
+                    kind = _rename_kind(before, after, own, in_code, document)
                     if default and kind == "identifier_renamed":
                         # "Default value: None" → "Default value: True"
                         text = short(new_text.strip())
@@ -223,24 +215,21 @@ def _language(found: tuple[str, int] | None) -> str:
     return found[0].lower() if found is not None else ""
 
 
-def _rename_kind(
-    before: str, after: str, own: set[str], in_code: bool, language: str, document: Document
-) -> str:
+def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document: Document) -> str:
     """``identifier_renamed``, or what the change really is: a name corrected, or a change to
     what the sample chose for itself.
 
-    A name is corrected when only its case changed in prose, or when the page already spelled
-    it the new way and either a letter or two changed or this was the one place that spelled
-    it otherwise: the text made to agree with itself (a parameter spelled as declared), not a
-    rename readers must follow."""
+    A name is corrected when only its case, spacing or leading dash changed
+    (``-casesensitive`` → ``-CaseSensitive``, ``callback`` → ``callBack``: RUBRIC.md counts
+    fixing the case of a name a correction; ``-Query`` → ``Query``: a parameter named in a
+    table or a splatted hash table; ``Process{}`` → ``process {}``), or
+    when the page already spelled it the new way and either a letter or two changed or this
+    was the one place that spelled it otherwise: the text made to agree with itself (a
+    parameter spelled as declared), not a rename readers must follow."""
     old_text = document.change.old_text or ""
     agrees = _mentions(old_text, after) > 0
-    if before.casefold() == after.casefold() and (
-        agrees or not in_code or language in CASE_BLIND_LANGUAGES or not language
-    ):
+    if _bare(before) == _bare(after):
         return "name_corrected"
-    if not in_code and before.lstrip("-") == after.lstrip("-"):
-        return "name_corrected"  # "`-Name`" → "`Name`": the text's way of naming a parameter
     if _PLACEHOLDER_NAME.fullmatch(before) and _PLACEHOLDER_NAME.fullmatch(after):
         return "sample_changed"  # "<script block>" → "<scriptblock>": what readers fill in
     if agrees and (_misspelled(before, after) or _mentions(old_text, before) <= 1):
@@ -251,6 +240,11 @@ def _rename_kind(
     if in_code and not before.startswith("-") and _defined(_root(after), document.change.new_text):
         return "sample_changed"  # a call made through a helper the sample now defines
     return "identifier_renamed"
+
+
+def _bare(name: str) -> str:
+    """A name without its case, white space and leading dashes."""
+    return "".join(name.lstrip("-").split()).casefold()
 
 
 def _root(name: str) -> str:
