@@ -29,6 +29,7 @@ from rubric_sites import (
     judge,
     learn_page,
     learn_site,
+    mdbook_site,
     mkdocs_site,
 )
 
@@ -251,6 +252,29 @@ def test_a_hugo_leaf_bundle_resource_is_no_page_of_its_own(docs_repo: DocsRepo) 
     )
     bio = expect(items, "content/showcase/acme/bio.md", BREAKING)
     assert bio["reason"].startswith("shared text"), bio["reason"]
+
+
+def test_an_html_file_the_book_does_not_publish_is_no_page(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Files that publish no page of their own [...] are judged by what changes on the pages
+    that show them." An mdBook publishes what is under its `src` folder; the sample web
+    server's `hello.html` kept in `listings/` (rust-lang/book keeps each chapter's code so) is
+    code a chapter includes, not a page. Moved to the renumbered chapter's folder, it breaks
+    no link; the chapter now includes it from there."""
+    mdbook_site(docs_repo, "- [A web server](ch20-web-server.md)\n")
+    chapter = (
+        "# A web server\n\nThe server answers with this page:\n\n```html\n{{#include {}}}\n```\n"
+    )
+    docs_repo.write("src/ch20-web-server.md", chapter.replace("{}", "../listings/ch20/hello.html"))
+    page = '<!DOCTYPE html>\n<html lang="en">\n  <body>\n    <h1>Hello!</h1>\n  </body>\n</html>\n'
+    docs_repo.write("listings/ch20/hello.html", page)
+    base = docs_repo.commit("base")
+    docs_repo.move("listings/ch20/hello.html", "listings/ch21/hello.html")
+    docs_repo.write("src/ch20-web-server.md", chapter.replace("{}", "../listings/ch21/hello.html"))
+    head = docs_repo.commit("renumber the listings")
+    item = expect(judge(docs_repo, base, head), "listings/ch21/hello.html", MINOR)
+    assert "links" not in item["reason"], item["reason"]
 
 
 LIMITS = "uploads:\n  max_file_mb: 100\n  max_files_per_day: 500\n"

@@ -76,6 +76,7 @@ def site_facts(
     old_site = site_map(base, docs_url) if base is not None else site
     redirects = read_redirects(tree, changes, site)
     kind = {change.path: kinds.kind_of(change.path, _text(change)) for change in changes}
+    _unpublished_html(changes, kind, site, old_site)
     if site.toolchain == "hugo" and tree is not None:
         _never_rendered(changes, kind, tree)
         _bundle_resources(changes, kind, tree, base or tree)
@@ -142,6 +143,21 @@ def site_facts(
             facts[path] = replace(facts[path], paired=pair)
     _add_navigation(changes, facts, whole=tree is not None)
     return facts
+
+
+def _unpublished_html(
+    changes: Sequence[FileChange], kind: dict[str, str], site: SiteMap, old_site: SiteMap
+) -> None:
+    """An HTML file that the site's toolchain publishes nowhere (a sample web server's pages, a
+    theme's templates) is code a page may show, not a page (``kind`` is updated). Markdown
+    outside the site's folders stays a page: the forge shows it to readers where it lives."""
+    if site.toolchain is None:
+        return
+    for change in changes:
+        if kind[change.path] == kinds.PAGE and change.path.lower().endswith((".html", ".htm")):
+            old_path = change.old_path or change.path
+            if site.address_of(change.path) is None and old_site.address_of(old_path) is None:
+                kind[change.path] = kinds.OTHER
 
 
 def _never_rendered(changes: Sequence[FileChange], kind: dict[str, str], tree: Tree) -> None:

@@ -17,9 +17,10 @@
 - ``page``: a document the site publishes at an address of its own;
 - ``other``: code, configuration and anything else.
 
-A page file that a toolchain's configuration does not publish is still a page: sources are
-often converted before the toolchain sees them (Learn's cmdlet reference), and a
-repository's own guides are read where they live.
+A Markdown page that a toolchain's configuration does not publish is still a page: sources
+are often converted before the toolchain sees them (Learn's cmdlet reference), and a
+repository's own guides are read where they live. An HTML file that a known toolchain
+publishes nowhere is code (``insight.analysis.site.facts`` settles it with the site map).
 
 A page with nothing of its own to read (front matter and at most a title: a section's index
 stub, a redirect stub) is a ``stub``.
