@@ -128,6 +128,18 @@ def test_a_removed_file_names_the_file_that_now_publishes_its_address(
     assert new.startswith("Publishes “Connect” at the address of the removed `docs/connect.md`")
 
 
+def test_a_removed_file_without_a_title_is_named_by_its_own_name(docs_repo: DocsRepo) -> None:
+    """The explanation says which file was removed, not the one that took its address."""
+    mkdocs_site(docs_repo)
+    docs_repo.write("docs/connect.md", "Sign in, then pick the workspace to connect to.\n")
+    base = docs_repo.commit("base")
+    docs_repo.remove("docs/connect.md")
+    docs_repo.write("docs/connect/index.md", "The app connects itself on first start.\n")
+    head = docs_repo.commit("rewrite as a folder page")
+    removed = explained(docs_repo, base, head)["en_US"]["docs/connect.md"]["explanation"]
+    assert removed.startswith("Removes `connect.md` ("), removed
+
+
 def test_a_move_from_md_to_mdx_keeps_its_address(docs_repo: DocsRepo) -> None:
     docusaurus_site(docs_repo)
     docs_repo.write("docs/guide.md", docusaurus_page("Guide", "Call the SDK from a web app."))

@@ -185,6 +185,7 @@ def words(told: Story, messages: i18n.Catalogue) -> Writeup:
     """The story in one locale's words."""
     change, page = told.change, told.page
     name = change.path.rsplit("/", 1)[-1]
+    own_name = name  # the explanation names the file itself; a move's title, both ends
     old_path = page.replaces or change.old_path
     old_name = (old_path or change.path).rsplit("/", 1)[-1]
     if change.status == "removed" and page.replaced_by:
@@ -192,7 +193,7 @@ def words(told: Story, messages: i18n.Catalogue) -> Writeup:
     if old_path and old_name == name:  # a move between folders: name the folders
         name, old_name = page.replaced_by or change.path, old_path
     subject = (
-        messages.text("meta.subject", title=told.title_text) if told.title_text else f"`{name}`"
+        messages.text("meta.subject", title=told.title_text) if told.title_text else f"`{own_name}`"
     )
     params = {
         "subject": subject,
