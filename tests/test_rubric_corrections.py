@@ -23,6 +23,7 @@ from rubric_sites import (
     judge,
     learn_page,
     learn_site,
+    mdbook_site,
     mkdocs_site,
     names,
 )
@@ -259,6 +260,45 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)
+
+
+LIFETIMES = (
+    "# Lifetimes\n\nEvery reference has a lifetime: the scope for which it is valid.\n\n"
+    "## Preventing Dangling References with Lifetimes\n\nA lifetime keeps a reference from"
+    " outliving the data it refers to. The borrow checker compares the scopes and refuses a"
+    " reference that would outlive its data.\n\n## Lifetime Annotation Syntax\n\nAnnotations"
+    " describe how the lifetimes of several references relate to each other.\n"
+)
+
+
+def test_a_heading_reworded_with_its_old_anchor_kept_is_no_removed_section(
+    docs_repo: DocsRepo,
+) -> None:
+    """RUBRIC.md: "Fixing a typo or the case of a name [...] is a minor update"; a section is
+    removed only when what it documented is gone. A heading reworded while the page keeps an
+    anchor of its old name above the new one (`<a id="old-slug"></a>`, as rust-lang/book
+    does so that links keep working) is the same section under a new name."""
+    mdbook_site(docs_repo, "- [Lifetimes](lifetimes.md)\n")
+    path = "src/lifetimes.md"
+    docs_repo.write(path, LIFETIMES)
+    base = docs_repo.commit("base")
+    docs_repo.write(
+        path,
+        LIFETIMES.replace(
+            "## Preventing Dangling References with Lifetimes",
+            '<a id="preventing-dangling-references-with-lifetimes"></a>\n\n'
+            "## When a Reference Outlives Its Data",
+        ).replace(
+            "A lifetime keeps a reference from outliving the data it refers to. The borrow"
+            " checker compares the scopes and refuses a reference that would outlive its data.",
+            "Rust rejects any program in which a reference could be used after its data is"
+            " dropped; the compiler's error names both scopes so that you can fix it.",
+        ),
+    )
+    head = docs_repo.commit("heading reworded, old anchor kept")
+    item = expect(judge(docs_repo, base, head), path, MINOR)
+    kinds = [signal["kind"] for signal in item["signals"]]
+    assert "section_renamed" in kinds and "section_removed" not in kinds, kinds
 
 
 GERMAN = (

@@ -15,6 +15,10 @@ from insight.lexicon import Lexicon
 from insight.models import Signal
 
 _NUMBERED = re.compile(r"^[^\W\d_][^\d:：]{0,30}?\s*(\d+)(?![.,]\d)\s*(?:[:：.)\-–—]|$)")
+_ANCHOR = re.compile(r"""<a\s+(?:id|name)\s*=\s*["']([^"']+)["']|\{#([\w-]+)\}""")
+"""An explicit anchor: ``<a id="old-slug"></a>``, ``{#old-slug}``."""
+ANCHOR_REACH = 3
+"""Lines from a kept anchor to the heading it now stands for."""
 _WORDED = re.compile(r"[^\W\d_]")
 """A heading says something in words; ``# ...`` or ``# 1`` is a comment of an unfenced sample."""
 
@@ -58,6 +62,12 @@ def detect_sections(document: Document) -> list[Signal]:
             }
             signals.append(Signal("heading_level_changed", twin.line.number, "new", detail))
     renamed = _pair_titles(leftover, list(open_added.values()))
+    paired = {id(element) for pair in renamed for element in pair}
+    renamed += _pair_kept_anchors(
+        document,
+        [element for element in leftover if id(element) not in paired],
+        [element for element in open_added.values() if id(element) not in paired],
+    )
     paired = {id(element) for pair in renamed for element in pair}
     renamed += _pair_renames(
         document,
@@ -124,6 +134,38 @@ def _pair_titles(
     old = [element for element in removed if element.data["level"] == 1]
     new = [element for element in added if element.data["level"] == 1]
     return [(old[0], new[0])] if len(old) == 1 and len(new) == 1 else []
+
+
+def _pair_kept_anchors(
+    document: Document, removed: Sequence[Element], added: Sequence[Element]
+) -> list[tuple[Element, Element]]:
+    """A heading reworded while the page keeps an anchor of its old name just above the new
+    one (``<a id="old-slug"></a>``, how books and guides keep old links working): one section,
+    renamed; its address still serves."""
+    text = document.change.new_text
+    if not removed or not added or not text or not _ANCHOR.search(text):
+        return []
+    anchors = {
+        match.group(1) or match.group(2): text.count("\n", 0, match.start()) + 1
+        for match in _ANCHOR.finditer(text)
+    }
+    free = sorted(added, key=lambda element: element.line.number)
+    pairs = []
+    for old in removed:
+        line = anchors.get(_slug(old.data["title"]))
+        new = next(
+            (e for e in free if line is not None and 0 < e.line.number - line <= ANCHOR_REACH),
+            None,
+        )
+        if new is not None:
+            free.remove(new)
+            pairs.append((old, new))
+    return pairs
+
+
+def _slug(title: str) -> str:
+    """A heading's anchor as GitHub, mdBook and most site generators make it."""
+    return re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-")
 
 
 def _pair_renames(
