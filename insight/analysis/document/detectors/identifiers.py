@@ -222,10 +222,10 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
     A name is corrected when only its case, spacing or leading dash changed
     (``-casesensitive`` → ``-CaseSensitive``, ``callback`` → ``callBack``: RUBRIC.md counts
     fixing the case of a name a correction; ``-Query`` → ``Query``: a parameter named in a
-    table or a splatted hash table; ``Process{}`` → ``process {}``), or
-    when the page already spelled it the new way and either a letter or two changed or this
-    was the one place that spelled it otherwise: the text made to agree with itself (a
-    parameter spelled as declared), not a rename readers must follow."""
+    table or a splatted hash table; ``Process{}`` → ``process {}``), or when the page already
+    spelled it the new way and either a letter or two changed or this was the one place that
+    spelled it otherwise: the text made to agree with itself (a parameter spelled as
+    declared), not a rename readers must follow."""
     old_text = document.change.old_text or ""
     agrees = _mentions(old_text, after) > 0
     if _bare(before) == _bare(after):

@@ -153,10 +153,9 @@ def _pair_kept_anchors(
     pairs = []
     for old in removed:
         line = anchors.get(_slug(old.data["title"]))
-        new = next(
-            (e for e in free if line is not None and 0 < e.line.number - line <= ANCHOR_REACH),
-            None,
-        )
+        if line is None:
+            continue
+        new = next((e for e in free if 0 < e.line.number - line <= ANCHOR_REACH), None)
         if new is not None:
             free.remove(new)
             pairs.append((old, new))
