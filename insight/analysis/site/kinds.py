@@ -158,8 +158,8 @@ def unrendered_sections(indexes: Mapping[str, str | None]) -> set[str]:
     cascaded ``headless: true``): the snippets a site shows with a shortcode."""
     found = set()
     for path, text in indexes.items():
-        front = _FRONT_MATTER.match(text.lstrip("\ufeff")[:4000]) if text else None
-        if front and _CASCADE.search(front.group(0)) and _NEVER_RENDERED.search(front.group(0)):
+        front = _front_matter(text or "")
+        if _CASCADE.search(front) and _NEVER_RENDERED.search(front):
             found.add(posixpath.dirname(path))
     return found
 
@@ -182,5 +182,10 @@ def folders_above(folder: str) -> list[str]:
 
 def _is_headless(text: str) -> bool:
     """A Hugo headless bundle: its front matter says it publishes no page."""
+    return bool(_HEADLESS.search(_front_matter(text)))
+
+
+def _front_matter(text: str) -> str:
+    """The front matter block a text opens with (fences included), or ``""``."""
     front = _FRONT_MATTER.match(text.lstrip("\ufeff")[:4000])
-    return front is not None and bool(_HEADLESS.search(front.group(0)))
+    return front.group(0) if front else ""
