@@ -26,9 +26,9 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache, partial
+from functools import cache
 
 from insight.analysis.document.titles import document_title
 from insight.analysis.site import kinds
@@ -94,9 +94,7 @@ def site_facts(
     relocated = _relocated_roots(changes)
     moves = conserved(changes, tree)
     moved, gained = moves.lost, moves.gained
-    published = cache(partial(_published, changes, site))
-    replaced = _replacements(changes, old_site, published)
-    taken = _taken_over(changes, old_site, published)
+    replaced, taken = _old_addresses_taken(changes, old_site, site)
     facts: dict[str, PageFacts] = {}
     for change in changes:
         text = _text(change)
@@ -261,48 +259,45 @@ def _published(changes: Sequence[FileChange], site: SiteMap) -> dict[str, FileCh
     return published
 
 
-def _replacements(
-    changes: Sequence[FileChange],
-    old_site: SiteMap,
-    published: Callable[[], Mapping[str, FileChange]],
-) -> dict[str, FileChange]:
-    """Removed pages whose address another file of the range now publishes, each paired with
-    that file as one move (by the removed path, and by the file's path)."""
-    removed = {}
+def _old_addresses_taken(
+    changes: Sequence[FileChange], old_site: SiteMap, site: SiteMap
+) -> tuple[dict[str, FileChange], dict[str, str]]:
+    """Removed and moved files whose old address another file of the range now publishes.
+
+    A removed one is paired with that file as one move (by the removed path, and by the
+    file's path unless the file is a move of its own, judged by its own move). A moved one
+    gets that file's path: git pairs a move by content, so among copies (version folders,
+    translations) it may pair a page with another folder's new file while a new file took its
+    old place."""
+    removed: dict[str, FileChange] = {}
+    moved: list[tuple[str, FileChange]] = []
     for change in changes:
-        if change.status == "removed":
-            route = old_site.route_of(change.path, change.old_text)
-            if route is not None:
-                removed[route] = change
+        old_path = change.path if change.status == "removed" else change.old_path
+        if change.status not in ("removed", "renamed") or not old_path:
+            continue
+        route = old_site.route_of(old_path, change.old_text)
+        if route is not None and change.status == "removed":
+            removed[route] = change
+        elif route is not None:
+            moved.append((route, change))
+    if not removed and not moved:
+        return {}, {}
+    published = _published(changes, site)
     pairs: dict[str, FileChange] = {}
     for route, gone in removed.items():
-        publisher = published().get(route)
+        publisher = published.get(route)
         if publisher is None:
             continue
         pair = _as_move(gone, publisher)
         pairs[gone.path] = pair
-        if publisher.status != "renamed":  # a moved file is judged by its own move
+        if publisher.status != "renamed":
             pairs[publisher.path] = pair
-    return pairs
-
-
-def _taken_over(
-    changes: Sequence[FileChange],
-    old_site: SiteMap,
-    published: Callable[[], Mapping[str, FileChange]],
-) -> dict[str, str]:
-    """Moved files whose old address another file of the range now publishes, with that
-    file: git pairs a move by content, so among copies (version folders, translations) it
-    may pair a page with another folder's new file while a new file took its old place."""
-    taken = {}
-    for change in changes:
-        if change.status != "renamed" or not change.old_path:
-            continue
-        route = old_site.route_of(change.old_path, change.old_text)
-        publisher = published().get(route) if route is not None else None
-        if publisher is not None and publisher.path != change.path:
-            taken[change.path] = publisher.path
-    return taken
+    taken = {
+        change.path: published[route].path
+        for route, change in moved
+        if route in published and published[route].path != change.path
+    }
+    return pairs, taken
 
 
 def _as_move(gone: FileChange, new: FileChange) -> FileChange:
