@@ -203,8 +203,8 @@ def _by_folder(
     for group in first.values():
         if len(group) < minimum:
             for item in group:
-                found = key(item, _above_if_folder_page)
-                if found is not None and _folder_page(item.path):
+                found = key(item, _above_if_folder_page) if _folder_page(item.path) else None
+                if found is not None:
                     second[found].append(item)
     groups = {found: group for found, group in first.items() if len(group) >= minimum}
     for found, group in second.items():
