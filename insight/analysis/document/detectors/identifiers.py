@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
+from functools import cache, partial
 
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION
@@ -96,7 +97,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
     signals: list[Signal] = []
     seen: set[tuple[str, str]] = set()
     defaults = document.lexicon.pattern("defaults")
-    shown = _below_front_matter(document.change.new_text or "")
+    shown = cache(partial(_below_front_matter, document.change.new_text or ""))  # on first use
     for index, hunk in enumerate(document.hunks):
         for old, new in document.pairs(index):
             zones = (document.zone("old", index, old), document.zone("new", index, new))
@@ -140,7 +141,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
                 if _qualified(before, after):
                     continue  # "React.useState" → "useState": one member, imported by name
-                if not default and _mentions(shown, before):
+                if not default and _mentions(shown(), before):
                     continue  # the page still names it: one line names something else
                 if not in_code and _another_tool(before, after):
                     continue  # "`pip install x`" → "`uv add x`" in a sentence
