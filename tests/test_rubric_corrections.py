@@ -119,6 +119,14 @@ BACKGROUND = (
     " background.\n\nTo opt out, set `CONTOSO_DEV_BACKGROUND` before running `contoso dev`."
     "\n\nRun `contoso dev --help` for its flags.\n"
 )
+CACHE = (
+    "# Local cache\n\nThe agent keeps a local cache of results. It doesn't send\nthe cache to"
+    " the service, and you can delete it at any\ntime without losing settings.\n"
+)
+CACHE_REWRAPPED = (
+    "# Local cache\n\nThe agent keeps a local cache of the results. It\ndoesn't send the cache"
+    " to the service, and you can delete it\nat any time without losing settings.\n"
+)
 SERVICE = learn_page(
     "Get-ContosoService",
     "Gets the services of a Contoso host.",
@@ -217,6 +225,12 @@ CORRECTIONS = {
             "[-Regex | -Wildcard | -Exact] [-CaseSensitive]",
         ).replace("Process{}", "process {}"),
     ),
+    "a-paragraph-rewrapped-so-a-negation-changed-lines": (
+        "mkdocs",
+        "docs/cache.md",
+        CACHE,
+        CACHE_REWRAPPED,
+    ),
     "numbers-in-link-addresses": (
         "mkdocs",
         "docs/static-files.md",
@@ -256,7 +270,8 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     example that now uses `-DisplayName` where it used `-Name`, which the page still documents
     (what readers type still works: the example chose another of its parameters); the case
     and spacing of names in a syntax block (`-casesensitive` → `-CaseSensitive`, `Process{}`
-    → `process {}`).
+    → `process {}`); a hard-wrapped paragraph reworded and wrapped anew, so that its
+    "doesn't" moved to the next line (the paragraph still says it).
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)

@@ -84,7 +84,8 @@ removed whole give no signals (their status decides their type).
 - `statement_corrected`: `old`, `new`: a small edit (at most 6 words) of a line that gained or
   lost a negation (`not`, `no longer`, `不`, `ない`…) or traded a permission for an obligation
   (`optional` → `required`, `can` → `must`, `可选` → `必须`): the old statement is now wrong, as
-  opposed to detail added. Rubric: breaking: instructions change
+  opposed to detail added. The whole edit must have gained or lost it too: a paragraph wrapped
+  anew only moves its "not" to another line. Rubric: breaking: instructions change
   incompatibly, a new required step.
 - `capability_added`, `capability_lost`: `text`: an added prose line that announces something
   new to use ("added support for", "is now available", "became mainstream") or something

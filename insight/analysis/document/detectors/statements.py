@@ -8,9 +8,10 @@ on a line that states a limit (``limit``, ``maximum``, ``up to``, ``上限``…)
 raised.
 A negation added or dropped (``not``, ``no longer``, ``不``, ``ない``…) or a permission traded
 for an obligation (``optional`` → ``required``, ``can`` → ``must``) is a corrected statement:
-a reader of the old line is now wrong. The words are the lexicon's (``defaults``, ``minimums``,
-``limits``, ``negations``, ``obligations``, ``permissions``: ``insight/lexicon/*.toml``); numbers
-need none.
+a reader of the old line is now wrong, provided the whole edit gained or lost it too (a
+paragraph wrapped anew only moves its ``not`` to another line). The words are the lexicon's
+(``defaults``, ``minimums``, ``limits``, ``negations``, ``obligations``, ``permissions``:
+``insight/lexicon/*.toml``); numbers need none.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def detect_statements(document: Document) -> list[Signal]:
     and ``statement_corrected`` (``old``, ``new``) in edited prose and table lines."""
     signals: list[Signal] = []
     for index, hunk in enumerate(document.hunks):
+        edited = {position: edit for edit in document.edits(index) for position in edit[1]}
         for old, new in document.pairs(index):
             if len(signals) >= MAX_STATEMENTS:
                 return signals
@@ -52,6 +54,11 @@ def detect_statements(document: Document) -> list[Signal]:
             old_text, new_text = hunk.lines[old].text, hunk.lines[new].text
             line = hunk.lines[new].new_line
             signal = _changed_fact(document.lexicon, old_text, new_text, line)
+            if signal is not None and signal.kind == "statement_corrected":
+                removed, added = edited[new]
+                whole = (" ".join(hunk.lines[at].text for at in run) for run in (removed, added))
+                if not _turned(document.lexicon, *map(_prose, whole)):
+                    continue  # the paragraph was rewrapped: the word only changed lines
             if signal is not None:
                 signals.append(signal)
     return signals
@@ -60,8 +67,7 @@ def detect_statements(document: Document) -> list[Signal]:
 def _changed_fact(
     lexicon: Lexicon, old_text: str, new_text: str, line: int | None
 ) -> Signal | None:
-    old_text = _readable(_LIST_MARKER.sub("", old_text).replace("’", "'"))
-    new_text = _readable(_LIST_MARKER.sub("", new_text).replace("’", "'"))
+    old_text, new_text = _prose(old_text), _prose(new_text)
     if _corrected(lexicon, old_text, new_text):
         detail = {"old": short(old_text.strip(" >*-\t")), "new": short(new_text.strip(" >*-\t"))}
         return Signal("statement_corrected", line, "new", detail)
@@ -80,6 +86,10 @@ def _changed_fact(
         kind = "limit_raised" if _grew(before, after) else "limit_reduced"
         return Signal(kind, line, "new", detail)
     return Signal("value_changed", line, "new", detail)
+
+
+def _prose(text: str) -> str:
+    return _readable(_LIST_MARKER.sub("", text).replace("’", "'"))
 
 
 def _readable(text: str) -> str:
@@ -107,7 +117,11 @@ def _corrected(lexicon: Lexicon, old_text: str, new_text: str) -> bool:
             gained += new_tokens[j1:j2]
     if (not lost and not gained) or max(len(lost), len(gained)) > MAX_CORRECTION:
         return False
-    before, after = " ".join(lost), " ".join(gained)
+    return _turned(lexicon, " ".join(lost), " ".join(gained))
+
+
+def _turned(lexicon: Lexicon, before: str, after: str) -> bool:
+    """Whether ``after`` gained or lost a negation, or traded a permission for an obligation."""
     obligation, permission = lexicon.pattern("obligations"), lexicon.pattern("permissions")
     negation = lexicon.pattern("negations")
     tightened = _count(obligation, after) > _count(obligation, before) and _count(
