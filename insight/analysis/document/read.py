@@ -15,7 +15,7 @@ from functools import cached_property
 
 from insight.analysis.document.hunks import Fragment, Line, fragments_of, pair_lines
 from insight.analysis.document.reading import Element, FrontBlock, LineKey, Outline, Reading, read
-from insight.analysis.document.source import Source
+from insight.analysis.document.source import Source, front_matter_end
 from insight.analysis.document.words import normal
 from insight.lexicon import Lexicon
 from insight.models import FileChange
@@ -47,6 +47,14 @@ class Document:
 
     def source(self, side: str) -> Source | None:
         return self.sources[side]
+
+    @cached_property
+    def shown(self) -> str:
+        """The new page as readers see it, below its metadata (``ms.service: contoso-openai``
+        names nothing they type); empty when the change does not carry it."""
+        text = self.change.new_text or ""
+        end = front_matter_end(text)
+        return text.split("\n", end)[-1] if end else text
 
     @cached_property
     def metadata_only(self) -> bool:

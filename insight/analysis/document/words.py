@@ -18,6 +18,7 @@ _MARKUP_START = re.compile(r"[*_`~<&]")
 """The characters ``MARKUP`` can start with (none has a case): without them it matches nothing."""
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W_]+")
+_WORD_OR_DASH = re.compile(r"[\w-]")
 _DIRECTIVE_TARGET = re.compile(r"\b(?:source|lightbox|link)\s*=\s*\"[^\"]*\"")
 
 
@@ -85,3 +86,17 @@ def bags_alike(old_words: frozenset[str], new_words: frozenset[str]) -> bool:
 def alike(old: str, new: str) -> bool:
     """Two lines that share at least half of their words (characters, for CJK text)."""
     return old == new or bags_alike(bag(old), bag(new))
+
+
+def mentions(text: str, name: str) -> int:
+    """How often ``text`` names ``name`` as a whole word (not next to a letter, digit, ``_``
+    or ``-``)."""
+    count = 0
+    start = text.find(name) if name else -1
+    while start != -1:
+        end = start + len(name)
+        whole = not _WORD_OR_DASH.match(text, start - 1, start) if start else True
+        whole = whole and not _WORD_OR_DASH.match(text, end, end + 1)
+        count += whole
+        start = text.find(name, end if whole else start + 1)
+    return count

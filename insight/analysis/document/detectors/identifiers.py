@@ -21,12 +21,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
-from functools import cache, partial
 
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION
-from insight.analysis.document.source import front_matter_end
-from insight.analysis.document.words import short
+from insight.analysis.document.words import mentions, short
 from insight.models import Signal
 
 MAX_RENAMES = 12
@@ -57,7 +55,6 @@ _PULLS_IN = re.compile(
 """A line that pulls another file into the page: the path it names is the site's own."""
 _QUOTED = re.compile(r"(?<![\w\\])(['\"`])((?:(?!\1).)*)\1(?!\s*[:=])")
 """A quoted value in code (not a key: one that a colon or equals sign follows)."""
-_WORD_OR_DASH = re.compile(r"[\w-]")
 _DEFINED = (
     r"(?:\b(?:class|struct|interface|enum|record|def|function|func|fn|sub|var|let|const|val"
     r"|dim|type|namespace)\s+[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:="
@@ -97,7 +94,6 @@ def detect_identifiers(document: Document) -> list[Signal]:
     signals: list[Signal] = []
     seen: set[tuple[str, str]] = set()
     defaults = document.lexicon.pattern("defaults")
-    shown = cache(partial(_below_front_matter, document.change.new_text or ""))  # on first use
     for index, hunk in enumerate(document.hunks):
         for old, new in document.pairs(index):
             zones = (document.zone("old", index, old), document.zone("new", index, new))
@@ -141,7 +137,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
                 if _qualified(before, after):
                     continue  # "React.useState" → "useState": one member, imported by name
-                if not default and _mentions(shown(), before):
+                if not default and mentions(document.shown, before):
                     continue  # the page still names it: one line names something else
                 if not in_code and _another_tool(before, after):
                     continue  # "`pip install x`" → "`uv add x`" in a sentence
@@ -228,12 +224,12 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
     spelled it otherwise: the text made to agree with itself (a parameter spelled as
     declared), not a rename readers must follow."""
     old_text = document.change.old_text or ""
-    agrees = _mentions(old_text, after) > 0
+    agrees = mentions(old_text, after) > 0
     if _bare(before) == _bare(after):
         return "name_corrected"
     if _PLACEHOLDER_NAME.fullmatch(before) and _PLACEHOLDER_NAME.fullmatch(after):
         return "sample_changed"  # "<script block>" → "<scriptblock>": what readers fill in
-    if agrees and (_misspelled(before, after) or _mentions(old_text, before) <= 1):
+    if agrees and (_misspelled(before, after) or mentions(old_text, before) <= 1):
         return "name_corrected"  # the one place that spelled it otherwise, made to agree
     root = _root(before)
     if before in own or root in own or _defined(root, document.change.old_text):
@@ -251,27 +247,6 @@ def _bare(name: str) -> str:
 def _root(name: str) -> str:
     """The name a qualified name or call starts with (``$client.Send(`` → ``client``)."""
     return re.split(r"[.(\[]", name.lstrip("$@"), maxsplit=1)[0]
-
-
-def _below_front_matter(text: str) -> str:
-    """The page as readers see it: its metadata (``ms.service: contoso-openai``) names nothing
-    they type."""
-    end = front_matter_end(text)
-    return text.split("\n", end)[-1] if end else text
-
-
-def _mentions(text: str, name: str) -> int:
-    """How often ``text`` names ``name`` as a whole word (not next to a letter, digit, ``_``
-    or ``-``)."""
-    count = 0
-    start = text.find(name) if name else -1
-    while start != -1:
-        end = start + len(name)
-        whole = not _WORD_OR_DASH.match(text, start - 1, start) if start else True
-        whole = whole and not _WORD_OR_DASH.match(text, end, end + 1)
-        count += whole
-        start = text.find(name, end if whole else start + 1)
-    return count
 
 
 def _misspelled(before: str, after: str) -> bool:
