@@ -793,6 +793,33 @@ def test_method_sections_rewritten_as_a_definition_list_are_kept(docs_repo: Docs
     expect(judge(docs_repo, base, head), "docs/options.md", MINOR)
 
 
+def test_a_list_entry_dropped_while_the_page_still_documents_the_name(
+    docs_repo: DocsRepo,
+) -> None:
+    """RUBRIC.md:
+
+    "Content moved elsewhere in the same range [...] is not removed": a summary list of the
+    methods a page explains is dropped, while the sections below it still explain each
+    method by name. Nothing readers call has left the page."""
+    mkdocs_site(docs_repo)
+    body = (
+        "Sort a list with a closure that says what to compare.\n\n## Sort by key\n\n"
+        "`sort_by_key` calls the closure once for each item and sorts by what it returns.\n\n"
+        "## Sort by comparison\n\n`sort_by` calls the closure with two items at a time"
+        " and sorts by its answer.\n"
+    )
+    summary = (
+        "The methods:\n\n- `sort_by_key`: sorts by the key the closure returns.\n"
+        "- `sort_by`: sorts by comparing two items.\n\n"
+    )
+    lead = "---\ntitle: Sorting\n---\n\n# Sorting\n\n"
+    docs_repo.write("docs/sorting.md", lead + summary + body)
+    base = docs_repo.commit("base")
+    docs_repo.write("docs/sorting.md", lead + body)
+    head = docs_repo.commit("Drop the summary list")
+    expect(judge(docs_repo, base, head), "docs/sorting.md", MINOR)
+
+
 INSTALL = (
     "---\ntitle: Install\n---\n\n# Install\n\nInstall the CLI with its extras, then run your"
     " first script. Add `pip install contoso-extras` for the plotting commands.\n\n"

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from insight.analysis.document.read import Document
+from insight.analysis.document.words import mentions
 from insight.models import Signal
 
 _ITEM = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+(.*)$")
@@ -58,6 +59,8 @@ def detect_entries(document: Document) -> list[Signal]:
             if other[name]:
                 other[name] -= 1
                 continue
+            if side == "old" and mentions(document.shown, name):
+                continue  # the page still names it: the entry was reworded or moved, not lost
             signals.append(Signal(kind, number, side, {"name": name}))
     return signals
 
