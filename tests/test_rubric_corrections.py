@@ -127,6 +127,11 @@ CACHE_REWRAPPED = (
     "# Local cache\n\nThe agent keeps a local cache of the results. It\ndoesn't send the cache"
     " to the service, and you can delete it\nat any time without losing settings.\n"
 )
+SESSION = (
+    "# Build\n\nBuild the project and run it:\n\n```console\n$ contoso build --release\n"
+    "   Compiling hello v0.1.0\n    Finished release [optimized] target(s) in 0.50s\n"
+    "     Running `target/release/hello`\n```\n"
+)
 SERVICE = learn_page(
     "Get-ContosoService",
     "Gets the services of a Contoso host.",
@@ -231,6 +236,15 @@ CORRECTIONS = {
         CACHE,
         CACHE_REWRAPPED,
     ),
+    "what-a-command-printed-in-a-terminal-session": (
+        "mkdocs",
+        "docs/build.md",
+        SESSION,
+        SESSION.replace(
+            "Finished release [optimized] target(s) in 0.50s",
+            "Finished `release` profile [optimized] target(s) in 0.42s",
+        ).replace("Running `target", "Running `./target"),
+    ),
     "numbers-in-link-addresses": (
         "mkdocs",
         "docs/static-files.md",
@@ -271,7 +285,9 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     (what readers type still works: the example chose another of its parameters); the case
     and spacing of names in a syntax block (`-casesensitive` → `-CaseSensitive`, `Process{}`
     → `process {}`); a hard-wrapped paragraph reworded and wrapped anew, so that its
-    "doesn't" moved to the next line (the paragraph still says it).
+    "doesn't" moved to the next line (the paragraph still says it); what a command printed
+    in a terminal session (the lines its `$` prompt does not lead), which readers read and
+    never type.
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)
@@ -474,6 +490,10 @@ RENAMES = {
         "List the items of a workspace with `client.items.list()`:\n\n```python\n"
         "for item in client.items.list(workspace_id):\n    print(item.name)\n```\n",
     ),
+    "command-typed-in-a-terminal-session": (
+        "Package the site:\n\n```console\n$ contoso bundle --out dist\nWrote 12 files\n```\n",
+        "Package the site:\n\n```console\n$ contoso pack --out dist\nWrote 12 files\n```\n",
+    ),
 }
 
 
@@ -485,6 +505,7 @@ RENAMED = {
     "package": "contoso-sdk",
     "setting": "CONTOSO_TIMEOUT",
     "api-member": "list_items",
+    "command-typed-in-a-terminal-session": "bundle",
 }
 """What the report names as renamed: breaking needs named evidence (issue 16)."""
 

@@ -83,6 +83,11 @@ FIGURE_LANGUAGES = frozenset(("mermaid", "plantuml", "puml", "dot", "graphviz", 
 """Fenced blocks that draw a figure rather than show code readers type."""
 OUTPUT_LANGUAGES = frozenset(("output", "result", "results", "log", "stdout"))
 """Fenced blocks that show what a command printed: nothing readers type."""
+SESSION_LANGUAGES = frozenset(("console", "shell-session", "sh-session", "terminal"))
+"""Fenced blocks of a terminal session: what follows a prompt is typed, the rest printed."""
+_TYPED = re.compile(r"^[ \t>]*(?:[$%]|PS(?: [^>\n]*)?>)[ \t]", re.MULTILINE)
+"""A line of a terminal session that follows its prompt (``$ cargo run``), in a quote too."""
+_FENCE = re.compile(r"^[ \t>]*(?:```|~~~)", re.MULTILINE)
 TYPO_DISTANCE = 2
 """A name this many letters away from its replacement (and at least three times as long) is
 a spelling fix."""
@@ -101,6 +106,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
             language = _language(document.code_lines.get(("new", index, new))) if in_code else ""
             if language in FIGURE_LANGUAGES or language in OUTPUT_LANGUAGES:
                 continue  # a diagram's labels or a command's output: nothing readers type
+            if language in SESSION_LANGUAGES and _printed(document, index, old, new):
+                continue  # what a command of a terminal session printed
             if not in_code and not (zones[0] in _PROSE_ZONES and zones[1] in _PROSE_ZONES):
                 continue
             old_text, new_text = hunk.lines[old].text, hunk.lines[new].text
@@ -206,6 +213,21 @@ def _edit_bags(
                 {token for position in added for token in reader(hunk.lines[position].text)},
             )
     return set(), set()
+
+
+def _printed(document: Document, index: int, old: int, new: int) -> bool:
+    """Whether an edited line of a terminal session is output: neither version follows a
+    prompt, while the block's commands do (``$ cargo run`` above ``Finished `dev` profile``).
+    A session whose commands show no prompt is all typed."""
+    lines = document.hunks[index].lines
+    if _TYPED.match(lines[old].text) or _TYPED.match(lines[new].text):
+        return False
+    source, found = document.source("new"), document.code_lines.get(("new", index, new))
+    if source is None or found is None:
+        return False
+    start = source.offset(found[1] + 1)
+    end = _FENCE.search(source.text, start)
+    return _TYPED.search(source.text, start, end.start() if end else len(source.text)) is not None
 
 
 def _language(found: tuple[str, int] | None) -> str:
