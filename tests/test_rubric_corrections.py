@@ -10,6 +10,8 @@ repository with its toolchain's configuration, commits the scenario and reads th
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from docs_repo import DocsRepo
 from rubric_sites import (
@@ -132,6 +134,18 @@ SESSION = (
     "   Compiling hello v0.1.0\n    Finished release [optimized] target(s) in 0.50s\n"
     "     Running `target/release/hello`\n```\n"
 )
+UPLOAD_SAMPLE = (
+    "```python\nfrom contoso import Client, Retry\n\n"
+    'client = Client(\n    region="west",\n    retry=Retry(attempts=3, backoff=2.0),\n)\n'
+    'for name in ("report.csv", "summary.csv", "totals.csv"):\n'
+    '    with open(name, "rb") as data:\n        receipt = client.upload(name, data)\n'
+    '    if receipt.duplicate:\n        print(f"{name}: already there")\n'
+    '    else:\n        print(f"{name}: uploaded as {receipt.id}")\n'
+    "client.close()\n```\n"
+)
+STEPS = (
+    "# Upload a file\n\n1. Create a client and upload the file:\n\n{sample}\n2. Check the portal.\n"
+)
 SERVICE = learn_page(
     "Get-ContosoService",
     "Gets the services of a Contoso host.",
@@ -245,6 +259,12 @@ CORRECTIONS = {
             "Finished `release` profile [optimized] target(s) in 0.42s",
         ).replace("Running `target", "Running `./target"),
     ),
+    "a-sample-indented-under-its-list-step": (
+        "mkdocs",
+        "docs/upload.md",
+        STEPS.format(sample=UPLOAD_SAMPLE),
+        STEPS.format(sample=textwrap.indent(UPLOAD_SAMPLE, "    ")),
+    ),
     "numbers-in-link-addresses": (
         "mkdocs",
         "docs/static-files.md",
@@ -287,7 +307,7 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     → `process {}`); a hard-wrapped paragraph reworded and wrapped anew, so that its
     "doesn't" moved to the next line (the paragraph still says it); what a command printed
     in a terminal session (the lines its `$` prompt does not lead), which readers read and
-    never type.
+    never type; a sample indented under the list step it belongs to, line for line the same.
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)
@@ -839,6 +859,44 @@ def test_a_list_entry_dropped_while_the_page_still_documents_the_name(
     docs_repo.write("docs/sorting.md", lead + body)
     head = docs_repo.commit("Drop the summary list")
     expect(judge(docs_repo, base, head), "docs/sorting.md", MINOR)
+
+
+ROLE_METHODS = {
+    "IsDefault": ("bool", "Reports whether this is the default role.", "true"),
+    "Name": (
+        "string",
+        "Returns the role name, the lowercased key from your configuration.",
+        "guest",
+    ),
+}
+
+
+def test_method_sections_with_samples_rewritten_as_definition_entries(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Content moved elsewhere in the same range [...] is not removed: judge what changed in
+    it." A Hugo method page turns each method's own section into a definition-list entry, its
+    sample indented under the entry: the same methods, words and samples in another shape."""
+    hugo_site(docs_repo)
+    front = "---\ntitle: Role\n---\n\n"
+    intro = "The `Role` method on a `Site` object returns its role.\n\n"
+    sections = "".join(
+        f"### {name}\n\n(`{kind}`) {text}\n\n```go-html-template\n"
+        f"{{{{ .Site.Role.{name} }}}} → {value}\n```\n\n"
+        for name, (kind, text, value) in ROLE_METHODS.items()
+    )
+    path = "content/methods/site/Role.md"
+    docs_repo.write(path, front + intro + "## Methods\n\n" + sections)
+    base = docs_repo.commit("base")
+    entries = "".join(
+        f"`{name}`\n: (`{kind}`) {text}\n\n  ```go-html-template\n"
+        f"  {{{{ .Site.Role.{name} }}}} → {value}\n  ```\n\n"
+        for name, (kind, text, value) in ROLE_METHODS.items()
+    )
+    methods = "## Methods\n\nUse these methods on the `Role` object.\n\n" + entries
+    docs_repo.write(path, front + "## Overview\n\n" + intro + methods)
+    head = docs_repo.commit("Methods as definition entries")
+    expect(judge(docs_repo, base, head), path, MINOR)
 
 
 INSTALL = (

@@ -11,11 +11,18 @@ from insight.analysis.document.source import FENCE
 from insight.models import Signal
 
 
+def _body(text: str | None, start: int, size: int) -> list[str] | None:
+    """A block's lines, fences and blank lines aside, without their indentation."""
+    if text is None:
+        return None
+    lines = text.split("\n")[start : start + size]
+    return [line.strip() for line in lines if line.strip() and not FENCE.match(line)]
+
+
 def _kept(text: str, start: int, size: int, shown: set[str]) -> float:
     """The share of a block's lines (fences and blank lines aside) that the page still shows:
     a sample merged into another keeps them all."""
-    lines = text.split("\n")[start : start + size]
-    body = [line.strip() for line in lines if line.strip() and not FENCE.match(line)]
+    body = _body(text, start, size) or []
     return round(sum(line in shown for line in body) / len(body), 2) if body else 0.0
 
 
@@ -56,7 +63,11 @@ def detect_code(document: Document) -> list[Signal]:
         language = element.data["language"]
         twins = added_by_hunk.get((element.hunk, language.lower()))
         if twins:
-            _, new_size = twins.popleft()
+            twin, new_size = twins.popleft()
+            old_body = _body(document.change.old_text, element.line.number - 1, size)
+            new_body = _body(document.change.new_text, twin.line.number - 1, new_size)
+            if old_body is not None and old_body == new_body:
+                continue  # the same sample, indented anew (into a list, a definition)
             counts = edits[(element.hunk, language)]
             counts[0] += new_size
             counts[1] += size
