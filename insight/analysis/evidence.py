@@ -90,6 +90,23 @@ def _reshaped(signals: Sequence[Signal]) -> frozenset[str]:
     )
 
 
+def reshaped_with(moved: Sequence[Signal], signals: Sequence[Signal]) -> list[Signal]:
+    """The signals that are one of ``moved`` in another shape: the section a moved-in entry
+    of the same name was (its text moved with it)."""
+    paired = _reshaped(signals) & {
+        name_key(signal.detail[_RESHAPED[signal.kind]])
+        for signal in moved
+        if signal.kind in _RESHAPED
+    }
+    return [
+        signal
+        for signal in signals
+        if signal.kind in _RESHAPED
+        and signal not in moved
+        and name_key(signal.detail[_RESHAPED[signal.kind]]) in paired
+    ]
+
+
 Counts = Callable[[Signal, Context], float]
 
 

@@ -187,6 +187,7 @@ def _assess_content(
     elsewhere is no removal, text it gained that came from elsewhere is nothing new."""
     moved = [signal for signal in signals if _moved(signal, page)]
     if moved:
+        moved += evidence.reshaped_with(moved, signals)
         rest = tuple(signal for signal in signals if signal not in moved)
         other = _moved(moved[0], page)
         shown = "elsewhere in the page" if other == change.path else other
