@@ -899,6 +899,45 @@ def test_method_sections_with_samples_rewritten_as_definition_entries(docs_repo:
     expect(judge(docs_repo, base, head), path, MINOR)
 
 
+BLOG_GUIDE = (
+    "# Setting up a blog\n\nEnable the blog plugin and write your first post.\n\n"
+    "## Configuration\n\nFor every setting, see the [plugin documentation].\n\n"
+    "#### Advanced settings\n\nThese optional settings help with customizations:\n\n"
+    "- [`archive_pagination`][config.archive_pagination]\n"
+    "- [`archive_pagination_per_page`][config.archive_pagination_per_page]\n"
+    "- [`categories_sort_by`][config.categories_sort_by]\n\n"
+    "We'll add more settings here as we find new uses.\n\n"
+    "  [plugin documentation]: ../plugins/blog.md\n"
+    "  [config.archive_pagination]: ../plugins/blog.md#config.archive_pagination\n"
+    "  [config.archive_pagination_per_page]:"
+    " ../plugins/blog.md#config.archive_pagination_per_page\n"
+    "  [config.categories_sort_by]: ../plugins/blog.md#config.categories_sort_by\n\n"
+    "## Writing posts\n\nCreate a file in `docs/blog/posts` and start writing.\n"
+)
+BLOG_PLUGIN = "# Blog plugin\n\nThe blog plugin turns a folder of posts into a blog.\n\n" + "".join(
+    f"### `{name}` {{ #config.{name} }}\n\nSets how the blog handles {name.replace('_', ' ')}.\n\n"
+    for name in ("archive_pagination", "archive_pagination_per_page", "categories_sort_by")
+)
+
+
+def test_a_section_of_links_to_options_another_page_documents(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Content moved elsewhere in the same range [...] is not removed": a guide drops its
+    "Advanced settings" box, a list of links to options the plugin's reference page documents
+    and still documents. The guide only pointed to them; nothing readers configure is gone."""
+    mkdocs_site(docs_repo)
+    docs_repo.write("docs/plugins/blog.md", BLOG_PLUGIN)
+    docs_repo.write("docs/setup/blog.md", BLOG_GUIDE)
+    base = docs_repo.commit("base")
+    start = BLOG_GUIDE.index("#### Advanced settings")
+    end = BLOG_GUIDE.index("## Writing posts")
+    kept = BLOG_GUIDE[:start] + "  [plugin documentation]: ../plugins/blog.md\n\n"
+    docs_repo.write("docs/setup/blog.md", kept + BLOG_GUIDE[end:])
+    head = docs_repo.commit("Drop the advanced settings box")
+    expect(judge(docs_repo, base, head), "docs/setup/blog.md", MINOR)
+
+
 INSTALL = (
     "---\ntitle: Install\n---\n\n# Install\n\nInstall the CLI with its extras, then run your"
     " first script. Add `pip install contoso-extras` for the plotting commands.\n\n"

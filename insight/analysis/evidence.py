@@ -169,10 +169,12 @@ _RESHAPED = {
 
 def _section_removed(signal: Signal, context: Context) -> float:
     """ "A section, procedure ... is removed": most of its lines went, and not to a what's-new
-    archive (a dated section), a list of links elsewhere (Next steps) or a list of sponsors."""
+    archive (a dated section), a list of links elsewhere (Next steps, or any section whose
+    items are all links: ``pointers``) or a list of sponsors."""
     detail = signal.detail
     removed = detail["changed"] - detail["moved"]
-    if context.aside(detail["heading"]) or detail["dated"] or _reshaped_one(signal, context):
+    aside = context.aside(detail["heading"]) or detail.get("pointers")
+    if aside or detail["dated"] or _reshaped_one(signal, context):
         return 0.0
     if removed >= 3 and 2 * detail["changed"] >= detail["lines"]:
         return 1.0 + min(removed, 40) / 40
@@ -184,7 +186,8 @@ def _section_added(signal: Signal, context: Context) -> float:
     more example of what the page documents."""
     detail = signal.detail
     added = detail["changed"] - detail["moved"]
-    if context.aside(detail["heading"]) or detail.get("example") or _reshaped_one(signal, context):
+    aside = context.aside(detail["heading"]) or detail.get("pointers")
+    if aside or detail.get("example") or _reshaped_one(signal, context):
         return 0.0
     if added >= 4 and 2 * detail["changed"] >= detail["lines"]:
         return 1.0 + min(added, 40) / 40

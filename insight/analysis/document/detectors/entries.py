@@ -23,6 +23,9 @@ _NAME = re.compile(
     r"|[A-Z][a-z]+-[A-Z]\w+"
 )
 _LIST_START = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
+POINTER = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+(?:\*\*|__)?\[[^\]]+\][(\[]")
+"""A list item that is a link (``- [`log`][config.log]``): it points to what another page
+documents."""
 _LINKED_HEADING = re.compile(r"^#{1,6}\s+\[([^\]]+)\]\([^)]*\)\s*$")
 _SEPARATOR = re.compile(r"\s*[,，、]\s*")
 _VALUE = re.compile(r"^[\w.-]{1,40}$")
@@ -36,6 +39,7 @@ def detect_entries(document: Document) -> list[Signal]:
     if document.kind != "markdown":
         return []
     found: dict[str, list[tuple[str, int]]] = {"old": [], "new": []}
+    pointers: set[str] = set()
     for side in ("old", "new"):
         for index, line in document.changed_lines[side]:
             if not _maybe_named(line.text) or _edited(document, side, index, line.position):
@@ -44,6 +48,8 @@ def detect_entries(document: Document) -> list[Signal]:
                 name = lead_name(line.text)
                 if name:
                     found[side].append((name, line.number))
+                    if POINTER.match(line.text):
+                        pointers.add(name)
     for index, hunk in enumerate(document.hunks):
         for old, new in document.pairs(index):
             lost, gained = _value_changes(hunk.lines[old].text, hunk.lines[new].text)
@@ -61,6 +67,8 @@ def detect_entries(document: Document) -> list[Signal]:
                 continue
             if side == "old" and mentions(document.shown, name):
                 continue  # the page still names it: the entry was reworded or moved, not lost
+            if side == "old" and name in pointers:
+                continue  # a link to where another page documents it: that page says if it went
             signals.append(Signal(kind, number, side, {"name": name}))
     return signals
 

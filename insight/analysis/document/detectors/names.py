@@ -3,7 +3,8 @@
 A name the prose marks as code (`` `validate_as_deferred` ``) on a removed line, that the new
 document names nowhere, is something readers could use that the page no longer documents
 (RUBRIC.md: a parameter, option or API member removed). A name that only moved, or that a
-rename or a correction replaced, is read by the detectors of those.
+rename or a correction replaced, is read by the detectors of those; a name in the text of a
+link points to the page that documents it, which says whether it went.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from insight.models import Signal
 MAX_NAMES = 5
 """Names reported per document."""
 _SPAN = re.compile(r"`([^`\s]{3,60})`")
+_LINK_TEXT = re.compile(r"\[[^\]]*\](?=[(\[])")
+"""A link's text (``[`log`][config.log]``): a name there points to where it is documented."""
 _NAME = re.compile(r"[A-Za-z_][\w.:-]*[\w)]")
 _PROSE_ZONES = frozenset(("text", "entry", "table"))
 
@@ -33,7 +36,7 @@ def detect_names(document: Document) -> list[Signal]:
             continue
         if document.partner("old", hunk).get(line.position) is not None:
             continue  # an edited line: its renames and corrections are read as such
-        for name in _SPAN.findall(line.text):
+        for name in _SPAN.findall(_LINK_TEXT.sub(" ", line.text)):
             name = name.rstrip("()")
             if name in seen or not _NAME.fullmatch(name) or name in new_text:
                 continue

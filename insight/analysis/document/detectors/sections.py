@@ -7,9 +7,11 @@ from collections import defaultdict, deque
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
+from insight.analysis.document.detectors.entries import POINTER
 from insight.analysis.document.hunks import MAX_PAIRED_LINES
 from insight.analysis.document.read import Document
-from insight.analysis.document.reading import Element
+from insight.analysis.document.reading import LINK_DEFINITION, Element
+from insight.analysis.document.source import Source
 from insight.analysis.document.words import CJK, normal
 from insight.lexicon import Lexicon
 from insight.models import Signal
@@ -19,6 +21,7 @@ _ANCHOR = re.compile(r"""<a\s+(?:id|name)\s*=\s*["']([^"']+)["']|\{#([\w-]+)\}""
 """An explicit anchor: ``<a id="old-slug"></a>``, ``{#old-slug}``."""
 ANCHOR_REACH = 3
 """Lines from a kept anchor to the heading it now stands for."""
+_ITEM = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])[ \t]")
 _WORDED = re.compile(r"[^\W\d_]")
 """A heading says something in words; ``# ...`` or ``# 1`` is a comment of an unfenced sample."""
 
@@ -99,6 +102,7 @@ def detect_sections(document: Document) -> list[Signal]:
                 "changed": changed,
                 "moved": document.moved_between(side, element.line.number, end),
                 "dated": _dated(element.data["title"], lexicon),
+                "pointers": _points_elsewhere(document.source(side), element.line.number, end),
                 "example": _labelled_example(element.data["title"], lexicon)
                 or (
                     _numbered(element.data["title"], lexicon)
@@ -107,6 +111,25 @@ def detect_sections(document: Document) -> list[Signal]:
             }
             signals.append(Signal(kind, element.line.number, side, detail))
     return signals
+
+
+def _points_elsewhere(source: Source | None, start: int, end: int) -> bool:
+    """A section that only points to other pages: its list items are all links (``-
+    [`log`][config.log]``) and a few lines of prose at most introduce them ("Advanced
+    settings", a list of related pages, whatever its heading)."""
+    if source is None:
+        return False
+    lines = source.text.split("\n")[start : max(start, end)]  # below the heading
+    items = [line for line in lines if _ITEM.match(line)]
+    prose = [
+        line
+        for line in lines
+        if line.strip()
+        and not _ITEM.match(line)
+        and not LINK_DEFINITION.match(line)
+        and not line.lstrip().startswith("<!--")
+    ]
+    return bool(items) and all(POINTER.match(line) for line in items) and len(prose) <= 4
 
 
 def _labelled_example(title: str, lexicon: Lexicon) -> bool:

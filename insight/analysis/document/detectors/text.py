@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from insight.analysis.document.read import Document
+from insight.analysis.document.reading import LINK_DEFINITION
 from insight.analysis.document.words import CJK, INCLUDE, LINK, without_links, word_count
 from insight.models import Signal
 
@@ -69,9 +70,10 @@ def detect_text(document: Document) -> list[Signal]:
                     count("comment_changed", 0, number)
                 elif blank:  # an edit that only adds or removes blank lines
                     count("whitespace_changed", 0, number)
-                elif zone in ("text", "entry"):
+                elif zone in ("text", "entry") and not LINK_DEFINITION.match(line.text):
+                    # the words readers see: a link's target (or definition) shows none
                     kind = "text_removed" if side == "old" else "text_added"
-                    count(kind, word_count(line.text), number)
+                    count(kind, word_count(without_links(line.text)), number)
     signals = []
     for kind in _TEXT_KINDS:
         if not counts[kind]:
