@@ -18,6 +18,7 @@ from rubric_sites import (
     BREAKING,
     LEARN_DOCS,
     MINOR,
+    NEW,
     docusaurus_page,
     docusaurus_site,
     expect,
@@ -548,6 +549,19 @@ def test_renaming_what_readers_type_or_call_is_breaking(docs_repo: DocsRepo, nam
     path = "docs/reference.md"
     item = expect(_edit(docs_repo, path, _reference(before), _reference(after)), path, BREAKING)
     names(item, RENAMED[name])
+
+
+def test_an_optional_parameter_added_to_a_syntax_is_new(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "Renaming something readers type or call [...] is breaking"; a parameter the
+    syntax shows in square brackets is optional, so a syntax line that gains one (``[-Any]``)
+    documents a new capability and leaves every old command working."""
+    syntax = "Wait-Task [-Name] <String[]> [[-Timeout] <Int32>] [-PassThru]"
+    page = learn_page(
+        "Wait-Task", "Waits for tasks to finish.", f"\n## Syntax\n\n```\n{syntax}\n```\n"
+    )
+    path = f"{LEARN_DOCS}/wait-task.md"
+    after = page.replace(syntax, syntax.replace(" [-PassThru]", " [-Any] [-PassThru]"))
+    expect(_edit(docs_repo, path, page, after, "learn"), path, NEW)
 
 
 STATEMENTS = {

@@ -113,7 +113,8 @@ removed whole give no signals (their status decides their type).
   breaking: a new required parameter; old sample code that no longer works.
 - `sample_key_added`: `key`, `language`: a line shaped as a setting (`key: …`, `key = …`, `[ key:
   … ]`, `--option`) with a placeholder value (`<string>`) or marked optional, inserted into a
-  code block that was there before, nothing removed in its place: a reference or syntax block.
+  code block that was there before, nothing removed in its place: a reference or syntax block;
+  or a name a sample line gained inside square brackets only (`[-Any]`: optional in a syntax).
   Rubric: new: a field, parameter or option not documented before.
 - `entry_added`, `entry_removed`: `name`: a list item or definition term led by a name (a code
   span, `<code>`, or an item that is one identifier alone: ``* `stddev` (…)``, `- to_json`),

@@ -164,6 +164,11 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 key = (old_text.strip(), new_text.strip())
                 if key not in seen and len(seen) < MAX_RENAMES:
                     seen.add(key)
+                    if gained and set(gained) <= _bracketed(new_text):
+                        # "Wait-Process [-Name] <String[]> [-Any]": an optional parameter
+                        detail = {"key": gained[0], "language": language}
+                        signals.append(Signal("sample_key_added", line, "new", detail))
+                        continue
                     detail = {
                         "old": short(_PROMPT.sub("", old_text).strip()),
                         "new": short(_PROMPT.sub("", new_text).strip()),
@@ -358,6 +363,20 @@ def _same_module(old_text: str, new_text: str) -> bool:
     if old is None or new is None:
         return False
     return (old.group(1) or old.group(2)) == (new.group(1) or new.group(2))
+
+
+def _bracketed(text: str) -> set[str]:
+    """The names of a line inside square brackets, where a syntax shows what is optional
+    (``[-PassThru]``, ``[[-Timeout] <Int32>]``)."""
+    inside, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "[":
+            depth, start = depth + 1, index if depth == 0 else start
+        elif char == "]" and depth:
+            depth -= 1
+            if depth == 0:
+                inside.append(text[start : index + 1])
+    return {token for part in inside for token in _code_tokens(part)}
 
 
 def _code_tokens(text: str) -> list[str]:
