@@ -147,6 +147,12 @@ UPLOAD_SAMPLE = (
 STEPS = (
     "# Upload a file\n\n1. Create a client and upload the file:\n\n{sample}\n2. Check the portal.\n"
 )
+LAUNCH = learn_page(
+    "Start-Task",
+    "Starts a task on the local computer.",
+    "\n## Description\n\nThe `Start-Task` cmdlet starts a task. On Linux, run"
+    " `Start-Tsk gedit` to launch the text editor.\n",
+)
 SERVICE = learn_page(
     "Get-ContosoService",
     "Gets the services of a Contoso host.",
@@ -266,6 +272,12 @@ CORRECTIONS = {
         STEPS.format(sample=UPLOAD_SAMPLE),
         STEPS.format(sample=textwrap.indent(UPLOAD_SAMPLE, "    ")),
     ),
+    "typo-in-one-word-of-a-command-line": (
+        "learn",
+        f"{LEARN_DOCS}/start-task.md",
+        LAUNCH,
+        LAUNCH.replace("`Start-Tsk gedit`", "`Start-Task gedit`"),
+    ),
     "numbers-in-link-addresses": (
         "mkdocs",
         "docs/static-files.md",
@@ -308,7 +320,8 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     → `process {}`); a hard-wrapped paragraph reworded and wrapped anew, so that its
     "doesn't" moved to the next line (the paragraph still says it); what a command printed
     in a terminal session (the lines its `$` prompt does not lead), which readers read and
-    never type; a sample indented under the list step it belongs to, line for line the same.
+    never type; a sample indented under the list step it belongs to, line for line the same;
+    a command line whose one misspelt word now agrees with the page (`Start-Tsk gedit`).
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)

@@ -235,6 +235,16 @@ def _printed(document: Document, index: int, old: int, new: int) -> bool:
     return _TYPED.search(source.text, start, end.start() if end else len(source.text)) is not None
 
 
+def _changed_word(before: str, after: str) -> tuple[str, str]:
+    """The one word that changed in a name or command of several words (``Start-Proces
+    gedit`` → ``Start-Process gedit``), else the two as they are."""
+    old_words, new_words = before.split(), after.split()
+    if len(old_words) != len(new_words) or len(old_words) < 2:
+        return before, after
+    changed = [(old, new) for old, new in zip(old_words, new_words, strict=True) if old != new]
+    return changed[0] if len(changed) == 1 else (before, after)
+
+
 def _language(found: tuple[str, int] | None) -> str:
     return found[0].lower() if found is not None else ""
 
@@ -251,6 +261,7 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
     spelled it otherwise: the text made to agree with itself (a parameter spelled as
     declared), not a rename readers must follow."""
     old_text = document.change.old_text or ""
+    before, after = _changed_word(before, after)
     agrees = mentions(old_text, after) > 0
     if _bare(before) == _bare(after):
         return "name_corrected"
