@@ -153,6 +153,13 @@ LAUNCH = learn_page(
     "\n## Description\n\nThe `Start-Task` cmdlet starts a task. On Linux, run"
     " `Start-Tsk gedit` to launch the text editor.\n",
 )
+REMOTE = learn_page(
+    "about_Remote_Variables",
+    "Explains how to use local variables in remote commands.",
+    "\n## Using local variables\n\nPrefix a local variable with the `$using` scope modifier"
+    " to read its value in a remote command.\n\n## Script blocks\n\nScript blocks can"
+    " declare the `DynamicParam` statement.\n",
+)
 SERVICE = learn_page(
     "Get-ContosoService",
     "Gets the services of a Contoso host.",
@@ -278,6 +285,22 @@ CORRECTIONS = {
         LAUNCH,
         LAUNCH.replace("`Start-Tsk gedit`", "`Start-Task gedit`"),
     ),
+    "a-sign-around-a-name": (
+        "learn",
+        f"{LEARN_DOCS}/about_remote_variables.md",
+        REMOTE,
+        REMOTE.replace("the `$using` scope", "the `Using:` scope"),
+    ),
+    "case-of-a-name-in-a-paragraph-written-anew": (
+        "learn",
+        f"{LEARN_DOCS}/about_remote_variables.md",
+        REMOTE,
+        REMOTE.replace(
+            "Script blocks can declare the `DynamicParam` statement.",
+            "Like functions, script blocks accept `dynamicparam` and the three named blocks"
+            " that run for each input.",
+        ),
+    ),
     "numbers-in-link-addresses": (
         "mkdocs",
         "docs/static-files.md",
@@ -321,7 +344,9 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     "doesn't" moved to the next line (the paragraph still says it); what a command printed
     in a terminal session (the lines its `$` prompt does not lead), which readers read and
     never type; a sample indented under the list step it belongs to, line for line the same;
-    a command line whose one misspelt word now agrees with the page (`Start-Tsk gedit`).
+    a command line whose one misspelt word now agrees with the page (`Start-Tsk gedit`); the
+    sign around a name (`$using` → `Using:`); the case of a name in a paragraph written anew
+    (`DynamicParam` → `dynamicparam`).
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)

@@ -88,6 +88,12 @@ SESSION_LANGUAGES = frozenset(("console", "shell-session", "sh-session", "termin
 _TYPED = re.compile(r"^[ \t>]*(?:[$%]|PS(?: [^>\n]*)?>)[ \t]", re.MULTILINE)
 """A line of a terminal session that follows its prompt (``$ cargo run``), in a quote too."""
 _FENCE = re.compile(r"^[ \t>]*(?:```|~~~)", re.MULTILINE)
+_ESCAPE = re.compile(r"\\(?=[^\w\s])")
+r"""A Markdown backslash escape (``\<ConsoleFile\>``)."""
+_LETTER = re.compile(r"[^\W\d_]")
+_AROUND = "-$@:()[]{}\"'`"
+"""Signs that stand around a name without making another name of it: a dash, a sigil, a
+scope colon, brackets, quotes."""
 TYPO_DISTANCE = 2
 """A name this many letters away from its replacement (and at least three times as long) is
 a spelling fix."""
@@ -263,7 +269,7 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
     old_text = document.change.old_text or ""
     before, after = _changed_word(before, after)
     agrees = mentions(old_text, after) > 0
-    if _bare(before) == _bare(after):
+    if _bare(before) == _bare(after) and _LETTER.search(_bare(before)):
         return "name_corrected"
     if _PLACEHOLDER_NAME.fullmatch(before) and _PLACEHOLDER_NAME.fullmatch(after):
         return "sample_changed"  # "<script block>" → "<scriptblock>": what readers fill in
@@ -278,8 +284,9 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
 
 
 def _bare(name: str) -> str:
-    """A name without its case, white space and leading dashes."""
-    return "".join(name.lstrip("-").split()).casefold()
+    """A name without its case, white space, Markdown escapes and the signs around it
+    (``-Name``, ``$using`` and ``Using:``, ``[void]("")`` and ``[void]""``)."""
+    return "".join(_ESCAPE.sub("", name).split()).strip(_AROUND).casefold()
 
 
 def _root(name: str) -> str:

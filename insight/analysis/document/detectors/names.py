@@ -31,6 +31,7 @@ def detect_names(document: Document) -> list[Signal]:
         return []
     signals: list[Signal] = []
     seen: set[str] = set()
+    folded = new_text.casefold()
     for hunk, line in document.changed_lines["old"]:
         if document.zone("old", hunk, line.position) not in _PROSE_ZONES or "`" not in line.text:
             continue
@@ -39,6 +40,8 @@ def detect_names(document: Document) -> list[Signal]:
         for name in _SPAN.findall(_LINK_TEXT.sub(" ", line.text)):
             name = name.rstrip("()")
             if name in seen or not _NAME.fullmatch(name) or name in new_text:
+                continue
+            if f"`{name}`".casefold() in folded:  # still marked as code, its case fixed
                 continue
             seen.add(name)
             signals.append(Signal("name_removed", line.number, "old", {"name": name}))
