@@ -160,6 +160,12 @@ REMOTE = learn_page(
     " to read its value in a remote command.\n\n## Script blocks\n\nScript blocks can"
     " declare the `DynamicParam` statement.\n",
 )
+VIEWS = learn_page(
+    "about_Views",
+    "Explains how to define a custom view.",
+    "\n## Save the view\n\nSave the view definition as `Myview.Format.ps1xml`, then load it"
+    " in each session.\n",
+)
 SERVICE = learn_page(
     "Get-ContosoService",
     "Gets the services of a Contoso host.",
@@ -301,6 +307,12 @@ CORRECTIONS = {
             " that run for each input.",
         ),
     ),
+    "a-file-name-written-out-with-its-folder": (
+        "learn",
+        f"{LEARN_DOCS}/about_views.md",
+        VIEWS,
+        VIEWS.replace("`Myview.Format.ps1xml`", "`$HOME\\Format\\MyView.Format.ps1xml`"),
+    ),
     "numbers-in-link-addresses": (
         "mkdocs",
         "docs/static-files.md",
@@ -346,7 +358,8 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     never type; a sample indented under the list step it belongs to, line for line the same;
     a command line whose one misspelt word now agrees with the page (`Start-Tsk gedit`); the
     sign around a name (`$using` → `Using:`); the case of a name in a paragraph written anew
-    (`DynamicParam` → `dynamicparam`).
+    (`DynamicParam` → `dynamicparam`); a file name written out with its folder and its case
+    fixed (`Myview.Format.ps1xml` → `$HOME\\Format\\MyView.Format.ps1xml`).
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)

@@ -91,6 +91,7 @@ _FENCE = re.compile(r"^[ \t>]*(?:```|~~~)", re.MULTILINE)
 _ESCAPE = re.compile(r"\\(?=[^\w\s])")
 r"""A Markdown backslash escape (``\<ConsoleFile\>``)."""
 _LETTER = re.compile(r"[^\W\d_]")
+_NAME_WORD = re.compile(r"\w+")
 _AROUND = "-$@:()[]{}\"'`"
 """Signs that stand around a name without making another name of it: a dash, a sigil, a
 scope colon, brackets, quotes."""
@@ -436,9 +437,12 @@ def _renames(lost: list[str], gained: list[str]) -> list[tuple[str, str]]:
 
 
 def _extends(before: str, after: str) -> bool:
-    """One name's words all stand in the other's: a name written out more or less fully."""
-    old_words, new_words = set(before.split()), set(after.split())
-    return old_words <= new_words or new_words <= old_words
+    r"""One name's words all stand in the other's, case and signs aside: a name written out
+    more or less fully (``Mygciview.Format.ps1xml`` → ``$HOME\Format\MyGciView.Format.ps1xml``,
+    ``(Write-Output 1,2,3)`` → ``(Write-Output 1,2,3 -NoEnumerate)``)."""
+    old_words = set(_NAME_WORD.findall(before.casefold()))
+    new_words = set(_NAME_WORD.findall(after.casefold()))
+    return bool(old_words and new_words) and (old_words <= new_words or new_words <= old_words)
 
 
 def _another_tool(old: str, new: str) -> bool:
