@@ -166,6 +166,12 @@ VIEWS = learn_page(
     "\n## Save the view\n\nSave the view definition as `Myview.Format.ps1xml`, then load it"
     " in each session.\n",
 )
+MESSAGES = learn_page(
+    "ConvertFrom-Table",
+    "Converts a table of messages.",
+    "\n## Examples\n\n```powershell\n$Here = @'\nMsg1 = The string parameter is required.\n"
+    "Msg2 = The specified variable does not exist.\n'@\nConvertFrom-Table -Text $Here\n```\n",
+)
 SERVICE = learn_page(
     "Get-ContosoService",
     "Gets the services of a Contoso host.",
@@ -313,6 +319,12 @@ CORRECTIONS = {
         VIEWS,
         VIEWS.replace("`Myview.Format.ps1xml`", "`$HOME\\Format\\MyView.Format.ps1xml`"),
     ),
+    "a-negation-contracted-in-a-sample-message": (
+        "learn",
+        f"{LEARN_DOCS}/convertfrom-table.md",
+        MESSAGES,
+        MESSAGES.replace("does not exist", "doesn't exist"),
+    ),
     "numbers-in-link-addresses": (
         "mkdocs",
         "docs/static-files.md",
@@ -359,7 +371,8 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     a command line whose one misspelt word now agrees with the page (`Start-Tsk gedit`); the
     sign around a name (`$using` → `Using:`); the case of a name in a paragraph written anew
     (`DynamicParam` → `dynamicparam`); a file name written out with its folder and its case
-    fixed (`Myview.Format.ps1xml` → `$HOME\\Format\\MyView.Format.ps1xml`).
+    fixed (`Myview.Format.ps1xml` → `$HOME\\Format\\MyView.Format.ps1xml`); a message in a
+    sample that says "doesn't" for "does not".
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)

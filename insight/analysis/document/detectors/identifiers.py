@@ -92,6 +92,9 @@ _ESCAPE = re.compile(r"\\(?=[^\w\s])")
 r"""A Markdown backslash escape (``\<ConsoleFile\>``)."""
 _LETTER = re.compile(r"[^\W\d_]")
 _NAME_WORD = re.compile(r"\w+")
+_CONTRACTION = re.compile(r"\b(\w+?)n't\b")
+_UNCONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
+"""The verbs a negation contracts out of shape (``won't``)."""
 _AROUND = "-$@:()[]{}\"'`"
 """Signs that stand around a name without making another name of it: a dash, a sigil, a
 scope colon, brackets, quotes."""
@@ -400,7 +403,10 @@ def _bracketed(text: str) -> set[str]:
 
 def _code_tokens(text: str) -> list[str]:
     """The names of a line of code; a word with letters outside ASCII (a translated comment,
-    string or text of markup: "Está", "トークン") is language, not a name readers type."""
+    string or text of markup: "Está", "トークン") is language, not a name readers type, and
+    a contraction of a message reads as its words ("doesn't" as "does not")."""
+    if "n't" in text:
+        text = _CONTRACTION.sub(lambda m: f"{_UNCONTRACTED.get(m[1].lower(), m[1])} not", text)
     return [token for token in _CODE_TOKEN.findall(_PROMPT.sub("", text)) if token.isascii()]
 
 
