@@ -121,7 +121,10 @@ def test_rules_in_the_config_turn_a_sentence_into_a_retirement_notice_add_a_navi
         "docs/api.md",
         PAGE.format(title="api") + "\nThe version 1 endpoints go dark on March 31, 2026.\n",
     )
-    links = "".join(f"- [{topic}]({topic}.md)\n" for topic in ("limits", "sharing", "backups"))
+    links = "".join(
+        f"- How {topic} work, step by step: [{topic}]({topic}.md)\n"
+        for topic in ("limits", "sharing", "backups")
+    )
     docs_repo.write(
         "docs/links.md", PAGE.format(title="links") + f"\n## Further reading\n\n{links}"
     )

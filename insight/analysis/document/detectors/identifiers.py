@@ -176,8 +176,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     seen.add(key)
                     if gained and set(gained) <= _bracketed(new_text):
                         # "Wait-Process [-Name] <String[]> [-Any]": an optional parameter
-                        detail = {"key": gained[0], "language": language}
-                        signals.append(Signal("sample_key_added", line, "new", detail))
+                        field = {"key": gained[0], "language": language}
+                        signals.append(Signal("sample_key_added", line, "new", field))
                         continue
                     detail = {
                         "old": short(_PROMPT.sub("", old_text).strip()),
