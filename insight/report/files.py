@@ -101,8 +101,9 @@ def _render(work: tuple[Sequence[Report], str], job: tuple[int, str]) -> str:
 
 def _render_into(work: tuple[Sequence[Report], str], job: tuple[int, str, Path]) -> None:
     index, kind, staged = job
+    pieces = _pieces(work, (index, kind))  # the Markdown comes printable from its renderer
     with open(staged, "w", encoding="utf-8", newline="") as stream:
-        stream.writelines(map(printable, _pieces(work, (index, kind))))
+        stream.writelines(map(printable, pieces) if kind == ".json" else pieces)
 
 
 def _pieces(work: tuple[Sequence[Report], str], job: tuple[int, str]) -> Iterable[str]:

@@ -119,7 +119,11 @@ def _points_elsewhere(source: Source | None, start: int, end: int) -> bool:
     settings", a list of related pages, whatever its heading)."""
     if source is None:
         return False
-    lines = source.text.split("\n")[start : max(start, end)]  # below the heading
+    text = source.text
+    begin = stop = source.offset(start + 1)  # below the heading, one line at a time from it
+    for _ in range(end - start):
+        stop = text.find("\n", stop) + 1 or len(text)
+    lines = text[begin:stop].split("\n")
     items = [line for line in lines if _ITEM.match(line)]
     prose = [
         line
