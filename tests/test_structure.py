@@ -896,3 +896,12 @@ def test_time_grows_linearly_with_document_size() -> None:
 
     small, large = elapsed(40), elapsed(640)
     assert large < 64 * small
+
+
+def test_a_word_inside_a_path_states_no_default(documents: bool) -> None:
+    """``…/default-app-setup/OnLoad.cpp`` names a folder: a download line whose address
+    changed is no changed default, though "default" stands in both versions."""
+    url = "https://raw.example.com/{}/cmake/default-app-setup/OnLoad.cpp"
+    old = page(f"Download it: `curl -O {url.format('${version}')}`", "", *PROSE[:2])
+    new = page(f"Download it: `curl -O {url.format('${branch}')}`", "", *PROSE[:2])
+    assert not of_kind(signals(old, new, documents=documents), "default_changed")

@@ -92,6 +92,8 @@ _ESCAPE = re.compile(r"\\(?=[^\w\s])")
 r"""A Markdown backslash escape (``\<ConsoleFile\>``)."""
 _LETTER = re.compile(r"[^\W\d_]")
 _NAME_WORD = re.compile(r"\w+")
+_PATHS = re.compile(r"\S*[/\\]\S*")
+"""Addresses and paths: a word in them is part of a name, not a statement."""
 _CONTRACTION = re.compile(r"\b(\w+?)n't\b")
 _UNCONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
 """The verbs a negation contracts out of shape (``won't``)."""
@@ -147,7 +149,11 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 continue  # "pip install x" → "uv add x": the old instruction still works
             line = hunk.lines[new].new_line
             renames = _renames(lost, gained)
-            default = bool(renames and defaults.search(old_text) and defaults.search(new_text))
+            default = bool(
+                renames
+                and defaults.search(_PATHS.sub(" ", old_text))
+                and defaults.search(_PATHS.sub(" ", new_text))
+            )  # ("…/default-app-setup/OnLoad.cpp" states no default)
             own = _sample_owned(old_text, new_text, in_code) if renames else set()
             for before, after in renames:
                 if not in_code and _extends(before, after):
