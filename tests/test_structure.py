@@ -905,3 +905,21 @@ def test_a_word_inside_a_path_states_no_default(documents: bool) -> None:
     old = page(f"Download it: `curl -O {url.format('${version}')}`", "", *PROSE[:2])
     new = page(f"Download it: `curl -O {url.format('${branch}')}`", "", *PROSE[:2])
     assert not of_kind(signals(old, new, documents=documents), "default_changed")
+
+
+def test_a_line_the_page_still_shows_was_not_edited() -> None:
+    """A diff may pair a sample line with a line inserted elsewhere while the same line is
+    added again further down (repeated setup lines do that). The new page still shows
+    ``client.get("greetings")`` as often as the old one did: it was kept, and the line paired
+    with it gained nothing a reader must now type."""
+    kept, inserted, last = 'client.get("greetings")', 'client.get("greetings", timeout)', "close()"
+    old = "\n".join(["# Get", "", "```python", kept, "```", "", "```python", last, "```", ""])
+    new = "\n".join(["# Get", "", "```python", inserted, "```", "", "```python", kept, last])
+    new += "\n```\n"
+    first = ["@@ -3,3 +3,3 @@", " ```python", f"-{kept}", f"+{inserted}", " ```"]
+    second = ["@@ -6,3 +6,4 @@", " ", " ```python", f"+{kept}", f" {last}", " ```"]
+    patch = "\n".join([*first, *second])
+    found = analyze(
+        FileChange("docs/get.md", "modified", 2, 1, patch=patch, old_text=old, new_text=new)
+    )
+    assert not of_kind(list(found), "code_line_changed")

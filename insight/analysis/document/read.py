@@ -48,6 +48,19 @@ class Document:
     def source(self, side: str) -> Source | None:
         return self.sources[side]
 
+    def still_shown(self, line: str) -> bool:
+        """Whether the new text shows a line (stripped) as many times as the old text did: a
+        line that stayed, so the line paired with it was inserted, not made of it."""
+        counts = self._line_counts
+        return counts is not None and counts[1][line.strip()] >= counts[0][line.strip()]
+
+    @cached_property
+    def _line_counts(self) -> tuple[Counter[str], Counter[str]] | None:
+        old, new = self.change.old_text, self.change.new_text
+        if old is None or new is None:
+            return None
+        return Counter(map(str.strip, old.split("\n"))), Counter(map(str.strip, new.split("\n")))
+
     @cached_property
     def shown(self) -> str:
         """The new page as readers see it, below its metadata (``ms.service: contoso-openai``

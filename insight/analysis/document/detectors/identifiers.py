@@ -139,6 +139,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 gained = [token for token in gained if token not in removed_bag]
             if not (lost or gained):
                 continue  # the same names
+            if in_code and document.still_shown(old_text):
+                continue  # the old line stayed: the new one was inserted beside it
             if (
                 in_code
                 and _IMPORT_LINE.match(new_text)
