@@ -1016,48 +1016,6 @@ def test_a_section_of_links_to_options_another_page_documents(docs_repo: DocsRep
     expect(judge(docs_repo, base, head), "docs/setup/blog.md", MINOR)
 
 
-STORE_METHODS = {
-    "Set": ("Sets the value of the given key.", ['{{ .Store.Set "greeting" "Hello" }}']),
-    "Get": (
-        "Gets the value of the given key.",
-        ['{{ .Store.Set "greeting" "Hello" }}', '{{ .Store.Get "greeting" }} → Hello'],
-    ),
-    "Add": (
-        "Adds the given value to the existing value of the given key.",
-        [
-            '{{ .Store.Set "greeting" "Hello" }}',
-            '{{ .Store.Add "greeting" "Welcome" }}',
-            '{{ .Store.Get "greeting" }} → HelloWelcome',
-        ],
-    ),
-}
-
-
-def test_samples_that_repeat_a_line_rewritten_as_definition_entries(docs_repo: DocsRepo) -> None:
-    """RUBRIC.md: "Content moved elsewhere in the same range [...] is not removed: judge what
-    changed in it." The same reshaping as above, with samples that repeat a setup line: a
-    line the page still shows as often as before was kept, so the line the diff paired it
-    with was inserted beside it, not made of it."""
-    hugo_site(docs_repo)
-    front = "---\ntitle: Store\n---\n\nThe `Store` method returns a data structure.\n\n"
-    sections = "".join(
-        f"### {name}\n\n{text}\n\n```go-html-template\n" + "\n".join(lines) + "\n```\n\n"
-        for name, (text, lines) in STORE_METHODS.items()
-    )
-    path = "content/methods/site/Store.md"
-    docs_repo.write(path, front + "## Methods\n\n" + sections)
-    base = docs_repo.commit("base")
-    entries = "".join(
-        f"`{name}`\n: {text}\n\n  ```go-html-template\n"
-        + "".join(f"  {line}\n" for line in lines)
-        + "  ```\n\n"
-        for name, (text, lines) in STORE_METHODS.items()
-    )
-    docs_repo.write(path, front + "## Methods\n\nUse these methods on the store.\n\n" + entries)
-    head = docs_repo.commit("Methods as definition entries")
-    expect(judge(docs_repo, base, head), path, MINOR)
-
-
 INSTALL = (
     "---\ntitle: Install\n---\n\n# Install\n\nInstall the CLI with its extras, then run your"
     " first script. Add `pip install contoso-extras` for the plotting commands.\n\n"
