@@ -22,7 +22,7 @@ import git
 
 from insight.errors import InsightError
 from insight.models import DOCUMENT_SUFFIXES, FileChange, change_fingerprint
-from insight.source.diff import count_lines, join_type_change
+from insight.source.diff import join_type_change
 from insight.source.gitcli import git_executable, git_message, where
 from insight.source.limits import DEFAULT_PATCH_LIMIT, DEFAULT_RENAME_LIMIT
 from insight.source.repository import CommitRange
@@ -219,10 +219,10 @@ def _change_from_section(record: _RawRecord, section: bytes, patch_limit: int) -
     size = 0 if binary or hunks_at < 0 else end - start
     too_large = size > patch_limit
     patch_text = _decode(section[start:end]) if size and not too_large else ""
-    if too_large:  # not kept: its lines are counted where they are, never copied or decoded
-        additions, deletions = section.count(b"\n+", start, end), section.count(b"\n-", start, end)
-    else:
-        additions, deletions = count_lines(patch_text) if patch_text else (0, 0)
+    # git's hunks are exact: a line that starts with "+" or "-" is added or removed, counted
+    # where it is (a patch too large to keep is never copied or decoded)
+    additions = section.count(b"\n+", hunks_at, end) if size else 0
+    deletions = section.count(b"\n-", hunks_at, end) if size else 0
     return FileChange(
         path=record.path,
         status=_STATUS.get(record.status, "modified"),
