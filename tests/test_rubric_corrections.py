@@ -172,6 +172,11 @@ MESSAGES = learn_page(
     "\n## Examples\n\n```powershell\n$Here = @'\nMsg1 = The string parameter is required.\n"
     "Msg2 = The specified variable does not exist.\n'@\nConvertFrom-Table -Text $Here\n```\n",
 )
+CACHE_REWORDED = (
+    "# Local cache\n\nThe agent keeps a local cache of the results. It\ndoesn't send the cache"
+    " to the service, and you can delete it\nat any time without losing settings. Old entries"
+    " expire after a day,\nwhich keeps the cache small and quick to read.\n"
+)
 SERVICE = learn_page(
     "Get-ContosoService",
     "Gets the services of a Contoso host.",
@@ -325,6 +330,16 @@ CORRECTIONS = {
         MESSAGES,
         MESSAGES.replace("does not exist", "doesn't exist"),
     ),
+    "a-paragraph-rewrapped-beside-a-sentence-rewritten": (
+        "mkdocs",
+        "docs/cache.md",
+        CACHE.replace(
+            "time without losing settings.\n",
+            "time without losing settings. Large caches won't slow the agent\ndown because old"
+            " entries expire.\n",
+        ),
+        CACHE_REWORDED,
+    ),
     "numbers-in-link-addresses": (
         "mkdocs",
         "docs/static-files.md",
@@ -365,7 +380,8 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     (what readers type still works: the example chose another of its parameters); the case
     and spacing of names in a syntax block (`-casesensitive` → `-CaseSensitive`, `Process{}`
     → `process {}`); a hard-wrapped paragraph reworded and wrapped anew, so that its
-    "doesn't" moved to the next line (the paragraph still says it); what a command printed
+    "doesn't" moved to the next line (the paragraph still says it), beside a sentence
+    rewritten in other words; what a command printed
     in a terminal session (the lines its `$` prompt does not lead), which readers read and
     never type; a sample indented under the list step it belongs to, line for line the same;
     a command line whose one misspelt word now agrees with the page (`Start-Tsk gedit`); the

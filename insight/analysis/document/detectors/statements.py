@@ -8,10 +8,11 @@ on a line that states a limit (``limit``, ``maximum``, ``up to``, ``上限``…)
 raised.
 A negation added or dropped (``not``, ``no longer``, ``不``, ``ない``…) or a permission traded
 for an obligation (``optional`` → ``required``, ``can`` → ``must``) is a corrected statement:
-a reader of the old line is now wrong, provided the whole edit gained or lost it too (a
-paragraph wrapped anew only moves its ``not`` to another line). The words are the lexicon's
-(``defaults``, ``minimums``, ``limits``, ``negations``, ``obligations``, ``permissions``:
-``insight/lexicon/*.toml``); numbers need none.
+a reader of the old line is now wrong, provided the whole edit, and the line with the line
+before or after it, gained or lost it too (a paragraph wrapped anew only moves its ``not`` to
+the next line). The words are the lexicon's (``defaults``, ``minimums``, ``limits``,
+``negations``, ``obligations``, ``permissions``: ``insight/lexicon/*.toml``); numbers need
+none.
 """
 
 from __future__ import annotations
@@ -56,9 +57,12 @@ def detect_statements(document: Document) -> list[Signal]:
             signal = _changed_fact(document.lexicon, old_text, new_text, line)
             if signal is not None and signal.kind == "statement_corrected":
                 removed, added = edited[new]
-                whole = (" ".join(hunk.lines[at].text for at in run) for run in (removed, added))
-                if not _turned(document.lexicon, *map(_prose, whole)):
-                    continue  # the paragraph was rewrapped: the word only changed lines
+                near = zip(_near(removed, old), _near(added, new), strict=True)
+                for lines in ((removed, added), *near):
+                    texts = (" ".join(hunk.lines[at].text for at in run) for run in lines)
+                    if not _turned(document.lexicon, *map(_prose, texts)):
+                        signal = None  # the paragraph was rewrapped: the word changed lines
+                        break
             if signal is not None:
                 signals.append(signal)
     return signals
@@ -86,6 +90,13 @@ def _changed_fact(
         kind = "limit_raised" if _grew(before, after) else "limit_reduced"
         return Signal(kind, line, "new", detail)
     return Signal("value_changed", line, "new", detail)
+
+
+def _near(run: list[int], position: int) -> tuple[list[int], list[int]]:
+    """A line of a run of lines with the line before it, and with the line after it: where a
+    word wrapped onto the line came from, or went to."""
+    at = run.index(position)
+    return run[max(0, at - 1) : at + 1], run[at : at + 2]
 
 
 def _prose(text: str) -> str:
