@@ -177,6 +177,14 @@ CACHE_REWORDED = (
     " to the service, and you can delete it\nat any time without losing settings. Old entries"
     " expire after a day,\nwhich keeps the cache small and quick to read.\n"
 )
+OPERATORS = (
+    "# Operators\n\n| Operator | Use |\n|---|---|\n| `$(…)…` | Macro repetition |\n"
+    "| `..=` | Inclusive range |\n"
+)
+COMPILER = (
+    "# Recursive types\n\nThe compiler says why:\n\n```text\nerror[E0072]: recursive type"
+    " `List` has infinite size\nhelp: insert some indirection to make `List` representable\n```\n"
+)
 SERVICE = learn_page(
     "Get-ContosoService",
     "Gets the services of a Contoso host.",
@@ -340,6 +348,18 @@ CORRECTIONS = {
         ),
         CACHE_REWORDED,
     ),
+    "typographic-signs-in-a-name": (
+        "mkdocs",
+        "docs/operators.md",
+        OPERATORS,
+        OPERATORS.replace("`$(…)…`", "`$(...)...`"),
+    ),
+    "a-message-in-a-plain-text-block": (
+        "mkdocs",
+        "docs/recursive.md",
+        COMPILER,
+        COMPILER.replace("to make `List` representable", "to break the cycle"),
+    ),
     "numbers-in-link-addresses": (
         "mkdocs",
         "docs/static-files.md",
@@ -388,7 +408,8 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     sign around a name (`$using` → `Using:`); the case of a name in a paragraph written anew
     (`DynamicParam` → `dynamicparam`); a file name written out with its folder and its case
     fixed (`Myview.Format.ps1xml` → `$HOME\\Format\\MyView.Format.ps1xml`); a message in a
-    sample that says "doesn't" for "does not".
+    sample that says "doesn't" for "does not"; an ellipsis typed as three dots in a name
+    (`$(…)…` → `$(...)...`); a compiler's message in a plain-text block reworded.
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)

@@ -83,6 +83,10 @@ FIGURE_LANGUAGES = frozenset(("mermaid", "plantuml", "puml", "dot", "graphviz", 
 """Fenced blocks that draw a figure rather than show code readers type."""
 OUTPUT_LANGUAGES = frozenset(("output", "result", "results", "log", "stdout"))
 """Fenced blocks that show what a command printed: nothing readers type."""
+PLAIN_LANGUAGES = frozenset(("text", "txt", "plaintext"))
+"""Fenced blocks of plain text (a compiler's message, a file tree, a sample address): words
+to read, not names of a language readers type."""
+_NOT_TYPED = FIGURE_LANGUAGES | OUTPUT_LANGUAGES | PLAIN_LANGUAGES
 SESSION_LANGUAGES = frozenset(("console", "shell-session", "sh-session", "terminal"))
 """Fenced blocks of a terminal session: what follows a prompt is typed, the rest printed."""
 _TYPED = re.compile(r"^[ \t>]*(?:[$%]|PS(?: [^>\n]*)?>)[ \t]", re.MULTILINE)
@@ -92,6 +96,10 @@ _ESCAPE = re.compile(r"\\(?=[^\w\s])")
 r"""A Markdown backslash escape (``\<ConsoleFile\>``)."""
 _LETTER = re.compile(r"[^\W\d_]")
 _NAME_WORD = re.compile(r"\w+")
+_TYPOGRAPHY = str.maketrans(
+    {"…": "...", "‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}
+)
+"""Typographic signs as they are typed on a keyboard."""
 _PATHS = re.compile(r"\S*[/\\]\S*")
 """Addresses and paths: a word in them is part of a name, not a statement."""
 _CONTRACTION = re.compile(r"\b(\w+?)n't\b")
@@ -116,8 +124,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
             zones = (document.zone("old", index, old), document.zone("new", index, new))
             in_code = zones[0] in _CODE_ZONES and zones[1] in _CODE_ZONES
             language = _language(document.code_lines.get(("new", index, new))) if in_code else ""
-            if language in FIGURE_LANGUAGES or language in OUTPUT_LANGUAGES:
-                continue  # a diagram's labels or a command's output: nothing readers type
+            if language in _NOT_TYPED:
+                continue  # a diagram's labels, a command's output, plain text: nothing typed
             if language in SESSION_LANGUAGES and _printed(document, index, old, new):
                 continue  # what a command of a terminal session printed
             if not in_code and not (zones[0] in _PROSE_ZONES and zones[1] in _PROSE_ZONES):
@@ -283,6 +291,8 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
     agrees = mentions(old_text, after) > 0
     if _bare(before) == _bare(after) and _LETTER.search(_bare(before)):
         return "name_corrected"
+    if before.translate(_TYPOGRAPHY) == after.translate(_TYPOGRAPHY):
+        return "name_corrected"  # "$(…)…" → "$(...)...": the same signs, typed plainly
     if _PLACEHOLDER_NAME.fullmatch(before) and _PLACEHOLDER_NAME.fullmatch(after):
         return "sample_changed"  # "<script block>" → "<scriptblock>": what readers fill in
     if agrees and (_misspelled(before, after) or mentions(old_text, before) <= 1):
