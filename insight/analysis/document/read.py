@@ -48,6 +48,14 @@ class Document:
     def source(self, side: str) -> Source | None:
         return self.sources[side]
 
+    @cached_property
+    def lines(self) -> Mapping[str, list[str]] | None:
+        """The lines of each side's whole text, when the change carries both (split once)."""
+        old, new = self.change.old_text, self.change.new_text
+        if old is None or new is None:
+            return None
+        return {"old": old.split("\n"), "new": new.split("\n")}
+
     def still_shown(self, line: str) -> bool:
         """Whether the new text shows a line (stripped) as many times as the old text did: a
         line that stayed, so the line paired with it was inserted, not made of it."""
@@ -56,10 +64,11 @@ class Document:
 
     @cached_property
     def _line_counts(self) -> tuple[Counter[str], Counter[str]] | None:
-        old, new = self.change.old_text, self.change.new_text
-        if old is None or new is None:
+        if self.lines is None:
             return None
-        return Counter(map(str.strip, old.split("\n"))), Counter(map(str.strip, new.split("\n")))
+        return Counter(map(str.strip, self.lines["old"])), Counter(
+            map(str.strip, self.lines["new"])
+        )
 
     @cached_property
     def shown(self) -> str:

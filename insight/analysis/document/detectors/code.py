@@ -11,18 +11,16 @@ from insight.analysis.document.source import FENCE
 from insight.models import Signal
 
 
-def _body(text: str | None, start: int, size: int) -> list[str] | None:
+def _body(lines: list[str], start: int, size: int) -> list[str]:
     """A block's lines, fences and blank lines aside, without their indentation."""
-    if text is None:
-        return None
-    lines = text.split("\n")[start : start + size]
-    return [line.strip() for line in lines if line.strip() and not FENCE.match(line)]
+    block = lines[start : start + size]
+    return [line.strip() for line in block if line.strip() and not FENCE.match(line)]
 
 
-def _kept(text: str, start: int, size: int, shown: set[str]) -> float:
+def _kept(lines: list[str], start: int, size: int, shown: set[str]) -> float:
     """The share of a block's lines (fences and blank lines aside) that the page still shows:
     a sample merged into another keeps them all."""
-    body = _body(text, start, size) or []
+    body = _body(lines, start, size)
     return round(sum(line in shown for line in body) / len(body), 2) if body else 0.0
 
 
@@ -64,20 +62,20 @@ def detect_code(document: Document) -> list[Signal]:
         twins = added_by_hunk.get((element.hunk, language.lower()))
         if twins:
             twin, new_size = twins.popleft()
-            old_body = _body(document.change.old_text, element.line.number - 1, size)
-            new_body = _body(document.change.new_text, twin.line.number - 1, new_size)
-            if old_body is not None and old_body == new_body:
-                continue  # the same sample, indented anew (into a list, a definition)
+            lines = document.lines
+            if lines is not None:
+                old_body = _body(lines["old"], element.line.number - 1, size)
+                if old_body == _body(lines["new"], twin.line.number - 1, new_size):
+                    continue  # the same sample, indented anew (into a list, a definition)
             counts = edits[(element.hunk, language)]
             counts[0] += new_size
             counts[1] += size
             continue
         detail: dict[str, object] = {"language": language, "lines": size}
-        old_text, new_text = document.change.old_text, document.change.new_text
-        if old_text is not None and new_text is not None:
+        if document.lines is not None:
             if shown is None:
-                shown = {line.strip() for line in new_text.split("\n")}
-            detail["kept"] = _kept(old_text, element.line.number, size, shown)
+                shown = {line.strip() for line in document.lines["new"]}
+            detail["kept"] = _kept(document.lines["old"], element.line.number, size, shown)
         signals.append(Signal("code_removed", element.line.number, "old", detail))
     for twins in added_by_hunk.values():
         for element, size in twins:

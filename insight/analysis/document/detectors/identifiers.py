@@ -87,6 +87,7 @@ PLAIN_LANGUAGES = frozenset(("text", "txt", "plaintext"))
 """Fenced blocks of plain text (a compiler's message, a file tree, a sample address): words
 to read, not names of a language readers type."""
 _NOT_TYPED = FIGURE_LANGUAGES | OUTPUT_LANGUAGES | PLAIN_LANGUAGES
+"""Fenced blocks whose lines hold no name readers type."""
 SESSION_LANGUAGES = frozenset(("console", "shell-session", "sh-session", "terminal"))
 """Fenced blocks of a terminal session: what follows a prompt is typed, the rest printed."""
 _TYPED = re.compile(r"^[ \t>]*(?:[$%]|PS(?: [^>\n]*)?>)[ \t]", re.MULTILINE)
@@ -411,7 +412,9 @@ def _bracketed(text: str) -> set[str]:
     inside, depth, start = [], 0, 0
     for index, char in enumerate(text):
         if char == "[":
-            depth, start = depth + 1, index if depth == 0 else start
+            if depth == 0:
+                start = index
+            depth += 1
         elif char == "]" and depth:
             depth -= 1
             if depth == 0:
