@@ -138,6 +138,9 @@ class PageFacts:
     whose content change decides both."""
     included_in: tuple[str, ...] = ()
     """For an include or snippet: the pages that show it."""
+    removed_with: str | None = None
+    """For shared text removed with the page that showed it (a Hugo bundle's resource and the
+    bundle's own page): that page, whose removal it is part of."""
     navigation: NavigationFacts | None = None
     """For a navigation file (a TOC, ``mkdocs.yml``): what its entries lost and gained."""
     version_bumps: tuple[VersionBump, ...] = ()

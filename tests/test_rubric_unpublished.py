@@ -234,8 +234,9 @@ def test_a_hugo_leaf_bundle_resource_is_no_page_of_its_own(docs_repo: DocsRepo) 
     "Files that publish no page of their own (include/snippet files, headless bundles
     [...]) are judged by what changes on the pages that show them." In a Hugo leaf bundle
     (a folder with an `index.md`, as gohugoio/hugoDocs keeps its showcase) the other content
-    files are resources its page shows. The bundle removed is one removed page, its `bio.md`
-    shared text gone with it, not a second page whose links break."""
+    files are resources its page shows. The bundle removed is one removed page: its `bio.md`
+    went with the page that showed it, neither a second page whose links break nor a second
+    breaking change. A resource removed from a page that stays is shared text gone from it."""
     hugo_site(docs_repo)
     docs_repo.write(
         "content/showcase/acme/index.md", article("Acme", "How Acme runs its docs on Hugo.")
@@ -250,8 +251,15 @@ def test_a_hugo_leaf_bundle_resource_is_no_page_of_its_own(docs_repo: DocsRepo) 
     assert expect(items, "content/showcase/acme/index.md", BREAKING)["reason"].startswith(
         "page removed"
     )
-    bio = expect(items, "content/showcase/acme/bio.md", BREAKING)
-    assert bio["reason"].startswith("shared text"), bio["reason"]
+    bio = expect(items, "content/showcase/acme/bio.md", MINOR)
+    assert bio["reason"].startswith("removed with the page that showed it"), bio["reason"]
+    docs_repo.write("content/docs/tour/index.md", article("Tour", "A tour of Hugo."))
+    docs_repo.write("content/docs/tour/bio.md", "Hugo is a static site generator.\n")
+    base = docs_repo.commit("a bundle")
+    docs_repo.remove("content/docs/tour/bio.md")
+    head = docs_repo.commit("drop the bio")
+    bio = expect(judge(docs_repo, base, head), "content/docs/tour/bio.md", BREAKING)
+    assert bio["reason"].startswith("shared text removed"), bio["reason"]
 
 
 def test_an_html_file_the_book_does_not_publish_is_no_page(docs_repo: DocsRepo) -> None:

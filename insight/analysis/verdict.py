@@ -130,6 +130,9 @@ def _assess_removal(change: FileChange, page: PageFacts, signals: tuple[Signal, 
             return Assessment(
                 MINOR, f"shared text moved to {page.moved_to[0]}", 0.7, signals=signals
             )
+        if page.removed_with:
+            reason = f"removed with the page that showed it, {page.removed_with}"
+            return Assessment(MINOR, reason, 0.8, signals=signals)
         reason = "shared text removed from the pages that showed it"
         return Assessment(BREAKING, reason, 0.9, signals=signals)
     where = f"; the old address redirects to {page.redirect}" if page.redirect else ""

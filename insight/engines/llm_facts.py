@@ -188,6 +188,10 @@ def _included(change: FileChange, site: PageFacts) -> list[str]:
     return [f"Shown in {_count(len(pages), 'page')}: {_listed(pages)}"]
 
 
+def _removed_with(change: FileChange, site: PageFacts) -> list[str]:
+    return [f"Removed together with the page that showed it: {site.removed_with}"]
+
+
 def _moved_out(change: FileChange, site: PageFacts) -> list[str]:
     lines = _count(site.moved_lines, "line")
     return [f"Moved in this range: {lines} this file lost reappear in {_listed(site.moved_to)}"]
@@ -247,6 +251,7 @@ SITE_FACTS: tuple[tuple[tuple[str, ...], Fact], ...] = (
     (("replaces",), _replaces),
     (("moved_text", "moved_in"), _moved_text),
     (("included_in",), _included),
+    (("removed_with",), _removed_with),
     (("moved_to", "moved_lines"), _moved_out),
     (("version_bumps",), _bumps),
     (("navigation",), _navigation),

@@ -77,9 +77,11 @@ def site_facts(
     redirects = read_redirects(tree, changes, site)
     kind = {change.path: kinds.kind_of(change.path, _text(change)) for change in changes}
     _unpublished_html(changes, kind, site, old_site)
+    gone_pages: dict[str, str] = {}
     if site.toolchain == "hugo" and tree is not None:
         _never_rendered(changes, kind, tree)
         _bundle_resources(changes, kind, tree, base or tree)
+        gone_pages = _removed_with_bundle(changes, kind)
     shared = [
         change.path
         for change in changes
@@ -126,6 +128,7 @@ def site_facts(
             if change.status == "removed" and change.path in replaced
             else taken.get(change.path),
             included_in=tuple(included.get(change.path, ())),
+            removed_with=gone_pages.get(change.path),
             version_bumps=bumps.get(change.path, ()),
             moved_text=moved_here,
             moved_in=gained.get(change.path, ()),
@@ -183,6 +186,15 @@ def _bundle_resources(
             paths = base.paths if change.status == "removed" else tree.paths
             if kinds.bundle_resource(change.path, paths):
                 kind[change.path] = kinds.INCLUDE
+
+
+def _removed_with_bundle(changes: Sequence[FileChange], kind: dict[str, str]) -> dict[str, str]:
+    """Each removed bundle resource whose bundle's own page (``index.md`` beside it) the range
+    removes too: the resource went with that page, and that page's removal is what readers
+    see."""
+    removed = {change.path for change in changes if change.status == "removed"}
+    pages = {path: kinds.bundle_page(path, removed) for path in removed}
+    return {path: page for path, page in pages.items() if page and kind[path] == kinds.INCLUDE}
 
 
 def _names_shown(

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from insight.analysis.site.addresses import MKDOCS_CONFIG, PAGE_SUFFIXES
 from insight.models import MARKDOWN_SUFFIXES, YAML_SUFFIXES, FileChange
@@ -164,13 +164,20 @@ def unrendered_sections(indexes: Mapping[str, str | None]) -> set[str]:
     return found
 
 
-def bundle_resource(path: str, paths: frozenset[str]) -> bool:
+def bundle_resource(path: str, paths: Collection[str]) -> bool:
     """A Hugo page resource: a content file (not the index) in a folder whose ``index.md``
     makes it a leaf bundle, among ``paths`` (the files of the tree it is in)."""
+    return bundle_page(path, paths) is not None
+
+
+def bundle_page(path: str, paths: Collection[str]) -> str | None:
+    """The leaf bundle's own page (``index.md`` beside it, among ``paths``) that shows a Hugo
+    page resource; None for the index itself or a file of no bundle."""
     folder, name = posixpath.split(path)
     if posixpath.splitext(name)[0].lower() in ("index", "_index"):
-        return False
-    return any(posixpath.join(folder, "index" + suffix) in paths for suffix in MARKDOWN_SUFFIXES)
+        return None
+    pages = (posixpath.join(folder, "index" + suffix) for suffix in MARKDOWN_SUFFIXES)
+    return next((page for page in pages if page in paths), None)
 
 
 def folders_above(folder: str) -> list[str]:
