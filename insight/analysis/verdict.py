@@ -124,7 +124,8 @@ def assess(
 def _assess_removal(change: FileChange, page: PageFacts, signals: tuple[Signal, ...]) -> Assessment:
     """A removed page breaks its address, even with a redirect: what the reader relied on is
     gone from where it was. Shared text that publishes no page of its own is judged by the
-    pages that showed it: gone from them, unless it moved elsewhere in the range."""
+    pages that showed it: gone from them, unless it moved elsewhere in the range or went with
+    the page that showed it (that page's removal says it)."""
     if page.kind == kinds.INCLUDE:
         if page.moved_to:
             return Assessment(
