@@ -957,7 +957,6 @@ def test_a_list_entry_dropped_while_the_page_still_documents_the_name(
     "Content moved elsewhere in the same range [...] is not removed": a summary list of the
     methods a page explains is dropped, while the sections below it still explain each
     method by name. Nothing readers call has left the page."""
-    mkdocs_site(docs_repo)
     body = (
         "Sort a list with a closure that says what to compare.\n\n## Sort by key\n\n"
         "`sort_by_key` calls the closure once for each item and sorts by what it returns.\n\n"
@@ -969,11 +968,8 @@ def test_a_list_entry_dropped_while_the_page_still_documents_the_name(
         "- `sort_by`: sorts by comparing two items.\n\n"
     )
     lead = "---\ntitle: Sorting\n---\n\n# Sorting\n\n"
-    docs_repo.write("docs/sorting.md", lead + summary + body)
-    base = docs_repo.commit("base")
-    docs_repo.write("docs/sorting.md", lead + body)
-    head = docs_repo.commit("Drop the summary list")
-    expect(judge(docs_repo, base, head), "docs/sorting.md", MINOR)
+    path = "docs/sorting.md"
+    expect(_edit(docs_repo, path, lead + summary + body, lead + body), path, MINOR)
 
 
 ROLE_METHODS = {
@@ -992,7 +988,6 @@ def test_method_sections_with_samples_rewritten_as_definition_entries(docs_repo:
     "Content moved elsewhere in the same range [...] is not removed: judge what changed in
     it." A Hugo method page turns each method's own section into a definition-list entry, its
     sample indented under the entry: the same methods, words and samples in another shape."""
-    hugo_site(docs_repo)
     front = "---\ntitle: Role\n---\n\n"
     intro = "The `Role` method on a `Site` object returns its role.\n\n"
     sections = "".join(
@@ -1000,18 +995,16 @@ def test_method_sections_with_samples_rewritten_as_definition_entries(docs_repo:
         f"{{{{ .Site.Role.{name} }}}} → {value}\n```\n\n"
         for name, (kind, text, value) in ROLE_METHODS.items()
     )
-    path = "content/methods/site/Role.md"
-    docs_repo.write(path, front + intro + "## Methods\n\n" + sections)
-    base = docs_repo.commit("base")
     entries = "".join(
         f"`{name}`\n: (`{kind}`) {text}\n\n  ```go-html-template\n"
         f"  {{{{ .Site.Role.{name} }}}} → {value}\n  ```\n\n"
         for name, (kind, text, value) in ROLE_METHODS.items()
     )
     methods = "## Methods\n\nUse these methods on the `Role` object.\n\n" + entries
-    docs_repo.write(path, front + "## Overview\n\n" + intro + methods)
-    head = docs_repo.commit("Methods as definition entries")
-    expect(judge(docs_repo, base, head), path, MINOR)
+    before = front + intro + "## Methods\n\n" + sections
+    after = front + "## Overview\n\n" + intro + methods
+    path = "content/methods/site/Role.md"
+    expect(_edit(docs_repo, path, before, after, "hugo"), path, MINOR)
 
 
 BLOG_GUIDE = (
