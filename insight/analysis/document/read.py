@@ -194,6 +194,10 @@ class Document:
             for h, edits in zip(self.hunks, self._edit_blocks, strict=True)
         ]
 
+    def edit_at(self, hunk: int, position: int) -> tuple[list[int], list[int]]:
+        """The edit (removed, added positions) that a changed line of ``hunk`` is in."""
+        return self._edit_blocks[hunk][self._edits[hunk][position]]
+
     def edit_of(self, element: Element) -> int:
         """The index of the edit (run of removed then added lines) an element's line is in."""
         return self._edits[element.hunk].get(element.line.position, -1)

@@ -184,7 +184,7 @@ def _bundle_resources(
     for change in changes:
         if kind[change.path] == kinds.PAGE:
             paths = base.paths if change.status == "removed" else tree.paths
-            if kinds.bundle_resource(change.path, paths):
+            if kinds.bundle_page(change.path, paths) is not None:
                 kind[change.path] = kinds.INCLUDE
 
 

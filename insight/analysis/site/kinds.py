@@ -9,7 +9,7 @@
   ``partials``, a file whose name starts with ``_`` (Hugo's ``_index.md`` aside), a Hugo
   ``headless`` bundle, a page under a Hugo section whose ``_index.md`` cascades
   ``build: render: never`` to it (``unrendered_sections``), a content file beside a Hugo
-  leaf bundle's ``index.md`` (``bundle_resource``);
+  leaf bundle's ``index.md`` (``bundle_page``);
 - ``data``: YAML configuration and data (a docfx ``zone-pivot-groups.yml``, a site's data
   files, CI settings), and anything in a hidden folder (``.github/``); a YAML file is a page
   when it declares a page type (docfx ``### YamlMime:Landing``) or has a top-level ``title``
@@ -164,15 +164,10 @@ def unrendered_sections(indexes: Mapping[str, str | None]) -> set[str]:
     return found
 
 
-def bundle_resource(path: str, paths: Collection[str]) -> bool:
-    """A Hugo page resource: a content file (not the index) in a folder whose ``index.md``
-    makes it a leaf bundle, among ``paths`` (the files of the tree it is in)."""
-    return bundle_page(path, paths) is not None
-
-
 def bundle_page(path: str, paths: Collection[str]) -> str | None:
-    """The leaf bundle's own page (``index.md`` beside it, among ``paths``) that shows a Hugo
-    page resource; None for the index itself or a file of no bundle."""
+    """For a Hugo page resource (a content file, not the index, in a folder whose ``index.md``
+    makes it a leaf bundle, among ``paths``), the bundle's own page that shows it; None for
+    the index itself or a file of no bundle."""
     folder, name = posixpath.split(path)
     if posixpath.splitext(name)[0].lower() in ("index", "_index"):
         return None

@@ -290,7 +290,8 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
     old_text = document.change.old_text or ""
     before, after = _changed_word(before, after)
     agrees = mentions(old_text, after) > 0
-    if _bare(before) == _bare(after) and _LETTER.search(_bare(before)):
+    bare = _bare(before)
+    if bare == _bare(after) and _LETTER.search(bare):
         return "name_corrected"
     if before.translate(_TYPOGRAPHY) == after.translate(_TYPOGRAPHY):
         return "name_corrected"  # "$(…)…" → "$(...)...": the same signs, typed plainly

@@ -10,6 +10,7 @@ link points to the page that documents it, which says whether it went.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from insight.analysis.document.read import Document
 from insight.models import Signal
@@ -31,7 +32,7 @@ def detect_names(document: Document) -> list[Signal]:
         return []
     signals: list[Signal] = []
     seen: set[str] = set()
-    folded = new_text.casefold()
+    folded = cache(new_text.casefold)  # only once a removed name is missing from the page
     for hunk, line in document.changed_lines["old"]:
         if document.zone("old", hunk, line.position) not in _PROSE_ZONES or "`" not in line.text:
             continue
@@ -41,7 +42,7 @@ def detect_names(document: Document) -> list[Signal]:
             name = name.rstrip("()")
             if name in seen or not _NAME.fullmatch(name) or name in new_text:
                 continue
-            if f"`{name}`".casefold() in folded:  # still marked as code, its case fixed
+            if f"`{name}`".casefold() in folded():  # still marked as code, its case fixed
                 continue
             seen.add(name)
             signals.append(Signal("name_removed", line.number, "old", {"name": name}))

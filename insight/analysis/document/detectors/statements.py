@@ -45,7 +45,6 @@ def detect_statements(document: Document) -> list[Signal]:
     and ``statement_corrected`` (``old``, ``new``) in edited prose and table lines."""
     signals: list[Signal] = []
     for index, hunk in enumerate(document.hunks):
-        edited = {position: edit for edit in document.edits(index) for position in edit[1]}
         for old, new in document.pairs(index):
             if len(signals) >= MAX_STATEMENTS:
                 return signals
@@ -56,7 +55,7 @@ def detect_statements(document: Document) -> list[Signal]:
             line = hunk.lines[new].new_line
             signal = _changed_fact(document.lexicon, old_text, new_text, line)
             if signal is not None and signal.kind == "statement_corrected":
-                removed, added = edited[new]
+                removed, added = document.edit_at(index, new)
                 near = zip(_near(removed, old), _near(added, new), strict=True)
                 for lines in ((removed, added), *near):
                     texts = (" ".join(hunk.lines[at].text for at in run) for run in lines)
