@@ -1071,3 +1071,55 @@ def test_the_same_command_run_through_another_tool_is_no_rename(docs_repo: DocsR
     )
     head = docs_repo.commit("Use uv")
     expect(judge(docs_repo, base, head), "docs/install.md", MINOR)
+
+
+RULE = (
+    "---\ntitle: AvoidGlobalVars\n---\n\n# Avoid global variables\n\n## Description\n\n"
+    "Variables that are present when the shell starts are created in the global scope.\n\n"
+    "## How\n\nUse other scope modifiers for variables.\n\n"
+    "## Example\n\n### Wrong\n\n```powershell\n$Global:counter = Get-Count -All\n```\n\n"
+    "### Correct\n\n```powershell\n$counter = Get-Count -All\n```\n\n"
+    "## Configuration\n\nSet `Enable` to `$false` to turn the rule off in the settings file."
+    " The rule then reports nothing for this workspace.\n\n```powershell\n@{\n"
+    "    Rules = @{\n        PSAvoidGlobalVars = @{\n            Enable = $false\n"
+    "            Severity = 'Warning'\n            ExcludePaths = @(\n"
+    "                'build/*.ps1'\n                'tests/*.ps1'\n            )\n"
+    "        }\n    }\n}\n```\n"
+)
+HOW = "## How\n\nUse other scope modifiers for variables.\n\n"
+EXAMPLE = RULE[RULE.index("## Example") : RULE.index("## Configuration")]
+
+
+def test_examples_moved_below_and_renamed_are_not_removed(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Content moved elsewhere [...] is not removed". A rule's page moves to a new template: the
+    examples "Wrong" and "Correct" come back word for word as "Noncompliant" and "Compliant",
+    below the configuration. Every line of them still stands on the page."""
+    moved = EXAMPLE.replace("### Wrong", "### Noncompliant").replace("### Correct", "### Compliant")
+    after = RULE.replace(EXAMPLE, "") + "\n" + moved
+    types = _edit(docs_repo, "docs/rules/avoid-global-vars.md", RULE, after)
+    expect(types, "docs/rules/avoid-global-vars.md", MINOR)
+
+
+def test_a_one_line_section_folded_into_the_description(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md:
+
+    "Content moved elsewhere [...] is not removed". The one-line "How" section goes and the
+    description says the same in other words: it was merged, not removed."""
+    after = RULE.replace(HOW, "").replace(
+        "global scope.\n",
+        "global scope. Use local or script scope, or other scope modifiers, for your variables.\n",
+    )
+    types = _edit(docs_repo, "docs/rules/avoid-global-vars.md", RULE, after)
+    expect(types, "docs/rules/avoid-global-vars.md", MINOR)
+
+
+def test_a_short_section_removed_and_not_restated_is_breaking(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "a section [...] is removed" is breaking. The "How" section goes and what
+    the description gains says something else: readers lose the advice."""
+    after = RULE.replace(HOW, "").replace(
+        "global scope.\n", "global scope. The rule reads every script file of the workspace.\n"
+    )
+    types = _edit(docs_repo, "docs/rules/avoid-global-vars.md", RULE, after)
+    expect(types, "docs/rules/avoid-global-vars.md", BREAKING)

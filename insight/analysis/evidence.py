@@ -170,11 +170,14 @@ _RESHAPED = {
 def _section_removed(signal: Signal, context: Context) -> float:
     """ "A section, procedure ... is removed": most of its lines went, and not to a what's-new
     archive (a dated section), a list of links elsewhere (Next steps, or any section whose
-    items are all links: ``pointers``) or a list of sponsors."""
+    items are all links: ``pointers``) or a list of sponsors, and not all of it to another
+    heading of the page (``kept``: the section moved and was renamed) or into the text the page
+    gained (``restated``)."""
     detail = signal.detail
     removed = detail["changed"] - detail["moved"]
     aside = context.aside(detail["heading"]) or detail.get("pointers")
-    if aside or detail["dated"] or _reshaped_one(signal, context):
+    moved = detail.get("kept") or detail.get("restated")
+    if aside or detail["dated"] or moved or _reshaped_one(signal, context):
         return 0.0
     if removed >= 3 and 2 * detail["changed"] >= detail["lines"]:
         return 1.0 + min(removed, 40) / 40
@@ -183,11 +186,11 @@ def _section_removed(signal: Signal, context: Context) -> float:
 
 def _section_added(signal: Signal, context: Context) -> float:
     """ "A new section that documents a capability": not a list of links or sponsors, not one
-    more example of what the page documents."""
+    more example of what the page documents, not text the page already had (``kept``)."""
     detail = signal.detail
     added = detail["changed"] - detail["moved"]
     aside = context.aside(detail["heading"]) or detail.get("pointers")
-    if aside or detail.get("example") or _reshaped_one(signal, context):
+    if aside or detail.get("example") or detail.get("kept") or _reshaped_one(signal, context):
         return 0.0
     if added >= 4 and 2 * detail["changed"] >= detail["lines"]:
         return 1.0 + min(added, 40) / 40

@@ -15,8 +15,8 @@ from functools import cached_property
 
 from insight.analysis.document.hunks import Fragment, Line, fragments_of, pair_lines
 from insight.analysis.document.reading import Element, FrontBlock, LineKey, Outline, Reading, read
-from insight.analysis.document.source import Source, front_matter_end
-from insight.analysis.document.words import normal
+from insight.analysis.document.source import FENCE, Source, front_matter_end
+from insight.analysis.document.words import normal, stems
 from insight.lexicon import Lexicon
 from insight.models import FileChange
 from insight.source.diff import Hunk, edit_blocks
@@ -160,6 +160,30 @@ class Document:
         first, last = bisect.bisect_left(numbers, start), bisect.bisect_right(numbers, end)
         return sum(1 for text in texts[first:last] if text and text in other)
 
+    def changed_between(self, side: str, start: int, end: int) -> list[Line]:
+        """The changed lines of ``start..end`` on ``side``."""
+        return [line for _, line in self.changed_lines[side][self._slice(side, start, end)]]
+
+    def _slice(self, side: str, start: int, end: int) -> slice:
+        """Where the changed lines of ``start..end`` stand in ``changed_lines``."""
+        numbers = self.changed_numbers[side]
+        return slice(bisect.bisect_left(numbers, start), bisect.bisect_right(numbers, end))
+
+    def all_moved(self, side: str, start: int, end: int) -> bool:
+        """Whether every changed line of ``start..end`` that says something (not blank, not a
+        fence's marker) is changed on the other side too, and at least one does: the text stands
+        elsewhere on the page now."""
+        span = self._slice(side, start, end)
+        lines, keys = self.changed_lines[side][span], self._moved_keys[side][span]
+        other = self._moved_bags["new" if side == "old" else "old"]
+        said = [key for key, (_, line) in zip(keys, lines, strict=True) if _says(line.text)]
+        return bool(said) and all(key and key in other for key in said)
+
+    @cached_property
+    def gained_words(self) -> frozenset[str]:
+        """The words of the lines the page gained, as ``words.stems`` gives them."""
+        return stems(self.changed_text("new"))
+
     @cached_property
     def _moved_keys(self) -> Mapping[str, list[str]]:
         """Each changed line as compared to find it moved, in the order of ``changed_numbers``."""
@@ -231,6 +255,11 @@ class Document:
             for index, hunk in enumerate(self.hunks)
             for mine, theirs in self.partner(side, index).items()
         }
+
+
+def _says(text: str) -> bool:
+    """A line with something to say: not blank, not a code fence's marker."""
+    return bool(text.strip()) and FENCE.match(text) is None
 
 
 def _moved_key(text: str) -> str:

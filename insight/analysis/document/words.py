@@ -76,6 +76,13 @@ def bag(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(folded))
 
 
+def stems(text: str) -> frozenset[str]:
+    """The words of five letters or more of ``text`` as a reader sees it (no link targets),
+    case-folded and without a plural's ``s``: the words that carry what a text says."""
+    words = bag(without_links(text))
+    return frozenset(word.removesuffix("s") for word in words if len(word) >= 5)
+
+
 def bags_alike(old_words: frozenset[str], new_words: frozenset[str]) -> bool:
     """Two bags of words of which at least half are shared."""
     if not old_words or not new_words:

@@ -11,8 +11,8 @@ from insight.analysis.document.detectors.entries import POINTER
 from insight.analysis.document.hunks import MAX_PAIRED_LINES
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION, Element
-from insight.analysis.document.source import Source
-from insight.analysis.document.words import CJK, normal
+from insight.analysis.document.source import FENCE, Source
+from insight.analysis.document.words import CJK, normal, stems
 from insight.lexicon import Lexicon
 from insight.models import Signal
 
@@ -21,6 +21,10 @@ _ANCHOR = re.compile(r"""<a\s+(?:id|name)\s*=\s*["']([^"']+)["']|\{#([\w-]+)\}""
 """An explicit anchor: ``<a id="old-slug"></a>``, ``{#old-slug}``."""
 ANCHOR_REACH = 3
 """Lines from a kept anchor to the heading it now stands for."""
+RESTATED_WORDS = 3
+RESTATED_SHARE = 0.7
+"""A removed section of at least this many words (``words.stems``) of which this share stands
+in the text its page gained was restated there."""
 _ITEM = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])[ \t]")
 _WORDED = re.compile(r"[^\W\d_]")
 """A heading says something in words; ``# ...`` or ``# 1`` is a comment of an unfenced sample."""
@@ -101,6 +105,8 @@ def detect_sections(document: Document) -> list[Signal]:
                 "lines": size,
                 "changed": changed,
                 "moved": document.moved_between(side, element.line.number, end),
+                "kept": document.all_moved(side, element.line.number + 1, end),
+                "restated": side == "old" and _restated(document, element.line.number + 1, end),
                 "dated": _dated(element.data["title"], lexicon),
                 "pointers": _points_elsewhere(document.source(side), element.line.number, end),
                 "example": _labelled_example(element.data["title"], lexicon)
@@ -111,6 +117,22 @@ def detect_sections(document: Document) -> list[Signal]:
             }
             signals.append(Signal(kind, element.line.number, side, detail))
     return signals
+
+
+def _restated(document: Document, start: int, end: int) -> bool:
+    """A section of prose whose words the text its page gained holds, most of them: merged
+    into another section, reworded (a one-line "How to fix" folded into the description). A
+    section with a sample or a table says more than its words, and text in CJK scripts has no
+    words to compare."""
+    lines = document.changed_between("old", start, end)
+    if any(FENCE.match(line.text) or line.text.lstrip().startswith("|") for line in lines):
+        return False
+    text = "\n".join(line.text for line in lines)
+    if CJK.search(text):
+        return False
+    words = stems(text)
+    shared = len(words & document.gained_words)
+    return len(words) >= RESTATED_WORDS and shared >= RESTATED_SHARE * len(words)
 
 
 def _points_elsewhere(source: Source | None, start: int, end: int) -> bool:
