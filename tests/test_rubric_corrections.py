@@ -1076,7 +1076,8 @@ def test_the_same_command_run_through_another_tool_is_no_rename(docs_repo: DocsR
 RULE = (
     "---\ntitle: AvoidGlobalVars\n---\n\n# Avoid global variables\n\n## Description\n\n"
     "Variables that are present when the shell starts are created in the global scope.\n\n"
-    "## How\n\nUse other scope modifiers for variables.\n\n"
+    "## How\n\nUse other scope modifiers for variables: declare them in the script scope, or"
+    " pass values to functions as parameters.\n\n"
     "## Example\n\n### Wrong\n\n```powershell\n$Global:counter = Get-Count -All\n```\n\n"
     "### Correct\n\n```powershell\n$counter = Get-Count -All\n```\n\n"
     "## Configuration\n\nSet `Enable` to `$false` to turn the rule off in the settings file."
@@ -1086,7 +1087,7 @@ RULE = (
     "                'build/*.ps1'\n                'tests/*.ps1'\n            )\n"
     "        }\n    }\n}\n```\n"
 )
-HOW = "## How\n\nUse other scope modifiers for variables.\n\n"
+HOW = RULE[RULE.index("## How") : RULE.index("## Example")]
 EXAMPLE = RULE[RULE.index("## Example") : RULE.index("## Configuration")]
 
 
@@ -1105,11 +1106,13 @@ def test_examples_moved_below_and_renamed_are_not_removed(docs_repo: DocsRepo) -
 def test_a_one_line_section_folded_into_the_description(docs_repo: DocsRepo) -> None:
     """RUBRIC.md:
 
-    "Content moved elsewhere [...] is not removed". The one-line "How" section goes and the
-    description says the same in other words: it was merged, not removed."""
+    "Content moved elsewhere [...] is not removed". The "How" section goes and the description
+    says the same in other words: it was merged, not removed."""
     after = RULE.replace(HOW, "").replace(
         "global scope.\n",
-        "global scope. Use local or script scope, or other scope modifiers, for your variables.\n",
+        "global scope. Use local or script scope, or other scope modifiers, for your"
+        " variables; declare them where they are used and pass values to functions as"
+        " parameters.\n",
     )
     types = _edit(docs_repo, "docs/rules/avoid-global-vars.md", RULE, after)
     expect(types, "docs/rules/avoid-global-vars.md", MINOR)
@@ -1122,4 +1125,30 @@ def test_a_short_section_removed_and_not_restated_is_breaking(docs_repo: DocsRep
         "global scope.\n", "global scope. The rule reads every script file of the workspace.\n"
     )
     types = _edit(docs_repo, "docs/rules/avoid-global-vars.md", RULE, after)
+    expect(types, "docs/rules/avoid-global-vars.md", BREAKING)
+
+
+def test_a_sentence_under_a_plain_heading_is_no_section(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "a section [...] is removed" is breaking; wording is minor. A heading over
+    one short sentence ("## Feedback", "Tell us what you think.") dropped while the page is
+    rewritten around it is wording: nothing readers use went with it."""
+    before = RULE.replace(
+        "## Example", "## Feedback\n\nTell us what you think of this rule.\n\n## Example"
+    )
+    after = RULE.replace(
+        "global scope.\n",
+        "global scope. Scripts and modules loaded later in the session can read and change"
+        " them, so a value one of them sets may surprise another.\n",
+    )
+    types = _edit(docs_repo, "docs/rules/avoid-global-vars.md", before, after)
+    expect(types, "docs/rules/avoid-global-vars.md", MINOR)
+
+
+def test_a_sentence_under_an_option_heading_is_a_section(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "a section, [...] option [...] is removed" is breaking. The same sentence
+    under a heading that names an option readers pass (``### -Force``) documented it."""
+    before = RULE.replace(
+        "## Example", "### -Force\n\nSkips the confirmation prompt.\n\n## Example"
+    )
+    types = _edit(docs_repo, "docs/rules/avoid-global-vars.md", before, RULE)
     expect(types, "docs/rules/avoid-global-vars.md", BREAKING)

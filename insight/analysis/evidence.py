@@ -159,6 +159,13 @@ class _Shown(dict):
 # --- when a signal counts ------------------------------------------------------------------
 
 
+SMALL_SECTION = 15
+"""Words below a heading that make a section (fewer are a sentence or two), and words a page
+gains that make a rewrite."""
+NAMED_HEADING = re.compile(r"`|\(\)|^\s*--?[^\W\d]|^[\w.:-]*[a-z][A-Z][\w.:-]*\s*$|^\w+[_.]\w")
+"""A heading that names something readers type: code, a call, an option (``--force``,
+``-Path``), a name in camel case or with ``_`` or ``.`` (``CheckOperator``, ``site_url``)."""
+
 _RESHAPED = {
     "section_removed": "heading",
     "section_added": "heading",
@@ -171,14 +178,19 @@ def _section_removed(signal: Signal, context: Context) -> float:
     """ "A section, procedure ... is removed": most of its lines went, and not to a what's-new
     archive (a dated section), a list of links elsewhere (Next steps, or any section whose
     items are all links: ``pointers``) or a list of sponsors, and not all of it to another
-    heading of the page (``kept``: the section moved and was renamed) or into the text the page
-    gained (``restated``)."""
+    heading of the page (``kept``: moved and renamed) or into the text the page gained
+    (``restated``: reworded). A sentence or two under a heading of plain words ("How"),
+    dropped while the page gains as much text, went with a rewrite: too little to remove a
+    section."""
     detail = signal.detail
     removed = detail["changed"] - detail["moved"]
     aside = context.aside(detail["heading"]) or detail.get("pointers")
     moved = detail.get("kept") or detail.get("restated")
     if aside or detail["dated"] or moved or _reshaped_one(signal, context):
         return 0.0
+    words = detail.get("words", SMALL_SECTION)
+    if words < SMALL_SECTION <= context.words_added and not NAMED_HEADING.search(detail["heading"]):
+        return 0.0  # a sentence under a heading, dropped in a rewrite
     if removed >= 3 and 2 * detail["changed"] >= detail["lines"]:
         return 1.0 + min(removed, 40) / 40
     return 0.0
@@ -186,7 +198,8 @@ def _section_removed(signal: Signal, context: Context) -> float:
 
 def _section_added(signal: Signal, context: Context) -> float:
     """ "A new section that documents a capability": not a list of links or sponsors, not one
-    more example of what the page documents, not text the page already had (``kept``)."""
+    more example of what the page documents, not text the page had under another heading
+    (``kept``)."""
     detail = signal.detail
     added = detail["changed"] - detail["moved"]
     aside = context.aside(detail["heading"]) or detail.get("pointers")

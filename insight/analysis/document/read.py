@@ -162,21 +162,20 @@ class Document:
 
     def changed_between(self, side: str, start: int, end: int) -> list[Line]:
         """The changed lines of ``start..end`` on ``side``."""
-        return [line for _, line in self.changed_lines[side][self._slice(side, start, end)]]
-
-    def _slice(self, side: str, start: int, end: int) -> slice:
-        """Where the changed lines of ``start..end`` stand in ``changed_lines``."""
         numbers = self.changed_numbers[side]
-        return slice(bisect.bisect_left(numbers, start), bisect.bisect_right(numbers, end))
+        first, last = bisect.bisect_left(numbers, start), bisect.bisect_right(numbers, end)
+        return [line for _, line in self.changed_lines[side][first:last]]
 
     def all_moved(self, side: str, start: int, end: int) -> bool:
         """Whether every changed line of ``start..end`` that says something (not blank, not a
-        fence's marker) is changed on the other side too, and at least one does: the text stands
-        elsewhere on the page now."""
-        span = self._slice(side, start, end)
-        lines, keys = self.changed_lines[side][span], self._moved_keys[side][span]
+        fence's marker) is changed on the other side too, and one does at least: the text
+        stands elsewhere on the page."""
         other = self._moved_bags["new" if side == "old" else "old"]
-        said = [key for key, (_, line) in zip(keys, lines, strict=True) if _says(line.text)]
+        said = [
+            _moved_key(line.text)
+            for line in self.changed_between(side, start, end)
+            if line.text.strip() and not FENCE.match(line.text)
+        ]
         return bool(said) and all(key and key in other for key in said)
 
     @cached_property
@@ -255,11 +254,6 @@ class Document:
             for index, hunk in enumerate(self.hunks)
             for mine, theirs in self.partner(side, index).items()
         }
-
-
-def _says(text: str) -> bool:
-    """A line with something to say: not blank, not a code fence's marker."""
-    return bool(text.strip()) and FENCE.match(text) is None
 
 
 def _moved_key(text: str) -> str:

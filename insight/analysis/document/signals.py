@@ -21,10 +21,11 @@ removed whole give no signals (their status decides their type).
 
 - `section_added`: `heading`, `level`, `lines` (section size), `changed` (its lines added),
   `moved` (of those, lines also removed elsewhere), `kept` (every line of its body that says
-  something is one of those: the page had it under another heading), `dated` (a what's-new
-  heading such as "March 2025"), `example` (numbered past the first of a series, "Example 4: …",
-  "例 4：…", with a code block in it). Rubric: new feature: a new section that documents a
-  capability; minor: one more example of what is already documented.
+  something is one of those: the page had it under another heading), `words` (of its changed
+  lines below the heading), `dated` (a what's-new heading such as "March 2025"), `example`
+  (numbered past the first of a series, "Example 4: …", "例 4：…", with a code block in it).
+  Rubric: new feature: a new section that documents a capability; minor: one more example of
+  what is already documented.
 - `section_removed`: same as above, for the old document, and `restated` (a section of prose
   whose words the text the page gained holds, most of them: merged into it, reworded).
   Rubric: breaking: a section or procedure is removed.

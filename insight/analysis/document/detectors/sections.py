@@ -12,7 +12,7 @@ from insight.analysis.document.hunks import MAX_PAIRED_LINES
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION, Element
 from insight.analysis.document.source import FENCE, Source
-from insight.analysis.document.words import CJK, normal, stems
+from insight.analysis.document.words import CJK, normal, stems, without_links, word_count
 from insight.lexicon import Lexicon
 from insight.models import Signal
 
@@ -107,6 +107,10 @@ def detect_sections(document: Document) -> list[Signal]:
                 "moved": document.moved_between(side, element.line.number, end),
                 "kept": document.all_moved(side, element.line.number + 1, end),
                 "restated": side == "old" and _restated(document, element.line.number + 1, end),
+                "words": sum(
+                    word_count(without_links(line.text))
+                    for line in document.changed_between(side, element.line.number + 1, end)
+                ),
                 "dated": _dated(element.data["title"], lexicon),
                 "pointers": _points_elsewhere(document.source(side), element.line.number, end),
                 "example": _labelled_example(element.data["title"], lexicon)
