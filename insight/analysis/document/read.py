@@ -24,6 +24,13 @@ from insight.source.diff import Hunk, edit_blocks
 _LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]+")
 
 
+_PROPERTIES_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(yaml|yml)?\s*$", re.IGNORECASE)
+_PROPERTY = re.compile(r"^\s*(?:-\s+\S.*|(?:-\s+)?[A-Za-z][\w .()-]*:(?:\s.*)?)$")
+"""``Label: value``, a label of a nested value (``ParameterSets:``) or an item of a list."""
+_OPTION_HEADING = re.compile(r"^#{2,6}\s+-{1,2}[A-Za-z]")
+"""A heading that names an option or parameter (``### -Path``, ``#### --force``)."""
+
+
 @dataclass(frozen=True, eq=False)
 class Document:
     """The hunks of one Markdown or YAML file (``kind``: markdown, yaml or toc), side by side,
@@ -61,6 +68,22 @@ class Document:
         line that stayed, so the line paired with it was inserted, not made of it."""
         counts = self._line_counts
         return counts is not None and counts[1][line.strip()] >= counts[0][line.strip()]
+
+    def lists_properties(self, side: str, start: int) -> bool:
+        """Whether the code block opened on line ``start`` of ``side`` lists the properties of
+        the option its heading names (``### -Path`` over ``Type: String[]``, ``Required: True``,
+        ``Accept pipeline input: False``): a table in code form that readers read, not a sample
+        they type. Each line is a ``Label: value`` (or an item of a value's list)."""
+        if self.lines is None:
+            return False
+        key = (side, start)
+        if key not in self._properties:
+            self._properties[key] = _lists_properties(self.lines[side], start)
+        return self._properties[key]
+
+    @cached_property
+    def _properties(self) -> dict[tuple[str, int], bool]:
+        return {}
 
     @cached_property
     def _line_counts(self) -> tuple[Counter[str], Counter[str]] | None:
@@ -254,6 +277,23 @@ class Document:
             for index, hunk in enumerate(self.hunks)
             for mine, theirs in self.partner(side, index).items()
         }
+
+
+def _lists_properties(lines: Sequence[str], start: int) -> bool:
+    """``Document.lists_properties`` for the lines of one side (``start`` counts from 1)."""
+    if not 0 < start <= len(lines) or not _PROPERTIES_FENCE.match(lines[start - 1]):
+        return False
+    body = []
+    for line in lines[start:]:
+        if FENCE.match(line):
+            break
+        body.append(line)
+    said = [line for line in body if line.strip()]
+    if len(said) < 3 or not all(_PROPERTY.match(line) for line in said):
+        return False
+    above = (line for line in reversed(lines[: start - 1]) if line.startswith("#"))
+    heading = next(above, "")
+    return _OPTION_HEADING.match(heading) is not None
 
 
 def _moved_key(text: str) -> str:

@@ -52,7 +52,10 @@ removed whole give no signals (their status decides their type).
   `kept`: the share of its lines the page still shows (samples merged into one keep them all).
   Rubric: new: a new sample / breaking: a code sample is removed.
 - `code_changed`: `language`, `added`, `removed` (lines, whitespace ignored). Rubric: breaking:
-  old sample code no longer works.
+  old sample code no longer works. A block that lists an option's properties under its heading
+  (`### -Path` over `Required: True`, `Accept pipeline input: False`) is read, not typed: its
+  lines make no `code_changed`, `identifier_renamed` or `code_line_changed`; a `Default value`
+  changed in it is still a `default_changed`.
 - `table_row_added`, `table_row_removed`: `row` (first cell as read), `table` (first header
   cell). Rubric: new / breaking: a model, region, parameter or option.
 - `table_row_changed`: `row`, `table`, and `added`/`removed` items of list-like cells (`a <br>

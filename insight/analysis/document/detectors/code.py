@@ -43,6 +43,8 @@ def detect_code(document: Document) -> list[Signal]:
     for (side, hunk, position), (language, start) in document.code_lines.items():
         if language.lower() in FIGURE_LANGUAGES or language.lower() in OUTPUT_LANGUAGES:
             continue  # a diagram redrawn, an output refreshed: no sample changed
+        if document.lists_properties(side, start):
+            continue  # an option's properties (``Required: True``): a table, not a sample
         if start not in whole_starts[side]:
             text = " ".join(document.hunks[hunk].lines[position].text.split())
             texts[(hunk, language)][0 if side == "new" else 1][text] += 1

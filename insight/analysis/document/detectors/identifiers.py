@@ -124,7 +124,9 @@ def detect_identifiers(document: Document) -> list[Signal]:
         for old, new in document.pairs(index):
             zones = (document.zone("old", index, old), document.zone("new", index, new))
             in_code = zones[0] in _CODE_ZONES and zones[1] in _CODE_ZONES
-            language = _language(document.code_lines.get(("new", index, new))) if in_code else ""
+            found = document.code_lines.get(("new", index, new)) if in_code else None
+            language = _language(found) if in_code else ""
+            properties = found is not None and document.lists_properties("new", found[1])
             if language in _NOT_TYPED:
                 continue  # a diagram's labels, a command's output, plain text: nothing typed
             if language in SESSION_LANGUAGES and _printed(document, index, old, new):
@@ -165,6 +167,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 and defaults.search(_PATHS.sub(" ", old_text))
                 and defaults.search(_PATHS.sub(" ", new_text))
             )  # ("…/default-app-setup/OnLoad.cpp" states no default)
+            if properties and not default:
+                continue  # an option's properties relabelled or refilled: read, not typed
             own = _sample_owned(old_text, new_text, in_code) if renames else set()
             for before, after in renames:
                 if not in_code and _extends(before, after):
