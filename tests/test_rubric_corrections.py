@@ -1234,3 +1234,26 @@ def test_a_settings_key_renamed_in_a_configuration_sample_is_breaking(
     after = SEARCH_SETUP.replace("lang: en", "language: en")
     types = _edit(docs_repo, "docs/setup/search.md", SEARCH_SETUP, after)
     expect(types, "docs/setup/search.md", BREAKING)
+
+
+SETTINGS_TABLE = (
+    "# Compatible commands\n\nThis rule reports commands that a target platform lacks.\n\n"
+    "## Settings\n\n| Setting | Meaning | Default |\n| --- | --- | --- |\n"
+    "| `Enable` | Turns the rule on | `$false` |\n"
+    "| `TargetProfiles` | The platforms to check against | `@()` |\n"
+    "| `IgnoreCommands` | Commands the rule does not check | `@()` |\n"
+)
+SETTINGS_SECTIONS = (
+    "# Compatible commands\n\nThis rule reports commands that a target platform lacks.\n\n"
+    "## Settings\n\n### Enable\n\nTurns the rule on. The default is `$false`.\n\n"
+    "### TargetProfiles\n\nThe platforms to check against. The default is `@()`.\n\n"
+    "### IgnoreCommands\n\nCommands the rule does not check. The default is `@()`.\n"
+)
+
+
+def test_a_table_of_settings_rewritten_as_sections_removes_none(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "Content moved elsewhere [...] is not removed". A table of settings becomes
+    one section per setting, each under the setting's name, saying what the row said: every
+    setting is still documented, in another shape."""
+    types = _edit(docs_repo, "docs/rules/compatible-commands.md", SETTINGS_TABLE, SETTINGS_SECTIONS)
+    expect(types, "docs/rules/compatible-commands.md", MINOR)

@@ -78,15 +78,21 @@ class Context:
 
 
 def _reshaped(signals: Sequence[Signal]) -> frozenset[str]:
-    """The names of sections removed that entries now hold, and of entries removed that
-    sections now hold (``Context.reshaped``)."""
-    named: dict[str, set[str]] = defaultdict(set)
+    """The names of what went in one shape (a section, a list entry, a table row) and came
+    back in another (``Context.reshaped``)."""
+    shapes: dict[str, dict[str, set[str]]] = {
+        "removed": defaultdict(set),
+        "added": defaultdict(set),
+    }
     for signal in signals:
         if signal.kind in _RESHAPED:
-            named[signal.kind].add(name_key(signal.detail[_RESHAPED[signal.kind]]))
+            shape, field_name = _RESHAPED[signal.kind]
+            direction = "removed" if signal.kind.endswith("_removed") else "added"
+            shapes[direction][name_key(signal.detail[field_name])].add(shape)
     return frozenset(
-        (named["section_removed"] & named["entry_added"])
-        | (named["entry_removed"] & named["section_added"])
+        name
+        for name, gone in shapes["removed"].items()
+        if any(came != went for came in shapes["added"].get(name, ()) for went in gone)
     )
 
 
@@ -94,17 +100,17 @@ def reshaped_with(moved: Sequence[Signal], signals: Sequence[Signal]) -> list[Si
     """The signals that are one of ``moved`` in another shape: the section a moved-in entry
     of the same name was (its text moved with it)."""
     paired = _reshaped(signals) & {
-        name_key(signal.detail[_RESHAPED[signal.kind]])
-        for signal in moved
-        if signal.kind in _RESHAPED
+        _shaped_name(signal) for signal in moved if signal.kind in _RESHAPED
     }
     return [
         signal
         for signal in signals
-        if signal.kind in _RESHAPED
-        and signal not in moved
-        and name_key(signal.detail[_RESHAPED[signal.kind]]) in paired
+        if signal.kind in _RESHAPED and signal not in moved and _shaped_name(signal) in paired
     ]
+
+
+def _shaped_name(signal: Signal) -> str:
+    return name_key(signal.detail[_RESHAPED[signal.kind][1]])
 
 
 Counts = Callable[[Signal, Context], float]
@@ -167,11 +173,14 @@ NAMED_HEADING = re.compile(r"`|\(\)|^\s*--?[^\W\d]|^[\w.:-]*[a-z][A-Z][\w.:-]*\s
 ``-Path``), a name in camel case or with ``_`` or ``.`` (``CheckOperator``, ``site_url``)."""
 
 _RESHAPED = {
-    "section_removed": "heading",
-    "section_added": "heading",
-    "entry_removed": "name",
-    "entry_added": "name",
+    "section_removed": ("section", "heading"),
+    "section_added": ("section", "heading"),
+    "entry_removed": ("entry", "name"),
+    "entry_added": ("entry", "name"),
+    "table_row_removed": ("row", "row"),
+    "table_row_added": ("row", "row"),
 }
+"""The shapes a name can take on a page, and the field of the signal that holds the name."""
 
 
 def _section_removed(signal: Signal, context: Context) -> float:
@@ -263,7 +272,7 @@ def _text_removed(signal: Signal, context: Context) -> float:
 
 
 def _reshaped_one(signal: Signal, context: Context) -> bool:
-    return name_key(signal.detail[_RESHAPED[signal.kind]]) in context.reshaped
+    return _shaped_name(signal) in context.reshaped
 
 
 def _entry_added(signal: Signal, context: Context) -> float:
@@ -287,6 +296,8 @@ def _row(opposite: str) -> Counts:
     whole, another half."""
 
     def counts(signal: Signal, context: Context) -> float:
+        if _reshaped_one(signal, context):
+            return 0.0  # a row that is a section or an entry of its own on the other side
         table = signal.detail["table"]
         against = context.rows[opposite]
         if against[table] > 0:
