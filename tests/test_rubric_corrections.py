@@ -1257,3 +1257,22 @@ def test_a_table_of_settings_rewritten_as_sections_removes_none(docs_repo: DocsR
     setting is still documented, in another shape."""
     types = _edit(docs_repo, "docs/rules/compatible-commands.md", SETTINGS_TABLE, SETTINGS_SECTIONS)
     expect(types, "docs/rules/compatible-commands.md", MINOR)
+
+
+HELPED = (
+    "# Check for elevation\n\nThe rule below flags scripts that test for elevation by hand.\n\n"
+    "```powershell\n<#\n    .SYNOPSIS\n    Flags scripts that test for elevation by hand.\n"
+    "    .DESCRIPTION\n    From PowerShell 4.0, the #Requires statement let script authors\n"
+    "    require elevated rights. Script authors does not need their own checks.\n#>\n"
+    "function Measure-Elevation {\n    param([string] $ScriptPath)\n"
+    "    Get-Content -Path $ScriptPath | Select-String -Pattern 'IsInRole'\n}\n```\n"
+)
+
+
+def test_words_corrected_in_a_samples_block_comment_are_wording(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md, "Corrections versus changes": fixing the grammar of a sample's comment is
+    a correction. The help of a function in a sample (``<# … #>``) is text readers read: "let"
+    → "lets", "does" → "do" there renames nothing they type."""
+    after = HELPED.replace("statement let", "statement lets").replace("authors does", "authors do")
+    types = _edit(docs_repo, "docs/rules/elevation.md", HELPED, after)
+    expect(types, "docs/rules/elevation.md", MINOR)

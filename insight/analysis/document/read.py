@@ -27,6 +27,8 @@ _LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]+")
 _PROPERTIES_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(yaml|yml)?\s*$", re.IGNORECASE)
 _PROPERTY = re.compile(r"^\s*(?:-\s+\S.*|(?:-\s+)?[A-Za-z][\w .()-]*:(?:\s.*)?)$")
 """``Label: value``, a label of a nested value (``ParameterSets:``) or an item of a list."""
+_BLOCK_COMMENTS = (("<#", "#>"), ("/*", "*/"))
+"""The opening and closing marks of block comments in samples (PowerShell, C-like)."""
 _OPTION_HEADING = re.compile(r"^#{2,6}\s+-{1,2}[A-Za-z]")
 """A heading that names an option or parameter (``### -Path``, ``#### --force``)."""
 
@@ -83,6 +85,20 @@ class Document:
 
     @cached_property
     def _properties(self) -> dict[tuple[str, int], bool]:
+        return {}
+
+    def commented(self, side: str, start: int, number: int) -> bool:
+        """Whether line ``number`` of ``side`` stands inside a block comment (``<# … #>``,
+        ``/* … */``: a function's help, a doc comment) of the code block opened on ``start``."""
+        if self.lines is None:
+            return False
+        key = (side, start)
+        if key not in self._comments:
+            self._comments[key] = _block_comments(self.lines[side], start)
+        return number in self._comments[key]
+
+    @cached_property
+    def _comments(self) -> dict[tuple[str, int], frozenset[int]]:
         return {}
 
     @cached_property
@@ -294,6 +310,27 @@ def _lists_properties(lines: Sequence[str], start: int) -> bool:
     above = (line for line in reversed(lines[: start - 1]) if line.startswith("#"))
     heading = next(above, "")
     return _OPTION_HEADING.match(heading) is not None
+
+
+def _block_comments(lines: Sequence[str], start: int) -> frozenset[int]:
+    """The numbers of the lines inside block comments, up to their closing line, of the code
+    block opened on line ``start`` (``Document.commented``)."""
+    inside: set[int] = set()
+    closer = None
+    for number in range(start + 1, len(lines) + 1):
+        text = lines[number - 1]
+        if FENCE.match(text):
+            break
+        if closer is not None:
+            inside.add(number)
+            closer = None if closer in text else closer
+            continue
+        opening = text.lstrip()
+        for opener, closing in _BLOCK_COMMENTS:
+            if opening.startswith(opener) and closing not in opening[len(opener) :]:
+                closer = closing  # (a line that starts the comment: not "cp build/* dist/")
+                break
+    return frozenset(inside)
 
 
 def _moved_key(text: str) -> str:

@@ -138,6 +138,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 continue  # a link's definition ("[`publish`]: /url") shows nothing: its target
             if in_code and (_COMMENT.match(old_text) or _COMMENT.match(new_text)):
                 continue
+            if in_code and _in_block_comment(document, index, old, new):
+                continue  # a function's help, a doc comment: wording
             if in_code and _PROSE_LINE.match(old_text) and _PROSE_LINE.match(new_text):
                 continue  # a sentence inside a block (a message, help text): wording
             reader = _code_tokens if in_code else _marked_tokens
@@ -208,6 +210,19 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     }
                     signals.append(Signal("code_line_changed", line, "new", detail))
     return signals
+
+
+def _in_block_comment(document: Document, index: int, old: int, new: int) -> bool:
+    """Whether the edited line stands inside a block comment of its sample, on either side."""
+    hunk = document.hunks[index]
+    for side, position, number in (
+        ("old", old, hunk.lines[old].old_line),
+        ("new", new, hunk.lines[new].new_line),
+    ):
+        found = document.code_lines.get((side, index, position))
+        if found is not None and number and document.commented(side, found[1], number):
+            return True
+    return False
 
 
 def detect_sample_keys(document: Document) -> list[Signal]:
