@@ -45,6 +45,9 @@ OTHER = "other"
 NAVIGATION_NAMES = frozenset(("toc.yml", "toc.yaml", "toc.md", "summary.md", "_sidebar.md"))
 SIDEBARS = re.compile(r"sidebars?\.(?:[cm]?js|ts|json)")
 """Docusaurus sidebars: entries are doc ids, paths under ``docs/`` without an extension."""
+LOCK_FILE = re.compile(r"(?:^|/)[^/]*[-.]lock\.ya?ml$")
+"""A package manager's record of the versions it installed (``pnpm-lock.yaml``): no site
+reads it, no reader does."""
 MEDIA_SUFFIXES = (
     *(".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico", ".avif"),
     *(".mp4", ".webm", ".mov"),
@@ -87,7 +90,7 @@ def kind_of(path: str, text: str | None = None) -> str:
         return NAVIGATION
     if lowered.endswith(MEDIA_SUFFIXES):
         return MEDIA
-    if not lowered.endswith(PAGE_SUFFIXES):
+    if not lowered.endswith(PAGE_SUFFIXES) or LOCK_FILE.search(lowered):
         return OTHER
     if any(part.startswith(".") for part in path.split("/")[:-1]):
         return DATA
