@@ -1276,3 +1276,52 @@ def test_words_corrected_in_a_samples_block_comment_are_wording(docs_repo: DocsR
     after = HELPED.replace("statement let", "statement lets").replace("authors does", "authors do")
     types = _edit(docs_repo, "docs/rules/elevation.md", HELPED, after)
     expect(types, "docs/rules/elevation.md", MINOR)
+
+
+LOCK = (
+    "lockfileVersion: '9.0'\n\npackages:\n\n  glob@7.2.3:\n"
+    "    resolution: {integrity: sha512-abc}\n    engines: {node: '*'}\n"
+)
+
+
+def test_a_lock_file_that_flags_a_deprecated_package_breaks_nothing(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "a retirement" is breaking, for what readers use. A site's
+    ``pnpm-lock.yaml`` records the packages its build installed; a package the registry marks
+    deprecated there is the build's business: no page says it, no reader reads the file."""
+    docusaurus_site(docs_repo)
+    docs_repo.write("pnpm-lock.yaml", LOCK)
+    base = docs_repo.commit("base")
+    docs_repo.write(
+        "pnpm-lock.yaml",
+        LOCK + "    deprecated: Glob versions prior to v9 are no longer supported\n",
+    )
+    head = docs_repo.commit("Update dependencies")
+    expect(judge(docs_repo, base, head), "pnpm-lock.yaml", MINOR)
+
+
+REPORTS = (
+    "# Read the reports\n\nAsk the report service for a node's reports:\n\n```powershell\n"
+    "function Get-Report {\n    param($AgentId)\n"
+    "    $requestUri = \"$serviceUrl/Nodes(AgentId='$AgentId')/Reports\"\n"
+    "    $request = Invoke-WebRequest -Uri $requestUri -ContentType"
+    " 'application/json;odata=minimalmetadata;streaming=true;charset=utf-8' `\n"
+    "        -UseBasicParsing -ErrorAction SilentlyContinue\n"
+    "    ConvertFrom-Json $request.Content\n}\n```\n"
+)
+SPLATTED = (
+    "# Read the reports\n\nAsk the report service for a node's reports:\n\n```powershell\n"
+    "function Get-Report {\n    param($AgentId)\n    $parameters = @{\n"
+    "        Uri = \"$serviceUrl/Nodes(AgentId='$AgentId')/Reports\"\n"
+    "        ContentType = 'application/json;odata=minimalmetadata;streaming=true;charset=utf-8'\n"
+    "        UseBasicParsing = $true\n"
+    "        ErrorAction = 'SilentlyContinue'\n    }\n"
+    "    $request = Invoke-WebRequest @parameters\n    ConvertFrom-Json $request.Content\n}\n```\n"
+)
+
+
+def test_parameters_passed_in_a_splatted_table_are_the_same(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md, "Corrections versus changes": a sample tweak is minor. The sample passes the
+    same parameters through a table (``-Uri x`` → ``Uri = x`` in ``@parameters``) and drops a
+    variable of its own: every name readers type is still there."""
+    types = _edit(docs_repo, "docs/reports.md", REPORTS, SPLATTED)
+    expect(types, "docs/reports.md", MINOR)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from difflib import SequenceMatcher
 
 from insight.analysis.document.read import Document
@@ -146,10 +146,11 @@ def detect_identifiers(document: Document) -> list[Signal]:
             lost, gained = _difference(reader(old_text), reader(new_text))
             if lost or gained:
                 # A name that moved to another line of the same edit (a syntax line
-                # rewrapped, an entry inserted above it) is no rename.
+                # rewrapped, an entry inserted above it, a parameter passed in a splatted
+                # table: "-Uri x" → "Uri = x") is no rename.
                 removed_bag, added_bag = _edit_bags(document, index, old, new, reader)
-                lost = [token for token in lost if token not in added_bag]
-                gained = [token for token in gained if token not in removed_bag]
+                lost = [token for token in lost if token.lstrip("-") not in added_bag]
+                gained = [token for token in gained if token.lstrip("-") not in removed_bag]
             if not (lost or gained):
                 continue  # the same names
             if in_code and document.still_shown(old_text):
@@ -194,6 +195,9 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     renamed = {"old": before, "new": after, "in_code": in_code}
                     signals.append(Signal(kind, line, "new", renamed))
             if in_code and bool(lost) != bool(gained):
+                side_text = document.change.old_text if lost else document.change.new_text
+                if all(_defined(_root(token), side_text) for token in lost or gained):
+                    continue  # a variable of the sample's own, dropped or brought in
                 key = (old_text.strip(), new_text.strip())
                 if key not in seen and len(seen) < MAX_RENAMES:
                     seen.add(key)
@@ -260,10 +264,20 @@ def _edit_bags(
     for removed, added in document.edits(index):
         if old in removed and new in added:
             return (
-                {token for position in removed for token in reader(hunk.lines[position].text)},
-                {token for position in added for token in reader(hunk.lines[position].text)},
+                _undashed(
+                    token for position in removed for token in reader(hunk.lines[position].text)
+                ),
+                _undashed(
+                    token for position in added for token in reader(hunk.lines[position].text)
+                ),
             )
     return set(), set()
+
+
+def _undashed(tokens: Iterable[str]) -> set[str]:
+    """The tokens, and each option among them also without its dashes (``-Uri`` and ``Uri``)."""
+    bag = set(tokens)
+    return bag | {token.lstrip("-") for token in bag}
 
 
 def _printed(document: Document, index: int, old: int, new: int) -> bool:
