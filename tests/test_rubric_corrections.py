@@ -1325,3 +1325,23 @@ def test_parameters_passed_in_a_splatted_table_are_the_same(docs_repo: DocsRepo)
     variable of its own: every name readers type is still there."""
     types = _edit(docs_repo, "docs/reports.md", REPORTS, SPLATTED)
     expect(types, "docs/reports.md", MINOR)
+
+
+IMPORTS = learn_page(
+    "Import resources",
+    "Import the resources a configuration uses.",
+    "\n## Import a module\n\nCall `Import-DscResource -Module` with the module's name inside the"
+    " configuration block.\n\n```{shell}\nImport-DscResource -Module PSDscResources\n```\n",
+)
+
+
+@pytest.mark.parametrize(("shell", "expected"), [("powershell", MINOR), ("bash", BREAKING)])
+def test_a_parameter_spelled_out_in_full(docs_repo: DocsRepo, shell: str, expected: str) -> None:
+    """RUBRIC.md, "Corrections versus changes": renaming what readers type is breaking; a
+    correction is not. PowerShell takes any unambiguous start of a parameter's name, so a page
+    of PowerShell samples that writes ``-Module`` out as ``-ModuleName`` renames nothing: the
+    old line still runs. A tool of another shell matches its options whole."""
+    before = IMPORTS.replace("{shell}", shell)
+    after = before.replace("-Module", "-ModuleName")
+    types = _edit(docs_repo, "docs/import.md", before, after, site="learn")
+    expect(types, "docs/import.md", expected)

@@ -88,6 +88,10 @@ PLAIN_LANGUAGES = frozenset(("text", "txt", "plaintext"))
 to read, not names of a language readers type."""
 _NOT_TYPED = FIGURE_LANGUAGES | OUTPUT_LANGUAGES | PLAIN_LANGUAGES
 """Fenced blocks whose lines hold no name readers type."""
+SHELLS_OF_PREFIXES = frozenset(("powershell", "pwsh", "ps", "ps1", "azurepowershell"))
+"""Languages whose shell takes any unambiguous start of a parameter's name (``-Module`` for
+``-ModuleName``)."""
+_FENCE_LANGUAGE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*([\w-]+)", re.MULTILINE)
 SESSION_LANGUAGES = frozenset(("console", "shell-session", "sh-session", "terminal"))
 """Fenced blocks of a terminal session: what follows a prompt is typed, the rest printed."""
 _TYPED = re.compile(r"^[ \t>]*(?:[$%]|PS(?: [^>\n]*)?>)[ \t]", re.MULTILINE)
@@ -178,6 +182,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
                 if _qualified(before, after):
                     continue  # "React.useState" → "useState": one member, imported by name
+                if _spelled_out(before, after) and _prefixes_taken(document, language):
+                    continue  # "-Module" → "-ModuleName": the shell takes either
                 if not default and mentions(document.shown, before):
                     continue  # the page still names it: one line names something else
                 if not in_code and _another_tool(before, after):
@@ -303,6 +309,37 @@ def _changed_word(before: str, after: str) -> tuple[str, str]:
         return before, after
     changed = [(old, new) for old, new in zip(old_words, new_words, strict=True) if old != new]
     return changed[0] if len(changed) == 1 else (before, after)
+
+
+def _spelled_out(before: str, after: str) -> bool:
+    """A parameter's name written out in full (``-Module`` → ``-ModuleName``, also inside a
+    command: ``Import-DscResource -Module``), or cut to a start of it, case aside."""
+    old_words, new_words = before.casefold().split(), after.casefold().split()
+    if len(old_words) != len(new_words) or old_words == new_words:
+        return False
+    return all(
+        old == new or _option_start(old, new) for old, new in zip(old_words, new_words, strict=True)
+    )
+
+
+def _option_start(old: str, new: str) -> bool:
+    """One parameter of one dash (``--name`` options are matched whole) named by a start of
+    the other's name."""
+    if not all(name.startswith("-") and name[1:2].isalpha() for name in (old, new)):
+        return False
+    short_name, long_name = sorted((old, new), key=len)
+    return len(short_name) > 2 and long_name.startswith(short_name)
+
+
+def _prefixes_taken(document: Document, language: str) -> bool:
+    """Whether the names of a line (a sample's, or a sentence's on a page whose samples are
+    in one such shell) go to a shell that takes any unambiguous start of a parameter's name."""
+    if language:
+        return language in SHELLS_OF_PREFIXES
+    return any(
+        match.group(1).lower() in SHELLS_OF_PREFIXES
+        for match in _FENCE_LANGUAGE.finditer(document.shown)
+    )
 
 
 def _language(found: tuple[str, int] | None) -> str:
