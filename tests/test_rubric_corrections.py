@@ -24,6 +24,7 @@ from rubric_sites import (
     docusaurus_site,
     expect,
     hugo_site,
+    jekyll_site,
     judge,
     learn_page,
     learn_site,
@@ -1345,3 +1346,34 @@ def test_a_parameter_spelled_out_in_full(docs_repo: DocsRepo, shell: str, expect
     after = before.replace("-Module", "-ModuleName")
     types = _edit(docs_repo, "docs/import.md", before, after, site="learn")
     expect(types, "docs/import.md", expected)
+
+
+PLACEHOLDERS = (
+    "---\ntitle: Permalinks\n---\n\n# Permalinks\n\nBuild a post's address from these"
+    " placeholders:\n\n- `year`: the year of the post, four digits.\n"
+    "- `short_year`: the year of the post, without the century.\n"
+    "- `i_month`: the month, without a leading zero.\n"
+)
+LOOPED = (
+    "---\ntitle: Permalinks\n---\n\n# Permalinks\n\nBuild a post's address from these"
+    " placeholders:\n\n{% for entry in site.data.permalinks.placeholders %}\n"
+    "- `{{ entry.name }}`: {{ entry.desc }}\n{% endfor %}\n"
+)
+PLACEHOLDER_DATA = (
+    "placeholders:\n  - name: year\n    desc: the year of the post, four digits.\n"
+    "  - name: short_year\n    desc: the year of the post, without the century.\n"
+    "  - name: i_month\n    desc: the month, without a leading zero.\n"
+)
+
+
+def test_entries_moved_into_a_data_file_the_page_loops_over(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "Content moved elsewhere [...] is not removed". A Jekyll page's list of
+    placeholders moves to ``_data/permalinks.yml``, which the page now renders in a loop
+    (``site.data.permalinks``): every placeholder is still on the published page."""
+    jekyll_site(docs_repo)
+    docs_repo.write("docs/permalinks.md", PLACEHOLDERS)
+    base = docs_repo.commit("base")
+    docs_repo.write("docs/permalinks.md", LOOPED)
+    docs_repo.write("_data/permalinks.yml", PLACEHOLDER_DATA)
+    head = docs_repo.commit("Move the placeholders to a data file")
+    expect(judge(docs_repo, base, head), "docs/permalinks.md", MINOR)

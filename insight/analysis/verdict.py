@@ -214,14 +214,16 @@ def _moved(signal: Signal, page: PageFacts) -> str | None:
     section or entry whose name a shared file the page now shows documents), where an
     addition came from."""
     line = signal.line
+    named = signal.detail.get("heading") or signal.detail.get("name")
+    if signal.side == "old" and page.shown_names and isinstance(named, str):
+        shown_names = dict(page.shown_names)
+        key = name_key(named)
+        shown = shown_names.get(key) or shown_names.get(key.lstrip(":$@"))
+        if shown:
+            return shown  # a section or entry now documented in a file the page shows
     if signal.side == "old" and signal.kind in evidence.REMOVAL_KINDS:
         if page.moved_to:
             return page.moved_to[0]
-        named = signal.detail.get("heading") or signal.detail.get("name")
-        if page.shown_names and isinstance(named, str):
-            shown = dict(page.shown_names).get(name_key(named))
-            if shown:
-                return shown  # a section or entry now documented in a file the page shows
         runs = page.moved_text
     elif signal.side == "new" and signal.kind in evidence.ADDITION_KINDS:
         runs = page.moved_in

@@ -6,7 +6,9 @@ References, as each toolchain writes them:
 - MkDocs (pymdownx.snippets): ``--8<-- "path"``, relative to the folder of ``mkdocs.yml``,
   its ``docs_dir`` or the page;
 - Hugo: ``{{< readfile file="path" >}}`` and ``{{% include "path" %}}`` shortcodes;
-- MDX (Docusaurus): ``import Name from './_file.mdx'`` (or ``@site/...``).
+- MDX (Docusaurus): ``import Name from './_file.mdx'`` (or ``@site/...``);
+- data files a template loops over: Jekyll ``site.data.name``, Hugo ``.Site.Data.name``
+  (``_data/name.yml``, ``data/name.yaml``…), for the names a page starts to show.
 
 Candidates are the changed files a reader does not see as pages of their own (``include``
 files, ``insight.analysis.site.kinds``). The pages that name one are found with a single
@@ -39,6 +41,17 @@ _REFERENCES = (
 )
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _MARKER_BYTES = tuple(marker.encode() for marker in MARKERS)
+_DATA_REFERENCE = re.compile(r"\b(?:site|Site|hugo)\.[Dd]ata\.([\w-]+)")
+"""A template's reference to a data file of the site: Jekyll ``site.data.name``, Hugo
+``.Site.Data.name`` or ``hugo.Data.name``."""
+DATA_FOLDERS = ("_data", "data")
+DATA_SUFFIXES = (".yml", ".yaml", ".json", ".toml")
+_SHOWN_MARKER_BYTES = (*_MARKER_BYTES, b"data.")
+_DATA_NAME = re.compile(
+    r"^[ \t-]*([\w.-]+)[ \t]*:[ \t]*(?:([\"']?)([^\s\"'#]+)\2)?[ \t]*$", re.MULTILINE
+)
+"""A YAML key, and the value it gives when that value is one word (``name: short_year``,
+``template: /:year/:title``)."""
 
 
 def include_scan(tree: Tree) -> Search:
@@ -83,7 +96,30 @@ def names_newly_shown(
                 for target in sorted(_resolved(change.path, reference, roots) & paths):
                     for name in _names(read(target)):
                         shown.setdefault(name_key(name), target)
+        for data in _DATA_REFERENCE.findall(line):
+            for target in sorted(_data_files(change.path, data, roots) & paths):
+                for name in _data_names(read(target)):
+                    shown.setdefault(name_key(name), target)
     return tuple(shown.items())
+
+
+def _data_files(page: str, name: str, roots: Sequence[str]) -> set[str]:
+    """Where the data file a template names may be: in the data folder of the site's root,
+    of a root of its content, or of a folder above the page (the site's source)."""
+    folders = [*roots, *folders_above(posixpath.dirname(page))]
+    return {
+        posixpath.normpath(posixpath.join(folder, data_folder, name + suffix))
+        for folder in folders
+        for data_folder in DATA_FOLDERS
+        for suffix in DATA_SUFFIXES
+    }
+
+
+def _data_names(text: str | None) -> list[str]:
+    """The keys of a data file, and the values that are single names."""
+    if not text:
+        return []
+    return [name for match in _DATA_NAME.finditer(text) for name in (match[1], match[3]) if name]
 
 
 def _added_with_marker(patch: str) -> list[str]:
@@ -94,7 +130,7 @@ def _added_with_marker(patch: str) -> list[str]:
     data = patch.encode("utf-8", "surrogatepass")
     lowered = data.lower()
     lines: dict[int, str] = {}
-    for marker in _MARKER_BYTES:
+    for marker in _SHOWN_MARKER_BYTES:
         found = lowered.find(marker)
         while found >= 0:
             start = data.rfind(b"\n", 0, found) + 1

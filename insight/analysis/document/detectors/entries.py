@@ -103,8 +103,8 @@ def lead_name(text: str) -> str | None:
     lead = _LEAD_NAME.match(rest)
     if lead:
         name = (lead.group(1) or lead.group(2)).strip()
-        if "://" in name:
-            return None  # an address, not a name
+        if "://" in name or "{{" in name or "{%" in name:
+            return None  # an address, or a template's expression (a name filled in later)
         tail = rest[lead.end() :].strip(" *_]")
         # A term alone on its line, or an item that goes on to say what the name is.
         if item or not tail or tail.startswith(("<", ":", "(")):
