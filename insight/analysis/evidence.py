@@ -110,6 +110,7 @@ def reshaped_with(moved: Sequence[Signal], signals: Sequence[Signal]) -> list[Si
 
 
 def _shaped_name(signal: Signal) -> str:
+    """The name a section, entry or row signal stands for, as names are compared."""
     return name_key(signal.detail[_RESHAPED[signal.kind][1]])
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from insight.analysis.document.hunks import Fragment, Line, fragments_of, pair_lines
 from insight.analysis.document.reading import Element, FrontBlock, LineKey, Outline, Reading, read
@@ -22,8 +23,6 @@ from insight.models import FileChange
 from insight.source.diff import Hunk, edit_blocks
 
 _LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])?[ \t]+")
-
-
 _PROPERTIES_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(yaml|yml)?\s*$", re.IGNORECASE)
 _PROPERTY = re.compile(r"^\s*(?:-\s+\S.*|(?:-\s+)?[A-Za-z][\w .()-]*:(?:\s.*)?)$")
 """``Label: value``, a label of a nested value (``ParameterSets:``) or an item of a list."""
@@ -76,29 +75,24 @@ class Document:
         the option its heading names (``### -Path`` over ``Type: String[]``, ``Required: True``,
         ``Accept pipeline input: False``): a table in code form that readers read, not a sample
         they type. Each line is a ``Label: value`` (or an item of a value's list)."""
-        if self.lines is None:
-            return False
-        key = (side, start)
-        if key not in self._properties:
-            self._properties[key] = _lists_properties(self.lines[side], start)
-        return self._properties[key]
-
-    @cached_property
-    def _properties(self) -> dict[tuple[str, int], bool]:
-        return {}
+        return bool(self._of_block(_lists_properties, side, start))
 
     def commented(self, side: str, start: int, number: int) -> bool:
         """Whether line ``number`` of ``side`` stands inside a block comment (``<# … #>``,
         ``/* … */``: a function's help, a doc comment) of the code block opened on ``start``."""
-        if self.lines is None:
-            return False
-        key = (side, start)
-        if key not in self._comments:
-            self._comments[key] = _block_comments(self.lines[side], start)
-        return number in self._comments[key]
+        return number in (self._of_block(_block_comments, side, start) or ())
+
+    def _of_block(self, reader: Callable[[Sequence[str], int], Any], side: str, start: int) -> Any:
+        """What ``reader`` finds in the code block opened on line ``start`` of ``side``, read
+        once per block; None when the change does not carry the documents."""
+        key = (reader, side, start)
+        if key not in self._blocks:
+            lines = self.lines
+            self._blocks[key] = reader(lines[side], start) if lines is not None else None
+        return self._blocks[key]
 
     @cached_property
-    def _comments(self) -> dict[tuple[str, int], frozenset[int]]:
+    def _blocks(self) -> dict[tuple[Callable[..., Any], str, int], Any]:
         return {}
 
     @cached_property

@@ -116,7 +116,7 @@ def _data_files(page: str, name: str, roots: Sequence[str]) -> set[str]:
 
 
 def _data_names(text: str | None) -> list[str]:
-    """The keys of a data file, and the values that are single names."""
+    """The keys of a data file, and the values of one word (``_DATA_NAME``)."""
     if not text:
         return []
     return [name for match in _DATA_NAME.finditer(text) for name in (match[1], match[3]) if name]

@@ -129,7 +129,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
             zones = (document.zone("old", index, old), document.zone("new", index, new))
             in_code = zones[0] in _CODE_ZONES and zones[1] in _CODE_ZONES
             found = document.code_lines.get(("new", index, new)) if in_code else None
-            language = _language(found) if in_code else ""
+            language = _language(found)
             properties = found is not None and document.lists_properties("new", found[1])
             if language in _NOT_TYPED:
                 continue  # a diagram's labels, a command's output, plain text: nothing typed
