@@ -1377,3 +1377,23 @@ def test_entries_moved_into_a_data_file_the_page_loops_over(docs_repo: DocsRepo)
     docs_repo.write("_data/permalinks.yml", PLACEHOLDER_DATA)
     head = docs_repo.commit("Move the placeholders to a data file")
     expect(judge(docs_repo, base, head), "docs/permalinks.md", MINOR)
+
+
+GALLERY = (
+    "# Theme gallery\n\nThemes other people made for the terminal.\n\n"
+    "## Frosted glass\n\n![The frosted glass theme](./images/frosted-glass.png)\n\n"
+    "[Details](frosted-glass-theme.md)\n\n"
+    "## Powerline\n\n![A Powerline prompt in PowerShell](./images/powerline.png)\n\n"
+    "[Details](powerline-in-powershell.md)\n\n"
+    "## Retro\n\n![The retro theme](./images/retro.png)\n\n[Details](retro-theme.md)\n"
+)
+
+
+def test_a_gallery_card_dropped_removes_no_section(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "a section [...] is removed" is breaking, for what it documents. A gallery's
+    card (a heading, a screenshot and a "Details" link) only points to the page that documents
+    the theme; dropping the card removes nothing that page does not say."""
+    end = GALLERY.index("## Retro")
+    after = GALLERY[: GALLERY.index("## Powerline")] + GALLERY[end:]
+    types = _edit(docs_repo, "docs/gallery/index.md", GALLERY, after)
+    expect(types, "docs/gallery/index.md", MINOR)

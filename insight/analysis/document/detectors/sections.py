@@ -26,6 +26,8 @@ RESTATED_SHARE = 0.7
 """A removed section of at least this many words (``words.stems``) of which this share stands
 in the text its page gained was restated there."""
 _ITEM = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])[ \t]")
+_LINKS_ALONE = re.compile(r"^[ \t>]*(?:!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])[ \t]*)+$")
+"""A line of links or pictures alone (a gallery card's image and its "Details" link)."""
 _WORDED = re.compile(r"[^\W\d_]")
 """A heading says something in words; ``# ...`` or ``# 1`` is a comment of an unfenced sample."""
 
@@ -141,8 +143,9 @@ def _restated(document: Document, start: int, end: int) -> bool:
 
 def _points_elsewhere(source: Source | None, start: int, end: int) -> bool:
     """A section that only points to other pages: its list items are all links (``-
-    [`log`][config.log]``) and a few lines of prose at most introduce them ("Advanced
-    settings", a list of related pages, whatever its heading)."""
+    [`log`][config.log]``), or its lines of links and pictures alone hold a link (a gallery
+    card: a screenshot and "[Details](page.md)"), and a few lines of prose at most introduce
+    them ("Advanced settings", a list of related pages, whatever its heading)."""
     if source is None:
         return False
     text = source.text
@@ -151,15 +154,19 @@ def _points_elsewhere(source: Source | None, start: int, end: int) -> bool:
         stop = text.find("\n", stop) + 1 or len(text)
     lines = text[begin:stop].split("\n")
     items = [line for line in lines if _ITEM.match(line)]
+    cards = [line for line in lines if _LINKS_ALONE.match(line)]
     prose = [
         line
         for line in lines
         if line.strip()
         and not _ITEM.match(line)
+        and not _LINKS_ALONE.match(line)
         and not LINK_DEFINITION.match(line)
         and not line.lstrip().startswith("<!--")
     ]
-    return bool(items) and all(POINTER.match(line) for line in items) and len(prose) <= 4
+    pointers = all(POINTER.match(line) for line in items)
+    linked = bool(items) or any(not line.lstrip(" \t>").startswith("!") for line in cards)
+    return linked and pointers and len(prose) <= 4
 
 
 def _labelled_example(title: str, lexicon: Lexicon) -> bool:
