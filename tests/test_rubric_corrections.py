@@ -1397,3 +1397,38 @@ def test_a_gallery_card_dropped_removes_no_section(docs_repo: DocsRepo) -> None:
     after = GALLERY[: GALLERY.index("## Powerline")] + GALLERY[end:]
     types = _edit(docs_repo, "docs/gallery/index.md", GALLERY, after)
     expect(types, "docs/gallery/index.md", MINOR)
+
+
+POLICY = learn_page(
+    "New-ChannelsPolicy",
+    "Creates a policy for the channels of a team.",
+    "\n## PARAMETERS\n\n### -AllowGuests\n\nWhether guests can read the channels.\n\n"
+    "Possible values are:\n\n- **Enabled**: Guests can read the channels.\n"
+    "- **Disabled**: Guests can't read the channels.\n\n### -Identity\n\n"
+    "The name of the policy.\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"), [("a new parameter", NEW), ("an existing parameter", BREAKING)]
+)
+def test_a_limit_stated_inside_a_new_section(
+    docs_repo: DocsRepo, where: str, expected: str
+) -> None:
+    """RUBRIC.md: breaking is "something readers relied on that no longer holds". "Users are
+    not allowed" said of a value of a parameter the change adds describes the new parameter;
+    the same words added to a parameter readers already use take something away."""
+    if where == "a new parameter":
+        after = POLICY.replace(
+            "### -Identity",
+            "### -AllowCreateChannel\n\nWhether users can create channels.\n\n"
+            "Possible values are:\n\n- **Enabled**: Users are allowed.\n"
+            "- **Disabled**: Users are not allowed.\n\n### -Identity",
+        )
+    else:
+        after = POLICY.replace(
+            "Whether guests can read the channels.\n",
+            "Whether guests can read the channels. Guests are not allowed to post.\n",
+        )
+    types = _edit(docs_repo, "docs/New-ChannelsPolicy.md", POLICY, after, site="learn")
+    expect(types, "docs/New-ChannelsPolicy.md", expected)

@@ -56,6 +56,8 @@ class Context:
     reshaped: frozenset[str] = frozenset()
     """Names a section lost and an entry gained, or the other way round: one thing written
     in another shape (a method's own section become a definition-list entry)."""
+    new_sections: list[tuple[int, int]] = field(default_factory=list)
+    """The lines of the new page each added section spans."""
     aside: Callable[[str], bool] = lambda heading: False
     """Whether a heading names a section beside what the page documents (See also, Sponsors)."""
 
@@ -73,6 +75,8 @@ class Context:
                 context.rows[signal.kind][detail["table"]] += 1
             elif signal.kind == "table_row_changed":
                 context.reworked[detail.get("table", "")] += 1
+            elif signal.kind == "section_added" and signal.line is not None:
+                context.new_sections.append((signal.line, signal.line + detail["lines"] - 1))
         context.reshaped = _reshaped(signals)
         return context
 
@@ -272,6 +276,14 @@ def _text_removed(signal: Signal, context: Context) -> float:
     return 1.0 if signal.detail["words"] - context.words_added >= 100 else 0.0
 
 
+def _outside_new_sections(signal: Signal, context: Context) -> float:
+    """A limit said inside a section the change adds describes what that section brings (a
+    new option's value: "Disabled: users are not allowed"): readers relied on nothing there."""
+    line = signal.line
+    inside = line is not None and any(start <= line <= end for start, end in context.new_sections)
+    return 0.0 if inside else 1.0
+
+
 def _reshaped_one(signal: Signal, context: Context) -> bool:
     return _shaped_name(signal) in context.reshaped
 
@@ -360,7 +372,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("statement_corrected", B, "a statement of behaviour readers acted on is corrected",
          "statement corrected: {new}"),
     Kind("capability_lost", B, "something readers relied on no longer holds, said in words",
-         "announced: {text}"),
+         "announced: {text}", _outside_new_sections),
     Kind("capability_added", N, "a capability not documented before, said in words",
          "announced: {text}", group="announced"),
     Kind("version_changed", B, "a raised minimum version; a changed version in a sample",
