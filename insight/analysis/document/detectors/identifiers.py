@@ -123,6 +123,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
     ``code_line_changed`` for a sample line that gained or lost names without a replacement."""
     signals: list[Signal] = []
     seen: set[tuple[str, str]] = set()
+    bags: dict[tuple[int, int, Callable[[str], list[str]]], tuple[set[str], set[str]]] = {}
     defaults = document.lexicon.pattern("defaults")
     for index, hunk in enumerate(document.hunks):
         for old, new in document.pairs(index):
@@ -152,7 +153,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 # A name that moved to another line of the same edit (a syntax line
                 # rewrapped, an entry inserted above it, a parameter passed in a splatted
                 # table: "-Uri x" → "Uri = x") is no rename.
-                removed_bag, added_bag = _edit_bags(document, index, old, new, reader)
+                removed_bag, added_bag = _edit_bags(document, index, old, new, reader, bags)
                 lost = [token for token in lost if token.lstrip("-") not in added_bag]
                 gained = [token for token in gained if token.lstrip("-") not in removed_bag]
             if not (lost or gained):
@@ -262,21 +263,26 @@ def detect_sample_keys(document: Document) -> list[Signal]:
 
 
 def _edit_bags(
-    document: Document, index: int, old: int, new: int, reader: Callable[[str], list[str]]
+    document: Document,
+    index: int,
+    old: int,
+    new: int,
+    reader: Callable[[str], list[str]],
+    read: dict[tuple[int, int, Callable[[str], list[str]]], tuple[set[str], set[str]]],
 ) -> tuple[set[str], set[str]]:
     """The tokens (as ``reader`` reads them) of every removed and every added line of the
-    edit that holds the edited line ``old`` → ``new``."""
+    edit that holds the edited line ``old`` → ``new``; ``read`` keeps each edit's bags for
+    its other lines."""
     hunk = document.hunks[index]
-    for removed, added in document.edits(index):
+    for number, (removed, added) in enumerate(document.edits(index)):
         if old in removed and new in added:
-            return (
-                _undashed(
-                    token for position in removed for token in reader(hunk.lines[position].text)
-                ),
-                _undashed(
-                    token for position in added for token in reader(hunk.lines[position].text)
-                ),
-            )
+            key = (index, number, reader)
+            if key not in read:
+                read[key] = (
+                    _undashed(token for at in removed for token in reader(hunk.lines[at].text)),
+                    _undashed(token for at in added for token in reader(hunk.lines[at].text)),
+                )
+            return read[key]
     return set(), set()
 
 
