@@ -1432,3 +1432,28 @@ def test_a_limit_stated_inside_a_new_section(
         )
     types = _edit(docs_repo, "docs/New-ChannelsPolicy.md", POLICY, after, site="learn")
     expect(types, "docs/New-ChannelsPolicy.md", expected)
+
+
+COLORS = (
+    "# Colors\n\nComponents take colors as strings, in any form CSS knows.\n\n"
+    "The framework supports also colors as `int` values, in RGB color mode:\n\n"
+    "```js\n<View style={{backgroundColor: 0xff00ff00}} />\n```\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (("supports also colors", "also supports colors"), MINOR),
+        (("in RGB color mode:", "in RGB color mode, and now supports HSL values too:"), NEW),
+    ],
+)
+def test_an_announcement_word_put_in_order_announces_nothing(
+    docs_repo: DocsRepo, edit: tuple[str, str], expected: str
+) -> None:
+    """RUBRIC.md, "Corrections versus changes": wording is minor. "supports also" → "also
+    supports" puts a word in order; the sentence said the same before, so nothing is
+    announced. The same line gaining "and now supports HSL values too" announces something."""
+    after = COLORS.replace(*edit)
+    types = _edit(docs_repo, "docs/colors.md", COLORS, after)
+    expect(types, "docs/colors.md", expected)

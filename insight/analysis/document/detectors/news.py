@@ -11,10 +11,13 @@ did not say it already, outside code and metadata. The wording is the lexicon's
 from __future__ import annotations
 
 from insight.analysis.document.read import Document
-from insight.analysis.document.words import short
+from insight.analysis.document.words import bag, short
 from insight.models import Signal
 
 MAX_NEWS = 5
+REWORDED_GAIN = 2
+"""Words an edited line may gain and still say what it said (a word put in order, one more
+word of the same sentence)."""
 """Lines quoted per kind and document."""
 _QUIET_ZONES = frozenset(("front", "comment", "code", "fence"))
 
@@ -36,10 +39,16 @@ def detect_news(document: Document) -> list[Signal]:
         for hunk, line in document.changed_lines["new"]:
             if found == MAX_NEWS or document.zone("new", hunk, line.position) in _QUIET_ZONES:
                 continue
-            if wording.search(line.text) and not wording.search(
-                partners.get((hunk, line.position), "")
-            ):
+            partner = partners.get((hunk, line.position), "")
+            if wording.search(line.text) and not wording.search(partner):
+                if kind == "capability_added" and partner and _reworded(partner, line.text):
+                    continue  # the same sentence, a word put in order ("supports also")
                 detail = {"text": short(line.text.strip(" >*-\t"))}
                 signals.append(Signal(kind, line.number, "new", detail))
                 found += 1
     return signals
+
+
+def _reworded(old: str, new: str) -> bool:
+    """Whether an edited line gained at most ``REWORDED_GAIN`` words: the same sentence."""
+    return len(bag(new) - bag(old)) <= REWORDED_GAIN
