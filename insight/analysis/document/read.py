@@ -199,14 +199,14 @@ class Document:
         first, last = bisect.bisect_left(numbers, start), bisect.bisect_right(numbers, end)
         return [line for _, line in self.changed_lines[side][first:last]]
 
-    def all_moved(self, side: str, start: int, end: int) -> bool:
-        """Whether every changed line of ``start..end`` that says something (not blank, not a
-        fence's marker) is changed on the other side too, and one does at least: the text
-        stands elsewhere on the page."""
+    def all_moved(self, side: str, lines: Sequence[Line]) -> bool:
+        """Whether every one of these changed lines of ``side`` that says something (not blank,
+        not a fence's marker) is changed on the other side too, and one does at least: the
+        text stands elsewhere on the page."""
         other = self._moved_bags["new" if side == "old" else "old"]
         said = [
             _moved_key(line.text)
-            for line in self.changed_between(side, start, end)
+            for line in lines
             if line.text.strip() and not FENCE.match(line.text)
         ]
         return bool(said) and all(key and key in other for key in said)
@@ -254,9 +254,14 @@ class Document:
         """The edit (removed, added positions) that a changed line of ``hunk`` is in."""
         return self._edit_blocks[hunk][self._edits[hunk][position]]
 
+    def edit_index(self, hunk: int, position: int) -> int:
+        """The index of the edit (run of removed then added lines) a line of ``hunk`` is in
+        among ``edits(hunk)``; -1 for a line of context."""
+        return self._edits[hunk].get(position, -1)
+
     def edit_of(self, element: Element) -> int:
         """The index of the edit (run of removed then added lines) an element's line is in."""
-        return self._edits[element.hunk].get(element.line.position, -1)
+        return self.edit_index(element.hunk, element.line.position)
 
     @cached_property
     def _edits(self) -> list[dict[int, int]]:
@@ -293,17 +298,16 @@ def _lists_properties(lines: Sequence[str], start: int) -> bool:
     """``Document.lists_properties`` for the lines of one side (``start`` counts from 1)."""
     if not 0 < start <= len(lines) or not _PROPERTIES_FENCE.match(lines[start - 1]):
         return False
-    body = []
+    said = []
     for line in lines[start:]:
         if FENCE.match(line):
             break
-        body.append(line)
-    said = [line for line in body if line.strip()]
+        if line.strip():
+            said.append(line)
     if len(said) < 3 or not all(_PROPERTY.match(line) for line in said):
         return False
-    above = (line for line in reversed(lines[: start - 1]) if line.startswith("#"))
-    heading = next(above, "")
-    return _OPTION_HEADING.match(heading) is not None
+    above = (lines[at] for at in range(start - 2, -1, -1) if lines[at].startswith("#"))
+    return _OPTION_HEADING.match(next(above, "")) is not None
 
 
 def _block_comments(lines: Sequence[str], start: int) -> frozenset[int]:

@@ -40,13 +40,10 @@ def detect_code(document: Document) -> list[Signal]:
     texts: dict[tuple[int, str], tuple[Counter[str], Counter[str]]] = defaultdict(
         lambda: (Counter(), Counter())
     )
-    properties: dict[tuple[str, int], bool] = {}
     for (side, hunk, position), (language, start) in document.code_lines.items():
         if language.lower() in FIGURE_LANGUAGES or language.lower() in OUTPUT_LANGUAGES:
             continue  # a diagram redrawn, an output refreshed: no sample changed
-        if (side, start) not in properties:
-            properties[(side, start)] = document.lists_properties(side, start)
-        if properties[(side, start)]:
+        if document.lists_properties(side, start):
             continue  # an option's properties (``Required: True``): a table, not a sample
         if start not in whole_starts[side]:
             text = " ".join(document.hunks[hunk].lines[position].text.split())

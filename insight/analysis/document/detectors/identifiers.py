@@ -273,17 +273,18 @@ def _edit_bags(
     """The tokens (as ``reader`` reads them) of every removed and every added line of the
     edit that holds the edited line ``old`` → ``new``; ``read`` keeps each edit's bags for
     its other lines."""
-    hunk = document.hunks[index]
-    for number, (removed, added) in enumerate(document.edits(index)):
-        if old in removed and new in added:
-            key = (index, number, reader)
-            if key not in read:
-                read[key] = (
-                    _undashed(token for at in removed for token in reader(hunk.lines[at].text)),
-                    _undashed(token for at in added for token in reader(hunk.lines[at].text)),
-                )
-            return read[key]
-    return set(), set()
+    number = document.edit_index(index, new)
+    if number < 0 or document.edit_index(index, old) != number:
+        return set(), set()
+    key = (index, number, reader)
+    if key not in read:
+        lines = document.hunks[index].lines
+        removed, added = document.edits(index)[number]
+        read[key] = (
+            _undashed(token for at in removed for token in reader(lines[at].text)),
+            _undashed(token for at in added for token in reader(lines[at].text)),
+        )
+    return read[key]
 
 
 def _undashed(tokens: Iterable[str]) -> set[str]:

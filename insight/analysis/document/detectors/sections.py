@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from insight.analysis.document.detectors.entries import POINTER
-from insight.analysis.document.hunks import MAX_PAIRED_LINES
+from insight.analysis.document.hunks import MAX_PAIRED_LINES, Line
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION, Element
 from insight.analysis.document.source import FENCE, Source
@@ -101,18 +101,16 @@ def detect_sections(document: Document) -> list[Signal]:
         for element in elements:
             size, changed = _section_size(document, side, element)
             end = element.line.number + size - 1
+            body = document.changed_between(side, element.line.number + 1, end)
             detail = {
                 "heading": element.data["title"],
                 "level": element.data["level"],
                 "lines": size,
                 "changed": changed,
                 "moved": document.moved_between(side, element.line.number, end),
-                "kept": document.all_moved(side, element.line.number + 1, end),
-                "restated": side == "old" and _restated(document, element.line.number + 1, end),
-                "words": sum(
-                    word_count(without_links(line.text))
-                    for line in document.changed_between(side, element.line.number + 1, end)
-                ),
+                "kept": document.all_moved(side, body),
+                "restated": side == "old" and _restated(document, body),
+                "words": sum(word_count(without_links(line.text)) for line in body),
                 "dated": _dated(element.data["title"], lexicon),
                 "pointers": _points_elsewhere(document.source(side), element.line.number, end),
                 "example": _labelled_example(element.data["title"], lexicon)
@@ -125,12 +123,11 @@ def detect_sections(document: Document) -> list[Signal]:
     return signals
 
 
-def _restated(document: Document, start: int, end: int) -> bool:
+def _restated(document: Document, lines: Sequence[Line]) -> bool:
     """A section of prose whose words the text its page gained holds, most of them: merged
     into another section, reworded (a one-line "How to fix" folded into the description). A
     section with a sample or a table says more than its words, and text in CJK scripts has no
-    words to compare."""
-    lines = document.changed_between("old", start, end)
+    words to compare. ``lines`` are the changed lines of its body."""
     if any(FENCE.match(line.text) or line.text.lstrip().startswith("|") for line in lines):
         return False
     text = "\n".join(line.text for line in lines)
