@@ -5,7 +5,7 @@ A forked worker reads what it works on from its parent's memory, unpickled; only
 pipe moves a large result, a report's Markdown say, several times more slowly). Where
 ``fork`` does not exist, or one process is asked for, the work runs in the calling process.
 
-``Ahead`` begins a list of jobs on a forked process while the caller does other work, and
+``Ahead`` begins a list of jobs on forked processes while the caller does other work, and
 the caller joins in when it asks for the results.
 
 Ctrl-C reaches the whole process group: the workers ignore it, and the parent, which
@@ -27,8 +27,6 @@ Shared = TypeVar("Shared")
 Job = TypeVar("Job")
 Result = TypeVar("Result")
 
-_TASK: tuple[Callable[[Any, Any], Any], Any, Path] | None = None
-"""The function, the shared input and the results folder of a forked worker, inherited."""
 _FORKED = False
 """Whether this process is a forked worker."""
 
@@ -58,50 +56,18 @@ def map_forked(
 ) -> list[Result]:
     """``[function(shared, job) for job in jobs]``, in order, on up to ``workers`` processes.
 
-    The calling process is one of them: it does every ``workers``-th job (from the last of
-    the first round) while the forked ones share the others, so its own results need no
+    The calling process is one of them: the jobs are taken in order by whichever process is
+    free, so none waits long for the others at the end, and the caller's own results need no
     copying. ``function`` must be a module-level function (a worker finds it by name). An
     exception it raises anywhere is raised here.
     """
-    workers = min(workers, len(jobs))
-    if workers <= 1 or not _can_fork():
-        return [function(shared, job) for job in jobs]
-    mine = set(range(workers - 1, len(jobs), workers))
-    theirs = [(index, job) for index, job in enumerate(jobs) if index not in mine]
-    with tempfile.TemporaryDirectory(prefix="insight-") as folder:
-        results = Path(folder)
-        context = mp.get_context("fork")
-        # Ctrl-C waits, blocked, while the workers are forked, so that none of them sees it
-        # before it ignores it.
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            pool = context.Pool(
-                workers - 1, initializer=_inherit, initargs=(function, shared, results)
-            )
-        except BaseException:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-            raise
-        with pool:  # a Ctrl-C that came meanwhile arrives here, and the pool is ended
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-            pending = pool.map_async(_run, theirs, chunksize=1)
-            own = {index: function(shared, jobs[index]) for index in sorted(mine)}
-            pending.get()
-        return [
-            own[index] if index in own else _load(results / str(index))
-            for index in range(len(jobs))
-        ]
+    return Ahead(function, shared, jobs, workers).results()
 
 
 def interleaved(parts: Sequence[Sequence[Result]], count: int) -> list[Result]:
     """The ``count`` results of shares that each took every ``len(parts)``-th item (share
     ``start`` from item ``start``), back in the items' order."""
     return [parts[index % len(parts)][index // len(parts)] for index in range(count)]
-
-
-def _inherit(function: Callable[[Any, Any], Any], shared: Any, results: Path) -> None:
-    global _TASK
-    _TASK = (function, shared, results)
-    _become_worker()
 
 
 def _become_worker() -> None:
@@ -111,13 +77,6 @@ def _become_worker() -> None:
     _FORKED = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-def _run(numbered: tuple[int, Any]) -> None:
-    assert _TASK is not None, "a forked worker without its task"
-    function, shared, results = _TASK
-    index, job = numbered
-    _save(results / str(index), function(shared, job))
 
 
 def _save(path: Path, value: Any) -> None:
@@ -131,35 +90,47 @@ def _load(path: Path) -> Any:
 
 
 class Ahead(Generic[Shared, Job, Result]):
-    """``[function(shared, job) for job in jobs]`` begun on a forked process as soon as it is
+    """``[function(shared, job) for job in jobs]`` begun on forked processes as soon as it is
     made, while the caller goes on with other work; ``results`` joins in and returns them.
 
-    The jobs are taken in order, one at a time, by whichever process is free: the forked one
-    from the start, the caller once it asks for the results. So the caller's other work is
-    overlapped, and neither waits long for the other at the end.
+    The jobs are taken in order, one at a time, by whichever process is free: the forked
+    ones from the start, the caller once it asks for the results. So the caller's other work
+    is overlapped, and none waits long for the others at the end. ``workers`` counts the
+    caller: one process is forked on a machine of two cores.
     """
 
     def __init__(
-        self, function: Callable[[Shared, Job], Result], shared: Shared, jobs: Sequence[Job]
+        self,
+        function: Callable[[Shared, Job], Result],
+        shared: Shared,
+        jobs: Sequence[Job],
+        workers: int | None = None,
     ) -> None:
         self._function = function
         self._shared = shared
         self._jobs = jobs
         self._folder: tempfile.TemporaryDirectory[str] | None = None
-        self._process: Any = None
+        self._processes: list[Any] = []
         self._next: Any = None
-        if len(jobs) > 1 and usable_cores() > 1 and _can_fork():
-            self._start()
+        forked = min(workers or usable_cores(), len(jobs)) - 1
+        if forked > 0 and _can_fork():
+            self._start(forked)
 
-    def _start(self) -> None:
+    def _start(self, count: int) -> None:
         context = mp.get_context("fork")
         self._folder = tempfile.TemporaryDirectory(prefix="insight-")
         self._next = context.Value("i", 0)
-        # Ctrl-C waits while the worker is forked (see map_forked).
+        # Ctrl-C waits, blocked, while the workers are forked, so that none of them sees it
+        # before it ignores it.
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            self._process = context.Process(target=self._work, daemon=True)
-            self._process.start()
+            for _ in range(count):
+                process = context.Process(target=self._work, daemon=True)
+                process.start()
+                self._processes.append(process)
+        except BaseException:
+            self.close()
+            raise
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
@@ -171,8 +142,8 @@ class Ahead(Generic[Shared, Job, Result]):
         return index
 
     def _work(self) -> None:
-        """The forked process: jobs until none is left; a failure is passed to the caller (who
-        reads the results only once this process has ended)."""
+        """A forked process: jobs until none is left; a failure is passed to the caller (who
+        reads the results only once every process has ended)."""
         _become_worker()
         assert self._folder is not None
         folder = Path(self._folder.name)
@@ -180,25 +151,27 @@ class Ahead(Generic[Shared, Job, Result]):
             while (index := self._take()) < len(self._jobs):
                 _save(folder / str(index), self._function(self._shared, self._jobs[index]))
         except BaseException as error:  # raised again in the caller
-            _save(folder / "error", error)
+            _save(folder / f"error-{os.getpid()}", error)
             os._exit(1)
 
     def results(self) -> list[Result]:
         """Every job's result, in order: the jobs still untaken done here, the others waited
-        for. An exception raised in the forked process is raised here."""
-        if self._process is None:
+        for. An exception raised in a forked process is raised here."""
+        if not self._processes:
             return [self._function(self._shared, job) for job in self._jobs]
         assert self._folder is not None
         try:
             own = {}
             while (index := self._take()) < len(self._jobs):
                 own[index] = self._function(self._shared, self._jobs[index])
-            self._process.join()
             folder = Path(self._folder.name)
-            if (folder / "error").exists():
-                raise _load(folder / "error")
-            if self._process.exitcode != 0:
-                raise RuntimeError(f"a worker process ended with code {self._process.exitcode}")
+            for process in self._processes:
+                process.join()
+                failure = folder / f"error-{process.pid}"
+                if failure.exists():
+                    raise _load(failure)
+                if process.exitcode != 0:
+                    raise RuntimeError(f"a worker process ended with code {process.exitcode}")
             return [
                 own[index] if index in own else _load(folder / str(index))
                 for index in range(len(self._jobs))
@@ -207,10 +180,12 @@ class Ahead(Generic[Shared, Job, Result]):
             self.close()
 
     def close(self) -> None:
-        """End the forked process if it still runs and remove its results."""
-        if self._process is not None and self._process.is_alive():
-            self._process.terminate()
-            self._process.join()
+        """End the forked processes still running and remove their results."""
+        for process in self._processes:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        self._processes = []
         if self._folder is not None:
             self._folder.cleanup()
             self._folder = None

@@ -25,8 +25,9 @@ def refuse_three(numbers: list[int], index: int) -> int:
     return numbers[index]
 
 
-def worker_pid(_shared: None, _job: int) -> int:
-    return os.getpid()
+def slow_pid(_shared: None, job: int) -> tuple[int, int]:
+    time.sleep(0.01)
+    return job, os.getpid()
 
 
 @pytest.fixture
@@ -44,21 +45,18 @@ def test_results_come_back_in_the_order_of_the_jobs(private_tmp: Path, workers: 
     assert list(private_tmp.iterdir()) == []
 
 
-def test_the_caller_does_its_share_and_a_forked_process_the_rest() -> None:
-    pids = map_forked(worker_pid, None, list(range(8)), 2)
-    assert pids[1::2] == [os.getpid()] * 4
-    assert os.getpid() not in pids[::2]
+def test_the_caller_and_each_forked_process_take_jobs_as_they_come_free() -> None:
+    results = map_forked(slow_pid, None, list(range(30)), 3)
+    assert [job for job, _ in results] == list(range(30))
+    pids = [pid for _, pid in results]
+    assert os.getpid() in pids
+    assert len(set(pids)) == 3
 
 
 def test_a_worker_error_is_raised_here_and_leaves_nothing_behind(private_tmp: Path) -> None:
     with pytest.raises(ValueError, match="three refused"):
         map_forked(refuse_three, list(range(10)), list(range(10)), 2)
     assert list(private_tmp.iterdir()) == []
-
-
-def slow_pid(_shared: None, job: int) -> tuple[int, int]:
-    time.sleep(0.01)
-    return job, os.getpid()
 
 
 def refuse_first(_shared: None, job: int) -> int:
@@ -107,6 +105,7 @@ def test_work_begun_ahead_and_given_up_ends_its_process(private_tmp: Path) -> No
 
 def nested(numbers: list[int], _job: int) -> tuple[bool, int, list[tuple[int, int]]]:
     """Work that spreads its own work: in a forked worker it runs there alone."""
+    time.sleep(0.05)  # long enough for a forked worker to take some of the jobs
     return forked(), os.getpid(), map_forked(square_of, numbers, range(len(numbers)), 2)
 
 
