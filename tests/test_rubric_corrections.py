@@ -1457,3 +1457,109 @@ def test_an_announcement_word_put_in_order_announces_nothing(
     after = COLORS.replace(*edit)
     types = _edit(docs_repo, "docs/colors.md", COLORS, after)
     expect(types, "docs/colors.md", expected)
+
+
+TERMINAL_SESSION = (
+    "# Enum choices\n\nA parameter can take one of a set of values.\n\nCheck it:\n\n"
+    "```console\n$ python main.py --help\n\n// Notice the choices [simple|conv|lstm]\n"
+    "Usage: main.py [OPTIONS]\n\nOptions:\n  --network [simple|conv|lstm]  [default: simple]\n"
+    "  --help                        Show this message and exit.\n\n// Try it\n"
+    "$ python main.py --network conv\n\nTraining neural network of type: conv\n\n"
+    "// Invalid value\n$ python main.py --network capsule\n\nUsage: main.py [OPTIONS]\n"
+    "Error: Invalid value for '--network': 'capsule' is not one of 'simple', 'conv'.\n\n"
+    "// Choices are case sensitive\n$ python main.py --network CONV\n\n"
+    "Error: Invalid value for '--network': 'CONV' is not one of 'simple', 'conv'.\n\n"
+    "// Another choice\n$ python main.py --network lstm\n\n"
+    "Training neural network of type: lstm\n```\n"
+)
+
+
+def test_a_terminal_sessions_output_refreshed_and_commands_run_by_a_runner(
+    docs_repo: DocsRepo,
+) -> None:
+    """RUBRIC.md: "old sample code that no longer works" is breaking. In a terminal session
+    only the lines after a prompt are typed; the rest is what the program printed. A newer
+    release prints its choices another way (``[a|b]`` → ``<a|b>``) and every command now runs
+    through a runner (``uv run python main.py``): what readers typed still works."""
+    after = TERMINAL_SESSION.replace("$ python", "$ uv run python")
+    after = after.replace("[simple|conv|lstm]", "<simple|conv|lstm>")
+    item = expect(_edit(docs_repo, "docs/enum.md", TERMINAL_SESSION, after), "docs/enum.md", MINOR)
+    assert not [signal for signal in item["signals"] if signal["kind"] == "code_changed"]
+
+
+def test_a_terminal_sessions_commands_changed_still_count(docs_repo: DocsRepo) -> None:
+    """The counter-case: the commands readers type change (another script, another option);
+    each of the five counts as a sample line changed, and only they do."""
+    after = TERMINAL_SESSION.replace("$ python main.py", "$ python train.py").replace(
+        "--network", "--arch"
+    )
+    item = _edit(docs_repo, "docs/enum.md", TERMINAL_SESSION, after)["docs/enum.md"]
+    changed = [signal for signal in item["signals"] if signal["kind"] == "code_changed"]
+    assert [(signal["added"], signal["removed"]) for signal in changed] == [(5, 5)]
+
+
+def test_workflows_and_issue_templates_are_no_pages(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md, "Addresses, versions and formats": what publishes no page is judged by the
+    pages it changes. A CI workflow (``.github/``) and an issue template GitHub reads at the
+    top of the repository are read by no site and no reader of the docs: lines removed from
+    one, or the other removed, break nothing."""
+    mkdocs_site(docs_repo)
+    workflow = (
+        "name: Docs\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: pip install mkdocs\n"
+        "      - run: mkdocs build --strict\n      - run: echo Published to the site\n"
+    )
+    docs_repo.write(".github/workflows/docs.yml", workflow)
+    docs_repo.write(
+        "ISSUE_TEMPLATE.md",
+        "---\ntitle: Report a problem\n---\n\nDescribe the page and what is wrong with it."
+        " Add the steps to reproduce, what you expected and what happened instead.\n",
+    )
+    base = docs_repo.commit("base")
+    docs_repo.write(".github/workflows/docs.yml", workflow.split("      - run: mkdocs")[0])
+    docs_repo.remove("ISSUE_TEMPLATE.md")
+    types = judge(docs_repo, base, docs_repo.commit("Trim the workflow, drop the template"))
+    expect(types, ".github/workflows/docs.yml", MINOR)
+    expect(types, "ISSUE_TEMPLATE.md", MINOR)
+
+
+def test_a_test_fixture_outside_the_site_is_no_page(docs_repo: DocsRepo) -> None:
+    """A Markdown file in a tests folder that the site does not publish is what a test
+    compares its output with: its options renamed in a new release rename nothing for a
+    reader. A guide outside the site's folders stays a page (the counter-case)."""
+    mkdocs_site(docs_repo)
+    fixture = "# CLI\n\n**Options**:\n\n* `--name TEXT`: The name.  [default: World]\n"
+    docs_repo.write("tests/assets/cli/docs.md", fixture)
+    docs_repo.write("guides/cli.md", fixture)
+    base = docs_repo.commit("base")
+    renamed = fixture.replace("--name TEXT", "--user TEXT").replace("World", "Everyone")
+    docs_repo.write("tests/assets/cli/docs.md", renamed)
+    docs_repo.write("guides/cli.md", renamed)
+    types = judge(docs_repo, base, docs_repo.commit("Regenerate the fixtures"))
+    expect(types, "tests/assets/cli/docs.md", MINOR)
+    expect(types, "guides/cli.md", BREAKING)
+
+
+BENCHMARKS = (
+    "# Benchmarks\n\nEach row says which of the cache, the lockfile and node_modules are"
+    " present before the install runs.\n\n"
+    "| action | cache | lockfile | node_modules | npm | pnpm |\n|---|---|---|---|---|---|\n"
+    "| install | | | | 27.1s | 7.5s |\n| install | ✔ | ✔ | ✔ | 1.1s | 0.6s |\n"
+    "| install | ✔ | | | 7.2s | 1.9s |\n| install | | ✔ | | 6.9s | 3.3s |\n"
+    "| update | | | | 5.1s | 4.9s |\n"
+)
+
+
+def test_rows_that_share_their_first_cell_are_not_matched_by_it(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "routine table maintenance" is minor. The rows of a benchmark all start with
+    ``install``; the benchmark ran again and its rows came in another order. A mark that went
+    from a row that shares its first cell with others is no availability reduced."""
+    rows = BENCHMARKS.split("|---|---|---|---|---|---|\n")
+    lines = rows[1].splitlines(keepends=True)
+    refreshed = [line.replace("27.1s", "25.8s").replace("7.2s", "6.1s") for line in lines]
+    after = (
+        rows[0]
+        + "|---|---|---|---|---|---|\n"
+        + "".join([refreshed[0], refreshed[2], refreshed[3], refreshed[1], refreshed[4]])
+    )
+    expect(_edit(docs_repo, "docs/benchmarks.md", BENCHMARKS, after), "docs/benchmarks.md", MINOR)

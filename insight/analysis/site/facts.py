@@ -76,7 +76,7 @@ def site_facts(
     old_site = site_map(base, docs_url) if base is not None else site
     redirects = read_redirects(tree, changes, site)
     kind = {change.path: kinds.kind_of(change.path, _text(change)) for change in changes}
-    _unpublished_html(changes, kind, site, old_site)
+    _unpublished(changes, kind, site, old_site)
     gone_pages: dict[str, str] = {}
     if site.toolchain == "hugo" and tree is not None:
         _never_rendered(changes, kind, tree)
@@ -146,19 +146,23 @@ def site_facts(
     return facts
 
 
-def _unpublished_html(
+def _unpublished(
     changes: Sequence[FileChange], kind: dict[str, str], site: SiteMap, old_site: SiteMap
 ) -> None:
-    """An HTML file that the site's toolchain publishes nowhere (a sample web server's pages, a
-    theme's templates) is code a page may show, not a page (``kind`` is updated). Markdown
-    outside the site's folders stays a page: the forge shows it to readers where it lives."""
+    """A file that the site's toolchain publishes nowhere is no page (``kind`` is updated)
+    when it is HTML (a sample web server's pages, a theme's templates: code a page may show)
+    or lies in a tests folder (a fixture a test reads). Other Markdown outside the site's
+    folders stays a page: the forge shows it to readers where it lives."""
     if site.toolchain is None:
         return
     for change in changes:
-        if kind[change.path] == kinds.PAGE and change.path.lower().endswith((".html", ".htm")):
-            old_path = change.old_path or change.path
-            if site.address_of(change.path) is None and old_site.address_of(old_path) is None:
-                kind[change.path] = kinds.OTHER
+        path = change.path
+        if kind[path] != kinds.PAGE:
+            continue
+        if path.lower().endswith((".html", ".htm")) or kinds.TESTS_FOLDER.search(path):
+            old_path = change.old_path or path
+            if site.address_of(path) is None and old_site.address_of(old_path) is None:
+                kind[path] = kinds.OTHER
 
 
 def _never_rendered(changes: Sequence[FileChange], kind: dict[str, str], tree: Tree) -> None:

@@ -11,11 +11,13 @@
   ``build: render: never`` to it (``unrendered_sections``), a content file beside a Hugo
   leaf bundle's ``index.md`` (``bundle_page``);
 - ``data``: YAML configuration and data (a docfx ``zone-pivot-groups.yml``, a site's data
-  files, CI settings), and anything in a hidden folder (``.github/``); a YAML file is a page
-  when it declares a page type (docfx ``### YamlMime:Landing``) or has a top-level ``title``
-  or ``metadata``;
+  files); a YAML file is a page when it declares a page type (docfx ``### YamlMime:Landing``)
+  or has a top-level ``title`` or ``metadata``;
 - ``page``: a document the site publishes at an address of its own;
-- ``other``: code, configuration and anything else.
+- ``other``: code, configuration and anything else: a package manager's lock file, anything
+  in a hidden folder (``.github/`` CI workflows: no site reads them), GitHub's issue and pull
+  request templates wherever GitHub reads them (forms contributors fill in, published
+  nowhere).
 
 A Markdown page that a toolchain's configuration does not publish is still a page: sources
 are often converted before the toolchain sees them (Learn's cmdlet reference), and a
@@ -52,11 +54,18 @@ MEDIA_SUFFIXES = (
     *(".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico", ".avif"),
     *(".mp4", ".webm", ".mov"),
 )
+GITHUB_TEMPLATE = re.compile(
+    r"(?:^|/)(?:issue|pull_request)_template(?:/|\.(?:md|markdown|ya?ml)$)", re.IGNORECASE
+)
+"""An issue or pull request template (``ISSUE_TEMPLATE.md``, ``ISSUE_TEMPLATE/bug.md``), which
+GitHub reads at the top of a repository, in ``docs/`` and in ``.github/``."""
 CONFIGURATION_TYPES = frozenset(("zonepivotgroups", "redirection", "breadcrumb"))
 """docfx YAML document types that configure the site rather than show a page."""
 SHARED_FOLDER = re.compile(
     r"(^|/)(_?includes?|_?snippets?|_?partials?|_?fragments?|\.snippets|_shared)/", re.IGNORECASE
 )
+TESTS_FOLDER = re.compile(r"(^|/)(tests?|__tests__|testdata|fixtures?)/", re.IGNORECASE)
+"""A folder of a code repository's tests: Markdown there that no site publishes is a fixture."""
 _YAML_MIME = re.compile(r"^\s*###\s*YamlMime:\s*([\w.-]+)", re.IGNORECASE)
 _PAGE_KEY = re.compile(r"^(?:title|metadata)\s*:", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)\s*\n.*?\n(?:---|\+\+\+)\s*(?:\n|\Z)", re.DOTALL)
@@ -92,8 +101,8 @@ def kind_of(path: str, text: str | None = None) -> str:
         return MEDIA
     if not lowered.endswith(PAGE_SUFFIXES) or LOCK_FILE.search(lowered):
         return OTHER
-    if any(part.startswith(".") for part in path.split("/")[:-1]):
-        return DATA
+    if any(part.startswith(".") for part in path.split("/")[:-1]) or GITHUB_TEMPLATE.search(path):
+        return OTHER
     if lowered.endswith(YAML_SUFFIXES):
         return _yaml_kind(text)
     if posixpath.basename(path).startswith("_") and not _is_index(path):

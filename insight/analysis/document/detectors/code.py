@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
 
-from insight.analysis.document.detectors.identifiers import FIGURE_LANGUAGES, OUTPUT_LANGUAGES
+from insight.analysis.document.detectors.identifiers import (
+    FIGURE_LANGUAGES,
+    OUTPUT_LANGUAGES,
+    PROMPT,
+    another_tool,
+)
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import Element
 from insight.analysis.document.source import FENCE
 from insight.models import Signal
+
+COMMAND_LANGUAGES = frozenset(
+    (
+        *("bash", "sh", "shell", "zsh", "fish", "console", "terminal", "shell-session", "cmd"),
+        *("bat", "powershell", "pwsh", "ps", "ps1", "azurecli", "azurepowershell"),
+    )
+)
+"""Languages of blocks that hold commands readers type in a shell."""
 
 
 def _body(lines: list[str], start: int, size: int) -> list[str]:
@@ -40,20 +53,27 @@ def detect_code(document: Document) -> list[Signal]:
     texts: dict[tuple[int, str], tuple[Counter[str], Counter[str]]] = defaultdict(
         lambda: (Counter(), Counter())
     )
+    sessions: dict[tuple[str, int], bool] = {}
+    typed: set[tuple[int, str]] = set()  # edits of commands typed in a shell or a session
     for (side, hunk, position), (language, start) in document.code_lines.items():
         if language.lower() in FIGURE_LANGUAGES or language.lower() in OUTPUT_LANGUAGES:
             continue  # a diagram redrawn, an output refreshed: no sample changed
-        if document.lists_properties(side, start):
-            continue  # an option's properties (``Required: True``): a table, not a sample
-        if start not in whole_starts[side]:
-            text = " ".join(document.hunks[hunk].lines[position].text.split())
-            texts[(hunk, language)][0 if side == "new" else 1][text] += 1
+        if document.lists_properties(side, start) or start in whole_starts[side]:
+            continue  # an option's properties (a table, not a sample), or a block come or gone
+        text = document.hunks[hunk].lines[position].text
+        if (side, start) not in sessions:
+            sessions[(side, start)] = _is_session(document, side, start)
+        if sessions[(side, start)] and not PROMPT.match(text):
+            continue  # what the program printed in a terminal session: an output refreshed
+        if sessions[(side, start)] or language.lower() in COMMAND_LANGUAGES:
+            typed.add((hunk, language))
+        texts[(hunk, language)][0 if side == "new" else 1][" ".join(text.split())] += 1
     edits: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
     for key, (added_texts, removed_texts) in texts.items():
-        edits[key] = [
-            sum((added_texts - removed_texts).values()),
-            sum((removed_texts - added_texts).values()),
-        ]
+        gained, lost = added_texts - removed_texts, removed_texts - added_texts
+        if key in typed:
+            _drop_runs_through_another_tool(gained, lost)
+        edits[key] = [sum(gained.values()), sum(lost.values())]
     added_by_hunk: dict[tuple[int, str], deque[tuple[Element, int]]] = defaultdict(deque)
     for element, size in whole["new"]:
         added_by_hunk[(element.hunk, element.data["language"].lower())].append((element, size))
@@ -89,6 +109,36 @@ def detect_code(document: Document) -> list[Signal]:
         detail = {"language": language, "added": added, "removed": removed}
         signals.append(Signal("code_changed", document.hunks[hunk].new_start, "new", detail))
     return signals
+
+
+def _is_session(document: Document, side: str, start: int) -> bool:
+    """Whether the block opened at line ``start`` is a terminal session: some of its lines
+    start with a prompt (``$ ``), and the others are what the commands printed."""
+    lines = document.lines
+    if lines is None:
+        return False
+    for line in lines[side][start:]:
+        if FENCE.match(line):
+            return False
+        if PROMPT.match(line):
+            return True
+    return False
+
+
+def _drop_runs_through_another_tool(added: Counter[str], removed: Counter[str]) -> None:
+    """Take out each removed line that an added line runs through another tool or a runner
+    (``$ python main.py`` → ``$ uv run python main.py``), with that added line: what readers
+    typed still works."""
+    for old in list(removed):
+        for _ in range(removed[old]):
+            new = next((new for new in added if added[new] and another_tool(old, new)), None)
+            if new is None:
+                break
+            removed[old] -= 1
+            added[new] -= 1
+    for counter in (added, removed):
+        for text in [text for text, count in counter.items() if count <= 0]:
+            del counter[text]
 
 
 def _block_size(document: Document, side: str, element: Element) -> tuple[int, int]:

@@ -46,7 +46,8 @@ _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 """A variable set for the command that follows it (``APP_NAME=demo app run``)."""
 RUNNER_WORDS = 3
 """Words a runner put in front of a command may take (``uv run``, ``npx``, ``poetry run``)."""
-_PROMPT = re.compile(r"^\s*(?:PS [^>]*>|\$ |> |>>> |C:\\[^>]*>)")
+PROMPT = re.compile(r"^\s*(?:PS [^>]*>|\$ |> |>>> |C:\\[^>]*>)")
+"""A prompt: what opens a line readers type in a terminal session (``$ ``, ``>>> ``)."""
 _PULLS_IN = re.compile(
     r"\{!.*!\}|\{\*.*\*\}|--8<--|\[!(?:INCLUDE|code-\w+)|:::code\b|^\s*<<<\s|\{%-?\s*include"
     r"|\{\{[<%]\s*(?:include|readfile|code)",
@@ -166,7 +167,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 and (bool(lost) != bool(gained) or _same_module(old_text, new_text))
             ):
                 continue  # names imported or dropped follow what the sample uses: housekeeping
-            if in_code and _another_tool(old_text, new_text):
+            if in_code and another_tool(old_text, new_text):
                 continue  # "pip install x" → "uv add x": the old instruction still works
             line = hunk.lines[new].new_line
             renames = _renames(lost, gained)
@@ -187,7 +188,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # "-Module" → "-ModuleName": the shell takes either
                 if not default and mentions(document.shown, before):
                     continue  # the page still names it: one line names something else
-                if not in_code and _another_tool(before, after):
+                if not in_code and another_tool(before, after):
                     continue  # "`pip install x`" → "`uv add x`" in a sentence
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:
                     seen.add((before, after))
@@ -214,8 +215,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                         signals.append(Signal("sample_key_added", line, "new", field))
                         continue
                     detail = {
-                        "old": short(_PROMPT.sub("", old_text).strip()),
-                        "new": short(_PROMPT.sub("", new_text).strip()),
+                        "old": short(PROMPT.sub("", old_text).strip()),
+                        "new": short(PROMPT.sub("", new_text).strip()),
                         "added": gained,
                         "removed": lost,
                     }
@@ -506,7 +507,7 @@ def _code_tokens(text: str) -> list[str]:
     a contraction of a message reads as its words ("doesn't" as "does not")."""
     if "n't" in text:
         text = _CONTRACTION.sub(lambda m: f"{_UNCONTRACTED.get(m[1].lower(), m[1])} not", text)
-    return [token for token in _CODE_TOKEN.findall(_PROMPT.sub("", text)) if token.isascii()]
+    return [token for token in _CODE_TOKEN.findall(PROMPT.sub("", text)) if token.isascii()]
 
 
 def _marked_tokens(text: str) -> list[str]:
@@ -550,12 +551,12 @@ def _extends(before: str, after: str) -> bool:
     return bool(old_words and new_words) and (old_words <= new_words or new_words <= old_words)
 
 
-def _another_tool(old: str, new: str) -> bool:
+def another_tool(old: str, new: str) -> bool:
     """The same command run through another tool: the arguments stay while the program and
     its verb change (``pip install x`` → ``uv add x``), or a runner goes in front of the
     command, after any variables set for it (``A=1 app dev`` → ``A=1 uv run app dev``)."""
-    old_words = _PROMPT.sub("", old).split()
-    new_words = _PROMPT.sub("", new).split()
+    old_words = PROMPT.sub("", old).split()
+    new_words = PROMPT.sub("", new).split()
     settings = 0
     while settings < min(len(old_words), len(new_words)) and _VARIABLE.match(old_words[settings]):
         if old_words[settings] != new_words[settings]:

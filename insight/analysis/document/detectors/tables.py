@@ -65,42 +65,54 @@ def _row_name(cells: Sequence[str]) -> str:
 def _pair_rows(
     document: Document, old_rows: Sequence[Element], new_rows: Sequence[Element]
 ) -> list[tuple[Element, Element]]:
-    """Rows edited in place: paired as lines of one edit, else by their first cell."""
+    """Rows edited in place: paired as lines of one edit, else by their first cell. A first
+    cell that several changed rows of a side share (``install`` on every row of a benchmark)
+    names none of them: such rows pair only where most of their cells agree."""
+    repeated = {
+        side: {name for name, count in Counter(_first(row) for row in rows).items() if count > 1}
+        for side, rows in (("old", old_rows), ("new", new_rows))
+    }
+    named = repeated["old"] | repeated["new"]
     pairs = []
     new_at = {(element.hunk, element.line.position): element for element in new_rows}
     taken: set[int] = set()
     for old in old_rows:
         partner = document.partner("old", old.hunk).get(old.line.position)
         new = new_at.get((old.hunk, partner)) if partner is not None else None
-        if new is not None and id(new) not in taken and _same_row(old, new):
+        if new is not None and id(new) not in taken and _same_row(old, new, named):
             pairs.append((old, new))
             taken.update((id(old), id(new)))
     first_cells: dict[str, deque[Element]] = defaultdict(deque)
     for element in new_rows:
-        if id(element) not in taken and element.key and element.key[0]:
-            first_cells[element.key[0]].append(element)
+        if id(element) not in taken and _first(element) and _first(element) not in named:
+            first_cells[_first(element)].append(element)
     for element in old_rows:
-        if id(element) in taken or not element.key or not element.key[0]:
+        if id(element) in taken or not _first(element) or _first(element) in named:
             continue
-        twins = first_cells.get(element.key[0])
+        twins = first_cells.get(_first(element))
         if twins:
             twin = twins.popleft()
             pairs.append((element, twin))
             taken.update((id(element), id(twin)))
     # Last, by what the first cell names: a status image or a note beside the name aside
     # ("![Supported][1] 10" and "![Out of Support][4] 10 (Buster)" are one row).
-    named: dict[str, deque[Element]] = defaultdict(deque)
+    identities: dict[str, deque[Element]] = defaultdict(deque)
     for element in new_rows:
-        if id(element) not in taken and element.data["cells"]:
-            named[_identity(element.data["cells"][0])].append(element)
+        if id(element) not in taken and element.data["cells"] and _first(element) not in named:
+            identities[_identity(element.data["cells"][0])].append(element)
     for element in old_rows:
-        if id(element) in taken or not element.data["cells"]:
+        if id(element) in taken or not element.data["cells"] or _first(element) in named:
             continue
         identity = _identity(element.data["cells"][0])
-        twins = named.get(identity) if identity else None
+        twins = identities.get(identity) if identity else None
         if twins:
             pairs.append((element, twins.popleft()))
     return pairs
+
+
+def _first(row: Element) -> str:
+    """A row's first cell, as it is matched."""
+    return row.key[0] if row.key else ""
 
 
 def _identity(cell: str) -> str:
@@ -108,9 +120,10 @@ def _identity(cell: str) -> str:
     return normal(_PARENTHESES.sub("", _IMAGE.sub("", cell)))
 
 
-def _same_row(old: Element, new: Element) -> bool:
-    """One row edited, not one row replaced by another: the first cell or most cells agree."""
-    if old.key and new.key and old.key[0] == new.key[0]:
+def _same_row(old: Element, new: Element, repeated: set[str]) -> bool:
+    """One row edited, not one row replaced by another: the first cell (unless ``repeated``:
+    several rows have it) or most cells agree."""
+    if old.key and new.key and _first(old) == _first(new) and _first(old) not in repeated:
         return True
     shared = sum(1 for a, b in zip(old.key, new.key, strict=False) if a == b)
     return shared * 2 >= max(len(old.key), len(new.key)) > 1
