@@ -140,7 +140,11 @@ class PageFacts:
     """For an include or snippet: the pages that show it."""
     removed_with: str | None = None
     """For shared text removed with the page that showed it (a Hugo bundle's resource and the
-    bundle's own page): that page, whose removal it is part of."""
+    bundle's own page, a partial and the one page that imported it): that page, whose removal
+    it is part of."""
+    shown_nowhere: bool = False
+    """For shared text removed: no page showed it at the start of the range either (a draft,
+    a leftover), so no page loses it."""
     navigation: NavigationFacts | None = None
     """For a navigation file (a TOC, ``mkdocs.yml``): what its entries lost and gained."""
     version_bumps: tuple[VersionBump, ...] = ()

@@ -1261,6 +1261,7 @@ def test_every_page_fact_that_is_set_reaches_the_prompt() -> None:
         "paired": FileChange("docs/a.md", "renamed", old_path="docs/d.md"),
         "included_in": ("docs/a.md",),
         "removed_with": "docs/b/index.md",
+        "shown_nowhere": True,
         "navigation": NavigationFacts(lost=(("A", "docs/a.md"),), dropped=1),
         "version_bumps": (VersionBump("1.2.0", "1.3.0", 4, minimum=True),),
         "moved_text": (MovedText(3, 9, "docs/b.md"),),

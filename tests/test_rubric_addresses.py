@@ -463,3 +463,113 @@ def test_docusaurus_versioned_docs(docs_repo: DocsRepo, case: str) -> None:
     items = judge(docs_repo, base, head)
     for page in DOCUSAURUS_VERSION_PAGES:
         expect(items, f"versioned_docs/version-{version}/{page}", expected)
+
+
+# --- Shared text that no page shows any longer ----------------------------------------------
+
+CTA = "Ready? [Create your first app](/start/create-project/).\n"
+
+
+def test_drafts_in_an_underscore_folder_removed_break_nothing(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md, "Addresses, versions and formats": files that publish no page are judged
+    by what changes on the pages that show them. Starlight, like Docusaurus, leaves every
+    file under a folder starting with ``_`` out of the site; drafts kept there that no page
+    imports are removed without any page losing a word. A partial a page imported, removed
+    with its import, is gone from that page (the counter-case)."""
+    starlight_site(docs_repo)
+    docs_repo.write(
+        "src/content/docs/guides/setup.mdx",
+        article("Setup", "Install the CLI.", "", "import Cta from './_cta.mdx';\n\n<Cta />\n"),
+    )
+    docs_repo.write("src/content/docs/guides/_cta.mdx", CTA)
+    for name in ("bridge", "hermit"):
+        docs_repo.write(
+            f"src/content/docs/concept/_recipes/{name}.mdx",
+            article(name.title(), f"The {name} pattern for a desktop app."),
+        )
+    base = docs_repo.commit("base")
+    for path in ("concept/_recipes/bridge.mdx", "concept/_recipes/hermit.mdx", "guides/_cta.mdx"):
+        docs_repo.remove(f"src/content/docs/{path}")
+    docs_repo.write("src/content/docs/guides/setup.mdx", article("Setup", "Install the CLI."))
+    types = judge(
+        docs_repo, base, docs_repo.commit("Drop the recipe drafts and the call to action")
+    )
+    expect(types, "src/content/docs/concept/_recipes/bridge.mdx", MINOR)
+    expect(types, "src/content/docs/concept/_recipes/hermit.mdx", MINOR)
+    expect(types, "src/content/docs/guides/_cta.mdx", BREAKING)
+
+
+def test_a_partial_removed_with_the_only_page_that_showed_it(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: a page removed is breaking; the partial only that page imported went with
+    it, and the page's removal is what readers see."""
+    docusaurus_site(docs_repo)
+    docs_repo.write("docs/intro.md", docusaurus_page("Introduction", "What the SDK does."))
+    docs_repo.write(
+        "docs/legacy.mdx",
+        docusaurus_page(
+            "Legacy client", "The 1.x client.", "import Note from './_note.mdx';\n\n<Note />\n"
+        ),
+    )
+    docs_repo.write("docs/_note.mdx", "The 1.x client gets security fixes until June.\n")
+    base = docs_repo.commit("base")
+    docs_repo.remove("docs/legacy.mdx")
+    docs_repo.remove("docs/_note.mdx")
+    types = judge(docs_repo, base, docs_repo.commit("Retire the 1.x pages"))
+    expect(types, "docs/legacy.mdx", BREAKING)
+    names(expect(types, "docs/_note.mdx", MINOR), "docs/legacy.mdx")
+
+
+# --- Where a Learn docset is published ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("output", "breadcrumb", "expected"),
+    [
+        (
+            "wsl",
+            "/windows/wsl/breadcrumb/toc.json",
+            "https://learn.microsoft.com/en-us/windows/wsl/setup",
+        ),
+        (
+            "cli/azure",
+            "/cli/azure/breadcrumb/toc.json",
+            "https://learn.microsoft.com/en-us/cli/azure/setup",
+        ),
+        ("PowerShell-Docs-DSC", "/powershell/dsc/breadcrumb/toc.json", None),
+    ],
+)
+def test_a_learn_docsets_address_runs_to_its_output_folder_in_its_breadcrumb(
+    docs_repo: DocsRepo, output: str, breadcrumb: str, expected: str | None
+) -> None:
+    """ "What breaks for a reader is an address that stops serving": the report links each page
+    at its address. A Learn docset's output folder is the last part of its address, and its
+    breadcrumb file is published under that address (``/windows/wsl/breadcrumb/toc.json``):
+    the pages are under ``/windows/wsl/``. A breadcrumb that does not hold the folder says the
+    folder is no part of the address, and the repository does not say what is: no link rather
+    than a broken one."""
+    docs_repo.write(
+        ".openpublishing.publish.config.json",
+        json.dumps(
+            {
+                "docsets_to_publish": [
+                    {"build_source_folder": "docs", "build_output_subfolder": output}
+                ]
+            }
+        ),
+    )
+    docs_repo.write(
+        "docs/docfx.json",
+        json.dumps(
+            {
+                "build": {
+                    "content": [{"files": ["**/*.md"]}],
+                    "globalMetadata": {"breadcrumb_path": breadcrumb},
+                }
+            }
+        ),
+    )
+    docs_repo.write("docs/setup.md", learn_page("Set up", "Install the tools."))
+    base = docs_repo.commit("base")
+    docs_repo.write("docs/setup.md", learn_page("Set up", "Install the tools.", "\nRestart.\n"))
+    item = judge(docs_repo, base, docs_repo.commit("Say to restart"))["docs/setup.md"]
+    assert item.get("url") == expected

@@ -124,8 +124,8 @@ def assess(
 def _assess_removal(change: FileChange, page: PageFacts, signals: tuple[Signal, ...]) -> Assessment:
     """A removed page breaks its address, even with a redirect: what the reader relied on is
     gone from where it was. Shared text that publishes no page of its own is judged by the
-    pages that showed it: gone from them, unless it moved elsewhere in the range or went with
-    the page that showed it (that page's removal says it)."""
+    pages that showed it: gone from them, unless it moved elsewhere in the range, went with
+    the page that showed it (that page's removal says it), or no page showed it."""
     if page.kind == kinds.INCLUDE:
         if page.moved_to:
             return Assessment(
@@ -134,6 +134,9 @@ def _assess_removal(change: FileChange, page: PageFacts, signals: tuple[Signal, 
         if page.removed_with:
             reason = f"removed with the page that showed it, {page.removed_with}"
             return Assessment(MINOR, reason, 0.8, signals=signals)
+        if page.shown_nowhere:
+            reason = "shared text that no page showed (a draft or a leftover)"
+            return Assessment(MINOR, reason, 0.75, signals=signals)
         reason = "shared text removed from the pages that showed it"
         return Assessment(BREAKING, reason, 0.9, signals=signals)
     where = f"; the old address redirects to {page.redirect}" if page.redirect else ""

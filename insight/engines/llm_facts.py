@@ -192,6 +192,10 @@ def _removed_with(change: FileChange, site: PageFacts) -> list[str]:
     return [f"Removed together with the page that showed it: {site.removed_with}"]
 
 
+def _shown_nowhere(change: FileChange, site: PageFacts) -> list[str]:
+    return ["No page showed this shared file at the start of the range either"]
+
+
 def _moved_out(change: FileChange, site: PageFacts) -> list[str]:
     lines = _count(site.moved_lines, "line")
     return [f"Moved in this range: {lines} this file lost reappear in {_listed(site.moved_to)}"]
@@ -252,6 +256,7 @@ SITE_FACTS: tuple[tuple[tuple[str, ...], Fact], ...] = (
     (("moved_text", "moved_in"), _moved_text),
     (("included_in",), _included),
     (("removed_with",), _removed_with),
+    (("shown_nowhere",), _shown_nowhere),
     (("moved_to", "moved_lines"), _moved_out),
     (("version_bumps",), _bumps),
     (("navigation",), _navigation),

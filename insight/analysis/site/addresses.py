@@ -140,6 +140,16 @@ class SiteMap:
         address = self._published(path, text)
         return None if address is None else route_key(address, self.ignores_case)
 
+    def is_partial(self, path: str) -> bool:
+        """Whether ``path`` lies under a content folder whose files and folders starting with
+        ``_`` publish nothing, in one of them."""
+        return any(
+            rule.partials
+            and path.startswith(rule.source)
+            and any(part.startswith("_") for part in path[len(rule.source) :].split("/"))
+            for rule in self.rules
+        )
+
     def same_address(self, old_path: str, new_path: str) -> bool:
         """Whether a move keeps the page's published address."""
         if self.ignores_case and old_path.lower() == new_path.lower():
@@ -368,8 +378,8 @@ def _docfx(tree: Tree) -> SiteMap | None:
         source = _join(str(docset.get("build_source_folder") or ""))
         output = str(docset.get("build_output_subfolder") or "")
         locale = str(docset.get("locale") or locale)
-        base = _join(LEARN, locale, output)
         docfx = read_config(tree, f"{source}docfx.json")
+        base = _learn_base(locale, output, _breadcrumb(docfx))
         content = (docfx or {}).get("build", {}).get("content") if isinstance(docfx, dict) else None
         for entry in content or [{"files": ["**/*.md", "**/*.yml"]}]:
             if not isinstance(entry, dict):
@@ -385,6 +395,32 @@ def _docfx(tree: Tree) -> SiteMap | None:
                 )
             )
     return SiteMap("docfx", tuple(rules), ignores_case=True, root=_join(LEARN, locale))
+
+
+def _breadcrumb(docfx: Any) -> str:
+    """The ``breadcrumb_path`` a docset's ``docfx.json`` gives its pages, or ``""``."""
+    build = docfx.get("build") if isinstance(docfx, dict) else None
+    metadata = build.get("globalMetadata") if isinstance(build, dict) else None
+    crumb = metadata.get("breadcrumb_path") if isinstance(metadata, dict) else None
+    return crumb if isinstance(crumb, str) else ""
+
+
+def _learn_base(locale: str, output: str, breadcrumb: str) -> str:
+    """Where a docset's pages are published. The docset's output folder names the last part
+    of its address, and its breadcrumb file is published under that address
+    (``/windows/wsl/breadcrumb/toc.json`` for the folder ``wsl``): the address runs up to
+    that folder. A breadcrumb elsewhere (``/powershell/dsc/…`` for ``PowerShell-Docs-DSC``)
+    says the folder is no part of the address, which the repository does not tell: the pages
+    then get a route of their own to compare moves by, and no address a reader could open."""
+    folders = [part for part in output.split("/") if part]
+    crumbs = [part for part in breadcrumb.split("/") if part]
+    if not crumbs or not folders:
+        return _join(LEARN, locale, output)
+    wanted = [part.lower() for part in folders]
+    for start in range(len(crumbs) - len(folders) + 1):
+        if [part.lower() for part in crumbs[start : start + len(folders)]] == wanted:
+            return _join(LEARN, locale, *crumbs[: start + len(folders)])
+    return _join("/", output)
 
 
 class _MkDocsLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]

@@ -35,7 +35,7 @@ from insight.analysis.site import kinds
 from insight.analysis.site.addresses import SiteMap, site_map, version_twins
 from insight.analysis.site.announcements import breaking_items
 from insight.analysis.site.conservation import conserved
-from insight.analysis.site.includes import names_newly_shown, pages_including
+from insight.analysis.site.includes import names_newly_shown, pages_including, pages_that_showed
 from insight.analysis.site.navigation import navigation_facts, sides_of
 from insight.analysis.site.redirects import Redirects, read_redirects
 from insight.analysis.site.version_bumps import shared_bumps
@@ -77,6 +77,7 @@ def site_facts(
     redirects = read_redirects(tree, changes, site)
     kind = {change.path: kinds.kind_of(change.path, _text(change)) for change in changes}
     _unpublished(changes, kind, site, old_site)
+    _partials(changes, kind, old_site)
     gone_pages: dict[str, str] = {}
     if site.toolchain == "hugo" and tree is not None:
         _never_rendered(changes, kind, tree)
@@ -91,6 +92,12 @@ def site_facts(
         rule.source for rule in site.rules
     }
     included = pages_including(tree, shared, sorted(bases)) if tree is not None else {}
+    nowhere: set[str] = set()
+    if tree is not None:
+        with_pages, nowhere = _removed_with_pages(changes, kind, tree, sorted(bases))
+        gone_pages |= with_pages
+        if site.toolchain == "hugo":  # its templates show resources no reference names
+            nowhere = set()
     shown = _names_shown(changes, kind, tree, sorted(bases))
     bumps = shared_bumps(changes, lexicon)
     relocated = _relocated_roots(changes)
@@ -129,6 +136,7 @@ def site_facts(
             else taken.get(change.path),
             included_in=tuple(included.get(change.path, ())),
             removed_with=gone_pages.get(change.path),
+            shown_nowhere=change.path in nowhere,
             version_bumps=bumps.get(change.path, ()),
             moved_text=moved_here,
             moved_in=gained.get(change.path, ()),
@@ -190,6 +198,40 @@ def _bundle_resources(
             paths = base.paths if change.status == "removed" else tree.paths
             if kinds.bundle_page(change.path, paths) is not None:
                 kind[change.path] = kinds.INCLUDE
+
+
+def _partials(changes: Sequence[FileChange], kind: dict[str, str], site: SiteMap) -> None:
+    """Docusaurus and Starlight leave out of the site every file in a folder whose name starts
+    with ``_`` (``_recipes/``): text pages import, or a draft; no page (``kind`` is updated).
+    Jekyll is left alone: its collections (``_posts/``) publish their pages."""
+    if site.toolchain not in ("docusaurus", "starlight"):
+        return
+    for change in changes:
+        path = change.old_path or change.path
+        if kind[change.path] == kinds.PAGE and site.is_partial(path):
+            kind[change.path] = kinds.INCLUDE
+
+
+def _removed_with_pages(
+    changes: Sequence[FileChange], kind: dict[str, str], tree: Tree, bases: list[str]
+) -> tuple[dict[str, str], set[str]]:
+    """Each removed shared file that only pages the range removes had shown, with the first
+    of them (whose removal it is part of); and the removed shared files no page had shown."""
+    removed = [
+        change.path
+        for change in changes
+        if change.status == "removed" and kind[change.path] == kinds.INCLUDE
+    ]
+    showed = pages_that_showed(tree, changes, removed, bases)
+    gone = {change.path for change in changes if change.status == "removed"}
+    found, nowhere = {}, set()
+    for path in removed:
+        pages = showed.get(path, set())
+        if not pages:
+            nowhere.add(path)
+        elif pages <= gone:
+            found[path] = min(pages)
+    return found, nowhere
 
 
 def _removed_with_bundle(changes: Sequence[FileChange], kind: dict[str, str]) -> dict[str, str]:

@@ -90,7 +90,7 @@ def names_newly_shown(
     by a name) and the code spans of that file (``read`` gives its text), each as
     ``(name_key(name), file)``."""
     shown: dict[str, str] = {}
-    for line in _added_with_marker(change.patch or ""):
+    for line in _with_marker(change.patch or ""):
         for pattern in _REFERENCES:
             for reference in pattern.findall(line):
                 for target in sorted(_resolved(change.path, reference, roots) & paths):
@@ -122,12 +122,45 @@ def _data_names(text: str | None) -> list[str]:
     return [name for match in _DATA_NAME.finditer(text) for name in (match[1], match[3]) if name]
 
 
-def _added_with_marker(patch: str) -> list[str]:
-    """The added lines of a patch (without their ``+``) that hold a reference's marker.
+def pages_that_showed(
+    tree: Tree, changes: Sequence[FileChange], removed: Sequence[str], bases: Iterable[str] = ()
+) -> dict[str, set[str]]:
+    """For each removed shared file, the pages that showed it at the start of the range: the
+    pages that still name it, and the changed pages whose patch took a reference to it out. A
+    reference the site resolves through an alias of its own (``@components/x.mdx``) is taken
+    to name every removed file of its file name."""
+    wanted = set(removed[:MAX_CANDIDATES])
+    if not wanted:
+        return {}
+    roots = ["", *bases]
+    by_name: dict[str, set[str]] = {}
+    for path in wanted:
+        by_name.setdefault(posixpath.basename(path), set()).add(path)
+    lines = dict(include_scan(tree).lines())
+    for change in changes:
+        if change.patch:
+            page = change.old_path or change.path
+            lines[page] = [*lines.get(page, []), *_with_marker(change.patch, "-")]
+    showed: dict[str, set[str]] = {}
+    for page, texts in lines.items():
+        for text in texts:
+            for pattern in _REFERENCES:
+                for reference in pattern.findall(text):
+                    named = _resolved(page, reference, roots) & wanted
+                    named |= by_name.get(posixpath.basename(reference.split("?", 1)[0]), set())
+                    for target in named - {page}:
+                        showed.setdefault(target, set()).add(page)
+    return showed
+
+
+def _with_marker(patch: str, sign: str = "+") -> list[str]:
+    """The lines of a patch a side gained (``+``) or lost (``-``), without their sign, that
+    hold a reference's marker.
 
     The markers are ASCII: the patch is searched as UTF-8 bytes lower-cased in ASCII only,
     which keeps every offset (``str.lower`` may not: "İ" becomes two characters)."""
     data = patch.encode("utf-8", "surrogatepass")
+    mark = sign.encode()
     lowered = data.lower()
     lines: dict[int, str] = {}
     for marker in _SHOWN_MARKER_BYTES:
@@ -136,7 +169,7 @@ def _added_with_marker(patch: str) -> list[str]:
             start = data.rfind(b"\n", 0, found) + 1
             end = data.find(b"\n", found)
             end = end if end >= 0 else len(data)
-            if data.startswith(b"+", start):
+            if data.startswith(mark, start):
                 lines[start] = data[start + 1 : end].decode("utf-8", "surrogatepass")
             found = lowered.find(marker, end)
     return [lines[start] for start in sorted(lines)]
