@@ -31,6 +31,7 @@ from rubric_sites import (
     mdbook_site,
     mkdocs_site,
     names,
+    starlight_site,
 )
 
 
@@ -1563,3 +1564,40 @@ def test_rows_that_share_their_first_cell_are_not_matched_by_it(docs_repo: DocsR
         + "".join([refreshed[0], refreshed[2], refreshed[3], refreshed[1], refreshed[4]])
     )
     expect(_edit(docs_repo, "docs/benchmarks.md", BENCHMARKS, after), "docs/benchmarks.md", MINOR)
+
+
+PLATFORMS = (
+    "---\ntitle: Shell\ndescription: Spawn child processes.\nplugin: shell\n---\n\n"
+    "import PluginLinks from '@components/PluginLinks.astro';\n\n"
+    "<PluginLinks plugin={frontmatter.plugin} />\n\n"
+    "Spawn child processes and open files with their default application.\n\n"
+    "## Supported platforms\n\n- Windows\n- Linux\n- macOS\n\n"
+    "## Setup\n\nAdd the plugin to the project's dependencies.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("replacement", "expected"),
+    [
+        ("<Compatibility plugin={frontmatter.plugin} />\n", MINOR),
+        ("The plugin runs on Windows and Linux.\n", BREAKING),
+    ],
+)
+def test_a_list_a_component_took_the_place_of(
+    docs_repo: DocsRepo, replacement: str, expected: str
+) -> None:
+    """RUBRIC.md: content moved elsewhere is not removed. A list of platforms whose place a
+    component took (``<Compatibility plugin=… />``, which shows every plugin's platforms from
+    one table) is shown by that component: no platform went. Replaced by a sentence that
+    names fewer, one did (the counter-case)."""
+    after = PLATFORMS.replace("- Windows\n- Linux\n- macOS\n", replacement)
+    after = after.replace(
+        "import PluginLinks",
+        "import Compatibility from '@components/Compatibility.astro';\nimport PluginLinks",
+    )
+    starlight_site(docs_repo)
+    docs_repo.write("src/content/docs/plugin/shell.mdx", PLATFORMS)
+    base = docs_repo.commit("base")
+    docs_repo.write("src/content/docs/plugin/shell.mdx", after)
+    types = judge(docs_repo, base, docs_repo.commit("Show the platforms from one table"))
+    expect(types, "src/content/docs/plugin/shell.mdx", expected)

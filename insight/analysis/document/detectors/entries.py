@@ -31,6 +31,8 @@ _SEPARATOR = re.compile(r"\s*[,，、]\s*")
 _VALUE = re.compile(r"^[\w.-]{1,40}$")
 MIN_LIST_ITEMS = 3
 """A line with fewer comma-separated items is prose, not a list of values."""
+_COMPONENT = re.compile(r"^\s*<[A-Z][\w.]*(?:\s[^>]*)?/?>\s*$")
+"""A line that is one MDX component (``<Compatibility plugin={frontmatter.plugin} />``)."""
 
 
 def detect_entries(document: Document) -> list[Signal]:
@@ -44,6 +46,8 @@ def detect_entries(document: Document) -> list[Signal]:
         for index, line in document.changed_lines[side]:
             if not _maybe_named(line.text) or _edited(document, side, index, line.position):
                 continue
+            if side == "old" and _given_to_component(document, index, line.position):
+                continue  # the component that took the list's place shows it now
             if document.zone(side, index, line.position) in ("text", "entry", "heading"):
                 name = lead_name(line.text)
                 if name:
@@ -80,6 +84,17 @@ def _edited(document: Document, side: str, index: int, position: int) -> bool:
     return other is not None and not document.hunks[index].lines[other].text.lstrip().startswith(
         "#"
     )
+
+
+def _given_to_component(document: Document, index: int, position: int) -> bool:
+    """A removed line whose edit put nothing but components in its place (a list of
+    platforms become ``<Compatibility plugin={frontmatter.plugin} />``)."""
+    edit = document.edit_index(index, position)
+    if edit < 0:
+        return False
+    lines = document.hunks[index].lines
+    added = [lines[at].text for at in document.edits(index)[edit][1] if lines[at].text.strip()]
+    return bool(added) and all(_COMPONENT.match(text) for text in added)
 
 
 def _maybe_named(text: str) -> bool:
