@@ -1601,3 +1601,48 @@ def test_a_list_a_component_took_the_place_of(
     docs_repo.write("src/content/docs/plugin/shell.mdx", after)
     types = judge(docs_repo, base, docs_repo.commit("Show the platforms from one table"))
     expect(types, "src/content/docs/plugin/shell.mdx", expected)
+
+
+FIELDS = (
+    "# Transactions\n\nThe request holds three lists:\n\n"
+    "* Compare - A list of predicates that guard the transaction.\n"
+    "* Success - A list of requests to process if all compare tests evaluate to true.\n"
+    "* Responses - A list of responses from applying the `Success` block if succeeded is"
+    " true or the `Failure` block otherwise.\n\n"
+    "* Kvs - the key-value pairs the range matched. When `Count_Only` is set, `Kvs` is empty.\n"
+)
+FIELDS_AS_DECLARED = (
+    "# Transactions\n\nThe request holds three lists:\n\n"
+    "* `compare` - a list of predicates that guard the transaction.\n"
+    "* `success` - a list of requests to process if all compare tests evaluate to true.\n"
+    "* `responses` - a list of responses from applying success if succeeded is true or"
+    " failure otherwise.\n\n"
+    "* `kvs` - the key-value pairs the range matched. `kvs is empty when count is requested`\n"
+)
+
+
+def test_field_names_written_as_declared_rename_nothing(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md, "Corrections versus changes": a case change to match the declared name is
+    a correction. The fields of a message written as the protocol declares them
+    (``Success`` → ``success``), set in code style or taken out of it in the same line, and a
+    sentence that happens to be set in code style (``kvs is empty when count is
+    requested``) rename nothing."""
+    types = _edit(docs_repo, "docs/api.md", FIELDS, FIELDS_AS_DECLARED)
+    item = expect(types, "docs/api.md", MINOR)
+    assert not [signal for signal in item["signals"] if signal["kind"] == "identifier_renamed"]
+
+
+OPERATIONS = (
+    "# Operations\n\nEach operation of a transaction:\n\n"
+    "| Operation | Defination |\n|---|---|\n| `put` | Writes a key. |\n"
+    "| `delete` | Removes a key. |\n"
+)
+
+
+def test_a_column_name_whose_spelling_was_fixed_is_the_same_column(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md, "Corrections versus changes": a typo fixed is minor, in a table's header
+    too. A column ``Defination`` spelled ``Definition`` is no column removed."""
+    after = OPERATIONS.replace("Defination", "Definition")
+    types = _edit(docs_repo, "docs/operations.md", OPERATIONS, after)
+    item = expect(types, "docs/operations.md", MINOR)
+    assert not [signal for signal in item["signals"] if signal["kind"].startswith("table_column")]

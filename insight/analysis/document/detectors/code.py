@@ -7,8 +7,9 @@ from collections import Counter, defaultdict, deque
 from insight.analysis.document.detectors.identifiers import (
     FIGURE_LANGUAGES,
     OUTPUT_LANGUAGES,
-    PROMPT,
     another_tool,
+    in_session,
+    typed,
 )
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import Element
@@ -54,7 +55,7 @@ def detect_code(document: Document) -> list[Signal]:
         lambda: (Counter(), Counter())
     )
     sessions: dict[tuple[str, int], bool] = {}
-    typed: set[tuple[int, str]] = set()  # edits of commands typed in a shell or a session
+    commands: set[tuple[int, str]] = set()  # edits of what is typed in a shell or a session
     for (side, hunk, position), (language, start) in document.code_lines.items():
         if language.lower() in FIGURE_LANGUAGES or language.lower() in OUTPUT_LANGUAGES:
             continue  # a diagram redrawn, an output refreshed: no sample changed
@@ -62,16 +63,16 @@ def detect_code(document: Document) -> list[Signal]:
             continue  # an option's properties (a table, not a sample), or a block come or gone
         text = document.hunks[hunk].lines[position].text
         if (side, start) not in sessions:
-            sessions[(side, start)] = _is_session(document, side, start)
-        if sessions[(side, start)] and not PROMPT.match(text):
+            sessions[(side, start)] = in_session(document, side, start)
+        if sessions[(side, start)] and not typed(text):
             continue  # what the program printed in a terminal session: an output refreshed
         if sessions[(side, start)] or language.lower() in COMMAND_LANGUAGES:
-            typed.add((hunk, language))
+            commands.add((hunk, language))
         texts[(hunk, language)][0 if side == "new" else 1][" ".join(text.split())] += 1
     edits: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
     for key, (added_texts, removed_texts) in texts.items():
         gained, lost = added_texts - removed_texts, removed_texts - added_texts
-        if key in typed:
+        if key in commands:
             _drop_runs_through_another_tool(gained, lost)
         edits[key] = [sum(gained.values()), sum(lost.values())]
     added_by_hunk: dict[tuple[int, str], deque[tuple[Element, int]]] = defaultdict(deque)
@@ -109,20 +110,6 @@ def detect_code(document: Document) -> list[Signal]:
         detail = {"language": language, "added": added, "removed": removed}
         signals.append(Signal("code_changed", document.hunks[hunk].new_start, "new", detail))
     return signals
-
-
-def _is_session(document: Document, side: str, start: int) -> bool:
-    """Whether the block opened at line ``start`` is a terminal session: some of its lines
-    start with a prompt (``$ ``), and the others are what the commands printed."""
-    lines = document.lines
-    if lines is None:
-        return False
-    for line in lines[side][start:]:
-        if FENCE.match(line):
-            return False
-        if PROMPT.match(line):
-            return True
-    return False
 
 
 def _drop_runs_through_another_tool(added: Counter[str], removed: Counter[str]) -> None:

@@ -46,8 +46,7 @@ _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 """A variable set for the command that follows it (``APP_NAME=demo app run``)."""
 RUNNER_WORDS = 3
 """Words a runner put in front of a command may take (``uv run``, ``npx``, ``poetry run``)."""
-PROMPT = re.compile(r"^\s*(?:PS [^>]*>|\$ |> |>>> |C:\\[^>]*>)")
-"""A prompt: what opens a line readers type in a terminal session (``$ ``, ``>>> ``)."""
+_PROMPT = re.compile(r"^\s*(?:PS [^>]*>|\$ |> |>>> |C:\\[^>]*>)")
 _PULLS_IN = re.compile(
     r"\{!.*!\}|\{\*.*\*\}|--8<--|\[!(?:INCLUDE|code-\w+)|:::code\b|^\s*<<<\s|\{%-?\s*include"
     r"|\{\{[<%]\s*(?:include|readfile|code)",
@@ -95,13 +94,16 @@ SHELLS_OF_PREFIXES = frozenset(("powershell", "pwsh", "ps", "ps1", "azurepowersh
 _FENCE_LANGUAGE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*([\w-]+)", re.MULTILINE)
 SESSION_LANGUAGES = frozenset(("console", "shell-session", "sh-session", "terminal"))
 """Fenced blocks of a terminal session: what follows a prompt is typed, the rest printed."""
-_TYPED = re.compile(r"^[ \t>]*(?:[$%]|PS(?: [^>\n]*)?>)[ \t]", re.MULTILINE)
-"""A line of a terminal session that follows its prompt (``$ cargo run``), in a quote too."""
+_TYPED = re.compile(r"^[ \t>]*(?:[$%]|PS(?: [^>\n]*)?>|>>>)[ \t]", re.MULTILINE)
+"""A line of a terminal session that follows its prompt (``$ cargo run``, ``PS> Get-Date``,
+``>>> import os``), in a quote too."""
 _FENCE = re.compile(r"^[ \t>]*(?:```|~~~)", re.MULTILINE)
 _ESCAPE = re.compile(r"\\(?=[^\w\s])")
 r"""A Markdown backslash escape (``\<ConsoleFile\>``)."""
 _LETTER = re.compile(r"[^\W\d_]")
 _NAME_WORD = re.compile(r"\w+")
+_SENTENCE = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){3,}")
+"""Four plain words or more: "kvs is empty when count is requested"."""
 _TYPOGRAPHY = str.maketrans(
     {"…": "...", "‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}
 )
@@ -157,6 +159,11 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 removed_bag, added_bag = _edit_bags(document, index, old, new, reader, bags)
                 lost = [token for token in lost if token.lstrip("-") not in added_bag]
                 gained = [token for token in gained if token.lstrip("-") not in removed_bag]
+            if not in_code:
+                # a word set in code style, taken out of it or written in another case in
+                # the same line ("Responses" → "`responses`"): the same word
+                lost = [token for token in lost if not _says(new_text, token)]
+                gained = [token for token in gained if not _says(old_text, token)]
             if not (lost or gained):
                 continue  # the same names
             if in_code and document.still_shown(old_text):
@@ -215,8 +222,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                         signals.append(Signal("sample_key_added", line, "new", field))
                         continue
                     detail = {
-                        "old": short(PROMPT.sub("", old_text).strip()),
-                        "new": short(PROMPT.sub("", new_text).strip()),
+                        "old": short(_PROMPT.sub("", old_text).strip()),
+                        "new": short(_PROMPT.sub("", new_text).strip()),
                         "added": gained,
                         "removed": lost,
                     }
@@ -299,14 +306,26 @@ def _printed(document: Document, index: int, old: int, new: int) -> bool:
     prompt, while the block's commands do (``$ cargo run`` above ``Finished `dev` profile``).
     A session whose commands show no prompt is all typed."""
     lines = document.hunks[index].lines
-    if _TYPED.match(lines[old].text) or _TYPED.match(lines[new].text):
+    if typed(lines[old].text) or typed(lines[new].text):
         return False
-    source, found = document.source("new"), document.code_lines.get(("new", index, new))
-    if source is None or found is None:
+    found = document.code_lines.get(("new", index, new))
+    return found is not None and in_session(document, "new", found[1])
+
+
+def typed(text: str) -> bool:
+    """Whether a line of a terminal session follows a prompt: readers type it."""
+    return _TYPED.match(text) is not None
+
+
+def in_session(document: Document, side: str, start: int) -> bool:
+    """Whether the block opened at line ``start`` of ``side`` is a terminal session: some of
+    its lines follow a prompt, and the others are what those commands printed."""
+    source = document.source(side)
+    if source is None:
         return False
-    start = source.offset(found[1] + 1)
-    end = _FENCE.search(source.text, start)
-    return _TYPED.search(source.text, start, end.start() if end else len(source.text)) is not None
+    begin = source.offset(start + 1)
+    end = _FENCE.search(source.text, begin)
+    return _TYPED.search(source.text, begin, end.start() if end else len(source.text)) is not None
 
 
 def _changed_word(before: str, after: str) -> tuple[str, str]:
@@ -375,7 +394,7 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
         return "name_corrected"  # "$(…)…" → "$(...)...": the same signs, typed plainly
     if _PLACEHOLDER_NAME.fullmatch(before) and _PLACEHOLDER_NAME.fullmatch(after):
         return "sample_changed"  # "<script block>" → "<scriptblock>": what readers fill in
-    if agrees and (_misspelled(before, after) or mentions(old_text, before) <= 1):
+    if agrees and (misspelled(before, after) or mentions(old_text, before) <= 1):
         return "name_corrected"  # the one place that spelled it otherwise, made to agree
     root = _root(before)
     if before in own or root in own or _defined(root, document.change.old_text):
@@ -396,7 +415,7 @@ def _root(name: str) -> str:
     return re.split(r"[.(\[]", name.lstrip("$@"), maxsplit=1)[0]
 
 
-def _misspelled(before: str, after: str) -> bool:
+def misspelled(before: str, after: str) -> bool:
     """A letter or two fixed in a name long enough to tell (``Get-AzConext``); a changed
     separator or sign (``/`` → ``\\``, ``Name`` → ``-Name``) is no spelling."""
     if min(len(before), len(after)) < 3 * TYPO_DISTANCE or before.isdigit():
@@ -507,12 +526,19 @@ def _code_tokens(text: str) -> list[str]:
     a contraction of a message reads as its words ("doesn't" as "does not")."""
     if "n't" in text:
         text = _CONTRACTION.sub(lambda m: f"{_UNCONTRACTED.get(m[1].lower(), m[1])} not", text)
-    return [token for token in _CODE_TOKEN.findall(PROMPT.sub("", text)) if token.isascii()]
+    return [token for token in _CODE_TOKEN.findall(_PROMPT.sub("", text)) if token.isascii()]
+
+
+def _says(text: str, name: str) -> bool:
+    """Whether a line says ``name``, in any case."""
+    return mentions(text.casefold(), name.casefold()) > 0
 
 
 def _marked_tokens(text: str) -> list[str]:
-    """The code spans of a prose line, and the words shaped like options outside them."""
+    """The code spans of a prose line, and the words shaped like options outside them; a
+    code span of several plain words is a sentence set in code style, no name."""
     spans = [span.strip(" *_") for span in _CODE_SPAN.findall(text)]
+    spans = [span for span in spans if not _SENTENCE.fullmatch(span)]
     return spans + _OPTION.findall(_CODE_SPAN.sub(" ", text))
 
 
@@ -555,8 +581,8 @@ def another_tool(old: str, new: str) -> bool:
     """The same command run through another tool: the arguments stay while the program and
     its verb change (``pip install x`` → ``uv add x``), or a runner goes in front of the
     command, after any variables set for it (``A=1 app dev`` → ``A=1 uv run app dev``)."""
-    old_words = PROMPT.sub("", old).split()
-    new_words = PROMPT.sub("", new).split()
+    old_words = _PROMPT.sub("", old).split()
+    new_words = _PROMPT.sub("", new).split()
     settings = 0
     while settings < min(len(old_words), len(new_words)) and _VARIABLE.match(old_words[settings]):
         if old_words[settings] != new_words[settings]:

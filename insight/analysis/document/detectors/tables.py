@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from insight.analysis.document.detectors.common import surplus
+from insight.analysis.document.detectors.identifiers import misspelled
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import Element
 from insight.analysis.document.words import MARKUP, normal, short, without_links
@@ -192,21 +193,27 @@ def _aligned_columns(old: Element, new: Element) -> list[tuple[int, int]]:
 
 
 def _column_changes(old_cells: list[str], new_cells: list[str], new: Element) -> list[Signal]:
+    """Columns a header row gained and lost; a column whose name a letter or two fixed in
+    the same place (``Defination`` → ``Definition``) is the same column."""
     old_names = Counter(normal(cell) for cell in old_cells)
     new_names = Counter(normal(cell) for cell in new_cells)
+    fixed = {
+        (normal(before), normal(after))
+        for before, after in zip(old_cells, new_cells, strict=False)
+        if misspelled(normal(before), normal(after))
+    }
+    spelled = {before for before, _ in fixed} | {after for _, after in fixed}
     signals = []
     for cell in new_cells:
-        if new_names[normal(cell)] > old_names.get(normal(cell), 0) and normal(cell):
-            signals.append(
-                Signal("table_column_added", new.line.number, "new", {"column": _row_name([cell])})
-            )
+        name = normal(cell)
+        if name and new_names[name] > old_names.get(name, 0) and name not in spelled:
+            detail = {"column": _row_name([cell])}
+            signals.append(Signal("table_column_added", new.line.number, "new", detail))
     for cell in old_cells:
-        if old_names[normal(cell)] > new_names.get(normal(cell), 0) and normal(cell):
-            signals.append(
-                Signal(
-                    "table_column_removed", new.line.number, "new", {"column": _row_name([cell])}
-                )
-            )
+        name = normal(cell)
+        if name and old_names[name] > new_names.get(name, 0) and name not in spelled:
+            detail = {"column": _row_name([cell])}
+            signals.append(Signal("table_column_removed", new.line.number, "new", detail))
     return signals
 
 
