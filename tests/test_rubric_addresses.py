@@ -573,3 +573,42 @@ def test_a_learn_docsets_address_runs_to_its_output_folder_in_its_breadcrumb(
     docs_repo.write("docs/setup.md", learn_page("Set up", "Install the tools.", "\nRestart.\n"))
     item = judge(docs_repo, base, docs_repo.commit("Say to restart"))["docs/setup.md"]
     assert item.get("url") == expected
+
+
+@pytest.mark.parametrize(
+    ("declared", "passed", "url"),
+    [
+        (
+            "const site = 'https://v2.contoso.app';\n\n",
+            "  site,\n",
+            "https://v2.contoso.app/start/",
+        ),
+        ("", "", None),
+    ],
+)
+def test_a_starlight_site_whose_address_is_a_constant(
+    docs_repo: DocsRepo, declared: str, passed: str, url: str | None
+) -> None:
+    """Astro configurations often name the site once (``const site = 'https://…'``) and pass
+    it on as ``site,``: the pages are published there; without a site, at routes of their
+    own. A section of the docs about testing (``develop/Tests/``) is pages like any other,
+    not a tests folder's fixtures: removed, its address stops serving."""
+    docs_repo.write(
+        "astro.config.mjs",
+        "import { defineConfig } from 'astro/config';\n"
+        "import starlight from '@astrojs/starlight';\n\n"
+        f"{declared}export default defineConfig({{\n{passed}"
+        "  integrations: [starlight({ title: 'Contoso' })],\n});\n",
+    )
+    docs_repo.write(
+        "src/content/docs/develop/Tests/index.mdx", article("Tests", "Test the app in CI.")
+    )
+    docs_repo.write("src/content/docs/start.md", article("Start", "Create a project."))
+    base = docs_repo.commit("base")
+    docs_repo.remove("src/content/docs/develop/Tests/index.mdx")
+    docs_repo.write(
+        "src/content/docs/start.md", article("Start", "Create a project.", "", "Then run it.\n")
+    )
+    types = judge(docs_repo, base, docs_repo.commit("Drop the testing guide"))
+    expect(types, "src/content/docs/develop/Tests/index.mdx", BREAKING)
+    assert types["src/content/docs/start.md"].get("url") == url

@@ -1646,3 +1646,26 @@ def test_a_column_name_whose_spelling_was_fixed_is_the_same_column(docs_repo: Do
     types = _edit(docs_repo, "docs/operations.md", OPERATIONS, after)
     item = expect(types, "docs/operations.md", MINOR)
     assert not [signal for signal in item["signals"] if signal["kind"].startswith("table_column")]
+
+
+PICKER = (
+    "# Picker\n\nA picker shows a list of items to choose from. It defines these properties:\n\n"
+    "- `FontAttributes` of type `FontAttributes`, which defaults to `FontAtributes.None`.\n"
+    "- `FontSize` of type `double`, which defaults to -1.0.\n\n"
+    "Sign the package with your certificate's thumbprint:\n\n```console\n"
+    "dotnet publish -f net9.0-windows -p:PackageCertificateThumbprint="
+    "A10612AF095FD8F8255F4C6691D88F79EF2B135E\n```\n"
+)
+
+
+def test_a_default_spelled_as_its_type_and_a_sample_thumbprint(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md, "Corrections versus changes": a typo fixed inside a name is a correction.
+    A default written with its type's name misspelled (``FontAtributes.None``, the page names
+    the type ``FontAttributes``) changes no default; a sample's certificate thumbprint (a
+    hash, like a key or a GUID) is a value the sample gives, no name readers type."""
+    after = PICKER.replace("FontAtributes.None", "FontAttributes.None").replace(
+        "A10612AF095FD8F8255F4C6691D88F79EF2B135E", "AA11BB22CC33DD44EE55FF66AA77BB88CC99DD00"
+    )
+    item = expect(_edit(docs_repo, "docs/picker.md", PICKER, after), "docs/picker.md", MINOR)
+    kinds = {signal["kind"] for signal in item["signals"]}
+    assert not kinds & {"default_changed", "identifier_renamed", "code_line_changed"}, kinds

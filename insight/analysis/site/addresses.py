@@ -567,6 +567,10 @@ _I18N_FOLDER = "i18n/{lang}/docusaurus-plugin-content-docs/current/"
 _I18N_DOCS = re.compile(r"i18n/([^/]+)/docusaurus-plugin-content-docs/current/")
 _ASTRO_CONFIG = re.compile(r"astro\.config\.[cm]?[jt]s")
 _ASTRO_SITE = re.compile(r"\bsite\s*:\s*['\"`]([^'\"`]+)['\"`]")
+_ASTRO_SITE_CONSTANT = re.compile(
+    r"\b(?:const|let|var)\s+site\s*=\s*['\"`]([^'\"`]+)['\"`][\s\S]*?\bsite\s*(?:,|\}|:\s*site\b)"
+)
+"""``const site = 'https://…'`` passed on as ``site,`` (or ``site: site``)."""
 
 
 def _starlight(tree: Tree) -> SiteMap | None:
@@ -574,7 +578,7 @@ def _starlight(tree: Tree) -> SiteMap | None:
         text = tree.read(name) or ""
         if "starlight" not in text:
             continue
-        site = _ASTRO_SITE.search(text)
+        site = _ASTRO_SITE.search(text) or _ASTRO_SITE_CONSTANT.search(text)
         rules = (Rule("src/content/docs/", _base(site.group(1) if site else None), partials=True),)
         return SiteMap("starlight", rules, root=_root_of(rules))
     return None

@@ -169,7 +169,7 @@ def _unpublished(
             continue
         if path.lower().endswith((".html", ".htm")) or kinds.TESTS_FOLDER.search(path):
             old_path = change.old_path or path
-            if site.address_of(path) is None and old_site.address_of(old_path) is None:
+            if site.route_of(path) is None and old_site.route_of(old_path) is None:
                 kind[path] = kinds.OTHER
 
 

@@ -37,6 +37,8 @@ _OPTION = re.compile(r"(?<![\w`])--?[A-Za-z][\w-]*[A-Za-z]")
 _DIGITS = re.compile(r"\d+")
 _VERSION = re.compile(r"\d[.-]\d")
 """A token holding a version or a date: ``version_changed`` reads it."""
+_HASH = re.compile(r"[0-9A-Fa-f]{16,}|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-")
+"""A token holding a hash, a thumbprint, a key or a GUID: a value a sample gives, no name."""
 _SETTING = re.compile(r"^\s*(?:[-\[]\s*)*((?:--?)?[A-Za-z_][\w.-]*)\s*(?:[:=]|\s+<|$)")
 _PLACEHOLDER = re.compile(r"<[\w\[\]. -]+>|^\s*\[")
 """A reference or syntax block names a value's kind (``<string>``) or marks it optional
@@ -102,6 +104,8 @@ _ESCAPE = re.compile(r"\\(?=[^\w\s])")
 r"""A Markdown backslash escape (``\<ConsoleFile\>``)."""
 _LETTER = re.compile(r"[^\W\d_]")
 _NAME_WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"\s+")
+_DOTS = re.compile(r"\.")
 _SENTENCE = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){3,}")
 """Four plain words or more: "kvs is empty when count is requested"."""
 _TYPOGRAPHY = str.maketrans(
@@ -328,10 +332,11 @@ def in_session(document: Document, side: str, start: int) -> bool:
     return _TYPED.search(source.text, begin, end.start() if end else len(source.text)) is not None
 
 
-def _changed_word(before: str, after: str) -> tuple[str, str]:
+def _changed_word(before: str, after: str, separator: re.Pattern[str] = _SPACES) -> tuple[str, str]:
     """The one word that changed in a name or command of several words (``Start-Proces
-    gedit`` → ``Start-Process gedit``), else the two as they are."""
-    old_words, new_words = before.split(), after.split()
+    gedit`` → ``Start-Process gedit``; with ``_DOTS``, ``FontAtributes.None`` →
+    ``FontAttributes.None``), else the two as they are."""
+    old_words, new_words = separator.split(before), separator.split(after)
     if len(old_words) != len(new_words) or len(old_words) < 2:
         return before, after
     changed = [(old, new) for old, new in zip(old_words, new_words, strict=True) if old != new]
@@ -396,6 +401,9 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
         return "sample_changed"  # "<script block>" → "<scriptblock>": what readers fill in
     if agrees and (misspelled(before, after) or mentions(old_text, before) <= 1):
         return "name_corrected"  # the one place that spelled it otherwise, made to agree
+    part, corrected = _changed_word(before, after, _DOTS)
+    if part != before and mentions(old_text, corrected) > 0 and misspelled(part, corrected):
+        return "name_corrected"  # "FontAtributes.None": one part spelled as the page has it
     root = _root(before)
     if before in own or root in own or _defined(root, document.change.old_text):
         return "sample_changed"
@@ -530,8 +538,12 @@ def _code_tokens(text: str) -> list[str]:
 
 
 def _says(text: str, name: str) -> bool:
-    """Whether a line says ``name``, in any case."""
-    return mentions(text.casefold(), name.casefold()) > 0
+    """Whether a line says ``name``, in any case: as a code span of its own, or in its words
+    outside code spans (a name inside a longer span is part of what that span says)."""
+    wanted = name.casefold()
+    if any(span.strip(" *_").casefold() == wanted for span in _CODE_SPAN.findall(text)):
+        return True
+    return mentions(_CODE_SPAN.sub(" ", text).casefold(), wanted) > 0
 
 
 def _marked_tokens(text: str) -> list[str]:
@@ -543,10 +555,11 @@ def _marked_tokens(text: str) -> list[str]:
 
 
 def _difference(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
-    """(tokens only the old line has, tokens only the new one has), in order; empty when
-    the two differ only in numbers (a version or a count, read elsewhere)."""
-    old = [token for token in old if not _VERSION.search(token)]
-    new = [token for token in new if not _VERSION.search(token)]
+    """(tokens only the old line has, tokens only the new one has), in order, without the
+    versions and hashes; empty when the two differ only in numbers (a version or a count,
+    read elsewhere)."""
+    old = [token for token in old if not _VERSION.search(token) and not _HASH.search(token)]
+    new = [token for token in new if not _VERSION.search(token) and not _HASH.search(token)]
     old_count, new_count = Counter(old), Counter(new)
     lost = [token for token in dict.fromkeys(old) if old_count[token] > new_count[token]]
     gained = [token for token in dict.fromkeys(new) if new_count[token] > old_count[token]]
