@@ -32,7 +32,7 @@ from functools import cache
 
 from insight.analysis.document.titles import document_title
 from insight.analysis.site import kinds
-from insight.analysis.site.addresses import SiteMap, site_map, version_twins
+from insight.analysis.site.addresses import FILES, SiteMap, site_map, version_twins
 from insight.analysis.site.announcements import breaking_items
 from insight.analysis.site.conservation import conserved
 from insight.analysis.site.includes import names_newly_shown, pages_including, pages_that_showed
@@ -169,8 +169,14 @@ def _unpublished(
             continue
         if path.lower().endswith((".html", ".htm")) or kinds.TESTS_FOLDER.search(path):
             old_path = change.old_path or path
-            if site.route_of(path) is None and old_site.route_of(old_path) is None:
+            if not _publishes(site, path) and not _publishes(old_site, old_path):
                 kind[path] = kinds.OTHER
+
+
+def _publishes(site: SiteMap, path: str) -> bool:
+    """Whether the toolchain found in the repository publishes ``path``: it gives the file a
+    route. With no toolchain found every file has one (``FILES``), which says nothing."""
+    return site.toolchain != FILES.toolchain and site.route_of(path) is not None
 
 
 def _never_rendered(changes: Sequence[FileChange], kind: dict[str, str], tree: Tree) -> None:
