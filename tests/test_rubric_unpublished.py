@@ -285,6 +285,22 @@ def test_an_html_file_the_book_does_not_publish_is_no_page(docs_repo: DocsRepo) 
     assert "links" not in item["reason"], item["reason"]
 
 
+def test_html_fixtures_of_a_repository_with_no_docs_toolchain_are_no_pages(
+    docs_repo: DocsRepo,
+) -> None:
+    """A code repository whose guides are read where they live (no docs toolchain found):
+    every Markdown file is a page at its path, but the HTML kept beside the code (a test's
+    snapshot, a playground's page) is code, not a page: added, it is no new page."""
+    docs_repo.write("docs/guide.md", article("Guide", "Build the app."))
+    base = docs_repo.commit("base")
+    docs_repo.write("tests/snapshots/aside.html", '<aside class="note"><p>Note</p></aside>\n')
+    docs_repo.write("playground/legacy/index.html", "<!DOCTYPE html>\n<p>Legacy</p>\n")
+    docs_repo.write("docs/guide.md", article("Guide", "Build the app.", "", "Then ship it.\n"))
+    types = judge(docs_repo, base, docs_repo.commit("Add snapshots and a playground"))
+    expect(types, "tests/snapshots/aside.html", MINOR)
+    expect(types, "playground/legacy/index.html", MINOR)
+
+
 LIMITS = "uploads:\n  max_file_mb: 100\n  max_files_per_day: 500\n"
 
 
