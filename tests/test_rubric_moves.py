@@ -91,6 +91,20 @@ def _hugo_redirect(repo: DocsRepo) -> None:
     )
 
 
+def _hugo_relative_redirect(repo: DocsRepo) -> None:
+    repo.write(
+        "content/docs/operations/backup.md",
+        article("Backup", "Back up a cluster's volumes.", "aliases:\n  - ../tasks/backup\n"),
+    )
+
+
+def _hugo_sibling_redirect(repo: DocsRepo) -> None:
+    repo.write(
+        "content/docs/tasks/back-up.md",
+        article("Backup", "Back up a cluster's volumes.", "aliases:\n  - ./backup\n"),
+    )
+
+
 def _jekyll_base(repo: DocsRepo) -> None:
     jekyll_site(repo)
     repo.write("index.md", "---\ntitle: Handbook\n---\n\nWelcome to the handbook.\n")
@@ -229,6 +243,16 @@ MOVES = {
         _hugo_base,
         (("content/docs/tasks/backup.md", "content/docs/operations/backup.md"),),
         _hugo_redirect,
+    ),
+    "hugo-aliases-relative": Move(
+        _hugo_base,
+        (("content/docs/tasks/backup.md", "content/docs/operations/backup.md"),),
+        _hugo_relative_redirect,
+    ),
+    "hugo-aliases-sibling": Move(
+        _hugo_base,
+        (("content/docs/tasks/backup.md", "content/docs/tasks/back-up.md"),),
+        _hugo_sibling_redirect,
     ),
     "jekyll-redirect-from": Move(
         _jekyll_base, (("docs/onboarding.md", "guides/onboarding.md"),), _jekyll_redirect

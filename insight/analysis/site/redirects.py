@@ -326,5 +326,8 @@ def _from_front_matter(change: FileChange, site: SiteMap, redirects: Redirects) 
         for value in values if isinstance(values, list) else [values] if values else []:
             alias = str(value)
             if not alias.startswith("/") and "://" not in alias:
-                alias = posixpath.join(posixpath.dirname(here.rstrip("/")), alias)
+                # relative to the page's folder: "./validator", "../old/name"
+                alias = posixpath.normpath(
+                    posixpath.join(posixpath.dirname(here.rstrip("/")), alias)
+                )
             redirects.add_address(alias, target)
