@@ -522,19 +522,14 @@ def test_a_partial_removed_with_the_only_page_that_showed_it(docs_repo: DocsRepo
 # --- Where a Learn docset is published ------------------------------------------------------
 
 
+LEARN = "https://learn.microsoft.com/en-us"
+
+
 @pytest.mark.parametrize(
     ("output", "breadcrumb", "expected"),
     [
-        (
-            "wsl",
-            "/windows/wsl/breadcrumb/toc.json",
-            "https://learn.microsoft.com/en-us/windows/wsl/setup",
-        ),
-        (
-            "cli/azure",
-            "/cli/azure/breadcrumb/toc.json",
-            "https://learn.microsoft.com/en-us/cli/azure/setup",
-        ),
+        ("wsl", "/windows/wsl/breadcrumb/toc.json", f"{LEARN}/windows/wsl/setup"),
+        ("cli/azure", "/cli/azure/breadcrumb/toc.json", f"{LEARN}/cli/azure/setup"),
         ("PowerShell-Docs-DSC", "/powershell/dsc/breadcrumb/toc.json", None),
     ],
 )
