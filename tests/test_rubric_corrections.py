@@ -1669,3 +1669,28 @@ def test_a_default_spelled_as_its_type_and_a_sample_thumbprint(docs_repo: DocsRe
     item = expect(_edit(docs_repo, "docs/picker.md", PICKER, after), "docs/picker.md", MINOR)
     kinds = {signal["kind"] for signal in item["signals"]}
     assert not kinds & {"default_changed", "identifier_renamed", "code_line_changed"}, kinds
+
+
+SYNTAX = learn_page(
+    "Set-ItemProperty",
+    "Creates or changes the value of a property of an item.",
+    "\n## SYNTAX\n\n```\nSet-ItemProperty [-Path] <string[]> [-Name] <string> [-Value] <Object>"
+    " [-PassThru] [-Force]\n [-Filter <string>] [-Include <string[]>] [-Exclude <string[]>]"
+    " [-Credential <pscredential>]\n [-WhatIf] [-Confirm] [<CommonParameters>]\n```\n",
+)
+
+
+def test_a_syntax_block_rewrapped_changes_no_sample(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md, "Addresses, versions and formats": a reflow with the same text is minor.
+    A cmdlet's syntax broken into lines at another width says the same words in the same
+    order: no sample line changed."""
+    after = SYNTAX.replace(
+        " [-PassThru] [-Force]\n [-Filter <string>] [-Include <string[]>] [-Exclude <string[]>]"
+        " [-Credential <pscredential>]\n [-WhatIf]",
+        " [-PassThru]\n [-Force] [-Filter <string>] [-Include <string[]>] [-Exclude <string[]>]\n"
+        " [-Credential <pscredential>] [-WhatIf]",
+    )
+    assert after != SYNTAX
+    path = f"{LEARN_DOCS}/Set-ItemProperty.md"
+    item = expect(_edit(docs_repo, path, SYNTAX, after, site="learn"), path, MINOR)
+    assert not [signal for signal in item["signals"] if signal["kind"] == "code_changed"]

@@ -56,9 +56,12 @@ def detect_code(document: Document) -> list[Signal]:
     )
     sessions: dict[tuple[str, int], bool] = {}
     commands: set[tuple[int, str]] = set()  # edits of what is typed in a shell or a session
+    rewrapped = _rewrapped(document)
     for (side, hunk, position), (language, start) in document.code_lines.items():
         if language.lower() in FIGURE_LANGUAGES or language.lower() in OUTPUT_LANGUAGES:
             continue  # a diagram redrawn, an output refreshed: no sample changed
+        if (hunk, position) in rewrapped:
+            continue  # the same words broken into lines another way (a syntax rewrapped)
         if document.lists_properties(side, start) or start in whole_starts[side]:
             continue  # an option's properties (a table, not a sample), or a block come or gone
         text = document.hunks[hunk].lines[position].text
@@ -110,6 +113,23 @@ def detect_code(document: Document) -> list[Signal]:
         detail = {"language": language, "added": added, "removed": removed}
         signals.append(Signal("code_changed", document.hunks[hunk].new_start, "new", detail))
     return signals
+
+
+def _rewrapped(document: Document) -> set[tuple[int, int]]:
+    """The (hunk, position) of the code lines of each edit whose removed and added code say
+    the same words in the same order, broken into lines another way (RUBRIC.md: a reflow
+    with the same text is minor)."""
+    found: set[tuple[int, int]] = set()
+    for hunk, block in enumerate(document.hunks):
+        lines = block.lines
+        for removed, added in document.edits(hunk):
+            old = [at for at in removed if ("old", hunk, at) in document.code_lines]
+            new = [at for at in added if ("new", hunk, at) in document.code_lines]
+            if old and new and len(old) + len(new) > 2:
+                old_words = " ".join(lines[at].text for at in old).split()
+                if old_words == " ".join(lines[at].text for at in new).split():
+                    found.update((hunk, at) for at in old + new)
+    return found
 
 
 def _drop_runs_through_another_tool(added: Counter[str], removed: Counter[str]) -> None:
