@@ -278,7 +278,9 @@ def _build_days(
             if earlier is not None:  # a file there covers more: report from where it starts
                 step = Step(earlier, step.head, step.date)
                 built, files = _build(settings, repo, step, engine, progress, trees)
-            found.append((step, built, files))
+            # A forked process renders its days' files on its own core; the caller's are
+            # rendered as they are written.
+            found.append((step, built, dict(files) if forked() else files))
         return found
 
 

@@ -67,6 +67,9 @@ _QUOTED = re.compile(r"['\"`]([^'\"`]+)['\"`]")
 _MAP_LINE = re.compile(r"^\s*['\"]?([^'\"\s:#][^'\":#]*?\.md)['\"]?\s*:\s*['\"]?([^'\"\s#]+)")
 _PLACEHOLDER = re.compile(r":[A-Za-z_]\w*[*+?]?|\*")
 _ALIAS_KEYS = ("aliases", "redirect_from")
+_ALIASED = frozenset(("hugo", "jekyll", "files", "docs_url"))
+"""Toolchains whose pages' front matter may declare their old addresses (Hugo ``aliases``,
+Jekyll ``redirect_from``), and the site maps that know of no toolchain."""
 
 
 @dataclass
@@ -308,8 +311,12 @@ def _map_entry(docs_dir: str, source: str, target: str, redirects: Redirects) ->
 
 
 def _from_front_matter(change: FileChange, site: SiteMap, redirects: Redirects) -> None:
-    """Hugo ``aliases`` and Jekyll ``redirect_from``: old addresses of this page."""
+    """Hugo ``aliases`` and Jekyll ``redirect_from``: old addresses of this page. Other
+    toolchains give these keys no such meaning (a Learn cmdlet page lists the command's
+    ``aliases``, ``sp`` for ``Set-ItemProperty``)."""
     text = change.new_text
+    if site.toolchain not in _ALIASED:
+        return
     if change.status == "removed" or not text or not text.lstrip("\ufeff").startswith("---"):
         return
     text = text.lstrip("\ufeff")
