@@ -1694,3 +1694,21 @@ def test_a_syntax_block_rewrapped_changes_no_sample(docs_repo: DocsRepo) -> None
     path = f"{LEARN_DOCS}/Set-ItemProperty.md"
     item = expect(_edit(docs_repo, path, SYNTAX, after, site="learn"), path, MINOR)
     assert not [signal for signal in item["signals"] if signal["kind"] == "code_changed"]
+
+
+PROFILE = learn_page(
+    "Test-Path",
+    "Determines whether all elements of a path exist.",
+    "\n### Example 4: Check for a file\n\n```powershell\nTest-Path -Path $profile -PathType leaf\n"
+    "```\n\nThe command checks whether the profile is a file.\n",
+)
+
+
+def test_two_names_of_one_line_written_in_another_case(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md, "Corrections versus changes": fixing the case of a name is a correction.
+    One line writes two names in their documented case (``$profile`` → ``$PROFILE``,
+    ``leaf`` → ``Leaf``): each pairs with itself, neither is renamed to the other."""
+    after = PROFILE.replace("$profile -PathType leaf", "$PROFILE -PathType Leaf")
+    path = f"{LEARN_DOCS}/Test-Path.md"
+    item = expect(_edit(docs_repo, path, PROFILE, after, site="learn"), path, MINOR)
+    assert not [signal for signal in item["signals"] if signal["kind"] == "identifier_renamed"]

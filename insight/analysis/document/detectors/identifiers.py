@@ -569,16 +569,24 @@ def _difference(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _renames(lost: list[str], gained: list[str]) -> list[tuple[str, str]]:
-    """Lost and gained tokens paired, each with the most alike token of the other side."""
+    """Lost and gained tokens paired, each with the most alike token of the other side
+    (``_alike``)."""
     pairs = []
     free = [token for token in gained if _DIGITS.sub("0", token) not in _numbers_of(lost)]
     for before in lost:
         if not free or _DIGITS.sub("0", before) in _numbers_of(gained):
             continue
-        after = max(free, key=lambda token: SequenceMatcher(None, before, token).ratio())
+        after = max(free, key=lambda token: _alike(before, token))
         free.remove(after)
         pairs.append((before, after))
     return pairs
+
+
+def _alike(before: str, after: str) -> tuple[bool, float]:
+    """How alike two tokens are: the same but for case first (``$profile`` and ``$PROFILE``,
+    ``leaf`` and ``Leaf`` in one line), then by their letters, case aside."""
+    old, new = before.casefold(), after.casefold()
+    return old == new, SequenceMatcher(None, old, new).ratio()
 
 
 def _extends(before: str, after: str) -> bool:
