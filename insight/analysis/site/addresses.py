@@ -141,8 +141,8 @@ class SiteMap:
         return None if address is None else route_key(address, self.ignores_case)
 
     def is_partial(self, path: str) -> bool:
-        """Whether ``path`` lies under a content folder whose files and folders starting with
-        ``_`` publish nothing, in one of them."""
+        """Whether ``path`` is a file, or lies in a folder, whose name starts with ``_`` under
+        a content folder where such files and folders publish nothing."""
         return any(
             rule.partials
             and path.startswith(rule.source)

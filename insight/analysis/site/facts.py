@@ -231,8 +231,7 @@ def _removed_with_pages(
     showed = pages_that_showed(tree, changes, removed, bases)
     gone = {change.path for change in changes if change.status == "removed"}
     found, nowhere = {}, set()
-    for path in removed:
-        pages = showed.get(path, set())
+    for path, pages in showed.items():
         if not pages:
             nowhere.add(path)
         elif pages <= gone:

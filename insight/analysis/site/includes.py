@@ -125,10 +125,11 @@ def _data_names(text: str | None) -> list[str]:
 def pages_that_showed(
     tree: Tree, changes: Sequence[FileChange], removed: Sequence[str], bases: Iterable[str] = ()
 ) -> dict[str, set[str]]:
-    """For each removed shared file, the pages that showed it at the start of the range: the
-    pages that still name it, and the changed pages whose patch took a reference to it out. A
-    reference the site resolves through an alias of its own (``@components/x.mdx``) is taken
-    to name every removed file of its file name."""
+    """For each removed shared file looked at (the first ``MAX_CANDIDATES``), the pages that
+    showed it at the start of the range: the pages that still name it, and the changed pages
+    whose patch took a reference to it out; none, for a file no page showed. A reference the
+    site resolves through an alias of its own (``@components/x.mdx``) is taken to name every
+    removed file of its file name."""
     wanted = set(removed[:MAX_CANDIDATES])
     if not wanted:
         return {}
@@ -141,7 +142,7 @@ def pages_that_showed(
         if change.patch:
             page = change.old_path or change.path
             lines[page] = [*lines.get(page, []), *_with_marker(change.patch, "-")]
-    showed: dict[str, set[str]] = {}
+    showed: dict[str, set[str]] = {path: set() for path in wanted}
     for page, texts in lines.items():
         for text in texts:
             for pattern in _REFERENCES:
@@ -149,7 +150,7 @@ def pages_that_showed(
                     named = _resolved(page, reference, roots) & wanted
                     named |= by_name.get(posixpath.basename(reference.split("?", 1)[0]), set())
                     for target in named - {page}:
-                        showed.setdefault(target, set()).add(page)
+                        showed[target].add(page)
     return showed
 
 
