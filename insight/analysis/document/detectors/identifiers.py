@@ -123,6 +123,8 @@ scope colon, brackets, quotes."""
 TYPO_DISTANCE = 2
 """A name this many letters away from its replacement (and at least three times as long) is
 a spelling fix."""
+SPELLED_NAME = 120
+"""The longest text compared letter by letter as a name whose spelling was fixed."""
 
 
 def detect_identifiers(document: Document) -> list[Signal]:
@@ -425,8 +427,12 @@ def _root(name: str) -> str:
 
 def misspelled(before: str, after: str) -> bool:
     """A letter or two fixed in a name long enough to tell (``Get-AzConext``); a changed
-    separator or sign (``/`` → ``\\``, ``Name`` → ``-Name``) is no spelling."""
+    separator or sign (``/`` → ``\\``, ``Name`` → ``-Name``) is no spelling. Text longer
+    than ``SPELLED_NAME`` is no name: it is not compared (the comparison grows with the
+    square of the length)."""
     if min(len(before), len(after)) < 3 * TYPO_DISTANCE or before.isdigit():
+        return False
+    if max(len(before), len(after)) > SPELLED_NAME:
         return False
     if Counter(c for c in before if not c.isalnum()) != Counter(
         c for c in after if not c.isalnum()
