@@ -53,6 +53,11 @@ def _edit(
     return judge(repo, base, head)
 
 
+def _kinds(item: dict) -> set[str]:
+    """The kinds of the signals the report gives a file."""
+    return {signal["kind"] for signal in item["signals"]}
+
+
 # --- Corrections: minor updates --------------------------------------------------------------
 
 AKS = learn_page(
@@ -1485,7 +1490,7 @@ def test_a_terminal_sessions_output_refreshed_and_commands_run_by_a_runner(
     after = TERMINAL_SESSION.replace("$ python", "$ uv run python")
     after = after.replace("[simple|conv|lstm]", "<simple|conv|lstm>")
     item = expect(_edit(docs_repo, "docs/enum.md", TERMINAL_SESSION, after), "docs/enum.md", MINOR)
-    assert not [signal for signal in item["signals"] if signal["kind"] == "code_changed"]
+    assert "code_changed" not in _kinds(item)
 
 
 def test_a_terminal_sessions_commands_changed_still_count(docs_repo: DocsRepo) -> None:
@@ -1629,7 +1634,7 @@ def test_field_names_written_as_declared_rename_nothing(docs_repo: DocsRepo) -> 
     requested``) rename nothing."""
     types = _edit(docs_repo, "docs/api.md", FIELDS, FIELDS_AS_DECLARED)
     item = expect(types, "docs/api.md", MINOR)
-    assert not [signal for signal in item["signals"] if signal["kind"] == "identifier_renamed"]
+    assert "identifier_renamed" not in _kinds(item)
 
 
 OPERATIONS = (
@@ -1645,7 +1650,7 @@ def test_a_column_name_whose_spelling_was_fixed_is_the_same_column(docs_repo: Do
     after = OPERATIONS.replace("Defination", "Definition")
     types = _edit(docs_repo, "docs/operations.md", OPERATIONS, after)
     item = expect(types, "docs/operations.md", MINOR)
-    assert not [signal for signal in item["signals"] if signal["kind"].startswith("table_column")]
+    assert not {kind for kind in _kinds(item) if kind.startswith("table_column")}
 
 
 PICKER = (
@@ -1667,7 +1672,7 @@ def test_a_default_spelled_as_its_type_and_a_sample_thumbprint(docs_repo: DocsRe
         "A10612AF095FD8F8255F4C6691D88F79EF2B135E", "AA11BB22CC33DD44EE55FF66AA77BB88CC99DD00"
     )
     item = expect(_edit(docs_repo, "docs/picker.md", PICKER, after), "docs/picker.md", MINOR)
-    kinds = {signal["kind"] for signal in item["signals"]}
+    kinds = _kinds(item)
     assert not kinds & {"default_changed", "identifier_renamed", "code_line_changed"}, kinds
 
 
@@ -1693,7 +1698,7 @@ def test_a_syntax_block_rewrapped_changes_no_sample(docs_repo: DocsRepo) -> None
     assert after != SYNTAX
     path = f"{LEARN_DOCS}/Set-ItemProperty.md"
     item = expect(_edit(docs_repo, path, SYNTAX, after, site="learn"), path, MINOR)
-    assert not [signal for signal in item["signals"] if signal["kind"] == "code_changed"]
+    assert "code_changed" not in _kinds(item)
 
 
 PROFILE = learn_page(
@@ -1711,4 +1716,4 @@ def test_two_names_of_one_line_written_in_another_case(docs_repo: DocsRepo) -> N
     after = PROFILE.replace("$profile -PathType leaf", "$PROFILE -PathType Leaf")
     path = f"{LEARN_DOCS}/Test-Path.md"
     item = expect(_edit(docs_repo, path, PROFILE, after, site="learn"), path, MINOR)
-    assert not [signal for signal in item["signals"] if signal["kind"] == "identifier_renamed"]
+    assert "identifier_renamed" not in _kinds(item)

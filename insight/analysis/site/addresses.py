@@ -99,7 +99,8 @@ class Rule:
     number_prefixes: bool = False
     """Docusaurus: ``01-intro.md`` publishes as ``intro``."""
     partials: bool = False
-    """Files whose name starts with ``_`` are partials that publish no page."""
+    """Files whose name starts with ``_``, and every file in a folder whose name does, are
+    partials that publish no page (``leaves_out``)."""
     folder_doc: bool = False
     """Docusaurus: a doc named as its folder (``guide/guide.md``) is the folder's page."""
 
@@ -111,6 +112,10 @@ class Rule:
     def publishes(self, relative: str) -> bool:
         """Whether the file at ``relative`` (to ``source``) is one of this rule's pages."""
         return not (self.files or self.exclude) or self._matcher.match(relative)
+
+    def leaves_out(self, relative: str) -> bool:
+        """Whether the file at ``relative`` (to ``source``) is a partial (``partials``)."""
+        return self.partials and any(part.startswith("_") for part in relative.split("/"))
 
 
 @dataclass(frozen=True)
@@ -144,9 +149,7 @@ class SiteMap:
         """Whether ``path`` is a file, or lies in a folder, whose name starts with ``_`` under
         a content folder where such files and folders publish nothing."""
         return any(
-            rule.partials
-            and path.startswith(rule.source)
-            and any(part.startswith("_") for part in path[len(rule.source) :].split("/"))
+            path.startswith(rule.source) and rule.leaves_out(path[len(rule.source) :])
             for rule in self.rules
         )
 
@@ -178,7 +181,7 @@ class SiteMap:
             relative = path[len(rule.source) :]
             if not rule.publishes(relative):
                 continue
-            if rule.partials and any(part.startswith("_") for part in relative.split("/")):
+            if rule.leaves_out(relative):
                 return None
             address = _address(rule, relative)
             if text and self.front_matter:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from insight.analysis.document.detectors.entries import lead_name
 from insight.analysis.document.titles import page_headings
@@ -66,16 +66,10 @@ def pages_including(
     wanted = set(shared[:MAX_CANDIDATES])
     if not wanted:
         return {}
-    roots = ["", *bases]
-    lines = include_scan(tree).lines()
     found: dict[str, set[str]] = {}
-    for page, texts in lines.items():
-        for text in texts:
-            for pattern in _REFERENCES:
-                for reference in pattern.findall(text):
-                    for target in _resolved(page, reference, roots):
-                        if target in wanted and target != page:
-                            found.setdefault(target, set()).add(page)
+    for page, _, targets in _references(include_scan(tree).lines(), ["", *bases]):
+        for target in (targets & wanted) - {page}:
+            found.setdefault(target, set()).add(page)
     return {path: sorted(pages) for path, pages in found.items()}
 
 
@@ -133,7 +127,6 @@ def pages_that_showed(
     wanted = set(removed[:MAX_CANDIDATES])
     if not wanted:
         return {}
-    roots = ["", *bases]
     by_name: dict[str, set[str]] = {}
     for path in wanted:
         by_name.setdefault(posixpath.basename(path), set()).add(path)
@@ -143,15 +136,25 @@ def pages_that_showed(
             page = change.old_path or change.path
             lines[page] = [*lines.get(page, []), *_with_marker(change.patch, "-")]
     showed: dict[str, set[str]] = {path: set() for path in wanted}
+    for page, reference, targets in _references(lines, ["", *bases]):
+        named = targets & wanted | by_name.get(
+            posixpath.basename(reference.split("?", 1)[0]), set()
+        )
+        for target in named - {page}:
+            showed[target].add(page)
+    return showed
+
+
+def _references(
+    lines: Mapping[str, Sequence[str]], roots: Sequence[str]
+) -> Iterator[tuple[str, str, set[str]]]:
+    """Each reference the lines of each page hold: (the page, the reference as written, the
+    files it may point to)."""
     for page, texts in lines.items():
         for text in texts:
             for pattern in _REFERENCES:
                 for reference in pattern.findall(text):
-                    named = _resolved(page, reference, roots) & wanted
-                    named |= by_name.get(posixpath.basename(reference.split("?", 1)[0]), set())
-                    for target in named - {page}:
-                        showed[target].add(page)
-    return showed
+                    yield page, reference, _resolved(page, reference, roots)
 
 
 def _with_marker(patch: str, sign: str = "+") -> list[str]:

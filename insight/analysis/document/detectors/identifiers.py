@@ -168,8 +168,9 @@ def detect_identifiers(document: Document) -> list[Signal]:
             if not in_code:
                 # a word set in code style, taken out of it or written in another case in
                 # the same line ("Responses" → "`responses`"): the same word
-                lost = [token for token in lost if not _says(new_text, token)]
-                gained = [token for token in gained if not _says(old_text, token)]
+                new_said, old_said = _said(new_text), _said(old_text)
+                lost = [token for token in lost if not _says(new_said, token)]
+                gained = [token for token in gained if not _says(old_said, token)]
             if not (lost or gained):
                 continue  # the same names
             if in_code and document.still_shown(old_text):
@@ -543,13 +544,18 @@ def _code_tokens(text: str) -> list[str]:
     return [token for token in _CODE_TOKEN.findall(_PROMPT.sub("", text)) if token.isascii()]
 
 
-def _says(text: str, name: str) -> bool:
-    """Whether a line says ``name``, in any case: as a code span of its own, or in its words
-    outside code spans (a name inside a longer span is part of what that span says)."""
+def _said(text: str) -> tuple[frozenset[str], str]:
+    """What a line says, in any case (``_says``): its code spans, and its words outside them."""
+    spans = frozenset(span.strip(" *_").casefold() for span in _CODE_SPAN.findall(text))
+    return spans, _CODE_SPAN.sub(" ", text).casefold()
+
+
+def _says(said: tuple[frozenset[str], str], name: str) -> bool:
+    """Whether a line (``_said``) says ``name``, in any case: as a code span of its own, or in
+    its words outside code spans (a name inside a longer span is part of what that span says)."""
+    spans, words = said
     wanted = name.casefold()
-    if any(span.strip(" *_").casefold() == wanted for span in _CODE_SPAN.findall(text)):
-        return True
-    return mentions(_CODE_SPAN.sub(" ", text).casefold(), wanted) > 0
+    return wanted in spans or mentions(words, wanted) > 0
 
 
 def _marked_tokens(text: str) -> list[str]:
