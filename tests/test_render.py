@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,21 @@ def test_an_overview_that_ends_in_an_open_fence_is_rendered_as_written(tmp_path:
 def test_golden_json_round_trips(model: Path) -> None:
     text = model.read_text(encoding="utf-8")
     assert serialize.dumps(serialize.loads(text)) == text
+
+
+def test_json_is_what_the_standard_encoder_writes() -> None:
+    """Nested lists and dicts (empty ones too), floats, booleans, nulls, control and
+    non-ASCII characters come out as ``json.dumps(indent=1, ensure_ascii=False)`` has them."""
+    report = serialize.load(MODELS[0])
+    report.items[0].confidence = 0.1 + 0.2
+    report.items[0].trivial = True
+    report.items[0].patch = None
+    report.items[1].explanation = "tab\there, \x1b escape, \u2028 separator, “quotes” \\ 中文"
+    report.items[1].signals = [{"kind": "x", "detail": {"rows": [], "nested": {}}}, {}]
+    report.items[2].commits = [{"sha": "a" * 40, "pull_request": None, "n": [1, 2.5, -0.0]}]
+    expected = json.dumps(serialize.report_to_dict(report), ensure_ascii=False, indent=1)
+    assert serialize.dumps(report) == expected
+    assert "".join(serialize.dump_pieces(report, size=10)) == expected
 
 
 def test_rendering_follows_the_model() -> None:

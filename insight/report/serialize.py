@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date as Date
 from functools import cache
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -59,17 +60,69 @@ def dumps(report: Report) -> str:
 
 def dump_pieces(report: Report, size: int = 1 << 16) -> Iterator[str]:
     """The model's JSON in pieces of about ``size`` characters: a large model is written
-    without its whole text (and the encoder's millions of small strings) held at once."""
+    without its whole text held at once. The text is ``json.dumps(model, indent=1,
+    ensure_ascii=False)``'s, written about twice as fast (the standard encoder indents in a
+    generator that yields every bracket, key and value apart)."""
     batch: list[str] = []
     length = 0
-    for chunk in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(report_to_dict(report)):
-        batch.append(chunk)
-        length += len(chunk)
+    for piece in _pieces(report_to_dict(report), ""):
+        batch.append(piece)
+        length += len(piece)
         if length >= size:
             yield "".join(batch)
             batch, length = [], 0
     if batch:
         yield "".join(batch)
+
+
+def _pieces(value: Any, indent: str, depth: int = 2) -> Iterator[str]:
+    """The JSON of ``value`` at ``indent``: the members of its first ``depth`` levels of
+    containers (the model, its items) as pieces of their own, each written by ``_encode``."""
+    if depth == 0 or not isinstance(value, (dict, list)) or not value:
+        out: list[str] = []
+        _encode(value, indent, out)
+        yield "".join(out)
+        return
+    inner = indent + " "
+    for position, (lead, member) in enumerate(_members(value)):
+        yield ("{" if isinstance(value, dict) else "[") if position == 0 else ","
+        yield "\n" + inner + lead
+        yield from _pieces(member, inner, depth - 1)
+    yield "\n" + indent + ("}" if isinstance(value, dict) else "]")
+
+
+def _members(value: dict[str, Any] | list[Any] | tuple[Any, ...]) -> Iterator[tuple[str, Any]]:
+    """Each member of a container with what leads it: its key (``"key": ``) in a dict."""
+    if isinstance(value, dict):
+        return ((encode_basestring(key) + ": ", member) for key, member in value.items())
+    return (("", member) for member in value)
+
+
+_CONSTANTS = {True: "true", False: "false", None: "null"}
+
+
+def _encode(value: Any, indent: str, out: list[str]) -> None:
+    """Append the JSON of ``value`` at ``indent`` to ``out``, as the standard encoder writes it."""
+    kind = type(value)
+    if kind is str:
+        out.append(encode_basestring(value))
+    elif kind is dict or kind is list or kind is tuple:
+        if not value:
+            out.append("{}" if kind is dict else "[]")
+            return
+        inner = indent + " "
+        separator = ("{" if kind is dict else "[") + "\n" + inner
+        for lead, member in _members(value):
+            out.append(separator + lead)
+            _encode(member, inner, out)
+            separator = ",\n" + inner
+        out.append("\n" + indent + ("}" if kind is dict else "]"))
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is bool or value is None:
+        out.append(_CONSTANTS[value])
+    else:  # a float (or an unusual type) as the standard encoder writes it
+        out.append(json.dumps(value))
 
 
 def load(path: Path) -> Report:
