@@ -41,7 +41,7 @@ from insight.models import (
 )
 from insight.report.overrides import apply_overrides, load_overrides, overrides_file
 from insight.source import categories, remote, repository
-from insight.source.attribution import attribution
+from insight.source.attribution import StartedLog
 from insight.source.changes import file_changes
 from insight.source.tree import Tree, TreeCache
 
@@ -199,9 +199,11 @@ def _read(
     say(f"reading {spec}")
     tree = Tree(repo, commit_range.head, trees)
     include_scan(tree)  # it does not depend on the changes: it runs while they are read
+    log = StartedLog(repo, commit_range)  # nor does the log: it runs until its turn
     try:
-        return _read_changes(settings, spec, repo, commit_range, tree, started, only)
+        return _read_changes(settings, spec, repo, commit_range, tree, log, started, only)
     finally:
+        log.close()
         tree.close()
 
 
@@ -211,6 +213,7 @@ def _read_changes(
     repo: git.Repo,
     commit_range: repository.CommitRange,
     tree: Tree,
+    log: StartedLog,
     started: float,
     only: Collection[str] | None,
 ) -> _Range:
@@ -277,7 +280,7 @@ def _read_changes(
             for name, group in groups.items()
             if (kept := [c for c in group if _named(c, only)])
         }
-    touched = attribution(repo, commit_range) if groups else {}
+    touched = log.attribution() if groups else {}
     return _Range(repo, commit_range, groups, notices, tally, facts, findings, touched)
 
 

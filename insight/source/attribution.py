@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import IO
 
 import git
 
@@ -40,10 +42,43 @@ class _Logged:
     """(path, old path of a rename or copy) of every path the commit touched."""
 
 
-def attribution(repo: git.Repo, commit_range: CommitRange) -> dict[str, Attribution]:
-    """The commits (most recent first) and pull requests of each path the range touched,
-    keyed by the path at the range's head."""
-    logged = _log(repo, commit_range)
+class StartedLog:
+    """The range's ``git log``, running beside the caller (into a temporary file, so that it
+    never waits on a full pipe) until ``attribution`` reads it; ``close`` ends it unread."""
+
+    def __init__(self, repo: git.Repo, commit_range: CommitRange) -> None:
+        self._where = where(repo)
+        self._output: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
+        self._errors: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
+        self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
+            _command(repo, commit_range), stdout=self._output, stderr=self._errors
+        )
+
+    def attribution(self) -> dict[str, Attribution]:
+        """The commits (most recent first) and pull requests of each path the range touched,
+        keyed by the path at the range's head."""
+        assert self._process is not None, "the log was closed"
+        returncode = self._process.wait()
+        self._process = None
+        self._output.seek(0)
+        self._errors.seek(0)
+        output, errors = self._output.read(), self._errors.read()
+        self.close()
+        if returncode != 0:
+            detail = git_message(errors.decode("utf-8", "replace"))
+            raise GitSourceError(f"git log failed in {self._where}: {detail}")
+        return _attributed(_parse(output.decode("utf-8", "replace")))
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            self._process = None
+        self._output.close()
+        self._errors.close()
+
+
+def _attributed(logged: list[_Logged]) -> dict[str, Attribution]:
     requests = _pull_requests(logged)
     aliases: dict[str, str] = {}
     touched: dict[str, list[Commit]] = defaultdict(list)
@@ -102,8 +137,8 @@ def _pull_requests(logged: list[_Logged]) -> dict[str, int]:
     return found
 
 
-def _log(repo: git.Repo, commit_range: CommitRange) -> list[_Logged]:
-    command = [
+def _command(repo: git.Repo, commit_range: CommitRange) -> list[str]:
+    return [
         git_executable(),
         f"--git-dir={repo.git_dir}",
         "log",
@@ -115,11 +150,6 @@ def _log(repo: git.Repo, commit_range: CommitRange) -> list[_Logged]:
         _FORMAT,
         f"{commit_range.base}..{commit_range.head}",
     ]
-    completed = subprocess.run(command, capture_output=True, check=False)
-    if completed.returncode != 0:
-        detail = git_message(completed.stderr.decode("utf-8", "replace"))
-        raise GitSourceError(f"git log failed in {where(repo)}: {detail}")
-    return _parse(completed.stdout.decode("utf-8", "replace"))
 
 
 def _parse(output: str) -> list[_Logged]:
