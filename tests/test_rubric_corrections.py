@@ -180,6 +180,13 @@ MESSAGES = learn_page(
     "\n## Examples\n\n```powershell\n$Here = @'\nMsg1 = The string parameter is required.\n"
     "Msg2 = The specified variable does not exist.\n'@\nConvertFrom-Table -Text $Here\n```\n",
 )
+SEVERITIES = learn_page(
+    "Support policy",
+    "How incidents are handled.",
+    "\n## Severity index\n\n| Severity | Impact | Examples |\n|---|---|---|\n"
+    "| Severity 1 | Critical | The target is down |\n"
+    "| Severity 2 | Urgent | Job status has not updated; results were not returned |\n",
+)
 CACHE_REWORDED = (
     "# Local cache\n\nThe agent keeps a local cache of the results. It\ndoesn't send the cache"
     " to the service, and you can delete it\nat any time without losing settings. Old entries"
@@ -346,6 +353,12 @@ CORRECTIONS = {
         MESSAGES,
         MESSAGES.replace("does not exist", "doesn't exist"),
     ),
+    "negations-contracted-in-a-table-row": (
+        "learn",
+        f"{LEARN_DOCS}/support-policy.md",
+        SEVERITIES,
+        SEVERITIES.replace("has not", "hasn't").replace("were not", "weren't"),
+    ),
     "a-paragraph-rewrapped-beside-a-sentence-rewritten": (
         "mkdocs",
         "docs/cache.md",
@@ -416,7 +429,8 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     sign around a name (`$using` → `Using:`); the case of a name in a paragraph written anew
     (`DynamicParam` → `dynamicparam`); a file name written out with its folder and its case
     fixed (`Myview.Format.ps1xml` → `$HOME\\Format\\MyView.Format.ps1xml`); a message in a
-    sample that says "doesn't" for "does not"; an ellipsis typed as three dots in a name
+    sample that says "doesn't" for "does not"; a table row that says "hasn't" and "weren't"
+    for "has not" and "were not"; an ellipsis typed as three dots in a name
     (`$(…)…` → `$(...)...`); a compiler's message in a plain-text block reworded.
     """
     site, path, before, after = CORRECTIONS[name]
