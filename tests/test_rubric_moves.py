@@ -503,3 +503,90 @@ def test_a_removed_page_is_breaking_even_when_its_old_address_redirects(
     head = docs_repo.commit("remove a page, redirect its address")
     item = expect(judge(docs_repo, base, head), case.removed, BREAKING)
     names(item, case.leads_to)
+
+
+# --- A move git did not pair, made with a redirect ---------------------------------------------
+
+RULE_TEXT = (
+    "Disallow the use of alert, confirm and prompt in shipped code. The browser functions"
+    " block the page while they wait for an answer, which readers of the page find obtrusive,"
+    " and they cannot be styled to match the rest of the interface. Replace each call with a"
+    " dialog component of your own that lets the page keep working. The rule reports every call"
+    " it finds, including calls made through the window object, and offers no automatic fix"
+    " because the replacement depends on the design of your application."
+)
+
+MERGED_TEXT = (
+    "Besides the three browser functions, this page now covers every rule about interrupting"
+    " readers. Modal overlays that trap keyboard focus without a way out are reported, as are"
+    " notifications that steal focus from a form field while someone types into it. Timers"
+    " that open windows on their own count as well, and so do sounds that start playing"
+    " before anybody asked for them. Each of these rules can be switched off on its own in"
+    " the configuration file, and each explains in its message which element caused the"
+    " report, where it sits in the document and what a calmer pattern would look like."
+)
+
+
+def _wrapped(text: str, width: int) -> str:
+    """``text`` hard-wrapped at ``width`` characters: every line differs from another width's."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
+
+
+def _astro_redirects_module(repo: DocsRepo, table: dict[str, str]) -> None:
+    """A Starlight site whose ``astro.config`` takes its redirects from a generated module."""
+    starlight_site(repo)
+    config = (repo.path / "astro.config.mjs").read_text(encoding="utf-8")
+    config = config.replace(
+        "import starlight", "import redirects from './redirects.mjs';\nimport starlight"
+    ).replace("  redirects: {\n", "  redirects: {\n    ...redirects,\n")
+    repo.write("astro.config.mjs", config)
+    entries = "".join(f"  '{old}': '{new}',\n" for old, new in table.items())
+    repo.write("redirects.mjs", f"// Generated: do not edit.\nexport default {{\n{entries}}};\n")
+
+
+@pytest.mark.parametrize(
+    ("new_page", "redirected", "expected"),
+    [
+        ("the-same-text-rewrapped", True, MINOR),
+        ("the-same-text-rewrapped", False, BREAKING),
+        ("merged-into-a-larger-page", True, BREAKING),
+    ],
+)
+def test_a_removed_page_whose_address_leads_to_its_text_on_a_new_page(
+    docs_repo: DocsRepo, new_page: str, redirected: bool, expected: str
+) -> None:
+    """RUBRIC.md, moves and redirects: "A page moved or renamed *with* a redirect from its
+    old address added in the same range [...] breaks nothing by itself", while "A page
+    removed is a breaking change, even when its old address now redirects to another page".
+
+    A Starlight rule page moves into a folder of its own (`rules/no-alert.md` →
+    `rules/no-alert/javascript.md`) with its text hard-wrapped anew, so that git pairs no
+    line and lists one page removed and one added; the redirect comes from the module that
+    `astro.config` spreads into its `redirects`. The same text at the address the old one
+    leads to is a move (minor; the removed file names where it went); without the redirect
+    it breaks links; a page merged into a larger new one (most of which is new text) is
+    removed even with the redirect."""
+    old, new = "src/content/docs/rules/no-alert.md", "src/content/docs/rules/no-alert/javascript.md"
+    _astro_redirects_module(docs_repo, {})
+    docs_repo.write(old, f"---\ntitle: noAlert\n---\n\n{_wrapped(RULE_TEXT, 72)}\n")
+    base = docs_repo.commit("base")
+    docs_repo.remove(old)
+    text = _wrapped(RULE_TEXT, 40)
+    if new_page == "merged-into-a-larger-page":
+        text += "\n\n" + _wrapped(MERGED_TEXT, 60)
+    docs_repo.write(new, f"---\ntitle: noAlert (JavaScript)\n---\n\n{text}\n")
+    if redirected:
+        _astro_redirects_module(docs_repo, {"/rules/no-alert": "/rules/no-alert/javascript"})
+    head = docs_repo.commit("one page per language")
+    items = judge(docs_repo, base, head)
+    assert items[old]["status"] == "removed"
+    names(expect(items, old, expected), "/rules/no-alert/javascript" if redirected else "")
+    if expected == MINOR:
+        names(expect(items, new, MINOR), old)

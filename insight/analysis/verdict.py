@@ -91,12 +91,18 @@ def assess(
         # Configuration, data or code: its status alone makes it no new or removed page.
         return Assessment(MINOR, "not a page (configuration, data or code)", 0.75, signals=signals)
     if page.paired is not None and change.status == "removed":
-        # Its address is another file's now: the move is judged on that file.
-        reason = f"its address is now published by {page.paired.path}"
+        # Its address is another file's now, or leads to it: the move is judged on that file.
+        reason = (
+            f"its address is now published by {page.paired.path}"
+            if page.replaced_by
+            else f"moved to {page.paired.path}, where its old address redirects"
+        )
         return Assessment(MINOR, reason, 0.85, signals=signals)
     if page.paired is not None:
-        # A file that publishes a removed file's address: one move, judged by its content.
-        why = f"{page.paired.old_path} → {page.paired.path}: same address"
+        # A file that publishes a removed file's address, or that it now redirects to (with
+        # most of its text): one move, judged by its content.
+        served = "moved with a redirect" if page.served == SERVED_REDIRECT else "same address"
+        why = f"{page.paired.old_path} → {page.paired.path}: {served}"
         paired = analyze(page.paired, lexicon)
         return _judged_by_content(why, page.paired, paired, page, rules)
     if change.status == "removed":

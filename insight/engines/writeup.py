@@ -37,6 +37,7 @@ from insight.lexicon import Lexicon
 from insight.lexicon import load as load_lexicon
 from insight.models import (
     MARKDOWN_SUFFIXES,
+    SERVED_REDIRECT,
     SERVED_REPLACED,
     SERVED_SAME,
     SERVED_VERSION,
@@ -376,8 +377,8 @@ def _status(change: FileChange, page: PageFacts, family: str) -> str:
         return family + status  # no address of its own breaks: an include, a file, a TOC
     if family == "nav_" and status == "added":
         return "nav_added"
-    if page.replaces:
-        return "added_replacing"
+    if page.replaces and page.served != SERVED_REDIRECT:
+        return "added_replacing"  # else a move git did not pair, whose old address redirects
     if status in ("removed", "renamed") and page.served == SERVED_REPLACED:
         return f"{status}_replaced"
     if status in ("removed", "renamed") and page.redirect:

@@ -282,6 +282,17 @@ def _runs(text: str) -> frozenset[int]:
     return frozenset(map(hash, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))
 
 
+def mostly_same(text: str | None, other: str | None) -> bool:
+    """Whether two texts are mostly the same words, each way: most of the runs of words of
+    each are in the other (reflowed or reformatted on the way). A page merged into a larger
+    one is not the same text: most of the larger one is new."""
+    runs, other_runs = _runs(text or ""), _runs(other or "")
+    if min(len(runs), len(other_runs)) < MIN_WORDS - SHINGLE + 1:
+        return False
+    shared = len(runs & other_runs)
+    return shared >= MOVED_SHARE * max(len(runs), len(other_runs))
+
+
 def _named(path: str, text: str) -> bool:
     """Whether ``text`` points to the file at ``path``: its file name, or its name as the last
     part of a link's or a redirect's address (``(../help)``, ``/docs/help/``,

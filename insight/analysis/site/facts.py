@@ -26,15 +26,15 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 
 from insight.analysis.document.titles import document_title
 from insight.analysis.site import kinds
-from insight.analysis.site.addresses import FILES, SiteMap, site_map, version_twins
+from insight.analysis.site.addresses import FILES, SiteMap, route_key, site_map, version_twins
 from insight.analysis.site.announcements import breaking_items
-from insight.analysis.site.conservation import conserved
+from insight.analysis.site.conservation import conserved, mostly_same
 from insight.analysis.site.includes import names_newly_shown, pages_including, pages_that_showed
 from insight.analysis.site.navigation import navigation_facts, sides_of
 from insight.analysis.site.redirects import Redirects, read_redirects
@@ -101,9 +101,14 @@ def site_facts(
     shown = _names_shown(changes, kind, tree, sorted(bases))
     bumps = shared_bumps(changes, lexicon)
     relocated = _relocated_roots(changes)
-    moves = conserved(changes, tree)
-    moved, gained = moves.lost, moves.gained
     replaced, taken = _old_addresses_taken(changes, old_site, site)
+    redirected = _redirected_moves(changes, redirects, old_site, site, replaced)
+    # A redirected move is looked at as one file: what it lost may have gone to another.
+    moves = conserved(
+        [redirected.get(c.path, c) for c in changes if redirected.get(c.path, c).path == c.path],
+        tree,
+    )
+    moved, gained = moves.lost, moves.gained
     facts: dict[str, PageFacts] = {}
     for change in changes:
         text = _text(change)
@@ -148,6 +153,17 @@ def site_facts(
     for path, pair in replaced.items():
         if path == pair.path:
             facts[path] = replace(facts[path], paired=pair, replaces=pair.old_path)
+        else:
+            facts[path] = replace(facts[path], paired=pair)
+    for path, pair in redirected.items():
+        if path == pair.path:
+            facts[path] = replace(
+                facts[path],
+                paired=pair,
+                replaces=pair.old_path,
+                served=SERVED_REDIRECT,
+                redirect=facts[pair.old_path or ""].redirect,
+            )
         else:
             facts[path] = replace(facts[path], paired=pair)
     _add_navigation(changes, facts, whole=tree is not None)
@@ -361,6 +377,38 @@ def _old_addresses_taken(
         if route in published and published[route].path != change.path
     }
     return pairs, taken
+
+
+def _redirected_moves(
+    changes: Sequence[FileChange],
+    redirects: Redirects,
+    old_site: SiteMap,
+    site: SiteMap,
+    replaced: Mapping[str, FileChange],
+) -> dict[str, FileChange]:
+    """Removed pages whose old address now redirects to a page added in the range that is
+    mostly the same text: moves git did not pair (the text changed on the way), made with a
+    redirect (RUBRIC.md, moves and redirects). A page merged into a larger new one stays
+    removed. Both files' paths give the pair, one move."""
+    published: dict[str, FileChange] | None = None
+    pairs: dict[str, FileChange] = {}
+    for change in changes:
+        if change.status != "removed" or change.path in replaced:
+            continue
+        redirect = _redirect(redirects, old_site, site, change.path, change)
+        if redirect is None:
+            continue
+        published = published if published is not None else _published(changes, site)
+        added = published.get(route_key(redirect, site.ignores_case))
+        if (
+            added is not None
+            and added.status == "added"
+            and added.path not in replaced
+            and added.path not in pairs
+            and mostly_same(added.new_text, change.old_text)
+        ):
+            pairs[change.path] = pairs[added.path] = _as_move(change, added)
+    return pairs
 
 
 def _as_move(gone: FileChange, new: FileChange) -> FileChange:

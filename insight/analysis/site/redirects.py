@@ -7,7 +7,8 @@
   and addresses without case, and its redirection files write them in lower case;
 - MkDocs: the ``redirect_maps`` of the mkdocs-redirects plugin (paths in ``docs_dir``);
 - Docusaurus: client-redirects entries ``{from: ..., to: ...}`` in ``docusaurus.config``;
-- Astro / Starlight: the ``redirects`` of ``astro.config``;
+- Astro / Starlight: the ``redirects`` of ``astro.config``, with those of a local module it
+  imports for them (a generated ``redirects.js``);
 - mdBook: the ``[output.html.redirect]`` table of ``book.toml`` (``"/old.html" = "new.html"``);
 - Netlify (any static site): ``_redirects`` lines ``/old /new`` and ``netlify.toml``
   ``[[redirects]]`` tables; Vercel: ``vercel.json`` ``redirects`` (``source`` and
@@ -63,6 +64,9 @@ _CLIENT_REDIRECT = re.compile(
     r"|\bto\s*:\s*['\"`]([^'\"`]+)['\"`]\s*,\s*from\s*:\s*(\[[^\]]*\]|['\"`][^'\"`]+['\"`])"
 )
 _ASTRO_REDIRECT = re.compile(r"['\"`](/[^'\"`\s]*)['\"`]\s*:\s*['\"`]([^'\"`\s]+)['\"`]")
+_IMPORTED = re.compile(r"""^\s*import\s+(\w+)\s+from\s+['"](\.{1,2}/[^'"]+)['"]""", re.MULTILINE)
+"""A default import of a local module: ``import redirects from "./redirects.js"``."""
+_MODULE_SUFFIXES = (".js", ".mjs", ".ts", ".mts", ".json")
 _QUOTED = re.compile(r"['\"`]([^'\"`]+)['\"`]")
 _MAP_LINE = re.compile(r"^\s*['\"]?([^'\"\s:#][^'\":#]*?\.md)['\"]?\s*:\s*['\"]?([^'\"\s#]+)")
 _PLACEHOLDER = re.compile(r":[A-Za-z_]\w*[*+?]?|\*")
@@ -203,7 +207,12 @@ def _declared(tree: Tree, files: list[str], configs: list[str], ignores_case: bo
     """The redirects that ``files`` and the MkDocs configurations at ``configs`` declare."""
     redirects = Redirects(ignores_case=ignores_case)
     for path in files:
-        _from_text(path, tree.read(path) or "", redirects, whole=True)
+        text = tree.read(path) or ""
+        _from_text(path, text, redirects, whole=True)
+        if _ASTRO_FILE.search(path):
+            for module in _astro_modules(tree, path, text):
+                for source, target in _ASTRO_REDIRECT.findall(module):
+                    redirects.add_address(source, target)
     for path, config in mkdocs_configs(tree, configs).items():
         _from_mkdocs(path, config, redirects)
     return redirects
@@ -248,6 +257,27 @@ def _from_text(path: str, text: str, redirects: Redirects, whole: bool) -> None:
             pair = _MAP_LINE.match(line)
             if pair:
                 _map_entry(docs_dir, pair.group(1), pair.group(2), redirects)
+
+
+def _astro_modules(tree: Tree, path: str, text: str) -> Iterator[str]:
+    """The text of each local module an Astro configuration imports and gives its
+    ``redirects`` (``import redirects from "./redirects.js"``, then ``redirects: {
+    ...redirects }`` or ``redirects``): a generated table of redirects kept in a file."""
+    start = text.find("redirects")
+    if start < 0:
+        return
+    given = text[start:]
+    for name, module in _IMPORTED.findall(text):
+        if not re.search(rf"\.\.\.{name}\b|\bredirects\s*:\s*{name}\b", given) and not (
+            name == "redirects" and re.search(r"\bredirects\s*[,}]", given)
+        ):
+            continue
+        where = posixpath.normpath(posixpath.join(posixpath.dirname(path), module))
+        suffixes = ("",) if posixpath.splitext(where)[1] else _MODULE_SUFFIXES
+        for suffix in suffixes:
+            if module_text := tree.read(where + suffix):
+                yield module_text
+                break
 
 
 def _docfx_entries(text: str, whole: bool) -> Iterator[tuple[str, bool, str]]:
