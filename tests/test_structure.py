@@ -907,6 +907,17 @@ def test_a_word_inside_a_path_states_no_default(documents: bool) -> None:
     assert not of_kind(signals(old, new, documents=documents), "default_changed")
 
 
+def test_a_code_span_of_two_backticks_holds_its_backticks(documents: bool) -> None:
+    """CommonMark: ``` `` `${root}/a` `` ``` is one code span, a template string with its
+    backticks. A default written so and changed names what it was, not an empty name."""
+    old = page("- **Default:** `` `${root}/screenshots` ``", "", *PROSE[:2])
+    new = page("- **Default:** `` `${root}/__screenshots__` ``", "", *PROSE[:2])
+    found = of_kind(signals(old, new, documents=documents), "default_changed")
+    assert [(s.detail["old"], s.detail["new"]) for s in found] == [
+        ("`${root}/screenshots`", "`${root}/__screenshots__`")
+    ]
+
+
 def test_a_line_the_page_still_shows_was_not_edited() -> None:
     """A diff may pair a sample line with a line inserted elsewhere while the same line is
     added again further down (repeated setup lines do that). The new page still shows

@@ -32,7 +32,9 @@ MAX_RENAMES = 12
 _CODE_ZONES = frozenset(("code",))
 _PROSE_ZONES = frozenset(("text", "entry", "table", "heading"))
 _CODE_TOKEN = re.compile(r"--?[^\W\d][\w-]*|[\w$@][\w.$@:/\\+-]*\w|\w")
-_CODE_SPAN = re.compile(r"`([^`]+)`")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+"""A code span as CommonMark reads it: a run of backticks up to the next run of as many
+(``` `` `${root}/…` `` ``` holds a template string with its backticks)."""
 _OPTION = re.compile(r"(?<![\w`])--?[A-Za-z][\w-]*[A-Za-z]")
 _DIGITS = re.compile(r"\d+")
 _VERSION = re.compile(r"\d[.-]\d")
@@ -546,7 +548,7 @@ def _code_tokens(text: str) -> list[str]:
 
 def _said(text: str) -> tuple[frozenset[str], str]:
     """What a line says, in any case (``_says``): its code spans, and its words outside them."""
-    spans = frozenset(span.strip(" *_").casefold() for span in _CODE_SPAN.findall(text))
+    spans = frozenset(span.strip(" *_").casefold() for _, span in _CODE_SPAN.findall(text))
     return spans, _CODE_SPAN.sub(" ", text).casefold()
 
 
@@ -561,7 +563,7 @@ def _says(said: tuple[frozenset[str], str], name: str) -> bool:
 def _marked_tokens(text: str) -> list[str]:
     """The code spans of a prose line, and the words shaped like options outside them; a
     code span of several plain words is a sentence set in code style, no name."""
-    spans = [span.strip(" *_") for span in _CODE_SPAN.findall(text)]
+    spans = [span.strip(" *_") for _, span in _CODE_SPAN.findall(text)]
     spans = [span for span in spans if not _SENTENCE.fullmatch(span)]
     return spans + _OPTION.findall(_CODE_SPAN.sub(" ", text))
 
