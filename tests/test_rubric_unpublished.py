@@ -481,3 +481,35 @@ def test_html_comments_to_mdx_comments_is_minor(docs_repo: DocsRepo, rename: boo
     docs_repo.write(new, converted)
     head = docs_repo.commit("mdx comments")
     expect(judge(docs_repo, base, head), new, MINOR)
+
+
+REGISTRY_ENTRY = (
+    "title: Kafka topics observer\nregistryType: extension\nlanguage: collector\n"
+    "description: Watches Kafka topics and starts receivers for them.\n"
+    "urls:\n  repo: https://github.com/contoso/collector/tree/main/kafkatopicsobserver\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("site", "path", "expected"),
+    [
+        ("hugo", "data/registry/extension-kafkatopicsobserver.yml", MINOR),
+        ("learn", f"{LEARN_DOCS}/kafka-topics-observer.yml", BREAKING),
+    ],
+)
+def test_a_data_file_with_a_title_is_no_page(
+    docs_repo: DocsRepo, site: str, path: str, expected: str
+) -> None:
+    """RUBRIC.md: "data files read at build time" publish no page of their own. A Hugo
+    site's `data/registry/` entry has a `title` (the registry page lists it by that title),
+    but Hugo publishes nothing from `data/`: removed, it is no removed page. A YAML page that
+    the site publishes (in a Learn docset) removed is (the counter-case)."""
+    if site == "hugo":
+        hugo_site(docs_repo)
+        docs_repo.write("content/docs/registry.md", article("Registry", "Find extensions."))
+    else:
+        learn_site(docs_repo)
+    docs_repo.write(path, REGISTRY_ENTRY)
+    base = docs_repo.commit("base")
+    docs_repo.remove(path)
+    expect(judge(docs_repo, base, docs_repo.commit("Remove the observer")), path, expected)

@@ -46,6 +46,7 @@ from insight.models import (
     SERVED_REPLACED,
     SERVED_SAME,
     SERVED_VERSION,
+    YAML_SUFFIXES,
     FileChange,
     MovedText,
     PageFacts,
@@ -175,18 +176,22 @@ def _unpublished(
 ) -> None:
     """A file that the site's toolchain publishes nowhere is no page (``kind`` is updated)
     when it is HTML (a sample web server's pages, a theme's templates: code a page may show)
-    or lies in a tests folder (a fixture a test reads). Other Markdown outside the site's
-    folders stays a page: the forge shows it to readers where it lives."""
+    or lies in a tests folder (a fixture a test reads); YAML is data read at build time
+    (Hugo's ``data/``, Jekyll's ``_data/``: a registry entry, a list of versions). Other
+    Markdown outside the site's folders stays a page: the forge shows it to readers where it
+    lives."""
     if site.toolchain is None:
         return
     for change in changes:
         path = change.path
         if kind[path] != kinds.PAGE:
             continue
-        if path.lower().endswith((".html", ".htm")) or kinds.TESTS_FOLDER.search(path):
+        lowered = path.lower()
+        data = lowered.endswith(YAML_SUFFIXES)
+        if data or lowered.endswith((".html", ".htm")) or kinds.TESTS_FOLDER.search(path):
             old_path = change.old_path or path
             if not _publishes(site, path) and not _publishes(old_site, old_path):
-                kind[path] = kinds.OTHER
+                kind[path] = kinds.DATA if data else kinds.OTHER
 
 
 def _publishes(site: SiteMap, path: str) -> bool:
