@@ -607,3 +607,56 @@ def test_a_starlight_site_whose_address_is_a_constant(
     types = judge(docs_repo, base, docs_repo.commit("Drop the testing guide"))
     expect(types, "src/content/docs/develop/Tests/index.mdx", BREAKING)
     assert types["src/content/docs/start.md"].get("url") == url
+
+
+FRAMEWORK_DOCFX = {
+    "build": {
+        "content": [
+            {"files": ["**/*.md"], "src": "framework", "group": "framework"},
+            {"files": ["**/*.md"], "exclude": ["framework/**", "**/includes/**"]},
+        ],
+        "groups": {"framework": {"moniker_range": "netframework-4.8"}},
+        "globalMetadata": {"breadcrumb_path": "/powershell/breadcrumb/toc.json"},
+    }
+}
+FOLDED_DOCFX = {
+    "build": {
+        "content": [{"files": ["**/*.{md,yml}"], "exclude": ["**/includes/**"]}],
+        "globalMetadata": {"breadcrumb_path": "/powershell/breadcrumb/toc.json"},
+    }
+}
+
+
+def test_a_version_folder_folded_into_the_main_one_keeps_its_addresses(
+    docs_repo: DocsRepo,
+) -> None:
+    """RUBRIC.md: "Version folders that publish under one address with a version picker
+    (Microsoft Learn monikers [...]): a page carried from one version folder to another is
+    judged by its content."
+
+    A docset published its `framework/` folder as a group with its own moniker (`src:
+    framework`: `framework/forms/printing.md` is served at `…/forms/printing`). The range
+    folds it into the main folder and lists the pages in one glob with braces
+    (`**/*.{md,yml}`): `forms/printing.md` keeps its address (minor). A page renamed on the
+    way (`scaling.md` → `autoscale.md`) is redirected by an entry for the path that publishes
+    its old address in the new layout (`/reference/forms/scaling.md`): a move with a redirect
+    (minor)."""
+    learn_site(docs_repo)
+    docs_repo.write("reference/docfx.json", json.dumps(FRAMEWORK_DOCFX, indent=2))
+    for name in ("printing", "scaling"):
+        docs_repo.write(f"reference/framework/forms/{name}.md", learn_page(name.title(), name))
+    docs_repo.write("reference/forms/overview.md", learn_page("Forms", "Build forms."))
+    base = docs_repo.commit("base")
+    docs_repo.write("reference/docfx.json", json.dumps(FOLDED_DOCFX, indent=2))
+    docs_repo.move("reference/framework/forms/printing.md", "reference/forms/printing.md")
+    docs_repo.move("reference/framework/forms/scaling.md", "reference/forms/autoscale.md")
+    entry = {
+        "source_path_from_root": "/reference/forms/scaling.md",
+        "redirect_url": "/powershell/forms/autoscale",
+    }
+    docs_repo.write(
+        ".openpublishing.redirection.json", json.dumps({"redirections": [entry]}, indent=2)
+    )
+    items = judge(docs_repo, base, docs_repo.commit("Fold the framework folder"))
+    names(expect(items, "reference/forms/printing.md", MINOR), "same address")
+    names(expect(items, "reference/forms/autoscale.md", MINOR), "/powershell/forms/autoscale")

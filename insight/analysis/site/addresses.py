@@ -67,7 +67,9 @@ else:  # pragma: no cover - Python 3.10
 LOG = logging.getLogger(__name__)
 LEARN = "https://learn.microsoft.com"
 PAGE_SUFFIXES = (*MARKDOWN_SUFFIXES, ".mdoc", ".yml", ".yaml", ".ipynb", ".html", ".rst")
-_GLOB_FLAGS = glob.GLOBSTAR | glob.DOTGLOB
+_GLOB_FLAGS = glob.GLOBSTAR | glob.DOTGLOB | glob.BRACE
+"""Globs as docfx, MkDocs and the others write them: `**` for any folders, `{md,yml}` for
+either."""
 MKDOCS_CONFIG = re.compile(r"mkdocs(?:\.[\w-]+)?\.ya?ml")
 """``mkdocs.yml``, and the variants projects keep beside it (``mkdocs.template.yml``)."""
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")

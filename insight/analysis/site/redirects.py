@@ -156,6 +156,12 @@ def read_redirects(tree: Tree | None, changes: Sequence[FileChange], site: SiteM
         _from_text(change.path, added, redirects, whole=False)
     for change in changes:
         _from_front_matter(change, site, redirects)
+    # A redirect from a source path is one from the address that path publishes at: another
+    # file may have published it (a version folder folded into the main one).
+    for path, target in list(redirects.by_path.items()):
+        route = site.route_of(path)
+        if route is not None:
+            redirects.by_address.setdefault(route_key(route, True), target)
     return redirects
 
 
