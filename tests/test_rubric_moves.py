@@ -590,3 +590,4 @@ def test_a_removed_page_whose_address_leads_to_its_text_on_a_new_page(
     names(expect(items, old, expected), "/rules/no-alert/javascript" if redirected else "")
     if expected == MINOR:
         names(expect(items, new, MINOR), old)
+        assert f"went to `{new}`" in items[old]["explanation"]  # where its text went

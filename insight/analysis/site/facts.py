@@ -165,8 +165,11 @@ def site_facts(
                 served=SERVED_REDIRECT,
                 redirect=facts[pair.old_path or ""].redirect,
             )
-        else:
-            facts[path] = replace(facts[path], paired=pair)
+        else:  # the removed page: its text went there
+            lines = len((pair.old_text or "").splitlines())
+            facts[path] = replace(
+                facts[path], paired=pair, moved_to=(pair.path,), moved_lines=lines
+            )
     _add_navigation(changes, facts, whole=tree is not None)
     return facts
 
