@@ -918,6 +918,19 @@ def test_a_code_span_of_two_backticks_holds_its_backticks(documents: bool) -> No
     ]
 
 
+def test_a_fences_highlight_options_are_no_list_of_values(documents: bool) -> None:
+    """``js [[1, 6, "onCaughtError"], [2, 6, "error"]]`` after a fence marks lines to
+    highlight; renumbered because a line was added above them, it lost no entry "6"."""
+    fence = '```js [[1, {n}, "onCaughtError"], [2, {n}, "error", 1], [3, {n}, "errorInfo"]]'
+    body = ["import { hydrateRoot } from 'react-dom/client';", "hydrateRoot(root, {", "});"]
+    old = page(fence.format(n=6), *body, "```", "", *PROSE[:2])
+    added = "import App from './App.js';"
+    new = page(fence.format(n=7), body[0], added, *body[1:], "```", "", *PROSE[:2])
+    found = signals(old, new, documents=documents)
+    assert not of_kind(found, "entry_removed")
+    assert not of_kind(found, "entry_added")
+
+
 def test_a_line_the_page_still_shows_was_not_edited() -> None:
     """A diff may pair a sample line with a line inserted elsewhere while the same line is
     added again further down (repeated setup lines do that). The new page still shows

@@ -31,6 +31,8 @@ _SEPARATOR = re.compile(r"\s*[,，、]\s*")
 _VALUE = re.compile(r"^[\w.-]{1,40}$")
 MIN_LIST_ITEMS = 3
 """A line with fewer comma-separated items is prose, not a list of values."""
+_NO_VALUES = frozenset(("fence", "front"))
+"""Where a line lists no values readers read: a code fence's line, the front matter."""
 _COMPONENT = re.compile(r"^\s*<[A-Z][\w.]*(?:\s[^>]*)?/?>\s*$")
 """A line that is one MDX component (``<Compatibility plugin={frontmatter.plugin} />``)."""
 
@@ -56,6 +58,9 @@ def detect_entries(document: Document) -> list[Signal]:
                         pointers.add(name)
     for index, hunk in enumerate(document.hunks):
         for old, new in document.pairs(index):
+            zones = (document.zone("old", index, old), document.zone("new", index, new))
+            if any(zone in _NO_VALUES for zone in zones):
+                continue  # a fence's rendering options (``js [[1, 6, "x"]]``), metadata
             lost, gained = _value_changes(hunk.lines[old].text, hunk.lines[new].text)
             found["old"] += [(value, hunk.lines[old].old_line or 0) for value in lost]
             found["new"] += [(value, hunk.lines[new].new_line or 0) for value in gained]
