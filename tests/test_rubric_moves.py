@@ -481,6 +481,17 @@ REMOVALS = {
         ),
         "glossary",
     ),
+    "redirects-json-with-placeholders": Removal(
+        lambda repo: hugo_site(repo, LANGUAGES),
+        "content/en/docs/setup/proxy.md",
+        "content/en/docs/network/proxy.md",
+        lambda repo: repo.write(
+            "site/redirects.json",
+            '{"external": [\n  {\n    "source": "/:locale/docs/setup/:path*",\n'
+            '    "destination": "/:locale/docs/network/:path*"\n  }\n]}\n',
+        ),
+        "/en/docs/network/proxy",
+    ),
 }
 
 
@@ -492,7 +503,8 @@ def test_a_removed_page_is_breaking_even_when_its_old_address_redirects(
 
     "A page removed is a breaking change, even when its old address now redirects to another
     page: the content the reader relied on is gone from where it was." The report says where
-    the old address now leads."""
+    the old address now leads (a `redirects.json` of `source`/`destination` pairs, as a Next.js
+    site keeps them: the parts its placeholders matched filled in)."""
     case = REMOVALS[name]
     case.site(docs_repo)
     for page in (case.removed, case.target):

@@ -12,7 +12,8 @@
 - mdBook: the ``[output.html.redirect]`` table of ``book.toml`` (``"/old.html" = "new.html"``);
 - Netlify (any static site): ``_redirects`` lines ``/old /new`` and ``netlify.toml``
   ``[[redirects]]`` tables; Vercel: ``vercel.json`` ``redirects`` (``source`` and
-  ``destination``). Their placeholders (``:lang``, ``:path*``, a ``*`` splat) match any part;
+  ``destination``), and a ``redirects.json`` of such pairs. Their placeholders (``:lang``,
+  ``:path*``, a ``*`` splat) match any part, and what they matched fills the target's;
 - Hugo ``aliases`` and Jekyll ``redirect_from`` in a page's front matter: old addresses that
   now lead to that page.
 
@@ -48,7 +49,9 @@ _DOCUSAURUS_FILE = re.compile(r"(^|/)docusaurus\.config\.[cm]?[jt]s$")
 _ASTRO_FILE = re.compile(r"(^|/)astro\.config\.[cm]?[jt]s$")
 _MKDOCS_FILE = re.compile(r"(^|/)mkdocs(\.[\w-]+)?\.ya?ml$")
 _NETLIFY_FILE = re.compile(r"(^|/)_redirects$")
-_VERCEL_FILE = re.compile(r"(^|/)vercel\.json$")
+_VERCEL_FILE = re.compile(r"(^|/)(?:vercel|redirects)\.json$")
+"""Vercel's ``vercel.json``, and a ``redirects.json`` of the same ``source`` and
+``destination`` pairs that a Next.js site reads in its configuration."""
 _NETLIFY_LINE = re.compile(r"^\s*(/\S*)\s+(\S+)")
 _NETLIFY_TOML = re.compile(r"\bfrom\s*=\s*['\"]([^'\"]+)['\"]\s*\n\s*to\s*=\s*['\"]([^'\"]+)['\"]")
 _VERCEL_PAIR = re.compile(
@@ -112,8 +115,9 @@ class Redirects:
 
     def _by_pattern(self, key: str) -> str | None:
         for pattern, target in self.patterns:
-            if pattern.fullmatch(key):
-                return target
+            match = pattern.fullmatch(key)
+            if match:
+                return _filled(target, match)
         return None
 
     def _by_path_end(self, old_path: str) -> str | None:
@@ -132,16 +136,33 @@ class Redirects:
 
 def _pattern(key: str) -> re.Pattern[str]:
     """An address with placeholders as a pattern: ``:name`` matches one part, ``:name*`` and
-    ``*`` any number of parts."""
+    ``*`` any number of parts; each is captured under its name (``*`` as ``splat``)."""
     pieces = []
     position = 0
+    named: set[str] = set()
     for found in _PLACEHOLDER.finditer(key):
         pieces.append(re.escape(key[position : found.start()]))
         token = found.group(0)
-        pieces.append(".*" if token == "*" or token[-1] in "*+" else "[^/]*")
+        name = "splat" if token == "*" else token[1:].rstrip("*+?")
+        part = ".*" if token == "*" or token[-1] in "*+" else "[^/]*"
+        pieces.append(f"(?P<{name}>{part})" if name not in named else f"(?:{part})")
+        named.add(name)
         position = found.end()
     pieces.append(re.escape(key[position:]))
     return re.compile("".join(pieces))
+
+
+def _filled(target: str, match: re.Match[str]) -> str:
+    """A redirect's target with the parts its source's placeholders matched put in
+    (``/docs/:splat``, ``/:lang/new/:path*``); a placeholder the source lacks stays."""
+    captured = match.groupdict()
+
+    def part(found: re.Match[str]) -> str:
+        name = found.group(0)[1:].rstrip("*+?") if found.group(0) != "*" else "splat"
+        value = captured.get(name)
+        return value if value is not None else found.group(0)
+
+    return _PLACEHOLDER.sub(part, target) if captured else target
 
 
 def read_redirects(tree: Tree | None, changes: Sequence[FileChange], site: SiteMap) -> Redirects:
