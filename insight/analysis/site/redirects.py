@@ -168,8 +168,8 @@ def _filled(target: str, match: re.Match[str]) -> str:
 def read_redirects(tree: Tree | None, changes: Sequence[FileChange], site: SiteMap) -> Redirects:
     """Every redirect the repository declares at the head, and those the change set adds."""
     redirects = Redirects(ignores_case=site.ignores_case)
-    if tree is not None:
-        _from_tree(tree, redirects)
+    published = _from_tree(tree, redirects, site) if tree is not None else []
+    declared = set(redirects.by_path)
     for change in changes:
         if change.status == "removed" or not change.patch or not _declares(change.path):
             continue
@@ -177,13 +177,22 @@ def read_redirects(tree: Tree | None, changes: Sequence[FileChange], site: SiteM
         _from_text(change.path, added, redirects, whole=False)
     for change in changes:
         _from_front_matter(change, site, redirects)
-    # A redirect from a source path is one from the address that path publishes at: another
-    # file may have published it (a version folder folded into the main one).
-    for path, target in list(redirects.by_path.items()):
+    later = {path: target for path, target in redirects.by_path.items() if path not in declared}
+    for address, target in [*published, *_published_at(site, later)]:
+        redirects.by_address.setdefault(address, target)
+    return redirects
+
+
+def _published_at(site: SiteMap, by_path: Mapping[str, str]) -> list[tuple[str, str]]:
+    """A redirect from a source path is one from the address that path publishes at: another
+    file may have published it (a version folder folded into the main one). Each as
+    (address, target), in order."""
+    found = []
+    for path, target in by_path.items():
         route = site.route_of(path)
         if route is not None:
-            redirects.by_address.setdefault(route_key(route, True), target)
-    return redirects
+            found.append((route_key(route, True), target))
+    return found
 
 
 def _declares(path: str) -> bool:
@@ -201,7 +210,9 @@ def _declares(path: str) -> bool:
     )
 
 
-def _from_tree(tree: Tree, redirects: Redirects) -> None:
+def _from_tree(tree: Tree, redirects: Redirects, site: SiteMap) -> list[tuple[str, str]]:
+    """Add the redirects the repository declares at ``tree``; return the addresses their
+    source paths publish at (``_published_at``)."""
     listed = read_config(tree, ".openpublishing.publish.config.json")
     named = listed.get("redirection_files", []) if isinstance(listed, dict) else []
     shallow = [path for path in tree.paths if path.count("/") <= 2]  # none deeper declares
@@ -219,20 +230,24 @@ def _from_tree(tree: Tree, redirects: Redirects) -> None:
         )
     )
     files, configs = sorted(paths), mkdocs_config_paths(tree)
-    # Read once per run while these files stay the same (a backfill's days).
-    ignores_case = redirects.ignores_case
-    declared = tree.remembered(
-        f"redirects {ignores_case}\0" + "\0".join([*files, "", *configs]),
-        lambda tree: _declared(tree, files, configs, ignores_case),
+    # Read once per run while these files and the site's rules stay the same (a backfill's
+    # days).
+    declared, published = tree.remembered(
+        f"redirects {site.ignores_case} {site.rules!r}\0" + "\0".join([*files, "", *configs]),
+        lambda tree: _declared(tree, files, configs, site),
     )
     redirects.by_path.update(declared.by_path)
     redirects.by_address.update(declared.by_address)
     redirects.patterns.extend(declared.patterns)
+    return published
 
 
-def _declared(tree: Tree, files: list[str], configs: list[str], ignores_case: bool) -> Redirects:
-    """The redirects that ``files`` and the MkDocs configurations at ``configs`` declare."""
-    redirects = Redirects(ignores_case=ignores_case)
+def _declared(
+    tree: Tree, files: list[str], configs: list[str], site: SiteMap
+) -> tuple[Redirects, list[tuple[str, str]]]:
+    """The redirects that ``files`` and the MkDocs configurations at ``configs`` declare, and
+    the addresses their source paths publish at on ``site``."""
+    redirects = Redirects(ignores_case=site.ignores_case)
     for path in files:
         text = tree.read(path) or ""
         _from_text(path, text, redirects, whole=True)
@@ -242,7 +257,7 @@ def _declared(tree: Tree, files: list[str], configs: list[str], ignores_case: bo
                     redirects.add_address(source, target)
     for path, config in mkdocs_configs(tree, configs).items():
         _from_mkdocs(path, config, redirects)
-    return redirects
+    return redirects, _published_at(site, redirects.by_path)
 
 
 def _from_text(path: str, text: str, redirects: Redirects, whole: bool) -> None:
