@@ -103,12 +103,20 @@ def site_facts(
     bumps = shared_bumps(changes, lexicon)
     relocated = _relocated_roots(changes)
     replaced, taken = _old_addresses_taken(changes, old_site, site)
-    redirected = _redirected_moves(changes, redirects, old_site, site, replaced)
-    # A redirected move is looked at as one file: what it lost may have gone to another.
-    moves = conserved(
-        [redirected.get(c.path, c) for c in changes if redirected.get(c.path, c).path == c.path],
-        tree,
-    )
+    leads_to = {
+        change.path: _redirect(redirects, old_site, site, change.old_path or change.path, change)
+        for change in changes
+        if change.status in _GONE
+    }
+    redirected = _redirected_moves(changes, leads_to, site, replaced)
+    # A redirected move is looked at as one file, in the added page's place: what it lost
+    # may have gone to another.
+    looked_at = [
+        redirected.get(change.path, change)
+        for change in changes
+        if change.status != "removed" or change.path not in redirected
+    ]
+    moves = conserved(looked_at, tree)
     moved, gained = moves.lost, moves.gained
     facts: dict[str, PageFacts] = {}
     for change in changes:
@@ -117,7 +125,7 @@ def site_facts(
         gone = change.status in _GONE
         url = site.address_of(change.path, text)
         old_url = old_site.address_of(old_path, change.old_text) if gone else None
-        redirect = _redirect(redirects, old_site, site, old_path, change) if gone else None
+        redirect = leads_to.get(change.path)
         keeps = change.status == "renamed" and (
             site.same_address(old_path, change.path)
             or _same_route(old_site, site, change)
@@ -389,22 +397,19 @@ def _old_addresses_taken(
 
 def _redirected_moves(
     changes: Sequence[FileChange],
-    redirects: Redirects,
-    old_site: SiteMap,
+    leads_to: Mapping[str, str | None],
     site: SiteMap,
     replaced: Mapping[str, FileChange],
 ) -> dict[str, FileChange]:
-    """Removed pages whose old address now redirects to a page added in the range that is
-    mostly the same text: moves git did not pair (the text changed on the way), made with a
-    redirect (RUBRIC.md, moves and redirects). A page merged into a larger new one stays
-    removed. Both files' paths give the pair, one move."""
+    """Removed pages whose old address now redirects (``leads_to``) to a page added in the
+    range that is mostly the same text: moves git did not pair (the text changed on the way),
+    made with a redirect (RUBRIC.md, moves and redirects). A page merged into a larger new one
+    stays removed. Both files' paths give the pair, one move."""
     published: dict[str, FileChange] | None = None
     pairs: dict[str, FileChange] = {}
     for change in changes:
-        if change.status != "removed" or change.path in replaced:
-            continue
-        redirect = _redirect(redirects, old_site, site, change.path, change)
-        if redirect is None:
+        redirect = leads_to.get(change.path)
+        if change.status != "removed" or change.path in replaced or redirect is None:
             continue
         published = published if published is not None else _published(changes, site)
         added = published.get(route_key(redirect, site.ignores_case))
