@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict, deque
 
 from insight.analysis.document.detectors.identifiers import (
+    COMMAND_LANGUAGES,
     FIGURE_LANGUAGES,
     OUTPUT_LANGUAGES,
     another_tool,
@@ -15,14 +16,6 @@ from insight.analysis.document.read import Document
 from insight.analysis.document.reading import Element
 from insight.analysis.document.source import FENCE
 from insight.models import Signal
-
-COMMAND_LANGUAGES = frozenset(
-    (
-        *("bash", "sh", "shell", "zsh", "fish", "console", "terminal", "shell-session", "cmd"),
-        *("bat", "powershell", "pwsh", "ps", "ps1", "azurecli", "azurepowershell"),
-    )
-)
-"""Languages of blocks that hold commands readers type in a shell."""
 
 
 def _body(lines: list[str], start: int, size: int) -> list[str]:

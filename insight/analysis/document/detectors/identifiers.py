@@ -95,6 +95,11 @@ _NOT_TYPED = FIGURE_LANGUAGES | OUTPUT_LANGUAGES | PLAIN_LANGUAGES
 SHELLS_OF_PREFIXES = frozenset(("powershell", "pwsh", "ps", "ps1", "azurepowershell"))
 """Languages whose shell takes any unambiguous start of a parameter's name (``-Module`` for
 ``-ModuleName``)."""
+COMMAND_LANGUAGES = SHELLS_OF_PREFIXES | {
+    *("bash", "sh", "shell", "zsh", "fish", "console", "terminal", "shell-session"),
+    *("cmd", "bat", "azurecli"),
+}
+"""Languages of blocks that hold commands readers type in a shell."""
 _FENCE_LANGUAGE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*([\w-]+)", re.MULTILINE)
 SESSION_LANGUAGES = frozenset(("console", "shell-session", "sh-session", "terminal"))
 """Fenced blocks of a terminal session: what follows a prompt is typed, the rest printed."""
