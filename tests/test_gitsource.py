@@ -9,7 +9,7 @@ import git
 import pytest
 from docs_repo import DocsRepo
 
-from insight.errors import GitSourceError
+from insight.errors import GitSourceError, InsightError
 from insight.source import repository
 from insight.source.changes import ChangeSet, file_changes
 from insight.source.remote import repository_name
@@ -372,3 +372,19 @@ def test_commit_date_is_the_committers_own_day(every_status) -> None:
 )
 def test_repository_name(location: str, name: str) -> None:
     assert repository_name(location) == name
+
+
+def test_an_object_git_cannot_read_is_named_not_a_crash(docs_repo: DocsRepo) -> None:
+    """A clone missing an object (a partial or damaged one): git stops partway through the
+    patches, and the error is git's own, with the object it could not read."""
+    docs_repo.write("a.md", "# A\n")
+    docs_repo.write("b.md", "# B\n")
+    docs_repo.commit("one")
+    docs_repo.write("a.md", "# A\n\nMore.\n")
+    docs_repo.write("b.md", "# B\n\nMore.\n")
+    docs_repo.commit("two")
+    missing = docs_repo.repo.git.rev_parse("HEAD:b.md")
+    (docs_repo.path / ".git" / "objects" / missing[:2] / missing[2:]).unlink()
+    commit_range = repository.resolve_range(docs_repo.repo, "HEAD~1..HEAD")
+    with pytest.raises(InsightError, match=f"git diff failed in .*{missing}"):
+        file_changes(docs_repo.repo, commit_range)

@@ -100,6 +100,8 @@ def file_changes(
                 _change_from_section(record, section, patch_limit)
                 for section in itertools.islice(sections, 2 if record.status == "T" else 1)
             ]
+            if not halves:  # git stopped early (an object it could not read): it says why
+                break
             changes.append(join_type_change(*halves) if len(halves) == 2 else halves[0])
         leftover = next(sections, None)
         errors = cast(IO[bytes], process.stderr).read().decode("utf-8", "replace")
