@@ -301,6 +301,59 @@ def test_html_fixtures_of_a_repository_with_no_docs_toolchain_are_no_pages(
     expect(types, "playground/legacy/index.html", MINOR)
 
 
+COLLECTOR = (
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: otel-collector\n"
+    "  namespace: metrics\nspec:\n  replicas: 1\n"
+)
+
+
+@pytest.mark.parametrize("site", ["mkdocs", "none"])
+def test_a_kubernetes_object_beside_the_pages_is_no_page(docs_repo: DocsRepo, site: str) -> None:
+    """RUBRIC.md: files that publish no page of their own "are judged by what changes on the
+    pages that show them". A Kubernetes object kept beside the page that has readers apply
+    it has a top-level `metadata` (as a Learn YAML page has) but it is the object's: removed
+    with the page's steps rewritten, it is no removed page. (A Learn YAML page removed stays
+    breaking: ``test_a_data_file_with_a_title_is_no_page``.)"""
+    if site == "mkdocs":
+        mkdocs_site(docs_repo)
+    steps = "Apply the collector:\n\n```bash\nkubectl apply -f collector.yaml\n```\n"
+    docs_repo.write("docs/metrics/collecting.md", article("Collecting metrics", steps))
+    docs_repo.write("docs/metrics/collector.yaml", COLLECTOR)
+    base = docs_repo.commit("base")
+    docs_repo.remove("docs/metrics/collector.yaml")
+    steps = "Install the collector with the operator's chart.\n"
+    docs_repo.write("docs/metrics/collecting.md", article("Collecting metrics", steps))
+    types = judge(docs_repo, base, docs_repo.commit("Use the operator"))
+    expect(types, "docs/metrics/collector.yaml", MINOR)
+
+THEME = "themes/contoso-docs"
+THEME_FILES = {
+    f"{THEME}/layouts/partials/footer.html": '<footer class="site">{{ .Site.Title }}</footer>\n',
+    f"{THEME}/layouts/partials/home/why.html": "<section><h2>Why Contoso</h2><p>Fast.</p></section>\n",
+    f"{THEME}/node_modules/bulma/README.md": "# Bulma\n\nA CSS framework.\n\n## Install\n\nnpm i bulma\n",
+}
+
+
+def test_a_themes_templates_and_packages_removed_are_no_removed_text(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "Files that publish no page of their own [...] are judged by what changes
+    on the pages that show them." A Hugo site that moves to another theme drops the old
+    theme's templates: its `layouts/partials/*.html` are code that lays pages out (no docs
+    text of a page), and the README of a package installed in its `node_modules/` is the
+    package's, not the docs. Removed, none of them is a removed page or removed shared text.
+    (A Markdown partial of the content removed stays breaking: ``bio.md`` above.)"""
+    hugo_site(docs_repo)
+    docs_repo.write("content/docs/start.md", article("Start", "Install the agent."))
+    for path, text in THEME_FILES.items():
+        docs_repo.write(path, text)
+    base = docs_repo.commit("base")
+    for path in THEME_FILES:
+        docs_repo.remove(path)
+    types = judge(docs_repo, base, docs_repo.commit("Move to the new theme"))
+    for path in THEME_FILES:
+        item = expect(types, path, MINOR)
+        assert "removed" not in item["reason"], item["reason"]
+
+
 LIMITS = "uploads:\n  max_file_mb: 100\n  max_files_per_day: 500\n"
 
 

@@ -186,20 +186,21 @@ def _unpublished(
     changes: Sequence[FileChange], kind: dict[str, str], site: SiteMap, old_site: SiteMap
 ) -> None:
     """A file that the site's toolchain publishes nowhere is no page (``kind`` is updated)
-    when it is HTML (a sample web server's pages, a theme's templates: code a page may show)
-    or lies in a tests folder (a fixture a test reads); YAML is data read at build time
-    (Hugo's ``data/``, Jekyll's ``_data/``: a registry entry, a list of versions). Other
-    Markdown outside the site's folders stays a page: the forge shows it to readers where it
-    lives."""
+    when it is HTML (a sample web server's pages, a theme's templates, its partials too:
+    code a page may show, no docs text) or lies in a tests folder (a fixture a test reads);
+    YAML is data read at build time (Hugo's ``data/``, Jekyll's ``_data/``: a registry entry,
+    a list of versions). Other Markdown outside the site's folders stays a page: the forge
+    shows it to readers where it lives."""
     if site.toolchain is None:
         return
     for change in changes:
         path = change.path
-        if kind[path] != kinds.PAGE:
-            continue
         lowered = path.lower()
+        html = lowered.endswith((".html", ".htm"))
+        if kind[path] != kinds.PAGE and not (html and kind[path] == kinds.INCLUDE):
+            continue
         data = lowered.endswith(YAML_SUFFIXES)
-        if data or lowered.endswith((".html", ".htm")) or kinds.TESTS_FOLDER.search(path):
+        if data or html or kinds.TESTS_FOLDER.search(path):
             old_path = change.old_path or path
             if not _publishes(site, path) and not _publishes(old_site, old_path):
                 kind[path] = kinds.DATA if data else kinds.OTHER

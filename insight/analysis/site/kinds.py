@@ -11,13 +11,15 @@
   ``build: render: never`` to it (``unrendered_sections``), a content file beside a Hugo
   leaf bundle's ``index.md`` (``bundle_page``);
 - ``data``: YAML configuration and data (a docfx ``zone-pivot-groups.yml``, a site's data
-  files); a YAML file is a page when it declares a page type (docfx ``### YamlMime:Landing``)
-  or has a top-level ``title`` or ``metadata``;
+  files, a Kubernetes object a page has readers apply); a YAML file is a page when it
+  declares a page type (docfx ``### YamlMime:Landing``) or has a top-level ``title`` or
+  ``metadata`` (but no ``apiVersion``: a Kubernetes object's ``metadata`` is the object's);
 - ``page``: a document the site publishes at an address of its own;
 - ``other``: code, configuration and anything else: a package manager's lock file, anything
-  in a hidden folder (``.github/`` CI workflows: no site reads them), GitHub's issue and pull
-  request templates wherever GitHub reads them (forms contributors fill in, published
-  nowhere).
+  in a hidden folder (``.github/`` CI workflows: no site reads them) or in an installed
+  package's folder (``node_modules/``: a dependency's own README, not the docs), GitHub's
+  issue and pull request templates wherever GitHub reads them (forms contributors fill in,
+  published nowhere).
 
 A Markdown page that a toolchain's configuration does not publish is still a page: sources
 are often converted before the toolchain sees them (Learn's cmdlet reference), and a
@@ -59,6 +61,8 @@ GITHUB_TEMPLATE = re.compile(
 )
 """An issue or pull request template (``ISSUE_TEMPLATE.md``, ``ISSUE_TEMPLATE/bug.md``), which
 GitHub reads at the top of a repository, in ``docs/`` and in ``.github/``."""
+PACKAGES_FOLDER = "node_modules"
+"""Where a JavaScript package manager installs dependencies: their files are theirs."""
 CONFIGURATION_TYPES = frozenset(("zonepivotgroups", "redirection", "breadcrumb"))
 """docfx YAML document types that configure the site rather than show a page."""
 SHARED_FOLDER = re.compile(
@@ -68,6 +72,8 @@ TESTS_FOLDER = re.compile(r"(^|/)(tests?|__tests__|testdata|fixtures?)/", re.IGN
 """A folder of a code repository's tests: Markdown there that no site publishes is a fixture."""
 _YAML_MIME = re.compile(r"^\s*###\s*YamlMime:\s*([\w.-]+)", re.IGNORECASE)
 _PAGE_KEY = re.compile(r"^(?:title|metadata)\s*:", re.MULTILINE)
+_MANIFEST = re.compile(r"^apiVersion\s*:", re.MULTILINE)
+"""A Kubernetes object (``apiVersion``, ``kind``, ``metadata``): a sample readers apply."""
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)\s*\n.*?\n(?:---|\+\+\+)\s*(?:\n|\Z)", re.DOTALL)
 _HEADLESS = re.compile(r"^headless\s*[:=]\s*true\s*$", re.MULTILINE | re.IGNORECASE)
 _CASCADE = re.compile(r"^\[?cascade\b", re.MULTILINE | re.IGNORECASE)
@@ -101,7 +107,10 @@ def kind_of(path: str, text: str | None = None) -> str:
         return MEDIA
     if not lowered.endswith(PAGE_SUFFIXES) or LOCK_FILE.search(lowered):
         return OTHER
-    if any(part.startswith(".") for part in path.split("/")[:-1]) or GITHUB_TEMPLATE.search(path):
+    folders = path.split("/")[:-1]
+    if any(part.startswith(".") or part == PACKAGES_FOLDER for part in folders):
+        return OTHER
+    if GITHUB_TEMPLATE.search(path):
         return OTHER
     if lowered.endswith(YAML_SUFFIXES):
         return _yaml_kind(text)
@@ -143,7 +152,8 @@ def _yaml_kind(text: str | None) -> str:
     mime = _YAML_MIME.match(text)
     if mime:
         return DATA if mime.group(1).lower() in CONFIGURATION_TYPES else PAGE
-    return PAGE if _PAGE_KEY.search(text[:4000]) else DATA
+    head = text[:4000]
+    return PAGE if _PAGE_KEY.search(head) and not _MANIFEST.search(head) else DATA
 
 
 def _is_index(path: str) -> bool:
