@@ -603,3 +603,48 @@ def test_a_removed_page_whose_address_leads_to_its_text_on_a_new_page(
     if expected == MINOR:
         names(expect(items, new, MINOR), old)
         assert f"went to `{new}`" in items[old]["explanation"]  # where its text went
+
+
+NETLIFY_FOR_SOME_REQUESTS = (
+    "# `go get` asks for the package's import path: answered from a generated page\n"
+    "/docs/* go-get=:go-get /golang/docs.html 200\n"
+    "/docs/*  /fr/docs/:splat  302  Language=fr\n"
+    "/*  /404.html  404\n"
+)
+
+NETLIFY_TOML_FOR_SOME_REQUESTS = (
+    "[build]\npublish = 'public'\n\n"
+    "[[redirects]]\nfrom = '/docs/*'\nto = '/golang/docs.html'\nstatus = 200\n"
+    "query = {go-get = ':go-get'}\n\n"
+    "[[redirects]]\nfrom = '/docs/*'\nto = '/fr/docs/:splat'\nconditions = {Language = ['fr']}\n\n"
+    "[[redirects]]\nfrom = '/*'\nto = '/404.html'\nstatus = 404\n"
+)
+NETLIFY_TOML_REDIRECT = "\n[[redirects]]\nfrom = '/docs/setup/proxy/'\nto = '/docs/network/proxy/'\n"
+
+
+@pytest.mark.parametrize(
+    ("rules", "expected"),
+    [
+        (NETLIFY_FOR_SOME_REQUESTS, BREAKING),
+        (NETLIFY_FOR_SOME_REQUESTS + "/docs/setup/proxy/  /docs/network/proxy/  301\n", MINOR),
+        (NETLIFY_TOML_FOR_SOME_REQUESTS, BREAKING),
+        (NETLIFY_TOML_FOR_SOME_REQUESTS + NETLIFY_TOML_REDIRECT, MINOR),
+    ],
+    ids=["rules-for-some-requests", "a-redirect-for-every-request", "toml-some", "toml-every"],
+)
+def test_a_netlify_rule_that_some_requests_follow_is_no_redirect(
+    docs_repo: DocsRepo, rules: str, expected: str
+) -> None:
+    """RUBRIC.md, moves and redirects: a page moved breaks links unless its old address
+    still serves. A Netlify rule (`_redirects` or `netlify.toml`) that asks for a query parameter (`go get`'s
+    `?go-get=1`), a condition (the browser's language) or answers "not found" leaves the
+    address unserved for a reader who follows a link: the move still breaks it. A rule for
+    every request is the redirect (the counter-case)."""
+    hugo_site(docs_repo)
+    old, new = "content/docs/setup/proxy.md", "content/docs/network/proxy.md"
+    docs_repo.write(old, article("Proxy", "Route traffic through a proxy."))
+    base = docs_repo.commit("base")
+    docs_repo.move(old, new)
+    docs_repo.write("netlify.toml" if "[[" in rules else "static/_redirects", rules)
+    item = expect(judge(docs_repo, base, docs_repo.commit("Move the proxy page")), new, expected)
+    assert ("links" in item["reason"]) == (expected == BREAKING), item["reason"]

@@ -10,7 +10,8 @@
 - Astro / Starlight: the ``redirects`` of ``astro.config``, with those of a local module it
   imports for them (a generated ``redirects.js``);
 - mdBook: the ``[output.html.redirect]`` table of ``book.toml`` (``"/old.html" = "new.html"``);
-- Netlify (any static site): ``_redirects`` lines ``/old /new`` and ``netlify.toml``
+- Netlify (any static site): ``_redirects`` lines ``/old /new`` (not a rule that some
+  requests only follow: one asking for a query parameter or a condition, or a 404) and ``netlify.toml``
   ``[[redirects]]`` tables; Vercel: ``vercel.json`` ``redirects`` (``source`` and
   ``destination``), and a ``redirects.json`` of such pairs. Their placeholders (``:lang``,
   ``:path*``, a ``*`` splat) match any part, and what they matched fills the target's;
@@ -52,8 +53,11 @@ _NETLIFY_FILE = re.compile(r"(^|/)_redirects$")
 _VERCEL_FILE = re.compile(r"(^|/)(?:vercel|redirects)\.json$")
 """Vercel's ``vercel.json``, and a ``redirects.json`` of the same ``source`` and
 ``destination`` pairs that a Next.js site reads in its configuration."""
-_NETLIFY_LINE = re.compile(r"^\s*(/\S*)\s+(\S+)")
 _NETLIFY_TOML = re.compile(r"\bfrom\s*=\s*['\"]([^'\"]+)['\"]\s*\n\s*to\s*=\s*['\"]([^'\"]+)['\"]")
+_TOML_KEY = re.compile(r"^\s*(from|to|status)\s*=\s*['\"]?([^'\"\s]+)", re.MULTILINE)
+_TOML_CONDITION = re.compile(
+    r"^\s*(?:query|conditions)\s*=|^\s*\[redirects\.(?:query|conditions)\]", re.MULTILINE
+)
 _VERCEL_PAIR = re.compile(
     r"\"source\"\s*:\s*\"([^\"]+)\"\s*,\s*\"destination\"\s*:\s*\"([^\"]+)\""
     r"|\"destination\"\s*:\s*\"([^\"]+)\"\s*,\s*\"source\"\s*:\s*\"([^\"]+)\""
@@ -280,15 +284,14 @@ def _from_text(path: str, text: str, redirects: Redirects, whole: bool) -> None:
                 redirects.add_address(source, target)
     elif _NETLIFY_FILE.search(path):
         for line in text.split("\n"):
-            pair = _NETLIFY_LINE.match(line)
-            if pair:
-                redirects.add_address(pair.group(1), pair.group(2))
+            if rule := _netlify_rule(line):
+                redirects.add_address(*rule)
     elif _VERCEL_FILE.search(path):
         for match in _VERCEL_PAIR.finditer(text):
             source = match.group(1) or match.group(4)
             redirects.add_address(source, match.group(2) or match.group(3))
     elif path.endswith("netlify.toml"):
-        for source, target in _NETLIFY_TOML.findall(text):
+        for source, target in _netlify_tables(text):
             redirects.add_address(source, target)
     elif path.endswith("book.toml"):
         for source, target in _mdbook_redirects(text, whole):
@@ -299,6 +302,36 @@ def _from_text(path: str, text: str, redirects: Redirects, whole: bool) -> None:
             pair = _MAP_LINE.match(line)
             if pair:
                 _map_entry(docs_dir, pair.group(1), pair.group(2), redirects)
+
+
+def _netlify_rule(line: str) -> tuple[str, str] | None:
+    """The old address and target of a ``_redirects`` line (``from [key=:value] to [status]
+    [Condition=value]``) that every request for the old address follows: a rule that asks
+    for a query parameter (``/docs/* go-get=:go-get /golang/docs.html 200``: only ``go get``
+    asks so), for a country, a language, a role or a cookie, or that answers "not found"
+    (``/* /404.html 404``) leaves the address unserved for a reader who follows a link."""
+    fields = line.split()
+    if len(fields) < 2 or not fields[0].startswith("/") or "=" in fields[1]:
+        return None
+    options = fields[2:]
+    if any("=" in option for option in options) or (options and options[0].startswith("4")):
+        return None
+    return fields[0], fields[1]
+
+
+def _netlify_tables(text: str) -> Iterator[tuple[str, str]]:
+    """The ``[[redirects]]`` tables of ``netlify.toml`` that every request follows (as
+    ``_netlify_rule``: no ``query``, no ``conditions``, no 4xx ``status``); from lines a patch
+    added without their table's header, each ``from`` and the ``to`` after it."""
+    tables = text.split("[[redirects]]")[1:]
+    if not tables:
+        yield from _NETLIFY_TOML.findall(text)
+    for table in tables:
+        table = table.split("[[", 1)[0]
+        keys = dict(_TOML_KEY.findall(table))
+        if "from" in keys and "to" in keys and not _TOML_CONDITION.search(table):
+            if not keys.get("status", "").startswith("4"):
+                yield keys["from"], keys["to"]
 
 
 def _astro_modules(tree: Tree, path: str, text: str) -> Iterator[str]:
