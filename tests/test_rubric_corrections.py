@@ -92,6 +92,35 @@ COUNTER = (
     "  return <button onClick={() => setCount(count + 1)}>{count}</button>;\n}\n```\n"
 )
 
+PLUGINS = (
+    "# Use plugins\n\nAdd the dashboard plugin to the configuration:\n\n"
+    '```js\nconst webpack = require("webpack");\n'
+    'const DashboardPlugin = require("webpack-dashboard/plugin");\n\n'
+    "module.exports = {\n  plugins: [new DashboardPlugin(), new webpack.ProgressPlugin()],\n};\n```\n"
+)
+PLUGINS_AS_MODULE = (
+    PLUGINS.replace('const webpack = require("webpack");', 'import webpack from "webpack";')
+    .replace(
+        'const DashboardPlugin = require("webpack-dashboard/plugin");',
+        'import DashboardPlugin from "webpack-dashboard/plugin";',
+    )
+    .replace("module.exports = {", "export default {")
+)
+BUILD_OUTPUT = (
+    "# Output management\n\nThe project now holds a second entry:\n\n"
+    "```diff\n  webpack-demo\n  |- package.json\n  |- package-lock.json\n  |- webpack.config.js\n"
+    "  |- /dist\n  |- /src\n    |- index.js\n+   |- print.js\n  |- /node_modules\n```\n\n"
+    "Build it:\n\n```bash\n...\nasset print.bundle.js 316 bytes [emitted]\n"
+    "webpack 5.4.0 compiled successfully in 1996 ms\n```\n"
+)
+BUILD_OUTPUT_REDRAWN = (
+    BUILD_OUTPUT.replace("  |- /node_modules", "  └── /node_modules")
+    .replace("    |- index.js", "  │   ├── index.js")
+    .replace("+   |- print.js", "+ │   ├── print.js")
+    .replace("|- ", "├── ")
+    .replace("5.4.0", "5.x.x")
+)
+
 TEMPLATE = (
     "---\ntitle: ExecuteAsTemplate\n---\n\n"
     "Hugo publishes the resource when you call its [`Publish`], [`Permalink`], or"
@@ -397,6 +426,12 @@ CORRECTIONS = {
             "React.useState(", "useState("
         ),
     ),
+    "a-commonjs-sample-written-as-an-es-module": (
+        "docusaurus",
+        "docs/plugins.md",
+        PLUGINS,
+        PLUGINS_AS_MODULE,
+    ),
 }
 
 
@@ -444,6 +479,17 @@ LIFETIMES = (
     " reference that would outlive its data.\n\n## Lifetime Annotation Syntax\n\nAnnotations"
     " describe how the lifetimes of several references relate to each other.\n"
 )
+
+
+def test_a_file_tree_redrawn_and_a_version_written_as_placeholders(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "formatting, style" is a minor update. A project's file tree drawn anew
+    with box-drawing characters (`|- index.js` → `├── index.js`) shows the same files: no
+    line of the sample changed; a build's output that writes its version as `5.x.x` instead
+    of `5.4.0` changes no name."""
+    path = "docs/output-management.md"
+    item = expect(_edit(docs_repo, path, BUILD_OUTPUT, BUILD_OUTPUT_REDRAWN), path, MINOR)
+    changed = [s for s in item["signals"] if s["kind"] in ("code_changed", "code_line_changed")]
+    assert [s["language"] for s in changed] == ["bash"], changed  # the output line, no name
 
 
 def test_a_heading_reworded_with_its_old_anchor_kept_is_no_removed_section(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict, deque
 
 from insight.analysis.document.detectors.identifiers import (
@@ -17,11 +18,24 @@ from insight.analysis.document.reading import Element
 from insight.analysis.document.source import FENCE
 from insight.models import Signal
 
+_TREE_LINE = re.compile(r"^[\s+-]*(?:[\u2500-\u257f]|\|[\s-]|`--|\+--)")
+"""A line of a drawn file tree: box-drawing characters or ASCII branches (``|-``, ``+--``),
+after the indentation and a diff block's own marker."""
+_TREE_NAME = re.compile(r"[\w.@/~-]*\w[\w.@/~-]*")
+
 
 def _body(lines: list[str], start: int, size: int) -> list[str]:
     """A block's lines, fences and blank lines aside, without their indentation."""
     block = lines[start : start + size]
     return [line.strip() for line in block if line.strip() and not FENCE.match(line)]
+
+
+def _compared(text: str) -> str:
+    """A line of code as edits are counted: spacing ignored; a line of a drawn file tree by
+    the names it shows alone (``|- index.js`` redrawn as ``├── index.js`` is the same tree)."""
+    if _TREE_LINE.match(text):
+        return " ".join(_TREE_NAME.findall(text))
+    return " ".join(text.split())
 
 
 def _kept(lines: list[str], start: int, size: int, shown: set[str]) -> float:
@@ -64,7 +78,7 @@ def detect_code(document: Document) -> list[Signal]:
             continue  # what the program printed in a terminal session: an output refreshed
         if sessions[(side, start)] or language.lower() in COMMAND_LANGUAGES:
             commands.add((hunk, language))
-        texts[(hunk, language)][0 if side == "new" else 1][" ".join(text.split())] += 1
+        texts[(hunk, language)][0 if side == "new" else 1][_compared(text)] += 1
     edits: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
     for key, (added_texts, removed_texts) in texts.items():
         gained, lost = added_texts - removed_texts, removed_texts - added_texts

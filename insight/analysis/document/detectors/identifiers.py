@@ -37,8 +37,8 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 (``` `` `${root}/…` `` ``` holds a template string with its backticks)."""
 _OPTION = re.compile(r"(?<![\w`])--?[A-Za-z][\w-]*[A-Za-z]")
 _DIGITS = re.compile(r"\d+")
-_VERSION = re.compile(r"\d[.-]\d")
-"""A token holding a version or a date: ``version_changed`` reads it."""
+_VERSION = re.compile(r"\d[.-]\d|\d\.[xX*](?![A-Za-z])")
+"""A token holding a version or a date (``5.4.0``, ``5.x.x``): ``version_changed`` reads it."""
 _HASH = re.compile(r"[0-9A-Fa-f]{16,}|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-")
 """A token holding a hash, a thumbprint, a key or a GUID: a value a sample gives, no name."""
 _SETTING = re.compile(r"^\s*(?:[-\[]\s*)*((?:--?)?[A-Za-z_][\w.-]*)\s*(?:[:=]|\s+<|$)")
@@ -75,9 +75,13 @@ _IMPORT_LINE = re.compile(
 """A line that imports names into a sample. Names only added or only dropped there (an unused
 import dropped, one added for a name the sample now uses) follow the sample: housekeeping; a
 module or namespace replaced by another is a rename readers must follow."""
-_IMPORTED_FROM = re.compile(r"^\s*(?:from\s+(\S+)\s+import\b|import\b.*\bfrom\s+(\S+))")
+_IMPORTED_FROM = re.compile(
+    r"^\s*(?:from\s+(\S+)\s+import\b|import\b.*\bfrom\s+(\S+)"
+    r"|(?:const|let|var)\s+[^=]+=\s*require\(\s*([^\s)]+)\s*\))"
+)
 """The module of an import that names what it takes from it (``from m import a``, JavaScript's
-``import a, {b} from 'm'``): the same module on both lines, the names taken follow the sample."""
+``import a, {b} from 'm'`` and ``const a = require('m')``): the same module on both lines
+(a CommonJS sample turned into an ES module one), the names taken follow the sample."""
 _PROSE_LINE = re.compile(r"^\s*[A-Z][a-z']+(?: [A-Za-z'][a-z']*,?){4,}[.:!?]?\s*$")
 """A line of a code block that is a sentence: capitalised words and spaces, no code."""
 _LINK_TEXT = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
@@ -523,7 +527,12 @@ def _same_module(old_text: str, new_text: str) -> bool:
     old, new = _IMPORTED_FROM.match(old_text), _IMPORTED_FROM.match(new_text)
     if old is None or new is None:
         return False
-    return (old.group(1) or old.group(2)) == (new.group(1) or new.group(2))
+    return _module(old) == _module(new)
+
+
+def _module(imported: re.Match[str]) -> str:
+    """The module an import line (``_IMPORTED_FROM``) names, without its quotes and ``;``."""
+    return next(group for group in imported.groups() if group).strip("'\";")
 
 
 def _bracketed(text: str) -> set[str]:
