@@ -92,6 +92,19 @@ COUNTER = (
     "  return <button onClick={() => setCount(count + 1)}>{count}</button>;\n}\n```\n"
 )
 
+C2735 = (
+    "# Compiler Error C2735\n\n> '*keyword*' keyword is not permitted in formal parameter type"
+    " specifier\n\nThe following example generates C2735:\n\n"
+    "```cpp\n// C2735.cpp\nstruct T {\n   int j;\n};\n\n"
+    "void func(inline int k) {}   // C2735\nint main() {\n   T t;\n   func(t.j);\n}\n```\n"
+)
+C2735_REWRITTEN = (
+    C2735.replace("struct T {", "struct S {")
+    .replace("int j;", "int integer;")
+    .replace("void func(inline int k) {}", "void func1(virtual int b) {}")
+    .replace("T t;", "S s;")
+    .replace("func(t.j);", "func1(s.integer);")
+)
 PLUGINS = (
     "# Use plugins\n\nAdd the dashboard plugin to the configuration:\n\n"
     '```js\nconst webpack = require("webpack");\n'
@@ -425,6 +438,12 @@ CORRECTIONS = {
         COUNTER.replace("import React", "import {useState}").replace(
             "React.useState(", "useState("
         ),
+    ),
+    "a-compiler-errors-example-with-names-of-its-own-changed": (
+        "learn",
+        f"{LEARN_DOCS}/compiler-error-c2735.md",
+        C2735,
+        C2735_REWRITTEN,
     ),
     "a-commonjs-sample-written-as-an-es-module": (
         "docusaurus",

@@ -61,13 +61,26 @@ _QUOTED = re.compile(r"(?<![\w\\])(['\"`])((?:(?!\1).)*)\1(?!\s*[:=])")
 """A quoted value in code (not a key: one that a colon or equals sign follows)."""
 _DEFINED = (
     r"(?:\b(?:class|struct|interface|enum|record|def|function|func|fn|sub|var|let|const|val"
-    r"|dim|type|namespace)\s+[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:="
+    r"|dim|type|namespace|void|int|char|bool|float|double|long|short|unsigned|auto)"
+    r"\s+[*&]?[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:="
     r"|\bfor\s+[$@]?{name}\s+in\b|\bas\s+[$@]?{name}\b|([\"']){name}\1)"
 )
 """Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``,
-``namespace``…), a variable set (``$name = …``, ``name := …``), a loop variable, an alias
-(``as name``), a name it passes as a quoted value (``Func("funSkill", …)``); a ``Key = value``
-line sets a setting, which readers type."""
+``namespace``…, a C-family variable or function of a built-in type: ``int k;``, ``void
+func()``), a variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as
+name``), a name it passes as a quoted value (``Func("funSkill", …)``); a ``Key = value`` line
+sets a setting, which readers type."""
+_KEYWORDS = frozenset(
+    (
+        *("class", "struct", "interface", "enum", "union", "inline", "virtual", "static"),
+        *("const", "constexpr", "volatile", "mutable", "extern", "public", "private"),
+        *("protected", "internal", "sealed", "abstract", "override", "final", "async"),
+        *("await", "var", "let", "val", "def", "function", "return", "void", "auto"),
+    )
+)
+"""Words of a programming language's own syntax, which a sample may swap for one another
+(``class`` → ``struct``, ``inline`` → ``virtual`` in a compiler error's example): no name a
+reader types from the docs."""
 _IMPORT_LINE = re.compile(
     r"^\s*(?:import\b|from\s+\S+\s+import\b|using\s+[\w.]+\s*;|#include\b|@import\b|use\s+[\w:]+"
     r"|(?:const|let|var)\s+\{?[\w\s,]+\}?\s*=\s*require\()"
@@ -418,7 +431,11 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
     part, corrected = _changed_word(before, after, _DOTS)
     if part != before and mentions(old_text, corrected) > 0 and misspelled(part, corrected):
         return "name_corrected"  # "FontAtributes.None": one part spelled as the page has it
+    if before in _KEYWORDS and after in _KEYWORDS:
+        return "sample_changed"  # the sample's syntax, no name
     root = _root(before)
+    if len(root) == 1 and root.isalpha():
+        return "sample_changed"  # "k", "T": a one-letter variable or type of the sample's own
     if before in own or root in own or _defined(root, document.change.old_text):
         return "sample_changed"
     if in_code and not before.startswith("-") and _defined(_root(after), document.change.new_text):
