@@ -109,7 +109,8 @@ PLUGINS = (
     "# Use plugins\n\nAdd the dashboard plugin to the configuration:\n\n"
     '```js\nconst webpack = require("webpack");\n'
     'const DashboardPlugin = require("webpack-dashboard/plugin");\n\n'
-    "module.exports = {\n  plugins: [new DashboardPlugin(), new webpack.ProgressPlugin()],\n};\n```\n"
+    "module.exports = {\n  plugins: [new DashboardPlugin(), new webpack.ProgressPlugin()],\n"
+    "};\n```\n"
 )
 PLUGINS_AS_MODULE = (
     PLUGINS.replace('const webpack = require("webpack");', 'import webpack from "webpack";')

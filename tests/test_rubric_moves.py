@@ -619,7 +619,9 @@ NETLIFY_TOML_FOR_SOME_REQUESTS = (
     "[[redirects]]\nfrom = '/docs/*'\nto = '/fr/docs/:splat'\nconditions = {Language = ['fr']}\n\n"
     "[[redirects]]\nfrom = '/*'\nto = '/404.html'\nstatus = 404\n"
 )
-NETLIFY_TOML_REDIRECT = "\n[[redirects]]\nfrom = '/docs/setup/proxy/'\nto = '/docs/network/proxy/'\n"
+NETLIFY_TOML_REDIRECT = (
+    "\n[[redirects]]\nfrom = '/docs/setup/proxy/'\nto = '/docs/network/proxy/'\n"
+)
 
 
 @pytest.mark.parametrize(

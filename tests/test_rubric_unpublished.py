@@ -326,6 +326,7 @@ def test_a_kubernetes_object_beside_the_pages_is_no_page(docs_repo: DocsRepo, si
     types = judge(docs_repo, base, docs_repo.commit("Use the operator"))
     expect(types, "docs/metrics/collector.yaml", MINOR)
 
+
 THEME = "themes/contoso-docs"
 THEME_FILES = {
     f"{THEME}/layouts/partials/footer.html": '<footer class="site">{{ .Site.Title }}</footer>\n',

@@ -10,9 +10,9 @@
 - Astro / Starlight: the ``redirects`` of ``astro.config``, with those of a local module it
   imports for them (a generated ``redirects.js``);
 - mdBook: the ``[output.html.redirect]`` table of ``book.toml`` (``"/old.html" = "new.html"``);
-- Netlify (any static site): ``_redirects`` lines ``/old /new`` (not a rule that some
-  requests only follow: one asking for a query parameter or a condition, or a 404) and ``netlify.toml``
-  ``[[redirects]]`` tables; Vercel: ``vercel.json`` ``redirects`` (``source`` and
+- Netlify (any static site): ``_redirects`` lines ``/old /new`` and ``netlify.toml``
+  ``[[redirects]]`` tables (not a rule that some requests only follow: one asking for a
+  query parameter or a condition, or a 404); Vercel: ``vercel.json`` ``redirects`` (``source`` and
   ``destination``), and a ``redirects.json`` of such pairs. Their placeholders (``:lang``,
   ``:path*``, a ``*`` splat) match any part, and what they matched fills the target's;
 - Hugo ``aliases`` and Jekyll ``redirect_from`` in a page's front matter: old addresses that
@@ -329,9 +329,13 @@ def _netlify_tables(text: str) -> Iterator[tuple[str, str]]:
     for table in tables:
         table = table.split("[[", 1)[0]
         keys = dict(_TOML_KEY.findall(table))
-        if "from" in keys and "to" in keys and not _TOML_CONDITION.search(table):
-            if not keys.get("status", "").startswith("4"):
-                yield keys["from"], keys["to"]
+        if (
+            "from" in keys
+            and "to" in keys
+            and not _TOML_CONDITION.search(table)
+            and not keys.get("status", "").startswith("4")
+        ):
+            yield keys["from"], keys["to"]
 
 
 def _astro_modules(tree: Tree, path: str, text: str) -> Iterator[str]:
