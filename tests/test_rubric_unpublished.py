@@ -329,9 +329,9 @@ def test_a_kubernetes_object_beside_the_pages_is_no_page(docs_repo: DocsRepo, si
 
 THEME = "themes/contoso-docs"
 THEME_FILES = {
-    f"{THEME}/layouts/partials/footer.html": '<footer class="site">{{ .Site.Title }}</footer>\n',
-    f"{THEME}/layouts/partials/home/why.html": "<section><h2>Why Contoso</h2><p>Fast.</p></section>\n",
-    f"{THEME}/node_modules/bulma/README.md": "# Bulma\n\nA CSS framework.\n\n## Install\n\nnpm i bulma\n",
+    f"{THEME}/layouts/partials/footer.html": "<footer>{{ .Site.Title }}</footer>\n",
+    f"{THEME}/layouts/partials/home/why.html": "<section><h2>Why us</h2><p>Fast.</p></section>\n",
+    f"{THEME}/node_modules/bulma/README.md": "# Bulma\n\nA CSS framework.\n\n## Install\n\nnpm i\n",
 }
 
 
