@@ -640,8 +640,8 @@ def test_a_netlify_rule_that_some_requests_follow_is_no_redirect(
     """RUBRIC.md, moves and redirects: a page moved breaks links unless its old address
     still serves. A Netlify rule (`_redirects` or `netlify.toml`) that asks for a query
     parameter (`go get`'s `?go-get=1`), a condition (the browser's language) or answers "not
-    found" leaves the address unserved for a reader who follows a link: the move still breaks it. A rule for
-    every request is the redirect (the counter-case)."""
+    found" leaves the address unserved for a reader who follows a link: the move still breaks
+    it. A rule for every request is the redirect (the counter-case)."""
     hugo_site(docs_repo)
     old, new = "content/docs/setup/proxy.md", "content/docs/network/proxy.md"
     docs_repo.write(old, article("Proxy", "Route traffic through a proxy."))
