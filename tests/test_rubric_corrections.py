@@ -92,6 +92,11 @@ COUNTER = (
     "  return <button onClick={() => setCount(count + 1)}>{count}</button>;\n}\n```\n"
 )
 
+INSTALL_EXACT = (
+    "# Install\n\nInstall the formatter locally, at an exact version:\n\n"
+    "```bash\nnpm install --save-dev --save-exact prettier\n```\n\n"
+    "```bash\npip install httpx\n```\n"
+)
 C2735 = (
     "# Compiler Error C2735\n\n> '*keyword*' keyword is not permitted in formal parameter type"
     " specifier\n\nThe following example generates C2735:\n\n"
@@ -445,6 +450,14 @@ CORRECTIONS = {
         f"{LEARN_DOCS}/compiler-error-c2735.md",
         C2735,
         C2735_REWRITTEN,
+    ),
+    "a-package-pinned-to-the-release-in-an-install-command": (
+        "mkdocs",
+        "docs/install.md",
+        INSTALL_EXACT,
+        INSTALL_EXACT.replace("save-exact prettier", "save-exact prettier@3.9.6").replace(
+            "install httpx", "install httpx==0.28.1"
+        ),
     ),
     "a-commonjs-sample-written-as-an-es-module": (
         "docusaurus",

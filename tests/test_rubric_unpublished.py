@@ -327,6 +327,31 @@ def test_a_kubernetes_object_beside_the_pages_is_no_page(docs_repo: DocsRepo, si
     expect(types, "docs/metrics/collector.yaml", MINOR)
 
 
+FRAGMENT = (
+    "#### Fix mapping format when the key wraps (#18330 by @kovsu)\n\n"
+    "```yaml\n# Input\nlong key: bar\n\n# Output\n? long key\n: bar\n```\n"
+)
+
+
+def test_release_note_fragments_gathered_into_the_notes_are_no_pages(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: what breaks is an address that stops serving. A release-note fragment
+    (`changelog_unreleased/`, towncrier's `newsfragments/` or `changelog.d/`) waits for the
+    next release, which gathers it into the release notes (here reworded, so its text is not
+    found as it was): removed then, it is no removed page; added, no new one."""
+    docusaurus_site(docs_repo)
+    gone = ["changelog_unreleased/yaml/18330.md", "newsfragments/1234.feature.md"]
+    for path in gone:
+        docs_repo.write(path, FRAGMENT)
+    base = docs_repo.commit("base")
+    for path in gone:
+        docs_repo.remove(path)
+    docs_repo.write("changelog.d/20260601_fix_tables.md", "- Tables keep their alignment.\n")
+    docs_repo.write("CHANGELOG.md", "# 3.9.0\n\n- Keys that wrap are written as mappings.\n")
+    types = judge(docs_repo, base, docs_repo.commit("Release 3.9.0"))
+    for path in [*gone, "changelog.d/20260601_fix_tables.md"]:
+        expect(types, path, MINOR)
+
+
 THEME = "themes/contoso-docs"
 THEME_FILES = {
     f"{THEME}/layouts/partials/footer.html": "<footer>{{ .Site.Title }}</footer>\n",

@@ -44,3 +44,28 @@ def test_a_raised_minimum_is_breaking_in_every_file(docs_repo: DocsRepo) -> None
     head = docs_repo.commit("raise")
     found = verdicts(docs_repo, f"{base}..{head}")
     assert found["docs/install.md"] == found["docs/upgrade.md"] == BREAKING
+
+
+BROWSER = (
+    "# Browser\n\nThe `plugins` option is required because the parsers come as plugins. These"
+    " plugins are files in [https://unpkg.com/browse/demo@{version}/plugins]"
+    "(https://unpkg.com/browse/demo@{version}/plugins).\n\n"
+    '```html\n<script src="https://unpkg.com/demo@{version}/standalone.js"></script>\n```\n'
+)
+
+
+def test_a_release_in_a_link_of_a_sentence_that_requires_something_else(
+    docs_repo: DocsRepo,
+) -> None:
+    """A sentence that says an option is required, with the release's version in the address
+    of a link it gives: the version is where the link goes, no minimum the sentence states.
+    The examples tracking the release are routine."""
+    docs_repo.write("mkdocs.yml", "site_name: Demo\nsite_url: https://demo.example/\n")
+    docs_repo.write("docs/browser.md", BROWSER.format(version="3.8.3"))
+    docs_repo.write("docs/install.md", INSTALL.format(title="Install", version="3.8.3"))
+    base = docs_repo.commit("base")
+    docs_repo.write("docs/browser.md", BROWSER.format(version="3.9.6"))
+    docs_repo.write("docs/install.md", INSTALL.format(title="Install", version="3.9.6"))
+    head = docs_repo.commit("release")
+    found = verdicts(docs_repo, f"{base}..{head}")
+    assert found["docs/browser.md"] == found["docs/install.md"] == MINOR

@@ -19,7 +19,9 @@
   in a hidden folder (``.github/`` CI workflows: no site reads them) or in an installed
   package's folder (``node_modules/``: a dependency's own README, not the docs), GitHub's
   issue and pull request templates wherever GitHub reads them (forms contributors fill in,
-  published nowhere).
+  published nowhere), a release-note fragment waiting for the next release (towncrier's
+  ``newsfragments/`` or ``changelog.d/``, ``changelog_unreleased/``: gathered into the
+  release notes when they are written, published nowhere on its own).
 
 A Markdown page that a toolchain's configuration does not publish is still a page: sources
 are often converted before the toolchain sees them (Learn's cmdlet reference), and a
@@ -63,6 +65,11 @@ GITHUB_TEMPLATE = re.compile(
 GitHub reads at the top of a repository, in ``docs/`` and in ``.github/``."""
 PACKAGES_FOLDER = "node_modules"
 """Where a JavaScript package manager installs dependencies: their files are theirs."""
+FRAGMENTS_FOLDER = re.compile(
+    r"(?:^|/)(?:newsfragments|changelog\.d|changelog_unreleased|changelogs?/unreleased)/",
+    re.IGNORECASE,
+)
+"""Where release-note fragments wait for the next release (towncrier, prettier, GitLab)."""
 CONFIGURATION_TYPES = frozenset(("zonepivotgroups", "redirection", "breadcrumb"))
 """docfx YAML document types that configure the site rather than show a page."""
 SHARED_FOLDER = re.compile(
@@ -110,7 +117,7 @@ def kind_of(path: str, text: str | None = None) -> str:
     folders = path.split("/")[:-1]
     if any(part.startswith(".") or part == PACKAGES_FOLDER for part in folders):
         return OTHER
-    if GITHUB_TEMPLATE.search(path):
+    if GITHUB_TEMPLATE.search(path) or FRAGMENTS_FOLDER.search(path):
         return OTHER
     if lowered.endswith(YAML_SUFFIXES):
         return _yaml_kind(text)

@@ -27,6 +27,7 @@ _VERSION = re.compile(
 )
 _REMOVED_VERSION = re.compile(r"^-.*?\d\.\d+\.\d|^-.*?20\d\d-[01]\d-", re.MULTILINE)
 _ADDED_VERSION = re.compile(r"^\+.*?\d\.\d+\.\d|^\+.*?20\d\d-[01]\d-", re.MULTILINE)
+_ADDRESS = re.compile(r"https?://\S+")
 PROSE_WORDS = 4
 """A line with fewer words than this is not read as a sentence."""
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -44,7 +45,11 @@ def bumps_of(change: FileChange, lexicon: Lexicon) -> dict[tuple[str, str], bool
             continue
         if _VERSION.sub("", removed) != _VERSION.sub("", added):
             continue
-        minimum = any(requirement.search(line) and _is_prose(line) for line in (added, before))
+        # a version in a link's address is where the link goes, not what the sentence states
+        stated = _VERSION.search(_ADDRESS.sub(" ", added)) is not None
+        minimum = stated and any(
+            requirement.search(line) and _is_prose(line) for line in (added, before)
+        )
         for old, new in zip(old_versions, new_versions, strict=True):
             if old != new:
                 found[(old, new)] = found.get((old, new), False) or minimum

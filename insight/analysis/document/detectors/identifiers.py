@@ -39,6 +39,9 @@ _OPTION = re.compile(r"(?<![\w`])--?[A-Za-z][\w-]*[A-Za-z]")
 _DIGITS = re.compile(r"\d+")
 _VERSION = re.compile(r"\d[.-]\d|\d\.[xX*](?![A-Za-z])")
 """A token holding a version or a date (``5.4.0``, ``5.x.x``): ``version_changed`` reads it."""
+_PIN = re.compile(r"(?<=\w)(?:@|==)v?\d[\w.+-]*$")
+"""A package pinned to a version (``prettier@3.9.6``, ``httpx==0.28.1``): the package's name
+is what readers type, the version is read elsewhere."""
 _HASH = re.compile(r"[0-9A-Fa-f]{16,}|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-")
 """A token holding a hash, a thumbprint, a key or a GUID: a value a sample gives, no name."""
 _SETTING = re.compile(r"^\s*(?:[-\[]\s*)*((?:--?)?[A-Za-z_][\w.-]*)\s*(?:[:=]|\s+<|$)")
@@ -601,8 +604,10 @@ def _marked_tokens(text: str) -> list[str]:
 
 def _difference(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
     """(tokens only the old line has, tokens only the new one has), in order, without the
-    versions and hashes; empty when the two differ only in numbers (a version or a count,
-    read elsewhere)."""
+    versions (a pinned package is its name) and hashes; empty when the two differ only in
+    numbers (a version or a count, read elsewhere)."""
+    old = [_PIN.sub("", token) for token in old]
+    new = [_PIN.sub("", token) for token in new]
     old = [token for token in old if not _VERSION.search(token) and not _HASH.search(token)]
     new = [token for token in new if not _VERSION.search(token) and not _HASH.search(token)]
     old_count, new_count = Counter(old), Counter(new)
