@@ -400,16 +400,21 @@ def starlight_site(repo: DocsRepo, redirects: dict[str, str] | None = None) -> N
 # and `index.md` as the folder's `index.html`.
 
 
-def mdbook_site(repo: DocsRepo, summary: str, redirects: dict[str, str] | None = None) -> None:
+def mdbook_site(
+    repo: DocsRepo, summary: str, redirects: dict[str, str] | None = None, folder: str = ""
+) -> None:
+    """A book at the top of the repository, or in ``folder`` (a code repository's
+    ``doc/book/``)."""
     table = "".join(f'"{old}" = "{new}"\n' for old, new in (redirects or {}).items())
+    prefix = f"{folder}/" if folder else ""
     repo.write(
-        "book.toml",
+        f"{prefix}book.toml",
         '[book]\ntitle = "The Contoso Book"\nauthors = ["Contoso"]\nlanguage = "en"\n'
         'src = "src"\n\n[output.html]\nsite-url = "/book/"\n'
         'git-repository-url = "https://github.com/contoso/book"\n'
         + (f"\n[output.html.redirect]\n{table}" if table else ""),
     )
-    repo.write("src/SUMMARY.md", "# Summary\n\n" + summary)
+    repo.write(f"{prefix}src/SUMMARY.md", "# Summary\n\n" + summary)
 
 
 # --- Jekyll --------------------------------------------------------------------------------

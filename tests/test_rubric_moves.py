@@ -650,3 +650,34 @@ def test_a_netlify_rule_that_some_requests_follow_is_no_redirect(
     docs_repo.write("netlify.toml" if "[[" in rules else "static/_redirects", rules)
     item = expect(judge(docs_repo, base, docs_repo.commit("Move the proxy page")), new, expected)
     assert ("links" in item["reason"]) == (expected == BREAKING), item["reason"]
+
+
+@pytest.mark.parametrize("redirected", [False, True], ids=["moved", "moved-and-renamed"])
+def test_a_book_moved_to_another_folder_keeps_its_addresses(
+    docs_repo: DocsRepo, redirected: bool
+) -> None:
+    """RUBRIC.md: "a source move the site maps to the same URL" breaks nothing. A code
+    repository moves its mdBook from `src/doc/` to `doc/book/` (`book.toml` with it): every
+    chapter keeps its address in the book; judged by its content. A chapter the move also
+    renames keeps serving through the book's `[output.html.redirect]` table."""
+    summary = "- [Profiles](reference/profiles.md)\n- [Lints](reference/lints.md)\n"
+    mdbook_site(docs_repo, summary, folder="src/doc")
+    for name in ("profiles", "lints"):
+        text = article(name.title(), f"Configure the {name} of a build.")
+        docs_repo.write(f"src/doc/src/reference/{name}.md", text)
+    base = docs_repo.commit("base")
+    docs_repo.move("src/doc", "doc/book")
+    lints = "doc/book/src/reference/lints.md"
+    if redirected:
+        docs_repo.move(lints, "doc/book/src/reference/lint-levels.md")
+        lints = "doc/book/src/reference/lint-levels.md"
+        mdbook_site(
+            docs_repo,
+            summary.replace("lints.md", "lint-levels.md"),
+            {"/reference/lints.html": "lint-levels.html"},
+            folder="doc/book",
+        )
+    items = judge(docs_repo, base, docs_repo.commit("Move the book"))
+    for path in ("doc/book/src/reference/profiles.md", lints):
+        item = expect(items, path, MINOR)
+        assert "links" not in item["reason"], item["reason"]

@@ -600,14 +600,37 @@ def _jekyll(tree: Tree) -> SiteMap | None:
 
 
 def _mdbook(tree: Tree) -> SiteMap | None:
-    config = read_config(tree, "book.toml")
-    if not isinstance(config, dict):
-        return None
-    html = config.get("output", {}).get("html", {})
-    url = html.get("site-url") if isinstance(html, dict) else None
-    source = str(config.get("book", {}).get("src", "src"))
-    rules = (Rule(_join(source), _base(str(url) if url else None), page_end=".html"),)
-    return SiteMap("mdbook", rules, root=_root_of(rules))
+    """Each book of the repository (a ``book.toml`` at most three folders deep: a code
+    repository keeps its book in ``doc/book/``, sometimes beside a contributors' one), its
+    chapters published from its ``src`` folder at the book's address."""
+    rules = []
+    for path in book_config_paths(tree):
+        config = read_config(tree, path)
+        if not isinstance(config, dict):
+            continue
+        html = config.get("output", {}).get("html", {})
+        url = html.get("site-url") if isinstance(html, dict) else None
+        source = posixpath.join(
+            posixpath.dirname(path), str(config.get("book", {}).get("src", "src"))
+        )
+        rules.append(
+            Rule(
+                _join(posixpath.normpath(source)),
+                _base(str(url) if url else None),
+                page_end=".html",
+            )
+        )
+    rules.sort(key=lambda rule: -len(rule.source))
+    return SiteMap("mdbook", tuple(rules), root=_root_of(rules)) if rules else None
+
+
+def book_config_paths(tree: Tree) -> list[str]:
+    """Every mdBook ``book.toml`` at most three folders deep, sorted."""
+    return sorted(
+        path
+        for path in tree.paths
+        if path.count("/") <= 3 and posixpath.basename(path) == "book.toml"
+    )
 
 
 def _base(url: str | None) -> str:

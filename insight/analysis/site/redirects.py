@@ -228,7 +228,8 @@ def _from_tree(tree: Tree, redirects: Redirects, site: SiteMap) -> list[tuple[st
         if (
             _DOCUSAURUS_FILE.fullmatch(path)
             or _ASTRO_FILE.fullmatch(path)
-            or path in ("netlify.toml", "book.toml", "vercel.json")
+            or path in ("netlify.toml", "vercel.json")
+            or posixpath.basename(path) == "book.toml"  # a book kept in a folder: its own
             or _NETLIFY_FILE.search(path)
             or _VERCEL_FILE.search(path)
         )
