@@ -31,7 +31,12 @@ def test_release_entries_that_announce_breaking_changes(docs_repo: DocsRepo) -> 
         PAGE.format(title="Demo 2.0")
         + "Upgrading from 1.x? Read the migration guide: config files changed format.\n",
     )
-    docs_repo.write("docs/blog/2025-06-04-tips.md", PAGE.format(title="Tips"))
+    docs_repo.write(
+        "docs/blog/2025-06-04-tips.md",
+        PAGE.format(title="Tips") + "<!-- NOTE: if you write a section about a breaking change,\n"
+        "    add the warning banner:\n    ::: warning Breaking change\n-->\n"
+        "More tips <!-- no breaking changes here either --> for the editor.\n",
+    )
     docs_repo.write(
         "docs/blog/2025-07-01-demo-2-1.md",
         PAGE.format(title="Demo 2.1 - faster exports, no breaking changes")
@@ -46,6 +51,6 @@ def test_release_entries_that_announce_breaking_changes(docs_repo: DocsRepo) -> 
     assert "demo show" in notes.write(assessment).explanation
     assert changes["docs/whats-new.md"].type != BREAKING
     assert changes["docs/blog/2025-06-03-demo-2.md"].type == BREAKING
-    assert changes["docs/blog/2025-06-04-tips.md"].type == NEW_FEATURE
+    assert changes["docs/blog/2025-06-04-tips.md"].type == NEW_FEATURE  # a note to writers
     # saying there are none announces nothing
     assert changes["docs/blog/2025-07-01-demo-2-1.md"].type == NEW_FEATURE

@@ -525,6 +525,35 @@ def test_a_file_tree_redrawn_and_a_version_written_as_placeholders(docs_repo: Do
     assert [s["language"] for s in changed] == ["bash"], changed  # the output line, no name
 
 
+COMMAND_PAGE = (
+    "# polars agg-groups\n\nCreates an agg_groups expression.\n\n"
+    "::: warning This command requires a plugin\nThe `polars agg-groups` command resides in"
+    " the `polars` plugin.\nTo use this command, you must install and register"
+    " `nu_plugin_polars`.\n:::\n\n## Flags\n\nUse `--sorted` to keep the groups in order."
+    "\n\n## Examples\n\nGet the group index of each group.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("removed", "expected"),
+    [
+        ("To use this command, you must install and register `nu_plugin_polars`.\n", MINOR),
+        ("\n## Flags\n\nUse `--sorted` to keep the groups in order.\n", BREAKING),
+    ],
+    ids=["a-prerequisite", "a-flag"],
+)
+def test_a_prerequisite_dropped_removes_nothing_readers_use(
+    docs_repo: DocsRepo, removed: str, expected: str
+) -> None:
+    """RUBRIC.md: a parameter or option removed is breaking; "a new required step" is, so a
+    step no longer required is not. A command's page drops the note that readers must first
+    install a plugin (`nu_plugin_polars`, named nowhere else): nothing readers use is gone. A
+    flag's documentation removed is (the counter-case)."""
+    path = "docs/polars-agg-groups.md"
+    types = _edit(docs_repo, path, COMMAND_PAGE, COMMAND_PAGE.replace(removed, ""))
+    expect(types, path, expected)
+
+
 def test_a_heading_reworded_with_its_old_anchor_kept_is_no_removed_section(
     docs_repo: DocsRepo,
 ) -> None:

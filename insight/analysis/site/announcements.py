@@ -61,20 +61,45 @@ def is_announcement(path: str, lexicon: Lexicon) -> bool:
 
 def _added(patch: str | None) -> Iterator[str]:
     """The added lines, without markup; a line that only changed its numbers (a version in a
-    standing sentence) is not a new entry."""
+    standing sentence) is not a new entry, and an HTML comment (a note to the post's
+    writers: "if you write about a breaking change, …") is no text of the post."""
     lines = (patch or "").split("\n")
     removed = {
         _NUMBER.sub("#", line[1:].strip())
         for line in lines
         if line[:1] == "-" and line[:3] != "---"
     }
+    commented = False
     for line in lines:
-        if line[:1] == "+" and line[:3] != "+++":
+        if line[:1] == "-" or line.startswith(("+++", "@@")):
+            continue
+        shown, commented = _uncommented(line[1:], commented)
+        if line[:1] == "+":
             if _NUMBER.sub("#", line[1:].strip()) in removed:
                 continue
-            text = _MARKUP.sub(lambda match: match.group(1) or "", line[1:]).strip()
+            text = _MARKUP.sub(lambda match: match.group(1) or "", shown).strip()
             if text:
                 yield text
+
+
+def _uncommented(line: str, commented: bool) -> tuple[str, bool]:
+    """A line without the parts inside HTML comments, given whether a comment was open
+    before it, and whether one is still open after it."""
+    shown = []
+    while line:
+        if commented:
+            end = line.find("-->")
+            if end < 0:
+                return "".join(shown), True
+            line, commented = line[end + 3 :], False
+        else:
+            start = line.find("<!--")
+            if start < 0:
+                shown.append(line)
+                break
+            shown.append(line[:start])
+            line, commented = line[start + 4 :], True
+    return "".join(shown), commented
 
 
 def breaking_items(change: FileChange, lexicon: Lexicon) -> tuple[str, ...]:

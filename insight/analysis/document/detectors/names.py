@@ -2,7 +2,9 @@
 
 A name the prose marks as code (`` `validate_as_deferred` ``) on a removed line, that the new
 document names nowhere, is something readers could use that the page no longer documents
-(RUBRIC.md: a parameter, option or API member removed). A name that only moved, or that a
+(RUBRIC.md: a parameter, option or API member removed). A name on a line that said what
+readers must do first (``To use this command, you must install `nu_plugin_x`.``) is a
+prerequisite gone: a step less, nothing readers use removed. A name that only moved, or that a
 rename or a correction replaced, is read by the detectors of those; a name in the text of a
 link points to the page that documents it, which says whether it went.
 """
@@ -33,11 +35,14 @@ def detect_names(document: Document) -> list[Signal]:
     signals: list[Signal] = []
     seen: set[str] = set()
     folded = cache(new_text.casefold)  # only once a removed name is missing from the page
+    obligations = document.lexicon.pattern("obligations")
     for hunk, line in document.changed_lines["old"]:
         if document.zone("old", hunk, line.position) not in _PROSE_ZONES or "`" not in line.text:
             continue
         if document.partner("old", hunk).get(line.position) is not None:
             continue  # an edited line: its renames and corrections are read as such
+        if obligations.search(line.text):
+            continue  # what readers had to do first ("you must install `x`"): a step less
         for name in _SPAN.findall(_LINK_TEXT.sub(" ", line.text)):
             name = name.rstrip("()")
             if name in seen or not _NAME.fullmatch(name) or name in new_text:
