@@ -85,7 +85,7 @@ def _added(patch: str | None) -> Iterator[str]:
 def _uncommented(line: str, commented: bool) -> tuple[str, bool]:
     """A line without the parts inside HTML comments, given whether a comment was open
     before it, and whether one is still open after it."""
-    shown = []
+    shown: list[str] = []
     while line:
         if commented:
             end = line.find("-->")
