@@ -352,6 +352,50 @@ def test_release_note_fragments_gathered_into_the_notes_are_no_pages(docs_repo: 
         expect(types, path, MINOR)
 
 
+LINTER = (
+    "version: '2'\nrun:\n  go: '1.25'\nlinters:\n  exclusions:\n    rules:\n"
+    "    ## The API linter runs on the API folders only.\n    - path-except: 'api//*'\n"
+    "      linters:\n        - kubeapilinter\n"
+)
+LINTER_RAISED = (
+    LINTER.replace("1.25", "1.26").replace(
+        "folders only.", "folders only, except api/deprecated (its old versions are deprecated)."
+    )
+    + "    - path: 'api/deprecated'\n      linters:\n        - kubeapilinter\n"
+)
+CRD = (
+    "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n"
+    "  name: devmachines.infrastructure.contoso.dev\nspec:\n  versions:\n"
+    "    - name: v1beta1\n      deprecated: true\n      schema:\n        description: |\n"
+    "          DevMachine is the schema for the dev machines API. It holds the machine's\n"
+    "          address, its bootstrap data and the conditions its controller reports.\n"
+    + "".join(
+        f"          Field {name} tells the controller how the machine's {name} is set up,\n"
+        f"          and which default applies when the {name} is left out of the spec.\n"
+        for name in ("network", "storage", "image", "bootstrap", "provider", "failure domain")
+    )
+)
+
+
+def test_yaml_that_no_page_reads_is_code(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: data files read at build time are "judged by what changes on the pages that
+    show them". A code repository keeps its book in `docs/book/`; its linter's settings and a
+    generated API definition lie outside the book and any data folder: no page reads them,
+    so a version raised there or a description cut is code changing, no docs change. (A
+    Jekyll `_data/` file's limit lowered stays breaking: the test above.)"""
+    mdbook_site(docs_repo, "- [Start](start.md)\n", folder="docs/book")
+    docs_repo.write("docs/book/src/start.md", article("Start", "Create a management cluster."))
+    crd = "config/crd/bases/infrastructure.contoso.dev_devmachines.yaml"
+    docs_repo.write(".golangci-kal.yml", LINTER)
+    docs_repo.write(crd, CRD)
+    base = docs_repo.commit("base")
+    docs_repo.write(".golangci-kal.yml", LINTER_RAISED)
+    docs_repo.write(crd, CRD.split("      schema:")[0])
+    types = judge(docs_repo, base, docs_repo.commit("Bump the linter, drop v1beta1's schema"))
+    expect(types, ".golangci-kal.yml", MINOR)
+    expect(types, crd, MINOR)
+
+
 THEME = "themes/contoso-docs"
 THEME_FILES = {
     f"{THEME}/layouts/partials/footer.html": "<footer>{{ .Site.Title }}</footer>\n",

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -58,6 +59,7 @@ RELOCATED_PAGES = 10
 MOVED_SHARE = 0.6
 """A file whose lost lines went elsewhere at least this much moved its content there."""
 _GONE = ("removed", "renamed")
+_DATA_FOLDER = re.compile(r"(?:^|/)_?data/", re.IGNORECASE)
 
 
 def site_facts(
@@ -189,21 +191,32 @@ def _unpublished(
     when it is HTML (a sample web server's pages, a theme's templates, its partials too:
     code a page may show, no docs text) or lies in a tests folder (a fixture a test reads);
     YAML is data read at build time (Hugo's ``data/``, Jekyll's ``_data/``: a registry entry,
-    a list of versions). Other Markdown outside the site's folders stays a page: the forge
-    shows it to readers where it lives."""
+    a list of versions), unless it lies outside the site's folders and any data folder: then
+    no page reads it (a linter's settings, a code repository's manifests): code. Other
+    Markdown outside the site's folders stays a page: the forge shows it to readers where it
+    lives."""
     if site.toolchain is None:
         return
     for change in changes:
         path = change.path
         lowered = path.lower()
         html = lowered.endswith((".html", ".htm"))
-        if kind[path] != kinds.PAGE and not (html and kind[path] == kinds.INCLUDE):
-            continue
         data = lowered.endswith(YAML_SUFFIXES)
-        if data or html or kinds.TESTS_FOLDER.search(path):
+        code = data or html or kinds.TESTS_FOLDER.search(path)
+        if code and (kind[path] == kinds.PAGE or (html and kind[path] == kinds.INCLUDE)):
             old_path = change.old_path or path
             if not _publishes(site, path) and not _publishes(old_site, old_path):
                 kind[path] = kinds.DATA if data else kinds.OTHER
+        if data and kind[path] == kinds.DATA and not _read_at_build(site, path):
+            kind[path] = kinds.OTHER
+
+
+def _read_at_build(site: SiteMap, path: str) -> bool:
+    """Whether the site can read a data file at ``path``: it lies in a folder the site
+    publishes from, or in a data folder (``data/``, ``_data/``)."""
+    return _DATA_FOLDER.search(path) is not None or any(
+        path.startswith(rule.source) for rule in site.rules
+    )
 
 
 def _publishes(site: SiteMap, path: str) -> bool:
