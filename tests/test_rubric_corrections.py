@@ -110,6 +110,11 @@ C2735_REWRITTEN = (
     .replace("T t;", "S s;")
     .replace("func(t.j);", "func1(s.integer);")
 )
+HANDLER = (
+    "# Handle requests\n\nCreate the server and pass it the handler:\n\n"
+    "```ts\nconst server = http.createServer(handler as RequestListener);\n"
+    "server.listen(3000);\n```\n"
+)
 PLUGINS = (
     "# Use plugins\n\nAdd the dashboard plugin to the configuration:\n\n"
     '```js\nconst webpack = require("webpack");\n'
@@ -458,6 +463,12 @@ CORRECTIONS = {
         INSTALL_EXACT.replace("save-exact prettier", "save-exact prettier@3.9.6").replace(
             "install httpx", "install httpx==0.28.1"
         ),
+    ),
+    "a-keyword-dropped-when-a-sample-is-written-anew": (
+        "mkdocs",
+        "docs/handler.md",
+        HANDLER,
+        HANDLER.replace("handler as RequestListener", "createHTTPServer(handler)"),
     ),
     "a-commonjs-sample-written-as-an-es-module": (
         "docusaurus",

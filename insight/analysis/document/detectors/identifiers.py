@@ -79,11 +79,13 @@ _KEYWORDS = frozenset(
         *("const", "constexpr", "volatile", "mutable", "extern", "public", "private"),
         *("protected", "internal", "sealed", "abstract", "override", "final", "async"),
         *("await", "var", "let", "val", "def", "function", "return", "void", "auto"),
+        *("as", "export", "typeof", "keyof", "instanceof", "try", "catch", "throw", "yield"),
+        *("extends", "implements", "readonly", "declare", "satisfies"),
     )
 )
-"""Words of a programming language's own syntax, which a sample may swap for one another
-(``class`` → ``struct``, ``inline`` → ``virtual`` in a compiler error's example): no name a
-reader types from the docs."""
+"""Words of a programming language's own syntax (``class`` → ``struct``, ``inline`` →
+``virtual`` in a compiler error's example; ``as`` or ``try`` gone when a sample is written
+anew): no name a reader types from the docs."""
 _IMPORT_LINE = re.compile(
     r"^\s*(?:import\b|from\s+\S+\s+import\b|using\s+[\w.]+\s*;|#include\b|@import\b|use\s+[\w:]+"
     r"|(?:const|let|var)\s+\{?[\w\s,]+\}?\s*=\s*require\()"
@@ -434,7 +436,7 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
     part, corrected = _changed_word(before, after, _DOTS)
     if part != before and mentions(old_text, corrected) > 0 and misspelled(part, corrected):
         return "name_corrected"  # "FontAtributes.None": one part spelled as the page has it
-    if before in _KEYWORDS and after in _KEYWORDS:
+    if before in _KEYWORDS:
         return "sample_changed"  # the sample's syntax, no name
     root = _root(before)
     if len(root) == 1 and root.isalpha():
