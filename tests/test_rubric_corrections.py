@@ -110,6 +110,12 @@ C2735_REWRITTEN = (
     .replace("T t;", "S s;")
     .replace("func(t.j);", "func1(s.integer);")
 )
+ENVELOPES = (
+    "# Subscriptions\n\nThe messages follow the JSON-RPC envelopes.\n\n"
+    "> Read more in the TypeScript definitions:\n>\n"
+    "> - [/packages/server/src/rpc/envelopes.ts]"
+    "(https://github.com/contoso/rpc/tree/main/packages/server/src/rpc/envelopes.ts)\n"
+)
 HANDLER = (
     "# Handle requests\n\nCreate the server and pass it the handler:\n\n"
     "```ts\nconst server = http.createServer(handler as RequestListener);\n"
@@ -463,6 +469,12 @@ CORRECTIONS = {
         INSTALL_EXACT.replace("save-exact prettier", "save-exact prettier@3.9.6").replace(
             "install httpx", "install httpx==0.28.1"
         ),
+    ),
+    "a-folder-named-do-not-import-in-a-path": (
+        "mkdocs",
+        "docs/subscriptions.md",
+        ENVELOPES,
+        ENVELOPES.replace("/src/rpc/", "/src/unstable-core-do-not-import/rpc/"),
     ),
     "a-keyword-dropped-when-a-sample-is-written-anew": (
         "mkdocs",

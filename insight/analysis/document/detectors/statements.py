@@ -36,6 +36,8 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[\u3040-\u30ff\u3400-\u9fff]", r
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _DIGIT = re.compile(r"\d")
 _RELEASE = re.compile(r"^\d+\.\d+\.\d+")
+_PATH = re.compile(r"[^\s/]*(?:/[^\s/]*)+")
+"""A word with a slash in it: a file's path or a route, which states nothing."""
 _ADDRESS = re.compile(r"<?\b[a-z][a-z0-9+.-]*://[^\s>)]+>?", re.IGNORECASE)
 
 
@@ -103,9 +105,11 @@ def _prose(text: str) -> str:
 
 
 def _readable(text: str) -> str:
-    """A line as read: no link targets or addresses (``defaults.js#L14`` states no default)."""
+    """A line as read: no link targets, addresses or paths (``defaults.js#L14`` states no
+    default, ``src/unstable-core-do-not-import/rpc`` no negation)."""
     text = link_labels(text)
-    return _ADDRESS.sub("", text) if "://" in text else text
+    text = _ADDRESS.sub("", text) if "://" in text else text
+    return _PATH.sub(" ", text) if "/" in text else text
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
