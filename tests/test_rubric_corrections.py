@@ -116,6 +116,12 @@ ENVELOPES = (
     "> - [/packages/server/src/rpc/envelopes.ts]"
     "(https://github.com/contoso/rpc/tree/main/packages/server/src/rpc/envelopes.ts)\n"
 )
+CLIENT = (
+    "# Headers\n\nSet the headers in the client's configuration:\n\n"
+    "```ts\nexport const client = createClient<AppRouter>({\n  config(opts) {\n"
+    "    return {\n      links: [httpBatchLink({ url: '/api', headers: () => ({ token }) })],\n"
+    "    };\n  },\n});\n```\n"
+)
 HANDLER = (
     "# Handle requests\n\nCreate the server and pass it the handler:\n\n"
     "```ts\nconst server = http.createServer(handler as RequestListener);\n"
@@ -475,6 +481,12 @@ CORRECTIONS = {
         "docs/subscriptions.md",
         ENVELOPES,
         ENVELOPES.replace("/src/rpc/", "/src/unstable-core-do-not-import/rpc/"),
+    ),
+    "a-callbacks-parameter-renamed": (
+        "mkdocs",
+        "docs/headers.md",
+        CLIENT,
+        CLIENT.replace("config(opts)", "config(config)"),
     ),
     "a-keyword-dropped-when-a-sample-is-written-anew": (
         "mkdocs",
