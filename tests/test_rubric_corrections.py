@@ -488,6 +488,12 @@ CORRECTIONS = {
         CLIENT,
         CLIENT.replace("config(opts)", "config(config)"),
     ),
+    "a-callbacks-destructured-parameter-renamed": (
+        "mkdocs",
+        "docs/headers.md",
+        CLIENT.replace("config(opts)", "config({ ctx })"),
+        CLIENT.replace("config(opts)", "config(config)"),
+    ),
     "a-keyword-dropped-when-a-sample-is-written-anew": (
         "mkdocs",
         "docs/handler.md",

@@ -67,12 +67,12 @@ _DEFINED = (
     r"|dim|type|namespace|void|int|char|bool|float|double|long|short|unsigned|auto)"
     r"\s+[*&]?[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:="
     r"|\bfor\s+[$@]?{name}\s+in\b|\bas\s+[$@]?{name}\b|([\"']){name}\1"
-    r"|\((?:[^()]*,)?\s*[$@]?{name}\s*(?::[^,()]*)?(?:,[^()]*)?\)\s*(?:\{{|=>|:))"
+    r"|\((?:[^()]*[,{{\[])?\s*[$@]?{name}\b[^()]*\)\s*(?:\{{|=>|:))"
 )
 """Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``,
 ``namespace``…, a C-family variable or function of a built-in type: ``int k;``, ``void
-func()``), a parameter of a function it defines (``config(opts) {``, ``(opts) =>``, ``def
-f(opts):``), a variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as
+func()``), a parameter of a function it defines (``config(opts) {``, ``({ ctx }) =>``,
+``def f(opts):``), a variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as
 name``), a name it passes as a quoted value (``Func("funSkill", …)``); a ``Key = value`` line
 sets a setting, which readers type."""
 _KEYWORDS = frozenset(
