@@ -681,3 +681,57 @@ def test_a_book_moved_to_another_folder_keeps_its_addresses(
     for path in ("doc/book/src/reference/profiles.md", lints):
         item = expect(items, path, MINOR)
         assert "links" not in item["reason"], item["reason"]
+
+
+SPHINX_CONF = "project = 'Contoso Guide'\nextensions = ['sphinxext.rediraffe']\n"
+
+
+@pytest.mark.parametrize(
+    ("redirects", "expected"),
+    [
+        ("", BREAKING),
+        ('rediraffe_redirects = {\n    "clang.rst": "development-tools/clang.rst",\n}\n', MINOR),
+        ('rediraffe_redirects = "redirects.txt"\n', MINOR),
+    ],
+    ids=["no-redirect", "in-conf-py", "in-a-redirects-file"],
+)
+def test_a_sphinx_page_moved_with_a_rediraffe_redirect(
+    docs_repo: DocsRepo, redirects: str, expected: str
+) -> None:
+    """RUBRIC.md, moves and redirects: a move with a redirect from the old address breaks
+    nothing by itself. A Sphinx guide declares its redirects with sphinxext-rediraffe, in
+    `conf.py` (old source → new source) or in the file it names; without one, the move
+    breaks links."""
+    docs_repo.write("docs/conf.py", SPHINX_CONF)
+    text = "Clang\n=====\n\nBuild the interpreter with Clang and its sanitizers.\n"
+    docs_repo.write("docs/clang.rst", text)
+    base = docs_repo.commit("base")
+    docs_repo.move("docs/clang.rst", "docs/development-tools/clang.rst")
+    docs_repo.write("docs/conf.py", SPHINX_CONF + redirects)
+    docs_repo.write("docs/redirects.txt", '"clang.rst" "development-tools/clang.rst"\n')
+    items = judge(docs_repo, base, docs_repo.commit("Group the tools"))
+    item = expect(items, "docs/development-tools/clang.rst", expected)
+    assert ("links" in item["reason"]) == (expected == BREAKING), item["reason"]
+
+
+def test_a_page_rewrapped_into_a_new_file_with_a_sphinx_redirect_is_one_move(
+    docs_repo: DocsRepo,
+) -> None:
+    """RUBRIC.md, moves and redirects. A Sphinx guide written in Markdown (MyST) leads an old
+    source file to a new one with sphinxext-rediraffe: the page rewrapped on the way, so git
+    lists one page removed and one added, is one move with a redirect. The redirect names a
+    source file; it leads where that file publishes."""
+    old, new = "docs/guide/rules.md", "docs/start/no-alert.md"
+    docs_repo.write("docs/conf.py", SPHINX_CONF + "extensions += ['myst_parser']\n")
+    docs_repo.write(old, f"# No alert\n\n{_wrapped(RULE_TEXT, 72)}\n")
+    base = docs_repo.commit("base")
+    docs_repo.remove(old)
+    docs_repo.write(new, f"# No alert\n\n{_wrapped(RULE_TEXT, 40)}\n")
+    docs_repo.write(
+        "docs/conf.py",
+        SPHINX_CONF + 'rediraffe_redirects = {"guide/rules.md": "start/no-alert.md"}\n',
+    )
+    items = judge(docs_repo, base, docs_repo.commit("Move the rule"))
+    assert items[old]["status"] == "removed"
+    expect(items, old, MINOR)
+    expect(items, new, MINOR)

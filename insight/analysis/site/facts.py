@@ -426,7 +426,8 @@ def _redirected_moves(
         if change.status != "removed" or change.path in replaced or redirect is None:
             continue
         published = published if published is not None else _published(changes, site)
-        added = published.get(route_key(redirect, site.ignores_case))
+        # a redirect to a source file (mkdocs-redirects, Sphinx) leads where it publishes
+        added = published.get(site.route_of(redirect) or route_key(redirect, site.ignores_case))
         if (
             added is not None
             and added.status == "added"

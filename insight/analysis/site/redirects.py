@@ -15,6 +15,8 @@
   query parameter or a condition, or a 404); Vercel: ``vercel.json`` ``redirects`` (``source`` and
   ``destination``), and a ``redirects.json`` of such pairs. Their placeholders (``:lang``,
   ``:path*``, a ``*`` splat) match any part, and what they matched fills the target's;
+- Sphinx: the ``rediraffe_redirects`` of ``conf.py`` (sphinxext-rediraffe), a table of old
+  and new source files or the redirects file it names;
 - Hugo ``aliases`` and Jekyll ``redirect_from`` in a page's front matter: old addresses that
   now lead to that page.
 
@@ -49,6 +51,12 @@ _DOCFX_FILE = re.compile(r"(^|/)\.openpublishing\.redirection[^/]*\.json$")
 _DOCUSAURUS_FILE = re.compile(r"(^|/)docusaurus\.config\.[cm]?[jt]s$")
 _ASTRO_FILE = re.compile(r"(^|/)astro\.config\.[cm]?[jt]s$")
 _MKDOCS_FILE = re.compile(r"(^|/)mkdocs(\.[\w-]+)?\.ya?ml$")
+_SPHINX_FILE = re.compile(r"(^|/)conf\.py$")
+_SPHINX_PAIR = re.compile(
+    r"[\"']([^\"'\s]+\.(?:rst|md|txt|ipynb))[\"']\s*:\s*[\"']([^\"'\s]+\.(?:rst|md|txt|ipynb))[\"']"
+)
+"""An entry of ``rediraffe_redirects`` (``"clang.rst": "development-tools/clang.rst"``)."""
+_SPHINX_REDIRECTS_FILE = re.compile(r"^rediraffe_redirects\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
 _NETLIFY_FILE = re.compile(r"(^|/)_redirects$")
 _VERCEL_FILE = re.compile(r"(^|/)(?:vercel|redirects)\.json$")
 """Vercel's ``vercel.json``, and a ``redirects.json`` of the same ``source`` and
@@ -210,6 +218,7 @@ def _declares(path: str) -> bool:
             _MKDOCS_FILE,
             _NETLIFY_FILE,
             _VERCEL_FILE,
+            _SPHINX_FILE,
         )
     )
 
@@ -229,7 +238,7 @@ def _from_tree(tree: Tree, redirects: Redirects, site: SiteMap) -> list[tuple[st
             _DOCUSAURUS_FILE.fullmatch(path)
             or _ASTRO_FILE.fullmatch(path)
             or path in ("netlify.toml", "vercel.json")
-            or posixpath.basename(path) == "book.toml"  # a book kept in a folder: its own
+            or posixpath.basename(path) in ("book.toml", "conf.py")  # a book's, Sphinx's
             or _NETLIFY_FILE.search(path)
             or _VERCEL_FILE.search(path)
         )
@@ -260,6 +269,8 @@ def _declared(
             for module in _astro_modules(tree, path, text):
                 for source, target in _ASTRO_REDIRECT.findall(module):
                     redirects.add_address(source, target)
+        if _SPHINX_FILE.search(path) and (named := _SPHINX_REDIRECTS_FILE.search(text)):
+            _sphinx_redirects_file(tree, posixpath.dirname(path), named.group(1), redirects)
     for path, config in mkdocs_configs(tree, configs).items():
         _from_mkdocs(path, config, redirects)
     return redirects, _published_at(site, redirects.by_path)
@@ -297,6 +308,12 @@ def _from_text(path: str, text: str, redirects: Redirects, whole: bool) -> None:
     elif path.endswith("book.toml"):
         for source, target in _mdbook_redirects(text, whole):
             redirects.add_address(source, target)
+    elif _SPHINX_FILE.search(path):
+        if whole and "rediraffe_redirects" not in text:
+            return  # a code repository's conf.py: no redirects
+        folder = posixpath.dirname(path)
+        for source, target in _SPHINX_PAIR.findall(text):
+            redirects.add_path(posixpath.join(folder, source), posixpath.join(folder, target))
     elif _MKDOCS_FILE.search(path) and not whole:
         docs_dir = posixpath.join(posixpath.dirname(path), "docs")
         for line in text.split("\n"):
@@ -413,6 +430,15 @@ def _from_mkdocs(path: str, config: Mapping[str, Any], redirects: Redirects) -> 
         if isinstance(maps, dict):
             for source, target in maps.items():
                 _map_entry(docs_dir, str(source), str(target), redirects)
+
+
+def _sphinx_redirects_file(tree: Tree, folder: str, name: str, redirects: Redirects) -> None:
+    """The redirects file that ``rediraffe_redirects`` names: a line per redirect, the old
+    source and the new one (quoted or not), relative to the configuration's folder."""
+    for line in (tree.read(posixpath.join(folder, name)) or "").split("\n"):
+        fields = [field.strip("\"'") for field in line.split("#", 1)[0].split()]
+        if len(fields) == 2:
+            redirects.add_path(posixpath.join(folder, fields[0]), posixpath.join(folder, fields[1]))
 
 
 def _map_entry(docs_dir: str, source: str, target: str, redirects: Redirects) -> None:
