@@ -442,6 +442,24 @@ def test_deprecation_reworded_or_moved_is_not_news(documents: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "notice"),
+    [
+        ("This design would also enable the deprecation of `fetcher.form`.", False),
+        ("The group might deprecate the v1 client after the proposal is accepted.", False),
+        ("The `fetcher.form` API is deprecated and will be removed in v8.", True),
+    ],
+    ids=["would", "might-and-a-proposal", "a-notice"],
+)
+def test_retirement_wording_of_a_possibility_is_no_notice(
+    documents: bool, text: str, notice: bool
+) -> None:
+    """Meeting notes and proposals discuss retiring something ("would also enable the
+    deprecation of"): a possibility, not a notice; a plain statement is one."""
+    found = signals(page(*PROSE[:2]), page(*PROSE[:2], "", text), documents=documents)
+    assert bool(of_kind(found, "deprecation_added")) == notice
+
+
+@pytest.mark.parametrize(
     ("text", "date"),
     [
         ("自定义情绪分析将于 2025年1月10日 停用。", "2025年1月10日"),

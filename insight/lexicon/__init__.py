@@ -70,6 +70,7 @@ LISTS: Mapping[str, ListKind] = MappingProxyType(
         "requirements": ListKind("words that make a version bump a new requirement"),
         "limits": ListKind("words that state a limit (maximum, up to, quota)"),
         "negations": ListKind("words that negate a statement"),
+        "hedges": ListKind("words that make retirement wording a possibility (would, might)"),
         "obligations": ListKind("words that make something required"),
         "permissions": ListKind("words that leave something optional"),
         "example_labels": ListKind("labels that introduce an example heading (Example 2:)"),

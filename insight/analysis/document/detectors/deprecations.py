@@ -90,13 +90,16 @@ def detect_deprecations(document: Document) -> list[Signal]:
 
 def _notices(document: Document, side: str) -> list[tuple[int, Line, str]]:
     """(hunk, line, wording) of the changed lines of ``side`` with retirement wording, outside
-    code and metadata."""
+    code and metadata; wording a hedge makes a possibility (``This design would also enable
+    the deprecation of …``: meeting notes, a proposal) is no notice."""
     retirement = document.lexicon.pattern("retirement")
     if not retirement.search(document.changed_text(side)):
         return []
+    hedges = document.lexicon.pattern("hedges")
     return [
         (hunk, line, wording.group(0))
         for hunk, line in document.changed_lines[side]
         if document.zone(side, hunk, line.position) not in ("front", "comment", "code", "fence")
         and (wording := retirement.search(line.text))
+        and not hedges.search(line.text)
     ]
