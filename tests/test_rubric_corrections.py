@@ -494,6 +494,14 @@ CORRECTIONS = {
         CLIENT.replace("config(opts)", "config({ ctx })"),
         CLIENT.replace("config(opts)", "config(config)"),
     ),
+    "a-slash-spaced-out-in-chinese-text": (
+        "mkdocs",
+        "docs/first-steps.md",
+        "# 第一步\n\n这个参数不会创建该端点/*路径操作*，而是声明客户端应使用 `/token` 这个 URL"
+        " 来获取令牌。\n",
+        "# 第一步\n\n这个参数不会创建该端点 / *路径操作*，而是声明客户端应使用 `/token` 这个 URL"
+        " 来获取令牌。\n",
+    ),
     "a-keyword-dropped-when-a-sample-is-written-anew": (
         "mkdocs",
         "docs/handler.md",

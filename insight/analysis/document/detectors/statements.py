@@ -36,8 +36,9 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[\u3040-\u30ff\u3400-\u9fff]", r
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _DIGIT = re.compile(r"\d")
 _RELEASE = re.compile(r"^\d+\.\d+\.\d+")
-_PATH = re.compile(r"[^\s/]*(?:/[^\s/]*)+")
-"""A word with a slash in it: a file's path or a route, which states nothing."""
+_PATH = re.compile(r"[\w.~@:-]*(?:/[\w.~@:-]*)+", re.ASCII)
+"""A word with a slash in it: a file's path or a route, which states nothing (ASCII: a run
+of Chinese or Japanese text beside a slash is words, not a path)."""
 _ADDRESS = re.compile(r"<?\b[a-z][a-z0-9+.-]*://[^\s>)]+>?", re.IGNORECASE)
 
 
