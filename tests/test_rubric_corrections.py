@@ -603,6 +603,35 @@ def test_a_prerequisite_dropped_removes_nothing_readers_use(
     expect(types, path, expected)
 
 
+ATTACHMENT_LIMITS = (
+    "# Limits for activation and the JavaScript API\n\n|Feature|Limit|API|Description|\n"
+    "|---|---|---|---|\n"
+)
+OLD_ROW = (
+    "|Base64-encoded string of an attachment|27,892,122 characters (about 25 MB)|"
+    "[Item.addFileAttachmentFromBase64Async](/javascript/api/outlook/item#methods) method"
+    "<br/><br/>[ReplyFormAttachment.base64file](/javascript/api/outlook/replyformattachment)|"
+    "Limit of the Base64-encoded string to be added as an attachment to an item.|\n"
+)
+NEW_ROW = (
+    "|Base64-encoded string of an attachment|34,865,152 characters|<ul><li>"
+    "`Item.addFileAttachmentFromBase64Async` method ([MessageCompose]"
+    "(/javascript/api/outlook/messagecompose#addfileattachmentfrombase64async-member(1)))"
+    "</li><li>[ReplyFormAttachment.base64file](/javascript/api/outlook/replyformattachment)"
+    " property</li></ul>|Limit of the Base64-encoded string to be added as an attachment to an"
+    " item. This limit corresponds to a maximum file size of 25 MB before Base64 encoding.|\n"
+)
+
+
+def test_a_limit_raised_in_a_table_row_with_paths_and_line_breaks(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "Availability or a limit is expanded" is a new feature. A limit raised in
+    a table row whose cells hold link paths and `<br/>` line breaks: the paths and breaks are
+    no words of the statement, and no part of its numbers either."""
+    path = "docs/limits.md"
+    before, after = ATTACHMENT_LIMITS + OLD_ROW, ATTACHMENT_LIMITS + NEW_ROW
+    expect(_edit(docs_repo, path, before, after), path, NEW)
+
+
 def test_a_heading_reworded_with_its_old_anchor_kept_is_no_removed_section(
     docs_repo: DocsRepo,
 ) -> None:

@@ -106,11 +106,9 @@ def _prose(text: str) -> str:
 
 
 def _readable(text: str) -> str:
-    """A line as read: no link targets, addresses or paths (``defaults.js#L14`` states no
-    default, ``src/unstable-core-do-not-import/rpc`` no negation)."""
+    """A line as read: no link targets or addresses (``defaults.js#L14`` states no default)."""
     text = link_labels(text)
-    text = _ADDRESS.sub("", text) if "://" in text else text
-    return _PATH.sub(" ", text) if "/" in text else text
+    return _ADDRESS.sub("", text) if "://" in text else text
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
@@ -121,6 +119,8 @@ def _corrected(lexicon: Lexicon, old_text: str, new_text: str) -> bool:
     """A small edit (at most ``MAX_CORRECTION`` words) whose changed words gained or lost a
     negation, or traded a permission for an obligation (``optional`` → ``required``, ``can``
     → ``must``): the statement turned, not reworded."""
+    if "/" in old_text or "/" in new_text:  # a path states nothing: not "do-not-import"
+        old_text, new_text = _PATH.sub(" ", old_text), _PATH.sub(" ", new_text)
     old_tokens, new_tokens = _WORDS.findall(old_text), _WORDS.findall(new_text)
     if old_tokens == new_tokens:
         return False
