@@ -447,8 +447,9 @@ def test_deprecation_reworded_or_moved_is_not_news(documents: bool) -> None:
         ("This design would also enable the deprecation of `fetcher.form`.", False),
         ("The group might deprecate the v1 client after the proposal is accepted.", False),
         ("The `fetcher.form` API is deprecated and will be removed in v8.", True),
+        ("The types are deprecated, and might not be available in future versions.", True),
     ],
-    ids=["would", "might-and-a-proposal", "a-notice"],
+    ids=["would", "might-and-a-proposal", "a-notice", "a-notice-then-a-hedge"],
 )
 def test_retirement_wording_of_a_possibility_is_no_notice(
     documents: bool, text: str, notice: bool

@@ -90,8 +90,10 @@ def detect_deprecations(document: Document) -> list[Signal]:
 
 def _notices(document: Document, side: str) -> list[tuple[int, Line, str]]:
     """(hunk, line, wording) of the changed lines of ``side`` with retirement wording, outside
-    code and metadata; wording a hedge makes a possibility (``This design would also enable
-    the deprecation of …``: meeting notes, a proposal) is no notice."""
+    code and metadata; wording that a hedge before it in its sentence makes a possibility
+    (``This design would also enable the deprecation of …``: meeting notes, a proposal) is
+    no notice, while a plain statement stays one whatever follows (``… are deprecated, and
+    might not be available in future versions``)."""
     retirement = document.lexicon.pattern("retirement")
     if not retirement.search(document.changed_text(side)):
         return []
@@ -101,5 +103,11 @@ def _notices(document: Document, side: str) -> list[tuple[int, Line, str]]:
         for hunk, line in document.changed_lines[side]
         if document.zone(side, hunk, line.position) not in ("front", "comment", "code", "fence")
         and (wording := retirement.search(line.text))
-        and not hedges.search(line.text)
+        and not _hedged(line.text, wording.start(), hedges)
     ]
+
+
+def _hedged(text: str, at: int, hedges: re.Pattern[str]) -> bool:
+    """Whether a hedge stands before position ``at`` in its sentence."""
+    start = max(text.rfind(mark, 0, at) for mark in ".!?;:") + 1
+    return hedges.search(text, start, at) is not None
