@@ -92,6 +92,14 @@ COUNTER = (
     "  return <button onClick={() => setCount(count + 1)}>{count}</button>;\n}\n```\n"
 )
 
+
+def _rewritten(text: str, *edits: tuple[str, str]) -> str:
+    """``text`` with each ``(old, new)`` of ``edits`` replaced, in order."""
+    for old, new in edits:
+        text = text.replace(old, new)
+    return text
+
+
 INSTALL_EXACT = (
     "# Install\n\nInstall the formatter locally, at an exact version:\n\n"
     "```bash\nnpm install --save-dev --save-exact prettier\n```\n\n"
@@ -103,12 +111,13 @@ C2735 = (
     "```cpp\n// C2735.cpp\nstruct T {\n   int j;\n};\n\n"
     "void func(inline int k) {}   // C2735\nint main() {\n   T t;\n   func(t.j);\n}\n```\n"
 )
-C2735_REWRITTEN = (
-    C2735.replace("struct T {", "struct S {")
-    .replace("int j;", "int integer;")
-    .replace("void func(inline int k) {}", "void func1(virtual int b) {}")
-    .replace("T t;", "S s;")
-    .replace("func(t.j);", "func1(s.integer);")
+C2735_REWRITTEN = _rewritten(
+    C2735,
+    ("struct T {", "struct S {"),
+    ("int j;", "int integer;"),
+    ("void func(inline int k) {}", "void func1(virtual int b) {}"),
+    ("T t;", "S s;"),
+    ("func(t.j);", "func1(s.integer);"),
 )
 ENVELOPES = (
     "# Subscriptions\n\nThe messages follow the JSON-RPC envelopes.\n\n"
@@ -134,13 +143,14 @@ PLUGINS = (
     "module.exports = {\n  plugins: [new DashboardPlugin(), new webpack.ProgressPlugin()],\n"
     "};\n```\n"
 )
-PLUGINS_AS_MODULE = (
-    PLUGINS.replace('const webpack = require("webpack");', 'import webpack from "webpack";')
-    .replace(
+PLUGINS_AS_MODULE = _rewritten(
+    PLUGINS,
+    ('const webpack = require("webpack");', 'import webpack from "webpack";'),
+    (
         'const DashboardPlugin = require("webpack-dashboard/plugin");',
         'import DashboardPlugin from "webpack-dashboard/plugin";',
-    )
-    .replace("module.exports = {", "export default {")
+    ),
+    ("module.exports = {", "export default {"),
 )
 BUILD_OUTPUT = (
     "# Output management\n\nThe project now holds a second entry:\n\n"
@@ -149,12 +159,13 @@ BUILD_OUTPUT = (
     "Build it:\n\n```bash\n...\nasset print.bundle.js 316 bytes [emitted]\n"
     "webpack 5.4.0 compiled successfully in 1996 ms\n```\n"
 )
-BUILD_OUTPUT_REDRAWN = (
-    BUILD_OUTPUT.replace("  |- /node_modules", "  └── /node_modules")
-    .replace("    |- index.js", "  │   ├── index.js")
-    .replace("+   |- print.js", "+ │   ├── print.js")
-    .replace("|- ", "├── ")
-    .replace("5.4.0", "5.x.x")
+BUILD_OUTPUT_REDRAWN = _rewritten(
+    BUILD_OUTPUT,
+    ("  |- /node_modules", "  └── /node_modules"),
+    ("    |- index.js", "  │   ├── index.js"),
+    ("+   |- print.js", "+ │   ├── print.js"),
+    ("|- ", "├── "),
+    ("5.4.0", "5.x.x"),
 )
 
 TEMPLATE = (
