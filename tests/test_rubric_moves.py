@@ -735,3 +735,44 @@ def test_a_page_rewrapped_into_a_new_file_with_a_sphinx_redirect_is_one_move(
     assert items[old]["status"] == "removed"
     expect(items, old, MINOR)
     expect(items, new, MINOR)
+
+
+CMDLET = (
+    "---\nexternal help file: Microsoft.Online.SharePoint.PowerShell.dll-Help.xml\n"
+    "Module Name: Microsoft.Online.SharePoint.PowerShell\ntitle: Add-SPOHubSiteAssociation\n"
+    "schema: 2.0.0\n---\n\n# Add-SPOHubSiteAssociation\n\n## SYNOPSIS\n\n"
+    "Associates a site with a hub site.\n\n## SYNTAX\n\n```powershell\n"
+    "Add-SPOHubSiteAssociation [-Site] <SpoSitePipeBind> [-HubSite] <SpoHubSitePipeBind>\n```\n"
+)
+
+
+@pytest.mark.parametrize("redirected", [True, False], ids=["redirected", "no-redirect"])
+def test_a_cmdlet_page_redirected_through_the_virtual_folder(
+    docs_repo: DocsRepo, redirected: bool
+) -> None:
+    """RUBRIC.md, moves and redirects. Learn's PowerShell reference converts its cmdlet pages
+    before they publish, and its redirection entries name a page through the docset's
+    `virtual-folder` (`reference/virtual-folder/sharepoint-online/X.md` for
+    `reference/sharepoint-ps/sharepoint-online/X.md`). A module's pages moved to a folder
+    named after the module, with such entries, are moved with a redirect; without one the
+    move breaks links."""
+    learn_site(docs_repo)
+    old = "reference/sharepoint-ps/sharepoint-online/Add-SPOHubSiteAssociation.md"
+    new = (
+        "reference/sharepoint-ps/Microsoft.Online.SharePoint.PowerShell/"
+        "Add-SPOHubSiteAssociation.md"
+    )
+    docs_repo.write(old, CMDLET)
+    base = docs_repo.commit("base")
+    docs_repo.move(old, new)
+    entry = {
+        "source_path_from_root": "/reference/virtual-folder/sharepoint-online/"
+        "Add-SPOHubSiteAssociation.md",
+        "redirect_url": "/powershell/module/microsoft.online.sharepoint.powershell/"
+        "add-spohubsiteassociation",
+        "redirect_document_id": True,
+    }
+    write_learn_redirects(docs_repo, [entry] if redirected else [])
+    item = judge(docs_repo, base, docs_repo.commit("Name the folder after the module"))[new]
+    assert ("links" in item["reason"]) != redirected, item["reason"]
+    assert item["type"] == (MINOR if redirected else BREAKING), item["reason"]

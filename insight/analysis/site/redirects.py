@@ -85,6 +85,7 @@ _MODULE_SUFFIXES = (".js", ".mjs", ".ts", ".mts", ".json")
 _QUOTED = re.compile(r"['\"`]([^'\"`]+)['\"`]")
 _MAP_LINE = re.compile(r"^\s*['\"]?([^'\"\s:#][^'\":#]*?\.md)['\"]?\s*:\s*['\"]?([^'\"\s#]+)")
 _PLACEHOLDER = re.compile(r":[A-Za-z_]\w*[*+?]?|\*")
+VIRTUAL_FOLDER = "virtual-folder"
 _ALIAS_KEYS = ("aliases", "redirect_from")
 _ALIASED = frozenset(("hugo", "jekyll", "files", "docs_url"))
 """Toolchains whose pages' front matter may declare their old addresses (Hugo ``aliases``,
@@ -102,7 +103,7 @@ class Redirects:
 
     def target(self, old_path: str, old_address: str | None) -> str | None:
         """Where the page once at ``old_path`` (published at ``old_address``) now leads."""
-        found = self.by_path.get(self._path_key(old_path))
+        found = self.by_path.get(self._path_key(old_path)) or self._by_virtual_folder(old_path)
         if found is None and old_address:
             key = route_key(old_address, True)
             found = self.by_address.get(key) or self._by_pattern(key)
@@ -124,6 +125,20 @@ class Redirects:
     def _path_key(self, path: str) -> str:
         path = path.lstrip("/")
         return path.lower() if self.ignores_case else path
+
+    def _by_virtual_folder(self, old_path: str) -> str | None:
+        """Learn's PowerShell reference: its redirection entries name a cmdlet page through
+        the docset's ``virtual-folder`` (``sharepoint/virtual-folder/sharepoint-online/X.md``
+        for ``sharepoint/sharepoint-ps/sharepoint-online/X.md``), the folder its pages are
+        converted into before they publish."""
+        if not self.by_path:
+            return None
+        parts = self._path_key(old_path).split("/")
+        for at in range(1, len(parts) - 1):
+            key = "/".join([*parts[:at], VIRTUAL_FOLDER, *parts[at + 1 :]])
+            if key in self.by_path:
+                return self.by_path[key]
+        return None
 
     def _by_pattern(self, key: str) -> str | None:
         for pattern, target in self.patterns:
