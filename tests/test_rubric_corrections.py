@@ -513,6 +513,12 @@ CORRECTIONS = {
         "# 第一步\n\n这个参数不会创建该端点 / *路径操作*，而是声明客户端应使用 `/token` 这个 URL"
         " 来获取令牌。\n",
     ),
+    "an-admonitions-title-translated": (
+        "mkdocs",
+        "docs/tr/docs/extending-openapi.md",
+        "# OpenAPI'yi genişletme\n\n/// note | Bilgi\n\nŞemayı bir kez üretir.\n\n///\n",
+        "# OpenAPI'yi genişletme\n\n/// note | Not\n\nŞemayı bir kez üretir.\n\n///\n",
+    ),
     "a-keyword-dropped-when-a-sample-is-written-anew": (
         "mkdocs",
         "docs/handler.md",

@@ -36,6 +36,9 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[\u3040-\u30ff\u3400-\u9fff]", r
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _DIGIT = re.compile(r"\d")
 _RELEASE = re.compile(r"^\d+\.\d+\.\d+")
+_ADMONITION = re.compile(r"^[ \t>]*(?:///|!!!\+?|\?\?\?\+?|:::+)[ \t]*[A-Za-z]")
+"""A line that opens an admonition (``/// note | Title``, ``!!! tip "Title"``, ``??? info``,
+``:::note[Title]``): its title labels the box, it states nothing."""
 _PATH = re.compile(r"[\w.~@:-]*(?:/[\w.~@:-]*)+", re.ASCII)
 """A word with a slash in it: a file's path or a route, which states nothing (ASCII: a run
 of Chinese or Japanese text beside a slash is words, not a path)."""
@@ -55,6 +58,8 @@ def detect_statements(document: Document) -> list[Signal]:
             if zones[0] not in _ZONES or zones[1] not in _ZONES:
                 continue
             old_text, new_text = hunk.lines[old].text, hunk.lines[new].text
+            if _ADMONITION.match(old_text) or _ADMONITION.match(new_text):
+                continue  # an admonition's title is a label ("/// note | Not": Turkish "Note")
             line = hunk.lines[new].new_line
             signal = _changed_fact(document.lexicon, old_text, new_text, line)
             if signal is not None and signal.kind == "statement_corrected":
