@@ -519,6 +519,14 @@ CORRECTIONS = {
         "# OpenAPI'yi genişletme\n\n/// note | Bilgi\n\nŞemayı bir kez üretir.\n\n///\n",
         "# OpenAPI'yi genişletme\n\n/// note | Not\n\nŞemayı bir kez üretir.\n\n///\n",
     ),
+    "a-samples-messages-translated": (
+        "mkdocs",
+        "docs/ko/toolbar-app.md",
+        "# 툴바 앱\n\n```ts\ncanvas.appendChild(document.createTextNode('Hello World!'));\n"
+        "server.send('my-message', { message: 'Hello!' });\n```\n",
+        '# 툴바 앱\n\n```ts\ncanvas.appendChild(document.createTextNode("환영합니다!"));\n'
+        'server.send("my-message", { message: "안녕하세요!" });\n```\n',
+    ),
     "a-keyword-dropped-when-a-sample-is-written-anew": (
         "mkdocs",
         "docs/handler.md",

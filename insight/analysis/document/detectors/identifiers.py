@@ -251,6 +251,9 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 side_text = document.change.old_text if lost else document.change.new_text
                 if all(_defined(_root(token), side_text) for token in lost or gained):
                     continue  # a variable of the sample's own, dropped or brought in
+                quoted = _quoted_words(old_text if lost else new_text)
+                if all(token in quoted for token in lost or gained):
+                    continue  # words of a message the sample prints, translated or reworded
                 key = (old_text.strip(), new_text.strip())
                 if key not in seen and len(seen) < MAX_RENAMES:
                     seen.add(key)
@@ -494,6 +497,11 @@ def _distance(one: str, other: str) -> int:
     return previous[-1]
 
 
+def _quoted_words(text: str) -> set[str]:
+    """The words inside the quoted strings of a line of code."""
+    return {token for _, value in _QUOTED.findall(text) for token in _code_tokens(value)}
+
+
 def _sample_owned(old_text: str, new_text: str, in_code: bool) -> set[str]:
     """The tokens of an edited line that are the sample's or the site's own choice: quoted
     values, paths a line pulls in, the text of a link that now points elsewhere."""
@@ -501,10 +509,7 @@ def _sample_owned(old_text: str, new_text: str, in_code: bool) -> set[str]:
     if in_code and (_PULLS_IN.search(old_text) or _PULLS_IN.search(new_text)):
         return set(_code_tokens(old_text)) | set(_code_tokens(new_text))
     if in_code:
-        for text in (old_text, new_text):
-            for _, value in _QUOTED.findall(text):
-                owned.update(_code_tokens(value))
-        return owned
+        return _quoted_words(old_text) | _quoted_words(new_text)
     old_links = dict((text, target) for text, target in _LINK_TEXT.findall(old_text))
     for text, target in _LINK_TEXT.findall(new_text):
         for old_link, old_target in old_links.items():
