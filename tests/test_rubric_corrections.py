@@ -527,6 +527,20 @@ CORRECTIONS = {
         '# 툴바 앱\n\n```ts\ncanvas.appendChild(document.createTextNode("환영합니다!"));\n'
         'server.send("my-message", { message: "안녕하세요!" });\n```\n',
     ),
+    "a-pod-name-written-as-a-placeholder": (
+        "learn",
+        f"{LEARN_DOCS}/troubleshoot-connected-registry.md",
+        learn_page(
+            "Troubleshoot the connected registry",
+            "Read the logs of the registry's pod.",
+            "\n```bash\nkubectl logs connected-registry-8d886cf7f-w4prp -n registry\n```\n",
+        ),
+        learn_page(
+            "Troubleshoot the connected registry",
+            "Read the logs of the registry's pod.",
+            "\n```bash\nkubectl logs connected-registry-xxxxxxxxx-xxxxx -n registry\n```\n",
+        ),
+    ),
     "a-keyword-dropped-when-a-sample-is-written-anew": (
         "mkdocs",
         "docs/handler.md",

@@ -105,6 +105,8 @@ _IMPORTED_FROM = re.compile(
 _PROSE_LINE = re.compile(r"^\s*[A-Z][a-z']+(?: [A-Za-z'][a-z']*,?){4,}[.:!?]?\s*$")
 """A line of a code block that is a sentence: capitalised words and spaces, no code."""
 _LINK_TEXT = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+_XED_OUT = re.compile(r"(?<![A-Za-z])(?:xxx+|XXX+)(?![A-Za-z])")
+"""A value written as a placeholder of x's (``pod-xxxxxxxxx-xxxxx``, ``XXXX``)."""
 _PLACEHOLDER_NAME = re.compile(r"<[^<>]+>|\{[^{}]+\}|\[[^\[\]]+\]")
 """A placeholder readers replace with their own value: ``<name>``, ``{name}``, ``[name]``."""
 FIGURE_LANGUAGES = frozenset(("mermaid", "plantuml", "puml", "dot", "graphviz", "svg", "ascii"))
@@ -436,6 +438,8 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
         return "name_corrected"  # "$(…)…" → "$(...)...": the same signs, typed plainly
     if _PLACEHOLDER_NAME.fullmatch(before) and _PLACEHOLDER_NAME.fullmatch(after):
         return "sample_changed"  # "<script block>" → "<scriptblock>": what readers fill in
+    if bool(_XED_OUT.search(before)) != bool(_XED_OUT.search(after)):
+        return "sample_changed"  # "registry-8d886cf7f-w4prp" → "registry-xxxxxxxxx-xxxxx"
     if agrees and (misspelled(before, after) or mentions(old_text, before) <= 1):
         return "name_corrected"  # the one place that spelled it otherwise, made to agree
     part, corrected = _changed_word(before, after, _DOTS)
