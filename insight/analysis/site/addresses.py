@@ -449,10 +449,14 @@ def load_yaml(text: str | None, name: str = "a YAML file") -> Any:
 
 def mkdocs_config_paths(tree: Tree) -> list[str]:
     """Every ``mkdocs.yml`` at most three folders deep, sorted."""
+    return _config_paths(tree, lambda name: MKDOCS_CONFIG.fullmatch(name) is not None)
+
+
+def _config_paths(tree: Tree, named: Callable[[str], bool]) -> list[str]:
+    """Every file of ``tree`` at most three folders deep whose name is ``named``, sorted: a
+    toolchain's configuration kept beside the docs it builds, in a code repository too."""
     return sorted(
-        path
-        for path in tree.paths
-        if path.count("/") <= 3 and MKDOCS_CONFIG.fullmatch(posixpath.basename(path))
+        path for path in tree.paths if path.count("/") <= 3 and named(posixpath.basename(path))
     )
 
 
@@ -604,7 +608,7 @@ def _mdbook(tree: Tree) -> SiteMap | None:
     repository keeps its book in ``doc/book/``, sometimes beside a contributors' one), its
     chapters published from its ``src`` folder at the book's address."""
     rules = []
-    for path in book_config_paths(tree):
+    for path in _config_paths(tree, lambda name: name == "book.toml"):
         config = read_config(tree, path)
         if not isinstance(config, dict):
             continue
@@ -622,15 +626,6 @@ def _mdbook(tree: Tree) -> SiteMap | None:
         )
     rules.sort(key=lambda rule: -len(rule.source))
     return SiteMap("mdbook", tuple(rules), root=_root_of(rules)) if rules else None
-
-
-def book_config_paths(tree: Tree) -> list[str]:
-    """Every mdBook ``book.toml`` at most three folders deep, sorted."""
-    return sorted(
-        path
-        for path in tree.paths
-        if path.count("/") <= 3 and posixpath.basename(path) == "book.toml"
-    )
 
 
 def _base(url: str | None) -> str:

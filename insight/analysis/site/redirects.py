@@ -170,7 +170,7 @@ def _pattern(key: str) -> re.Pattern[str]:
     for found in _PLACEHOLDER.finditer(key):
         pieces.append(re.escape(key[position : found.start()]))
         token = found.group(0)
-        name = "splat" if token == "*" else token[1:].rstrip("*+?")
+        name = _placeholder_name(token)
         part = ".*" if token == "*" or token[-1] in "*+" else "[^/]*"
         pieces.append(f"(?P<{name}>{part})" if name not in named else f"(?:{part})")
         named.add(name)
@@ -185,11 +185,15 @@ def _filled(target: str, match: re.Match[str]) -> str:
     captured = match.groupdict()
 
     def part(found: re.Match[str]) -> str:
-        name = found.group(0)[1:].rstrip("*+?") if found.group(0) != "*" else "splat"
-        value = captured.get(name)
+        value = captured.get(_placeholder_name(found.group(0)))
         return value if value is not None else found.group(0)
 
     return _PLACEHOLDER.sub(part, target) if captured else target
+
+
+def _placeholder_name(token: str) -> str:
+    """The name a placeholder captures under: ``:path*`` as ``path``, ``*`` as ``splat``."""
+    return "splat" if token == "*" else token[1:].rstrip("*+?")
 
 
 def read_redirects(tree: Tree | None, changes: Sequence[FileChange], site: SiteMap) -> Redirects:
