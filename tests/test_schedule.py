@@ -473,3 +473,35 @@ def test_a_backfill_built_on_every_core_writes_what_one_core_writes(
     ]
     for cores, one in zip(on_every_core, on_one_core, strict=True):
         assert (isolated / cores).read_bytes() == (isolated / one).read_bytes()
+
+
+def test_each_day_of_a_backfill_finds_the_pages_that_show_a_shared_text(
+    upstream: Upstream, isolated: Path
+) -> None:
+    """The days share one scan of the pages for include references, brought up to date day
+    by day: each day's report says what a report of that day alone says."""
+    config = isolated / "insight.toml"
+    config.write_text(config.read_text().replace("first_commits = 2", 'since = "2025-05-04"'))
+    note, include = "articles/includes/note.md", "[!INCLUDE [note](includes/note.md)]"
+    upstream.commit(note, "> [!NOTE]\n> In preview.\n", "2025-05-05")
+    upstream.commit("articles/p.md", f"# P\n\nText.\n\n{include}\n", "2025-05-06")
+    upstream.commit(note, "> [!NOTE]\n> In public preview.\n", "2025-05-07")
+    upstream.commit("articles/x.md", f"# X\n\nMore text.\n\n{include}\n", "2025-05-08")
+    upstream.commit(note, "> [!NOTE]\n> Generally available.\n", "2025-05-09")
+    code, written, errors = invoke("--per-day")
+    assert code == 0, errors
+    models = [path for path in written if path.endswith(".json") and "/en_US/" in path]
+    assert len(models) == 5
+    shown = []
+    for path in models:
+        day = json.loads((isolated / path).read_text())
+        spec = f"{day['range']['base']}...{day['range']['head']}"
+        alone = CliRunner().invoke(
+            cli,
+            ["report", "--repo", str(upstream.docs.path), spec, "-e", "heuristic", "--out", "alone"],
+        )
+        assert alone.exit_code == 0, alone.output
+        model = next(p for p in alone.stdout.split() if p.endswith(".json") and "/en_US/" in p)
+        assert json.loads(Path(model).read_text())["items"] == day["items"]
+        shown += [item["explanation"] for item in day["items"] if item["path"] == note]
+    assert "It shows on 1 page" in shown[1] and "It shows on 2 pages" in shown[2]

@@ -201,7 +201,12 @@ def _read(
     include_scan(tree)  # it does not depend on the changes: it runs while they are read
     log = StartedLog(repo, commit_range)  # nor does the log: it runs until its turn
     try:
-        return _read_changes(settings, spec, repo, commit_range, tree, log, started, only)
+        read = _read_changes(settings, spec, repo, commit_range, tree, log, started, only)
+        if trees is not None:
+            # The next range of the run brings this scan up to date (the files changed in
+            # between) when it needs one, rather than scanning every page again.
+            include_scan(tree).lines()
+        return read
     finally:
         log.close()
         tree.close()
