@@ -246,6 +246,45 @@ def test_unknown_revision_names_it(docs_repo: DocsRepo) -> None:
         repository.resolve_range(docs_repo.repo, "no-such-branch...HEAD")
 
 
+def test_every_way_of_naming_a_commit_and_what_is_not_one(docs_repo: DocsRepo) -> None:
+    docs_repo.write("a.md", "# A\n")
+    first = docs_repo.commit("first: the page")
+    docs_repo.repo.create_tag("v1", ref=first, message="an annotated tag")
+    docs_repo.write("a.md", "# A\n\nMore.\n")
+    second = docs_repo.commit("second: more text")
+    repo = docs_repo.repo
+
+    assert repository.resolve_commit(repo, "v1") == first  # the tag object, peeled
+    assert repository.resolve_commit(repo, second[:10]) == second
+    assert repository.resolve_commit(repo, "HEAD~1") == first
+    assert repository.resolve_commit(repo, ":/first: the") == first  # a colon in the text
+    tree = repo.commit(second).tree.hexsha
+    with pytest.raises(GitSourceError, match=f"'{tree}' names a tree, not a commit"):
+        repository.resolve_commit(repo, tree)
+    with pytest.raises(GitSourceError, match="'HEAD:a.md' names a blob, not a commit"):
+        repository.resolve_commit(repo, "HEAD:a.md")
+    with pytest.raises(GitSourceError, match="unknown revision ':/no such message'"):
+        repository.resolve_commit(repo, ":/no such message")
+
+
+@pytest.mark.parametrize(
+    ("spec", "hint"),
+    [
+        ("HEAD~2...HEAD", ""),
+        ("HEAD~2..HEAD", ""),
+        ("HEAD...HEAD~2", "2 commits behind {left}, so this shows nothing new"),
+        ("HEAD..HEAD~2", "2 commits behind {left}, so this shows those commits undone"),
+    ],
+)
+def test_a_range_read_backwards_is_named(docs_repo: DocsRepo, spec: str, hint: str) -> None:
+    for number in range(3):
+        docs_repo.write("a.md", f"# A\n\nVersion {number}.\n")
+        docs_repo.commit(f"version {number}")
+    commit_range = repository.resolve_range(docs_repo.repo, spec)
+    found = repository.reversed_hint(docs_repo.repo, commit_range)
+    assert (hint.format(left=commit_range.left[:7]) in found) if hint else found == ""
+
+
 def test_not_a_repository(tmp_path: Path) -> None:
     with pytest.raises(GitSourceError, match="not a git repository"):
         repository.open_repository(str(tmp_path), tmp_path / "cache")

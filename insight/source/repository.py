@@ -103,7 +103,9 @@ def count_commits(repo: git.Repo, commit_range: CommitRange) -> int:
 def reversed_hint(repo: git.Repo, commit_range: CommitRange) -> str:
     """``… did you mean B...A?`` when the right side is behind the left, else ``""``."""
     left, head = commit_range.left, commit_range.head
-    if left == head or not is_ancestor(repo, head, left):
+    # the left side as the merge base is in the head's history: the head is not behind it
+    leads = commit_range.symmetric and commit_range.base == left
+    if left == head or leads or not is_ancestor(repo, head, left):
         return ""
     ahead = int(repo.git.rev_list("--count", f"{head}..{left}"))
     dots = "..." if commit_range.symmetric else ".."
@@ -156,17 +158,28 @@ def ancestor(repo: git.Repo, head: str, generations: int) -> str:
 def _commit(repo: git.Repo, name: str) -> str:
     """git's own reading of ``name`` (reflog dates, ``:/text``…), which must be a commit."""
     if name and not name.startswith("-"):
+        # One call for a commit or a tag; after a colon, ``^{commit}`` would be read as part
+        # of a path or a searched text, so such a name is read first and peeled after.
         with contextlib.suppress(git.GitCommandError):
-            sha = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", name).strip()
-            try:  # a tag is peeled to its commit
-                return str(repo.git.rev_parse("--verify", "--quiet", f"{sha}^{{commit}}")).strip()
-            except git.GitCommandError:
-                kind = repo.git.cat_file("-t", sha).strip()
-                raise GitSourceError(
-                    f"'{name}' names a {kind}, not a commit, in {where(repo)}: "
-                    "give a commit, a branch or a tag"
-                ) from None
+            return _peeled(repo, name if ":" not in name else _verified(repo, name))
+        with contextlib.suppress(git.GitCommandError):
+            sha = _verified(repo, name)
+            kind = repo.git.cat_file("-t", sha).strip()
+            raise GitSourceError(
+                f"'{name}' names a {kind}, not a commit, in {where(repo)}: "
+                "give a commit, a branch or a tag"
+            )
     raise GitSourceError(f"unknown revision '{name}' in {where(repo)}{_shallow_hint(repo)}")
+
+
+def _verified(repo: git.Repo, name: str) -> str:
+    """The SHA of the object ``name`` names."""
+    return str(repo.git.rev_parse("--verify", "--quiet", "--end-of-options", name)).strip()
+
+
+def _peeled(repo: git.Repo, name: str) -> str:
+    """The SHA of the commit ``name`` names (a tag peeled to its commit)."""
+    return _verified(repo, f"{name}^{{commit}}")
 
 
 def _shallow_hint(repo: git.Repo) -> str:
