@@ -13,6 +13,7 @@ from insight.errors import GitSourceError, InsightError
 from insight.source import repository
 from insight.source.changes import ChangeSet, file_changes
 from insight.source.remote import repository_name
+from insight.source.tree import Tree, TreeCache
 
 FRONT_MATTER_PAGE = "---\ntitle: Quotas\nms.date: 05/01/2025\n---\n\n# Quotas\n\nText.\n"
 LONG_PAGE = "".join(f"Line {number} of a long page about deployments.\n" for number in range(40))
@@ -427,3 +428,23 @@ def test_an_object_git_cannot_read_is_named_not_a_crash(docs_repo: DocsRepo) -> 
     commit_range = repository.resolve_range(docs_repo.repo, "HEAD~1..HEAD")
     with pytest.raises(InsightError, match=f"git diff failed in .*{missing}"):
         file_changes(docs_repo.repo, commit_range)
+
+
+def test_the_heads_file_list_follows_from_the_bases_and_the_changes(every_status) -> None:
+    docs_repo, change_set, base, head = every_status
+    docs_repo.move("docs/keep.md", "docs/kept.md")  # a path left and taken again
+    docs_repo.write("docs/keep.md", "# Keep, a new page at the old path\n")
+    later = docs_repo.commit("a page moved, another in its place")
+    cache = TreeCache()
+    assert Tree(docs_repo.repo, base, cache).paths  # the base's list, as a day before read it
+    cache.derive(base, head, change_set.objects)
+    following = repository.resolve_range(docs_repo.repo, f"{head}..{later}")
+    cache.derive(head, later, file_changes(docs_repo.repo, following).objects)
+    assert {head, later} <= set(cache.listings)  # worked out, not listed
+    for commit in (head, later):
+        listed = Tree(docs_repo.repo, commit)  # listed by git
+        derived = Tree(docs_repo.repo, commit, cache)
+        assert derived.paths == listed.paths
+        assert {path: derived.read(path) for path in derived.paths} == {
+            path: listed.read(path) for path in listed.paths
+        }

@@ -244,6 +244,8 @@ def _read_changes(
     if hint:
         notices.append(f"range {spec}: {hint}")
     changes = change_set.changes
+    # the head's file list from the base's, when a day before read it (a backfill)
+    tree.cache.derive(commit_range.base, commit_range.head, change_set.objects)
     _check_categories(settings, tree, changes)
     base = Tree(repo, commit_range.base, tree.cache)
     lexicon = load_lexicon(settings.rules)

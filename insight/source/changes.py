@@ -48,6 +48,8 @@ _RENAME_NEEDED = re.compile(r"renameLimit variable to at least (\d+)")
 class ChangeSet:
     changes: list[FileChange]
     notices: list[str] = field(default_factory=list)
+    objects: dict[str, str | None] = field(default_factory=dict)
+    """Each path the range changed -> its object at the head (None: not there any more)."""
 
 
 _DIFF_OPTIONS = (
@@ -118,7 +120,17 @@ def file_changes(
         if not change.binary:
             old, new = texts.get(record.old_sha), texts.get(record.new_sha)
             changes[index] = replace(change, old_text=old, new_text=new)
-    return ChangeSet(changes, notices)
+    return ChangeSet(changes, notices, _objects(records))
+
+
+def _objects(records: list[_RawRecord]) -> dict[str, str | None]:
+    """Each path the records change -> its object at the head (None: gone)."""
+    objects: dict[str, str | None] = {}
+    for record in records:
+        if record.status == "R" and record.old_path is not None:
+            objects[record.old_path] = None
+        objects[record.path] = None if record.status == "D" else record.new_sha
+    return objects
 
 
 def _rename_notice(errors: str, rename_limit: int, changes: list[FileChange]) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import IO, Any, TypeVar
@@ -58,6 +58,25 @@ class TreeCache:
     listings: dict[str, dict[str, str]] = field(default_factory=dict)
     """The blob of every file by path, of the ``LISTINGS`` commits used last: one day's head is
     the next day's base."""
+
+    def derive(self, base: str, head: str, changed: Mapping[str, str | None]) -> None:
+        """Keep the file list of ``head`` worked out from ``base``'s, when that is kept:
+        ``changed`` gives each path changed in between its object at ``head`` (None: gone)."""
+        blobs = self.listings.pop(base, None)
+        if blobs is None or head in self.listings:
+            if blobs is not None:
+                self.listings[base] = blobs
+            return
+        self.listings[base] = blobs  # used last: the range reads its base next
+        while len(self.listings) >= LISTINGS:
+            del self.listings[next(iter(self.listings))]
+        listed = dict(blobs)
+        for path, sha in changed.items():
+            if sha is None:
+                listed.pop(path, None)
+            else:
+                listed[path] = sha
+        self.listings[head] = listed
 
 
 class Tree:
