@@ -610,6 +610,8 @@ NETLIFY_FOR_SOME_REQUESTS = (
     "/docs/* go-get=:go-get /golang/docs.html 200\n"
     "/docs/*  /fr/docs/:splat  302  Language=fr\n"
     "/*  /404.html  404\n"
+    "# the old docs domain forwards to the site\n"
+    "https://docs.contoso.dev/*  https://contoso.dev/docs/:splat  301!\n"
 )
 
 NETLIFY_TOML_FOR_SOME_REQUESTS = (
@@ -617,7 +619,8 @@ NETLIFY_TOML_FOR_SOME_REQUESTS = (
     "[[redirects]]\nfrom = '/docs/*'\nto = '/golang/docs.html'\nstatus = 200\n"
     "query = {go-get = ':go-get'}\n\n"
     "[[redirects]]\nfrom = '/docs/*'\nto = '/fr/docs/:splat'\nconditions = {Language = ['fr']}\n\n"
-    "[[redirects]]\nfrom = '/*'\nto = '/404.html'\nstatus = 404\n"
+    "[[redirects]]\nfrom = '/*'\nto = '/404.html'\nstatus = 404\n\n"
+    "[[redirects]]\nfrom = 'https://docs.contoso.dev/*'\nto = 'https://contoso.dev/docs/:splat'\n"
 )
 NETLIFY_TOML_REDIRECT = (
     "\n[[redirects]]\nfrom = '/docs/setup/proxy/'\nto = '/docs/network/proxy/'\n"
@@ -640,8 +643,9 @@ def test_a_netlify_rule_that_some_requests_follow_is_no_redirect(
     """RUBRIC.md, moves and redirects: a page moved breaks links unless its old address
     still serves. A Netlify rule (`_redirects` or `netlify.toml`) that asks for a query
     parameter (`go get`'s `?go-get=1`), a condition (the browser's language) or answers "not
-    found" leaves the address unserved for a reader who follows a link: the move still breaks
-    it. A rule for every request is the redirect (the counter-case)."""
+    found" leaves the address unserved for a reader who follows a link, and so does a rule
+    for another domain (an old one that forwards to the site): the move still breaks it. A
+    rule for every request is the redirect (the counter-case)."""
     hugo_site(docs_repo)
     old, new = "content/docs/setup/proxy.md", "content/docs/network/proxy.md"
     docs_repo.write(old, article("Proxy", "Route traffic through a proxy."))

@@ -357,17 +357,19 @@ def _netlify_rule(line: str) -> tuple[str, str] | None:
 
 
 def _netlify_tables(text: str) -> Iterator[tuple[str, str]]:
-    """The ``[[redirects]]`` tables of ``netlify.toml`` that every request follows (as
-    ``_netlify_rule``: no ``query``, no ``conditions``, no 4xx ``status``); from lines a patch
-    added without their table's header, each ``from`` and the ``to`` after it."""
+    """The ``[[redirects]]`` tables of ``netlify.toml`` that every request for one of the
+    site's addresses follows (as ``_netlify_rule``: a ``from`` path, no ``query``, no
+    ``conditions``, no 4xx ``status``; ``from = "https://docs.example.com/*"`` answers another
+    domain, one that forwards to the site); from lines a patch added without their table's
+    header, each ``from`` and the ``to`` after it."""
     tables = text.split("[[redirects]]")[1:]
     if not tables:
-        yield from _NETLIFY_TOML.findall(text)
+        yield from (pair for pair in _NETLIFY_TOML.findall(text) if pair[0].startswith("/"))
     for table in tables:
         table = table.split("[[", 1)[0]
         keys = dict(_TOML_KEY.findall(table))
         if (
-            "from" in keys
+            keys.get("from", "").startswith("/")
             and "to" in keys
             and not _TOML_CONDITION.search(table)
             and not keys.get("status", "").startswith("4")
