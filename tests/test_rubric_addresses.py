@@ -465,6 +465,63 @@ def test_docusaurus_versioned_docs(docs_repo: DocsRepo, case: str) -> None:
         expect(items, f"versioned_docs/version-{version}/{page}", expected)
 
 
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [("versioned_docs/version-0.84", MINOR), ("docs/archive", BREAKING)],
+    ids=["kept-as-its-version", "moved-to-an-archive-folder"],
+)
+def test_the_current_docs_kept_as_their_versions_folder(
+    docs_repo: DocsRepo, folder: str, expected: str
+) -> None:
+    """RUBRIC.md, "Addresses, versions and formats": a page carried from one version folder to
+    another is judged by its content. A release's current docs (`docs/`) kept as that
+    release's version (`versioned_docs/version-0.84/`) publish at the old address with the
+    version added, under the version picker. Moved to a folder that is no version, the old
+    address stops serving (the counter-case)."""
+    _docusaurus_versions(docs_repo, ["0.83"])
+    base = docs_repo.commit("base")
+    for page in DOCUSAURUS_VERSION_PAGES:
+        docs_repo.move(f"docs/{page}", f"{folder}/{page}")
+    items = judge(docs_repo, base, docs_repo.commit("Keep the 0.84 docs"))
+    for page in DOCUSAURUS_VERSION_PAGES:
+        item = expect(items, f"{folder}/{page}", expected)
+        assert ("links" in item["reason"]) == (expected == BREAKING), item["reason"]
+
+
+DOCUSAURUS_WITH_COMMUNITY = (
+    "module.exports = {\n"
+    "  title: 'Contoso Docs',\n"
+    "  url: 'https://docs.contoso.dev',\n"
+    "  baseUrl: '/',\n"
+    "  presets: [['classic', {docs: {sidebarPath: './sidebars.js',\n"
+    "    versions: {current: {label: '2.0'}, 1: {label: '1.9', path: 'v1'}}}}]],\n"
+    "  plugins: [\n"
+    "    ['@docusaurus/plugin-content-docs',\n"
+    "     {id: 'community', path: 'community', routeBasePath: 'community'}],\n"
+    "  ],\n"
+    "};\n"
+)
+
+
+def test_a_site_moved_to_docusaurus_keeps_the_addresses_of_its_docs(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "a source move the site maps to the same URL" breaks nothing. A Hugo site
+    rebuilt with Docusaurus: `content/docs/guide.md` (`/docs/guide/`) becomes
+    `docs/guide.md` (`/docs/guide`), while a second docs instance serves `community/` under
+    `/community/`: each folder's pages are published under their own instance's route."""
+    hugo_site(docs_repo)
+    docs_repo.write("content/docs/guide.md", article("Guide", "Install the agent on a server."))
+    docs_repo.write("content/community/meetings.md", article("Meetings", "Join the calls."))
+    base = docs_repo.commit("base")
+    docs_repo.remove("hugo.toml")
+    docs_repo.move("content/docs/guide.md", "docs/guide.md")
+    docs_repo.move("content/community/meetings.md", "community/meetings.md")
+    docs_repo.write("docusaurus.config.js", DOCUSAURUS_WITH_COMMUNITY)
+    items = judge(docs_repo, base, docs_repo.commit("Build the site with Docusaurus"))
+    for path in ("docs/guide.md", "community/meetings.md"):
+        item = expect(items, path, MINOR)
+        assert "links" not in item["reason"], item["reason"]
+
+
 # --- Shared text that no page shows any longer ----------------------------------------------
 
 CTA = "Ready? [Create your first app](/start/create-project/).\n"

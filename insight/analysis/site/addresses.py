@@ -217,6 +217,17 @@ def version_twins(old_path: str, new_path: str) -> bool:
     return _is_version(old) and _is_version(new)
 
 
+def version_added(old_route: str, new_route: str) -> bool:
+    """A route that is another with a version folder added (``/docs/intro`` and
+    ``/docs/3/intro``): the page carried into a version's part of the site, under its
+    version picker."""
+    old_parts, new_parts = old_route.strip("/").split("/"), new_route.strip("/").split("/")
+    return len(new_parts) == len(old_parts) + 1 and any(
+        _is_version(part) and new_parts[:index] + new_parts[index + 1 :] == old_parts
+        for index, part in enumerate(new_parts)
+    )
+
+
 def _is_version(segment: str) -> bool:
     """A folder named as a version: ``7.4``, ``v2``, ``version-0.83``, ``azps-14.2.0``, ``2.x``;
     a year (a blog's ``2024/``) or a bare number without a dot or prefix is not one."""
@@ -550,11 +561,16 @@ def _docusaurus(tree: Tree) -> SiteMap | None:
             continue
         url = re.search(_JS_STRING_SETTING.format(name="url"), text)
         base = re.search(_JS_STRING_SETTING.format(name="baseUrl"), text)
-        route = re.search(_JS_STRING_SETTING.format(name="routeBasePath"), text)
         site = _join(_base(url.group(1) if url else None), base.group(1) if base else "")
-        docs = _join(site, route.group(1) if route else "docs")
+        instances = _docs_instances(text)
+        route = instances.pop("docs", "docs")
+        docs = _join(site, route)
         current = Rule("docs/", docs, number_prefixes=True, partials=True, folder_doc=True)
-        rules = [current]
+        rules = [
+            replace(current, source=_join(folder), address=_join(site, served_at))
+            for folder, served_at in instances.items()
+        ]
+        rules.append(current)
         versions = {
             match.group(1)
             for path in tree.paths
@@ -563,17 +579,86 @@ def _docusaurus(tree: Tree) -> SiteMap | None:
         for version in sorted(versions):
             source = f"versioned_docs/version-{version}/"
             rules.append(replace(current, source=source, address=_join(docs, version)))
-        for language in sorted({m.group(1) for p in tree.paths if (m := _I18N_DOCS.match(p))}):
-            source = _I18N_FOLDER.format(lang=language)
-            rules.append(replace(current, source=source, address=_join(site, language, "docs")))
+        translated = {(m.group(1), m.group(2)) for p in tree.paths if (m := _I18N_DOCS.match(p))}
+        for language, version in sorted(translated):
+            number = () if version == "current" else (version[len("version-") :],)
+            rules.append(
+                replace(
+                    current,
+                    source=_I18N_FOLDER.format(lang=language, version=version),
+                    address=_join(site, language, route, *number),
+                )
+            )
         rules.append(Rule("src/pages/", site, partials=True))
         return SiteMap("docusaurus", tuple(rules), root=_root_of(rules), front_matter=("slug",))
     return None
 
 
+def _docs_instances(text: str) -> dict[str, str]:
+    """Each folder of docs a Docusaurus configuration publishes -> its route base: the
+    classic preset's ``docs`` options and each ``@docusaurus/plugin-content-docs`` instance
+    (``path`` and ``routeBasePath``, ``docs`` by default), the first for a folder. Without
+    such options in place, the first ``routeBasePath`` is the docs'."""
+    instances: dict[str, str] = {}
+    for found in _DOCS_OPTIONS.finditer(text):
+        keys = _top_level(text, found.end() - 1)
+        folder = re.search(_JS_STRING_SETTING.format(name="path"), keys)
+        route = re.search(_JS_STRING_SETTING.format(name="routeBasePath"), keys)
+        name = posixpath.normpath(folder.group(1).strip("/")) if folder else "docs"
+        instances.setdefault(name, route.group(1) if route else "docs")
+    route = re.search(_JS_STRING_SETTING.format(name="routeBasePath"), text)
+    if not instances and route:
+        instances["docs"] = route.group(1)
+    return instances
+
+
+def _top_level(text: str, start: int) -> str:
+    """The object literal opening at ``text[start]`` (``{``) without what the brackets nested
+    in it hold (its keys and their plain values); strings and comments are read over."""
+    kept = []
+    depth = 0
+    position = start
+    while position < len(text):
+        char = text[position]
+        if char in "'\"`":
+            end = _string_end(text, position)
+            if depth == 1:
+                kept.append(text[position:end])
+            position = end
+            continue
+        if text.startswith(("//", "/*"), position):
+            close = "\n" if text[position + 1] == "/" else "*/"
+            end = text.find(close, position + 2)
+            position = len(text) if end < 0 else end + len(close)
+            continue
+        if char in "{[(":
+            depth += 1
+        elif char in "}])":
+            depth -= 1
+            if depth == 0:
+                break
+        elif depth == 1:
+            kept.append(char)
+        position += 1
+    return "".join(kept)
+
+
+def _string_end(text: str, start: int) -> int:
+    """Where the string literal opening at ``text[start]`` ends (past its closing quote)."""
+    position = start + 1
+    while position < len(text) and text[position] != text[start]:
+        position += 2 if text[position] == "\\" else 1
+    return position + 1
+
+
+_DOCS_OPTIONS = re.compile(
+    r"(?:(?<![\w.])docs\s*:|['\"]@docusaurus/plugin-content-docs['\"]\s*,)\s*\(?\s*\{"
+)
+"""Where the options of a docs instance open: the preset's ``docs: {`` or a plugin entry's
+``["@docusaurus/plugin-content-docs", {``."""
 _VERSIONED_DOCS = re.compile(r"versioned_docs/version-([^/]+)/")
-_I18N_FOLDER = "i18n/{lang}/docusaurus-plugin-content-docs/current/"
-_I18N_DOCS = re.compile(r"i18n/([^/]+)/docusaurus-plugin-content-docs/current/")
+_I18N_FOLDER = "i18n/{lang}/docusaurus-plugin-content-docs/{version}/"
+_I18N_DOCS = re.compile(r"i18n/([^/]+)/docusaurus-plugin-content-docs/(current|version-[^/]+)/")
 _ASTRO_CONFIG = re.compile(r"astro\.config\.[cm]?[jt]s")
 _ASTRO_SITE = re.compile(r"\bsite\s*:\s*['\"`]([^'\"`]+)['\"`]")
 _ASTRO_SITE_CONSTANT = re.compile(

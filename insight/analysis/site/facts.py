@@ -33,7 +33,14 @@ from functools import cache
 
 from insight.analysis.document.titles import document_title
 from insight.analysis.site import kinds
-from insight.analysis.site.addresses import FILES, SiteMap, route_key, site_map, version_twins
+from insight.analysis.site.addresses import (
+    FILES,
+    SiteMap,
+    route_key,
+    site_map,
+    version_added,
+    version_twins,
+)
 from insight.analysis.site.announcements import breaking_items
 from insight.analysis.site.conservation import conserved, mostly_same
 from insight.analysis.site.includes import names_newly_shown, pages_including, pages_that_showed
@@ -145,7 +152,14 @@ def site_facts(
             page_title=document_title(text) if kinds.is_document(change.path) else None,
             old_url=old_url,
             redirect=redirect,
-            served=_served(change, keeps, redirect, change.path in replaced, change.path in taken),
+            served=_served(
+                change,
+                keeps,
+                redirect,
+                change.path in replaced,
+                change.path in taken,
+                change.status == "renamed" and _versioned_route(old_site, site, change),
+            ),
             keeps_address=keeps,
             replaced_by=replaced[change.path].path
             if change.status == "removed" and change.path in replaced
@@ -322,7 +336,12 @@ def _text(change: FileChange) -> str | None:
 
 
 def _served(
-    change: FileChange, keeps: bool, redirect: str | None, replaced: bool, taken: bool
+    change: FileChange,
+    keeps: bool,
+    redirect: str | None,
+    replaced: bool,
+    taken: bool,
+    versioned: bool,
 ) -> str | None:
     """How the old address of a moved or removed file still serves readers, if it does."""
     if change.status not in _GONE:
@@ -331,10 +350,8 @@ def _served(
         return SERVED_SAME
     if replaced and change.status == "removed":
         return SERVED_REPLACED
-    if (
-        change.status == "renamed"
-        and change.old_path
-        and version_twins(change.old_path, change.path)
+    if change.status == "renamed" and (
+        versioned or (change.old_path and version_twins(change.old_path, change.path))
     ):
         return SERVED_VERSION
     if taken:
@@ -346,6 +363,14 @@ def _same_route(old_site: SiteMap, site: SiteMap, change: FileChange) -> bool:
     """A move whose old and new source publish at one address, front matter considered."""
     old = old_site.route_of(change.old_path or change.path, change.old_text)
     return old is not None and old == site.route_of(change.path, change.new_text)
+
+
+def _versioned_route(old_site: SiteMap, site: SiteMap, change: FileChange) -> bool:
+    """A move into a version's folder of the site: the new address is the old one with a
+    version added (the current docs of a release kept as its version's, under the picker)."""
+    old = old_site.route_of(change.old_path or change.path, change.old_text)
+    new = site.route_of(change.path, change.new_text)
+    return old is not None and new is not None and version_added(old, new)
 
 
 def _redirect(
