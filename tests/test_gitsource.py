@@ -262,7 +262,7 @@ def test_every_way_of_naming_a_commit_and_what_is_not_one(docs_repo: DocsRepo) -
     tree = repo.commit(second).tree.hexsha
     with pytest.raises(GitSourceError, match=f"'{tree}' names a tree, not a commit"):
         repository.resolve_commit(repo, tree)
-    with pytest.raises(GitSourceError, match="'HEAD:a.md' names a blob, not a commit"):
+    with pytest.raises(GitSourceError, match=r"'HEAD:a\.md' names a blob, not a commit"):
         repository.resolve_commit(repo, "HEAD:a.md")
     with pytest.raises(GitSourceError, match="unknown revision ':/no such message'"):
         repository.resolve_commit(repo, ":/no such message")

@@ -498,7 +498,16 @@ def test_each_day_of_a_backfill_finds_the_pages_that_show_a_shared_text(
         spec = f"{day['range']['base']}...{day['range']['head']}"
         alone = CliRunner().invoke(
             cli,
-            ["report", "--repo", str(upstream.docs.path), spec, "-e", "heuristic", "--out", "alone"],
+            [
+                "report",
+                "--repo",
+                str(upstream.docs.path),
+                spec,
+                "-e",
+                "heuristic",
+                "--out",
+                "alone",
+            ],
         )
         assert alone.exit_code == 0, alone.output
         model = next(p for p in alone.stdout.split() if p.endswith(".json") and "/en_US/" in p)
