@@ -62,12 +62,9 @@ class TreeCache:
     def derive(self, base: str, head: str, changed: Mapping[str, str | None]) -> None:
         """Keep the file list of ``head`` worked out from ``base``'s, when that is kept:
         ``changed`` gives each path changed in between its object at ``head`` (None: gone)."""
-        blobs = self.listings.pop(base, None)
-        if blobs is None or head in self.listings:
-            if blobs is not None:
-                self.listings[base] = blobs
+        if base not in self.listings or head in self.listings:
             return
-        self.listings[base] = blobs  # used last: the range reads its base next
+        blobs = self.listings[base] = self.listings.pop(base)  # used last: read next
         while len(self.listings) >= LISTINGS:
             del self.listings[next(iter(self.listings))]
         listed = dict(blobs)
