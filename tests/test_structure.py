@@ -692,6 +692,19 @@ def test_prose_added_and_removed(documents: bool) -> None:
     assert of_kind(found, "text_removed")[0].detail["lines"] == 1
 
 
+def test_html_tags_and_their_attributes_are_no_words_a_reader_sees(documents: bool) -> None:
+    logo = (
+        '<a href="https://contoso.example/?utm_source=docs&utm_medium=sponsor" target="_blank"'
+        ' rel="noopener sponsored"><img src="https://contoso.example/logo.png" alt="Contoso"'
+        ' width="96" height="96"/></a>'
+    )
+    sponsors = ['<div align="center">', "<h3>Gold</h3>", logo, logo, "</div>"]
+    old = page(*PROSE[:3], "", "Thanks to our <b>generous</b> sponsors.", "", *sponsors)
+    new = page(*PROSE[:3])
+    [removed] = of_kind(signals(old, new, documents=documents), "text_removed")
+    assert removed.detail["words"] == 6  # "Thanks to our generous sponsors." and "Gold"
+
+
 def test_html_comments_are_hidden_from_readers(documents: bool) -> None:
     old = page("<!--", "## Hidden heading", "Draft text.", "-->", "", *PROSE[:3])
     new = page("<!--", "## Hidden heading", "Draft text, reworded.", "-->", "", *PROSE[:3])

@@ -9,7 +9,14 @@ from typing import Any
 
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION
-from insight.analysis.document.words import CJK, INCLUDE, LINK, without_links, word_count
+from insight.analysis.document.words import (
+    CJK,
+    INCLUDE,
+    LINK,
+    shown_words,
+    without_links,
+    word_count,
+)
 from insight.models import Signal
 
 MAX_TOKENS = 400
@@ -73,7 +80,7 @@ def detect_text(document: Document) -> list[Signal]:
                 elif zone in ("text", "entry") and not LINK_DEFINITION.match(line.text):
                     # the words readers see: a link's target (or definition) shows none
                     kind = "text_removed" if side == "old" else "text_added"
-                    count(kind, word_count(without_links(line.text)), number)
+                    count(kind, shown_words(line.text), number)
     signals = []
     for kind in _TEXT_KINDS:
         if not counts[kind]:
