@@ -7,6 +7,7 @@ hunks alone (as GitHub's ``patch`` gives them).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
 from structure_cases import change, kinds, of_kind, page, patch_of, signals
@@ -703,6 +704,38 @@ def test_html_tags_and_their_attributes_are_no_words_a_reader_sees(documents: bo
     new = page(*PROSE[:3])
     [removed] = of_kind(signals(old, new, documents=documents), "text_removed")
     assert removed.detail["words"] == 6  # "Thanks to our generous sponsors." and "Gold"
+
+
+SAMPLE = [
+    "```js",
+    "export default {",
+    "  paths() {",
+    "    return [{ params: { pkg: 'foo' }}]",
+    "  }",
+    "}",
+    "```",
+]
+
+
+@pytest.mark.parametrize(
+    ("edited", "changed"),
+    [(lambda line: line, 0), (lambda line: line.replace("paths()", "routes()"), 1)],
+    ids=["respaced", "respaced-and-renamed"],
+)
+def test_a_sample_indented_and_spaced_anew_counts_only_the_lines_it_changed(
+    edited: Callable[[str], str], changed: int
+) -> None:
+    """A formatter moves a list item's sample to three spaces and writes ``}}`` as ``} }``:
+    the same sample. A line it also edits is the one line changed (not the whole block)."""
+    old = page("1. Export the routes:", "", *(f"    {line}" for line in SAMPLE), "", *PROSE[:2])
+    respaced = [line.replace("}}", "} }") for line in SAMPLE]
+    new = page(
+        "1. Export the routes:", "", *(f"   {edited(line)}" for line in respaced), "", *PROSE[:2]
+    )
+    found = of_kind(signals(old, new, documents=True), "code_changed")
+    assert [(s.detail["added"], s.detail["removed"]) for s in found] == (
+        [(changed, changed)] if changed else []
+    )
 
 
 def test_html_comments_are_hidden_from_readers(documents: bool) -> None:

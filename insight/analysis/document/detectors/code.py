@@ -30,6 +30,11 @@ def _body(lines: list[str], start: int, size: int) -> list[str]:
     return [line.strip() for line in block if line.strip() and not FENCE.match(line)]
 
 
+def _spaceless(lines: list[str]) -> list[str]:
+    """Lines of code as a formatter may respace them: ``{ a: 1 }}`` and ``{ a: 1 } }`` alike."""
+    return ["".join(line.split()) for line in lines]
+
+
 def _compared(text: str) -> str:
     """A line of code as edits are counted: spacing ignored; a line of a drawn file tree by
     the names it shows alone (``|- index.js`` redrawn as ``├── index.js`` is the same tree)."""
@@ -95,14 +100,20 @@ def detect_code(document: Document) -> list[Signal]:
         twins = added_by_hunk.get((element.hunk, language.lower()))
         if twins:
             twin, new_size = twins.popleft()
-            lines = document.lines
-            if lines is not None:
-                old_body = _body(lines["old"], element.line.number - 1, size)
-                if old_body == _body(lines["new"], twin.line.number - 1, new_size):
-                    continue  # the same sample, indented anew (into a list, a definition)
             counts = edits[(element.hunk, language)]
-            counts[0] += new_size
-            counts[1] += size
+            lines = document.lines
+            if lines is None:
+                counts[0] += new_size
+                counts[1] += size
+                continue
+            old_body = _spaceless(_body(lines["old"], element.line.number - 1, size))
+            new_body = _spaceless(_body(lines["new"], twin.line.number - 1, new_size))
+            if old_body == new_body:
+                continue  # the same sample, indented or spaced anew (into a list, by a formatter)
+            # the block's fences moved (its indentation changed): its lines that differ
+            old_lines, new_lines = Counter(old_body), Counter(new_body)
+            counts[0] += sum((new_lines - old_lines).values())
+            counts[1] += sum((old_lines - new_lines).values())
             continue
         detail: dict[str, object] = {"language": language, "lines": size}
         if document.lines is not None:
