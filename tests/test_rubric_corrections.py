@@ -547,6 +547,14 @@ CORRECTIONS = {
         HANDLER,
         HANDLER.replace("handler as RequestListener", "createHTTPServer(handler)"),
     ),
+    "a-handler-made-async": (
+        "mkdocs",
+        "docs/routing.md",
+        "# Routing\n\nName a part of the path.\n\n```ts\napp.get('/user/:name', (c) => {\n"
+        "  const name = c.req.param('name')\n  return c.text(name)\n})\n```\n",
+        "# Routing\n\nName a part of the path.\n\n```ts\napp.get('/user/:name', async (c) => {\n"
+        "  const name = c.req.param('name')\n  return c.text(name)\n})\n```\n",
+    ),
     "a-commonjs-sample-written-as-an-es-module": (
         "docusaurus",
         "docs/plugins.md",

@@ -253,6 +253,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 side_text = document.change.old_text if lost else document.change.new_text
                 if all(_defined(_root(token), side_text) for token in lost or gained):
                     continue  # a variable of the sample's own, dropped or brought in
+                if all(token in _KEYWORDS for token in lost or gained):
+                    continue  # the syntax of a call ("(c) =>" → "async (c) =>"): no name
                 quoted = _quoted_words(old_text if lost else new_text)
                 if all(token in quoted for token in lost or gained):
                     continue  # words of a message the sample prints, translated or reworded
