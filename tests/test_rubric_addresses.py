@@ -522,6 +522,31 @@ def test_a_site_moved_to_docusaurus_keeps_the_addresses_of_its_docs(docs_repo: D
         assert "links" not in item["reason"], item["reason"]
 
 
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [("static/usage", MINOR), ("usage", BREAKING)],
+    ids=["in-the-static-folder", "a-page-of-the-repository"],
+)
+def test_markdown_in_the_static_folder_is_a_samples_source_not_a_page(
+    docs_repo: DocsRepo, folder: str, expected: str
+) -> None:
+    """RUBRIC.md, "Addresses, versions and formats": files that publish no page of their own
+    are judged by what changes on the pages that show them. Docusaurus copies `static/` to
+    the site as it is: a sample's source kept there as Markdown, which a page imports, is
+    rendered into no page, and moving it breaks no address. Elsewhere in the repository a
+    Markdown file moved without a redirect is a page whose links break (the counter-case)."""
+    docusaurus_site(docs_repo)
+    old, new = (f"{folder}/v6/button/{name}/index_html.md" for name in ("basic", "shapes"))
+    docs_repo.write(old, "```html\n<ion-button>Default</ion-button>\n```\n")
+    page = docusaurus_page("Button", "Show a button.") + "\nimport Basic from '@site/{}';\n"
+    docs_repo.write("docs/button.md", page.format(old))
+    base = docs_repo.commit("base")
+    docs_repo.move(old, new)
+    docs_repo.write("docs/button.md", page.format(new))
+    item = expect(judge(docs_repo, base, docs_repo.commit("Group the samples")), new, expected)
+    assert ("links" in item["reason"]) == (expected == BREAKING), item["reason"]
+
+
 # --- Shared text that no page shows any longer ----------------------------------------------
 
 CTA = "Ready? [Create your first app](/start/create-project/).\n"

@@ -50,6 +50,7 @@ from insight.analysis.site.version_bumps import shared_bumps
 from insight.lexicon import Lexicon
 from insight.lexicon import load as load_lexicon
 from insight.models import (
+    MARKDOWN_SUFFIXES,
     SERVED_REDIRECT,
     SERVED_REPLACED,
     SERVED_SAME,
@@ -204,15 +205,21 @@ def _unpublished(
     """A file that the site's toolchain publishes nowhere is no page (``kind`` is updated)
     when it is HTML (a sample web server's pages, a theme's templates, its partials too:
     code a page may show, no docs text) or lies in a tests folder (a fixture a test reads);
-    YAML is data read at build time (Hugo's ``data/``, Jekyll's ``_data/``: a registry entry,
-    a list of versions), unless it lies outside the site's folders and any data folder: then
-    no page reads it (a linter's settings, a code repository's manifests): code. Other
-    Markdown outside the site's folders stays a page: the forge shows it to readers where it
-    lives."""
+    Markdown in the toolchain's folder of static files is no page either: shared text (a
+    sample's source a page imports). YAML is data read at build time (Hugo's ``data/``,
+    Jekyll's ``_data/``: a registry entry, a list of versions), unless it lies outside the
+    site's folders and any data folder: then no page reads it (a linter's settings, a code
+    repository's manifests): code. Other Markdown outside the site's folders stays a page:
+    the forge shows it to readers where it lives."""
     if site.toolchain is None:
         return
+    static = STATIC_FOLDERS.get(site.toolchain)
     for change in changes:
         path = change.path
+        markdown = path.lower().endswith(MARKDOWN_SUFFIXES)
+        if static and markdown and kind[path] == kinds.PAGE and path.startswith(static):
+            kind[path] = kinds.INCLUDE  # copied as it is, shown where a page imports it
+            continue
         lowered = path.lower()
         html = lowered.endswith((".html", ".htm"))
         data = lowered.endswith(YAML_SUFFIXES)
@@ -223,6 +230,11 @@ def _unpublished(
                 kind[path] = kinds.DATA if data else kinds.OTHER
         if data and kind[path] == kinds.DATA and not _read_at_build(site, path):
             kind[path] = kinds.OTHER
+
+
+STATIC_FOLDERS = {"docusaurus": "static/", "hugo": "static/", "starlight": "public/"}
+"""Where a toolchain keeps the files it copies to the site as they are: Markdown there is
+rendered into no page of its own (a sample's source a page imports)."""
 
 
 def _read_at_build(site: SiteMap, path: str) -> bool:
