@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable
 
 import pytest
 from docs_repo import DocsRepo
@@ -1710,6 +1711,39 @@ def test_an_announcement_word_put_in_order_announces_nothing(
     after = COLORS.replace(*edit)
     types = _edit(docs_repo, "docs/colors.md", COLORS, after)
     expect(types, "docs/colors.md", expected)
+
+
+RELEASE_POST = (
+    "---\ntitle: Contoso 24.0.0\n---\n\nContoso 24.0.0 is out. Install it with npm.\n\n"
+    "## Notable Changes\n\n### Breaking Changes\n\n"
+    "#### API Changed: `createThumbnail(path, size)`\n\nThe `maxSize` parameter is `size` now.\n\n"
+    "### New Features\n\n- Cookies can be filtered by `HttpOnly`.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("edited", "expected"),
+    [
+        (lambda post: post.replace("## Notable Changes\n\n", "").replace("### ", "## "), MINOR),
+        (
+            lambda post: post.replace(
+                "### New Features",
+                "### Breaking Changes\n\n- `app.quit()` no longer waits.\n\n### New Features",
+            ),
+            BREAKING,
+        ),
+    ],
+    ids=["headings-a-level-up", "a-breaking-entry-added"],
+)
+def test_a_release_posts_headings_moved_up_announce_nothing_new(
+    docs_repo: DocsRepo, edited: Callable[[str], str], expected: str
+) -> None:
+    """RUBRIC.md: what breaks is what a reader relied on that no longer holds; old entries
+    of a release post are archived. A blog that moves every heading of its old posts one
+    level up (`### Breaking Changes` → `## Breaking Changes`) announces nothing new; a
+    post gaining a breaking entry does (the counter-case)."""
+    types = _edit(docs_repo, "blog/contoso-24-0.md", RELEASE_POST, edited(RELEASE_POST))
+    expect(types, "blog/contoso-24-0.md", expected)
 
 
 TERMINAL_SESSION = (

@@ -60,26 +60,28 @@ def is_announcement(path: str, lexicon: Lexicon) -> bool:
 
 
 def _added(patch: str | None) -> Iterator[str]:
-    """The added lines, without markup; a line that only changed its numbers (a version in a
-    standing sentence) is not a new entry, and an HTML comment (a note to the post's
-    writers: "if you write about a breaking change, …") is no text of the post."""
+    """The added lines, without markup; a line that only changed its numbers or its markup
+    (a version in a standing sentence, a heading one level up) is not a new entry, and an
+    HTML comment (a note to the post's writers: "if you write about a breaking change, …")
+    is no text of the post."""
     lines = (patch or "").split("\n")
-    removed = {
-        _NUMBER.sub("#", line[1:].strip())
-        for line in lines
-        if line[:1] == "-" and line[:3] != "---"
-    }
+    removed = {_NUMBER.sub("#", _plain(line[1:])) for line in lines if line[:1] == "-"}
     commented = False
     for line in lines:
         if line[:1] == "-" or line.startswith(("+++", "@@")):
             continue
         shown, commented = _uncommented(line[1:], commented)
         if line[:1] == "+":
-            if _NUMBER.sub("#", line[1:].strip()) in removed:
+            if _NUMBER.sub("#", _plain(line[1:])) in removed:
                 continue
-            text = _MARKUP.sub(lambda match: match.group(1) or "", shown).strip()
+            text = _plain(shown)
             if text:
                 yield text
+
+
+def _plain(line: str) -> str:
+    """A line's text without its list, heading or quote markers and link targets."""
+    return _MARKUP.sub(lambda match: match.group(1) or "", line).strip()
 
 
 def _uncommented(line: str, commented: bool) -> tuple[str, bool]:

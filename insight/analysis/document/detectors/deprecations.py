@@ -36,18 +36,28 @@ def _flagged(lexicon: Lexicon) -> re.Pattern[str]:
     )
 
 
+_MARKERS = " >*-#\t"
+"""The heading, list and quote markers around an entry's text."""
+
+
 def detect_flagged_entries(document: Document) -> list[Signal]:
     """``breaking_entry_added``: a release-notes heading or entry flagged as breaking, removed
     or deprecated at its start (``[BREAKING CHANGE] …``, ``**Removed:** …``, ``### Deprecated``),
     as opposed to entries that only add. A mention inside a sentence is no flag."""
     signals: list[Signal] = []
     flagged = document.lexicon.compiled(_flagged)
+    lost: set[str] | None = None
     for hunk, line in document.changed_lines["new"]:
         if not flagged.match(line.text):
             continue
         if document.zone("new", hunk, line.position) in ("front", "comment", "code", "fence"):
             continue
-        detail = {"text": short(line.text.strip(" >*-#\t"))}
+        text = line.text.strip(_MARKERS)
+        if lost is None:
+            lost = {old.text.strip(_MARKERS) for _, old in document.changed_lines["old"]}
+        if text in lost:
+            continue  # the same entry, its heading a level up or its list marker changed
+        detail = {"text": short(text)}
         signals.append(Signal("breaking_entry_added", line.number, "new", detail))
         if len(signals) == MAX_FLAGGED:
             break
