@@ -437,9 +437,9 @@ def test_the_heads_file_list_follows_from_the_bases_and_the_changes(every_status
     later = docs_repo.commit("a page moved, another in its place")
     cache = TreeCache()
     assert Tree(docs_repo.repo, base, cache).paths  # the base's list, as a day before read it
-    cache.derive(base, head, change_set.objects)
+    cache.follow(base, head, change_set.objects)
     following = repository.resolve_range(docs_repo.repo, f"{head}..{later}")
-    cache.derive(head, later, file_changes(docs_repo.repo, following).objects)
+    cache.follow(head, later, file_changes(docs_repo.repo, following).objects)
     assert {head, later} <= set(cache.listings)  # worked out, not listed
     for commit in (head, later):
         listed = Tree(docs_repo.repo, commit)  # listed by git

@@ -475,11 +475,15 @@ def test_a_backfill_built_on_every_core_writes_what_one_core_writes(
         assert (isolated / cores).read_bytes() == (isolated / one).read_bytes()
 
 
+@pytest.mark.parametrize("one_core", [True, False], ids=["one-core", "every-core"])
 def test_each_day_of_a_backfill_finds_the_pages_that_show_a_shared_text(
-    upstream: Upstream, isolated: Path
+    upstream: Upstream, isolated: Path, monkeypatch: pytest.MonkeyPatch, one_core: bool
 ) -> None:
     """The days share one scan of the pages for include references, brought up to date day
-    by day: each day's report says what a report of that day alone says."""
+    by day (from the day's own changes, or from git's list of the files changed since the
+    scan a process made last): each day's report says what a report of that day alone says."""
+    if one_core:
+        monkeypatch.setattr(schedule, "PARALLEL_DAYS", 1000)
     config = isolated / "insight.toml"
     config.write_text(config.read_text().replace("first_commits = 2", 'since = "2025-05-04"'))
     note, include = "articles/includes/note.md", "[!INCLUDE [note](includes/note.md)]"

@@ -29,6 +29,7 @@ from insight.models import (
     FALLBACK_ENGINE,
     Attribution,
     CallEstimate,
+    Coverage,
     Described,
     FileChange,
     Findings,
@@ -177,6 +178,8 @@ class _Range:
     """The document analysis of the files, when a large range had it worked out ahead."""
     attribution: dict[str, Attribution] = field(default_factory=dict)
     """The commits and pull requests of each path the range touched."""
+    coverage: Coverage | None = None
+    """The range's ends, commits and days."""
 
     @property
     def members(self) -> list[FileChange]:
@@ -235,7 +238,12 @@ def _read_changes(
     )
     notices = list(change_set.notices)
     hint = repository.reversed_hint(repo, commit_range)
-    tally = Tally(repository.count_commits(repo, commit_range), len(change_set.changes))
+    covered = repository.coverage(repo, commit_range)
+    # from the merge base, the commits the range covers are those of the diff
+    commits = (
+        covered.commits if commit_range.symmetric else repository.count_commits(repo, commit_range)
+    )
+    tally = Tally(commits, len(change_set.changes))
     if not change_set.changes:
         notices.append(
             f"range {spec} has no changes; nothing written" + (f" ({hint})" if hint else "")
@@ -245,7 +253,7 @@ def _read_changes(
         notices.append(f"range {spec}: {hint}")
     changes = change_set.changes
     # the head's file list from the base's, when a day before read it (a backfill)
-    tree.cache.derive(commit_range.base, commit_range.head, change_set.objects)
+    tree.cache.follow(commit_range.base, commit_range.head, change_set.objects)
     _check_categories(settings, tree, changes)
     base = Tree(repo, commit_range.base, tree.cache)
     lexicon = load_lexicon(settings.rules)
@@ -288,7 +296,7 @@ def _read_changes(
             if (kept := [c for c in group if _named(c, only)])
         }
     touched = log.attribution() if groups else {}
-    return _Range(repo, commit_range, groups, notices, tally, facts, findings, touched)
+    return _Range(repo, commit_range, groups, notices, tally, facts, findings, touched, covered)
 
 
 def _named(change: FileChange, only: Collection[str]) -> bool:
@@ -387,7 +395,7 @@ def _describe(
     read.tally.offline += sum(1 for r in described if r.assessment.engine == FALLBACK_ENGINE)
     report_date = date or repository.commit_date(read.repo, read.commit_range.head)
     link = repository.permalink(read.repo, read.commit_range, settings.compare_url)
-    covered = repository.coverage(read.repo, read.commit_range)
+    covered = read.coverage
     jobs = [
         (
             category,

@@ -59,9 +59,14 @@ class TreeCache:
     """The blob of every file by path, of the ``LISTINGS`` commits used last: one day's head is
     the next day's base."""
 
-    def derive(self, base: str, head: str, changed: Mapping[str, str | None]) -> None:
-        """Keep the file list of ``head`` worked out from ``base``'s, when that is kept:
-        ``changed`` gives each path changed in between its object at ``head`` (None: gone)."""
+    changed: tuple[str, str, frozenset[str]] | None = None
+    """The paths the last range read changed, from its base to its head."""
+
+    def follow(self, base: str, head: str, changed: Mapping[str, str | None]) -> None:
+        """What a range changed, ``changed`` giving each path changed its object at ``head``
+        (None: gone): kept for a search to be brought up to date, and the file list of
+        ``head`` worked out from ``base``'s, when that is kept."""
+        self.changed = (base, head, frozenset(changed))
         if base not in self.listings or head in self.listings:
             return
         blobs = self.listings[base] = self.listings.pop(base)  # used last: read next
@@ -256,12 +261,24 @@ class Search:
         """The last search of the run, brought from its commit to this tree's: the files
         changed in between are searched again (all files, when too many changed)."""
         since, found = self.tree.cache.searches[self.key]
-        suffixes = [f"*{suffix}" for suffix in self.key[1]]
-        changed = self.tree._git(
-            "diff", "--name-only", "-z", "--no-renames", since, self.tree.commit, "--", *suffixes
-        )
-        paths = {path for path in changed.stdout.decode("utf-8").split("\0") if path}
-        everything = changed.returncode != 0 or len(paths) > UPDATE_LIMIT
+        known = self.tree.cache.changed
+        if known is not None and known[:2] == (since, self.tree.commit):
+            paths = {path for path in known[2] if path.endswith(self.key[1])}
+            everything = len(paths) > UPDATE_LIMIT
+        else:
+            suffixes = [f"*{suffix}" for suffix in self.key[1]]
+            changed = self.tree._git(
+                "diff",
+                "--name-only",
+                "-z",
+                "--no-renames",
+                since,
+                self.tree.commit,
+                "--",
+                *suffixes,
+            )
+            paths = {path for path in changed.stdout.decode("utf-8").split("\0") if path}
+            everything = changed.returncode != 0 or len(paths) > UPDATE_LIMIT
         found = {} if everything else {p: lines for p, lines in found.items() if p not in paths}
         if everything or paths:
             command = self._command(() if everything else sorted(paths))

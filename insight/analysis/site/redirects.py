@@ -245,6 +245,22 @@ def _declares(path: str) -> bool:
 def _from_tree(tree: Tree, redirects: Redirects, site: SiteMap) -> list[tuple[str, str]]:
     """Add the redirects the repository declares at ``tree``; return the addresses their
     source paths publish at (``_published_at``)."""
+    # Found once per run while the files and the docset configuration stay the same.
+    files, configs = tree.remembered("redirect files", _redirect_files)
+    # Read once per run while these files and the site's rules stay the same (a backfill's
+    # days).
+    declared, published = tree.remembered(
+        f"redirects {site.ignores_case} {site.rules!r}\0" + "\0".join([*files, "", *configs]),
+        lambda tree: _declared(tree, files, configs, site),
+    )
+    redirects.by_path.update(declared.by_path)
+    redirects.by_address.update(declared.by_address)
+    redirects.patterns.extend(declared.patterns)
+    return published
+
+
+def _redirect_files(tree: Tree) -> tuple[list[str], list[str]]:
+    """The files of ``tree`` that may declare redirects, and its ``mkdocs.yml`` files."""
     listed = read_config(tree, ".openpublishing.publish.config.json")
     named = listed.get("redirection_files", []) if isinstance(listed, dict) else []
     shallow = [path for path in tree.paths if path.count("/") <= 2]  # none deeper declares
@@ -262,17 +278,7 @@ def _from_tree(tree: Tree, redirects: Redirects, site: SiteMap) -> list[tuple[st
             or _VERCEL_FILE.search(path)
         )
     )
-    files, configs = sorted(paths), mkdocs_config_paths(tree)
-    # Read once per run while these files and the site's rules stay the same (a backfill's
-    # days).
-    declared, published = tree.remembered(
-        f"redirects {site.ignores_case} {site.rules!r}\0" + "\0".join([*files, "", *configs]),
-        lambda tree: _declared(tree, files, configs, site),
-    )
-    redirects.by_path.update(declared.by_path)
-    redirects.by_address.update(declared.by_address)
-    redirects.patterns.extend(declared.patterns)
-    return published
+    return sorted(paths), mkdocs_config_paths(tree)
 
 
 def _declared(
