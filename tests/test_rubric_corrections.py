@@ -1746,6 +1746,46 @@ def test_a_release_posts_headings_moved_up_announce_nothing_new(
     expect(types, "blog/contoso-24-0.md", expected)
 
 
+HTML_TABLE = (
+    "The composition animates these properties:<table>\n"
+    "   <tr><th>Object</th><th>Property Name</th><th>Property Type</th></tr>\n"
+    "   <tr><td>[Visual](visual.md)</td><td>[AnchorPoint](visual_anchorpoint.md)</td>"
+    "<td>Vector2</td></tr>\n"
+    "   <tr><td /><td>[Offset](visual_offset.md)</td><td>Vector3</td></tr>\n"
+    "   <tr><td /><td>[Opacity](visual_opacity.md)</td><td>Scalar</td></tr>\n"
+    "</table>\n"
+)
+MARKDOWN_TABLE = (
+    "The composition animates these properties:\n\n"
+    "| Object | Property Name | Property Type |\n|---|---|---|\n"
+    "| [Visual](visual.md) | [AnchorPoint](visual_anchorpoint.md) | Vector2 |\n"
+    "|  | [Offset](visual_offset.md) | Vector3 |\n"
+    "|  | [Opacity](visual_opacity.md) | Scalar |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        (MARKDOWN_TABLE, MINOR),
+        (MARKDOWN_TABLE.replace("|  | [Opacity](visual_opacity.md) | Scalar |\n", ""), BREAKING),
+    ],
+    ids=["the-same-rows", "a-row-lost-on-the-way"],
+)
+def test_an_html_table_written_in_markdown_is_the_same_table(
+    docs_repo: DocsRepo, after: str, expected: str
+) -> None:
+    """RUBRIC.md, "Addresses, versions and formats": a markup-syntax conversion with the same
+    rendered text is minor. An HTML table (one row per line, `<td />` for an empty cell)
+    rewritten as a Markdown table shows the same rows; a row left out on the way is a row
+    removed (the counter-case)."""
+    before = learn_page("Start an animation", "Animate a property of an object.", HTML_TABLE)
+    after = learn_page("Start an animation", "Animate a property of an object.", after)
+    path = f"{LEARN_DOCS}/start-animation.md"
+    item = expect(_edit(docs_repo, path, before, after, "learn"), path, expected)
+    assert ("Opacity" in item["reason"]) == (expected == BREAKING), item["reason"]
+
+
 TERMINAL_SESSION = (
     "# Enum choices\n\nA parameter can take one of a set of values.\n\nCheck it:\n\n"
     "```console\n$ python main.py --help\n\n// Notice the choices [simple|conv|lstm]\n"

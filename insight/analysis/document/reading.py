@@ -28,7 +28,7 @@ from insight.analysis.document.source import (
     guess_state,
     is_metadata_key,
 )
-from insight.analysis.document.words import HTML_LINK, INCLUDE, LINK, normal
+from insight.analysis.document.words import HTML_LINK, HTML_TAG, INCLUDE, LINK, normal
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
@@ -333,6 +333,14 @@ class _Reader:
                 self._inline(fragment, line)
             table.rows += 1
             return "table", table
+        row = _HTML_ROW.match(stripped) if first == "<" else None
+        if row is not None:  # an HTML table's row, written on one line
+            if line.changed:
+                cells = [HTML_TAG.sub("", cell).strip() for cell in _HTML_CELL.findall(row[1])]
+                key = tuple(normal(cell) for cell in cells)
+                is_header = row[1].lstrip().lower().startswith("<th")
+                self._add(fragment, "row", key, line, cells=cells, header=None, is_header=is_header)
+            return "table", None
         if line.changed:
             self._inline(fragment, line)
         return ("image" if first in ":!<" and _IMAGE_LINE.match(text) else "text"), None
@@ -421,6 +429,11 @@ def _tab_of(text: str) -> bool:
         return False
     heading = _HEADING.match(text)
     return bool(heading and TAB.match((heading.group(2) or "").strip()))
+
+
+_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*<t[dh]\b.*)</tr>", re.IGNORECASE)
+_HTML_CELL = re.compile(r"<t[dh]\b[^>]*?(?:/>|>(.*?)</t[dh]>)", re.IGNORECASE)
+"""A cell of an HTML row, its text (``<td />``: empty)."""
 
 
 def _cells(text: str) -> list[str]:

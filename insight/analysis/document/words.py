@@ -60,7 +60,7 @@ def link_labels(text: str) -> str:
     return LINK.sub(lambda match: match.group(2), text) if "](" in text else text
 
 
-_HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 """An HTML tag, with its attributes (``<a href="…" rel="sponsored">``, ``<img src="…"/>``);
 not an autolink (``<https://…>``)."""
 
@@ -68,7 +68,7 @@ not an autolink (``<https://…>``)."""
 def shown_words(text: str) -> int:
     """The words of a line a reader sees: link labels, not targets; the text between HTML
     tags, not the tags and their attributes (a row of sponsors' logos shows no words)."""
-    return word_count(without_links(_HTML_TAG.sub(" ", text) if "<" in text else text))
+    return word_count(without_links(HTML_TAG.sub(" ", text) if "<" in text else text))
 
 
 def word_count(text: str) -> int:
