@@ -155,13 +155,23 @@ def ancestor(repo: git.Repo, head: str, generations: int) -> str:
     return found[-1]
 
 
+_COMMITS: set[tuple[str, str]] = set()
+"""(git directory, full SHA) of the commits read so far: a SHA names one object for good, so
+the days of a backfill, named by their SHAs, are read once."""
+
+
 def _commit(repo: git.Repo, name: str) -> str:
     """git's own reading of ``name`` (reflog dates, ``:/text``…), which must be a commit."""
+    if (repo.git_dir, name) in _COMMITS:
+        return name
     if name and not name.startswith("-"):
         # One call for a commit or a tag; after a colon, ``^{commit}`` would be read as part
         # of a path or a searched text, so such a name is read first and peeled after.
         with contextlib.suppress(git.GitCommandError):
-            return _peeled(repo, name if ":" not in name else _verified(repo, name))
+            sha = _peeled(repo, name if ":" not in name else _verified(repo, name))
+            if sha == name:
+                _COMMITS.add((repo.git_dir, sha))
+            return sha
         with contextlib.suppress(git.GitCommandError):
             sha = _verified(repo, name)
             kind = repo.git.cat_file("-t", sha).strip()
