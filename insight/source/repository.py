@@ -162,7 +162,8 @@ the days of a backfill, named by their SHAs, are read once."""
 
 def _commit(repo: git.Repo, name: str) -> str:
     """git's own reading of ``name`` (reflog dates, ``:/text``…), which must be a commit."""
-    if (repo.git_dir, name) in _COMMITS:
+    known = (str(repo.git_dir), name)
+    if known in _COMMITS:
         return name
     if name and not name.startswith("-"):
         # One call for a commit or a tag; after a colon, ``^{commit}`` would be read as part
@@ -170,7 +171,7 @@ def _commit(repo: git.Repo, name: str) -> str:
         with contextlib.suppress(git.GitCommandError):
             sha = _peeled(repo, name if ":" not in name else _verified(repo, name))
             if sha == name:
-                _COMMITS.add((repo.git_dir, sha))
+                _COMMITS.add(known)
             return sha
         with contextlib.suppress(git.GitCommandError):
             sha = _verified(repo, name)
