@@ -603,11 +603,10 @@ def _docs_instances(text: str) -> dict[str, str]:
     for found in _DOCS_OPTIONS.finditer(text):
         keys = _top_level(text, found.end() - 1)
         folder = re.search(_JS_STRING_SETTING.format(name="path"), keys)
-        route = re.search(_JS_STRING_SETTING.format(name="routeBasePath"), keys)
+        route = re.search(_ROUTE_BASE, keys)
         name = posixpath.normpath(folder.group(1).strip("/")) if folder else "docs"
         instances.setdefault(name, route.group(1) if route else "docs")
-    route = re.search(_JS_STRING_SETTING.format(name="routeBasePath"), text)
-    if not instances and route:
+    if not instances and (route := re.search(_ROUTE_BASE, text)):
         instances["docs"] = route.group(1)
     return instances
 
@@ -651,6 +650,7 @@ def _string_end(text: str, start: int) -> int:
     return position + 1
 
 
+_ROUTE_BASE = _JS_STRING_SETTING.format(name="routeBasePath")
 _DOCS_OPTIONS = re.compile(
     r"(?:(?<![\w.])docs\s*:|['\"]@docusaurus/plugin-content-docs['\"]\s*,)\s*\(?\s*\{"
 )

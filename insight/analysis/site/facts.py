@@ -43,7 +43,12 @@ from insight.analysis.site.addresses import (
 )
 from insight.analysis.site.announcements import breaking_items
 from insight.analysis.site.conservation import conserved, mostly_same
-from insight.analysis.site.includes import names_newly_shown, pages_including, pages_that_showed
+from insight.analysis.site.includes import (
+    DATA_FOLDERS,
+    names_newly_shown,
+    pages_including,
+    pages_that_showed,
+)
 from insight.analysis.site.navigation import navigation_facts, sides_of
 from insight.analysis.site.redirects import Redirects, read_redirects
 from insight.analysis.site.version_bumps import shared_bumps
@@ -67,7 +72,7 @@ RELOCATED_PAGES = 10
 MOVED_SHARE = 0.6
 """A file whose lost lines went elsewhere at least this much moved its content there."""
 _GONE = ("removed", "renamed")
-_DATA_FOLDER = re.compile(r"(?:^|/)_?data/", re.IGNORECASE)
+_DATA_FOLDER = re.compile(rf"(?:^|/)(?:{'|'.join(DATA_FOLDERS)})/", re.IGNORECASE)
 
 
 def site_facts(
@@ -216,11 +221,11 @@ def _unpublished(
     static = STATIC_FOLDERS.get(site.toolchain)
     for change in changes:
         path = change.path
-        markdown = path.lower().endswith(MARKDOWN_SUFFIXES)
+        lowered = path.lower()
+        markdown = lowered.endswith(MARKDOWN_SUFFIXES)
         if static and markdown and kind[path] == kinds.PAGE and path.startswith(static):
             kind[path] = kinds.INCLUDE  # copied as it is, shown where a page imports it
             continue
-        lowered = path.lower()
         html = lowered.endswith((".html", ".htm"))
         data = lowered.endswith(YAML_SUFFIXES)
         code = data or html or kinds.TESTS_FOLDER.search(path)
