@@ -312,7 +312,9 @@ def docusaurus_site(
     repo: DocsRepo,
     redirects: tuple[tuple[str, str], ...] = (),
     locales: tuple[str, ...] = ("en",),
+    docs: str = "sidebarPath: './sidebars.js'",
 ) -> None:
+    """``docs``: the preset's docs options, inside their braces."""
     entries = "".join(f"          {{from: '{old}', to: '{new}'}},\n" for old, new in redirects)
     repo.write(
         "docusaurus.config.js",
@@ -329,7 +331,7 @@ def docusaurus_site(
         "      'classic',\n"
         "      /** @type {import('@docusaurus/preset-classic').Options} */\n"
         "      ({\n"
-        "        docs: {sidebarPath: './sidebars.js'},\n"
+        f"        docs: {{{docs}}},\n"
         "        blog: false,\n"
         "      }),\n"
         "    ],\n"

@@ -407,9 +407,13 @@ def _docusaurus_version(repo: DocsRepo, version: str) -> None:
     )
 
 
-def _docusaurus_versions(repo: DocsRepo, versions: list[str]) -> None:
-    """A Docusaurus site with these versions cut, newest first, as `versions.json` lists them."""
-    docusaurus_site(repo)
+def _docusaurus_versions(repo: DocsRepo, versions: list[str], docs: str | None = None) -> None:
+    """A Docusaurus site with these versions cut, newest first, as `versions.json` lists them
+    (``docs``: the preset's docs options)."""
+    if docs is None:
+        docusaurus_site(repo)
+    else:
+        docusaurus_site(repo, docs=docs)
     for page, (title, subject) in DOCUSAURUS_VERSION_PAGES.items():
         repo.write(f"docs/{page}", docusaurus_page(title, f"{subject}."))
     for version in versions:
@@ -474,18 +478,176 @@ def test_the_current_docs_kept_as_their_versions_folder(
     docs_repo: DocsRepo, folder: str, expected: str
 ) -> None:
     """RUBRIC.md, "Addresses, versions and formats": a page carried from one version folder to
-    another is judged by its content. A release's current docs (`docs/`) kept as that
-    release's version (`versioned_docs/version-0.84/`) publish at the old address with the
-    version added, under the version picker. Moved to a folder that is no version, the old
-    address stops serving (the counter-case)."""
-    _docusaurus_versions(docs_repo, ["0.83"])
+    another is judged by its content. A site that serves its current docs (`docs/`) as the
+    latest release (`lastVersion: 'current'`, as helm/helm-www does) keeps them as that
+    release's version (`versioned_docs/version-0.84/`, listed in `versions.json`): they
+    publish at the old address with the version added, under the version picker. Moved to a
+    folder that is no version, the old address stops serving (the counter-case)."""
+    _docusaurus_versions(docs_repo, ["0.83"], docs="lastVersion: 'current'")
     base = docs_repo.commit("base")
     for page in DOCUSAURUS_VERSION_PAGES:
         docs_repo.move(f"docs/{page}", f"{folder}/{page}")
+    if folder.startswith("versioned_docs/"):
+        docs_repo.write("versions.json", json.dumps(["0.84", "0.83"], indent=2) + "\n")
     items = judge(docs_repo, base, docs_repo.commit("Keep the 0.84 docs"))
     for page in DOCUSAURUS_VERSION_PAGES:
         item = expect(items, f"{folder}/{page}", expected)
         assert ("links" in item["reason"]) == (expected == BREAKING), item["reason"]
+
+
+PNPM_STYLE_CONFIG = """\
+import type { Config } from '@docusaurus/types';
+
+const DEFAULT_LOCALE = 'en';
+const lastDocsVersion = '10.x';
+
+// Each locale's build gets its own base address.
+function withLocaleBaseUrls (configs) {
+  return Object.fromEntries(Object.entries(configs).map(([locale, config]) =>
+    [locale, locale === DEFAULT_LOCALE ? config : { baseUrl: `/${locale}/`, ...config }]));
+}
+
+const docusaurusConfig = {
+  "title": "Contoso",
+  "url": "https://contoso.dev",
+  "baseUrl": "/",
+  "presets": [
+    [
+      "@docusaurus/preset-classic",
+      {
+        "docs": {
+          "path": "./docs",
+          "routeBasePath": "/",
+          includeCurrentVersion: false,
+          lastVersion: lastDocsVersion,
+        },
+      },
+    ],
+  ],
+  "plugins": [
+    ["content-docs", ({ "id": "community", "path": "community", "routeBasePath": "help" })],
+  ],
+};
+
+export default docusaurusConfig;
+"""
+"""A TypeScript configuration as pnpm/pnpm.io writes it: quoted keys, docs at the site's root,
+the last version a constant whose folder the build makes from `docs/`, a helper that sets
+each locale's `baseUrl` with a placeholder, a second docs instance named by its short name."""
+
+
+def _pnpm_style_site(repo: DocsRepo) -> None:
+    repo.write("docusaurus.config.ts", PNPM_STYLE_CONFIG)
+    repo.write("versions.json", json.dumps(["10.x", "9.x"], indent=2) + "\n")
+    for page, (title, subject) in DOCUSAURUS_VERSION_PAGES.items():
+        repo.write(f"docs/{page}", docusaurus_page(title, f"{subject}."))
+        repo.write(f"versioned_docs/version-9.x/{page}", docusaurus_page(title, f"{subject}."))
+    repo.write("community/videos.md", docusaurus_page("Videos", "Talks about the tool."))
+
+
+@pytest.mark.parametrize(
+    ("redirect", "expected"),
+    [(True, MINOR), (False, BREAKING)],
+    ids=["its-addresses-redirected", "without-a-redirect"],
+)
+def test_a_version_archived_out_of_the_build_is_judged_by_its_addresses(
+    docs_repo: DocsRepo, redirect: bool, expected: str
+) -> None:
+    """RUBRIC.md, "Addresses, versions and formats": pages deleted with a dropped version are
+    removed, and a redirect in any form the toolchain knows keeps an address serving. Docusaurus
+    builds the versions `versions.json` lists; a version folder moved to an archive folder and
+    struck from the list is dropped from the site. Its addresses (`/9.x/intro`: this site's
+    docs are served from its root) lead on when `vercel.json` redirects `/9.x/:splat*` to the
+    current docs; without that redirect they stop serving (the counter-case)."""
+    _pnpm_style_site(docs_repo)
+    base = docs_repo.commit("base")
+    for page in DOCUSAURUS_VERSION_PAGES:
+        docs_repo.move(
+            f"versioned_docs/version-9.x/{page}", f"versioned_docs_archived/version-9.x/{page}"
+        )
+    docs_repo.write("versions.json", json.dumps(["10.x"], indent=2) + "\n")
+    if redirect:
+        rule = {"source": "/9.x/:splat*", "destination": "/:splat*", "permanent": True}
+        docs_repo.write("vercel.json", json.dumps({"redirects": [rule]}, indent=2) + "\n")
+    items = judge(docs_repo, base, docs_repo.commit("Archive the 9.x docs"))
+    for page in DOCUSAURUS_VERSION_PAGES:
+        item = expect(items, f"versioned_docs_archived/version-9.x/{page}", expected)
+        assert ("links" in item["reason"]) == (expected == BREAKING), item["reason"]
+
+
+def test_a_docs_instance_named_by_its_short_name_publishes_its_pages(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: a redirect in any form the toolchain knows keeps an address serving. A
+    second docs instance named by its short name (`["content-docs", {path: "community",
+    routeBasePath: "help"}]`) publishes `community/videos.md` at `/help/videos`; the page
+    renamed with a `vercel.json` redirect from that address still serves."""
+    _pnpm_style_site(docs_repo)
+    base = docs_repo.commit("base")
+    docs_repo.move("community/videos.md", "community/talks.md")
+    rule = {"source": "/help/videos", "destination": "/help/talks"}
+    docs_repo.write("vercel.json", json.dumps({"redirects": [rule]}, indent=2) + "\n")
+    items = judge(docs_repo, base, docs_repo.commit("Call the videos talks"))
+    item = expect(items, "community/talks.md", MINOR)
+    assert "links" not in item["reason"], item["reason"]
+
+
+@pytest.mark.parametrize(
+    ("docs", "redirected", "expected"),
+    [
+        ("sidebarPath: './sidebars.js'", "/docs/next/intro", MINOR),
+        ("lastVersion: LATEST", "/docs/intro", MINOR),
+        ("sidebarPath: './sidebars.js'", "/docs/intro", BREAKING),
+    ],
+    ids=["current-docs-under-next", "current-docs-as-the-last-version", "the-released-address"],
+)
+def test_the_current_docs_are_served_by_the_version_they_stand_for(
+    docs_repo: DocsRepo, docs: str, redirected: str, expected: str
+) -> None:
+    """RUBRIC.md: what breaks is an address that stops serving; a redirect keeps it serving.
+    With versions cut, Docusaurus serves the last version (the first `versions.json` lists)
+    under `/docs/` and the docs folder, the next release, under `/docs/next/`, unless the
+    options make it the last version (`lastVersion: 'current'`, here through a constant). A
+    page of the docs folder renamed with a redirect from its own address still serves; a
+    redirect from the released version's address does not keep it (the counter-case)."""
+    _docusaurus_versions(docs_repo, ["0.83"], docs=docs)
+    config = docs_repo.path / "docusaurus.config.js"
+    text = config.read_text(encoding="utf-8")
+    docs_repo.write("docusaurus.config.js", "const LATEST = 'current';\n" + text)
+    base = docs_repo.commit("base")
+    docs_repo.move("docs/intro.md", "docs/start.md")
+    target = redirected.replace("intro", "start")
+    docs_repo.write(
+        "docusaurus.config.js",
+        (docs_repo.path / "docusaurus.config.js")
+        .read_text(encoding="utf-8")
+        .replace(
+            "redirects: [\n", f"redirects: [\n          {{from: '{redirected}', to: '{target}'}},\n"
+        ),
+    )
+    items = judge(docs_repo, base, docs_repo.commit("Rename the intro"))
+    item = expect(items, "docs/start.md", expected)
+    assert ("links" in item["reason"]) == (expected == BREAKING), item["reason"]
+
+
+VERSION_PATH_CONFIG = "lastVersion: 'current', versions: {{'0.83': {{label: '0.83', path: 'v0'}}}}"
+
+
+def test_a_version_served_under_its_own_path_is_redirected_there(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: a redirect in any form the toolchain knows keeps an address serving.
+    Docusaurus serves a version under the `path` its options give it (`versions: {'0.83':
+    {path: 'v0'}}`: `/docs/v0/intro`, as helm/helm-www serves `version-3` under `/docs/v3/`);
+    a page of that version renamed with a client redirect from that address still serves."""
+    _docusaurus_versions(docs_repo, ["0.83"], docs=VERSION_PATH_CONFIG.format())
+    base = docs_repo.commit("base")
+    docs_repo.move("versioned_docs/version-0.83/intro.md", "versioned_docs/version-0.83/start.md")
+    config = docs_repo.path / "docusaurus.config.js"
+    text = config.read_text(encoding="utf-8").replace(
+        "redirects: [\n",
+        "redirects: [\n          {from: '/docs/v0/intro', to: '/docs/v0/start'},\n",
+    )
+    docs_repo.write("docusaurus.config.js", text)
+    items = judge(docs_repo, base, docs_repo.commit("Rename the 0.83 intro"))
+    item = expect(items, "versioned_docs/version-0.83/start.md", MINOR)
+    assert "links" not in item["reason"], item["reason"]
 
 
 DOCUSAURUS_WITH_COMMUNITY = (

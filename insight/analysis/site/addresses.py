@@ -18,8 +18,11 @@ Each toolchain's own rules, as its documentation states them:
   (``docs``) + the path under ``docs/`` without number prefixes (``01-intro.md``: ``intro``),
   ``index``/``README`` and a doc named as its folder (``guide/guide.md``) the folder; a file
   whose name starts with ``_`` is a partial, no page; front matter ``slug`` replaces the
-  address (from ``/``) or its last part. Versions: ``versioned_docs/version-X/`` at
-  ``docs/X/``.
+  address (from ``/``) or its last part. Each docs instance (the preset's ``docs``, each
+  ``plugin-content-docs``) publishes its ``path`` under its ``routeBasePath``. Versions: those
+  ``versions.json`` lists, ``versioned_docs/version-X/`` at ``docs/X/`` (or the ``path`` its
+  options give it); the last version (``lastVersion``, by default the first listed) at
+  ``docs/``, and then ``docs/`` at ``docs/next/``.
 - Starlight (``astro.config.*`` with the Starlight integration): ``site`` + the path under
   ``src/content/docs/``, ``index`` the folder; ``_`` files publish nothing.
 - Jekyll (``_config.yml``): ``url`` + ``baseurl`` + the path as ``.html``; front matter
@@ -73,7 +76,8 @@ either."""
 MKDOCS_CONFIG = re.compile(r"mkdocs(?:\.[\w-]+)?\.ya?ml")
 """``mkdocs.yml``, and the variants projects keep beside it (``mkdocs.template.yml``)."""
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
-_JS_STRING_SETTING = r"\b{name}\s*:\s*['\"`]([^'\"`]*)['\"`]"
+_JS_STRING_SETTING = r"\b{name}['\"]?\s*:\s*['\"`]([^'\"`]*)['\"`]"
+"""``name: 'value'`` in a JavaScript configuration, the key quoted or not."""
 INDEX_NAMES = frozenset(("index", "readme", "_index"))
 """Page names that publish at their folder's address."""
 _NUMBER_PREFIX = re.compile(r"^\d+[-_.\s]+(?=[^\d])")
@@ -221,11 +225,18 @@ def version_added(old_route: str, new_route: str) -> bool:
     """A route that is another with a version folder added (``/docs/intro`` and
     ``/docs/3/intro``): the page carried into a version's part of the site, under its
     version picker."""
-    old_parts, new_parts = old_route.strip("/").split("/"), new_route.strip("/").split("/")
-    return len(new_parts) == len(old_parts) + 1 and any(
-        _is_version(part) and new_parts[:index] + new_parts[index + 1 :] == old_parts
-        for index, part in enumerate(new_parts)
-    )
+    return "/" + old_route.strip("/") in unversioned(new_route)
+
+
+def unversioned(route: str) -> list[str]:
+    """The route with one of its version folders taken out, for each it has (``/docs/3/intro``:
+    ``/docs/intro``): where a page carried into that version's part of the site was served."""
+    parts = route.strip("/").split("/")
+    return [
+        "/" + "/".join(parts[:index] + parts[index + 1 :])
+        for index, part in enumerate(parts)
+        if _is_version(part)
+    ]
 
 
 def _is_version(segment: str) -> bool:
@@ -559,61 +570,126 @@ def _docusaurus(tree: Tree) -> SiteMap | None:
         text = tree.read(name)
         if text is None:
             continue
-        url = re.search(_JS_STRING_SETTING.format(name="url"), text)
-        base = re.search(_JS_STRING_SETTING.format(name="baseUrl"), text)
-        site = _join(_base(url.group(1) if url else None), base.group(1) if base else "")
+        url, base = _js_setting("url", text), _js_setting("baseUrl", text)
+        site = _join(_base(url), base or "")
         instances = _docs_instances(text)
-        route = instances.pop("docs", "docs")
+        route, options = instances.pop("docs", ("docs", ""))
         docs = _join(site, route)
         current = Rule("docs/", docs, number_prefixes=True, partials=True, folder_doc=True)
         rules = [
             replace(current, source=_join(folder), address=_join(site, served_at))
-            for folder, served_at in instances.items()
+            for folder, (served_at, _) in instances.items()
         ]
-        rules.append(current)
-        versions = {
-            match.group(1)
-            for path in tree.paths
-            if (match := _VERSIONED_DOCS.match(path)) is not None
-        }
-        for version in sorted(versions):
-            source = f"versioned_docs/version-{version}/"
-            rules.append(replace(current, source=source, address=_join(docs, version)))
+        served = _served_versions(tree, text, options)
+        for version, segment in served.items():
+            source = "docs/" if version == _CURRENT else f"versioned_docs/version-{version}/"
+            rules.append(replace(current, source=source, address=_join(docs, segment)))
         translated = {(m.group(1), m.group(2)) for p in tree.paths if (m := _I18N_DOCS.match(p))}
-        for language, version in sorted(translated):
-            number = () if version == "current" else (version[len("version-") :],)
-            rules.append(
-                replace(
-                    current,
-                    source=_I18N_FOLDER.format(lang=language, version=version),
-                    address=_join(site, language, route, *number),
+        for language, folder in sorted(translated):
+            version = _CURRENT if folder == _CURRENT else folder[len("version-") :]
+            if version in served:
+                rules.append(
+                    replace(
+                        current,
+                        source=_I18N_FOLDER.format(lang=language, version=folder),
+                        address=_join(site, language, route, served[version]),
+                    )
                 )
-            )
         rules.append(Rule("src/pages/", site, partials=True))
         return SiteMap("docusaurus", tuple(rules), root=_root_of(rules), front_matter=("slug",))
     return None
 
 
-def _docs_instances(text: str) -> dict[str, str]:
-    """Each folder of docs a Docusaurus configuration publishes -> its route base: the
-    classic preset's ``docs`` options and each ``@docusaurus/plugin-content-docs`` instance
-    (``path`` and ``routeBasePath``, ``docs`` by default), the first for a folder. Without
-    such options in place, the first ``routeBasePath`` is the docs'."""
-    instances: dict[str, str] = {}
+def _js_setting(name: str, text: str) -> str | None:
+    """The first plain string a JavaScript configuration gives ``name``; a template with a
+    placeholder (`` `/${locale}/` `` in a helper function) is no setting of the site."""
+    for found in re.finditer(_JS_STRING_SETTING.format(name=name), text):
+        if "${" not in found.group(1):
+            return found.group(1)
+    return None
+
+
+def _served_versions(tree: Tree, config: str, options: str) -> dict[str, str]:
+    """Each version of the docs that Docusaurus builds -> its segment below the docs' route.
+
+    The versions are those ``versions.json`` lists (without it, the ``versioned_docs``
+    folders); the last version (``lastVersion``, by default the first listed) is served at
+    the route itself, the docs folder (``current``) at ``next`` unless it is the last one or
+    ``includeCurrentVersion: false`` leaves it out. A last version whose folder the
+    repository does not hold is made from the docs folder at build time: the docs folder
+    stands for it. A version folder that ``versions.json`` does not list is not built."""
+    folders = {match.group(1) for p in tree.paths if (match := _VERSIONED_DOCS.match(p))}
+    keys = _top_level(options, 0)[0] if options else ""
+    listed = read_config(tree, "versions.json")
+    if isinstance(listed, list) and all(isinstance(version, str) for version in listed):
+        versions = [version for version in listed if version in folders]
+        last = listed[0] if listed else _CURRENT
+    else:
+        versions, last = sorted(folders), _CURRENT
+    last = _js_value("lastVersion", keys, config) or last
+    if last not in folders:
+        last = _CURRENT
+    paths = _version_paths(options)
+    served = {
+        version: "" if version == last else paths.get(version, version) for version in versions
+    }
+    if last == _CURRENT:
+        served[_CURRENT] = ""
+    elif not re.search(r"\bincludeCurrentVersion['\"]?\s*:\s*false\b", keys):
+        served[_CURRENT] = paths.get(_CURRENT, "next")
+    return served
+
+
+def _version_paths(options: str) -> dict[str, str]:
+    """The segments that the docs options' ``versions`` give their versions in place of their
+    names (``versions: {3: {label: '3.21', path: 'v3'}}``)."""
+    opening = re.search(r"\bversions['\"]?\s*:\s*\{", options)
+    if opening is None:
+        return {}
+    start = opening.end() - 1
+    inside = options[start : _top_level(options, start)[1]]
+    return {found.group(1): found.group(2) for found in _VERSION_OPTIONS.finditer(inside)}
+
+
+def _js_value(name: str, options: str, config: str) -> str | None:
+    """The string an options object gives ``name``, directly or through a constant of the
+    configuration (``lastVersion: lastDocsVersion`` with ``const lastDocsVersion = '11.x'``)."""
+    value = _js_setting(name, options)
+    if value is not None:
+        return value
+    named = re.search(rf"\b{name}['\"]?\s*:\s*([A-Za-z_$][\w$]*)\b", options)
+    if named is None:
+        return None
+    constant = re.search(
+        rf"\b(?:const|let|var)\s+{re.escape(named.group(1))}\s*=\s*['\"`]([^'\"`$]*)['\"`]",
+        config,
+    )
+    return constant.group(1) if constant else None
+
+
+def _docs_instances(text: str) -> dict[str, tuple[str, str]]:
+    """Each folder of docs a Docusaurus configuration publishes -> its route base and its
+    options object: the classic preset's ``docs`` options and each
+    ``@docusaurus/plugin-content-docs`` instance (``path`` and ``routeBasePath``, ``docs`` by
+    default), the first for a folder. Without such options in place, the first
+    ``routeBasePath`` is the docs'."""
+    instances: dict[str, tuple[str, str]] = {}
     for found in _DOCS_OPTIONS.finditer(text):
-        keys = _top_level(text, found.end() - 1)
-        folder = re.search(_JS_STRING_SETTING.format(name="path"), keys)
-        route = re.search(_ROUTE_BASE, keys)
-        name = posixpath.normpath(folder.group(1).strip("/")) if folder else "docs"
-        instances.setdefault(name, route.group(1) if route else "docs")
-    if not instances and (route := re.search(_ROUTE_BASE, text)):
-        instances["docs"] = route.group(1)
+        keys, end = _top_level(text, found.end() - 1)
+        folder = _js_setting("path", keys)
+        route = _js_setting("routeBasePath", keys)
+        name = posixpath.normpath(folder.strip("/")) if folder else "docs"
+        options = text[found.end() - 1 : end]
+        instances.setdefault(name, (route if route is not None else "docs", options))
+    if not instances and (route := _js_setting("routeBasePath", text)) is not None:
+        instances["docs"] = (route, "")
     return instances
 
 
-def _top_level(text: str, start: int) -> str:
+def _top_level(text: str, start: int) -> tuple[str, int]:
     """The object literal opening at ``text[start]`` (``{``) without what the brackets nested
-    in it hold (its keys and their plain values); strings and comments are read over."""
+    in it hold (its keys and their plain values), and where it ends; strings and comments are
+    read over."""
     kept = []
     depth = 0
     position = start
@@ -639,7 +715,7 @@ def _top_level(text: str, start: int) -> str:
         elif depth == 1:
             kept.append(char)
         position += 1
-    return "".join(kept)
+    return "".join(kept), position + 1
 
 
 def _string_end(text: str, start: int) -> int:
@@ -650,13 +726,19 @@ def _string_end(text: str, start: int) -> int:
     return position + 1
 
 
-_ROUTE_BASE = _JS_STRING_SETTING.format(name="routeBasePath")
 _DOCS_OPTIONS = re.compile(
-    r"(?:(?<![\w.])docs\s*:|['\"]@docusaurus/plugin-content-docs['\"]\s*,)\s*\(?\s*\{"
+    r"(?:(?<![\w.])docs['\"]?\s*:"
+    r"|['\"](?:@docusaurus/(?:plugin-)?|docusaurus-plugin-)?content-docs['\"]\s*,)\s*\(?\s*\{"
 )
 """Where the options of a docs instance open: the preset's ``docs: {`` or a plugin entry's
-``["@docusaurus/plugin-content-docs", {``."""
+``["@docusaurus/plugin-content-docs", {`` (or its short names, ``"content-docs"``)."""
 _VERSIONED_DOCS = re.compile(r"versioned_docs/version-([^/]+)/")
+_VERSION_OPTIONS = re.compile(
+    r"['\"]?([\w.-]+)['\"]?\s*:\s*\{[^{}]*?\bpath['\"]?\s*:\s*['\"`]([^'\"`]*)['\"`][^{}]*\}"
+)
+"""A version's options naming its ``path``: ``3: {label: '3.21.1', path: 'v3'}``."""
+_CURRENT = "current"
+"""Docusaurus's name for the version the docs folder holds."""
 _I18N_FOLDER = "i18n/{lang}/docusaurus-plugin-content-docs/{version}/"
 _I18N_DOCS = re.compile(r"i18n/([^/]+)/docusaurus-plugin-content-docs/(current|version-[^/]+)/")
 _ASTRO_CONFIG = re.compile(r"astro\.config\.[cm]?[jt]s")
