@@ -495,6 +495,47 @@ def test_the_current_docs_kept_as_their_versions_folder(
         assert ("links" in item["reason"]) == (expected == BREAKING), item["reason"]
 
 
+RETRANSLATED = (
+    "---\ntitle: Networking\nsidebar_position: 2\n---\n\n# Networking\n\n"
+    "The SDK reaches services over HTTP and keeps sockets open for live updates.\n\n"
+    "## Requirements\n\nAn account allowed to edit the connection options is required.\n\n"
+    "## Procedure\n\n1. Go to **Settings** and pick **Networking**.\n"
+    "2. Check which connection values your team uses.\n"
+    "3. Press **Save**.\n"
+)
+"""The networking page written anew for the version (as a translation is redone): the same
+page by its title, hardly a sentence in common, so git pairs nothing."""
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Networking", MINOR), ("Offline sync", BREAKING)],
+    ids=["the-same-page-rewritten", "another-page-at-the-address"],
+)
+def test_a_page_git_did_not_pair_is_carried_into_its_version_folder(
+    docs_repo: DocsRepo, title: str, expected: str
+) -> None:
+    """RUBRIC.md, "Addresses, versions and formats": a page carried from one version folder to
+    another is judged by its content, and git's status is only input. A site that serves its
+    docs folder as the last version keeps a release as `versioned_docs/version-0.84/`: its
+    networking page, rewritten on the way, is removed from `docs/` and added to the version's
+    folder, at its old address with the version added. The removal is a carry, not a removed
+    page. Another page at that address (another title, other text) carries nothing: the
+    removed page stays removed (the counter-case)."""
+    _docusaurus_versions(docs_repo, ["0.83"], docs="lastVersion: 'current'")
+    base = docs_repo.commit("base")
+    docs_repo.remove("docs/networking.md")
+    docs_repo.write(
+        "versioned_docs/version-0.84/networking.md", RETRANSLATED.replace("Networking", title)
+    )
+    docs_repo.write("versions.json", json.dumps(["0.84", "0.83"], indent=2) + "\n")
+    items = judge(docs_repo, base, docs_repo.commit("Keep the 0.84 networking page"))
+    assert items["versioned_docs/version-0.84/networking.md"]["status"] == "added"
+    item = expect(items, "docs/networking.md", expected)
+    if expected == MINOR:
+        names(item, "versioned_docs/version-0.84/networking.md")
+
+
 PNPM_STYLE_CONFIG = """\
 import type { Config } from '@docusaurus/types';
 

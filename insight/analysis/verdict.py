@@ -92,16 +92,20 @@ def assess(
         return Assessment(MINOR, "not a page (configuration, data or code)", 0.75, signals=signals)
     if page.paired is not None and change.status == "removed":
         # Its address is another file's now, or leads to it: the move is judged on that file.
-        reason = (
-            f"its address is now published by {page.paired.path}"
-            if page.replaced_by
-            else f"moved to {page.paired.path}, where its old address redirects"
-        )
+        if page.served == SERVED_VERSION:
+            reason = f"carried to {page.paired.path}, its address with a version folder added"
+        elif page.replaced_by:
+            reason = f"its address is now published by {page.paired.path}"
+        else:
+            reason = f"moved to {page.paired.path}, where its old address redirects"
         return Assessment(MINOR, reason, 0.85, signals=signals)
     if page.paired is not None:
         # A file that publishes a removed file's address, or that it now redirects to (with
         # most of its text): one move, judged by its content.
-        served = "moved with a redirect" if page.served == SERVED_REDIRECT else "same address"
+        served = {
+            SERVED_REDIRECT: "moved with a redirect",
+            SERVED_VERSION: "carried to a version folder",
+        }.get(page.served or "", "same address")
         why = f"{page.paired.old_path} → {page.paired.path}: {served}"
         paired = analyze(page.paired, lexicon)
         return _judged_by_content(why, page.paired, paired, page, rules)

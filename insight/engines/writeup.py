@@ -377,8 +377,12 @@ def _status(change: FileChange, page: PageFacts, family: str) -> str:
         return family + status  # no address of its own breaks: an include, a file, a TOC
     if family == "nav_" and status == "added":
         return "nav_added"
+    if page.replaces and page.served == SERVED_VERSION:
+        return "added_version"
     if page.replaces and page.served != SERVED_REDIRECT:
         return "added_replacing"  # else a move git did not pair, whose old address redirects
+    if status == "removed" and page.replaced_by and page.served == SERVED_VERSION:
+        return "removed_version"
     if status in ("removed", "renamed") and page.served == SERVED_REPLACED:
         return f"{status}_replaced"
     if status in ("removed", "renamed") and page.redirect:

@@ -38,6 +38,7 @@ from insight.analysis.site.addresses import (
     SiteMap,
     route_key,
     site_map,
+    unversioned,
     version_added,
     version_twins,
 )
@@ -117,7 +118,7 @@ def site_facts(
     shown = _names_shown(changes, kind, tree, sorted(bases))
     bumps = shared_bumps(changes, lexicon)
     relocated = _relocated_roots(changes)
-    replaced, taken = _old_addresses_taken(changes, old_site, site)
+    replaced, taken, carried = _old_addresses_taken(changes, old_site, site)
     leads_to = {
         change.path: _redirect(redirects, old_site, site, change.old_path or change.path, change)
         for change in changes
@@ -164,7 +165,8 @@ def site_facts(
                 redirect,
                 change.path in replaced,
                 change.path in taken,
-                change.status == "renamed" and _versioned_route(old_site, site, change),
+                change.path in carried
+                or (change.status == "renamed" and _versioned_route(old_site, site, change)),
             ),
             keeps_address=keeps,
             replaced_by=replaced[change.path].path
@@ -182,10 +184,11 @@ def site_facts(
             shown_names=shown.get(change.path, ()),
         )
     for path, pair in replaced.items():
+        served = SERVED_VERSION if path in carried else facts[path].served
         if path == pair.path:
-            facts[path] = replace(facts[path], paired=pair, replaces=pair.old_path)
+            facts[path] = replace(facts[path], paired=pair, replaces=pair.old_path, served=served)
         else:
-            facts[path] = replace(facts[path], paired=pair)
+            facts[path] = replace(facts[path], paired=pair, served=served)
     for path, pair in redirected.items():
         if path == pair.path:
             facts[path] = replace(
@@ -365,12 +368,14 @@ def _served(
         return None
     if keeps:
         return SERVED_SAME
-    if replaced and change.status == "removed":
-        return SERVED_REPLACED
-    if change.status == "renamed" and (
-        versioned or (change.old_path and version_twins(change.old_path, change.path))
+    if versioned or (
+        change.status == "renamed"
+        and change.old_path
+        and version_twins(change.old_path, change.path)
     ):
         return SERVED_VERSION
+    if replaced and change.status == "removed":
+        return SERVED_REPLACED
     if taken:
         return SERVED_REPLACED
     return SERVED_REDIRECT if redirect else None
@@ -412,8 +417,9 @@ def _published(changes: Sequence[FileChange], site: SiteMap) -> dict[str, FileCh
 
 def _old_addresses_taken(
     changes: Sequence[FileChange], old_site: SiteMap, site: SiteMap
-) -> tuple[dict[str, FileChange], dict[str, str]]:
-    """Removed and moved files whose old address another file of the range now publishes.
+) -> tuple[dict[str, FileChange], dict[str, str], set[str]]:
+    """Removed and moved files whose old address another file of the range now publishes, or
+    carries into a version's folder (those files, gone and carrying, are the third part).
 
     A removed one is paired with that file as one move (by the removed path, and by the
     file's path unless the file is a move of its own, judged by its own move). A moved one
@@ -432,23 +438,54 @@ def _old_addresses_taken(
         elif route is not None:
             moved.append((route, change))
     if not removed and not moved:
-        return {}, {}
+        return {}, {}, set()
     published = _published(changes, site)
+    versions = _carried_from(published)
+    carried: set[str] = set()
     pairs: dict[str, FileChange] = {}
     for route, gone in removed.items():
-        publisher = published.get(route)
+        publisher = published.get(route) or _carrier(versions, route, gone, carried)
         if publisher is None:
             continue
         pair = _as_move(gone, publisher)
         pairs[gone.path] = pair
         if publisher.status != "renamed":
             pairs[publisher.path] = pair
-    taken = {
-        change.path: published[route].path
-        for route, change in moved
-        if route in published and published[route].path != change.path
-    }
-    return pairs, taken
+            if gone.path in carried:
+                carried.add(publisher.path)
+    taken = {}
+    for route, change in moved:
+        publisher = published.get(route) or _carrier(versions, route, change, carried)
+        if publisher is not None and publisher.path != change.path:
+            taken[change.path] = publisher.path
+    return pairs, taken, carried
+
+
+def _carried_from(published: Mapping[str, FileChange]) -> dict[str, list[FileChange]]:
+    """The files of the range that publish in a version's part of the site, by the address
+    they would have without their version folder (``/docs/3/intro``: ``/docs/intro``)."""
+    versions: dict[str, list[FileChange]] = {}
+    for route, change in published.items():
+        for plain in unversioned(route):
+            versions.setdefault(plain, []).append(change)
+    return versions
+
+
+def _carrier(
+    versions: Mapping[str, list[FileChange]], route: str, gone: FileChange, carried: set[str]
+) -> FileChange | None:
+    """The file that carries a gone page into a version's folder: it publishes the page's
+    old address with a version added and is the same page, by its title or mostly its text
+    (RUBRIC.md: a page carried from one version folder to another is judged by its content).
+    The gone file's path is noted in ``carried``."""
+    title = document_title(gone.old_text or "")
+    for change in versions.get(route, ()):
+        if (title and document_title(change.new_text or "") == title) or mostly_same(
+            change.new_text, gone.old_text
+        ):
+            carried.add(gone.path)
+            return change
+    return None
 
 
 def _redirected_moves(
