@@ -313,8 +313,9 @@ def docusaurus_site(
     redirects: tuple[tuple[str, str], ...] = (),
     locales: tuple[str, ...] = ("en",),
     docs: str = "sidebarPath: './sidebars.js'",
+    blog: str = "false",
 ) -> None:
-    """``docs``: the preset's docs options, inside their braces."""
+    """``docs``: the preset's docs options, inside their braces; ``blog``: its blog's."""
     entries = "".join(f"          {{from: '{old}', to: '{new}'}},\n" for old, new in redirects)
     repo.write(
         "docusaurus.config.js",
@@ -332,7 +333,7 @@ def docusaurus_site(
         "      /** @type {import('@docusaurus/preset-classic').Options} */\n"
         "      ({\n"
         f"        docs: {{{docs}}},\n"
-        "        blog: false,\n"
+        f"        blog: {blog},\n"
         "      }),\n"
         "    ],\n"
         "  ],\n"

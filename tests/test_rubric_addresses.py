@@ -691,6 +691,56 @@ def test_a_version_served_under_its_own_path_is_redirected_there(docs_repo: Docs
     assert "links" not in item["reason"], item["reason"]
 
 
+POST = (
+    "---\ntitle: KubeCon recap\n{slug}---\n\n"
+    "What we presented at KubeCon, and the talks to watch.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("new", "slug", "expected"),
+    [
+        ("blog/2024-10-07-kubecon/index.md", "", MINOR),
+        ("blog/2024-10-08-kubecon.md", "slug: kubecon-recap\n", MINOR),
+        ("blog/2024-10-08-kubecon.md", "", BREAKING),
+    ],
+    ids=["moved-into-its-folder", "redated-with-its-slug", "redated"],
+)
+def test_a_blog_post_is_served_at_its_date_and_name(
+    docs_repo: DocsRepo, new: str, slug: str, expected: str
+) -> None:
+    """RUBRIC.md: a source move the site publishes at the same address is no move. The
+    Docusaurus blog publishes `blog/2024-10-07-kubecon.md` at `/blog/2024/10/07/kubecon` (a
+    folder named so, with its `index.md`, at the same address), or at `/blog/` + its front
+    matter's `slug`. A post moved into its folder, or re-dated while its slug holds, keeps its
+    address; re-dated without a slug, its address changes and links break (the counter-case)."""
+    docusaurus_site(docs_repo, blog="{}")
+    docs_repo.write("blog/2024-10-07-kubecon.md", POST.format(slug=slug))
+    base = docs_repo.commit("base")
+    docs_repo.move("blog/2024-10-07-kubecon.md", new)
+    item = expect(judge(docs_repo, base, docs_repo.commit("Move the recap")), new, expected)
+    assert ("links" in item["reason"]) == (expected == BREAKING), item["reason"]
+
+
+def test_a_translation_of_a_second_docs_instance_is_served_under_its_language(
+    docs_repo: DocsRepo,
+) -> None:
+    """RUBRIC.md: a source move the site publishes at the same address is no move. Docusaurus
+    keeps the translations of a second docs instance (`id: 'community'`) in
+    `i18n/LANG/docusaurus-plugin-content-docs-community/current/`, served under the language
+    and the instance's route: a translated page turned from `.md` to `.mdx` keeps its address."""
+    docusaurus_site(docs_repo)
+    docs_repo.write("docusaurus.config.js", DOCUSAURUS_WITH_COMMUNITY)
+    folder = "i18n/fr/docusaurus-plugin-content-docs-community/current"
+    docs_repo.write("community/meetings.md", article("Meetings", "Join the calls."))
+    docs_repo.write(f"{folder}/meetings.md", article("Réunions", "Rejoignez les appels."))
+    base = docs_repo.commit("base")
+    docs_repo.move(f"{folder}/meetings.md", f"{folder}/meetings.mdx")
+    items = judge(docs_repo, base, docs_repo.commit("Write the meetings page in MDX"))
+    item = expect(items, f"{folder}/meetings.mdx", MINOR)
+    assert "links" not in item["reason"], item["reason"]
+
+
 DOCUSAURUS_WITH_COMMUNITY = (
     "module.exports = {\n"
     "  title: 'Contoso Docs',\n"

@@ -22,7 +22,10 @@ Each toolchain's own rules, as its documentation states them:
   ``plugin-content-docs``) publishes its ``path`` under its ``routeBasePath``. Versions: those
   ``versions.json`` lists, ``versioned_docs/version-X/`` at ``docs/X/`` (or the ``path`` its
   options give it); the last version (``lastVersion``, by default the first listed) at
-  ``docs/``, and then ``docs/`` at ``docs/next/``.
+  ``docs/``, and then ``docs/`` at ``docs/next/``. The blog (``blog/`` at ``blog/``): a post
+  named by its date (``2024-10-07-kubecon.md``) at ``blog/2024/10/07/kubecon``, its ``slug``
+  from the blog's address. Translations (``i18n/LANG/docusaurus-plugin-content-docs[-ID]/
+  VERSION/``, ``…-blog/``) under ``LANG/`` and their instance's route.
 - Starlight (``astro.config.*`` with the Starlight integration): ``site`` + the path under
   ``src/content/docs/``, ``index`` the folder; ``_`` files publish nothing.
 - Jekyll (``_config.yml``): ``url`` + ``baseurl`` + the path as ``.html``; front matter
@@ -52,7 +55,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import yaml
@@ -86,6 +89,8 @@ _VERSION_SEGMENT = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_DATED = re.compile(r"(?<![^/])(\d{4})[-/](\d{2})[-/](\d{2})[-/]")
+"""A blog post's date at the start of its name or folder (``2024-10-07-``, ``2024/10/07/``)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,10 @@ class Rule:
     partials that publish no page (``leaves_out``)."""
     folder_doc: bool = False
     """Docusaurus: a doc named as its folder (``guide/guide.md``) is the folder's page."""
+    dated: bool = False
+    """Docusaurus's blog: a post named by its date (``2024-10-07-kubecon.md``, or a folder so
+    named) publishes under the date's folders (``2024/10/07/kubecon``); its front matter's
+    ``slug`` is set from the blog's address."""
 
     @cached_property
     def _matcher(self) -> glob.WcMatcher:
@@ -249,6 +258,8 @@ def _is_version(segment: str) -> bool:
 
 def _address(rule: Rule, relative: str) -> str:
     stem, _ = posixpath.splitext(relative)
+    if rule.dated:
+        stem = _DATED.sub(r"\1/\2/\3/", stem, count=1)
     parts = stem.split("/")
     if rule.number_prefixes:
         parts = [_NUMBER_PREFIX.sub("", part) for part in parts]
@@ -280,7 +291,7 @@ def _front_matter_address(address: str, text: str, site: SiteMap, rule: Rule) ->
         if key != "slug":
             root = (site.root or _origin(rule.address)) if "://" in rule.address else "/"
             return root + value.lstrip("/")
-        if value.startswith("/"):
+        if value.startswith("/") or rule.dated:
             return rule.address + value.lstrip("/")
         parent = address.rstrip("/").rsplit("/", 1)[0]
         return f"{parent}/{value}{rule.page_end}"
@@ -572,32 +583,102 @@ def _docusaurus(tree: Tree) -> SiteMap | None:
             continue
         url, base = _js_setting("url", text), _js_setting("baseUrl", text)
         site = _join(_base(url), base or "")
-        instances = _docs_instances(text)
-        route, options = instances.pop("docs", ("docs", ""))
-        docs = _join(site, route)
-        current = Rule("docs/", docs, number_prefixes=True, partials=True, folder_doc=True)
-        rules = [
-            replace(current, source=_join(folder), address=_join(site, served_at))
-            for folder, (served_at, _) in instances.items()
-        ]
-        served = _served_versions(tree, text, options)
-        for version, segment in served.items():
-            source = "docs/" if version == _CURRENT else f"versioned_docs/version-{version}/"
-            rules.append(replace(current, source=source, address=_join(docs, segment)))
-        translated = {(m.group(1), m.group(2)) for p in tree.paths if (m := _I18N_DOCS.match(p))}
-        for language, folder in sorted(translated):
-            version = _CURRENT if folder == _CURRENT else folder[len("version-") :]
-            if version in served:
-                rules.append(
+        rules = []
+        translations = _translations(tree)
+        for instance in _instances(text):
+            kept = {"docs": _DOC_RULE, "blog": _POST_RULE}[instance.plugin]
+            rule = replace(kept, source=_join(instance.folder), address=_join(site, instance.route))
+            served = {_CURRENT: ""}
+            if instance.folder == "docs" and instance.plugin == "docs":
+                served = _served_versions(tree, text, instance.options)
+                rules += [
                     replace(
-                        current,
-                        source=_I18N_FOLDER.format(lang=language, version=folder),
-                        address=_join(site, language, route, served[version]),
+                        rule,
+                        source=f"versioned_docs/version-{version}/",
+                        address=_join(rule.address, segment),
                     )
-                )
+                    for version, segment in served.items()
+                    if version != _CURRENT
+                ]
+            if _CURRENT in served:
+                rules.append(replace(rule, address=_join(rule.address, served[_CURRENT])))
+            for language, folder in translations.get(instance.i18n_folder, ()):
+                version = _CURRENT if folder in (_CURRENT, "") else folder[len("version-") :]
+                if version in served:
+                    source = f"i18n/{language}/{instance.i18n_folder}/{folder}"
+                    address = _join(site, language, instance.route, served[version])
+                    rules.append(replace(rule, source=_join(source), address=address))
+        rules.sort(key=lambda rule: -len(rule.source))  # a folder inside another's: its own
         rules.append(Rule("src/pages/", site, partials=True))
         return SiteMap("docusaurus", tuple(rules), root=_root_of(rules), front_matter=("slug",))
     return None
+
+
+_DOC_RULE = Rule("docs/", "/", number_prefixes=True, partials=True, folder_doc=True)
+_POST_RULE = Rule("blog/", "/", files=("**/*.md", "**/*.mdx"), partials=True, dated=True)
+
+
+class _Instance(NamedTuple):
+    """A Docusaurus content plugin: its kind (``docs``, ``blog``), folder and route base, its
+    options object, and the folder its translations are kept in under ``i18n/LANG/``."""
+
+    plugin: str
+    folder: str
+    route: str
+    options: str
+    i18n_folder: str
+
+
+def _instances(text: str) -> list[_Instance]:
+    """The docs and blog instances a Docusaurus configuration builds: the classic preset's
+    ``docs`` and ``blog`` options (the preset builds both, from ``docs/`` and ``blog/``, unless
+    set to ``false``) and each ``plugin-content-docs`` or ``plugin-content-blog`` entry
+    (``path``, ``routeBasePath``, ``id``), the first for a folder. Without such options in
+    place, the first ``routeBasePath`` is the docs'."""
+    found: dict[str, _Instance] = {}
+    for plugin in ("docs", "blog"):
+        for options in _PLUGIN_OPTIONS[plugin].finditer(text):
+            if options.group(1) == "false":
+                found.setdefault(plugin, _Instance(plugin, "", "", "", ""))
+                continue
+            keys, end = _top_level(text, options.end() - 1)
+            folder = posixpath.normpath((_js_setting("path", keys) or plugin).strip("/"))
+            route = _js_setting("routeBasePath", keys)
+            plugin_id = _js_setting("id", keys) or "default"
+            i18n_folder = f"docusaurus-plugin-content-{plugin}" + (
+                "" if plugin_id == "default" else f"-{plugin_id}"
+            )
+            whole = text[options.end() - 1 : end]
+            instance = _Instance(
+                plugin, folder, route if route is not None else plugin, whole, i18n_folder
+            )
+            found.setdefault(folder, instance)
+    if not any(instance.plugin == "docs" for instance in found.values()):
+        route = _js_setting("routeBasePath", text)
+        found["docs"] = _Instance(
+            "docs",
+            "docs",
+            route if route is not None else "docs",
+            "",
+            "docusaurus-plugin-content-docs",
+        )
+    found.setdefault(
+        "blog", _Instance("blog", "blog", "blog", "", "docusaurus-plugin-content-blog")
+    )
+    return [instance for instance in found.values() if instance.folder]
+
+
+def _translations(tree: Tree) -> dict[str, list[tuple[str, str]]]:
+    """The translations a Docusaurus site keeps (``i18n/LANG/PLUGIN-FOLDER/VERSION/``): by
+    the plugin's folder, each language with its version's folder (a blog has none)."""
+    kept: dict[str, set[tuple[str, str]]] = {}
+    for path in tree.paths:
+        found = _I18N_CONTENT.match(path)
+        if found is not None:
+            plugin, language = found.group(2), found.group(1)
+            folder = found.group(3) if "-docs" in plugin else ""
+            kept.setdefault(plugin, set()).add((language, folder))
+    return {plugin: sorted(pairs) for plugin, pairs in kept.items()}
 
 
 def _js_setting(name: str, text: str) -> str | None:
@@ -667,25 +748,6 @@ def _js_value(name: str, options: str, config: str) -> str | None:
     return constant.group(1) if constant else None
 
 
-def _docs_instances(text: str) -> dict[str, tuple[str, str]]:
-    """Each folder of docs a Docusaurus configuration publishes -> its route base and its
-    options object: the classic preset's ``docs`` options and each
-    ``@docusaurus/plugin-content-docs`` instance (``path`` and ``routeBasePath``, ``docs`` by
-    default), the first for a folder. Without such options in place, the first
-    ``routeBasePath`` is the docs'."""
-    instances: dict[str, tuple[str, str]] = {}
-    for found in _DOCS_OPTIONS.finditer(text):
-        keys, end = _top_level(text, found.end() - 1)
-        folder = _js_setting("path", keys)
-        route = _js_setting("routeBasePath", keys)
-        name = posixpath.normpath(folder.strip("/")) if folder else "docs"
-        options = text[found.end() - 1 : end]
-        instances.setdefault(name, (route if route is not None else "docs", options))
-    if not instances and (route := _js_setting("routeBasePath", text)) is not None:
-        instances["docs"] = (route, "")
-    return instances
-
-
 def _top_level(text: str, start: int) -> tuple[str, int]:
     """The object literal opening at ``text[start]`` (``{``) without what the brackets nested
     in it hold (its keys and their plain values), and where it ends; strings and comments are
@@ -726,12 +788,17 @@ def _string_end(text: str, start: int) -> int:
     return position + 1
 
 
-_DOCS_OPTIONS = re.compile(
-    r"(?:(?<![\w.])docs['\"]?\s*:"
-    r"|['\"](?:@docusaurus/(?:plugin-)?|docusaurus-plugin-)?content-docs['\"]\s*,)\s*\(?\s*\{"
-)
-"""Where the options of a docs instance open: the preset's ``docs: {`` or a plugin entry's
-``["@docusaurus/plugin-content-docs", {`` (or its short names, ``"content-docs"``)."""
+_PLUGIN_OPTIONS = {
+    plugin: re.compile(
+        rf"(?:(?<![\w.]){plugin}['\"]?\s*:"
+        rf"|['\"](?:@docusaurus/(?:plugin-)?|docusaurus-plugin-)?content-{plugin}['\"]\s*,)"
+        r"\s*\(?\s*(\{|false\b)"
+    )
+    for plugin in ("docs", "blog")
+}
+"""Where the options of a docs or blog instance open: the preset's ``docs: {`` (or ``docs:
+false``) or a plugin entry's ``["@docusaurus/plugin-content-docs", {`` (or its short names,
+``"content-docs"``)."""
 _VERSIONED_DOCS = re.compile(r"versioned_docs/version-([^/]+)/")
 _VERSION_OPTIONS = re.compile(
     r"['\"]?([\w.-]+)['\"]?\s*:\s*\{[^{}]*?\bpath['\"]?\s*:\s*['\"`]([^'\"`]*)['\"`][^{}]*\}"
@@ -739,8 +806,9 @@ _VERSION_OPTIONS = re.compile(
 """A version's options naming its ``path``: ``3: {label: '3.21.1', path: 'v3'}``."""
 _CURRENT = "current"
 """Docusaurus's name for the version the docs folder holds."""
-_I18N_FOLDER = "i18n/{lang}/docusaurus-plugin-content-docs/{version}/"
-_I18N_DOCS = re.compile(r"i18n/([^/]+)/docusaurus-plugin-content-docs/(current|version-[^/]+)/")
+_I18N_CONTENT = re.compile(
+    r"i18n/([^/]+)/(docusaurus-plugin-content-(?:docs|blog)(?:-[\w-]+)?)/([^/]+)/"
+)
 _ASTRO_CONFIG = re.compile(r"astro\.config\.[cm]?[jt]s")
 _ASTRO_SITE = re.compile(r"\bsite\s*:\s*['\"`]([^'\"`]+)['\"`]")
 _ASTRO_SITE_CONSTANT = re.compile(
