@@ -605,6 +605,41 @@ def test_a_removed_page_whose_address_leads_to_its_text_on_a_new_page(
         assert f"went to `{new}`" in items[old]["explanation"]  # where its text went
 
 
+RULE_REWRITTEN = (
+    "Calls to alert, confirm or prompt are reported wherever they appear, window.alert"
+    " included. These functions freeze the page until someone answers and take no styling,"
+    " so use a dialog built for your interface instead. No automatic fix is offered: what"
+    " replaces a call depends on how your application is designed."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("noAlert", MINOR), ("noConfirm", BREAKING)],
+    ids=["the-same-page-rewritten", "another-page"],
+)
+def test_a_removed_page_whose_address_leads_to_the_same_page_rewritten(
+    docs_repo: DocsRepo, title: str, expected: str
+) -> None:
+    """RUBRIC.md, moves and redirects: a page moved *with* a redirect from its old address
+    breaks nothing by itself; judge it by its content change. A rule page moved into a folder
+    of its own and rewritten on the way, so that git pairs nothing, is the same page by its
+    title where its old address now leads. A page of another title there is another page: the
+    removed one is removed, even with the redirect (the counter-case)."""
+    old, new = "src/content/docs/rules/no-alert.md", "src/content/docs/rules/no-alert/javascript.md"
+    _astro_redirects_module(docs_repo, {})
+    docs_repo.write(old, f"---\ntitle: noAlert\n---\n\n{_wrapped(RULE_TEXT, 72)}\n")
+    base = docs_repo.commit("base")
+    docs_repo.remove(old)
+    docs_repo.write(new, f"---\ntitle: {title}\n---\n\n{_wrapped(RULE_REWRITTEN, 72)}\n")
+    _astro_redirects_module(docs_repo, {"/rules/no-alert": "/rules/no-alert/javascript"})
+    items = judge(docs_repo, base, docs_repo.commit("one page per language"))
+    assert items[old]["status"] == "removed"
+    item = expect(items, old, expected)
+    if expected == MINOR:
+        names(item, new)
+
+
 NETLIFY_FOR_SOME_REQUESTS = (
     "# `go get` asks for the package's import path: answered from a generated page\n"
     "/docs/* go-get=:go-get /golang/docs.html 200\n"

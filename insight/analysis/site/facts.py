@@ -478,14 +478,17 @@ def _carrier(
     old address with a version added and is the same page, by its title or mostly its text
     (RUBRIC.md: a page carried from one version folder to another is judged by its content).
     The gone file's path is noted in ``carried``."""
-    title = document_title(gone.old_text or "")
     for change in versions.get(route, ()):
-        if (title and document_title(change.new_text or "") == title) or mostly_same(
-            change.new_text, gone.old_text
-        ):
+        if _same_page(change.new_text, gone.old_text):
             carried.add(gone.path)
             return change
     return None
+
+
+def _same_page(text: str | None, old_text: str | None) -> bool:
+    """Whether a page is another, rewritten: the same title, or mostly the same text."""
+    title = document_title(old_text or "")
+    return bool(title and document_title(text or "") == title) or mostly_same(text, old_text)
 
 
 def _redirected_moves(
@@ -495,9 +498,9 @@ def _redirected_moves(
     replaced: Mapping[str, FileChange],
 ) -> dict[str, FileChange]:
     """Removed pages whose old address now redirects (``leads_to``) to a page added in the
-    range that is mostly the same text: moves git did not pair (the text changed on the way),
-    made with a redirect (RUBRIC.md, moves and redirects). A page merged into a larger new one
-    stays removed. Both files' paths give the pair, one move."""
+    range that is the same page (its title, or mostly its text): moves git did not pair (the
+    text changed on the way), made with a redirect (RUBRIC.md, moves and redirects). A page
+    merged into a larger new one stays removed. Both files' paths give the pair, one move."""
     published: dict[str, FileChange] | None = None
     pairs: dict[str, FileChange] = {}
     for change in changes:
@@ -512,7 +515,7 @@ def _redirected_moves(
             and added.status == "added"
             and added.path not in replaced
             and added.path not in pairs
-            and mostly_same(added.new_text, change.old_text)
+            and _same_page(added.new_text, change.old_text)
         ):
             pairs[change.path] = pairs[added.path] = _as_move(change, added)
     return pairs
