@@ -2038,3 +2038,43 @@ def test_two_names_of_one_line_written_in_another_case(docs_repo: DocsRepo) -> N
     path = f"{LEARN_DOCS}/Test-Path.md"
     item = expect(_edit(docs_repo, path, PROFILE, after, site="learn"), path, MINOR)
     assert "identifier_renamed" not in _kinds(item)
+
+
+BUFFERING = """\
+---
+title: Buffering middleware
+---
+
+# Buffering
+
+The buffering middleware reads the whole request into memory before it forwards the request
+to the service, so that a slow client never holds a connection to the service open.
+
+## maxRequestBodyBytes
+
+The largest request body, in bytes, that the middleware accepts before it answers 413.
+"""
+BUFFERING_REWRITTEN = """\
+---
+title: Buffering middleware
+---
+
+Buffering reads each request whole, in memory, before forwarding it: a slow client then
+never keeps a connection to the service open.
+
+## maxRequestBodyBytes
+
+The largest request body, in bytes, that the middleware accepts before it answers 413.
+"""
+
+
+def test_a_page_rewritten_without_its_title_heading_removes_no_section(
+    docs_repo: DocsRepo,
+) -> None:
+    """RUBRIC.md, "Corrections versus changes": a reader of the old text is wrong only where
+    what they relied on is gone. A page rewritten for a reference layout drops its `#`
+    heading (the front matter's title names the page) and rewords its lead; the heading titled
+    the whole page, so no section went with it, and its option is still documented."""
+    items = _edit(docs_repo, "docs/buffering.md", BUFFERING, BUFFERING_REWRITTEN)
+    item = expect(items, "docs/buffering.md", MINOR)
+    assert "section_removed" not in _kinds(item), item["signals"]

@@ -12,6 +12,7 @@ from insight.analysis.document.hunks import MAX_PAIRED_LINES, Line
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION, Element
 from insight.analysis.document.source import FENCE, Source
+from insight.analysis.document.titles import page_headings
 from insight.analysis.document.words import CJK, normal, stems, without_links, word_count
 from insight.lexicon import Lexicon
 from insight.models import Signal
@@ -98,7 +99,10 @@ def detect_sections(document: Document) -> list[Signal]:
         ("old", "section_removed", [e for e in leftover if id(e) not in renamed_old]),
         ("new", "section_added", list(open_added.values())),
     ):
+        title = _title_heading(document, side)
         for element in elements:
+            if element.line.number == title:
+                continue  # the page's title heading: what is under it is judged on its own
             size, changed = _section_size(document, side, element)
             end = element.line.number + size - 1
             body = document.changed_between(side, element.line.number + 1, end)
@@ -121,6 +125,20 @@ def detect_sections(document: Document) -> list[Signal]:
             }
             signals.append(Signal(kind, element.line.number, side, detail))
     return signals
+
+
+def _title_heading(document: Document, side: str) -> int | None:
+    """The line of the heading that titles a page on one side of a change, when both sides
+    hold the page: its only level-1 heading, the first of its headings (the page rewritten
+    without it, or with it, stays the page it was)."""
+    change = document.change
+    if change.old_text is None or change.new_text is None:
+        return None
+    headings = list(page_headings(change.old_text if side == "old" else change.new_text))
+    titles = [heading for heading in headings if heading.level == 1]
+    if len(titles) != 1 or titles[0] is not headings[0]:
+        return None
+    return titles[0].line + 1
 
 
 def _restated(document: Document, lines: Sequence[Line]) -> bool:
