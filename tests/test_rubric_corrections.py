@@ -294,6 +294,20 @@ SWITCH = learn_page(
     "```Syntax\nfunction <name> {\n    Process{}\n}\n```\n",
 )
 
+MODULE_INDEX = (
+    "---\ntitle: PSDesiredStateConfiguration\n---\n\n# PSDesiredStateConfiguration Module\n\n"
+    "## PSDesiredStateConfiguration Cmdlets\n\n"
+    "### [Get-DscResource](Get-DscResource.md)\n\n"
+    "Gets the DSC resources present on the computer.\n\n"
+    "### [New-DSCCheckSum](New-DSCCheckSum.md)\n\n"
+    "Creates checksum files for DSC documents and DSC resources.\n\n"
+    "### [Publish-DscConfiguration](Publish-DscConfiguration.md)\n\n"
+    "Publishes a DSC configuration to a set of computers.\n"
+)
+"""A module's index of cmdlets, as the PowerShell reference writes it: a heading that links to
+each cmdlet's page, its synopsis below."""
+
+
 CORRECTIONS = {
     "typo-in-a-product-name-in-prose": (
         "learn",
@@ -562,6 +576,12 @@ CORRECTIONS = {
         PLUGINS,
         PLUGINS_AS_MODULE,
     ),
+    "the-case-of-a-cmdlet-fixed-in-a-modules-index": (
+        "learn",
+        f"{LEARN_DOCS}/PSDesiredStateConfiguration.md",
+        MODULE_INDEX,
+        MODULE_INDEX.replace("New-DSCCheckSum", "New-DscChecksum"),
+    ),
 }
 
 
@@ -596,7 +616,9 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     fixed (`Myview.Format.ps1xml` → `$HOME\\Format\\MyView.Format.ps1xml`); a message in a
     sample that says "doesn't" for "does not"; a table row that says "hasn't" and "weren't"
     for "has not" and "were not"; an ellipsis typed as three dots in a name
-    (`$(…)…` → `$(...)...`); a compiler's message in a plain-text block reworded.
+    (`$(…)…` → `$(...)...`); a compiler's message in a plain-text block reworded; the case of
+    a cmdlet fixed in a module's index of cmdlets (`New-DSCCheckSum` → `New-DscChecksum`, its
+    link with it: PowerShell and Learn addresses ignore case).
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)

@@ -39,7 +39,8 @@ _COMPONENT = re.compile(r"^\s*<[A-Z][\w.]*(?:\s[^>]*)?/?>\s*$")
 
 def detect_entries(document: Document) -> list[Signal]:
     """``entry_added``/``entry_removed`` (``name``) for name-led list items of a Markdown page
-    and values that came or went, net of the same name going the other way (a moved entry)."""
+    and values that came or went, net of the same name going the other way (a moved entry;
+    a name whose case alone changed, a case fix)."""
     if document.kind != "markdown":
         return []
     found: dict[str, list[tuple[str, int]]] = {"old": [], "new": []}
@@ -66,13 +67,16 @@ def detect_entries(document: Document) -> list[Signal]:
             found["new"] += [(value, hunk.lines[new].new_line or 0) for value in gained]
     if not found["old"] and not found["new"]:
         return []
-    counts = {side: Counter(name for name, _ in entries) for side, entries in found.items()}
+    # a name whose case alone changed is the same entry (RUBRIC.md: a case fix is a correction)
+    counts = {
+        side: Counter(name.casefold() for name, _ in entries) for side, entries in found.items()
+    }
     signals = []
     for side, kind in (("new", "entry_added"), ("old", "entry_removed")):
         other = counts["old" if side == "new" else "new"]
         for name, number in found[side]:
-            if other[name]:
-                other[name] -= 1
+            if other[name.casefold()]:
+                other[name.casefold()] -= 1
                 continue
             if side == "old" and mentions(document.shown, name):
                 continue  # the page still names it: the entry was reworded or moved, not lost
