@@ -253,6 +253,17 @@ def test_the_page_title_skips_code_and_attribute_lists() -> None:
     assert document_title("No heading at all.\n") is None
 
 
+def test_a_title_underlined_near_the_top_titles_the_page() -> None:
+    """Markdown's setext heading (``Title`` over ``=====``) is the page's title, as is a title
+    over- and underlined; an underline inside a code sample, or under a directive, is none."""
+    assert document_title("Getting started\n===============\n\nInstall it.\n") == (
+        "Getting started"
+    )
+    assert document_title("########\nGit tips\n########\n\nText.\n") == "Git tips"
+    assert document_title("Intro.\n\n```text\nOutput\n======\n```\n") is None
+    assert document_title(".. note::\n=========\n") is None
+
+
 def test_the_report_links_each_page_and_says_what_the_range_covers(
     docs_repo: DocsRepo, isolated: Path
 ) -> None:

@@ -43,11 +43,26 @@ def page_headings(text: str | None) -> Iterator[Heading]:
 
 def document_title(text: str | None) -> str | None:
     """The page title a reader sees: front-matter ``title``, else the first ``#`` heading
-    outside code."""
+    outside code, else a title underlined with ``=`` near the top (a Markdown setext heading,
+    reStructuredText's title, overlined or not)."""
     if not text:
         return None
     head = text[:4000]
     match = _FRONT_MATTER_TITLE.search(head) if head.lstrip().startswith("---") else None
     if match:
         return match.group(1).strip().strip("'\"")
-    return next((heading.title for heading in page_headings(text) if heading.level == 1), None)
+    title = next((heading.title for heading in page_headings(text) if heading.level == 1), None)
+    if title is None:
+        fences = [at for at in (head.find("```"), head.find("~~~")) if at >= 0]
+        underlined = _UNDERLINED_TITLE.search(head[: min(fences, default=len(head))])
+        title = underlined.group("title").strip() if underlined else None
+    return title
+
+
+_UNDERLINED_TITLE = re.compile(
+    r"^(?:(?P<over>[=#*])(?P=over){2,}[ \t]*\n)?[ \t]*(?P<title>[^\s.][^\n]*?)[ \t]*\n"
+    r"(?:(?P=over)|=)(?:(?P=over)|=){2,}[ \t]*$",
+    re.MULTILINE,
+)
+"""A line underlined with ``===`` (or over- and underlined with ``=``, ``#`` or ``*``); a line
+starting with a dot is a reStructuredText directive or comment, no title."""
