@@ -1655,6 +1655,49 @@ def test_entries_moved_into_a_data_file_the_page_loops_over(docs_repo: DocsRepo)
     expect(judge(docs_repo, base, head), "docs/permalinks.md", MINOR)
 
 
+PLACEHOLDER_ROWS = {
+    "year": "Year from the post's filename with four digits. May be overridden via the"
+    " document's date front matter.",
+    "short_year": "Year from the post's filename without the century. May be overridden via"
+    " the document's date front matter.",
+    "month": "Month from the post's filename, with a leading zero. May be overridden via the"
+    " document's date front matter.",
+    "i_month": "Month from the post's filename without a leading zero. May be overridden via"
+    " the document's date front matter.",
+}
+PLACEHOLDER_TABLE_HEAD = (
+    "---\ntitle: Permalinks\n---\n\n# Permalinks\n\nThe placeholders of an address:\n\n"
+    "| Variable | Description |\n| --- | --- |\n"
+)
+PLACEHOLDER_TABLE = PLACEHOLDER_TABLE_HEAD + "".join(
+    f"| `{name}` | {text} |\n" for name, text in PLACEHOLDER_ROWS.items()
+)
+LOOPED_PLACEHOLDER_TABLE = (
+    PLACEHOLDER_TABLE_HEAD + "{% for entry in site.data.permalinks.placeholders %}\n"
+    "| `{{ entry.name }}` | {{ entry.desc }} |\n{% endfor %}\n"
+)
+PLACEHOLDER_TABLE_DATA = "placeholders:\n" + "".join(
+    f"  - name: {name}\n    desc: >-\n      {text}\n" for name, text in PLACEHOLDER_ROWS.items()
+)
+
+
+def test_table_rows_whose_text_went_to_a_data_file_the_page_loops_over(
+    docs_repo: DocsRepo,
+) -> None:
+    """RUBRIC.md: "Content moved elsewhere [...] is not removed". A Jekyll page's table of
+    placeholders, each with its description, moves to ``_data/permalinks.yml``, which the page
+    now renders in a loop (``site.data.permalinks``, as jekyll/jekyll's permalinks page does):
+    the descriptions went to the data file the page now names, and the page still shows them."""
+    jekyll_site(docs_repo)
+    docs_repo.write("docs/permalinks.md", PLACEHOLDER_TABLE)
+    base = docs_repo.commit("base")
+    docs_repo.write("docs/permalinks.md", LOOPED_PLACEHOLDER_TABLE)
+    docs_repo.write("_data/permalinks.yml", PLACEHOLDER_TABLE_DATA)
+    head = docs_repo.commit("Move the placeholders to a data file")
+    item = expect(judge(docs_repo, base, head), "docs/permalinks.md", MINOR)
+    names(item, "_data/permalinks.yml")
+
+
 GALLERY = (
     "# Theme gallery\n\nThemes other people made for the terminal.\n\n"
     "## Frosted glass\n\n![The frosted glass theme](./images/frosted-glass.png)\n\n"

@@ -32,6 +32,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
+from insight.analysis.site.includes import DATA_REFERENCE, DATA_SUFFIXES
 from insight.models import FileChange, MovedText
 from insight.parallel import interleaved, map_forked, usable_cores
 from insight.source.diff import comparable_hunks
@@ -296,11 +297,14 @@ def mostly_same(text: str | None, other: str | None) -> bool:
 def _named(path: str, text: str) -> bool:
     """Whether ``text`` points to the file at ``path``: its file name, or its name as the last
     part of a link's or a redirect's address (``(../help)``, ``/docs/help/``,
-    ``redirect_url: help``)."""
+    ``redirect_url: help``), or for a data file, a template's reference to it (Jekyll's
+    ``site.data.permalinks``: the page now shows what the file holds)."""
     name = posixpath.basename(path)
     if name in text:
         return True
     stem = posixpath.splitext(name)[0]
+    if name.endswith(DATA_SUFFIXES) and stem in DATA_REFERENCE.findall(text):
+        return True
     start = text.find(stem)  # the pointer holds it as it is
     while start >= 0:
         end = start + len(stem)

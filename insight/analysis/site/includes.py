@@ -41,7 +41,7 @@ _REFERENCES = (
 )
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _MARKER_BYTES = tuple(marker.encode() for marker in MARKERS)
-_DATA_REFERENCE = re.compile(r"\b(?:site|Site|hugo)\.[Dd]ata\.([\w-]+)")
+DATA_REFERENCE = re.compile(r"\b(?:site|Site|hugo)\.[Dd]ata\.([\w-]+)")
 """A template's reference to a data file of the site: Jekyll ``site.data.name``, Hugo
 ``.Site.Data.name`` or ``hugo.Data.name``."""
 DATA_FOLDERS = ("_data", "data")
@@ -90,7 +90,7 @@ def names_newly_shown(
                 for target in sorted(_resolved(change.path, reference, roots) & paths):
                     for name in _names(read(target)):
                         shown.setdefault(name_key(name), target)
-        for data in _DATA_REFERENCE.findall(line):
+        for data in DATA_REFERENCE.findall(line):
             for target in sorted(_data_files(change.path, data, roots) & paths):
                 for name in _data_names(read(target)):
                     shown.setdefault(name_key(name), target)

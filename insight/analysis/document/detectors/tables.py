@@ -44,7 +44,7 @@ def detect_tables(document: Document) -> list[Signal]:
         ("new", "table_row_added", new_rest, old_rest),
     ):
         for element in surplus(rows, Counter(other.key for other in others)):
-            if element.data["is_header"]:
+            if element.data["is_header"] or _templated(element.data["cells"]):
                 continue
             detail = {
                 "row": _row_name(element.data["cells"]),
@@ -52,6 +52,18 @@ def detect_tables(document: Document) -> list[Signal]:
             }
             signals.append(Signal(kind, element.line.number, side, detail))
     return signals
+
+
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+"""A template's expression or tag (Liquid, Jinja, Hugo): ``{{ entry.name }}``, ``{% for %}``."""
+
+
+def _templated(cells: Sequence[str]) -> bool:
+    """A row a template repeats for each entry of its data (``| {{ entry.name }} |``), or a
+    template's tag read as a row (``{% for entry in site.data.x %}``): no row of its own, what
+    it shows is the data file's."""
+    filled = [cell for cell in cells if cell.strip(" `*_")]
+    return bool(filled) and all(not _TEMPLATE.sub("", cell).strip(" `*_") for cell in filled)
 
 
 def _row_name(cells: Sequence[str]) -> str:
