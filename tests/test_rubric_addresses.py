@@ -722,22 +722,30 @@ def test_a_blog_post_is_served_at_its_date_and_name(
     assert ("links" in item["reason"]) == (expected == BREAKING), item["reason"]
 
 
-def test_a_translation_of_a_second_docs_instance_is_served_under_its_language(
-    docs_repo: DocsRepo,
+@pytest.mark.parametrize(
+    ("folder", "page"),
+    [
+        ("i18n/fr/docusaurus-plugin-content-docs-community/current", "meetings"),
+        ("i18n/fr/docusaurus-plugin-content-blog", "2024-10-07-meetings"),
+    ],
+    ids=["a-second-docs-instance", "the-blog"],
+)
+def test_a_translation_of_an_instance_is_served_under_its_language(
+    docs_repo: DocsRepo, folder: str, page: str
 ) -> None:
     """RUBRIC.md: a source move the site publishes at the same address is no move. Docusaurus
     keeps the translations of a second docs instance (`id: 'community'`) in
-    `i18n/LANG/docusaurus-plugin-content-docs-community/current/`, served under the language
-    and the instance's route: a translated page turned from `.md` to `.mdx` keeps its address."""
+    `i18n/LANG/docusaurus-plugin-content-docs-community/current/`, and the blog's posts in
+    `i18n/LANG/docusaurus-plugin-content-blog/`, served under the language and the instance's
+    route: a translated page turned from `.md` to `.mdx` keeps its address."""
     docusaurus_site(docs_repo)
     docs_repo.write("docusaurus.config.js", DOCUSAURUS_WITH_COMMUNITY)
-    folder = "i18n/fr/docusaurus-plugin-content-docs-community/current"
     docs_repo.write("community/meetings.md", article("Meetings", "Join the calls."))
-    docs_repo.write(f"{folder}/meetings.md", article("Réunions", "Rejoignez les appels."))
+    docs_repo.write(f"{folder}/{page}.md", article("Réunions", "Rejoignez les appels."))
     base = docs_repo.commit("base")
-    docs_repo.move(f"{folder}/meetings.md", f"{folder}/meetings.mdx")
+    docs_repo.move(f"{folder}/{page}.md", f"{folder}/{page}.mdx")
     items = judge(docs_repo, base, docs_repo.commit("Write the meetings page in MDX"))
-    item = expect(items, f"{folder}/meetings.mdx", MINOR)
+    item = expect(items, f"{folder}/{page}.mdx", MINOR)
     assert "links" not in item["reason"], item["reason"]
 
 

@@ -674,9 +674,12 @@ def _translations(tree: Tree) -> dict[str, list[tuple[str, str]]]:
     kept: dict[str, set[tuple[str, str]]] = {}
     for path in tree.paths:
         found = _I18N_CONTENT.match(path)
-        if found is not None:
-            plugin, language = found.group(2), found.group(1)
-            folder = found.group(3) if "-docs" in plugin else ""
+        if found is None:
+            continue
+        language, plugin, folder = found.groups()
+        if plugin.startswith("docusaurus-plugin-content-blog"):
+            kept.setdefault(plugin, set()).add((language, ""))
+        elif folder is not None:
             kept.setdefault(plugin, set()).add((language, folder))
     return {plugin: sorted(pairs) for plugin, pairs in kept.items()}
 
@@ -807,8 +810,9 @@ _VERSION_OPTIONS = re.compile(
 _CURRENT = "current"
 """Docusaurus's name for the version the docs folder holds."""
 _I18N_CONTENT = re.compile(
-    r"i18n/([^/]+)/(docusaurus-plugin-content-(?:docs|blog)(?:-[\w-]+)?)/([^/]+)/"
+    r"i18n/([^/]+)/(docusaurus-plugin-content-(?:docs|blog)(?:-[\w-]+)?)/(?:([^/]+)/)?"
 )
+"""A translation: its language, its plugin's folder, and for docs its version's folder."""
 _ASTRO_CONFIG = re.compile(r"astro\.config\.[cm]?[jt]s")
 _ASTRO_SITE = re.compile(r"\bsite\s*:\s*['\"`]([^'\"`]+)['\"`]")
 _ASTRO_SITE_CONSTANT = re.compile(
