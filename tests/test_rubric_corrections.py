@@ -294,6 +294,20 @@ SWITCH = learn_page(
     "```Syntax\nfunction <name> {\n    Process{}\n}\n```\n",
 )
 
+TYPED_SAMPLE = (
+    "# TypeScript\n\nType the parameters of a route.\n\n```ts\n"
+    "type Params = { id: string };\nconst { id } = Astro.params as Params;\n"
+    "const sum = (a, b) => a + b;\nconst render = (message) => `<p>${message}</p>`;\n```\n"
+)
+"""A TypeScript sample to which the page adds type annotations and from which it drops a
+cast (withastro/docs)."""
+IMAGE_COMPONENT = (
+    "# Images\n\nWrap the image component in your own.\n\n```astro\n---\n"
+    "import { Image } from 'astro:assets';\nconst { src, ...attrs } = Astro.props;\n---\n"
+    "<Image src={src} {...attrs} />\n```\n"
+)
+
+
 MODULE_INDEX = (
     "---\ntitle: PSDesiredStateConfiguration\n---\n\n# PSDesiredStateConfiguration Module\n\n"
     "## PSDesiredStateConfiguration Cmdlets\n\n"
@@ -570,6 +584,22 @@ CORRECTIONS = {
         "# Routing\n\nName a part of the path.\n\n```ts\napp.get('/user/:name', async (c) => {\n"
         "  const name = c.req.param('name')\n  return c.text(name)\n})\n```\n",
     ),
+    "types-written-into-a-sample-and-a-cast-dropped": (
+        "mkdocs",
+        "docs/typescript.md",
+        TYPED_SAMPLE,
+        TYPED_SAMPLE.replace("(a, b)", "(a: any, b: any)")
+        .replace("(message) =>", "(message: string) =>")
+        .replace(" as Params;", ";"),
+    ),
+    "a-prop-taken-apart-and-passed-on": (
+        "mkdocs",
+        "docs/images.md",
+        IMAGE_COMPONENT,
+        IMAGE_COMPONENT.replace("{ src, ...attrs }", "{ alt, src, ...attrs }").replace(
+            "<Image src={src}", "<Image alt={alt} src={src}"
+        ),
+    ),
     "a-commonjs-sample-written-as-an-es-module": (
         "docusaurus",
         "docs/plugins.md",
@@ -618,7 +648,9 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     for "has not" and "were not"; an ellipsis typed as three dots in a name
     (`$(…)…` → `$(...)...`); a compiler's message in a plain-text block reworded; the case of
     a cmdlet fixed in a module's index of cmdlets (`New-DSCCheckSum` → `New-DscChecksum`, its
-    link with it: PowerShell and Learn addresses ignore case).
+    link with it: PowerShell and Learn addresses ignore case); type annotations written into a
+    TypeScript sample (`(a: any, b: any)`) and a cast dropped (`as Params`); a prop a sample's
+    component takes apart from its props (`const { alt, src, ...attrs }`) and passes on.
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)

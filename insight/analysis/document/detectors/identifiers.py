@@ -68,12 +68,14 @@ _DEFINED = (
     r"\s+[*&]?[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:="
     r"|\bfor\s+[$@]?{name}\s+in\b|\bas\s+[$@]?{name}\b|([\"']){name}\1"
     r"|\((?:[^()]*[,{{\[])?\s*[$@]?{name}\b[^()]*\)\s*(?:\{{|=>|:))"
+    r"|\b(?:const|let|var|val)\s*[{{\[][^=;]*?\b{name}\b[^=;]*?[}}\]]\s*=(?!=)"
 )
 """Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``,
 ``namespace``…, a C-family variable or function of a built-in type: ``int k;``, ``void
 func()``), a parameter of a function it defines (``config(opts) {``, ``({ ctx }) =>``,
 ``def f(opts):``), a variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as
-name``), a name it passes as a quoted value (``Func("funSkill", …)``); a ``Key = value`` line
+name``), a name it passes as a quoted value (``Func("funSkill", …)``), a name it takes
+apart from an object or a list (``const { alt, src } = Astro.props``); a ``Key = value`` line
 sets a setting, which readers type."""
 _KEYWORDS = frozenset(
     (
@@ -88,6 +90,11 @@ _KEYWORDS = frozenset(
 """Words of a programming language's own syntax (``class`` → ``struct``, ``inline`` →
 ``virtual`` in a compiler error's example; ``as`` or ``try`` gone when a sample is written
 anew): no name a reader types from the docs."""
+_TYPE_WORDS = frozenset(
+    ("any", "unknown", "never", "string", "number", "boolean", "object", "bigint", "symbol")
+)
+"""TypeScript's own types: an annotation a sample gains or drops (``(a: any, b: any)``,
+``(message: string) =>``) is its syntax, no name a reader types."""
 _IMPORT_LINE = re.compile(
     r"^\s*(?:import\b|from\s+\S+\s+import\b|using\s+[\w.]+\s*;|#include\b|@import\b|use\s+[\w:]+"
     r"|(?:const|let|var)\s+\{?[\w\s,]+\}?\s*=\s*require\()"
@@ -251,10 +258,13 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     signals.append(Signal(kind, line, "new", renamed))
             if in_code and bool(lost) != bool(gained):
                 side_text = document.change.old_text if lost else document.change.new_text
-                if all(_defined(_root(token), side_text) for token in lost or gained):
-                    continue  # a variable of the sample's own, dropped or brought in
-                if all(token in _KEYWORDS for token in lost or gained):
-                    continue  # the syntax of a call ("(c) =>" → "async (c) =>"): no name
+                if all(
+                    token in _KEYWORDS or token in _TYPE_WORDS or _defined(_root(token), side_text)
+                    for token in lost or gained
+                ):
+                    # a variable of the sample's own, dropped or brought in, or its syntax
+                    # ("(c) =>" → "async (c) =>", "as Params" dropped, ": any" added)
+                    continue
                 quoted = _quoted_words(old_text if lost else new_text)
                 if all(token in quoted for token in lost or gained):
                     continue  # words of a message the sample prints, translated or reworded
