@@ -486,7 +486,7 @@ def _carrier(
 
 
 def _same_page(text: str | None, old_text: str | None) -> bool:
-    """Whether a page is another, rewritten: the same title, or mostly the same text."""
+    """Whether a page is the other one rewritten: the same title, or mostly the same text."""
     title = document_title(old_text or "")
     return bool(title and document_title(text or "") == title) or mostly_same(text, old_text)
 
@@ -500,7 +500,8 @@ def _redirected_moves(
     """Removed pages whose old address now redirects (``leads_to``) to a page added in the
     range that is the same page (its title, or mostly its text): moves git did not pair (the
     text changed on the way), made with a redirect (RUBRIC.md, moves and redirects). A page
-    merged into a larger new one stays removed. Both files' paths give the pair, one move."""
+    merged into a larger new one of another title stays removed. Both files' paths give the
+    pair, one move."""
     published: dict[str, FileChange] | None = None
     pairs: dict[str, FileChange] = {}
     for change in changes:
