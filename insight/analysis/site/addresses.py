@@ -590,7 +590,7 @@ def _docusaurus(tree: Tree) -> SiteMap | None:
             rule = replace(kept, source=_join(instance.folder), address=_join(site, instance.route))
             served = {_CURRENT: ""}
             if instance.folder == "docs" and instance.plugin == "docs":
-                served = _served_versions(tree, text, instance.options)
+                served = _served_versions(tree, text, instance.keys, instance.options)
                 rules += [
                     replace(
                         rule,
@@ -620,13 +620,20 @@ _POST_RULE = Rule("blog/", "/", files=("**/*.md", "**/*.mdx"), partials=True, da
 
 class _Instance(NamedTuple):
     """A Docusaurus content plugin: its kind (``docs``, ``blog``), folder and route base, its
-    options object, and the folder its translations are kept in under ``i18n/LANG/``."""
+    options (their top-level keys and plain values, and the whole object) and its ``id``."""
 
     plugin: str
     folder: str
     route: str
-    options: str
-    i18n_folder: str
+    keys: str = ""
+    options: str = ""
+    plugin_id: str = "default"
+
+    @property
+    def i18n_folder(self) -> str:
+        """The folder its translations are kept in under ``i18n/LANG/``."""
+        named = "" if self.plugin_id == "default" else f"-{self.plugin_id}"
+        return f"docusaurus-plugin-content-{self.plugin}{named}"
 
 
 def _instances(text: str) -> list[_Instance]:
@@ -639,32 +646,25 @@ def _instances(text: str) -> list[_Instance]:
     for plugin in ("docs", "blog"):
         for options in _PLUGIN_OPTIONS[plugin].finditer(text):
             if options.group(1) == "false":
-                found.setdefault(plugin, _Instance(plugin, "", "", "", ""))
+                found.setdefault(plugin, _Instance(plugin, "", ""))
                 continue
             keys, end = _top_level(text, options.end() - 1)
             folder = posixpath.normpath((_js_setting("path", keys) or plugin).strip("/"))
             route = _js_setting("routeBasePath", keys)
-            plugin_id = _js_setting("id", keys) or "default"
-            i18n_folder = f"docusaurus-plugin-content-{plugin}" + (
-                "" if plugin_id == "default" else f"-{plugin_id}"
-            )
             whole = text[options.end() - 1 : end]
             instance = _Instance(
-                plugin, folder, route if route is not None else plugin, whole, i18n_folder
+                plugin,
+                folder,
+                route if route is not None else plugin,
+                keys,
+                whole,
+                _js_setting("id", keys) or "default",
             )
             found.setdefault(folder, instance)
     if not any(instance.plugin == "docs" for instance in found.values()):
         route = _js_setting("routeBasePath", text)
-        found["docs"] = _Instance(
-            "docs",
-            "docs",
-            route if route is not None else "docs",
-            "",
-            "docusaurus-plugin-content-docs",
-        )
-    found.setdefault(
-        "blog", _Instance("blog", "blog", "blog", "", "docusaurus-plugin-content-blog")
-    )
+        found["docs"] = _Instance("docs", "docs", route if route is not None else "docs")
+    found.setdefault("blog", _Instance("blog", "blog", "blog"))
     return [instance for instance in found.values() if instance.folder]
 
 
@@ -693,7 +693,7 @@ def _js_setting(name: str, text: str) -> str | None:
     return None
 
 
-def _served_versions(tree: Tree, config: str, options: str) -> dict[str, str]:
+def _served_versions(tree: Tree, config: str, keys: str, options: str) -> dict[str, str]:
     """Each version of the docs that Docusaurus builds -> its segment below the docs' route.
 
     The versions are those ``versions.json`` lists (without it, the ``versioned_docs``
@@ -703,7 +703,6 @@ def _served_versions(tree: Tree, config: str, options: str) -> dict[str, str]:
     repository does not hold is made from the docs folder at build time: the docs folder
     stands for it. A version folder that ``versions.json`` does not list is not built."""
     folders = {match.group(1) for p in tree.paths if (match := _VERSIONED_DOCS.match(p))}
-    keys = _top_level(options, 0)[0] if options else ""
     listed = read_config(tree, "versions.json")
     if isinstance(listed, list) and all(isinstance(version, str) for version in listed):
         versions = [version for version in listed if version in folders]

@@ -99,7 +99,7 @@ def detect_sections(document: Document) -> list[Signal]:
         ("old", "section_removed", [e for e in leftover if id(e) not in renamed_old]),
         ("new", "section_added", list(open_added.values())),
     ):
-        title = _title_heading(document, side)
+        title = _title_heading(document, side) if elements else None
         for element in elements:
             if element.line.number == title:
                 continue  # the page's title heading: what is under it is judged on its own
