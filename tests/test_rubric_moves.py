@@ -186,6 +186,25 @@ def _netlify_redirect(repo: DocsRepo) -> None:
     )
 
 
+def _hugo_mounted_base(repo: DocsRepo) -> None:
+    """A Docsy-style Hugo site whose English pages live in ``content/en`` and are mounted as
+    the site's content, served from the root (no ``/en/``)."""
+    repo.write(
+        "hugo.yaml",
+        "baseURL: /\ntitle: Contoso\ndefaultContentLanguage: en\n"
+        "defaultContentLanguageInSubdir: false\n"
+        "module:\n  mounts:\n    - source: content/en\n      target: content\n"
+        "languages:\n  en:\n    params:\n      languageName: English\n",
+    )
+    repo.write(
+        "content/en/docs/setup/proxy.md", article("Proxy", "Route traffic through a proxy.")
+    )
+
+
+def _netlify_forced_redirect(repo: DocsRepo) -> None:
+    repo.write("static/_redirects", "/docs/setup/proxy/  /docs/network/proxy/  301!\n")
+
+
 def _vercel_redirect(repo: DocsRepo) -> None:
     repo.write(
         "vercel.json",
@@ -276,6 +295,11 @@ MOVES = {
         ),
         _netlify_redirect,
     ),
+    "netlify-redirects-hugo-mounted-content": Move(
+        _hugo_mounted_base,
+        (("content/en/docs/setup/proxy.md", "content/en/docs/network/proxy.md"),),
+        _netlify_forced_redirect,
+    ),
     "vercel-redirects-lang-and-path-placeholders": Move(
         _hugo_languages_base,
         tuple(
@@ -324,7 +348,8 @@ def test_a_page_moved_with_a_redirect_added_in_the_range_is_a_minor_update(
     The redirect comes in a later commit of the range than the move. Learn compares addresses
     without case and writes source paths lower-case; a redirection file in a subfolder names
     pages relative to itself (``../``) or from the root; Netlify and Vercel redirects match
-    every language through a ``:lang`` placeholder (and ``:path*`` a whole folder).
+    every language through a ``:lang`` placeholder (and ``:path*`` a whole folder); a Hugo
+    site that mounts ``content/en`` as its content serves those pages from its root.
     """
     case = MOVES[name]
     items = _move(docs_repo, case, with_redirect=True, name=name)

@@ -563,10 +563,12 @@ def _hugo(tree: Tree) -> SiteMap | None:
             continue
         address = _base(str(config["baseURL"]) if config.get("baseURL") else None)
         lower = not config.get("disablePathToLower", False)  # Hugo lower-cases its paths
-        rules = [Rule(_join(str(config.get("contentDir") or "content")), address, lower=lower)]
-        languages = config.get("languages")
         default = str(config.get("defaultContentLanguage") or "en")
         in_folder = bool(config.get("defaultContentLanguageInSubdir"))
+        rules = _hugo_mounts(config, address, default, in_folder, lower) or [
+            Rule(_join(str(config.get("contentDir") or "content")), address, lower=lower)
+        ]
+        languages = config.get("languages")
         for language, settings in (languages if isinstance(languages, dict) else {}).items():
             if isinstance(settings, dict) and settings.get("contentDir"):
                 prefix = language if in_folder or language != default else ""
@@ -574,6 +576,28 @@ def _hugo(tree: Tree) -> SiteMap | None:
                 rules.insert(0, Rule(folder, _join(address, prefix), lower=lower))
         return SiteMap("hugo", tuple(rules), root=_root_of(rules), front_matter=("url", "slug"))
     return None
+
+
+def _hugo_mounts(
+    config: dict[str, Any], address: str, default: str, in_folder: bool, lower: bool
+) -> list[Rule]:
+    """The folders ``module.mounts`` mounts as content (``source: content/en``, ``target:
+    content``), each under its target's folder and its ``lang``'s; Hugo mounts no default
+    content folder once one is mounted."""
+    module = config.get("module")
+    mounts = module.get("mounts") if isinstance(module, dict) else None
+    rules = []
+    for mount in mounts if isinstance(mounts, list) else ():
+        if not isinstance(mount, dict) or not mount.get("source"):
+            continue
+        target = str(mount.get("target") or "").strip("/")
+        if target != "content" and not target.startswith("content/"):
+            continue
+        language = str(mount.get("lang") or default)
+        prefix = language if in_folder or language != default else ""
+        route = _join(address, prefix, target.removeprefix("content").strip("/"))
+        rules.append(Rule(_join(str(mount["source"])), route, lower=lower))
+    return rules
 
 
 def _docusaurus(tree: Tree) -> SiteMap | None:
