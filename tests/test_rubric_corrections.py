@@ -21,6 +21,7 @@ from rubric_sites import (
     LEARN_DOCS,
     MINOR,
     NEW,
+    article,
     docusaurus_page,
     docusaurus_site,
     expect,
@@ -322,6 +323,28 @@ MODULE_INDEX = (
 each cmdlet's page, its synopsis below."""
 
 
+POLICY_PARTS = article(
+    "Policies",
+    "Approve certificate requests by policy.",
+    body="## Behavior\n\nA policy is split into 4 parts; `allowed`, `contraints`,\n"
+    "`selector`, and `plugins`.\n\n### Allowed\n\nWhat a request may ask for.\n\n"
+    "### Constraints\n\nLimits on what is allowed (`constraints.maxDuration`).\n",
+)
+"""A sentence that lists a resource's parts by name, one misspelt (the page spells it right
+further down)."""
+
+
+RENEWAL = article(
+    "Renewal",
+    "Renew certificates before they expire.",
+    body="## Failed issuance\n\nA failed issuance is retried after an increasing delay\n"
+    "(1 to 32 hours) by creating a new `CertficateRequest`. You can trigger an\n"
+    "immediate renewal with `cmctl renew`.\n\n"
+    "A `CertificateRequest` that failed stays until the next one is created.\n",
+)
+"""A paragraph that misspells a resource the page names right further down."""
+
+
 CORRECTIONS = {
     "typo-in-a-product-name-in-prose": (
         "learn",
@@ -612,6 +635,22 @@ CORRECTIONS = {
         MODULE_INDEX,
         MODULE_INDEX.replace("New-DSCCheckSum", "New-DscChecksum"),
     ),
+    "a-misspelt-name-fixed-in-a-paragraph-written-anew": (
+        "mkdocs",
+        "docs/renewal.md",
+        RENEWAL,
+        RENEWAL.replace(
+            "(1 to 32 hours) by creating a new `CertficateRequest`. You can trigger an\n",
+            "(1 to 32 hours by default; the controller's flags set both limits) by creating a\n"
+            "new `CertificateRequest`. You can trigger an\n",
+        ),
+    ),
+    "a-misspelt-value-fixed-in-a-list-of-values": (
+        "mkdocs",
+        "docs/policy.md",
+        POLICY_PARTS,
+        POLICY_PARTS.replace("`contraints`", "`constraints`"),
+    ),
 }
 
 
@@ -650,7 +689,8 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     a cmdlet fixed in a module's index of cmdlets (`New-DSCCheckSum` → `New-DscChecksum`, its
     link with it: PowerShell and Learn addresses ignore case); type annotations written into a
     TypeScript sample (`(a: any, b: any)`) and a cast dropped (`as Params`); a prop a sample's
-    component takes apart from its props (`const { alt, src, ...attrs }`) and passes on.
+    component takes apart from its props (`const { alt, src, ...attrs }`) and passes on; a
+    misspelt name fixed in a sentence that lists names (`allowed`, `contraints`, …).
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)
@@ -947,6 +987,17 @@ def _reference(body: str) -> str:
         "# Reference\n\nThe tasks below cover the everyday work with Contoso.\n\n"
         f"## Usage\n\n{body}\n## See also\n\n- [Install](install.md)\n"
     )
+
+
+def test_a_version_replaced_in_a_list_of_values_is_no_spelling_fix(docs_repo: DocsRepo) -> None:
+    """Counter-case to a misspelt value fixed: ``v1beta1`` → ``v1beta2`` differs by one
+    character, as a typo does, but a changed number is another version, not a spelling
+    (RUBRIC.md: a supported version removed is breaking)."""
+    before = _reference("The API serves these versions: `v1`, `v1beta1`, `v1alpha1`.\n")
+    after = before.replace("`v1beta1`", "`v1beta2`")
+    path = "docs/reference.md"
+    item = expect(_edit(docs_repo, path, before, after), path, BREAKING)
+    names(item, "v1beta1")
 
 
 @pytest.mark.parametrize("name", list(RENAMES))

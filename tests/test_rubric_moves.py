@@ -196,9 +196,7 @@ def _hugo_mounted_base(repo: DocsRepo) -> None:
         "module:\n  mounts:\n    - source: content/en\n      target: content\n"
         "languages:\n  en:\n    params:\n      languageName: English\n",
     )
-    repo.write(
-        "content/en/docs/setup/proxy.md", article("Proxy", "Route traffic through a proxy.")
-    )
+    repo.write("content/en/docs/setup/proxy.md", article("Proxy", "Route traffic through a proxy."))
 
 
 def _netlify_forced_redirect(repo: DocsRepo) -> None:

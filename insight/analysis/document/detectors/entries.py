@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from insight.analysis.document.detectors.identifiers import respelled
 from insight.analysis.document.read import Document
 from insight.analysis.document.words import mentions
 from insight.models import Signal
@@ -149,8 +150,13 @@ def _value_changes(old: str, new: str) -> tuple[list[str], list[str]]:
         old_items[0].startswith(new_items[0]) or new_items[0].startswith(old_items[0])
     ):
         return [], []
-    lost = [item for item in old_items[1:] if item not in new_items]
-    gained = [item for item in new_items[1:] if item not in old_items]
-    if not all(_VALUE.match(item.strip("`'\"")) for item in lost + gained):
+    lost = [item.strip("`'\"") for item in old_items[1:] if item not in new_items]
+    gained = [item.strip("`'\"") for item in new_items[1:] if item not in old_items]
+    if not all(_VALUE.match(item) for item in lost + gained):
         return [], []
-    return [item.strip("`'\"") for item in lost], [item.strip("`'\"") for item in gained]
+    for item in list(lost):  # a value spelled right is the same value (RUBRIC.md: a typo fix)
+        fixed = next((other for other in gained if respelled(item, other)), None)
+        if fixed is not None:
+            lost.remove(item)
+            gained.remove(fixed)
+    return lost, gained

@@ -496,6 +496,12 @@ def misspelled(before: str, after: str) -> bool:
     return _distance(before.casefold(), after.casefold()) <= TYPO_DISTANCE
 
 
+def respelled(before: str, after: str) -> bool:
+    """A name whose spelling alone was fixed (``contraints`` → ``constraints``): ``misspelled``
+    with the same numbers (``v1beta1`` → ``v1beta2`` is another version, no spelling)."""
+    return _DIGITS.findall(before) == _DIGITS.findall(after) and misspelled(before, after)
+
+
 def _distance(one: str, other: str) -> int:
     """Levenshtein distance, stopped early past ``TYPO_DISTANCE``."""
     if abs(len(one) - len(other)) > TYPO_DISTANCE:

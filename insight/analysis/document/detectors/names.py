@@ -5,8 +5,9 @@ document names nowhere, is something readers could use that the page no longer d
 (RUBRIC.md: a parameter, option or API member removed). A name on a line that said what
 readers must do first (``To use this command, you must install `nu_plugin_x`.``) is a
 prerequisite gone: a step less, nothing readers use removed. A name that only moved, or that a
-rename or a correction replaced, is read by the detectors of those; a name in the text of a
-link points to the page that documents it, which says whether it went.
+rename or a correction replaced, is read by the detectors of those; a name the page now spells
+right elsewhere (``CertficateRequest``) was a typo; a name in the text of a link points to the
+page that documents it, which says whether it went.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from insight.analysis.document.detectors.identifiers import respelled
 from insight.analysis.document.read import Document
 from insight.models import Signal
 
@@ -35,6 +37,7 @@ def detect_names(document: Document) -> list[Signal]:
     signals: list[Signal] = []
     seen: set[str] = set()
     folded = cache(new_text.casefold)  # only once a removed name is missing from the page
+    spans = cache(lambda: set(_SPAN.findall(new_text)))
     obligations = document.lexicon.pattern("obligations")
     for hunk, line in document.changed_lines["old"]:
         if document.zone("old", hunk, line.position) not in _PROSE_ZONES or "`" not in line.text:
@@ -49,6 +52,8 @@ def detect_names(document: Document) -> list[Signal]:
                 continue
             if f"`{name}`".casefold() in folded():  # still marked as code, its case fixed
                 continue
+            if any(respelled(name, span) for span in spans()):
+                continue  # its spelling fixed: a correction (RUBRIC.md)
             seen.add(name)
             signals.append(Signal("name_removed", line.number, "old", {"name": name}))
             if len(signals) == MAX_NAMES:
