@@ -334,6 +334,15 @@ POLICY_PARTS = article(
 further down)."""
 
 
+MOUNT = learn_page(
+    "Mount a disk",
+    "Mount a Linux disk in WSL 2.",
+    "## Mount the disk\n\nMount one partition of the disk:\n\n```powershell\n"
+    "wsl --mount <DiskPath> --partition <PartitionNumber> --type ext4\n```\n",
+)
+"""A command whose placeholders (what readers fill in) are named in angle brackets."""
+
+
 RENEWAL = article(
     "Renewal",
     "Renew certificates before they expire.",
@@ -645,6 +654,12 @@ CORRECTIONS = {
             "new `CertificateRequest`. You can trigger an\n",
         ),
     ),
+    "the-placeholders-of-a-command-renamed": (
+        "learn",
+        f"{LEARN_DOCS}/mount-disk.md",
+        MOUNT,
+        MOUNT.replace("<DiskPath> --partition <PartitionNumber>", "<Disk> --partition <Index>"),
+    ),
     "a-misspelt-value-fixed-in-a-list-of-values": (
         "mkdocs",
         "docs/policy.md",
@@ -690,7 +705,8 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     link with it: PowerShell and Learn addresses ignore case); type annotations written into a
     TypeScript sample (`(a: any, b: any)`) and a cast dropped (`as Params`); a prop a sample's
     component takes apart from its props (`const { alt, src, ...attrs }`) and passes on; a
-    misspelt name fixed in a sentence that lists names (`allowed`, `contraints`, …).
+    misspelt name fixed in a sentence that lists names (`allowed`, `contraints`, …); the
+    placeholders of a command renamed (`<PartitionNumber>` → `<Index>`: what readers fill in).
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)

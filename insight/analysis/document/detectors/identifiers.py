@@ -247,6 +247,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:
                     seen.add((before, after))
                     kind = _rename_kind(before, after, own, in_code, document)
+                    if _placeholders(language, (old_text, before), (new_text, after)):
+                        kind = "sample_changed"  # "<DiskPath>" → "<Disk>": readers fill it in
                     if default and kind == "identifier_renamed":
                         # "Default value: None" → "Default value: True"
                         text = short(new_text.strip())
@@ -381,6 +383,16 @@ def in_session(document: Document, side: str, start: int) -> bool:
     begin = source.offset(start + 1)
     end = _FENCE.search(source.text, begin)
     return _TYPED.search(source.text, begin, end.start() if end else len(source.text)) is not None
+
+
+def _placeholders(language: str, *named: tuple[str, str]) -> bool:
+    """Whether each name stands inside a placeholder of its command line (``--partition
+    <PartitionNumber>``): a shell takes ``<`` for a redirection, so in a command readers type
+    it marks what they fill in."""
+    return language in COMMAND_LANGUAGES and all(
+        re.search(rf"<[^<>]*(?<![\w-]){re.escape(name)}(?![\w-])[^<>]*>", text)
+        for text, name in named
+    )
 
 
 def _changed_word(before: str, after: str, separator: re.Pattern[str] = _SPACES) -> tuple[str, str]:
