@@ -874,6 +874,7 @@ LEARN = "https://learn.microsoft.com/en-us"
         ("wsl", "/windows/wsl/breadcrumb/toc.json", f"{LEARN}/windows/wsl/setup"),
         ("cli/azure", "/cli/azure/breadcrumb/toc.json", f"{LEARN}/cli/azure/setup"),
         ("PowerShell-Docs-DSC", "/powershell/dsc/breadcrumb/toc.json", None),
+        ("sysinternals", "~/bread/toc.yml", f"{LEARN}/sysinternals/setup"),
     ],
 )
 def test_a_learn_docsets_address_runs_to_its_output_folder_in_its_breadcrumb(
@@ -884,7 +885,8 @@ def test_a_learn_docsets_address_runs_to_its_output_folder_in_its_breadcrumb(
     breadcrumb file is published under that address (``/windows/wsl/breadcrumb/toc.json``):
     the pages are under ``/windows/wsl/``. A breadcrumb that does not hold the folder says the
     folder is no part of the address, and the repository does not say what is: no link rather
-    than a broken one."""
+    than a broken one. A breadcrumb named from the docset's own root (``~/bread/toc.yml``)
+    says nothing of the address: the output folder stands after the locale."""
     docs_repo.write(
         ".openpublishing.publish.config.json",
         json.dumps(

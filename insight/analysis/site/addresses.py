@@ -449,11 +449,12 @@ def _learn_base(locale: str, output: str, breadcrumb: str) -> str:
     (``/windows/wsl/breadcrumb/toc.json`` for the folder ``wsl``): the address runs up to
     that folder. A breadcrumb elsewhere (``/powershell/dsc/…`` for ``PowerShell-Docs-DSC``)
     says the folder is no part of the address, which the repository does not tell: the pages
-    then get a route of their own to compare moves by, and no address a reader could open."""
+    then get a route of their own to compare moves by, and no address a reader could open.
+    A breadcrumb named from the docset's own root (``~/``) tells nothing of the address."""
     folders = [part for part in output.split("/") if part]
     crumbs = [part for part in breadcrumb.split("/") if part]
-    if not crumbs or not folders:
-        return _join(LEARN, locale, output)
+    if not crumbs or not folders or crumbs[0] == "~":
+        return _join(LEARN, locale, output)  # "~/bread/toc.yml": a file of the docset itself
     wanted = [part.lower() for part in folders]
     for start in range(len(crumbs) - len(folders) + 1):
         if [part.lower() for part in crumbs[start : start + len(folders)]] == wanted:
