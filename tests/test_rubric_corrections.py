@@ -221,6 +221,29 @@ SESSION = (
     "   Compiling hello v0.1.0\n    Finished release [optimized] target(s) in 0.50s\n"
     "     Running `target/release/hello`\n```\n"
 )
+NU_SESSION = (
+    "# bits and\n\nApply bitwise and to two binary values:\n\n```nu\n"
+    "> 0x[ab cd] | bits and 0x[99 99]\nLength: 2 (0x2) bytes | printable whitespace ascii_other\n"
+    "00000000:   89 89\n```\n"
+)
+"""Nushell's examples: a command after its ``>`` prompt, then what it printed."""
+QUOTED_SESSION = (
+    "# Errors\n\n> Note: the compiler complains about lifetimes:\n>\n> ```console\n"
+    "> $ cargo run\n> error: could not compile `structs` due to 2 previous errors\n> ```\n"
+)
+"""A terminal session in a quote: its lines start with the quote's ``>``."""
+TYPES_TABLE = (
+    "# math arccosh\n\nReturns the inverse of the hyperbolic cosine function.\n\n"
+    "## Input/output types\n\n| input | output |\n| --- | --- |\n{rows}"
+)
+"""A generated table of types, its rows sorted anew and their angle brackets escaped with
+character references instead of backslashes."""
+CLAUSES = (
+    "# 额外数据类型\n\n"
+    "到目前为止，您一直在使用常见的数据类型，如：`int`、`float`、`str`、`bool`。\n\n"
+    "但是您也可以使用更复杂的数据类型。\n"
+)
+"""A Chinese paragraph whose commas part clauses, not a list of values."""
 UPLOAD_SAMPLE = (
     "```python\nfrom contoso import Client, Retry\n\n"
     'client = Client(\n    region="west",\n    retry=Retry(attempts=3, backoff=2.0),\n)\n'
@@ -449,6 +472,26 @@ CORRECTIONS = {
             "Finished release [optimized] target(s) in 0.50s",
             "Finished `release` profile [optimized] target(s) in 0.42s",
         ).replace("Running `target", "Running `./target"),
+    ),
+    "what-a-command-printed-after-nushells-prompt": (
+        "mkdocs",
+        "docs/bits.md",
+        NU_SESSION,
+        NU_SESSION.replace(
+            "bytes | printable whitespace", "bytes | null_char printable whitespace"
+        ),
+    ),
+    "what-a-command-printed-in-a-quoted-terminal-session": (
+        "mkdocs",
+        "docs/errors.md",
+        QUOTED_SESSION,
+        QUOTED_SESSION.replace("`structs` due to", '`structs` (bin "structs") due to'),
+    ),
+    "a-clause-of-chinese-prose-reworded": (
+        "mkdocs",
+        "docs/types.md",
+        CLAUSES,
+        CLAUSES.replace("您", "你"),
     ),
     "a-sample-indented-under-its-list-step": (
         "mkdocs",
@@ -706,7 +749,10 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     TypeScript sample (`(a: any, b: any)`) and a cast dropped (`as Params`); a prop a sample's
     component takes apart from its props (`const { alt, src, ...attrs }`) and passes on; a
     misspelt name fixed in a sentence that lists names (`allowed`, `contraints`, …); the
-    placeholders of a command renamed (`<PartitionNumber>` → `<Index>`: what readers fill in).
+    placeholders of a command renamed (`<PartitionNumber>` → `<Index>`: what readers fill in);
+    what a command printed after nushell's `>` prompt, and in a terminal session in a quote
+    (whose lines all start with the quote's `>`); a Chinese paragraph whose clauses, parted by
+    commas, changed their "you" (您 → 你): no list of values.
     """
     site, path, before, after = CORRECTIONS[name]
     expect(_edit(docs_repo, path, before, after, site), path, MINOR)
@@ -1014,6 +1060,32 @@ def test_a_version_replaced_in_a_list_of_values_is_no_spelling_fix(docs_repo: Do
     path = "docs/reference.md"
     item = expect(_edit(docs_repo, path, before, after), path, BREAKING)
     names(item, "v1beta1")
+
+
+def test_a_table_row_escaped_anew_is_the_same_row(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "markup-syntax conversions [...] with the same rendered text are minor". A
+    generated table sorted anew writes ``list\\<number\\>`` as ``list&lt;number&gt;``: the
+    page shows the same row, none removed."""
+    before = TYPES_TABLE.format(rows="| list\\<number\\> | list\\<float\\> |\n| number | float |\n")
+    after = TYPES_TABLE.format(
+        rows="| number | float |\n| list&lt;number&gt; | list&lt;float&gt; |\n"
+    )
+    item = expect(_edit(docs_repo, "docs/arccosh.md", before, after), "docs/arccosh.md", MINOR)
+    assert not _kinds(item) & {"table_row_removed", "table_row_added"}
+
+
+def test_another_tool_named_where_the_page_named_one_is_no_spelling_fix(
+    docs_repo: DocsRepo,
+) -> None:
+    """Counter-case to a misspelt name fixed: ``eslint`` → ``oxlint`` differs by two letters,
+    as a typo may, but the page never spelled it ``oxlint`` before: another tool."""
+    before = _reference(
+        "Run `npm run lint` to show the style issues found by `cpplint` and\n`eslint`.\n"
+    )
+    after = before.replace("`eslint`.", "`oxlint`.")
+    path = "docs/reference.md"
+    item = expect(_edit(docs_repo, path, before, after), path, BREAKING)
+    names(item, "eslint")
 
 
 @pytest.mark.parametrize("name", list(RENAMES))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 MAX_DETAIL = 120
@@ -16,6 +17,8 @@ HTML_LINK = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECAS
 MARKUP = re.compile(r"[*_`~]+|<br\s*/?>|&nbsp;", re.IGNORECASE)
 _MARKUP_START = re.compile(r"[*_`~<&]")
 """The characters ``MARKUP`` can start with (none has a case): without them it matches nothing."""
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A backslash escape of an ASCII punctuation character (CommonMark): the character itself."""
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W_]+")
 _WORD_OR_DASH = re.compile(r"[\w-]")
@@ -28,9 +31,15 @@ def name_key(name: str) -> str:
 
 
 def normal(text: str) -> str:
-    """Text compared across sides: markup, case and spacing ignored."""
+    """Text compared across sides: markup, case and spacing ignored, character references
+    and backslash escapes read as the characters they stand for (``list\\<int\\>`` and
+    ``list&lt;int&gt;`` show the same text)."""
     if _MARKUP_START.search(text):  # most lines have no markup: the substitution is skipped
+        if "&" in text:
+            text = html.unescape(text)
         text = MARKUP.sub("", text)
+    if "\\" in text:
+        text = _ESCAPED.sub(r"\1", text)
     return " ".join(text.casefold().split())
 
 

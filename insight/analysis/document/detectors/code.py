@@ -11,6 +11,7 @@ from insight.analysis.document.detectors.identifiers import (
     OUTPUT_LANGUAGES,
     another_tool,
     in_session,
+    quoted_block,
     typed,
 )
 from insight.analysis.document.read import Document
@@ -66,7 +67,7 @@ def detect_code(document: Document) -> list[Signal]:
     texts: dict[tuple[int, str], tuple[Counter[str], Counter[str]]] = defaultdict(
         lambda: (Counter(), Counter())
     )
-    sessions: dict[tuple[str, int], bool] = {}
+    sessions: dict[tuple[str, int], tuple[bool, bool]] = {}  # (in a session, quoted)
     commands: set[tuple[int, str]] = set()  # edits of what is typed in a shell or a session
     rewrapped = _rewrapped(document)
     for (side, hunk, position), (language, start) in document.code_lines.items():
@@ -78,10 +79,12 @@ def detect_code(document: Document) -> list[Signal]:
             continue  # an option's properties (a table, not a sample), or a block come or gone
         text = document.hunks[hunk].lines[position].text
         if (side, start) not in sessions:
-            sessions[(side, start)] = in_session(document, side, start)
-        if sessions[(side, start)] and not typed(text):
+            session = in_session(document, side, start)
+            sessions[(side, start)] = (session, session and quoted_block(document, side, start))
+        session, quoted = sessions[(side, start)]
+        if session and not typed(text, quoted):
             continue  # what the program printed in a terminal session: an output refreshed
-        if sessions[(side, start)] or language.lower() in COMMAND_LANGUAGES:
+        if session or language.lower() in COMMAND_LANGUAGES:
             commands.add((hunk, language))
         texts[(hunk, language)][0 if side == "new" else 1][_compared(text)] += 1
     edits: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])

@@ -13,7 +13,7 @@ from collections import Counter
 
 from insight.analysis.document.detectors.identifiers import respelled
 from insight.analysis.document.read import Document
-from insight.analysis.document.words import mentions
+from insight.analysis.document.words import CJK, mentions
 from insight.models import Signal
 
 _ITEM = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+(.*)$")
@@ -63,7 +63,9 @@ def detect_entries(document: Document) -> list[Signal]:
             zones = (document.zone("old", index, old), document.zone("new", index, new))
             if any(zone in _NO_VALUES for zone in zones):
                 continue  # a fence's rendering options (``js [[1, 6, "x"]]``), metadata
-            lost, gained = _value_changes(hunk.lines[old].text, hunk.lines[new].text)
+            lost, gained = _value_changes(
+                hunk.lines[old].text, hunk.lines[new].text, document.change.old_text or ""
+            )
             found["old"] += [(value, hunk.lines[old].old_line or 0) for value in lost]
             found["new"] += [(value, hunk.lines[new].new_line or 0) for value in gained]
     if not found["old"] and not found["new"]:
@@ -140,9 +142,10 @@ def lead_name(text: str) -> str | None:
     return None
 
 
-def _value_changes(old: str, new: str) -> tuple[list[str], list[str]]:
+def _value_changes(old: str, new: str, page: str) -> tuple[list[str], list[str]]:
     """Values a comma-separated list in an edited line lost and gained (``Accepted values:
-    a, b`` → ``a, b, c``); nothing when the line is not such a list or changed otherwise."""
+    a, b`` → ``a, b, c``); nothing when the line is not such a list or changed otherwise. A
+    value spelled as the old ``page`` already spelled it elsewhere is the same value."""
     old_items, new_items = _SEPARATOR.split(old.strip(" .")), _SEPARATOR.split(new.strip(" ."))
     if min(len(old_items), len(new_items)) < MIN_LIST_ITEMS:
         return [], []
@@ -152,10 +155,10 @@ def _value_changes(old: str, new: str) -> tuple[list[str], list[str]]:
         return [], []
     lost = [item.strip("`'\"") for item in old_items[1:] if item not in new_items]
     gained = [item.strip("`'\"") for item in new_items[1:] if item not in old_items]
-    if not all(_VALUE.match(item) for item in lost + gained):
-        return [], []
-    for item in list(lost):  # a value spelled right is the same value (RUBRIC.md: a typo fix)
-        fixed = next((other for other in gained if respelled(item, other)), None)
+    if not all(_VALUE.match(item) and not CJK.search(item) for item in lost + gained):
+        return [], []  # a clause of Chinese or Japanese prose, which commas also part
+    for item in list(lost):  # RUBRIC.md: a typo fixed
+        fixed = next((other for other in gained if respelled(item, other, page)), None)
         if fixed is not None:
             lost.remove(item)
             gained.remove(fixed)

@@ -130,15 +130,20 @@ SHELLS_OF_PREFIXES = frozenset(("powershell", "pwsh", "ps", "ps1", "azurepowersh
 ``-ModuleName``)."""
 COMMAND_LANGUAGES = SHELLS_OF_PREFIXES | {
     *("bash", "sh", "shell", "zsh", "fish", "console", "terminal", "shell-session"),
-    *("cmd", "bat", "azurecli"),
+    *("cmd", "bat", "azurecli", "nu", "nushell"),
 }
 """Languages of blocks that hold commands readers type in a shell."""
 _FENCE_LANGUAGE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*([\w-]+)", re.MULTILINE)
 SESSION_LANGUAGES = frozenset(("console", "shell-session", "sh-session", "terminal"))
 """Fenced blocks of a terminal session: what follows a prompt is typed, the rest printed."""
+_SHELLS = SESSION_LANGUAGES | COMMAND_LANGUAGES
+"""Blocks whose lines that follow no prompt, beside lines that do, are what was printed."""
 _TYPED = re.compile(r"^[ \t>]*(?:[$%]|PS(?: [^>\n]*)?>|>>>)[ \t]", re.MULTILINE)
 """A line of a terminal session that follows its prompt (``$ cargo run``, ``PS> Get-Date``,
 ``>>> import os``), in a quote too."""
+_ANGLE_TYPED = re.compile(r"^[ \t]*>[ \t]", re.MULTILINE)
+"""A line that follows a bare ``>`` prompt (nushell's ``> ls | length``): in a block that
+stands in no quote, where ``>`` would be the quote's marker."""
 _FENCE = re.compile(r"^[ \t>]*(?:```|~~~)", re.MULTILINE)
 _ESCAPE = re.compile(r"\\(?=[^\w\s])")
 r"""A Markdown backslash escape (``\<ConsoleFile\>``)."""
@@ -183,7 +188,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
             properties = found is not None and document.lists_properties("new", found[1])
             if language in _NOT_TYPED:
                 continue  # a diagram's labels, a command's output, plain text: nothing typed
-            if language in SESSION_LANGUAGES and _printed(document, index, old, new):
+            if language in _SHELLS and _printed(document, index, old, new):
                 continue  # what a command of a terminal session printed
             if not in_code and not (zones[0] in _PROSE_ZONES and zones[1] in _PROSE_ZONES):
                 continue
@@ -362,16 +367,31 @@ def _printed(document: Document, index: int, old: int, new: int) -> bool:
     """Whether an edited line of a terminal session is output: neither version follows a
     prompt, while the block's commands do (``$ cargo run`` above ``Finished `dev` profile``).
     A session whose commands show no prompt is all typed."""
-    lines = document.hunks[index].lines
-    if typed(lines[old].text) or typed(lines[new].text):
-        return False
     found = document.code_lines.get(("new", index, new))
-    return found is not None and in_session(document, "new", found[1])
+    if found is None:
+        return False
+    quoted = quoted_block(document, "new", found[1])
+    lines = document.hunks[index].lines
+    if typed(lines[old].text, quoted) or typed(lines[new].text, quoted):
+        return False
+    return in_session(document, "new", found[1])
 
 
-def typed(text: str) -> bool:
-    """Whether a line of a terminal session follows a prompt: readers type it."""
-    return _TYPED.match(text) is not None
+def typed(text: str, quoted: bool) -> bool:
+    """Whether a line of a terminal session follows a prompt: readers type it. ``quoted``:
+    the block stands in a quote (``quoted_block``)."""
+    return _TYPED.match(text) is not None or (not quoted and _ANGLE_TYPED.match(text) is not None)
+
+
+def quoted_block(document: Document, side: str, start: int) -> bool:
+    """Whether the block opened at line ``start`` of ``side`` stands in a quote."""
+    source = document.source(side)
+    if source is None:
+        return False
+    at = source.offset(start)
+    while source.text.startswith((" ", "\t"), at):
+        at += 1
+    return source.text.startswith(">", at)
 
 
 def in_session(document: Document, side: str, start: int) -> bool:
@@ -382,7 +402,12 @@ def in_session(document: Document, side: str, start: int) -> bool:
         return False
     begin = source.offset(start + 1)
     end = _FENCE.search(source.text, begin)
-    return _TYPED.search(source.text, begin, end.start() if end else len(source.text)) is not None
+    finish = end.start() if end else len(source.text)
+    if _TYPED.search(source.text, begin, finish) is not None:
+        return True
+    return not quoted_block(document, side, start) and bool(
+        _ANGLE_TYPED.search(source.text, begin, finish)
+    )
 
 
 def _placeholders(language: str, *named: tuple[str, str]) -> bool:
@@ -508,10 +533,15 @@ def misspelled(before: str, after: str) -> bool:
     return _distance(before.casefold(), after.casefold()) <= TYPO_DISTANCE
 
 
-def respelled(before: str, after: str) -> bool:
-    """A name whose spelling alone was fixed (``contraints`` → ``constraints``): ``misspelled``
-    with the same numbers (``v1beta1`` → ``v1beta2`` is another version, no spelling)."""
-    return _DIGITS.findall(before) == _DIGITS.findall(after) and misspelled(before, after)
+def respelled(before: str, after: str, page: str) -> bool:
+    """A name whose spelling alone was fixed to the one ``page`` (the old text) already used
+    (``contraints`` → ``constraints``): ``misspelled`` with the same numbers (``v1beta1`` →
+    ``v1beta2`` is another version), made to agree (``eslint`` → ``oxlint`` is another tool)."""
+    return (
+        _DIGITS.findall(before) == _DIGITS.findall(after)
+        and misspelled(before, after)
+        and mentions(page, after) > 0
+    )
 
 
 def _distance(one: str, other: str) -> int:

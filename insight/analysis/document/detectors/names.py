@@ -31,7 +31,7 @@ _PROSE_ZONES = frozenset(("text", "entry", "table"))
 def detect_names(document: Document) -> list[Signal]:
     """``name_removed`` (``name``): a code-span name of a prose line removed (not edited) that
     the new document does not name anywhere."""
-    new_text = document.change.new_text
+    new_text, old_text = document.change.new_text, document.change.old_text or ""
     if new_text is None or "`" not in document.changed_text("old"):
         return []
     signals: list[Signal] = []
@@ -52,7 +52,7 @@ def detect_names(document: Document) -> list[Signal]:
                 continue
             if f"`{name}`".casefold() in folded():  # still marked as code, its case fixed
                 continue
-            if any(respelled(name, span) for span in spans()):
+            if any(respelled(name, span, old_text) for span in spans()):
                 continue  # its spelling fixed: a correction (RUBRIC.md)
             seen.add(name)
             signals.append(Signal("name_removed", line.number, "old", {"name": name}))
