@@ -91,6 +91,23 @@ def _hugo_redirect(repo: DocsRepo) -> None:
     )
 
 
+def _hugo_subfolder_base(repo: DocsRepo) -> None:
+    """A code repository whose Hugo site lives in ``site/``."""
+    repo.write("main.go", "package main\n\nfunc main() {}\n")
+    repo.write("site/config.toml", 'baseURL = "https://kind.contoso.dev/"\ntitle = "Kind"\n')
+    repo.write("site/content/docs/_index.md", "---\ntitle: Docs\n---\n")
+    repo.write(
+        "site/content/docs/tasks/backup.md", article("Backup", "Back up a cluster's volumes.")
+    )
+
+
+def _hugo_subfolder_redirect(repo: DocsRepo) -> None:
+    repo.write(
+        "site/content/docs/operations/backup.md",
+        article("Backup", "Back up a cluster's volumes.", "aliases:\n  - /docs/tasks/backup/\n"),
+    )
+
+
 def _hugo_relative_redirect(repo: DocsRepo) -> None:
     repo.write(
         "content/docs/operations/backup.md",
@@ -266,6 +283,11 @@ MOVES = {
         (("content/docs/tasks/backup.md", "content/docs/operations/backup.md"),),
         _hugo_relative_redirect,
     ),
+    "hugo-aliases-site-in-a-subfolder": Move(
+        _hugo_subfolder_base,
+        (("site/content/docs/tasks/backup.md", "site/content/docs/operations/backup.md"),),
+        _hugo_subfolder_redirect,
+    ),
     "hugo-aliases-sibling": Move(
         _hugo_base,
         (("content/docs/tasks/backup.md", "content/docs/tasks/back-up.md"),),
@@ -347,7 +369,8 @@ def test_a_page_moved_with_a_redirect_added_in_the_range_is_a_minor_update(
     without case and writes source paths lower-case; a redirection file in a subfolder names
     pages relative to itself (``../``) or from the root; Netlify and Vercel redirects match
     every language through a ``:lang`` placeholder (and ``:path*`` a whole folder); a Hugo
-    site that mounts ``content/en`` as its content serves those pages from its root.
+    site that mounts ``content/en`` as its content serves those pages from its root; a Hugo
+    site in a folder of a code repository (``site/config.toml``) serves ``site/content``.
     """
     case = MOVES[name]
     items = _move(docs_repo, case, with_redirect=True, name=name)
@@ -377,6 +400,19 @@ def test_a_page_moved_without_a_redirect_is_breaking(docs_repo: DocsRepo, name: 
     for old, new in case.moves:
         item = expect(items, new, BREAKING)
         names(item, old.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+
+
+def test_a_tools_config_toml_in_a_folder_is_no_hugo_site(docs_repo: DocsRepo) -> None:
+    """Counter-case to a Hugo site in a folder of its own: ``.cargo/config.toml`` configures
+    Cargo, and no ``content`` folder stands beside it. The repository's guides keep the
+    addresses of their paths (a folder's ``README.md`` is the folder's page): a guide that
+    became its folder's README keeps its address."""
+    docs_repo.write(".cargo/config.toml", '[build]\ntarget = "wasm32-unknown-unknown"\n')
+    docs_repo.write("docs/guide.md", article("Guide", "Build the crate for the web."))
+    base = docs_repo.commit("base")
+    docs_repo.move("docs/guide.md", "docs/guide/README.md")
+    items = judge(docs_repo, base, docs_repo.commit("make the guide a folder"))
+    expect(items, "docs/guide/README.md", MINOR)
 
 
 SECTION_ADDED = (

@@ -52,7 +52,7 @@ import logging
 import posixpath
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -556,9 +556,7 @@ HUGO_CONFIGS = tuple(
 
 
 def _hugo(tree: Tree) -> SiteMap | None:
-    for name in HUGO_CONFIGS:
-        if name not in tree.paths:
-            continue
+    for site, name in _hugo_configs(tree):
         config = read_config(tree, name)
         if not isinstance(config, dict):
             continue
@@ -566,21 +564,33 @@ def _hugo(tree: Tree) -> SiteMap | None:
         lower = not config.get("disablePathToLower", False)  # Hugo lower-cases its paths
         default = str(config.get("defaultContentLanguage") or "en")
         in_folder = bool(config.get("defaultContentLanguageInSubdir"))
-        rules = _hugo_mounts(config, address, default, in_folder, lower) or [
-            Rule(_join(str(config.get("contentDir") or "content")), address, lower=lower)
+        rules = _hugo_mounts(config, site, address, default, in_folder, lower) or [
+            Rule(_join(site, str(config.get("contentDir") or "content")), address, lower=lower)
         ]
         languages = config.get("languages")
         for language, settings in (languages if isinstance(languages, dict) else {}).items():
             if isinstance(settings, dict) and settings.get("contentDir"):
                 prefix = language if in_folder or language != default else ""
-                folder = _join(str(settings["contentDir"]))
+                folder = _join(site, str(settings["contentDir"]))
                 rules.insert(0, Rule(folder, _join(address, prefix), lower=lower))
+        if site and not any(path.startswith(rule.source) for rule in rules for path in tree.paths):
+            continue  # a configuration of something else (``.cargo/config.toml``)
         return SiteMap("hugo", tuple(rules), root=_root_of(rules), front_matter=("url", "slug"))
     return None
 
 
+def _hugo_configs(tree: Tree) -> Iterator[tuple[str, str]]:
+    """(the site's folder, its configuration): at the top of the repository, else in a
+    folder of its own (``site/config.toml`` in a code repository)."""
+    yield from (("", name) for name in HUGO_CONFIGS if name in tree.paths)
+    for folder in sorted({path.split("/", 1)[0] for path in tree.paths if "/" in path}):
+        for name in HUGO_CONFIGS:
+            if f"{folder}/{name}" in tree.paths:
+                yield folder, f"{folder}/{name}"
+
+
 def _hugo_mounts(
-    config: dict[str, Any], address: str, default: str, in_folder: bool, lower: bool
+    config: dict[str, Any], site: str, address: str, default: str, in_folder: bool, lower: bool
 ) -> list[Rule]:
     """The folders ``module.mounts`` mounts as content (``source: content/en``, ``target:
     content``), each under its target's folder and its ``lang``'s; Hugo mounts no default
@@ -597,7 +607,7 @@ def _hugo_mounts(
         language = str(mount.get("lang") or default)
         prefix = language if in_folder or language != default else ""
         route = _join(address, prefix, target.removeprefix("content").strip("/"))
-        rules.append(Rule(_join(str(mount["source"])), route, lower=lower))
+        rules.append(Rule(_join(site, str(mount["source"])), route, lower=lower))
     return rules
 
 
