@@ -238,6 +238,11 @@ TYPES_TABLE = (
 )
 """A generated table of types, its rows sorted anew and their angle brackets escaped with
 character references instead of backslashes."""
+PROMPTED = (
+    "# Build\n\nBuild and install the library:\n\n```sh\n$ cd grpc\n$ mkdir -p cmake/build\n"
+    "$ pushd cmake/build\n$ cmake -DgRPC_INSTALL=ON ../..\n$ make -j 4\n```\n"
+)
+"""Commands written after a shell's ``$`` prompt."""
 CLAUSES = (
     "# 额外数据类型\n\n"
     "到目前为止，您一直在使用常见的数据类型，如：`int`、`float`、`str`、`bool`。\n\n"
@@ -2044,6 +2049,19 @@ def test_a_terminal_sessions_output_refreshed_and_commands_run_by_a_runner(
     after = after.replace("[simple|conv|lstm]", "<simple|conv|lstm>")
     item = expect(_edit(docs_repo, "docs/enum.md", TERMINAL_SESSION, after), "docs/enum.md", MINOR)
     assert "code_changed" not in _kinds(item)
+
+
+def test_the_prompts_dropped_from_a_samples_commands_change_no_line(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: markup-syntax conversions with the same text are minor. A sample's ``$``
+    prompts dropped leave the same commands: no sample line changed, and the title does not
+    quote a prompt."""
+    item = expect(
+        _edit(docs_repo, "docs/build.md", PROMPTED, PROMPTED.replace("$ ", "")),
+        "docs/build.md",
+        MINOR,
+    )
+    assert "code_changed" not in _kinds(item)
+    assert "$" not in item["title"]
 
 
 def test_a_terminal_sessions_commands_changed_still_count(docs_repo: DocsRepo) -> None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from insight.analysis.document.detectors.code import SHELL_PROMPT
 from insight.analysis.document.source import Source
 from insight.models import MARKDOWN_SUFFIXES, FileChange
 from insight.source.diff import comparable_hunks
@@ -298,7 +299,9 @@ class _Zones:
         state = self.source.state_at(number) if self.source is not None and number else None
         in_code = state is not None and state.fence is not None
         if self.reading == CODE or (self.reading == LINES and in_code):
-            return " ".join(text.split()) if in_code and not _FENCE.match(text) else ""
+            if not in_code or _FENCE.match(text):
+                return ""
+            return " ".join(SHELL_PROMPT.sub("", text, count=1).split())  # the command alone
         if self.reading == LINES:
             front = state is not None and state.front_matter
             return "" if front or _FENCE.match(text) else _plain(_HEADING.sub("", text))

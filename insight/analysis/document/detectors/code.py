@@ -36,12 +36,17 @@ def _spaceless(lines: list[str]) -> list[str]:
     return ["".join(line.split()) for line in lines]
 
 
+SHELL_PROMPT = re.compile(r"^\s*(?:\$|PS(?: [^>\n]*)?>)[ \t]+")
+"""The prompt a shell shows before a command (``$ ``, ``PS> ``, ``PS C:\\> ``)."""
+
+
 def _compared(text: str) -> str:
-    """A line of code as edits are counted: spacing ignored; a line of a drawn file tree by
-    the names it shows alone (``|- index.js`` redrawn as ``├── index.js`` is the same tree)."""
+    """A line of code as edits are counted: spacing and a shell's prompt ignored (``$ cd
+    grpc`` and ``cd grpc`` are the same command); a line of a drawn file tree by the names it
+    shows alone (``|- index.js`` redrawn as ``├── index.js`` is the same tree)."""
     if _TREE_LINE.match(text):
         return " ".join(_TREE_NAME.findall(text))
-    return " ".join(text.split())
+    return " ".join(SHELL_PROMPT.sub("", text, count=1).split())
 
 
 def _kept(lines: list[str], start: int, size: int, shown: set[str]) -> float:
