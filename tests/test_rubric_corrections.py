@@ -238,6 +238,14 @@ TYPES_TABLE = (
 )
 """A generated table of types, its rows sorted anew and their angle brackets escaped with
 character references instead of backslashes."""
+MODIFIER = (
+    "# HTTPRoute\n\nReference guide to HTTPRoute resources.\n\n### httpPathModfier\n\n"
+    "`HTTPPathModifier` defines configuration for path modifiers.\n\n"
+    "| field| value |\n|------|-------|\n"
+    "| `type`| One of: ReplaceFullPath, ReplacePrefixMatch.|\n\n"
+    "### httpBackendRef\n\n`HTTPBackendRef` defines where matching requests are sent.\n"
+)
+"""A reference whose heading misspells the type the section documents."""
 PROMPTED = (
     "# Build\n\nBuild and install the library:\n\n```sh\n$ cd grpc\n$ mkdir -p cmake/build\n"
     "$ pushd cmake/build\n$ cmake -DgRPC_INSTALL=ON ../..\n$ make -j 4\n```\n"
@@ -1077,6 +1085,25 @@ def test_a_table_row_escaped_anew_is_the_same_row(docs_repo: DocsRepo) -> None:
     )
     item = expect(_edit(docs_repo, "docs/arccosh.md", before, after), "docs/arccosh.md", MINOR)
     assert not _kinds(item) & {"table_row_removed", "table_row_added"}
+
+
+def test_a_heading_spelled_right_above_its_table_realigned_is_the_same_section(
+    docs_repo: DocsRepo,
+) -> None:
+    """RUBRIC.md: fixing a typo is a minor update. A heading's spelling fixed
+    (``httpPathModfier`` → ``HTTPPathModifier``) while its table is realigned, so that no
+    line of the section stays as it was: one section renamed, none removed."""
+    after = (
+        MODIFIER.replace("### httpPathModfier", "### HTTPPathModifier")
+        .replace("| field| value |\n|------|-------|", "| field | value |\n| ----- | ----- |")
+        .replace("| `type`| One", "| `type` | One")
+        .replace("for path modifiers.", "for the modifiers of a path.")
+    )
+    item = expect(
+        _edit(docs_repo, "docs/httproute.md", MODIFIER, after), "docs/httproute.md", MINOR
+    )
+    assert "section_removed" not in _kinds(item)
+    assert "section_renamed" in _kinds(item)
 
 
 def test_another_tool_named_where_the_page_named_one_is_no_spelling_fix(

@@ -535,13 +535,14 @@ def misspelled(before: str, after: str) -> bool:
 
 def respelled(before: str, after: str, page: str) -> bool:
     """A name whose spelling alone was fixed to the one ``page`` (the old text) already used
-    (``contraints`` → ``constraints``): ``misspelled`` with the same numbers (``v1beta1`` →
-    ``v1beta2`` is another version), made to agree (``eslint`` → ``oxlint`` is another tool)."""
-    return (
-        _DIGITS.findall(before) == _DIGITS.findall(after)
-        and misspelled(before, after)
-        and mentions(page, after) > 0
-    )
+    (``contraints`` → ``constraints``): made to agree (``eslint`` → ``oxlint`` is another
+    tool, which the page never named)."""
+    return spelled_alike(before, after) and mentions(page, after) > 0
+
+
+def spelled_alike(before: str, after: str) -> bool:
+    """``misspelled`` with the same numbers (``v1beta1`` → ``v1beta2`` is another version)."""
+    return _DIGITS.findall(before) == _DIGITS.findall(after) and misspelled(before, after)
 
 
 def _distance(one: str, other: str) -> int:

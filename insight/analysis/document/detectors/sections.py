@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from insight.analysis.document.detectors.entries import POINTER
+from insight.analysis.document.detectors.identifiers import spelled_alike
 from insight.analysis.document.hunks import MAX_PAIRED_LINES, Line
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION, Element
@@ -296,9 +297,13 @@ def _section_size(document: Document, side: str, element: Element) -> tuple[int,
 
 
 def _similarity(old: str, new: str) -> float:
+    """How alike two headings are: the words they share; 1 for a heading whose spelling alone
+    was fixed (``httpPathModfier`` → ``HTTPPathModifier``)."""
     old_words, new_words = set(normal(old).split()), set(normal(new).split())
     if not old_words or not new_words:
         return 0.0
+    if spelled_alike(normal(old), normal(new)):
+        return 1.0
     if CJK.search(old + new):
         return SequenceMatcher(None, normal(old), normal(new)).ratio()
     return len(old_words & new_words) / len(old_words | new_words)
