@@ -1106,6 +1106,52 @@ def test_a_heading_spelled_right_above_its_table_realigned_is_the_same_section(
     assert "section_renamed" in _kinds(item)
 
 
+HELP = (
+    "# contoso create\n\nCreate resources.\n\n### Options inherited from parent commands\n\n"
+    "```\n"
+    "      --add_dir_header            If true, adds the file directory to the log header\n"
+    "      --kubeconfig string         Paths to a kubeconfig. Only required out of cluster.\n"
+    "      --stderrthreshold severity  logs at or above this threshold go to stderr (default 2)\n"
+    "  -v, --v Level                   number for the log level verbosity\n"
+    "```\n"
+)
+"""A command's help, as cobra generates it: each option, its type, what it does."""
+
+
+def test_an_option_added_to_a_commands_help_is_new(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: new feature: "a new [...] parameter, option". A generated help gains an
+    option, so every line is realigned, and another option's description is reworded: the
+    option added is new; no sample line changed."""
+    after = (
+        HELP.replace("--add_dir_header            If", "--add_dir_header                      If")
+        .replace(
+            "      --kubeconfig string         Paths",
+            "      --alsologtostderrthreshold severity   the lowest level also logged to stderr\n"
+            "      --kubeconfig string                   Paths",
+        )
+        .replace("--stderrthreshold severity  logs", "--stderrthreshold severity            logs")
+        .replace("to stderr (default 2)", "to stderr unless told otherwise (default 2)")
+        .replace(
+            "  -v, --v Level                   number",
+            "  -v, --v Level                         number",
+        )
+    )
+    item = expect(_edit(docs_repo, "docs/create.md", HELP, after), "docs/create.md", NEW)
+    names(item, "--alsologtostderrthreshold")
+    assert not _kinds(item) & {"code_changed", "code_line_changed"}
+
+
+def test_an_option_dropped_from_a_commands_help_is_breaking(docs_repo: DocsRepo) -> None:
+    """The counter-case: an option the help no longer lists is removed (RUBRIC.md: a
+    parameter or option removed)."""
+    after = HELP.replace(
+        "      --kubeconfig string         Paths to a kubeconfig. Only required out of cluster.\n",
+        "",
+    )
+    item = expect(_edit(docs_repo, "docs/create.md", HELP, after), "docs/create.md", BREAKING)
+    names(item, "--kubeconfig")
+
+
 def test_another_tool_named_where_the_page_named_one_is_no_spelling_fix(
     docs_repo: DocsRepo,
 ) -> None:

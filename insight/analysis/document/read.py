@@ -28,6 +28,11 @@ _PROPERTY = re.compile(r"^\s*(?:-\s+\S.*|(?:-\s+)?[A-Za-z][\w .()-]*:(?:\s.*)?)$
 """``Label: value``, a label of a nested value (``ParameterSets:``) or an item of a list."""
 _BLOCK_COMMENTS = (("<#", "#>"), ("/*", "*/"))
 """The opening and closing marks of block comments in samples (PowerShell, C-like)."""
+OPTION_LINE = re.compile(r"^\s*(?:-[A-Za-z],\s+)?(--?[A-Za-z][\w.-]*)(?:[ =][^\s]+)?\s{2,}\S")
+"""A line of a command's help: an option (its short form first, a type or value after it),
+then, past two spaces or more, what it does."""
+OPTION_SHARE = 0.8
+"""The share of a block's lines that describe options for it to be a command's help."""
 _OPTION_HEADING = re.compile(r"^#{2,6}\s+-{1,2}[A-Za-z]")
 """A heading that names an option or parameter (``### -Path``, ``#### --force``)."""
 
@@ -76,6 +81,12 @@ class Document:
         ``Accept pipeline input: False``): a table in code form that readers read, not a sample
         they type. Each line is a ``Label: value`` (or an item of a value's list)."""
         return bool(self._of_block(_lists_properties, side, start))
+
+    def lists_options(self, side: str, start: int) -> bool:
+        """Whether the code block opened on line ``start`` of ``side`` is a command's help: each
+        line an option and what it does (``--kubeconfig string   Paths to a kubeconfig.``), the
+        options' reference in code form rather than a sample readers type."""
+        return bool(self._of_block(_lists_options, side, start))
 
     def commented(self, side: str, start: int, number: int) -> bool:
         """Whether line ``number`` of ``side`` stands inside a block comment (``<# … #>``,
@@ -308,6 +319,27 @@ def _lists_properties(lines: Sequence[str], start: int) -> bool:
         return False
     above = (lines[at] for at in range(start - 2, -1, -1) if lines[at].startswith("#"))
     return _OPTION_HEADING.match(next(above, "")) is not None
+
+
+def _lists_options(lines: Sequence[str], start: int) -> bool:
+    """``Document.lists_options`` for the lines of one side (``start`` counts from 1): most of
+    the block's lines (the others continue a description) are options described."""
+    if not 0 < start <= len(lines) or not FENCE.match(lines[start - 1]):
+        return False
+    said = []
+    for line in lines[start:]:
+        if FENCE.match(line):
+            break
+        if line.strip():
+            said.append(line)
+    described = sum(1 for line in said if OPTION_LINE.match(line))
+    return described >= 3 and described >= OPTION_SHARE * len(said)
+
+
+def option_named(text: str) -> str | None:
+    """The option a line of a command's help describes (``--kubeconfig``), else None."""
+    match = OPTION_LINE.match(text)
+    return match.group(1) if match else None
 
 
 def _block_comments(lines: Sequence[str], start: int) -> frozenset[int]:

@@ -14,7 +14,7 @@ from insight.analysis.document.detectors.identifiers import (
     quoted_block,
     typed,
 )
-from insight.analysis.document.read import Document
+from insight.analysis.document.read import Document, option_named
 from insight.analysis.document.reading import Element
 from insight.analysis.document.source import FENCE
 from insight.models import Signal
@@ -73,6 +73,7 @@ def detect_code(document: Document) -> list[Signal]:
         lambda: (Counter(), Counter())
     )
     sessions: dict[tuple[str, int], tuple[bool, bool]] = {}  # (in a session, quoted)
+    options: dict[str, list[tuple[str, int]]] = {"old": [], "new": []}
     commands: set[tuple[int, str]] = set()  # edits of what is typed in a shell or a session
     rewrapped = _rewrapped(document)
     for (side, hunk, position), (language, start) in document.code_lines.items():
@@ -91,6 +92,11 @@ def detect_code(document: Document) -> list[Signal]:
             continue  # what the program printed in a terminal session: an output refreshed
         if session or language.lower() in COMMAND_LANGUAGES:
             commands.add((hunk, language))
+        option = option_named(text) if document.lists_options(side, start) else None
+        if option is not None:  # a command's help: its options, not a sample, came or went
+            line = document.hunks[hunk].lines[position]
+            options[side].append((option, (line.new_line if side == "new" else line.old_line) or 0))
+            continue
         texts[(hunk, language)][0 if side == "new" else 1][_compared(text)] += 1
     edits: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
     for key, (added_texts, removed_texts) in texts.items():
@@ -138,6 +144,21 @@ def detect_code(document: Document) -> list[Signal]:
             continue
         detail = {"language": language, "added": added, "removed": removed}
         signals.append(Signal("code_changed", document.hunks[hunk].new_start, "new", detail))
+    return signals + _options_changed(options)
+
+
+def _options_changed(options: dict[str, list[tuple[str, int]]]) -> list[Signal]:
+    """``entry_added``/``entry_removed`` for the options a command's help gained or lost; an
+    option on both sides only had its description reworded (or its column realigned)."""
+    names = {side: {name for name, _ in found} for side, found in options.items()}
+    signals = []
+    for side, kind in (("new", "entry_added"), ("old", "entry_removed")):
+        other = names["old" if side == "new" else "new"]
+        seen: set[str] = set()
+        for name, number in options[side]:
+            if name not in other and name not in seen:
+                seen.add(name)
+                signals.append(Signal(kind, number, side, {"name": name}))
     return signals
 
 
