@@ -1141,6 +1141,25 @@ def test_an_option_added_to_a_commands_help_is_new(docs_repo: DocsRepo) -> None:
     assert not _kinds(item) & {"code_changed", "code_line_changed"}
 
 
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (("go to stderr", "are written to stderr"), MINOR),
+        (("(default 2)", "(default 3)"), BREAKING),
+    ],
+)
+def test_a_help_line_that_states_a_default(
+    docs_repo: DocsRepo, edit: tuple[str, str], expected: str
+) -> None:
+    """RUBRIC.md: a changed default is breaking. In a command's help the default is what the
+    option's ``(default …)`` says: a description reworded beside it changes none; the value
+    changed does."""
+    item = expect(
+        _edit(docs_repo, "docs/create.md", HELP, HELP.replace(*edit)), "docs/create.md", expected
+    )
+    assert ("default_changed" in _kinds(item)) == (expected == BREAKING)
+
+
 def test_an_option_dropped_from_a_commands_help_is_breaking(docs_repo: DocsRepo) -> None:
     """The counter-case: an option the help no longer lists is removed (RUBRIC.md: a
     parameter or option removed)."""

@@ -31,6 +31,7 @@ _BLOCK_COMMENTS = (("<#", "#>"), ("/*", "*/"))
 OPTION_LINE = re.compile(r"^\s*(?:-[A-Za-z],\s+)?(--?[A-Za-z][\w.-]*)(?:[ =][^\s]+)?\s{2,}\S")
 """A line of a command's help: an option (its short form first, a type or value after it),
 then, past two spaces or more, what it does."""
+_HELP_DEFAULT = re.compile(r"\(default:? ([^()]*)\)", re.IGNORECASE)
 OPTION_SHARE = 0.8
 """The share of a block's lines that describe options for it to be a command's help."""
 _OPTION_HEADING = re.compile(r"^#{2,6}\s+-{1,2}[A-Za-z]")
@@ -339,6 +340,12 @@ def _lists_options(lines: Sequence[str], start: int) -> bool:
 def option_named(text: str) -> str | None:
     """The option a line of a command's help describes (``--kubeconfig``), else None."""
     match = OPTION_LINE.match(text)
+    return match.group(1) if match else None
+
+
+def help_default(text: str) -> str | None:
+    """The default a line of a command's help states: ``(default "~/.cache/helm")``."""
+    match = _HELP_DEFAULT.search(text)
     return match.group(1) if match else None
 
 

@@ -14,9 +14,10 @@ from insight.analysis.document.detectors.identifiers import (
     quoted_block,
     typed,
 )
-from insight.analysis.document.read import Document, option_named
+from insight.analysis.document.read import Document, help_default, option_named
 from insight.analysis.document.reading import Element
 from insight.analysis.document.source import FENCE
+from insight.analysis.document.words import short
 from insight.models import Signal
 
 _TREE_LINE = re.compile(r"^[\s+-]*(?:[\u2500-\u257f]|\|[\s-]|`--|\+--)")
@@ -73,7 +74,7 @@ def detect_code(document: Document) -> list[Signal]:
         lambda: (Counter(), Counter())
     )
     sessions: dict[tuple[str, int], tuple[bool, bool]] = {}  # (in a session, quoted)
-    options: dict[str, list[tuple[str, int]]] = {"old": [], "new": []}
+    options: dict[str, list[tuple[str, int, str]]] = {"old": [], "new": []}
     commands: set[tuple[int, str]] = set()  # edits of what is typed in a shell or a session
     rewrapped = _rewrapped(document)
     for (side, hunk, position), (language, start) in document.code_lines.items():
@@ -95,7 +96,8 @@ def detect_code(document: Document) -> list[Signal]:
         option = option_named(text) if document.lists_options(side, start) else None
         if option is not None:  # a command's help: its options, not a sample, came or went
             line = document.hunks[hunk].lines[position]
-            options[side].append((option, (line.new_line if side == "new" else line.old_line) or 0))
+            number = (line.new_line if side == "new" else line.old_line) or 0
+            options[side].append((option, number, text))
             continue
         texts[(hunk, language)][0 if side == "new" else 1][_compared(text)] += 1
     edits: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
@@ -147,18 +149,26 @@ def detect_code(document: Document) -> list[Signal]:
     return signals + _options_changed(options)
 
 
-def _options_changed(options: dict[str, list[tuple[str, int]]]) -> list[Signal]:
-    """``entry_added``/``entry_removed`` for the options a command's help gained or lost; an
-    option on both sides only had its description reworded (or its column realigned)."""
-    names = {side: {name for name, _ in found} for side, found in options.items()}
+def _options_changed(options: dict[str, list[tuple[str, int, str]]]) -> list[Signal]:
+    """``entry_added``/``entry_removed`` for the options a command's help gained or lost, and
+    ``default_changed`` for one whose ``(default …)`` changed; an option on both sides
+    otherwise only had its description reworded (or its column realigned)."""
+    lines = {side: {name: text for name, _, text in found} for side, found in options.items()}
     signals = []
     for side, kind in (("new", "entry_added"), ("old", "entry_removed")):
-        other = names["old" if side == "new" else "new"]
+        other = lines["old" if side == "new" else "new"]
         seen: set[str] = set()
-        for name, number in options[side]:
-            if name not in other and name not in seen:
-                seen.add(name)
+        for name, number, text in options[side]:
+            if name in seen:
+                continue
+            seen.add(name)
+            if name not in other:
                 signals.append(Signal(kind, number, side, {"name": name}))
+                continue
+            old, new = help_default(other[name]), help_default(text)
+            if side == "new" and old is not None and new is not None and old != new:
+                detail = {"old": old, "new": new, "text": short(text.strip())}
+                signals.append(Signal("default_changed", number, side, detail))
     return signals
 
 

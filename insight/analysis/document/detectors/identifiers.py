@@ -185,10 +185,9 @@ def detect_identifiers(document: Document) -> list[Signal]:
             in_code = zones[0] in _CODE_ZONES and zones[1] in _CODE_ZONES
             found = document.code_lines.get(("new", index, new)) if in_code else None
             language = _language(found)
-            properties = found is not None and (  # read, not typed: an option's reference
-                document.lists_properties("new", found[1])
-                or document.lists_options("new", found[1])
-            )
+            if found is not None and document.lists_options("new", found[1]):
+                continue  # a command's help: its options are compared by ``detect_code``
+            properties = found is not None and document.lists_properties("new", found[1])
             if language in _NOT_TYPED:
                 continue  # a diagram's labels, a command's output, plain text: nothing typed
             if language in _SHELLS and _printed(document, index, old, new):
