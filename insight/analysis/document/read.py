@@ -28,11 +28,12 @@ _PROPERTY = re.compile(r"^\s*(?:-\s+\S.*|(?:-\s+)?[A-Za-z][\w .()-]*:(?:\s.*)?)$
 """``Label: value``, a label of a nested value (``ParameterSets:``) or an item of a list."""
 _BLOCK_COMMENTS = (("<#", "#>"), ("/*", "*/"))
 """The opening and closing marks of block comments in samples (PowerShell, C-like)."""
-OPTION_LINE = re.compile(r"^\s*(?:-[A-Za-z],\s+)?(--?[A-Za-z][\w.-]*)(?:[ =][^\s]+)?\s{2,}\S")
+_OPTION_LINE = re.compile(r"^\s*(?:-[A-Za-z],\s+)?(--?[A-Za-z][\w.-]*)(?:[ =][^\s]+)?\s{2,}\S")
 """A line of a command's help: an option (its short form first, a type or value after it),
 then, past two spaces or more, what it does."""
 _HELP_DEFAULT = re.compile(r"\(default:? ([^()]*)\)", re.IGNORECASE)
-OPTION_SHARE = 0.8
+"""An option's default as a command's help states it: ``(default "~/.cache/helm")``."""
+_OPTION_SHARE = 0.8
 """The share of a block's lines that describe options for it to be a command's help."""
 _OPTION_HEADING = re.compile(r"^#{2,6}\s+-{1,2}[A-Za-z]")
 """A heading that names an option or parameter (``### -Path``, ``#### --force``)."""
@@ -310,12 +311,7 @@ def _lists_properties(lines: Sequence[str], start: int) -> bool:
     """``Document.lists_properties`` for the lines of one side (``start`` counts from 1)."""
     if not 0 < start <= len(lines) or not _PROPERTIES_FENCE.match(lines[start - 1]):
         return False
-    said = []
-    for line in lines[start:]:
-        if FENCE.match(line):
-            break
-        if line.strip():
-            said.append(line)
+    said = _block_lines(lines, start)
     if len(said) < 3 or not all(_PROPERTY.match(line) for line in said):
         return False
     above = (lines[at] for at in range(start - 2, -1, -1) if lines[at].startswith("#"))
@@ -327,19 +323,25 @@ def _lists_options(lines: Sequence[str], start: int) -> bool:
     the block's lines (the others continue a description) are options described."""
     if not 0 < start <= len(lines) or not FENCE.match(lines[start - 1]):
         return False
+    said = _block_lines(lines, start)
+    described = sum(1 for line in said if _OPTION_LINE.match(line))
+    return described >= 3 and described >= _OPTION_SHARE * len(said)
+
+
+def _block_lines(lines: Sequence[str], start: int) -> list[str]:
+    """The lines of the code block opened on line ``start`` that are not blank."""
     said = []
     for line in lines[start:]:
         if FENCE.match(line):
             break
         if line.strip():
             said.append(line)
-    described = sum(1 for line in said if OPTION_LINE.match(line))
-    return described >= 3 and described >= OPTION_SHARE * len(said)
+    return said
 
 
 def option_named(text: str) -> str | None:
     """The option a line of a command's help describes (``--kubeconfig``), else None."""
-    match = OPTION_LINE.match(text)
+    match = _OPTION_LINE.match(text)
     return match.group(1) if match else None
 
 
