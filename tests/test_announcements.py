@@ -42,6 +42,13 @@ def test_release_entries_that_announce_breaking_changes(docs_repo: DocsRepo) -> 
         PAGE.format(title="Demo 2.1 - faster exports, no breaking changes")
         + "Upgrade any time: this release has no user-facing breaking changes.\n",
     )
+    docs_repo.write(
+        "docs/blog/2025-07-08-this-week-42.md",
+        PAGE.format(title="This week in Demo #42")
+        + "* fixed incompatible npm scripts (#1137)\n"
+        + "* mitigated `watch -d` breaking change (#16473)\n"
+        + "* added case-insensitivity to glob to avoid breaking changes (#18376)\n",
+    )
     head = docs_repo.commit("release")
     changes = read(docs_repo, f"{base}..{head}")
 
@@ -52,5 +59,6 @@ def test_release_entries_that_announce_breaking_changes(docs_repo: DocsRepo) -> 
     assert changes["docs/whats-new.md"].type != BREAKING
     assert changes["docs/blog/2025-06-03-demo-2.md"].type == BREAKING
     assert changes["docs/blog/2025-06-04-tips.md"].type == NEW_FEATURE  # a note to writers
-    # saying there are none announces nothing
+    # saying there are none announces nothing, nor does saying one was fixed or avoided
     assert changes["docs/blog/2025-07-01-demo-2-1.md"].type == NEW_FEATURE
+    assert changes["docs/blog/2025-07-08-this-week-42.md"].type == NEW_FEATURE

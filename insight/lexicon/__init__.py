@@ -80,7 +80,9 @@ LISTS: Mapping[str, ListKind] = MappingProxyType(
         ),
         "announcement_strong": ListKind("wording that announces a breaking change, alone"),
         "announcement_weak": ListKind("wording that announces a removal (two entries decide)"),
-        "absences": ListKind("words right before an announcement that say there is none (no)"),
+        "absences": ListKind(
+            "words before an announcement that say there is none, or it was undone (no, fixed)"
+        ),
         "announcement_paths": ListKind("parts of a release-notes or changelog path", PATHS),
         "announcement_files": ListKind("file names of release notes", PATHS),
         "announcement_folders": ListKind("folders of release notes, blogs and news", PATHS),

@@ -43,14 +43,14 @@ def _announcement_path(lexicon: Lexicon) -> re.Pattern[str]:
 
 
 def _absent(lexicon: Lexicon) -> re.Pattern[str]:
-    """Words that end a text and say that what follows is not there, up to two words before
-    it ("no ", "without ", "no user-facing ")."""
+    """Words that end a text and say that what follows is not there, or was undone, up to two
+    words before it ("no ", "without ", "no user-facing ", "mitigated `watch -d` ")."""
     absences = lexicon.alternation("absences")
-    return re.compile(rf"{absences}(?:[ \t]+[\w-]+){{0,2}}[ \t]*$", re.IGNORECASE)
+    return re.compile(rf"{absences}(?:[ \t]+[^\s]+){{0,2}}[ \t]*$", re.IGNORECASE)
 
 
 def _says(wording: re.Pattern[str], text: str, absent: re.Pattern[str]) -> bool:
-    """Whether ``text`` says ``wording`` other than to say there is none."""
+    """Whether ``text`` says ``wording`` other than to say there is none, or it was undone."""
     return any(not absent.search(text, 0, match.start()) for match in wording.finditer(text))
 
 
