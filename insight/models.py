@@ -154,6 +154,9 @@ class PageFacts:
     moved_in: tuple[MovedText, ...] = ()
     """Runs of lines this file gained whose text came from elsewhere in the range (an include
     inlined, a section moved here): not new."""
+    echoed_in: tuple[MovedText, ...] = ()
+    """Runs of lines this file lost whose text now stands in a file of the range it does not
+    point to: removed from here all the same (its anchors, its readers); said where."""
     moved_to: tuple[str, ...] = ()
     """Other files of the range that gained most of what this file lost (the one that took
     most first)."""

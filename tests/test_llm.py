@@ -1269,6 +1269,7 @@ def test_every_page_fact_that_is_set_reaches_the_prompt() -> None:
         "version_bumps": (VersionBump("1.2.0", "1.3.0", 4, minimum=True),),
         "moved_text": (MovedText(3, 9, "docs/b.md"),),
         "moved_in": (MovedText(12, 20, "docs/includes/c.md"),),
+        "echoed_in": (MovedText(30, 41, "docs/new/e.md"),),
         "whole": True,
         "moved_to": ("docs/b.md",),
         "moved_lines": 9,
@@ -1294,6 +1295,10 @@ def test_every_page_fact_that_is_set_reaches_the_prompt() -> None:
         in every
     )
     assert "Removed text that reappears in this range: lines 3-9 → docs/b.md" in every
+    assert (
+        "Removed text that reappears in a file this page does not link to: lines 30-41 → "
+        "docs/new/e.md" in every
+    )
     published = PageFacts(url=samples["url"])  # moved from a path the site did not publish
     moved_in = FileChange("docs/a.md", "renamed", old_path="drafts/a.md")
     assert site_facts(moved_in, published) == [f"Published at: {samples['url']}"]

@@ -1280,6 +1280,23 @@ def test_a_section_moved_to_its_own_page_is_not_removed(docs_repo: DocsRepo) -> 
     names(item, "troubleshooting.md")
 
 
+def test_a_section_moved_to_a_page_the_guide_does_not_link_to_is_still_removed(
+    docs_repo: DocsRepo,
+) -> None:
+    """The counter-case, as two careful readers labelled fastapi's testing tutorial: the
+    section's text now stands on a new page, but the guide no longer holds it and does not
+    point to it, so its anchors and its readers lose it: breaking. The report says where the
+    text stands now."""
+    mkdocs_site(docs_repo)
+    docs_repo.write("docs/guide.md", GUIDE + TROUBLESHOOTING)
+    base = docs_repo.commit("base")
+    docs_repo.write("docs/guide.md", GUIDE)
+    docs_repo.write("docs/troubleshooting.md", "# " + TROUBLESHOOTING.removeprefix("## "))
+    head = docs_repo.commit("Move troubleshooting to its own page")
+    item = expect(judge(docs_repo, base, head), "docs/guide.md", BREAKING)
+    assert "now stands in `docs/troubleshooting.md`" in item["explanation"]
+
+
 SEARCH_OPTIONS = (
     "## Search options\n\n"
     "| Option | Default | Meaning |\n|---|---|---|\n"

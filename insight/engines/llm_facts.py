@@ -168,6 +168,7 @@ def _moved_text(change: FileChange, site: PageFacts) -> list[str]:
     for runs, title, arrow in (
         (site.moved_text, "Removed text that reappears in this range", "→"),
         (site.moved_in, "Added text that this range removed elsewhere (moved here)", "←"),
+        (site.echoed_in, "Removed text that reappears in a file this page does not link to", "→"),
     ):
         shown = [
             f"lines {run.start}-{run.end} {arrow} "
@@ -253,7 +254,7 @@ SITE_FACTS: tuple[tuple[tuple[str, ...], Fact], ...] = (
     (("page_title",), _title),
     (("url", "old_url", "redirect", "served", "keeps_address", "replaced_by"), _addresses),
     (("replaces",), _replaces),
-    (("moved_text", "moved_in"), _moved_text),
+    (("moved_text", "moved_in", "echoed_in"), _moved_text),
     (("included_in",), _included),
     (("removed_with",), _removed_with),
     (("shown_nowhere",), _shown_nowhere),

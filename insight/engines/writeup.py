@@ -89,6 +89,9 @@ class Moved:
     out: bool
     section: str | None = None
     """The section heading the moved text starts with, when it starts with one."""
+    pointed: bool = True
+    """Whether the page points to where the text went (else it is removed here all the
+    same: ``PageFacts.echoed_in``)."""
 
 
 @dataclass(frozen=True)
@@ -405,6 +408,8 @@ def _moved_sentences(told: Story, messages: i18n.Catalogue) -> list[str]:
             key = "explain.moved_within"
         elif not moved.out:
             key = "explain.moved_from"
+        elif not moved.pointed:
+            key = "explain.section_also_in" if moved.section else "explain.text_also_in"
         else:
             key = "explain.section_to" if moved.section else "explain.text_to"
         sentences.append(messages.text(key, lines=lines, target=moved.path, section=moved.section))
@@ -416,7 +421,11 @@ def _moved(change: FileChange, page: PageFacts) -> tuple[Moved, ...]:
     what it lost first, then the largest; a section named when a run starts with its heading.
     Text reworded in place is no move: only a section moved within the page is said."""
     found: list[Moved] = []
-    for runs, out in ((page.moved_text, True), (page.moved_in, False)):
+    for runs, out, pointed in (
+        (page.moved_text, True, True),
+        (page.moved_in, False, True),
+        (page.echoed_in, True, False),
+    ):
         if not runs:
             continue
         by_path: dict[str, list[MovedText]] = defaultdict(list)
@@ -432,7 +441,7 @@ def _moved(change: FileChange, page: PageFacts) -> tuple[Moved, ...]:
                 continue
             lines = sum(run.end - run.start + 1 for run in group)
             most = change.deletions if out else change.additions  # a run may end on a blank
-            found.append(Moved(path, min(lines, most or lines), out, section))
+            found.append(Moved(path, min(lines, most or lines), out, section, pointed))
     if not found and page.moved_to:  # what the diff alone tells
         found = [Moved(page.moved_to[0], page.moved_lines, True)]
     found.sort(key=lambda moved: (not moved.out, -moved.lines, moved.path))

@@ -29,11 +29,11 @@ import posixpath
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 
 from insight.analysis.site.includes import DATA_REFERENCE, DATA_SUFFIXES
-from insight.models import FileChange, MovedText
+from insight.models import MARKDOWN_SUFFIXES, FileChange, MovedText
 from insight.parallel import interleaved, map_forked, usable_cores
 from insight.source.diff import comparable_hunks
 from insight.source.tree import Tree
@@ -48,6 +48,9 @@ PARALLEL_TEXT = 4_000_000
 """Characters of added pages above which they are looked in for lost text on every core."""
 BOILERPLATE = 6
 """A run of words gained by more files than this is boilerplate, not moved text."""
+ECHO_LINES = 6
+"""A removed run shorter than this whose words stand elsewhere is not said to (a sentence a
+new index page quotes)."""
 MAX_LINKED = 5
 """Pages a change links to that are read to look for a block's words."""
 _WORD = re.compile(r"\w+")
@@ -85,6 +88,9 @@ class Conserved:
     gained: dict[str, tuple[MovedText, ...]]
     """For each modified file, the runs of added lines whose text came from what another file
     (or the same one) lost in the range: an include inlined, a section moved here."""
+    echoed: dict[str, tuple[MovedText, ...]] = field(default_factory=dict)
+    """For each modified file, the runs of removed lines whose words reappear in a file the
+    change does not point to: still removed here (its anchors, its readers), said where."""
 
 
 def conserved(changes: Sequence[FileChange], tree: Tree | None = None) -> Conserved:
@@ -109,10 +115,10 @@ def conserved(changes: Sequence[FileChange], tree: Tree | None = None) -> Conser
     if not (gained_blocks or added_files):
         return Conserved({}, {})
     gained_runs = frozenset().union(*(block.runs for block in gained_blocks))
-    return Conserved(
-        _went(changes, lost_blocks, _index((*gained_blocks, *added_files), lost_runs), tree),
-        _came(gained_blocks, _index(lost_blocks, gained_runs)),
+    went, echoed = _went(
+        changes, lost_blocks, _index((*gained_blocks, *added_files), lost_runs), tree
     )
+    return Conserved(went, _came(gained_blocks, _index(lost_blocks, gained_runs)), echoed)
 
 
 def _added_blocks(added: Sequence[FileChange], lost_runs: frozenset[int]) -> list[_Block]:
@@ -175,8 +181,11 @@ def _went(
     blocks: Sequence[_Block],
     gained: Mapping[int, set[str]],
     tree: Tree | None,
-) -> dict[str, tuple[MovedText, ...]]:
+) -> tuple[dict[str, tuple[MovedText, ...]], dict[str, tuple[MovedText, ...]]]:
+    """Where each block went (``Conserved.lost``), and where the words of a block that went
+    nowhere the change points to reappear (``Conserved.echoed``)."""
     found: defaultdict[str, list[MovedText]] = defaultdict(list)
+    elsewhere: dict[int, tuple[_Block, str]] = {}  # by id: where a block's words reappear
     unplaced: list[_Block] = []
     by_path = {change.path: change for change in changes}
     pointed: dict[str, str] = {}
@@ -194,6 +203,11 @@ def _went(
         change = by_path[block.path]
         counts = _counted(block, gained)
         if counts and change.status != "removed":
+            told = [p for p, n in counts.items() if n >= MOVED_SHARE * len(block.runs)]
+            told = [path for path in told if _told(block, path)]
+            if told:  # the nearest: in a versioned site, the same version's page
+                nearest = max(told, key=lambda path: (_shared_folders(block.path, path), path))
+                elsewhere[id(block)] = (block, nearest)
             counts = {p: n for p, n in counts.items() if p == block.path or names(p, change)}
         best = max(counts.items(), key=_preferred(block), default=None)
         if best is not None and best[1] >= MOVED_SHARE * len(block.runs):
@@ -209,7 +223,36 @@ def _went(
             if home is not None:
                 found[block.path].append(MovedText(block.start, block.end, home))
     _with_subsections(blocks, found)
-    return {path: tuple(moved) for path, moved in found.items()}
+    placed = {(path, run.start, run.end) for path, runs in found.items() for run in runs}
+    echoed: defaultdict[str, list[MovedText]] = defaultdict(list)
+    for block, path in elsewhere.values():
+        if (block.path, block.start, block.end) not in placed:
+            echoed[block.path].append(MovedText(block.start, block.end, path))
+    return (
+        {path: tuple(moved) for path, moved in found.items()},
+        {path: tuple(moved) for path, moved in echoed.items()},
+    )
+
+
+def _told(block: _Block, other: str) -> bool:
+    """Whether to say that a block removed from a page now stands in ``other``, a file the
+    change does not point to: a run of ``ECHO_LINES`` or more of a page that now stands in
+    another page, not the same page of another version or language (a new version's copy, a
+    translation that kept the original's text, still holds what this one dropped), not code."""
+    pages = all(path.lower().endswith(MARKDOWN_SUFFIXES) for path in (block.path, other))
+    parts, other_parts = block.path.split("/"), other.split("/")
+    twins = (
+        len(parts) == len(other_parts)
+        and parts[-1] == other_parts[-1]
+        and sum(a != b for a, b in zip(parts, other_parts, strict=True)) == 1
+    )
+    return pages and other != block.path and block.end - block.start + 1 >= ECHO_LINES and not twins
+
+
+def _shared_folders(path: str, other: str) -> int:
+    """How many leading folders two paths share."""
+    shared = posixpath.commonpath([posixpath.dirname(path), posixpath.dirname(other)])
+    return len(shared.split("/")) if shared else 0
 
 
 def _with_subsections(blocks: Sequence[_Block], found: defaultdict[str, list[MovedText]]) -> None:

@@ -178,6 +178,7 @@ def site_facts(
             version_bumps=bumps.get(change.path, ()),
             moved_text=moved_here,
             moved_in=gained.get(change.path, ()),
+            echoed_in=moves.echoed.get(change.path, ()),
             moved_to=moved_to,
             moved_lines=moved_lines,
             announces=breaking_items(change, lexicon),
