@@ -201,19 +201,20 @@ def _went(
 
     for block in blocks:
         change = by_path[block.path]
-        counts = _counted(block, gained)
+        anywhere = counts = _counted(block, gained)
         if counts and change.status != "removed":
-            told = [p for p, n in counts.items() if n >= MOVED_SHARE * len(block.runs)]
-            told = [path for path in told if _told(block, path)]
-            if told:  # the nearest: in a versioned site, the same version's page
-                nearest = max(told, key=lambda path: (_shared_folders(block.path, path), path))
-                elsewhere[id(block)] = (block, nearest)
             counts = {p: n for p, n in counts.items() if p == block.path or names(p, change)}
         best = max(counts.items(), key=_preferred(block), default=None)
         if best is not None and best[1] >= MOVED_SHARE * len(block.runs):
             found[block.path].append(MovedText(block.start, block.end, best[0]))
-        else:
-            unplaced.append(block)
+            continue
+        unplaced.append(block)
+        if anywhere is not counts and block.end - block.start + 1 >= ECHO_LINES:
+            told = [p for p, n in anywhere.items() if n >= MOVED_SHARE * len(block.runs)]
+            told = [path for path in told if _told(block, path)]
+            if told:  # the nearest: in a versioned site, the same version's page
+                nearest = max(told, key=lambda path: (_shared_folders(block.path, path), path))
+                elsewhere[id(block)] = (block, nearest)
     if tree is not None and unplaced:
         linked = {path: _linked_pages(by_path[path], tree) for path in {b.path for b in unplaced}}
         tree.prefetch(target for targets in linked.values() for target in targets)
@@ -235,10 +236,10 @@ def _went(
 
 
 def _told(block: _Block, other: str) -> bool:
-    """Whether to say that a block removed from a page now stands in ``other``, a file the
-    change does not point to: a run of ``ECHO_LINES`` or more of a page that now stands in
-    another page, not the same page of another version or language (a new version's copy, a
-    translation that kept the original's text, still holds what this one dropped), not code."""
+    """Whether to say that a block removed from a page (``ECHO_LINES`` or more) now stands in
+    ``other``, a file the change does not point to: another page, not the same page of
+    another version or language (a new version's copy, a translation that kept the
+    original's text, still holds what this one dropped), not code."""
     pages = all(path.lower().endswith(MARKDOWN_SUFFIXES) for path in (block.path, other))
     parts, other_parts = block.path.split("/"), other.split("/")
     twins = (
@@ -246,7 +247,7 @@ def _told(block: _Block, other: str) -> bool:
         and parts[-1] == other_parts[-1]
         and sum(a != b for a, b in zip(parts, other_parts, strict=True)) == 1
     )
-    return pages and other != block.path and block.end - block.start + 1 >= ECHO_LINES and not twins
+    return pages and other != block.path and not twins
 
 
 def _shared_folders(path: str, other: str) -> int:
