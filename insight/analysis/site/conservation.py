@@ -13,8 +13,9 @@ so that text reflowed, re-indented or reformatted on the way still counts:
 - a block whose words mostly reappear in the added lines of the same file (reorganised), or
   of a file the change now names (an include it now shows, a page it now links to or
   redirects to), went there. Text that reappears in a page the change does not point to
-  has left this page, whose anchors and readers it no longer serves: a removal still (a
-  removed file's text is followed wherever it went, to say where);
+  has left this page, whose anchors and readers it no longer serves: a removal still,
+  though where it now stands is said (a removed file's text is followed wherever it went;
+  a page's, as ``echoed``);
 - a block that a page replaces with a link to another page holding the same words, or whose
   heading names the title of the page the change now links to, went to that page, and its
   subsections with it.
