@@ -2173,6 +2173,19 @@ def test_the_prompts_dropped_from_a_samples_commands_change_no_line(docs_repo: D
     assert "$" not in item["title"]
 
 
+def test_a_markdown_sample_with_a_quote_is_no_terminal_session(docs_repo: DocsRepo) -> None:
+    """The counter-case to nushell's ``>`` prompt: in a Markdown sample, ``>`` starts a quote,
+    not a command; the sample's other lines are not what a command printed, and a change to
+    them is a sample line changed."""
+    sample = (
+        "# Alerts\n\nWrite an alert as a quote:\n\n```md\n> [!NOTE]\n> Highlights information.\n\n"
+        "Use an alert where {kind} says it.\n```\n"
+    )
+    before, after = sample.format(kind="the style guide"), sample.format(kind="`alert-kind`")
+    item = _edit(docs_repo, "docs/alerts.md", before, after)["docs/alerts.md"]
+    assert "code_changed" in _kinds(item)
+
+
 def test_a_terminal_sessions_commands_changed_still_count(docs_repo: DocsRepo) -> None:
     """The counter-case: the commands readers type change (another script, another option);
     each of the five counts as a sample line changed, and only they do."""

@@ -142,8 +142,8 @@ _TYPED = re.compile(r"^[ \t>]*(?:[$%]|PS(?: [^>\n]*)?>|>>>)[ \t]", re.MULTILINE)
 """A line of a terminal session that follows its prompt (``$ cargo run``, ``PS> Get-Date``,
 ``>>> import os``), in a quote too."""
 _ANGLE_TYPED = re.compile(r"^[ \t]*>[ \t]", re.MULTILINE)
-"""A line that follows a bare ``>`` prompt (nushell's ``> ls | length``): in a block that
-stands in no quote, where ``>`` would be the quote's marker."""
+"""A line that follows a bare ``>`` prompt (nushell's ``> ls | length``): in a shell's block
+that stands in no quote (elsewhere ``>`` marks a quote: a Markdown sample's, the page's)."""
 _FENCE = re.compile(r"^[ \t>]*(?:```|~~~)", re.MULTILINE)
 _ESCAPE = re.compile(r"\\(?=[^\w\s])")
 r"""A Markdown backslash escape (``\<ConsoleFile\>``)."""
@@ -407,8 +407,12 @@ def in_session(document: Document, side: str, start: int) -> bool:
     finish = end.start() if end else len(source.text)
     if _TYPED.search(source.text, begin, finish) is not None:
         return True
-    return not quoted_block(document, side, start) and bool(
-        _ANGLE_TYPED.search(source.text, begin, finish)
+    fence = _FENCE_LANGUAGE.match(source.text, source.offset(start))
+    shell = fence is not None and fence.group(1).lower() in _SHELLS  # not a Markdown sample
+    return (
+        shell
+        and not quoted_block(document, side, start)
+        and bool(_ANGLE_TYPED.search(source.text, begin, finish))
     )
 
 
