@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from insight.analysis.document.detectors.code import SHELL_PROMPT
+from insight.analysis.document.detectors.identifiers import SHELL_PROMPT
 from insight.analysis.document.source import Source
 from insight.models import MARKDOWN_SUFFIXES, FileChange
 from insight.source.diff import comparable_hunks

@@ -220,14 +220,20 @@ def version_twins(old_path: str, new_path: str) -> bool:
     """Two paths of the same page in two version folders (``azps-14.2.0/x.md`` and
     ``azps-14.3.0/x.md``, ``version-0.83/x.md`` and ``version-0.84/x.md``, ``7.4/x.md`` and
     ``7.5/x.md``): the same address under a version picker."""
-    old_parts, new_parts = old_path.split("/"), new_path.split("/")
-    if len(old_parts) != len(new_parts):
-        return False
-    differ = [i for i, (a, b) in enumerate(zip(old_parts, new_parts, strict=True)) if a != b]
-    if len(differ) != 1 or differ[0] == len(old_parts) - 1:
-        return False
-    old, new = old_parts[differ[0]], new_parts[differ[0]]
-    return _is_version(old) and _is_version(new)
+    folders = twin_folders(old_path, new_path)
+    return folders is not None and all(_is_version(folder) for folder in folders)
+
+
+def twin_folders(path: str, other: str) -> tuple[str, str] | None:
+    """The one folder in which two paths of the same file name differ (``7.4`` and ``7.5`` in
+    ``7.4/x.md`` and ``7.5/x.md``, ``en`` and ``ja``), else None."""
+    parts, other_parts = path.split("/"), other.split("/")
+    if len(parts) != len(other_parts):
+        return None
+    differ = [i for i, (a, b) in enumerate(zip(parts, other_parts, strict=True)) if a != b]
+    if len(differ) != 1 or differ[0] == len(parts) - 1:
+        return None
+    return parts[differ[0]], other_parts[differ[0]]
 
 
 def version_added(old_route: str, new_route: str) -> bool:
@@ -570,8 +576,8 @@ def _hugo(tree: Tree) -> SiteMap | None:
         languages = config.get("languages")
         for language, settings in (languages if isinstance(languages, dict) else {}).items():
             if isinstance(settings, dict) and settings.get("contentDir"):
-                prefix = language if in_folder or language != default else ""
                 folder = _join(site, str(settings["contentDir"]))
+                prefix = _language_folder(language, default, in_folder)
                 rules.insert(0, Rule(folder, _join(address, prefix), lower=lower))
         if site and not any(path.startswith(rule.source) for rule in rules for path in tree.paths):
             continue  # a configuration of something else (``.cargo/config.toml``)
@@ -604,11 +610,16 @@ def _hugo_mounts(
         target = str(mount.get("target") or "").strip("/")
         if target != "content" and not target.startswith("content/"):
             continue
-        language = str(mount.get("lang") or default)
-        prefix = language if in_folder or language != default else ""
+        prefix = _language_folder(str(mount.get("lang") or default), default, in_folder)
         route = _join(address, prefix, target.removeprefix("content").strip("/"))
         rules.append(Rule(_join(site, str(mount["source"])), route, lower=lower))
     return rules
+
+
+def _language_folder(language: str, default: str, in_folder: bool) -> str:
+    """The folder of a Hugo site's addresses a language's pages are under: its name, or none
+    for the default language unless ``defaultContentLanguageInSubdir``."""
+    return language if in_folder or language != default else ""
 
 
 def _docusaurus(tree: Tree) -> SiteMap | None:

@@ -33,6 +33,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
+from insight.analysis.site.addresses import twin_folders
 from insight.analysis.site.includes import DATA_REFERENCE, DATA_SUFFIXES
 from insight.models import MARKDOWN_SUFFIXES, FileChange, MovedText
 from insight.parallel import interleaved, map_forked, usable_cores
@@ -242,13 +243,7 @@ def _told(block: _Block, other: str) -> bool:
     another version or language (a new version's copy, a translation that kept the
     original's text, still holds what this one dropped), not code."""
     pages = all(path.lower().endswith(MARKDOWN_SUFFIXES) for path in (block.path, other))
-    parts, other_parts = block.path.split("/"), other.split("/")
-    twins = (
-        len(parts) == len(other_parts)
-        and parts[-1] == other_parts[-1]
-        and sum(a != b for a, b in zip(parts, other_parts, strict=True)) == 1
-    )
-    return pages and other != block.path and not twins
+    return pages and other != block.path and twin_folders(block.path, other) is None
 
 
 def _shared_folders(path: str, other: str) -> int:

@@ -9,6 +9,7 @@ from insight.analysis.document.detectors.identifiers import (
     COMMAND_LANGUAGES,
     FIGURE_LANGUAGES,
     OUTPUT_LANGUAGES,
+    SHELL_PROMPT,
     another_tool,
     in_session,
     quoted_block,
@@ -35,10 +36,6 @@ def _body(lines: list[str], start: int, size: int) -> list[str]:
 def _spaceless(lines: list[str]) -> list[str]:
     """Lines of code as a formatter may respace them: ``{ a: 1 }}`` and ``{ a: 1 } }`` alike."""
     return ["".join(line.split()) for line in lines]
-
-
-SHELL_PROMPT = re.compile(r"^\s*(?:\$|PS(?: [^>\n]*)?>)[ \t]+")
-"""The prompt a shell shows before a command (``$ ``, ``PS> ``, ``PS C:\\> ``)."""
 
 
 def _compared(text: str) -> str:

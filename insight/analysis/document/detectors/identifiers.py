@@ -141,6 +141,12 @@ _SHELLS = SESSION_LANGUAGES | COMMAND_LANGUAGES
 _TYPED = re.compile(r"^[ \t>]*(?:[$%]|PS(?: [^>\n]*)?>|>>>)[ \t]", re.MULTILINE)
 """A line of a terminal session that follows its prompt (``$ cargo run``, ``PS> Get-Date``,
 ``>>> import os``), in a quote too."""
+SHELL_PROMPT = re.compile(r"^\s*(?:\$|PS(?: [^>\n]*)?>)[ \t]+")
+"""The prompt a shell shows before a command (``$ ``, ``PS> ``, ``PS C:\\> ``): a sample's
+lines are compared and quoted without it. (``_PROMPT``, dropped before a line's names are
+read, takes a REPL's ``>>> `` and a quote's ``> `` too.)"""
+_QUOTE_START = re.compile(r"[ \t]*>")
+"""A line that stands in a quote."""
 _ANGLE_TYPED = re.compile(r"^[ \t]*>[ \t]", re.MULTILINE)
 """A line that follows a bare ``>`` prompt (nushell's ``> ls | length``): in a shell's block
 that stands in no quote (elsewhere ``>`` marks a quote: a Markdown sample's, the page's)."""
@@ -388,12 +394,7 @@ def typed(text: str, quoted: bool) -> bool:
 def quoted_block(document: Document, side: str, start: int) -> bool:
     """Whether the block opened at line ``start`` of ``side`` stands in a quote."""
     source = document.source(side)
-    if source is None:
-        return False
-    at = source.offset(start)
-    while source.text.startswith((" ", "\t"), at):
-        at += 1
-    return source.text.startswith(">", at)
+    return source is not None and _QUOTE_START.match(source.text, source.offset(start)) is not None
 
 
 def in_session(document: Document, side: str, start: int) -> bool:
