@@ -13,6 +13,7 @@ import pytest
 from structure_cases import change, kinds, of_kind, page, patch_of, signals
 
 from insight.analysis.document.signals import analyze, document_kind
+from insight.analysis.document.source import Source, line_offset
 from insight.models import FileChange
 
 PROSE = [f"Paragraph {number} explains one more thing about the service." for number in range(8)]
@@ -1012,3 +1013,14 @@ def test_a_line_the_page_still_shows_was_not_edited() -> None:
         FileChange("docs/get.md", "modified", 2, 1, patch=patch, old_text=old, new_text=new)
     )
     assert not of_kind(list(found), "code_line_changed")
+
+
+def test_a_documents_lines_are_found_in_any_order_of_lookups() -> None:
+    """Lookups count on from the last line asked for: asked out of order, a line still starts
+    where it starts, past the front matter, at the last line and past it."""
+    text = "---\ntitle: A\n---\n" + "".join(f"line {n}\n" for n in range(4, 3000)) + "last"
+    source = Source(text)
+    starts = [0] + [at + 1 for at, char in enumerate(text) if char == "\n"]
+    for line in (2, 1500, 40, 2999, 2998, 3000, 4, 1, 3000, 3001, 3):
+        expected = starts[line - 1] if line <= len(starts) else starts[-1]
+        assert source.offset(line) == expected == line_offset(text, line), line

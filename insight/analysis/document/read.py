@@ -104,6 +104,14 @@ class Document:
             self._blocks[key] = reader(lines[side], start) if lines is not None else None
         return self._blocks[key]
 
+    def of_block(self, reader: Callable[[Document, str, int], Any], side: str, start: int) -> Any:
+        """What ``reader`` finds of the code block opened on line ``start`` of ``side``, asked
+        of the document once per block (each of its edited lines asks again)."""
+        key = (reader, side, start)
+        if key not in self._blocks:
+            self._blocks[key] = reader(self, side, start)
+        return self._blocks[key]
+
     @cached_property
     def _blocks(self) -> dict[tuple[Callable[..., Any], str, int], Any]:
         return {}

@@ -89,6 +89,8 @@ class Source:
         self.text = text
         self.front_matter_end = front_matter_end(text)
         self._cursor: tuple[int, _Fence | None] = (0, None)
+        self._known = (1, 0)
+        """The line ``offset`` was asked for last, and its offset."""
         self._section_ends: dict[tuple[int, int], int] = {}
 
     @cached_property
@@ -98,13 +100,26 @@ class Source:
         return "\n" + self.text
 
     @cached_property
+    def _body(self) -> int:
+        """Where the text below the front matter starts."""
+        end = self.front_matter_end
+        return line_offset(self.text, end + 1) if end else 0
+
+    @cached_property
     def count(self) -> int:
         """The lines of the text."""
         return self.text.count("\n") + 1
 
     def offset(self, line: int) -> int:
-        """Where ``line`` starts (the first line's start before it, the last line's past it)."""
-        return line_offset(self.text, line)
+        """Where ``line`` starts (the first line's start before it, the last line's past it):
+        counted on from the line asked for last when it lies before (lookups mostly come in
+        order), else from the start."""
+        known, at = self._known
+        if line < known:
+            known, at = 1, 0
+        offset = line_offset(self.text, line - known + 1, at)
+        self._known = (max(line, 1), offset)
+        return offset
 
     def line_of(self, offset: int) -> int:
         """The line of an offset in the text: one more than the line breaks before it."""
@@ -125,8 +140,7 @@ class Source:
         scanned, fence = self._cursor
         if offset < scanned:
             scanned, fence = 0, None
-        if self.front_matter_end:
-            scanned = max(scanned, self.offset(self.front_matter_end + 1))
+        scanned = max(scanned, self._body)
         for match in _fence_lines(self.text, scanned, offset):
             fence = _next_fence(fence, match)
         self._cursor = (offset, fence)
@@ -174,11 +188,12 @@ COUNTED_BLOCK = 1024
 """Characters whose line breaks ``line_offset`` counts in one call."""
 
 
-def line_offset(text: str, line: int) -> int:
-    """The offset of ``line`` (1-based) in ``text``; the last line's past the end: the line
-    breaks before it are counted block by block in C, and only the last few found one by one."""
+def line_offset(text: str, line: int, start: int = 0) -> int:
+    """The offset of ``line`` (1-based) of ``text`` counted from ``start`` (a line's start);
+    the last line's past the end: the line breaks before it are counted block by block in C,
+    and only the last few found one by one."""
     breaks = line - 1
-    offset = 0
+    offset = start
     while breaks > 0:
         end = offset + COUNTED_BLOCK
         found = text.count("\n", offset, end)

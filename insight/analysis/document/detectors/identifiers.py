@@ -17,6 +17,7 @@ points elsewhere. Neither is something readers type or call from the product.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -393,6 +394,10 @@ def typed(text: str, quoted: bool) -> bool:
 
 def quoted_block(document: Document, side: str, start: int) -> bool:
     """Whether the block opened at line ``start`` of ``side`` stands in a quote."""
+    return bool(document.of_block(_quoted_block, side, start))
+
+
+def _quoted_block(document: Document, side: str, start: int) -> bool:
     source = document.source(side)
     return source is not None and _QUOTE_START.match(source.text, source.offset(start)) is not None
 
@@ -400,6 +405,10 @@ def quoted_block(document: Document, side: str, start: int) -> bool:
 def in_session(document: Document, side: str, start: int) -> bool:
     """Whether the block opened at line ``start`` of ``side`` is a terminal session: some of
     its lines follow a prompt, and the others are what those commands printed."""
+    return bool(document.of_block(_in_session, side, start))
+
+
+def _in_session(document: Document, side: str, start: int) -> bool:
     source = document.source(side)
     if source is None:
         return False
@@ -422,7 +431,7 @@ def _placeholders(language: str, *named: tuple[str, str]) -> bool:
     <PartitionNumber>``): a shell takes ``<`` for a redirection, so in a command readers type
     it marks what they fill in."""
     return language in COMMAND_LANGUAGES and all(
-        re.search(rf"<[^<>]*(?<![\w-]){re.escape(name)}(?![\w-])[^<>]*>", text)
+        "<" in text and re.search(rf"<[^<>]*(?<![\w-]){re.escape(name)}(?![\w-])[^<>]*>", text)
         for text, name in named
     )
 
@@ -595,8 +604,14 @@ def _defined(name: str, text: str | None) -> bool:
     """Whether the document defines ``name`` itself (a sample's variable, class, function)."""
     if not text or len(name) < 2 or name not in text:
         return False
-    pattern = re.compile(_DEFINED.format(name=re.escape(name)))
+    pattern = _definition(name)
     return any(pattern.search(lines) for lines in _around(text, name))
+
+
+@functools.lru_cache(maxsize=4096)
+def _definition(name: str) -> re.Pattern[str]:
+    """``_DEFINED`` for ``name`` (compiled once: pages of a range name the same things)."""
+    return re.compile(_DEFINED.format(name=re.escape(name)))
 
 
 def _around(text: str, name: str) -> Iterator[str]:
