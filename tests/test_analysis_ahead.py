@@ -1,5 +1,6 @@
 """The document analysis of a large range, begun on another core while the change set's facts
-are read, gives the very reports the analysis read file by file gives."""
+are read (and the pages modified in place while git still looks for renames), gives the very
+reports the analysis read file by file gives."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from insight.lexicon import load as load_lexicon
 from insight.models import FileChange, Findings, Signal
 from insight.report import serialize
 from insight.report.pipeline import build_reports
+from insight.source import repository
+from insight.source.changes import DiffReading, file_changes
 
 PAGES = heuristic.PARALLEL_MINIMUM + 20
 
@@ -60,7 +63,45 @@ def test_the_analysis_begun_ahead_gives_the_reports_of_the_analysis_file_by_file
 
     # Below the minimum, nothing is begun ahead: each file is analysed where it is described.
     monkeypatch.setattr(heuristic, "PARALLEL_MINIMUM", PAGES + 1)
-    assert heuristic.AnalysisAhead([], load_lexicon()).findings() is None
+    assert heuristic.AnalysisAhead(load_lexicon()).findings() is None
+    assert reports(repo, spec) == ahead
+
+
+REORGANISED = 1500
+"""Files removed and as many added, each of its own lines: git's rename pass compares each
+removed file with each added one, two million pairs, before it writes a line."""
+
+
+def test_the_pages_modified_in_place_are_read_while_git_looks_for_renames(
+    large_range: tuple[DocsRepo, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, _ = large_range
+    for number in range(REORGANISED):
+        repo.write(
+            f"data/old/{number}.txt", "".join(f"{number} {n * 7919 % 1009}\n" for n in range(20))
+        )
+    moved = repo.commit("data")
+    for number in range(REORGANISED):
+        repo.remove(f"data/old/{number}.txt")
+        lines = (f"{number} added {n * 104729 % 1013}\n" for n in range(20))
+        repo.write(f"data/new/{number}.txt", "".join(lines))
+    for number in range(PAGES):
+        repo.write(f"docs/page-{number}.md", page(number, edited=False))
+    head = repo.commit("reorganised, and the edits undone")
+    spec = f"{moved}...{head}"
+    commit_range = repository.resolve_range(repo.repo, spec)
+
+    with DiffReading(repo.repo, commit_range) as reading:
+        early = reading.modified()
+        change_set = reading.change_set()
+    assert {change.path for change in early} == {f"docs/page-{n}.md" for n in range(PAGES)}
+    assert all(change.old_text and change.new_text for change in early)
+    assert change_set.changes == file_changes(repo.repo, commit_range).changes
+    assert len(change_set.changes) == PAGES + 2 * REORGANISED
+
+    ahead = reports(repo, spec)
+    assert '"type": "breaking change"' in ahead[0] and '"type": "minor update"' in ahead[0]
+    monkeypatch.setattr(heuristic, "PARALLEL_MINIMUM", 10 * PAGES)
     assert reports(repo, spec) == ahead
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from insight.analysis import evidence
+from insight.analysis.document import signals
 from insight.analysis.document.signals import analyze
 from insight.analysis.document.words import name_key
 from insight.analysis.site import kinds
@@ -61,6 +62,11 @@ class Rules:
 def signals_of(change: FileChange, lexicon: Lexicon | None = None) -> tuple[Signal, ...]:
     """The structural signals the rules read (see ``insight.analysis.document.signals``)."""
     return analyze(change, lexicon)
+
+
+def read_through(change: FileChange) -> bool:
+    """Whether ``signals_of`` reads the change (else it has none to give)."""
+    return signals.read_through(change)
 
 
 def assess(

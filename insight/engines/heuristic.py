@@ -6,6 +6,7 @@ Deterministic and free: no network, the same input gives the same report.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from insight import i18n
 from insight.analysis import verdict
@@ -56,30 +57,55 @@ def _analyze_share(
 
 
 class AnalysisAhead:
-    """The document analysis of a large range begun on another core, while the caller works
-    out the change set's other facts (it needs none of them); nothing for a small range."""
+    """The document analysis of a large range begun on another core while the caller reads
+    the rest of the change set (it needs none of it); nothing for a small range.
 
-    def __init__(self, changes: Sequence[FileChange], lexicon: Lexicon) -> None:
-        self._changes = changes
-        self._lexicon = lexicon
+    ``begin`` starts the files known first (those modified in place, read while git still
+    looks for renames); ``complete`` gives the whole range, whose other files begin then.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._parts: list[tuple[Sequence[FileChange], Ahead[Any, Any, list[tuple[Signal, ...]]]]]
+        self._parts = []
+        self._large = False
+
+    def begin(self, changes: Sequence[FileChange]) -> None:
+        """Begin ``changes``, if many are to be read (the range is large, then)."""
+        read = [change for change in changes if verdict.read_through(change)]
+        if len(read) >= PARALLEL_MINIMUM:
+            self._large = True
+            self._start(read, None)
+
+    def complete(self, changes: Sequence[FileChange]) -> None:
+        """Every change the range describes: those not begun begin now, if the range is
+        large; a few left after the first ones are the caller's to read."""
+        self._large = self._large or len(changes) >= PARALLEL_MINIMUM
+        if not self._large:
+            return
+        begun = {change.path for part, _ in self._parts for change in part}
+        rest = [c for c in changes if c.path not in begun and verdict.read_through(c)]
+        if rest:
+            self._start(rest, None if len(rest) >= PARALLEL_MINIMUM else 1)
+
+    def _start(self, changes: Sequence[FileChange], workers: int | None) -> None:
         shares = [(start, SHARES) for start in range(SHARES)]
-        self._ahead = (
-            Ahead(_analyze_share, (changes, lexicon), shares)
-            if len(changes) >= PARALLEL_MINIMUM
-            else None
-        )
+        ahead = Ahead(_analyze_share, (changes, self.lexicon), shares, workers)
+        self._parts.append((changes, ahead))
 
     def findings(self) -> Findings | None:
         """Each change's signals (the caller helps with those not begun yet)."""
-        if self._ahead is None:
+        if not self._large:
             return None
-        found = interleaved(self._ahead.results(), len(self._changes))
-        paths = [change.path for change in self._changes]
-        return Findings(self._lexicon, dict(zip(paths, found, strict=True)))
+        found: dict[str, tuple[Signal, ...]] = {}
+        for changes, ahead in self._parts:
+            signals = interleaved(ahead.results(), len(changes))
+            found.update(zip((change.path for change in changes), signals, strict=True))
+        return Findings(self.lexicon, found)
 
     def close(self) -> None:
-        if self._ahead is not None:
-            self._ahead.close()
+        for _, ahead in self._parts:
+            ahead.close()
 
 
 class HeuristicEngine:

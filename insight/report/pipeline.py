@@ -43,7 +43,7 @@ from insight.models import (
 from insight.report.overrides import apply_overrides, load_overrides, overrides_file
 from insight.source import categories, remote, repository
 from insight.source.attribution import StartedLog
-from insight.source.changes import file_changes
+from insight.source.changes import ChangeSet, DiffReading
 from insight.source.tree import Tree, TreeCache
 
 LOG = logging.getLogger(__name__)
@@ -225,9 +225,29 @@ def _read_changes(
     started: float,
     only: Collection[str] | None,
 ) -> _Range:
-    change_set = file_changes(
-        repo, commit_range, patch_limit=settings.patch_limit, rename_limit=settings.rename_limit
-    )
+    # the analysis runs on another core while the rest is read
+    with closing(AnalysisAhead(load_lexicon(settings.rules))) as ahead:
+        with DiffReading(
+            repo, commit_range, patch_limit=settings.patch_limit, rename_limit=settings.rename_limit
+        ) as reading:
+            ahead.begin(_described(reading.modified(), only))
+            change_set = reading.change_set()
+        return _sorted(settings, spec, commit_range, tree, log, started, only, change_set, ahead)
+
+
+def _sorted(
+    settings: Settings,
+    spec: str,
+    commit_range: repository.CommitRange,
+    tree: Tree,
+    log: StartedLog,
+    started: float,
+    only: Collection[str] | None,
+    change_set: ChangeSet,
+    ahead: AnalysisAhead,
+) -> _Range:
+    """The range's changes sorted into categories, with what the change set says of each."""
+    repo = tree.repo
     LOG.info(
         "%s: %d files changed from %s to %s (read in %.2f s)",
         spec,
@@ -256,14 +276,11 @@ def _read_changes(
     tree.cache.follow(commit_range.base, commit_range.head, change_set.objects)
     _check_categories(settings, tree, changes)
     base = Tree(repo, commit_range.base, tree.cache)
-    lexicon = load_lexicon(settings.rules)
-    described = changes if only is None else [c for c in changes if _named(c, only)]
-    ahead = AnalysisAhead(described, lexicon)  # on another core while the facts are read
+    ahead.complete(_described(changes, only))
     try:
-        facts = site_facts(changes, tree, settings.docs_url, base, lexicon)
+        facts = site_facts(changes, tree, settings.docs_url, base, ahead.lexicon)
         findings = ahead.findings()
     finally:
-        ahead.close()
         base.close()
     groups, unmatched = categories.assign(
         changes, settings.categories, remote.repository_name(settings.repo), settings.catch_all
@@ -297,6 +314,11 @@ def _read_changes(
         }
     touched = log.attribution() if groups else {}
     return _Range(repo, commit_range, groups, notices, tally, facts, findings, touched, covered)
+
+
+def _described(changes: list[FileChange], only: Collection[str] | None) -> list[FileChange]:
+    """The changes the reports describe: all, or those ``only`` names."""
+    return changes if only is None else [c for c in changes if _named(c, only)]
 
 
 def _named(change: FileChange, only: Collection[str]) -> bool:

@@ -2,7 +2,8 @@
 
 One ``git diff --raw -z -p`` call gives, in one consistent order, every path unquoted
 (``--raw -z``) and every patch (``-p``); unidiff counts the hunks. The counts equal
-``git diff -M --numstat`` file by file.
+``git diff -M --numstat`` file by file. While its rename detection runs, a quick pass
+without it can read the files modified in place (``DiffReading.modified``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import itertools
 import mmap
 import os
 import re
+import selectors
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -80,47 +82,129 @@ def file_changes(
     The patches are parsed while git still writes them, and the whole documents are read by a
     second git process at the same time, so the three overlap on a multi-core machine.
     """
-    command = [
-        git_executable(),
-        f"--git-dir={repo.git_dir}",
-        "diff",
-        commit_range.base,
-        commit_range.head,
-    ]
-    command += [f"-l{rename_limit}", *_DIFF_OPTIONS]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+    with DiffReading(
+        repo, commit_range, patch_limit=patch_limit, rename_limit=rename_limit, documents=documents
+    ) as reading:
+        return reading.change_set()
+
+
+class DiffReading:
+    """A range's diff, begun: git's pass that finds the renames runs from the start.
+
+    Rename detection holds back all of git's output until it has paired the removed and
+    added files, seconds on a large reorganisation; the files modified in place are the same
+    whatever it pairs. ``modified`` reads those by a quick pass without it, meanwhile, so
+    that their analysis can begin; ``change_set`` then reads the whole range and takes them
+    as they are.
+    """
+
+    QUICK_AFTER = 0.05
+    """Seconds git's pass may take to begin its output before ``modified`` reads ahead."""
+
+    def __init__(
+        self,
+        repo: git.Repo,
+        commit_range: CommitRange,
+        *,
+        patch_limit: int = DEFAULT_PATCH_LIMIT,
+        rename_limit: int = DEFAULT_RENAME_LIMIT,
+        documents: bool = True,
+    ) -> None:
+        self._repo = repo
+        self._range = commit_range
+        self._patch_limit = patch_limit
+        self._rename_limit = rename_limit
+        self._documents = documents
+        self._known: dict[_RawRecord, FileChange] = {}
+        self._process = self._diff("-M", f"-l{rename_limit}")
+
+    def __enter__(self) -> DiffReading:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End git's pass if it still runs (the reading stopped early)."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        for stream in (self._process.stdout, self._process.stderr):
+            if stream is not None:
+                stream.close()
+
+    def _diff(self, *options: str) -> subprocess.Popen[bytes]:
+        base, head = self._range.base, self._range.head
+        command = [git_executable(), f"--git-dir={self._repo.git_dir}", "diff", base, head]
+        return subprocess.Popen(
+            [*command, *options, *_DIFF_OPTIONS], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+
+    def modified(self) -> list[FileChange]:
+        """The files modified in place, each as ``change_set`` will list it, read ahead while
+        git's pass looks for renames; none when that pass has begun its output already
+        (nothing to gain)."""
+        if os.name != "posix":
+            return []  # elsewhere, a pipe cannot be waited for (nor work forked)
+        with selectors.DefaultSelector() as output:
+            output.register(cast(io.BufferedReader, self._process.stdout), selectors.EVENT_READ)
+            if output.select(self.QUICK_AFTER):
+                return []
+        with self._diff("--no-renames", "--diff-filter=M") as process:
+            records, changes, _ = self._read(process)
+        self._known = dict(zip(records, changes, strict=True))
+        return changes
+
+    def change_set(self) -> ChangeSet:
+        """Every changed path of the range (the files read ahead as they were)."""
+        records, changes, errors = self._read(self._process)
+        notices = []
+        if _RENAME_WARNING.search(errors):
+            notices.append(_rename_notice(errors, self._rename_limit, changes))
+        return ChangeSet(changes, notices, _objects(records))
+
+    def _read(
+        self, process: subprocess.Popen[bytes]
+    ) -> tuple[list[_RawRecord], list[FileChange], str]:
+        """The records, the changes and the error output of one git pass, to its end."""
         stdout = cast(io.BufferedReader, process.stdout)
         records, rest = _read_raw(stdout)
-        wanted = [index for index, record in enumerate(records) if _is_document(record)]
-        wanted = wanted if documents else []
+        wanted = [
+            index
+            for index, record in enumerate(records)
+            if self._documents and record not in self._known and _is_document(record)
+        ]
         shas = [sha for index in wanted for sha in (records[index].old_sha, records[index].new_sha)]
-        blobs = _BlobReader(repo, shas)
+        blobs = _BlobReader(self._repo, shas)
         sections = _sections(rest, stdout)
         changes = []
         for record in records:
-            halves = [
-                _change_from_section(record, section, patch_limit)
-                for section in itertools.islice(sections, 2 if record.status == "T" else 1)
-            ]
-            if not halves:  # git stopped early (an object it could not read): it says why
+            own = list(itertools.islice(sections, 2 if record.status == "T" else 1))
+            if not own:  # git stopped early (an object it could not read): it says why
                 break
+            known = self._known.get(record)
+            halves = (
+                [known]
+                if known
+                else [_change_from_section(record, section, self._patch_limit) for section in own]
+            )
             changes.append(join_type_change(*halves) if len(halves) == 2 else halves[0])
         leftover = next(sections, None)
         errors = cast(IO[bytes], process.stderr).read().decode("utf-8", "replace")
-    if process.returncode != 0:
-        raise InsightError(f"git diff failed in {where(repo)}: {git_message(errors)}")
-    if leftover is not None or len(changes) != len(records):
-        raise InsightError(f"git diff in {where(repo)}: patches and file records do not pair up")
-    notices = (
-        [_rename_notice(errors, rename_limit, changes)] if _RENAME_WARNING.search(errors) else []
-    )
-    texts = blobs.texts()
-    for index in wanted:
-        record, change = records[index], changes[index]
-        if not change.binary:
-            old, new = texts.get(record.old_sha), texts.get(record.new_sha)
-            changes[index] = replace(change, old_text=old, new_text=new)
-    return ChangeSet(changes, notices, _objects(records))
+        if process.wait() != 0:
+            blobs.close()
+            raise InsightError(f"git diff failed in {where(self._repo)}: {git_message(errors)}")
+        if leftover is not None or len(changes) != len(records):
+            raise InsightError(
+                f"git diff in {where(self._repo)}: patches and file records do not pair up"
+            )
+        texts = blobs.texts()
+        for index in wanted:
+            if not changes[index].binary:
+                record = records[index]
+                old, new = texts.get(record.old_sha), texts.get(record.new_sha)
+                changes[index] = replace(changes[index], old_text=old, new_text=new)
+        return records, changes, errors
 
 
 def _objects(records: list[_RawRecord]) -> dict[str, str | None]:
@@ -281,6 +365,14 @@ class _BlobReader:
             self._process = subprocess.Popen(
                 command, stdin=request, stdout=self._output, stderr=self._errors
             )
+
+    def close(self) -> None:
+        """Stop reading: the process ended, its files closed (no texts wanted)."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            self._output.close()
+            self._errors.close()
 
     def texts(self) -> dict[str, str]:
         """Texts of blobs up to ``DOCUMENT_LIMIT`` bytes, by SHA; larger ones are left out."""

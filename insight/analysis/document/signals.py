@@ -229,6 +229,12 @@ def document_kind(path: str) -> str | None:
     return None
 
 
+def read_through(change: FileChange) -> bool:
+    """Whether ``analyze`` reads the change (a Markdown or YAML file changed in part)."""
+    kind = document_kind(change.path)
+    return kind is not None and not change.binary and change.status not in ("added", "removed")
+
+
 def analyze(change: FileChange, lexicon: Lexicon | None = None) -> tuple[Signal, ...]:
     """The structural signals of one changed file, by kind (the rules order them by weight).
 
@@ -237,7 +243,7 @@ def analyze(change: FileChange, lexicon: Lexicon | None = None) -> tuple[Signal,
     ``lexicon`` holds the words the detectors look for (by default the shipped ones).
     """
     kind = document_kind(change.path)
-    if kind is None or change.binary or change.status in ("added", "removed"):
+    if kind is None or not read_through(change):
         return ()
     hunks = hunks_of(change)
     if not hunks:
