@@ -82,7 +82,7 @@ def shown_words(text: str) -> int:
 
 def word_count(text: str) -> int:
     """Words of a line; each CJK character counts as a word."""
-    if not CJK.search(text):  # most lines have none: the words alone
+    if text.isascii() or not CJK.search(text):  # most lines have none: the words alone
         return len(_WORD.findall(text))
     words = len(_WORD.findall(CJK.sub(" ", text)))
     return words + len(CJK.findall(text))
@@ -91,7 +91,7 @@ def word_count(text: str) -> int:
 def bag(text: str) -> frozenset[str]:
     """The distinct words of a line, case-folded; each CJK character counts as a word."""
     folded = text.casefold()
-    if CJK.search(folded):  # most lines have none: the substitution is skipped
+    if not folded.isascii() and CJK.search(folded):  # most lines have none
         folded = CJK.sub(r" \g<0> ", folded)
     return frozenset(_WORD.findall(folded))
 

@@ -678,6 +678,8 @@ def _code_tokens(text: str) -> list[str]:
 
 def _said(text: str) -> tuple[frozenset[str], str]:
     """What a line says, in any case (``_says``): its code spans, and its words outside them."""
+    if "`" not in text:  # (most prose sets nothing in code style)
+        return frozenset(), text.casefold()
     spans = frozenset(span.strip(" *_").casefold() for _, span in _CODE_SPAN.findall(text))
     return spans, _CODE_SPAN.sub(" ", text).casefold()
 
@@ -693,6 +695,8 @@ def _says(said: tuple[frozenset[str], str], name: str) -> bool:
 def _marked_tokens(text: str) -> list[str]:
     """The code spans of a prose line, and the words shaped like options outside them; a
     code span of several plain words is a sentence set in code style, no name."""
+    if "`" not in text:  # (most prose sets nothing in code style)
+        return _OPTION.findall(text) if "-" in text else []
     spans = [span.strip(" *_") for _, span in _CODE_SPAN.findall(text)]
     spans = [span for span in spans if not _SENTENCE.fullmatch(span)]
     return spans + _OPTION.findall(_CODE_SPAN.sub(" ", text))
@@ -702,6 +706,8 @@ def _difference(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
     """(tokens only the old line has, tokens only the new one has), in order, without the
     versions (a pinned package is its name) and hashes; empty when the two differ only in
     numbers (a version or a count, read elsewhere)."""
+    if old == new:
+        return [], []
     old = [_PIN.sub("", token) for token in old]
     new = [_PIN.sub("", token) for token in new]
     old = [token for token in old if not _VERSION.search(token) and not _HASH.search(token)]
@@ -709,6 +715,8 @@ def _difference(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
     old_count, new_count = Counter(old), Counter(new)
     lost = [token for token in dict.fromkeys(old) if old_count[token] > new_count[token]]
     gained = [token for token in dict.fromkeys(new) if new_count[token] > old_count[token]]
+    if not (lost or gained):
+        return [], []
     if Counter(_DIGITS.sub("0", t) for t in lost) == Counter(_DIGITS.sub("0", t) for t in gained):
         return [], []
     return lost, gained
