@@ -1636,6 +1636,35 @@ def test_the_same_command_run_through_another_tool_is_no_rename(docs_repo: DocsR
     expect(judge(docs_repo, base, head), "docs/install.md", MINOR)
 
 
+BLOG_STEPS = (
+    "---\ntitle: Blog\n---\n\n# Blog\n\nCreate a post from the template, then edit the file"
+    " the command wrote and open a pull request for review.\n\n"
+    "```sh\nnpx hugo new content/en/blog/2026/short-name.md\n```\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [("npm exec --no -- hugo new", MINOR), ("npm exec --no -- hugo create", BREAKING)],
+    ids=["another-runner", "another-verb-too"],
+)
+def test_the_same_command_run_through_another_runner_is_no_rename(
+    docs_repo: DocsRepo, command: str, expected: str
+) -> None:
+    """RUBRIC.md:
+
+    "Renaming something readers type or call (a command, [...]) is breaking". A site's
+    contributing guide runs Hugo through npm rather than npx: ``npx hugo new x`` → ``npm exec
+    --no -- hugo new x``. The command and its arguments stay; the old line still works. With
+    the command's verb changed too (``hugo create``), readers type another command."""
+    hugo_site(docs_repo)
+    docs_repo.write("content/contributing/blog.md", BLOG_STEPS)
+    base = docs_repo.commit("base")
+    docs_repo.write("content/contributing/blog.md", BLOG_STEPS.replace("npx hugo new", command))
+    head = docs_repo.commit("Run hugo through npm")
+    expect(judge(docs_repo, base, head), "content/contributing/blog.md", expected)
+
+
 RULE = (
     "---\ntitle: AvoidGlobalVars\n---\n\n# Avoid global variables\n\n## Description\n\n"
     "Variables that are present when the shell starts are created in the global scope.\n\n"

@@ -755,7 +755,8 @@ def _extends(before: str, after: str) -> bool:
 def another_tool(old: str, new: str) -> bool:
     """The same command run through another tool: the arguments stay while the program and
     its verb change (``pip install x`` → ``uv add x``), or a runner goes in front of the
-    command, after any variables set for it (``A=1 app dev`` → ``A=1 uv run app dev``)."""
+    command, after any variables set for it (``A=1 app dev`` → ``A=1 uv run app dev``), or
+    takes another's place (``npx hugo new x`` → ``npm exec --no -- hugo new x``)."""
     old_words = _PROMPT.sub("", old).split()
     new_words = _PROMPT.sub("", new).split()
     settings = 0
@@ -768,7 +769,21 @@ def another_tool(old: str, new: str) -> bool:
         return False
     if len(new_words) > len(old_words) and new_words[-len(old_words) :] == old_words:
         return len(new_words) - len(old_words) <= RUNNER_WORDS  # a runner in front
-    return len(old_words) > 2 and old_words[2:] == new_words[2:]  # program and verb swapped
+    if len(old_words) > 2 and old_words[2:] == new_words[2:]:
+        return True  # program and verb swapped
+    return _runner_swapped(old_words, new_words)
+
+
+def _runner_swapped(old: list[str], new: list[str]) -> bool:
+    """One runner in another's place before the same command and arguments (two words at
+    least): each runner of a few words, the end of its options (``--``) aside."""
+    shared = 0
+    while shared < min(len(old), len(new)) and old[-1 - shared] == new[-1 - shared]:
+        shared += 1
+    runners = [
+        [word for word in words[: len(words) - shared] if word != "--"] for words in (old, new)
+    ]
+    return shared >= 2 and all(0 < len(runner) <= RUNNER_WORDS for runner in runners)
 
 
 def _qualified(before: str, after: str) -> bool:
