@@ -1736,6 +1736,47 @@ def test_a_sentence_under_a_plain_heading_is_no_section(docs_repo: DocsRepo) -> 
     expect(types, "docs/rules/avoid-global-vars.md", MINOR)
 
 
+REWORDED = (
+    (
+        "Variables that are present when the shell starts are created in the global scope.",
+        "Variables which exist once the shell has started are all created in its global scope.",
+    ),
+    (
+        "Use other scope modifiers for variables: declare them in the script scope, or pass"
+        " values to functions as parameters.",
+        "Use another scope modifier for each variable: declare it in script scope, or hand"
+        " values to functions as their parameters.",
+    ),
+    (
+        "Set `Enable` to `$false` to turn the rule off in the settings file. The rule then"
+        " reports nothing for this workspace.",
+        "Set `Enable` to `$false` in the settings file to turn this rule off. It then reports"
+        " nothing for the whole workspace.",
+    ),
+)
+"""Lines of the rule's page said again in other words, each still a version of itself."""
+
+
+@pytest.mark.parametrize("reworded", [True, False], ids=["page-reworded", "page-as-it-was"])
+def test_a_sentence_under_a_plain_heading_dropped_while_the_page_is_reworded(
+    docs_repo: DocsRepo, reworded: bool
+) -> None:
+    """RUBRIC.md: "a section [...] is removed" is breaking; wording is minor. A rule's page
+    moves to a new template: "## Feedback" over one sentence goes while the page rewords its
+    lines in place, each line still a version of the old one. What the rewrite gains is
+    reworded text, not added lines; the sentence went with it. Dropped from a page that
+    stays as it was, the section was removed."""
+    before = RULE.replace(
+        "## Example", "## Feedback\n\nTell us what you think of this rule.\n\n## Example"
+    )
+    after = RULE
+    for old, new in REWORDED if reworded else ():
+        assert old in after
+        after = after.replace(old, new)
+    types = _edit(docs_repo, "docs/rules/avoid-global-vars.md", before, after)
+    expect(types, "docs/rules/avoid-global-vars.md", MINOR if reworded else BREAKING)
+
+
 def test_a_sentence_under_an_option_heading_is_a_section(docs_repo: DocsRepo) -> None:
     """RUBRIC.md: "a section, [...] option [...] is removed" is breaking. The same sentence
     under a heading that names an option readers pass (``### -Force``) documented it."""

@@ -49,6 +49,9 @@ class Context:
 
     signals: Sequence[Signal]
     words_added: int = 0
+    """The words of the prose lines the page gained."""
+    words_reworded: int = 0
+    """The words its edited prose lines changed."""
     code_added: Counter[str] = field(default_factory=Counter)
     rows: dict[str, Counter[str]] = field(default_factory=dict)
     reworked: Counter[str] = field(default_factory=Counter)
@@ -69,6 +72,8 @@ class Context:
             detail = signal.detail
             if signal.kind == "text_added":
                 context.words_added += detail.get("words", 0)
+            elif signal.kind == "text_edited":
+                context.words_reworded += detail.get("words", 0)
             elif signal.kind == "code_added":
                 context.code_added[detail["language"].lower()] += detail["lines"]
             elif signal.kind in context.rows:
@@ -194,8 +199,8 @@ def _section_removed(signal: Signal, context: Context) -> float:
     items are all links: ``pointers``) or a list of sponsors, and not all of it to another
     heading of the page (``kept``: moved and renamed) or into the text the page gained
     (``restated``: reworded). A sentence or two under a heading of plain words ("How"),
-    dropped while the page gains as much text, went with a rewrite: too little to remove a
-    section."""
+    dropped while the page gains or rewords as much text, went with a rewrite: too little to
+    remove a section."""
     detail = signal.detail
     removed = detail["changed"] - detail["moved"]
     aside = context.aside(detail["heading"]) or detail.get("pointers")
@@ -203,7 +208,8 @@ def _section_removed(signal: Signal, context: Context) -> float:
     if aside or detail["dated"] or moved or _reshaped_one(signal, context):
         return 0.0
     words = detail.get("words", SMALL_SECTION)
-    if words < SMALL_SECTION <= context.words_added and not NAMED_HEADING.search(detail["heading"]):
+    rewritten = context.words_added + context.words_reworded
+    if words < SMALL_SECTION <= rewritten and not NAMED_HEADING.search(detail["heading"]):
         return 0.0  # a sentence under a heading, dropped in a rewrite
     if removed >= 3 and 2 * detail["changed"] >= detail["lines"]:
         return 1.0 + min(removed, 40) / 40
