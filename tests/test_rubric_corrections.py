@@ -1665,6 +1665,33 @@ def test_the_same_command_run_through_another_runner_is_no_rename(
     expect(judge(docs_repo, base, head), "content/contributing/blog.md", expected)
 
 
+EXAMPLE_STEPS = (
+    "---\ntitle: Module federation\n---\n\n# Module federation\n\nInstall the example's"
+    " packages, then run both applications and open the host in a browser.\n\n"
+    "```sh\nyarn start\n```\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [("npm start", MINOR), ("yarn serve", BREAKING)],
+    ids=["another-package-manager", "another-script"],
+)
+def test_the_same_script_run_by_another_package_manager_is_no_rename(
+    docs_repo: DocsRepo, command: str, expected: str
+) -> None:
+    """RUBRIC.md: "Renaming something readers type or call (a command, [...]) is breaking".
+    An example's README runs its script with npm rather than yarn: ``yarn start`` → ``npm
+    start``. The script stays; the old line still works. Another script (``yarn serve``) is
+    another command to type."""
+    hugo_site(docs_repo)
+    docs_repo.write("content/examples/federation.md", EXAMPLE_STEPS)
+    base = docs_repo.commit("base")
+    docs_repo.write("content/examples/federation.md", EXAMPLE_STEPS.replace("yarn start", command))
+    head = docs_repo.commit("Use npm")
+    expect(judge(docs_repo, base, head), "content/examples/federation.md", expected)
+
+
 RULE = (
     "---\ntitle: AvoidGlobalVars\n---\n\n# Avoid global variables\n\n## Description\n\n"
     "Variables that are present when the shell starts are created in the global scope.\n\n"

@@ -754,9 +754,10 @@ def _extends(before: str, after: str) -> bool:
 
 def another_tool(old: str, new: str) -> bool:
     """The same command run through another tool: the arguments stay while the program and
-    its verb change (``pip install x`` → ``uv add x``), or a runner goes in front of the
-    command, after any variables set for it (``A=1 app dev`` → ``A=1 uv run app dev``), or
-    takes another's place (``npx hugo new x`` → ``npm exec --no -- hugo new x``)."""
+    its verb change (``pip install x`` → ``uv add x``, ``yarn start`` → ``npm start``), or a
+    runner goes in front of the command, after any variables set for it (``A=1 app dev`` →
+    ``A=1 uv run app dev``), or takes another's place (``npx hugo new x`` → ``npm exec --no
+    -- hugo new x``)."""
     old_words = _PROMPT.sub("", old).split()
     new_words = _PROMPT.sub("", new).split()
     settings = 0
@@ -771,6 +772,8 @@ def another_tool(old: str, new: str) -> bool:
         return len(new_words) - len(old_words) <= RUNNER_WORDS  # a runner in front
     if len(old_words) > 2 and old_words[2:] == new_words[2:]:
         return True  # program and verb swapped
+    if len(old_words) == 2 and old_words[1:] == new_words[1:]:
+        return True  # the program alone ("yarn start" → "npm start")
     return _runner_swapped(old_words, new_words)
 
 
