@@ -1692,6 +1692,33 @@ def test_the_same_script_run_by_another_package_manager_is_no_rename(
     expect(judge(docs_repo, base, head), "content/examples/federation.md", expected)
 
 
+MOUNT_STEPS = (
+    "---\ntitle: Mount a disk\n---\n\n# Mount a disk\n\nAttach the disk to the virtual"
+    " machine, then pass the file system's settings as it is attached.\n\n"
+    '```powershell\nwsl --mount <Disk> -o "data=ordered"\n```\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [("--options", MINOR), ("--mode", BREAKING)],
+    ids=["its-long-name", "another-option"],
+)
+def test_an_option_written_by_its_long_name_is_no_rename(
+    docs_repo: DocsRepo, option: str, expected: str
+) -> None:
+    """RUBRIC.md: "Renaming something readers type or call (a command, parameter, option
+    [...]) is breaking". A guide writes an option by its long name: ``-o`` → ``--options``,
+    one option's two names by the common convention (its short name is its long name's
+    first letter); the old line still works. ``--mode`` is another option."""
+    hugo_site(docs_repo)
+    docs_repo.write("content/disks/mount.md", MOUNT_STEPS)
+    base = docs_repo.commit("base")
+    docs_repo.write("content/disks/mount.md", MOUNT_STEPS.replace(" -o ", f" {option} "))
+    head = docs_repo.commit("Long option names")
+    expect(judge(docs_repo, base, head), "content/disks/mount.md", expected)
+
+
 RULE = (
     "---\ntitle: AvoidGlobalVars\n---\n\n# Avoid global variables\n\n## Description\n\n"
     "Variables that are present when the shell starts are created in the global scope.\n\n"

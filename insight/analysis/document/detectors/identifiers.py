@@ -38,6 +38,8 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 (``` `` `${root}/…` `` ``` holds a template string with its backticks)."""
 _OPTION = re.compile(r"(?<![\w`])--?[A-Za-z][\w-]*[A-Za-z]")
 _DIGITS = re.compile(r"\d+")
+_SHORT_OPTION = re.compile(r"-[A-Za-z]")
+_LONG_OPTION = re.compile(r"--[a-z][\w-]*")
 _VERSION = re.compile(r"\d[.-]\d|\d\.[xX*](?![A-Za-z])")
 """A token holding a version or a date (``5.4.0``, ``5.x.x``): ``version_changed`` reads it."""
 _PIN = re.compile(r"(?<=\w)(?:@|==)v?\d[\w.+-]*$")
@@ -252,6 +254,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
                 if _qualified(before, after):
                     continue  # "React.useState" → "useState": one member, imported by name
+                if _long_form(before, after) or _long_form(after, before):
+                    continue  # "-o" → "--options": one option, by its short and long names
                 if _spelled_out(before, after) and _prefixes_taken(document, language):
                     continue  # "-Module" → "-ModuleName": the shell takes either
                 if not default and mentions(document.shown, before):
@@ -787,6 +791,16 @@ def _runner_swapped(old: list[str], new: list[str]) -> bool:
         [word for word in words[: len(words) - shared] if word != "--"] for words in (old, new)
     ]
     return shared >= 2 and all(0 < len(runner) <= RUNNER_WORDS for runner in runners)
+
+
+def _long_form(short: str, long: str) -> bool:
+    """A one-letter option and a long option that starts with its letter (``-o``,
+    ``--options``): by the common convention, one option's two names."""
+    return (
+        len(short) == 2
+        and _SHORT_OPTION.fullmatch(short) is not None
+        and (long.startswith("--" + short[1]) and _LONG_OPTION.fullmatch(long) is not None)
+    )
 
 
 def _qualified(before: str, after: str) -> bool:
