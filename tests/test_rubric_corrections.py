@@ -1719,6 +1719,55 @@ def test_an_option_written_by_its_long_name_is_no_rename(
     expect(judge(docs_repo, base, head), "content/disks/mount.md", expected)
 
 
+REMOTE_STEPS = (
+    "---\ntitle: Run remote commands\n---\n\n# Run remote commands\n\nRun a command on"
+    " another computer through the port your firewall allows, then read its output.\n\n"
+    "```{language}\n{line}\n```\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "old", "new", "expected"),
+    [
+        (
+            "powershell",
+            "Invoke-Command -Port 5986 -ComputerName Server01",
+            "Invoke-Command -Port 5986 -ComputerName WebServer",
+            MINOR,
+        ),
+        (
+            "bash",
+            "kubectl apply --filename ./app.yaml",
+            "kubectl apply --filename ./web.yaml",
+            MINOR,
+        ),
+        (
+            "bash",
+            "pnpm config get --json buildDeps",
+            "pnpm config get --json allowBuilds",
+            BREAKING,
+        ),
+    ],
+    ids=["a-parameters-value", "a-file-passed", "an-argument-after-a-flag"],
+)
+def test_a_value_a_sample_passes_to_a_parameter_is_the_samples_own(
+    docs_repo: DocsRepo, language: str, old: str, new: str, expected: str
+) -> None:
+    """RUBRIC.md: "Renaming something readers type or call (a command, parameter, option,
+    [...] setting) is breaking". What a sample passes to a parameter (``-ComputerName
+    Server01`` → ``WebServer``, ``--filename ./app.yaml`` → ``./web.yaml``) is its own data,
+    not a name readers type as it is. In a shell other than PowerShell, a bare word after an
+    option may be an argument a flag stands before: ``--json buildDeps`` names a setting,
+    and another setting there is a rename."""
+    hugo_site(docs_repo)
+    page = REMOTE_STEPS.replace("{language}", language)
+    docs_repo.write("content/remote.md", page.replace("{line}", old))
+    base = docs_repo.commit("base")
+    docs_repo.write("content/remote.md", page.replace("{line}", new))
+    head = docs_repo.commit("Another value")
+    expect(judge(docs_repo, base, head), "content/remote.md", expected)
+
+
 RULE = (
     "---\ntitle: AvoidGlobalVars\n---\n\n# Avoid global variables\n\n## Description\n\n"
     "Variables that are present when the shell starts are created in the global scope.\n\n"

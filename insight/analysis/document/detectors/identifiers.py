@@ -38,6 +38,15 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 (``` `` `${root}/…` `` ``` holds a template string with its backticks)."""
 _OPTION = re.compile(r"(?<![\w`])--?[A-Za-z][\w-]*[A-Za-z]")
 _DIGITS = re.compile(r"\d+")
+_OPTION_VALUE = re.compile(
+    r"(?<![\w`-])(--?[A-Za-z][\w-]*)(?:=|[ \t]+)([^\s\"'`|;&<>()=-][^\s\"'`|;&<>()]*)"
+)
+"""A parameter of a command line and the value given to it (``-Name web``, ``--file=a.yml``)."""
+_WORDS_OF = re.compile(r"[^\W_]+")
+_FILE_VALUE = re.compile(r"[/\\]|\.[A-Za-z]")
+"""A value that names a file or a folder (``./config.yaml``, ``C:\\temp``): where a sample
+keeps its own data. (Elsewhere, a bare word after an option may be an argument a flag stands
+before: ``--json onlyBuiltDependencies`` names a setting.)"""
 _SHORT_OPTION = re.compile(r"-[A-Za-z]")
 _LONG_OPTION = re.compile(r"--[a-z][\w-]*")
 _VERSION = re.compile(r"\d[.-]\d|\d\.[xX*](?![A-Za-z])")
@@ -248,7 +257,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
             )  # ("…/default-app-setup/OnLoad.cpp" states no default)
             if properties and not default:
                 continue  # an option's properties relabelled or refilled: read, not typed
-            own = _sample_owned(old_text, new_text, in_code) if renames else set()
+            own = _sample_owned(old_text, new_text, in_code, language) if renames else set()
             for before, after in renames:
                 if not in_code and _extends(before, after):
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
@@ -587,14 +596,19 @@ def _quoted_words(text: str) -> set[str]:
     return {token for _, value in _QUOTED.findall(text) for token in _code_tokens(value)}
 
 
-def _sample_owned(old_text: str, new_text: str, in_code: bool) -> set[str]:
+def _sample_owned(old_text: str, new_text: str, in_code: bool, language: str) -> set[str]:
     """The tokens of an edited line that are the sample's or the site's own choice: quoted
-    values, paths a line pulls in, the text of a link that now points elsewhere."""
+    values, paths a line pulls in, values a command passes to its parameters, the text of a
+    link that now points elsewhere."""
     owned: set[str] = set()
     if in_code and (_PULLS_IN.search(old_text) or _PULLS_IN.search(new_text)):
         return set(_code_tokens(old_text)) | set(_code_tokens(new_text))
     if in_code:
-        return _quoted_words(old_text) | _quoted_words(new_text)
+        passed = _values_passed(old_text, new_text) if language in COMMAND_LANGUAGES else set()
+        if language not in SHELLS_OF_PREFIXES:
+            passed = {value for value in passed if _FILE_VALUE.search(value)}
+        passed |= {token for value in passed for token in _code_tokens(value)}
+        return _quoted_words(old_text) | _quoted_words(new_text) | passed
     old_links = dict((text, target) for text, target in _LINK_TEXT.findall(old_text))
     for text, target in _LINK_TEXT.findall(new_text):
         for old_link, old_target in old_links.items():
@@ -602,6 +616,24 @@ def _sample_owned(old_text: str, new_text: str, in_code: bool) -> set[str]:
                 owned.update(_marked_tokens(old_link))
                 owned.update(_marked_tokens(text))
     return owned
+
+
+def _values_passed(old_text: str, new_text: str) -> set[str]:
+    """The values a command line passes to a parameter both versions pass, where they are
+    other values (``-ComputerName Server01`` → ``WebServer``): what the sample gives it, not a
+    name readers type as it is. The same words with other signs between them are the value
+    written as the parameter takes it (``corp.contoso.com/gpo`` → ``corp.contoso.com\\gpo``):
+    a correction readers follow; an address is an endpoint readers connect to."""
+    old_values = dict(_OPTION_VALUE.findall(old_text))
+    new_values = dict(_OPTION_VALUE.findall(new_text))
+    return {
+        value
+        for option in old_values.keys() & new_values.keys()
+        if _WORDS_OF.findall(old_values[option].casefold())
+        != _WORDS_OF.findall(new_values[option].casefold())
+        for value in (old_values[option], new_values[option])
+        if "://" not in value
+    }
 
 
 def _defined(name: str, text: str | None) -> bool:
