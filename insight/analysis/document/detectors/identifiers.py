@@ -47,6 +47,8 @@ _FILE_VALUE = re.compile(r"[/\\]|\.[A-Za-z]")
 """A value that names a file or a folder (``./config.yaml``, ``C:\\temp``): where a sample
 keeps its own data. (Elsewhere, a bare word after an option may be an argument a flag stands
 before: ``--json onlyBuiltDependencies`` names a setting.)"""
+_PROGRAM = re.compile(r"[a-z][\w.-]*")
+"""A program's name as a command line starts with it (``npm``, ``python3``, ``docker-compose``)."""
 _SHORT_OPTION = re.compile(r"-[A-Za-z]")
 _LONG_OPTION = re.compile(r"--[a-z][\w-]*")
 _VERSION = re.compile(r"\d[.-]\d|\d\.[xX*](?![A-Za-z])")
@@ -809,7 +811,8 @@ def another_tool(old: str, new: str) -> bool:
     if len(old_words) > 2 and old_words[2:] == new_words[2:]:
         return True  # program and verb swapped
     if len(old_words) == 2 and old_words[1:] == new_words[1:]:
-        return True  # the program alone ("yarn start" → "npm start")
+        # the program alone ("yarn start" → "npm start"), not a setting ("lang: en")
+        return all(_PROGRAM.fullmatch(words[0]) for words in (old_words, new_words))
     return _runner_swapped(old_words, new_words)
 
 
