@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from insight.analysis import evidence
-from insight.analysis.document import signals
 from insight.analysis.document.signals import analyze
+from insight.analysis.document.signals import read_through as _read_through
 from insight.analysis.document.words import name_key
 from insight.analysis.site import kinds
 from insight.lexicon import Lexicon
@@ -66,7 +66,7 @@ def signals_of(change: FileChange, lexicon: Lexicon | None = None) -> tuple[Sign
 
 def read_through(change: FileChange) -> bool:
     """Whether ``signals_of`` reads the change (else it has none to give)."""
-    return signals.read_through(change)
+    return _read_through(change)
 
 
 def assess(

@@ -182,12 +182,10 @@ class DiffReading:
             own = list(itertools.islice(sections, 2 if record.status == "T" else 1))
             if not own:  # git stopped early (an object it could not read): it says why
                 break
-            known = self._known.get(record)
-            halves = (
-                [known]
-                if known
-                else [_change_from_section(record, section, self._patch_limit) for section in own]
-            )
+            if known := self._known.get(record):
+                changes.append(known)  # read ahead: its section is passed over
+                continue
+            halves = [_change_from_section(record, section, self._patch_limit) for section in own]
             changes.append(join_type_change(*halves) if len(halves) == 2 else halves[0])
         leftover = next(sections, None)
         errors = cast(IO[bytes], process.stderr).read().decode("utf-8", "replace")
@@ -195,6 +193,7 @@ class DiffReading:
             blobs.close()
             raise InsightError(f"git diff failed in {where(self._repo)}: {git_message(errors)}")
         if leftover is not None or len(changes) != len(records):
+            blobs.close()
             raise InsightError(
                 f"git diff in {where(self._repo)}: patches and file records do not pair up"
             )

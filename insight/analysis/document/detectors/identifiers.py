@@ -832,9 +832,9 @@ def _long_form(short: str, long: str) -> bool:
     """A one-letter option and a long option that starts with its letter (``-o``,
     ``--options``): by the common convention, one option's two names."""
     return (
-        len(short) == 2
-        and _SHORT_OPTION.fullmatch(short) is not None
-        and (long.startswith("--" + short[1]) and _LONG_OPTION.fullmatch(long) is not None)
+        _SHORT_OPTION.fullmatch(short) is not None
+        and long.startswith("--" + short[1])
+        and _LONG_OPTION.fullmatch(long) is not None
     )
 
 
