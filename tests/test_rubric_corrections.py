@@ -1636,99 +1636,37 @@ def test_the_same_command_run_through_another_tool_is_no_rename(docs_repo: DocsR
     expect(judge(docs_repo, base, head), "docs/install.md", MINOR)
 
 
-BLOG_STEPS = (
-    "---\ntitle: Blog\n---\n\n# Blog\n\nCreate a post from the template, then edit the file"
-    " the command wrote and open a pull request for review.\n\n"
-    "```sh\nnpx hugo new content/en/blog/2026/short-name.md\n```\n"
+COMMAND_PAGE = (
+    "---\ntitle: Run it\n---\n\n# Run it\n\nRun this on the computer you set up, through the"
+    " port your firewall allows, then read what it prints.\n\n```{language}\n{line}\n```\n"
 )
-
-
-@pytest.mark.parametrize(
-    ("command", "expected"),
-    [("npm exec --no -- hugo new", MINOR), ("npm exec --no -- hugo create", BREAKING)],
-    ids=["another-runner", "another-verb-too"],
-)
-def test_the_same_command_run_through_another_runner_is_no_rename(
-    docs_repo: DocsRepo, command: str, expected: str
-) -> None:
-    """RUBRIC.md:
-
-    "Renaming something readers type or call (a command, [...]) is breaking". A site's
-    contributing guide runs Hugo through npm rather than npx: ``npx hugo new x`` → ``npm exec
-    --no -- hugo new x``. The command and its arguments stay; the old line still works. With
-    the command's verb changed too (``hugo create``), readers type another command."""
-    hugo_site(docs_repo)
-    docs_repo.write("content/contributing/blog.md", BLOG_STEPS)
-    base = docs_repo.commit("base")
-    docs_repo.write("content/contributing/blog.md", BLOG_STEPS.replace("npx hugo new", command))
-    head = docs_repo.commit("Run hugo through npm")
-    expect(judge(docs_repo, base, head), "content/contributing/blog.md", expected)
-
-
-EXAMPLE_STEPS = (
-    "---\ntitle: Module federation\n---\n\n# Module federation\n\nInstall the example's"
-    " packages, then run both applications and open the host in a browser.\n\n"
-    "```sh\nyarn start\n```\n"
-)
-
-
-@pytest.mark.parametrize(
-    ("command", "expected"),
-    [("npm start", MINOR), ("yarn serve", BREAKING)],
-    ids=["another-package-manager", "another-script"],
-)
-def test_the_same_script_run_by_another_package_manager_is_no_rename(
-    docs_repo: DocsRepo, command: str, expected: str
-) -> None:
-    """RUBRIC.md: "Renaming something readers type or call (a command, [...]) is breaking".
-    An example's README runs its script with npm rather than yarn: ``yarn start`` → ``npm
-    start``. The script stays; the old line still works. Another script (``yarn serve``) is
-    another command to type."""
-    hugo_site(docs_repo)
-    docs_repo.write("content/examples/federation.md", EXAMPLE_STEPS)
-    base = docs_repo.commit("base")
-    docs_repo.write("content/examples/federation.md", EXAMPLE_STEPS.replace("yarn start", command))
-    head = docs_repo.commit("Use npm")
-    expect(judge(docs_repo, base, head), "content/examples/federation.md", expected)
-
-
-MOUNT_STEPS = (
-    "---\ntitle: Mount a disk\n---\n\n# Mount a disk\n\nAttach the disk to the virtual"
-    " machine, then pass the file system's settings as it is attached.\n\n"
-    '```powershell\nwsl --mount <Disk> -o "data=ordered"\n```\n'
-)
-
-
-@pytest.mark.parametrize(
-    ("option", "expected"),
-    [("--options", MINOR), ("--mode", BREAKING)],
-    ids=["its-long-name", "another-option"],
-)
-def test_an_option_written_by_its_long_name_is_no_rename(
-    docs_repo: DocsRepo, option: str, expected: str
-) -> None:
-    """RUBRIC.md: "Renaming something readers type or call (a command, parameter, option
-    [...]) is breaking". A guide writes an option by its long name: ``-o`` → ``--options``,
-    one option's two names by the common convention (its short name is its long name's
-    first letter); the old line still works. ``--mode`` is another option."""
-    hugo_site(docs_repo)
-    docs_repo.write("content/disks/mount.md", MOUNT_STEPS)
-    base = docs_repo.commit("base")
-    docs_repo.write("content/disks/mount.md", MOUNT_STEPS.replace(" -o ", f" {option} "))
-    head = docs_repo.commit("Long option names")
-    expect(judge(docs_repo, base, head), "content/disks/mount.md", expected)
-
-
-REMOTE_STEPS = (
-    "---\ntitle: Run remote commands\n---\n\n# Run remote commands\n\nRun a command on"
-    " another computer through the port your firewall allows, then read its output.\n\n"
-    "```{language}\n{line}\n```\n"
-)
+HUGO_NEW = "hugo new content/en/blog/2026/short-name.md"
 
 
 @pytest.mark.parametrize(
     ("language", "old", "new", "expected"),
     [
+        ("sh", f"npx {HUGO_NEW}", f"npm exec --no -- {HUGO_NEW}", MINOR),
+        (
+            "sh",
+            f"npx {HUGO_NEW}",
+            f"npm exec --no -- {HUGO_NEW}".replace(" new ", " create "),
+            BREAKING,
+        ),
+        ("sh", "yarn start", "npm start", MINOR),
+        ("sh", "yarn start", "yarn serve", BREAKING),
+        (
+            "powershell",
+            'wsl --mount <Disk> -o "data=ordered"',
+            'wsl --mount <Disk> --options "data=ordered"',
+            MINOR,
+        ),
+        (
+            "powershell",
+            'wsl --mount <Disk> -o "data=ordered"',
+            'wsl --mount <Disk> --mode "data=ordered"',
+            BREAKING,
+        ),
         (
             "powershell",
             "Invoke-Command -Port 5986 -ComputerName Server01",
@@ -1748,24 +1686,38 @@ REMOTE_STEPS = (
             BREAKING,
         ),
     ],
-    ids=["a-parameters-value", "a-file-passed", "an-argument-after-a-flag"],
+    ids=[
+        "another-runner",
+        "another-runner-and-verb",
+        "another-package-manager",
+        "another-script",
+        "an-options-long-name",
+        "another-option",
+        "a-parameters-value",
+        "a-file-passed",
+        "an-argument-after-a-flag",
+    ],
 )
-def test_a_value_a_sample_passes_to_a_parameter_is_the_samples_own(
+def test_a_command_line_written_another_way_is_no_rename(
     docs_repo: DocsRepo, language: str, old: str, new: str, expected: str
 ) -> None:
     """RUBRIC.md: "Renaming something readers type or call (a command, parameter, option,
-    [...] setting) is breaking". What a sample passes to a parameter (``-ComputerName
-    Server01`` → ``WebServer``, ``--filename ./app.yaml`` → ``./web.yaml``) is its own data,
-    not a name readers type as it is. In a shell other than PowerShell, a bare word after an
-    option may be an argument a flag stands before: ``--json buildDeps`` names a setting,
-    and another setting there is a rename."""
+    [...] setting) is breaking". The old line still works when the same command runs through
+    another runner (``npx hugo new x`` → ``npm exec --no -- hugo new x``) or package manager
+    (``yarn start`` → ``npm start``), when an option is written by its long name (``-o`` →
+    ``--options``: by the common convention a short name is its long name's first letter),
+    and what a sample passes to a parameter (``-ComputerName Server01`` → ``WebServer``, a
+    file ``./app.yaml`` → ``./web.yaml``) is its own data, not a name readers type as it is.
+    Another verb (``hugo create``), script (``yarn serve``) or option (``--mode``) is another
+    thing to type; and outside PowerShell a bare word after an option may be an argument a
+    flag stands before: ``--json buildDeps`` names a setting, another one there is a rename."""
     hugo_site(docs_repo)
-    page = REMOTE_STEPS.replace("{language}", language)
-    docs_repo.write("content/remote.md", page.replace("{line}", old))
+    page = COMMAND_PAGE.replace("{language}", language)
+    docs_repo.write("content/run.md", page.replace("{line}", old))
     base = docs_repo.commit("base")
-    docs_repo.write("content/remote.md", page.replace("{line}", new))
-    head = docs_repo.commit("Another value")
-    expect(judge(docs_repo, base, head), "content/remote.md", expected)
+    docs_repo.write("content/run.md", page.replace("{line}", new))
+    head = docs_repo.commit("Written another way")
+    expect(judge(docs_repo, base, head), "content/run.md", expected)
 
 
 RULE = (
