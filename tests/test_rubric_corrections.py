@@ -1636,7 +1636,7 @@ def test_the_same_command_run_through_another_tool_is_no_rename(docs_repo: DocsR
     expect(judge(docs_repo, base, head), "docs/install.md", MINOR)
 
 
-COMMAND_PAGE = (
+COMMAND_LINE_PAGE = (
     "---\ntitle: Run it\n---\n\n# Run it\n\nRun this on the computer you set up, through the"
     " port your firewall allows, then read what it prints.\n\n```{language}\n{line}\n```\n"
 )
@@ -1712,7 +1712,7 @@ def test_a_command_line_written_another_way_is_no_rename(
     thing to type; and outside PowerShell a bare word after an option may be an argument a
     flag stands before: ``--json buildDeps`` names a setting, another one there is a rename."""
     hugo_site(docs_repo)
-    page = COMMAND_PAGE.replace("{language}", language)
+    page = COMMAND_LINE_PAGE.replace("{language}", language)
     docs_repo.write("content/run.md", page.replace("{line}", old))
     base = docs_repo.commit("base")
     docs_repo.write("content/run.md", page.replace("{line}", new))
