@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 from pathlib import Path
 
@@ -36,3 +37,32 @@ def test_the_readme_example_writes_reports(tmp_path: Path, monkeypatch: pytest.M
     assert "Diff Insight Report - openai: 7 files, 4 breaking" in lines
     written = [tmp_path / line for line in lines if line.startswith("api-reports/")]
     assert len(written) == 4 and all(path.is_file() for path in written)
+
+
+def _git_children() -> list[str]:
+    """The git processes this one started that still run (Linux: read from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                stat = (entry / "stat").read_text()
+                name, rest = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") :]
+                if name == "git" and int(rest.split()[2]) == os.getpid():
+                    found.append((entry / "cmdline").read_text().replace("\0", " ").strip())
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_building_reports_leaves_no_git_process_running(tmp_path: Path) -> None:
+    """A program that builds report after report through the API (a service, a notebook)
+    gathers nothing: the repository each call opens is closed when it returns (GitPython
+    keeps ``git cat-file`` processes per repository until it is closed)."""
+    repo = build(tmp_path / "sample-docs")
+    settings = insight.load_settings(
+        CONFIG,
+        overrides={"repo": str(repo.working_tree_dir), "engine": "heuristic", "locales": ["en_US"]},
+    )
+    before = _git_children()
+    for _ in range(3):
+        assert insight.build_reports(settings, "main~2...main").reports
+    assert _git_children() == before

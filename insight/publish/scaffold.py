@@ -113,10 +113,10 @@ def propose_categories(
     is none, and the config keeps commented examples).
     """
     try:
-        opened = repository.open_repository(repo, cache_dir, timeout)
-        head = repository.resolve_commit(opened, branch)
-        paths = repository.recently_changed_paths(opened, head, PROPOSAL_COMMITS)
-        return propose(Tree(opened, head), paths), None
+        with repository.open_repository(repo, cache_dir, timeout) as opened:
+            head = repository.resolve_commit(opened, branch)
+            paths = repository.recently_changed_paths(opened, head, PROPOSAL_COMMITS)
+            return propose(Tree(opened, head), paths), None
     except InsightError as error:
         return None, f"no categories proposed: {error}"
 

@@ -169,7 +169,20 @@ def _run(
     progress: Progress | None,
     max_calls: int | None,
 ) -> RunOutcome:
-    repo = repository.open_repository(settings.repo, Path(settings.cache_dir), settings.git_timeout)
+    with repository.open_repository(
+        settings.repo, Path(settings.cache_dir), settings.git_timeout
+    ) as repo:
+        return _run_on(repo, settings, per_day, engine, progress, max_calls)
+
+
+def _run_on(
+    repo: git.Repo,
+    settings: Settings,
+    per_day: bool,
+    engine: Engine,
+    progress: Progress | None,
+    max_calls: int | None,
+) -> RunOutcome:
     head = repository.resolve_commit(repo, settings.branch)
     path = state_path(settings)
     state = read_state(path)

@@ -56,14 +56,16 @@ def pull_request_insight(
     outcome = build_reports(one_locale, range_spec, engine=engine, progress=progress)
     items = [item for report in outcome.reports for item in report.items]
     permalink = outcome.reports[0].permalink if outcome.reports else ""
-    repo = repository.open_repository(settings.repo, Path(settings.cache_dir), settings.git_timeout)
-    commit_range = repository.resolve_range(repo, range_spec)
-    try:
-        behind = list(translation_debt(repo, range_spec, layouts).items)
-    except NoTranslations:
-        if layouts:
-            raise
-        behind = []
+    with repository.open_repository(
+        settings.repo, Path(settings.cache_dir), settings.git_timeout
+    ) as repo:
+        commit_range = repository.resolve_range(repo, range_spec)
+        try:
+            behind = list(translation_debt(repo, range_spec, layouts).items)
+        except NoTranslations:
+            if layouts:
+                raise
+            behind = []
     label = f"{commit_range.base[:7]}...{commit_range.head[:7]}"
     body = comment_markdown(items, locale, label, permalink, behind, home)
     return PullRequestInsight(body, outcome)

@@ -244,13 +244,30 @@ def _run_ranges(
     """The report items of every run, each range run once and each repository opened once."""
     every_file = replace(settings, categories=(EVERY_FILE,), locales=settings.locales[:1])
     opened: dict[str, git.Repo | GitSourceError] = {}
+    try:
+        return _run_each(runs, every_file, engine, locations, strict, say, opened)
+    finally:
+        for repo in opened.values():
+            if isinstance(repo, git.Repo):
+                repo.close()
+
+
+def _run_each(
+    runs: Mapping[tuple[str, str], RangeRun],
+    every_file: Settings,
+    engine: Engine,
+    locations: Mapping[str, str],
+    strict: bool,
+    say: Progress,
+    opened: dict[str, git.Repo | GitSourceError],
+) -> dict[tuple[str, str], list[ReportItem]]:
     items: dict[tuple[str, str], list[ReportItem]] = {}
     for number, (key, run) in enumerate(runs.items(), 1):
         say(f"running {run.repo} {run.range} ({number}/{len(runs)})")
         started = time.perf_counter()
         location = locations[run.repo]
         try:
-            repo = _opened(opened, run.repo, location, settings)
+            repo = _opened(opened, run.repo, location, every_file)
             outcome = build_reports(
                 replace(every_file, repo=location),
                 run.range,

@@ -6,8 +6,8 @@ import logging
 import os
 import time
 from collections import Counter
-from collections.abc import Collection, Mapping
-from contextlib import closing
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -186,18 +186,29 @@ class _Range:
         return [change for group in self.groups.values() for change in group]
 
 
+@contextmanager
+def _repository(settings: Settings, repo: git.Repo | None) -> Iterator[git.Repo]:
+    """``repo``, or the settings' repository opened for the run and closed after it (GitPython
+    keeps git processes per repository until it is closed: a caller of the Python API that
+    builds many reports would gather them)."""
+    if repo is not None:
+        yield repo
+        return
+    with repository.open_repository(
+        settings.repo, Path(settings.cache_dir), settings.git_timeout
+    ) as opened:
+        yield opened
+
+
 def _read(
     settings: Settings,
     spec: str,
-    repo: git.Repo | None,
+    repo: git.Repo,
     say: Progress,
     trees: TreeCache | None = None,
     only: Collection[str] | None = None,
 ) -> _Range:
     started = time.perf_counter()
-    repo = repo or repository.open_repository(
-        settings.repo, Path(settings.cache_dir), settings.git_timeout
-    )
     commit_range = repository.resolve_range(repo, spec)
     say(f"reading {spec}")
     tree = Tree(repo, commit_range.head, trees)
@@ -348,7 +359,8 @@ def estimate_reports(
     trees: TreeCache | None = None,
 ) -> tuple[list[CallEstimate], list[str]]:
     """The model calls and tokens a report run would cost (the cache's replies are free)."""
-    read = _read(settings, spec, repo, lambda _message: None, trees)
+    with _repository(settings, repo) as opened:
+        read = _read(settings, spec, opened, lambda _message: None, trees)
     if not read.groups:
         return [], read.notices
     reports = len(read.groups) * len(settings.locales)
@@ -378,13 +390,14 @@ def build_reports(
     moves, navigation), but are not described.
     """
     say = progress or (lambda _message: None)
-    read = _read(settings, spec, repo, say, trees, only)
-    if not read.groups:
-        return Outcome([], read.notices, read.tally)
-    if engine is not None:
-        return _describe(settings, read, engine, date, say, max_calls)
-    with closing(create_engine(settings, progress=progress)) as created:
-        return _describe(settings, read, created, date, say, max_calls)
+    with _repository(settings, repo) as opened:
+        read = _read(settings, spec, opened, say, trees, only)
+        if not read.groups:
+            return Outcome([], read.notices, read.tally)
+        if engine is not None:
+            return _describe(settings, read, engine, date, say, max_calls)
+        with closing(create_engine(settings, progress=progress)) as created:
+            return _describe(settings, read, created, date, say, max_calls)
 
 
 def _describe(

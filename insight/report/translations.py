@@ -42,8 +42,8 @@ def check_translations(
 ) -> TranslationCheck:
     """The translation debt of ``range_spec`` (None: all history) in the configured repo, with
     the layout of the settings' ``[translations]`` table (or the one found)."""
-    repo = open_repository(settings.repo, Path(settings.cache_dir), settings.git_timeout)
-    return translation_debt(repo, range_spec, settings.translations, languages)
+    with open_repository(settings.repo, Path(settings.cache_dir), settings.git_timeout) as repo:
+        return translation_debt(repo, range_spec, settings.translations, languages)
 
 
 def to_jsonl(items: Sequence[TranslationDebt]) -> str:
