@@ -159,23 +159,12 @@ def run(
             engine = held.enter_context(
                 contextlib.closing(create_engine(settings, progress=progress))
             )
-        return _run(settings, per_day, engine, progress, max_calls)
+        location, cache = settings.repo, Path(settings.cache_dir)
+        repo = held.enter_context(repository.open_repository(location, cache, settings.git_timeout))
+        return _run(repo, settings, per_day, engine, progress, max_calls)
 
 
 def _run(
-    settings: Settings,
-    per_day: bool,
-    engine: Engine,
-    progress: Progress | None,
-    max_calls: int | None,
-) -> RunOutcome:
-    with repository.open_repository(
-        settings.repo, Path(settings.cache_dir), settings.git_timeout
-    ) as repo:
-        return _run_on(repo, settings, per_day, engine, progress, max_calls)
-
-
-def _run_on(
     repo: git.Repo,
     settings: Settings,
     per_day: bool,

@@ -244,46 +244,35 @@ def _run_ranges(
     """The report items of every run, each range run once and each repository opened once."""
     every_file = replace(settings, categories=(EVERY_FILE,), locales=settings.locales[:1])
     opened: dict[str, git.Repo | GitSourceError] = {}
-    try:
-        return _run_each(runs, every_file, engine, locations, strict, say, opened)
-    finally:
-        for repo in opened.values():
-            if isinstance(repo, git.Repo):
-                repo.close()
-
-
-def _run_each(
-    runs: Mapping[tuple[str, str], RangeRun],
-    every_file: Settings,
-    engine: Engine,
-    locations: Mapping[str, str],
-    strict: bool,
-    say: Progress,
-    opened: dict[str, git.Repo | GitSourceError],
-) -> dict[tuple[str, str], list[ReportItem]]:
     items: dict[tuple[str, str], list[ReportItem]] = {}
-    for number, (key, run) in enumerate(runs.items(), 1):
-        say(f"running {run.repo} {run.range} ({number}/{len(runs)})")
-        started = time.perf_counter()
-        location = locations[run.repo]
-        try:
-            repo = _opened(opened, run.repo, location, every_file)
-            outcome = build_reports(
-                replace(every_file, repo=location),
-                run.range,
-                engine=engine,
-                repo=repo,
-                only=run.labelled,
-            )
-        except GitSourceError as error:
-            if strict:
-                raise GitSourceError(f"repository {run.repo}, range {run.range}: {error}") from None
-            run.error = str(error)
-        else:
-            items[key] = [item for report in outcome.reports for item in report.items]
-            run.files, run.items = outcome.tally.files, len(items[key])
-            run.notices = list(outcome.notices)
-        run.seconds = time.perf_counter() - started
+    try:
+        for number, (key, run) in enumerate(runs.items(), 1):
+            say(f"running {run.repo} {run.range} ({number}/{len(runs)})")
+            started = time.perf_counter()
+            location = locations[run.repo]
+            try:
+                repo = _opened(opened, run.repo, location, settings)
+                outcome = build_reports(
+                    replace(every_file, repo=location),
+                    run.range,
+                    engine=engine,
+                    repo=repo,
+                    only=run.labelled,
+                )
+            except GitSourceError as error:
+                if strict:
+                    message = f"repository {run.repo}, range {run.range}: {error}"
+                    raise GitSourceError(message) from None
+                run.error = str(error)
+            else:
+                items[key] = [item for report in outcome.reports for item in report.items]
+                run.files, run.items = outcome.tally.files, len(items[key])
+                run.notices = list(outcome.notices)
+            run.seconds = time.perf_counter() - started
+    finally:  # GitPython keeps git processes per repository until it is closed
+        for found in opened.values():
+            if isinstance(found, git.Repo):
+                found.close()
     return items
 
 
