@@ -68,20 +68,17 @@ class AnalysisAhead:
         self.lexicon = lexicon
         self._parts: list[tuple[Sequence[FileChange], Ahead[Any, Any, list[tuple[Signal, ...]]]]]
         self._parts = []
-        self._large = False
 
     def begin(self, changes: Sequence[FileChange]) -> None:
         """Begin ``changes``, if many are to be read (the range is large, then)."""
         read = [change for change in changes if verdict.read_through(change)]
         if len(read) >= PARALLEL_MINIMUM:
-            self._large = True
             self._start(read, None)
 
     def complete(self, changes: Sequence[FileChange]) -> None:
         """Every change the range describes: those not begun begin now, if the range is
         large; a few left after the first ones are the caller's to read."""
-        self._large = self._large or len(changes) >= PARALLEL_MINIMUM
-        if not self._large:
+        if not self._parts and len(changes) < PARALLEL_MINIMUM:
             return
         begun = {change.path for part, _ in self._parts for change in part}
         rest = [c for c in changes if c.path not in begun and verdict.read_through(c)]
@@ -95,8 +92,8 @@ class AnalysisAhead:
 
     def findings(self) -> Findings | None:
         """Each change's signals (the caller helps with those not begun yet)."""
-        if not self._large:
-            return None
+        if not self._parts:
+            return None  # a small range (or nothing to read): each file read where described
         found: dict[str, tuple[Signal, ...]] = {}
         for changes, ahead in self._parts:
             signals = interleaved(ahead.results(), len(changes))
