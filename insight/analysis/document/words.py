@@ -7,6 +7,9 @@ import re
 
 MAX_DETAIL = 120
 """Longest text a signal's detail quotes."""
+EDITS_KEPT = 1 << 14
+"""Edited lines whose reading is kept: the versions (or languages) of a page often carry the
+same edit, read once."""
 
 LINK = re.compile(
     r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"

@@ -53,7 +53,7 @@ import posixpath
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -146,6 +146,11 @@ class SiteMap:
     front_matter: tuple[str, ...] = ()
     """Front-matter keys that set a page's address here: ``permalink``, ``url`` (from the
     site's root), ``slug`` (the last part, or from the root when it starts with ``/``)."""
+    _pages: dict[str, tuple[Rule, str] | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """The rule each path asked about falls under, and the path relative to it (a range asks
+    for the same paths many times)."""
 
     def address_of(self, path: str, text: str | None = None) -> str | None:
         """The address a reader opens; None when the file publishes no page or the
@@ -187,6 +192,20 @@ class SiteMap:
         return target
 
     def _published(self, path: str, text: str | None) -> str | None:
+        if path not in self._pages:
+            self._pages[path] = self._rule_of(path)
+        found = self._pages[path]
+        if found is None:
+            return None
+        rule, relative = found
+        address = _address(rule, relative)
+        if text and self.front_matter:
+            address = _front_matter_address(address, text, self, rule)
+        return address
+
+    def _rule_of(self, path: str) -> tuple[Rule, str] | None:
+        """The first rule whose pages hold ``path``, and the path relative to it; None for a
+        file that publishes no page."""
         name = posixpath.basename(path).lower()
         if not name.endswith(PAGE_SUFFIXES) or name.startswith("toc."):
             return None
@@ -196,12 +215,7 @@ class SiteMap:
             relative = path[len(rule.source) :]
             if not rule.publishes(relative):
                 continue
-            if rule.leaves_out(relative):
-                return None
-            address = _address(rule, relative)
-            if text and self.front_matter:
-                address = _front_matter_address(address, text, self, rule)
-            return address
+            return None if rule.leaves_out(relative) else (rule, relative)
         return None
 
 

@@ -101,13 +101,14 @@ def conserved(changes: Sequence[FileChange], tree: Tree | None = None) -> Conser
     lost_blocks: list[_Block] = []
     gained_blocks: list[_Block] = []
     added: list[FileChange] = []
+    runs_of = _RunsOf()
     for change in changes:
         if change.status == "removed":
-            lost_blocks += _whole(change.path, change.old_text)
+            lost_blocks += _whole(change.path, change.old_text, runs_of)
         elif change.status in ("added", "copied"):
             added.append(change)
         else:
-            lost, gained = _patch_blocks(change)
+            lost, gained = _patch_blocks(change, runs_of)
             lost_blocks += lost
             gained_blocks += gained
     if not lost_blocks:
@@ -141,7 +142,10 @@ def _kept_share(
     """Every ``step``-th added file from ``start``, as its blocks of the runs that were lost."""
     added, lost_runs = work
     start, step = share
-    return [_whole(change.path, change.new_text, lost_runs) for change in added[start::step]]
+    runs_of = _RunsOf()
+    return [
+        _whole(change.path, change.new_text, runs_of, lost_runs) for change in added[start::step]
+    ]
 
 
 def _preferred(block: _Block) -> Callable[[tuple[str, int]], tuple[int, bool, str]]:
@@ -159,18 +163,38 @@ def _index(blocks: Sequence[_Block], wanted: frozenset[int]) -> dict[int, set[st
     return index
 
 
-def _counted(block: _Block, index: Mapping[int, set[str]]) -> dict[str, int]:
-    """How many of the block's runs each other file holds (boilerplate aside)."""
-    held = (index[run] for run in index.keys() & block.runs)
-    return Counter(chain.from_iterable(paths for paths in held if len(paths) <= BOILERPLATE))
+class _RunsOf(dict[str, frozenset[int]]):
+    """``_runs`` of each text asked, worked out once: the versions of a page (or its
+    languages) often gain and lose the same sections, and their blocks then share one set."""
+
+    def __missing__(self, text: str) -> frozenset[int]:
+        runs = self[text] = _runs(text)
+        return runs
+
+
+class _Counts(dict[frozenset[int], dict[str, int]]):
+    """How many of a block's runs each file of ``index`` holds (boilerplate aside), by the
+    block's runs: blocks of the same words are counted once."""
+
+    def __init__(self, index: Mapping[int, set[str]]) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, runs: frozenset[int]) -> dict[str, int]:
+        held = (self.index[run] for run in self.index.keys() & runs)
+        counts = self[runs] = Counter(
+            chain.from_iterable(paths for paths in held if len(paths) <= BOILERPLATE)
+        )
+        return counts
 
 
 def _came(
     blocks: Sequence[_Block], lost: Mapping[int, set[str]]
 ) -> dict[str, tuple[MovedText, ...]]:
     found: defaultdict[str, list[MovedText]] = defaultdict(list)
+    counted = _Counts(lost)
     for block in blocks:
-        counts = _counted(block, lost)
+        counts = counted[block.runs]
         if counts:
             path, count = max(counts.items(), key=_preferred(block))
             if count >= MOVED_SHARE * len(block.runs):
@@ -190,6 +214,7 @@ def _went(
     elsewhere: dict[int, tuple[_Block, str]] = {}  # by id: where a block's words reappear
     unplaced: list[_Block] = []
     by_path = {change.path: change for change in changes}
+    counted = _Counts(gained)
     pointed: dict[str, str] = {}
     named: dict[tuple[str, str], bool] = {}
 
@@ -203,7 +228,7 @@ def _went(
 
     for block in blocks:
         change = by_path[block.path]
-        anywhere = counts = _counted(block, gained)
+        anywhere = counts = counted[block.runs]
         if counts and change.status != "removed":
             counts = {p: n for p, n in counts.items() if p == block.path or names(p, change)}
         best = max(counts.items(), key=_preferred(block), default=None)
@@ -266,7 +291,7 @@ def _with_subsections(blocks: Sequence[_Block], found: defaultdict[str, list[Mov
             section = (block.path, block.level, home)
 
 
-def _patch_blocks(change: FileChange) -> tuple[list[_Block], list[_Block]]:
+def _patch_blocks(change: FileChange, runs_of: _RunsOf) -> tuple[list[_Block], list[_Block]]:
     """The runs of removed and of added lines of a modified file's patch, read in one pass,
     each cut at its headings and numbered in its own document."""
     if change.status not in ("modified", "renamed") or not change.patch:
@@ -281,31 +306,33 @@ def _patch_blocks(change: FileChange) -> tuple[list[_Block], list[_Block]]:
                 continue
             for mark, run in runs.items():
                 if run:
-                    blocks[mark] += _sections(change.path, run)
+                    blocks[mark] += _sections(change.path, run, runs_of)
                     runs[mark] = []
         for mark, run in runs.items():
             if run:
-                blocks[mark] += _sections(change.path, run)
+                blocks[mark] += _sections(change.path, run, runs_of)
                 runs[mark] = []
     return blocks["-"], blocks["+"]
 
 
-def _whole(path: str, text: str | None, within: frozenset[int] | None = None) -> list[_Block]:
+def _whole(
+    path: str, text: str | None, runs_of: _RunsOf, within: frozenset[int] | None = None
+) -> list[_Block]:
     """A file added or removed whole, as one block (of its runs ``within``, if given)."""
-    runs = _runs(text or "")
+    runs = runs_of[text or ""]
     if len(runs) < MIN_WORDS - SHINGLE + 1:
         return []
     kept = runs if within is None else runs & within
     return [_Block(path, 1, (text or "").count("\n") + 1, None, 7, kept)]
 
 
-def _sections(path: str, lines: list[tuple[int, str]]) -> list[_Block]:
+def _sections(path: str, lines: list[tuple[int, str]], runs_of: _RunsOf) -> list[_Block]:
     """A run of lines cut at its headings: each section is looked for on its own."""
     blocks = []
     starts = [i for i, (_, text) in enumerate(lines) if i == 0 or _HEADING.match(text)]
     for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
         part = lines[start:end]
-        runs = _runs("\n".join(text for _, text in part))
+        runs = runs_of["\n".join(text for _, text in part)]
         if len(runs) >= MIN_WORDS - SHINGLE + 1:
             heading = _HEADING.match(part[0][1])
             title = _ATTRIBUTES.sub("", heading.group(1)) if heading else None

@@ -25,7 +25,7 @@ from difflib import SequenceMatcher
 
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION
-from insight.analysis.document.words import mentions, short
+from insight.analysis.document.words import EDITS_KEPT, mentions, short
 from insight.models import Signal
 
 MAX_RENAMES = 12
@@ -224,7 +224,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
             if in_code and _PROSE_LINE.match(old_text) and _PROSE_LINE.match(new_text):
                 continue  # a sentence inside a block (a message, help text): wording
             reader = _code_tokens if in_code else _marked_tokens
-            lost, gained = _difference(reader(old_text), reader(new_text))
+            lost, gained = map(list, _changed_tokens(in_code, old_text, new_text))
             if lost or gained:
                 # A name that moved to another line of the same edit (a syntax line
                 # rewrapped, an entry inserted above it, a parameter passed in a splatted
@@ -738,6 +738,17 @@ def _marked_tokens(text: str) -> list[str]:
     spans = [span.strip(" *_") for _, span in _CODE_SPAN.findall(text)]
     spans = [span for span in spans if not _SENTENCE.fullmatch(span)]
     return spans + _OPTION.findall(_CODE_SPAN.sub(" ", text))
+
+
+@functools.lru_cache(maxsize=EDITS_KEPT)
+def _changed_tokens(
+    in_code: bool, old_text: str, new_text: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``_difference`` of the names of two versions of a line, of code or of prose (the
+    versions of a page often carry the same edit)."""
+    reader = _code_tokens if in_code else _marked_tokens
+    lost, gained = _difference(reader(old_text), reader(new_text))
+    return tuple(lost), tuple(gained)
 
 
 def _difference(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:

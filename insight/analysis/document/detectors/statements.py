@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from insight.analysis.document.read import Document
-from insight.analysis.document.words import link_labels, short
+from insight.analysis.document.words import EDITS_KEPT, link_labels, short
 from insight.lexicon import Lexicon
 from insight.models import Signal
 
@@ -120,6 +121,7 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
     return len(pattern.findall(text))
 
 
+@lru_cache(maxsize=EDITS_KEPT)
 def _corrected(lexicon: Lexicon, old_text: str, new_text: str) -> bool:
     """A small edit (at most ``MAX_CORRECTION`` words) whose changed words gained or lost a
     negation, or traded a permission for an obligation (``optional`` → ``required``, ``can``

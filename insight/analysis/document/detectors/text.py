@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION
 from insight.analysis.document.words import (
     CJK,
+    EDITS_KEPT,
     INCLUDE,
     LINK,
     shown_words,
@@ -60,7 +62,7 @@ def detect_text(document: Document) -> list[Signal]:
             if kind is None or (kind == "text_edited" and "table" in zones):
                 continue
             count(kind, words, hunk.lines[new].new_line)
-            fixes += found if kind == "typo_fixed" else []
+            fixes += found if kind == "typo_fixed" else ()
         paired = {old for old, _ in pairs} | {new for _, new in pairs}
         # Every changed line is in one edit, and the edits come in order of position.
         for removed, added in document.edits(hunk_index):
@@ -95,15 +97,16 @@ def detect_text(document: Document) -> list[Signal]:
     return signals
 
 
-def _classify_edit(old: str, new: str) -> tuple[str | None, int, list[str]]:
+@lru_cache(maxsize=EDITS_KEPT)
+def _classify_edit(old: str, new: str) -> tuple[str | None, int, tuple[str, ...]]:
     """One edited line: whitespace, link-only, typo-size or a wording change (words changed)."""
     if old.split() == new.split():
-        return "whitespace_changed", 0, []
+        return "whitespace_changed", 0, ()
     old_plain, new_plain = without_links(old), without_links(new)
     if old_plain.split() == new_plain.split():
         if _targets(old) != _targets(new):
-            return None, 0, []
-        return "formatting_changed", 0, []
+            return None, 0, ()
+        return "formatting_changed", 0, ()
     old_tokens = _TOKEN.findall(old_plain)[:MAX_TOKENS]
     new_tokens = _TOKEN.findall(new_plain)[:MAX_TOKENS]
     matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
@@ -125,8 +128,8 @@ def _classify_edit(old: str, new: str) -> tuple[str | None, int, list[str]]:
             continue
         typo_like = False
     if typo_like and changed <= 3:
-        return "typo_fixed", changed, fixes
-    return "text_edited", changed, []
+        return "typo_fixed", changed, tuple(fixes)
+    return "text_edited", changed, ()
 
 
 def _targets(text: str) -> list[str]:
