@@ -369,6 +369,19 @@ POLICY_PARTS = article(
 """A sentence that lists a resource's parts by name, one misspelt (the page spells it right
 further down)."""
 
+SCALING = article(
+    "Scaling modifiers",
+    "Compose the metrics of several triggers into one.",
+    body="## Specification\n\n```yaml\nadvanced:\n  scalingModifiers:\n"
+    "    target: {target-value-to-scale-on}  # Mandatory. New target\n"
+    "    metricType: {metric-tipe-for-the-modifier}  # Optional. Metric type to use\n"
+    "```\n\n## Parameters\n\n"
+    "- `queryAggregator` - When `query` is multiple queries, comma-seperated, this sets how"
+    " to aggregate the results. (Values: `max`, `average`)\n",
+)
+"""A sample's placeholder and a parameter's description, each with a word misspelt that the
+page spells nowhere else."""
+
 
 MOUNT = learn_page(
     "Mount a disk",
@@ -722,6 +735,18 @@ CORRECTIONS = {
         POLICY_PARTS,
         POLICY_PARTS.replace("`contraints`", "`constraints`"),
     ),
+    "a-misspelt-word-of-a-placeholder-fixed": (
+        "mkdocs",
+        "docs/scaling.md",
+        SCALING,
+        SCALING.replace("metric-tipe", "metric-type"),
+    ),
+    "a-misspelt-word-fixed-in-a-list": (
+        "mkdocs",
+        "docs/scaling.md",
+        SCALING,
+        SCALING.replace("comma-seperated", "comma-separated"),
+    ),
 }
 
 
@@ -761,7 +786,9 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     link with it: PowerShell and Learn addresses ignore case); type annotations written into a
     TypeScript sample (`(a: any, b: any)`) and a cast dropped (`as Params`); a prop a sample's
     component takes apart from its props (`const { alt, src, ...attrs }`) and passes on; a
-    misspelt name fixed in a sentence that lists names (`allowed`, `contraints`, …); the
+    misspelt name fixed in a sentence that lists names (`allowed`, `contraints`, …); a word
+    of a name that is no English word spelled as the English word a letter away, where the
+    page never spelled it right (`{metric-tipe-for-the-modifier}`, `comma-seperated`); the
     placeholders of a command renamed (`<PartitionNumber>` → `<Index>`: what readers fill in);
     what a command printed after nushell's `>` prompt, and in a terminal session in a quote
     (whose lines all start with the quote's `>`); a Chinese paragraph whose clauses, parted by
@@ -1041,6 +1068,12 @@ RENAMES = {
         "Package the site:\n\n```console\n$ contoso bundle --out dist\nWrote 12 files\n```\n",
         "Package the site:\n\n```console\n$ contoso pack --out dist\nWrote 12 files\n```\n",
     ),
+    "api-member-a-letter-away": (
+        "Read an account with `client.get_user()`:\n\n```python\n"
+        "account = client.get_user(account_id)\n```\n",
+        "Read an account with `client.get_users()`:\n\n```python\n"
+        "account = client.get_users(account_id)\n```\n",
+    ),
 }
 
 
@@ -1053,6 +1086,7 @@ RENAMED = {
     "setting": "CONTOSO_TIMEOUT",
     "api-member": "list_items",
     "command-typed-in-a-terminal-session": "bundle",
+    "api-member-a-letter-away": "get_user",
 }
 """What the report names as renamed: breaking needs named evidence (issue 16)."""
 
@@ -1191,7 +1225,8 @@ def test_renaming_what_readers_type_or_call_is_breaking(docs_repo: DocsRepo, nam
 
     "Renaming something readers type or call (a command, parameter, option, endpoint,
     package, setting, API member) is breaking." The text and the sample agree before and
-    after: this is a rename, not a correction. The report names what was renamed."""
+    after: this is a rename, not a correction (`get_user` → `get_users` is a letter away, but
+    from one word to another: no typo). The report names what was renamed."""
     before, after = RENAMES[name]
     path = "docs/reference.md"
     item = expect(_edit(docs_repo, path, _reference(before), _reference(after)), path, BREAKING)

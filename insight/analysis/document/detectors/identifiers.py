@@ -25,6 +25,7 @@ from difflib import SequenceMatcher
 
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION
+from insight.analysis.document.spelling import TYPO_DISTANCE, distance, typo_fixed
 from insight.analysis.document.words import EDITS_KEPT, mentions, short
 from insight.models import Signal
 
@@ -185,9 +186,6 @@ _UNCONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
 _AROUND = "-$@:()[]{}\"'`"
 """Signs that stand around a name without making another name of it: a dash, a sigil, a
 scope colon, brackets, quotes."""
-TYPO_DISTANCE = 2
-"""A name this many letters away from its replacement (and at least three times as long) is
-a spelling fix."""
 SPELLED_NAME = 120
 """The longest text compared letter by letter as a name whose spelling was fixed."""
 
@@ -534,6 +532,8 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
         return "sample_changed"
     if in_code and not before.startswith("-") and _defined(_root(after), document.change.new_text):
         return "sample_changed"  # a call made through a helper the sample now defines
+    if typo_fixed(before, after):
+        return "name_corrected"  # "metric-tipe-for-the-modifier": a misspelled word fixed
     return "identifier_renamed"
 
 
@@ -561,36 +561,20 @@ def misspelled(before: str, after: str) -> bool:
         c for c in after if not c.isalnum()
     ):
         return False
-    return _distance(before.casefold(), after.casefold()) <= TYPO_DISTANCE
+    return distance(before.casefold(), after.casefold()) <= TYPO_DISTANCE
 
 
 def respelled(before: str, after: str, page: str) -> bool:
-    """A name whose spelling alone was fixed to the one ``page`` (the old text) already used
-    (``contraints`` → ``constraints``): made to agree (``eslint`` → ``oxlint`` is another
-    tool, which the page never named)."""
-    return spelled_alike(before, after) and mentions(page, after) > 0
+    """A name whose spelling alone was fixed: to the one ``page`` (the old text) already used
+    (``contraints`` → ``constraints``), made to agree (``eslint`` → ``oxlint`` is another
+    tool, which the page never named), or a misspelled word of it spelled right
+    (``comma-seperated``)."""
+    return spelled_alike(before, after) and (mentions(page, after) > 0 or typo_fixed(before, after))
 
 
 def spelled_alike(before: str, after: str) -> bool:
     """``misspelled`` with the same numbers (``v1beta1`` → ``v1beta2`` is another version)."""
     return _DIGITS.findall(before) == _DIGITS.findall(after) and misspelled(before, after)
-
-
-def _distance(one: str, other: str) -> int:
-    """Levenshtein distance, stopped early past ``TYPO_DISTANCE``."""
-    if abs(len(one) - len(other)) > TYPO_DISTANCE:
-        return TYPO_DISTANCE + 1
-    previous = list(range(len(other) + 1))
-    for i, letter in enumerate(one, 1):
-        current = [i]
-        for j, theirs in enumerate(other, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != theirs))
-            )
-        if min(current) > TYPO_DISTANCE:
-            return TYPO_DISTANCE + 1
-        previous = current
-    return previous[-1]
 
 
 def _quoted_words(text: str) -> set[str]:
