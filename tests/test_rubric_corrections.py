@@ -741,6 +741,14 @@ CORRECTIONS = {
         SCALING,
         SCALING.replace("metric-tipe", "metric-type"),
     ),
+    "the-comments-of-sample-lines-reworded": (
+        "mkdocs",
+        "docs/scaling.md",
+        SCALING,
+        SCALING.replace(
+            "# Mandatory. New target", "# Mandatory. The new target (see below)"
+        ).replace("# Optional. Metric type to use", "# Optional. Defaults to `AverageValue`"),
+    ),
     "a-misspelt-word-fixed-in-a-list": (
         "mkdocs",
         "docs/scaling.md",
@@ -789,6 +797,8 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     misspelt name fixed in a sentence that lists names (`allowed`, `contraints`, …); a word
     of a name that is no English word spelled as the English word a letter away, where the
     page never spelled it right (`{metric-tipe-for-the-modifier}`, `comma-seperated`); the
+    comments that end the lines of a sample reworded (`# Optional. Defaults to …`): read,
+    not typed; the
     placeholders of a command renamed (`<PartitionNumber>` → `<Index>`: what readers fill in);
     what a command printed after nushell's `>` prompt, and in a terminal session in a quote
     (whose lines all start with the quote's `>`); a Chinese paragraph whose clauses, parted by
@@ -1068,6 +1078,12 @@ RENAMES = {
         "Package the site:\n\n```console\n$ contoso bundle --out dist\nWrote 12 files\n```\n",
         "Package the site:\n\n```console\n$ contoso pack --out dist\nWrote 12 files\n```\n",
     ),
+    "option-of-a-sample-line-with-a-comment": (
+        "Preview the changes first:\n\n```bash\n"
+        "contoso apply --dry-run  # prints the plan, changes nothing\n```\n",
+        "Preview the changes first:\n\n```bash\n"
+        "contoso apply --plan  # prints the plan, changes nothing\n```\n",
+    ),
     "api-member-a-letter-away": (
         "Read an account with `client.get_user()`:\n\n```python\n"
         "account = client.get_user(account_id)\n```\n",
@@ -1086,6 +1102,7 @@ RENAMED = {
     "setting": "CONTOSO_TIMEOUT",
     "api-member": "list_items",
     "command-typed-in-a-terminal-session": "bundle",
+    "option-of-a-sample-line-with-a-comment": "--dry-run",
     "api-member-a-letter-away": "get_user",
 }
 """What the report names as renamed: breaking needs named evidence (issue 16)."""

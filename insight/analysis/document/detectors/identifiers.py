@@ -148,6 +148,19 @@ COMMAND_LANGUAGES = SHELLS_OF_PREFIXES | {
     *("cmd", "bat", "azurecli", "nu", "nushell"),
 }
 """Languages of blocks that hold commands readers type in a shell."""
+HASH_COMMENTS = COMMAND_LANGUAGES - {"cmd", "bat"} | {
+    *("yaml", "yml", "python", "py", "toml", "ruby", "rb", "r", "perl"),
+    *("dockerfile", "docker", "makefile", "make", "hcl", "terraform", "tf", "conf", "nginx"),
+}
+"""Languages whose comments start with ``#``."""
+SLASH_COMMENTS = frozenset(
+    (
+        *("js", "javascript", "jsx", "ts", "typescript", "tsx", "mjs", "cjs", "java", "kotlin"),
+        *("kt", "c", "cpp", "c++", "h", "cs", "csharp", "c#", "go", "golang", "rust", "rs"),
+        *("swift", "php", "scala", "dart", "groovy", "jsonc", "json5", "fsharp", "fs"),
+    )
+)
+"""Languages whose comments start with ``//``."""
 _FENCE_LANGUAGE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*([\w-]+)", re.MULTILINE)
 SESSION_LANGUAGES = frozenset(("console", "shell-session", "sh-session", "terminal"))
 """Fenced blocks of a terminal session: what follows a prompt is typed, the rest printed."""
@@ -222,7 +235,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
             if in_code and _PROSE_LINE.match(old_text) and _PROSE_LINE.match(new_text):
                 continue  # a sentence inside a block (a message, help text): wording
             reader = _code_tokens if in_code else _marked_tokens
-            lost, gained = map(list, _changed_tokens(in_code, old_text, new_text))
+            lost, gained = map(list, _changed_tokens(in_code, language, old_text, new_text))
             if lost or gained:
                 # A name that moved to another line of the same edit (a syntax line
                 # rewrapped, an entry inserted above it, a parameter passed in a splatted
@@ -726,13 +739,31 @@ def _marked_tokens(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=EDITS_KEPT)
 def _changed_tokens(
-    in_code: bool, old_text: str, new_text: str
+    in_code: bool, language: str, old_text: str, new_text: str
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """``_difference`` of the names of two versions of a line, of code or of prose (the
-    versions of a page often carry the same edit)."""
-    reader = _code_tokens if in_code else _marked_tokens
-    lost, gained = _difference(reader(old_text), reader(new_text))
+    """``_difference`` of the names of two versions of a line, of code (its comment aside)
+    or of prose (the versions of a page often carry the same edit)."""
+    if not in_code:
+        lost, gained = _difference(_marked_tokens(old_text), _marked_tokens(new_text))
+    else:
+        old_code, new_code = _uncommented(old_text, language), _uncommented(new_text, language)
+        lost, gained = _difference(_code_tokens(old_code), _code_tokens(new_code))
     return tuple(lost), tuple(gained)
+
+
+def _uncommented(text: str, language: str) -> str:
+    """A line of code without the comment that ends it (``value: 10 # Optional. The
+    threshold``, ``run(); // then wait``): a comment is read, not typed, and the words it
+    gains or loses are no names. A comment's sign inside a quoted string, or with no white
+    space before it (``#anchor``, ``https://``), starts none."""
+    sign = "#" if language in HASH_COMMENTS else "//" if language in SLASH_COMMENTS else ""
+    at = text.find(sign) if sign else -1
+    while at > 0:
+        head = text[:at]
+        if head[-1].isspace() and head.count('"') % 2 == 0 and head.count("'") % 2 == 0:
+            return head
+        at = text.find(sign, at + 1)
+    return text
 
 
 def _difference(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
