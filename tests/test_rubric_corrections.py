@@ -2236,6 +2236,43 @@ def test_an_announcement_word_put_in_order_announces_nothing(
     expect(types, "docs/colors.md", expected)
 
 
+MUTATIONS = (
+    "# Mutations\n\n## Apply to\n\nThe kinds of resources a mutation applies to.\n"
+    "Globs are not allowed.\n\n## Match\n\nSelects the resources by name and namespace.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("edited", "expected"),
+    [
+        (
+            lambda page: page.replace(
+                "applies to.\nGlobs are not allowed.\n", "applies to.\n"
+            ).replace(
+                "by name and namespace.\n", "by name and namespace.\nGlobs are not allowed.\n"
+            ),
+            MINOR,
+        ),
+        (
+            lambda page: page.replace(
+                "by name and namespace.\n", "by name and namespace.\nPrefixes are not allowed.\n"
+            ),
+            BREAKING,
+        ),
+    ],
+    ids=["moved-to-another-section", "a-new-restriction"],
+)
+def test_a_restriction_moved_within_its_page_announces_nothing(
+    docs_repo: DocsRepo, edited: Callable[[str], str], expected: str
+) -> None:
+    """RUBRIC.md: breaking is "something readers relied on that no longer holds". A sentence
+    that says so ("Globs are not allowed.") taken from one section and written in another of
+    the same page announces nothing readers did not read before; a restriction the page did
+    not state before does (the counter-case)."""
+    types = _edit(docs_repo, "docs/mutations.md", MUTATIONS, edited(MUTATIONS))
+    expect(types, "docs/mutations.md", expected)
+
+
 RELEASE_POST = (
     "---\ntitle: Contoso 24.0.0\n---\n\nContoso 24.0.0 is out. Install it with npm.\n\n"
     "## Notable Changes\n\n### Breaking Changes\n\n"

@@ -4,21 +4,22 @@ Docs say a change in plain words before they document it: "added support for …
 available", "this feature became mainstream" tell a reader there is something new to use;
 "… was removed", "… is no longer …", "… are not allowed to …" that what they relied on no
 longer holds. The wording counts only on an added prose line whose other version (if any)
-did not say it already, outside code and metadata. The wording is the lexicon's
-(``new_capability``, ``lost_capability``: ``insight/lexicon/*.toml``).
+did not say it already, nor a line the page lost (a sentence moved within the page is no
+news), outside code and metadata. The wording is the lexicon's (``new_capability``,
+``lost_capability``: ``insight/lexicon/*.toml``).
 """
 
 from __future__ import annotations
 
 from insight.analysis.document.read import Document
-from insight.analysis.document.words import bag, short
+from insight.analysis.document.words import bag, normal, short
 from insight.models import Signal
 
 MAX_NEWS = 5
+"""Lines quoted per kind and document."""
 REWORDED_GAIN = 2
 """Words an edited line may gain and still say what it said (a word put in order, one more
 word of the same sentence)."""
-"""Lines quoted per kind and document."""
 _QUIET_ZONES = frozenset(("front", "comment", "code", "fence"))
 
 
@@ -35,6 +36,11 @@ def detect_news(document: Document) -> list[Signal]:
         if not wording.search(added):
             continue
         partners = document.partner_texts("new")
+        said = {
+            normal(line.text)
+            for _, line in document.changed_lines["old"]
+            if wording.search(line.text)
+        }
         found = 0
         for hunk, line in document.changed_lines["new"]:
             if found == MAX_NEWS or document.zone("new", hunk, line.position) in _QUIET_ZONES:
@@ -43,6 +49,8 @@ def detect_news(document: Document) -> list[Signal]:
             if wording.search(line.text) and not wording.search(partner):
                 if kind == "capability_added" and partner and _reworded(partner, line.text):
                     continue  # the same sentence, a word put in order ("supports also")
+                if normal(line.text) in said:
+                    continue  # a sentence the page lost elsewhere: moved, not news
                 detail = {"text": short(line.text.strip(" >*-\t"))}
                 signals.append(Signal(kind, line.number, "new", detail))
                 found += 1
