@@ -382,6 +382,16 @@ SCALING = article(
 """A sample's placeholder and a parameter's description, each with a word misspelt that the
 page spells nowhere else."""
 
+HELM_SHOW = article(
+    "helm show",
+    "Affiche les informations d'une chart.",
+    body="## Options héritées des commandes parents\n\n```\n"
+    "      --debug                  active la sortie détaillée\n"
+    "      --kube-context string    nom du contexte kubeconfig à utiliser pour l'operation\n"
+    "```\n",
+)
+"""A command's help translated into French, a word of it written without its accent."""
+
 
 MOUNT = learn_page(
     "Mount a disk",
@@ -749,6 +759,12 @@ CORRECTIONS = {
             "# Mandatory. New target", "# Mandatory. The new target (see below)"
         ).replace("# Optional. Metric type to use", "# Optional. Defaults to `AverageValue`"),
     ),
+    "an-accent-put-on-a-word-of-a-translated-help": (
+        "mkdocs",
+        "docs/helm_show.md",
+        HELM_SHOW,
+        HELM_SHOW.replace("l'operation", "l'opération"),
+    ),
     "a-misspelt-word-fixed-in-a-list": (
         "mkdocs",
         "docs/scaling.md",
@@ -798,7 +814,8 @@ def test_a_correction_is_a_minor_update(docs_repo: DocsRepo, name: str) -> None:
     of a name that is no English word spelled as the English word a letter away, where the
     page never spelled it right (`{metric-tipe-for-the-modifier}`, `comma-seperated`); the
     comments that end the lines of a sample reworded (`# Optional. Defaults to …`): read,
-    not typed; the
+    not typed; a word of a command's help translated into French given its accent
+    (`operation` → `opération`: language, not a name); the
     placeholders of a command renamed (`<PartitionNumber>` → `<Index>`: what readers fill in);
     what a command printed after nushell's `>` prompt, and in a terminal session in a quote
     (whose lines all start with the quote's `>`); a Chinese paragraph whose clauses, parted by

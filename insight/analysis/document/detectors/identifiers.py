@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from difflib import SequenceMatcher
@@ -32,6 +33,7 @@ from insight.models import Signal
 MAX_RENAMES = 12
 """Renames named per document; a rewrite of a whole sample is ``code_changed``."""
 _CODE_ZONES = frozenset(("code",))
+_WORDS_OUTSIDE_ASCII = re.compile(r"\w*[^\x00-\x7f]\w*")
 _PROSE_ZONES = frozenset(("text", "entry", "table", "heading"))
 _CODE_TOKEN = re.compile(r"--?[^\W\d][\w-]*|[\w$@][\w.$@:/\\+-]*\w|\w")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
@@ -748,7 +750,21 @@ def _changed_tokens(
     else:
         old_code, new_code = _uncommented(old_text, language), _uncommented(new_text, language)
         lost, gained = _difference(_code_tokens(old_code), _code_tokens(new_code))
+        # a word of language given its accents, or losing them ("operation" → "opération")
+        lost = [token for token in lost if token not in _unaccented(new_code)]
+        gained = [token for token in gained if token not in _unaccented(old_code)]
     return tuple(lost), tuple(gained)
+
+
+def _unaccented(text: str) -> set[str]:
+    """The words of ``text`` with letters outside ASCII, their accents taken off
+    (``opération`` → ``operation``)."""
+    if text.isascii():
+        return set()
+    return {
+        unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+        for word in _WORDS_OUTSIDE_ASCII.findall(text)
+    }
 
 
 def _uncommented(text: str, language: str) -> str:
