@@ -2290,6 +2290,43 @@ def test_a_restriction_moved_within_its_page_announces_nothing(
     expect(types, "docs/mutations.md", expected)
 
 
+STATEMENTS_SPEC = learn_page(
+    "Statements",
+    "How the language runs statements, with examples.",
+    "\n## The switch statement\n\n```{language}\n"
+    "dir e:\\Scripts\\*statement*.ps1 | Foreach-Object {{$_.Length}}\n"
+    "switch -regex -casesensitive ($value) {{\n"
+    "    '^a' {{ 'starts with a' }}\n}}\n"
+    "$env:path -split ';' | select-object -first 3\n```\n"
+    "\n## The foreach statement\n\n```{language}\n"
+    "foreach ($file in get-childitem) {{ $file.name }}\n```\n",
+)
+"""A language specification's samples, in a language that ignores case or in one that
+does not."""
+
+
+@pytest.mark.parametrize(("language", "changed"), [("powershell", False), ("js", True)])
+def test_a_sample_whose_lines_changed_case_in_a_language_that_ignores_it(
+    docs_repo: DocsRepo, language: str, changed: bool
+) -> None:
+    """RUBRIC.md, "Corrections versus changes": fixing the case of a name is a minor update.
+    PowerShell reads `Foreach-Object` and `ForEach-Object`, `-casesensitive` and
+    `-CaseSensitive`, `$env:path` and `$Env:path` as the same: samples whose lines changed
+    case alone changed no line. A language that tells case apart (the counter-case) did."""
+    before = STATEMENTS_SPEC.format(language=language)
+    after = (
+        before.replace("e:\\", "E:\\")
+        .replace("Foreach-Object", "ForEach-Object")
+        .replace("-regex -casesensitive", "-Regex -CaseSensitive")
+        .replace("$env:path -split ';' | select-object", "$Env:PATH -split ';' | Select-Object")
+        .replace("get-childitem) { $file.name", "Get-ChildItem) { $file.Name")
+    )
+    path = f"{LEARN_DOCS}/statements.md"
+    types = _edit(docs_repo, path, before, after, site="learn")
+    item = expect(types, path, MINOR) if not changed else types[path]
+    assert ("code_changed" in _kinds(item)) is changed, item["signals"]
+
+
 RELEASE_POST = (
     "---\ntitle: Contoso 24.0.0\n---\n\nContoso 24.0.0 is out. Install it with npm.\n\n"
     "## Notable Changes\n\n### Breaking Changes\n\n"

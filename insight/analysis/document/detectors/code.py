@@ -10,6 +10,7 @@ from insight.analysis.document.detectors.identifiers import (
     FIGURE_LANGUAGES,
     OUTPUT_LANGUAGES,
     SHELL_PROMPT,
+    SHELLS_OF_PREFIXES,
     another_tool,
     in_session,
     quoted_block,
@@ -25,6 +26,12 @@ _TREE_LINE = re.compile(r"^[\s+-]*(?:[\u2500-\u257f]|\|[\s-]|`--|\+--)")
 """A line of a drawn file tree: box-drawing characters or ASCII branches (``|-``, ``+--``),
 after the indentation and a diff block's own marker."""
 _TREE_NAME = re.compile(r"[\w.@/~-]*\w[\w.@/~-]*")
+CASELESS_LANGUAGES = SHELLS_OF_PREFIXES | {
+    *("cmd", "bat", "batch", "sql", "tsql", "t-sql", "mysql", "plsql", "vb", "vbnet", "vbscript"),
+}
+"""Languages that read a name the same in any case: a line of them that changed case alone
+(``Foreach-Object`` → ``ForEach-Object``, ``-casesensitive`` → ``-CaseSensitive``) is the
+same line."""
 
 
 def _body(lines: list[str], start: int, size: int) -> list[str]:
@@ -38,13 +45,15 @@ def _spaceless(lines: list[str]) -> list[str]:
     return ["".join(line.split()) for line in lines]
 
 
-def _compared(text: str) -> str:
+def _compared(text: str, language: str) -> str:
     """A line of code as edits are counted: spacing and a shell's prompt ignored (``$ cd
-    grpc`` and ``cd grpc`` are the same command); a line of a drawn file tree by the names it
-    shows alone (``|- index.js`` redrawn as ``├── index.js`` is the same tree)."""
+    grpc`` and ``cd grpc`` are the same command), case too in a language that ignores it; a
+    line of a drawn file tree by the names it shows alone (``|- index.js`` redrawn as
+    ``├── index.js`` is the same tree)."""
     if _TREE_LINE.match(text):
         return " ".join(_TREE_NAME.findall(text))
-    return " ".join(SHELL_PROMPT.sub("", text, count=1).split())
+    compared = " ".join(SHELL_PROMPT.sub("", text, count=1).split())
+    return compared.casefold() if language.lower() in CASELESS_LANGUAGES else compared
 
 
 def _kept(lines: list[str], start: int, size: int, shown: set[str]) -> float:
@@ -96,7 +105,7 @@ def detect_code(document: Document) -> list[Signal]:
             number = (line.new_line if side == "new" else line.old_line) or 0
             options[side].append((option, number, text))
             continue
-        texts[(hunk, language)][0 if side == "new" else 1][_compared(text)] += 1
+        texts[(hunk, language)][0 if side == "new" else 1][_compared(text, language)] += 1
     edits: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
     for key, (added_texts, removed_texts) in texts.items():
         gained, lost = added_texts - removed_texts, removed_texts - added_texts
