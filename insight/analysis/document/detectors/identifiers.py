@@ -33,9 +33,10 @@ from insight.models import Signal
 MAX_RENAMES = 12
 """Renames named per document; a rewrite of a whole sample is ``code_changed``."""
 _CODE_ZONES = frozenset(("code",))
-_WORDS_OUTSIDE_ASCII = re.compile(r"\w*[^\x00-\x7f]\w*")
 _PROSE_ZONES = frozenset(("text", "entry", "table", "heading"))
 _CODE_TOKEN = re.compile(r"--?[^\W\d][\w-]*|[\w$@][\w.$@:/\\+-]*\w|\w")
+_WORDS_OUTSIDE_ASCII = re.compile(r"\w*[^\x00-\x7f]\w*")
+"""A word with a letter outside ASCII (``opération``): language, not a name (``_code_tokens``)."""
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 """A code span as CommonMark reads it: a run of backticks up to the next run of as many
 (``` `` `${root}/…` `` ``` holds a template string with its backticks)."""
