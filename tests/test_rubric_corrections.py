@@ -392,6 +392,16 @@ HELM_SHOW = article(
 )
 """A command's help translated into French, a word of it written without its accent."""
 
+LINE_COMMENTS = article(
+    "Comments",
+    "Notes a program keeps for its readers.",
+    body="## Line comments\n\n```rust,editable\nfn main() {\n"
+    "    let x = 5 + /* 90 + */ 5; // This is an example of a line comment.\n"
+    '    println!("Is `x` 10 or 100? x = {}", x);\n}\n```\n',
+)
+"""A sample of an mdBook page, whose fence names its language with an attribute
+(``rust,editable``)."""
+
 
 MOUNT = learn_page(
     "Mount a disk",
@@ -2325,6 +2335,40 @@ def test_a_sample_whose_lines_changed_case_in_a_language_that_ignores_it(
     types = _edit(docs_repo, path, before, after, site="learn")
     item = expect(types, path, MINOR) if not changed else types[path]
     assert ("code_changed" in _kinds(item)) is changed, item["signals"]
+
+
+def test_a_fences_attributes_are_not_its_language(docs_repo: DocsRepo) -> None:
+    """mdBook writes a sample's attributes against its language (`rust,editable`), VitePress
+    its highlighted lines (`js{1,3}`): the language is Rust, whose comments start with `//`,
+    so a comment reworded is no name changed, and the report says "rust" code."""
+    after = LINE_COMMENTS.replace(
+        "// This is an example of a line comment.", "// Line comments start with two slashes."
+    )
+    item = expect(
+        _edit(docs_repo, "docs/comments.md", LINE_COMMENTS, after), "docs/comments.md", MINOR
+    )
+    assert [s["language"] for s in item["signals"] if s["kind"] == "code_changed"] == ["rust"]
+
+
+LISTINGS = article(
+    "Pattern syntax",
+    "Every place patterns can appear.",
+    body="## Matching literals\n\n```rust\n"
+    "{{#rustdoc_include ../listings/ch18-patterns/no-listing-01/src/main.rs:here}}\n```\n\n"
+    "## Ignoring parts of a value\n\n```rust,ignore,does_not_compile\n"
+    "{{#rustdoc_include ../listings/ch18-patterns/listing-18-21/src/main.rs:here}}\n```\n",
+)
+
+
+def test_a_sample_that_pulls_in_a_listing_from_a_renamed_folder_is_no_sample_changed(
+    docs_repo: DocsRepo,
+) -> None:
+    """RUBRIC.md: an include path is not something readers type. A book's samples that pull
+    in their listings (mdBook's `{{#rustdoc_include …}}`) from a chapter folder renamed with
+    the chapters' numbers show the same code: no sample changed."""
+    after = LISTINGS.replace("ch18-patterns", "ch19-patterns").replace("18-21", "19-21")
+    item = expect(_edit(docs_repo, "docs/patterns.md", LISTINGS, after), "docs/patterns.md", MINOR)
+    assert "code_changed" not in _kinds(item), item["signals"]
 
 
 RELEASE_POST = (

@@ -25,6 +25,7 @@ from insight.analysis.document.source import (
     Source,
     State,
     ambiguous,
+    fence_language,
     guess_state,
     is_metadata_key,
 )
@@ -280,7 +281,7 @@ class _Reader:
         first = stripped[0]
         fence = FENCE.match(text) if first in "`~>" else None
         if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
-            marker, language = fence.group(1), fence.group(2)
+            marker, language = fence.group(1), fence_language(fence.group(2))
             state.fence = OpenFence(marker[0], len(marker), language, line.number)
             if line.changed:
                 self._add(fragment, "fence", line.number, line, language=language)

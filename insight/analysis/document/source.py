@@ -24,6 +24,7 @@ FRONT_MATTER_REACH = 60
 """A hunk starting below this line cannot be inside the front matter."""
 
 FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*([^`\s]*)[^`]*$")
+_LANGUAGE = re.compile(r"[^\s,{]*")
 TAB = re.compile(r"^\[(.+?)\]\(#tab/([^)\s]+)\)")
 FRONT_KEY = re.compile(r"^[ \t]?([A-Za-z_][\w.\-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
 YAML_CONTINUATION = re.compile(r"^(?:[ \t]+\S|[ \t]*-[ \t]|[ \t]*#)")
@@ -238,10 +239,17 @@ def _next_fence(fence: _Fence | None, match: re.Match[str]) -> _Fence | None:
     if fence is None:
         if marker[0] == "`" and "`" in info:
             return None
-        return (marker[0], len(marker), info.split()[0] if info else "", match.start())
+        return (marker[0], len(marker), fence_language(info), match.start())
     if marker[0] == fence[0] and len(marker) >= fence[1] and not info:
         return None
     return fence
+
+
+def fence_language(info: str) -> str:
+    """The language a fence's info string names: its first word, without the attributes
+    some toolchains write against it (mdBook's ``rust,editable``, VitePress's ``js{1,3}``)."""
+    match = _LANGUAGE.match(info)
+    return match.group(0) if match else ""
 
 
 def front_matter_end(text: str) -> int:

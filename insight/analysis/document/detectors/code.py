@@ -9,6 +9,7 @@ from insight.analysis.document.detectors.identifiers import (
     COMMAND_LANGUAGES,
     FIGURE_LANGUAGES,
     OUTPUT_LANGUAGES,
+    PULLS_IN,
     SHELL_PROMPT,
     SHELLS_OF_PREFIXES,
     another_tool,
@@ -91,6 +92,8 @@ def detect_code(document: Document) -> list[Signal]:
         if document.lists_properties(side, start) or start in whole_starts[side]:
             continue  # an option's properties (a table, not a sample), or a block come or gone
         text = document.hunks[hunk].lines[position].text
+        if PULLS_IN.search(text):
+            continue  # a line that pulls a file in: readers see the file, not its path
         if (side, start) not in sessions:
             session = in_session(document, side, start)
             sessions[(side, start)] = (session, session and quoted_block(document, side, start))

@@ -72,9 +72,9 @@ _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 RUNNER_WORDS = 3
 """Words a runner put in front of a command may take (``uv run``, ``npx``, ``poetry run``)."""
 _PROMPT = re.compile(r"^\s*(?:PS [^>]*>|\$ |> |>>> |C:\\[^>]*>)")
-_PULLS_IN = re.compile(
+PULLS_IN = re.compile(
     r"\{!.*!\}|\{\*.*\*\}|--8<--|\[!(?:INCLUDE|code-\w+)|:::code\b|^\s*<<<\s|\{%-?\s*include"
-    r"|\{\{[<%]\s*(?:include|readfile|code)",
+    r"|\{\{[<%]\s*(?:include|readfile|code)|\{\{#(?:include|rustdoc_include|playground)\b",
     re.IGNORECASE,
 )
 """A line that pulls another file into the page: the path it names is the site's own."""
@@ -603,7 +603,7 @@ def _sample_owned(old_text: str, new_text: str, in_code: bool, language: str) ->
     values, paths a line pulls in, values a command passes to its parameters, the text of a
     link that now points elsewhere."""
     owned: set[str] = set()
-    if in_code and (_PULLS_IN.search(old_text) or _PULLS_IN.search(new_text)):
+    if in_code and (PULLS_IN.search(old_text) or PULLS_IN.search(new_text)):
         return set(_code_tokens(old_text)) | set(_code_tokens(new_text))
     if in_code:
         passed = _values_passed(old_text, new_text) if language in COMMAND_LANGUAGES else set()
