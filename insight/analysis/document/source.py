@@ -24,7 +24,7 @@ FRONT_MATTER_REACH = 60
 """A hunk starting below this line cannot be inside the front matter."""
 
 FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*([^`\s]*)[^`]*$")
-_LANGUAGE = re.compile(r"[^\s,{]*")
+_LANGUAGE_END = re.compile(r"[\s,{]")
 TAB = re.compile(r"^\[(.+?)\]\(#tab/([^)\s]+)\)")
 FRONT_KEY = re.compile(r"^[ \t]?([A-Za-z_][\w.\-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
 YAML_CONTINUATION = re.compile(r"^(?:[ \t]+\S|[ \t]*-[ \t]|[ \t]*#)")
@@ -248,8 +248,7 @@ def _next_fence(fence: _Fence | None, match: re.Match[str]) -> _Fence | None:
 def fence_language(info: str) -> str:
     """The language a fence's info string names: its first word, without the attributes
     some toolchains write against it (mdBook's ``rust,editable``, VitePress's ``js{1,3}``)."""
-    match = _LANGUAGE.match(info)
-    return match.group(0) if match else ""
+    return _LANGUAGE_END.split(info, maxsplit=1)[0]
 
 
 def front_matter_end(text: str) -> int:

@@ -26,7 +26,7 @@ _WORD_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 @cache
 def _english() -> SpellChecker:
-    return SpellChecker(language="en", distance=2)
+    return SpellChecker(language="en")
 
 
 def _known(word: str) -> bool:

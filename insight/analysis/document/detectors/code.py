@@ -27,7 +27,7 @@ _TREE_LINE = re.compile(r"^[\s+-]*(?:[\u2500-\u257f]|\|[\s-]|`--|\+--)")
 """A line of a drawn file tree: box-drawing characters or ASCII branches (``|-``, ``+--``),
 after the indentation and a diff block's own marker."""
 _TREE_NAME = re.compile(r"[\w.@/~-]*\w[\w.@/~-]*")
-CASELESS_LANGUAGES = SHELLS_OF_PREFIXES | {
+_CASELESS_LANGUAGES = SHELLS_OF_PREFIXES | {
     *("cmd", "bat", "batch", "sql", "tsql", "t-sql", "mysql", "plsql", "vb", "vbnet", "vbscript"),
 }
 """Languages that read a name the same in any case: a line of them that changed case alone
@@ -54,7 +54,7 @@ def _compared(text: str, language: str) -> str:
     if _TREE_LINE.match(text):
         return " ".join(_TREE_NAME.findall(text))
     compared = " ".join(SHELL_PROMPT.sub("", text, count=1).split())
-    return compared.casefold() if language.lower() in CASELESS_LANGUAGES else compared
+    return compared.casefold() if language.lower() in _CASELESS_LANGUAGES else compared
 
 
 def _kept(lines: list[str], start: int, size: int, shown: set[str]) -> float:

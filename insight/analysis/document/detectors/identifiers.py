@@ -151,12 +151,12 @@ COMMAND_LANGUAGES = SHELLS_OF_PREFIXES | {
     *("cmd", "bat", "azurecli", "nu", "nushell"),
 }
 """Languages of blocks that hold commands readers type in a shell."""
-HASH_COMMENTS = COMMAND_LANGUAGES - {"cmd", "bat"} | {
+_HASH_COMMENTS = COMMAND_LANGUAGES - {"cmd", "bat"} | {
     *("yaml", "yml", "python", "py", "toml", "ruby", "rb", "r", "perl"),
     *("dockerfile", "docker", "makefile", "make", "hcl", "terraform", "tf", "conf", "nginx"),
 }
 """Languages whose comments start with ``#``."""
-SLASH_COMMENTS = frozenset(
+_SLASH_COMMENTS = frozenset(
     (
         *("js", "javascript", "jsx", "ts", "typescript", "tsx", "mjs", "cjs", "java", "kotlin"),
         *("kt", "c", "cpp", "c++", "h", "cs", "csharp", "c#", "go", "golang", "rust", "rs"),
@@ -752,8 +752,9 @@ def _changed_tokens(
         old_code, new_code = _uncommented(old_text, language), _uncommented(new_text, language)
         lost, gained = _difference(_code_tokens(old_code), _code_tokens(new_code))
         # a word of language given its accents, or losing them ("operation" → "opération")
-        lost = [token for token in lost if token not in _unaccented(new_code)]
-        gained = [token for token in gained if token not in _unaccented(old_code)]
+        new_words, old_words = _unaccented(new_code), _unaccented(old_code)
+        lost = [token for token in lost if token not in new_words]
+        gained = [token for token in gained if token not in old_words]
     return tuple(lost), tuple(gained)
 
 
@@ -773,7 +774,7 @@ def _uncommented(text: str, language: str) -> str:
     threshold``, ``run(); // then wait``): a comment is read, not typed, and the words it
     gains or loses are no names. A comment's sign inside a quoted string, or with no white
     space before it (``#anchor``, ``https://``), starts none."""
-    sign = "#" if language in HASH_COMMENTS else "//" if language in SLASH_COMMENTS else ""
+    sign = "#" if language in _HASH_COMMENTS else "//" if language in _SLASH_COMMENTS else ""
     at = text.find(sign) if sign else -1
     while at > 0:
         head = text[:at]
