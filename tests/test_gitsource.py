@@ -112,6 +112,43 @@ def test_counts_equal_git_numstat_file_by_file(every_status) -> None:
     )
 
 
+def git_order(repo: DocsRepo, base: str, head: str) -> list[str]:
+    """The paths of ``git diff -M`` in the order one pass of git lists them."""
+    return [
+        path
+        for path in repo.repo.git.diff("-M", "--name-only", "-z", base, head).split("\0")
+        if path
+    ]
+
+
+def test_files_are_listed_in_gits_own_order(docs_repo: DocsRepo) -> None:
+    # The files modified in place and the others come from two passes of git, side by side;
+    # their lists merge into the order of a single pass: "a.b" before "a/b" (git sorts a
+    # folder's name as if it ended in "/"), a rename at its new path, a file become a folder.
+    names = ("docs/a.b.md", "docs/a/b.md", "docs/a0.md", "docs/Z.md", "docs/é.md", "docs/x")
+    for name in names:
+        docs_repo.write(name, f"# {name}\n\n" + LONG_PAGE)
+    docs_repo.write("docs/moved.md", "# Moved\n\n" + LONG_PAGE)
+    base = docs_repo.commit("pages")
+    for name in names[:-1]:
+        docs_repo.write(name, f"# {name}\n\nEdited.\n" + LONG_PAGE)
+    docs_repo.remove("docs/x")
+    docs_repo.write("docs/x/y.md", "# A folder where a file was\n")
+    docs_repo.move("docs/moved.md", "docs/a/a.md")
+    docs_repo.write("docs/a-b.md", "# Added\n")
+    head = docs_repo.commit("edits, a move and a file become a folder")
+
+    commit_range = repository.resolve_range(docs_repo.repo, f"{base}..{head}")
+    listed = [change.path for change in file_changes(docs_repo.repo, commit_range).changes]
+    assert listed == git_order(docs_repo, base, head)
+    assert listed.index("docs/a.b.md") < listed.index("docs/a/a.md") < listed.index("docs/a/b.md")
+
+
+def test_every_status_is_listed_in_gits_own_order(every_status) -> None:
+    repo, change_set, base, head = every_status
+    assert [change.path for change in change_set.changes] == git_order(repo, base, head)
+
+
 def test_renames_keep_their_old_path(every_status) -> None:
     _, change_set, _, _ = every_status
     changes = by_path(change_set)

@@ -1,19 +1,22 @@
-"""A commit range -> the file changes GitHub's compare would list, read from one git diff.
+"""A commit range -> the file changes GitHub's compare would list, read from git's diff.
 
-One ``git diff --raw -z -p`` call gives, in one consistent order, every path unquoted
-(``--raw -z``) and every patch (``-p``); unidiff counts the hunks. The counts equal
-``git diff -M --numstat`` file by file. While its rename detection runs, a quick pass
-without it can read the files modified in place (``DiffReading.modified``).
+``git diff --raw -z -p`` gives, in one consistent order, every path unquoted (``--raw -z``)
+and every patch (``-p``); the counts equal ``git diff -M --numstat`` file by file. Two such
+passes split the range between them and run side by side: a quick one, without rename
+detection, of the files modified in place (``DiffReading.modified``, read while the other still
+pairs removed and added files), and the one that finds the renames, of every other file.
+Git lists paths in one sorted order, a rename at its new path, so the two lists merge into the
+one a single pass gives.
 """
 
 from __future__ import annotations
 
+import heapq
 import io
 import itertools
 import mmap
 import os
 import re
-import selectors
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -89,17 +92,14 @@ def file_changes(
 
 
 class DiffReading:
-    """A range's diff, begun: git's pass that finds the renames runs from the start.
+    """A range's diff, begun: both of git's passes run from the start.
 
     Rename detection holds back all of git's output until it has paired the removed and
     added files, seconds on a large reorganisation; the files modified in place are the same
-    whatever it pairs. ``modified`` reads those by a quick pass without it, meanwhile, so
-    that their analysis can begin; ``change_set`` then reads the whole range and takes them
-    as they are.
+    whatever it pairs. So a quick pass without it lists those (``modified``, whose analysis
+    can begin meanwhile), and the pass that pairs the rest leaves them out: no patch is made
+    twice. ``change_set`` gives the whole range.
     """
-
-    QUICK_AFTER = 0.05
-    """Seconds git's pass may take to begin its output before ``modified`` reads ahead."""
 
     def __init__(
         self,
@@ -115,8 +115,11 @@ class DiffReading:
         self._patch_limit = patch_limit
         self._rename_limit = rename_limit
         self._documents = documents
-        self._known: dict[_RawRecord, FileChange] = {}
-        self._process = self._diff("-M", f"-l{rename_limit}")
+        self._quick: tuple[list[_RawRecord], list[FileChange]] | None = None
+        self._processes = [
+            self._diff("-M", f"-l{rename_limit}", "--diff-filter=m"),
+            self._diff("--no-renames", "--diff-filter=M"),
+        ]
 
     def __enter__(self) -> DiffReading:
         return self
@@ -125,13 +128,14 @@ class DiffReading:
         self.close()
 
     def close(self) -> None:
-        """End git's pass if it still runs (the reading stopped early)."""
-        if self._process.poll() is None:
-            self._process.kill()
-        self._process.wait()
-        for stream in (self._process.stdout, self._process.stderr):
-            if stream is not None:
-                stream.close()
+        """End git's passes if they still run (the reading stopped early)."""
+        for process in self._processes:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            for stream in (process.stdout, process.stderr):
+                if stream is not None:
+                    stream.close()
 
     def _diff(self, *options: str) -> subprocess.Popen[bytes]:
         base, head = self._range.base, self._range.head
@@ -141,27 +145,31 @@ class DiffReading:
         )
 
     def modified(self) -> list[FileChange]:
-        """The files modified in place, each as ``change_set`` will list it, read ahead while
-        git's pass looks for renames; none when that pass has begun its output already
-        (nothing to gain)."""
-        if os.name != "posix":
-            return []  # elsewhere, a pipe cannot be waited for (nor work forked)
-        with selectors.DefaultSelector() as output:
-            output.register(cast(io.BufferedReader, self._process.stdout), selectors.EVENT_READ)
-            if output.select(self.QUICK_AFTER):
-                return []
-        with self._diff("--no-renames", "--diff-filter=M") as process:
-            records, changes, _ = self._read(process)
-        self._known = dict(zip(records, changes, strict=True))
-        return changes
+        """The files modified in place, each as ``change_set`` lists it, read while git's
+        other pass looks for renames."""
+        if self._quick is None:
+            records, changes, _ = self._read(self._processes[1])
+            self._quick = records, changes
+        return self._quick[1]
 
     def change_set(self) -> ChangeSet:
-        """Every changed path of the range (the files read ahead as they were)."""
-        records, changes, errors = self._read(self._process)
+        """Every changed path of the range, in git's order."""
+        self.modified()
+        assert self._quick is not None
+        records, changes, errors = self._read(self._processes[0])
         notices = []
         if _RENAME_WARNING.search(errors):
             notices.append(_rename_notice(errors, self._rename_limit, changes))
-        return ChangeSet(changes, notices, _objects(records))
+        listed = list(
+            heapq.merge(
+                zip(*self._quick, strict=True),
+                zip(records, changes, strict=True),
+                key=lambda pair: pair[0].path,
+            )
+        )
+        return ChangeSet(
+            [change for _, change in listed], notices, _objects([record for record, _ in listed])
+        )
 
     def _read(
         self, process: subprocess.Popen[bytes]
@@ -172,7 +180,7 @@ class DiffReading:
         wanted = [
             index
             for index, record in enumerate(records)
-            if self._documents and record not in self._known and _is_document(record)
+            if self._documents and _is_document(record)
         ]
         shas = [sha for index in wanted for sha in (records[index].old_sha, records[index].new_sha)]
         blobs = _BlobReader(self._repo, shas)
@@ -182,9 +190,6 @@ class DiffReading:
             own = list(itertools.islice(sections, 2 if record.status == "T" else 1))
             if not own:  # git stopped early (an object it could not read): it says why
                 break
-            if known := self._known.get(record):
-                changes.append(known)  # read ahead: its section is passed over
-                continue
             halves = [_change_from_section(record, section, self._patch_limit) for section in own]
             changes.append(join_type_change(*halves) if len(halves) == 2 else halves[0])
         leftover = next(sections, None)
