@@ -7,12 +7,15 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 _FRONT_MATTER_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
-_HEADING_OR_FENCE = re.compile(
-    r"\n(?:(#{1,6})\s+(.+?)\s*#*\s*|\s{0,3}(`{3,}|~{3,}).*)$", re.MULTILINE
-)
-"""A heading or fence line, with the line break before it: searched in the page with a line
-break put in front. A search for a literal first character jumps from line break to line
-break, where one for ``^`` would try every character."""
+_HEADING_OR_FENCE = {
+    deepest: re.compile(
+        rf"\n(?:(#{{1,{deepest}}})\s+(.+?)\s*#*\s*|\s{{0,3}}(`{{3,}}|~{{3,}}).*)$", re.MULTILINE
+    )
+    for deepest in (1, 6)
+}
+"""A heading (of a level up to the key) or fence line, with the line break before it: searched
+in the page with a line break put in front. A search for a literal first character jumps from
+line break to line break, where one for ``^`` would try every character."""
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
 
 
@@ -23,11 +26,13 @@ class Heading(NamedTuple):
     title: str
 
 
-def page_headings(text: str | None) -> Iterator[Heading]:
-    """The ATX headings of a page outside fenced code, attribute lists (``{ #id }``) left out."""
+def page_headings(text: str | None, deepest: int = 6) -> Iterator[Heading]:
+    """The ATX headings of a page outside fenced code, attribute lists (``{ #id }``) left out;
+    with ``deepest`` 1, its level-1 headings alone (a long reference page's hundreds of others
+    passed over)."""
     text = "\n" + (text or "")
     fence, line, counted = "", 0, 1
-    for found in _HEADING_OR_FENCE.finditer(text):
+    for found in _HEADING_OR_FENCE[deepest].finditer(text):
         marker = found.group(3)
         if marker:
             if not fence or marker.startswith(fence):

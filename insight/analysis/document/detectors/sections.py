@@ -135,11 +135,11 @@ def _title_heading(document: Document, side: str) -> int | None:
     change = document.change
     if change.old_text is None or change.new_text is None:
         return None
-    headings = list(page_headings(change.old_text if side == "old" else change.new_text))
-    titles = [heading for heading in headings if heading.level == 1]
-    if len(titles) != 1 or titles[0] is not headings[0]:
+    text = change.old_text if side == "old" else change.new_text
+    first = next(page_headings(text), None)
+    if first is None or first.level != 1 or len(list(page_headings(text, deepest=1))) != 1:
         return None
-    return titles[0].line + 1
+    return first.line + 1
 
 
 def _restated(document: Document, lines: Sequence[Line]) -> bool:
