@@ -46,6 +46,12 @@ def normal(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def as_read(text: str) -> str:
+    """Text compared as readers see it: ``normal`` and without link targets (a line whose
+    links move to a project's new address says what it said)."""
+    return normal(without_links(text))
+
+
 def short(text: str | None) -> str | None:
     """Text quoted in a signal's detail: spacing collapsed, at most ``MAX_DETAIL`` characters."""
     if text is None:

@@ -6,7 +6,7 @@ import re
 
 from insight.analysis.document.hunks import MAX_PAIRED_LINES, Line
 from insight.analysis.document.read import Document
-from insight.analysis.document.words import alike, normal, short
+from insight.analysis.document.words import alike, as_read, normal, short
 from insight.lexicon import Lexicon
 from insight.models import Signal
 
@@ -52,16 +52,20 @@ def detect_flagged_entries(document: Document) -> list[Signal]:
             continue
         if document.zone("new", hunk, line.position) in ("front", "comment", "code", "fence"):
             continue
-        text = line.text.strip(_MARKERS)
         if lost is None:
-            lost = {old.text.strip(_MARKERS) for _, old in document.changed_lines["old"]}
-        if text in lost:
-            continue  # the same entry, its heading a level up or its list marker changed
-        detail = {"text": short(text)}
+            lost = {_entry(old.text) for _, old in document.changed_lines["old"]}
+        if _entry(line.text) in lost:
+            continue  # the same entry: its heading a level up, its list marker or links changed
+        detail = {"text": short(line.text.strip(_MARKERS))}
         signals.append(Signal("breaking_entry_added", line.number, "new", detail))
         if len(signals) == MAX_FLAGGED:
             break
     return signals
+
+
+def _entry(text: str) -> str:
+    """A release-notes entry as readers see it, its markers aside."""
+    return as_read(text.strip(_MARKERS))
 
 
 def detect_deprecations(document: Document) -> list[Signal]:

@@ -12,7 +12,7 @@ news), outside code and metadata. The wording is the lexicon's (``new_capability
 from __future__ import annotations
 
 from insight.analysis.document.read import Document
-from insight.analysis.document.words import bag, normal, short
+from insight.analysis.document.words import as_read, bag, short
 from insight.models import Signal
 
 MAX_NEWS = 5
@@ -37,7 +37,7 @@ def detect_news(document: Document) -> list[Signal]:
             continue
         partners = document.partner_texts("new")
         said = {
-            normal(line.text)
+            as_read(line.text)
             for _, line in document.changed_lines["old"]
             if wording.search(line.text)
         }
@@ -49,7 +49,7 @@ def detect_news(document: Document) -> list[Signal]:
             if wording.search(line.text) and not wording.search(partner):
                 if kind == "capability_added" and partner and _reworded(partner, line.text):
                     continue  # the same sentence, a word put in order ("supports also")
-                if normal(line.text) in said:
+                if as_read(line.text) in said:
                     continue  # a sentence the page lost elsewhere: moved, not news
                 detail = {"text": short(line.text.strip(" >*-\t"))}
                 signals.append(Signal(kind, line.number, "new", detail))
