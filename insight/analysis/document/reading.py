@@ -37,6 +37,8 @@ _DELIMITER_ROW = re.compile(
     r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)+\|?[ \t]*$"
 )
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
+TABLE_REACH = 1000
+"""Rows of a table looked through, upwards, for the header a fragment starts below."""
 _ALERT = re.compile(r"^[ \t]*>[ \t]*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 _VIDEO = re.compile(r"^[ \t]*>[ \t]*\[!VIDEO\s+([^\]\s]+)\s*\]", re.IGNORECASE)
 LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
@@ -323,7 +325,7 @@ class _Reader:
         if table is not None or (stripped.startswith("|") and stripped.count("|") >= 2):
             if _is_delimiter_row(text):
                 return "table", table
-            table = table or _Table([])
+            table = table or _Table(self._header_above(fragment.side, line.number))
             if line.changed:
                 cells = _cells(text)
                 key = tuple(normal(cell) for cell in cells)
@@ -345,6 +347,21 @@ class _Reader:
         if line.changed:
             self._inline(fragment, line)
         return ("image" if first in ":!<" and _IMAGE_LINE.match(text) else "text"), None
+
+    def _header_above(self, side: str, number: int) -> list[str]:
+        """The header of the table whose row at line ``number`` a fragment starts in, read
+        in the document above it (a hunk's context may not reach it); none when unknown."""
+        source = self.sources[side]
+        if source is None:
+            return []
+        above = source.lines_above(number)
+        for count, text in enumerate(above):
+            if "|" not in text or count == TABLE_REACH:
+                return []
+            if _is_delimiter_row(text):
+                header = next(above, "")
+                return _cells(header) if "|" in header else []
+        return []
 
     def _inline(self, fragment: Fragment, line: Line) -> None:
         text = line.text

@@ -122,6 +122,14 @@ class Source:
         self._known = (max(line, 1), offset)
         return offset
 
+    def lines_above(self, line: int) -> Iterator[str]:
+        """The lines before ``line``, the nearest first."""
+        end = self.offset(line) - 1  # the line break that ends the line before
+        while end >= 0:
+            start = self.text.rfind("\n", 0, end) + 1
+            yield self.text[start:end]
+            end = start - 1
+
     def line_of(self, offset: int) -> int:
         """The line of an offset in the text: one more than the line breaks before it."""
         return self.text.count("\n", 0, offset) + 1

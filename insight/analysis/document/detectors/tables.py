@@ -12,7 +12,7 @@ from insight.analysis.document.detectors.common import surplus
 from insight.analysis.document.detectors.identifiers import misspelled
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import Element
-from insight.analysis.document.words import MARKUP, normal, short, without_links
+from insight.analysis.document.words import MARKUP, as_read, normal, short, without_links
 from insight.lexicon import Lexicon
 from insight.models import Signal
 
@@ -153,9 +153,19 @@ def _row_changes(old: Element, new: Element, lexicon: Lexicon) -> list[Signal]:
     signals = []
     items_added: list[str] = []
     items_removed: list[str] = []
+    obligations = lexicon.pattern("obligations")
     for old_column, column in _aligned_columns(old, new):
         before, after = _mark(old_cells[old_column], lexicon), _mark(new_cells[column], lexicon)
         name = _row_name([header[column]]) if column < len(header) else str(column + 1)
+        if before != after and column < len(header) and obligations.search(name):
+            # a column that says what is required: not availability, and the other way round
+            if after == "yes":  # what was optional is required now
+                detail = {
+                    "old": short(f"{row}, {name}: {without_links(old_cells[old_column])}"),
+                    "new": short(f"{row}, {name}: {without_links(new_cells[column])}"),
+                }
+                signals.append(Signal("statement_corrected", new.line.number, "new", detail))
+            continue  # what was required is optional now: a row changed, nothing lost
         if before == "no" and after == "yes":
             detail = {"row": row, "column": name}
             signals.append(Signal("availability_expanded", new.line.number, "new", detail))
@@ -176,7 +186,7 @@ def _row_changes(old: Element, new: Element, lexicon: Lexicon) -> list[Signal]:
             signals.append(Signal("availability_expanded", new.line.number, "new", detail))
     if signals:
         return signals
-    if normal(without_links(" ".join(old_cells))) == normal(without_links(" ".join(new_cells))):
+    if as_read(" ".join(old_cells)) == as_read(" ".join(new_cells)):
         return []
     changed: dict[str, Any] = {"row": row, "table": _row_name(header)}
     if items_added or items_removed:
