@@ -14,7 +14,14 @@ from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION, Element
 from insight.analysis.document.source import FENCE, Source
 from insight.analysis.document.titles import page_headings
-from insight.analysis.document.words import CJK, normal, stems, without_links, word_count
+from insight.analysis.document.words import (
+    CJK,
+    name_key,
+    normal,
+    stems,
+    without_links,
+    word_count,
+)
 from insight.lexicon import Lexicon
 from insight.models import Signal
 
@@ -30,6 +37,8 @@ in the text its page gained was restated there."""
 _ITEM = re.compile(r"^[ \t>]*(?:[-*+]|\d+[.)])[ \t]")
 _LINKS_ALONE = re.compile(r"^[ \t>]*(?:!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])[ \t]*)+$")
 """A line of links or pictures alone (a gallery card's image and its "Details" link)."""
+_LED_BY_NAME = re.compile(r"^`([^`]+)`")
+"""A reference heading: it starts with the name it documents (`` `runner` [string]``)."""
 _WORDED = re.compile(r"[^\W\d_]")
 """A heading says something in words; ``# ...`` or ``# 1`` is a comment of an unfenced sample."""
 
@@ -73,6 +82,11 @@ def detect_sections(document: Document) -> list[Signal]:
             }
             signals.append(Signal("heading_level_changed", twin.line.number, "new", detail))
     renamed = _pair_titles(leftover, list(open_added.values()))
+    paired = {id(element) for pair in renamed for element in pair}
+    renamed += _pair_named(
+        [element for element in leftover if id(element) not in paired],
+        [element for element in open_added.values() if id(element) not in paired],
+    )
     paired = {id(element) for pair in renamed for element in pair}
     renamed += _pair_kept_anchors(
         document,
@@ -210,6 +224,32 @@ def _pair_titles(
     old = [element for element in removed if element.data["level"] == 1]
     new = [element for element in added if element.data["level"] == 1]
     return [(old[0], new[0])] if len(old) == 1 and len(new) == 1 else []
+
+
+def _pair_named(
+    removed: Sequence[Element], added: Sequence[Element]
+) -> list[tuple[Element, Element]]:
+    """Reference headings led by the same name of an option, command or member on both sides,
+    once each: one section, retyped or reworded around its name
+    (``testEnvironment [string]`` → ``testEnvironment [node | jsdom | string]``), wherever
+    the diff puts the two."""
+    old, new = _by_code_name(removed), _by_code_name(added)
+    return [
+        (olds[0], new[name][0])
+        for name, olds in old.items()
+        if len(olds) == 1
+        and len(new.get(name, ())) == 1
+        and abs(olds[0].data["level"] - new[name][0].data["level"]) <= 1
+    ]
+
+
+def _by_code_name(headings: Sequence[Element]) -> dict[str, list[Element]]:
+    named: dict[str, list[Element]] = defaultdict(list)
+    for element in headings:
+        code = _LED_BY_NAME.match(element.data["title"])
+        if code is not None:
+            named[name_key(code.group(1))].append(element)
+    return named
 
 
 def _pair_kept_anchors(
