@@ -37,6 +37,13 @@ _OPTION_SHARE = 0.8
 """The share of a block's lines that describe options for it to be a command's help."""
 _OPTION_HEADING = re.compile(r"^#{2,6}\s+-{1,2}[A-Za-z]")
 """A heading that names an option or parameter (``### -Path``, ``#### --force``)."""
+_LOG_LINE = re.compile(
+    r"^\s*\[?(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\d\d:\d\d:\d\d"
+    r"|(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL)\b)"
+)
+"""A line of a program's log: it starts with a timestamp or a log level."""
+_LOG_SHARE = 0.8
+"""The share of a block's lines that a log's lines must be for the block to be a log."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,6 +96,12 @@ class Document:
         line an option and what it does (``--kubeconfig string   Paths to a kubeconfig.``), the
         options' reference in code form rather than a sample readers type."""
         return bool(self._of_block(_lists_options, side, start))
+
+    def prints_log(self, side: str, start: int) -> bool:
+        """Whether the code block opened on line ``start`` of ``side`` is a program's log: most
+        of its lines start with a timestamp or a log level (``DEBUG [2024-09-28 17:27:40] …``),
+        what it printed, nothing readers type."""
+        return bool(self._of_block(_prints_log, side, start))
 
     def commented(self, side: str, start: int, number: int) -> bool:
         """Whether line ``number`` of ``side`` stands inside a block comment (``<# … #>``,
@@ -334,6 +347,15 @@ def _lists_options(lines: Sequence[str], start: int) -> bool:
     said = _block_lines(lines, start)
     described = sum(1 for line in said if _OPTION_LINE.match(line))
     return described >= 3 and described >= _OPTION_SHARE * len(said)
+
+
+def _prints_log(lines: Sequence[str], start: int) -> bool:
+    """``Document.prints_log`` for the lines of one side (``start`` counts from 1)."""
+    if not 0 < start <= len(lines) or not FENCE.match(lines[start - 1]):
+        return False
+    said = _block_lines(lines, start)
+    logged = sum(1 for line in said if _LOG_LINE.match(line))
+    return logged >= 2 and logged >= _LOG_SHARE * len(said)
 
 
 def _block_lines(lines: Sequence[str], start: int) -> list[str]:

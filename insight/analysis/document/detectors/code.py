@@ -8,12 +8,12 @@ from collections import Counter, defaultdict, deque
 from insight.analysis.document.detectors.identifiers import (
     COMMAND_LANGUAGES,
     FIGURE_LANGUAGES,
-    OUTPUT_LANGUAGES,
     PULLS_IN,
     SHELL_PROMPT,
     SHELLS_OF_PREFIXES,
     another_tool,
     in_session,
+    printed,
     quoted_block,
     typed,
 )
@@ -85,8 +85,8 @@ def detect_code(document: Document) -> list[Signal]:
     commands: set[tuple[int, str]] = set()  # edits of what is typed in a shell or a session
     rewrapped = _rewrapped(document)
     for (side, hunk, position), (language, start) in document.code_lines.items():
-        if language.lower() in FIGURE_LANGUAGES or language.lower() in OUTPUT_LANGUAGES:
-            continue  # a diagram redrawn, an output refreshed: no sample changed
+        if language.lower() in FIGURE_LANGUAGES or printed(document, side, language, start):
+            continue  # a diagram redrawn, an output or a log refreshed: no sample changed
         if (hunk, position) in rewrapped:
             continue  # the same words broken into lines another way (a syntax rewrapped)
         if document.lists_properties(side, start) or start in whole_starts[side]:

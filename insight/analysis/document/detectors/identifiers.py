@@ -136,12 +136,12 @@ _PLACEHOLDER_NAME = re.compile(r"<[^<>]+>|\{[^{}]+\}|\[[^\[\]]+\]")
 """A placeholder readers replace with their own value: ``<name>``, ``{name}``, ``[name]``."""
 FIGURE_LANGUAGES = frozenset(("mermaid", "plantuml", "puml", "dot", "graphviz", "svg", "ascii"))
 """Fenced blocks that draw a figure rather than show code readers type."""
-OUTPUT_LANGUAGES = frozenset(("output", "result", "results", "log", "stdout"))
+_OUTPUT_LANGUAGES = frozenset(("output", "result", "results", "log", "stdout"))
 """Fenced blocks that show what a command printed: nothing readers type."""
 PLAIN_LANGUAGES = frozenset(("text", "txt", "plaintext"))
 """Fenced blocks of plain text (a compiler's message, a file tree, a sample address): words
 to read, not names of a language readers type."""
-_NOT_TYPED = FIGURE_LANGUAGES | OUTPUT_LANGUAGES | PLAIN_LANGUAGES
+_NOT_TYPED = FIGURE_LANGUAGES | _OUTPUT_LANGUAGES | PLAIN_LANGUAGES
 """Fenced blocks whose lines hold no name readers type."""
 SHELLS_OF_PREFIXES = frozenset(("powershell", "pwsh", "ps", "ps1", "azurepowershell"))
 """Languages whose shell takes any unambiguous start of a parameter's name (``-Module`` for
@@ -202,6 +202,8 @@ _UNCONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
 _AROUND = "-$@:()[]{}\"'`"
 """Signs that stand around a name without making another name of it: a dash, a sigil, a
 scope colon, brackets, quotes."""
+_FALLBACKS = ("??", "||", " or")
+"""What puts a first choice before a value it falls back to (JavaScript's and Python's)."""
 SPELLED_NAME = 120
 """The longest text compared letter by letter as a name whose spelling was fixed."""
 
@@ -222,8 +224,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
             if found is not None and document.lists_options("new", found[1]):
                 continue  # a command's help: its options are compared by ``detect_code``
             properties = found is not None and document.lists_properties("new", found[1])
-            if language in _NOT_TYPED:
-                continue  # a diagram's labels, a command's output, plain text: nothing typed
+            if language in _NOT_TYPED or (found is not None and printed(document, "new", *found)):
+                continue  # a diagram's labels, a command's output, a log, plain text: nothing typed
             if language in _SHELLS and _printed(document, index, old, new):
                 continue  # what a command of a terminal session printed
             if not in_code and not (zones[0] in _PROSE_ZONES and zones[1] in _PROSE_ZONES):
@@ -313,6 +315,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 quoted = _quoted_words(old_text if lost else new_text)
                 if all(token in quoted for token in lost or gained):
                     continue  # words of a message the sample prints, translated or reworded
+                if gained and _falls_back(old_text, new_text):
+                    continue  # "listen(3000)" → "listen(env.PORT ?? 3000)": the same default
                 key = (old_text.strip(), new_text.strip())
                 if key not in seen and len(seen) < MAX_RENAMES:
                     seen.add(key)
@@ -399,6 +403,24 @@ def _undashed(tokens: Iterable[str]) -> set[str]:
     """The tokens, and each option among them also without its dashes (``-Uri`` and ``Uri``)."""
     bag = set(tokens)
     return bag | {token.lstrip("-") for token in bag}
+
+
+def _falls_back(old_text: str, new_text: str) -> bool:
+    """Whether ``new_text`` is ``old_text`` with a value put before one of its values as its
+    first choice (``x ?? 3000``, ``x || 3000``, ``x or 3000``): a sample made configurable,
+    whose old value stays what it does when nothing is set."""
+    edits = [
+        (tag, new_text[j1:j2])
+        for tag, _, _, j1, j2 in SequenceMatcher(None, old_text, new_text).get_opcodes()
+        if tag != "equal"
+    ]
+    return len(edits) == 1 and edits[0][0] == "insert" and edits[0][1].rstrip().endswith(_FALLBACKS)
+
+
+def printed(document: Document, side: str, language: str, start: int) -> bool:
+    """Whether the code block of ``language`` opened on line ``start`` of ``side`` shows what
+    a program printed: an output block, or a log."""
+    return language.lower() in _OUTPUT_LANGUAGES or document.prints_log(side, start)
 
 
 def _printed(document: Document, index: int, old: int, new: int) -> bool:
