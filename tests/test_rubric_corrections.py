@@ -2762,3 +2762,147 @@ def test_a_page_rewritten_without_its_title_heading_removes_no_section(
     items = _edit(docs_repo, "docs/buffering.md", BUFFERING, BUFFERING_REWRITTEN)
     item = expect(items, "docs/buffering.md", MINOR)
     assert "section_removed" not in _kinds(item), item["signals"]
+
+
+def _changelog(org: str, order: tuple[int, ...]) -> str:
+    """An old changelog whose entries link to pull requests of ``org``'s project, listed in
+    ``order``."""
+    entries = (
+        "- `[snapshot]` [**BREAKING**] Write snapshots next to their tests ([#{n}]({url}/{n}))",
+        "- `[reporters]` Notifications are no longer persistent in the shell ([#{n}]({url}/{n}))",
+        "- `[runtime]` Add support for `import.meta.dirname` ([#{n}]({url}/{n}))",
+        "- `[config]` Read `jest.config.mts` files ([#{n}]({url}/{n}))",
+        "- `[worker]` Restart a stopped worker before giving it a task ([#{n}]({url}/{n}))",
+    )
+    url = f"https://github.com/{org}/jest/pull"
+    lines = [entries[index].format(n=1000 + index, url=url) for index in order]
+    return "# Changelog\n\n## 29.0.0\n\n### Features\n\n" + "\n".join(lines) + "\n"
+
+
+def test_an_old_changelog_whose_links_move_to_the_projects_new_address(
+    docs_repo: DocsRepo,
+) -> None:
+    """RUBRIC.md, "Corrections versus changes": link targets retargeted are minor. Entries of a
+    past release that now link to the project's new address (and are sorted on the way) say
+    what they said: no breaking change flagged anew, nothing announced lost or added."""
+    before = _changelog("facebook", (0, 1, 2, 3, 4))
+    after = _changelog("jestjs", (4, 3, 2, 1, 0))
+    item = expect(_edit(docs_repo, "CHANGELOG.md", before, after), "CHANGELOG.md", MINOR)
+    assert not _kinds(item) & {"breaking_entry_added", "capability_lost", "capability_added"}
+
+
+def _options(required: dict[str, str]) -> str:
+    """A reference page whose options table is longer than a hunk's context: an edit near
+    its end shows no header."""
+    rows = [f"| `{name}` | string | {required.get(name, 'No')} | - |" for name in OPTION_NAMES]
+    return (
+        "# Options\n\nThe options of `createMap`:\n\n| Option | Type | Required | Default |\n"
+        "|---|---|---|---|\n" + "\n".join(rows) + "\n\nEach option is read once.\n"
+    )
+
+
+OPTION_NAMES = tuple(f"option{letter}" for letter in "ABCDEFGHIJ")
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [("Yes", "No", MINOR), ("No", "Yes", BREAKING)],
+    ids=["made-optional", "made-required"],
+)
+def test_a_required_column_says_what_is_required_not_what_is_available(
+    docs_repo: DocsRepo, before: str, after: str, expected: str
+) -> None:
+    """RUBRIC.md, "breaking change": a new required parameter is breaking; one made optional
+    asks nothing of a reader. A ``Required`` column's ``Yes`` and ``No`` are no availability
+    marks, even where the edit stands far below the table's header."""
+    old = _options({"optionI": before, "optionJ": before})
+    new = _options({"optionI": after, "optionJ": after})
+    item = expect(_edit(docs_repo, "docs/options.md", old, new), "docs/options.md", expected)
+    assert not {kind for kind in _kinds(item) if kind.startswith("availability")}
+    if expected == BREAKING:
+        assert "statement_corrected" in _kinds(item)
+
+
+def _reference(runner_heading: str) -> str:
+    """A configuration reference: a section per option, headed by its name and type."""
+    sections = {
+        "`bail` \\[number]": "How many failed tests stop the run.",
+        "`cache` \\[boolean]": "Whether test results are cached between runs.",
+        runner_heading: "The runner that executes each test file, by package name or path.",
+        "`roots` \\[array]": "The folders that tests and modules are searched in.",
+        "`silent` \\[boolean]": "Whether the console of the tests stays quiet.",
+        "`verbose` \\[boolean]": "Whether each test's result is printed.",
+    }
+    body = "".join(
+        f"\n### {heading}\n\n{text}\n\nDefault: none.\n\n"
+        "This option can also be set on the command line.\n"
+        for heading, text in sections.items()
+    )
+    return f"# Configuration\n\nEvery option of the configuration file.\n{body}"
+
+
+def test_a_reference_heading_retyped_is_the_same_section(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md, "minor update": wording and formatting. A reference heading that names the
+    same option on both sides is one section whatever else its heading says (its type
+    widened: ``runner [string]`` → ``runner [string | [string, object]]``), even moved down
+    the page: no section removed."""
+    old = _reference("`runner` \\[string]")
+    new = _reference("`runner` \\[string | \\[string, object\\]]")
+    runner = new[new.index("\n### `runner`") : new.index("\n### `roots`")]
+    new = new.replace(runner, "") + runner  # moved below the others, its words the same
+    item = expect(
+        _edit(docs_repo, "docs/configuration.md", old, new), "docs/configuration.md", MINOR
+    )
+    assert "section_removed" not in _kinds(item)
+    assert "section_renamed" in _kinds(item)
+
+
+LOGGED = (
+    "# Logging\n\nTurn debug logging on:\n\n```python\nimport logging\n"
+    "logging.basicConfig(level=logging.DEBUG)\n```\n\nA request then logs what it does:\n\n"
+    "```\n"
+    "DEBUG [2023-03-16 14:36:20] httpcore.connection - connect_tcp.started host='example.com'\n"
+    "DEBUG [2023-03-16 14:36:20] httpcore.connection - connect_tcp.complete "
+    "return_value=<SyncStream object at 0x1068fd270>\n"
+    "DEBUG [2023-03-16 14:36:21] httpcore.http11 - send_request_headers.started\n"
+    'INFO [2023-03-16 14:36:21] httpx - HTTP Request: GET https://example.com "200 OK"\n'
+    "```\n"
+)
+
+
+def test_a_log_refreshed_renames_nothing(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md, "minor update": small clarifications. A block whose lines start with a
+    timestamp or a log level shows what a program printed: its addresses, dates and module
+    names changed when it was run again are no names readers type, nor versions."""
+    after = (
+        LOGGED.replace("2023-03-16", "2024-09-28")
+        .replace("0x1068fd270", "0x101f1e8e0")
+        .replace("<SyncStream", "<httpcore._backends.sync.SyncStream")
+    )
+    item = expect(_edit(docs_repo, "docs/logging.md", LOGGED, after), "docs/logging.md", MINOR)
+    assert not _kinds(item) & {"identifier_renamed", "version_changed", "code_changed"}
+
+
+BOOTSTRAP = (
+    "# First steps\n\nStart the application in `main.ts`:\n\n```ts\n"
+    "async function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n"
+    "  await app.listen(3000);\n}\nbootstrap();\n```\n\nThen open the address it serves.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        ("await app.listen(process.env.PORT ?? 3000);", MINOR),
+        ("await app.listen(process.env.PORT);", BREAKING),
+    ],
+    ids=["old-value-kept", "old-value-gone"],
+)
+def test_a_sample_value_made_configurable_keeps_its_default(
+    docs_repo: DocsRepo, after: str, expected: str
+) -> None:
+    """RUBRIC.md, "breaking change": old sample code that no longer works. A value that a
+    sample now reads from the environment and falls back to (``PORT ?? 3000``) does what it
+    did when nothing is set; without the fallback, the sample now needs a setting."""
+    new = BOOTSTRAP.replace("await app.listen(3000);", after)
+    expect(_edit(docs_repo, "docs/first-steps.md", BOOTSTRAP, new), "docs/first-steps.md", expected)
