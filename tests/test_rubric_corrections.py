@@ -60,6 +60,14 @@ def _kinds(item: dict) -> set[str]:
     return {signal["kind"] for signal in item["signals"]}
 
 
+def _one_section_renamed(repo: DocsRepo, path: str, before: str, after: str) -> None:
+    """One page edited from ``before`` to ``after`` is a minor update whose report has a
+    section renamed and none removed."""
+    item = expect(_edit(repo, path, before, after), path, MINOR)
+    assert "section_removed" not in _kinds(item), item["signals"]
+    assert "section_renamed" in _kinds(item), item["signals"]
+
+
 # --- Corrections: minor updates --------------------------------------------------------------
 
 AKS = learn_page(
@@ -1177,11 +1185,7 @@ def test_a_heading_spelled_right_above_its_table_realigned_is_the_same_section(
         .replace("| `type`| One", "| `type` | One")
         .replace("for path modifiers.", "for the modifiers of a path.")
     )
-    item = expect(
-        _edit(docs_repo, "docs/httproute.md", MODIFIER, after), "docs/httproute.md", MINOR
-    )
-    assert "section_removed" not in _kinds(item)
-    assert "section_renamed" in _kinds(item)
+    _one_section_renamed(docs_repo, "docs/httproute.md", MODIFIER, after)
 
 
 HELP = (
@@ -2850,11 +2854,7 @@ def test_a_reference_heading_retyped_is_the_same_section(docs_repo: DocsRepo) ->
     new = _reference("`runner` \\[string | \\[string, object\\]]")
     runner = new[new.index("\n### `runner`") : new.index("\n### `roots`")]
     new = new.replace(runner, "") + runner  # moved below the others, its words the same
-    item = expect(
-        _edit(docs_repo, "docs/configuration.md", old, new), "docs/configuration.md", MINOR
-    )
-    assert "section_removed" not in _kinds(item)
-    assert "section_renamed" in _kinds(item)
+    _one_section_renamed(docs_repo, "docs/configuration.md", old, new)
 
 
 LOGGED = (
