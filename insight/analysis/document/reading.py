@@ -37,7 +37,7 @@ _DELIMITER_ROW = re.compile(
     r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)+\|?[ \t]*$"
 )
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
-TABLE_REACH = 1000
+_TABLE_REACH = 1000
 """Rows of a table looked through, upwards, for the header a fragment starts below."""
 _ALERT = re.compile(r"^[ \t]*>[ \t]*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 _VIDEO = re.compile(r"^[ \t]*>[ \t]*\[!VIDEO\s+([^\]\s]+)\s*\]", re.IGNORECASE)
@@ -356,7 +356,7 @@ class _Reader:
             return []
         above = source.lines_above(number)
         for count, text in enumerate(above):
-            if "|" not in text or count == TABLE_REACH:
+            if "|" not in text or count == _TABLE_REACH:
                 return []
             if _is_delimiter_row(text):
                 header = next(above, "")
