@@ -115,11 +115,9 @@ class DiffReading:
         self._patch_limit = patch_limit
         self._rename_limit = rename_limit
         self._documents = documents
-        self._quick: tuple[list[_RawRecord], list[FileChange]] | None = None
-        self._processes = [
-            self._diff("-M", f"-l{rename_limit}", "--diff-filter=m"),
-            self._diff("--no-renames", "--diff-filter=M"),
-        ]
+        self._renaming = self._diff("-M", f"-l{rename_limit}", "--diff-filter=m")
+        self._in_place = self._diff("--no-renames", "--diff-filter=M")
+        self._modified: list[tuple[_RawRecord, FileChange]] | None = None
 
     def __enter__(self) -> DiffReading:
         return self
@@ -129,7 +127,7 @@ class DiffReading:
 
     def close(self) -> None:
         """End git's passes if they still run (the reading stopped early)."""
-        for process in self._processes:
+        for process in (self._renaming, self._in_place):
             if process.poll() is None:
                 process.kill()
             process.wait()
@@ -147,22 +145,25 @@ class DiffReading:
     def modified(self) -> list[FileChange]:
         """The files modified in place, each as ``change_set`` lists it, read while git's
         other pass looks for renames."""
-        if self._quick is None:
-            records, changes, _ = self._read(self._processes[1])
-            self._quick = records, changes
-        return self._quick[1]
+        return [change for _, change in self._read_in_place()]
+
+    def _read_in_place(self) -> list[tuple[_RawRecord, FileChange]]:
+        """The quick pass's records and changes, read to its end once."""
+        if self._modified is None:
+            records, changes, _ = self._read(self._in_place)
+            self._modified = list(zip(records, changes, strict=True))
+        return self._modified
 
     def change_set(self) -> ChangeSet:
         """Every changed path of the range, in git's order."""
-        self.modified()
-        assert self._quick is not None
-        records, changes, errors = self._read(self._processes[0])
+        in_place = self._read_in_place()
+        records, changes, errors = self._read(self._renaming)
         notices = []
         if _RENAME_WARNING.search(errors):
             notices.append(_rename_notice(errors, self._rename_limit, changes))
         listed = list(
             heapq.merge(
-                zip(*self._quick, strict=True),
+                in_place,
                 zip(records, changes, strict=True),
                 key=lambda pair: pair[0].path,
             )

@@ -13,8 +13,8 @@ from insight.analysis.document.detectors.identifiers import (
     SHELLS_OF_PREFIXES,
     another_tool,
     in_session,
-    printed,
     quoted_block,
+    shows_output,
     typed,
 )
 from insight.analysis.document.read import Document, help_default, option_named
@@ -85,7 +85,7 @@ def detect_code(document: Document) -> list[Signal]:
     commands: set[tuple[int, str]] = set()  # edits of what is typed in a shell or a session
     rewrapped = _rewrapped(document)
     for (side, hunk, position), (language, start) in document.code_lines.items():
-        if language.lower() in FIGURE_LANGUAGES or printed(document, side, language, start):
+        if language.lower() in FIGURE_LANGUAGES or shows_output(document, side, language, start):
             continue  # a diagram redrawn, an output or a log refreshed: no sample changed
         if (hunk, position) in rewrapped:
             continue  # the same words broken into lines another way (a syntax rewrapped)

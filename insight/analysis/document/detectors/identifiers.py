@@ -141,8 +141,8 @@ _OUTPUT_LANGUAGES = frozenset(("output", "result", "results", "log", "stdout"))
 PLAIN_LANGUAGES = frozenset(("text", "txt", "plaintext"))
 """Fenced blocks of plain text (a compiler's message, a file tree, a sample address): words
 to read, not names of a language readers type."""
-_NOT_TYPED = FIGURE_LANGUAGES | _OUTPUT_LANGUAGES | PLAIN_LANGUAGES
-"""Fenced blocks whose lines hold no name readers type."""
+_NOT_TYPED = FIGURE_LANGUAGES | PLAIN_LANGUAGES
+"""Fenced blocks whose lines hold no name readers type (besides output: ``shows_output``)."""
 SHELLS_OF_PREFIXES = frozenset(("powershell", "pwsh", "ps", "ps1", "azurepowershell"))
 """Languages whose shell takes any unambiguous start of a parameter's name (``-Module`` for
 ``-ModuleName``)."""
@@ -224,7 +224,9 @@ def detect_identifiers(document: Document) -> list[Signal]:
             if found is not None and document.lists_options("new", found[1]):
                 continue  # a command's help: its options are compared by ``detect_code``
             properties = found is not None and document.lists_properties("new", found[1])
-            if language in _NOT_TYPED or (found is not None and printed(document, "new", *found)):
+            if language in _NOT_TYPED or (
+                found is not None and shows_output(document, "new", *found)
+            ):
                 continue  # a diagram's labels, a command's output, a log, plain text: nothing typed
             if language in _SHELLS and _printed(document, index, old, new):
                 continue  # what a command of a terminal session printed
@@ -417,7 +419,7 @@ def _falls_back(old_text: str, new_text: str) -> bool:
     return len(edits) == 1 and edits[0][0] == "insert" and edits[0][1].rstrip().endswith(_FALLBACKS)
 
 
-def printed(document: Document, side: str, language: str, start: int) -> bool:
+def shows_output(document: Document, side: str, language: str, start: int) -> bool:
     """Whether the code block of ``language`` opened on line ``start`` of ``side`` shows what
     a program printed: an output block, or a log."""
     return language.lower() in _OUTPUT_LANGUAGES or document.prints_log(side, start)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from insight.analysis.document.detectors.identifiers import printed
+from insight.analysis.document.detectors.identifiers import shows_output
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import Element
 from insight.models import Signal
@@ -67,7 +67,7 @@ def _version_elements(document: Document, side: str) -> list[Element]:
         if zone in ("front", "comment"):
             continue
         block = document.code_lines.get((side, hunk, line.position))
-        if block is not None and printed(document, side, *block):
+        if block is not None and shows_output(document, side, *block):
             continue  # an output or a log refreshed: its dates and versions are no one's pick
         for pattern in (_API_VERSION, _PACKAGE_VERSION):
             for match in pattern.finditer(line.text):
