@@ -24,7 +24,6 @@ from insight.analysis.document.source import (
     OpenFence,
     Source,
     State,
-    ambiguous,
     fence_language,
     guess_state,
     is_metadata_key,
@@ -260,10 +259,7 @@ class _Reader:
             return State()
         if source is None:
             return guess_state(fragment)
-        if ambiguous(fragment):
-            return source.state_at(fragment.lines[0].number)
-        end = source.front_matter_end
-        return State(fragment.lines[0].number <= end, end or None)
+        return source.state_at(fragment.lines[0].number)
 
     def _markdown_line(
         self,

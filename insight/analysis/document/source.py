@@ -142,8 +142,15 @@ class Source:
         if fence is not None:
             char, length, language, start = fence
             state.fence = OpenFence(char, length, language, self.line_of(start), assumed=True)
-        state.comment = self.text.rfind("<!--", 0, offset) > self.text.rfind("-->", 0, offset)
+        if self._commented:
+            state.comment = self.text.rfind("<!--", 0, offset) > self.text.rfind("-->", 0, offset)
         return state
+
+    @cached_property
+    def _commented(self) -> bool:
+        """Whether the text holds a comment at all (most pages hold none: no line of theirs
+        is looked back from for one)."""
+        return "<!--" in self.text
 
     def _fence_before(self, offset: int) -> _Fence | None:
         scanned, fence = self._cursor
@@ -289,16 +296,6 @@ def is_metadata_key(key: str) -> bool:
 
 
 # --- without the document: clues in the fragment ---------------------------------------------
-
-
-def ambiguous(fragment: Fragment) -> bool:
-    """Could the fragment start inside a code block or a comment? Plain prose cannot."""
-    texts = [line.text for line in fragment.lines]
-    text = "\n".join(texts)
-    if "```" in text or "~~~" in text or "<!--" in text or "-->" in text:
-        return True
-    first = next((text for text in texts if text.strip()), "")
-    return first.startswith("    ") or is_code_line(first)
 
 
 def guess_state(fragment: Fragment) -> State:
