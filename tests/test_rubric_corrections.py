@@ -2906,3 +2906,147 @@ def test_a_sample_value_made_configurable_keeps_its_default(
     did when nothing is set; without the fallback, the sample now needs a setting."""
     new = BOOTSTRAP.replace("await app.listen(3000);", after)
     expect(_edit(docs_repo, "docs/first-steps.md", BOOTSTRAP, new), "docs/first-steps.md", expected)
+
+
+TASK = (
+    "# Deploy task\n\nDeploys a function app.\n\n## Inputs\n\n### runtimeStack\n\n"
+    "Specify the runtime stack your app runs on. Old values like `DOCKER|image-*` are"
+    " deprecated. New values are listed in the task assistant.\n\n"
+    "## Example\n\n```yaml\n- task: Deploy@2\n  inputs:\n    approvers: |\n      test@test.com\n"
+    "    image: registry.example.org/samples/helloworld:latest\n```\n\n"
+    "The task deploys `registry.example.org/samples/helloworld:latest` to the app.\n"
+)
+
+
+def test_a_notice_the_page_already_gave_is_no_news(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md, "breaking change": something announced as deprecated. A parameter's help
+    added for one more version of the product, carrying the notice the page already gave word
+    for word, announces nothing; a notice the page never gave still does."""
+    repeated = TASK.replace(
+        "## Example",
+        "### runtimeStack (server)\n\nSpecify the runtime stack your app runs on. Old values"
+        " like `DOCKER|image-*` are deprecated. New values are listed in the task assistant."
+        "\n\n## Example",
+    )
+    item = _edit(docs_repo, "docs/deploy.md", TASK, repeated)["docs/deploy.md"]
+    assert item["type"] != BREAKING, item["reason"]
+    assert "deprecation_added" not in _kinds(item)
+
+
+def test_a_new_notice_still_announces(docs_repo: DocsRepo) -> None:
+    notice = TASK.replace(
+        "Deploys a function app.",
+        "Deploys a function app. This version of the task is deprecated; use Deploy@3 instead.",
+    )
+    item = expect(_edit(docs_repo, "docs/deploy.md", TASK, notice), "docs/deploy.md", BREAKING)
+    assert "deprecation_added" in _kinds(item)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("test@test.com", "test@contoso.com"),
+        (
+            "registry.example.org/samples/helloworld:latest",
+            "registry.example.org/<existing-image>:latest",
+        ),
+    ],
+    ids=["example-address", "value-left-to-fill"],
+)
+def test_a_sample_value_readers_put_their_own_in_place_of(
+    docs_repo: DocsRepo, old: str, new: str
+) -> None:
+    """RUBRIC.md, "Corrections versus changes": a sample tweak. An email address in a sample,
+    or a value the sample now leaves to a placeholder (``…/<existing-image>:latest``), is the
+    reader's own to fill in: nothing they typed as it stood is renamed."""
+    item = expect(
+        _edit(docs_repo, "docs/deploy.md", TASK, TASK.replace(old, new)), "docs/deploy.md", MINOR
+    )
+    assert "identifier_renamed" not in _kinds(item)
+
+
+def test_a_sample_value_replaced_by_another_value_is_still_renamed(docs_repo: DocsRepo) -> None:
+    new = TASK.replace("samples/helloworld:latest", "samples/hello-app:latest")
+    item = expect(_edit(docs_repo, "docs/deploy.md", TASK, new), "docs/deploy.md", BREAKING)
+    assert "identifier_renamed" in _kinds(item)
+
+
+QUESTIONS = [
+    f"Why does the store {verb} every subscriber when the state of a slice changes"
+    for verb in ("notify", "call", "wake", "tell", "update", "visit", "render", "warn", "poll")
+]
+
+
+def _faq(contents: bool) -> str:
+    anchors = [
+        "- [" + question + "?](#" + "-".join(question.lower().split()) + ")"
+        for question in QUESTIONS
+    ]
+    listed = "## Table of Contents\n\n" + "\n".join(anchors) + "\n\n" if contents else ""
+    answers = "".join(
+        f"## {question}?\n\nBecause the {question.split()[4]} step keeps views current.\n\n"
+        for question in QUESTIONS
+    )
+    return "# Store FAQ\n\n" + listed + answers
+
+
+def test_a_contents_list_dropped_removes_no_text(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md, "minor update": formatting, TOC ordering. A list of links to the page's own
+    sections (a table of contents the site also draws beside the page) shows no text of its
+    own: dropping it loses no answer, every section stays."""
+    item = expect(
+        _edit(docs_repo, "docs/faq.md", _faq(contents=True), _faq(contents=False)),
+        "docs/faq.md",
+        MINOR,
+    )
+    assert "text_removed" not in _kinds(item)
+
+
+SESSION = (
+    "# Package\n\nInstall the tool:\n\n```console\n$ tool add demo\n\n"
+    "// It creates a virtual environment\nUsing interpreter at: /location/of/python/\n"
+    "Creating virtual environment at: .venv\n\n"
+    + "".join(f"Step {n} done\n" for n in range(6))
+    + "Resolved 10 packages in 21ms\nPrepared 1 package in 19ms\nInstalled 10 packages in 34ms\n"
+    " + colorama==0.4.6\n + mdurl==0.1.2\n + rich==14.2.0\n```\n\nThen run it.\n"
+)
+
+
+def test_output_read_in_a_hunk_that_starts_inside_its_block(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md, "minor update": nothing readers must act on. A change in what a terminal
+    session printed ("Resolved 10 packages" → "Resolved 9 packages") is output, also where
+    git's hunk starts inside the block, below its fence: the page says where it stands."""
+    after = SESSION.replace("Resolved 10", "Resolved 9").replace("Installed 10", "Installed 9")
+    item = expect(_edit(docs_repo, "docs/package.md", SESSION, after), "docs/package.md", MINOR)
+    assert "value_changed" not in _kinds(item)
+
+
+SECRET = (
+    "# Authenticate the scaler\n\nStore the host and the token in a secret:\n\n```yaml\n"
+    "apiVersion: v1\nkind: Secret\nmetadata:\n  name: keda-secret\ntype: Opaque\ndata:\n"
+    "  host: aHR0cHM6Ly9kdW1teS1pbnN0YW5jZS5leGFtcGxlLmNvbS8K # https://dummy.example.com/\n"
+    "```\n\nThen point the trigger at it.\n\n```powershell\n"
+    "Get-Process | where { $_.CPU -gt 100 }\n```\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "aHR0cHM6Ly9kdW1teS1pbnN0YW5jZS5leGFtcGxlLmNvbS8K",
+            "aHR0cHM6Ly9kdW1teS1pbnN0YW5jZS5leGFtcGxlLmNvbS8",
+        ),
+        ("| where {", "| Where-Object {"),
+    ],
+    ids=["encoded-data", "alias-written-out"],
+)
+def test_sample_data_and_a_command_written_out_rename_nothing(
+    docs_repo: DocsRepo, old: str, new: str
+) -> None:
+    """RUBRIC.md, "Corrections versus changes": a sample tweak. A secret's data in a sample,
+    base64-encoded, is a value readers put their own in place of; a command's short name
+    written out in full (``where`` → ``Where-Object``) runs the same command."""
+    after = SECRET.replace(old, new)
+    item = expect(_edit(docs_repo, "docs/auth.md", SECRET, after), "docs/auth.md", MINOR)
+    assert "identifier_renamed" not in _kinds(item)

@@ -12,6 +12,8 @@ from insight.models import Signal
 
 MAX_FLAGGED = 5
 """Flagged entries quoted per document; more say nothing new."""
+SAID_WORDS = 6
+"""Words a notice's sentence needs for the other side's page to be said to say it already."""
 
 
 def _date(lexicon: Lexicon) -> re.Pattern[str]:
@@ -36,6 +38,7 @@ def _flagged(lexicon: Lexicon) -> re.Pattern[str]:
     )
 
 
+_SENTENCE_ENDS = (". ", "! ", "? ")
 _MARKERS = " >*-#\t"
 """The heading, list and quote markers around an entry's text."""
 
@@ -72,7 +75,9 @@ def detect_deprecations(document: Document) -> list[Signal]:
     """Retirement wording that appears in (or leaves) the prose, with its date.
 
     Wording that stands on both sides (on the other version of its line, or on a line
-    alike elsewhere: an announcement moved into a table) is not news.
+    alike elsewhere: an announcement moved into a table) is not news, nor is a sentence the
+    other side's page already says word for word (a parameter's help added for one more
+    version of the product, carrying the notice the page gave for the others).
     """
     notices = {side: _notices(document, side) for side in ("old", "new")}
     signals: list[Signal] = []
@@ -83,11 +88,14 @@ def detect_deprecations(document: Document) -> list[Signal]:
     for side, kind in (("old", "deprecation_removed"), ("new", "deprecation_added")):
         partners = document.partner_texts(side)
         others = [line.text for _, line, _ in notices["new" if side == "old" else "old"]]
+        other_page = document.change.new_text if side == "old" else document.change.old_text
         dates: set[str] = set()
         for hunk, line, wording in notices[side]:
             if retirement.search(partners.get((hunk, line.position), "")):
                 continue
             if any(alike(normal(line.text), normal(other)) for other in others[:MAX_PAIRED_LINES]):
+                continue
+            if other_page and _said(_sentence(line.text, wording), other_page):
                 continue
             date = date_of.search(line.text)
             key = date.group(0) if date else wording.lower()
@@ -119,6 +127,23 @@ def _notices(document: Document, side: str) -> list[tuple[int, Line, str]]:
         and (wording := retirement.search(line.text))
         and not _hedged(line.text, wording.start(), hedges)
     ]
+
+
+def _sentence(text: str, wording: str) -> str:
+    """The sentence of ``text`` that holds ``wording``: from the end of the sentence before it
+    to the end of its own (a full stop, ``!`` or ``?`` before a space; a dot inside a name or
+    a version ends nothing), its markers aside."""
+    at = text.find(wording)
+    start = max(text.rfind(mark, 0, at) for mark in _SENTENCE_ENDS)
+    start = start + 2 if start >= 0 else 0
+    ends = [end + 1 for mark in _SENTENCE_ENDS if (end := text.find(mark, at)) >= 0]
+    return text[start : min(ends, default=len(text))].strip(_MARKERS)
+
+
+def _said(sentence: str, page: str) -> bool:
+    """Whether ``page`` says ``sentence`` word for word; a short one (``This feature is
+    deprecated.``) may say it of something else."""
+    return len(sentence.split()) >= SAID_WORDS and sentence in page
 
 
 def _hedged(text: str, at: int, hedges: re.Pattern[str]) -> bool:

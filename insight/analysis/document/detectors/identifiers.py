@@ -62,6 +62,11 @@ _PIN = re.compile(r"(?<=\w)(?:@|==)v?\d[\w.+-]*$")
 is what readers type, the version is read elsewhere."""
 _HASH = re.compile(r"[0-9A-Fa-f]{16,}|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-")
 """A token holding a hash, a thumbprint, a key or a GUID: a value a sample gives, no name."""
+_VERB_NOUN = re.compile(r"[A-Z][a-z]+-[A-Z][A-Za-z]+")
+"""A command named ``Verb-Noun`` (``Where-Object``)."""
+_ENCODED = re.compile(r"[A-Za-z0-9+/]{24,}={0,2}")
+"""A run of base64 characters (a secret's data, a key) when it mixes cases and digits as
+encoded bytes do (``aHR0cHM6Ly9kdW1teS1p…``): a value a sample gives, no name."""
 _SETTING = re.compile(r"^\s*(?:[-\[]\s*)*((?:--?)?[A-Za-z_][\w.-]*)\s*(?:[:=]|\s+<|$)")
 _PLACEHOLDER = re.compile(r"<[\w\[\]. -]+>|^\s*\[")
 """A reference or syntax block names a value's kind (``<string>``) or marks it optional
@@ -134,6 +139,10 @@ _XED_OUT = re.compile(r"(?<![A-Za-z])(?:xxx+|XXX+)(?![A-Za-z])")
 """A value written as a placeholder of x's (``pod-xxxxxxxxx-xxxxx``, ``XXXX``)."""
 _PLACEHOLDER_NAME = re.compile(r"<[^<>]+>|\{[^{}]+\}|\[[^\[\]]+\]")
 """A placeholder readers replace with their own value: ``<name>``, ``{name}``, ``[name]``."""
+_FILL_IN = re.compile(r"<[\w-]+>|\{[\w-]+\}")
+"""A placeholder inside a value (``…/<image>:latest``, ``app-{name}``)."""
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+"""An email address: in a sample, one readers put their own in place of."""
 FIGURE_LANGUAGES = frozenset(("mermaid", "plantuml", "puml", "dot", "graphviz", "svg", "ascii"))
 """Fenced blocks that draw a figure rather than show code readers type."""
 _OUTPUT_LANGUAGES = frozenset(("output", "result", "results", "log", "stdout"))
@@ -283,6 +292,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
                 if _qualified(before, after):
                     continue  # "React.useState" → "useState": one member, imported by name
+                if _verb_written_out(before, after) or _verb_written_out(after, before):
+                    continue  # "where" → "Where-Object": a command's short name written out
                 if _long_form(before, after) or _long_form(after, before):
                     continue  # "-o" → "--options": one option, by its short and long names
                 if _spelled_out(before, after) and _prefixes_taken(document, language):
@@ -296,6 +307,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     kind = _rename_kind(before, after, own, in_code, document)
                     if _placeholders(language, (old_text, before), (new_text, after)):
                         kind = "sample_changed"  # "<DiskPath>" → "<Disk>": readers fill it in
+                    elif _left_to_fill(before, after, old_text, new_text):
+                        kind = "sample_changed"  # "…/helloworld:latest" → "…/<image>:latest"
                     if default and kind == "identifier_renamed":
                         # "Default value: None" → "Default value: True"
                         text = short(new_text.strip())
@@ -489,6 +502,27 @@ def _placeholders(language: str, *named: tuple[str, str]) -> bool:
     )
 
 
+def _left_to_fill(before: str, after: str, old_text: str, new_text: str) -> bool:
+    """Whether a value of the sample became a placeholder readers fill in, or the other way
+    round (``mcr.microsoft.com/azuredocs/helloworld:latest`` →
+    ``mcr.microsoft.com/<image>:latest``): the sample now asks for the reader's own value, or
+    shows one."""
+    return _filled_in(before, after, new_text) or _filled_in(after, before, old_text)
+
+
+def _filled_in(value: str, name: str, line: str) -> bool:
+    """Whether ``name``, as ``line`` writes it, is ``value`` with a placeholder where the rest
+    of the value stood: inside the name or right after it (a name cut at its placeholder)."""
+    start = line.find(name)
+    if start < 0 or _FILL_IN.search(value):
+        return False
+    placeholder = _FILL_IN.search(line, start)
+    if placeholder is None or not start < placeholder.start() <= start + len(name) + 1:
+        return False
+    kept = line[start : placeholder.start()]
+    return value.startswith(kept) and len(value) > len(kept)
+
+
 def _changed_word(before: str, after: str, separator: re.Pattern[str] = _SPACES) -> tuple[str, str]:
     """The one word that changed in a name or command of several words (``Start-Proces
     gedit`` → ``Start-Process gedit``; with ``_DOTS``, ``FontAtributes.None`` →
@@ -558,6 +592,8 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
         return "sample_changed"  # "<script block>" → "<scriptblock>": what readers fill in
     if bool(_XED_OUT.search(before)) != bool(_XED_OUT.search(after)):
         return "sample_changed"  # "registry-8d886cf7f-w4prp" → "registry-xxxxxxxxx-xxxxx"
+    if in_code and _EMAIL.fullmatch(before) and _EMAIL.fullmatch(after):
+        return "sample_changed"  # "test@test.com" → "test@contoso.com": the reader's own
     if agrees and (misspelled(before, after) or mentions(old_text, before) <= 1):
         return "name_corrected"  # the one place that spelled it otherwise, made to agree
     part, corrected = _changed_word(before, after, _DOTS)
@@ -816,8 +852,8 @@ def _difference(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
         return [], []
     old = [_PIN.sub("", token) for token in old]
     new = [_PIN.sub("", token) for token in new]
-    old = [token for token in old if not _VERSION.search(token) and not _HASH.search(token)]
-    new = [token for token in new if not _VERSION.search(token) and not _HASH.search(token)]
+    old = [token for token in old if not _a_value(token)]
+    new = [token for token in new if not _a_value(token)]
     old_count, new_count = Counter(old), Counter(new)
     lost = [token for token in dict.fromkeys(old) if old_count[token] > new_count[token]]
     gained = [token for token in dict.fromkeys(new) if new_count[token] > old_count[token]]
@@ -826,6 +862,21 @@ def _difference(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
     if Counter(_DIGITS.sub("0", t) for t in lost) == Counter(_DIGITS.sub("0", t) for t in gained):
         return [], []
     return lost, gained
+
+
+def _a_value(token: str) -> bool:
+    """Whether a token holds a version, a hash or encoded data: a value, not a name."""
+    if _VERSION.search(token) or _HASH.search(token):
+        return True
+    return any(_encoded(run.group(0)) for run in _ENCODED.finditer(token))
+
+
+def _encoded(run: str) -> bool:
+    """Whether a run of base64 characters mixes capitals, small letters and digits (three of
+    each at least) as encoded bytes do; a long name (``BuiltinCombinedLateLintModPass``) or a
+    name with a number in it (``Win32OpenSSHServerConfiguration``) does not."""
+    counts = [sum(map(test, run)) for test in (str.isupper, str.islower, str.isdigit)]
+    return min(counts) >= 3
 
 
 def _renames(lost: list[str], gained: list[str]) -> list[tuple[str, str]]:
@@ -885,15 +936,17 @@ def another_tool(old: str, new: str) -> bool:
 
 
 def _runner_swapped(old: list[str], new: list[str]) -> bool:
-    """One runner in another's place before the same command and arguments (two words at
-    least): each runner of a few words, the end of its options (``--``) aside."""
+    """One runner in another's place before the same command and arguments, or another tool's
+    verbs before the same operand (``pip install --user x`` → ``uv tool install x``): each
+    runner of a few words, the end of its options (``--``) aside."""
     shared = 0
     while shared < min(len(old), len(new)) and old[-1 - shared] == new[-1 - shared]:
         shared += 1
     runners = [
         [word for word in words[: len(words) - shared] if word != "--"] for words in (old, new)
     ]
-    return shared >= 2 and all(0 < len(runner) <= RUNNER_WORDS for runner in runners)
+    operand = shared == 1 and not old[-1].startswith("-")
+    return (shared >= 2 or operand) and all(0 < len(runner) <= RUNNER_WORDS for runner in runners)
 
 
 def _long_form(short: str, long: str) -> bool:
@@ -904,6 +957,13 @@ def _long_form(short: str, long: str) -> bool:
         and long.startswith("--" + short[1])
         and _LONG_OPTION.fullmatch(long) is not None
     )
+
+
+def _verb_written_out(short: str, full: str) -> bool:
+    """A command named by its verb alone and by its full ``Verb-Noun`` name (``where``,
+    ``Where-Object``; ``sort``, ``Sort-Object``): the short name in a sample is the command's
+    alias, written out in full or back."""
+    return _VERB_NOUN.fullmatch(full) is not None and full.split("-")[0].casefold() == short
 
 
 def _qualified(before: str, after: str) -> bool:

@@ -26,6 +26,9 @@ MAX_TOKENS = 400
 _TOKEN = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*|\S", re.UNICODE)
 _WORD_CHARS = re.compile(r"[^\w\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
 _PROSE_ZONES = frozenset(("text", "entry", "blank", "table", "image"))
+_CONTENTS_ENTRY = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]*\]\(#[^)\s]*\)\s*$")
+"""An entry of a contents list: it only links to a section of its own page
+(``- [Why use it?](#why-use-it)``), whose heading says the words; it shows none of its own."""
 _TEXT_KINDS = (
     *("text_added", "text_removed", "text_edited", "typo_fixed", "image_text_changed"),
     *("formatting_changed", "whitespace_changed", "comment_changed"),
@@ -79,7 +82,9 @@ def detect_text(document: Document) -> list[Signal]:
                     count("comment_changed", 0, number)
                 elif blank:  # an edit that only adds or removes blank lines
                     count("whitespace_changed", 0, number)
-                elif zone in ("text", "entry") and not LINK_DEFINITION.match(line.text):
+                elif zone in ("text", "entry") and not (
+                    LINK_DEFINITION.match(line.text) or _CONTENTS_ENTRY.match(line.text)
+                ):
                     # the words readers see: a link's target (or definition) shows none
                     kind = "text_removed" if side == "old" else "text_added"
                     count(kind, shown_words(line.text), number)
