@@ -3050,3 +3050,30 @@ def test_sample_data_and_a_command_written_out_rename_nothing(
     after = SECRET.replace(old, new)
     item = expect(_edit(docs_repo, "docs/auth.md", SECRET, after), "docs/auth.md", MINOR)
     assert "identifier_renamed" not in _kinds(item)
+
+
+EGRESS = (
+    "# Egress traffic\n\nSend a request out of the cluster:\n\n```bash\n"
+    "kubectl exec deploy/client -- curl -sv http://example.com\n```\n\n"
+    "Post the release announcement:\n\n```markdown\n## Community\n\n"
+    "- Join the developer call via [Zoom](https://zoom.example.com/j/696660622)\n```\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("curl -sv http://example.com", "curl -sv https://example.com"),
+        ("(https://zoom.example.com/j/696660622)", "(https://meet.example.org/m/91295593969)"),
+    ],
+    ids=["same-address-over-tls", "link-in-a-markdown-sample"],
+)
+def test_an_address_kept_or_a_link_retargeted_in_a_sample(
+    docs_repo: DocsRepo, old: str, new: str
+) -> None:
+    """RUBRIC.md, "minor update": link targets fixed or retargeted. The same address over TLS
+    (``http://`` → ``https://``) is no other endpoint, and a link's target in a block of
+    Markdown readers copy is a link they follow, not a name they type."""
+    after = EGRESS.replace(old, new)
+    item = expect(_edit(docs_repo, "docs/egress.md", EGRESS, after), "docs/egress.md", MINOR)
+    assert "identifier_renamed" not in _kinds(item)

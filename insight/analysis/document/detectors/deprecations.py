@@ -39,6 +39,7 @@ def _flagged(lexicon: Lexicon) -> re.Pattern[str]:
 
 
 _SENTENCE_ENDS = (". ", "! ", "? ")
+"""What ends a sentence inside a line (a dot inside a name or a version ends nothing)."""
 _MARKERS = " >*-#\t"
 """The heading, list and quote markers around an entry's text."""
 
@@ -130,9 +131,7 @@ def _notices(document: Document, side: str) -> list[tuple[int, Line, str]]:
 
 
 def _sentence(text: str, wording: str) -> str:
-    """The sentence of ``text`` that holds ``wording``: from the end of the sentence before it
-    to the end of its own (a full stop, ``!`` or ``?`` before a space; a dot inside a name or
-    a version ends nothing), its markers aside."""
+    """The sentence of ``text`` that holds ``wording``, its markers aside."""
     at = text.find(wording)
     start = max(text.rfind(mark, 0, at) for mark in _SENTENCE_ENDS)
     start = start + 2 if start >= 0 else 0

@@ -141,6 +141,8 @@ _PLACEHOLDER_NAME = re.compile(r"<[^<>]+>|\{[^{}]+\}|\[[^\[\]]+\]")
 """A placeholder readers replace with their own value: ``<name>``, ``{name}``, ``[name]``."""
 _FILL_IN = re.compile(r"<[\w-]+>|\{[\w-]+\}")
 """A placeholder inside a value (``…/<image>:latest``, ``app-{name}``)."""
+_SCHEME = re.compile(r"^(?:http|ws)s?://")
+"""An address's scheme: the same address over TLS or not (``http://`` → ``https://``)."""
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 """An email address: in a sample, one readers put their own in place of."""
 FIGURE_LANGUAGES = frozenset(("mermaid", "plantuml", "puml", "dot", "graphviz", "svg", "ascii"))
@@ -292,6 +294,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
                 if _qualified(before, after):
                     continue  # "React.useState" → "useState": one member, imported by name
+                if _retargeted(before, after, old_text, new_text):
+                    continue  # "[Zoom](https://zoom.us/j/1)" → "…(https://lfx…)": a link's target
                 if _verb_written_out(before, after) or _verb_written_out(after, before):
                     continue  # "where" → "Where-Object": a command's short name written out
                 if _long_form(before, after) or _long_form(after, before):
@@ -592,6 +596,8 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
         return "sample_changed"  # "<script block>" → "<scriptblock>": what readers fill in
     if bool(_XED_OUT.search(before)) != bool(_XED_OUT.search(after)):
         return "sample_changed"  # "registry-8d886cf7f-w4prp" → "registry-xxxxxxxxx-xxxxx"
+    if "://" in before and _SCHEME.sub("", before) == _SCHEME.sub("", after):
+        return "name_corrected"  # "http://google.com" → "https://google.com": the same address
     if in_code and _EMAIL.fullmatch(before) and _EMAIL.fullmatch(after):
         return "sample_changed"  # "test@test.com" → "test@contoso.com": the reader's own
     if agrees and (misspelled(before, after) or mentions(old_text, before) <= 1):
@@ -957,6 +963,16 @@ def _long_form(short: str, long: str) -> bool:
         and long.startswith("--" + short[1])
         and _LONG_OPTION.fullmatch(long) is not None
     )
+
+
+def _retargeted(before: str, after: str, old_text: str, new_text: str) -> bool:
+    """Whether the two names are the targets of a link on their lines (``[Zoom](…)``, also in
+    a block of Markdown readers copy): a link retargeted, which readers follow, not type."""
+    return _in_target(before, old_text) and _in_target(after, new_text)
+
+
+def _in_target(name: str, text: str) -> bool:
+    return any(name in target for _, target in _LINK_TEXT.findall(text))
 
 
 def _verb_written_out(short: str, full: str) -> bool:
