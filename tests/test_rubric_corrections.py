@@ -3030,28 +3030,6 @@ SECRET = (
 )
 
 
-@pytest.mark.parametrize(
-    ("old", "new"),
-    [
-        (
-            "aHR0cHM6Ly9kdW1teS1pbnN0YW5jZS5leGFtcGxlLmNvbS8K",
-            "aHR0cHM6Ly9kdW1teS1pbnN0YW5jZS5leGFtcGxlLmNvbS8",
-        ),
-        ("| where {", "| Where-Object {"),
-    ],
-    ids=["encoded-data", "alias-written-out"],
-)
-def test_sample_data_and_a_command_written_out_rename_nothing(
-    docs_repo: DocsRepo, old: str, new: str
-) -> None:
-    """RUBRIC.md, "Corrections versus changes": a sample tweak. A secret's data in a sample,
-    base64-encoded, is a value readers put their own in place of; a command's short name
-    written out in full (``where`` → ``Where-Object``) runs the same command."""
-    after = SECRET.replace(old, new)
-    item = expect(_edit(docs_repo, "docs/auth.md", SECRET, after), "docs/auth.md", MINOR)
-    assert "identifier_renamed" not in _kinds(item)
-
-
 EGRESS = (
     "# Egress traffic\n\nSend a request out of the cluster:\n\n```bash\n"
     "kubectl exec deploy/client -- curl -sv http://example.com\n```\n\n"
@@ -3061,19 +3039,32 @@ EGRESS = (
 
 
 @pytest.mark.parametrize(
-    ("old", "new"),
+    ("page", "old", "new"),
     [
-        ("curl -sv http://example.com", "curl -sv https://example.com"),
-        ("(https://zoom.example.com/j/696660622)", "(https://meet.example.org/m/91295593969)"),
+        (
+            SECRET,
+            "aHR0cHM6Ly9kdW1teS1pbnN0YW5jZS5leGFtcGxlLmNvbS8K",
+            "aHR0cHM6Ly9kdW1teS1pbnN0YW5jZS5leGFtcGxlLmNvbS8",
+        ),
+        (SECRET, "| where {", "| Where-Object {"),
+        (EGRESS, "curl -sv http://example.com", "curl -sv https://example.com"),
+        (
+            EGRESS,
+            "(https://zoom.example.com/j/696660622)",
+            "(https://meet.example.org/m/91295593969)",
+        ),
     ],
-    ids=["same-address-over-tls", "link-in-a-markdown-sample"],
+    ids=["encoded-data", "alias-written-out", "same-address-over-tls", "link-in-markdown"],
 )
-def test_an_address_kept_or_a_link_retargeted_in_a_sample(
-    docs_repo: DocsRepo, old: str, new: str
+def test_sample_values_and_spellings_that_rename_nothing(
+    docs_repo: DocsRepo, page: str, old: str, new: str
 ) -> None:
-    """RUBRIC.md, "minor update": link targets fixed or retargeted. The same address over TLS
-    (``http://`` → ``https://``) is no other endpoint, and a link's target in a block of
-    Markdown readers copy is a link they follow, not a name they type."""
-    after = EGRESS.replace(old, new)
-    item = expect(_edit(docs_repo, "docs/egress.md", EGRESS, after), "docs/egress.md", MINOR)
+    """RUBRIC.md, "Corrections versus changes": a sample tweak. A secret's data in a sample,
+    base64-encoded, is a value readers put their own in place of; a command's short name
+    written out in full (``where`` → ``Where-Object``) runs the same command; the same address
+    over TLS (``http://`` → ``https://``) is no other endpoint, and a link's target in a block
+    of Markdown readers copy is a link they follow, not a name they type."""
+    item = expect(
+        _edit(docs_repo, "docs/sample.md", page, page.replace(old, new)), "docs/sample.md", MINOR
+    )
     assert "identifier_renamed" not in _kinds(item)
