@@ -142,9 +142,14 @@ class Source:
         if fence is not None:
             char, length, language, start = fence
             state.fence = OpenFence(char, length, language, self.line_of(start), assumed=True)
-        if self._commented:
-            state.comment = self.text.rfind("<!--", 0, offset) > self.text.rfind("-->", 0, offset)
+        state.comment = self._in_comment(0, offset)
         return state
+
+    def _in_comment(self, start: int, end: int) -> bool:
+        """Whether a comment opened between ``start`` and ``end`` is still open at ``end``."""
+        return self._commented and (
+            self.text.rfind("<!--", start, end) > self.text.rfind("-->", start, end)
+        )
 
     @cached_property
     def _commented(self) -> bool:
@@ -180,9 +185,7 @@ class Source:
                 continue
             if TAB.match((match.group("title") or "").strip()):
                 continue
-            if self.text.rfind("<!--", start, match.start()) > self.text.rfind(
-                "-->", start, match.start()
-            ):
+            if self._in_comment(start, match.start()):
                 continue
             return self.line_of(match.start()) - 1
         return self.count
