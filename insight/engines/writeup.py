@@ -432,7 +432,7 @@ def _moved(change: FileChange, page: PageFacts) -> tuple[Moved, ...]:
         for run in runs:
             by_path[run.path].append(run)
         text = change.old_text if out else change.new_text
-        heading_lines = _headings_until(text, max(run.start for run in runs))
+        heading_lines = _headings_at(text, {run.start for run in runs})
         for path, group in by_path.items():
             section = next(
                 (heading_lines[run.start] for run in group if run.start in heading_lines), None
@@ -493,13 +493,18 @@ def _family(change: FileChange, page: PageFacts) -> str:
     return ""
 
 
-def _headings_until(text: str | None, line: int) -> dict[int, str]:
-    """The title of each heading of ``text`` by its line (1-based), up to ``line``."""
+def _headings_at(text: str | None, lines: set[int]) -> dict[int, str]:
+    """The title of each of ``lines`` (1-based) that is a heading of ``text``. The page is
+    read for its headings (outside code) only when one of the lines starts as a heading
+    does, and only as far as the last such line."""
+    rows = (text or "").split("\n")
+    looks = [line for line in lines if 0 < line <= len(rows) and rows[line - 1][:1] == "#"]
     found: dict[int, str] = {}
-    for heading in page_headings(text):
-        if heading.line + 1 > line:
+    for heading in page_headings(text) if looks else ():
+        if heading.line + 1 > max(looks):
             break
-        found[heading.line + 1] = heading.title
+        if heading.line + 1 in lines:
+            found[heading.line + 1] = heading.title
     return found
 
 

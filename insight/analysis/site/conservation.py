@@ -44,6 +44,8 @@ SHINGLE = 6
 """Words in a run compared between files."""
 MIN_WORDS = 10
 """A removed block of fewer words is too short to tell where it went."""
+MIN_RUNS = MIN_WORDS - SHINGLE + 1
+"""The runs of words of a text of ``MIN_WORDS`` words."""
 MOVED_SHARE = 0.6
 """A block moved when this share of its runs of words reappear in one file."""
 PARALLEL_TEXT = 4_000_000
@@ -156,10 +158,13 @@ def _preferred(block: _Block) -> Callable[[tuple[str, int]], tuple[int, bool, st
 
 def _index(blocks: Sequence[_Block], wanted: frozenset[int]) -> dict[int, set[str]]:
     """The files each wanted run of words appears in, among ``blocks``."""
-    index: defaultdict[int, set[str]] = defaultdict(set)
+    paths: dict[int, tuple[frozenset[int], set[str]]] = {}  # by id: blocks of the same words
     for block in blocks:
-        for run in block.runs & wanted:
-            index[run].add(block.path)
+        paths.setdefault(id(block.runs), (block.runs, set()))[1].add(block.path)
+    index: defaultdict[int, set[str]] = defaultdict(set)
+    for runs, holders in paths.values():
+        for run in runs & wanted:
+            index[run] |= holders
     return index
 
 
@@ -320,20 +325,26 @@ def _whole(
 ) -> list[_Block]:
     """A file added or removed whole, as one block (of its runs ``within``, if given)."""
     runs = runs_of[text or ""]
-    if len(runs) < MIN_WORDS - SHINGLE + 1:
+    if len(runs) < MIN_RUNS:
         return []
     kept = runs if within is None else runs & within
     return [_Block(path, 1, (text or "").count("\n") + 1, None, 7, kept)]
 
 
 def _sections(path: str, lines: list[tuple[int, str]], runs_of: _RunsOf) -> list[_Block]:
-    """A run of lines cut at its headings: each section is looked for on its own."""
+    """A run of lines cut at its headings: each section is looked for on its own. A section's
+    runs of words are among those of the whole run, so a run too short to tell is not cut."""
+    whole = "\n".join(text for _, text in lines)
+    if len(runs_of[whole]) < MIN_RUNS:
+        return []
     blocks = []
-    starts = [i for i, (_, text) in enumerate(lines) if i == 0 or _HEADING.match(text)]
+    starts = [0]
+    if "#" in whole:
+        starts += [i for i, (_, text) in enumerate(lines) if i and _HEADING.match(text)]
     for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
         part = lines[start:end]
         runs = runs_of["\n".join(text for _, text in part)]
-        if len(runs) >= MIN_WORDS - SHINGLE + 1:
+        if len(runs) >= MIN_RUNS:
             heading = _HEADING.match(part[0][1])
             title = _ATTRIBUTES.sub("", heading.group(1)) if heading else None
             level = len(part[0][1].lstrip()) - len(part[0][1].lstrip().lstrip("#"))
@@ -355,7 +366,7 @@ def mostly_same(text: str | None, other: str | None) -> bool:
     each are in the other (reflowed or reformatted on the way). A page merged into a larger
     one is not the same text: most of the larger one is new."""
     runs, other_runs = _runs(text or ""), _runs(other or "")
-    if min(len(runs), len(other_runs)) < MIN_WORDS - SHINGLE + 1:
+    if min(len(runs), len(other_runs)) < MIN_RUNS:
         return False
     shared = len(runs & other_runs)
     return shared >= MOVED_SHARE * max(len(runs), len(other_runs))
