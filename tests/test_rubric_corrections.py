@@ -3068,3 +3068,78 @@ def test_sample_values_and_spellings_that_rename_nothing(
         _edit(docs_repo, "docs/sample.md", page, page.replace(old, new)), "docs/sample.md", MINOR
     )
     assert "identifier_renamed" not in _kinds(item)
+
+
+TRY_FILES = (
+    "# try_files\n\nRewrites the request to the first file that exists.\n\n## Syntax\n\n"
+    "```caddy-d\ntry_files <files...> {\n\tpolicy first_exist|smallest_size|largest_size\n}\n"
+    "```\n\n- **policy** chooses a file among those listed.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("choices", "expected"),
+    [
+        ("first_exist|first_exist_fallback|smallest_size|largest_size", NEW),
+        ("first_exist", BREAKING),
+    ],
+    ids=["a-choice-added", "choices-removed"],
+)
+def test_a_choice_added_to_a_syntax_line(docs_repo: DocsRepo, choices: str, expected: str) -> None:
+    """RUBRIC.md, "new feature": a new value documented. A syntax line that lists the values
+    to choose from (``policy first_exist|smallest_size``) gaining one more documents a new
+    value; nothing readers wrote stops working. The line losing its choices takes them away."""
+    after = TRY_FILES.replace("first_exist|smallest_size|largest_size", choices)
+    expect(_edit(docs_repo, "docs/try_files.md", TRY_FILES, after), "docs/try_files.md", expected)
+
+
+DIRTY = (
+    "# Git is in a dirty state\n\nThe release stops when files changed since the last commit.\n"
+    "Here's an example error:\n\n```\n"
+    "   ⨯ release failed after 0.02s error=git is currently in a dirty state\n"
+    "Please check in your pipeline what can be changing the following files:\n```\n\n"
+    "Run it again with the changes committed:\n\n```sh\ngoreleaser release --clean\n```\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("git is currently in a dirty state", "git is in a dirty state", MINOR),
+        ("release --clean", "release --rm-dist", BREAKING),
+    ],
+    ids=["a-message-reworded", "an-option-renamed"],
+)
+def test_a_sentence_inside_a_line_of_code_is_wording(
+    docs_repo: DocsRepo, old: str, new: str, expected: str
+) -> None:
+    """RUBRIC.md, "minor update": wording. A word dropped from the sentence that a line of a
+    sample holds (the message a failed release prints) is wording: nothing readers type.
+    An option of the command in the same page renamed is what readers type."""
+    after = DIRTY.replace(old, new)
+    expect(_edit(docs_repo, "docs/dirty.md", DIRTY, after), "docs/dirty.md", expected)
+
+
+TOOLCHAINS = (
+    "# Toolchains\n\nA toolchain is named by its channel and host:\n\n```\n"
+    "<toolchain-name> = <channel>[-<host>]\n<host>          = <target-triple>\n```\n\n"
+    "Download the installer from\n"
+    "`https://static.example.org/rustup/dist/{target-triple}/rustup-init[.exe]`.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [("target-triple", "target-tuple", MINOR), ("rustup-init[", "rustup-setup[", BREAKING)],
+    ids=["placeholders-renamed", "a-file-renamed"],
+)
+def test_a_placeholder_renamed_asks_for_the_same_value(
+    docs_repo: DocsRepo, old: str, new: str, expected: str
+) -> None:
+    """RUBRIC.md, "Corrections versus changes": a sample tweak. A placeholder renamed
+    (``<target-triple>`` → ``<target-tuple>``, in a grammar and inside an address) asks readers
+    for the same value; the file the address names renamed is another address."""
+    after = TOOLCHAINS.replace(old, new)
+    expect(
+        _edit(docs_repo, "docs/toolchains.md", TOOLCHAINS, after), "docs/toolchains.md", expected
+    )

@@ -74,6 +74,9 @@ LISTS: Mapping[str, ListKind] = MappingProxyType(
         "obligations": ListKind("words that make something required"),
         "permissions": ListKind("words that leave something optional"),
         "example_labels": ListKind("labels that introduce an example heading (Example 2:)"),
+        "sentence_words": ListKind(
+            "small words of sentences (is, the, of): words around them in code are a message"
+        ),
         "navigation_headings": ListKind("headings of sections that only point elsewhere", HEADINGS),
         "project_headings": ListKind(
             "headings of sections about the project and its people (sponsors, team)", HEADINGS

@@ -134,11 +134,20 @@ _IMPORTED_FROM = re.compile(
 (a CommonJS sample turned into an ES module one), the names taken follow the sample."""
 _PROSE_LINE = re.compile(r"^\s*[A-Z][a-z']+(?: [A-Za-z'][a-z']*,?){4,}[.:!?]?\s*$")
 """A line of a code block that is a sentence: capitalised words and spaces, no code."""
+_WORD_RUN = re.compile(r"(?:[A-Za-z']+,? ){4,}[A-Za-z']+")
+"""Five words or more with spaces between them (a comma after one allowed)."""
+_CHOICES = re.compile(r"[\w.-]+(?:\|[\w.-]+)+")
+"""Names separated by ``|``: choices of a syntax line."""
 _LINK_TEXT = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
 _XED_OUT = re.compile(r"(?<![A-Za-z])(?:xxx+|XXX+)(?![A-Za-z])")
 """A value written as a placeholder of x's (``pod-xxxxxxxxx-xxxxx``, ``XXXX``)."""
 _PLACEHOLDER_NAME = re.compile(r"<[^<>]+>|\{[^{}]+\}|\[[^\[\]]+\]")
 """A placeholder readers replace with their own value: ``<name>``, ``{name}``, ``[name]``."""
+_NAMED_PLACEHOLDER = re.compile(
+    r"<[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+>|\{[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\}"
+)
+"""A placeholder named in small letters: ``<target-triple>`` (words joined by ``-`` or ``_``:
+``<div>`` is a tag, ``<String>`` a type), ``{version}``."""
 _FILL_IN = re.compile(r"<[\w-]+>|\{[\w-]+\}")
 """A placeholder inside a value (``…/<image>:latest``, ``app-{name}``)."""
 _SCHEME = re.compile(r"^(?:http|ws)s?://")
@@ -226,6 +235,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
     seen: set[tuple[str, str]] = set()
     bags: dict[tuple[int, int, Callable[[str], list[str]]], tuple[set[str], set[str]]] = {}
     defaults = document.lexicon.pattern("defaults")
+    small = document.lexicon.values("sentence_words")
     for index, hunk in enumerate(document.hunks):
         for old, new in document.pairs(index):
             zones = (document.zone("old", index, old), document.zone("new", index, new))
@@ -269,6 +279,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 gained = [token for token in gained if not _says(old_said, token)]
             if not (lost or gained):
                 continue  # the same names
+            if in_code and _worded(old_text, lost, small) and _worded(new_text, gained, small):
+                continue  # words of a sentence in the line (a message, a comment after code)
             if in_code and document.still_shown(old_text):
                 continue  # the old line stayed: the new one was inserted beside it
             if (
@@ -313,6 +325,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                         kind = "sample_changed"  # "<DiskPath>" → "<Disk>": readers fill it in
                     elif _left_to_fill(before, after, old_text, new_text):
                         kind = "sample_changed"  # "…/helloworld:latest" → "…/<image>:latest"
+                    elif _placeholder_renamed(old_text, new_text):
+                        kind = "sample_changed"  # "<target-triple>" → "<target-tuple>"
                     if default and kind == "identifier_renamed":
                         # "Default value: None" → "Default value: True"
                         text = short(new_text.strip())
@@ -339,8 +353,13 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 key = (old_text.strip(), new_text.strip())
                 if key not in seen and len(seen) < MAX_RENAMES:
                     seen.add(key)
-                    if gained and set(gained) <= _bracketed(new_text):
-                        # "Wait-Process [-Name] <String[]> [-Any]": an optional parameter
+                    if gained and (
+                        set(gained) <= _bracketed(new_text)
+                        or (set(gained) <= _choices(new_text) and _choices(old_text))
+                    ):
+                        # "Wait-Process [-Name] <String[]> [-Any]": an optional parameter;
+                        # "policy first|smallest" → "policy first|first_fallback|smallest":
+                        # one more value to choose from
                         field = {"key": gained[0], "language": language}
                         signals.append(Signal("sample_key_added", line, "new", field))
                         continue
@@ -504,6 +523,13 @@ def _placeholders(language: str, *named: tuple[str, str]) -> bool:
         "<" in text and re.search(rf"<[^<>]*(?<![\w-]){re.escape(name)}(?![\w-])[^<>]*>", text)
         for text, name in named
     )
+
+
+def _placeholder_renamed(old_text: str, new_text: str) -> bool:
+    """Whether two versions of a line differ only in the names of their placeholders
+    (``dist/{target-triple}/rustup-init`` → ``dist/{target-tuple}/rustup-init``): readers
+    fill in the same values."""
+    return _NAMED_PLACEHOLDER.sub("<>", old_text) == _NAMED_PLACEHOLDER.sub("<>", new_text)
 
 
 def _left_to_fill(before: str, after: str, old_text: str, new_text: str) -> bool:
@@ -769,6 +795,31 @@ def _bracketed(text: str) -> set[str]:
             if depth == 0:
                 inside.append(text[start : index + 1])
     return {token for part in inside for token in _code_tokens(part)}
+
+
+def _worded(text: str, tokens: Iterable[str], small_words: frozenset[str]) -> bool:
+    """Whether each token stands in a sentence of the line: a run of five words or more,
+    spaces between them, two of them small words of sentences (``error=git is currently in
+    a dirty state``, ``let s = 1; // s is not valid here``)."""
+    spans = [
+        run.span()
+        for run in _WORD_RUN.finditer(text)
+        if sum(word.lower() in small_words for word in run.group().split()) >= 2
+    ]
+    return all(
+        any(
+            start <= found.start() and found.end() <= end
+            for found in re.finditer(rf"(?<![\w-]){re.escape(token)}(?![\w-])", text)
+            for start, end in spans
+        )
+        for token in tokens
+    )
+
+
+def _choices(text: str) -> set[str]:
+    """The names of a line that a syntax lists as choices, one of which is written
+    (``first_exist|smallest_size``, ``{json|yaml}``)."""
+    return {token for choices in _CHOICES.findall(text) for token in _code_tokens(choices)}
 
 
 def _code_tokens(text: str) -> list[str]:
