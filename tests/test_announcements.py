@@ -62,3 +62,25 @@ def test_release_entries_that_announce_breaking_changes(docs_repo: DocsRepo) -> 
     # saying there are none announces nothing, nor does saying one was fixed or avoided
     assert changes["docs/blog/2025-07-01-demo-2-1.md"].type == NEW_FEATURE
     assert changes["docs/blog/2025-07-08-this-week-42.md"].type == NEW_FEATURE
+
+
+def test_an_announcement_quoted_as_its_whole_sentence(docs_repo: DocsRepo) -> None:
+    """A sentence of a post wrapped over two lines of its source is one sentence to its
+    reader: the explanation quotes it whole, not the line that holds the announcing words
+    ("for the migration guide.")."""
+    docs_repo.write("mkdocs.yml", "site_name: Demo\nsite_url: https://demo.example/\n")
+    docs_repo.write("docs/index.md", PAGE.format(title="Demo"))
+    base = docs_repo.commit("base")
+    docs_repo.write(
+        "docs/blog/2025-06-03-demo-2.md",
+        PAGE.format(title="Demo 2.0") + "## The old exporter is now fully deprecated\n\n"
+        "See the [deprecation notice](https://demo.example/deprecations/#exporter)\n"
+        "for the migration guide.\n",
+    )
+    head = docs_repo.commit("post")
+    post = read(docs_repo, f"{base}..{head}")["docs/blog/2025-06-03-demo-2.md"]
+    assessment = post.assess()
+    assert assessment.type == BREAKING
+    assert (
+        "See the deprecation notice for the migration guide." in post.write(assessment).explanation
+    )

@@ -10,7 +10,6 @@ entries that only add (new feature or minor, as the rest of the change decides).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from insight.lexicon import Lexicon
 from insight.models import FileChange
@@ -22,6 +21,11 @@ WEAK_ITEMS = 2
 WEAK_SHARE = 0.2
 """...and at least this share of the entries added: a few among many are news among news."""
 _NUMBER = re.compile(r"\d+")
+_CONTINUES = re.compile(r"^[ \t]*(?![-*+>#|][ \t]|\d+[.)][ \t]|[-*_=]{3})\S")
+"""A line that goes on with the paragraph above it: no list, quote, heading or table marker,
+no rule."""
+_ENDS_PARAGRAPH = re.compile(r"^[ \t]*(?:#|\|)")
+"""A heading or a table row: nothing goes on from it."""
 _MARKUP = re.compile(r"^[\s*+>#-]*|\[([^\]]*)\]\([^)]*\)")
 
 
@@ -59,24 +63,31 @@ def is_announcement(path: str, lexicon: Lexicon) -> bool:
     return bool(lexicon.compiled(_announcement_path).search(path))
 
 
-def _added(patch: str | None) -> Iterator[str]:
-    """The added lines, without markup; a line that only changed its numbers or its markup
-    (a version in a standing sentence, a heading one level up) is not a new entry, and an
-    HTML comment (a note to the post's writers: "if you write about a breaking change, …")
-    is no text of the post."""
+def _added(patch: str | None) -> list[str]:
+    """The added entries and paragraphs, without markup: the lines of a paragraph wrapped in
+    the source are one text. A line that only changed its numbers or its markup (a version
+    in a standing sentence, a heading one level up) is not a new entry, and an HTML comment
+    (a note to the post's writers: "if you write about a breaking change, …") is no text of
+    the post."""
     lines = (patch or "").split("\n")
     removed = {_NUMBER.sub("#", _plain(line[1:])) for line in lines if line[:1] == "-"}
     commented = False
+    paragraphs: list[list[str]] = []
+    going_on = False  # whether the last line read may go on in the next
     for line in lines:
         if line[:1] == "-" or line.startswith(("+++", "@@")):
             continue
         shown, commented = _uncommented(line[1:], commented)
-        if line[:1] == "+":
-            if _NUMBER.sub("#", _plain(line[1:])) in removed:
-                continue
-            text = _plain(shown)
-            if text:
-                yield text
+        text = _plain(shown)
+        if line[:1] != "+" or not text or _NUMBER.sub("#", _plain(line[1:])) in removed:
+            going_on = False
+            continue
+        if going_on and _CONTINUES.match(shown):
+            paragraphs[-1].append(text)
+        else:
+            paragraphs.append([text])
+        going_on = not _ENDS_PARAGRAPH.match(shown)
+    return [" ".join(paragraph) for paragraph in paragraphs]
 
 
 def _plain(line: str) -> str:
