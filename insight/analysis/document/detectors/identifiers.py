@@ -21,7 +21,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
 
 from insight.analysis.document.read import Document
@@ -797,23 +797,18 @@ def _bracketed(text: str) -> set[str]:
     return {token for part in inside for token in _code_tokens(part)}
 
 
-def _worded(text: str, tokens: Iterable[str], small_words: frozenset[str]) -> bool:
-    """Whether each token stands in a sentence of the line: a run of five words or more,
+def _worded(text: str, tokens: Sequence[str], small_words: frozenset[str]) -> bool:
+    """Whether each token is a word of a sentence of the line: a run of five words or more,
     spaces between them, two of them small words of sentences (``error=git is currently in
     a dirty state``, ``let s = 1; // s is not valid here``)."""
-    spans = [
-        run.span()
-        for run in _WORD_RUN.finditer(text)
-        if sum(word.lower() in small_words for word in run.group().split()) >= 2
-    ]
-    return all(
-        any(
-            start <= found.start() and found.end() <= end
-            for found in re.finditer(rf"(?<![\w-]){re.escape(token)}(?![\w-])", text)
-            for start, end in spans
-        )
-        for token in tokens
-    )
+    if not tokens:
+        return True
+    said: set[str] = set()
+    for run in _WORD_RUN.finditer(text):
+        words = run.group().replace(",", " ").split()
+        if sum(word.lower() in small_words for word in words) >= 2:
+            said.update(words)
+    return all(token in said for token in tokens)
 
 
 def _choices(text: str) -> set[str]:
