@@ -3143,3 +3143,71 @@ def test_a_placeholder_renamed_asks_for_the_same_value(
     expect(
         _edit(docs_repo, "docs/toolchains.md", TOOLCHAINS, after), "docs/toolchains.md", expected
     )
+
+
+HEALTH = (
+    "# Configure health checks\n\nA retry happens only after `retryPeriod` from the previous "
+    "retry has elapsed. If `retryPeriod` is not set (default), a retry happens at once.\n\n"
+    "The check gives up after the timeout (default `short`).\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "kind"),
+    [
+        ("`retryPeriod`", "`retryPeriodSeconds`", "identifier_renamed"),
+        ("(default `short`)", "(default `long`)", "default_changed"),
+    ],
+    ids=["a-field-renamed", "a-default-value-changed"],
+)
+def test_a_name_said_beside_the_word_default_is_no_default(
+    docs_repo: DocsRepo, old: str, new: str, kind: str
+) -> None:
+    """RUBRIC.md, "breaking change": a renamed setting and a changed default are both
+    breaking, and the report names which. A field renamed in a sentence that says what
+    happens by default ("If `retryPeriod` is not set (default)") is the field renamed; the
+    value after "default" changed is the default changed."""
+    after = HEALTH.replace(old, new)
+    item = expect(_edit(docs_repo, "docs/health.md", HEALTH, after), "docs/health.md", BREAKING)
+    assert kind in _kinds(item), item["signals"]
+
+
+TASKS = (
+    "# Manage fixed assets\n\nWhat you can do with fixed assets:\n\n| To... | See |\n| --- | --- |\n"
+    "| Do ad-hoc analysis of fixed assets data. | [Ad-hoc analysis](ad-hoc.md) |\n"
+    "| Explore built-in reports. | [Built-in reports](reports.md) |\n\n"
+    "## Platforms\n\n| Feature | Windows | Linux |\n| --- | --- | --- |\n"
+    "| Export | Yes | Yes |\n| Import | Yes | Yes |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda page: page.replace("| To... | See |", "| To... | Go to... |").replace(
+                "[Ad-hoc analysis]", "[Ad hoc analysis]"
+            ),
+            MINOR,
+        ),
+        (
+            lambda page: (
+                page.replace("| Windows | Linux |", "| Windows | macOS |")
+                .replace("| Export | Yes | Yes |", "| Export | Yes | No |")
+                .replace("| Import | Yes | Yes |", "| Import | Yes | No |")
+            ),
+            BREAKING,
+        ),
+    ],
+    ids=["a-column-retitled", "a-column-replaced"],
+)
+def test_a_column_retitled_in_place_removes_nothing(
+    docs_repo: DocsRepo, edit: Callable[[str], str], expected: str
+) -> None:
+    """RUBRIC.md, "minor update": routine table maintenance. A header renamed in place
+    ("To... | See" → "To... | Go to...") over cells that read as before retitles its columns;
+    a column whose header and cells change (Linux → macOS, "Yes" → "No") was replaced."""
+    item = expect(
+        _edit(docs_repo, "docs/assets.md", TASKS, edit(TASKS)), "docs/assets.md", expected
+    )
+    assert ("table_column_removed" in _kinds(item)) == (expected == BREAKING)

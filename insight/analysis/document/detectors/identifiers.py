@@ -327,8 +327,14 @@ def detect_identifiers(document: Document) -> list[Signal]:
                         kind = "sample_changed"  # "…/helloworld:latest" → "…/<image>:latest"
                     elif _placeholder_renamed(old_text, new_text):
                         kind = "sample_changed"  # "<target-triple>" → "<target-tuple>"
-                    if default and kind == "identifier_renamed":
-                        # "Default value: None" → "Default value: True"
+                    if (
+                        default
+                        and kind == "identifier_renamed"
+                        and _given_as_default(before, old_text, defaults)
+                        and _given_as_default(after, new_text, defaults)
+                    ):
+                        # "Default value: None" → "Default value: True" (while "If `retryPeriod`
+                        # is not set (default)" → "`retryPeriodSeconds`" renames a field)
                         text = short(new_text.strip())
                         signals.append(
                             Signal("default_changed", line, "new", _detail(before, after, text))
@@ -523,6 +529,13 @@ def _placeholders(language: str, *named: tuple[str, str]) -> bool:
         "<" in text and re.search(rf"<[^<>]*(?<![\w-]){re.escape(name)}(?![\w-])[^<>]*>", text)
         for text, name in named
     )
+
+
+def _given_as_default(token: str, text: str, defaults: re.Pattern[str]) -> bool:
+    """Whether ``token`` stands after the words that say a default in ``text`` (``Default
+    value: None``, ``defaults to `3```): the default's value, not the name it is said of."""
+    said = defaults.search(text)
+    return said is not None and text.find(token, said.end()) >= 0
 
 
 def _placeholder_renamed(old_text: str, new_text: str) -> bool:

@@ -12,7 +12,14 @@ from insight.analysis.document.detectors.common import surplus
 from insight.analysis.document.detectors.identifiers import misspelled
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import Element
-from insight.analysis.document.words import MARKUP, as_read, normal, short, without_links
+from insight.analysis.document.words import (
+    MARKUP,
+    alike,
+    as_read,
+    normal,
+    short,
+    without_links,
+)
 from insight.lexicon import Lexicon
 from insight.models import Signal
 
@@ -36,7 +43,12 @@ def detect_tables(document: Document) -> list[Signal]:
     pairs = _pair_rows(document, old_rows, new_rows)
     paired = {id(element) for pair in pairs for element in pair}
     for old, new in pairs:
-        signals += _row_changes(old, new, document.lexicon)
+        if old.key == new.key:
+            continue
+        if new.data.get("is_header") or old.data.get("is_header"):
+            signals += _column_changes(old, new, _retitled(old, new, pairs))
+        else:
+            signals += _row_changes(old, new, document.lexicon)
     old_rest = [element for element in old_rows if id(element) not in paired]
     new_rest = [element for element in new_rows if id(element) not in paired]
     for side, kind, rows, others in (
@@ -144,11 +156,7 @@ def _same_row(old: Element, new: Element, repeated: set[str]) -> bool:
 
 def _row_changes(old: Element, new: Element, lexicon: Lexicon) -> list[Signal]:
     old_cells, new_cells = old.data["cells"], new.data["cells"]
-    if old.key == new.key:
-        return []
     row = _row_name(new_cells)
-    if new.data.get("is_header") or old.data.get("is_header"):
-        return _column_changes(old_cells, new_cells, new)
     header = new.data.get("header") or []
     signals = []
     items_added: list[str] = []
@@ -214,9 +222,36 @@ def _aligned_columns(old: Element, new: Element) -> list[tuple[int, int]]:
     return [(index, index) for index in range(len(new_cells))]
 
 
-def _column_changes(old_cells: list[str], new_cells: list[str], new: Element) -> list[Signal]:
+def _retitled(old: Element, new: Element, pairs: Sequence[tuple[Element, Element]]) -> set[int]:
+    """The columns of a header row renamed in place (as many columns as before) whose cells
+    read alike in every edited row of the table: a column retitled (``See`` → ``Go to...``),
+    nothing taken out of the table."""
+    old_cells, new_cells = old.data["cells"], new.data["cells"]
+    if len(old_cells) != len(new_cells):
+        return set()
+    renamed = {
+        column
+        for column, (before, after) in enumerate(zip(old_cells, new_cells, strict=True))
+        if normal(before) != normal(after)
+    }
+    for before, after in pairs:
+        if after.data.get("header") != new_cells or after.data.get("is_header"):
+            continue
+        cells = before.data["cells"], after.data["cells"]
+        renamed = {
+            column
+            for column in renamed
+            if column < min(map(len, cells))
+            and alike(as_read(cells[0][column]), as_read(cells[1][column]))
+        }
+    return renamed
+
+
+def _column_changes(old: Element, new: Element, retitled: set[int]) -> list[Signal]:
     """Columns a header row gained and lost; a column whose name a letter or two fixed in
-    the same place (``Defination`` → ``Definition``) is the same column."""
+    the same place (``Defination`` → ``Definition``), or that was ``retitled``, is the same
+    column."""
+    old_cells, new_cells = old.data["cells"], new.data["cells"]
     old_names = Counter(normal(cell) for cell in old_cells)
     new_names = Counter(normal(cell) for cell in new_cells)
     fixed = {
@@ -225,6 +260,7 @@ def _column_changes(old_cells: list[str], new_cells: list[str], new: Element) ->
         if misspelled(normal(before), normal(after))
     }
     spelled = {before for before, _ in fixed} | {after for _, after in fixed}
+    spelled |= {normal(cells[column]) for column in retitled for cells in (old_cells, new_cells)}
     signals = []
     for cell in new_cells:
         name = normal(cell)
