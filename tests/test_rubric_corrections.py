@@ -3102,6 +3102,11 @@ TASKS = (
     "| Export | Yes | Yes |\n| Import | Yes | Yes |\n"
 )
 
+SERIES = (
+    "# Create number series\n\nA number series holds up to 9999 numbers; start another "
+    "when it runs out.\n\nA forecast reads up to 50,000 entries of history.\n"
+)
+
 
 @pytest.mark.parametrize(
     ("page", "old", "new", "expected", "kind"),
@@ -3166,6 +3171,17 @@ TASKS = (
             "table_column_removed",
             id="a-column-replaced",
         ),
+        pytest.param(
+            SERIES, "up to 9999 numbers", "up to 9,999 numbers", MINOR, None, id="thousands-grouped"
+        ),
+        pytest.param(
+            SERIES,
+            "up to 50,000 entries",
+            "up to 5,000 entries",
+            BREAKING,
+            "limit_reduced",
+            id="a-limit-reduced",
+        ),
     ],
 )
 def test_what_readers_type_and_what_they_only_read(
@@ -3185,7 +3201,9 @@ def test_what_readers_type_and_what_they_only_read(
       "default" changed is the default changed;
     - a table header renamed in place over cells that read alike ("To... | See" → "To... |
       Go to...") retitles its columns; a column whose header and cells change (Linux →
-      macOS, "Yes" → "No") was replaced.
+      macOS, "Yes" → "No") was replaced;
+    - a number written with its thousands grouped ("9999" → "9,999") is the same limit;
+      "50,000" → "5,000" reduces it.
     """
     assert old in page
     item = expect(

@@ -36,6 +36,8 @@ _WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[\u3040-\u30ff\u3400-\u9fff]")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[\u3040-\u30ff\u3400-\u9fff]", re.UNICODE)
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _DIGIT = re.compile(r"\d")
+_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+"""A number whose thousands are grouped with commas (``9,999``, ``1,048,576.5``)."""
 _RELEASE = re.compile(r"^\d+\.\d+\.\d+")
 _ADMONITION = re.compile(r"^[ \t>]*(?:///|!!!\+?|\?\?\?\+?|:::+)[ \t]*[A-Za-z]")
 """A line that opens an admonition (``/// note | Title``, ``!!! tip "Title"``, ``??? info``,
@@ -165,12 +167,19 @@ def _changed_numbers(old_text: str, new_text: str) -> tuple[str, str] | None:
         if len(before) == len(after) == 1 and _NUMBER.match(before[0]) and _NUMBER.match(after[0]):
             if _RELEASE.match(before[0]) or _RELEASE.match(after[0]):
                 continue  # a release number: ``version_changed`` reads it
+            if _ungrouped(before[0]) == _ungrouped(after[0]):
+                continue  # "9999" → "9,999": the same number, its thousands grouped
             return before[0], after[0]
     return None
 
 
+def _ungrouped(number: str) -> str:
+    """A number without the commas that group its thousands (``50,000`` → ``50000``)."""
+    return number.replace(",", "") if _GROUPED.match(number) else number
+
+
 def _grew(before: str, after: str) -> bool:
     def parts(number: str) -> tuple[int, ...]:
-        return tuple(int(part) for part in re.split(r"[.,]", number))
+        return tuple(int(part) for part in re.split(r"[.,]", _ungrouped(number)))
 
     return parts(after) > parts(before)
