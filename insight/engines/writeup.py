@@ -498,10 +498,12 @@ def _headings_at(text: str | None, lines: set[int]) -> dict[int, str]:
     read for its headings (outside code) only when one of the lines starts as a heading
     does, and only as far as the last such line."""
     rows = (text or "").split("\n")
-    looks = [line for line in lines if 0 < line <= len(rows) and rows[line - 1][:1] == "#"]
+    last = max(
+        (line for line in lines if 0 < line <= len(rows) and rows[line - 1][:1] == "#"), default=0
+    )
     found: dict[int, str] = {}
-    for heading in page_headings(text) if looks else ():
-        if heading.line + 1 > max(looks):
+    for heading in page_headings(text) if last else ():
+        if heading.line + 1 > last:
             break
         if heading.line + 1 in lines:
             found[heading.line + 1] = heading.title
