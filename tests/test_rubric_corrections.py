@@ -871,27 +871,6 @@ COMMAND_PAGE = (
     "\n\n## Examples\n\nGet the group index of each group.\n"
 )
 
-
-@pytest.mark.parametrize(
-    ("removed", "expected"),
-    [
-        ("To use this command, you must install and register `nu_plugin_polars`.\n", MINOR),
-        ("\n## Flags\n\nUse `--sorted` to keep the groups in order.\n", BREAKING),
-    ],
-    ids=["a-prerequisite", "a-flag"],
-)
-def test_a_prerequisite_dropped_removes_nothing_readers_use(
-    docs_repo: DocsRepo, removed: str, expected: str
-) -> None:
-    """RUBRIC.md: a parameter or option removed is breaking; "a new required step" is, so a
-    step no longer required is not. A command's page drops the note that readers must first
-    install a plugin (`nu_plugin_polars`, named nowhere else): nothing readers use is gone. A
-    flag's documentation removed is (the counter-case)."""
-    path = "docs/polars-agg-groups.md"
-    types = _edit(docs_repo, path, COMMAND_PAGE, COMMAND_PAGE.replace(removed, ""))
-    expect(types, path, expected)
-
-
 ATTACHMENT_LIMITS = (
     "# Limits for activation and the JavaScript API\n\n|Feature|Limit|API|Description|\n"
     "|---|---|---|---|\n"
@@ -2889,25 +2868,6 @@ BOOTSTRAP = (
     "  await app.listen(3000);\n}\nbootstrap();\n```\n\nThen open the address it serves.\n"
 )
 
-
-@pytest.mark.parametrize(
-    ("after", "expected"),
-    [
-        ("await app.listen(process.env.PORT ?? 3000);", MINOR),
-        ("await app.listen(process.env.PORT);", BREAKING),
-    ],
-    ids=["old-value-kept", "old-value-gone"],
-)
-def test_a_sample_value_made_configurable_keeps_its_default(
-    docs_repo: DocsRepo, after: str, expected: str
-) -> None:
-    """RUBRIC.md, "breaking change": old sample code that no longer works. A value that a
-    sample now reads from the environment and falls back to (``PORT ?? 3000``) does what it
-    did when nothing is set; without the fallback, the sample now needs a setting."""
-    new = BOOTSTRAP.replace("await app.listen(3000);", after)
-    expect(_edit(docs_repo, "docs/first-steps.md", BOOTSTRAP, new), "docs/first-steps.md", expected)
-
-
 TASK = (
     "# Deploy task\n\nDeploys a function app.\n\n## Inputs\n\n### runtimeStack\n\n"
     "Specify the runtime stack your app runs on. Old values like `DOCKER|image-*` are"
@@ -3112,6 +3072,38 @@ SERIES = (
     ("page", "old", "new", "expected", "kind"),
     [
         pytest.param(
+            COMMAND_PAGE,
+            "To use this command, you must install and register `nu_plugin_polars`.\n",
+            "",
+            MINOR,
+            None,
+            id="a-prerequisite-dropped",
+        ),
+        pytest.param(
+            COMMAND_PAGE,
+            "\n## Flags\n\nUse `--sorted` to keep the groups in order.\n",
+            "",
+            BREAKING,
+            None,
+            id="a-flag-dropped",
+        ),
+        pytest.param(
+            BOOTSTRAP,
+            "await app.listen(3000);",
+            "await app.listen(process.env.PORT ?? 3000);",
+            MINOR,
+            None,
+            id="old-value-kept",
+        ),
+        pytest.param(
+            BOOTSTRAP,
+            "await app.listen(3000);",
+            "await app.listen(process.env.PORT);",
+            BREAKING,
+            None,
+            id="old-value-gone",
+        ),
+        pytest.param(
             TRY_FILES,
             "first_exist|smallest_size",
             "first_exist|first_exist_fallback|smallest_size",
@@ -3190,6 +3182,13 @@ def test_what_readers_type_and_what_they_only_read(
     """RUBRIC.md, "Corrections versus changes" and the three types, on what a reader types
     and what they only read:
 
+    - a command's page that drops the note that readers must first install a plugin
+      (`nu_plugin_polars`, named nowhere else) takes nothing readers use ("a new required
+      step" is breaking, so a step no longer required is not); a flag's documentation
+      removed does;
+    - a value a sample now reads from the environment and falls back to (``PORT ?? 3000``)
+      does what it did when nothing is set; without the fallback, the old sample no longer
+      works;
     - a syntax line that lists values to choose from (``policy first_exist|smallest_size``)
       gaining one more documents a new value; losing its choices takes them away;
     - a word dropped from the sentence that a line of a sample holds (the message a failed
