@@ -254,22 +254,21 @@ def _column_changes(old: Element, new: Element, retitled: set[int]) -> list[Sign
     old_cells, new_cells = old.data["cells"], new.data["cells"]
     old_names = Counter(normal(cell) for cell in old_cells)
     new_names = Counter(normal(cell) for cell in new_cells)
-    fixed = {
-        (normal(before), normal(after))
-        for before, after in zip(old_cells, new_cells, strict=False)
+    kept = retitled | {
+        column
+        for column, (before, after) in enumerate(zip(old_cells, new_cells, strict=False))
         if misspelled(normal(before), normal(after))
     }
-    spelled = {before for before, _ in fixed} | {after for _, after in fixed}
-    spelled |= {normal(cells[column]) for column in retitled for cells in (old_cells, new_cells)}
+    same = {normal(cells[column]) for column in kept for cells in (old_cells, new_cells)}
     signals = []
     for cell in new_cells:
         name = normal(cell)
-        if name and new_names[name] > old_names.get(name, 0) and name not in spelled:
+        if name and new_names[name] > old_names.get(name, 0) and name not in same:
             detail = {"column": _row_name([cell])}
             signals.append(Signal("table_column_added", new.line.number, "new", detail))
     for cell in old_cells:
         name = normal(cell)
-        if name and old_names[name] > new_names.get(name, 0) and name not in spelled:
+        if name and old_names[name] > new_names.get(name, 0) and name not in same:
             detail = {"column": _row_name([cell])}
             signals.append(Signal("table_column_removed", new.line.number, "new", detail))
     return signals
