@@ -3066,6 +3066,17 @@ SERIES = (
     "# Create number series\n\nA number series holds up to 9999 numbers; start another "
     "when it runs out.\n\nA forecast reads up to 50,000 entries of history.\n"
 )
+THEMING = (
+    "# Range parts\n\nStyle the parts of a range from your own stylesheet:\n\n```css\n"
+    "ion-range::part(tick) {\n  background: #a2d2ff;\n}\n\n"
+    "ion-range::part(pin) {\n  color: #fff;\n}\n```\n"
+)
+ANIMATIONS = (
+    "# Animations\n\nDevelopers using Angular should install the latest version of "
+    "`@ionic/angular`.\n\n```ts\nimport { AnimationController } from "
+    "'@ionic/angular/standalone';\nimport { Item } from './types';\n\n"
+    "const animation = this.animationCtrl.create();\n```\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -3174,6 +3185,19 @@ SERIES = (
             "limit_reduced",
             id="a-limit-reduced",
         ),
+        pytest.param(THEMING, "#a2d2ff;", "#bde0fe;", MINOR, None, id="a-colour-changed"),
+        pytest.param(
+            THEMING, "ion-range::", "ion-slider::", BREAKING, None, id="an-element-renamed"
+        ),
+        pytest.param(
+            ANIMATIONS,
+            "'@ionic/angular/standalone'",
+            "'@ionic/angular'",
+            BREAKING,
+            "identifier_renamed",
+            id="another-entry-point-imported",
+        ),
+        pytest.param(ANIMATIONS, "'./types'", "'./models'", MINOR, None, id="a-file-of-the-sample"),
     ],
 )
 def test_what_readers_type_and_what_they_only_read(
@@ -3202,7 +3226,13 @@ def test_what_readers_type_and_what_they_only_read(
       Go to...") retitles its columns; a column whose header and cells change (Linux →
       macOS, "Yes" → "No") was replaced;
     - a number written with its thousands grouped ("9999" → "9,999") is the same limit;
-      "50,000" → "5,000" reduces it.
+      "50,000" → "5,000" reduces it;
+    - a colour a stylesheet sample sets (``#a2d2ff`` → ``#bde0fe``) is the sample's value; the
+      element it styles renamed (``ion-range`` → ``ion-slider``) is what readers type;
+    - a sample that imports from another entry point of a package
+      (``'@ionic/angular/standalone'`` → ``'@ionic/angular'``, a name the page also says) has
+      readers import from elsewhere: a package path is no value the sample chose and no
+      spelling fixed; a file of the sample's own (``'./types'``) is.
     """
     assert old in page
     item = expect(

@@ -217,6 +217,8 @@ _TYPOGRAPHY = str.maketrans(
 _PATHS = re.compile(r"\S*[/\\]\S*")
 """Addresses and paths: a word in them is part of a name, not a statement."""
 _CONTRACTION = re.compile(r"\b(\w+?)n't\b")
+_COLOUR = re.compile(r"(?<![\w&])#(?:[0-9A-Fa-f]{3,4}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})(?![\w-])")
+"""A colour a sample sets (``#a2d2ff``, ``#fff``): a value it gives, no name."""
 _UNCONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
 """The verbs a negation contracts out of shape (``won't``)."""
 _AROUND = "-$@:()[]{}\"'`"
@@ -639,7 +641,11 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
         return "name_corrected"  # "http://google.com" → "https://google.com": the same address
     if in_code and _EMAIL.fullmatch(before) and _EMAIL.fullmatch(after):
         return "sample_changed"  # "test@test.com" → "test@contoso.com": the reader's own
-    if agrees and (misspelled(before, after) or mentions(old_text, before) <= 1):
+    if (
+        agrees
+        and (misspelled(before, after) or mentions(old_text, before) <= 1)
+        and not _another_part(before, after)
+    ):
         return "name_corrected"  # the one place that spelled it otherwise, made to agree
     part, corrected = _changed_word(before, after, _DOTS)
     if part != before and mentions(old_text, corrected) > 0 and misspelled(part, corrected):
@@ -715,7 +721,8 @@ def _sample_owned(old_text: str, new_text: str, in_code: bool, language: str) ->
         if language not in SHELLS_OF_PREFIXES:
             passed = {value for value in passed if _FILE_VALUE.search(value)}
         passed |= {token for value in passed for token in _code_tokens(value)}
-        return _quoted_words(old_text) | _quoted_words(new_text) | passed
+        owned = _quoted_words(old_text) | _quoted_words(new_text) | passed
+        return owned - _modules_imported(old_text) - _modules_imported(new_text)
     old_links = dict((text, target) for text, target in _LINK_TEXT.findall(old_text))
     for text, target in _LINK_TEXT.findall(new_text):
         for old_link, old_target in old_links.items():
@@ -723,6 +730,15 @@ def _sample_owned(old_text: str, new_text: str, in_code: bool, language: str) ->
                 owned.update(_marked_tokens(old_link))
                 owned.update(_marked_tokens(text))
     return owned
+
+
+def _modules_imported(text: str) -> set[str]:
+    """The names of the package an import line takes names from (``… from '@ionic/angular'``,
+    ``require("express")``): quoted, but a package readers install, not a value the sample
+    chose; a file of the sample's own (``'./types'``) is not one."""
+    imported = _IMPORTED_FROM.match(text)
+    module = _module(imported) if imported else "."
+    return set(_code_tokens(module)) if module[0] not in "./" else set()
 
 
 def _values_passed(old_text: str, new_text: str) -> set[str]:
@@ -832,10 +848,13 @@ def _choices(text: str) -> set[str]:
 
 def _code_tokens(text: str) -> list[str]:
     """The names of a line of code; a word with letters outside ASCII (a translated comment,
-    string or text of markup: "Está", "トークン") is language, not a name readers type, and
-    a contraction of a message reads as its words ("doesn't" as "does not")."""
+    string or text of markup: "Está", "トークン") is language, not a name readers type, a
+    contraction of a message reads as its words ("doesn't" as "does not"), and a colour
+    (``#a2d2ff``) is a value."""
     if "n't" in text:
         text = _CONTRACTION.sub(lambda m: f"{_UNCONTRACTED.get(m[1].lower(), m[1])} not", text)
+    if "#" in text:
+        text = _COLOUR.sub(" ", text)
     return [token for token in _CODE_TOKEN.findall(_PROMPT.sub("", text)) if token.isascii()]
 
 
@@ -1039,6 +1058,14 @@ def _verb_written_out(short: str, full: str) -> bool:
     ``Where-Object``; ``sort``, ``Sort-Object``): the short name in a sample is the command's
     alias, written out in full or back."""
     return _VERB_NOUN.fullmatch(full) is not None and full.split("-")[0].casefold() == short
+
+
+def _another_part(before: str, after: str) -> bool:
+    """One name is the other with a path after it (``@ionic/angular/standalone``,
+    ``@ionic/angular``): another entry point of the same package, not the same name spelled
+    otherwise."""
+    longer, shorter = (before, after) if len(before) > len(after) else (after, before)
+    return longer.startswith(shorter + "/")
 
 
 def _qualified(before: str, after: str) -> bool:
