@@ -551,6 +551,17 @@ REMOVALS = {
         ),
         "/en/docs/network/proxy",
     ),
+    "redirects-json-on-a-site-of-no-known-toolchain": Removal(
+        lambda repo: repo.write("README.md", "# The site\n\nPages live under `site/pages`.\n"),
+        "site/pages/en/learn/fetch.md",
+        "site/pages/en/about.md",
+        lambda repo: repo.write(
+            "site/redirects.json",
+            '{"external": [\n  {\n    "source": "/:locale/learn/:path*",\n'
+            '    "destination": "https://learn.example.org/learn/:path*"\n  }\n]}\n',
+        ),
+        "https://learn.example.org/learn/fetch",
+    ),
 }
 
 
@@ -563,7 +574,8 @@ def test_a_removed_page_is_breaking_even_when_its_old_address_redirects(
     "A page removed is a breaking change, even when its old address now redirects to another
     page: the content the reader relied on is gone from where it was." The report says where
     the old address now leads (a `redirects.json` of `source`/`destination` pairs, as a Next.js
-    site keeps them: the parts its placeholders matched filled in)."""
+    site keeps them: the parts its placeholders matched filled in; where insight knows no
+    toolchain, from the address the page's path ends with)."""
     case = REMOVALS[name]
     case.site(docs_repo)
     for page in (case.removed, case.target):

@@ -401,6 +401,10 @@ def _redirect(
 ) -> str | None:
     route = old_site.route_of(old_path, change.old_text)
     target = redirects.target(old_path, route)
+    if target is None and old_site.toolchain == FILES.toolchain:
+        # with no toolchain found, a page's address is only a guess from its path: a redirect
+        # from an address the path ends with (``/en/learn/x`` for ``site/pages/en/learn/x.md``)
+        target = redirects.target(old_path, None)
     return site.absolute(target) if target else None
 
 
