@@ -3078,6 +3078,20 @@ ANIMATIONS = (
     "const animation = this.animationCtrl.create();\n```\n"
 )
 
+MIGRATION = (
+    "# From v12 to v14\n\nThe codemod replaces the removed printing functions.\n\n"
+    "### Example\n\n```js displayName=\"Before\"\nconst util = require('node:util');\n\n"
+    "util.print('Hello world');\nutil.error('Hello world');\n```\n\n"
+    "```js displayName=\"After\"\nconsole.log('Hello world');\n"
+    "console.error('Hello world');\n```\n"
+)
+MIGRATION_BLOCKS = MIGRATION[MIGRATION.index("```js") :]
+MIGRATION_DIFF = (
+    '```diff\n- const util = require("node:util");\n\n- util.print("Hello world");\n'
+    '+ console.log("Hello world");\n- util.error("Hello world");\n'
+    '+ console.error("Hello world");\n```\n'
+)
+
 
 @pytest.mark.parametrize(
     ("page", "old", "new", "expected", "kind"),
@@ -3198,6 +3212,17 @@ ANIMATIONS = (
             id="another-entry-point-imported",
         ),
         pytest.param(ANIMATIONS, "'./types'", "'./models'", MINOR, None, id="a-file-of-the-sample"),
+        pytest.param(
+            MIGRATION, MIGRATION_BLOCKS, MIGRATION_DIFF, MINOR, None, id="before-after-as-a-diff"
+        ),
+        pytest.param(
+            MIGRATION,
+            MIGRATION_BLOCKS,
+            MIGRATION_DIFF.replace("util.print", "util.log").replace("util.error", "util.warn"),
+            BREAKING,
+            None,
+            id="before-after-replaced",
+        ),
     ],
 )
 def test_what_readers_type_and_what_they_only_read(
@@ -3232,7 +3257,10 @@ def test_what_readers_type_and_what_they_only_read(
     - a sample that imports from another entry point of a package
       (``'@ionic/angular/standalone'`` → ``'@ionic/angular'``, a name the page also says) has
       readers import from elsewhere: a package path is no value the sample chose and no
-      spelling fixed; a file of the sample's own (``'./types'``) is.
+      spelling fixed; a file of the sample's own (``'./types'``) is;
+    - samples "Before" and "After" rewritten as one diff (``- util.print(…)``, ``+
+      console.log(…)``, quoted anew by a formatter) show the same code; a diff of other
+      calls takes the old samples away.
     """
     assert old in page
     item = expect(

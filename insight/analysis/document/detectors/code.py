@@ -58,10 +58,20 @@ def _compared(text: str, language: str) -> str:
 
 
 def _kept(lines: list[str], start: int, size: int, shown: set[str]) -> float:
-    """The share of a block's lines (fences and blank lines aside) that the page still shows:
-    a sample merged into another keeps them all."""
+    """The share of a block's lines (fences and blank lines aside) that the page still shows
+    (``_as_shown``): a sample merged into another keeps them all, and so do samples "Before"
+    and "After" rewritten as one diff."""
     body = _body(lines, start, size)
-    return round(sum(line in shown for line in body) / len(body), 2) if body else 0.0
+    return round(sum(_as_shown(line) in shown for line in body) / len(body), 2) if body else 0.0
+
+
+def _as_shown(line: str) -> str:
+    """A stripped line of code as readers know it again elsewhere on the page: without the
+    ``-``/``+`` a diff puts in front, and with either quote (``require('a')``,
+    ``+ require("a")``)."""
+    if line[:1] in "+-" and line[1:2] == " ":
+        line = line[2:].lstrip()
+    return line.replace("'", '"')
 
 
 def detect_code(document: Document) -> list[Signal]:
@@ -143,7 +153,7 @@ def detect_code(document: Document) -> list[Signal]:
         detail: dict[str, object] = {"language": language, "lines": size}
         if document.lines is not None:
             if shown is None:
-                shown = {line.strip() for line in document.lines["new"]}
+                shown = {_as_shown(line.strip()) for line in document.lines["new"]}
             detail["kept"] = _kept(document.lines["old"], element.line.number, size, shown)
         signals.append(Signal("code_removed", element.line.number, "old", detail))
     for twins in added_by_hunk.values():
