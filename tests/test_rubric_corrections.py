@@ -3212,6 +3212,7 @@ MIGRATION_DIFF = (
             id="another-entry-point-imported",
         ),
         pytest.param(ANIMATIONS, "'./types'", "'./models'", MINOR, None, id="a-file-of-the-sample"),
+        pytest.param(ANIMATIONS, "'./types'", "''", MINOR, None, id="a-module-left-empty"),
         pytest.param(
             MIGRATION, MIGRATION_BLOCKS, MIGRATION_DIFF, MINOR, None, id="before-after-as-a-diff"
         ),

@@ -69,7 +69,7 @@ def _as_shown(line: str) -> str:
     """A stripped line of code as readers know it again elsewhere on the page: without the
     ``-``/``+`` a diff puts in front, and with either quote (``require('a')``,
     ``+ require("a")``)."""
-    if line[:1] in "+-" and line[1:2] == " ":
+    if line.startswith(("+ ", "- ")):
         line = line[2:].lstrip()
     return line.replace("'", '"')
 

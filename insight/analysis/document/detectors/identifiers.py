@@ -737,8 +737,10 @@ def _modules_imported(text: str) -> set[str]:
     ``require("express")``): quoted, but a package readers install, not a value the sample
     chose; a file of the sample's own (``'./types'``) is not one."""
     imported = _IMPORTED_FROM.match(text)
-    module = _module(imported) if imported else "."
-    return set(_code_tokens(module)) if module[0] not in "./" else set()
+    module = _module(imported) if imported else ""
+    if not module or module.startswith((".", "/")):
+        return set()
+    return set(_code_tokens(module))
 
 
 def _values_passed(old_text: str, new_text: str) -> set[str]:
