@@ -302,7 +302,12 @@ def detect_identifiers(document: Document) -> list[Signal]:
             )  # ("…/default-app-setup/OnLoad.cpp" states no default)
             if properties and not default:
                 continue  # an option's properties relabelled or refilled: read, not typed
-            own = _sample_owned(old_text, new_text, in_code, language) if renames else set()
+            own: set[str] = set()
+            imported: set[str] = set()
+            if renames:
+                if in_code:
+                    imported = _modules_imported(old_text) | _modules_imported(new_text)
+                own = _sample_owned(old_text, new_text, in_code, language) - imported
             for before, after in renames:
                 if not in_code and _extends(before, after):
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
@@ -322,7 +327,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # "`pip install x`" → "`uv add x`" in a sentence
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:
                     seen.add((before, after))
-                    kind = _rename_kind(before, after, own, in_code, document)
+                    kind = _rename_kind(before, after, own, imported, in_code, document)
                     if _placeholders(language, (old_text, before), (new_text, after)):
                         kind = "sample_changed"  # "<DiskPath>" → "<Disk>": readers fill it in
                     elif _left_to_fill(before, after, old_text, new_text):
@@ -614,7 +619,9 @@ def _language(found: tuple[str, int] | None) -> str:
     return found[0].lower() if found is not None else ""
 
 
-def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document: Document) -> str:
+def _rename_kind(
+    before: str, after: str, own: set[str], imported: set[str], in_code: bool, document: Document
+) -> str:
     """``identifier_renamed``, or what the change really is: a name corrected, or a change to
     what the sample chose for itself.
 
@@ -624,7 +631,9 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
     table or a splatted hash table; ``Process{}`` → ``process {}``), or when the page already
     spelled it the new way and either a letter or two changed or this was the one place that
     spelled it otherwise: the text made to agree with itself (a parameter spelled as
-    declared), not a rename readers must follow."""
+    declared), not a rename readers must follow. A package an import line takes names from
+    (``imported``) replaced by another the page names (``'@ionic/angular/standalone'`` →
+    ``'@ionic/angular'``) has readers import from elsewhere: no spelling agreed on."""
     old_text = document.change.old_text or ""
     before, after = _changed_word(before, after)
     agrees = mentions(old_text, after) > 0
@@ -641,10 +650,9 @@ def _rename_kind(before: str, after: str, own: set[str], in_code: bool, document
         return "name_corrected"  # "http://google.com" → "https://google.com": the same address
     if in_code and _EMAIL.fullmatch(before) and _EMAIL.fullmatch(after):
         return "sample_changed"  # "test@test.com" → "test@contoso.com": the reader's own
-    if (
-        agrees
-        and (misspelled(before, after) or mentions(old_text, before) <= 1)
-        and not _another_part(before, after)
+    elsewhere = before in imported and after in imported
+    if agrees and (
+        misspelled(before, after) or (mentions(old_text, before) <= 1 and not elsewhere)
     ):
         return "name_corrected"  # the one place that spelled it otherwise, made to agree
     part, corrected = _changed_word(before, after, _DOTS)
@@ -721,8 +729,7 @@ def _sample_owned(old_text: str, new_text: str, in_code: bool, language: str) ->
         if language not in SHELLS_OF_PREFIXES:
             passed = {value for value in passed if _FILE_VALUE.search(value)}
         passed |= {token for value in passed for token in _code_tokens(value)}
-        owned = _quoted_words(old_text) | _quoted_words(new_text) | passed
-        return owned - _modules_imported(old_text) - _modules_imported(new_text)
+        return _quoted_words(old_text) | _quoted_words(new_text) | passed
     old_links = dict((text, target) for text, target in _LINK_TEXT.findall(old_text))
     for text, target in _LINK_TEXT.findall(new_text):
         for old_link, old_target in old_links.items():
@@ -1060,14 +1067,6 @@ def _verb_written_out(short: str, full: str) -> bool:
     ``Where-Object``; ``sort``, ``Sort-Object``): the short name in a sample is the command's
     alias, written out in full or back."""
     return _VERB_NOUN.fullmatch(full) is not None and full.split("-")[0].casefold() == short
-
-
-def _another_part(before: str, after: str) -> bool:
-    """One name is the other with a path after it (``@ionic/angular/standalone``,
-    ``@ionic/angular``): another entry point of the same package, not the same name spelled
-    otherwise."""
-    longer, shorter = (before, after) if len(before) > len(after) else (after, before)
-    return longer.startswith(shorter + "/")
 
 
 def _qualified(before: str, after: str) -> bool:
