@@ -302,12 +302,16 @@ def detect_identifiers(document: Document) -> list[Signal]:
             )  # ("…/default-app-setup/OnLoad.cpp" states no default)
             if properties and not default:
                 continue  # an option's properties relabelled or refilled: read, not typed
-            own: set[str] = set()
-            imported: set[str] = set()
-            if renames:
-                if in_code:
-                    imported = _modules_imported(old_text) | _modules_imported(new_text)
-                own = _sample_owned(old_text, new_text, in_code, language) - imported
+            imported = (
+                _modules_imported(old_text) | _modules_imported(new_text)
+                if renames and in_code
+                else set()
+            )
+            own = (
+                _sample_owned(old_text, new_text, in_code, language) - imported
+                if renames
+                else set()
+            )
             for before, after in renames:
                 if not in_code and _extends(before, after):
                     continue  # "`yum`" → "`yum install`": the same name, said more fully
