@@ -9,7 +9,9 @@ import git
 import pytest
 from docs_repo import DocsRepo
 
+from insight.config import Settings
 from insight.errors import GitSourceError, InsightError
+from insight.report.pipeline import build_reports
 from insight.source import repository
 from insight.source.changes import ChangeSet, file_changes
 from insight.source.remote import repository_name
@@ -267,6 +269,48 @@ def test_three_dots_start_at_the_merge_base_and_two_dots_do_not(docs_repo: DocsR
 
     single = repository.resolve_range(docs_repo.repo, fork)
     assert (single.base, single.head) == (fork, docs_repo.repo.head.commit.hexsha)
+
+
+def test_commits_of_a_first_parent_listing_start_at_gits_own_merge_base(
+    docs_repo: DocsRepo,
+) -> None:
+    """A backfill's days are named by the commits a first-parent listing gave: between two of
+    them the merge base is the earlier one, and git is asked only for any other pair."""
+    docs_repo.write("a.md", "# A\n")
+    start = docs_repo.commit("start")
+    listed = []
+    for number in range(3):
+        docs_repo.write(f"page-{number}.md", f"# Page {number}\n")
+        listed.append(docs_repo.commit(f"page {number}"))
+    docs_repo.branch("topic", listed[0])
+    docs_repo.checkout("topic")
+    docs_repo.write("topic.md", "# Topic\n")
+    side = docs_repo.commit("side work")
+    docs_repo.checkout("main")
+    repo = docs_repo.repo
+    assert [sha for sha, _ in repository.first_parent_commits(repo, start, listed[-1])] == listed
+    pairs = [(listed[0], listed[2]), (listed[2], listed[0]), (listed[1], listed[1])]
+    pairs += [(side, listed[2]), (listed[2], side), (start, listed[1])]
+    for left, right in pairs:
+        resolved = repository.resolve_range(repo, f"{left}...{right}")
+        assert resolved.base == repo.git.merge_base(left, right), (left, right)
+        assert (resolved.left, resolved.head) == (left, right)
+
+
+def test_a_report_covers_the_commits_and_days_git_lists(docs_repo: DocsRepo) -> None:
+    """The range line: how many commits, and the first and last of their committers' days."""
+    docs_repo.write("a.md", "# A\n")
+    base = docs_repo.commit("base", "2025-05-01T10:00:00+00:00")
+    for day in ("2025-05-03", "2025-05-02", "2025-05-06"):  # committed out of order
+        docs_repo.write("a.md", f"# A\n\nEdited {day}.\n")
+        docs_repo.commit(f"edit {day}", f"{day}T23:30:00-02:00")  # the committer's own day
+    model = build_reports(Settings(repo=str(docs_repo.path)), f"{base}...HEAD").reports[0]
+    assert model.range is not None
+    assert (model.range.commits, model.range.first_date, model.range.last_date) == (
+        3,
+        "2025-05-02",
+        "2025-05-06",
+    )
 
 
 def test_empty_range_has_no_changes(docs_repo: DocsRepo) -> None:

@@ -269,17 +269,11 @@ def _sorted(
     )
     notices = list(change_set.notices)
     hint = repository.reversed_hint(repo, commit_range)
-    covered = repository.coverage(repo, commit_range)
-    # from the merge base, the commits the range covers are those of the diff
-    commits = (
-        covered.commits if commit_range.symmetric else repository.count_commits(repo, commit_range)
-    )
-    tally = Tally(commits, len(change_set.changes))
     if not change_set.changes:
         notices.append(
             f"range {spec} has no changes; nothing written" + (f" ({hint})" if hint else "")
         )
-        return _Range(repo, commit_range, {}, notices, tally)
+        return _Range(repo, commit_range, {}, notices, _tally(repo, log, commit_range, 0))
     if hint:
         notices.append(f"range {spec}: {hint}")
     changes = change_set.changes
@@ -324,7 +318,20 @@ def _sorted(
             if (kept := [c for c in group if _named(c, only)])
         }
     touched = log.attribution() if groups else {}
-    return _Range(repo, commit_range, groups, notices, tally, facts, findings, touched, covered)
+    tally = _tally(repo, log, commit_range, len(changes))
+    return _Range(
+        repo, commit_range, groups, notices, tally, facts, findings, touched, log.coverage()
+    )
+
+
+def _tally(
+    repo: git.Repo, log: StartedLog, commit_range: repository.CommitRange, files: int
+) -> Tally:
+    """The commits and files a range read; from the merge base, the commits it covers are
+    those of the diff."""
+    if commit_range.symmetric:
+        return Tally(log.coverage().commits, files)
+    return Tally(repository.count_commits(repo, commit_range), files)
 
 
 def _described(changes: list[FileChange], only: Collection[str] | None) -> list[FileChange]:

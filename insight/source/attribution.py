@@ -20,13 +20,13 @@ from typing import IO
 import git
 
 from insight.errors import GitSourceError
-from insight.models import Attribution, Commit
+from insight.models import Attribution, Commit, Coverage
 from insight.source.gitcli import git_executable, git_message, where
 from insight.source.repository import CommitRange
 
 _HEADER = "\x01"
 _FIELD = "\x1f"
-_FORMAT = f"--format={_HEADER}%H{_FIELD}%P{_FIELD}%an{_FIELD}%aI{_FIELD}%s"
+_FORMAT = f"--format={_HEADER}%H{_FIELD}%P{_FIELD}%an{_FIELD}%aI{_FIELD}%cs{_FIELD}%s"
 _SQUASHED = re.compile(r"\(#(\d+)\)\s*$")
 _MERGED = re.compile(r"^Merge pull request #(\d+) from ")
 
@@ -37,6 +37,8 @@ class _Logged:
     parents: list[str]
     author: str
     date: str
+    committed: str
+    """The committer's day (``YYYY-MM-DD``): what a report's coverage counts in."""
     subject: str
     paths: list[tuple[str, str | None]]
     """(path, old path of a rename or copy) of every path the commit touched."""
@@ -44,30 +46,50 @@ class _Logged:
 
 class StartedLog:
     """The range's ``git log``, running beside the caller (into a temporary file, so that it
-    never waits on a full pipe) until ``attribution`` reads it; ``close`` ends it unread."""
+    never waits on a full pipe) until ``coverage`` or ``attribution`` reads it; ``close``
+    ends it unread."""
 
     def __init__(self, repo: git.Repo, commit_range: CommitRange) -> None:
         self._where = where(repo)
+        self._range = commit_range
+        self._logged: list[_Logged] | None = None
         self._output: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
         self._errors: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
         self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
             _command(repo, commit_range), stdout=self._output, stderr=self._errors
         )
 
+    def coverage(self) -> Coverage:
+        """What the range covers: its ends, how many commits, the first and last commit days."""
+        days = [entry.committed for entry in self._read()]
+        return Coverage(
+            base=self._range.base,
+            head=self._range.head,
+            commits=len(days),
+            first_date=min(days) if days else None,
+            last_date=max(days) if days else None,
+        )
+
     def attribution(self) -> dict[str, Attribution]:
         """The commits (most recent first) and pull requests of each path the range touched,
         keyed by the path at the range's head."""
-        assert self._process is not None, "the log was closed"
-        returncode = self._process.wait()
-        self._process = None
-        self._output.seek(0)
-        self._errors.seek(0)
-        output, errors = self._output.read(), self._errors.read()
-        self.close()
-        if returncode != 0:
-            detail = git_message(errors.decode("utf-8", "replace"))
-            raise GitSourceError(f"git log failed in {self._where}: {detail}")
-        return _attributed(_parse(output.decode("utf-8", "replace")))
+        return _attributed(self._read())
+
+    def _read(self) -> list[_Logged]:
+        """The log's commits, newest first: waited for and read once."""
+        if self._logged is None:
+            assert self._process is not None, "the log was closed"
+            returncode = self._process.wait()
+            self._process = None
+            self._output.seek(0)
+            self._errors.seek(0)
+            output, errors = self._output.read(), self._errors.read()
+            self.close()
+            if returncode != 0:
+                detail = git_message(errors.decode("utf-8", "replace"))
+                raise GitSourceError(f"git log failed in {self._where}: {detail}")
+            self._logged = _parse(output.decode("utf-8", "replace"))
+        return self._logged
 
     def close(self) -> None:
         if self._process is not None:
@@ -160,8 +182,8 @@ def _parse(output: str) -> list[_Logged]:
     for token in tokens:
         text = token.lstrip("\n")
         if text.startswith(_HEADER):
-            sha, parents, author, date, subject = text[1:].split(_FIELD, 4)
-            logged.append(_Logged(sha, parents.split(), author, date, subject, []))
+            sha, parents, author, date, committed, subject = text[1:].split(_FIELD, 5)
+            logged.append(_Logged(sha, parents.split(), author, date, committed, subject, []))
         elif text and logged:
             if text[0] in "RC":
                 old_path, path = next(tokens), next(tokens)

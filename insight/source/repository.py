@@ -1,4 +1,4 @@
-"""A repository and its history: opening it, resolving a range, what the range covers.
+"""A repository and its history: opening it, resolving a range, listing its commits.
 
 Ranges read as GitHub compares them: ``A...B`` from the merge base, ``A..B`` straight.
 """
@@ -12,7 +12,6 @@ from pathlib import Path
 import git
 
 from insight.errors import GitSourceError
-from insight.models import Coverage
 from insight.source.gitcli import where
 from insight.source.limits import DEFAULT_GIT_TIMEOUT
 from insight.source.remote import cached_clone, is_url, web_address
@@ -75,7 +74,7 @@ def resolve_range(repo: git.Repo, spec: str) -> CommitRange:
     left = _commit(repo, left_name or "HEAD")
     head = _commit(repo, right_name or "HEAD")
     base = left
-    if symmetric:
+    if symmetric and not _on_first_parents(repo, left, head):
         bases = repo.merge_base(left, head)
         if not bases:
             raise GitSourceError(
@@ -128,7 +127,11 @@ def resolve_commit(repo: git.Repo, name: str) -> str:
 def first_parent_commits(repo: git.Repo, start: str, head: str) -> list[tuple[str, str]]:
     """(SHA, committer's own date) of each commit after ``start`` up to ``head``, oldest first."""
     commits = repo.iter_commits(f"{start}..{head}", first_parent=True, reverse=True)
-    return [(commit.hexsha, commit.committed_datetime.date().isoformat()) for commit in commits]
+    listed = [(commit.hexsha, commit.committed_datetime.date().isoformat()) for commit in commits]
+    for position, (sha, _) in enumerate(listed):
+        _COMMITS.add((str(repo.git_dir), sha))
+        _FIRST_PARENTS[(str(repo.git_dir), sha)] = (head, position)
+    return listed
 
 
 def last_commit_before(repo: git.Repo, head: str, day: str) -> str | None:
@@ -158,6 +161,17 @@ def ancestor(repo: git.Repo, head: str, generations: int) -> str:
 _COMMITS: set[tuple[str, str]] = set()
 """(git directory, full SHA) of the commits read so far: a SHA names one object for good, so
 the days of a backfill, named by their SHAs, are read once."""
+_FIRST_PARENTS: dict[tuple[str, str], tuple[str, int]] = {}
+"""(git directory, full SHA) of each commit a first-parent listing gave -> the head listed
+from and its place in the list: each is in the history of those after it."""
+
+
+def _on_first_parents(repo: git.Repo, ancestor: str, descendant: str) -> bool:
+    """Whether one first-parent listing gave both, ``ancestor`` first (or the same commit):
+    then it is their merge base, and git need not be asked."""
+    first = _FIRST_PARENTS.get((str(repo.git_dir), ancestor))
+    second = _FIRST_PARENTS.get((str(repo.git_dir), descendant))
+    return first is not None and second is not None and first[0] == second[0] and first <= second
 
 
 def _commit(repo: git.Repo, name: str) -> str:
@@ -247,15 +261,3 @@ def _web_url(repo: git.Repo) -> tuple[str, str] | None:
     except (AttributeError, ValueError, IndexError):
         return None
     return web_address(url)
-
-
-def coverage(repo: git.Repo, commit_range: CommitRange) -> Coverage:
-    """What a range covers: its ends, how many commits, the first and last commit days."""
-    days = repo.git.log("--format=%cs", f"{commit_range.base}..{commit_range.head}").split()
-    return Coverage(
-        base=commit_range.base,
-        head=commit_range.head,
-        commits=len(days),
-        first_date=min(days) if days else None,
-        last_date=max(days) if days else None,
-    )
