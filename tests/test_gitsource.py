@@ -529,3 +529,40 @@ def test_the_heads_file_list_follows_from_the_bases_and_the_changes(every_status
         assert {path: derived.read(path) for path in derived.paths} == {
             path: listed.read(path) for path in listed.paths
         }
+
+
+def test_a_search_brought_up_to_date_from_the_texts_read_finds_what_git_finds(
+    docs_repo: DocsRepo,
+) -> None:
+    """The pages a range changed are searched in the texts it read; the lines found are
+    git grep's on the whole tree, awkward lines too (a byte order mark, CRLF, another
+    case, a letter outside ASCII that Python, not git, folds to an ASCII one)."""
+    needles, suffixes = ("[!include", "import"), (".md", ".mdx")
+    docs_repo.write("a.md", "# A\n\n[!INCLUDE [n](n.md)]\n")
+    docs_repo.write("keep.md", "# Keep\n\n[!include [n](n.md)]\n")
+    base = docs_repo.commit("base")
+    docs_repo.write("a.md", "\ufeffimport X from './x.mdx'\n\n# A\n")  # a byte order mark
+    docs_repo.write("b.mdx", "# B\r\n\r\n[!Include [n](n.md)]\r\nIMPORT\r\n")
+    docs_repo.write("c.md", "# C\n\nNothing to find, \u0130mport.\n")
+    docs_repo.write("big.md", "[!include [n](n.md)]\n")  # read by git: the range had no text
+    docs_repo.remove("keep.md")
+    head = docs_repo.commit("head")
+    commit_range = repository.resolve_range(docs_repo.repo, f"{base}..{head}")
+    change_set = file_changes(docs_repo.repo, commit_range)
+    texts = {c.path: c.new_text for c in change_set.changes if c.new_text and c.path != "big.md"}
+    assert set(texts) == {"a.md", "b.mdx", "c.md"}
+    cache = TreeCache()
+    Tree(docs_repo.repo, base, cache).search(needles, suffixes, ignore_case=True).lines()
+    cache.follow(base, head, change_set.objects, texts)
+    updated = Tree(docs_repo.repo, head, cache).search(needles, suffixes, ignore_case=True)
+    fresh = Tree(docs_repo.repo, head).search(needles, suffixes, ignore_case=True)
+    assert (
+        updated.lines()
+        == fresh.lines()
+        == {
+            "a.md": ["import X from './x.mdx'"],
+            "b.mdx": ["[!Include [n](n.md)]\r", "IMPORT\r"],
+            "big.md": ["[!include [n](n.md)]"],
+        }
+    )
+    assert list(updated.lines()) == list(fresh.lines())  # in git's order

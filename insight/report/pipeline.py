@@ -277,8 +277,10 @@ def _sorted(
     if hint:
         notices.append(f"range {spec}: {hint}")
     changes = change_set.changes
-    # the head's file list from the base's, when a day before read it (a backfill)
-    tree.cache.follow(commit_range.base, commit_range.head, change_set.objects)
+    # the head's file list from the base's, when a day before read it (a backfill), and its
+    # search for include references brought up to date, the pages read searched as they are
+    texts = {change.path: change.new_text for change in changes if change.new_text is not None}
+    tree.cache.follow(commit_range.base, commit_range.head, change_set.objects, texts)
     _check_categories(settings, tree, changes)
     base = Tree(repo, commit_range.base, tree.cache)
     ahead.complete(_described(changes, only))

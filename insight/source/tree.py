@@ -61,12 +61,22 @@ class TreeCache:
 
     changed: tuple[str, str, frozenset[str]] | None = None
     """The paths the last range read changed, from its base to its head."""
+    changed_texts: Mapping[str, str] = field(default_factory=dict)
+    """The texts at its head of the paths the last range changed, where it read them."""
 
-    def follow(self, base: str, head: str, changed: Mapping[str, str | None]) -> None:
+    def follow(
+        self,
+        base: str,
+        head: str,
+        changed: Mapping[str, str | None],
+        texts: Mapping[str, str] | None = None,
+    ) -> None:
         """What a range changed, ``changed`` giving each path changed its object at ``head``
-        (None: gone): kept for a search to be brought up to date, and the file list of
-        ``head`` worked out from ``base``'s, when that is kept."""
+        (None: gone) and ``texts`` the text there of those the caller read: kept for a
+        search to be brought up to date, and the file list of ``head`` worked out from
+        ``base``'s, when that is kept."""
         self.changed = (base, head, frozenset(changed))
+        self.changed_texts = texts or {}
         if base not in self.listings or head in self.listings:
             return
         blobs = self.listings[base] = self.listings.pop(base)  # used last: read next
@@ -262,9 +272,11 @@ class Search:
         changed in between are searched again (all files, when too many changed)."""
         since, found = self.tree.cache.searches[self.key]
         known = self.tree.cache.changed
+        texts: Mapping[str, str] = {}
         if known is not None and known[:2] == (since, self.tree.commit):
             paths = {path for path in known[2] if path.endswith(self.key[1])}
             everything = len(paths) > UPDATE_LIMIT
+            texts = self.tree.cache.changed_texts
         else:
             suffixes = [f"*{suffix}" for suffix in self.key[1]]
             changed = self.tree._git(
@@ -280,12 +292,35 @@ class Search:
             paths = {path for path in changed.stdout.decode("utf-8").split("\0") if path}
             everything = changed.returncode != 0 or len(paths) > UPDATE_LIMIT
         found = {} if everything else {p: lines for p, lines in found.items() if p not in paths}
-        if everything or paths:
-            command = self._command(() if everything else sorted(paths))
+        # the texts the range read are searched here; git searches the rest
+        read = set() if everything else {path for path in paths if path in texts}
+        new = {path: lines for path in read if (lines := self._lines_of(texts[path]))}
+        if everything or paths - read:
+            command = self._command(() if everything else sorted(paths - read))
             done = subprocess.run(command, capture_output=True, check=False)
             if done.returncode in (0, 1):  # 1: nothing found
-                found.update(self._parse(done.stdout))
+                new.update(self._parse(done.stdout))
+        for path in sorted(new):  # in git's order, that of their paths
+            found[path] = new[path]
         return found
+
+    def _lines_of(self, text: str) -> list[str]:
+        """The lines of ``text`` that ``git grep`` finds: those holding a needle (in any case
+        of its ASCII letters, as git's, when case is ignored). The text is searched whole,
+        needle by needle: most pages hold none."""
+        needles, _, ignore_case = self.key
+        data = text.encode("utf-8")
+        searched = data.lower() if ignore_case else data  # ASCII letters only
+        ends: dict[int, int] = {}  # the start of each line found -> its end
+        for needle in needles:
+            wanted = needle.encode("utf-8").lower() if ignore_case else needle.encode("utf-8")
+            found = searched.find(wanted)
+            while found >= 0:
+                start = searched.rfind(b"\n", 0, found) + 1
+                end = searched.find(b"\n", found)
+                ends[start] = len(data) if end < 0 else end
+                found = searched.find(wanted, ends[start] + 1)
+        return [data[start : ends[start]].decode("utf-8") for start in sorted(ends)]
 
     def _parse(self, output: bytes) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
@@ -294,7 +329,8 @@ class Search:
             # -z: "COMMIT:PATH\0LINE"
             name, _, line = record.partition("\0")
             if name.startswith(prefix) and line:
-                found.setdefault(name[len(prefix) :], []).append(line)
+                # a page's byte order mark is no part of its first line (as pages are read)
+                found.setdefault(name[len(prefix) :], []).append(line.removeprefix("\ufeff"))
         return found
 
     def cancel(self) -> None:
