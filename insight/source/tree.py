@@ -300,7 +300,8 @@ class Search:
             done = subprocess.run(command, capture_output=True, check=False)
             if done.returncode in (0, 1):  # 1: nothing found
                 new.update(self._parse(done.stdout))
-        for path in sorted(new):  # in git's order, that of their paths
+        # git lists what it finds in the order of the paths; the texts searched here join it
+        for path in sorted(new) if read else new:
             found[path] = new[path]
         return found
 
