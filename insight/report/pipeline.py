@@ -273,7 +273,8 @@ def _sorted(
         notices.append(
             f"range {spec} has no changes; nothing written" + (f" ({hint})" if hint else "")
         )
-        return _Range(repo, commit_range, {}, notices, _tally(repo, log, commit_range, 0))
+        tally = _tally(repo, log.coverage(), commit_range, 0)
+        return _Range(repo, commit_range, {}, notices, tally)
     if hint:
         notices.append(f"range {spec}: {hint}")
     changes = change_set.changes
@@ -320,19 +321,18 @@ def _sorted(
             if (kept := [c for c in group if _named(c, only)])
         }
     touched = log.attribution() if groups else {}
-    tally = _tally(repo, log, commit_range, len(changes))
-    return _Range(
-        repo, commit_range, groups, notices, tally, facts, findings, touched, log.coverage()
-    )
+    covered = log.coverage()
+    tally = _tally(repo, covered, commit_range, len(changes))
+    return _Range(repo, commit_range, groups, notices, tally, facts, findings, touched, covered)
 
 
 def _tally(
-    repo: git.Repo, log: StartedLog, commit_range: repository.CommitRange, files: int
+    repo: git.Repo, covered: Coverage, commit_range: repository.CommitRange, files: int
 ) -> Tally:
     """The commits and files a range read; from the merge base, the commits it covers are
     those of the diff."""
     if commit_range.symmetric:
-        return Tally(log.coverage().commits, files)
+        return Tally(covered.commits, files)
     return Tally(repository.count_commits(repo, commit_range), files)
 
 
