@@ -1260,6 +1260,85 @@ def test_renaming_what_readers_type_or_call_is_breaking(docs_repo: DocsRepo, nam
     names(item, RENAMED[name])
 
 
+def test_two_options_renamed_in_one_line_are_paired_as_written(docs_repo: DocsRepo) -> None:
+    """Two options of one command renamed at once (``--port`` → ``--listen-port``,
+    ``--host-name`` → ``--host``): each old name is paired with the new name most like it over
+    the line, the closest pair first. Taken in turn, ``--port`` would take ``--host`` (a
+    letter closer than ``--listen-port``) and the report would name a rename nobody made."""
+    before = _reference(
+        "Serve the site on the network:\n\n```bash\n"
+        "sitegen serve --port 8080 --host-name docs.local\n```\n"
+    )
+    after = before.replace("--port", "--listen-port").replace("--host-name", "--host")
+    path = "docs/reference.md"
+    item = expect(_edit(docs_repo, path, before, after), path, BREAKING)
+    renames = [(s["old"], s["new"]) for s in item["signals"] if s["kind"] == "identifier_renamed"]
+    assert renames == [("--port", "--listen-port"), ("--host-name", "--host")], renames
+
+
+def test_an_option_dropped_beside_a_name_the_sample_changed_is_breaking(
+    docs_repo: DocsRepo,
+) -> None:
+    """RUBRIC.md: "old sample code that no longer works" is breaking. A command that wrote a
+    file (``--out-file report.csv``) now hands its output to a variable: the file's name
+    pairs with the variable, and the option dropped with no partner still changes what
+    readers type. The report names the line."""
+    before = _reference(
+        "Export the report:\n\n```bash\ncontoso export --all --out-file report.csv\n```\n"
+    )
+    after = before.replace(
+        "contoso export --all --out-file report.csv", "REPORT=$(contoso export --all)"
+    )
+    path = "docs/reference.md"
+    item = expect(_edit(docs_repo, path, before, after), path, BREAKING)
+    changed = [s for s in item["signals"] if s["kind"] == "code_line_changed"]
+    assert [s["removed"] for s in changed] == [["--out-file"]], item["signals"]
+
+
+def test_an_option_written_in_another_case_beside_a_correction_is_not_dropped(
+    docs_repo: DocsRepo,
+) -> None:
+    """Counter-case: ``-list`` written ``-List`` in a line whose variable is corrected to the
+    case its declaration uses is still in the line (PowerShell reads either), so no option
+    was dropped: a correction, minor."""
+    sample = (
+        "```powershell\nfunction Show-Logs ($ComputerName) {\n"
+        "  $logs = Get-EventLog -ComputerName $computername -List\n"
+        "  Get-EventLog -ComputerName $computername -list\n}\n```\n"
+    )
+    fixed = sample.replace("$computername", "$ComputerName").replace("-list", "-List")
+    page = learn_page("Show-Logs", "Lists the event logs.", f"\n## Example\n\n{sample}")
+    path = f"{LEARN_DOCS}/show-logs.md"
+    expect(_edit(docs_repo, path, page, page.replace(sample, fixed), "learn"), path, MINOR)
+
+
+def test_words_joined_with_a_hyphen_are_the_same_words(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md, "Corrections versus changes": a spelling fix is minor. A sample's message
+    that writes "two factor" as "two-factor" shows the same words; nothing readers type was
+    renamed."""
+    before = _reference(
+        'Show the status after sign-in:\n\n```html\n<div class="status">\n'
+        "    Please finish configuring two factor authentication below.\n</div>\n```\n"
+    )
+    after = before.replace("two factor", "two-factor")
+    path = "docs/reference.md"
+    expect(_edit(docs_repo, path, before, after), path, MINOR)
+
+
+def test_the_type_of_an_options_value_written_another_way_renames_nothing(
+    docs_repo: DocsRepo,
+) -> None:
+    """RUBRIC.md, "Corrections versus changes": in a syntax line, what stands in angle
+    brackets after a parameter is the type of the value readers give (``[-Last <int>]``
+    → ``[-Last <Int32>]``): they type a number either way, so the type's other spelling
+    renames nothing."""
+    syntax = "Select-Item [-Path] <String> [-Last <int>] [-First <int>]"
+    page = learn_page("Select-Item", "Selects items.", f"\n## Syntax\n\n```\n{syntax}\n```\n")
+    path = f"{LEARN_DOCS}/select-item.md"
+    after = page.replace("<int>", "<Int32>")
+    expect(_edit(docs_repo, path, page, after, "learn"), path, MINOR)
+
+
 def test_an_optional_parameter_added_to_a_syntax_is_new(docs_repo: DocsRepo) -> None:
     """RUBRIC.md: "Renaming something readers type or call [...] is breaking"; a parameter the
     syntax shows in square brackets is optional, so a syntax line that gains one (``[-Any]``)
@@ -2806,7 +2885,7 @@ def test_a_required_column_says_what_is_required_not_what_is_available(
         assert "statement_corrected" in _kinds(item)
 
 
-def _reference(runner_heading: str) -> str:
+def _configuration_reference(runner_heading: str) -> str:
     """A configuration reference: a section per option, headed by its name and type."""
     sections = {
         "`bail` \\[number]": "How many failed tests stop the run.",
@@ -2829,8 +2908,8 @@ def test_a_reference_heading_retyped_is_the_same_section(docs_repo: DocsRepo) ->
     same option on both sides is one section whatever else its heading says (its type
     widened: ``runner [string]`` → ``runner [string | [string, object]]``), even moved down
     the page: no section removed."""
-    old = _reference("`runner` \\[string]")
-    new = _reference("`runner` \\[string | \\[string, object\\]]")
+    old = _configuration_reference("`runner` \\[string]")
+    new = _configuration_reference("`runner` \\[string | \\[string, object\\]]")
     runner = new[new.index("\n### `runner`") : new.index("\n### `roots`")]
     new = new.replace(runner, "") + runner  # moved below the others, its words the same
     _one_section_renamed(docs_repo, "docs/configuration.md", old, new)

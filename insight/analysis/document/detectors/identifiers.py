@@ -143,6 +143,8 @@ _XED_OUT = re.compile(r"(?<![A-Za-z])(?:xxx+|XXX+)(?![A-Za-z])")
 """A value written as a placeholder of x's (``pod-xxxxxxxxx-xxxxx``, ``XXXX``)."""
 _PLACEHOLDER_NAME = re.compile(r"<[^<>]+>|\{[^{}]+\}|\[[^\[\]]+\]")
 """A placeholder readers replace with their own value: ``<name>``, ``{name}``, ``[name]``."""
+_OPTION_GIVEN = r"(?<![\w-])--?[A-Za-z][\w-]*\]?[ \t]+"
+"""An option followed by what it is given (``-Last <int>``, ``[-Property] <Object[]>``)."""
 _NAMED_PLACEHOLDER = re.compile(
     r"<[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+>|\{[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\}"
 )
@@ -353,6 +355,16 @@ def detect_identifiers(document: Document) -> list[Signal]:
                         continue
                     renamed = {"old": before, "new": after, "in_code": in_code}
                     signals.append(Signal(kind, line, "new", renamed))
+            if renames:  # what is left beside the names paired: an option dropped
+                paired, written = dict(renames), new_text.casefold()  # "-list" → "-List"
+                lost = [
+                    token
+                    for token in lost
+                    if token[0] == "-"
+                    and token not in paired
+                    and not mentions(written, token.casefold())
+                ]
+                gained = []
             if in_code and bool(lost) != bool(gained):
                 side_text = document.change.old_text if lost else document.change.new_text
                 if all(
@@ -533,13 +545,19 @@ def _in_session(document: Document, side: str, start: int) -> bool:
 
 
 def _placeholders(language: str, *named: tuple[str, str]) -> bool:
-    """Whether each name stands inside a placeholder of its command line (``--partition
-    <PartitionNumber>``): a shell takes ``<`` for a redirection, so in a command readers type
-    it marks what they fill in."""
-    return language in COMMAND_LANGUAGES and all(
-        "<" in text and re.search(rf"<[^<>]*(?<![\w-]){re.escape(name)}(?![\w-])[^<>]*>", text)
-        for text, name in named
-    )
+    """Whether each name stands inside a placeholder readers fill in: any ``<…>`` of a
+    command line (a shell takes ``<`` for a redirection, so in a command readers type it
+    marks what they fill in: ``--partition <PartitionNumber>``), or the one after an option
+    in a syntax line of any block (``[-Last <int>]`` → ``[-Last <Int32>]``: the type of the
+    value they give, written another way)."""
+    return all(_in_placeholder(language in COMMAND_LANGUAGES, *pair) for pair in named)
+
+
+def _in_placeholder(anywhere: bool, text: str, name: str) -> bool:
+    if "<" not in text:
+        return False
+    inside = rf"<[^<>]*(?<![\w-]){re.escape(name)}(?![\w-])[^<>]*>"
+    return bool(re.search(inside if anywhere else _OPTION_GIVEN + inside, text))
 
 
 def _given_as_default(token: str, text: str, defaults: re.Pattern[str]) -> bool:
@@ -954,11 +972,31 @@ def _difference(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
     old_count, new_count = Counter(old), Counter(new)
     lost = [token for token in dict.fromkeys(old) if old_count[token] > new_count[token]]
     gained = [token for token in dict.fromkeys(new) if new_count[token] > old_count[token]]
+    lost, gained = _unjoined(lost, gained)
+    gained, lost = _unjoined(gained, lost)
     if not (lost or gained):
         return [], []
     if Counter(_DIGITS.sub("0", t) for t in lost) == Counter(_DIGITS.sub("0", t) for t in gained):
         return [], []
     return lost, gained
+
+
+def _unjoined(words: list[str], compounds: list[str]) -> tuple[list[str], list[str]]:
+    """``words`` and ``compounds`` without the words that the other side joins with hyphens
+    (``two factor`` → ``two-factor``, ``dry run`` → ``dry-run``), case aside: the same
+    words, spelled another way."""
+    folded = {word.casefold(): word for word in words}
+    joined = []
+    for compound in compounds:
+        parts = compound.casefold().split("-")
+        if len(parts) > 1 and all(parts) and all(part in folded for part in parts):
+            joined.append(compound)
+            for part in parts:
+                folded.pop(part, None)
+    if not joined:
+        return words, compounds
+    kept = set(folded.values())
+    return [word for word in words if word in kept], [c for c in compounds if c not in joined]
 
 
 def _a_value(token: str) -> bool:
@@ -977,17 +1015,20 @@ def _encoded(run: str) -> bool:
 
 
 def _renames(lost: list[str], gained: list[str]) -> list[tuple[str, str]]:
-    """Lost and gained tokens paired, each with the most alike token of the other side
-    (``_alike``)."""
-    pairs = []
-    free = [token for token in gained if _DIGITS.sub("0", token) not in _numbers_of(lost)]
-    for before in lost:
-        if not free or _DIGITS.sub("0", before) in _numbers_of(gained):
-            continue
-        after = max(free, key=lambda token: _alike(before, token))
-        free.remove(after)
-        pairs.append((before, after))
-    return pairs
+    """Lost and gained tokens paired best first: the most alike pair of all (``_alike``),
+    then the most alike of the tokens left, and so on; in the order the lost tokens come.
+    (Taken in turn, ``--port`` would pair with ``--host``, a letter closer than
+    ``--listen-port``, and leave ``--host-name``, which became ``--host``, the other.)"""
+    lost_numbers, gained_numbers = _numbers_of(lost), _numbers_of(gained)
+    olds = [token for token in lost if _DIGITS.sub("0", token) not in gained_numbers]
+    news = [token for token in gained if _DIGITS.sub("0", token) not in lost_numbers]
+    pairs = [(i, j) for i in range(len(olds)) for j in range(len(news))]
+    pairs.sort(key=lambda pair: _alike(olds[pair[0]], news[pair[1]]), reverse=True)
+    partner: dict[int, int] = {}
+    for i, j in pairs:  # a stable sort: on a tie, the earlier tokens first
+        if i not in partner and j not in partner.values():
+            partner[i] = j
+    return [(olds[i], news[partner[i]]) for i in sorted(partner)]
 
 
 def _alike(before: str, after: str) -> tuple[bool, float]:
