@@ -22,6 +22,7 @@ from rubric_sites import (
     article,
     docusaurus_page,
     docusaurus_site,
+    hugo_site,
     learn_page,
     learn_site,
     mkdocs_site,
@@ -254,3 +255,24 @@ def test_no_explanation_of_the_sample_reports_ends_with_a_fixed_sentence(
     assert len({model.parent.name for model in out.rglob("*.json")}) == 3
     assert explanations
     assert not [text for text in explanations if text.endswith(OLD_CLOSINGS)]
+
+
+def test_a_line_of_markup_alone_is_not_quoted(docs_repo: DocsRepo) -> None:
+    """A line that says no word once its markup is dropped (a Hugo shortcode alone,
+    ``{{< cli-flags "install" >}}``) is not quoted as what a section gained: "added “{{}}”"
+    tells a reader nothing."""
+    hugo_site(docs_repo)
+    path = "content/reference/cli/install.md"
+    before = (
+        "---\ntitle: install\n---\n\n## Flags\n\nThe flags of `install`.\n\n"
+        "## Examples\n\nRun it.\n"
+    )
+    docs_repo.write(path, before)
+    base = docs_repo.commit("base")
+    after = before.replace("`install`.\n", '`install`.\n\n{{< cli-flags "install" >}}\n')
+    docs_repo.write(path, after)
+    head = docs_repo.commit("flags from the shortcode")
+    items = explained(docs_repo, base, head)
+    for locale, by_path in items.items():
+        item = by_path[path]
+        assert "{{}}" not in item["title"] + item["explanation"], (locale, item["title"])

@@ -304,12 +304,12 @@ class _Zones:
             return " ".join(SHELL_PROMPT.sub("", text, count=1).split())  # the command alone
         if self.reading == LINES:
             front = state is not None and state.front_matter
-            return "" if front or _FENCE.match(text) else _plain(_HEADING.sub("", text))
+            return "" if front or _FENCE.match(text) else _worded(_plain(_HEADING.sub("", text)))
         if _NOT_PROSE.match(text) or (
             state is not None and (state.front_matter or in_code or state.comment)
         ):
             return ""
-        return _plain(text)
+        return _worded(_plain(text))
 
 
 def _raw(change: FileChange, reading: str) -> bool:
@@ -322,6 +322,12 @@ def _plain(text: str) -> str:
     """A line as a reader reads it: link labels kept, targets and markup dropped."""
     plain = _MARKUP.sub(lambda match: match.group(1) or match.group(2) or "", text)
     return " ".join(plain.split())
+
+
+def _worded(text: str) -> str:
+    """``text``, or "" when it holds no letter once its markup is dropped (a shortcode or a tag
+    alone: ``{{< cli-flags "install" >}}`` reads as ``{{}}``): a line that says no word."""
+    return text if _LETTER.search(text) else ""
 
 
 def _is_prose(text: str) -> bool:
