@@ -554,6 +554,7 @@ def _placeholders(language: str, *named: tuple[str, str]) -> bool:
 
 
 def _in_placeholder(anywhere: bool, text: str, name: str) -> bool:
+    """Whether ``name`` stands in a ``<…>`` of ``text``: anywhere, or given to an option."""
     if "<" not in text:
         return False
     inside = rf"<[^<>]*(?<![\w-]){re.escape(name)}(?![\w-])[^<>]*>"
@@ -983,20 +984,19 @@ def _difference(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
 
 def _unjoined(words: list[str], compounds: list[str]) -> tuple[list[str], list[str]]:
     """``words`` and ``compounds`` without the words that the other side joins with hyphens
-    (``two factor`` → ``two-factor``, ``dry run`` → ``dry-run``), case aside: the same
-    words, spelled another way."""
-    folded = {word.casefold(): word for word in words}
-    joined = []
-    for compound in compounds:
-        parts = compound.casefold().split("-")
-        if len(parts) > 1 and all(parts) and all(part in folded for part in parts):
-            joined.append(compound)
-            for part in parts:
-                folded.pop(part, None)
+    (``two factor`` → ``two-factor``), case aside: the same words, spelled another way."""
+    folded = {word.casefold() for word in words}
+    joined = [
+        compound
+        for compound in compounds
+        if "-" in compound.strip("-") and set(compound.casefold().split("-")) <= folded
+    ]
     if not joined:
         return words, compounds
-    kept = set(folded.values())
-    return [word for word in words if word in kept], [c for c in compounds if c not in joined]
+    taken = {part for compound in joined for part in compound.casefold().split("-")}
+    return [word for word in words if word.casefold() not in taken], [
+        compound for compound in compounds if compound not in joined
+    ]
 
 
 def _a_value(token: str) -> bool:
