@@ -356,7 +356,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     renamed = {"old": before, "new": after, "in_code": in_code}
                     signals.append(Signal(kind, line, "new", renamed))
             if renames:  # what is left beside the names paired: an option dropped
-                paired, written = dict(renames), new_text.casefold()  # "-list" → "-List"
+                paired = {before for before, _ in renames}
+                written = new_text.casefold()  # "-list" → "-List" is still in the line
                 lost = [
                     token
                     for token in lost
