@@ -56,6 +56,41 @@ def test_a_section_moved_into_an_include_the_page_shows(docs_repo: DocsRepo) -> 
     assert help_page.type == BREAKING
 
 
+def test_a_section_of_one_page_does_not_follow_another_pages_section_to_its_new_home(
+    docs_repo: DocsRepo,
+) -> None:
+    """A subsection goes where its section went, its own page's section: another page whose
+    removed section stood on the same lines says nothing of this one."""
+    docfx_repo(docs_repo)
+    quotas = TROUBLESHOOTING.replace("Troubleshooting", "Quotas").replace(
+        "fails, check the proxy settings and run the installer again",
+        "raises a quota error, ask the subscription owner for a larger limit",
+    )
+    regional = "### Regional quotas\n\n" + "".join(
+        f"Region {number} keeps its own limit on virtual machines and public addresses.\n\n"
+        for number in range(6)
+    )
+    intro = "## Defaults\n\nEach subscription starts with the limits the portal shows for it.\n\n"
+    page = PAGE.format(title="Setup")
+    docs_repo.write("kernel/setup.md", page + TROUBLESHOOTING)
+    docs_repo.write("kernel/limits.md", page + quotas + regional + intro)
+    base = docs_repo.commit("base")
+    docs_repo.write("kernel/help.md", PAGE.format(title="Help") + TROUBLESHOOTING)
+    docs_repo.write("kernel/setup.md", page + "See [help](help.md).\n")
+    # the defaults move up the page: text that stays in it, on other lines
+    moved_up = page.replace("# Setup\n\n", "# Setup\n\n" + intro)
+    docs_repo.write("kernel/limits.md", moved_up + "See the portal.\n")
+    head = docs_repo.commit("move troubleshooting, drop quotas")
+    changes = read(docs_repo, f"{base}..{head}")
+
+    assert changes["kernel/setup.md"].site.moved_to == ("kernel/help.md",)
+    limits = changes["kernel/limits.md"]
+    assert [moved.path for moved in limits.site.moved_text] == ["kernel/limits.md"]
+    assessment = limits.assess()
+    assert assessment.type == BREAKING
+    assert "help.md" not in limits.write(assessment).explanation
+
+
 def test_a_page_turned_into_a_redirect_stub_to_where_it_moved(docs_repo: DocsRepo) -> None:
     docfx_repo(docs_repo)
     docs_repo.write("kernel/format-output-v2.md", PAGE.format(title="Output") + TROUBLESHOOTING)

@@ -284,10 +284,10 @@ def _shared_folders(path: str, other: str) -> int:
 
 def _with_subsections(blocks: Sequence[_Block], found: defaultdict[str, list[MovedText]]) -> None:
     """A subsection goes where the section it belongs to went."""
-    placed = {(run.start, run.end): run.path for runs in found.values() for run in runs}
+    placed = {(path, run.start, run.end): run.path for path, runs in found.items() for run in runs}
     section: tuple[str, int, str | None] = ("", 0, None)  # path, level, where it went
     for block in blocks:
-        home = placed.get((block.start, block.end)) if block.path in found else None
+        home = placed.get((block.path, block.start, block.end))
         if block.path == section[0] and block.level > section[1] and section[2]:
             if home is None:
                 found[block.path].append(MovedText(block.start, block.end, section[2]))
