@@ -2534,6 +2534,33 @@ def test_a_terminal_sessions_output_refreshed_and_commands_run_by_a_runner(
     assert "code_changed" not in _kinds(item)
 
 
+COLORED_SESSION = (
+    '# First steps\n\nRun the live server:\n\n<div class="termy">\n\n```console\n'
+    '$ <font color="#4E9A06">contoso</font> dev\n\n'
+    '  <span style="background-color:#009485"><font color="#D3D7CF"> Contoso </font></span>'
+    "  Starting development server\n```\n\n</div>\n\nOpen the address it prints.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [("uv run contoso</font> dev", MINOR), ("contoso</font> serve", BREAKING)],
+)
+def test_a_command_drawn_in_color_is_the_command_readers_type(
+    docs_repo: DocsRepo, command: str, expected: str
+) -> None:
+    """RUBRIC.md: "old sample code that no longer works" is breaking. A terminal session drawn
+    in color on the page (``<font color=…>contoso</font> dev``) has readers type the words, not
+    the markup: the command run through a runner still works as it was, while another verb
+    does not."""
+    after = COLORED_SESSION.replace("contoso</font> dev", command)
+    expect(
+        _edit(docs_repo, "docs/first-steps.md", COLORED_SESSION, after),
+        "docs/first-steps.md",
+        expected,
+    )
+
+
 def test_the_prompts_dropped_from_a_samples_commands_change_no_line(docs_repo: DocsRepo) -> None:
     """RUBRIC.md: markup-syntax conversions with the same text are minor. A sample's ``$``
     prompts dropped leave the same commands: no sample line changed, and the title does not

@@ -27,7 +27,7 @@ from difflib import SequenceMatcher
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION
 from insight.analysis.document.spelling import TYPO_DISTANCE, distance, typo_fixed
-from insight.analysis.document.words import EDITS_KEPT, mentions, short
+from insight.analysis.document.words import EDITS_KEPT, HTML_TAG, mentions, short
 from insight.models import Signal
 
 MAX_RENAMES = 12
@@ -1053,9 +1053,10 @@ def another_tool(old: str, new: str) -> bool:
     its verb change (``pip install x`` → ``uv add x``, ``yarn start`` → ``npm start``), or a
     runner goes in front of the command, after any variables set for it (``A=1 app dev`` →
     ``A=1 uv run app dev``), or takes another's place (``npx hugo new x`` → ``npm exec --no
-    -- hugo new x``)."""
-    old_words = _PROMPT.sub("", old).split()
-    new_words = _PROMPT.sub("", new).split()
+    -- hugo new x``). Markup a terminal session is drawn with is not typed: ``<font
+    color="#4E9A06">fastapi</font> dev`` is ``fastapi dev``."""
+    old_words = _typed(old).split()
+    new_words = _typed(new).split()
     settings = 0
     while settings < min(len(old_words), len(new_words)) and _VARIABLE.match(old_words[settings]):
         if old_words[settings] != new_words[settings]:
@@ -1072,6 +1073,12 @@ def another_tool(old: str, new: str) -> bool:
         # the program alone ("yarn start" → "npm start"), not a setting ("lang: en")
         return all(_PROGRAM.fullmatch(words[0]) for words in (old_words, new_words))
     return _runner_swapped(old_words, new_words)
+
+
+def _typed(line: str) -> str:
+    """What a command line has readers type: without its prompt, nor the HTML tags that color
+    it on the page."""
+    return _PROMPT.sub("", HTML_TAG.sub("", line) if "<" in line else line)
 
 
 def _runner_swapped(old: list[str], new: list[str]) -> bool:
