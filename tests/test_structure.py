@@ -381,6 +381,21 @@ def test_escaped_pipes_stay_in_their_cell(documents: bool) -> None:
     assert changed.detail["row"] == "a | b"
 
 
+def test_a_row_named_in_an_anchor_is_named_as_readers_see_it(documents: bool) -> None:
+    """An options table whose names stand in anchors readers can link to: the row is the
+    option's name, not the anchor's attributes."""
+    anchored = '| <a id="opt-{0}" href="#opt-{0}" title="#opt-{0}">`{0}`</a> | {1} |'
+    head = [
+        "| Field | Description |",
+        "|---|---|",
+        anchored.format("endpoints", "Where to connect."),
+    ]
+    old = page(*head, "", *PROSE[:2])
+    new = page(*head, anchored.format("tls.ca", "The authority to trust."), "", *PROSE[:2])
+    [added] = of_kind(signals(old, new, documents=documents), "table_row_added")
+    assert added.detail["row"] == "tls.ca"
+
+
 def test_list_like_cells_name_items_added(documents: bool) -> None:
     old = page(
         "| Model | Regions |", "|---|---|", "| Phi-3.5 | East US 2 <br> Sweden Central |", "", "x"

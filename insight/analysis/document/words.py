@@ -17,6 +17,8 @@ LINK = re.compile(
 )
 INCLUDE = re.compile(r"\[!INCLUDE\s*\[([^\]]*)\]\(\s*([^)\s]+)\s*\)\s*\]", re.IGNORECASE)
 HTML_LINK = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+_HTML_LINK_TAG = re.compile(HTML_LINK.pattern + r"[^>]*>", re.IGNORECASE)
+"""A link's whole opening tag, the attributes after its target with it (``title="…">``)."""
 MARKUP = re.compile(r"[*_`~]+|<br\s*/?>|&nbsp;", re.IGNORECASE)
 _MARKUP_START = re.compile(r"[*_`~<&]")
 """The characters ``MARKUP`` can start with (none has a case): without them it matches nothing."""
@@ -67,7 +69,7 @@ def without_links(text: str) -> str:
         text = INCLUDE.sub(lambda match: f"[!INCLUDE {match.group(1)}]", text)
     text = link_labels(text)
     if "<" in text:
-        text = HTML_LINK.sub("<a>", text)
+        text = _HTML_LINK_TAG.sub("<a>", text)
     if "=" in text:
         text = _DIRECTIVE_TARGET.sub("", text)
     return MARKUP.sub("", text) if _MARKUP_START.search(text) else text

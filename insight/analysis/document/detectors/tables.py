@@ -13,6 +13,7 @@ from insight.analysis.document.detectors.identifiers import misspelled
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import Element
 from insight.analysis.document.words import (
+    HTML_TAG,
     MARKUP,
     alike,
     as_read,
@@ -81,10 +82,17 @@ def _templated(cells: Sequence[str]) -> bool:
 def _row_name(cells: Sequence[str]) -> str:
     """The first non-empty cell as a reader sees it: link labels, no markup."""
     for cell in cells:
-        name = without_links(cell).strip()
+        name = _shown(cell).strip()
         if name:
             return short(name) or ""
     return ""
+
+
+def _shown(cell: str) -> str:
+    """A cell's text as readers see it: link labels, no markup, no HTML tags (an anchor
+    around an option's name: ``<a id="opt-tls" href="#opt-tls">`tls`</a>`` shows ``tls``)."""
+    text = without_links(cell)
+    return HTML_TAG.sub("", text) if "<" in text else text
 
 
 def _pair_rows(
@@ -169,8 +177,8 @@ def _row_changes(old: Element, new: Element, lexicon: Lexicon) -> list[Signal]:
             # a column that says what is required: not availability, and the other way round
             if after == "yes":  # what was optional is required now
                 detail = {
-                    "old": short(f"{row}, {name}: {without_links(old_cells[old_column])}"),
-                    "new": short(f"{row}, {name}: {without_links(new_cells[column])}"),
+                    "old": short(f"{row}, {name}: {_shown(old_cells[old_column])}"),
+                    "new": short(f"{row}, {name}: {_shown(new_cells[column])}"),
                 }
                 signals.append(Signal("statement_corrected", new.line.number, "new", detail))
             continue  # what was required is optional now: a row changed, nothing lost
