@@ -153,6 +153,31 @@ def test_sections_about_the_project_and_its_people_decide_nothing() -> None:
     assert verdict(parameter, without).type == BREAKING
 
 
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("## Generadores de SDK de los patrocinadores { #sdk-generators-from-sponsors }", MINOR),
+        ("## Generadores de SDK { #sdk-generators }", BREAKING),
+    ],
+)
+def test_the_text_of_a_sponsors_section_dropped_is_no_documentation_removed(
+    heading: str, expected: str
+) -> None:
+    """A translation drops the section its original dropped, about the companies that sponsor
+    the project (its heading keeps the original's id, ``{ #…-sponsors }``). The section
+    documented nothing, and its paragraphs, however long, are no prose the page lost; the same
+    paragraphs under a heading of what the page documents are."""
+    sponsors = [
+        f"La empresa {number} patrocina el proyecto y ofrece un generador de clientes con soporte"
+        " comercial, integraciones propias, un panel de control, actualizaciones automáticas y"
+        " asistencia para equipos que publican sus APIs a muchos lenguajes a la vez."
+        for number in range(4)
+    ]
+    old = page(*PROSE[:2], "", heading, "", *sponsors, "", "## Uso", "", PROSE[6])
+    new = page(*PROSE[:2], "", "## Uso", "", PROSE[6])
+    assert verdict(old, new).type == expected
+
+
 def test_rewrite_that_removes_much_is_breaking_even_with_additions() -> None:
     """Tie-break 1: a reader of the old text is now wrong."""
     gradle = [

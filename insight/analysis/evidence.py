@@ -52,6 +52,9 @@ class Context:
     """The words of the prose lines the page gained."""
     words_reworded: int = 0
     """The words its edited prose lines changed."""
+    words_aside: int = 0
+    """The words of the sections it lost that stood beside what it documents (Sponsors, See
+    also, a list of links): no documentation removed."""
     code_added: Counter[str] = field(default_factory=Counter)
     rows: dict[str, Counter[str]] = field(default_factory=dict)
     reworked: Counter[str] = field(default_factory=Counter)
@@ -82,6 +85,10 @@ class Context:
                 context.reworked[detail.get("table", "")] += 1
             elif signal.kind == "section_added" and signal.line is not None:
                 context.new_sections.append((signal.line, signal.line + detail["lines"] - 1))
+            elif signal.kind == "section_removed" and (
+                aside(detail["heading"]) or detail.get("pointers")
+            ):
+                context.words_aside += detail.get("words", 0)
         context.reshaped = _reshaped(signals)
         return context
 
@@ -278,8 +285,10 @@ def _in_code(weight_in_code: float) -> Counts:
 
 
 def _text_removed(signal: Signal, context: Context) -> float:
-    """ "An option ... is removed": a lot of prose gone, little written instead."""
-    return 1.0 if signal.detail["words"] - context.words_added >= 100 else 0.0
+    """ "An option ... is removed": a lot of prose gone, little written instead, besides the
+    sections that stood beside what the page documents (a sponsors' section dropped)."""
+    removed = signal.detail["words"] - context.words_aside
+    return 1.0 if removed - context.words_added >= 100 else 0.0
 
 
 def _outside_new_sections(signal: Signal, context: Context) -> float:
