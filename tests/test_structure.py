@@ -546,6 +546,28 @@ def test_renamed_option_in_prose_but_not_a_reworded_sentence(documents: bool) ->
     assert not of_kind(signals(reworded, fuller, documents=documents), "identifier_renamed")
 
 
+def test_a_template_that_tests_what_it_printed_renames_nothing(documents: bool) -> None:
+    """A language's own words are no names readers type: a template sample that printed a
+    function's result (``→ true``) now tests it (``{{ if … }}``); the function stays."""
+    old = page(
+        "```go-html-template",
+        '{{ with resources.Get "c.jpg" }}',
+        "  {{ reflect.IsImageResource . }} → true",
+        "{{ end }}",
+        "```",
+        "",
+    )
+    new = page(
+        "```go-html-template",
+        '{{ range resources.Match "**" }}',
+        "  {{ if reflect.IsImageResource . }}",
+        "{{ end }}",
+        "```",
+        "",
+    )
+    assert not of_kind(signals(old, new, documents=documents), "identifier_renamed")
+
+
 def test_argument_dropped_from_a_sample_line(documents: bool) -> None:
     old = page("```python", "check = validator('name', allow_reuse=True)(normal)", "```", "")
     new = page("```python", "check = validator('name')(normal)", "```", "")

@@ -108,11 +108,14 @@ _KEYWORDS = frozenset(
         *("await", "var", "let", "val", "def", "function", "return", "void", "auto"),
         *("as", "export", "typeof", "keyof", "instanceof", "try", "catch", "throw", "yield"),
         *("extends", "implements", "readonly", "declare", "satisfies"),
+        *("if", "else", "elif", "then", "for", "foreach", "while", "do", "switch", "case"),
+        *("break", "continue", "range", "with", "end", "in", "is", "not", "and", "or"),
     )
 )
 """Words of a programming language's own syntax (``class`` → ``struct``, ``inline`` →
 ``virtual`` in a compiler error's example; ``as`` or ``try`` gone when a sample is written
-anew): no name a reader types from the docs."""
+anew; ``{{ if … }}`` where a template said ``false``): no name a reader types from the docs.
+Its literals are values (``Default value: None`` → ``True`` is a default changed)."""
 _TYPE_WORDS = frozenset(
     ("any", "unknown", "never", "string", "number", "boolean", "object", "bigint", "symbol")
 )
@@ -682,7 +685,7 @@ def _rename_kind(
     part, corrected = _changed_word(before, after, _DOTS)
     if part != before and mentions(old_text, corrected) > 0 and misspelled(part, corrected):
         return "name_corrected"  # "FontAtributes.None": one part spelled as the page has it
-    if before in _KEYWORDS:
+    if before in _KEYWORDS or after in _KEYWORDS:
         return "sample_changed"  # the sample's syntax, no name
     root = _root(before)
     if len(root) == 1 and root.isalpha():
