@@ -568,6 +568,39 @@ def test_a_template_that_tests_what_it_printed_renames_nothing(documents: bool) 
     assert not of_kind(signals(old, new, documents=documents), "identifier_renamed")
 
 
+WRAPPED_TABS = [
+    "````mdx-code-block",
+    '<Tabs groupId="framework">',
+    '<TabItem value="react">',
+    "",
+    "Developers using React should install the latest version of `@ionic/react`. Full React"
+    " wrappers are coming soon!",
+    "",
+    "```tsx",
+    "import { createGesture } from '@ionic/react';",
+    "```",
+    "</TabItem>",
+    "</Tabs>",
+    "````",
+    "",
+    *PROSE[:2],
+]
+
+
+def test_content_wrapped_in_an_mdx_code_block_fence_is_read_as_the_page() -> None:
+    """Docusaurus shows what an ``mdx-code-block`` fence holds as the page (tabs, prose, the
+    samples in them): a sentence edited in it is prose, a sample in it is still code."""
+    old = page(*WRAPPED_TABS)
+    reworded = page(
+        *[line.replace(" Full React wrappers are coming soon!", "") for line in WRAPPED_TABS]
+    )
+    found = signals(old, reworded, documents=True)
+    assert kinds(found) == {"text_edited"}
+    renamed = page(*[line.replace("createGesture", "makeGesture") for line in WRAPPED_TABS])
+    found = signals(old, renamed, documents=True)
+    assert [signal.detail["language"] for signal in of_kind(found, "code_changed")] == ["tsx"]
+
+
 def test_argument_dropped_from_a_sample_line(documents: bool) -> None:
     old = page("```python", "check = validator('name', allow_reuse=True)(normal)", "```", "")
     new = page("```python", "check = validator('name')(normal)", "```", "")

@@ -208,6 +208,7 @@ from insight.analysis import evidence
 from insight.analysis.document.detectors import detectors_for
 from insight.analysis.document.hunks import hunks_of
 from insight.analysis.document.read import Document
+from insight.analysis.document.wrapped import unwrapped
 from insight.lexicon import Lexicon
 from insight.lexicon import load as load_lexicon
 from insight.models import MARKDOWN_SUFFIXES, YAML_SUFFIXES, FileChange, Signal
@@ -248,6 +249,7 @@ def analyze(change: FileChange, lexicon: Lexicon | None = None) -> tuple[Signal,
     hunks = hunks_of(change)
     if not hunks:
         return ()
+    change, hunks = unwrapped(change, hunks)  # Docusaurus content in an mdx-code-block fence
     document = Document(change, hunks, kind, lexicon or load_lexicon())
     signals = [signal for detect in detectors_for(document) for signal in detect(document)]
     if kind == "toc":
