@@ -383,7 +383,7 @@ def test_escaped_pipes_stay_in_their_cell(documents: bool) -> None:
 
 def test_a_row_named_in_an_anchor_is_named_as_readers_see_it(documents: bool) -> None:
     """An options table whose names stand in anchors readers can link to: the row is the
-    option's name, not the anchor's attributes."""
+    option's name, not the anchor's attributes; a placeholder in angle brackets stays."""
     anchored = '| <a id="opt-{0}" href="#opt-{0}" title="#opt-{0}">`{0}`</a> | {1} |'
     head = [
         "| Field | Description |",
@@ -394,6 +394,11 @@ def test_a_row_named_in_an_anchor_is_named_as_readers_see_it(documents: bool) ->
     new = page(*head, anchored.format("tls.ca", "The authority to trust."), "", *PROSE[:2])
     [added] = of_kind(signals(old, new, documents=documents), "table_row_added")
     assert added.detail["row"] == "tls.ca"
+    # a placeholder in angle brackets is no tag: nothing closes it
+    options = ["| Option | Description |", "|---|---|", "| `--outDir <dir>` | Where to build. |"]
+    old, new = page(*options[:2], "", *PROSE[:2]), page(*options, "", *PROSE[:2])
+    [added] = of_kind(signals(old, new, documents=documents), "table_row_added")
+    assert added.detail["row"] == "--outDir <dir>"
 
 
 def test_list_like_cells_name_items_added(documents: bool) -> None:
@@ -547,8 +552,9 @@ def test_renamed_option_in_prose_but_not_a_reworded_sentence(documents: bool) ->
 
 
 def test_a_template_that_tests_what_it_printed_renames_nothing(documents: bool) -> None:
-    """A language's own words are no names readers type: a template sample that printed a
-    function's result (``→ true``) now tests it (``{{ if … }}``); the function stays."""
+    """The words that steer a program are no names readers type: a template sample that
+    printed a function's result (``→ true``) now tests it (``{{ if … }}``); the function
+    stays."""
     old = page(
         "```go-html-template",
         '{{ with resources.Get "c.jpg" }}',
@@ -566,6 +572,11 @@ def test_a_template_that_tests_what_it_printed_renames_nothing(documents: bool) 
         "",
     )
     assert not of_kind(signals(old, new, documents=documents), "identifier_renamed")
+    # a language that trades one declaration word for another renames what readers type
+    old = page("```qsharp", "newtype Pair = (First : Int, Second : Int);", "```", "")
+    new = page("```qsharp", "struct Pair { First : Int, Second : Int }", "```", "")
+    [renamed] = of_kind(signals(old, new, documents=documents), "identifier_renamed")
+    assert (renamed.detail["old"], renamed.detail["new"]) == ("newtype", "struct")
 
 
 WRAPPED_TABS = [

@@ -83,6 +83,26 @@ def link_labels(text: str) -> str:
 HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 """An HTML tag, with its attributes (``<a href="…" rel="sponsored">``, ``<img src="…"/>``);
 not an autolink (``<https://…>``)."""
+_OPENING_TAG = re.compile(r"<([A-Za-z][\w-]*)(\s[^<>]*)?/?>")
+_CLOSING_TAG = re.compile(r"</([A-Za-z][\w-]*)\s*>")
+_EMPTY_ELEMENTS = frozenset(("br", "hr", "wbr", "img"))
+
+
+def without_tags(text: str) -> str:
+    """``text`` without its HTML tags: those with attributes, those closed in it and the empty
+    elements (``<a id="opt-tls" href="#opt-tls">``, ``<kbd>Alt</kbd>``, ``<br>``). A bare
+    ``<dir>`` or ``<T>`` that nothing closes is a placeholder readers fill in (``--outDir
+    <dir>``, ``MTLock<T>``): it stays."""
+    if "<" not in text:
+        return text
+    closed = {name.casefold() for name in _CLOSING_TAG.findall(text)}
+
+    def tag(match: re.Match[str]) -> str:
+        name = match.group(1).casefold()
+        dropped = match.group(2) or name in closed or name in _EMPTY_ELEMENTS
+        return "" if dropped else match.group(0)
+
+    return _CLOSING_TAG.sub("", _OPENING_TAG.sub(tag, text))
 
 
 def shown_words(text: str) -> int:

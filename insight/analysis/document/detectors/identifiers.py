@@ -27,7 +27,7 @@ from difflib import SequenceMatcher
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION
 from insight.analysis.document.spelling import TYPO_DISTANCE, distance, typo_fixed
-from insight.analysis.document.words import EDITS_KEPT, HTML_TAG, mentions, short
+from insight.analysis.document.words import EDITS_KEPT, mentions, short, without_tags
 from insight.models import Signal
 
 MAX_RENAMES = 12
@@ -108,14 +108,21 @@ _KEYWORDS = frozenset(
         *("await", "var", "let", "val", "def", "function", "return", "void", "auto"),
         *("as", "export", "typeof", "keyof", "instanceof", "try", "catch", "throw", "yield"),
         *("extends", "implements", "readonly", "declare", "satisfies"),
-        *("if", "else", "elif", "then", "for", "foreach", "while", "do", "switch", "case"),
-        *("break", "continue", "range", "with", "end", "in", "is", "not", "and", "or"),
     )
 )
 """Words of a programming language's own syntax (``class`` → ``struct``, ``inline`` →
 ``virtual`` in a compiler error's example; ``as`` or ``try`` gone when a sample is written
-anew; ``{{ if … }}`` where a template said ``false``): no name a reader types from the docs.
-Its literals are values (``Default value: None`` → ``True`` is a default changed)."""
+anew): no name a reader types from the docs."""
+_CONTROL_WORDS = frozenset(
+    (
+        *("if", "else", "elif", "then", "for", "while", "do", "switch", "case", "break"),
+        *("continue", "end", "in", "is", "not", "and", "or"),
+    )
+)
+"""The words that steer a program in most languages: a name traded for one (``→ true``
+printed, then ``{{ if … }}`` tested) renames nothing. A language may still trade one
+declaration word for another (Q#'s ``newtype`` → ``struct``), and its literals are values
+(``Default value: None`` → ``True`` is a default changed)."""
 _TYPE_WORDS = frozenset(
     ("any", "unknown", "never", "string", "number", "boolean", "object", "bigint", "symbol")
 )
@@ -372,7 +379,10 @@ def detect_identifiers(document: Document) -> list[Signal]:
             if in_code and bool(lost) != bool(gained):
                 side_text = document.change.old_text if lost else document.change.new_text
                 if all(
-                    token in _KEYWORDS or token in _TYPE_WORDS or _defined(_root(token), side_text)
+                    token in _KEYWORDS
+                    or token in _CONTROL_WORDS
+                    or token in _TYPE_WORDS
+                    or _defined(_root(token), side_text)
                     for token in lost or gained
                 ):
                     # a variable of the sample's own, dropped or brought in, or its syntax
@@ -685,7 +695,7 @@ def _rename_kind(
     part, corrected = _changed_word(before, after, _DOTS)
     if part != before and mentions(old_text, corrected) > 0 and misspelled(part, corrected):
         return "name_corrected"  # "FontAtributes.None": one part spelled as the page has it
-    if before in _KEYWORDS or after in _KEYWORDS:
+    if before in _KEYWORDS or before in _CONTROL_WORDS or after in _CONTROL_WORDS:
         return "sample_changed"  # the sample's syntax, no name
     root = _root(before)
     if len(root) == 1 and root.isalpha():
@@ -1081,7 +1091,7 @@ def another_tool(old: str, new: str) -> bool:
 def _typed(line: str) -> str:
     """What a command line has readers type: without its prompt, nor the HTML tags that color
     it on the page."""
-    return _PROMPT.sub("", HTML_TAG.sub("", line) if "<" in line else line)
+    return _PROMPT.sub("", without_tags(line))
 
 
 def _runner_swapped(old: list[str], new: list[str]) -> bool:

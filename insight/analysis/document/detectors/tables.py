@@ -13,13 +13,13 @@ from insight.analysis.document.detectors.identifiers import misspelled
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import Element
 from insight.analysis.document.words import (
-    HTML_TAG,
     MARKUP,
     alike,
     as_read,
     normal,
     short,
     without_links,
+    without_tags,
 )
 from insight.lexicon import Lexicon
 from insight.models import Signal
@@ -91,8 +91,7 @@ def _row_name(cells: Sequence[str]) -> str:
 def _shown(cell: str) -> str:
     """A cell's text as readers see it: link labels, no markup, no HTML tags (an anchor
     around an option's name: ``<a id="opt-tls" href="#opt-tls">`tls`</a>`` shows ``tls``)."""
-    text = without_links(cell)
-    return HTML_TAG.sub("", text) if "<" in text else text
+    return without_tags(without_links(cell))
 
 
 def _pair_rows(
