@@ -115,8 +115,9 @@ _KEYWORDS = frozenset(
 anew): no name a reader types from the docs."""
 _CONTROL_WORDS = frozenset(
     (
-        *("if", "else", "elif", "then", "for", "while", "do", "switch", "case", "break"),
-        *("continue", "end", "in", "is", "not", "and", "or"),
+        *("if", "else", "elif", "elseif", "elsif", "then", "for", "while", "until", "do"),
+        *("switch", "case", "break", "continue", "return", "finally", "with", "end", "in"),
+        *("is", "not", "and", "or"),
     )
 )
 """The words that steer a program in most languages: a name traded for one (``→ true``
