@@ -84,6 +84,19 @@ def test_heading_reworded_is_a_rename_not_a_removal(documents: bool) -> None:
     assert not of_kind(found, "section_removed") and not of_kind(found, "section_added")
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("## Recap", "## Recap { #recap }"), ("# Welcome {#welcome}", "# Welcome")],
+)
+def test_a_heading_given_or_stripped_of_its_id_keeps_its_section(
+    documents: bool, before: str, after: str
+) -> None:
+    """A heading's id (``{ #recap }``: the anchor a translation keeps from its original) is
+    not its words: given or dropped, the section is the same, neither renamed nor new."""
+    found = signals(page(before, "", *PROSE[:3]), page(after, "", *PROSE[:3]), documents=documents)
+    assert not {"section_renamed", "section_added", "section_removed"} & kinds(found)
+
+
 def test_page_title_rewritten_is_a_rename(documents: bool) -> None:
     old = "\n".join(["# How to use the DALL-E models", "", *PROSE[:3]])
     new = "\n".join(["# How to use Azure OpenAI image generation models", "", *PROSE[:3]])

@@ -32,6 +32,9 @@ from insight.analysis.document.words import HTML_LINK, HTML_TAG, INCLUDE, LINK, 
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
+_HEADING_ID = re.compile(r"[ \t]*\{[ \t]*[#.][^{}]*\}[ \t]*$")
+"""A heading's attributes (``{#welcome}``, ``{ #sponsors }``, ``{#id .class}``): its anchor,
+not its words."""
 _DELIMITER_ROW = re.compile(
     r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)+\|?[ \t]*$"
 )
@@ -309,7 +312,8 @@ class _Reader:
                 label, anchor = tab.group(1), f"#tab/{tab.group(2)}"
                 self._add(fragment, "tab", normal(label), line, title=label, id=anchor)
             elif line.changed:
-                self._add(fragment, "heading", normal(title), line, title=title, level=level)
+                words = normal(_HEADING_ID.sub("", title) if "{" in title else title)
+                self._add(fragment, "heading", words, line, title=title, level=level)
             return "heading", None
         is_header = (
             "|" in text
