@@ -9,16 +9,15 @@ stands between them is read as it is shown: prose as prose, the fences inside as
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from insight.analysis.document.source import FENCE
 from insight.models import FileChange
 from insight.source.diff import Hunk
 
 WRAPPER = "mdx-code-block"
 """The language of a fence whose content is page content (Docusaurus)."""
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*([^`\s]*)[^`]*$")
 
 
 def unwrapped(change: FileChange, hunks: Sequence[Hunk]) -> tuple[FileChange, tuple[Hunk, ...]]:
@@ -32,7 +31,7 @@ def unwrapped(change: FileChange, hunks: Sequence[Hunk]) -> tuple[FileChange, tu
         or (WRAPPER not in old_text and WRAPPER not in new_text)
     ):
         return change, tuple(hunks)
-    old_lines, new_lines = wrapper_lines(old_text), wrapper_lines(new_text)
+    old_lines, new_lines = _wrapper_lines(old_text), _wrapper_lines(new_text)
     if not (old_lines or new_lines):
         return change, tuple(hunks)
     change = replace(
@@ -51,13 +50,13 @@ def unwrapped(change: FileChange, hunks: Sequence[Hunk]) -> tuple[FileChange, tu
     )
 
 
-def wrapper_lines(text: str) -> frozenset[int]:
+def _wrapper_lines(text: str) -> frozenset[int]:
     """The 1-based numbers of the lines that open or close a wrapping fence of ``text``."""
     found: set[int] = set()
     wrappers: list[str] = []  # the markers of the wrappers open, innermost last
     inner: str | None = None  # the marker of the code block open inside them
     for number, line in enumerate(text.split("\n"), 1):
-        fence = _FENCE.match(line) if ("``" in line or "~~" in line) else None
+        fence = FENCE.match(line) if ("``" in line or "~~" in line) else None
         if fence is None:
             continue
         marker, info = fence.group(1), fence.group(2)
