@@ -276,3 +276,20 @@ def test_a_line_of_markup_alone_is_not_quoted(docs_repo: DocsRepo) -> None:
     for locale, by_path in items.items():
         item = by_path[path]
         assert "{{}}" not in item["title"] + item["explanation"], (locale, item["title"])
+
+
+def test_an_mdx_pages_import_statement_is_not_quoted(docs_repo: DocsRepo) -> None:
+    """An MDX page's import statement is what the page is built with, not what it shows:
+    "added “import DocCardList from …”" is no text a reader meets."""
+    docusaurus_site(docs_repo)
+    path = "docs/index.mdx"
+    before = "---\ntitle: Welcome\n---\n\n# Welcome\n\nThe guides of the SDK.\n"
+    docs_repo.write(path, before)
+    base = docs_repo.commit("base")
+    after = before + '\nimport DocCardList from "@theme/DocCardList";\n\n<DocCardList />\n'
+    docs_repo.write(path, after)
+    head = docs_repo.commit("list the guides")
+    items = explained(docs_repo, base, head)
+    for locale, by_path in items.items():
+        item = by_path[path]
+        assert "import" not in item["title"] + item["explanation"], (locale, item["title"])

@@ -52,6 +52,11 @@ _MARKUP = re.compile(
 _NOT_PROSE = re.compile(
     r"^\s*(?:#|\||```|~~~|:::|<!--|-->|---\s*$|\[!|\[[^\]]+\]:\s|!\[|\{%|\{\{)", re.IGNORECASE
 )
+_MDX_STATEMENT = re.compile(
+    r"^\s*(?:import\s+(?:[\w{}\s,*]+\s+from\s+)?['\"]|export\s+(?:const|default|function)\b)"
+)
+"""An MDX page's import or export statement (``import DocCardList from "@theme/DocCardList";``):
+what the page is built with, not what it shows."""
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
@@ -302,6 +307,8 @@ class _Zones:
             if not in_code or _FENCE.match(text):
                 return ""
             return " ".join(SHELL_PROMPT.sub("", text, count=1).split())  # the command alone
+        if _MDX_STATEMENT.match(text):
+            return ""
         if self.reading == LINES:
             front = state is not None and state.front_matter
             return "" if front or _FENCE.match(text) else _worded(_plain(_HEADING.sub("", text)))
