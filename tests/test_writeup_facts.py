@@ -293,3 +293,24 @@ def test_an_mdx_pages_import_statement_is_not_quoted(docs_repo: DocsRepo) -> Non
     for locale, by_path in items.items():
         item = by_path[path]
         assert "import" not in item["title"] + item["explanation"], (locale, item["title"])
+
+
+def test_a_deprecation_notice_from_a_shared_file_names_the_file(docs_repo: DocsRepo) -> None:
+    """A page that starts to show a shared deprecation notice (``[!INCLUDE [crescendo
+    deprecated](…)]``) says so in words and names the file; the include's markup is no text
+    to quote."""
+    base = _learn_with_include(docs_repo)
+    notice = "../../includes/feed-deprecated.md"
+    docs_repo.write(
+        f"{LEARN_INCLUDES}/feed-deprecated.md",
+        "> [!IMPORTANT]\n> The package feed is no longer maintained.\n",
+    )
+    page = INSTALL_PAGES[0]
+    text = (docs_repo.path / page).read_text(encoding="utf-8")
+    docs_repo.write(page, text + f"\n[!INCLUDE [feed deprecated]({notice})]\n")
+    head = docs_repo.commit("the feed is deprecated")
+    items = explained(docs_repo, base, head)
+    titles = {locale: by_path[page]["title"] for locale, by_path in items.items()}
+    assert titles["en_US"] == f"Deprecation notice from the shared file `{notice}`"
+    for locale, title in titles.items():
+        assert notice in title and "INCLUDE" not in title, (locale, title)

@@ -37,7 +37,7 @@ def test_the_catalogue_phrases_no_kind_the_analysis_does_not_give() -> None:
     known = {
         f"signal.{kind}{variant}"
         for kind in SIGNAL_KINDS
-        for variant in ("", "_added", "_removed", "_plain", "_dated")
+        for variant in ("", "_added", "_removed", "_plain", "_dated", "_shared")
     }
     phrased = {key for key in english.message_keys() if key.startswith("signal.")}
     assert phrased <= known

@@ -65,6 +65,8 @@ def _variant(signal: Signal) -> str:
         return "_plain"
     if signal.kind.startswith("deprecation_") and detail.get("date"):
         return "_dated"
+    if signal.kind.startswith("deprecation_") and detail.get("shared"):
+        return "_shared"
     if signal.kind == "typo_fixed" and not detail.get("fixes"):
         return "_plain"
     if signal.kind == "link_retargeted" and not detail.get("text"):

@@ -71,8 +71,10 @@ removed whole give no signals (their status decides their type).
 - `alert_changed`: `old`, `new`: one alert type swapped for another in an edit. Rubric: minor:
   formatting.
 - `deprecation_added`, `deprecation_removed`: `text`, `date`: retire, deprecate, end of support,
-  no longer supported/available, will be removed… (also in Chinese and Japanese). Rubric:
-  breaking: announced as deprecated or retired with a date.
+  no longer supported/available, will be removed… (also in Chinese and Japanese); `shared`:
+  the file the notice comes from, when its line only includes one (``[!INCLUDE
+  [x-deprecated](../includes/x-deprecated.md)]``). Rubric: breaking: announced as deprecated
+  or retired with a date.
 - `breaking_entry_added`: `text`: a release-notes heading or entry flagged at its start as
   breaking, removed or deprecated (`[BREAKING CHANGE] …`, `**Breaking:** …`, `### Removed`,
   `### 破壊的変更`), as opposed to entries that only add; a mention inside a sentence is no flag.

@@ -6,7 +6,7 @@ import re
 
 from insight.analysis.document.hunks import MAX_PAIRED_LINES, Line
 from insight.analysis.document.read import Document
-from insight.analysis.document.words import alike, as_read, normal, short
+from insight.analysis.document.words import INCLUDE, alike, as_read, normal, short
 from insight.lexicon import Lexicon
 from insight.models import Signal
 
@@ -107,6 +107,9 @@ def detect_deprecations(document: Document) -> list[Signal]:
                 "text": short(line.text.strip(" >*-\t")),
                 "date": date.group(0) if date else None,
             }
+            shared = INCLUDE.search(line.text)
+            if shared and not INCLUDE.sub("", line.text).strip(" >*-|\t"):
+                detail["shared"] = shared.group(2)  # a notice the page shows from a shared file
             signals.append(Signal(kind, line.number, side, detail))
     return signals
 
