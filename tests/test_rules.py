@@ -178,6 +178,32 @@ def test_the_text_of_a_sponsors_section_dropped_is_no_documentation_removed(
     assert verdict(old, new).type == expected
 
 
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("## Contoso Conf { #contoso-conf }", MINOR),
+        ("## Конференція Contoso { #contoso-conf }", MINOR),
+        ("## Edit `nginx.conf`", BREAKING),
+    ],
+)
+def test_a_section_about_the_projects_conference_dropped_removes_nothing(
+    heading: str, expected: str
+) -> None:
+    """The project's conference, announced on its home page and dropped once it is over, was
+    no documentation (a translation says so by its heading's id); a section about a file whose
+    name ends so still documents that file."""
+    event = [
+        "Contoso Conf takes place on October 28, 2026 in Amsterdam. Everything about the"
+        " service, straight from the people who build it: talks, workshops and a hallway track.",
+        "",
+        "Tickets go on sale in June, and the call for talks stays open until the end of July;"
+        " every talk is recorded and published on the project's channel a week later.",
+    ]
+    old = page(*PROSE[:2], "", heading, "", *event, "", "## Use", "", PROSE[6])
+    new = page(*PROSE[:2], "", "## Use", "", PROSE[6])
+    assert verdict(old, new).type == expected
+
+
 def test_rewrite_that_removes_much_is_breaking_even_with_additions() -> None:
     """Tie-break 1: a reader of the old text is now wrong."""
     gradle = [

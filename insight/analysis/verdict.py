@@ -22,7 +22,7 @@ from functools import partial
 from insight.analysis import evidence
 from insight.analysis.document.signals import analyze
 from insight.analysis.document.signals import read_through as _read_through
-from insight.analysis.document.words import name_key
+from insight.analysis.document.words import HEADING_ATTRIBUTES, name_key
 from insight.analysis.site import kinds
 from insight.lexicon import Lexicon
 from insight.lexicon import load as load_lexicon
@@ -383,8 +383,10 @@ def _aside(heading: str, lexicon: Lexicon) -> bool:
     if any(f" {phrase} " in words for phrase in lexicon.navigation_headings):
         return True
     ends = words.rstrip()
+    shown = HEADING_ATTRIBUTES.sub("", heading.casefold()).rstrip(" `*_")
     return not heading.lstrip().startswith("-") and any(
-        ends.endswith(f" {phrase}") for phrase in lexicon.project_headings
+        ends.endswith(f" {phrase}") and not shown.endswith(f".{phrase}")
+        for phrase in lexicon.project_headings
     )
 
 

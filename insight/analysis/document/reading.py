@@ -28,13 +28,17 @@ from insight.analysis.document.source import (
     guess_state,
     is_metadata_key,
 )
-from insight.analysis.document.words import HTML_LINK, HTML_TAG, INCLUDE, LINK, normal
+from insight.analysis.document.words import (
+    HEADING_ATTRIBUTES,
+    HTML_LINK,
+    HTML_TAG,
+    INCLUDE,
+    LINK,
+    normal,
+)
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
-_HEADING_ID = re.compile(r"[ \t]*\{[ \t]*[#.][^{}]*\}[ \t]*$")
-"""A heading's attributes (``{#welcome}``, ``{ #sponsors }``, ``{#id .class}``): its anchor,
-not its words."""
 _DELIMITER_ROW = re.compile(
     r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)+\|?[ \t]*$"
 )
@@ -312,7 +316,7 @@ class _Reader:
                 label, anchor = tab.group(1), f"#tab/{tab.group(2)}"
                 self._add(fragment, "tab", normal(label), line, title=label, id=anchor)
             elif line.changed:
-                words = normal(_HEADING_ID.sub("", title) if "{" in title else title)
+                words = normal(HEADING_ATTRIBUTES.sub("", title) if "{" in title else title)
                 self._add(fragment, "heading", words, line, title=title, level=level)
             return "heading", None
         is_header = (

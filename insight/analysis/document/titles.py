@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from insight.analysis.document.words import HEADING_ATTRIBUTES
+
 _FRONT_MATTER_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
 _HEADING_OR_FENCE = {
     deepest: re.compile(
@@ -16,7 +18,6 @@ _HEADING_OR_FENCE = {
 """A heading (of a level up to the key) or fence line, with the line break before it: searched
 in the page with a line break put in front. A search for a literal first character jumps from
 line break to line break, where one for ``^`` would try every character."""
-_HEADING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
 
 
 class Heading(NamedTuple):
@@ -38,7 +39,7 @@ def page_headings(text: str | None, deepest: int = 6) -> Iterator[Heading]:
             if not fence or marker.startswith(fence):
                 fence = "" if fence else marker
         elif not fence:
-            title = _HEADING_ATTRIBUTES.sub("", found.group(2)).strip()
+            title = HEADING_ATTRIBUTES.sub("", found.group(2)).strip()
             if title:
                 start = found.start() + 1  # the heading's first character
                 line += text.count("\n", counted, start)

@@ -28,6 +28,9 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W_]+")
 _WORD_OR_DASH = re.compile(r"[\w-]")
 _DIRECTIVE_TARGET = re.compile(r"\b(?:source|lightbox|link)\s*=\s*\"[^\"]*\"")
+HEADING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
+"""A heading's attribute list (``{#welcome}``, ``{ #fastapi-conf }``, ``{#id .class}``): its
+anchor and classes, no word of its title."""
 
 
 def name_key(name: str) -> str:

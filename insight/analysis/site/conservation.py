@@ -33,6 +33,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
+from insight.analysis.document.words import HEADING_ATTRIBUTES
 from insight.analysis.site.addresses import twin_folders
 from insight.analysis.site.includes import DATA_REFERENCE, DATA_SUFFIXES
 from insight.models import MARKDOWN_SUFFIXES, FileChange, MovedText
@@ -62,7 +63,6 @@ _NOT_WORD = {code: " " for code in range(128) if not (chr(code).isalnum() or chr
 """ASCII characters outside ``_WORD``, as spaces: ASCII text splits into its words faster."""
 _LINK = re.compile(r"\]\(\s*<?([^)\s>#?]+\.mdx?)(?:#[^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
-_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
 _TITLE = re.compile(r"^title:\s*['\"]?(.+?)['\"]?\s*$", re.MULTILINE)
 _OPENS = frozenset("/([\"'")
 """What a link's or an address's last part follows (``(help)``, ``/docs/help``)."""
@@ -346,7 +346,7 @@ def _sections(path: str, lines: list[tuple[int, str]], runs_of: _RunsOf) -> list
         runs = runs_of["\n".join(text for _, text in part)]
         if len(runs) >= MIN_RUNS:
             heading = _HEADING.match(part[0][1])
-            title = _ATTRIBUTES.sub("", heading.group(1)) if heading else None
+            title = HEADING_ATTRIBUTES.sub("", heading.group(1)) if heading else None
             level = len(part[0][1].lstrip()) - len(part[0][1].lstrip().lstrip("#"))
             blocks.append(
                 _Block(path, part[0][0], part[-1][0], title, level if heading else 7, runs)
@@ -471,7 +471,7 @@ def _title(text: str) -> str | None:
     for line in head.split("\n"):
         heading = _HEADING.match(line)
         if heading and line.lstrip().startswith("# "):
-            return _ATTRIBUTES.sub("", heading.group(1))
+            return HEADING_ATTRIBUTES.sub("", heading.group(1))
     return None
 
 
