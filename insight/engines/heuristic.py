@@ -10,6 +10,7 @@ from typing import Any
 
 from insight import i18n
 from insight.analysis import verdict
+from insight.analysis.document.spelling import read_word_list
 from insight.engines import writeup
 from insight.engines.digest import compose_overview
 from insight.lexicon import Lexicon
@@ -86,6 +87,8 @@ class AnalysisAhead:
             self._start(rest, None if len(rest) >= PARALLEL_MINIMUM else 1)
 
     def _start(self, changes: Sequence[FileChange], workers: int | None) -> None:
+        if workers is None:  # many files: one of them is bound to ask whether a word is English
+            read_word_list()
         shares = [(start, SHARES) for start in range(SHARES)]
         ahead = Ahead(_analyze_share, (changes, self.lexicon), shares, workers)
         self._parts.append((changes, ahead))

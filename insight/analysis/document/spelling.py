@@ -29,6 +29,12 @@ def _english() -> SpellChecker:
     return SpellChecker(language="en")
 
 
+def read_word_list() -> None:
+    """Read the English word list now (a tenth of a second): the processes forked afterwards
+    share this copy rather than each reading its own."""
+    _english()
+
+
 def _known(word: str) -> bool:
     """Whether ``word`` is an English word of the list."""
     return word.lower() in _english()
