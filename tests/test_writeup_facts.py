@@ -262,37 +262,33 @@ def test_a_line_of_markup_alone_is_not_quoted(docs_repo: DocsRepo) -> None:
     ``{{< cli-flags "install" >}}``) is not quoted as what a section gained: "added “{{}}”"
     tells a reader nothing."""
     hugo_site(docs_repo)
-    path = "content/reference/cli/install.md"
     before = (
         "---\ntitle: install\n---\n\n## Flags\n\nThe flags of `install`.\n\n"
         "## Examples\n\nRun it.\n"
     )
-    docs_repo.write(path, before)
-    base = docs_repo.commit("base")
     after = before.replace("`install`.\n", '`install`.\n\n{{< cli-flags "install" >}}\n')
-    docs_repo.write(path, after)
-    head = docs_repo.commit("flags from the shortcode")
-    items = explained(docs_repo, base, head)
-    for locale, by_path in items.items():
+    _nowhere_says(docs_repo, "content/reference/cli/install.md", before, after, "{{}}")
+
+
+def _nowhere_says(repo: DocsRepo, path: str, before: str, after: str, words: str) -> None:
+    """``path`` edited from ``before`` to ``after``: no locale's title or explanation of it
+    says ``words``."""
+    repo.write(path, before)
+    base = repo.commit("base")
+    repo.write(path, after)
+    head = repo.commit("edit")
+    for locale, by_path in explained(repo, base, head).items():
         item = by_path[path]
-        assert "{{}}" not in item["title"] + item["explanation"], (locale, item["title"])
+        assert words not in item["title"] + item["explanation"], (locale, item["title"])
 
 
 def test_an_mdx_pages_import_statement_is_not_quoted(docs_repo: DocsRepo) -> None:
     """An MDX page's import statement is what the page is built with, not what it shows:
     "added “import DocCardList from …”" is no text a reader meets."""
     docusaurus_site(docs_repo)
-    path = "docs/index.mdx"
     before = "---\ntitle: Welcome\n---\n\n# Welcome\n\nThe guides of the SDK.\n"
-    docs_repo.write(path, before)
-    base = docs_repo.commit("base")
     after = before + '\nimport DocCardList from "@theme/DocCardList";\n\n<DocCardList />\n'
-    docs_repo.write(path, after)
-    head = docs_repo.commit("list the guides")
-    items = explained(docs_repo, base, head)
-    for locale, by_path in items.items():
-        item = by_path[path]
-        assert "import" not in item["title"] + item["explanation"], (locale, item["title"])
+    _nowhere_says(docs_repo, "docs/index.mdx", before, after, "import")
 
 
 def test_a_deprecation_notice_from_a_shared_file_names_the_file(docs_repo: DocsRepo) -> None:
