@@ -377,8 +377,10 @@ def _aside(heading: str, lexicon: Lexicon) -> bool:
     """The heading of a section beside what the page documents: one that only points
     elsewhere (it is, or it says, one of the lexicon's ``navigation_headings``: "Take the
     next step", "See also:"), or one about the project and its people (it ends with one of
-    ``project_headings``: "Gold Sponsors", "Meet the team"). A parameter's own heading
-    ("-Team") documents the parameter."""
+    ``project_headings``: "Gold Sponsors", "Meet the team", "FastAPI Conf", its id's words
+    too: "Конференція FastAPI { #fastapi-conf }"). A parameter's own heading ("-Team")
+    documents the parameter, and one that ends in a file's name ("Edit `nginx.conf`") that
+    file."""
     words = " " + " ".join(_WORDS.findall(heading.casefold())) + " "
     if any(f" {phrase} " in words for phrase in lexicon.navigation_headings):
         return True
