@@ -611,6 +611,31 @@ WRAPPED_TABS = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("language", "old", "new", "changed"),
+    [
+        ("js", "import styles from './styles.css';", 'import styles from "./styles.css";', False),
+        ("powershell", "$lines -join '`n'", '$lines -join "`n"', True),
+    ],
+)
+def test_a_sample_line_in_the_other_quotes(
+    documents: bool, language: str, old: str, new: str, changed: bool
+) -> None:
+    """A formatter's quotes (``'./a'`` → ``"./a"``) change no line of a JavaScript sample;
+    in PowerShell ``'`n'`` is two characters and ``"`n"`` a line break: a line changed."""
+    before, after = page(f"```{language}", old, "```", ""), page(f"```{language}", new, "```", "")
+    assert bool(signals(before, after, documents=documents)) is changed
+
+
+def test_an_arrow_functions_own_parameter_is_the_samples_name() -> None:
+    """``returns => [Post]`` → ``() => [Post]``: the parameter was the sample's own, unused;
+    no line of what readers call changed (where the sample defines its names is read from
+    the whole document)."""
+    old = page("```typescript", "@ResolveField('posts', returns => [Post])", "```", "")
+    new = page("```typescript", "@ResolveField('posts', () => [Post])", "```", "")
+    assert not of_kind(signals(old, new, documents=True), "code_line_changed")
+
+
 def test_content_wrapped_in_an_mdx_code_block_fence_is_read_as_the_page() -> None:
     """Docusaurus shows what an ``mdx-code-block`` fence holds as the page (tabs, prose, the
     samples in them): a sentence edited in it is prose, a sample in it is still code."""

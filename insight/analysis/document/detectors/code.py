@@ -9,6 +9,7 @@ from insight.analysis.document.detectors.identifiers import (
     COMMAND_LANGUAGES,
     FIGURE_LANGUAGES,
     PULLS_IN,
+    QUOTE_STYLE_LANGUAGES,
     SHELL_PROMPT,
     SHELLS_OF_PREFIXES,
     another_tool,
@@ -48,12 +49,15 @@ def _spaceless(lines: list[str]) -> list[str]:
 
 def _compared(text: str, language: str) -> str:
     """A line of code as edits are counted: spacing and a shell's prompt ignored (``$ cd
-    grpc`` and ``cd grpc`` are the same command), case too in a language that ignores it; a
+    grpc`` and ``cd grpc`` are the same command), the kind of quotes in a language where it
+    makes the same string (``'a'``, ``"a"``), case too in a language that ignores it; a
     line of a drawn file tree by the names it shows alone (``|- index.js`` redrawn as
     ``├── index.js`` is the same tree)."""
     if _TREE_LINE.match(text):
         return " ".join(_TREE_NAME.findall(text))
     compared = " ".join(SHELL_PROMPT.sub("", text, count=1).split())
+    if language.lower() in QUOTE_STYLE_LANGUAGES:
+        compared = compared.replace("'", '"')
     return compared.casefold() if language.lower() in _CASELESS_LANGUAGES else compared
 
 

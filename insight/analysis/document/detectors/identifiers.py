@@ -89,17 +89,18 @@ _DEFINED = (
     r"(?:\b(?:class|struct|interface|enum|record|def|function|func|fn|sub|var|let|const|val"
     r"|dim|type|namespace|void|int|char|bool|float|double|long|short|unsigned|auto)"
     r"\s+[*&]?[$@]?{name}\b|[$]{name}\s*=(?!=)|\b{name}\s*:="
-    r"|\bfor\s+[$@]?{name}\s+in\b|\bas\s+[$@]?{name}\b|([\"']){name}\1"
+    r"|\bfor\s+[$@]?{name}\s+in\b|\bas\s+[$@]?{name}\b|([\"']){name}\1|\b{name}\s*=>"
     r"|\((?:[^()]*[,{{\[])?\s*[$@]?{name}\b[^()]*\)\s*(?:\{{|=>|:))"
     r"|\b(?:const|let|var|val)\s*[{{\[][^=;]*?\b{name}\b[^=;]*?[}}\]]\s*=(?!=)"
 )
 """Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``,
-``namespace``…, a C-family variable or function of a built-in type: ``int k;``, ``void
-func()``), a parameter of a function it defines (``config(opts) {``, ``({ ctx }) =>``,
-``def f(opts):``), a variable set (``$name = …``, ``name := …``), a loop variable, an alias (``as
-name``), a name it passes as a quoted value (``Func("funSkill", …)``), a name it takes
-apart from an object or a list (``const { alt, src } = Astro.props``); a ``Key = value`` line
-sets a setting, which readers type."""
+``namespace``…, a C-family variable or function of a built-in type: ``int k;``,
+``void func()``), a parameter of a function it defines (``config(opts) {``,
+``({ ctx }) =>``, ``def f(opts):``, ``returns => [Post]``), a variable set
+(``$name = …``, ``name := …``), a loop variable, an alias (``as name``), a name it passes as
+a quoted value (``Func("funSkill", …)``), a name it takes apart from an object or a list
+(``const { alt, src } = Astro.props``); a ``Key = value`` line sets a setting, which readers
+type."""
 _KEYWORDS = frozenset(
     (
         *("class", "struct", "interface", "enum", "union", "inline", "virtual", "static"),
@@ -277,6 +278,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 continue  # a function's help, a doc comment: wording
             if in_code and _PROSE_LINE.match(old_text) and _PROSE_LINE.match(new_text):
                 continue  # a sentence inside a block (a message, help text): wording
+            if in_code and _same_in_either_quote(language, old_text, new_text):
+                continue  # the same line in the other quotes: a formatter's style
             reader = _code_tokens if in_code else _marked_tokens
             lost, gained = map(list, _changed_tokens(in_code, language, old_text, new_text))
             if lost or gained:
@@ -1087,6 +1090,25 @@ def another_tool(old: str, new: str) -> bool:
         # the program alone ("yarn start" → "npm start"), not a setting ("lang: en")
         return all(_PROGRAM.fullmatch(words[0]) for words in (old_words, new_words))
     return _runner_swapped(old_words, new_words)
+
+
+QUOTE_STYLE_LANGUAGES = frozenset(
+    (
+        *("js", "javascript", "jsx", "mjs", "cjs", "ts", "typescript", "tsx", "vue", "svelte"),
+        *("astro", "python", "py", "json", "jsonc", "json5", "yaml", "yml", "toml", "html"),
+        *("css", "scss"),
+    )
+)
+"""Languages whose single and double quotes make the same string (not a shell's or
+PowerShell's, where ``'`n'`` is two characters and ``"`n"`` a line break)."""
+
+
+def _same_in_either_quote(language: str, old: str, new: str) -> bool:
+    """Whether two lines of code of ``language`` differ only in their kind of quotes
+    (``import a from './a'`` → ``import a from "./a"``): a formatter's style."""
+    if language.lower() not in QUOTE_STYLE_LANGUAGES:
+        return False
+    return old.replace("'", '"') == new.replace("'", '"')
 
 
 def _typed(line: str) -> str:
