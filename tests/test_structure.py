@@ -650,6 +650,30 @@ def test_content_wrapped_in_an_mdx_code_block_fence_is_read_as_the_page() -> Non
     assert [signal.detail["language"] for signal in of_kind(found, "code_changed")] == ["tsx"]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "kind"),
+    [
+        ("масивом", "array", "name_corrected"),  # the term left in English
+        ("getUser", "getUsers", "identifier_renamed"),
+    ],
+)
+def test_a_term_translated_in_code_style_is_no_rename(
+    documents: bool, old: str, new: str, kind: str
+) -> None:
+    """A translation that writes a term in code style in its own alphabet, then in English
+    (`` `масивом` `` → `` `array` ``), corrects itself; a name changed within one alphabet is
+    still a rename."""
+    line = "Кожен атрибут може бути `{}` з елементами."
+    found = signals(
+        page(line.format(old), "", *PROSE[:2]),
+        page(line.format(new), "", *PROSE[:2]),
+        documents=documents,
+    )
+    assert [
+        signal.kind for signal in found if "_renamed" in signal.kind or "_corrected" in signal.kind
+    ] == [kind]
+
+
 def test_argument_dropped_from_a_sample_line(documents: bool) -> None:
     old = page("```python", "check = validator('name', allow_reuse=True)(normal)", "```", "")
     new = page("```python", "check = validator('name')(normal)", "```", "")

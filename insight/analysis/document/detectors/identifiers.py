@@ -36,6 +36,8 @@ _CODE_ZONES = frozenset(("code",))
 _PROSE_ZONES = frozenset(("text", "entry", "table", "heading"))
 _CODE_TOKEN = re.compile(r"--?[^\W\d][\w-]*|[\w$@][\w.$@:/\\+-]*\w|\w")
 _WORDS_OUTSIDE_ASCII = re.compile(r"\w*[^\x00-\x7f]\w*")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+"""A letter of the Latin alphabet, accented ones too (``café``)."""
 """A word with a letter outside ASCII (``opération``): language, not a name (``_code_tokens``)."""
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 """A code span as CommonMark reads it: a run of backticks up to the next run of as many
@@ -683,6 +685,8 @@ def _rename_kind(
         return "name_corrected"
     if before.translate(_TYPOGRAPHY) == after.translate(_TYPOGRAPHY):
         return "name_corrected"  # "$(…)…" → "$(...)...": the same signs, typed plainly
+    if not in_code and _translated(before, after):
+        return "name_corrected"  # "`масивом`" → "`array`": the term translated, or back
     if _PLACEHOLDER_NAME.fullmatch(before) and _PLACEHOLDER_NAME.fullmatch(after):
         return "sample_changed"  # "<script block>" → "<scriptblock>": what readers fill in
     if bool(_XED_OUT.search(before)) != bool(_XED_OUT.search(after)):
@@ -711,6 +715,16 @@ def _rename_kind(
     if typo_fixed(before, after):
         return "name_corrected"  # "metric-tipe-for-the-modifier": a misspelled word fixed
     return "identifier_renamed"
+
+
+def _translated(before: str, after: str) -> bool:
+    """Whether one of two words is written in another alphabet, with no Latin letter, and the
+    other in ASCII (``масивом`` → ``array``, ``配列`` → ``array``): a translation's term, not a
+    name readers type."""
+    if before.isascii() == after.isascii():
+        return False
+    other = after if before.isascii() else before
+    return _LETTER.search(other) is not None and _LATIN.search(other) is None
 
 
 def _bare(name: str) -> str:
