@@ -9,10 +9,10 @@ from insight.analysis.document.detectors.identifiers import (
     COMMAND_LANGUAGES,
     FIGURE_LANGUAGES,
     PULLS_IN,
-    QUOTE_STYLE_LANGUAGES,
     SHELL_PROMPT,
     SHELLS_OF_PREFIXES,
     another_tool,
+    either_quote,
     in_session,
     quoted_block,
     shows_output,
@@ -55,9 +55,7 @@ def _compared(text: str, language: str) -> str:
     ``├── index.js`` is the same tree)."""
     if _TREE_LINE.match(text):
         return " ".join(_TREE_NAME.findall(text))
-    compared = " ".join(SHELL_PROMPT.sub("", text, count=1).split())
-    if language.lower() in QUOTE_STYLE_LANGUAGES:
-        compared = compared.replace("'", '"')
+    compared = either_quote(language, " ".join(SHELL_PROMPT.sub("", text, count=1).split()))
     return compared.casefold() if language.lower() in _CASELESS_LANGUAGES else compared
 
 

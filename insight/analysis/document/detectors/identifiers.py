@@ -36,9 +36,9 @@ _CODE_ZONES = frozenset(("code",))
 _PROSE_ZONES = frozenset(("text", "entry", "table", "heading"))
 _CODE_TOKEN = re.compile(r"--?[^\W\d][\w-]*|[\w$@][\w.$@:/\\+-]*\w|\w")
 _WORDS_OUTSIDE_ASCII = re.compile(r"\w*[^\x00-\x7f]\w*")
+"""A word with a letter outside ASCII (``opération``): language, not a name (``_code_tokens``)."""
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 """A letter of the Latin alphabet, accented ones too (``café``)."""
-"""A word with a letter outside ASCII (``opération``): language, not a name (``_code_tokens``)."""
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 """A code span as CommonMark reads it: a run of backticks up to the next run of as many
 (``` `` `${root}/…` `` ``` holds a template string with its backticks)."""
@@ -280,7 +280,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 continue  # a function's help, a doc comment: wording
             if in_code and _PROSE_LINE.match(old_text) and _PROSE_LINE.match(new_text):
                 continue  # a sentence inside a block (a message, help text): wording
-            if in_code and _same_in_either_quote(language, old_text, new_text):
+            if in_code and either_quote(language, old_text) == either_quote(language, new_text):
                 continue  # the same line in the other quotes: a formatter's style
             reader = _code_tokens if in_code else _marked_tokens
             lost, gained = map(list, _changed_tokens(in_code, language, old_text, new_text))
@@ -1057,9 +1057,11 @@ def _renames(lost: list[str], gained: list[str]) -> list[tuple[str, str]]:
     pairs = [(i, j) for i in range(len(olds)) for j in range(len(news))]
     pairs.sort(key=lambda pair: _alike(olds[pair[0]], news[pair[1]]), reverse=True)
     partner: dict[int, int] = {}
+    taken: set[int] = set()
     for i, j in pairs:  # a stable sort: on a tie, the earlier tokens first
-        if i not in partner and j not in partner.values():
+        if i not in partner and j not in taken:
             partner[i] = j
+            taken.add(j)
     return [(olds[i], news[partner[i]]) for i in sorted(partner)]
 
 
@@ -1106,7 +1108,7 @@ def another_tool(old: str, new: str) -> bool:
     return _runner_swapped(old_words, new_words)
 
 
-QUOTE_STYLE_LANGUAGES = frozenset(
+_QUOTE_STYLE_LANGUAGES = frozenset(
     (
         *("js", "javascript", "jsx", "mjs", "cjs", "ts", "typescript", "tsx", "vue", "svelte"),
         *("astro", "python", "py", "json", "jsonc", "json5", "yaml", "yml", "toml", "html"),
@@ -1117,12 +1119,11 @@ QUOTE_STYLE_LANGUAGES = frozenset(
 PowerShell's, where ``'`n'`` is two characters and ``"`n"`` a line break)."""
 
 
-def _same_in_either_quote(language: str, old: str, new: str) -> bool:
-    """Whether two lines of code of ``language`` differ only in their kind of quotes
-    (``import a from './a'`` → ``import a from "./a"``): a formatter's style."""
-    if language.lower() not in QUOTE_STYLE_LANGUAGES:
-        return False
-    return old.replace("'", '"') == new.replace("'", '"')
+def either_quote(language: str, line: str) -> str:
+    """A line of code of ``language`` as compared with another: with either quote, where both
+    make the same string (``import a from './a'`` and ``import a from "./a"``: a formatter's
+    style); as it is otherwise."""
+    return line.replace("'", '"') if language.lower() in _QUOTE_STYLE_LANGUAGES else line
 
 
 def _typed(line: str) -> str:
