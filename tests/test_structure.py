@@ -627,6 +627,51 @@ def test_a_sample_line_in_the_other_quotes(
     assert bool(signals(before, after, documents=documents)) is changed
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "def loc(loc: tuple[Union[str, int], ...]) -> str:",
+            "def loc(loc: tuple[str | int, ...]) -> str:",
+        ),
+        ("def read(q: Optional[Item]):", "def read(q: Item | None):"),
+    ],
+)
+def test_a_python_type_in_the_newer_notation_is_the_same_type(
+    documents: bool, old: str, new: str
+) -> None:
+    """``Union[str, int]`` → ``str | int``, ``Optional[Item]`` → ``Item | None``: the same
+    annotation; no name readers call was renamed or dropped."""
+    found = signals(
+        page("```python", old, "```", ""), page("```python", new, "```", ""), documents=documents
+    )
+    assert not of_kind(found, "code_line_changed") and not of_kind(found, "identifier_renamed")
+
+
+@pytest.mark.parametrize(
+    ("language", "old", "new", "changed"),
+    [
+        ("bash", "cargo install tauri-driver", "cargo install tauri-driver --locked", False),
+        ("bash", "helm install x --wait", "helm install x --wait --create-namespace", False),
+        (
+            "powershell",
+            "New-VM -Name vm1 -NewVHDPath d:\\base.vhdx",
+            "New-VM -Name vm1 -NewVHDPath d:\\base.vhdx -NewVHDSizeBytes 40GB",
+            True,
+        ),
+    ],
+)
+def test_a_switch_added_to_a_command_leaves_the_old_command_working(
+    documents: bool, language: str, old: str, new: str, changed: bool
+) -> None:
+    """A switch that takes no value (``--locked``) added to a command changes nothing the
+    reader typed before: the old command still runs; a parameter given a value may be one
+    the command requires (the old line lacked it)."""
+    before, after = page(f"```{language}", old, "```", ""), page(f"```{language}", new, "```", "")
+    found = signals(before, after, documents=documents)
+    assert bool(of_kind(found, "code_line_changed")) is changed
+
+
 def test_an_arrow_functions_own_parameter_is_the_samples_name() -> None:
     """``returns => [Post]`` → ``() => [Post]``: the parameter was the sample's own, unused;
     no line of what readers call changed (where the sample defines its names is read from
@@ -672,6 +717,28 @@ def test_a_term_translated_in_code_style_is_no_rename(
     assert [
         signal.kind for signal in found if "_renamed" in signal.kind or "_corrected" in signal.kind
     ] == [kind]
+
+
+def test_names_dropped_from_a_samples_import_are_no_entries_removed(documents: bool) -> None:
+    """``from typing import Any, Literal, Optional, Union`` → ``… import Any, Literal``: the
+    sample imports what it now uses; no value of a list readers read went."""
+    old = page(
+        "```python", "from typing import Annotated, Any, Literal, Optional, Union", "```", ""
+    )
+    new = page("```python", "from typing import Annotated, Any, Literal", "```", "")
+    assert not of_kind(signals(old, new, documents=documents), "entry_removed")
+
+
+@pytest.mark.parametrize("name", ["__init__", "__get_schema__", "load"])
+def test_a_name_written_as_a_call_is_the_same_name(documents: bool, name: str) -> None:
+    """``__init__`` → ``__init__()`` in a sentence names the same method, dunder or not."""
+    line = "The plugin synthesizes the `{}` method for each model."
+    found = signals(
+        page(line.format(name), "", *PROSE[:2]),
+        page(line.format(name + "()"), "", *PROSE[:2]),
+        documents=documents,
+    )
+    assert not of_kind(found, "identifier_renamed")
 
 
 def test_argument_dropped_from_a_sample_line(documents: bool) -> None:
@@ -772,6 +839,22 @@ def test_a_reworded_sentence_is_no_corrected_statement(documents: bool) -> None:
     old = page("Chinese: 这个参数是可选的。", "", *PROSE[:2])
     new = page("Chinese: 这个参数是必须的。", "", *PROSE[:2])
     assert of_kind(signals(old, new, documents=documents), "statement_corrected")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "corrected"),
+    [
+        ("The folder should contain a sample.", "The folder must contain a sample.", False),
+        ("The folder can contain a sample.", "The folder must contain a sample.", True),
+    ],
+)
+def test_should_become_must_is_wording(
+    documents: bool, old: str, new: str, corrected: bool
+) -> None:
+    """Style guides trade "should" for "must" in instructions that already asked it of the
+    reader: no statement turned; a permission ("can") become an obligation is one."""
+    found = signals(page(old, "", *PROSE[:2]), page(new, "", *PROSE[:2]), documents=documents)
+    assert bool(of_kind(found, "statement_corrected")) is corrected
 
 
 def test_a_setting_added_to_a_reference_block_but_not_to_a_sample(documents: bool) -> None:

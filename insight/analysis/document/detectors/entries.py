@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from insight.analysis.document.detectors.identifiers import respelled
+from insight.analysis.document.detectors.identifiers import IMPORT_LINE, respelled
 from insight.analysis.document.read import Document
 from insight.analysis.document.words import CJK, mentions
 from insight.models import Signal
@@ -63,6 +63,8 @@ def detect_entries(document: Document) -> list[Signal]:
             zones = (document.zone("old", index, old), document.zone("new", index, new))
             if any(zone in _NO_VALUES for zone in zones):
                 continue  # a fence's rendering options (``js [[1, 6, "x"]]``), metadata
+            if zones[0] == "code" and IMPORT_LINE.match(hunk.lines[old].text):
+                continue  # the names a sample imports follow what it uses: housekeeping
             lost, gained = _value_changes(
                 hunk.lines[old].text, hunk.lines[new].text, document.change.old_text or ""
             )

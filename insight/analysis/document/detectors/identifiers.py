@@ -132,7 +132,14 @@ _TYPE_WORDS = frozenset(
 )
 """TypeScript's own types: an annotation a sample gains or drops (``(a: any, b: any)``,
 ``(message: string) =>``) is its syntax, no name a reader types."""
-_IMPORT_LINE = re.compile(
+_PYTHON = frozenset(("python", "py", "python3", "py3", "pycon", "ipython", "pyi"))
+_TYPING_FORMS = frozenset(("Union", "Optional"))
+"""Python's older spellings of a type that ``|`` now writes (``Union[str, int]`` →
+``str | int``, ``Optional[Item]`` → ``Item | None``): the same type, no name readers call."""
+_SWITCH = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)(?=[ \t]*(?:$|[|;&)\\]|--?[A-Za-z]))")
+"""An option of a command line that takes no value: another option, a pipe or the line's end
+follows it (``--locked``, ``-Force``)."""
+IMPORT_LINE = re.compile(
     r"^\s*(?:import\b|from\s+\S+\s+import\b|using\s+[\w.]+\s*;|#include\b|@import\b|use\s+[\w:]+"
     r"|(?:const|let|var)\s+\{?[\w\s,]+\}?\s*=\s*require\()"
 )
@@ -297,6 +304,10 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 new_said, old_said = _said(new_text), _said(old_text)
                 lost = [token for token in lost if not _says(new_said, token)]
                 gained = [token for token in gained if not _says(old_said, token)]
+            if in_code and language in _PYTHON and "|" in new_text and _TYPING_FORMS & {*lost}:
+                # "Optional[Item]" → "Item | None": the same type in the newer notation
+                lost = [token for token in lost if token not in _TYPING_FORMS]
+                gained = [token for token in gained if token != "None"]
             if not (lost or gained):
                 continue  # the same names
             if in_code and _worded(old_text, lost, small) and _worded(new_text, gained, small):
@@ -305,7 +316,7 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 continue  # the old line stayed: the new one was inserted beside it
             if (
                 in_code
-                and _IMPORT_LINE.match(new_text)
+                and IMPORT_LINE.match(new_text)
                 and (bool(lost) != bool(gained) or _same_module(old_text, new_text))
             ):
                 continue  # names imported or dropped follow what the sample uses: housekeeping
@@ -393,6 +404,10 @@ def detect_identifiers(document: Document) -> list[Signal]:
                 ):
                     # a variable of the sample's own, dropped or brought in, or its syntax
                     # ("(c) =>" → "async (c) =>", "as Params" dropped, ": any" added)
+                    continue
+                if gained and set(gained) <= set(_SWITCH.findall(new_text)):
+                    # "cargo install x" → "cargo install x --locked": a switch added to a
+                    # command; the old command still runs
                     continue
                 quoted = _quoted_words(old_text if lost else new_text)
                 if all(token in quoted for token in lost or gained):
@@ -943,7 +958,8 @@ def _marked_tokens(text: str) -> list[str]:
     code span of several plain words is a sentence set in code style, no name."""
     if "`" not in text:  # (most prose sets nothing in code style)
         return _OPTION.findall(text) if "-" in text else []
-    spans = [span.strip(" *_") for _, span in _CODE_SPAN.findall(text)]
+    # "`__init__`" → "`__init__()`": one name, written as a call
+    spans = [span.strip().removesuffix("()").strip(" *_") for _, span in _CODE_SPAN.findall(text)]
     spans = [span for span in spans if not _SENTENCE.fullmatch(span)]
     return spans + _OPTION.findall(_CODE_SPAN.sub(" ", text))
 
