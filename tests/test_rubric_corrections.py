@@ -1916,6 +1916,29 @@ def test_a_short_section_removed_and_not_restated_is_breaking(docs_repo: DocsRep
     expect(types, "docs/rules/avoid-global-vars.md", BREAKING)
 
 
+CMDLETS = (
+    "---\ntitle: AvoidWmiCmdlets\n---\n\n# Avoid WMI cmdlets\n\n## Description\n\n"
+    "The following cmdlets should not be used:\n\n- `Get-WmiObject`\n- `Remove-WmiObject`\n"
+    "- `Invoke-WmiMethod`\n\n"
+    "Use the following cmdlets instead:\n\n- `Get-CimInstance`\n- `Remove-CimInstance`\n"
+    "- `Invoke-CimMethod`\n\n"
+    "## How\n\nChange to the equivalent CIM cmdlet.\n\n- `Get-WmiObject` -> `Get-CimInstance`\n"
+    "- `Remove-WmiObject` -> `Remove-CimInstance`\n- `Invoke-WmiMethod` -> `Invoke-CimMethod`\n\n"
+    "## Example\n\n```powershell\nGet-CimInstance -ClassName Win32_Process\n```\n"
+)
+
+
+def test_a_section_that_maps_names_the_page_still_lists_is_restated(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "Content moved elsewhere [...] is not removed". A "How" section that pairs
+    each old cmdlet with its replacement goes; the description still lists both, and now says
+    to use the CIM cmdlets instead: readers lose nothing."""
+    after = CMDLETS.replace(
+        CMDLETS[CMDLETS.index("## How") : CMDLETS.index("## Example")], ""
+    ).replace("The following cmdlets should not be used:", "Don't use these WMI cmdlets:")
+    types = _edit(docs_repo, "docs/rules/avoid-wmi.md", CMDLETS, after)
+    expect(types, "docs/rules/avoid-wmi.md", MINOR)
+
+
 def test_a_sentence_under_a_plain_heading_is_no_section(docs_repo: DocsRepo) -> None:
     """RUBRIC.md: "a section [...] is removed" is breaking; wording is minor. A heading over
     one short sentence ("## Feedback", "Tell us what you think.") dropped while the page is

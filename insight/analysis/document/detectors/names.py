@@ -21,7 +21,7 @@ from insight.models import Signal
 
 MAX_NAMES = 5
 """Names reported per document."""
-_SPAN = re.compile(r"`([^`\s]{3,60})`")
+NAME_SPAN = re.compile(r"`([^`\s]{3,60})`")
 _LINK_TEXT = re.compile(r"\[[^\]]*\](?=[(\[])")
 """A link's text (``[`log`][config.log]``): a name there points to where it is documented."""
 _NAME = re.compile(r"[A-Za-z_][\w.:-]*[\w)]")
@@ -37,7 +37,7 @@ def detect_names(document: Document) -> list[Signal]:
     signals: list[Signal] = []
     seen: set[str] = set()
     folded = cache(new_text.casefold)  # only once a removed name is missing from the page
-    spans = cache(lambda: set(_SPAN.findall(new_text)))
+    spans = cache(lambda: set(NAME_SPAN.findall(new_text)))
     obligations = document.lexicon.pattern("obligations")
     for hunk, line in document.changed_lines["old"]:
         if document.zone("old", hunk, line.position) not in _PROSE_ZONES or "`" not in line.text:
@@ -46,7 +46,7 @@ def detect_names(document: Document) -> list[Signal]:
             continue  # an edited line: its renames and corrections are read as such
         if obligations.search(line.text):
             continue  # what readers had to do first ("you must install `x`"): a step less
-        for name in _SPAN.findall(_LINK_TEXT.sub(" ", line.text)):
+        for name in NAME_SPAN.findall(_LINK_TEXT.sub(" ", line.text)):
             name = name.rstrip("()")
             if name in seen or not _NAME.fullmatch(name) or name in new_text:
                 continue

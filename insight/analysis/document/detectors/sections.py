@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 
 from insight.analysis.document.detectors.entries import POINTER
 from insight.analysis.document.detectors.identifiers import spelled_alike
+from insight.analysis.document.detectors.names import NAME_SPAN
 from insight.analysis.document.hunks import MAX_PAIRED_LINES, Line
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION, Element
@@ -16,6 +17,7 @@ from insight.analysis.document.source import FENCE, Source
 from insight.analysis.document.titles import page_headings
 from insight.analysis.document.words import (
     CJK,
+    mentions,
     name_key,
     normal,
     stems,
@@ -167,7 +169,15 @@ def _restated(document: Document, lines: Sequence[Line]) -> bool:
     if CJK.search(text):
         return False
     words = stems(text)
-    shared = len(words & document.gained_words)
+    # the names it set in code style that the page still shows ("`Get-WmiObject` ->
+    # `Get-CimInstance`" under "How", the cmdlets still listed above it) went nowhere
+    kept = {
+        stem
+        for name in NAME_SPAN.findall(text)
+        if mentions(document.shown, name)
+        for stem in stems(name)
+    }
+    shared = len(words & (document.gained_words | kept))
     return len(words) >= RESTATED_WORDS and shared >= RESTATED_SHARE * len(words)
 
 
