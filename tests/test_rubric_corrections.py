@@ -3404,3 +3404,39 @@ def test_what_readers_type_and_what_they_only_read(
             "identifier_renamed",
             "table_column_removed",
         }
+
+
+SERIALIZING = (
+    "# Serialization\n\n## Serializing to arrays\n\n"
+    "To convert a model and its loaded relationships to an array, use the `toArray`"
+    " method:\n\n{first}\n\nTo convert only the model's attributes to an array, use the"
+    " `attributesToArray` method:\n\n{second}\n\nBoth methods are recursive.\n"
+)
+SAMPLES = (
+    ["$user = User::with('roles')->first();", "", "return $user->toArray();"],
+    ["$user = User::first();", "", "return $user->attributesToArray();"],
+)
+
+
+def _indented(lines: list[str]) -> str:
+    return "\n".join(f"    {line}" if line else "" for line in lines)
+
+
+def _fenced(lines: list[str]) -> str:
+    return "\n".join(["```php", *lines, "```"])
+
+
+def test_a_sample_fenced_that_stood_indented_is_no_new_sample(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "new: a new sample"; formatting is minor. A page moves its code blocks
+    from four spaces of indentation to fences: each sample was on the page already. Samples
+    the page did not show are new."""
+    before = SERIALIZING.format(first=_indented(SAMPLES[0]), second=_indented(SAMPLES[1]))
+    fenced = SERIALIZING.format(first=_fenced(SAMPLES[0]), second=_fenced(SAMPLES[1]))
+    path = "docs/serialization.md"
+    expect(_edit(docs_repo, path, before, fenced), path, MINOR)
+    json = (
+        ["use App\\Models\\User;", "$user = User::find(1);", "$json = $user->toJson();"],
+        ["$flags = JSON_PRETTY_PRINT;", "$json = $user->toJson($flags);", "return $json;"],
+    )
+    new = fenced + "\n" + "\n\n".join(_fenced(lines) for lines in json) + "\n"
+    expect(_edit(docs_repo, path, fenced, new), path, NEW)

@@ -257,6 +257,14 @@ def _code_removed(signal: Signal, context: Context) -> float:
     return 1.0
 
 
+def _code_added(signal: Signal, context: Context) -> float:
+    """A new sample of five lines or more whose lines the old page did not already show (an
+    indented code block fenced, a sample split in two)."""
+    if signal.detail.get("kept", 0.0) >= KEPT_SAMPLE:
+        return 0.0
+    return 1.0 if signal.detail["lines"] >= 5 else 0.0
+
+
 def _code_changed(signal: Signal, context: Context) -> float:
     """ "Old sample code no longer works": by how much of the sample was removed."""
     removed = signal.detail["removed"]
@@ -443,7 +451,7 @@ KINDS: tuple[Kind, ...] = (
          addition=True),
     Kind("code_removed", B, "a code sample is removed", _sample("removed"), _code_removed,
          removal=True),
-    Kind("code_added", N, "a new sample", _sample("added"), _at_least("lines", 5), addition=True),
+    Kind("code_added", N, "a new sample", _sample("added"), _code_added, addition=True),
     Kind("deprecation_added", B, "announced as deprecated or retired with a date", _notice,
          _dated_twice, on_changelog=True),
     Kind("deprecation_removed", M, "a retirement notice withdrawn"),

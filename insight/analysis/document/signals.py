@@ -48,8 +48,9 @@ removed whole give no signals (their status decides their type).
 - `image_text_changed`: `lines`: alt text or caption of an image line reworded. Rubric: minor:
   image refreshes.
 - `video_added`, `video_removed`: `source`: `> [!VIDEO url]`. Rubric: minor.
-- `code_added`, `code_removed`: `language`, `lines`; for a removed block with both documents,
-  `kept`: the share of its lines the page still shows (samples merged into one keep them all).
+- `code_added`, `code_removed`: `language`, `lines`; with both documents, `kept`: for a removed
+  block the share of its lines the page still shows (samples merged into one keep them all),
+  for an added block the share the page lost elsewhere (a block fenced that stood indented).
   Rubric: new: a new sample / breaking: a code sample is removed.
 - `code_changed`: `language`, `added`, `removed` (lines, whitespace ignored). Rubric: breaking:
   old sample code no longer works. A block that lists an option's properties under its heading

@@ -60,9 +60,11 @@ def _compared(text: str, language: str) -> str:
 
 
 def _kept(lines: list[str], start: int, size: int, shown: set[str]) -> float:
-    """The share of a block's lines (fences and blank lines aside) that the page still shows
-    (``_as_shown``): a sample merged into another keeps them all, and so do samples "Before"
-    and "After" rewritten as one diff."""
+    """The share of a block's lines (fences and blank lines aside) found in ``shown``
+    (``_as_shown``): for a removed block, what the page still shows (a sample merged into
+    another keeps them all, and so do samples "Before" and "After" rewritten as one diff); for
+    an added block, the lines the page lost (a sample fenced that stood indented, a code block
+    of four spaces, was on the page already)."""
     body = _body(lines, start, size)
     return round(sum(_as_shown(line) in shown for line in body) / len(body), 2) if body else 0.0
 
@@ -158,9 +160,16 @@ def detect_code(document: Document) -> list[Signal]:
                 shown = {_as_shown(line.strip()) for line in document.lines["new"]}
             detail["kept"] = _kept(document.lines["old"], element.line.number, size, shown)
         signals.append(Signal("code_removed", element.line.number, "old", detail))
+    known: set[str] | None = None
     for twins in added_by_hunk.values():
         for element, size in twins:
             detail = {"language": element.data["language"], "lines": size}
+            if document.lines is not None:
+                if known is None:  # what the page lost: a block fenced that stood indented
+                    known = {
+                        _as_shown(line.text.strip()) for _, line in document.changed_lines["old"]
+                    }
+                detail["kept"] = _kept(document.lines["new"], element.line.number, size, known)
             signals.append(Signal("code_added", element.line.number, "new", detail))
     for (hunk, language), (added, removed) in edits.items():
         if not added and not removed:

@@ -959,7 +959,7 @@ def _marked_tokens(text: str) -> list[str]:
     if "`" not in text:  # (most prose sets nothing in code style)
         return _OPTION.findall(text) if "-" in text else []
     # "`__init__`" → "`__init__()`": one name, written as a call
-    spans = [span.strip().removesuffix("()").strip(" *_") for _, span in _CODE_SPAN.findall(text)]
+    spans = [span.strip().removesuffix("()").strip(" *") for _, span in _CODE_SPAN.findall(text)]
     spans = [span for span in spans if not _SENTENCE.fullmatch(span)]
     return spans + _OPTION.findall(_CODE_SPAN.sub(" ", text))
 
