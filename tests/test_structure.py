@@ -674,6 +674,35 @@ def test_a_switch_added_to_a_command_leaves_the_old_command_working(
     assert bool(of_kind(found, "code_line_changed")) is changed
 
 
+@pytest.mark.parametrize(
+    ("declared", "kind"),
+    [
+        ("std::vector<RouteNote> received_notes;", "sample_changed"),
+        ("// the notes the server sent", "identifier_renamed"),
+    ],
+)
+def test_a_variable_of_a_generic_type_is_the_samples_name(declared: str, kind: str) -> None:
+    """``std::vector<RouteNote> received_notes;`` declares the sample's own variable: its name
+    changed (made a member, ``received_notes_``) renames nothing readers call. Without a
+    declaration the page shows, the name is still read as one readers may use."""
+    loop = "  for (const RouteNote& n : {}) {{"
+    old = page(
+        "```cpp",
+        declared,
+        "void RouteChat() {",
+        loop.format("received_notes"),
+        "  }",
+        "}",
+        "```",
+        "",
+    )
+    new = page(
+        "```cpp", "void RouteChat() {", loop.format("received_notes_"), "  }", "}", "```", ""
+    )
+    found = [s.kind for s in signals(old, new, documents=True) if "received" in str(s.detail)]
+    assert found == [kind]
+
+
 def test_an_arrow_functions_own_parameter_is_the_samples_name() -> None:
     """``returns => [Post]`` → ``() => [Post]``: the parameter was the sample's own, unused;
     no line of what readers call changed (where the sample defines its names is read from

@@ -94,11 +94,13 @@ _DEFINED = (
     r"|\bfor\s+[$@]?{name}\s+in\b|\bas\s+[$@]?{name}\b|([\"']){name}\1|\b{name}\s*=>"
     r"|\((?:[^()]*[,{{\[])?\s*[$@]?{name}\b[^()]*\)\s*(?:\{{|=>|:))"
     r"|\b(?:const|let|var|val)\s*[{{\[][^=;]*?\b{name}\b[^=;]*?[}}\]]\s*=(?!=)"
+    r"|[\w*\]]>\s+[*&]?{name}\s*(?:;|=(?!=)|\{{)"
 )
 """Where a sample defines a name of its own: a declaration (``class``, ``def``, ``var``,
 ``namespace``…, a C-family variable or function of a built-in type: ``int k;``,
-``void func()``), a parameter of a function it defines (``config(opts) {``,
-``({ ctx }) =>``, ``def f(opts):``, ``returns => [Post]``), a variable set
+``void func()``, or of a generic type: ``std::vector<RouteNote> notes;``), a parameter of a
+function it defines (``config(opts) {``, ``({ ctx }) =>``, ``def f(opts):``,
+``returns => [Post]``), a variable set
 (``$name = …``, ``name := …``), a loop variable, an alias (``as name``), a name it passes as
 a quoted value (``Func("funSkill", …)``), a name it takes apart from an object or a list
 (``const { alt, src } = Astro.props``); a ``Key = value`` line sets a setting, which readers
