@@ -155,8 +155,10 @@ def _assess_removal(change: FileChange, page: PageFacts, signals: tuple[Signal, 
             return Assessment(MINOR, reason, 0.75, signals=signals)
         reason = "shared text removed from the pages that showed it"
         return Assessment(BREAKING, reason, 0.9, signals=signals)
-    where = f"; the old address redirects to {page.redirect}" if page.redirect else ""
-    reason = f"page removed: links and bookmarks break{where}"
+    if page.redirect:  # the address serves another page: what stood there is gone
+        reason = f"page removed: its content is gone; the old address redirects to {page.redirect}"
+    else:
+        reason = "page removed: links and bookmarks break"
     return Assessment(BREAKING, reason, 0.95, signals=signals, certain=True)
 
 
