@@ -960,7 +960,8 @@ def _marked_tokens(text: str) -> list[str]:
     code span of several plain words is a sentence set in code style, no name."""
     if "`" not in text:  # (most prose sets nothing in code style)
         return _OPTION.findall(text) if "-" in text else []
-    # "`__init__`" → "`__init__()`": one name, written as a call
+    # a name written as a call is the same name ("`load`" → "`load()`"), and its underscores
+    # are its own ("`__init__`")
     spans = [span.strip().removesuffix("()").strip(" *") for _, span in _CODE_SPAN.findall(text)]
     spans = [span for span in spans if not _SENTENCE.fullmatch(span)]
     return spans + _OPTION.findall(_CODE_SPAN.sub(" ", text))
