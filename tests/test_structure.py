@@ -675,6 +675,26 @@ def test_a_switch_added_to_a_command_leaves_the_old_command_working(
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "changed"),
+    [
+        ("npx cap copy && npx cap sync", "npx cap sync", False),
+        ("cd app; make install", "make install", False),
+        ("npx cap sync", "npx cap copy", True),
+    ],
+)
+def test_a_command_dropped_from_a_chain_leaves_the_old_chain_working(
+    documents: bool, old: str, new: str, changed: bool
+) -> None:
+    """``npx cap copy && npx cap sync`` → ``npx cap sync``: a step the tool now does itself
+    dropped; what readers ran before still runs. A command replaced by another is a change."""
+    before, after = page("```shell", old, "```", ""), page("```shell", new, "```", "")
+    found = signals(before, after, documents=documents)
+    assert (
+        bool(of_kind(found, "code_line_changed") + of_kind(found, "identifier_renamed")) is changed
+    )
+
+
+@pytest.mark.parametrize(
     ("declared", "kind"),
     [
         ("std::vector<RouteNote> received_notes;", "sample_changed"),
@@ -758,6 +778,37 @@ def test_names_dropped_from_a_samples_import_are_no_entries_removed(documents: b
     )
     new = page("```python", "from typing import Annotated, Any, Literal", "```", "")
     assert not of_kind(signals(old, new, documents=documents), "entry_removed")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "renamed"),
+    [
+        (
+            "Die Namen folgen `pytest`-Konventionen.",
+            "Die Namen folgen der `pytest`-Konvention.",
+            False,
+        ),
+        (
+            "Das Testen von **FastAPI**-Anwendungen ist einfach.",
+            "Das Testen von **FastAPI**-Apps ist einfach.",
+            False,
+        ),
+        (
+            "Run the tool with -Force to skip the prompt.",
+            "Run the tool with -Confirm to skip the prompt.",
+            True,
+        ),
+        ("Pass <code>--override</code> a file.", "Pass <code>--overrides</code> a file.", True),
+    ],
+)
+def test_a_word_joined_by_a_dash_is_no_option(
+    documents: bool, old: str, new: str, renamed: bool
+) -> None:
+    """A dash that joins a word to a name before it ("`pytest`-Konventionen", a compound of
+    German) makes no option: its word reworded renames nothing. An option stands after a space
+    or a tag."""
+    found = signals(page(old, "", *PROSE[:2]), page(new, "", *PROSE[:2]), documents=documents)
+    assert bool(of_kind(found, "identifier_renamed")) is renamed
 
 
 @pytest.mark.parametrize("name", ["__init__", "__get_schema__", "load"])

@@ -42,7 +42,10 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 """A code span as CommonMark reads it: a run of backticks up to the next run of as many
 (``` `` `${root}/…` `` ``` holds a template string with its backticks)."""
-_OPTION = re.compile(r"(?<![\w`])--?[A-Za-z][\w-]*[A-Za-z]")
+_OPTION = re.compile(r"(?<![^\s(\[\"'>])--?[A-Za-z][\w-]*[A-Za-z]")
+"""A word shaped like an option in prose (``--force``, ``-Path``): a dash after a space, an
+opening bracket or quote, a tag (``<code>--force</code>``), not one that joins a word to what
+stands before it (a compound: "`pytest`-Konvention", "**FastAPI**-Anwendungen")."""
 _DIGITS = re.compile(r"\d+")
 _OPTION_VALUE = re.compile(
     r"(?<![\w`-])(--?[A-Za-z][\w-]*)(?:=|[ \t]+)([^\s\"'`|;&<>()=-][^\s\"'`|;&<>()]*)"
@@ -134,6 +137,8 @@ _TYPE_WORDS = frozenset(
 )
 """TypeScript's own types: an annotation a sample gains or drops (``(a: any, b: any)``,
 ``(message: string) =>``) is its syntax, no name a reader types."""
+_CHAINED = re.compile(r"&&|;")
+"""What chains commands on one line of a shell."""
 _PYTHON = frozenset(("python", "py", "python3", "py3", "pycon", "ipython", "pyi"))
 _TYPING_FORMS = frozenset(("Union", "Optional"))
 """Python's older spellings of a type that ``|`` now writes (``Union[str, int]`` →
@@ -407,6 +412,10 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     # a variable of the sample's own, dropped or brought in, or its syntax
                     # ("(c) =>" → "async (c) =>", "as Params" dropped, ": any" added)
                     continue
+                if lost and _steps(new_text) < _steps(old_text):
+                    # "npx cap copy && npx cap sync" → "npx cap sync": a command dropped from
+                    # a chain of them; the old chain still runs
+                    continue
                 if gained and set(gained) <= set(_SWITCH.findall(new_text)):
                     # "cargo install x" → "cargo install x --locked": a switch added to a
                     # command; the old command still runs
@@ -437,6 +446,13 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     }
                     signals.append(Signal("code_line_changed", line, "new", detail))
     return signals
+
+
+def _steps(text: str) -> set[str]:
+    """The commands a line chains with ``&&`` or ``;``, each as typed (spacing aside)."""
+    return {
+        " ".join(step.split()) for step in _CHAINED.split(_PROMPT.sub("", text)) if step.strip()
+    }
 
 
 def _in_block_comment(document: Document, index: int, old: int, new: int) -> bool:
@@ -964,7 +980,7 @@ def _marked_tokens(text: str) -> list[str]:
     # are its own ("`__init__`")
     spans = [span.strip().removesuffix("()").strip(" *") for _, span in _CODE_SPAN.findall(text)]
     spans = [span for span in spans if not _SENTENCE.fullmatch(span)]
-    return spans + _OPTION.findall(_CODE_SPAN.sub(" ", text))
+    return spans + _OPTION.findall(_CODE_SPAN.sub("`", text))
 
 
 @functools.lru_cache(maxsize=EDITS_KEPT)
