@@ -923,6 +923,42 @@ def test_a_reworded_sentence_is_no_corrected_statement(documents: bool) -> None:
     assert of_kind(signals(old, new, documents=documents), "statement_corrected")
 
 
+@pytest.mark.parametrize(("value", "changed"), [("$true", False), ("$null", True)])
+def test_defaults_given_anew_on_other_lines_change_no_default(value: str, changed: bool) -> None:
+    """Two options' headings that carried their defaults (``Enable: bool (Default value is
+    `$true`)``) become prose that gives them below: the diff pairs the heading of one option
+    with the other's new line, and no default changed while each page gives both values. The
+    option given another default is a default changed."""
+    old = "\n".join(
+        [
+            "```powershell",
+            "        Enable           = $true",
+            "```",
+            "#### CommandAllowList: string[] (Default value is @()')",
+            "",
+            "",
+            "#### Enable: bool (Default value is `$true`)",
+            "",
+            "",
+        ]
+    )
+    new = "\n".join(
+        [
+            "```powershell",
+            "```",
+            "",
+            "",
+            "array. The default value is `@()`.",
+            "",
+            "boolean value. To disable this rule, set this parameter to `$false`. The default"
+            f" value is `{value}`.",
+        ]
+    )
+    found = signals(old, new, documents=True)
+    assert not of_kind(found, "identifier_renamed")
+    assert bool(of_kind(found, "default_changed")) is changed
+
+
 @pytest.mark.parametrize(
     ("old", "new", "corrected"),
     [

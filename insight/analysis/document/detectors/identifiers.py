@@ -382,6 +382,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     ):
                         # "Default value: None" → "Default value: True" (while "If `retryPeriod`
                         # is not set (default)" → "`retryPeriodSeconds`" renames a field)
+                        if _defaults_moved(before, after, document, defaults):
+                            continue  # both defaults still given: lines paired across them
                         text = short(new_text.strip())
                         signals.append(
                             Signal("default_changed", line, "new", _detail(before, after, text))
@@ -619,6 +621,22 @@ def _given_as_default(token: str, text: str, defaults: re.Pattern[str]) -> bool:
     value: None``, ``defaults to `3```): the default's value, not the name it is said of."""
     said = defaults.search(text)
     return said is not None and text.find(token, said.end()) >= 0
+
+
+def _defaults_moved(before: str, after: str, document: Document, defaults: re.Pattern[str]) -> bool:
+    """Whether each page gives both values as a default, on other lines: two options'
+    defaults written anew (``Enable: bool (Default value is `$true`)`` → "The default value
+    is `$true`." further down), the lines paired across them, no default changed."""
+
+    def gives(value: str, text: str | None) -> bool:
+        return any(
+            _given_as_default(value, line, defaults)
+            for line in (text or "").split("\n")
+            if value in line
+        )
+
+    old_page, new_page = document.change.old_text, document.change.new_text
+    return all(gives(value, page) for value in (before, after) for page in (old_page, new_page))
 
 
 def _placeholder_renamed(old_text: str, new_text: str) -> bool:
