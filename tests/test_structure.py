@@ -1317,6 +1317,29 @@ def test_a_word_inside_a_path_states_no_default(documents: bool) -> None:
     assert not of_kind(signals(old, new, documents=documents), "default_changed")
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "kind"),
+    [
+        (
+            "If the default `minimizer` is overridden (to customise the `TerserPlugin` options),"
+            " set `sourceMap: true`.",
+            "If the default `minimizer` is overridden (to customise the `MinimizerPlugin`"
+            " options), set `sourceMap: true`.",
+            "identifier_renamed",
+        ),
+        ("The default value is `Basic`.", "The default value is `Standard`.", "default_changed"),
+    ],
+)
+def test_a_name_far_from_the_word_default_is_no_default(
+    documents: bool, old: str, new: str, kind: str
+) -> None:
+    """ "The default `minimizer` […] the `TerserPlugin` options": the default is said of the
+    minimizer; the plugin named further on is no default value, and trading it for another
+    name is a rename. "The default value is `Basic`" gives the value."""
+    found = signals(page(old, "", *PROSE[:2]), page(new, "", *PROSE[:2]), documents=documents)
+    assert [s.kind for s in found if s.kind in ("identifier_renamed", "default_changed")] == [kind]
+
+
 def test_a_code_span_of_two_backticks_holds_its_backticks(documents: bool) -> None:
     """CommonMark: ``` `` `${root}/a` `` ``` is one code span, a template string with its
     backticks. A default written so and changed names what it was, not an empty name."""

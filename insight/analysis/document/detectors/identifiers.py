@@ -256,6 +256,8 @@ _AROUND = "-$@:()[]{}\"'`"
 scope colon, brackets, quotes."""
 _FALLBACKS = ("??", "||", " or")
 """What puts a first choice before a value it falls back to (JavaScript's and Python's)."""
+DEFAULT_REACH = 3
+"""Words at most between the words that say a default and the value they give."""
 SPELLED_NAME = 120
 """The longest text compared letter by letter as a name whose spelling was fixed."""
 
@@ -617,10 +619,15 @@ def _in_placeholder(anywhere: bool, text: str, name: str) -> bool:
 
 
 def _given_as_default(token: str, text: str, defaults: re.Pattern[str]) -> bool:
-    """Whether ``token`` stands after the words that say a default in ``text`` (``Default
-    value: None``, ``defaults to `3```): the default's value, not the name it is said of."""
+    """Whether ``token`` stands right after the words that say a default in ``text``
+    (``Default value: None``, ``defaults to `3```, ``the default is `x```; at most
+    ``DEFAULT_REACH`` words between): the default's value, not the name it is said of, nor a
+    name further on ("the default `minimizer` […] to customise the `TerserPlugin` options")."""
     said = defaults.search(text)
-    return said is not None and text.find(token, said.end()) >= 0
+    if said is None:
+        return False
+    at = text.find(token, said.end())
+    return at >= 0 and len(text[said.end() : at].split()) <= DEFAULT_REACH
 
 
 def _defaults_moved(before: str, after: str, document: Document, defaults: re.Pattern[str]) -> bool:
