@@ -3440,3 +3440,27 @@ def test_a_sample_fenced_that_stood_indented_is_no_new_sample(docs_repo: DocsRep
     )
     new = fenced + "\n" + "\n\n".join(_fenced(lines) for lines in json) + "\n"
     expect(_edit(docs_repo, path, fenced, new), path, NEW)
+
+
+NAV_PAGE = (
+    "# Writing your docs\n\nNavigation sub-sections are made by listing pages under a title."
+    " For example:\n\n{sample}\n\nWith the above configuration there are three top level"
+    " items.\n"
+)
+NAV_PLAIN = (
+    "```no-highlight\nnav:\n    - Home: 'index.md'\n    - 'User Guide':\n"
+    "        - 'Writing your docs': 'writing-your-docs.md'\n"
+    "        - 'Styling your docs': 'styling-your-docs.md'\n    - About:\n"
+    "        - 'License': 'license.md'\n        - 'Release Notes': 'release-notes.md'\n```"
+)
+
+
+def test_a_plain_sample_given_its_language_is_no_sample_removed(docs_repo: DocsRepo) -> None:
+    """RUBRIC.md: "a code sample is removed" is breaking; formatting is minor. A sample shown
+    plain (`no-highlight`) comes back as `yaml`, its quotes dropped: the same sample, given its
+    language. A plain sample that goes with nothing in its place is removed."""
+    path = "docs/writing.md"
+    yaml = NAV_PLAIN.replace("no-highlight", "yaml").replace("'", "").replace("    ", "  ")
+    before = NAV_PAGE.format(sample=NAV_PLAIN)
+    expect(_edit(docs_repo, path, before, NAV_PAGE.format(sample=yaml)), path, MINOR)
+    expect(_edit(docs_repo, path, before, NAV_PAGE.format(sample="")), path, BREAKING)

@@ -36,6 +36,8 @@ else:  # pragma: no cover - Python 3.10
 BREAKING_SIDE = "breaking"
 NEW_SIDE = "new"
 MINOR_SIDE = "minor"
+UNTAGGED = frozenset(("", "text", "txt", "plaintext", "plain", "no-highlight", "nohighlight"))
+"""Fence languages that name no language: a sample shown plain."""
 KEPT_SAMPLE = 0.8
 """A sample removed whose lines the page still shows at least this much was merged."""
 _IDENTIFIER = re.compile(r"`[^`]+`|\b[A-Za-z]+[-.]?\d[\w.-]*\b|\b\w+-\w+-\w+\b")
@@ -245,14 +247,18 @@ def _at_least(field_name: str, minimum: int) -> Counts:
 
 
 def _code_removed(signal: Signal, context: Context) -> float:
-    """A sample removed, unless a sample in its language took its place or the page still
-    shows its lines (samples merged into one)."""
+    """A sample removed, unless a sample in its language took its place (a sample with no
+    language named, in any: given its language) or the page still shows its lines (samples
+    merged into one)."""
     lines = signal.detail["lines"]
     if lines < 3 or signal.detail.get("kept", 0.0) >= KEPT_SAMPLE:
         return 0.0
     language = signal.detail["language"].lower()
-    if context.code_added[language] >= lines:
-        context.code_added[language] -= lines
+    added = context.code_added
+    if language in UNTAGGED and added:
+        language = max(added, key=lambda name: added[name])
+    if added[language] >= lines:
+        added[language] -= lines
         return 0.0
     return 1.0
 
