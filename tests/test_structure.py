@@ -960,6 +960,23 @@ def test_defaults_given_anew_on_other_lines_change_no_default(value: str, change
 
 
 @pytest.mark.parametrize(
+    ("old", "notice"),
+    [
+        ("奇数のバージョンはサポートが終了し、偶数バージョンは LTS に移行します。", False),
+        ("奇数のバージョンは短期間だけ提供され、偶数バージョンは LTS に移行します。", True),
+    ],
+)
+def test_japanese_support_ending_said_either_way_is_no_news(old: str, notice: bool) -> None:
+    """ "サポートが終了し" and "サポート終了" say the same end of support: a line reworded
+    from one to the other announces nothing new; a line that gains it does."""
+    new = (
+        "歴史的に奇数のバージョンは6か月後にサポート終了となり、偶数バージョンは LTS に移行します。"
+    )
+    found = signals(page(old, "", *PROSE[:2]), page(new, "", *PROSE[:2]), documents=True)
+    assert bool(of_kind(found, "deprecation_added")) is notice
+
+
+@pytest.mark.parametrize(
     ("old", "new", "corrected"),
     [
         ("The folder should contain a sample.", "The folder must contain a sample.", False),
