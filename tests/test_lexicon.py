@@ -64,12 +64,18 @@ def test_a_bad_language_file_is_one_line_naming_the_file_and_the_list(
 
 def test_the_shipped_languages_are_read_and_merged() -> None:
     files = sorted(path.name for path in FOLDER.glob("*.toml"))
-    assert files == ["en.toml", "ja.toml", "zh.toml"]
+    assert files == ["en.toml", "es.toml", "ja.toml", "zh.toml"]
     for path in FOLDER.glob("*.toml"):
         assert set(read_language(path)) <= set(LISTS)
     retirement = load().pattern("retirement")
-    for text in ("Version 2 is deprecated.", "该功能已停用。", "この機能は廃止されました。"):
+    for text in (
+        "Version 2 is deprecated.",
+        "该功能已停用。",
+        "この機能は廃止されました。",
+        "La versión 2 está obsoleta.",
+    ):
         assert retirement.search(text), text
+    assert not retirement.search("Remove obsolete links.")  # Spanish words only
 
 
 def test_the_readme_names_every_list() -> None:

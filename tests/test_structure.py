@@ -962,6 +962,21 @@ def test_defaults_given_anew_on_other_lines_change_no_default(value: str, change
 @pytest.mark.parametrize(
     ("old", "notice"),
     [
+        ("Se marcará claramente como deprecado en la documentación interactiva:", False),
+        ("Se marcará claramente en la documentación interactiva:", True),
+    ],
+)
+def test_a_spanish_notice_reworded_is_no_news(old: str, notice: bool) -> None:
+    """A translation that trades "deprecado" for the English "deprecated" says what it said;
+    a Spanish line that gains the word announces it."""
+    new = "Se marcará claramente como deprecated en la documentación interactiva:"
+    found = signals(page(old, "", *PROSE[:2]), page(new, "", *PROSE[:2]), documents=True)
+    assert bool(of_kind(found, "deprecation_added")) is notice
+
+
+@pytest.mark.parametrize(
+    ("old", "notice"),
+    [
         ("奇数のバージョンはサポートが終了し、偶数バージョンは LTS に移行します。", False),
         ("奇数のバージョンは短期間だけ提供され、偶数バージョンは LTS に移行します。", True),
     ],
@@ -974,6 +989,29 @@ def test_japanese_support_ending_said_either_way_is_no_news(old: str, notice: bo
     )
     found = signals(page(old, "", *PROSE[:2]), page(new, "", *PROSE[:2]), documents=True)
     assert bool(of_kind(found, "deprecation_added")) is notice
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "changed"),
+    [
+        ("is not `true`, the frame rate is 240.", "is `false`, the frame rate is 240.", False),
+        ("is `true`, the frame rate is 240.", "is `false`, the frame rate is 240.", True),
+        ("is `true`, the frame rate is 240.", "is not `true`, the frame rate is 240.", True),
+    ],
+)
+def test_a_value_negated_or_its_opposite_says_the_same(
+    documents: bool, old: str, new: str, changed: bool
+) -> None:
+    """ "When `useSharedTexture` is not `true`" → "is `false`": the same condition, no
+    statement corrected and no name renamed. The value flipped alone, or negated, changes
+    what the line says."""
+    found = signals(
+        page(f"When `useSharedTexture` {old}", "", *PROSE[:2]),
+        page(f"When `useSharedTexture` {new}", "", *PROSE[:2]),
+        documents=documents,
+    )
+    turned = of_kind(found, "statement_corrected") + of_kind(found, "identifier_renamed")
+    assert bool(turned) is changed
 
 
 @pytest.mark.parametrize(

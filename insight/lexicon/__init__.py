@@ -1,8 +1,9 @@
 """The words the offline analysis reads in documentation, as data: one TOML file per language.
 
-Each file of this folder (``en.toml``, ``zh.toml``, ``ja.toml``) holds lists named for what
-they hold (``LISTS``); the lists of every language are merged, so a Chinese retirement phrase
-is found in any page. A config's ``[rules]`` (``Rules``) adds entries to any list and names
+Each file of this folder (``en.toml``, ``zh.toml``, ``ja.toml``, ``es.toml``) holds lists
+named for what they hold (``LISTS``), all of them or some (Spanish gives its retirement
+wording alone); the lists of every language are merged, so a Chinese retirement phrase is
+found in any page. A config's ``[rules]`` (``Rules``) adds entries to any list and names
 signal kinds that alone make a change noise. ``load`` builds the effective ``Lexicon`` once;
 the analysis receives it as an argument, never from a global.
 

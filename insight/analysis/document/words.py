@@ -161,3 +161,11 @@ def mentions(text: str, name: str) -> int:
         count += whole
         start = text.find(name, end if whole else start + 1)
     return count
+
+
+OPPOSITES = frozenset(
+    pair
+    for a, b in (("true", "false"), ("enabled", "disabled"), ("on", "off"))
+    for pair in ((a, b), (b, a))
+)
+"""Values each the other's negation: "is not `true`" says "is `false`"."""

@@ -27,7 +27,7 @@ from difflib import SequenceMatcher
 from insight.analysis.document.read import Document
 from insight.analysis.document.reading import LINK_DEFINITION
 from insight.analysis.document.spelling import TYPO_DISTANCE, distance, typo_fixed
-from insight.analysis.document.words import EDITS_KEPT, mentions, short, without_tags
+from insight.analysis.document.words import EDITS_KEPT, OPPOSITES, mentions, short, without_tags
 from insight.models import Signal
 
 MAX_RENAMES = 12
@@ -367,6 +367,8 @@ def detect_identifiers(document: Document) -> list[Signal]:
                     continue  # the page still names it: one line names something else
                 if not in_code and another_tool(before, after):
                     continue  # "`pip install x`" → "`uv add x`" in a sentence
+                if not in_code and _negated_instead(before, after, old_text, new_text, document):
+                    continue  # "is not `true`" → "is `false`": the same statement
                 if (before, after) not in seen and len(seen) < MAX_RENAMES:
                     seen.add((before, after))
                     kind = _rename_kind(before, after, own, imported, in_code, document)
@@ -457,6 +459,17 @@ def _steps(text: str) -> set[str]:
     return {
         " ".join(step.split()) for step in _CHAINED.split(_PROMPT.sub("", text)) if step.strip()
     }
+
+
+def _negated_instead(
+    before: str, after: str, old_text: str, new_text: str, document: Document
+) -> bool:
+    """Whether a value traded for its opposite (``true`` → ``false``) went with a negation
+    gained or lost in the same line: the line says the same."""
+    if (before.lower(), after.lower()) not in OPPOSITES:
+        return False
+    negation = document.lexicon.pattern("negations")
+    return len(negation.findall(old_text)) != len(negation.findall(new_text))
 
 
 def _in_block_comment(document: Document, index: int, old: int, new: int) -> bool:

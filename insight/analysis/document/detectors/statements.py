@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from insight.analysis.document.read import Document
-from insight.analysis.document.words import EDITS_KEPT, link_labels, short
+from insight.analysis.document.words import EDITS_KEPT, OPPOSITES, link_labels, short
 from insight.lexicon import Lexicon
 from insight.models import Signal
 
@@ -141,7 +141,22 @@ def _corrected(lexicon: Lexicon, old_text: str, new_text: str) -> bool:
             gained += new_tokens[j1:j2]
     if (not lost and not gained) or max(len(lost), len(gained)) > MAX_CORRECTION:
         return False
+    if _negated_opposite(lexicon, lost, gained) or _negated_opposite(lexicon, gained, lost):
+        return False  # "is not `true`" → "is `false`": the same statement
     return _turned(lexicon, " ".join(lost), " ".join(gained))
+
+
+def _negated_opposite(lexicon: Lexicon, negated: list[str], plain: list[str]) -> bool:
+    """Whether ``negated`` is a negation and a value, and ``plain`` that value's opposite
+    alone ("not true" and "false")."""
+    negation = lexicon.pattern("negations")
+    rest = [word for word in negated if not negation.fullmatch(word)]
+    return (
+        len(rest) == 1
+        and len(negated) == 2
+        and len(plain) == 1
+        and (rest[0].lower(), plain[0].lower()) in OPPOSITES
+    )
 
 
 def _turned(lexicon: Lexicon, before: str, after: str) -> bool:
