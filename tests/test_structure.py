@@ -959,34 +959,33 @@ def test_defaults_given_anew_on_other_lines_change_no_default(value: str, change
     assert bool(of_kind(found, "default_changed")) is changed
 
 
-@pytest.mark.parametrize(
-    ("old", "notice"),
-    [
-        ("Se marcará claramente como deprecado en la documentación interactiva:", False),
-        ("Se marcará claramente en la documentación interactiva:", True),
-    ],
+SUPPORT_ENDS = (
+    "歴史的に奇数のバージョンは6か月後にサポート終了となり、偶数バージョンは LTS に移行します。"
 )
-def test_a_spanish_notice_reworded_is_no_news(old: str, notice: bool) -> None:
-    """A translation that trades "deprecado" for the English "deprecated" says what it said;
-    a Spanish line that gains the word announces it."""
-    new = "Se marcará claramente como deprecated en la documentación interactiva:"
-    found = signals(page(old, "", *PROSE[:2]), page(new, "", *PROSE[:2]), documents=True)
-    assert bool(of_kind(found, "deprecation_added")) is notice
+MARKED = "Se marcará claramente como deprecated en la documentación interactiva:"
 
 
 @pytest.mark.parametrize(
-    ("old", "notice"),
+    ("old", "new", "notice"),
     [
-        ("奇数のバージョンはサポートが終了し、偶数バージョンは LTS に移行します。", False),
-        ("奇数のバージョンは短期間だけ提供され、偶数バージョンは LTS に移行します。", True),
+        (
+            "奇数のバージョンはサポートが終了し、偶数バージョンは LTS に移行します。",
+            SUPPORT_ENDS,
+            False,
+        ),
+        (
+            "奇数のバージョンは短期間だけ提供され、偶数バージョンは LTS に移行します。",
+            SUPPORT_ENDS,
+            True,
+        ),
+        ("Se marcará claramente como deprecado en la documentación interactiva:", MARKED, False),
+        ("Se marcará claramente en la documentación interactiva:", MARKED, True),
     ],
 )
-def test_japanese_support_ending_said_either_way_is_no_news(old: str, notice: bool) -> None:
-    """ "サポートが終了し" and "サポート終了" say the same end of support: a line reworded
-    from one to the other announces nothing new; a line that gains it does."""
-    new = (
-        "歴史的に奇数のバージョンは6か月後にサポート終了となり、偶数バージョンは LTS に移行します。"
-    )
+def test_a_notice_reworded_in_a_translation_is_no_news(old: str, new: str, notice: bool) -> None:
+    """A translation that says the same end of support another way ("サポートが終了し" →
+    "サポート終了", "deprecado" → the English "deprecated") announces nothing new; a line that
+    gains the wording does."""
     found = signals(page(old, "", *PROSE[:2]), page(new, "", *PROSE[:2]), documents=True)
     assert bool(of_kind(found, "deprecation_added")) is notice
 
