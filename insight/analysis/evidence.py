@@ -256,7 +256,7 @@ def _code_removed(signal: Signal, context: Context) -> float:
     language = signal.detail["language"].lower()
     added = context.code_added
     if language in UNTAGGED and added:
-        language = max(added, key=lambda name: added[name])
+        language = max(added, key=added.__getitem__)
     if added[language] >= lines:
         added[language] -= lines
         return 0.0
@@ -264,8 +264,8 @@ def _code_removed(signal: Signal, context: Context) -> float:
 
 
 def _code_added(signal: Signal, context: Context) -> float:
-    """A new sample of five lines or more whose lines the old page did not already show (an
-    indented code block fenced, a sample split in two)."""
+    """A new sample of five lines or more whose lines the page did not lose elsewhere in the
+    same edit (``kept``: an indented code block fenced was there already)."""
     if signal.detail.get("kept", 0.0) >= KEPT_SAMPLE:
         return 0.0
     return 1.0 if signal.detail["lines"] >= 5 else 0.0
